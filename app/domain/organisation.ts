@@ -1,0 +1,51 @@
+import type { OrganisationKind } from "../../db/schema";
+
+export const organisationKinds: readonly OrganisationKind[] = [
+  "work_integrating",
+  "social_organisation",
+  "hybrid",
+  "buyer",
+  "support",
+];
+
+/** Areas an organisation serves: Lund and its neighbouring municipalities, and Skåne as a whole. */
+export const serviceAreas = [
+  "Lund",
+  "Malmö",
+  "Eslöv",
+  "Kävlinge",
+  "Lomma",
+  "Staffanstorp",
+  "Höör",
+  "Hörby",
+  "Burlöv",
+  "Skåne",
+] as const;
+
+export const offeringUnits = ["portions", "hours", "square_metres", "pieces", "kilograms", "visits", "deliveries"] as const;
+export type OfferingUnit = (typeof offeringUnits)[number];
+
+/** LOU 4 kap. 18 §: a reserved contract needs at least 30 % of the workforce from disadvantaged groups. */
+export const RESERVED_CONTRACT_THRESHOLD = 30;
+
+export function isEligibleForReservedContracts(org: { workforce_share: number | null }): boolean {
+  return org.workforce_share !== null && org.workforce_share >= RESERVED_CONTRACT_THRESHOLD;
+}
+
+/** URL-safe slug from a name: lower case, å/ä→a, ö→o, other marks dropped. */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60) || "organisation";
+}
+
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

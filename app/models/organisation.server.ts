@@ -1,0 +1,289 @@
+import type { DB } from "../../db/client.server";
+import type { OrganisationKind } from "../../db/schema";
+import { recordOrganisationChange } from "../../search/changes.server";
+import { slugify } from "../domain/organisation";
+
+export interface OrganisationProfileInput {
+  name: string;
+  orgNumber: string;
+  kind: OrganisationKind;
+  description: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  website: string | null;
+  serviceAreas: string[];
+  targetGroups: string;
+  workforceShare: number | null;
+  workforceShareDate: string | null;
+}
+
+export type ProfileWriteResult = { ok: true; id: number; slug: string } | { ok: false; error: "org_number_taken" };
+
+const now = () => new Date().toISOString();
+
+function profileColumns(input: OrganisationProfileInput) {
+  return {
+    name: input.name,
+    org_number: input.orgNumber,
+    kind: input.kind,
+    description: input.description,
+    contact_email: input.contactEmail,
+    contact_phone: input.contactPhone,
+    website: input.website,
+    target_groups: input.targetGroups,
+    workforce_share: input.workforceShare,
+    workforce_share_date: input.workforceShare === null ? null : input.workforceShareDate,
+  };
+}
+
+async function orgNumberTaken(db: Pick<DB, "selectFrom">, orgNumber: string, exceptId?: number) {
+  let q = db.selectFrom("organisation").select("id").where("org_number", "=", orgNumber);
+  if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+async function uniqueSlug(db: Pick<DB, "selectFrom">, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = new Set(
+    (await db.selectFrom("organisation").select("slug").where("slug", "like", `${base}%`).execute()).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+/** Registers an organisation as an applicant, with the registering user as its owner. */
+export async function createOrganisation({
+  db,
+  ownerUserId,
+  input,
+  status = "applicant",
+  isExample = false,
+}: {
+  db: DB;
+  ownerUserId: string | null;
+  input: OrganisationProfileInput;
+  status?: "applicant" | "active";
+  isExample?: boolean;
+}): Promise<ProfileWriteResult> {
+  return db.transaction().execute(async (trx) => {
+    if (await orgNumberTaken(trx, input.orgNumber)) return { ok: false, error: "org_number_taken" } as const;
+    const slug = await uniqueSlug(trx, input.name);
+    const timestamp = now();
+    const { id } = await trx
+      .insertInto("organisation")
+      .values({
+        ...profileColumns(input),
+        slug,
+        status,
+        approved_at: status === "active" ? timestamp : null,
+        is_example: isExample ? 1 : 0,
+        created_at: timestamp,
+        updated_at: timestamp,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (input.serviceAreas.length) {
+      await trx
+        .insertInto("organisation_service_area")
+        .values(input.serviceAreas.map((area) => ({ organisation_id: id, area })))
+        .execute();
+    }
+    if (ownerUserId) {
+      await trx
+        .insertInto("membership")
+        .values({ user_id: ownerUserId, organisation_id: id, role: "owner", status: "active", created_at: timestamp })
+        .execute();
+    }
+    await recordOrganisationChange(trx, id);
+    return { ok: true, id, slug } as const;
+  });
+}
+
+export async function updateOrganisationProfile({
+  db,
+  organisationId,
+  input,
+}: {
+  db: DB;
+  organisationId: number;
+  input: OrganisationProfileInput;
+}): Promise<ProfileWriteResult> {
+  return db.transaction().execute(async (trx) => {
+    if (await orgNumberTaken(trx, input.orgNumber, organisationId)) return { ok: false, error: "org_number_taken" } as const;
+    const row = await trx
+      .updateTable("organisation")
+      .set({ ...profileColumns(input), updated_at: now() })
+      .where("id", "=", organisationId)
+      .returning(["id", "slug"])
+      .executeTakeFirst();
+    if (!row) throw new Response("Not found", { status: 404 });
+    await trx.deleteFrom("organisation_service_area").where("organisation_id", "=", organisationId).execute();
+    if (input.serviceAreas.length) {
+      await trx
+        .insertInto("organisation_service_area")
+        .values(input.serviceAreas.map((area) => ({ organisation_id: organisationId, area })))
+        .execute();
+    }
+    await recordOrganisationChange(trx, organisationId);
+    return { ok: true, id: row.id, slug: row.slug } as const;
+  });
+}
+
+export async function getOrganisationBySlug({ db, slug }: { db: DB; slug: string }) {
+  return (await db.selectFrom("organisation").selectAll().where("slug", "=", slug).executeTakeFirst()) ?? null;
+}
+
+export async function requireOrganisationBySlug({ db, slug }: { db: DB; slug: string }) {
+  const organisation = await getOrganisationBySlug({ db, slug });
+  if (!organisation) throw new Response("Not found", { status: 404 });
+  return organisation;
+}
+
+/** Everything the profile page shows. */
+export async function requireOrganisationProfile({ db, slug }: { db: DB; slug: string }) {
+  const organisation = await requireOrganisationBySlug({ db, slug });
+  const [serviceAreas, logo, verifier] = await Promise.all([
+    db
+      .selectFrom("organisation_service_area")
+      .select("area")
+      .where("organisation_id", "=", organisation.id)
+      .orderBy("area")
+      .execute(),
+    db
+      .selectFrom("organisation_logo")
+      .select("updated_at")
+      .where("organisation_id", "=", organisation.id)
+      .executeTakeFirst(),
+    organisation.verified_by
+      ? db.selectFrom("user").select("name").where("id", "=", organisation.verified_by).executeTakeFirst()
+      : undefined,
+  ]);
+  return {
+    organisation,
+    serviceAreas: serviceAreas.map((r) => r.area),
+    logoVersion: logo?.updated_at ?? null,
+    verifiedByName: verifier?.name ?? null,
+  };
+}
+
+export async function networkStatistics({ db }: { db: DB }) {
+  const [orgs, offerings, reserved] = await Promise.all([
+    db.selectFrom("organisation").where("status", "=", "active").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+    db
+      .selectFrom("offering")
+      .innerJoin("organisation", "organisation.id", "offering.organisation_id")
+      .where("organisation.status", "=", "active")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst(),
+    db
+      .selectFrom("organisation")
+      .where("status", "=", "active")
+      .where("workforce_share", ">=", 30)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst(),
+  ]);
+  return { organisations: Number(orgs?.n ?? 0), offerings: Number(offerings?.n ?? 0), reserved: Number(reserved?.n ?? 0) };
+}
+
+// --- Logo ---------------------------------------------------------------------------------------
+
+export async function setOrganisationLogo({
+  db,
+  organisationId,
+  mimeType,
+  bytes,
+}: {
+  db: DB;
+  organisationId: number;
+  mimeType: string;
+  bytes: Buffer;
+}) {
+  await db.transaction().execute(async (trx) => {
+    const timestamp = now();
+    await trx
+      .insertInto("organisation_logo")
+      .values({ organisation_id: organisationId, mime_type: mimeType, bytes, updated_at: timestamp })
+      .onConflict((oc) => oc.column("organisation_id").doUpdateSet({ mime_type: mimeType, bytes, updated_at: timestamp }))
+      .execute();
+    await recordOrganisationChange(trx, organisationId);
+  });
+}
+
+export async function removeOrganisationLogo({ db, organisationId }: { db: DB; organisationId: number }) {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("organisation_logo").where("organisation_id", "=", organisationId).execute();
+    await recordOrganisationChange(trx, organisationId);
+  });
+}
+
+export async function getOrganisationLogo({ db, slug }: { db: DB; slug: string }) {
+  return (
+    (await db
+      .selectFrom("organisation_logo")
+      .innerJoin("organisation", "organisation.id", "organisation_logo.organisation_id")
+      .select(["mime_type", "bytes", "organisation_logo.updated_at"])
+      .where("organisation.slug", "=", slug)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+// --- Coordination -------------------------------------------------------------------------------
+
+export async function listOrganisationsForCoordinator({ db }: { db: DB }) {
+  return db
+    .selectFrom("organisation")
+    .leftJoin("user", "user.id", "organisation.verified_by")
+    .select([
+      "organisation.id",
+      "organisation.slug",
+      "organisation.name",
+      "organisation.kind",
+      "organisation.org_number",
+      "organisation.status",
+      "organisation.verified_at",
+      "organisation.created_at",
+      "user.name as verified_by_name",
+    ])
+    .orderBy("organisation.name")
+    .execute();
+}
+
+async function setStatus(
+  db: DB,
+  organisationId: number,
+  changes: { status?: "active" | "deactivated"; approved_at?: string; approved_by?: string; verified_at?: string; verified_by?: string },
+  from: ("applicant" | "active" | "deactivated")[],
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("organisation")
+      .set({ ...changes, updated_at: now() })
+      .where("id", "=", organisationId)
+      .where("status", "in", from)
+      .returning("name")
+      .executeTakeFirst();
+    if (!row) throw new Response("Not found", { status: 404 });
+    await recordOrganisationChange(trx, organisationId);
+    return row.name;
+  });
+}
+
+/** Lists an applicant in the directory. Returns the organisation's name. */
+export function approveOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
+  return setStatus(db, organisationId, { status: "active", approved_at: now(), approved_by: coordinatorId }, ["applicant"]);
+}
+
+/** Records that a coordinator has checked the organisation's details, and who and when. */
+export function verifyOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
+  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId }, ["applicant", "active"]);
+}
+
+export function deactivateOrganisation({ db, organisationId }: { db: DB; organisationId: number }) {
+  return setStatus(db, organisationId, { status: "deactivated" }, ["applicant", "active"]);
+}
+
+export function reactivateOrganisation({ db, organisationId }: { db: DB; organisationId: number }) {
+  return setStatus(db, organisationId, { status: "active" }, ["deactivated"]);
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import type { DB } from "../../db/client.server";
+import type { RoleName } from "../../db/schema";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../utils/password.server";
+
+export const roleNames: readonly RoleName[] = ["coordinator", "buyer", "admin"];
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function getUserByEmail({ db, email }: { db: DB; email: string }) {
+  return (await db.selectFrom("user").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst()) ?? null;
+}
+
+/** Creates an account; returns null when the email is taken. */
+export async function createUser({
+  db,
+  email,
+  name,
+  password,
+}: {
+  db: DB;
+  email: string;
+  name: string;
+  password: string;
+}): Promise<{ id: string } | null> {
+  const passwordHash = await hashPassword(password);
+  const id = randomUUID();
+  const result = await db
+    .insertInto("user")
+    .values({ id, email: normaliseEmail(email), name: name.trim(), password_hash: passwordHash, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column("email").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? { id } : null;
+}
+
+/** The user id for a correct email and password, else null; takes as long whether or not the account exists. */
+export async function verifyLogin({ db, email, password }: { db: DB; email: string; password: string }): Promise<string | null> {
+  const user = await getUserByEmail({ db, email });
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+  return user && ok ? user.id : null;
+}
+
+export async function getUserRoles({ db, userId }: { db: DB; userId: string }): Promise<RoleName[]> {
+  const rows = await db.selectFrom("user_role").select("role").where("user_id", "=", userId).execute();
+  return rows.map((r) => r.role);
+}
+
+export async function grantRole({ db, userId, role, grantedBy }: { db: DB; userId: string; role: RoleName; grantedBy: string }) {
+  await db
+    .insertInto("user_role")
+    .values({ user_id: userId, role, granted_at: new Date().toISOString(), granted_by: grantedBy })
+    .onConflict((oc) => oc.columns(["user_id", "role"]).doNothing())
+    .execute();
+}
+
+export async function revokeRole({ db, userId, role }: { db: DB; userId: string; role: RoleName }) {
+  await db.deleteFrom("user_role").where("user_id", "=", userId).where("role", "=", role).execute();
+}
+
+export async function requireUserById({ db, userId }: { db: DB; userId: string }) {
+  const user = await db.selectFrom("user").select(["id", "email", "name"]).where("id", "=", userId).executeTakeFirst();
+  if (!user) throw new Response("Not found", { status: 404 });
+  return user;
+}
+
+/** A page of users with their roles, optionally filtered by name or email. */
+export async function listUsers({ db, search, page, pageSize }: { db: DB; search: string; page: number; pageSize: number }) {
+  let query = db.selectFrom("user");
+  const term = search.trim().toLowerCase();
+  if (term) {
+    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb("email", "like", like), eb(eb.fn("lower", ["name"]), "like", like)]));
+  }
+  const total = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
+  const users = await query
+    .select(["id", "email", "name", "created_at"])
+    .orderBy("email")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const roles = users.length
+    ? await db.selectFrom("user_role").select(["user_id", "role"]).where("user_id", "in", users.map((u) => u.id)).execute()
+    : [];
+  return {
+    total,
+    users: users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role) })),
+  };
+}

@@ -1,0 +1,130 @@
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { db } from "../../db/client.server";
+
+/**
+ * All session handling lives here, behind createUserSession / getSession / destroySession, so that
+ * moving from Lucia 3 (deprecated upstream) to the guide's hand-written sessions touches one file.
+ * Only the session id, user id and two timestamps are stored.
+ */
+
+/** Sliding expiry: a session unused for this long ends. */
+const slidingLifetime = new TimeSpan(14, "d");
+/** Absolute cap: a session ends this long after login however much it is used. */
+export const absoluteLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+
+const adapter: Adapter = {
+  async getSessionAndUser(sessionId) {
+    const row = await db()
+      .selectFrom("session")
+      .innerJoin("user", "user.id", "session.user_id")
+      .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name"])
+      .where("session.id", "=", sessionId)
+      .executeTakeFirst();
+    if (!row) return [null, null];
+    const session: DatabaseSession = {
+      id: row.id,
+      userId: row.user_id,
+      expiresAt: new Date(row.expires_at),
+      attributes: { created_at: row.created_at },
+    };
+    const user: DatabaseUser = { id: row.user_id, attributes: { email: row.email, name: row.name } };
+    return [session, user];
+  },
+  async getUserSessions(userId) {
+    const rows = await db().selectFrom("session").selectAll().where("user_id", "=", userId).execute();
+    return rows.map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      expiresAt: new Date(row.expires_at),
+      attributes: { created_at: row.created_at },
+    }));
+  },
+  async setSession(session) {
+    await db()
+      .insertInto("session")
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        expires_at: session.expiresAt.getTime(),
+        created_at: session.attributes.created_at,
+      })
+      .execute();
+  },
+  async updateSessionExpiration(sessionId, expiresAt) {
+    await db().updateTable("session").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionId).execute();
+  },
+  async deleteSession(sessionId) {
+    await db().deleteFrom("session").where("id", "=", sessionId).execute();
+  },
+  async deleteUserSessions(userId) {
+    await db().deleteFrom("session").where("user_id", "=", userId).execute();
+  },
+  async deleteExpiredSessions() {
+    await db().deleteFrom("session").where("expires_at", "<=", Date.now()).execute();
+  },
+};
+
+const lucia = new Lucia(adapter, {
+  sessionExpiresIn: slidingLifetime,
+  sessionCookie: {
+    name: "stl_session",
+    attributes: { secure: process.env.NODE_ENV === "production", sameSite: "lax" },
+  },
+  getSessionAttributes: (attributes) => ({ createdAt: attributes.created_at }),
+  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseSessionAttributes: { created_at: number };
+    DatabaseUserAttributes: { email: string; name: string };
+  }
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface CurrentSession {
+  user: SessionUser;
+  sessionId: string;
+  /** A Set-Cookie value to send when the session was extended or ended. */
+  setCookie?: string;
+}
+
+/** Starts a new session (never reuses one) and returns its Set-Cookie header value. */
+export async function createUserSession(userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, { created_at: Date.now() });
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** The signed-in user, or null. Ends sessions past their absolute lifetime. */
+export async function getSession(request: Request): Promise<CurrentSession | null> {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return null;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  if (Date.now() - session.createdAt >= absoluteLifetimeMs) {
+    await lucia.invalidateSession(session.id);
+    return null;
+  }
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    sessionId: session.id,
+    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined,
+  };
+}
+
+/** Ends the session on the server and returns the Set-Cookie value that clears it in the browser. */
+export async function destroySession(request: Request): Promise<string> {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export async function endAllSessionsOf(userId: string): Promise<void> {
+  await lucia.invalidateUserSessions(userId);
+}

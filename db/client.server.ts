@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { migrations } from "./migrations/index";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+
+export function databasePath(): string {
+  return process.env.DATABASE_PATH ?? "data/social-trade.db";
+}
+
+/** Opens a SQLite database with the settings every connection of this app uses. */
+export function openDatabase(file: string = databasePath()): DB {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  // An acknowledged write survives power loss.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export async function migrateToLatest(db: DB): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}
+
+let shared: DB | undefined;
+
+/** The one Kysely instance of this process, opened lazily on DATABASE_PATH. */
+export function db(): DB {
+  shared ??= openDatabase();
+  return shared;
+}
+
+/** Lets tests and scripts point the process at another database. */
+export function useDatabase(instance: DB): void {
+  shared = instance;
+}

@@ -1,0 +1,80 @@
+import { cpvDivision, findCpvCode } from "../app/domain/cpv";
+import { isEligibleForReservedContracts, splitList } from "../app/domain/organisation";
+import type { DB } from "../db/client.server";
+import type { OrganisationDocument } from "./documents";
+
+type Executor = Pick<DB, "selectFrom">;
+
+/**
+ * Builds the search documents of the given organisations from the database. Organisations that are
+ * not listed in the directory (applicants, deactivated, missing) are left out of the result.
+ */
+export async function buildOrganisationDocuments(db: Executor, ids: number[]): Promise<OrganisationDocument[]> {
+  if (ids.length === 0) return [];
+  const orgs = await db
+    .selectFrom("organisation")
+    .leftJoin("organisation_logo", "organisation_logo.organisation_id", "organisation.id")
+    .select([
+      "organisation.id",
+      "slug",
+      "name",
+      "kind",
+      "description",
+      "target_groups",
+      "workforce_share",
+      "verified_at",
+      "organisation_logo.organisation_id as logo_org",
+    ])
+    .where("organisation.id", "in", ids)
+    .where("status", "=", "active")
+    .execute();
+  if (orgs.length === 0) return [];
+  const listedIds = orgs.map((o) => o.id);
+  const [offerings, areas] = await Promise.all([
+    db
+      .selectFrom("offering")
+      .select(["organisation_id", "title", "description", "cpv_code"])
+      .where("organisation_id", "in", listedIds)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("organisation_service_area")
+      .select(["organisation_id", "area"])
+      .where("organisation_id", "in", listedIds)
+      .orderBy("area")
+      .execute(),
+  ]);
+  const byId = new Map(ids.map((id, index) => [id, index]));
+  return orgs
+    .map((org) => {
+      const own = offerings.filter((o) => o.organisation_id === org.id);
+      const codes = unique(own.map((o) => o.cpv_code));
+      return {
+        id: org.id,
+        slug: org.slug,
+        name: org.name,
+        kind: org.kind,
+        description: org.description,
+        targetGroups: splitList(org.target_groups),
+        offeringTitles: own.map((o) => o.title),
+        offeringDescriptions: own.map((o) => o.description).filter(Boolean),
+        cpvCodes: codes,
+        cpvLabels: codes.flatMap((c) => {
+          const entry = findCpvCode(c);
+          return entry ? [entry.sv, entry.en] : [];
+        }),
+        cpvCategories: unique(codes.map(cpvDivision)),
+        serviceAreas: areas.filter((a) => a.organisation_id === org.id).map((a) => a.area),
+        reservedEligible: isEligibleForReservedContracts(org),
+        verified: org.verified_at !== null,
+        hasLogo: org.logo_org !== null,
+        offeringCount: own.length,
+      } satisfies OrganisationDocument;
+    })
+    .sort((a, b) => (byId.get(a.id) ?? 0) - (byId.get(b.id) ?? 0));
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+

@@ -1,0 +1,70 @@
+/** The searchable shape of an organisation, the same for every search engine. */
+export interface OrganisationDocument {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  description: string;
+  targetGroups: string[];
+  offeringTitles: string[];
+  offeringDescriptions: string[];
+  cpvCodes: string[];
+  /** Swedish and English labels of the offerings' CPV codes. */
+  cpvLabels: string[];
+  /** CPV divisions (first two digits), the category facet. */
+  cpvCategories: string[];
+  serviceAreas: string[];
+  reservedEligible: boolean;
+  verified: boolean;
+  hasLogo: boolean;
+  offeringCount: number;
+}
+
+export interface OrganisationSearchQuery {
+  q: string;
+  kind: string[];
+  cpvCategory: string[];
+  serviceArea: string[];
+  /** true: only organisations eligible for reserved contracts. */
+  reservedEligible: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export type FacetCounts = Record<string, number>;
+
+export interface OrganisationFacets {
+  kind: FacetCounts;
+  cpvCategory: FacetCounts;
+  serviceArea: FacetCounts;
+  reservedEligible: FacetCounts;
+}
+
+export interface OrganisationHit {
+  document: OrganisationDocument;
+  /** Fields with matches wrapped in <mark>…</mark>, already HTML-escaped; absent where nothing matched. */
+  highlighted?: Partial<Record<"name" | "description", string>>;
+}
+
+export interface OrganisationSearchResult {
+  hits: OrganisationHit[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: OrganisationFacets;
+}
+
+export interface SearchEngine {
+  readonly name: "meilisearch" | "fts5";
+  searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult>;
+}
+
+export const emptyQuery: OrganisationSearchQuery = {
+  q: "",
+  kind: [],
+  cpvCategory: [],
+  serviceArea: [],
+  reservedEligible: false,
+  page: 1,
+  pageSize: 24,
+};

@@ -1,0 +1,181 @@
+import { type SelectQueryBuilder, sql } from "kysely";
+import type { DB } from "../db/client.server";
+import type { Database } from "../db/schema";
+import { buildOrganisationDocuments } from "./documents.server";
+import type {
+  FacetCounts,
+  OrganisationFacets,
+  OrganisationSearchQuery,
+  OrganisationSearchResult,
+  SearchEngine,
+} from "./documents";
+import { synonymMap } from "./synonyms";
+
+type FacetName = keyof OrganisationFacets;
+type OrgQuery = SelectQueryBuilder<Database, "organisation", {}>;
+
+const synonyms = synonymMap();
+
+/**
+ * The embedded fallback: SQLite FTS5 with diacritics folded (so "fontanhuset" finds Fontänhuset),
+ * prefix matching for search-as-you-type, and synonyms expanded in the query. It has no typo
+ * tolerance; Meilisearch adds that.
+ */
+export class FtsSearchEngine implements SearchEngine {
+  readonly name = "fts5" as const;
+
+  constructor(private readonly db: DB) {}
+
+  async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
+    const match = ftsMatchExpression(query.q);
+    if (query.q.trim() && !match) return emptyResult(query);
+    const filtered = (except?: FacetName) => this.filteredOrganisations(query, match, except);
+
+    const total = Number(
+      (await filtered().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0,
+    );
+    let page = filtered().select("organisation.id");
+    page = match
+      ? page
+          .innerJoin(sql<{ rowid: number; rank: number }>`(select rowid, bm25(organisation_fts, 10.0, 5.0, 1.0) as rank from organisation_fts where organisation_fts match ${match})`.as("m"), "m.rowid", "organisation.id")
+          .orderBy(sql`m.rank`)
+          .orderBy("organisation.name")
+      : page.orderBy("organisation.name");
+    const ids = (await page.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()).map((r) => r.id);
+    const documents = await buildOrganisationDocuments(this.db, ids);
+    const terms = queryTerms(query.q);
+    return {
+      hits: documents.map((document) => ({
+        document,
+        highlighted: terms.length ? highlightFields(document, terms) : undefined,
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      facets: await this.facets(filtered),
+    };
+  }
+
+  /** Listed organisations matching the text and every filter except the one named. */
+  private filteredOrganisations(query: OrganisationSearchQuery, match: string | null, except?: FacetName): OrgQuery {
+    let q = this.db.selectFrom("organisation").where("organisation.status", "=", "active");
+    if (match) {
+      q = q.where("organisation.id", "in", sql<number>`(select rowid from organisation_fts where organisation_fts match ${match})`);
+    }
+    if (except !== "kind" && query.kind.length) q = q.where("organisation.kind", "in", query.kind as never[]);
+    if (except !== "serviceArea" && query.serviceArea.length) {
+      q = q.where("organisation.id", "in", (eb) =>
+        eb.selectFrom("organisation_service_area").select("organisation_id").where("area", "in", query.serviceArea),
+      );
+    }
+    if (except !== "cpvCategory" && query.cpvCategory.length) {
+      q = q.where("organisation.id", "in", (eb) =>
+        eb
+          .selectFrom("offering")
+          .select("organisation_id")
+          .where(sql`substr(cpv_code, 1, 2)`, "in", query.cpvCategory),
+      );
+    }
+    if (except !== "reservedEligible" && query.reservedEligible) q = q.where("organisation.workforce_share", ">=", 30);
+    return q;
+  }
+
+  /** Facet counts are disjunctive: a facet's own selection does not narrow its counts. */
+  private async facets(filtered: (except?: FacetName) => OrgQuery): Promise<OrganisationFacets> {
+    const toCounts = (rows: { value: string | null; n: number }[]): FacetCounts =>
+      Object.fromEntries(rows.filter((r) => r.value !== null).map((r) => [String(r.value), Number(r.n)]));
+    const ids = (except: FacetName) => filtered(except).select("organisation.id");
+
+    const [kind, serviceArea, cpvCategory, reserved] = await Promise.all([
+      filtered("kind")
+        .select(["organisation.kind as value", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("organisation.kind")
+        .execute(),
+      this.db
+        .selectFrom("organisation_service_area")
+        .where("organisation_id", "in", ids("serviceArea"))
+        .select(["area as value", (eb) => eb.fn.count<number>("organisation_id").distinct().as("n")])
+        .groupBy("area")
+        .execute(),
+      this.db
+        .selectFrom("offering")
+        .where("organisation_id", "in", ids("cpvCategory"))
+        .select([sql<string>`substr(cpv_code, 1, 2)`.as("value"), (eb) => eb.fn.count<number>("organisation_id").distinct().as("n")])
+        .groupBy(sql`substr(cpv_code, 1, 2)`)
+        .execute(),
+      filtered("reservedEligible")
+        .where("organisation.workforce_share", ">=", 30)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst(),
+    ]);
+    return {
+      kind: toCounts(kind),
+      serviceArea: toCounts(serviceArea),
+      cpvCategory: toCounts(cpvCategory),
+      reservedEligible: Number(reserved?.n ?? 0) > 0 ? { true: Number(reserved?.n) } : {},
+    };
+  }
+}
+
+function emptyResult(query: OrganisationSearchQuery): OrganisationSearchResult {
+  return {
+    hits: [],
+    total: 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    facets: { kind: {}, cpvCategory: {}, serviceArea: {}, reservedEligible: {} },
+  };
+}
+
+/** Words of the query, lower-cased, with punctuation removed. */
+export function queryTerms(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0)
+    .slice(0, 12);
+}
+
+/**
+ * Every term must match (as a prefix, so typing "fontä" already finds Fontänhuset); a term with
+ * synonyms matches any of them. Terms are quoted so FTS5 syntax in user input is inert.
+ */
+export function ftsMatchExpression(q: string): string | null {
+  const terms = queryTerms(q);
+  if (terms.length === 0) return null;
+  return terms
+    .map((term) => {
+      const alternatives = [term, ...(synonyms.get(term) ?? [])].map((t) => `"${t.replace(/"/g, "")}"*`);
+      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`;
+    })
+    .join(" AND ");
+}
+
+const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** Marks words that start with a query term, comparing without diacritics. */
+function highlight(text: string, terms: string[]): string | undefined {
+  const folded = terms.map(fold);
+  let found = false;
+  const html = text
+    .split(/([\p{L}\p{N}]+)/u)
+    .map((part) => {
+      if (part && folded.some((t) => fold(part).startsWith(t))) {
+        found = true;
+        return `<mark>${escapeHtml(part)}</mark>`;
+      }
+      return escapeHtml(part);
+    })
+    .join("");
+  return found ? html : undefined;
+}
+
+function highlightFields(document: { name: string; description: string }, terms: string[]) {
+  const name = highlight(document.name, terms);
+  const description = highlight(document.description, terms);
+  return { ...(name ? { name } : {}), ...(description ? { description } : {}) };
+}

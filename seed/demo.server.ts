@@ -1,0 +1,60 @@
+import type { DB } from "../db/client.server";
+import { createOrganisation, verifyOrganisation } from "../app/models/organisation.server";
+import { addCapacityLine, createOffering } from "../app/models/offering.server";
+import { createUser, grantRole } from "../app/models/user.server";
+import { withCheckDigit } from "../app/domain/org-number";
+import { demoAccounts, demoOrganisations, demoPassword } from "./demo-network";
+
+/** Loads the demo network into an empty database. Returns false when there already was data. */
+export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
+  const existing = await db.selectFrom("organisation").select("id").limit(1).executeTakeFirst();
+  const anyUser = await db.selectFrom("user").select("id").limit(1).executeTakeFirst();
+  if (existing || anyUser) return false;
+  await seedDemo(db);
+  return true;
+}
+
+export async function seedDemo(db: DB): Promise<void> {
+  const userIds = new Map<string, string>();
+  for (const account of demoAccounts) {
+    const created = await createUser({ db, email: account.email, name: account.name, password: demoPassword });
+    if (!created) throw new Error(`Demo account ${account.email} exists already`);
+    userIds.set(account.email, created.id);
+  }
+  const adminId = userIds.get("admin@example.org")!;
+  const coordinatorId = userIds.get("coordinator@example.org")!;
+  for (const account of demoAccounts) {
+    for (const role of account.roles) await grantRole({ db, userId: userIds.get(account.email)!, role, grantedBy: adminId });
+  }
+
+  for (const org of demoOrganisations) {
+    const owner = demoAccounts.find((a) => a.owns === org.name);
+    const result = await createOrganisation({
+      db,
+      ownerUserId: owner ? userIds.get(owner.email)! : null,
+      status: "active",
+      isExample: true,
+      input: {
+        name: org.name,
+        orgNumber: withCheckDigit(org.orgNumberStem),
+        kind: org.kind,
+        description: org.description,
+        contactEmail: org.contactEmail,
+        contactPhone: null,
+        website: null,
+        serviceAreas: org.serviceAreas,
+        targetGroups: org.targetGroups,
+        workforceShare: org.workforceShare,
+        workforceShareDate: org.workforceShare === null ? null : "2026-09-30",
+      },
+    });
+    if (!result.ok) throw new Error(`Demo organisation ${org.name}: ${result.error}`);
+    if (org.verified) await verifyOrganisation({ db, organisationId: result.id, coordinatorId });
+    for (const offering of org.offerings) {
+      const offeringId = await createOffering({ db, organisationId: result.id, input: offering });
+      for (const line of offering.capacity) {
+        await addCapacityLine({ db, organisationId: result.id, offeringId, input: line });
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { databasePath, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
+import { isCrossSiteRequest } from "./app/utils/origin-check.server";
+import { seedDemoIfEmpty } from "./seed/demo.server";
+import { startSearchRuntime } from "./search/runtime.server";
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.dirname(path.resolve(databasePath()));
+
+const db = openDatabase();
+useDatabase(db);
+await migrateToLatest(db);
+if (process.env.SEED_DEMO !== "false") {
+  const seeded = await seedDemoIfEmpty(db);
+  if (seeded) console.info("Loaded the demo network into the empty database.");
+}
+// Starts Meilisearch where it can and sets MEILI_HOST for the app before the app is loaded.
+const search = await startSearchRuntime({ db, dataDir });
+
+const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.use((req, res, next) => {
+  if (isCrossSiteRequest({ method: req.method, headers: req.headers, host: req.get("host") })) {
+    res.status(403).type("text/plain").send("Forbidden: cross-site request.");
+    return;
+  }
+  next();
+});
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const server = app.listen(port, () => {
+  console.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${search.engine})`);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await search.stop();
+  await db.destroy();
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
