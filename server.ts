@@ -1,8 +1,10 @@
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
 import express from "express";
 import { databasePath, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
+import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
 import { seedDemoIfEmpty } from "./seed/demo.server";
 import { startSearchRuntime } from "./search/runtime.server";
@@ -24,6 +26,13 @@ const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
+if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+app.use((req, _res, next) => {
+  // Headers the app trusts are set here, never taken from the client.
+  req.headers["x-request-id"] = randomBytes(4).toString("hex");
+  req.headers[clientAddressHeader] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  next();
+});
 app.use((req, res, next) => {
   if (isCrossSiteRequest({ method: req.method, headers: req.headers, host: req.get("host") })) {
     res.status(403).type("text/plain").send("Forbidden: cross-site request.");

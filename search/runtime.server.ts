@@ -1,4 +1,19 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Meilisearch } from "meilisearch";
 import type { DB } from "../db/client.server";
+import { bundledMeiliBinary, freePort, loadOrCreateMasterKey, type MeiliProcess, startMeiliProcess } from "./meili-process.server";
+import {
+  createMeiliClient,
+  isMeiliNotFound,
+  type MeiliConnection,
+  meiliConnectionFromEnv,
+  readIndexState,
+  settingsHash,
+} from "./meilisearch.server";
+import { compactOutboxWithoutMeilisearch, type Logger, OutboxWorker, type OutboxWorkerOptions, outboxEntity } from "./outbox-worker.server";
+import { reindexOrganisations, type ReindexResult } from "./reindex.server";
+import { ORGANISATIONS_INDEX } from "./settings";
 
 export interface SearchRuntime {
   /** "meilisearch" or "fts5": what the app searches with. */
@@ -6,10 +21,236 @@ export interface SearchRuntime {
   stop(): Promise<void>;
 }
 
+export interface SearchRuntimeOptions {
+  db: DB;
+  /** The managed Meilisearch keeps its data in `<dataDir>/meili` and its key in `<dataDir>/meili-master-key`. */
+  dataDir: string;
+  log?: Logger;
+  /** Tuning for tests. */
+  worker?: Partial<Pick<OutboxWorkerOptions, "pollIntervalMs" | "backoff" | "batchSize">>;
+}
+
+/** How often the FTS5-only runtime trims the outbox nobody drains. */
+const FTS_COMPACT_INTERVAL_MS = 60_000;
+
 /**
- * Starts what search needs beside the web server. Without Meilisearch the embedded FTS5 index is
- * kept current inside each write's transaction, so there is nothing to start.
+ * Starts what search needs beside the web server, before the app is loaded:
+ * 1. MEILI_HOST set: use that Meilisearch (key in MEILI_MASTER_KEY).
+ * 2. Otherwise, on Linux x64, start the Meilisearch binary shipped through npm, bound to 127.0.0.1
+ *    (MEILI_PORT or a free port), and set MEILI_HOST / MEILI_MASTER_KEY for the app.
+ * 3. Otherwise, or when it cannot run: FTS5 alone, which each write keeps current in its own
+ *    transaction.
+ * With Meilisearch, the index is rebuilt (into a fresh index, then swapped) when it is missing,
+ * was built with other settings, or missed changes; then the outbox worker starts.
  */
-export async function startSearchRuntime(_options: { db: DB; dataDir: string }): Promise<SearchRuntime> {
-  return { engine: "fts5", stop: async () => {} };
+export async function startSearchRuntime(options: SearchRuntimeOptions): Promise<SearchRuntime> {
+  const { db } = options;
+  const log = options.log ?? console;
+  const configured = meiliConnectionFromEnv();
+  if (configured) return startWithMeilisearch(db, configured, null, options, log);
+
+  const managed = await startManagedMeilisearch(options.dataDir, log);
+  if (!managed) return startFtsOnly(db, log);
+  process.env.MEILI_HOST = managed.host;
+  process.env.MEILI_MASTER_KEY = managed.masterKey;
+  const connection = meiliConnectionFromEnv()!;
+  try {
+    return await startWithMeilisearch(db, connection, managed, options, log);
+  } catch (error) {
+    log.warn(`Search: the bundled Meilisearch could not be prepared (${describe(error)}); using the SQLite FTS5 fallback.`);
+    await managed.stop();
+    delete process.env.MEILI_HOST;
+    delete process.env.MEILI_MASTER_KEY;
+    return startFtsOnly(db, log);
+  }
+}
+
+async function startWithMeilisearch(
+  db: DB,
+  connection: MeiliConnection,
+  managed: ManagedMeilisearch | null,
+  options: SearchRuntimeOptions,
+  log: Logger,
+): Promise<SearchRuntime> {
+  const indexUid = connection.indexUid ?? ORGANISATIONS_INDEX;
+  const client = createMeiliClient(connection, 30_000);
+  const worker = new OutboxWorker({ db, client, indexUid, log, ...options.worker });
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const prepare = async () => {
+    await client.health();
+    await ensureSearchIndex({ db, client, indexUid, log });
+    if (!stopped) worker.start();
+  };
+
+  if (managed) {
+    // Our own server: if it cannot be prepared now, the caller falls back to FTS5.
+    await prepare();
+  } else {
+    // An operator's server may come up after the app: keep trying; writes queue in the outbox.
+    const attempt = async (delay: number) => {
+      try {
+        await prepare();
+      } catch (error) {
+        if (stopped) return;
+        if (delay === 1_000) {
+          log.warn(`Search: Meilisearch at ${connection.host} is not ready (${describe(error)}); retrying. Writes wait in the outbox.`);
+        }
+        retry = setTimeout(() => void attempt(Math.min(delay * 2, 30_000)), delay);
+      }
+    };
+    await attempt(1_000);
+  }
+
+  return {
+    engine: "meilisearch",
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await worker.stop();
+      await managed?.stop();
+    },
+  };
+}
+
+/**
+ * Rebuilds the live index when it cannot be trusted: missing, built with other settings (or an
+ * older document shape), marked as having missed changes, or holding a different number of
+ * documents than the directory lists while no change is pending.
+ */
+export async function ensureSearchIndex(options: {
+  db: DB;
+  client: Meilisearch;
+  indexUid?: string;
+  log?: Logger;
+}): Promise<ReindexResult | null> {
+  const { db, client } = options;
+  const indexUid = options.indexUid ?? ORGANISATIONS_INDEX;
+  const [state, stats, listed, pending, resync] = await Promise.all([
+    readIndexState(client, indexUid),
+    client
+      .index(indexUid)
+      .getStats()
+      .catch((error) => {
+        if (isMeiliNotFound(error)) return null;
+        throw error;
+      }),
+    db.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "active").executeTakeFirst(),
+    db.selectFrom("search_outbox").select("id").where("entity", "=", outboxEntity.organisation).limit(1).executeTakeFirst(),
+    db.selectFrom("search_outbox").select("id").where("entity", "=", outboxEntity.resync).limit(1).executeTakeFirst(),
+  ]);
+  const listedCount = Number(listed?.n ?? 0);
+  let reason: string | null = null;
+  if (!stats) reason = "there is no index yet";
+  else if (state?.settingsHash !== settingsHash()) reason = "the index settings changed";
+  else if (resync) reason = "changes were made while Meilisearch was not in use";
+  else if (!stats.isIndexing && !pending && stats.numberOfDocuments !== listedCount) {
+    reason = `the index holds ${stats.numberOfDocuments} organisations, the directory lists ${listedCount}`;
+  }
+  if (!reason) return null;
+  (options.log ?? console).info(`Search: rebuilding the Meilisearch index because ${reason}.`);
+  return reindexOrganisations({ db, client, indexUid });
+}
+
+function startFtsOnly(db: DB, log: Logger): SearchRuntime {
+  const compact = () =>
+    compactOutboxWithoutMeilisearch(db).catch((error) => log.warn(`Search: trimming the outbox failed: ${describe(error)}`));
+  void compact();
+  const timer = setInterval(compact, FTS_COMPACT_INTERVAL_MS);
+  timer.unref();
+  return {
+    engine: "fts5",
+    stop: async () => {
+      clearInterval(timer);
+      await compact();
+    },
+  };
+}
+
+interface ManagedMeilisearch {
+  host: string;
+  masterKey: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bundled server and restarts it (same port, same key, backing off) if it dies; the
+ * app meanwhile keeps writing, and the outbox worker catches up once it answers again.
+ */
+async function startManagedMeilisearch(dataDir: string, log: Logger): Promise<ManagedMeilisearch | null> {
+  const binary = bundledMeiliBinary();
+  if (!binary) {
+    log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the SQLite FTS5 fallback.`);
+    return null;
+  }
+  let current: MeiliProcess;
+  let stopped = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let restartDelay = 1_000;
+  try {
+    const masterKey = loadOrCreateMasterKey(managedMasterKeyFile(dataDir));
+    const port = Number(process.env.MEILI_PORT) || (await freePort());
+    const launch = (): Promise<MeiliProcess> =>
+      startMeiliProcess({
+        binary,
+        dbPath: managedDbPath(dataDir),
+        masterKey,
+        port,
+        onUnexpectedExit: (code, signal, output) => {
+          if (stopped) return;
+          log.warn(`Search: Meilisearch exited (${code ?? signal}); restarting it.\n${output.split("\n").slice(-5).join("\n")}`);
+          const relaunch = () => {
+            if (stopped) return;
+            launch().then(
+              (next) => {
+                current = next;
+                restartDelay = 1_000;
+                log.info("Search: Meilisearch is running again.");
+              },
+              () => {
+                restartDelay = Math.min(restartDelay * 2, 60_000);
+                restartTimer = setTimeout(relaunch, restartDelay);
+              },
+            );
+          };
+          restartTimer = setTimeout(relaunch, restartDelay);
+        },
+      });
+    current = await launch();
+    log.info(`Search: started the bundled Meilisearch on ${current.host} (data in ${managedDbPath(dataDir)}).`);
+    // Tells `npm run search:reindex` where the running server's Meilisearch is.
+    const hostFile = managedHostFile(dataDir);
+    fs.writeFileSync(hostFile, `${current.host}\n`);
+    return {
+      host: current.host,
+      masterKey,
+      stop: async () => {
+        stopped = true;
+        clearTimeout(restartTimer);
+        fs.rmSync(hostFile, { force: true });
+        await current.stop();
+      },
+    };
+  } catch (error) {
+    log.warn(`Search: could not start the bundled Meilisearch (${describe(error)}); using the SQLite FTS5 fallback.`);
+    return null;
+  }
+}
+
+/** Holds the address of the Meilisearch a running server manages, while it runs. */
+export function managedHostFile(dataDir: string): string {
+  return path.join(dataDir, "meili-host");
+}
+
+export function managedMasterKeyFile(dataDir: string): string {
+  return path.join(dataDir, "meili-master-key");
+}
+
+export function managedDbPath(dataDir: string): string {
+  return path.join(dataDir, "meili");
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0] : String(error);
 }

@@ -86,6 +86,7 @@ export const en: Messages = {
   "weekday.6": "Saturday",
   "weekday.7": "Sunday",
 
+  "badge.verified": "Verified by the network",
   "profile.about": "About the organisation",
   "profile.orgNumber": "Organisation number",
   "profile.legalForm": "Legal form",

@@ -85,6 +85,7 @@ export const sv = {
   "weekday.6": "lördag",
   "weekday.7": "söndag",
 
+  "badge.verified": "Verifierad av nätverket",
   "profile.about": "Om organisationen",
   "profile.orgNumber": "Organisationsnummer",
   "profile.legalForm": "Juridisk form",

@@ -1,0 +1,92 @@
+import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import type { FieldErrors } from "../utils/forms";
+import type { MessageKey } from "../utils/i18n";
+import { useI18n } from "../utils/use-i18n";
+import { useFieldError } from "./form-fields";
+
+export interface CapacityLineFormValues {
+  quantity: string;
+  period: string;
+  weekdays: string[];
+  validFrom: string;
+  validTo: string;
+  sites: string;
+}
+
+export const emptyCapacityLine: CapacityLineFormValues = {
+  quantity: "",
+  period: "weekday",
+  weekdays: ["1", "2", "3", "4", "5"],
+  validFrom: "",
+  validTo: "",
+  sites: "",
+};
+
+/** One capacity line: how much, per weekday or week, on which days, when, and where. */
+export function CapacityLineFields({
+  values,
+  errors,
+  unitLabel,
+}: {
+  values: CapacityLineFormValues;
+  errors?: FieldErrors;
+  unitLabel: string;
+}) {
+  const { t } = useI18n();
+  const error = useFieldError(errors);
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          name="quantity"
+          label={`${t("capacity.quantity")} (${unitLabel})`}
+          inputMode="numeric"
+          required
+          defaultValue={values.quantity}
+          error={error("quantity")}
+        />
+        <NativeSelect
+          name="period"
+          label={t("offering.period")}
+          defaultValue={values.period}
+          error={error("period")}
+          data={[
+            { value: "weekday", label: t("capacity.perWeekday") },
+            { value: "week", label: t("capacity.perWeek") },
+          ]}
+        />
+      </SimpleGrid>
+      <Checkbox.Group label={t("offering.weekdays")} defaultValue={values.weekdays} error={error("weekdays")}>
+        <Group gap="sm" mt={4}>
+          {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+            <Checkbox key={d} name="weekdays" value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput name="validFrom" type="date" label={t("capacity.validFrom")} defaultValue={values.validFrom} error={error("validFrom")} />
+        <TextInput name="validTo" type="date" label={t("capacity.validTo")} defaultValue={values.validTo} error={error("validTo")} />
+      </SimpleGrid>
+      <TextInput
+        name="sites"
+        label={t("capacity.sites")}
+        description={t("offering.sitesHint")}
+        maxLength={500}
+        defaultValue={values.sites}
+        error={error("sites")}
+      />
+    </Stack>
+  );
+}
+
+export function capacityValuesFromForm(form: Record<string, unknown>): CapacityLineFormValues {
+  const str = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+  return {
+    quantity: str("quantity"),
+    period: str("period"),
+    weekdays: Array.isArray(form.weekdays) ? (form.weekdays as string[]) : [],
+    validFrom: str("validFrom"),
+    validTo: str("validTo"),
+    sites: str("sites"),
+  };
+}

@@ -1,0 +1,33 @@
+import { Badge, Group } from "@mantine/core";
+import { useI18n } from "../utils/use-i18n";
+
+export function OrganisationBadges({
+  verifiedAt,
+  reservedEligible,
+  kind,
+}: {
+  verifiedAt: string | null | boolean;
+  reservedEligible: boolean;
+  kind?: string;
+}) {
+  const { t, date } = useI18n();
+  return (
+    <Group gap="xs">
+      {kind && (
+        <Badge variant="outline" color="gray.8" radius="sm" tt="none">
+          {t(`kind.${kind}` as never)}
+        </Badge>
+      )}
+      {verifiedAt && (
+        <Badge color="teal.9" radius="sm" tt="none">
+          {typeof verifiedAt === "string" ? t("profile.verified", { date: date(verifiedAt) }) : t("badge.verified")}
+        </Badge>
+      )}
+      {reservedEligible && (
+        <Badge color="violet.9" radius="sm" tt="none">
+          {t("profile.reserved")}
+        </Badge>
+      )}
+    </Group>
+  );
+}

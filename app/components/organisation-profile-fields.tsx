@@ -1,0 +1,127 @@
+import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { organisationKinds, serviceAreas } from "../domain/organisation";
+import type { FieldErrors } from "../utils/forms";
+import { useI18n } from "../utils/use-i18n";
+import { useFieldError } from "./form-fields";
+
+export interface ProfileFormValues {
+  name: string;
+  orgNumber: string;
+  kind: string;
+  description: string;
+  contactEmail: string;
+  contactPhone: string;
+  website: string;
+  serviceAreas: string[];
+  targetGroups: string;
+  workforceShare: string;
+  workforceShareDate: string;
+}
+
+export const emptyProfileValues: ProfileFormValues = {
+  name: "",
+  orgNumber: "",
+  kind: "work_integrating",
+  description: "",
+  contactEmail: "",
+  contactPhone: "",
+  website: "",
+  serviceAreas: [],
+  targetGroups: "",
+  workforceShare: "",
+  workforceShareDate: "",
+};
+
+/** The organisation profile fields, used when registering and when editing. */
+export function OrganisationProfileFields({ values, errors }: { values: ProfileFormValues; errors?: FieldErrors }) {
+  const { t } = useI18n();
+  const error = useFieldError(errors);
+  return (
+    <Stack gap="md">
+      <TextInput name="name" label={t("edit.name")} required maxLength={120} defaultValue={values.name} error={error("name")} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          name="orgNumber"
+          label={t("edit.orgNumber")}
+          description={t("edit.orgNumberHint")}
+          required
+          inputMode="numeric"
+          defaultValue={values.orgNumber}
+          error={error("orgNumber")}
+        />
+        <NativeSelect
+          name="kind"
+          label={t("edit.kind")}
+          required
+          defaultValue={values.kind}
+          error={error("kind")}
+          data={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
+      </SimpleGrid>
+      <Textarea
+        name="description"
+        label={t("edit.description")}
+        autosize
+        minRows={4}
+        maxLength={4000}
+        defaultValue={values.description}
+        error={error("description")}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput name="contactEmail" type="email" label={t("edit.contactEmail")} defaultValue={values.contactEmail} error={error("contactEmail")} />
+        <TextInput name="contactPhone" type="tel" label={t("edit.contactPhone")} defaultValue={values.contactPhone} error={error("contactPhone")} />
+        <TextInput name="website" type="url" label={t("edit.website")} defaultValue={values.website} error={error("website")} />
+      </SimpleGrid>
+      <Checkbox.Group label={t("edit.serviceAreas")} defaultValue={values.serviceAreas} error={error("serviceAreas")}>
+        <Group gap="md" mt={6}>
+          {serviceAreas.map((area) => (
+            <Checkbox key={area} name="serviceAreas" value={area} label={area} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      <TextInput
+        name="targetGroups"
+        label={t("edit.targetGroups")}
+        description={t("edit.targetGroupsHint")}
+        maxLength={500}
+        defaultValue={values.targetGroups}
+        error={error("targetGroups")}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          name="workforceShare"
+          label={t("edit.workforceShare")}
+          description={t("edit.workforceShareHint")}
+          inputMode="numeric"
+          defaultValue={values.workforceShare}
+          error={error("workforceShare")}
+        />
+        <TextInput
+          name="workforceShareDate"
+          type="date"
+          label={t("edit.workforceShareDate")}
+          defaultValue={values.workforceShareDate}
+          error={error("workforceShareDate")}
+        />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+/** What the user typed, as strings, to put back into the form after a failed submit. */
+export function profileValuesFromForm(form: Record<string, unknown>): ProfileFormValues {
+  const str = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+  return {
+    name: str("name"),
+    orgNumber: str("orgNumber"),
+    kind: str("kind"),
+    description: str("description"),
+    contactEmail: str("contactEmail"),
+    contactPhone: str("contactPhone"),
+    website: str("website"),
+    serviceAreas: Array.isArray(form.serviceAreas) ? (form.serviceAreas as string[]) : [],
+    targetGroups: str("targetGroups"),
+    workforceShare: str("workforceShare"),
+    workforceShareDate: str("workforceShareDate"),
+  };
+}

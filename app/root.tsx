@@ -1,0 +1,92 @@
+import "@mantine/core/styles.css";
+import "./styles/app.css";
+import { ColorSchemeScript, MantineProvider } from "@mantine/core";
+import { cssBundleHref } from "@remix-run/css-bundle";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { AppLayout } from "./components/app-layout";
+import { ErrorPage } from "./components/error-page";
+import { cssVariablesResolver, theme } from "./theme";
+import { getCurrentUser } from "./utils/auth.server";
+import { localeFromRequest } from "./utils/locale.server";
+import { getSession } from "./utils/session.server";
+import { clearToastCookie, readToast } from "./utils/toast.server";
+
+export const links: LinksFunction = () => [...(cssBundleHref ? [{ rel: "stylesheet", href: cssBundleHref }] : [])];
+
+export const meta: MetaFunction = () => [
+  { title: "Social Trade Lund" },
+  { name: "description", content: "Lunds nätverk av sociala företag – Lund's network of social enterprises" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = localeFromRequest(request);
+  const session = await getSession(request);
+  const user = session ? await getCurrentUser(request) : null;
+  const toast = readToast(request);
+  const headers = new Headers();
+  if (toast) headers.append("Set-Cookie", clearToastCookie());
+  if (session?.setCookie) headers.append("Set-Cookie", session.setCookie);
+  return data(
+    {
+      locale,
+      user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
+      toast,
+      requestId: request.headers.get("x-request-id"),
+    },
+    { headers },
+  );
+}
+
+// The root data carries the toast and the request's error reference, so it is read on every request.
+export const shouldRevalidate = () => true;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang={data?.locale ?? "sv"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+        <ColorSchemeScript defaultColorScheme="light" />
+      </head>
+      <body>
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+          {children}
+        </MantineProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <AppLayout>
+      <Outlet />
+    </AppLayout>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const page = <ErrorPage status={status} reference={data?.requestId ?? null} path={location.pathname} />;
+  // Without the root data the layout cannot know the user or language; show the message alone.
+  return data ? <AppLayout>{page}</AppLayout> : page;
+}

@@ -1,0 +1,62 @@
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Link, useLoaderData } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import { networkStatistics } from "../models/organisation.server";
+import { useI18n } from "../utils/use-i18n";
+
+export async function loader() {
+  return { stats: await networkStatistics({ db: db() }) };
+}
+
+export default function Home() {
+  const { stats } = useLoaderData<typeof loader>();
+  const { t, number } = useI18n();
+  const stat = (value: number, label: string) => (
+    <Card withBorder padding="lg">
+      <Text fz={36} fw={700} c="blue.9">
+        {number(value)}
+      </Text>
+      <Text>{label}</Text>
+    </Card>
+  );
+  return (
+    <Stack gap="xl">
+      <Stack gap="sm">
+        <Title order={1}>{t("home.title")}</Title>
+        <Text size="lg" maw={720}>
+          {t("home.intro")}
+        </Text>
+        <Group>
+          <Button component={Link} to="/organisations" size="md">
+            {t("home.browse")}
+          </Button>
+          <Button component={Link} to="/signup" variant="outline" size="md">
+            {t("home.join")}
+          </Button>
+        </Group>
+      </Stack>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {stat(stats.organisations, t("home.stats.organisations"))}
+        {stat(stats.offerings, t("home.stats.offerings"))}
+        {stat(stats.reserved, t("home.stats.reserved"))}
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Stack gap="xs">
+          <Title order={2} size="h3">
+            {t("home.forBuyers.title")}
+          </Title>
+          <Text>{t("home.forBuyers.text")}</Text>
+          <Anchor component={Link} to="/organisations?reserved=1">
+            {t("directory.filter.reserved")}
+          </Anchor>
+        </Stack>
+        <Stack gap="xs">
+          <Title order={2} size="h3">
+            {t("home.forMembers.title")}
+          </Title>
+          <Text>{t("home.forMembers.text")}</Text>
+        </Stack>
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,116 @@
+import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import type { RoleName } from "../../db/schema";
+import { PaginationLinks } from "../components/pagination-links";
+import { grantRole, listUsers, requireUserById, revokeRole, roleNames } from "../models/user.server";
+import { requireRole } from "../utils/auth.server";
+import { translateMessage } from "../utils/forms";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "Administration – Social Trade Lund" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const url = new URL(request.url);
+  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const search = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const { users, total } = await listUsers({ db: db(), search, page, pageSize: PAGE_SIZE });
+  return { users, total, page, search };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const form = await request.formData();
+  const role = String(form.get("role") ?? "") as RoleName;
+  if (!roleNames.includes(role)) throw new Response("Bad request", { status: 400 });
+  const user = await requireUserById({ db: db(), userId: String(form.get("userId") ?? "") });
+  const back = new URL(request.url).search;
+  if (form.get("intent") === "grant") {
+    await grantRole({ db: db(), userId: user.id, role, grantedBy: admin.id });
+    return redirectWithToast(`/admin${back}`, { key: "admin.granted" });
+  }
+  if (form.get("intent") === "revoke") {
+    if (user.id === admin.id && role === "admin") return data({ error: "admin.cannotRevokeOwnAdmin" }, { status: 400 });
+    await revokeRole({ db: db(), userId: user.id, role });
+    return redirectWithToast(`/admin${back}`, { key: "admin.revoked" });
+  }
+  throw new Response("Bad request", { status: 400 });
+}
+
+export default function Admin() {
+  const { users, total, page, search } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t("admin.title")}</Title>
+      {actionData?.error && (
+        <Alert color="red" role="alert">
+          {translateMessage(t, actionData.error)}
+        </Alert>
+      )}
+      <Form method="get" role="search">
+        <Group align="flex-end">
+          <TextInput name="q" type="search" label={t("admin.search")} defaultValue={search} />
+          <Button type="submit" variant="outline">
+            {t("directory.search")}
+          </Button>
+        </Group>
+      </Form>
+      {users.length === 0 ? (
+        <Text>{t("admin.noUsers")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("admin.user")}</Table.Th>
+                <Table.Th scope="col">{t("admin.roles")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.map((u) => (
+                <Table.Tr key={u.id}>
+                  <Table.Td>
+                    <Text fw={500}>{u.name}</Text>
+                    <Text size="sm">{u.email}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs">
+                      {roleNames.map((role) => {
+                        const has = u.roles.includes(role);
+                        return (
+                          <Form method="post" key={role}>
+                            <input type="hidden" name="userId" value={u.id} />
+                            <input type="hidden" name="role" value={role} />
+                            <Button
+                              type="submit"
+                              name="intent"
+                              value={has ? "revoke" : "grant"}
+                              size="xs"
+                              variant={has ? "filled" : "outline"}
+                              aria-pressed={has}
+                              aria-label={has ? t("admin.revoke", { role: t(`role.${role}`), name: u.name }) : t("admin.grant", { role: t(`role.${role}`), name: u.name })}
+                            >
+                              {t(`role.${role}`)}
+                            </Button>
+                          </Form>
+                        );
+                      })}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <PaginationLinks page={page} pageSize={PAGE_SIZE} total={total} />
+    </Stack>
+  );
+}

@@ -1,0 +1,171 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import {
+  approveOrganisation,
+  deactivateOrganisation,
+  listOrganisationsForCoordinator,
+  reactivateOrganisation,
+  verifyOrganisation,
+} from "../models/organisation.server";
+import { requireRole } from "../utils/auth.server";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "Samordning – Social Trade Lund" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "coordinator");
+  return { organisations: await listOrganisationsForCoordinator({ db: db() }) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const coordinator = await requireRole(request, "coordinator");
+  const form = await request.formData();
+  const organisationId = Number(form.get("organisationId"));
+  if (!Number.isSafeInteger(organisationId) || organisationId <= 0) throw new Response("Not found", { status: 404 });
+  const scope = { db: db(), organisationId };
+  switch (form.get("intent")) {
+    case "approve": {
+      const name = await approveOrganisation({ ...scope, coordinatorId: coordinator.id });
+      return redirectWithToast("/coordinator", { key: "coordinator.approved", vars: { name } });
+    }
+    case "verify": {
+      const name = await verifyOrganisation({ ...scope, coordinatorId: coordinator.id });
+      return redirectWithToast("/coordinator", { key: "coordinator.verified", vars: { name } });
+    }
+    case "deactivate": {
+      const name = await deactivateOrganisation(scope);
+      return redirectWithToast("/coordinator", { key: "coordinator.deactivated", vars: { name } });
+    }
+    case "reactivate": {
+      const name = await reactivateOrganisation(scope);
+      return redirectWithToast("/coordinator", { key: "coordinator.reactivated", vars: { name } });
+    }
+    default:
+      throw new Response("Bad request", { status: 400 });
+  }
+}
+
+export default function Coordinator() {
+  const { organisations } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { t, date } = useI18n();
+  const confirmId = Number(searchParams.get("deactivate"));
+  const applicants = organisations.filter((o) => o.status === "applicant");
+  const active = organisations.filter((o) => o.status === "active");
+  const inactive = organisations.filter((o) => o.status === "deactivated");
+  const actionButton = (id: number, intent: string, label: string, variant: "filled" | "outline" = "filled") => (
+    <Form method="post">
+      <input type="hidden" name="organisationId" value={id} />
+      <Button type="submit" name="intent" value={intent} size="xs" variant={variant}>
+        {label}
+      </Button>
+    </Form>
+  );
+
+  return (
+    <Stack gap="xl">
+      <Title order={1}>{t("coordinator.title")}</Title>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="applicants-heading">
+        <Title order={2} size="h3" id="applicants-heading" mb="md">
+          {t("coordinator.applicants")}
+        </Title>
+        {applicants.length === 0 ? (
+          <Text>{t("coordinator.noApplicants")}</Text>
+        ) : (
+          <Stack gap="sm">
+            {applicants.map((o) => (
+              <Group key={o.id} justify="space-between">
+                <Stack gap={0}>
+                  <Anchor component={Link} to={`/organisations/${o.slug}`} fw={600}>
+                    {o.name}
+                  </Anchor>
+                  <Text size="sm">
+                    {o.org_number} · {t(`kind.${o.kind}`)} · {date(o.created_at)}
+                  </Text>
+                </Stack>
+                <Group gap="xs">
+                  {actionButton(o.id, "approve", t("coordinator.approve", { name: o.name }))}
+                  {!o.verified_at && actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")}
+                </Group>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Card>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="network-heading">
+        <Title order={2} size="h3" id="network-heading" mb="md">
+          {t("coordinator.organisations")}
+        </Title>
+        <Table.ScrollContainer minWidth={640}>
+          <Table>
+            <Table.Tbody>
+              {active.map((o) => (
+                <Table.Tr key={o.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/organisations/${o.slug}`}>
+                      {o.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {o.verified_at ? (
+                      <Badge color="teal.9" tt="none">
+                        {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? "–" })}
+                      </Badge>
+                    ) : (
+                      actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {confirmId === o.id ? (
+                      <Alert color="red" role="alertdialog" aria-labelledby={`deactivate-${o.id}`}>
+                        <Text id={`deactivate-${o.id}`} mb="xs">
+                          {t("coordinator.deactivateConfirm", { name: o.name })}
+                        </Text>
+                        <Group gap="xs">
+                          <Form method="post">
+                            <input type="hidden" name="organisationId" value={o.id} />
+                            <Button type="submit" name="intent" value="deactivate" size="xs" color="red.9" autoFocus>
+                              {t("coordinator.confirm")}
+                            </Button>
+                          </Form>
+                          <Button component={Link} to="/coordinator" size="xs" variant="default">
+                            {t("coordinator.cancel")}
+                          </Button>
+                        </Group>
+                      </Alert>
+                    ) : (
+                      <Button component={Link} to={`?deactivate=${o.id}`} size="xs" variant="subtle" color="red.9">
+                        {t("coordinator.deactivate", { name: o.name })}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+
+      {inactive.length > 0 && (
+        <Card withBorder padding="lg" component="section" aria-labelledby="inactive-heading">
+          <Title order={2} size="h3" id="inactive-heading" mb="md">
+            {t("coordinator.inactive")}
+          </Title>
+          <Stack gap="xs">
+            {inactive.map((o) => (
+              <Group key={o.id} justify="space-between">
+                <Text>{o.name}</Text>
+                {actionButton(o.id, "reactivate", t("coordinator.reactivate", { name: o.name }), "outline")}
+              </Group>
+            ))}
+          </Stack>
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,75 @@
+import { Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from "../models/login-throttle.server";
+import { verifyLogin } from "../models/user.server";
+import { getCurrentUser, safeRedirectPath } from "../utils/auth.server";
+import { clientAddress } from "../utils/client-address.server";
+import { formObject, loginSchema, parseForm } from "../utils/forms";
+import { createUserSession } from "../utils/session.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "Logga in – Social Trade Lund" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const input = formObject(await request.formData());
+  const parsed = parseForm(loginSchema, input);
+  const email = typeof input.email === "string" ? input.email : "";
+  if (!parsed.ok) return data({ errors: parsed.errors, email }, { status: 400 });
+  const address = clientAddress(request);
+  if (await isLoginThrottled({ db: db(), email: parsed.data.email, address })) {
+    return data({ errors: { form: "auth.throttled" }, email }, { status: 429 });
+  }
+  const userId = await verifyLogin({ db: db(), email: parsed.data.email, password: parsed.data.password });
+  if (!userId) {
+    await recordLoginFailure({ db: db(), email: parsed.data.email, address });
+    // The same answer whether or not the account exists.
+    return data({ errors: { form: "auth.invalidCredentials" }, email }, { status: 400 });
+  }
+  await clearLoginFailures({ db: db(), email: parsed.data.email });
+  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": await createUserSession(userId) } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const error = useFieldError(actionData?.errors);
+  return (
+    <Card withBorder padding="xl" maw={480} mx="auto">
+      <Title order={1} mb="md">
+        {t("auth.loginTitle")}
+      </Title>
+      <Form method="post" noValidate>
+        <FormErrorSummary errors={actionData?.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Stack gap="md">
+          <TextInput
+            name="email"
+            type="email"
+            label={t("auth.email")}
+            autoComplete="email"
+            required
+            defaultValue={actionData?.email ?? ""}
+            error={error("email")}
+          />
+          <PasswordInput name="password" label={t("auth.password")} autoComplete="current-password" required error={error("password")} />
+          <Button type="submit" loading={navigation.state === "submitting"}>
+            {t("auth.login")}
+          </Button>
+          <Anchor component={Link} to="/signup">
+            {t("auth.noAccount")}
+          </Anchor>
+        </Stack>
+      </Form>
+    </Card>
+  );
+}

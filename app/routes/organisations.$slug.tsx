@@ -1,0 +1,162 @@
+import { Alert, Anchor, Button, Card, Grid, Group, Image, Stack, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import { CapacityTable } from "../components/capacity-table";
+import { OrganisationBadges } from "../components/organisation-badges";
+import { cpvLabel } from "../domain/cpv";
+import { parseOrgNumber } from "../domain/org-number";
+import { isEligibleForReservedContracts } from "../domain/organisation";
+import { requestToJoin } from "../models/membership.server";
+import { listOfferings } from "../models/offering.server";
+import { requireOrganisationBySlug, requireOrganisationProfile } from "../models/organisation.server";
+import { profileVisibility } from "../models/profile-access.server";
+import { getCurrentUser, requireUser } from "../utils/auth.server";
+import type { MessageKey } from "../utils/i18n";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.organisation.name} – Social Trade Lund` : "Social Trade Lund" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request);
+  const profile = await requireOrganisationProfile({ db: db(), slug: params.slug ?? "" });
+  const { canEdit, membershipStatus } = await profileVisibility({ db: db(), organisation: profile.organisation, user });
+  const offerings = await listOfferings({ db: db(), organisationId: profile.organisation.id });
+  const parsed = parseOrgNumber(profile.organisation.org_number);
+  return {
+    ...profile,
+    offerings,
+    legalForm: parsed.ok ? parsed.legalForm : null,
+    reservedEligible: isEligibleForReservedContracts(profile.organisation),
+    canEdit,
+    membershipStatus,
+    signedIn: user !== null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const organisation = await requireOrganisationBySlug({ db: db(), slug: params.slug ?? "" });
+  const form = await request.formData();
+  if (form.get("intent") !== "join") throw new Response("Bad request", { status: 400 });
+  await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id });
+  return redirectWithToast(`/organisations/${organisation.slug}`, { key: "profile.joinRequested" });
+}
+
+export default function OrganisationProfile() {
+  const { organisation: org, serviceAreas, offerings, legalForm, reservedEligible, canEdit, membershipStatus, signedIn, logoVersion } =
+    useLoaderData<typeof loader>();
+  const { t, date, locale } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start">
+        <Group align="center" gap="md">
+          {logoVersion && (
+            <Image
+              src={`/organisations/${org.slug}/logo?v=${encodeURIComponent(logoVersion)}`}
+              alt={t("profile.logoAlt", { name: org.name })}
+              h={72}
+              w="auto"
+              fit="contain"
+            />
+          )}
+          <Stack gap={6}>
+            <Title order={1}>{org.name}</Title>
+            <OrganisationBadges kind={org.kind} verifiedAt={org.verified_at} reservedEligible={reservedEligible} />
+          </Stack>
+        </Group>
+        {canEdit && (
+          <Button component={Link} to={`/organisations/${org.slug}/edit`}>
+            {t("profile.edit")}
+          </Button>
+        )}
+      </Group>
+
+      {org.status === "applicant" && <Alert color="yellow">{t("profile.applicant")}</Alert>}
+      {org.status === "deactivated" && <Alert color="gray">{t("profile.deactivated")}</Alert>}
+      {org.is_example === 1 && (
+        <Text size="sm" c="dimmed">
+          {t("profile.example")}
+        </Text>
+      )}
+
+      <Grid gutter="xl">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            <Title order={2} size="h3">
+              {t("profile.about")}
+            </Title>
+            <Text style={{ whiteSpace: "pre-line" }}>{org.description}</Text>
+            {reservedEligible && org.workforce_share !== null && org.workforce_share_date && (
+              <Text>{t("profile.reservedBasis", { share: org.workforce_share, date: date(org.workforce_share_date) })}</Text>
+            )}
+            {!reservedEligible && org.workforce_share !== null && org.workforce_share_date && (
+              <Text>{t("profile.workforceShare", { share: org.workforce_share, date: date(org.workforce_share_date) })}</Text>
+            )}
+            <Title order={2} size="h3">
+              {t("profile.offerings")}
+            </Title>
+            {offerings.length === 0 && <Text>{t("profile.noOfferings")}</Text>}
+            {offerings.map((offering) => (
+              <Card withBorder key={offering.id} padding="md" component="article">
+                <Title order={3} size="h4">
+                  {offering.title}
+                </Title>
+                <Text size="sm" c="dimmed" mb={4}>
+                  {t("profile.cpv", { code: offering.cpv_code })} · {cpvLabel(offering.cpv_code, locale)}
+                </Text>
+                {offering.description && <Text mb="sm">{offering.description}</Text>}
+                <CapacityTable title={offering.title} unit={offering.unit} lines={offering.capacity} />
+              </Card>
+            ))}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Card withBorder padding="md" component="aside" aria-labelledby="facts-heading">
+            <Title order={2} size="h4" id="facts-heading" mb="sm">
+              {t("profile.contact")}
+            </Title>
+            <dl style={{ margin: 0 }}>
+              <Fact label={t("profile.orgNumber")} value={org.org_number} />
+              {legalForm && <Fact label={t("profile.legalForm")} value={t(`legalForm.${legalForm}` as MessageKey)} />}
+              {org.contact_email && (
+                <Fact label={t("profile.email")} value={<Anchor href={`mailto:${org.contact_email}`}>{org.contact_email}</Anchor>} />
+              )}
+              {org.contact_phone && <Fact label={t("profile.phone")} value={org.contact_phone} />}
+              {org.website && (
+                <Fact label={t("profile.website")} value={<Anchor href={org.website} rel="noopener noreferrer">{org.website}</Anchor>} />
+              )}
+              {serviceAreas.length > 0 && <Fact label={t("profile.serviceAreas")} value={serviceAreas.join(", ")} />}
+              {org.target_groups && <Fact label={t("profile.targetGroups")} value={org.target_groups} />}
+              <Fact label={t("badge.verified")} value={org.verified_at ? date(org.verified_at) : t("profile.notVerified")} />
+            </dl>
+          </Card>
+          {signedIn && !membershipStatus && org.status === "active" && (
+            <Form method="post" style={{ marginTop: 16 }}>
+              <Button type="submit" name="intent" value="join" variant="outline">
+                {t("profile.join")}
+              </Button>
+            </Form>
+          )}
+          {membershipStatus === "pending" && <Text mt="md">{t("profile.joinPending")}</Text>}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <>
+      <Text component="dt" fw={600} size="sm">
+        {label}
+      </Text>
+      <Text component="dd" ml={0} mb="xs">
+        {value}
+      </Text>
+    </>
+  );
+}

@@ -1,0 +1,270 @@
+import { Anchor, Button, Card, Divider, FileInput, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  MaxPartSizeExceededError,
+  data,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import {
+  OrganisationProfileFields,
+  profileValuesFromForm,
+  type ProfileFormValues,
+} from "../components/organisation-profile-fields";
+import { cpvLabel } from "../domain/cpv";
+import { MAX_LOGO_BYTES, detectImageType } from "../domain/image-type";
+import { decideJoinRequest, listMembers } from "../models/membership.server";
+import { listOfferings } from "../models/offering.server";
+import {
+  removeOrganisationLogo,
+  requireOrganisationProfile,
+  setOrganisationLogo,
+  updateOrganisationProfile,
+} from "../models/organisation.server";
+import { requireOrganisationEditor } from "../utils/auth.server";
+import { formObject, organisationProfileSchema, parseForm, type FieldErrors } from "../utils/forms";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "Redigera profil – Social Trade Lund" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
+  const [profile, offerings, members] = await Promise.all([
+    requireOrganisationProfile({ db: db(), slug: organisation.slug }),
+    listOfferings({ db: db(), organisationId: organisation.id }),
+    listMembers({ db: db(), organisationId: organisation.id }),
+  ]);
+  return { ...profile, offerings, members, isOwner };
+}
+
+type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues } | { form: "logo"; errors: FieldErrors };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
+  const editPath = `/organisations/${organisation.slug}/edit`;
+
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return uploadLogo(request, organisation.id, editPath);
+  }
+
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "profile") {
+    const input = formObject(formData, ["serviceAreas"]);
+    const parsed = parseForm(organisationProfileSchema, input);
+    if (!parsed.ok) {
+      return data<ActionResult>({ form: "profile", errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
+    }
+    const result = await updateOrganisationProfile({ db: db(), organisationId: organisation.id, input: parsed.data });
+    if (!result.ok) {
+      return data<ActionResult>(
+        { form: "profile", errors: { orgNumber: "form.orgNumber.taken" }, values: profileValuesFromForm(input) },
+        { status: 400 },
+      );
+    }
+    return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
+  }
+  if (intent === "removeLogo") {
+    await removeOrganisationLogo({ db: db(), organisationId: organisation.id });
+    return redirectWithToast(editPath, { key: "edit.logoRemoved" });
+  }
+  if (intent === "approveMember" || intent === "rejectMember") {
+    if (!isOwner) throw new Response("Forbidden", { status: 403 });
+    const userId = String(formData.get("userId") ?? "");
+    const approve = intent === "approveMember";
+    await decideJoinRequest({ db: db(), organisationId: organisation.id, userId, approve });
+    return redirectWithToast(editPath, { key: approve ? "edit.memberApproved" : "edit.memberRejected" });
+  }
+  throw new Response("Bad request", { status: 400 });
+}
+
+async function uploadLogo(request: Request, organisationId: number, editPath: string) {
+  const fail = (message: string) => data<ActionResult>({ form: "logo", errors: { logo: message } }, { status: 400 });
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name }) => name === "logo" }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return fail("form.logoSize");
+    return fail("form.logoType");
+  }
+  const file = formData.get("logo");
+  if (!(file instanceof File) || file.size === 0) return fail("form.logoMissing");
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const mimeType = detectImageType(bytes);
+  if (!mimeType) return fail("form.logoType");
+  await setOrganisationLogo({ db: db(), organisationId, mimeType, bytes });
+  return redirectWithToast(editPath, { key: "edit.logoSaved" });
+}
+
+export default function EditOrganisation() {
+  const { organisation: org, serviceAreas, offerings, members, isOwner, logoVersion } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, locale } = useI18n();
+  const profileErrors = actionData?.form === "profile" ? actionData.errors : undefined;
+  const logoErrors = actionData?.form === "logo" ? actionData.errors : undefined;
+  const logoError = useFieldError(logoErrors);
+  const values: ProfileFormValues =
+    actionData?.form === "profile"
+      ? actionData.values
+      : {
+          name: org.name,
+          orgNumber: org.org_number,
+          kind: org.kind,
+          description: org.description,
+          contactEmail: org.contact_email ?? "",
+          contactPhone: org.contact_phone ?? "",
+          website: org.website ?? "",
+          serviceAreas,
+          targetGroups: org.target_groups,
+          workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
+          workforceShareDate: org.workforce_share_date ?? "",
+        };
+  const pending = members.filter((m) => m.status === "pending");
+  const active = members.filter((m) => m.status === "active");
+  const busy = navigation.state === "submitting";
+
+  return (
+    <Stack gap="xl">
+      <Group justify="space-between">
+        <Title order={1}>{t("edit.title", { name: org.name })}</Title>
+        <Anchor component={Link} to={`/organisations/${org.slug}`}>
+          {t("edit.viewProfile")}
+        </Anchor>
+      </Group>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="profile-heading">
+        <Title order={2} size="h3" id="profile-heading" mb="md">
+          {t("edit.profile")}
+        </Title>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <FormErrorSummary errors={profileErrors} />
+          <OrganisationProfileFields values={values} errors={profileErrors} key={JSON.stringify(values)} />
+          <Button type="submit" mt="lg" loading={busy && navigation.formData?.get("intent") === "profile"}>
+            {t("edit.save")}
+          </Button>
+        </Form>
+      </Card>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="logo-heading">
+        <Title order={2} size="h3" id="logo-heading" mb="md">
+          {t("edit.logo")}
+        </Title>
+        {logoVersion && (
+          <Image
+            src={`/organisations/${org.slug}/logo?v=${encodeURIComponent(logoVersion)}`}
+            alt={t("profile.logoAlt", { name: org.name })}
+            h={80}
+            w="auto"
+            fit="contain"
+            mb="md"
+          />
+        )}
+        <Form method="post" encType="multipart/form-data">
+          <Stack gap="sm" maw={420}>
+            <FileInput
+              name="logo"
+              label={t("edit.logoUpload")}
+              description={t("edit.logoHint")}
+              accept="image/png,image/jpeg,image/webp"
+              clearable
+              error={logoError("logo")}
+            />
+            <Group>
+              <Button type="submit">{t("edit.logoUpload")}</Button>
+            </Group>
+          </Stack>
+        </Form>
+        {logoVersion && (
+          <Form method="post" style={{ marginTop: 12 }}>
+            <Button type="submit" name="intent" value="removeLogo" variant="subtle" color="red.9">
+              {t("edit.logoRemove")}
+            </Button>
+          </Form>
+        )}
+      </Card>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="offerings-heading">
+        <Group justify="space-between" mb="md">
+          <Title order={2} size="h3" id="offerings-heading">
+            {t("edit.offerings")}
+          </Title>
+          <Button component={Link} to={`/organisations/${org.slug}/offerings/new`}>
+            {t("edit.addOffering")}
+          </Button>
+        </Group>
+        {offerings.length === 0 ? (
+          <Text>{t("profile.noOfferings")}</Text>
+        ) : (
+          <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {offerings.map((o) => (
+              <Group component="li" key={o.id} justify="space-between">
+                <Text>
+                  {o.title} <Text span c="dimmed" size="sm">({cpvLabel(o.cpv_code, locale)})</Text>
+                </Text>
+                <Anchor component={Link} to={`/organisations/${org.slug}/offerings/${o.id}`} aria-label={`${t("edit.editOffering")}: ${o.title}`}>
+                  {t("edit.editOffering")}
+                </Anchor>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Card>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="members-heading">
+        <Title order={2} size="h3" id="members-heading" mb="md">
+          {t("edit.members")}
+        </Title>
+        <Table>
+          <Table.Tbody>
+            {active.map((m) => (
+              <Table.Tr key={m.user_id}>
+                <Table.Td>{m.name}</Table.Td>
+                <Table.Td>{m.email}</Table.Td>
+                <Table.Td>{t(`edit.role.${m.role}`)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Divider my="md" />
+        <Title order={3} size="h4" mb="sm">
+          {t("edit.pendingMembers")}
+        </Title>
+        {pending.length === 0 ? (
+          <Text>{t("edit.noPending")}</Text>
+        ) : (
+          pending.map((m) => (
+            <Group key={m.user_id} justify="space-between" mb="xs">
+              <Text>
+                {m.name} ({m.email})
+              </Text>
+              {isOwner && (
+                <Form method="post">
+                  <input type="hidden" name="userId" value={m.user_id} />
+                  <Group gap="xs">
+                    <Button type="submit" name="intent" value="approveMember" size="xs">
+                      {t("edit.approveMember", { name: m.name })}
+                    </Button>
+                    <Button type="submit" name="intent" value="rejectMember" size="xs" variant="outline" color="red.9">
+                      {t("edit.rejectMember", { name: m.name })}
+                    </Button>
+                  </Group>
+                </Form>
+              )}
+            </Group>
+          ))
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,51 @@
+import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import { FormErrorSummary } from "../components/form-fields";
+import { OfferingFields, offeringValuesFromForm } from "../components/offering-fields";
+import { createOffering } from "../models/offering.server";
+import { requireOrganisationEditor } from "../utils/auth.server";
+import { formObject, offeringSchema, parseForm } from "../utils/forms";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
+  return { organisation: { slug: organisation.slug, name: organisation.name } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
+  const input = formObject(await request.formData());
+  const parsed = parseForm(offeringSchema, input);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: offeringValuesFromForm(input) }, { status: 400 });
+  const offeringId = await createOffering({ db: db(), organisationId: organisation.id, input: parsed.data });
+  return redirectWithToast(`/organisations/${organisation.slug}/offerings/${offeringId}`, { key: "offering.saved" });
+}
+
+export default function NewOffering() {
+  const { organisation } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={`/organisations/${organisation.slug}/edit`}>
+        {t("offering.back")}
+      </Anchor>
+      <Title order={1}>{t("offering.newTitle")}</Title>
+      <Card withBorder padding="lg">
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={actionData?.errors} />
+          <OfferingFields
+            values={actionData?.values ?? { title: "", description: "", cpvCode: "", unit: "portions" }}
+            errors={actionData?.errors}
+          />
+          <Button type="submit" mt="lg">
+            {t("offering.save")}
+          </Button>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}

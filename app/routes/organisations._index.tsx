@@ -1,0 +1,169 @@
+import { Anchor, Button, Card, Checkbox, Grid, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { searchEngine } from "../utils/search.server";
+import { OrganisationBadges } from "../components/organisation-badges";
+import { PaginationLinks } from "../components/pagination-links";
+import { cpvCategories, cpvCategoryLabel } from "../domain/cpv";
+import { organisationKinds, serviceAreas } from "../domain/organisation";
+import { parseDirectoryQuery } from "../utils/directory-query";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "Organisationer – Social Trade Lund" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = parseDirectoryQuery(new URL(request.url).searchParams);
+  const engine = searchEngine();
+  const result = await engine.searchOrganisations(query);
+  return { query, result, engine: engine.name };
+}
+
+export default function Directory() {
+  const { query, result } = useLoaderData<typeof loader>();
+  const { t, locale, number } = useI18n();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const debounce = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(debounce.current), []);
+
+  // With JavaScript the results follow the typing; without it the same form submits as a GET.
+  const submitSoon = (delay: number) => {
+    clearTimeout(debounce.current);
+    debounce.current = setTimeout(() => {
+      if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true });
+    }, delay);
+  };
+
+  const facetGroup = (
+    legend: string,
+    name: string,
+    options: { value: string; label: string }[],
+    counts: Record<string, number>,
+    selected: string[],
+  ) => (
+    <Checkbox.Group label={legend} defaultValue={selected} key={`${name}-${selected.join(",")}`}>
+      <Stack gap={6} mt={6}>
+        {options.map((o) => (
+          <Checkbox
+            key={o.value}
+            name={name}
+            value={o.value}
+            label={`${o.label} (${number(counts[o.value] ?? 0)})`}
+            onChange={() => submitSoon(0)}
+          />
+        ))}
+      </Stack>
+    </Checkbox.Group>
+  );
+
+  const countText = result.total === 1 ? t("directory.countOne") : t("directory.count", { count: number(result.total) });
+
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t("directory.title")}</Title>
+      <Form method="get" ref={formRef} role="search" aria-label={t("directory.searchLabel")}>
+        <Grid gutter="xl">
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Stack gap="lg">
+              <TextInput
+                name="q"
+                type="search"
+                label={t("directory.searchLabel")}
+                placeholder={t("directory.searchPlaceholder")}
+                defaultValue={query.q}
+                key={query.q === "" ? "empty" : "q"}
+                onChange={() => submitSoon(250)}
+                autoComplete="off"
+              />
+              <Button type="submit">{t("directory.search")}</Button>
+              <Title order={2} size="h4">
+                {t("directory.filters")}
+              </Title>
+              {facetGroup(
+                t("directory.filter.kind"),
+                "kind",
+                organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+                result.facets.kind,
+                query.kind,
+              )}
+              {facetGroup(
+                t("directory.filter.cpv"),
+                "cpv",
+                cpvCategories.map((c) => ({ value: c.division, label: cpvCategoryLabel(c.division, locale) })),
+                result.facets.cpvCategory,
+                query.cpvCategory,
+              )}
+              {facetGroup(
+                t("directory.filter.area"),
+                "area",
+                serviceAreas.map((a) => ({ value: a, label: a })),
+                result.facets.serviceArea,
+                query.serviceArea,
+              )}
+              <Checkbox
+                name="reserved"
+                value="1"
+                defaultChecked={query.reservedEligible}
+                key={`reserved-${query.reservedEligible}`}
+                label={`${t("directory.filter.reserved")} (${number(result.facets.reservedEligible.true ?? 0)})`}
+                onChange={() => submitSoon(0)}
+              />
+              <Button type="submit" variant="outline">
+                {t("directory.applyFilters")}
+              </Button>
+              <Anchor component={Link} to="/organisations">
+                {t("directory.clear")}
+              </Anchor>
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <section aria-labelledby="results-heading" aria-busy={navigation.state === "loading"}>
+              <Title order={2} size="h4" id="results-heading">
+                {t("directory.results")}
+              </Title>
+              <Text role="status" mb="sm">
+                {countText}
+              </Text>
+              {result.hits.length === 0 ? (
+                <Card withBorder padding="lg">
+                  <Text fw={500}>{t("directory.empty")}</Text>
+                  <Text>{t("directory.emptyHint")}</Text>
+                </Card>
+              ) : (
+                <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+                  {result.hits.map(({ document: doc, highlighted }) => (
+                    <Card component="li" withBorder padding="md" key={doc.id}>
+                      <Group justify="space-between" align="flex-start" wrap="nowrap">
+                        <Stack gap={4}>
+                          <Anchor component={Link} to={`/organisations/${doc.slug}`} fw={600} fz="lg">
+                            {highlighted?.name ? <span dangerouslySetInnerHTML={{ __html: highlighted.name }} /> : doc.name}
+                          </Anchor>
+                          <OrganisationBadges kind={doc.kind} verifiedAt={doc.verified} reservedEligible={doc.reservedEligible} />
+                          <Text size="sm" lineClamp={2}>
+                            {highlighted?.description ? (
+                              <span dangerouslySetInnerHTML={{ __html: highlighted.description }} />
+                            ) : (
+                              doc.description
+                            )}
+                          </Text>
+                          <Text size="sm" c="dimmed">
+                            {doc.offeringTitles.length
+                              ? t("directory.offerings", { list: doc.offeringTitles.join(", ") })
+                              : t("directory.noOfferings")}
+                          </Text>
+                        </Stack>
+                      </Group>
+                    </Card>
+                  ))}
+                </Stack>
+              )}
+              <PaginationLinks page={result.page} pageSize={result.pageSize} total={result.total} />
+            </section>
+          </Grid.Col>
+        </Grid>
+      </Form>
+    </Stack>
+  );
+}

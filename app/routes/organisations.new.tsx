@@ -1,0 +1,126 @@
+import { Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { OrganisationProfileFields, emptyProfileValues, profileValuesFromForm } from "../components/organisation-profile-fields";
+import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
+import { createOrganisation } from "../models/organisation.server";
+import { requireUser } from "../utils/auth.server";
+import { formObject, organisationProfileSchema, parseForm } from "../utils/forms";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "Din organisation – Social Trade Lund" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [memberships, joinable] = await Promise.all([
+    listMembershipsOfUser({ db: db(), userId: user.id }),
+    listJoinableOrganisations({ db: db(), userId: user.id }),
+  ]);
+  return { memberships, joinable };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "join") {
+    const organisationId = Number(formData.get("organisationId"));
+    if (!Number.isSafeInteger(organisationId) || organisationId <= 0) {
+      return data({ form: "join" as const, errors: { organisationId: "form.choose" } }, { status: 400 });
+    }
+    await requestToJoin({ db: db(), userId: user.id, organisationId });
+    return redirectWithToast("/organisations/new", { key: "profile.joinRequested" });
+  }
+  if (intent !== "register") throw new Response("Bad request", { status: 400 });
+  const input = formObject(formData, ["serviceAreas"]);
+  const parsed = parseForm(organisationProfileSchema, input);
+  if (!parsed.ok) return data({ form: "register" as const, errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
+  const result = await createOrganisation({ db: db(), ownerUserId: user.id, input: parsed.data });
+  if (!result.ok) {
+    return data(
+      { form: "register" as const, errors: { orgNumber: "form.orgNumber.taken" }, values: profileValuesFromForm(input) },
+      { status: 400 },
+    );
+  }
+  return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "onboarding.registered" });
+}
+
+export default function Onboarding() {
+  const { memberships, joinable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const registerErrors = actionData?.form === "register" ? actionData.errors : undefined;
+  const joinErrors = actionData?.form === "join" ? actionData.errors : undefined;
+  const joinError = useFieldError(joinErrors);
+  const values = actionData?.form === "register" ? actionData.values : emptyProfileValues;
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs">
+        <Title order={1}>{t("onboarding.title")}</Title>
+        <Text>{t("onboarding.intro")}</Text>
+      </Stack>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="yours-heading">
+        <Title order={2} size="h3" id="yours-heading" mb="sm">
+          {t("onboarding.yours")}
+        </Title>
+        {memberships.length === 0 ? (
+          <Text>{t("onboarding.none")}</Text>
+        ) : (
+          <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {memberships.map((m) => (
+              <Group component="li" key={m.slug} gap="sm">
+                <Anchor component={Link} to={m.status === "active" ? `/organisations/${m.slug}/edit` : `/organisations/${m.slug}`}>
+                  {m.name}
+                </Anchor>
+                <Badge variant="outline" color="gray.8" tt="none">
+                  {m.status === "pending" ? t("onboarding.pending") : t(`onboarding.status.${m.organisation_status}`)}
+                </Badge>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Card>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="register-heading">
+        <Title order={2} size="h3" id="register-heading">
+          {t("onboarding.register")}
+        </Title>
+        <Text mb="md">{t("onboarding.registerIntro")}</Text>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="register" />
+          <FormErrorSummary errors={registerErrors} />
+          <OrganisationProfileFields values={values} errors={registerErrors} key={JSON.stringify(values)} />
+          <Button type="submit" mt="lg">
+            {t("onboarding.registerButton")}
+          </Button>
+        </Form>
+      </Card>
+
+      <Card withBorder padding="lg" component="section" aria-labelledby="join-heading">
+        <Title order={2} size="h3" id="join-heading" mb="md">
+          {t("onboarding.join")}
+        </Title>
+        <Form method="post">
+          <input type="hidden" name="intent" value="join" />
+          <Stack gap="sm" maw={420}>
+            <NativeSelect
+              name="organisationId"
+              label={t("onboarding.joinSelect")}
+              error={joinError("organisationId")}
+              data={[{ value: "", label: t("onboarding.joinSelectPlaceholder") }, ...joinable.map((o) => ({ value: String(o.id), label: o.name }))]}
+            />
+            <Group>
+              <Button type="submit" variant="outline">
+                {t("onboarding.joinButton")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}

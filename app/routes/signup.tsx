@@ -1,0 +1,74 @@
+import { Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { createUser } from "../models/user.server";
+import { getCurrentUser } from "../utils/auth.server";
+import { formObject, parseForm, signupSchema } from "../utils/forms";
+import { createUserSession } from "../utils/session.server";
+import { toastCookie } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "Skapa konto – Social Trade Lund" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect("/organisations/new");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const input = formObject(await request.formData());
+  const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
+  const parsed = parseForm(signupSchema, input);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const user = await createUser({ db: db(), ...parsed.data });
+  if (!user) return data({ errors: { email: "auth.emailTaken" }, values }, { status: 400 });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createUserSession(user.id));
+  headers.append("Set-Cookie", toastCookie({ key: "auth.welcome" }));
+  return redirect("/organisations/new", { headers });
+}
+
+export default function Signup() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const error = useFieldError(actionData?.errors);
+  return (
+    <Card withBorder padding="xl" maw={480} mx="auto">
+      <Title order={1} mb="md">
+        {t("auth.signupTitle")}
+      </Title>
+      <Form method="post" noValidate>
+        <FormErrorSummary errors={actionData?.errors} />
+        <Stack gap="md">
+          <TextInput name="name" label={t("auth.name")} autoComplete="name" required maxLength={100} defaultValue={actionData?.values.name} error={error("name")} />
+          <TextInput
+            name="email"
+            type="email"
+            label={t("auth.email")}
+            autoComplete="email"
+            required
+            defaultValue={actionData?.values.email}
+            error={error("email")}
+          />
+          <PasswordInput
+            name="password"
+            label={t("auth.password")}
+            description={t("auth.passwordHint")}
+            autoComplete="new-password"
+            required
+            error={error("password")}
+          />
+          <Button type="submit" loading={navigation.state === "submitting"}>
+            {t("auth.signup")}
+          </Button>
+          <Anchor component={Link} to="/login">
+            {t("auth.haveAccount")}
+          </Anchor>
+        </Stack>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,54 @@
+import { redirect } from "@remix-run/node";
+import { db } from "../../db/client.server";
+import type { Organisation, RoleName } from "../../db/schema";
+import { getMembership } from "../models/membership.server";
+import { requireOrganisationBySlug } from "../models/organisation.server";
+import { getUserRoles } from "../models/user.server";
+import { getSession, type SessionUser } from "./session.server";
+
+export interface CurrentUser extends SessionUser {
+  roles: RoleName[];
+}
+
+/** The signed-in user with their roles, or null for a visitor. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const session = await getSession(request);
+  if (!session) return null;
+  return { ...session.user, roles: await getUserRoles({ db: db(), userId: session.user.id }) };
+}
+
+/** Only paths on this site are followed after login, so a link cannot send the user elsewhere. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  }
+  return user;
+}
+
+export async function requireRole(request: Request, role: RoleName): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!user.roles.includes(role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/**
+ * The organisation behind the slug, for a user who may edit it: an active owner or editor.
+ * Anyone else gets a 403, whatever id or slug they send.
+ */
+export async function requireOrganisationEditor(
+  request: Request,
+  slug: string,
+): Promise<{ user: CurrentUser; organisation: Organisation; isOwner: boolean }> {
+  const user = await requireUser(request);
+  const organisation = await requireOrganisationBySlug({ db: db(), slug });
+  const membership = await getMembership({ db: db(), userId: user.id, organisationId: organisation.id });
+  if (!membership || membership.status !== "active") throw new Response("Forbidden", { status: 403 });
+  return { user, organisation, isOwner: membership.role === "owner" };
+}

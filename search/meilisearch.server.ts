@@ -1,0 +1,226 @@
+import { createHash } from "node:crypto";
+import { type EnqueuedTaskPromise, Meilisearch, MeilisearchApiError, type SearchParams, type Task } from "meilisearch";
+import type {
+  FacetCounts,
+  OrganisationFacets,
+  OrganisationHit,
+  OrganisationSearchQuery,
+  OrganisationSearchResult,
+  SearchEngine,
+} from "./documents";
+import {
+  facetAttributes,
+  foldDiacritics,
+  fromMeiliDocument,
+  ORGANISATIONS_INDEX,
+  organisationIndexSettings,
+} from "./settings";
+
+type FacetName = keyof OrganisationFacets;
+const facetNames = Object.keys(facetAttributes) as FacetName[];
+
+/**
+ * Bump when `toMeiliDocument` changes shape, so the next start rebuilds the index just as a change
+ * of the settings does.
+ */
+const DOCUMENT_VERSION = 1;
+
+/** Fingerprint of what an index built by this code looks like. */
+export function settingsHash(): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ DOCUMENT_VERSION, settings: organisationIndexSettings }))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+export interface MeiliConnection {
+  host: string;
+  apiKey?: string;
+  /** Live index uid; tests give every file its own. */
+  indexUid?: string;
+}
+
+export function createMeiliClient({ host, apiKey }: MeiliConnection, timeoutMs = 5_000): Meilisearch {
+  return new Meilisearch({ host, apiKey, timeout: timeoutMs });
+}
+
+/** The connection the app is configured with (set by the search runtime or the operator). */
+export function meiliConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): MeiliConnection | null {
+  if (!env.MEILI_HOST) return null;
+  return { host: env.MEILI_HOST, apiKey: env.MEILI_MASTER_KEY, indexUid: env.MEILI_INDEX || ORGANISATIONS_INDEX };
+}
+
+/** Waits for a Meilisearch task and throws unless it succeeded. */
+export async function taskSucceeded(enqueued: EnqueuedTaskPromise, timeoutMs = 120_000): Promise<Task> {
+  const task = await enqueued.waitTask({ timeout: timeoutMs, interval: 25 });
+  if (task.status !== "succeeded") {
+    throw new Error(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? "no error given"}`);
+  }
+  return task;
+}
+
+export function isMeiliNotFound(error: unknown): boolean {
+  return (
+    error instanceof MeilisearchApiError &&
+    (error.cause?.code === "index_not_found" || error.cause?.code === "document_not_found")
+  );
+}
+
+/** Index state the app keeps in Meilisearch itself, so it travels with Meilisearch's data. */
+const META_INDEX = "app_meta";
+
+export interface IndexState {
+  id: string;
+  settingsHash: string;
+  builtAt: string;
+}
+
+export async function readIndexState(client: Meilisearch, indexUid: string): Promise<IndexState | null> {
+  try {
+    return (await client.index<IndexState>(META_INDEX).getDocument(indexUid)) as IndexState;
+  } catch (error) {
+    if (isMeiliNotFound(error)) return null;
+    throw error;
+  }
+}
+
+export async function writeIndexState(client: Meilisearch, indexUid: string): Promise<void> {
+  const state: IndexState = { id: indexUid, settingsHash: settingsHash(), builtAt: new Date().toISOString() };
+  await taskSucceeded(client.index<IndexState>(META_INDEX).addDocuments([state], { primaryKey: "id" }));
+}
+
+// Private-use characters mark matches; the text around them is HTML-escaped, then they become
+// <mark> tags, so nothing from user content reaches the page as markup.
+const PRE = "\uE000";
+const POST = "\uE001";
+
+export class MeiliSearchEngine implements SearchEngine {
+  readonly name = "meilisearch" as const;
+  readonly indexUid: string;
+  private readonly client: Meilisearch;
+
+  constructor(connection: MeiliConnection) {
+    this.client = createMeiliClient(connection);
+    this.indexUid = connection.indexUid ?? ORGANISATIONS_INDEX;
+  }
+
+  async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
+    const q = query.q.trim();
+    const main: SearchParams & { indexUid: string } = {
+      indexUid: this.indexUid,
+      q,
+      filter: filterFor(query),
+      facets: facetNames.map((f) => facetAttributes[f]),
+      page: query.page,
+      hitsPerPage: query.pageSize,
+      attributesToHighlight: q ? ["name", "description"] : [],
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+      ...(q ? {} : { sort: ["name:asc"] }),
+    };
+    // Disjunctive facets: a facet with a selection is counted by a query without its own filter.
+    const selected = facetNames.filter((f) => isSelected(query, f));
+    const facetQueries = selected.map((f) => ({
+      indexUid: this.indexUid,
+      q,
+      filter: filterFor(query, f),
+      facets: [facetAttributes[f]],
+      limit: 0,
+    }));
+    const { results } = await this.client.multiSearch({ queries: [main, ...facetQueries] });
+    const [page, ...facetResults] = results;
+
+    const facets = {} as OrganisationFacets;
+    for (const f of facetNames) {
+      const source = selected.includes(f) ? facetResults[selected.indexOf(f)] : page;
+      facets[f] = facetCounts(f, source.facetDistribution?.[facetAttributes[f]] ?? {});
+    }
+    const terms = queryWords(q);
+    return {
+      hits: page.hits.map((hit): OrganisationHit => {
+        const document = fromMeiliDocument(hit);
+        if (!q) return { document };
+        const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
+        const highlighted: OrganisationHit["highlighted"] = {};
+        for (const field of ["name", "description"] as const) {
+          const html = highlightHtml(String(formatted[field] ?? document[field]), document[field], terms);
+          if (html) highlighted[field] = html;
+        }
+        return { document, highlighted };
+      }),
+      total: page.totalHits ?? page.estimatedTotalHits ?? 0,
+      page: query.page,
+      pageSize: query.pageSize,
+      facets,
+    };
+  }
+
+  /** For /healthz. */
+  async ping(): Promise<{ status: "ok" } | { status: "unreachable"; error: string }> {
+    try {
+      await this.client.health();
+      return { status: "ok" };
+    } catch (error) {
+      return { status: "unreachable", error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
+
+function isSelected(query: OrganisationSearchQuery, facet: FacetName): boolean {
+  return facet === "reservedEligible" ? query.reservedEligible : query[facet].length > 0;
+}
+
+/** Filter expressions (all must hold) for the query, leaving out one facet's own selection. */
+export function filterFor(query: OrganisationSearchQuery, except?: FacetName): string[] {
+  const filters: string[] = [];
+  for (const facet of ["kind", "cpvCategory", "serviceArea"] as const) {
+    if (facet !== except && query[facet].length) {
+      filters.push(`${facetAttributes[facet]} IN [${query[facet].map(quoteFilterValue).join(", ")}]`);
+    }
+  }
+  if (except !== "reservedEligible" && query.reservedEligible) filters.push(`${facetAttributes.reservedEligible} = true`);
+  return filters;
+}
+
+function quoteFilterValue(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+function facetCounts(facet: FacetName, distribution: Record<string, number>): FacetCounts {
+  // The reserved-contracts facet is a switch: only how many would remain when it is on counts.
+  if (facet === "reservedEligible") return distribution.true ? { true: distribution.true } : {};
+  return { ...distribution };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function queryWords(q: string): string[] {
+  return foldDiacritics(q)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 1);
+}
+
+/**
+ * The field as HTML with Meilisearch's matches in <mark>. Where Meilisearch marked nothing in the
+ * field (the document matched through its folded copy, e.g. "bjorka" → Björkå), words that start
+ * with a query word once diacritics are folded are marked instead. Undefined when nothing matched.
+ */
+export function highlightHtml(formatted: string, original: string, terms: string[]): string | undefined {
+  if (formatted.includes(PRE)) {
+    return escapeHtml(formatted).replaceAll(PRE, "<mark>").replaceAll(POST, "</mark>");
+  }
+  let found = false;
+  const html = original
+    .split(/([\p{L}\p{N}]+)/u)
+    .map((part) => {
+      if (part && terms.some((t) => foldDiacritics(part).startsWith(t))) {
+        found = true;
+        return `<mark>${escapeHtml(part)}</mark>`;
+      }
+      return escapeHtml(part);
+    })
+    .join("");
+  return found ? html : undefined;
+}

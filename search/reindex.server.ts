@@ -1,0 +1,127 @@
+import type { Meilisearch } from "meilisearch";
+import type { DB } from "../db/client.server";
+import { buildOrganisationDocuments } from "./documents.server";
+import { isMeiliNotFound, taskSucceeded, writeIndexState } from "./meilisearch.server";
+import { activeReindex, outboxEntity } from "./outbox-worker.server";
+import { ORGANISATIONS_INDEX, organisationIndexSettings, toMeiliDocument } from "./settings";
+
+export interface ReindexOptions {
+  db: DB;
+  client: Meilisearch;
+  /** The live index; the new one is built beside it as `<live>_<timestamp>`. */
+  indexUid?: string;
+  /** Organisations per addDocuments call. */
+  batchSize?: number;
+  taskTimeoutMs?: number;
+}
+
+export interface ReindexResult {
+  indexUid: string;
+  builtFrom: string;
+  documents: number;
+  durationMs: number;
+}
+
+export class ReindexInProgressError extends Error {
+  constructor() {
+    super("Another search reindex is running.");
+  }
+}
+
+/**
+ * Rebuilds the organisations index from the database without a moment of downtime: documents go
+ * into a fresh index with the current settings, which then swaps places with the live one in a
+ * single Meilisearch task; the old one is deleted. Searches answer from the live index throughout.
+ *
+ * A "reindex" marker in the outbox holds the sync worker off meanwhile. Outbox rows stay: whatever
+ * was pending is pushed again afterwards (pushes are idempotent), which is what keeps a change
+ * made during the build from being lost when the index it was pushed to is swapped out.
+ */
+export async function reindexOrganisations(options: ReindexOptions): Promise<ReindexResult> {
+  const { db, client } = options;
+  const live = options.indexUid ?? ORGANISATIONS_INDEX;
+  const batchSize = options.batchSize ?? 1_000;
+  const taskTimeoutMs = options.taskTimeoutMs ?? 10 * 60_000;
+  const started = Date.now();
+  const fresh = `${live}_${started}`;
+
+  const markerId = await db.transaction().execute(async (trx) => {
+    if (await activeReindex(trx, started)) throw new ReindexInProgressError();
+    const row = await trx
+      .insertInto("search_outbox")
+      .values({ entity: outboxEntity.reindex, entity_id: fresh, created_at: started })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  });
+
+  try {
+    await deleteLeftovers(client, live, fresh);
+    await taskSucceeded(client.createIndex(fresh, { primaryKey: "id" }), taskTimeoutMs);
+    await taskSucceeded(client.index(fresh).updateSettings(organisationIndexSettings), taskTimeoutMs);
+
+    const ids = (
+      await db.selectFrom("organisation").select("id").where("status", "=", "active").orderBy("id").execute()
+    ).map((r) => r.id);
+    let documents = 0;
+    const pushes: Promise<unknown>[] = [];
+    for (let i = 0; i < ids.length; i += batchSize) {
+      const batch = await buildOrganisationDocuments(db, ids.slice(i, i + batchSize));
+      documents += batch.length;
+      // Enqueued while the next batch is read; Meilisearch indexes them together, in order.
+      const push = taskSucceeded(client.index(fresh).addDocuments(batch.map(toMeiliDocument)), taskTimeoutMs);
+      push.catch(() => {}); // reported by Promise.all below, not as an unhandled rejection
+      pushes.push(push);
+    }
+    await Promise.all(pushes);
+
+    await ensureIndex(client, live, taskTimeoutMs);
+    await taskSucceeded(client.swapIndexes([{ indexes: [live, fresh], rename: false }]), taskTimeoutMs);
+    await taskSucceeded(client.deleteIndex(fresh), taskTimeoutMs);
+    await writeIndexState(client, live);
+
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("search_outbox")
+        .set({ entity: outboxEntity.reindexDone })
+        .where("id", "=", markerId)
+        .execute();
+      // Changes missed while Meilisearch was not in use are covered by this rebuild.
+      await trx
+        .deleteFrom("search_outbox")
+        .where("entity", "=", outboxEntity.resync)
+        .where("id", "<", markerId)
+        .execute();
+    });
+    return { indexUid: live, builtFrom: fresh, documents, durationMs: Date.now() - started };
+  } catch (error) {
+    await db
+      .updateTable("search_outbox")
+      .set({ entity: outboxEntity.reindexDone, last_error: String(error).slice(0, 500) })
+      .where("id", "=", markerId)
+      .execute();
+    await client.deleteIndexIfExists(fresh).catch(() => false);
+    throw error;
+  }
+}
+
+async function ensureIndex(client: Meilisearch, uid: string, taskTimeoutMs: number): Promise<void> {
+  try {
+    await client.getRawIndex(uid);
+  } catch (error) {
+    if (!isMeiliNotFound(error)) throw error;
+    const task = await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: taskTimeoutMs });
+    if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
+      throw new Error(`Creating index ${uid} failed: ${task.error?.message}`);
+    }
+  }
+}
+
+/** Fresh indexes of earlier runs that died before their swap. */
+async function deleteLeftovers(client: Meilisearch, live: string, keep: string): Promise<void> {
+  const pattern = new RegExp(`^${live.replace(/[^A-Za-z0-9]/g, "\\$&")}_\\d+$`);
+  const { results } = await client.getRawIndexes({ limit: 1_000 });
+  for (const index of results) {
+    if (pattern.test(index.uid) && index.uid !== keep) await taskSucceeded(client.deleteIndex(index.uid));
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * One behaviour suite, run against both engines with the same fixtures: what a person searching
+ * the directory notices. Typo tolerance is Meilisearch's alone; the FTS5 fallback skips those.
+ */
+import type { Meilisearch } from "meilisearch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client.server";
+import type { OrganisationSearchResult, SearchEngine } from "../../search/documents";
+import { FtsSearchEngine } from "../../search/fts.server";
+import { MeiliSearchEngine } from "../../search/meilisearch.server";
+import { reindexOrganisations } from "../../search/reindex.server";
+import {
+  behaviourFixtures,
+  createFixtureOrganisation,
+  openTestDatabase,
+  query,
+  sharedMeili,
+  testClient,
+} from "./fixtures";
+
+let db: DB;
+let close: () => Promise<void>;
+let client: Meilisearch;
+let indexUid: string;
+const engines = new Map<string, SearchEngine>();
+
+beforeAll(async () => {
+  ({ db, close } = await openTestDatabase());
+  for (const org of behaviourFixtures) await createFixtureOrganisation(db, org);
+  const connection = sharedMeili("behaviour");
+  indexUid = connection.indexUid!;
+  client = testClient(connection);
+  await reindexOrganisations({ db, client, indexUid });
+  engines.set("meilisearch", new MeiliSearchEngine(connection));
+  engines.set("fts5", new FtsSearchEngine(db));
+});
+
+afterAll(async () => {
+  await client?.deleteIndexIfExists(indexUid);
+  await close?.();
+});
+
+const names = (result: OrganisationSearchResult) => result.hits.map((h) => h.document.name);
+const listed = behaviourFixtures.filter((o) => o.status !== "applicant");
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}
+
+describe.each(["meilisearch", "fts5"])("searching the directory with %s", (engineName) => {
+  const search = (overrides: Parameters<typeof query>[0]) => engines.get(engineName)!.searchOrganisations(query(overrides));
+  const typoTolerant = engineName === "meilisearch";
+
+  it("lists every listed organisation, and never an applicant, for an empty query", async () => {
+    const result = await search({});
+    expect(result.total).toBe(listed.length);
+    expect(names(result).sort()).toEqual(listed.map((o) => o.name).sort());
+  });
+
+  it("finds names written with å/ä/ö when they are typed without", async () => {
+    expect(names(await search({ q: "Fontanhuset" }))[0]).toBe("Fontänhuset Lund");
+    expect(names(await search({ q: "stadkompaniet" }))[0]).toBe("Städkompaniet");
+    expect(names(await search({ q: "grona hander" }))[0]).toBe("Gröna Händer");
+  });
+
+  it("finds names typed with their å/ä/ö, and as the start of a word is typed", async () => {
+    expect(names(await search({ q: "Fontänhuset" }))[0]).toBe("Fontänhuset Lund");
+    expect(names(await search({ q: "fontä" }))).toContain("Fontänhuset Lund");
+    expect(names(await search({ q: "Städkomp" }))[0]).toBe("Städkompaniet");
+  });
+
+  it.runIf(typoTolerant)("forgives typos", async () => {
+    expect(names(await search({ q: "Emaus" }))[0]).toBe("Emmaus Lund");
+    expect(names(await search({ q: "webbauktionr" }))[0]).toBe("Klintens Webbauktioner");
+    expect(names(await search({ q: "Fontänhuest" }))[0]).toBe("Fontänhuset Lund");
+  });
+
+  it("finds offerings through synonyms from search/synonyms.ts", async () => {
+    expect(names(await search({ q: "salad" }))).toContain("Fontänhuset Lund");
+    expect(names(await search({ q: "lokalvård" }))).toEqual(["Städkompaniet"]);
+    expect(names(await search({ q: "paving" }))).toEqual(["Gröna Händer"]);
+  });
+
+  it("ranks a match in the name above one in offerings above one in a description", async () => {
+    const found = names(await search({ q: "catering" }));
+    const inName = found.indexOf("Catering Kooperativet Linero");
+    const inOffering = found.indexOf("Köket på Norra Fäladen");
+    const inDescription = found.indexOf("Bageriet Kvarnen");
+    expect(inName).toBe(0);
+    expect(inOffering).toBeGreaterThan(inName);
+    expect(inDescription).toBeGreaterThan(inOffering);
+  });
+
+  it("counts facets over the matches, each facet ignoring its own selection", async () => {
+    const all = await search({});
+    expect(all.facets.kind).toEqual(countBy(listed.map((o) => o.kind)));
+    expect(all.facets.serviceArea).toEqual(countBy(listed.flatMap((o) => o.serviceAreas ?? [])));
+    expect(all.facets.reservedEligible).toEqual({ true: listed.filter((o) => (o.workforceShare ?? 0) >= 30).length });
+    expect(all.facets.cpvCategory["15"]).toBe(3);
+
+    const wise = listed.filter((o) => o.kind === "work_integrating");
+    const filtered = await search({ kind: ["work_integrating"] });
+    expect(filtered.total).toBe(wise.length);
+    // Other kinds stay selectable with their counts; the other facets narrow to the selection.
+    expect(filtered.facets.kind).toEqual(all.facets.kind);
+    expect(filtered.facets.serviceArea).toEqual(countBy(wise.flatMap((o) => o.serviceAreas ?? [])));
+
+    const twoKinds = await search({ kind: ["work_integrating", "hybrid"], serviceArea: ["Lund"] });
+    expect(names(twoKinds).sort()).toEqual(["Emmaus Lund", "Klintens Webbauktioner", "Köket på Norra Fäladen", "Städkompaniet"]);
+    expect(twoKinds.facets.kind).toEqual({ work_integrating: 2, hybrid: 2, social_organisation: 2, buyer: 1 });
+  });
+
+  it("combines filters with text", async () => {
+    expect(names(await search({ q: "städning", serviceArea: ["Malmö"] }))).toEqual(["Städkompaniet"]);
+    expect(names(await search({ q: "städning", serviceArea: ["Eslöv"] }))).toEqual([]);
+    expect(names(await search({ q: "sallader", reservedEligible: true }))).toEqual(["Fontänhuset Lund"]);
+    expect(names(await search({ q: "arbetsträning", cpvCategory: ["45"] }))).toEqual(["Gröna Händer"]);
+    const kindAndText = await search({ q: "catering", kind: ["social_organisation"] });
+    expect(names(kindAndText)).toContain("Catering Kooperativet Linero");
+    expect(names(kindAndText)).not.toContain("Köket på Norra Fäladen");
+  });
+
+  it("highlights matches as HTML with user content escaped", async () => {
+    const [hit] = (await search({ q: "bullar" })).hits.filter((h) => h.document.name === "Bröd & <Bullar> AB");
+    expect(hit.highlighted?.name).toBe("Bröd &amp; &lt;<mark>Bullar</mark>&gt; AB");
+
+    const [script] = (await search({ q: "script" })).hits;
+    expect(script.highlighted?.description).toContain("&lt;<mark>script</mark>&gt;alert(1)");
+    expect(script.highlighted?.description).not.toMatch(/<script/);
+
+    const [fontan] = (await search({ q: "fontanhuset" })).hits;
+    expect(fontan.highlighted?.name).toMatch(/^<mark>Fontänhuset<\/mark> Lund$/);
+  });
+
+  it("pages through results", async () => {
+    const first = await search({ pageSize: 4, page: 1 });
+    const third = await search({ pageSize: 4, page: 3 });
+    expect(first.total).toBe(listed.length);
+    expect(first.hits).toHaveLength(4);
+    expect(third.hits).toHaveLength(listed.length - 8);
+    expect(names(third).some((n) => names(first).includes(n))).toBe(false);
+  });
+
+  it("takes search syntax in the query as plain text", async () => {
+    for (const q of ['"', "sallad*", "NOT städ", "kind = buyer", "(", "-städ", "a OR b"]) {
+      await expect(search({ q })).resolves.toBeTruthy();
+    }
+  });
+});
