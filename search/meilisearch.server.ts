@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
 import { type EnqueuedTaskPromise, Meilisearch, MeilisearchApiError, type SearchParams, type Task } from "meilisearch";
 import type {
   FacetCounts,
@@ -41,7 +43,90 @@ export interface MeiliConnection {
 }
 
 export function createMeiliClient({ host, apiKey }: MeiliConnection, timeoutMs = 5_000): Meilisearch {
-  return new Meilisearch({ host, apiKey, timeout: timeoutMs });
+  return new Meilisearch({ host, apiKey, timeout: timeoutMs, httpClient: nodeHttpClient() });
+}
+
+/**
+ * The client's default transport, Node's fetch (undici), stalls ~40 ms on most requests over a
+ * reused connection to Meilisearch (measured: p50 45 ms against 1 ms with node:http for the same
+ * search; a delayed-ACK interplay). node:http with a keep-alive agent sends each request in one
+ * write and does not. The client hands a custom transport's result back as is, so API errors are
+ * raised here, shaped as the client raises them (`cause.code`), and timeouts reject with the
+ * abort reason the client recognises.
+ */
+function nodeHttpClient(): (input: RequestInfo | URL, init?: RequestInit) => Promise<unknown> {
+  const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+  return (input, init) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(String(input));
+      const body = init?.body;
+      if (body !== undefined && body !== null && typeof body !== "string") {
+        reject(new Error("Only string bodies are supported"));
+        return;
+      }
+      const headers: Record<string, string> = Object.fromEntries(new Headers(init?.headers).entries());
+      if (body) headers["content-length"] = String(Buffer.byteLength(body));
+      const transport = url.protocol === "https:" ? https : http;
+      const request = transport.request(
+        url,
+        { method: init?.method ?? "GET", headers, agent: agents[url.protocol as "http:" | "https:"] },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("error", reject);
+          response.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            let parsed: unknown;
+            try {
+              parsed = text === "" ? undefined : JSON.parse(text);
+            } catch (error) {
+              reject(error);
+              return;
+            }
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300) {
+              resolve(parsed);
+              return;
+            }
+            const apiError = new MeilisearchApiError(
+              new Response(text, { status, statusText: response.statusMessage }),
+              parsed as ConstructorParameters<typeof MeilisearchApiError>[1],
+            );
+            reject(Object.assign(apiError, { code: (parsed as { code?: string } | undefined)?.code }));
+          });
+        },
+      );
+      const signal = init?.signal;
+      if (signal) {
+        const abort = () => {
+          request.destroy();
+          reject(signal.reason);
+        };
+        if (signal.aborted) abort();
+        else signal.addEventListener("abort", abort, { once: true });
+        request.on("close", () => signal.removeEventListener("abort", abort));
+      }
+      request.on("error", reject);
+      request.end(body ?? undefined);
+    });
+}
+
+/** The client wraps what a custom transport throws; this is the Meilisearch error inside, if any. */
+export function meiliApiError(error: unknown): MeilisearchApiError | null {
+  if (error instanceof MeilisearchApiError) return error;
+  if (error instanceof Error && error.cause instanceof MeilisearchApiError) return error.cause;
+  return null;
+}
+
+/** A readable one-line description of a Meilisearch failure. */
+export function describeMeiliError(error: unknown): string {
+  const api = meiliApiError(error);
+  if (api) return api.message;
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    return `${error.message}${cause}`;
+  }
+  return String(error);
 }
 
 /** The connection the app is configured with (set by the search runtime or the operator). */
@@ -60,10 +145,8 @@ export async function taskSucceeded(enqueued: EnqueuedTaskPromise, timeoutMs = 1
 }
 
 export function isMeiliNotFound(error: unknown): boolean {
-  return (
-    error instanceof MeilisearchApiError &&
-    (error.cause?.code === "index_not_found" || error.cause?.code === "document_not_found")
-  );
+  const code = meiliApiError(error)?.cause?.code;
+  return code === "index_not_found" || code === "document_not_found";
 }
 
 /** Index state the app keeps in Meilisearch itself, so it travels with Meilisearch's data. */
@@ -161,7 +244,7 @@ export class MeiliSearchEngine implements SearchEngine {
       await this.client.health();
       return { status: "ok" };
     } catch (error) {
-      return { status: "unreachable", error: error instanceof Error ? error.message : String(error) };
+      return { status: "unreachable", error: describeMeiliError(error) };
     }
   }
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Meilisearch } from "meilisearch";
 import type { DB } from "../db/client.server";
 import { buildOrganisationDocuments } from "./documents.server";
-import { taskSucceeded } from "./meilisearch.server";
+import { describeMeiliError, taskSucceeded } from "./meilisearch.server";
 import { ORGANISATIONS_INDEX, toMeiliDocument } from "./settings";
 
 type Executor = Pick<DB, "selectFrom" | "insertInto" | "updateTable" | "deleteFrom">;
@@ -225,7 +225,7 @@ export class OutboxWorker {
   }
 
   private async reschedule(rows: { id: number; attempts: number }[], error: unknown): Promise<void> {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    const message = describeMeiliError(error).slice(0, 500);
     if (!this.failing) {
       this.failing = true;
       this.log.warn(`Search sync: pushing ${rows.length} change(s) to Meilisearch failed (${message}); retrying with backoff.`);

@@ -5,6 +5,7 @@ import type { DB } from "../db/client.server";
 import { bundledMeiliBinary, freePort, loadOrCreateMasterKey, type MeiliProcess, startMeiliProcess } from "./meili-process.server";
 import {
   createMeiliClient,
+  describeMeiliError,
   isMeiliNotFound,
   type MeiliConnection,
   meiliConnectionFromEnv,
@@ -28,6 +29,8 @@ export interface SearchRuntimeOptions {
   log?: Logger;
   /** Tuning for tests. */
   worker?: Partial<Pick<OutboxWorkerOptions, "pollIntervalMs" | "backoff" | "batchSize">>;
+  /** The Meilisearch binary to manage; by default the one shipped through npm. null: none. */
+  binary?: string | null;
 }
 
 /** How often the FTS5-only runtime trims the outbox nobody drains. */
@@ -49,13 +52,22 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
   const configured = meiliConnectionFromEnv();
   if (configured) return startWithMeilisearch(db, configured, null, options, log);
 
-  const managed = await startManagedMeilisearch(options.dataDir, log);
+  const binary = options.binary === undefined ? bundledMeiliBinary() : options.binary;
+  const managed = await startManagedMeilisearch(binary, options.dataDir, log);
   if (!managed) return startFtsOnly(db, log);
   process.env.MEILI_HOST = managed.host;
   process.env.MEILI_MASTER_KEY = managed.masterKey;
   const connection = meiliConnectionFromEnv()!;
   try {
-    return await startWithMeilisearch(db, connection, managed, options, log);
+    const runtime = await startWithMeilisearch(db, connection, managed, options, log);
+    return {
+      ...runtime,
+      stop: async () => {
+        await runtime.stop();
+        delete process.env.MEILI_HOST;
+        delete process.env.MEILI_MASTER_KEY;
+      },
+    };
   } catch (error) {
     log.warn(`Search: the bundled Meilisearch could not be prepared (${describe(error)}); using the SQLite FTS5 fallback.`);
     await managed.stop();
@@ -178,8 +190,7 @@ interface ManagedMeilisearch {
  * Starts the bundled server and restarts it (same port, same key, backing off) if it dies; the
  * app meanwhile keeps writing, and the outbox worker catches up once it answers again.
  */
-async function startManagedMeilisearch(dataDir: string, log: Logger): Promise<ManagedMeilisearch | null> {
-  const binary = bundledMeiliBinary();
+async function startManagedMeilisearch(binary: string | null, dataDir: string, log: Logger): Promise<ManagedMeilisearch | null> {
   if (!binary) {
     log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the SQLite FTS5 fallback.`);
     return null;
@@ -252,5 +263,5 @@ export function managedDbPath(dataDir: string): string {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return describeMeiliError(error).split("\n")[0];
 }

@@ -14,12 +14,14 @@ export const facetAttributes = {
 } as const;
 
 /**
- * What Meilisearch stores per organisation: the shared document plus two copies of its text with
- * å/ä/ö folded away (see `foldDiacritics`), so a search typed without diacritics still matches.
+ * What Meilisearch stores per organisation: the shared document, two copies of its text with
+ * å/ä/ö folded away (see `foldDiacritics`), so a search typed without diacritics still matches,
+ * and the synonyms of the words it contains (see `synonymTerms`).
  */
 export interface MeiliOrganisationDocument extends OrganisationDocument {
   nameFolded: string;
   textFolded: string;
+  synonyms: string[];
 }
 
 /**
@@ -31,6 +33,26 @@ export function foldDiacritics(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
+const groupsByWord = new Map<string, readonly string[][]>();
+for (const group of synonymGroups) {
+  for (const word of group) groupsByWord.set(word.toLowerCase(), [...(groupsByWord.get(word.toLowerCase()) ?? []), group]);
+}
+
+/**
+ * Every word of each synonym group (search/synonyms.ts) that one of the text's words belongs to.
+ * Synonyms are applied here, to the document, rather than through Meilisearch's `synonyms`
+ * setting: Meilisearch folds synonym keys with its default normaliser, so under Swedish
+ * tokenization a query word with å/ä/ö ("lokalvård", "städ") never triggered its synonyms
+ * (tested; docs/decisions/003). Stored with their diacritics, the terms match exactly like text.
+ */
+export function synonymTerms(text: string): string[] {
+  const terms = new Set<string>();
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    for (const group of groupsByWord.get(word) ?? []) for (const term of group) terms.add(term);
+  }
+  return [...terms].sort();
+}
+
 export function toMeiliDocument(document: OrganisationDocument): MeiliOrganisationDocument {
   const text = [
     ...document.offeringTitles,
@@ -39,29 +61,17 @@ export function toMeiliDocument(document: OrganisationDocument): MeiliOrganisati
     ...document.offeringDescriptions,
     ...document.targetGroups,
   ].join("\n");
-  return { ...document, nameFolded: foldDiacritics(document.name), textFolded: foldDiacritics(text) };
+  return {
+    ...document,
+    nameFolded: foldDiacritics(document.name),
+    textFolded: foldDiacritics(text),
+    synonyms: synonymTerms(`${document.name}\n${text}`),
+  };
 }
 
 export function fromMeiliDocument(stored: Record<string, unknown>): OrganisationDocument {
-  const { nameFolded: _n, textFolded: _t, _formatted: _f, _matchesPosition: _m, ...document } = stored;
+  const { nameFolded: _n, textFolded: _t, synonyms: _s, _formatted: _f, _matchesPosition: _m, ...document } = stored;
   return document as unknown as OrganisationDocument;
-}
-
-/**
- * Meilisearch synonyms are one-directional (word → words it also finds), so every word of a group
- * maps to all the others. Multi-word keys would not work with the Swedish tokenizer; the groups
- * hold single words.
- */
-export function meiliSynonyms(groups: readonly string[][] = synonymGroups): Record<string, string[]> {
-  const map: Record<string, string[]> = {};
-  for (const group of groups) {
-    for (const word of group) {
-      const key = word.toLowerCase();
-      const others = group.map((w) => w.toLowerCase()).filter((w) => w !== key);
-      map[key] = [...new Set([...(map[key] ?? []), ...others])].sort();
-    }
-  }
-  return map;
 }
 
 /**
@@ -78,12 +88,14 @@ export const organisationIndexSettings = {
     "description",
     "offeringDescriptions",
     "targetGroups",
+    "synonyms",
     "textFolded",
   ],
   filterableAttributes: ["kind", "cpvCategories", "serviceAreas", "reservedEligible"],
   sortableAttributes: ["name"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
-  synonyms: meiliSynonyms(),
+  // Applied to the documents instead; see `synonymTerms`.
+  synonyms: {},
   typoTolerance: {
     enabled: true,
     minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },

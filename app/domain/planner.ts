@@ -330,7 +330,7 @@ function planGroup(graph: GroupGraph): LocalFlow[] {
   if (coverage === 0) return [];
 
   const level = fairShareLevel(graph, allLines, allDemand, coverage);
-  const caps = graph.capacity.map((c) => Math.max(floorDiv(level.num * c, level.den), 0));
+  const caps = graph.capacity.map((c) => ceilDiv(level.num * c, level.den));
   return balancedFlows(graph, caps, { lines: allLines, demand: allDemand, total: coverage });
 }
 

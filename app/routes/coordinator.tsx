@@ -139,7 +139,7 @@ export default function Coordinator() {
                         </Group>
                       </Alert>
                     ) : (
-                      <Button component={Link} to={`?deactivate=${o.id}`} size="xs" variant="subtle" color="red.9">
+                      <Button component={Link} to={`?deactivate=${o.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
                         {t("coordinator.deactivate", { name: o.name })}
                       </Button>
                     )}

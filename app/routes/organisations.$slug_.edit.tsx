@@ -187,7 +187,7 @@ export default function EditOrganisation() {
         </Form>
         {logoVersion && (
           <Form method="post" style={{ marginTop: 12 }}>
-            <Button type="submit" name="intent" value="removeLogo" variant="subtle" color="red.9">
+            <Button type="submit" name="intent" value="removeLogo" variant="subtle" color="red.9" c="red.9">
               {t("edit.logoRemove")}
             </Button>
           </Form>

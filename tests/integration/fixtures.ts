@@ -91,7 +91,7 @@ export async function createFixtureOrganisation(db: DB, org: FixtureOrganisation
 /**
  * The fixtures the behaviour suite runs against, the same for both engines. Each one is there for
  * a behaviour: names with å/ä/ö, synonyms only reachable through the synonym list, three levels
- * of "catering" for ranking, markup in a name for escaping, an applicant that must stay hidden.
+ * of "cykel" for ranking, markup in a name for escaping, an applicant that must stay hidden.
  */
 export const behaviourFixtures: FixtureOrganisation[] = [
   {
@@ -140,10 +140,10 @@ export const behaviourFixtures: FixtureOrganisation[] = [
     description: "Arbetsträning i storkök.",
     serviceAreas: ["Lund"],
     workforceShare: 25,
-    offerings: [{ title: "Smörgåsar", description: "Till möten och konferenser.", cpvCode: "15894000-3", unit: "portions" }],
+    offerings: [{ title: "Smörgåsar med cykelbud", description: "Till möten och konferenser.", cpvCode: "15894000-3", unit: "portions" }],
   },
   {
-    name: "Köket på Norra Fäladen",
+    name: "Cykelköket Norra Fäladen",
     kind: "hybrid",
     description: "Ett kvarterskök som drivs av boende.",
     serviceAreas: ["Lund"],
@@ -153,13 +153,13 @@ export const behaviourFixtures: FixtureOrganisation[] = [
   {
     name: "Bageriet Kvarnen",
     kind: "social_organisation",
-    description: "Bageri som även ordnar catering vid större evenemang.",
+    description: "Bageri som även ordnar catering vid större evenemang och levererar med cykel.",
     serviceAreas: ["Kävlinge"],
     workforceShare: null,
     offerings: [{ title: "Bröd och bullar", description: "", cpvCode: "15894000-3", unit: "pieces" }],
   },
   {
-    name: "Bröd & <Bullar> AB",
+    name: "Bröd & Bullar <i>AB</i>",
     kind: "support",
     description: 'Vi skriver "<script>alert(1)</script>" i vår beskrivning.',
     serviceAreas: ["Höör"],
@@ -169,7 +169,7 @@ export const behaviourFixtures: FixtureOrganisation[] = [
   {
     name: "Lunds kommun Upphandlingsenheten",
     kind: "buyer",
-    description: "Köper in varor och tjänster åt kommunen.",
+    description: "Köper in varor och tjänster åt Lunds stad.",
     serviceAreas: ["Lund"],
     workforceShare: null,
     offerings: [],

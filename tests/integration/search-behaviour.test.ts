@@ -51,7 +51,7 @@ function countBy(values: string[]): Record<string, number> {
 
 describe.each(["meilisearch", "fts5"])("searching the directory with %s", (engineName) => {
   const search = (overrides: Parameters<typeof query>[0]) => engines.get(engineName)!.searchOrganisations(query(overrides));
-  const typoTolerant = engineName === "meilisearch";
+  const meilisearch = engineName === "meilisearch";
 
   it("lists every listed organisation, and never an applicant, for an empty query", async () => {
     const result = await search({});
@@ -71,22 +71,29 @@ describe.each(["meilisearch", "fts5"])("searching the directory with %s", (engin
     expect(names(await search({ q: "Städkomp" }))[0]).toBe("Städkompaniet");
   });
 
-  it.runIf(typoTolerant)("forgives typos", async () => {
+  it.runIf(meilisearch)("forgives typos", async () => {
     expect(names(await search({ q: "Emaus" }))[0]).toBe("Emmaus Lund");
     expect(names(await search({ q: "webbauktionr" }))[0]).toBe("Klintens Webbauktioner");
     expect(names(await search({ q: "Fontänhuest" }))[0]).toBe("Fontänhuset Lund");
   });
 
+  // The FTS5 fallback folds å/ä/ö away entirely, so there "städ" also finds "stad".
+  it.runIf(meilisearch)("keeps å, ä and ö apart when they are typed", async () => {
+    expect(names(await search({ q: "städ" }))).not.toContain("Lunds kommun Upphandlingsenheten");
+    expect(names(await search({ q: "städ" }))).toContain("Städkompaniet");
+    expect(names(await search({ q: "stad" }))).toEqual(expect.arrayContaining(["Lunds kommun Upphandlingsenheten", "Städkompaniet"]));
+  });
+
   it("finds offerings through synonyms from search/synonyms.ts", async () => {
     expect(names(await search({ q: "salad" }))).toContain("Fontänhuset Lund");
-    expect(names(await search({ q: "lokalvård" }))).toEqual(["Städkompaniet"]);
+    expect(names(await search({ q: "lokalvård" }))[0]).toBe("Städkompaniet");
     expect(names(await search({ q: "paving" }))).toEqual(["Gröna Händer"]);
   });
 
   it("ranks a match in the name above one in offerings above one in a description", async () => {
-    const found = names(await search({ q: "catering" }));
-    const inName = found.indexOf("Catering Kooperativet Linero");
-    const inOffering = found.indexOf("Köket på Norra Fäladen");
+    const found = names(await search({ q: "cykel" }));
+    const inName = found.indexOf("Cykelköket Norra Fäladen");
+    const inOffering = found.indexOf("Catering Kooperativet Linero");
     const inDescription = found.indexOf("Bageriet Kvarnen");
     expect(inName).toBe(0);
     expect(inOffering).toBeGreaterThan(inName);
@@ -108,7 +115,7 @@ describe.each(["meilisearch", "fts5"])("searching the directory with %s", (engin
     expect(filtered.facets.serviceArea).toEqual(countBy(wise.flatMap((o) => o.serviceAreas ?? [])));
 
     const twoKinds = await search({ kind: ["work_integrating", "hybrid"], serviceArea: ["Lund"] });
-    expect(names(twoKinds).sort()).toEqual(["Emmaus Lund", "Klintens Webbauktioner", "Köket på Norra Fäladen", "Städkompaniet"]);
+    expect(names(twoKinds).sort()).toEqual(["Cykelköket Norra Fäladen", "Emmaus Lund", "Klintens Webbauktioner", "Städkompaniet"]);
     expect(twoKinds.facets.kind).toEqual({ work_integrating: 2, hybrid: 2, social_organisation: 2, buyer: 1 });
   });
 
@@ -119,16 +126,18 @@ describe.each(["meilisearch", "fts5"])("searching the directory with %s", (engin
     expect(names(await search({ q: "arbetsträning", cpvCategory: ["45"] }))).toEqual(["Gröna Händer"]);
     const kindAndText = await search({ q: "catering", kind: ["social_organisation"] });
     expect(names(kindAndText)).toContain("Catering Kooperativet Linero");
-    expect(names(kindAndText)).not.toContain("Köket på Norra Fäladen");
+    expect(names(kindAndText)).not.toContain("Cykelköket Norra Fäladen");
   });
 
   it("highlights matches as HTML with user content escaped", async () => {
-    const [hit] = (await search({ q: "bullar" })).hits.filter((h) => h.document.name === "Bröd & <Bullar> AB");
-    expect(hit.highlighted?.name).toBe("Bröd &amp; &lt;<mark>Bullar</mark>&gt; AB");
+    const [hit] = (await search({ q: "bullar" })).hits.filter((h) => h.document.name.startsWith("Bröd &"));
+    expect(hit.highlighted?.name).toBe("Bröd &amp; <mark>Bullar</mark> &lt;i&gt;AB&lt;/i&gt;");
 
     const [script] = (await search({ q: "script" })).hits;
-    expect(script.highlighted?.description).toContain("&lt;<mark>script</mark>&gt;alert(1)");
-    expect(script.highlighted?.description).not.toMatch(/<script/);
+    const description = script.highlighted?.description ?? "";
+    expect(description).toContain("<mark>script</mark>");
+    const text = description.replace(/<\/?mark>/g, "");
+    expect(text).toBe("Vi skriver &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; i vår beskrivning.");
 
     const [fontan] = (await search({ q: "fontanhuset" })).hits;
     expect(fontan.highlighted?.name).toMatch(/^<mark>Fontänhuset<\/mark> Lund$/);

@@ -160,6 +160,12 @@ function expectFeasible(plan: Plan, input: PlanInput): void {
     received.set(demand.id, (received.get(demand.id) ?? 0) + allocation.quantity);
   }
   for (const line of input.capacity) expect(given.get(line.id) ?? 0).toBeLessThanOrEqual(line.capacity);
+  const position = (a: Plan["allocations"][number]) => [
+    input.demand.findIndex((line) => line.id === a.demandId),
+    input.capacity.findIndex((line) => line.id === a.capacityId),
+  ];
+  const positions = plan.allocations.map(position);
+  expect(positions).toEqual([...positions].sort((x, y) => x[0] - y[0] || x[1] - y[1]));
   for (const line of input.demand) expect(received.get(line.id) ?? 0).toBeLessThanOrEqual(line.quantity);
 
   const covered = plan.allocations.reduce((total, a) => total + a.quantity, 0);

@@ -1,0 +1,127 @@
+/**
+ * Chromium for the end-to-end tests, driven by playwright-core.
+ *
+ * Which Chromium: `CHROMIUM_PATH` when set, else `/usr/bin/chromium` when present, else the
+ * Chromium shipped inside the npm package `@sparticuz/chromium` (unpacked into the temp directory
+ * on first use; nothing is downloaded). When none can be started the tests fail with the reason:
+ * they are never skipped.
+ */
+import fs from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { sv } from "../../../app/locales/sv";
+
+const systemChromium = "/usr/bin/chromium";
+
+const systemArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/**
+ * @sparticuz/chromium's flags are made for one page per Lambda call. `--single-process` makes
+ * Chromium die when a second browser context opens (the tests open several per browser), and the
+ * web-security switches would hide problems the real browser has, so those are left out.
+ */
+const sparticuzArgsLeftOut = new Set(["--single-process", "--disable-web-security", "--allow-running-insecure-content"]);
+
+export async function launchBrowser(): Promise<Browser> {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) {
+    if (!fs.existsSync(configured)) {
+      throw new Error(`CHROMIUM_PATH is set to ${configured}, but there is no file there. Unset it to use @sparticuz/chromium.`);
+    }
+    return launchOrExplain(configured, systemArgs, `CHROMIUM_PATH (${configured})`);
+  }
+  if (fs.existsSync(systemChromium)) return launchOrExplain(systemChromium, systemArgs, systemChromium);
+
+  let executablePath: string;
+  let args: string[];
+  try {
+    const { default: packaged } = await import("@sparticuz/chromium");
+    executablePath = await packaged.executablePath();
+    args = packaged.args.filter((arg) => !sparticuzArgsLeftOut.has(arg));
+  } catch (error) {
+    throw new Error(
+      `No Chromium for the end-to-end tests: CHROMIUM_PATH is unset, ${systemChromium} does not exist, and the Chromium ` +
+        `inside the npm package @sparticuz/chromium could not be unpacked (${describe(error)}). Run \`npm ci\`, or set CHROMIUM_PATH.`,
+      { cause: error },
+    );
+  }
+  return launchOrExplain(executablePath, args, `@sparticuz/chromium (${executablePath})`);
+}
+
+async function launchOrExplain(executablePath: string, args: string[], source: string): Promise<Browser> {
+  try {
+    return await chromium.launch({ executablePath, args, headless: true, timeout: 60_000 });
+  } catch (error) {
+    throw new Error(`Chromium from ${source} did not start: ${describe(error)}`, { cause: error });
+  }
+}
+
+export interface ContextOptions {
+  javaScriptEnabled?: boolean;
+  /** The browser's language (Accept-Language); the app shows Swedish for sv-SE. */
+  locale?: string;
+}
+
+/** A fresh context (own cookies) that resolves relative URLs against the test server. */
+export async function newContext(browser: Browser, baseUrl: string, options: ContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    locale: options.locale ?? "sv-SE",
+    timezoneId: "Europe/Stockholm",
+    viewport: { width: 1280, height: 900 },
+  });
+  // Fail fast on a missing element rather than at the test's own time limit.
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+}
+
+/**
+ * Collects what would break the page for a user: uncaught exceptions and console errors (React
+ * hydration mismatches are reported there). Failed resource loads are left to the tests, which
+ * check the statuses they expect.
+ */
+export function watchPageErrors(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`Uncaught: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (message.text().startsWith("Failed to load resource")) return;
+    errors.push(`console.error: ${message.text()}`);
+  });
+  return { errors };
+}
+
+/** Waits until React has hydrated the page, so that forms submit through Remix (a no-op without JavaScript). */
+export async function waitForHydration(page: Page, javaScriptEnabled = true): Promise<void> {
+  if (!javaScriptEnabled) return;
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main");
+    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
+  });
+}
+
+/** Logs in through the form, in Swedish. Resolves once the app has answered. */
+export async function logIn(page: Page, email: string, password = "demo-password"): Promise<void> {
+  await page.goto("/login");
+  await page.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill(email);
+  await page.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill(password);
+  await page.getByRole("button", { name: sv["auth.login"], exact: true }).click();
+  await page.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: sv["nav.logout"], exact: true }).click();
+  await page.getByText(sv["auth.loggedOut"], { exact: true }).waitFor();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0] : String(error);
+}

@@ -1,0 +1,133 @@
+/**
+ * The real, built app for the end-to-end tests: `server.ts` in a child process on a free port,
+ * with a fresh SQLite file (migrated and demo-seeded at start) in its own temp directory, and the
+ * bundled Meilisearch the server starts by itself next to it.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export interface TestServer {
+  baseUrl: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  /**
+   * Resolves once every change is in the search index (the outbox that /healthz reports is
+   * empty), so that what the directory shows can be checked without guessing at timing.
+   */
+  searchSettled(timeoutMs?: number): Promise<void>;
+  /** Stops the server and its Meilisearch, and deletes the temp directory. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { startTimeoutMs?: number } = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.join(root, "build/index.js"))) {
+    throw new Error("There is no build/index.js: run `npx remix build` (or `npm test`, which builds first).");
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-e2e-"));
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: path.join(dir, "app.sqlite"), PORT: String(port), NODE_ENV: "production" };
+  // Each server manages its own Meilisearch; settings meant for another one must not leak in.
+  for (const name of ["MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];
+
+  // node --import tsx, not npx: one process to signal, whose SIGTERM handler stops Meilisearch.
+  // Its own process group, so that anything left behind can be killed together.
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const killGroupOnExit = () => killGroup(child, "SIGKILL");
+  process.once("exit", killGroupOnExit);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const force = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(force);
+    }
+    // Meilisearch is stopped by the server; this only catches what a crash may have left.
+    killGroup(child, "SIGKILL");
+    process.removeListener("exit", killGroupOnExit);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilAnswering(baseUrl, child, options.startTimeoutMs ?? 120_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`The app server did not start: ${(error as Error).message}\n--- server output ---\n${output}`);
+  }
+  return { baseUrl, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+}
+
+interface Health {
+  search: { engine: "fts5" | "meilisearch"; status: string };
+  outbox: { length: number } | null;
+}
+
+async function searchSettled(baseUrl: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Health | null = null;
+  for (;;) {
+    last = (await (await fetch(`${baseUrl}/healthz`)).json()) as Health;
+    // The FTS5 fallback is written in the same transaction as the change; nothing drains its outbox.
+    if (last.search.engine === "fts5" || last.outbox?.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`The search index did not catch up within ${timeoutMs} ms: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitUntilAnswering(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`it exited (${child.exitCode ?? child.signalCode})`);
+    try {
+      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`no answer from ${baseUrl}/healthz within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

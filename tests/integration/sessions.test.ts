@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { action as loginAction } from "../../app/routes/login";
+import { action as logoutAction } from "../../app/routes/logout";
+import { absoluteLifetimeMs, getSession } from "../../app/utils/session.server";
+import { clientAddressHeader } from "../../app/utils/client-address.server";
+import type { DB } from "../../db/client.server";
+import { openDemoDatabase } from "./support/app-database";
+import { formRequest, getRequest, sessionCookieFor } from "./support/requests";
+
+let db: DB;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, close } = await openDemoDatabase());
+});
+afterAll(() => close());
+
+function login(email: string, password: string, address = "10.0.0.1") {
+  const request = formRequest("/login", { email, password, redirectTo: "/organisations" });
+  request.headers.set(clientAddressHeader, address);
+  return loginAction({ request, params: {}, context: {} });
+}
+
+describe("login", () => {
+  it("starts a new HttpOnly, SameSite=Lax session and follows redirectTo", async () => {
+    const response = (await login("Member@Example.org", "demo-password")) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/organisations");
+    const cookie = response.headers.get("Set-Cookie") ?? "";
+    expect(cookie).toMatch(/^stl_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("gives the same answer for an unknown account and a wrong password", async () => {
+    const unknown = await login("nobody@example.org", "demo-password", "10.0.0.2");
+    const wrong = await login("buyer@example.org", "wrong-password", "10.0.0.3");
+    expect(unknown).toMatchObject({ init: { status: 400 }, data: { errors: { form: "auth.invalidCredentials" } } });
+    expect(wrong).toMatchObject({ init: { status: 400 }, data: { errors: { form: "auth.invalidCredentials" } } });
+  });
+
+  it("throttles an account after 10 failures in 15 minutes, even with the right password", async () => {
+    for (let i = 0; i < 10; i++) await login("coordinator@example.org", `wrong-${i}`, `10.1.0.${i}`);
+    expect(await login("coordinator@example.org", "demo-password", "10.1.1.1")).toMatchObject({
+      init: { status: 429 },
+      data: { errors: { form: "auth.throttled" } },
+    });
+  });
+
+  it("throttles an address after 10 failures across accounts", async () => {
+    for (let i = 0; i < 10; i++) await login(`guess${i}@example.org`, "x", "10.9.9.9");
+    expect(await login("admin@example.org", "demo-password", "10.9.9.9")).toMatchObject({ init: { status: 429 } });
+    expect(((await login("admin@example.org", "demo-password", "10.9.9.10")) as Response).status).toBe(302);
+  });
+});
+
+describe("sessions", () => {
+  it("end on the server at logout", async () => {
+    const cookie = await sessionCookieFor(db, "member@example.org");
+    expect(await getSession(getRequest("/", cookie))).not.toBeNull();
+    const response = await logoutAction({ request: formRequest("/logout", {}, cookie), params: {}, context: {} });
+    expect(response.headers.get("Set-Cookie")).toMatch(/stl_session=;/);
+    expect(await getSession(getRequest("/", cookie))).toBeNull();
+  });
+
+  it("end after the absolute lifetime however recently they were used", async () => {
+    const cookie = await sessionCookieFor(db, "member@example.org");
+    const id = cookie.split("=")[1];
+    await db
+      .updateTable("session")
+      .set({ created_at: Date.now() - absoluteLifetimeMs - 1000, expires_at: Date.now() + 86_400_000 })
+      .where("id", "=", id)
+      .execute();
+    expect(await getSession(getRequest("/", cookie))).toBeNull();
+    expect(await db.selectFrom("session").select("id").where("id", "=", id).executeTakeFirst()).toBeUndefined();
+  });
+});

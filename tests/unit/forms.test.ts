@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { capacityLineSchema, formObject, offeringSchema, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
+import { translator } from "../../app/utils/i18n";
+
+const validProfile = {
+  name: "Lunds Sallader",
+  orgNumber: "2120001124",
+  kind: "work_integrating",
+  description: "",
+  contactEmail: "",
+  contactPhone: "",
+  website: "",
+  serviceAreas: ["Lund"],
+  targetGroups: "",
+  workforceShare: "",
+  workforceShareDate: "",
+};
+
+describe("organisation profile form", () => {
+  it("normalises the organisation number and turns empty optional fields into null", () => {
+    const result = parseForm(organisationProfileSchema, validProfile);
+    expect(result).toMatchObject({
+      ok: true,
+      data: { orgNumber: "212000-1124", contactEmail: null, website: null, workforceShare: null, serviceAreas: ["Lund"] },
+    });
+  });
+
+  it("names each broken field with a translatable message", () => {
+    const result = parseForm(organisationProfileSchema, {
+      ...validProfile,
+      name: "  ",
+      orgNumber: "212000-1125",
+      kind: "bank",
+      contactEmail: "not-an-email",
+      website: "javascript:alert(1)",
+      serviceAreas: ["Atlantis"],
+      workforceShare: "130",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toMatchObject({
+      name: "form.required",
+      orgNumber: "form.orgNumber.check_digit",
+      kind: "form.choose",
+      contactEmail: "form.email",
+      website: "form.url",
+      "serviceAreas.0": "form.choose",
+      workforceShare: "form.percent",
+    });
+  });
+
+  it("requires the date a workforce share rests on", () => {
+    const result = parseForm(organisationProfileSchema, { ...validProfile, workforceShare: "35" });
+    expect(result).toEqual({ ok: false, errors: { workforceShareDate: "form.shareNeedsDate" } });
+  });
+
+  it("limits lengths and says the limit in the message", () => {
+    const result = parseForm(organisationProfileSchema, { ...validProfile, name: "x".repeat(121) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(translateMessage(translator("en"), result.errors.name)).toBe("At most 120 characters.");
+    expect(translateMessage(translator("sv"), result.errors.name)).toBe("Högst 120 tecken.");
+  });
+});
+
+describe("offering and capacity forms", () => {
+  it("takes the code from a picked 'code label' value and rejects codes outside the list", () => {
+    expect(parseForm(offeringSchema, { title: "Sallad", description: "", cpvCode: "55520000-1 Catering", unit: "portions" })).toMatchObject({
+      ok: true,
+      data: { cpvCode: "55520000-1" },
+    });
+    expect(parseForm(offeringSchema, { title: "Sallad", cpvCode: "99999999-9", unit: "portions" })).toMatchObject({
+      ok: false,
+      errors: { cpvCode: "form.cpv" },
+    });
+  });
+
+  it("accepts a weekday capacity line and sorts its days", () => {
+    const form = new FormData();
+    for (const [k, v] of [["quantity", "120"], ["period", "weekday"], ["weekdays", "4"], ["weekdays", "1"], ["validFrom", "2026-01-01"], ["validTo", ""], ["sites", "Stadshuset, Kristallen"]]) {
+      form.append(k, v);
+    }
+    expect(parseForm(capacityLineSchema, formObject(form, ["weekdays"]))).toEqual({
+      ok: true,
+      data: { quantity: 120, period: "weekday", weekdays: [1, 4], validFrom: "2026-01-01", validTo: null, sites: ["Stadshuset", "Kristallen"] },
+    });
+  });
+
+  it("rejects a line without days, with a non-integer quantity or with dates in the wrong order", () => {
+    const result = parseForm(capacityLineSchema, {
+      quantity: "2.5",
+      period: "weekday",
+      weekdays: [],
+      validFrom: "2026-05-01",
+      validTo: "2026-04-01",
+      sites: "",
+    });
+    expect(result).toMatchObject({ ok: false, errors: { quantity: "form.positiveInteger" } });
+    const days = parseForm(capacityLineSchema, { quantity: "3", period: "weekday", weekdays: [], validFrom: "2026-05-01", validTo: "2026-04-01", sites: "" });
+    expect(days).toEqual({ ok: false, errors: { weekdays: "form.weekdays", validTo: "form.dateOrder" } });
+    expect(parseForm(capacityLineSchema, { quantity: "3", period: "week", validFrom: "2026-02-30" })).toMatchObject({
+      ok: false,
+      errors: { validFrom: "form.date" },
+    });
+  });
+});
+
+describe("signup form", () => {
+  it("requires 8 to 128 characters of password", () => {
+    expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "short" })).toMatchObject({ ok: false });
+    expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "x".repeat(64) })).toMatchObject({ ok: true });
+    expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "x".repeat(129) })).toMatchObject({ ok: false });
+  });
+});
