@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import { type EnqueuedTaskPromise, Meilisearch, MeilisearchApiError, type SearchParams, type Task } from "meilisearch";
+import { type EnqueuedTask, Meilisearch, MeilisearchApiError, type SearchParams, type Task } from "meilisearch";
 import type {
   FacetCounts,
   OrganisationFacets,
@@ -135,13 +135,23 @@ export function meiliConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Me
   return { host: env.MEILI_HOST, apiKey: env.MEILI_MASTER_KEY, indexUid: env.MEILI_INDEX || ORGANISATIONS_INDEX };
 }
 
-/** Waits for a Meilisearch task and throws unless it succeeded. */
-export async function taskSucceeded(enqueued: EnqueuedTaskPromise, timeoutMs = 120_000): Promise<Task> {
-  const task = await enqueued.waitTask({ timeout: timeoutMs, interval: 25 });
-  if (task.status !== "succeeded") {
-    throw new Error(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? "no error given"}`);
+/**
+ * Waits for a Meilisearch task and throws unless it succeeded. Polls itself, quickly at first and
+ * then less often, rather than through `waitTask`, whose shared abort signal gains a listener per
+ * poll (a MaxListenersExceededWarning on any task that runs for more than a moment).
+ */
+export async function taskSucceeded(client: Meilisearch, enqueued: Promise<EnqueuedTask>, timeoutMs = 120_000): Promise<Task> {
+  const { taskUid } = await enqueued;
+  const deadline = Date.now() + timeoutMs;
+  for (let interval = 10; ; interval = Math.min(interval * 2, 250)) {
+    const task = await client.tasks.getTask(taskUid);
+    if (task.status === "succeeded") return task;
+    if (task.status !== "enqueued" && task.status !== "processing") {
+      throw new Error(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? "no error given"}`);
+    }
+    if (Date.now() > deadline) throw new Error(`Meilisearch task ${taskUid} did not finish within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
   }
-  return task;
 }
 
 export function isMeiliNotFound(error: unknown): boolean {
@@ -169,7 +179,7 @@ export async function readIndexState(client: Meilisearch, indexUid: string): Pro
 
 export async function writeIndexState(client: Meilisearch, indexUid: string): Promise<void> {
   const state: IndexState = { id: indexUid, settingsHash: settingsHash(), builtAt: new Date().toISOString() };
-  await taskSucceeded(client.index<IndexState>(META_INDEX).addDocuments([state], { primaryKey: "id" }));
+  await taskSucceeded(client, client.index<IndexState>(META_INDEX).addDocuments([state], { primaryKey: "id" }));
 }
 
 // Private-use characters mark matches; the text around them is HTML-escaped, then they become

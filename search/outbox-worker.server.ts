@@ -163,21 +163,21 @@ export class OutboxWorker {
   async drainOnce(): Promise<DrainResult> {
     const idle: DrainResult = { processed: 0, failed: 0, held: false };
     const startedAt = Date.now();
+    // In this order: a reindex marker written after this read has a higher id, and is caught
+    // before the rows are deleted; one written before it is seen as running right here.
+    const newest = await this.db.selectFrom("search_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+    const newestIdAtStart = Number(newest?.id ?? 0);
     if (await activeReindex(this.db, startedAt)) return { ...idle, held: true };
 
-    const [rows, newest] = await Promise.all([
-      this.db
-        .selectFrom("search_outbox")
-        .select(["id", "entity_id", "attempts"])
-        .where("entity", "=", outboxEntity.organisation)
-        .where("next_attempt_at", "<=", startedAt)
-        .orderBy("id")
-        .limit(this.batchSize)
-        .execute(),
-      this.db.selectFrom("search_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst(),
-    ]);
+    const rows = await this.db
+      .selectFrom("search_outbox")
+      .select(["id", "entity_id", "attempts"])
+      .where("entity", "=", outboxEntity.organisation)
+      .where("next_attempt_at", "<=", startedAt)
+      .orderBy("id")
+      .limit(this.batchSize)
+      .execute();
     if (rows.length === 0) return idle;
-    const newestIdAtStart = Number(newest?.id ?? 0);
 
     try {
       await this.push(unique(rows.map((r) => Number(r.entity_id)).filter(Number.isSafeInteger)));
@@ -217,10 +217,10 @@ export class OutboxWorker {
     const unlisted = organisationIds.filter((id) => !listed.has(id));
     const index = this.client.index(this.indexUid);
     if (documents.length > 0) {
-      await taskSucceeded(index.addDocuments(documents.map(toMeiliDocument), { primaryKey: "id" }), this.taskTimeoutMs);
+      await taskSucceeded(this.client, index.addDocuments(documents.map(toMeiliDocument), { primaryKey: "id" }), this.taskTimeoutMs);
     }
     if (unlisted.length > 0) {
-      await taskSucceeded(index.deleteDocuments(unlisted), this.taskTimeoutMs);
+      await taskSucceeded(this.client, index.deleteDocuments(unlisted), this.taskTimeoutMs);
     }
   }
 

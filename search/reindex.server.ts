@@ -57,8 +57,8 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
 
   try {
     await deleteLeftovers(client, live, fresh);
-    await taskSucceeded(client.createIndex(fresh, { primaryKey: "id" }), taskTimeoutMs);
-    await taskSucceeded(client.index(fresh).updateSettings(organisationIndexSettings), taskTimeoutMs);
+    await taskSucceeded(client, client.createIndex(fresh, { primaryKey: "id" }), taskTimeoutMs);
+    await taskSucceeded(client, client.index(fresh).updateSettings(organisationIndexSettings), taskTimeoutMs);
 
     const ids = (
       await db.selectFrom("organisation").select("id").where("status", "=", "active").orderBy("id").execute()
@@ -69,15 +69,15 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
       const batch = await buildOrganisationDocuments(db, ids.slice(i, i + batchSize));
       documents += batch.length;
       // Enqueued while the next batch is read; Meilisearch indexes them together, in order.
-      const push = taskSucceeded(client.index(fresh).addDocuments(batch.map(toMeiliDocument)), taskTimeoutMs);
+      const push = taskSucceeded(client, client.index(fresh).addDocuments(batch.map(toMeiliDocument)), taskTimeoutMs);
       push.catch(() => {}); // reported by Promise.all below, not as an unhandled rejection
       pushes.push(push);
     }
     await Promise.all(pushes);
 
     await ensureIndex(client, live, taskTimeoutMs);
-    await taskSucceeded(client.swapIndexes([{ indexes: [live, fresh], rename: false }]), taskTimeoutMs);
-    await taskSucceeded(client.deleteIndex(fresh), taskTimeoutMs);
+    await taskSucceeded(client, client.swapIndexes([{ indexes: [live, fresh], rename: false }]), taskTimeoutMs);
+    await taskSucceeded(client, client.deleteIndex(fresh), taskTimeoutMs);
     await writeIndexState(client, live);
 
     await db.transaction().execute(async (trx) => {
@@ -110,10 +110,10 @@ async function ensureIndex(client: Meilisearch, uid: string, taskTimeoutMs: numb
     await client.getRawIndex(uid);
   } catch (error) {
     if (!isMeiliNotFound(error)) throw error;
-    const task = await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: taskTimeoutMs });
-    if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
-      throw new Error(`Creating index ${uid} failed: ${task.error?.message}`);
-    }
+    await taskSucceeded(client, client.createIndex(uid, { primaryKey: "id" }), taskTimeoutMs).catch(async (error) => {
+      // Created meanwhile by someone else: just as good.
+      if (!(await client.getRawIndex(uid).then(() => true, () => false))) throw error;
+    });
   }
 }
 
@@ -122,6 +122,6 @@ async function deleteLeftovers(client: Meilisearch, live: string, keep: string):
   const pattern = new RegExp(`^${live.replace(/[^A-Za-z0-9]/g, "\\$&")}_\\d+$`);
   const { results } = await client.getRawIndexes({ limit: 1_000 });
   for (const index of results) {
-    if (pattern.test(index.uid) && index.uid !== keep) await taskSucceeded(client.deleteIndex(index.uid));
+    if (pattern.test(index.uid) && index.uid !== keep) await taskSucceeded(client, client.deleteIndex(index.uid));
   }
 }

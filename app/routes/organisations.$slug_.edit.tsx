@@ -177,7 +177,6 @@ export default function EditOrganisation() {
               label={t("edit.logoUpload")}
               description={t("edit.logoHint")}
               accept="image/png,image/jpeg,image/webp"
-              clearable
               error={logoError("logo")}
             />
             <Group>

@@ -52,8 +52,8 @@ beforeAll(async () => {
   await loadSyntheticNetwork(db, { seed: 7, organisations: 400, offerings: 2_000, recordChanges: true });
 
   // The index as the outbox worker builds it: settings first, then every change pushed.
-  await taskSucceeded(client.createIndex(indexUid, { primaryKey: "id" }));
-  await taskSucceeded(client.index(indexUid).updateSettings(organisationIndexSettings));
+  await taskSucceeded(client, client.createIndex(indexUid, { primaryKey: "id" }));
+  await taskSucceeded(client, client.index(indexUid).updateSettings(organisationIndexSettings));
   await writeIndexState(client, indexUid);
   const sync = worker();
   sync.start();
@@ -63,7 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const { results } = await client.getRawIndexes({ limit: 1000 });
-  for (const index of results) if (index.uid.startsWith(indexUid)) await client.deleteIndex(index.uid).waitTask();
+  for (const index of results) if (index.uid.startsWith(indexUid)) await taskSucceeded(client, client.deleteIndex(index.uid));
   await close?.();
 });
 
@@ -163,7 +163,7 @@ describe("reindexing", () => {
 
   it("rebuilds at start when the index settings changed, and only then", async () => {
     expect(await ensureSearchIndex({ db, client, indexUid, log: quietLog() })).toBeNull();
-    await taskSucceeded(client.index("app_meta").addDocuments([{ id: indexUid, settingsHash: "older", builtAt: "2026-01-01" }]));
+    await taskSucceeded(client, client.index("app_meta").addDocuments([{ id: indexUid, settingsHash: "older", builtAt: "2026-01-01" }]));
     const log = quietLog();
     const rebuilt = await ensureSearchIndex({ db, client, indexUid, log });
     expect(rebuilt?.documents).toBe(400);

@@ -180,20 +180,10 @@ function expectFeasible(plan: Plan, input: PlanInput): void {
   expect(plan.maxUtilisation).toBeCloseTo(ratio.num / ratio.den, 12);
 }
 
-// Tiny instances: few lines, few sites, one or two items and slots so groups interact.
+// Tiny instances: up to 5 capacity lines and 4 demand lines over 3 sites. Mixed instances spread
+// lines over a few (item, slot) pairs, so grouping and mismatches are exercised; single-group
+// instances make every line compete, which is where coverage and fairness are hard.
 const sites = ["x", "y", "z"];
-
-const demandArb = fc
-  .array(
-    fc.record({
-      item: fc.constantFrom("meals", "meals", "meals", "boxes"),
-      site: fc.constantFrom(...sites),
-      slot: fc.constantFrom("2025-03-04", "2025-03-04", "2025-03-04", "2025-03-05"),
-      quantity: fc.integer({ min: 0, max: 12 }),
-    }),
-    { maxLength: 4 },
-  )
-  .map((lines) => lines.map((line, i): DemandLine => ({ id: `d${i}`, ...line })));
 
 const sitesArb = fc.oneof(
   { weight: 2, arbitrary: fc.constant(null) },
@@ -201,20 +191,37 @@ const sitesArb = fc.oneof(
   { weight: 6, arbitrary: fc.subarray(sites, { minLength: 1 }) },
 );
 
-const capacityArb = fc
-  .array(
-    fc.record({
-      orgId: fc.constantFrom("org-a", "org-b", "org-c"),
-      item: fc.constantFrom("meals", "meals", "meals", "boxes"),
-      slot: fc.constantFrom("2025-03-04", "2025-03-04", "2025-03-04", "2025-03-05"),
-      sites: sitesArb,
-      capacity: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 5, max: 12 })),
-    }),
-    { maxLength: 5 },
-  )
-  .map((lines) => lines.map((line, j): CapacityLine => ({ id: `c${j}`, ...line })));
+function inputArb(items: string[], slots: string[], minCapacityLines: number): fc.Arbitrary<PlanInput> {
+  const demand = fc
+    .array(
+      fc.record({
+        item: fc.constantFrom(...items),
+        site: fc.constantFrom(...sites),
+        slot: fc.constantFrom(...slots),
+        quantity: fc.integer({ min: 0, max: 12 }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((lines) => lines.map((line, i): DemandLine => ({ id: `d${i}`, ...line })));
+  const capacity = fc
+    .array(
+      fc.record({
+        orgId: fc.constantFrom("org-a", "org-b", "org-c"),
+        item: fc.constantFrom(...items),
+        slot: fc.constantFrom(...slots),
+        sites: sitesArb,
+        capacity: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 5, max: 12 })),
+      }),
+      { minLength: minCapacityLines, maxLength: 5 },
+    )
+    .map((lines) => lines.map((line, j): CapacityLine => ({ id: `c${j}`, ...line })));
+  return fc.record({ demand, capacity });
+}
 
-const tinyInput = fc.record({ demand: demandArb, capacity: capacityArb });
+const tinyInput = fc.oneof(
+  inputArb(["meals", "meals", "boxes"], ["2025-03-04", "2025-03-04", "2025-03-05"], 0),
+  inputArb(["meals"], ["2025-03-04"], 2),
+);
 
 describe("planJointBid against a brute-force reference", () => {
   it("produces feasible plans with maximal coverage", () => {
@@ -224,7 +231,7 @@ describe("planJointBid against a brute-force reference", () => {
         expectFeasible(plan, input);
         expect(plan.covered).toBe(referenceCoverage(input));
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 
@@ -242,7 +249,7 @@ describe("planJointBid against a brute-force reference", () => {
           );
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 
@@ -267,7 +274,7 @@ describe("planJointBid against a brute-force reference", () => {
           expect(lexCompare(marginals(ours, capacities), fairest)).toBe(0);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
@@ -292,7 +299,7 @@ describe("planJointBid against a brute-force reference", () => {
         const reordered = shuffled.capacity.map((line) => line.capacity);
         expect(lexCompare(marginals(loadsOf(other, shuffled), reordered), marginals(loadsOf(plan, input), capacities))).toBe(0);
       }),
-      { numRuns: 200 },
+      { numRuns: 500 },
     );
   });
 });

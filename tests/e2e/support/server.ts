@@ -55,6 +55,11 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
   process.once("exit", killGroupOnExit);
 
   let stopped = false;
+  let started = false;
+  child.once("exit", (code, signal) => {
+    // A server that dies mid-test shows up as refused connections; say why, once.
+    if (started && !stopped) process.stderr.write(`\nThe app server exited unexpectedly (${code ?? signal}). Its output:\n${output}\n`);
+  });
   const stop = async () => {
     if (stopped) return;
     stopped = true;
@@ -72,6 +77,7 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
 
   try {
     await waitUntilAnswering(baseUrl, child, options.startTimeoutMs ?? 120_000);
+    started = true;
   } catch (error) {
     await stop();
     throw new Error(`The app server did not start: ${(error as Error).message}\n--- server output ---\n${output}`);
