@@ -11,12 +11,14 @@ import type {
   SearchEngine,
 } from "./documents";
 import {
+  documentAttributes,
   facetAttributes,
   foldDiacritics,
   fromMeiliDocument,
   ORGANISATIONS_INDEX,
   organisationIndexSettings,
 } from "./settings";
+import { synonymGroups } from "./synonyms";
 
 type FacetName = keyof OrganisationFacets;
 const facetNames = Object.keys(facetAttributes) as FacetName[];
@@ -27,10 +29,10 @@ const facetNames = Object.keys(facetAttributes) as FacetName[];
  */
 const DOCUMENT_VERSION = 1;
 
-/** Fingerprint of what an index built by this code looks like. */
+/** Fingerprint of what an index built by this code looks like (synonyms go into the documents). */
 export function settingsHash(): string {
   return createHash("sha256")
-    .update(JSON.stringify({ DOCUMENT_VERSION, settings: organisationIndexSettings }))
+    .update(JSON.stringify({ DOCUMENT_VERSION, settings: organisationIndexSettings, synonymGroups }))
     .digest("hex")
     .slice(0, 16);
 }
@@ -206,6 +208,7 @@ export class MeiliSearchEngine implements SearchEngine {
       facets: facetNames.map((f) => facetAttributes[f]),
       page: query.page,
       hitsPerPage: query.pageSize,
+      attributesToRetrieve: documentAttributes,
       attributesToHighlight: q ? ["name", "description"] : [],
       highlightPreTag: PRE,
       highlightPostTag: POST,

@@ -143,23 +143,7 @@ export class OutboxWorker {
     this.running = null;
   }
 
-  /** Ends the pause between rounds early, e.g. right after a write. */
-  poke(): void {
-    this.wake?.();
-  }
-
-  /** Rounds until nothing is due; for the runtime's start and for tests. */
-  async drain(): Promise<DrainResult> {
-    const total: DrainResult = { processed: 0, failed: 0, held: false };
-    for (;;) {
-      const round = await this.drainOnce();
-      total.processed += round.processed;
-      total.failed += round.failed;
-      total.held ||= round.held;
-      if (round.failed > 0 || round.held || round.processed === 0) return total;
-    }
-  }
-
+  /** One round: push what is due, then delete or reschedule those rows. */
   async drainOnce(): Promise<DrainResult> {
     const idle: DrainResult = { processed: 0, failed: 0, held: false };
     const startedAt = Date.now();
@@ -248,7 +232,7 @@ export class OutboxWorker {
     });
   }
 
-  retryDelay(attempts: number): number {
+  private retryDelay(attempts: number): number {
     return Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** Math.max(0, attempts - 1));
   }
 

@@ -41,7 +41,7 @@ const FTS_COMPACT_INTERVAL_MS = 60_000;
  * 1. MEILI_HOST set: use that Meilisearch (key in MEILI_MASTER_KEY).
  * 2. Otherwise, on Linux x64, start the Meilisearch binary shipped through npm, bound to 127.0.0.1
  *    (MEILI_PORT or a free port), and set MEILI_HOST / MEILI_MASTER_KEY for the app.
- * 3. Otherwise, or when it cannot run: FTS5 alone, which each write keeps current in its own
+ * 3. Otherwise, with MEILI_DISABLED=1, or when it cannot run: FTS5 alone, which each write keeps current in its own
  *    transaction.
  * With Meilisearch, the index is rebuilt (into a fresh index, then swapped) when it is missing,
  * was built with other settings, or missed changes; then the outbox worker starts.
@@ -52,6 +52,10 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
   const configured = meiliConnectionFromEnv();
   if (configured) return startWithMeilisearch(db, configured, null, options, log);
 
+  if (process.env.MEILI_DISABLED === "1") {
+    log.info("Search: MEILI_DISABLED=1; using the SQLite FTS5 fallback.");
+    return startFtsOnly(db, log);
+  }
   const binary = options.binary === undefined ? bundledMeiliBinary() : options.binary;
   const managed = await startManagedMeilisearch(binary, options.dataDir, log);
   if (!managed) return startFtsOnly(db, log);

@@ -69,6 +69,14 @@ export function toMeiliDocument(document: OrganisationDocument): MeiliOrganisati
   };
 }
 
+// Every field of the shared document: what a search retrieves (the folded copies stay behind).
+const documentFields = {
+  id: true, slug: true, name: true, kind: true, description: true, targetGroups: true, offeringTitles: true,
+  offeringDescriptions: true, cpvCodes: true, cpvLabels: true, cpvCategories: true, serviceAreas: true,
+  reservedEligible: true, verified: true, hasLogo: true, offeringCount: true,
+} satisfies Record<keyof OrganisationDocument, true>;
+export const documentAttributes = Object.keys(documentFields) as (keyof OrganisationDocument)[];
+
 export function fromMeiliDocument(stored: Record<string, unknown>): OrganisationDocument {
   const { nameFolded: _n, textFolded: _t, synonyms: _s, _formatted: _f, _matchesPosition: _m, ...document } = stored;
   return document as unknown as OrganisationDocument;

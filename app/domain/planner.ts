@@ -168,7 +168,7 @@ function checkId(
   id: unknown,
   index: number,
   seen: Map<string, number>,
-  fail: (field: string, problem: string) => PlannerInputError,
+  fail: (field: string, problem: string) => PlannerInputError
 ): void {
   if (typeof id !== "string" || id === "") throw fail("id", "must be a non-empty string");
   const first = seen.get(id);
@@ -232,7 +232,7 @@ function summarise(
   input: PlanInput,
   found: { demand: number; capacity: number; quantity: number }[],
   loads: number[],
-  coverage: number[],
+  coverage: number[]
 ): Plan {
   const allocations = found.map(({ demand, capacity, quantity }) => ({
     demandId: input.demand[demand].id,
@@ -313,7 +313,7 @@ function servedDemand(sites: string[], demandBySite: Map<string, number[]>): num
   const served: number[] = [];
   for (const site of new Set(sites)) {
     const atSite = demandBySite.get(site);
-    if (atSite !== undefined) served.push(...atSite);
+    for (const local of atSite ?? []) served.push(local);
   }
   return served.sort((a, b) => a - b);
 }
@@ -388,10 +388,15 @@ function balancedFlows(graph: GroupGraph, caps: number[], root: Subproblem): Loc
     const loads = waterFill(graph, caps, problem.lines, problem.total);
     const network = new BipartiteNetwork(graph, problem.lines, problem.demand, loads, 1);
     if (network.maxFlow() === problem.total) {
-      flows.push(...network.flows());
+      for (const flow of network.flows()) flows.push(flow);
       continue;
     }
     const cut = network.sourceSide();
+    // A is a non-empty proper subset whenever `total` is routable under the caps; check anyway,
+    // since a bug there would otherwise loop forever instead of failing.
+    if (cut.lines.length === 0 || cut.lines.length === problem.lines.length) {
+      throw new Error("planJointBid: fair-share caps cannot carry the group's coverage");
+    }
     const inA = new Set(cut.lines);
     const reached = new Set(cut.demand);
     const saturated = sum(cut.demand, graph.quantity);
@@ -401,7 +406,7 @@ function balancedFlows(graph: GroupGraph, caps: number[], root: Subproblem): Loc
         lines: problem.lines.filter((line) => !inA.has(line)),
         demand: problem.demand.filter((demand) => !reached.has(demand)),
         total: problem.total - saturated,
-      },
+      }
     );
   }
   return flows;
@@ -428,9 +433,7 @@ function waterFill(graph: GroupGraph, caps: number[], lines: number[], total: nu
       }
     });
   }
-  const loads = lines.map((line, p) =>
-    capped[p] ? caps[line] : floorDiv(remaining * graph.capacity[line], weight),
-  );
+  const loads = lines.map((line, p) => (capped[p] ? caps[line] : floorDiv(remaining * graph.capacity[line], weight)));
 
   let left = total - loads.reduce((a, b) => a + b, 0);
   if (left === 0) return loads;

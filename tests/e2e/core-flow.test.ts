@@ -26,6 +26,7 @@ const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) =>
   sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 
 interface Scenario {
+  javaScript: "enabled" | "disabled";
   javaScriptEnabled: boolean;
   person: string;
   email: string;
@@ -41,6 +42,7 @@ interface Scenario {
 
 const scenarios: Scenario[] = [
   {
+    javaScript: "enabled",
     javaScriptEnabled: true,
     person: "Saga Lindqvist",
     email: "saga.lindqvist@example.org",
@@ -52,6 +54,7 @@ const scenarios: Scenario[] = [
     site: "Vipeholmsskolan",
   },
   {
+    javaScript: "disabled",
     javaScriptEnabled: false,
     person: "Ebbe Nordström",
     email: "ebbe.nordstrom@example.org",
@@ -64,7 +67,7 @@ const scenarios: Scenario[] = [
   },
 ];
 
-describe.each(scenarios)("core flow with JavaScript $javaScriptEnabled", (s) => {
+describe.each(scenarios)("core flow with JavaScript $javaScript", (s) => {
   test("sign up, register, approval, offering with capacity, then listed and searchable", async () => {
     const context = await newContext(browser, server.baseUrl, { javaScriptEnabled: s.javaScriptEnabled });
     const page = await context.newPage();

@@ -17,7 +17,7 @@ import {
   taskSucceeded,
   writeIndexState,
 } from "../../search/meilisearch.server";
-import { OutboxWorker, outboxBacklog } from "../../search/outbox-worker.server";
+import { activeReindex, OutboxWorker, outboxBacklog } from "../../search/outbox-worker.server";
 import { ReindexInProgressError, reindexOrganisations } from "../../search/reindex.server";
 import { ensureSearchIndex } from "../../search/runtime.server";
 import { organisationIndexSettings } from "../../search/settings";
@@ -122,7 +122,9 @@ describe("reindexing", () => {
     sync.start();
     const ids = (await db.selectFrom("organisation").select("id").orderBy("id").limit(30).execute()).map((r) => r.id);
     const rebuilding = reindexOrganisations({ db, client, indexUid, batchSize: 50 });
+    let changedDuringRebuild = 0;
     for (const [n, id] of ids.entries()) {
+      if (await activeReindex(db)) changedDuringRebuild += 1;
       const org = await db.selectFrom("organisation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
       const areas = await db.selectFrom("organisation_service_area").select("area").where("organisation_id", "=", id).execute();
       await updateOrganisationProfile({
@@ -146,6 +148,7 @@ describe("reindexing", () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     await rebuilding;
+    expect(changedDuringRebuild).toBeGreaterThan(0);
     await drained();
     await sync.stop();
     expect(await allIndexedDocuments(client, indexUid)).toEqual(await expectedIndexDocuments(db));

@@ -1,12 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  planJointBid,
-  type CapacityLine,
-  type DemandLine,
-  type Plan,
-  type PlanInput,
-} from "../../app/domain/planner";
+import { planJointBid, type CapacityLine, type DemandLine, type Plan, type PlanInput } from "../../app/domain/planner";
 
 /*
  * The planner is checked against a reference written independently of it: no flow algorithm,
@@ -28,9 +22,7 @@ const compare = (a: Ratio, b: Ratio) => a.num * b.den - b.num * a.den;
 
 function serves(line: CapacityLine, demand: DemandLine): boolean {
   return (
-    line.item === demand.item &&
-    line.slot === demand.slot &&
-    (line.sites === null || line.sites.includes(demand.site))
+    line.item === demand.item && line.slot === demand.slot && (line.sites === null || line.sites.includes(demand.site))
   );
 }
 
@@ -76,7 +68,7 @@ function routableLoads(input: PlanInput, caps: number[], total: number): number[
   const visit = (j: number, left: number) => {
     if (j === loads.length) {
       const routable = table.every(
-        (cut) => loads.reduce((sum, x, k) => sum + (cut.mask & (1 << k) ? x : 0), 0) <= cut.reach,
+        (cut) => loads.reduce((sum, x, k) => sum + (cut.mask & (1 << k) ? x : 0), 0) <= cut.reach
       );
       if (left === 0 && routable) result.push([...loads]);
       return;
@@ -121,7 +113,7 @@ function lexCompare(a: Ratio[], b: Ratio[]): number {
 
 function loadsOf(plan: Plan, input: PlanInput): number[] {
   return input.capacity.map((line) =>
-    plan.allocations.filter((a) => a.capacityId === line.id).reduce((total, a) => total + a.quantity, 0),
+    plan.allocations.filter((a) => a.capacityId === line.id).reduce((total, a) => total + a.quantity, 0)
   );
 }
 
@@ -174,9 +166,12 @@ function expectFeasible(plan: Plan, input: PlanInput): void {
   expect(plan.shortfall).toEqual(
     input.demand
       .map((line) => ({ demandId: line.id, missing: line.quantity - (received.get(line.id) ?? 0) }))
-      .filter((entry) => entry.missing > 0),
+      .filter((entry) => entry.missing > 0)
   );
-  const ratio = maxRatio(loadsOf(plan, input), input.capacity.map((line) => line.capacity));
+  const ratio = maxRatio(
+    loadsOf(plan, input),
+    input.capacity.map((line) => line.capacity)
+  );
   expect(plan.maxUtilisation).toBeCloseTo(ratio.num / ratio.den, 12);
 }
 
@@ -188,7 +183,7 @@ const sites = ["x", "y", "z"];
 const sitesArb = fc.oneof(
   { weight: 2, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.constant([] as string[]) },
-  { weight: 6, arbitrary: fc.subarray(sites, { minLength: 1 }) },
+  { weight: 6, arbitrary: fc.subarray(sites, { minLength: 1 }) }
 );
 
 function inputArb(items: string[], slots: string[], minCapacityLines: number): fc.Arbitrary<PlanInput> {
@@ -200,7 +195,7 @@ function inputArb(items: string[], slots: string[], minCapacityLines: number): f
         slot: fc.constantFrom(...slots),
         quantity: fc.integer({ min: 0, max: 12 }),
       }),
-      { minLength: 1, maxLength: 4 },
+      { minLength: 1, maxLength: 4 }
     )
     .map((lines) => lines.map((line, i): DemandLine => ({ id: `d${i}`, ...line })));
   const capacity = fc
@@ -212,7 +207,7 @@ function inputArb(items: string[], slots: string[], minCapacityLines: number): f
         sites: sitesArb,
         capacity: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 5, max: 12 })),
       }),
-      { minLength: minCapacityLines, maxLength: 5 },
+      { minLength: minCapacityLines, maxLength: 5 }
     )
     .map((lines) => lines.map((line, j): CapacityLine => ({ id: `c${j}`, ...line })));
   return fc.record({ demand, capacity });
@@ -220,7 +215,7 @@ function inputArb(items: string[], slots: string[], minCapacityLines: number): f
 
 const tinyInput = fc.oneof(
   inputArb(["meals", "meals", "boxes"], ["2025-03-04", "2025-03-04", "2025-03-05"], 0),
-  inputArb(["meals"], ["2025-03-04"], 2),
+  inputArb(["meals"], ["2025-03-04"], 2)
 );
 
 describe("planJointBid against a brute-force reference", () => {
@@ -231,7 +226,7 @@ describe("planJointBid against a brute-force reference", () => {
         expectFeasible(plan, input);
         expect(plan.covered).toBe(referenceCoverage(input));
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000 }
     );
   });
 
@@ -245,11 +240,11 @@ describe("planJointBid against a brute-force reference", () => {
         for (const group of groupsOf(input)) {
           const level = referenceLevel(group.input, referenceCoverage(group.input));
           group.capacityIndex.forEach((j) =>
-            expect(loads[j]).toBeLessThanOrEqual(ceilOf(level, input.capacity[j].capacity)),
+            expect(loads[j]).toBeLessThanOrEqual(ceilOf(level, input.capacity[j].capacity))
           );
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000 }
     );
   });
 
@@ -266,7 +261,9 @@ describe("planJointBid against a brute-force reference", () => {
           const candidates = routableLoads(group.input, caps, coverage);
           expect(candidates.length).toBeGreaterThan(0);
           const ours = group.capacityIndex.map((j) => loads[j]);
-          const best = candidates.reduce((a, b) => (compare(maxRatio(a, capacities), maxRatio(b, capacities)) <= 0 ? a : b));
+          const best = candidates.reduce((a, b) =>
+            compare(maxRatio(a, capacities), maxRatio(b, capacities)) <= 0 ? a : b
+          );
           expect(compare(maxRatio(ours, capacities), maxRatio(best, capacities))).toBe(0);
           const fairest = candidates
             .map((x) => marginals(x, capacities))
@@ -274,7 +271,7 @@ describe("planJointBid against a brute-force reference", () => {
           expect(lexCompare(marginals(ours, capacities), fairest)).toBe(0);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000 }
     );
   });
 
@@ -297,9 +294,11 @@ describe("planJointBid against a brute-force reference", () => {
         expect(other.maxUtilisation).toBe(plan.maxUtilisation);
         const capacities = input.capacity.map((line) => line.capacity);
         const reordered = shuffled.capacity.map((line) => line.capacity);
-        expect(lexCompare(marginals(loadsOf(other, shuffled), reordered), marginals(loadsOf(plan, input), capacities))).toBe(0);
+        expect(
+          lexCompare(marginals(loadsOf(other, shuffled), reordered), marginals(loadsOf(plan, input), capacities))
+        ).toBe(0);
       }),
-      { numRuns: 500 },
+      { numRuns: 500 }
     );
   });
 });

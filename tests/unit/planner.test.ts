@@ -104,7 +104,10 @@ describe("planJointBid edge cases", () => {
   });
 
   it("tolerates a site listed twice", () => {
-    const plan = planJointBid({ demand: [demand("d1", 3)], capacity: [offer("c1", 5, { sites: ["stadshuset", "stadshuset"] })] });
+    const plan = planJointBid({
+      demand: [demand("d1", 3)],
+      capacity: [offer("c1", 5, { sites: ["stadshuset", "stadshuset"] })],
+    });
     expect(plan.allocations).toEqual([{ demandId: "d1", capacityId: "c1", orgId: "org-c1", quantity: 3 }]);
   });
 
@@ -135,11 +138,25 @@ describe("planJointBid edge cases", () => {
     expect(plan.maxUtilisation).toBe(0.5);
   });
 
+  it("finds λ* when lines sit on three different levels", () => {
+    // Each line has its own site. Starting from λ = 15/30, the first violated cut only reveals
+    // that line a is underused (λ = 14/20); a second cut is needed to reach λ* = 9/10.
+    const plan = planJointBid({
+      demand: [demand("da", 1, { site: "a" }), demand("db", 5, { site: "b" }), demand("dc", 9, { site: "c" })],
+      capacity: [offer("a", 10, { sites: ["a"] }), offer("b", 10, { sites: ["b"] }), offer("c", 10, { sites: ["c"] })],
+    });
+    expect(loads(plan)).toEqual({ a: 1, b: 5, c: 9 });
+    expect(plan.maxUtilisation).toBe(0.9);
+  });
+
   it("rounds fair shares up at most one unit: no line carries more than ⌈λ*·capacity⌉", () => {
     // λ* = 7/14: fair shares 5, 1.5 and 0.5. Giving the big line 6 would lower the highest
     // utilisation to 6/10, but would load it beyond its fair share rounded up; the planner keeps
     // the ⌈λ*·c⌉ rule and, within it, picks the plan with the lowest highest utilisation (2/3).
-    const plan = planJointBid({ demand: [demand("d1", 7)], capacity: [offer("big", 10), offer("mid", 3), offer("small", 1)] });
+    const plan = planJointBid({
+      demand: [demand("d1", 7)],
+      capacity: [offer("big", 10), offer("mid", 3), offer("small", 1)],
+    });
     expect(loads(plan)).toEqual({ big: 5, mid: 2 });
     expect(plan.maxUtilisation).toBeCloseTo(2 / 3, 12);
   });
@@ -208,21 +225,81 @@ describe("invalid input", () => {
   }
 
   const cases: [string, () => unknown, string][] = [
-    ["negative quantity", () => planJointBid({ demand: [demand("d3", -1)], capacity: [] }), 'Demand line "d3": quantity must be a non-negative integer'],
-    ["fractional quantity", () => planJointBid({ demand: [demand("d3", 1.5)], capacity: [] }), 'Demand line "d3": quantity must be a non-negative integer'],
-    ["NaN quantity", () => planJointBid({ demand: [demand("d3", Number.NaN)], capacity: [] }), 'Demand line "d3": quantity must be a non-negative integer'],
-    ["infinite capacity", () => planJointBid({ demand: [], capacity: [offer("c2", Infinity)] }), 'Capacity line "c2": capacity must be a non-negative integer'],
-    ["negative capacity", () => planJointBid({ demand: [], capacity: [offer("c2", -3)] }), 'Capacity line "c2": capacity must be a non-negative integer'],
-    ["fractional capacity", () => planJointBid({ demand: [], capacity: [offer("c2", 0.25)] }), 'Capacity line "c2": capacity must be a non-negative integer'],
-    ["duplicate demand id", () => planJointBid({ demand: [demand("d1", 1), demand("d1", 2)], capacity: [] }), 'Demand line "d1": id must be unique (also used at index 0)'],
-    ["duplicate capacity id", () => planJointBid({ demand: [], capacity: [offer("c1", 1), offer("c2", 1), offer("c1", 1)] }), 'Capacity line "c1": id must be unique (also used at index 0)'],
-    ["empty demand id", () => planJointBid({ demand: [demand("d1", 1), demand("", 1)], capacity: [] }), "Demand line at index 1: id must be a non-empty string"],
-    ["empty capacity id", () => planJointBid({ demand: [], capacity: [offer("", 1)] }), "Capacity line at index 0: id must be a non-empty string"],
-    ["sites given as a string", () => planJointBid({ demand: [], capacity: [offer("c4", 1, { sites: "a" as unknown as string[] })] }), 'Capacity line "c4": sites must be null or an array of strings'],
-    ["sites undefined", () => planJointBid({ demand: [], capacity: [offer("c4", 1, { sites: undefined as unknown as null })] }), 'Capacity line "c4": sites must be null or an array of strings'],
-    ["site that is not a string", () => planJointBid({ demand: [], capacity: [offer("c4", 1, { sites: [1] as unknown as string[] })] }), 'Capacity line "c4": sites must be null or an array of strings'],
-    ["missing slot", () => planJointBid({ demand: [demand("d5", 1, { slot: undefined as unknown as string })], capacity: [] }), 'Demand line "d5": slot must be a string'],
-    ["null line", () => planJointBid({ demand: [null as unknown as DemandLine], capacity: [] }), "Demand line at index 0: line must be an object"],
+    [
+      "negative quantity",
+      () => planJointBid({ demand: [demand("d3", -1)], capacity: [] }),
+      'Demand line "d3": quantity must be a non-negative integer',
+    ],
+    [
+      "fractional quantity",
+      () => planJointBid({ demand: [demand("d3", 1.5)], capacity: [] }),
+      'Demand line "d3": quantity must be a non-negative integer',
+    ],
+    [
+      "NaN quantity",
+      () => planJointBid({ demand: [demand("d3", Number.NaN)], capacity: [] }),
+      'Demand line "d3": quantity must be a non-negative integer',
+    ],
+    [
+      "infinite capacity",
+      () => planJointBid({ demand: [], capacity: [offer("c2", Infinity)] }),
+      'Capacity line "c2": capacity must be a non-negative integer',
+    ],
+    [
+      "negative capacity",
+      () => planJointBid({ demand: [], capacity: [offer("c2", -3)] }),
+      'Capacity line "c2": capacity must be a non-negative integer',
+    ],
+    [
+      "fractional capacity",
+      () => planJointBid({ demand: [], capacity: [offer("c2", 0.25)] }),
+      'Capacity line "c2": capacity must be a non-negative integer',
+    ],
+    [
+      "duplicate demand id",
+      () => planJointBid({ demand: [demand("d1", 1), demand("d1", 2)], capacity: [] }),
+      'Demand line "d1": id must be unique (also used at index 0)',
+    ],
+    [
+      "duplicate capacity id",
+      () => planJointBid({ demand: [], capacity: [offer("c1", 1), offer("c2", 1), offer("c1", 1)] }),
+      'Capacity line "c1": id must be unique (also used at index 0)',
+    ],
+    [
+      "empty demand id",
+      () => planJointBid({ demand: [demand("d1", 1), demand("", 1)], capacity: [] }),
+      "Demand line at index 1: id must be a non-empty string",
+    ],
+    [
+      "empty capacity id",
+      () => planJointBid({ demand: [], capacity: [offer("", 1)] }),
+      "Capacity line at index 0: id must be a non-empty string",
+    ],
+    [
+      "sites given as a string",
+      () => planJointBid({ demand: [], capacity: [offer("c4", 1, { sites: "a" as unknown as string[] })] }),
+      'Capacity line "c4": sites must be null or an array of strings',
+    ],
+    [
+      "sites undefined",
+      () => planJointBid({ demand: [], capacity: [offer("c4", 1, { sites: undefined as unknown as null })] }),
+      'Capacity line "c4": sites must be null or an array of strings',
+    ],
+    [
+      "site that is not a string",
+      () => planJointBid({ demand: [], capacity: [offer("c4", 1, { sites: [1] as unknown as string[] })] }),
+      'Capacity line "c4": sites must be null or an array of strings',
+    ],
+    [
+      "missing slot",
+      () => planJointBid({ demand: [demand("d5", 1, { slot: undefined as unknown as string })], capacity: [] }),
+      'Demand line "d5": slot must be a string',
+    ],
+    [
+      "null line",
+      () => planJointBid({ demand: [null as unknown as DemandLine], capacity: [] }),
+      "Demand line at index 0: line must be an object",
+    ],
   ];
 
   it.each(cases)("rejects %s, naming the line", (_name, run, message) => {
@@ -231,7 +308,13 @@ describe("invalid input", () => {
 
   it("exposes side, index, lineId and field", () => {
     const error = errorOf(() => planJointBid({ demand: [], capacity: [offer("c1", 1), offer("c7", -2)] }));
-    expect(error).toMatchObject({ name: "PlannerInputError", side: "capacity", index: 1, lineId: "c7", field: "capacity" });
+    expect(error).toMatchObject({
+      name: "PlannerInputError",
+      side: "capacity",
+      index: 1,
+      lineId: "c7",
+      field: "capacity",
+    });
   });
 
   it("allows the same id on a demand line and a capacity line", () => {
@@ -240,10 +323,10 @@ describe("invalid input", () => {
 
   it("rejects a group whose total demand exceeds the exact-arithmetic limit", () => {
     const error = errorOf(() =>
-      planJointBid({ demand: [demand("d1", MAX_GROUP_UNITS), demand("d2", 1)], capacity: [] }),
+      planJointBid({ demand: [demand("d1", MAX_GROUP_UNITS), demand("d2", 1)], capacity: [] })
     );
     expect(error.message).toBe(
-      `Demand line "d2": quantity brings the total demand for item "lunch" on slot "${SLOT}" above ${MAX_GROUP_UNITS}`,
+      `Demand line "d2": quantity brings the total demand for item "lunch" on slot "${SLOT}" above ${MAX_GROUP_UNITS}`
     );
   });
 
