@@ -377,7 +377,7 @@ interface Subproblem {
  *
  * Decomposition (Fujishige, Groenevelt): water-fill `total` over the lines ignoring the graph;
  * if that load vector is routable we are done. Otherwise the min cut's source side A is a set of
- * lines that cannot deliver their water level: every optimum has A saturate all demand it reaches,
+ * lines that cannot deliver their water level: some optimum has A saturate all demand it reaches,
  * N(A), so the problem splits into (A, N(A)) and (rest, demand outside N(A)).
  */
 function balancedFlows(graph: GroupGraph, caps: number[], root: Subproblem): LocalFlow[] {

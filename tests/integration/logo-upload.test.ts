@@ -17,7 +17,7 @@ afterAll(() => close());
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 
-function upload(bytes: Uint8Array, filename: string, type: string) {
+function upload(bytes: Uint8Array<ArrayBuffer>, filename: string, type: string) {
   const form = new FormData();
   form.append("logo", new File([bytes], filename, { type }));
   const request = new Request("http://localhost/organisations/fontanhuset-lund/edit", {
