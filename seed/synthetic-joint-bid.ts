@@ -56,7 +56,7 @@ function offerCapacity(
   organisations: number,
   items: string[],
   sites: string[],
-  slots: string[]
+  slots: string[],
 ): CapacityLine[] {
   const lines: CapacityLine[] = [];
   for (let o = 1; o <= organisations; o++) {
@@ -90,7 +90,7 @@ function orderDemand(
   capacity: CapacityLine[],
   items: string[],
   sites: string[],
-  slots: string[]
+  slots: string[],
 ): DemandLine[] {
   const offered = new Map<string, number>();
   for (const line of capacity) {

@@ -168,7 +168,7 @@ function checkId(
   id: unknown,
   index: number,
   seen: Map<string, number>,
-  fail: (field: string, problem: string) => PlannerInputError
+  fail: (field: string, problem: string) => PlannerInputError,
 ): void {
   if (typeof id !== "string" || id === "") throw fail("id", "must be a non-empty string");
   const first = seen.get(id);
@@ -232,7 +232,7 @@ function summarise(
   input: PlanInput,
   found: { demand: number; capacity: number; quantity: number }[],
   loads: number[],
-  coverage: number[]
+  coverage: number[],
 ): Plan {
   const allocations = found.map(({ demand, capacity, quantity }) => ({
     demandId: input.demand[demand].id,
@@ -406,7 +406,7 @@ function balancedFlows(graph: GroupGraph, caps: number[], root: Subproblem): Loc
         lines: problem.lines.filter((line) => !inA.has(line)),
         demand: problem.demand.filter((demand) => !reached.has(demand)),
         total: problem.total - saturated,
-      }
+      },
     );
   }
   return flows;

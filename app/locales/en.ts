@@ -149,6 +149,7 @@ export const en: Messages = {
   "edit.logo": "Logo",
   "edit.logoHint": "PNG, JPEG or WebP, at most 2 MB.",
   "edit.logoUpload": "Upload logo",
+  "edit.logoFile": "Image file for the logo",
   "edit.logoSaved": "The logo is uploaded.",
   "edit.logoRemove": "Remove the logo",
   "edit.logoRemoved": "The logo is removed.",

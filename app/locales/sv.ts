@@ -148,6 +148,7 @@ export const sv = {
   "edit.logo": "Logotyp",
   "edit.logoHint": "PNG, JPEG eller WebP, högst 2 MB.",
   "edit.logoUpload": "Ladda upp logotyp",
+  "edit.logoFile": "Bildfil för logotypen",
   "edit.logoSaved": "Logotypen är uppladdad.",
   "edit.logoRemove": "Ta bort logotypen",
   "edit.logoRemoved": "Logotypen är borttagen.",

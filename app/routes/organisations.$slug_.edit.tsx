@@ -174,7 +174,7 @@ export default function EditOrganisation() {
           <Stack gap="sm" maw={420}>
             <FileInput
               name="logo"
-              label={t("edit.logoUpload")}
+              label={t("edit.logoFile")}
               description={t("edit.logoHint")}
               accept="image/png,image/jpeg,image/webp"
               error={logoError("logo")}

@@ -24,7 +24,8 @@ const accounts: Partial<Record<Who, string>> = {
 };
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  server = await startServer();
+  browser = await launchBrowser();
   for (const who of ["visitor", "visitor (English)", "member", "coordinator", "admin"] as const) {
     const context = await newContext(browser, server.baseUrl, { locale: who === "visitor (English)" ? "en-GB" : "sv-SE" });
     const email = accounts[who];

@@ -3,24 +3,14 @@
  * registers an organisation, a coordinator approves it, the user adds an offering with capacity,
  * and the organisation then shows in the directory, in search and with its capacity table.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
 import { withCheckDigit } from "../../app/domain/org-number";
-import { launchBrowser, logIn, logOut, newContext, waitForHydration, watchPageErrors } from "./support/browser";
-import { startServer, type TestServer } from "./support/server";
+import { logIn, logOut, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { useServerAndBrowser } from "./support/suite";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) =>
   sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
@@ -69,7 +59,7 @@ const scenarios: Scenario[] = [
 
 describe.each(scenarios)("core flow with JavaScript $javaScript", (s) => {
   test("sign up, register, approval, offering with capacity, then listed and searchable", async () => {
-    const context = await newContext(browser, server.baseUrl, { javaScriptEnabled: s.javaScriptEnabled });
+    const context = await newContext(suite.browser, suite.server.baseUrl, { javaScriptEnabled: s.javaScriptEnabled });
     const page = await context.newPage();
     const pageErrors = watchPageErrors(page);
     const orgNumber = withCheckDigit(s.orgNumberStem);
@@ -99,7 +89,7 @@ describe.each(scenarios)("core flow with JavaScript $javaScript", (s) => {
     expect(slug, `after registering, the page is ${page.url()}`).toBeTruthy();
     await page.goto(`/organisations/${slug}`);
     await page.getByText(sv["profile.applicant"], { exact: true }).waitFor();
-    await server.searchSettled();
+    await suite.server.searchSettled();
     await assertNotInDirectory(page, s.organisation);
     await logOut(page);
 
@@ -135,7 +125,7 @@ describe.each(scenarios)("core flow with JavaScript $javaScript", (s) => {
     await page.getByText(sv["offering.capacityAdded"], { exact: true }).waitFor();
 
     // Listed in the directory, and found by a word of the offering's title.
-    await server.searchSettled();
+    await suite.server.searchSettled();
     await page.goto("/organisations");
     await page.getByRole("link", { name: s.organisation, exact: true }).waitFor();
     await page.goto(`/organisations?q=${encodeURIComponent(s.searchWord)}`);

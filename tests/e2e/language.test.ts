@@ -2,24 +2,14 @@
  * The interface is Swedish by default and switches to English from the header; the choice is
  * remembered across pages and new tabs, and switching keeps the user on the page they were on.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { en } from "../../app/locales/en";
 import { sv } from "../../app/locales/sv";
-import { launchBrowser, newContext, waitForHydration, watchPageErrors } from "./support/browser";
-import { startServer, type TestServer } from "./support/server";
+import { newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { useServerAndBrowser } from "./support/suite";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 async function expectLanguage(page: Page, lang: "sv" | "en", heading: string) {
   await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
@@ -34,7 +24,7 @@ describe.each([
   { javaScript: "disabled", javaScriptEnabled: false },
 ])("language switch with JavaScript $javaScript", ({ javaScriptEnabled }) => {
   test("Swedish by default; 'In English' switches, and the choice persists across navigation", async () => {
-    const context = await newContext(browser, server.baseUrl, { javaScriptEnabled, locale: "sv-SE" });
+    const context = await newContext(suite.browser, suite.server.baseUrl, { javaScriptEnabled, locale: "sv-SE" });
     const page = await context.newPage();
     const pageErrors = watchPageErrors(page);
 
@@ -71,8 +61,8 @@ describe.each([
   });
 });
 
-test("an English-speaking browser gets English until the user chooses", async () => {
-  const context = await newContext(browser, server.baseUrl, { locale: "en-GB" });
+test("an English-speaking suite.browser gets English until the user chooses", async () => {
+  const context = await newContext(suite.browser, suite.server.baseUrl, { locale: "en-GB" });
   const page = await context.newPage();
   await page.goto("/organisations");
   await expectLanguage(page, "en", en["directory.title"]);

@@ -3,23 +3,13 @@
  * attempt is refused with 429 and a translated message, even with the right password.
  * Its own server: the throttle also counts per address, and every test connects from 127.0.0.1.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
-import { launchBrowser, newContext } from "./support/browser";
-import { startServer, type TestServer } from "./support/server";
+import { newContext } from "./support/browser";
+import { useServerAndBrowser } from "./support/suite";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 async function attempt(page: Page, password: string): Promise<number> {
   await page.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill("buyer@example.org");
@@ -33,7 +23,7 @@ async function attempt(page: Page, password: string): Promise<number> {
 
 test("ten wrong passwords, then the login is throttled", async () => {
   // Without JavaScript every attempt is a full page, as the simplest client would see it.
-  const context = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
+  const context = await newContext(suite.browser, suite.server.baseUrl, { javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/login");
   for (let i = 1; i <= 10; i++) {

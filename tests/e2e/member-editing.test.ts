@@ -1,36 +1,26 @@
 /**
  * A member edits their own organisation and nobody else's: the server refuses other
- * organisations' pages and forged posts, whatever the browser sends; and a profile form with a
+ * organisations' pages and forged posts, whatever the suite.browser sends; and a profile form with a
  * bad organisationsnummer explains the error at the field and keeps what was typed.
  */
-import type { APIResponse, Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { APIResponse, BrowserContext, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
-import { launchBrowser, logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
-import { startServer, type TestServer } from "./support/server";
+import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { useServerAndBrowser } from "./support/suite";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 async function memberContext(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, server.baseUrl, { javaScriptEnabled });
+  const context = await newContext(suite.browser, suite.server.baseUrl, { javaScriptEnabled });
   const page = await context.newPage();
   await logIn(page, "member@example.org");
   return { context, page };
 }
 
 /** A form post with the member's session cookie, sent by the test rather than by a page. */
-function forgePost(page: Page, path: string, form: Record<string, string>, origin = server.baseUrl): Promise<APIResponse> {
-  return page.request.post(`${server.baseUrl}${path}`, { form, headers: { Origin: origin }, maxRedirects: 0 });
+function forgePost(page: Page, path: string, form: Record<string, string>, origin = suite.server.baseUrl): Promise<APIResponse> {
+  return page.request.post(`${suite.server.baseUrl}${path}`, { form, headers: { Origin: origin }, maxRedirects: 0 });
 }
 
 async function offeringCount(page: Page): Promise<number> {
@@ -91,7 +81,7 @@ describe("a member and other organisations", () => {
     expect(after).toBe(offeringsBefore);
     expect(await page.getByText("Kapad organisation").count()).toBe(0);
     expect(await page.getByText("Kapat erbjudande").count()).toBe(0);
-    const publicNames = await page.request.get(`${server.baseUrl}/organisations?q=Kapad`);
+    const publicNames = await page.request.get(`${suite.server.baseUrl}/organisations?q=Kapad`);
     expect(await publicNames.text()).not.toContain("Kapad organisation");
     await context.close();
   });

@@ -7,6 +7,7 @@ import {
   type CapacityLine,
   type DemandLine,
   type Plan,
+  type PlanInput,
 } from "../../app/domain/planner";
 
 const SLOT = "2025-03-04";
@@ -306,6 +307,10 @@ describe("invalid input", () => {
     expect(errorOf(run).message).toBe(message);
   });
 
+  it("rejects input without demand and capacity arrays", () => {
+    expect(() => planJointBid({ demand: [] } as unknown as PlanInput)).toThrow(TypeError);
+  });
+
   it("exposes side, index, lineId and field", () => {
     const error = errorOf(() => planJointBid({ demand: [], capacity: [offer("c1", 1), offer("c7", -2)] }));
     expect(error).toMatchObject({
@@ -323,10 +328,10 @@ describe("invalid input", () => {
 
   it("rejects a group whose total demand exceeds the exact-arithmetic limit", () => {
     const error = errorOf(() =>
-      planJointBid({ demand: [demand("d1", MAX_GROUP_UNITS), demand("d2", 1)], capacity: [] })
+      planJointBid({ demand: [demand("d1", MAX_GROUP_UNITS), demand("d2", 1)], capacity: [] }),
     );
     expect(error.message).toBe(
-      `Demand line "d2": quantity brings the total demand for item "lunch" on slot "${SLOT}" above ${MAX_GROUP_UNITS}`
+      `Demand line "d2": quantity brings the total demand for item "lunch" on slot "${SLOT}" above ${MAX_GROUP_UNITS}`,
     );
   });
 

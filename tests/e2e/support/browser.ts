@@ -58,7 +58,16 @@ async function launchOrExplain(executablePath: string, args: string[], source: s
   try {
     return await chromium.launch({ executablePath, args, headless: true, timeout: 60_000 });
   } catch (error) {
-    throw new Error(`Chromium from ${source} did not start: ${describe(error)}`, { cause: error });
+    // Playwright's message repeats the whole command line; what Chromium printed is what explains.
+    const detail = (error instanceof Error ? error.message : String(error))
+      .split("\n")
+      .filter((line) => !line.startsWith("<launching>"))
+      .join("\n");
+    // @sparticuz/chromium brings its own Chromium but uses the system's NSS (libnss3, libnspr4).
+    const hint = /error while loading shared libraries/.test(detail)
+      ? "\nChromium needs shared libraries the system lacks (on Debian/Ubuntu: apt-get install libnss3), or set CHROMIUM_PATH to a working Chromium."
+      : "";
+    throw new Error(`Chromium from ${source} did not start.${hint}\n${detail.slice(0, 3_000)}`, { cause: error });
   }
 }
 

@@ -33,7 +33,8 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: path.join(dir, "app.sqlite"), PORT: String(port), NODE_ENV: "production" };
-  // Each server manages its own Meilisearch; settings meant for another one must not leak in.
+  // Each server manages its own Meilisearch (the real engine, as in production); settings meant
+  // for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
   for (const name of ["MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];
 
   // node --import tsx, not npx: one process to signal, whose SIGTERM handler stops Meilisearch.
