@@ -185,6 +185,7 @@ export const en: Messages = {
   "offering.addCapacity": "Add a capacity line",
   "offering.saveCapacity": "Save the line",
   "offering.removeCapacity": "Remove the line",
+  "offering.removeCapacityConfirm": "Remove capacity line {n}? This cannot be undone.",
   "offering.capacityAdded": "The capacity line is added.",
   "offering.capacitySaved": "The capacity line is saved.",
   "offering.capacityRemoved": "The capacity line is removed.",

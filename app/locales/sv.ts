@@ -184,6 +184,7 @@ export const sv = {
   "offering.addCapacity": "Lägg till kapacitetsrad",
   "offering.saveCapacity": "Spara raden",
   "offering.removeCapacity": "Ta bort raden",
+  "offering.removeCapacityConfirm": "Vill du ta bort kapacitetsrad {n}? Det går inte att ångra.",
   "offering.capacityAdded": "Kapacitetsraden är tillagd.",
   "offering.capacitySaved": "Kapacitetsraden är sparad.",
   "offering.capacityRemoved": "Kapacitetsraden är borttagen.",

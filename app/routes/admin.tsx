@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import type { RoleName } from "../../db/schema";
@@ -8,9 +8,10 @@ import { grantRole, listUsers, requireUserById, revokeRole, roleNames } from "..
 import { requireRole } from "../utils/auth.server";
 import { translateMessage } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Administration – Social Trade Lund" }];
+export const meta = titleMeta("admin.title");
 
 const PAGE_SIZE = 50;
 

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import {
@@ -11,9 +11,10 @@ import {
 } from "../models/organisation.server";
 import { requireRole } from "../utils/auth.server";
 import { redirectWithToast } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Samordning – Social Trade Lund" }];
+export const meta = titleMeta("coordinator.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "coordinator");

@@ -1,6 +1,5 @@
 import { db } from "../utils/db.server";
-import { healthReport } from "../utils/search.server";
-import { searchEngine } from "../utils/search.server";
+import { healthReport, searchEngine } from "../utils/search.server";
 
 /** GET /healthz: database status, search engine in use, outbox backlog. 503 when the database fails. */
 export async function loader() {

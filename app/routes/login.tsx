@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -9,9 +9,10 @@ import { getCurrentUser, safeRedirectPath } from "../utils/auth.server";
 import { clientAddress } from "../utils/client-address.server";
 import { formObject, loginSchema, parseForm } from "../utils/forms";
 import { createUserSession } from "../utils/session.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Logga in – Social Trade Lund" }];
+export const meta = titleMeta("auth.loginTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect("/");

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Card, Grid, Group, Image, Stack, Text, Title } from "@mantine/core";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { CapacityTable } from "../components/capacity-table";
@@ -14,11 +14,10 @@ import { profileVisibility } from "../models/profile-access.server";
 import { getCurrentUser, requireUser } from "../utils/auth.server";
 import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organisation.name} – Social Trade Lund` : "Social Trade Lund" },
-];
+export const meta = titleMeta((data) => (data as { organisation?: { name: string } } | undefined)?.organisation?.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);

@@ -6,7 +6,7 @@ import {
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
-  type MetaFunction,
+  
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "../utils/db.server";
@@ -29,9 +29,10 @@ import {
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { formObject, organisationProfileSchema, parseForm, type FieldErrors } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Redigera profil – Social Trade Lund" }];
+export const meta = titleMeta("edit.profile");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");

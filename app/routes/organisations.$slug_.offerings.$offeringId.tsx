@@ -23,6 +23,7 @@ import { requireOrganisationEditor } from "../utils/auth.server";
 import { capacityLineSchema, formObject, offeringSchema, parseForm, type FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
 function offeringIdFrom(params: { offeringId?: string }): number {
@@ -30,6 +31,8 @@ function offeringIdFrom(params: { offeringId?: string }): number {
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
   return id;
 }
+
+export const meta = titleMeta("offering.editTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
@@ -95,6 +98,7 @@ export default function EditOffering() {
   const { t, locale } = useI18n();
   const unitLabel = t(`unit.${offering.unit}` as MessageKey);
   const confirmingDelete = searchParams.get("delete") === "confirm";
+  const confirmingLine = Number(searchParams.get("removeLine"));
   const offeringErrors = actionData?.form === "offering" ? actionData.errors : undefined;
   const capacityResult = (lineId: string) => (actionData?.form === "capacity" && actionData.lineId === lineId ? actionData : undefined);
   const offeringValues: OfferingFormValues =
@@ -179,11 +183,29 @@ export default function EditOffering() {
                     <Button type="submit" name="intent" value="updateCapacity">
                       {t("offering.saveCapacity")}
                     </Button>
-                    <Button type="submit" name="intent" value="removeCapacity" variant="outline" color="red.9">
+                    <Button component={Link} to={`?removeLine=${line.id}`} variant="outline" color="red.9">
                       {t("offering.removeCapacity")}
                     </Button>
                   </Group>
                 </Form>
+                {confirmingLine === line.id && (
+                  <Alert color="red" mt="md" role="alertdialog" aria-labelledby={`remove-line-${line.id}`}>
+                    <Text id={`remove-line-${line.id}`} mb="sm">
+                      {t("offering.removeCapacityConfirm", { n: index + 1 })}
+                    </Text>
+                    <Form method="post">
+                      <input type="hidden" name="capacityLineId" value={line.id} />
+                      <Group>
+                        <Button type="submit" name="intent" value="removeCapacity" color="red.9" autoFocus>
+                          {t("offering.deleteConfirmButton")}
+                        </Button>
+                        <Button component={Link} to="." variant="default">
+                          {t("coordinator.cancel")}
+                        </Button>
+                      </Group>
+                    </Form>
+                  </Alert>
+                )}
               </Card>
             );
           })}

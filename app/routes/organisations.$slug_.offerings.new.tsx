@@ -8,7 +8,10 @@ import { createOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { formObject, offeringSchema, parseForm } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("offering.newTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");

@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Checkbox, Grid, Group, Stack, Text, TextInput, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { searchEngine } from "../utils/search.server";
@@ -8,9 +8,10 @@ import { PaginationLinks } from "../components/pagination-links";
 import { cpvCategories, cpvCategoryLabel } from "../domain/cpv";
 import { organisationKinds, serviceAreas } from "../domain/organisation";
 import { parseDirectoryQuery } from "../utils/directory-query";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Organisationer – Social Trade Lund" }];
+export const meta = titleMeta("directory.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -9,9 +9,10 @@ import { createOrganisation } from "../models/organisation.server";
 import { requireUser } from "../utils/auth.server";
 import { formObject, organisationProfileSchema, parseForm } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Din organisation – Social Trade Lund" }];
+export const meta = titleMeta("onboarding.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -8,9 +8,10 @@ import { getCurrentUser } from "../utils/auth.server";
 import { formObject, parseForm, signupSchema } from "../utils/forms";
 import { createUserSession } from "../utils/session.server";
 import { toastCookie } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Skapa konto – Social Trade Lund" }];
+export const meta = titleMeta("auth.signupTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect("/organisations/new");
