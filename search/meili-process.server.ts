@@ -132,7 +132,7 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
   };
 
   try {
-    await Promise.race([waitForHealth(host, options.startTimeoutMs ?? 30_000, child), spawnError]);
+    await Promise.race([waitUntilAnswering(`${host}/health`, child, options.startTimeoutMs ?? 30_000), spawnError]);
   } catch (error) {
     await stop(1_000);
     const detail = output.slice(-10).join("\n");
@@ -154,19 +154,20 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
   };
 }
 
-async function waitForHealth(host: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+/** Resolves once `url` answers 2xx; fails when the child exits first or the time runs out. */
+export async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`it exited (${child.exitCode ?? child.signalCode})`);
     }
     try {
-      const response = await fetch(`${host}/health`, { signal: AbortSignal.timeout(1_000) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`no answer from ${host}/health within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
@@ -9,6 +9,7 @@ import {
   reactivateOrganisation,
   verifyOrganisation,
 } from "../models/organisation.server";
+import { ConfirmAction } from "../components/confirm-action";
 import { requireRole } from "../utils/auth.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -123,22 +124,14 @@ export default function Coordinator() {
                   </Table.Td>
                   <Table.Td>
                     {confirmId === o.id ? (
-                      <Alert color="red" role="alertdialog" aria-labelledby={`deactivate-${o.id}`}>
-                        <Text id={`deactivate-${o.id}`} mb="xs">
-                          {t("coordinator.deactivateConfirm", { name: o.name })}
-                        </Text>
-                        <Group gap="xs">
-                          <Form method="post">
-                            <input type="hidden" name="organisationId" value={o.id} />
-                            <Button type="submit" name="intent" value="deactivate" size="xs" color="red.9" autoFocus>
-                              {t("coordinator.confirm")}
-                            </Button>
-                          </Form>
-                          <Button component={Link} to="/coordinator" size="xs" variant="default">
-                            {t("coordinator.cancel")}
-                          </Button>
-                        </Group>
-                      </Alert>
+                      <ConfirmAction
+                        question={t("coordinator.deactivateConfirm", { name: o.name })}
+                        intent="deactivate"
+                        fields={{ organisationId: o.id }}
+                        confirmLabel={t("coordinator.confirm")}
+                        cancelTo="/coordinator"
+                        size="xs"
+                      />
                     ) : (
                       <Button component={Link} to={`?deactivate=${o.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
                         {t("coordinator.deactivate", { name: o.name })}

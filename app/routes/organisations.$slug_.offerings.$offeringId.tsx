@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
@@ -8,6 +8,7 @@ import {
   emptyCapacityLine,
   type CapacityLineFormValues,
 } from "../components/capacity-line-fields";
+import { ConfirmAction } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { OfferingFields, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
 import { cpvLabel } from "../domain/cpv";
@@ -136,21 +137,12 @@ export default function EditOffering() {
           </Group>
         </Form>
         {confirmingDelete && (
-          <Alert color="red" mt="md" role="alertdialog" aria-labelledby="delete-question">
-            <Text id="delete-question" mb="sm">
-              {t("offering.deleteConfirm", { title: offering.title })}
-            </Text>
-            <Form method="post">
-              <Group>
-                <Button type="submit" name="intent" value="deleteOffering" color="red.9" autoFocus>
-                  {t("offering.deleteConfirmButton")}
-                </Button>
-                <Button component={Link} to="." variant="default">
-                  {t("coordinator.cancel")}
-                </Button>
-              </Group>
-            </Form>
-          </Alert>
+          <ConfirmAction
+            question={t("offering.deleteConfirm", { title: offering.title })}
+            intent="deleteOffering"
+            confirmLabel={t("offering.deleteConfirmButton")}
+            cancelTo="."
+          />
         )}
       </Card>
 
@@ -189,22 +181,13 @@ export default function EditOffering() {
                   </Group>
                 </Form>
                 {confirmingLine === line.id && (
-                  <Alert color="red" mt="md" role="alertdialog" aria-labelledby={`remove-line-${line.id}`}>
-                    <Text id={`remove-line-${line.id}`} mb="sm">
-                      {t("offering.removeCapacityConfirm", { n: index + 1 })}
-                    </Text>
-                    <Form method="post">
-                      <input type="hidden" name="capacityLineId" value={line.id} />
-                      <Group>
-                        <Button type="submit" name="intent" value="removeCapacity" color="red.9" autoFocus>
-                          {t("offering.deleteConfirmButton")}
-                        </Button>
-                        <Button component={Link} to="." variant="default">
-                          {t("coordinator.cancel")}
-                        </Button>
-                      </Group>
-                    </Form>
-                  </Alert>
+                  <ConfirmAction
+                    question={t("offering.removeCapacityConfirm", { n: index + 1 })}
+                    intent="removeCapacity"
+                    fields={{ capacityLineId: line.id }}
+                    confirmLabel={t("offering.deleteConfirmButton")}
+                    cancelTo="."
+                  />
                 )}
               </Card>
             );
