@@ -1,23 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { migrateToLatest, openDatabase, useDatabase, type DB } from "../../../db/client.server";
+import type { DB } from "../../../db/client.server";
 import { seedDemo } from "../../../seed/demo.server";
+import { openTestDatabase } from "../fixtures";
 
 /** A fresh SQLite file with the demo network, made the process's database for route and model calls. */
 export async function openDemoDatabase(): Promise<{ db: DB; close(): Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-int-"));
-  const db = openDatabase(path.join(dir, "test.db"));
-  await migrateToLatest(db);
-  await seedDemo(db);
-  useDatabase(db);
-  return {
-    db,
-    async close() {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const opened = await openTestDatabase();
+  await seedDemo(opened.db);
+  return opened;
 }
 
 export async function organisationIdBySlug(db: DB, slug: string): Promise<number> {
