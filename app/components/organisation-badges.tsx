@@ -4,10 +4,13 @@ import { useI18n } from "../utils/use-i18n";
 export function OrganisationBadges({
   verifiedAt,
   reservedEligible,
+  reservedAsOf,
   kind,
 }: {
   verifiedAt: string | null | boolean;
   reservedEligible: boolean;
+  /** The date of the workforce figure eligibility rests on; the badge states it when given. */
+  reservedAsOf?: string | null;
   kind?: string;
 }) {
   const { t, date } = useI18n();
@@ -25,7 +28,7 @@ export function OrganisationBadges({
       )}
       {reservedEligible && (
         <Badge color="violet.9" radius="sm" tt="none">
-          {t("profile.reserved")}
+          {reservedAsOf ? t("badge.reservedAsOf", { date: date(reservedAsOf) }) : t("profile.reserved")}
         </Badge>
       )}
     </Group>

@@ -87,6 +87,7 @@ export const en: Messages = {
   "weekday.7": "Sunday",
 
   "badge.verified": "Verified by the network",
+  "badge.reservedAsOf": "Eligible for reserved contracts (LOU chapter 4, section 18), as of {date}",
   "profile.about": "About the organisation",
   "profile.orgNumber": "Organisation number",
   "profile.legalForm": "Legal form",

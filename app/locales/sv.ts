@@ -86,6 +86,7 @@ export const sv = {
   "weekday.7": "söndag",
 
   "badge.verified": "Verifierad av nätverket",
+  "badge.reservedAsOf": "Kan delta i reserverade upphandlingar (LOU 4 kap. 18 §), enligt uppgift per {date}",
   "profile.about": "Om organisationen",
   "profile.orgNumber": "Organisationsnummer",
   "profile.legalForm": "Juridisk form",

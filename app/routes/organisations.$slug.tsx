@@ -64,7 +64,12 @@ export default function OrganisationProfile() {
           )}
           <Stack gap={6}>
             <Title order={1}>{org.name}</Title>
-            <OrganisationBadges kind={org.kind} verifiedAt={org.verified_at} reservedEligible={reservedEligible} />
+            <OrganisationBadges
+              kind={org.kind}
+              verifiedAt={org.verified_at}
+              reservedEligible={reservedEligible}
+              reservedAsOf={org.workforce_share_date}
+            />
           </Stack>
         </Group>
         {canEdit && (

@@ -65,60 +65,22 @@ export default function Directory() {
     <Stack gap="lg">
       <Title order={1}>{t("directory.title")}</Title>
       <Form method="get" ref={formRef} role="search" aria-label={t("directory.searchLabel")}>
+        <Group align="flex-end" gap="sm" mb="lg" wrap="nowrap">
+          <TextInput
+            name="q"
+            type="search"
+            label={t("directory.searchLabel")}
+            placeholder={t("directory.searchPlaceholder")}
+            defaultValue={query.q}
+            key={query.q === "" ? "empty" : "q"}
+            onChange={() => submitSoon(250)}
+            autoComplete="off"
+            style={{ flex: 1 }}
+          />
+          <Button type="submit">{t("directory.search")}</Button>
+        </Group>
+        {/* Results before filters, in the page and on screen, so phones show results first. */}
         <Grid gutter="xl">
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Stack gap="lg">
-              <TextInput
-                name="q"
-                type="search"
-                label={t("directory.searchLabel")}
-                placeholder={t("directory.searchPlaceholder")}
-                defaultValue={query.q}
-                key={query.q === "" ? "empty" : "q"}
-                onChange={() => submitSoon(250)}
-                autoComplete="off"
-              />
-              <Button type="submit">{t("directory.search")}</Button>
-              <Title order={2} size="h4">
-                {t("directory.filters")}
-              </Title>
-              {facetGroup(
-                t("directory.filter.kind"),
-                "kind",
-                organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-                result.facets.kind,
-                query.kind,
-              )}
-              {facetGroup(
-                t("directory.filter.cpv"),
-                "cpv",
-                cpvCategories.map((c) => ({ value: c.division, label: cpvCategoryLabel(c.division, locale) })),
-                result.facets.cpvCategory,
-                query.cpvCategory,
-              )}
-              {facetGroup(
-                t("directory.filter.area"),
-                "area",
-                serviceAreas.map((a) => ({ value: a, label: a })),
-                result.facets.serviceArea,
-                query.serviceArea,
-              )}
-              <Checkbox
-                name="reserved"
-                value="1"
-                defaultChecked={query.reservedEligible}
-                key={`reserved-${query.reservedEligible}`}
-                label={`${t("directory.filter.reserved")} (${number(result.facets.reservedEligible.true ?? 0)})`}
-                onChange={() => submitSoon(0)}
-              />
-              <Button type="submit" variant="outline">
-                {t("directory.applyFilters")}
-              </Button>
-              <Anchor component={Link} to="/organisations">
-                {t("directory.clear")}
-              </Anchor>
-            </Stack>
-          </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
             <section aria-labelledby="results-heading" aria-busy={navigation.state === "loading"}>
               <Title order={2} size="h4" id="results-heading">
@@ -162,6 +124,48 @@ export default function Directory() {
               )}
               <PaginationLinks page={result.page} pageSize={result.pageSize} total={result.total} />
             </section>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Stack gap="lg" component="section" aria-labelledby="filters-heading">
+              <Title order={2} size="h4" id="filters-heading">
+                {t("directory.filters")}
+              </Title>
+              {facetGroup(
+                t("directory.filter.kind"),
+                "kind",
+                organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+                result.facets.kind,
+                query.kind,
+              )}
+              {facetGroup(
+                t("directory.filter.cpv"),
+                "cpv",
+                cpvCategories.map((c) => ({ value: c.division, label: cpvCategoryLabel(c.division, locale) })),
+                result.facets.cpvCategory,
+                query.cpvCategory,
+              )}
+              {facetGroup(
+                t("directory.filter.area"),
+                "area",
+                serviceAreas.map((a) => ({ value: a, label: a })),
+                result.facets.serviceArea,
+                query.serviceArea,
+              )}
+              <Checkbox
+                name="reserved"
+                value="1"
+                defaultChecked={query.reservedEligible}
+                key={`reserved-${query.reservedEligible}`}
+                label={`${t("directory.filter.reserved")} (${number(result.facets.reservedEligible.true ?? 0)})`}
+                onChange={() => submitSoon(0)}
+              />
+              <Button type="submit" variant="outline">
+                {t("directory.applyFilters")}
+              </Button>
+              <Anchor component={Link} to="/organisations">
+                {t("directory.clear")}
+              </Anchor>
+            </Stack>
           </Grid.Col>
         </Grid>
       </Form>

@@ -61,7 +61,7 @@ describe.each([
   });
 });
 
-test("an English-speaking suite.browser gets English until the user chooses", async () => {
+test("an English-speaking browser gets English until the user chooses", async () => {
   const context = await newContext(suite.browser, suite.server.baseUrl, { locale: "en-GB" });
   const page = await context.newPage();
   await page.goto("/organisations");

@@ -1,6 +1,6 @@
 /**
  * A member edits their own organisation and nobody else's: the server refuses other
- * organisations' pages and forged posts, whatever the suite.browser sends; and a profile form with a
+ * organisations' pages and forged posts, whatever the browser sends; and a profile form with a
  * bad organisationsnummer explains the error at the field and keeps what was typed.
  */
 import type { APIResponse, BrowserContext, Page } from "playwright-core";
@@ -153,6 +153,32 @@ describe.each([
     await page.getByText(typed.description, { exact: true }).waitFor();
 
     expect(pageErrors.errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("the reserved-contract badge", () => {
+  test("shows from a 30 % workforce share, with the date the figure rests on, and goes below it", async () => {
+    const { context, page } = await memberContext();
+    const form = page.getByRole("region", { name: sv["edit.profile"], exact: true });
+    const setShare = async (share: string, date: string) => {
+      await page.goto("/organisations/fontanhuset-lund/edit");
+      await waitForHydration(page);
+      await form.getByRole("textbox", { name: sv["edit.workforceShare"], exact: true }).fill(share);
+      await form.getByLabel(sv["edit.workforceShareDate"], { exact: true }).fill(date);
+      await form.getByRole("button", { name: sv["edit.save"], exact: true }).click();
+      await page.getByText(sv["edit.saved"], { exact: true }).waitFor();
+      await page.goto("/organisations/fontanhuset-lund");
+    };
+    const badge = sv["badge.reservedAsOf"].replace("{date}", "1 okt. 2026");
+
+    await setShare("30", "2026-10-01");
+    await page.getByText(badge, { exact: true }).waitFor();
+
+    await setShare("29", "2026-10-01");
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await page.getByText(badge, { exact: true }).count()).toBe(0);
+    expect(await page.getByText(sv["profile.reserved"], { exact: true }).count()).toBe(0);
     await context.close();
   });
 });
