@@ -10,6 +10,7 @@ import { translateMessage } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("admin.title");
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const role = String(form.get("role") ?? "") as RoleName;
   if (!roleNames.includes(role)) throw new Response("Bad request", { status: 400 });
   const user = await requireUserById({ db: db(), userId: String(form.get("userId") ?? "") });

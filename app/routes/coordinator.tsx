@@ -14,6 +14,7 @@ import { requireRole } from "../utils/auth.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("coordinator.title");
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireRole(request, "coordinator");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const organisationId = Number(form.get("organisationId"));
   if (!Number.isSafeInteger(organisationId) || organisationId <= 0) throw new Response("Not found", { status: 404 });
   const scope = { db: db(), organisationId };

@@ -11,6 +11,7 @@ import { formObject, loginSchema, parseForm } from "../utils/forms";
 import { createUserSession } from "../utils/session.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("auth.loginTitle");
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const input = formObject(await request.formData());
+  const input = formObject(await readFormData(request));
   const parsed = parseForm(loginSchema, input);
   const email = typeof input.email === "string" ? input.email : "";
   if (!parsed.ok) return data({ errors: parsed.errors, email }, { status: 400 });

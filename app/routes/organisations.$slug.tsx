@@ -16,6 +16,7 @@ import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta((data) => (data as { organisation?: { name: string } } | undefined)?.organisation?.name);
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const organisation = await requireOrganisationBySlug({ db: db(), slug: params.slug ?? "" });
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") !== "join") throw new Response("Bad request", { status: 400 });
   await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id });
   return redirectWithToast(`/organisations/${organisation.slug}`, { key: "profile.joinRequested" });

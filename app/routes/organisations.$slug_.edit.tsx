@@ -31,6 +31,7 @@ import { formObject, organisationProfileSchema, parseForm, type FieldErrors } fr
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("edit.profile");
 
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return uploadLogo(request, organisation.id, editPath);
   }
 
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "profile") {
     const input = formObject(formData, ["serviceAreas"]);

@@ -26,6 +26,7 @@ import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
 
 function offeringIdFrom(params: { offeringId?: string }): number {
   const id = Number(params.offeringId);
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const scope = { db: db(), organisationId: organisation.id, offeringId: offeringIdFrom(params) };
   const here = `/organisations/${organisation.slug}/offerings/${scope.offeringId}`;
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const lineIdField = String(formData.get("capacityLineId") ?? "");
   const capacityLineId = Number(lineIdField);

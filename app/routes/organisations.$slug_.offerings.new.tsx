@@ -10,6 +10,7 @@ import { formObject, offeringSchema, parseForm } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("offering.newTitle");
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
-  const input = formObject(await request.formData());
+  const input = formObject(await readFormData(request));
   const parsed = parseForm(offeringSchema, input);
   if (!parsed.ok) return data({ errors: parsed.errors, values: offeringValuesFromForm(input) }, { status: 400 });
   const offeringId = await createOffering({ db: db(), organisationId: organisation.id, input: parsed.data });

@@ -10,6 +10,7 @@ import { createUserSession } from "../utils/session.server";
 import { toastCookie } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("auth.signupTitle");
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const input = formObject(await request.formData());
+  const input = formObject(await readFormData(request));
   const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
   const parsed = parseForm(signupSchema, input);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
