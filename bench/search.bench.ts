@@ -18,7 +18,7 @@ import { FtsSearchEngine } from "../search/fts.server";
 import { freePort, startMeiliProcess } from "../search/meili-process.server";
 import { createMeiliClient, MeiliSearchEngine } from "../search/meilisearch.server";
 import { reindexOrganisations } from "../search/reindex.server";
-import { foldDiacritics } from "../search/settings";
+import { foldDiacritics } from "../search/highlight";
 
 const organisations = Number(process.env.BENCH_ORGANISATIONS ?? 10_000);
 const offerings = Number(process.env.BENCH_OFFERINGS ?? organisations * 5);

@@ -10,6 +10,7 @@ import type {
   SearchEngine,
 } from "./documents";
 import { synonymMap } from "./synonyms";
+import { foldDiacritics, markMatchingWords } from "./highlight";
 
 type FacetName = keyof OrganisationFacets;
 type OrgQuery = SelectQueryBuilder<Database, "organisation", {}>;
@@ -129,7 +130,9 @@ function emptyResult(query: OrganisationSearchQuery): OrganisationSearchResult {
 
 /** Words of the query, lower-cased, with punctuation removed. */
 export function queryTerms(q: string): string[] {
+  // NFC first: a pasted "a" + combining ring is one letter "å", not a word break.
   return q
+    .normalize("NFC")
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0)
@@ -151,31 +154,9 @@ export function ftsMatchExpression(q: string): string | null {
     .join(" AND ");
 }
 
-const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
-/** Marks words that start with a query term, comparing without diacritics. */
-function highlight(text: string, terms: string[]): string | undefined {
-  const folded = terms.map(fold);
-  let found = false;
-  const html = text
-    .split(/([\p{L}\p{N}]+)/u)
-    .map((part) => {
-      if (part && folded.some((t) => fold(part).startsWith(t))) {
-        found = true;
-        return `<mark>${escapeHtml(part)}</mark>`;
-      }
-      return escapeHtml(part);
-    })
-    .join("");
-  return found ? html : undefined;
-}
-
 function highlightFields(document: { name: string; description: string }, terms: string[]) {
-  const name = highlight(document.name, terms);
-  const description = highlight(document.description, terms);
+  const folded = terms.map(foldDiacritics);
+  const name = markMatchingWords(document.name, folded);
+  const description = markMatchingWords(document.description, folded);
   return { ...(name ? { name } : {}), ...(description ? { description } : {}) };
 }

@@ -111,6 +111,8 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
   child.stderr?.on("data", keep);
 
   let stopping = false;
+  // Only a server that came up can die "unexpectedly"; a failed start is reported by the rejection.
+  let started = false;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const spawnError = new Promise<never>((_, reject) => child.once("error", reject));
   spawnError.catch(() => {});
@@ -119,7 +121,7 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
   process.once("exit", killOnExit);
   child.once("exit", (code, signal) => {
     process.removeListener("exit", killOnExit);
-    if (!stopping) options.onUnexpectedExit?.(code, signal, output.join("\n"));
+    if (!stopping && started) options.onUnexpectedExit?.(code, signal, output.join("\n"));
   });
 
   const stop = async (graceMs = 5_000) => {
@@ -138,6 +140,7 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
     const detail = output.slice(-10).join("\n");
     throw new Error(`Meilisearch did not start: ${(error as Error).message}${detail ? `\n${detail}` : ""}`);
   }
+  started = true;
 
   return {
     host,

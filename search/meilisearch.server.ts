@@ -13,11 +13,11 @@ import type {
 import {
   documentAttributes,
   facetAttributes,
-  foldDiacritics,
   fromMeiliDocument,
   ORGANISATIONS_INDEX,
   organisationIndexSettings,
 } from "./settings";
+import { escapeHtml, foldDiacritics, markMatchingWords } from "./highlight";
 import { synonymGroups } from "./synonyms";
 
 type FacetName = keyof OrganisationFacets;
@@ -288,9 +288,6 @@ function facetCounts(facet: FacetName, distribution: Record<string, number>): Fa
   return { ...distribution };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 function queryWords(q: string): string[] {
   return foldDiacritics(q)
@@ -307,16 +304,5 @@ export function highlightHtml(formatted: string, original: string, terms: string
   if (formatted.includes(PRE)) {
     return escapeHtml(formatted).replaceAll(PRE, "<mark>").replaceAll(POST, "</mark>");
   }
-  let found = false;
-  const html = original
-    .split(/([\p{L}\p{N}]+)/u)
-    .map((part) => {
-      if (part && terms.some((t) => foldDiacritics(part).startsWith(t))) {
-        found = true;
-        return `<mark>${escapeHtml(part)}</mark>`;
-      }
-      return escapeHtml(part);
-    })
-    .join("");
-  return found ? html : undefined;
+  return markMatchingWords(original, terms);
 }

@@ -199,10 +199,31 @@ async function startManagedMeilisearch(binary: string | null, dataDir: string, l
     log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the SQLite FTS5 fallback.`);
     return null;
   }
-  let current: MeiliProcess;
+  let current: MeiliProcess | undefined;
   let stopped = false;
   let restartTimer: NodeJS.Timeout | undefined;
   let restartDelay = 1_000;
+  // One restart at a time, backing off; a server started after stop() is stopped at once.
+  const scheduleRestart = (launch: () => Promise<MeiliProcess>) => {
+    if (stopped || restartTimer) return;
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      if (stopped) return;
+      launch().then(
+        async (next) => {
+          if (stopped) return next.stop();
+          current = next;
+          restartDelay = 1_000;
+          log.info("Search: Meilisearch is running again.");
+        },
+        () => {
+          restartDelay = Math.min(restartDelay * 2, 60_000);
+          scheduleRestart(launch);
+        },
+      );
+    }, restartDelay);
+    restartTimer.unref();
+  };
   try {
     const masterKey = loadOrCreateMasterKey(managedMasterKeyFile(dataDir));
     const port = Number(process.env.MEILI_PORT) || (await freePort());
@@ -215,21 +236,7 @@ async function startManagedMeilisearch(binary: string | null, dataDir: string, l
         onUnexpectedExit: (code, signal, output) => {
           if (stopped) return;
           log.warn(`Search: Meilisearch exited (${code ?? signal}); restarting it.\n${output.split("\n").slice(-5).join("\n")}`);
-          const relaunch = () => {
-            if (stopped) return;
-            launch().then(
-              (next) => {
-                current = next;
-                restartDelay = 1_000;
-                log.info("Search: Meilisearch is running again.");
-              },
-              () => {
-                restartDelay = Math.min(restartDelay * 2, 60_000);
-                restartTimer = setTimeout(relaunch, restartDelay);
-              },
-            );
-          };
-          restartTimer = setTimeout(relaunch, restartDelay);
+          scheduleRestart(launch);
         },
       });
     current = await launch();
@@ -237,17 +244,21 @@ async function startManagedMeilisearch(binary: string | null, dataDir: string, l
     // Tells `npm run search:reindex` where the running server's Meilisearch is.
     const hostFile = managedHostFile(dataDir);
     fs.writeFileSync(hostFile, `${current.host}\n`);
+    const host = current.host;
     return {
-      host: current.host,
+      host,
       masterKey,
       stop: async () => {
         stopped = true;
         clearTimeout(restartTimer);
         fs.rmSync(hostFile, { force: true });
-        await current.stop();
+        await current?.stop();
       },
     };
   } catch (error) {
+    stopped = true;
+    clearTimeout(restartTimer);
+    await current?.stop();
     log.warn(`Search: could not start the bundled Meilisearch (${describe(error)}); using the SQLite FTS5 fallback.`);
     return null;
   }

@@ -1,6 +1,7 @@
 import type { Settings } from "meilisearch";
 import type { OrganisationDocument } from "./documents";
 import { synonymGroups } from "./synonyms";
+import { foldDiacritics } from "./highlight";
 
 /** The live organisations index. Reindexing builds `organisations_<timestamp>` and swaps it in. */
 export const ORGANISATIONS_INDEX = "organisations";
@@ -29,9 +30,6 @@ export interface MeiliOrganisationDocument extends OrganisationDocument {
  * letters of their own, so "städ" does not match "stad"); the folded copies let people who type
  * without them still find what they mean, ranked below exact matches. See docs/decisions/003.
  */
-export function foldDiacritics(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
 
 const groupsByWord = new Map<string, readonly string[][]>();
 for (const group of synonymGroups) {

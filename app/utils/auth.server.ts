@@ -19,8 +19,11 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
 
 /** Only paths on this site are followed after login, so a link cannot send the user elsewhere. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Browsers drop tabs and newlines from URLs and read "\\" as "/", so "/\t/evil.example" would leave the site.
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const base = "http://social-trade.invalid";
+  const url = new URL(to, base);
+  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }
 
 export async function requireUser(request: Request): Promise<CurrentUser> {

@@ -109,6 +109,19 @@ describe("search runtime", () => {
     expect((await outboxBacklog(db)).length).toBe(0);
   });
 
+  it("gives up a bundled server that cannot start, without trying again in the background", async () => {
+    delete process.env.MEILI_HOST;
+    const attempts = path.join(dataDir, "attempts");
+    const binary = path.join(dataDir, "failing-meilisearch.sh");
+    fs.writeFileSync(binary, `#!/bin/sh\necho started >> "${attempts}"\nexit 1\n`, { mode: 0o755 });
+    const runtime = await startSearchRuntime({ db, dataDir: path.join(dataDir, "failing"), log: quietLog(), binary });
+    expect(runtime.engine).toBe("fts5");
+    // Restarts back off from one second; three seconds would show a second attempt.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await runtime.stop();
+    expect(fs.readFileSync(attempts, "utf8").trim().split("\n")).toHaveLength(1);
+  });
+
   it("reports an unreachable Meilisearch without failing the health check", async () => {
     const report = await healthReport({ db, engine: new MeiliSearchEngine({ host: "http://127.0.0.1:9", apiKey: "x" }) });
     expect(report).toMatchObject({ database: "ok", search: { engine: "meilisearch", status: "unreachable" } });

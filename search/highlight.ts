@@ -1,0 +1,30 @@
+/** Match highlighting shared by both engines: HTML-escaped text with matches in <mark>. */
+
+/** Lower case with diacritics removed: "Björkå" → "bjorka". */
+export function foldDiacritics(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/**
+ * The text as HTML with every word that starts with one of the (folded) terms in <mark>,
+ * comparing without diacritics; undefined when no word matched.
+ */
+export function markMatchingWords(text: string, foldedTerms: string[]): string | undefined {
+  let found = false;
+  const html = text
+    .normalize("NFC")
+    .split(/([\p{L}\p{N}]+)/u)
+    .map((part) => {
+      if (part && foldedTerms.some((t) => foldDiacritics(part).startsWith(t))) {
+        found = true;
+        return `<mark>${escapeHtml(part)}</mark>`;
+      }
+      return escapeHtml(part);
+    })
+    .join("");
+  return found ? html : undefined;
+}
