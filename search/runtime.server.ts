@@ -13,7 +13,7 @@ import {
   settingsHash,
 } from "./meilisearch.server";
 import { compactOutboxWithoutMeilisearch, type Logger, OutboxWorker, type OutboxWorkerOptions, outboxEntity } from "./outbox-worker.server";
-import { reindexOrganisations, type ReindexResult } from "./reindex.server";
+import { ReindexInProgressError, reindexOrganisations, type ReindexResult } from "./reindex.server";
 import { ORGANISATIONS_INDEX } from "./settings";
 
 export interface SearchRuntime {
@@ -96,7 +96,13 @@ async function startWithMeilisearch(
 
   const prepare = async () => {
     await client.health();
-    await ensureSearchIndex({ db, client, indexUid, log });
+    try {
+      await ensureSearchIndex({ db, client, indexUid, log });
+    } catch (error) {
+      // `npm run search:reindex` is rebuilding right now; the worker waits for it by itself.
+      if (!(error instanceof ReindexInProgressError)) throw error;
+      log.info("Search: a reindex is running; the outbox worker picks up after it.");
+    }
     if (!stopped) worker.start();
   };
 
