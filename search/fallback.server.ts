@@ -12,7 +12,7 @@ export class FallbackSearchEngine implements SearchEngine {
   private failing = false;
 
   constructor(
-    private readonly primary: SearchEngine,
+    readonly primary: SearchEngine,
     private readonly fallback: SearchEngine,
     private readonly log: Log = console,
   ) {

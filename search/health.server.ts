@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "../db/client.server";
 import type { SearchEngine } from "./documents";
+import { FallbackSearchEngine } from "./fallback.server";
 import { MeiliSearchEngine } from "./meilisearch.server";
 import { outboxBacklog } from "./outbox-worker.server";
 
@@ -18,7 +19,9 @@ export interface HealthReport {
  * Meilisearch does not (writes still succeed and queue in the outbox), but it is reported, and a
  * growing outbox age is the signal to alert on.
  */
-export async function healthReport({ db, engine }: { db: DB; engine: SearchEngine }): Promise<HealthReport> {
+export async function healthReport({ db, engine: configured }: { db: DB; engine: SearchEngine }): Promise<HealthReport> {
+  // Report on the engine the app means to search with, not on its stand-in.
+  const engine = configured instanceof FallbackSearchEngine ? configured.primary : configured;
   const [database, outbox, search] = await Promise.all([
     sql`select 1`.execute(db).then(
       () => "ok" as const,

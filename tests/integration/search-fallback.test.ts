@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { FallbackSearchEngine } from "../../search/fallback.server";
+import { healthReport } from "../../search/health.server";
 import { FtsSearchEngine } from "../../search/fts.server";
 import { MeiliSearchEngine } from "../../search/meilisearch.server";
 import { reindexOrganisations } from "../../search/reindex.server";
@@ -26,6 +27,8 @@ describe("when Meilisearch cannot answer", () => {
     expect(first.hits.map((h) => h.document.name)).toEqual(["Fontänhuset Lund"]);
     expect(second.hits.map((h) => h.document.name)).toEqual(["Iris Kraft"]);
     expect(log.messages.filter((m) => m.includes("did not answer"))).toHaveLength(1);
+    // The health check reports the engine the app means to use, and that it is unreachable.
+    expect((await healthReport({ db, engine })).search).toMatchObject({ engine: "meilisearch", status: "unreachable" });
   });
 
   it("uses Meilisearch whenever it answers", async () => {
