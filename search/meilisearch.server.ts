@@ -301,7 +301,8 @@ function queryWords(q: string): string[] {
  * with a query word once diacritics are folded are marked instead. Undefined when nothing matched.
  */
 export function highlightHtml(formatted: string, original: string, terms: string[]): string | undefined {
-  if (formatted.includes(PRE)) {
+  // Text that itself holds the tag characters cannot be told apart from Meilisearch's marks.
+  if (formatted.includes(PRE) && !original.includes(PRE) && !original.includes(POST)) {
     return escapeHtml(formatted).replaceAll(PRE, "<mark>").replaceAll(POST, "</mark>");
   }
   return markMatchingWords(original, terms);

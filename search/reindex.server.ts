@@ -55,6 +55,11 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
     return row.id;
   });
 
+  // The marker holds the worker off for REINDEX_LOCK_TTL_MS from its last renewal; a long rebuild
+  // renews it as it goes, so only a run that died lets the lock lapse.
+  const renewLock = () =>
+    db.updateTable("search_outbox").set({ created_at: Date.now() }).where("id", "=", markerId).execute();
+
   try {
     await deleteLeftovers(client, live, fresh);
     await taskSucceeded(client, client.createIndex(fresh, { primaryKey: "id" }), taskTimeoutMs);
@@ -66,6 +71,7 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
     let documents = 0;
     const pushes: Promise<unknown>[] = [];
     for (let i = 0; i < ids.length; i += batchSize) {
+      await renewLock();
       const batch = await buildOrganisationDocuments(db, ids.slice(i, i + batchSize));
       documents += batch.length;
       // Enqueued while the next batch is read; Meilisearch indexes them together, in order.
@@ -74,6 +80,7 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
       pushes.push(push);
     }
     await Promise.all(pushes);
+    await renewLock();
 
     await ensureIndex(client, live, taskTimeoutMs);
     await taskSucceeded(client, client.swapIndexes([{ indexes: [live, fresh], rename: false }]), taskTimeoutMs);
