@@ -43,7 +43,10 @@ export interface OrganisationFacets {
 export interface OrganisationHit {
   document: OrganisationDocument;
   /** Fields with matches wrapped in <mark>…</mark>, already HTML-escaped; absent where nothing matched. */
-  highlighted?: Partial<Record<"name" | "description", string>>;
+  highlighted?: Partial<Record<"name" | "description", string>> & {
+    /** Every offering title as HTML, in order, when at least one of them matched. */
+    offeringTitles?: string[];
+  };
 }
 
 export interface OrganisationSearchResult {

@@ -10,7 +10,7 @@ import type {
   SearchEngine,
 } from "./documents";
 import { synonymMap } from "./synonyms";
-import { foldDiacritics, markMatchingWords } from "./highlight";
+import { foldDiacritics, markMatchingTitles, markMatchingWords } from "./highlight";
 
 type FacetName = keyof OrganisationFacets;
 type OrgQuery = SelectQueryBuilder<Database, "organisation", {}>;
@@ -154,9 +154,10 @@ export function ftsMatchExpression(q: string): string | null {
     .join(" AND ");
 }
 
-function highlightFields(document: { name: string; description: string }, terms: string[]) {
+function highlightFields(document: { name: string; description: string; offeringTitles: string[] }, terms: string[]) {
   const folded = terms.map(foldDiacritics);
   const name = markMatchingWords(document.name, folded);
   const description = markMatchingWords(document.description, folded);
-  return { ...(name ? { name } : {}), ...(description ? { description } : {}) };
+  const offeringTitles = markMatchingTitles(document.offeringTitles, (title) => markMatchingWords(title, folded));
+  return { ...(name ? { name } : {}), ...(description ? { description } : {}), ...(offeringTitles ? { offeringTitles } : {}) };
 }

@@ -17,7 +17,7 @@ import {
   ORGANISATIONS_INDEX,
   organisationIndexSettings,
 } from "./settings";
-import { escapeHtml, foldDiacritics, markMatchingWords } from "./highlight";
+import { escapeHtml, foldDiacritics, markMatchingTitles, markMatchingWords } from "./highlight";
 import { synonymGroups } from "./synonyms";
 
 type FacetName = keyof OrganisationFacets;
@@ -209,7 +209,7 @@ export class MeiliSearchEngine implements SearchEngine {
       page: query.page,
       hitsPerPage: query.pageSize,
       attributesToRetrieve: documentAttributes,
-      attributesToHighlight: q ? ["name", "description"] : [],
+      attributesToHighlight: q ? ["name", "description", "offeringTitles"] : [],
       highlightPreTag: PRE,
       highlightPostTag: POST,
       ...(q ? {} : { sort: ["name:asc"] }),
@@ -242,6 +242,11 @@ export class MeiliSearchEngine implements SearchEngine {
           const html = highlightHtml(String(formatted[field] ?? document[field]), document[field], terms);
           if (html) highlighted[field] = html;
         }
+        const formattedTitles = Array.isArray(formatted.offeringTitles) ? (formatted.offeringTitles as unknown[]) : [];
+        const titles = markMatchingTitles(document.offeringTitles, (title, i) =>
+          highlightHtml(String(formattedTitles[i] ?? title), title, terms),
+        );
+        if (titles) highlighted.offeringTitles = titles;
         return { document, highlighted };
       }),
       total: page.totalHits ?? page.estimatedTotalHits ?? 0,

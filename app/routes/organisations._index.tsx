@@ -112,9 +112,15 @@ export default function Directory() {
                             )}
                           </Text>
                           <Text size="sm" c="dimmed">
-                            {doc.offeringTitles.length
-                              ? t("directory.offerings", { list: doc.offeringTitles.join(", ") })
-                              : t("directory.noOfferings")}
+                            {highlighted?.offeringTitles ? (
+                              <span
+                                dangerouslySetInnerHTML={{ __html: t("directory.offerings", { list: highlighted.offeringTitles.join(", ") }) }}
+                              />
+                            ) : doc.offeringTitles.length ? (
+                              t("directory.offerings", { list: doc.offeringTitles.join(", ") })
+                            ) : (
+                              t("directory.noOfferings")
+                            )}
                           </Text>
                         </Stack>
                       </Group>

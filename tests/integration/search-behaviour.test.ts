@@ -143,6 +143,11 @@ describe.each(["meilisearch", "fts5"])("searching the directory with %s", (engin
 
     const [fontan] = (await search({ q: "fontanhuset" })).hits;
     expect(fontan.highlighted?.name).toMatch(/^<mark>Fontänhuset<\/mark> Lund$/);
+
+    // Matches in offering titles are marked too, each title escaped.
+    const [stone] = (await search({ q: "stensättning" })).hits;
+    expect(stone.highlighted?.offeringTitles).toEqual(["<mark>Stensättning</mark> av gångar"]);
+    expect(fontan.highlighted?.offeringTitles).toBeUndefined();
   });
 
   it("pages through results", async () => {
