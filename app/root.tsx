@@ -22,7 +22,10 @@ import { localeFromRequest } from "./utils/locale.server";
 import { getSession } from "./utils/session.server";
 import { clearToastCookie, readToast } from "./utils/toast.server";
 
-export const links: LinksFunction = () => [...(cssBundleHref ? [{ rel: "stylesheet", href: cssBundleHref }] : [])];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  ...(cssBundleHref ? [{ rel: "stylesheet", href: cssBundleHref }] : []),
+];
 
 export const meta: MetaFunction = () => [
   { title: "Social Trade Lund" },
