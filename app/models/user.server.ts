@@ -3,7 +3,7 @@ import type { DB } from "../../db/client.server";
 import type { RoleName } from "../../db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../utils/password.server";
 
-export const roleNames: readonly RoleName[] = ["coordinator", "buyer", "admin"];
+export { roleNames } from "../domain/roles";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

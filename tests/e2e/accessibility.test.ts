@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { en } from "../../app/locales/en";
 import { sv } from "../../app/locales/sv";
-import { launchBrowser, logIn, newContext, waitForHydration } from "./support/browser";
+import { launchBrowser, logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
 import { startServer, type TestServer } from "./support/server";
 
 type Who = "visitor" | "visitor (English)" | "member" | "coordinator" | "admin";
@@ -161,6 +161,8 @@ const checks: Check[] = [
 describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
   test.each(checks)("$name ($who)", async (check) => {
     const page = await contexts.get(check.who)!.newPage();
+    // A page that fails in the browser (a hydration error, a render error) fails here too.
+    const pageErrors = watchPageErrors(page);
     try {
       const status = await check.open(page);
       expect(status, `${check.name}: HTTP status`).toBe(check.status ?? 200);
@@ -175,6 +177,7 @@ describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
       // A short list in the diff, the details (elements, colours, fixes) in the message.
       const summary = blocking.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} element(s))`);
       expect(summary, describeViolations(`${check.name} (${page.url()})`, blocking)).toEqual([]);
+      expect(pageErrors.errors, `${check.name}: errors in the browser`).toEqual([]);
     } finally {
       await page.close();
     }
