@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
@@ -15,6 +15,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { SectionCard } from "../components/section-card";
 
 export const meta = titleMeta("coordinator.title");
 
@@ -72,10 +73,7 @@ export default function Coordinator() {
     <Stack gap="xl">
       <Title order={1}>{t("coordinator.title")}</Title>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="applicants-heading">
-        <Title order={2} size="h3" id="applicants-heading" mb="md">
-          {t("coordinator.applicants")}
-        </Title>
+      <SectionCard title={t("coordinator.applicants")}>
         {applicants.length === 0 ? (
           <Text>{t("coordinator.noApplicants")}</Text>
         ) : (
@@ -98,12 +96,9 @@ export default function Coordinator() {
             ))}
           </Stack>
         )}
-      </Card>
+      </SectionCard>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="network-heading">
-        <Title order={2} size="h3" id="network-heading" mb="md">
-          {t("coordinator.organisations")}
-        </Title>
+      <SectionCard title={t("coordinator.organisations")}>
         <Table.ScrollContainer minWidth={640}>
           <Table>
             <Table.Tbody>
@@ -144,13 +139,10 @@ export default function Coordinator() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      </Card>
+      </SectionCard>
 
       {inactive.length > 0 && (
-        <Card withBorder padding="lg" component="section" aria-labelledby="inactive-heading">
-          <Title order={2} size="h3" id="inactive-heading" mb="md">
-            {t("coordinator.inactive")}
-          </Title>
+        <SectionCard title={t("coordinator.inactive")}>
           <Stack gap="xs">
             {inactive.map((o) => (
               <Group key={o.id} justify="space-between">
@@ -159,7 +151,7 @@ export default function Coordinator() {
               </Group>
             ))}
           </Stack>
-        </Card>
+        </SectionCard>
       )}
     </Stack>
   );

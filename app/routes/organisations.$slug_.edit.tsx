@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Divider, FileInput, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Divider, FileInput, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
 import {
   MaxPartSizeExceededError,
   data,
@@ -32,6 +32,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { SectionCard } from "../components/section-card";
 
 export const meta = titleMeta("edit.profile");
 
@@ -144,10 +145,7 @@ export default function EditOrganisation() {
         </Anchor>
       </Group>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="profile-heading">
-        <Title order={2} size="h3" id="profile-heading" mb="md">
-          {t("edit.profile")}
-        </Title>
+      <SectionCard title={t("edit.profile")}>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <FormErrorSummary errors={profileErrors} />
@@ -156,12 +154,9 @@ export default function EditOrganisation() {
             {t("edit.save")}
           </Button>
         </Form>
-      </Card>
+      </SectionCard>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="logo-heading">
-        <Title order={2} size="h3" id="logo-heading" mb="md">
-          {t("edit.logo")}
-        </Title>
+      <SectionCard title={t("edit.logo")}>
         {logoVersion && (
           <Image
             src={`/organisations/${org.slug}/logo?v=${encodeURIComponent(logoVersion)}`}
@@ -193,17 +188,16 @@ export default function EditOrganisation() {
             </Button>
           </Form>
         )}
-      </Card>
+      </SectionCard>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="offerings-heading">
-        <Group justify="space-between" mb="md">
-          <Title order={2} size="h3" id="offerings-heading">
-            {t("edit.offerings")}
-          </Title>
+      <SectionCard
+        title={t("edit.offerings")}
+        actions={
           <Button component={Link} to={`/organisations/${org.slug}/offerings/new`}>
             {t("edit.addOffering")}
           </Button>
-        </Group>
+        }
+      >
         {offerings.length === 0 ? (
           <Text>{t("profile.noOfferings")}</Text>
         ) : (
@@ -220,12 +214,9 @@ export default function EditOrganisation() {
             ))}
           </Stack>
         )}
-      </Card>
+      </SectionCard>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="members-heading">
-        <Title order={2} size="h3" id="members-heading" mb="md">
-          {t("edit.members")}
-        </Title>
+      <SectionCard title={t("edit.members")}>
         <Table>
           <Table.Tbody>
             {active.map((m) => (
@@ -265,7 +256,7 @@ export default function EditOrganisation() {
             </Group>
           ))
         )}
-      </Card>
+      </SectionCard>
     </Stack>
   );
 }

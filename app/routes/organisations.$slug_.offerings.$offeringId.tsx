@@ -27,6 +27,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { SectionCard } from "../components/section-card";
 
 function offeringIdFrom(params: { offeringId?: string }): number {
   const id = Number(params.offeringId);
@@ -122,10 +123,7 @@ export default function EditOffering() {
         {t("offering.editTitle")}: {offering.title}
       </Title>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="offering-heading">
-        <Title order={2} size="h3" id="offering-heading" mb="md">
-          {t("offering.editTitle")}
-        </Title>
+      <SectionCard title={t("offering.editTitle")}>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="updateOffering" />
           <FormErrorSummary errors={offeringErrors} />
@@ -145,12 +143,9 @@ export default function EditOffering() {
             cancelTo="."
           />
         )}
-      </Card>
+      </SectionCard>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="capacity-heading">
-        <Title order={2} size="h3" id="capacity-heading">
-          {t("offering.capacity")}
-        </Title>
+      <SectionCard title={t("offering.capacity")}>
         <Text mb="md">{t("offering.capacityIntro")}</Text>
         <Stack gap="lg">
           {offering.capacity.map((line, index) => {
@@ -211,7 +206,7 @@ export default function EditOffering() {
             </Form>
           </Card>
         </Stack>
-      </Card>
+      </SectionCard>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
@@ -12,6 +12,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { SectionCard } from "../components/section-card";
 
 export const meta = titleMeta("onboarding.title");
 
@@ -65,10 +66,7 @@ export default function Onboarding() {
         <Text>{t("onboarding.intro")}</Text>
       </Stack>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="yours-heading">
-        <Title order={2} size="h3" id="yours-heading" mb="sm">
-          {t("onboarding.yours")}
-        </Title>
+      <SectionCard title={t("onboarding.yours")}>
         {memberships.length === 0 ? (
           <Text>{t("onboarding.none")}</Text>
         ) : (
@@ -85,12 +83,9 @@ export default function Onboarding() {
             ))}
           </Stack>
         )}
-      </Card>
+      </SectionCard>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="register-heading">
-        <Title order={2} size="h3" id="register-heading">
-          {t("onboarding.register")}
-        </Title>
+      <SectionCard title={t("onboarding.register")}>
         <Text mb="md">{t("onboarding.registerIntro")}</Text>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="register" />
@@ -100,12 +95,9 @@ export default function Onboarding() {
             {t("onboarding.registerButton")}
           </Button>
         </Form>
-      </Card>
+      </SectionCard>
 
-      <Card withBorder padding="lg" component="section" aria-labelledby="join-heading">
-        <Title order={2} size="h3" id="join-heading" mb="md">
-          {t("onboarding.join")}
-        </Title>
+      <SectionCard title={t("onboarding.join")}>
         <Form method="post">
           <input type="hidden" name="intent" value="join" />
           <Stack gap="sm" maw={420}>
@@ -122,7 +114,7 @@ export default function Onboarding() {
             </Group>
           </Stack>
         </Form>
-      </Card>
+      </SectionCard>
     </Stack>
   );
 }
