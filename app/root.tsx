@@ -10,16 +10,14 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
-  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
 import { cssVariablesResolver, theme } from "./theme";
-import { getCurrentUser } from "./utils/auth.server";
+import { getCurrentSession } from "./utils/auth.server";
 import { localeFromRequest } from "./utils/locale.server";
-import { getSession } from "./utils/session.server";
 import { clearToastCookie, readToast } from "./utils/toast.server";
 
 export const links: LinksFunction = () => [
@@ -34,8 +32,8 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = localeFromRequest(request);
-  const session = await getSession(request);
-  const user = session ? await getCurrentUser(request) : null;
+  const session = await getCurrentSession(request);
+  const user = session?.user ?? null;
   const toast = readToast(request);
   const headers = new Headers();
   if (toast) headers.append("Set-Cookie", clearToastCookie());
@@ -87,9 +85,8 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const location = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const page = <ErrorPage status={status} reference={data?.requestId ?? null} path={location.pathname} />;
+  const page = <ErrorPage status={status} reference={data?.requestId ?? null} />;
   // Without the root data the layout cannot know the user or language; show the message alone.
   return data ? <AppLayout>{page}</AppLayout> : page;
 }

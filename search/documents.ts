@@ -62,6 +62,7 @@ export interface SearchEngine {
   searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult>;
 }
 
+/** No text, no filters, the first page of 24: the directory as it opens. */
 export const emptyQuery: OrganisationSearchQuery = {
   q: "",
   kind: [],

@@ -1,5 +1,5 @@
 import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import type { FieldErrors } from "../utils/forms";
+import { typedValues, type FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { useFieldError } from "./form-fields";
@@ -79,14 +79,7 @@ export function CapacityLineFields({
   );
 }
 
+/** What the user typed, to put back into the form after a failed submit. */
 export function capacityValuesFromForm(form: Record<string, unknown>): CapacityLineFormValues {
-  const str = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
-  return {
-    quantity: str("quantity"),
-    period: str("period"),
-    weekdays: Array.isArray(form.weekdays) ? (form.weekdays as string[]) : [],
-    validFrom: str("validFrom"),
-    validTo: str("validTo"),
-    sites: str("sites"),
-  };
+  return typedValues(form, emptyCapacityLine);
 }

@@ -14,7 +14,7 @@ const messageByStatus: Record<number, MessageKey> = {
 };
 
 /** The one page that explains what went wrong: expected statuses in words, anything else with a reference. */
-export function ErrorPage({ status, reference }: { status: number; reference: string | null; path?: string }) {
+export function ErrorPage({ status, reference }: { status: number; reference: string | null }) {
   const { t } = useI18n();
   const key = messageByStatus[status];
   return (

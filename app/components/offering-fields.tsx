@@ -1,7 +1,7 @@
 import { NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
 import { cpvCodes } from "../domain/cpv";
 import { offeringUnits } from "../domain/organisation";
-import type { FieldErrors } from "../utils/forms";
+import { typedValues, type FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { useFieldError } from "./form-fields";
@@ -61,7 +61,9 @@ export function OfferingFields({ values, errors }: { values: OfferingFormValues;
   );
 }
 
+export const emptyOfferingValues: OfferingFormValues = { title: "", description: "", cpvCode: "", unit: "portions" };
+
+/** What the user typed, to put back into the form after a failed submit. */
 export function offeringValuesFromForm(form: Record<string, unknown>): OfferingFormValues {
-  const str = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
-  return { title: str("title"), description: str("description"), cpvCode: str("cpvCode"), unit: str("unit") };
+  return typedValues(form, emptyOfferingValues);
 }

@@ -1,6 +1,6 @@
 import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
 import { organisationKinds, serviceAreas } from "../domain/organisation";
-import type { FieldErrors } from "../utils/forms";
+import { typedValues, type FieldErrors } from "../utils/forms";
 import { useI18n } from "../utils/use-i18n";
 import { useFieldError } from "./form-fields";
 
@@ -108,20 +108,7 @@ export function OrganisationProfileFields({ values, errors }: { values: ProfileF
   );
 }
 
-/** What the user typed, as strings, to put back into the form after a failed submit. */
+/** What the user typed, to put back into the form after a failed submit. */
 export function profileValuesFromForm(form: Record<string, unknown>): ProfileFormValues {
-  const str = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
-  return {
-    name: str("name"),
-    orgNumber: str("orgNumber"),
-    kind: str("kind"),
-    description: str("description"),
-    contactEmail: str("contactEmail"),
-    contactPhone: str("contactPhone"),
-    website: str("website"),
-    serviceAreas: Array.isArray(form.serviceAreas) ? (form.serviceAreas as string[]) : [],
-    targetGroups: str("targetGroups"),
-    workforceShare: str("workforceShare"),
-    workforceShareDate: str("workforceShareDate"),
-  };
+  return typedValues(form, emptyProfileValues);
 }

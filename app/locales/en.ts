@@ -2,9 +2,7 @@ import type { Messages } from "./sv";
 
 export const en: Messages = {
   "app.name": "Social Trade Lund",
-  "app.tagline": "Lund's network of social enterprises – pooled capacity for public business",
   "nav.main": "Main menu",
-  "nav.home": "Home",
   "nav.directory": "Organisations",
   "nav.login": "Log in",
   "nav.signup": "Sign up",
@@ -13,7 +11,6 @@ export const en: Messages = {
   "nav.coordinator": "Coordination",
   "nav.admin": "Administration",
   "nav.skip": "Skip to content",
-  "nav.language": "Language",
   "nav.languageSwitch": "På svenska",
   "nav.signedInAs": "Signed in as {name}",
 
@@ -48,7 +45,6 @@ export const en: Messages = {
   "directory.offerings": "Offers: {list}",
   "directory.noOfferings": "No offerings yet",
   "directory.results": "Search results",
-  "directory.engineFallback": "Search is using the built-in fallback.",
 
   "pagination.label": "Pages",
   "pagination.previous": "Previous",
@@ -91,7 +87,6 @@ export const en: Messages = {
   "profile.about": "About the organisation",
   "profile.orgNumber": "Organisation number",
   "profile.legalForm": "Legal form",
-  "profile.kind": "Kind",
   "profile.contact": "Contact",
   "profile.email": "Email",
   "profile.phone": "Phone",
@@ -267,7 +262,6 @@ export const en: Messages = {
   "form.email": "Enter a valid email address, e.g. name@example.org.",
   "form.url": "Enter a valid web address starting with https://.",
   "form.phone": "Enter a valid phone number.",
-  "form.integer": "Enter a whole number.",
   "form.positiveInteger": "Enter a whole number greater than zero.",
   "form.percent": "Enter a whole number from 0 to 100.",
   "form.date": "Enter a date (YYYY-MM-DD).",
@@ -284,7 +278,6 @@ export const en: Messages = {
   "form.logoSize": "The image is larger than 2 MB.",
   "form.logoMissing": "Choose an image file.",
   "form.errorSummary": "The form has errors. Correct the marked fields.",
-  "form.saved": "Saved.",
 
   "error.title": "Something went wrong",
   "error.notFound": "The page or item does not exist.",

@@ -1,9 +1,7 @@
 /** Swedish, the default language. Keys are grouped by page; en.ts has the same keys. */
 export const sv = {
   "app.name": "Social Trade Lund",
-  "app.tagline": "Lunds nätverk av sociala företag – samlad kapacitet för offentliga affärer",
   "nav.main": "Huvudmeny",
-  "nav.home": "Start",
   "nav.directory": "Organisationer",
   "nav.login": "Logga in",
   "nav.signup": "Skapa konto",
@@ -12,7 +10,6 @@ export const sv = {
   "nav.coordinator": "Samordning",
   "nav.admin": "Administration",
   "nav.skip": "Hoppa till innehållet",
-  "nav.language": "Språk",
   "nav.languageSwitch": "In English",
   "nav.signedInAs": "Inloggad som {name}",
 
@@ -47,7 +44,6 @@ export const sv = {
   "directory.offerings": "Erbjuder: {list}",
   "directory.noOfferings": "Inga erbjudanden ännu",
   "directory.results": "Sökresultat",
-  "directory.engineFallback": "Sökningen använder den inbyggda reservsökningen.",
 
   "pagination.label": "Sidor",
   "pagination.previous": "Föregående",
@@ -90,7 +86,6 @@ export const sv = {
   "profile.about": "Om organisationen",
   "profile.orgNumber": "Organisationsnummer",
   "profile.legalForm": "Juridisk form",
-  "profile.kind": "Typ",
   "profile.contact": "Kontakt",
   "profile.email": "E-post",
   "profile.phone": "Telefon",
@@ -266,7 +261,6 @@ export const sv = {
   "form.email": "Ange en giltig e-postadress, t.ex. namn@exempel.se.",
   "form.url": "Ange en giltig webbadress som börjar med https://.",
   "form.phone": "Ange ett giltigt telefonnummer.",
-  "form.integer": "Ange ett heltal.",
   "form.positiveInteger": "Ange ett heltal större än noll.",
   "form.percent": "Ange ett heltal mellan 0 och 100.",
   "form.date": "Ange ett datum (ÅÅÅÅ-MM-DD).",
@@ -283,7 +277,6 @@ export const sv = {
   "form.logoSize": "Bilden är större än 2 MB.",
   "form.logoMissing": "Välj en bildfil.",
   "form.errorSummary": "Formuläret innehåller fel. Rätta fälten som är markerade.",
-  "form.saved": "Sparat.",
 
   "error.title": "Något gick fel",
   "error.notFound": "Sidan eller uppgiften finns inte.",

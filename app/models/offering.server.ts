@@ -56,14 +56,14 @@ function toCapacityLine(row: {
   };
 }
 
-/** An organisation's offerings, each with its capacity lines. */
-export async function listOfferings({ db, organisationId }: { db: DB; organisationId: number }) {
-  const offerings = await db
+/** Offerings of one organisation (all, or the one asked for), each with its capacity lines. */
+async function offeringsWithCapacity(db: DB, organisationId: number, offeringId?: number) {
+  let query = db
     .selectFrom("offering")
     .select(["id", "title", "description", "cpv_code", "unit"])
-    .where("organisation_id", "=", organisationId)
-    .orderBy("title")
-    .execute();
+    .where("organisation_id", "=", organisationId);
+  if (offeringId !== undefined) query = query.where("id", "=", offeringId);
+  const offerings = await query.orderBy("title").execute();
   const lines = offerings.length
     ? await db
         .selectFrom("capacity_line")
@@ -78,10 +78,14 @@ export async function listOfferings({ db, organisationId }: { db: DB; organisati
   }));
 }
 
+/** An organisation's offerings, each with its capacity lines. */
+export function listOfferings({ db, organisationId }: { db: DB; organisationId: number }) {
+  return offeringsWithCapacity(db, organisationId);
+}
+
 /** One offering of the given organisation; a 404 for an id that belongs to another. */
 export async function requireOffering({ db, organisationId, offeringId }: { db: DB; organisationId: number; offeringId: number }) {
-  const offerings = await listOfferings({ db, organisationId });
-  const offering = offerings.find((o) => o.id === offeringId);
+  const [offering] = await offeringsWithCapacity(db, organisationId, offeringId);
   if (!offering) throw new Response("Not found", { status: 404 });
   return offering;
 }

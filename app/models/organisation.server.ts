@@ -1,5 +1,5 @@
 import type { DB } from "../../db/client.server";
-import type { OrganisationKind } from "../../db/schema";
+import type { Organisation, OrganisationKind } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
 import { slugify } from "../domain/organisation";
 
@@ -142,9 +142,9 @@ export async function requireOrganisationBySlug({ db, slug }: { db: DB; slug: st
 }
 
 /** Everything the profile page shows. */
-export async function requireOrganisationProfile({ db, slug }: { db: DB; slug: string }) {
-  const organisation = await requireOrganisationBySlug({ db, slug });
-  const [serviceAreas, logo, verifier] = await Promise.all([
+/** Everything the profile page shows beside the organisation row itself. */
+export async function organisationProfileDetails({ db, organisation }: { db: DB; organisation: Organisation }) {
+  const [serviceAreas, logo] = await Promise.all([
     db
       .selectFrom("organisation_service_area")
       .select("area")
@@ -156,16 +156,13 @@ export async function requireOrganisationProfile({ db, slug }: { db: DB; slug: s
       .select("updated_at")
       .where("organisation_id", "=", organisation.id)
       .executeTakeFirst(),
-    organisation.verified_by
-      ? db.selectFrom("user").select("name").where("id", "=", organisation.verified_by).executeTakeFirst()
-      : undefined,
   ]);
-  return {
-    organisation,
-    serviceAreas: serviceAreas.map((r) => r.area),
-    logoVersion: logo?.updated_at ?? null,
-    verifiedByName: verifier?.name ?? null,
-  };
+  return { organisation, serviceAreas: serviceAreas.map((r) => r.area), logoVersion: logo?.updated_at ?? null };
+}
+
+/** Everything the profile page shows; a 404 for an unknown slug. */
+export async function requireOrganisationProfile({ db, slug }: { db: DB; slug: string }) {
+  return organisationProfileDetails({ db, organisation: await requireOrganisationBySlug({ db, slug }) });
 }
 
 export async function networkStatistics({ db }: { db: DB }) {
@@ -218,13 +215,12 @@ export async function removeOrganisationLogo({ db, organisationId }: { db: DB; o
   });
 }
 
-export async function getOrganisationLogo({ db, slug }: { db: DB; slug: string }) {
+export async function getOrganisationLogo({ db, organisationId }: { db: DB; organisationId: number }) {
   return (
     (await db
       .selectFrom("organisation_logo")
-      .innerJoin("organisation", "organisation.id", "organisation_logo.organisation_id")
-      .select(["mime_type", "bytes", "organisation_logo.updated_at"])
-      .where("organisation.slug", "=", slug)
+      .select(["mime_type", "bytes", "updated_at"])
+      .where("organisation_id", "=", organisationId)
       .executeTakeFirst()) ?? null
   );
 }

@@ -21,8 +21,8 @@ import { MAX_LOGO_BYTES, detectImageType } from "../domain/image-type";
 import { decideJoinRequest, listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import {
+  organisationProfileDetails,
   removeOrganisationLogo,
-  requireOrganisationProfile,
   setOrganisationLogo,
   updateOrganisationProfile,
 } from "../models/organisation.server";
@@ -39,7 +39,7 @@ export const meta = titleMeta("edit.profile");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
   const [profile, offerings, members] = await Promise.all([
-    requireOrganisationProfile({ db: db(), slug: organisation.slug }),
+    organisationProfileDetails({ db: db(), organisation }),
     listOfferings({ db: db(), organisationId: organisation.id }),
     listMembers({ db: db(), organisationId: organisation.id }),
   ]);

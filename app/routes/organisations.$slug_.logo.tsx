@@ -7,7 +7,7 @@ import { getCurrentUser } from "../utils/auth.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisation = await requireOrganisationBySlug({ db: db(), slug: params.slug ?? "" });
   await profileVisibility({ db: db(), organisation, user: await getCurrentUser(request) });
-  const logo = await getOrganisationLogo({ db: db(), slug: organisation.slug });
+  const logo = await getOrganisationLogo({ db: db(), organisationId: organisation.id });
   if (!logo) throw new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(logo.bytes), {
     headers: {

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { FormErrorSummary } from "../components/form-fields";
-import { OfferingFields, offeringValuesFromForm } from "../components/offering-fields";
+import { OfferingFields, emptyOfferingValues, offeringValuesFromForm } from "../components/offering-fields";
 import { createOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { formObject, offeringSchema, parseForm } from "../utils/forms";
@@ -42,7 +42,7 @@ export default function NewOffering() {
         <Form method="post" noValidate>
           <FormErrorSummary errors={actionData?.errors} />
           <OfferingFields
-            values={actionData?.values ?? { title: "", description: "", cpvCode: "", unit: "portions" }}
+            values={actionData?.values ?? emptyOfferingValues}
             errors={actionData?.errors}
           />
           <Button type="submit" mt="lg">

@@ -15,9 +15,7 @@ export const meta = titleMeta("directory.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
-  const engine = searchEngine();
-  const result = await engine.searchOrganisations(query);
-  return { query, result, engine: engine.name };
+  return { query, result: await searchEngine().searchOrganisations(query) };
 }
 
 export default function Directory() {

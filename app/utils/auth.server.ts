@@ -10,11 +10,17 @@ export interface CurrentUser extends SessionUser {
   roles: RoleName[];
 }
 
-/** The signed-in user with their roles, or null for a visitor. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+/** The signed-in user with their roles, and the cookie to send if the session was extended. */
+export async function getCurrentSession(request: Request): Promise<{ user: CurrentUser; setCookie?: string } | null> {
   const session = await getSession(request);
   if (!session) return null;
-  return { ...session.user, roles: await getUserRoles({ db: db(), userId: session.user.id }) };
+  const roles = await getUserRoles({ db: db(), userId: session.user.id });
+  return { user: { ...session.user, roles }, setCookie: session.setCookie };
+}
+
+/** The signed-in user with their roles, or null for a visitor. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  return (await getCurrentSession(request))?.user ?? null;
 }
 
 /** Only paths on this site are followed after login, so a link cannot send the user elsewhere. */

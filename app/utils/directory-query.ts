@@ -1,8 +1,6 @@
 import { cpvCategories } from "../domain/cpv";
 import { organisationKinds, serviceAreas } from "../domain/organisation";
-import type { OrganisationSearchQuery } from "../../search/documents";
-
-export const DIRECTORY_PAGE_SIZE = 24;
+import { emptyQuery, type OrganisationSearchQuery } from "../../search/documents";
 
 const only = (allowed: readonly string[], values: string[]) => [...new Set(values.filter((v) => allowed.includes(v)))];
 
@@ -19,6 +17,6 @@ export function parseDirectoryQuery(searchParams: URLSearchParams): Organisation
     serviceArea: only(serviceAreas, searchParams.getAll("area")),
     reservedEligible: searchParams.get("reserved") === "1",
     page: Number.isFinite(page) && page >= 1 ? Math.min(page, 10_000) : 1,
-    pageSize: DIRECTORY_PAGE_SIZE,
+    pageSize: emptyQuery.pageSize,
   };
 }

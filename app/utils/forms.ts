@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findCpvCode } from "../domain/cpv";
 import { parseOrgNumber } from "../domain/org-number";
-import { offeringUnits, organisationKinds, serviceAreas } from "../domain/organisation";
+import { offeringUnits, organisationKinds, serviceAreas, splitList } from "../domain/organisation";
 import type { MessageKey, Translate } from "./i18n";
 
 /**
@@ -29,6 +29,25 @@ export function formObject(formData: FormData, listFields: string[] = []): Recor
   }
   for (const key of listFields) result[key] ??= [];
   return result;
+}
+
+/**
+ * What the user typed, as strings, to put back into a form after a failed submit: every field of
+ * `shape` (lists where the shape has a list), empty where nothing was sent.
+ */
+export function typedValues<T extends { [K in keyof T]: string | string[] }>(form: Record<string, unknown>, shape: T): T {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, example] of Object.entries(shape) as [string, string | string[]][]) {
+    const value = form[key];
+    values[key] = Array.isArray(example)
+      ? Array.isArray(value)
+        ? value.map(String)
+        : []
+      : typeof value === "string"
+        ? value
+        : "";
+  }
+  return values as T;
 }
 
 export function parseForm<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): ParseResult<z.output<S>> {
@@ -171,12 +190,7 @@ export const capacityLineSchema = z
     weekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7).default([]),
     validFrom: optionalDate,
     validTo: optionalDate,
-    sites: optionalText(500).transform((v) =>
-      v
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+    sites: optionalText(500).transform(splitList),
   })
   .superRefine((value, ctx) => {
     if (value.period === "weekday" && value.weekdays.length === 0) {

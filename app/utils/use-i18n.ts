@@ -24,7 +24,3 @@ export function useI18n(): I18n {
     [locale],
   );
 }
-
-export function useCurrentUser() {
-  return useRouteLoaderData<typeof rootLoader>("root")?.user ?? null;
-}

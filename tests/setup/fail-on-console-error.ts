@@ -1,4 +1,4 @@
-import { afterEach, vi } from "vitest";
+import { afterEach } from "vitest";
 
 // An unexpected console.error fails the test that caused it.
 const errors: unknown[][] = [];
@@ -15,8 +15,3 @@ afterEach(() => {
     throw new Error(`Unexpected console.error: ${first}`);
   }
 });
-
-export function expectConsoleError(): { restore(): void } {
-  const spy = vi.spyOn(console, "error").mockImplementation(() => {});
-  return { restore: () => spy.mockRestore() };
-}
