@@ -8,6 +8,8 @@ import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
 import { seedDemoIfEmpty } from "./seed/demo.server";
 import { startSearchRuntime } from "./search/runtime.server";
+import { startMailWorker } from "./mail/outbox-worker.server";
+import { createMailTransport } from "./mail/transport.server";
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.dirname(path.resolve(databasePath()));
@@ -21,6 +23,9 @@ if (process.env.SEED_DEMO !== "false") {
 }
 // Starts Meilisearch where it can and sets MEILI_HOST for the app before the app is loaded.
 const search = await startSearchRuntime({ db, dataDir });
+
+// E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
+const mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
 
 const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 
@@ -53,6 +58,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
+  await mail.stop();
   await search.stop();
   await db.destroy();
   process.exit(0);

@@ -13,6 +13,8 @@ export interface UserTable {
   name: string;
   password_hash: string;
   created_at: string;
+  /** 1: notifications are also sent by e-mail; 0: in the app only. */
+  email_notifications: Generated<number>;
 }
 
 export interface UserRoleTable {
@@ -112,6 +114,75 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
+export type RequestKind = "direct_purchase" | "rfi" | "reserved" | "employment_requirement";
+export type RequestStatus = "draft" | "published" | "closed" | "awarded" | "cancelled";
+
+export interface RequestTable {
+  id: Generated<number>;
+  buyer_organisation_id: number;
+  kind: RequestKind;
+  status: RequestStatus;
+  title: string;
+  description: Generated<string>;
+  cpv_code: string;
+  /** YYYY-MM-DD, inclusive. */
+  period_from: string;
+  period_to: string;
+  /** UTC instant, ISO 8601; shown in Europe/Stockholm. */
+  deadline_at: string;
+  /** 1: deliveries also fall on Swedish public holidays. */
+  deliver_on_holidays: Generated<number>;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  closed_at: string | null;
+  is_example: Generated<number>;
+}
+
+export interface DemandLineTable {
+  id: Generated<number>;
+  request_id: number;
+  position: number;
+  item: string;
+  unit: string;
+  /** Per delivery, a positive integer. */
+  quantity: number;
+  site: string;
+  /** ISO weekdays as "1,2,3,4" (Monday is 1), the same text form as capacity_line.weekdays. */
+  weekdays: string;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  /** Unix milliseconds. */
+  created_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<number>;
+  /** A worker holds the row until then (Unix ms); another worker may take it after. */
+  lease_until: number | null;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string;
+  /** A locale key, rendered in the reader's language when shown. */
+  message_key: string;
+  /** JSON object of the message's variables. */
+  message_vars: Generated<string>;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface OrganisationFtsTable {
   rowid: number;
   name: string;
@@ -132,6 +203,10 @@ export interface Database {
   capacity_line: CapacityLineTable;
   search_outbox: SearchOutboxTable;
   organisation_fts: OrganisationFtsTable;
+  request: RequestTable;
+  demand_line: DemandLineTable;
+  email_outbox: EmailOutboxTable;
+  notification: NotificationTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -141,3 +216,5 @@ export type OrganisationUpdate = Updateable<OrganisationTable>;
 export type Offering = Selectable<OfferingTable>;
 export type CapacityLineRow = Selectable<CapacityLineTable>;
 export type Membership = Selectable<MembershipTable>;
+export type RequestRow = Selectable<RequestTable>;
+export type DemandLineRow = Selectable<DemandLineTable>;

@@ -1,3 +1,9 @@
+import { requestsEn } from "./requests";
+import { bidsEn } from "./bids";
+import { meetingsEn } from "./meetings";
+import { pilotEn } from "./pilot";
+import { accountEn } from "./account";
+import { securityEn } from "./security";
 import type { Messages } from "./sv";
 
 export const en: Messages = {
@@ -289,4 +295,10 @@ export const en: Messages = {
   "error.home": "To the home page",
 
   "footer.text": "Social Trade Lund – a network convened by Coompanion Skåne and Skoopi Skåne together with Lund municipality.",
+  ...requestsEn,
+  ...bidsEn,
+  ...meetingsEn,
+  ...pilotEn,
+  ...accountEn,
+  ...securityEn,
 };

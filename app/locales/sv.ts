@@ -1,3 +1,10 @@
+import { requestsSv } from "./requests";
+import { bidsSv } from "./bids";
+import { meetingsSv } from "./meetings";
+import { pilotSv } from "./pilot";
+import { accountSv } from "./account";
+import { securitySv } from "./security";
+
 /** Swedish, the default language. Keys are grouped by page; en.ts has the same keys. */
 export const sv = {
   "app.name": "Social Trade Lund",
@@ -288,6 +295,12 @@ export const sv = {
   "error.home": "Till startsidan",
 
   "footer.text": "Social Trade Lund – ett nätverk sammankallat av Coompanion Skåne och Skoopi Skåne tillsammans med Lunds kommun.",
+  ...requestsSv,
+  ...bidsSv,
+  ...meetingsSv,
+  ...pilotSv,
+  ...accountSv,
+  ...securitySv,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026_11_26_2000_initial";
+import * as requestsAndMail from "./2026_11_27_1000_requests_and_mail";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -7,4 +8,5 @@ import * as initial from "./2026_11_26_2000_initial";
  */
 export const migrations: Record<string, Migration> = {
   "2026_11_26_2000_initial": initial,
+  "2026_11_27_1000_requests_and_mail": requestsAndMail,
 };

@@ -1,0 +1,125 @@
+import type { DB } from "../db/client.server";
+import type { MailTransport } from "./transport.server";
+
+export interface MailWorkerOptions {
+  db: DB;
+  send: MailTransport;
+  /** Messages taken per round. */
+  batchSize?: number;
+  /** How long a worker holds the messages it took; another worker may take them after. */
+  leaseMs?: number;
+  /** Pause between rounds when nothing is due. */
+  idleMs?: number;
+  /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  now?: () => number;
+}
+
+export interface MailWorker {
+  /** Sends what is due now; resolves with how many were sent. */
+  drainOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends the e-mail outbox. Each round leases due rows in one statement (so two workers never take
+ * the same row), sends them one by one, and marks each sent or schedules its retry with backoff.
+ * A worker that dies mid-batch leaves its rows to be taken again once the lease runs out.
+ */
+export function startMailWorker(options: MailWorkerOptions & { autoStart?: boolean }): MailWorker {
+  const {
+    db,
+    send,
+    batchSize = 20,
+    leaseMs = 60_000,
+    idleMs = 1_000,
+    baseBackoffMs = 2_000,
+    maxBackoffMs = 10 * 60_000,
+    now = Date.now,
+  } = options;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+
+  async function lease(): Promise<{ id: number; to_address: string; subject: string; body_text: string; attempts: number }[]> {
+    const at = now();
+    return db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom("email_outbox")
+        .select(["id", "to_address", "subject", "body_text", "attempts"])
+        .where("sent_at", "is", null)
+        .where("next_attempt_at", "<=", at)
+        .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at)]))
+        .orderBy("id")
+        .limit(batchSize)
+        .execute();
+      if (due.length === 0) return [];
+      await trx
+        .updateTable("email_outbox")
+        .set({ lease_until: at + leaseMs })
+        .where("id", "in", due.map((row) => row.id))
+        .execute();
+      return due;
+    });
+  }
+
+  async function drainOnce(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await lease();
+      if (batch.length === 0) return sent;
+      for (const row of batch) {
+        if (stopped) return sent;
+        try {
+          await send({ id: row.id, to: row.to_address, subject: row.subject, text: row.body_text });
+          await db.updateTable("email_outbox").set({ sent_at: now(), lease_until: null, last_error: null }).where("id", "=", row.id).execute();
+          sent += 1;
+        } catch (error) {
+          const attempts = row.attempts + 1;
+          const delay = Math.min(maxBackoffMs, baseBackoffMs * 2 ** Math.min(attempts - 1, 20));
+          await db
+            .updateTable("email_outbox")
+            .set({ attempts, next_attempt_at: now() + delay, lease_until: null, last_error: String(error).slice(0, 500) })
+            .where("id", "=", row.id)
+            .execute();
+          // SMTP is most likely down for every message: wait for the next round.
+          return sent;
+        }
+      }
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = drainOnce().catch(() => 0);
+      void running.finally(schedule);
+    }, idleMs);
+    timer.unref();
+  }
+  if (options.autoStart !== false) schedule();
+
+  return {
+    drainOnce: () => {
+      running = drainOnce();
+      return running;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => 0);
+    },
+  };
+}
+
+/** Messages not yet sent, and how old the oldest is (for /healthz). */
+export async function mailBacklog(db: DB, now = Date.now()): Promise<{ length: number; oldestAgeSeconds: number }> {
+  const row = await db
+    .selectFrom("email_outbox")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
+    .where("sent_at", "is", null)
+    .executeTakeFirst();
+  const oldest = row?.oldest == null ? null : Number(row.oldest);
+  return { length: Number(row?.n ?? 0), oldestAgeSeconds: oldest === null ? 0 : Math.max(0, Math.round((now - oldest) / 1000)) };
+}
