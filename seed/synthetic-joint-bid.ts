@@ -1,4 +1,4 @@
-import type { CapacityLine, DemandLine, PlanInput } from "../app/domain/planner";
+import type { CapacityOffer, DemandLine, PlanInput } from "../app/domain/planner";
 import { createRandom, type Random } from "./random";
 
 /**
@@ -57,8 +57,8 @@ function offerCapacity(
   items: string[],
   sites: string[],
   slots: string[],
-): CapacityLine[] {
-  const lines: CapacityLine[] = [];
+): CapacityOffer[] {
+  const lines: CapacityOffer[] = [];
   for (let o = 1; o <= organisations; o++) {
     const orgId = `org-${String(o).padStart(3, "0")}`;
     // Weekday indices 0–4 the organisation works on; slots cycle Monday to Friday.
@@ -87,7 +87,7 @@ function offerCapacity(
 
 function orderDemand(
   random: Random,
-  capacity: CapacityLine[],
+  capacity: CapacityOffer[],
   items: string[],
   sites: string[],
   slots: string[],

@@ -18,7 +18,8 @@ export interface DemandLine {
   quantity: number;
 }
 
-export interface CapacityLine {
+/** One organisation's capacity for an item in a slot, as the planner reads it. Unlike a stored capacity line, an empty site list here means "no site"; "every site" is null. */
+export interface CapacityOffer {
   id: string;
   orgId: string;
   item: string;
@@ -30,7 +31,7 @@ export interface CapacityLine {
 
 export interface PlanInput {
   demand: DemandLine[];
-  capacity: CapacityLine[];
+  capacity: CapacityOffer[];
 }
 
 export interface Allocation {
@@ -151,7 +152,7 @@ function validateInput(input: PlanInput): void {
   const capacityIds = new Map<string, number>();
   input.capacity.forEach((line, index) => {
     const fail = (field: string, problem: string) =>
-      new PlannerInputError("capacity", index, (line as Partial<CapacityLine> | null)?.id, field, problem);
+      new PlannerInputError("capacity", index, (line as Partial<CapacityOffer> | null)?.id, field, problem);
     if (typeof line !== "object" || line === null) throw fail("line", "must be an object");
     checkId(line.id, index, capacityIds, fail);
     for (const field of ["orgId", "item", "slot"] as const) {

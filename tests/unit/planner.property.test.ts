@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planJointBid, type CapacityLine, type DemandLine, type Plan, type PlanInput } from "../../app/domain/planner";
+import { planJointBid, type CapacityOffer, type DemandLine, type Plan, type PlanInput } from "../../app/domain/planner";
 
 /*
  * The planner is checked against a reference written independently of it: no flow algorithm,
@@ -20,7 +20,7 @@ interface Ratio {
 
 const compare = (a: Ratio, b: Ratio) => a.num * b.den - b.num * a.den;
 
-function serves(line: CapacityLine, demand: DemandLine): boolean {
+function serves(line: CapacityOffer, demand: DemandLine): boolean {
   return (
     line.item === demand.item && line.slot === demand.slot && (line.sites === null || line.sites.includes(demand.site))
   );
@@ -209,7 +209,7 @@ function inputArb(items: string[], slots: string[], minCapacityLines: number): f
       }),
       { minLength: minCapacityLines, maxLength: 5 },
     )
-    .map((lines) => lines.map((line, j): CapacityLine => ({ id: `c${j}`, ...line })));
+    .map((lines) => lines.map((line, j): CapacityOffer => ({ id: `c${j}`, ...line })));
   return fc.record({ demand, capacity });
 }
 

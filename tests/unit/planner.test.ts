@@ -4,7 +4,7 @@ import {
   MAX_GROUP_UNITS,
   planJointBid,
   PlannerInputError,
-  type CapacityLine,
+  type CapacityOffer,
   type DemandLine,
   type Plan,
   type PlanInput,
@@ -16,7 +16,7 @@ function demand(id: string, quantity: number, overrides: Partial<DemandLine> = {
   return { id, item: "lunch", site: "stadshuset", slot: SLOT, quantity, ...overrides };
 }
 
-function offer(id: string, capacity: number, overrides: Partial<CapacityLine> = {}): CapacityLine {
+function offer(id: string, capacity: number, overrides: Partial<CapacityOffer> = {}): CapacityOffer {
   return { id, orgId: `org-${id}`, item: "lunch", slot: SLOT, sites: null, capacity, ...overrides };
 }
 
