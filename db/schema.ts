@@ -1,11 +1,12 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
-export type RoleName = "coordinator" | "buyer" | "admin";
-export type OrganisationKind = "work_integrating" | "social_organisation" | "hybrid" | "buyer" | "support";
-export type OrganisationStatus = "applicant" | "active" | "deactivated";
-export type MembershipRole = "owner" | "editor";
-export type MembershipStatus = "pending" | "active";
-export type CapacityPeriod = "weekday" | "week";
+import type { CapacityPeriod } from "../app/domain/capacity";
+import type { MembershipRole, MembershipStatus } from "../app/domain/membership";
+import type { OrganisationKind, OrganisationStatus } from "../app/domain/organisation";
+import type { RoleName } from "../app/domain/roles";
+
+// The domain owns these names; they are re-exported so table types read as one vocabulary.
+export type { CapacityPeriod, MembershipRole, MembershipStatus, OrganisationKind, OrganisationStatus, RoleName };
 
 export interface UserTable {
   id: string;

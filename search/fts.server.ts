@@ -1,6 +1,7 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { DB } from "../db/client.server";
 import type { Database } from "../db/schema";
+import { RESERVED_CONTRACT_THRESHOLD } from "../app/domain/organisation";
 import { buildOrganisationDocuments } from "./documents.server";
 import type {
   FacetCounts,
@@ -77,7 +78,7 @@ export class FtsSearchEngine implements SearchEngine {
           .where(sql`substr(cpv_code, 1, 2)`, "in", query.cpvCategory),
       );
     }
-    if (except !== "reservedEligible" && query.reservedEligible) q = q.where("organisation.workforce_share", ">=", 30);
+    if (except !== "reservedEligible" && query.reservedEligible) q = q.where("organisation.workforce_share", ">=", RESERVED_CONTRACT_THRESHOLD);
     return q;
   }
 
@@ -105,7 +106,7 @@ export class FtsSearchEngine implements SearchEngine {
         .groupBy(sql`substr(cpv_code, 1, 2)`)
         .execute(),
       filtered("reservedEligible")
-        .where("organisation.workforce_share", ">=", 30)
+        .where("organisation.workforce_share", ">=", RESERVED_CONTRACT_THRESHOLD)
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirst(),
     ]);

@@ -1,4 +1,5 @@
 import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { isoWeekdays } from "../domain/capacity";
 import { typedValues, type FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
@@ -58,7 +59,7 @@ export function CapacityLineFields({
       </SimpleGrid>
       <Checkbox.Group label={t("offering.weekdays")} defaultValue={values.weekdays} error={error("weekdays")}>
         <Group gap="sm" mt={4}>
-          {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+          {isoWeekdays.map((d) => (
             <Checkbox key={d} name="weekdays" value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
           ))}
         </Group>

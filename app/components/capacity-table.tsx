@@ -1,5 +1,5 @@
 import { Table, Text } from "@mantine/core";
-import type { CapacityLine } from "../models/offering.server";
+import { sitesToText, type CapacityLine } from "../domain/capacity";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 
@@ -35,7 +35,7 @@ export function CapacityTable({ title, unit, lines }: { title: string; unit: str
               <Table.Td>{line.period === "weekday" ? weekdayList(t, line.weekdays) : "–"}</Table.Td>
               <Table.Td>{line.validFrom ? date(line.validFrom) : "–"}</Table.Td>
               <Table.Td>{line.validTo ? date(line.validTo) : t("capacity.openEnded")}</Table.Td>
-              <Table.Td>{line.sites.length ? line.sites.join(", ") : t("capacity.anySite")}</Table.Td>
+              <Table.Td>{line.sites.length ? sitesToText(line.sites) : t("capacity.anySite")}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -39,7 +39,7 @@ export function ConfirmAction({
             {confirmLabel}
           </Button>
           <Button component={Link} to={cancelTo} variant="default" size={size}>
-            {t("coordinator.cancel")}
+            {t("confirm.cancel")}
           </Button>
         </Group>
       </Form>

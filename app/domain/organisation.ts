@@ -1,12 +1,8 @@
-import type { OrganisationKind } from "../../db/schema";
+export const organisationKinds = ["work_integrating", "social_organisation", "hybrid", "buyer", "support"] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
 
-export const organisationKinds: readonly OrganisationKind[] = [
-  "work_integrating",
-  "social_organisation",
-  "hybrid",
-  "buyer",
-  "support",
-];
+/** An applicant waits for a coordinator's approval; only active organisations are listed. */
+export type OrganisationStatus = "applicant" | "active" | "deactivated";
 
 /** Areas an organisation serves: Lund and its neighbouring municipalities, and Skåne as a whole. */
 export const serviceAreas = [

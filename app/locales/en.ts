@@ -246,7 +246,7 @@ export const en: Messages = {
   "coordinator.reactivated": "{name} is reactivated.",
   "coordinator.inactive": "Deactivated organisations",
   "coordinator.confirm": "Yes, deactivate",
-  "coordinator.cancel": "Cancel",
+  "confirm.cancel": "Cancel",
 
   "admin.title": "Users and roles",
   "admin.search": "Search users",

@@ -246,7 +246,7 @@ export const sv = {
   "coordinator.reactivated": "{name} är återaktiverad.",
   "coordinator.inactive": "Inaktiverade organisationer",
   "coordinator.confirm": "Ja, inaktivera",
-  "coordinator.cancel": "Avbryt",
+  "confirm.cancel": "Avbryt",
 
   "admin.title": "Användare och roller",
   "admin.search": "Sök användare",

@@ -33,19 +33,21 @@ export async function listJoinableOrganisations({ db, userId }: { db: DB; userId
     .execute();
 }
 
-export async function requestToJoin({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }) {
+/** Asks to join a listed organisation; false when there is no such listed organisation. */
+export async function requestToJoin({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }): Promise<boolean> {
   const organisation = await db
     .selectFrom("organisation")
     .select("id")
     .where("id", "=", organisationId)
     .where("status", "=", "active")
     .executeTakeFirst();
-  if (!organisation) throw new Response("Not found", { status: 404 });
+  if (!organisation) return false;
   await db
     .insertInto("membership")
     .values({ user_id: userId, organisation_id: organisationId, role: "editor", status: "pending", created_at: new Date().toISOString() })
     .onConflict((oc) => oc.columns(["user_id", "organisation_id"]).doNothing())
     .execute();
+  return true;
 }
 
 export async function listMembers({ db, organisationId }: { db: DB; organisationId: number }) {
@@ -58,7 +60,7 @@ export async function listMembers({ db, organisationId }: { db: DB; organisation
     .execute();
 }
 
-/** An owner's decision on a pending request; scoped to the owner's organisation. */
+/** An owner's decision on a pending request, scoped to the owner's organisation; false when there is no such request. */
 export async function decideJoinRequest({
   db,
   organisationId,
@@ -69,14 +71,14 @@ export async function decideJoinRequest({
   organisationId: number;
   userId: string;
   approve: boolean;
-}) {
+}): Promise<boolean> {
   const pending = db
     .selectFrom("membership")
     .select("user_id")
     .where("organisation_id", "=", organisationId)
     .where("user_id", "=", userId)
     .where("status", "=", "pending");
-  if (!(await pending.executeTakeFirst())) throw new Response("Not found", { status: 404 });
+  if (!(await pending.executeTakeFirst())) return false;
   if (approve) {
     await db
       .updateTable("membership")
@@ -87,4 +89,5 @@ export async function decideJoinRequest({
   } else {
     await db.deleteFrom("membership").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
   }
+  return true;
 }

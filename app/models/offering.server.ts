@@ -1,6 +1,16 @@
 import type { DB } from "../../db/client.server";
-import type { CapacityPeriod } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
+import {
+  formatSites,
+  formatWeekdays,
+  parseSites,
+  parseWeekdays,
+  type CapacityLine,
+  type CapacityLineInput,
+  type CapacityPeriod,
+} from "../domain/capacity";
+
+export type { CapacityLine, CapacityLineInput };
 
 export interface OfferingInput {
   title: string;
@@ -9,30 +19,16 @@ export interface OfferingInput {
   unit: string;
 }
 
-export interface CapacityLineInput {
-  quantity: number;
-  period: CapacityPeriod;
-  /** ISO weekday numbers, 1 = Monday; only for period "weekday". */
-  weekdays: number[];
-  validFrom: string | null;
-  validTo: string | null;
-  sites: string[];
-}
-
-export interface CapacityLine extends CapacityLineInput {
-  id: number;
-}
-
 const now = () => new Date().toISOString();
 
 function capacityColumns(input: CapacityLineInput) {
   return {
     quantity: input.quantity,
     period: input.period,
-    weekdays: input.period === "weekday" ? input.weekdays.join(",") : "",
+    weekdays: input.period === "weekday" ? formatWeekdays(input.weekdays) : "",
     valid_from: input.validFrom,
     valid_to: input.validTo,
-    sites: input.sites.join("\n"),
+    sites: formatSites(input.sites),
   };
 }
 
@@ -49,10 +45,10 @@ function toCapacityLine(row: {
     id: row.id,
     quantity: row.quantity,
     period: row.period,
-    weekdays: row.weekdays ? row.weekdays.split(",").map(Number) : [],
+    weekdays: parseWeekdays(row.weekdays),
     validFrom: row.valid_from,
     validTo: row.valid_to,
-    sites: row.sites ? row.sites.split("\n") : [],
+    sites: parseSites(row.sites),
   };
 }
 
@@ -83,11 +79,10 @@ export function listOfferings({ db, organisationId }: { db: DB; organisationId: 
   return offeringsWithCapacity(db, organisationId);
 }
 
-/** One offering of the given organisation; a 404 for an id that belongs to another. */
-export async function requireOffering({ db, organisationId, offeringId }: { db: DB; organisationId: number; offeringId: number }) {
+/** One offering of the given organisation; null for an id that belongs to another. */
+export async function getOffering({ db, organisationId, offeringId }: { db: DB; organisationId: number; offeringId: number }) {
   const [offering] = await offeringsWithCapacity(db, organisationId, offeringId);
-  if (!offering) throw new Response("Not found", { status: 404 });
-  return offering;
+  return offering ?? null;
 }
 
 export async function createOffering({ db, organisationId, input }: { db: DB; organisationId: number; input: OfferingInput }) {
@@ -121,28 +116,32 @@ export async function updateOffering({
   organisationId: number;
   offeringId: number;
   input: OfferingInput;
-}) {
-  await db.transaction().execute(async (trx) => {
+}): Promise<boolean> {
+  // False when the organisation has no such offering.
+  return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("offering")
       .set({ title: input.title, description: input.description, cpv_code: input.cpvCode, unit: input.unit, updated_at: now() })
       .where("id", "=", offeringId)
       .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new Response("Not found", { status: 404 });
+    if (Number(result.numUpdatedRows) === 0) return false;
     await recordOrganisationChange(trx, organisationId);
+    return true;
   });
 }
 
-export async function deleteOffering({ db, organisationId, offeringId }: { db: DB; organisationId: number; offeringId: number }) {
-  await db.transaction().execute(async (trx) => {
+/** False when the organisation has no such offering. */
+export async function deleteOffering({ db, organisationId, offeringId }: { db: DB; organisationId: number; offeringId: number }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
     const result = await trx
       .deleteFrom("offering")
       .where("id", "=", offeringId)
       .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw new Response("Not found", { status: 404 });
+    if (Number(result.numDeletedRows) === 0) return false;
     await recordOrganisationChange(trx, organisationId);
+    return true;
   });
 }
 
@@ -151,6 +150,7 @@ function ownedOffering(organisationId: number, offeringId: number) {
     db.selectFrom("offering").select("id").where("id", "=", offeringId).where("organisation_id", "=", organisationId);
 }
 
+/** The new line's id, or null when the organisation has no such offering. */
 export async function addCapacityLine({
   db,
   organisationId,
@@ -161,9 +161,9 @@ export async function addCapacityLine({
   organisationId: number;
   offeringId: number;
   input: CapacityLineInput;
-}) {
+}): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
-    if (!(await ownedOffering(organisationId, offeringId)(trx).executeTakeFirst())) throw new Response("Not found", { status: 404 });
+    if (!(await ownedOffering(organisationId, offeringId)(trx).executeTakeFirst())) return null;
     const { id } = await trx
       .insertInto("capacity_line")
       .values({ offering_id: offeringId, ...capacityColumns(input) })
@@ -174,6 +174,7 @@ export async function addCapacityLine({
   });
 }
 
+/** False when the line is not one of this organisation's offering's lines. */
 export async function updateCapacityLine({
   db,
   organisationId,
@@ -186,16 +187,17 @@ export async function updateCapacityLine({
   offeringId: number;
   capacityLineId: number;
   input: CapacityLineInput;
-}) {
+}): Promise<boolean> {
   const result = await db
     .updateTable("capacity_line")
     .set(capacityColumns(input))
     .where("id", "=", capacityLineId)
     .where("offering_id", "in", ownedOffering(organisationId, offeringId)(db))
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new Response("Not found", { status: 404 });
+  return Number(result.numUpdatedRows) > 0;
 }
 
+/** False when the line is not one of this organisation's offering's lines. */
 export async function removeCapacityLine({
   db,
   organisationId,
@@ -206,11 +208,11 @@ export async function removeCapacityLine({
   organisationId: number;
   offeringId: number;
   capacityLineId: number;
-}) {
+}): Promise<boolean> {
   const result = await db
     .deleteFrom("capacity_line")
     .where("id", "=", capacityLineId)
     .where("offering_id", "in", ownedOffering(organisationId, offeringId)(db))
     .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new Response("Not found", { status: 404 });
+  return Number(result.numDeletedRows) > 0;
 }

@@ -1,7 +1,7 @@
 import type { DB } from "../../db/client.server";
-import type { Organisation, OrganisationKind } from "../../db/schema";
+import type { Organisation } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
-import { slugify } from "../domain/organisation";
+import { RESERVED_CONTRACT_THRESHOLD, slugify, type OrganisationKind, type OrganisationStatus } from "../domain/organisation";
 
 export interface OrganisationProfileInput {
   name: string;
@@ -17,7 +17,7 @@ export interface OrganisationProfileInput {
   workforceShareDate: string | null;
 }
 
-export type ProfileWriteResult = { ok: true; id: number; slug: string } | { ok: false; error: "org_number_taken" };
+export type ProfileWriteResult = { ok: true; id: number; slug: string } | { ok: false; error: "org_number_taken" | "not_found" };
 
 const now = () => new Date().toISOString();
 
@@ -64,7 +64,7 @@ export async function createOrganisation({
   db: DB;
   ownerUserId: string | null;
   input: OrganisationProfileInput;
-  status?: "applicant" | "active";
+  status?: Extract<OrganisationStatus, "applicant" | "active">;
   isExample?: boolean;
 }): Promise<ProfileWriteResult> {
   return db.transaction().execute(async (trx) => {
@@ -118,7 +118,7 @@ export async function updateOrganisationProfile({
       .where("id", "=", organisationId)
       .returning(["id", "slug"])
       .executeTakeFirst();
-    if (!row) throw new Response("Not found", { status: 404 });
+    if (!row) return { ok: false, error: "not_found" } as const;
     await trx.deleteFrom("organisation_service_area").where("organisation_id", "=", organisationId).execute();
     if (input.serviceAreas.length) {
       await trx
@@ -135,13 +135,6 @@ export async function getOrganisationBySlug({ db, slug }: { db: DB; slug: string
   return (await db.selectFrom("organisation").selectAll().where("slug", "=", slug).executeTakeFirst()) ?? null;
 }
 
-export async function requireOrganisationBySlug({ db, slug }: { db: DB; slug: string }) {
-  const organisation = await getOrganisationBySlug({ db, slug });
-  if (!organisation) throw new Response("Not found", { status: 404 });
-  return organisation;
-}
-
-/** Everything the profile page shows. */
 /** Everything the profile page shows beside the organisation row itself. */
 export async function organisationProfileDetails({ db, organisation }: { db: DB; organisation: Organisation }) {
   const [serviceAreas, logo] = await Promise.all([
@@ -160,9 +153,10 @@ export async function organisationProfileDetails({ db, organisation }: { db: DB;
   return { organisation, serviceAreas: serviceAreas.map((r) => r.area), logoVersion: logo?.updated_at ?? null };
 }
 
-/** Everything the profile page shows; a 404 for an unknown slug. */
-export async function requireOrganisationProfile({ db, slug }: { db: DB; slug: string }) {
-  return organisationProfileDetails({ db, organisation: await requireOrganisationBySlug({ db, slug }) });
+/** Everything the profile page shows; null for an unknown slug. */
+export async function getOrganisationProfile({ db, slug }: { db: DB; slug: string }) {
+  const organisation = await getOrganisationBySlug({ db, slug });
+  return organisation ? organisationProfileDetails({ db, organisation }) : null;
 }
 
 export async function networkStatistics({ db }: { db: DB }) {
@@ -177,7 +171,7 @@ export async function networkStatistics({ db }: { db: DB }) {
     db
       .selectFrom("organisation")
       .where("status", "=", "active")
-      .where("workforce_share", ">=", 30)
+      .where("workforce_share", ">=", RESERVED_CONTRACT_THRESHOLD)
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirst(),
   ]);
@@ -249,9 +243,9 @@ export async function listOrganisationsForCoordinator({ db }: { db: DB }) {
 async function setStatus(
   db: DB,
   organisationId: number,
-  changes: { status?: "active" | "deactivated"; approved_at?: string; approved_by?: string; verified_at?: string; verified_by?: string },
-  from: ("applicant" | "active" | "deactivated")[],
-): Promise<string> {
+  changes: { status?: Exclude<OrganisationStatus, "applicant">; approved_at?: string; approved_by?: string; verified_at?: string; verified_by?: string },
+  from: OrganisationStatus[],
+): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable("organisation")
@@ -260,13 +254,18 @@ async function setStatus(
       .where("status", "in", from)
       .returning("name")
       .executeTakeFirst();
-    if (!row) throw new Response("Not found", { status: 404 });
+    if (!row) return null;
     await recordOrganisationChange(trx, organisationId);
     return row.name;
   });
 }
 
-/** Lists an applicant in the directory. Returns the organisation's name. */
+/**
+ * The status changes below return the organisation's name, or null when there is no such
+ * organisation in a state the change applies to.
+ */
+
+/** Lists an applicant in the directory. */
 export function approveOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
   return setStatus(db, organisationId, { status: "active", approved_at: now(), approved_by: coordinatorId }, ["applicant"]);
 }

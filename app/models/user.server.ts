@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
-import type { RoleName } from "../../db/schema";
+import type { RoleName } from "../domain/roles";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../utils/password.server";
-
-export { roleNames } from "../domain/roles";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -55,14 +54,27 @@ export async function grantRole({ db, userId, role, grantedBy }: { db: DB; userI
     .execute();
 }
 
-export async function revokeRole({ db, userId, role }: { db: DB; userId: string; role: RoleName }) {
+export type RevokeRoleResult = { ok: true } | { ok: false; error: "own_admin_role" };
+
+/** Takes a role away. An admin cannot revoke their own admin role, so the network always keeps one. */
+export async function revokeRole({
+  db,
+  userId,
+  role,
+  revokedBy,
+}: {
+  db: DB;
+  userId: string;
+  role: RoleName;
+  revokedBy: string;
+}): Promise<RevokeRoleResult> {
+  if (userId === revokedBy && role === "admin") return { ok: false, error: "own_admin_role" };
   await db.deleteFrom("user_role").where("user_id", "=", userId).where("role", "=", role).execute();
+  return { ok: true };
 }
 
-export async function requireUserById({ db, userId }: { db: DB; userId: string }) {
-  const user = await db.selectFrom("user").select(["id", "email", "name"]).where("id", "=", userId).executeTakeFirst();
-  if (!user) throw new Response("Not found", { status: 404 });
-  return user;
+export async function getUserById({ db, userId }: { db: DB; userId: string }) {
+  return (await db.selectFrom("user").select(["id", "email", "name"]).where("id", "=", userId).executeTakeFirst()) ?? null;
 }
 
 /** A page of users with their roles, optionally filtered by name or email. */
@@ -70,8 +82,11 @@ export async function listUsers({ db, search, page, pageSize }: { db: DB; search
   let query = db.selectFrom("user");
   const term = search.trim().toLowerCase();
   if (term) {
+    // SQLite's LIKE has no escape character unless one is declared, so "_" would match any letter.
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb("email", "like", like), eb(eb.fn("lower", ["name"]), "like", like)]));
+    query = query.where((eb) =>
+      eb.or([sql<boolean>`${eb.ref("email")} like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref("name")}) like ${like} escape '\\'`]),
+    );
   }
   const total = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
   const users = await query

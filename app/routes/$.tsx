@@ -1,5 +1,7 @@
+import { notFound } from "../utils/http.server";
+
 export async function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 export default function NotFound() {

@@ -2,12 +2,13 @@ import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@man
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
-import type { RoleName } from "../../db/schema";
 import { PaginationLinks } from "../components/pagination-links";
-import { roleNames } from "../domain/roles";
-import { grantRole, listUsers, requireUserById, revokeRole } from "../models/user.server";
+import { isRoleName, roleNames } from "../domain/roles";
+import { getUserById, grantRole, listUsers, revokeRole } from "../models/user.server";
 import { requireRole } from "../utils/auth.server";
 import { translateMessage } from "../utils/forms";
+import { badRequest, dispatchIntent, orNotFound } from "../utils/http.server";
+import { parsePage } from "../utils/ids";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -20,7 +21,7 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const page = parsePage(url.searchParams.get("page"));
   const search = (url.searchParams.get("q") ?? "").slice(0, 100);
   const { users, total } = await listUsers({ db: db(), search, page, pageSize: PAGE_SIZE });
   return { users, total, page, search };
@@ -29,20 +30,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await readFormData(request);
-  const role = String(form.get("role") ?? "") as RoleName;
-  if (!roleNames.includes(role)) throw new Response("Bad request", { status: 400 });
-  const user = await requireUserById({ db: db(), userId: String(form.get("userId") ?? "") });
-  const back = new URL(request.url).search;
-  if (form.get("intent") === "grant") {
-    await grantRole({ db: db(), userId: user.id, role, grantedBy: admin.id });
-    return redirectWithToast(`/admin${back}`, { key: "admin.granted" });
-  }
-  if (form.get("intent") === "revoke") {
-    if (user.id === admin.id && role === "admin") return data({ error: "admin.cannotRevokeOwnAdmin" }, { status: 400 });
-    await revokeRole({ db: db(), userId: user.id, role });
-    return redirectWithToast(`/admin${back}`, { key: "admin.revoked" });
-  }
-  throw new Response("Bad request", { status: 400 });
+  const role = form.get("role");
+  if (!isRoleName(role)) throw badRequest();
+  const user = orNotFound(await getUserById({ db: db(), userId: String(form.get("userId") ?? "") }));
+  const back = `/admin${new URL(request.url).search}`;
+  return dispatchIntent(form, {
+    grant: async () => {
+      await grantRole({ db: db(), userId: user.id, role, grantedBy: admin.id });
+      return redirectWithToast(back, { key: "admin.granted" });
+    },
+    revoke: async () => {
+      const result = await revokeRole({ db: db(), userId: user.id, role, revokedBy: admin.id });
+      if (!result.ok) return data({ error: "admin.cannotRevokeOwnAdmin" }, { status: 400 });
+      return redirectWithToast(back, { key: "admin.revoked" });
+    },
+  });
 }
 
 export default function Admin() {

@@ -11,6 +11,8 @@ import {
 } from "../models/organisation.server";
 import { ConfirmAction } from "../components/confirm-action";
 import { requireRole } from "../utils/auth.server";
+import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -27,36 +29,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireRole(request, "coordinator");
   const form = await readFormData(request);
-  const organisationId = Number(form.get("organisationId"));
-  if (!Number.isSafeInteger(organisationId) || organisationId <= 0) throw new Response("Not found", { status: 404 });
+  const organisationId = parseId(form.get("organisationId"));
+  if (organisationId === null) throw notFound();
   const scope = { db: db(), organisationId };
-  switch (form.get("intent")) {
-    case "approve": {
-      const name = await approveOrganisation({ ...scope, coordinatorId: coordinator.id });
+  return dispatchIntent(form, {
+    approve: async () => {
+      const name = orNotFound(await approveOrganisation({ ...scope, coordinatorId: coordinator.id }));
       return redirectWithToast("/coordinator", { key: "coordinator.approved", vars: { name } });
-    }
-    case "verify": {
-      const name = await verifyOrganisation({ ...scope, coordinatorId: coordinator.id });
+    },
+    verify: async () => {
+      const name = orNotFound(await verifyOrganisation({ ...scope, coordinatorId: coordinator.id }));
       return redirectWithToast("/coordinator", { key: "coordinator.verified", vars: { name } });
-    }
-    case "deactivate": {
-      const name = await deactivateOrganisation(scope);
+    },
+    deactivate: async () => {
+      const name = orNotFound(await deactivateOrganisation(scope));
       return redirectWithToast("/coordinator", { key: "coordinator.deactivated", vars: { name } });
-    }
-    case "reactivate": {
-      const name = await reactivateOrganisation(scope);
+    },
+    reactivate: async () => {
+      const name = orNotFound(await reactivateOrganisation(scope));
       return redirectWithToast("/coordinator", { key: "coordinator.reactivated", vars: { name } });
-    }
-    default:
-      throw new Response("Bad request", { status: 400 });
-  }
+    },
+  });
 }
 
 export default function Coordinator() {
   const { organisations } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { t, date } = useI18n();
-  const confirmId = Number(searchParams.get("deactivate"));
+  const confirmId = parseId(searchParams.get("deactivate"));
   const applicants = organisations.filter((o) => o.status === "applicant");
   const active = organisations.filter((o) => o.status === "active");
   const inactive = organisations.filter((o) => o.status === "deactivated");

@@ -9,9 +9,10 @@ import { parseOrgNumber } from "../domain/org-number";
 import { isEligibleForReservedContracts } from "../domain/organisation";
 import { requestToJoin } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
-import { requireOrganisationBySlug, requireOrganisationProfile } from "../models/organisation.server";
+import { getOrganisationBySlug, getOrganisationProfile } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
 import { getCurrentUser, requireUser } from "../utils/auth.server";
+import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -22,8 +23,8 @@ export const meta = titleMeta((data) => (data as { organisation?: { name: string
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  const profile = await requireOrganisationProfile({ db: db(), slug: params.slug ?? "" });
-  const { canEdit, membershipStatus } = await profileVisibility({ db: db(), organisation: profile.organisation, user });
+  const profile = orNotFound(await getOrganisationProfile({ db: db(), slug: params.slug ?? "" }));
+  const { canEdit, membershipStatus } = orNotFound(await profileVisibility({ db: db(), organisation: profile.organisation, user }));
   const offerings = await listOfferings({ db: db(), organisationId: profile.organisation.id });
   const parsed = parseOrgNumber(profile.organisation.org_number);
   return {
@@ -39,11 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const organisation = await requireOrganisationBySlug({ db: db(), slug: params.slug ?? "" });
+  const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug: params.slug ?? "" }));
   const form = await readFormData(request);
-  if (form.get("intent") !== "join") throw new Response("Bad request", { status: 400 });
-  await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id });
-  return redirectWithToast(`/organisations/${organisation.slug}`, { key: "profile.joinRequested" });
+  return dispatchIntent(form, {
+    join: async () => {
+      if (!(await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id }))) throw notFound();
+      return redirectWithToast(`/organisations/${organisation.slug}`, { key: "profile.joinRequested" });
+    },
+  });
 }
 
 export default function OrganisationProfile() {

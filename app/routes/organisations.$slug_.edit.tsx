@@ -1,13 +1,5 @@
 import { Anchor, Button, Divider, FileInput, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
-import {
-  MaxPartSizeExceededError,
-  data,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -17,17 +9,12 @@ import {
   type ProfileFormValues,
 } from "../components/organisation-profile-fields";
 import { cpvLabel } from "../domain/cpv";
-import { MAX_LOGO_BYTES, detectImageType } from "../domain/image-type";
 import { decideJoinRequest, listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
-import {
-  organisationProfileDetails,
-  removeOrganisationLogo,
-  setOrganisationLogo,
-  updateOrganisationProfile,
-} from "../models/organisation.server";
+import { organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
-import { formObject, organisationProfileSchema, parseForm, type FieldErrors } from "../utils/forms";
+import { formObject, logoErrorParam, organisationProfileSchema, parseForm, parseLogoError, type FieldErrors } from "../utils/forms";
+import { dispatchIntent, forbidden, notFound } from "../utils/http.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -43,78 +30,51 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listOfferings({ db: db(), organisationId: organisation.id }),
     listMembers({ db: db(), organisationId: organisation.id }),
   ]);
-  return { ...profile, offerings, members, isOwner };
+  const logoError = parseLogoError(new URL(request.url).searchParams.get(logoErrorParam));
+  return { ...profile, offerings, members, isOwner, logoErrors: logoError ? { logo: logoError } : undefined };
 }
 
-type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues } | { form: "logo"; errors: FieldErrors };
+type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
   const editPath = `/organisations/${organisation.slug}/edit`;
-
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return uploadLogo(request, organisation.id, editPath);
-  }
-
   const formData = await readFormData(request);
-  const intent = formData.get("intent");
-  if (intent === "profile") {
-    const input = formObject(formData, ["serviceAreas"]);
-    const parsed = parseForm(organisationProfileSchema, input);
-    if (!parsed.ok) {
-      return data<ActionResult>({ form: "profile", errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
-    }
-    const result = await updateOrganisationProfile({ db: db(), organisationId: organisation.id, input: parsed.data });
-    if (!result.ok) {
-      return data<ActionResult>(
-        { form: "profile", errors: { orgNumber: "form.orgNumber.taken" }, values: profileValuesFromForm(input) },
-        { status: 400 },
-      );
-    }
-    return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
-  }
-  if (intent === "removeLogo") {
-    await removeOrganisationLogo({ db: db(), organisationId: organisation.id });
-    return redirectWithToast(editPath, { key: "edit.logoRemoved" });
-  }
-  if (intent === "approveMember" || intent === "rejectMember") {
-    if (!isOwner) throw new Response("Forbidden", { status: 403 });
+  return dispatchIntent(formData, {
+    profile: async () => {
+      const input = formObject(formData, ["serviceAreas"]);
+      const parsed = parseForm(organisationProfileSchema, input);
+      if (!parsed.ok) {
+        return data<ActionResult>({ form: "profile", errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
+      }
+      const result = await updateOrganisationProfile({ db: db(), organisationId: organisation.id, input: parsed.data });
+      if (!result.ok && result.error === "not_found") throw notFound();
+      if (!result.ok) {
+        return data<ActionResult>(
+          { form: "profile", errors: { orgNumber: "form.orgNumber.taken" }, values: profileValuesFromForm(input) },
+          { status: 400 },
+        );
+      }
+      return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
+    },
+    approveMember: () => decideMember(true),
+    rejectMember: () => decideMember(false),
+  });
+
+  async function decideMember(approve: boolean) {
+    if (!isOwner) throw forbidden();
     const userId = String(formData.get("userId") ?? "");
-    const approve = intent === "approveMember";
-    await decideJoinRequest({ db: db(), organisationId: organisation.id, userId, approve });
+    if (!(await decideJoinRequest({ db: db(), organisationId: organisation.id, userId, approve }))) throw notFound();
     return redirectWithToast(editPath, { key: approve ? "edit.memberApproved" : "edit.memberRejected" });
   }
-  throw new Response("Bad request", { status: 400 });
-}
-
-async function uploadLogo(request: Request, organisationId: number, editPath: string) {
-  const fail = (message: string) => data<ActionResult>({ form: "logo", errors: { logo: message } }, { status: 400 });
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name }) => name === "logo" }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fail("form.logoSize");
-    return fail("form.logoType");
-  }
-  const file = formData.get("logo");
-  if (!(file instanceof File) || file.size === 0) return fail("form.logoMissing");
-  const bytes = Buffer.from(await file.arrayBuffer());
-  const mimeType = detectImageType(bytes);
-  if (!mimeType) return fail("form.logoType");
-  await setOrganisationLogo({ db: db(), organisationId, mimeType, bytes });
-  return redirectWithToast(editPath, { key: "edit.logoSaved" });
 }
 
 export default function EditOrganisation() {
-  const { organisation: org, serviceAreas, offerings, members, isOwner, logoVersion } = useLoaderData<typeof loader>();
+  const { organisation: org, serviceAreas, offerings, members, isOwner, logoVersion, logoErrors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, locale } = useI18n();
   const profileErrors = actionData?.form === "profile" ? actionData.errors : undefined;
-  const logoErrors = actionData?.form === "logo" ? actionData.errors : undefined;
   const logoError = useFieldError(logoErrors);
   const values: ProfileFormValues =
     actionData?.form === "profile"
@@ -135,6 +95,7 @@ export default function EditOrganisation() {
   const pending = members.filter((m) => m.status === "pending");
   const active = members.filter((m) => m.status === "active");
   const busy = navigation.state === "submitting";
+  const logoPath = `/organisations/${org.slug}/logo`;
 
   return (
     <Stack gap="xl">
@@ -159,7 +120,7 @@ export default function EditOrganisation() {
       <SectionCard title={t("edit.logo")}>
         {logoVersion && (
           <Image
-            src={`/organisations/${org.slug}/logo?v=${encodeURIComponent(logoVersion)}`}
+            src={`${logoPath}?v=${encodeURIComponent(logoVersion)}`}
             alt={t("profile.logoAlt", { name: org.name })}
             h={80}
             w="auto"
@@ -167,7 +128,8 @@ export default function EditOrganisation() {
             mb="md"
           />
         )}
-        <Form method="post" encType="multipart/form-data">
+        <Form method="post" action={logoPath} encType="multipart/form-data">
+          <input type="hidden" name="intent" value="uploadLogo" />
           <Stack gap="sm" maw={420}>
             <FileInput
               name="logo"
@@ -182,7 +144,7 @@ export default function EditOrganisation() {
           </Stack>
         </Form>
         {logoVersion && (
-          <Form method="post" style={{ marginTop: 12 }}>
+          <Form method="post" action={logoPath} style={{ marginTop: 12 }}>
             <Button type="submit" name="intent" value="removeLogo" variant="subtle" color="red.9" c="red.9">
               {t("edit.logoRemove")}
             </Button>

@@ -1,14 +1,26 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { db } from "../utils/db.server";
-import { getOrganisationLogo, requireOrganisationBySlug } from "../models/organisation.server";
+import { MAX_LOGO_BYTES, detectImageType } from "../domain/image-type";
+import { getOrganisationBySlug, getOrganisationLogo, removeOrganisationLogo, setOrganisationLogo } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
-import { getCurrentUser } from "../utils/auth.server";
+import { getCurrentUser, requireOrganisationEditor } from "../utils/auth.server";
+import { readFormData } from "../utils/form-data.server";
+import { logoErrorParam, type LogoError } from "../utils/forms";
+import { dispatchIntent, orNotFound } from "../utils/http.server";
+import { redirectWithToast } from "../utils/toast.server";
 
+/** The logo itself, for everyone who may see the profile. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organisation = await requireOrganisationBySlug({ db: db(), slug: params.slug ?? "" });
-  await profileVisibility({ db: db(), organisation, user: await getCurrentUser(request) });
-  const logo = await getOrganisationLogo({ db: db(), organisationId: organisation.id });
-  if (!logo) throw new Response("Not found", { status: 404 });
+  const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug: params.slug ?? "" }));
+  orNotFound(await profileVisibility({ db: db(), organisation, user: await getCurrentUser(request) }));
+  const logo = orNotFound(await getOrganisationLogo({ db: db(), organisationId: organisation.id }));
   return new Response(new Uint8Array(logo.bytes), {
     headers: {
       "Content-Type": logo.mime_type,
@@ -17,4 +29,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Security-Policy": "default-src 'none'",
     },
   });
+}
+
+/**
+ * Upload and removal, posted by the edit page's logo forms. Every answer is a redirect back to the
+ * edit page; a refused file goes back with its message in `?logoError=`, shown at the file field,
+ * so the form works the same with and without JavaScript.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
+  const editPath = `/organisations/${organisation.slug}/edit`;
+  const refuse = (error: LogoError) => redirect(`${editPath}?${new URLSearchParams({ [logoErrorParam]: error })}`);
+  const form = await readLogoForm(request);
+  if (!form.ok) return refuse(form.error);
+  return dispatchIntent(form.formData, {
+    uploadLogo: async () => {
+      const file = form.formData.get("logo");
+      if (!(file instanceof File) || file.size === 0) return refuse("form.logoMissing");
+      const bytes = Buffer.from(await file.arrayBuffer());
+      const mimeType = detectImageType(bytes);
+      if (!mimeType) return refuse("form.logoType");
+      await setOrganisationLogo({ db: db(), organisationId: organisation.id, mimeType, bytes });
+      return redirectWithToast(editPath, { key: "edit.logoSaved" });
+    },
+    removeLogo: async () => {
+      await removeOrganisationLogo({ db: db(), organisationId: organisation.id });
+      return redirectWithToast(editPath, { key: "edit.logoRemoved" });
+    },
+  });
+}
+
+/** The upload form is multipart (the file kept in memory, at most 2 MB); the removal form is not. */
+async function readLogoForm(request: Request): Promise<{ ok: true; formData: FormData } | { ok: false; error: LogoError }> {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return { ok: true, formData: await readFormData(request) };
+  }
+  try {
+    const formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name }) => name === "logo" || name === "intent" }),
+    );
+    return { ok: true, formData };
+  } catch (error) {
+    return { ok: false, error: error instanceof MaxPartSizeExceededError ? "form.logoSize" : "form.logoType" };
+  }
 }

@@ -1,97 +1,54 @@
-import { Anchor, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+/**
+ * One offering: its own fields and its deletion here; its capacity lines in the index child route
+ * (`organisations.$slug_.offerings.$offeringId._index.tsx`), rendered in the outlet below.
+ */
+import { Anchor, Button, Group, Stack, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, Outlet, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
-import {
-  CapacityLineFields,
-  capacityValuesFromForm,
-  emptyCapacityLine,
-  type CapacityLineFormValues,
-} from "../components/capacity-line-fields";
 import { ConfirmAction } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { OfferingFields, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
-import { cpvLabel } from "../domain/cpv";
-import {
-  addCapacityLine,
-  deleteOffering,
-  removeCapacityLine,
-  requireOffering,
-  updateCapacityLine,
-  updateOffering,
-} from "../models/offering.server";
-import { requireOrganisationEditor } from "../utils/auth.server";
-import { capacityLineSchema, formObject, offeringSchema, parseForm, type FieldErrors } from "../utils/forms";
-import type { MessageKey } from "../utils/i18n";
-import { redirectWithToast } from "../utils/toast.server";
-import { titleMeta } from "../utils/meta";
-import { useI18n } from "../utils/use-i18n";
-import { readFormData } from "../utils/form-data.server";
 import { SectionCard } from "../components/section-card";
-
-function offeringIdFrom(params: { offeringId?: string }): number {
-  const id = Number(params.offeringId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
+import { cpvLabel } from "../domain/cpv";
+import { deleteOffering, getOffering, updateOffering } from "../models/offering.server";
+import { requireOrganisationEditor } from "../utils/auth.server";
+import { readFormData } from "../utils/form-data.server";
+import { formObject, offeringSchema, parseForm, type FieldErrors } from "../utils/forms";
+import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+import { titleMeta } from "../utils/meta";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
 
 export const meta = titleMeta("offering.editTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
-  const offering = await requireOffering({ db: db(), organisationId: organisation.id, offeringId: offeringIdFrom(params) });
+  const offeringId = orNotFound(parseId(params.offeringId));
+  const offering = orNotFound(await getOffering({ db: db(), organisationId: organisation.id, offeringId }));
   return { organisation: { slug: organisation.slug, name: organisation.name }, offering };
 }
 
-type ActionResult =
-  | { form: "offering"; errors: FieldErrors; values: OfferingFormValues }
-  | { form: "capacity"; lineId: string; errors: FieldErrors; values: CapacityLineFormValues };
+type ActionResult = { form: "offering"; errors: FieldErrors; values: OfferingFormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
-  const scope = { db: db(), organisationId: organisation.id, offeringId: offeringIdFrom(params) };
-  const here = `/organisations/${organisation.slug}/offerings/${scope.offeringId}`;
+  const scope = { db: db(), organisationId: organisation.id, offeringId: orNotFound(parseId(params.offeringId)) };
   const formData = await readFormData(request);
-  const intent = String(formData.get("intent") ?? "");
-  const lineIdField = String(formData.get("capacityLineId") ?? "");
-  const capacityLineId = Number(lineIdField);
-
-  switch (intent) {
-    case "updateOffering": {
+  return dispatchIntent(formData, {
+    updateOffering: async () => {
       const input = formObject(formData);
       const parsed = parseForm(offeringSchema, input);
       if (!parsed.ok) return data<ActionResult>({ form: "offering", errors: parsed.errors, values: offeringValuesFromForm(input) }, { status: 400 });
-      await updateOffering({ ...scope, input: parsed.data });
-      return redirectWithToast(here, { key: "offering.saved" });
-    }
-    case "deleteOffering":
-      await deleteOffering(scope);
+      if (!(await updateOffering({ ...scope, input: parsed.data }))) throw notFound();
+      return redirectWithToast(`/organisations/${organisation.slug}/offerings/${scope.offeringId}`, { key: "offering.saved" });
+    },
+    deleteOffering: async () => {
+      if (!(await deleteOffering(scope))) throw notFound();
       return redirectWithToast(`/organisations/${organisation.slug}/edit`, { key: "offering.deleted" });
-    case "addCapacity":
-    case "updateCapacity": {
-      const input = formObject(formData, ["weekdays"]);
-      const parsed = parseForm(capacityLineSchema, input);
-      if (!parsed.ok) {
-        return data<ActionResult>(
-          { form: "capacity", lineId: intent === "addCapacity" ? "new" : lineIdField, errors: parsed.errors, values: capacityValuesFromForm(input) },
-          { status: 400 },
-        );
-      }
-      if (intent === "addCapacity") {
-        await addCapacityLine({ ...scope, input: parsed.data });
-        return redirectWithToast(here, { key: "offering.capacityAdded" });
-      }
-      if (!Number.isSafeInteger(capacityLineId)) throw new Response("Not found", { status: 404 });
-      await updateCapacityLine({ ...scope, capacityLineId, input: parsed.data });
-      return redirectWithToast(here, { key: "offering.capacitySaved" });
-    }
-    case "removeCapacity":
-      if (!Number.isSafeInteger(capacityLineId)) throw new Response("Not found", { status: 404 });
-      await removeCapacityLine({ ...scope, capacityLineId });
-      return redirectWithToast(here, { key: "offering.capacityRemoved" });
-    default:
-      throw new Response("Bad request", { status: 400 });
-  }
+    },
+  });
 }
 
 export default function EditOffering() {
@@ -99,20 +56,14 @@ export default function EditOffering() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
-  const unitLabel = t(`unit.${offering.unit}` as MessageKey);
   const confirmingDelete = searchParams.get("delete") === "confirm";
-  const confirmingLine = Number(searchParams.get("removeLine"));
-  const offeringErrors = actionData?.form === "offering" ? actionData.errors : undefined;
-  const capacityResult = (lineId: string) => (actionData?.form === "capacity" && actionData.lineId === lineId ? actionData : undefined);
-  const offeringValues: OfferingFormValues =
-    actionData?.form === "offering"
-      ? actionData.values
-      : {
-          title: offering.title,
-          description: offering.description,
-          cpvCode: `${offering.cpv_code} ${cpvLabel(offering.cpv_code, locale)}`,
-          unit: offering.unit,
-        };
+  const offeringErrors = actionData?.errors;
+  const offeringValues: OfferingFormValues = actionData?.values ?? {
+    title: offering.title,
+    description: offering.description,
+    cpvCode: `${offering.cpv_code} ${cpvLabel(offering.cpv_code, locale)}`,
+    unit: offering.unit,
+  };
 
   return (
     <Stack gap="lg">
@@ -145,68 +96,7 @@ export default function EditOffering() {
         )}
       </SectionCard>
 
-      <SectionCard title={t("offering.capacity")}>
-        <Text mb="md">{t("offering.capacityIntro")}</Text>
-        <Stack gap="lg">
-          {offering.capacity.map((line, index) => {
-            const result = capacityResult(String(line.id));
-            const values: CapacityLineFormValues = result?.values ?? {
-              quantity: String(line.quantity),
-              period: line.period,
-              weekdays: line.weekdays.map(String),
-              validFrom: line.validFrom ?? "",
-              validTo: line.validTo ?? "",
-              sites: line.sites.join(", "),
-            };
-            return (
-              <Card withBorder padding="md" key={line.id} component="fieldset" style={{ border: undefined }}>
-                <Text component="legend" fw={600}>
-                  {t("offering.capacityLine", { n: index + 1 })}
-                </Text>
-                <Form method="post" noValidate>
-                  <input type="hidden" name="capacityLineId" value={line.id} />
-                  <FormErrorSummary errors={result?.errors} />
-                  <CapacityLineFields values={values} errors={result?.errors} unitLabel={unitLabel} key={JSON.stringify(values)} />
-                  <Group mt="md">
-                    <Button type="submit" name="intent" value="updateCapacity">
-                      {t("offering.saveCapacity")}
-                    </Button>
-                    <Button component={Link} to={`?removeLine=${line.id}`} variant="outline" color="red.9">
-                      {t("offering.removeCapacity")}
-                    </Button>
-                  </Group>
-                </Form>
-                {confirmingLine === line.id && (
-                  <ConfirmAction
-                    question={t("offering.removeCapacityConfirm", { n: index + 1 })}
-                    intent="removeCapacity"
-                    fields={{ capacityLineId: line.id }}
-                    confirmLabel={t("offering.deleteConfirmButton")}
-                    cancelTo="."
-                  />
-                )}
-              </Card>
-            );
-          })}
-          <Card withBorder padding="md" component="section" aria-labelledby="add-capacity-heading">
-            <Title order={3} size="h4" id="add-capacity-heading" mb="sm">
-              {t("offering.addCapacity")}
-            </Title>
-            <Form method="post" noValidate>
-              <FormErrorSummary errors={capacityResult("new")?.errors} />
-              <CapacityLineFields
-                values={capacityResult("new")?.values ?? emptyCapacityLine}
-                errors={capacityResult("new")?.errors}
-                unitLabel={unitLabel}
-                key={JSON.stringify(capacityResult("new")?.values ?? offering.capacity.length)}
-              />
-              <Button type="submit" name="intent" value="addCapacity" mt="md">
-                {t("offering.addCapacity")}
-              </Button>
-            </Form>
-          </Card>
-        </Stack>
-      </SectionCard>
+      <Outlet />
     </Stack>
   );
 }

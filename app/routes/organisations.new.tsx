@@ -7,6 +7,8 @@ import { OrganisationProfileFields, emptyProfileValues, profileValuesFromForm } 
 import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
 import { createOrganisation } from "../models/organisation.server";
 import { requireUser } from "../utils/auth.server";
+import { dispatchIntent, notFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
 import { formObject, organisationProfileSchema, parseForm } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -28,27 +30,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
-  const intent = formData.get("intent");
-  if (intent === "join") {
-    const organisationId = Number(formData.get("organisationId"));
-    if (!Number.isSafeInteger(organisationId) || organisationId <= 0) {
-      return data({ form: "join" as const, errors: { organisationId: "form.choose" } }, { status: 400 });
-    }
-    await requestToJoin({ db: db(), userId: user.id, organisationId });
-    return redirectWithToast("/organisations/new", { key: "profile.joinRequested" });
-  }
-  if (intent !== "register") throw new Response("Bad request", { status: 400 });
-  const input = formObject(formData, ["serviceAreas"]);
-  const parsed = parseForm(organisationProfileSchema, input);
-  if (!parsed.ok) return data({ form: "register" as const, errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
-  const result = await createOrganisation({ db: db(), ownerUserId: user.id, input: parsed.data });
-  if (!result.ok) {
-    return data(
-      { form: "register" as const, errors: { orgNumber: "form.orgNumber.taken" }, values: profileValuesFromForm(input) },
-      { status: 400 },
-    );
-  }
-  return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "onboarding.registered" });
+  return dispatchIntent(formData, {
+    join: async () => {
+      const organisationId = parseId(formData.get("organisationId"));
+      if (organisationId === null) {
+        return data({ form: "join" as const, errors: { organisationId: "form.choose" } }, { status: 400 });
+      }
+      if (!(await requestToJoin({ db: db(), userId: user.id, organisationId }))) throw notFound();
+      return redirectWithToast("/organisations/new", { key: "profile.joinRequested" });
+    },
+    register: async () => {
+      const input = formObject(formData, ["serviceAreas"]);
+      const parsed = parseForm(organisationProfileSchema, input);
+      if (!parsed.ok) return data({ form: "register" as const, errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
+      const result = await createOrganisation({ db: db(), ownerUserId: user.id, input: parsed.data });
+      if (!result.ok) {
+        return data(
+          { form: "register" as const, errors: { orgNumber: "form.orgNumber.taken" }, values: profileValuesFromForm(input) },
+          { status: 400 },
+        );
+      }
+      return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "onboarding.registered" });
+    },
+  });
 }
 
 export default function Onboarding() {

@@ -1,9 +1,11 @@
 import { redirect } from "@remix-run/node";
 import { db } from "../../db/client.server";
-import type { Organisation, RoleName } from "../../db/schema";
+import type { Organisation } from "../../db/schema";
+import type { RoleName } from "../domain/roles";
 import { getMembership } from "../models/membership.server";
-import { requireOrganisationBySlug } from "../models/organisation.server";
+import { getOrganisationBySlug } from "../models/organisation.server";
 import { getUserRoles } from "../models/user.server";
+import { forbidden, orNotFound } from "./http.server";
 import { getSession, type SessionUser } from "./session.server";
 
 export interface CurrentUser extends SessionUser {
@@ -43,7 +45,7 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 
 export async function requireRole(request: Request, role: RoleName): Promise<CurrentUser> {
   const user = await requireUser(request);
-  if (!user.roles.includes(role)) throw new Response("Forbidden", { status: 403 });
+  if (!user.roles.includes(role)) throw forbidden();
   return user;
 }
 
@@ -56,8 +58,8 @@ export async function requireOrganisationEditor(
   slug: string,
 ): Promise<{ user: CurrentUser; organisation: Organisation; isOwner: boolean }> {
   const user = await requireUser(request);
-  const organisation = await requireOrganisationBySlug({ db: db(), slug });
+  const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug }));
   const membership = await getMembership({ db: db(), userId: user.id, organisationId: organisation.id });
-  if (!membership || membership.status !== "active") throw new Response("Forbidden", { status: 403 });
+  if (!membership || membership.status !== "active") throw forbidden();
   return { user, organisation, isOwner: membership.role === "owner" };
 }

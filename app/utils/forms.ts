@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { capacityPeriods, sitesFromText } from "../domain/capacity";
 import { findCpvCode } from "../domain/cpv";
 import { parseOrgNumber } from "../domain/org-number";
-import { offeringUnits, organisationKinds, serviceAreas, splitList } from "../domain/organisation";
+import { offeringUnits, organisationKinds, serviceAreas } from "../domain/organisation";
 import type { MessageKey, Translate } from "./i18n";
 
 /**
@@ -59,6 +60,20 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, input: Record<strin
     errors[field] ??= issue.message.startsWith("form.") ? issue.message : "form.required";
   }
   return { ok: false, errors };
+}
+
+// --- Logo ---------------------------------------------------------------------------------------
+
+/**
+ * Why a logo file was refused. The logo route redirects back to the edit page with one of these in
+ * `?logoError=`, and the edit page shows it at the file field.
+ */
+export const logoErrors = ["form.logoMissing", "form.logoType", "form.logoSize"] as const;
+export type LogoError = (typeof logoErrors)[number];
+export const logoErrorParam = "logoError";
+
+export function parseLogoError(value: string | null): LogoError | null {
+  return (logoErrors as readonly (string | null)[]).includes(value) ? (value as LogoError) : null;
 }
 
 // --- Field types ---------------------------------------------------------------------------------
@@ -186,11 +201,11 @@ export const capacityLineSchema = z
       .int("form.positiveInteger")
       .min(1, "form.positiveInteger")
       .max(1_000_000, "form.positiveInteger"),
-    period: choice(["weekday", "week"] as const),
+    period: choice(capacityPeriods),
     weekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7).default([]),
     validFrom: optionalDate,
     validTo: optionalDate,
-    sites: optionalText(500).transform(splitList),
+    sites: optionalText(500).transform(sitesFromText),
   })
   .superRefine((value, ctx) => {
     if (value.period === "weekday" && value.weekdays.length === 0) {

@@ -52,7 +52,7 @@ describe.each([
     await page.getByRole("link", { name: sv["offering.removeCapacity"] }).first().click();
     const question = page.getByRole("alertdialog");
     expect(await question.textContent()).toContain(t("offering.removeCapacityConfirm", { n: 1 }));
-    await question.getByRole("link", { name: sv["coordinator.cancel"] }).click();
+    await question.getByRole("link", { name: sv["confirm.cancel"] }).click();
     await page.getByRole("alertdialog").waitFor({ state: "detached" });
     expect(await page.getByRole("group", { name: /Kapacitetsrad/ }).count()).toBe(2);
 

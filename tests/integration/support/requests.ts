@@ -31,3 +31,27 @@ export async function responseOf(run: () => Promise<unknown>): Promise<Response 
     return thrown;
   }
 }
+
+/** What a loader or action answered, as a browser would see it: status, headers and the data. */
+export interface RouteAnswer {
+  status: number;
+  headers: Headers;
+  /** The data a page receives; null for a Response (a redirect, an error, a file). */
+  data: unknown;
+}
+
+/**
+ * Runs a loader or action and reads its answer, returned or thrown. The only place in the tests
+ * that knows how the framework wraps data sent with a status (`data(value, { status })`).
+ */
+export async function answerOf(run: () => Promise<unknown>): Promise<RouteAnswer> {
+  const value = await responseOf(run);
+  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null };
+  if (isDataWithStatus(value)) return { status: value.init?.status ?? 200, headers: new Headers(value.init?.headers), data: value.data };
+  if (value instanceof Error) throw value;
+  return { status: 200, headers: new Headers(), data: value };
+}
+
+function isDataWithStatus(value: unknown): value is { data: unknown; init: ResponseInit | null } {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
+}

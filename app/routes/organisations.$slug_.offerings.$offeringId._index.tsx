@@ -1,0 +1,139 @@
+/**
+ * The capacity lines of one offering, shown inside the offering's page (the parent route, which
+ * loads the offering): add, edit and remove a line. One form per line; each posts here.
+ */
+import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import {
+  CapacityLineFields,
+  capacityValuesFromForm,
+  emptyCapacityLine,
+  type CapacityLineFormValues,
+} from "../components/capacity-line-fields";
+import { ConfirmAction } from "../components/confirm-action";
+import { FormErrorSummary } from "../components/form-fields";
+import { SectionCard } from "../components/section-card";
+import { sitesToText } from "../domain/capacity";
+import { addCapacityLine, removeCapacityLine, updateCapacityLine } from "../models/offering.server";
+import { requireOrganisationEditor } from "../utils/auth.server";
+import { readFormData } from "../utils/form-data.server";
+import { capacityLineSchema, formObject, parseForm, type FieldErrors } from "../utils/forms";
+import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import type { MessageKey } from "../utils/i18n";
+import { parseId } from "../utils/ids";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+import type { loader as offeringLoader } from "./organisations.$slug_.offerings.$offeringId";
+
+type ActionResult = { lineId: string; errors: FieldErrors; values: CapacityLineFormValues };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
+  const scope = { db: db(), organisationId: organisation.id, offeringId: orNotFound(parseId(params.offeringId)) };
+  const offeringPath = `/organisations/${organisation.slug}/offerings/${scope.offeringId}`;
+  const formData = await readFormData(request);
+  const lineIdField = String(formData.get("capacityLineId") ?? "");
+  const lineInput = (lineId: string) => {
+    const input = formObject(formData, ["weekdays"]);
+    const parsed = parseForm(capacityLineSchema, input);
+    if (parsed.ok) return parsed;
+    return { ...parsed, invalid: data<ActionResult>({ lineId, errors: parsed.errors, values: capacityValuesFromForm(input) }, { status: 400 }) };
+  };
+  return dispatchIntent(formData, {
+    addCapacity: async () => {
+      const parsed = lineInput("new");
+      if (!parsed.ok) return parsed.invalid;
+      if ((await addCapacityLine({ ...scope, input: parsed.data })) === null) throw notFound();
+      return redirectWithToast(offeringPath, { key: "offering.capacityAdded" });
+    },
+    updateCapacity: async () => {
+      const parsed = lineInput(lineIdField);
+      if (!parsed.ok) return parsed.invalid;
+      const capacityLineId = orNotFound(parseId(lineIdField));
+      if (!(await updateCapacityLine({ ...scope, capacityLineId, input: parsed.data }))) throw notFound();
+      return redirectWithToast(offeringPath, { key: "offering.capacitySaved" });
+    },
+    removeCapacity: async () => {
+      const capacityLineId = orNotFound(parseId(lineIdField));
+      if (!(await removeCapacityLine({ ...scope, capacityLineId }))) throw notFound();
+      return redirectWithToast(offeringPath, { key: "offering.capacityRemoved" });
+    },
+  });
+}
+
+export default function OfferingCapacity() {
+  const { offering } = useRouteLoaderData<typeof offeringLoader>("routes/organisations.$slug_.offerings.$offeringId")!;
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useI18n();
+  const unitLabel = t(`unit.${offering.unit}` as MessageKey);
+  const confirmingLine = parseId(searchParams.get("removeLine"));
+  const capacityResult = (lineId: string) => (actionData?.lineId === lineId ? actionData : undefined);
+
+  return (
+    <SectionCard title={t("offering.capacity")}>
+      <Text mb="md">{t("offering.capacityIntro")}</Text>
+      <Stack gap="lg">
+        {offering.capacity.map((line, index) => {
+          const result = capacityResult(String(line.id));
+          const values: CapacityLineFormValues = result?.values ?? {
+            quantity: String(line.quantity),
+            period: line.period,
+            weekdays: line.weekdays.map(String),
+            validFrom: line.validFrom ?? "",
+            validTo: line.validTo ?? "",
+            sites: sitesToText(line.sites),
+          };
+          return (
+            <Card withBorder padding="md" key={line.id} component="fieldset" style={{ border: undefined }}>
+              <Text component="legend" fw={600}>
+                {t("offering.capacityLine", { n: index + 1 })}
+              </Text>
+              <Form method="post" noValidate>
+                <input type="hidden" name="capacityLineId" value={line.id} />
+                <FormErrorSummary errors={result?.errors} />
+                <CapacityLineFields values={values} errors={result?.errors} unitLabel={unitLabel} key={JSON.stringify(values)} />
+                <Group mt="md">
+                  <Button type="submit" name="intent" value="updateCapacity">
+                    {t("offering.saveCapacity")}
+                  </Button>
+                  <Button component={Link} to={`?removeLine=${line.id}`} variant="outline" color="red.9">
+                    {t("offering.removeCapacity")}
+                  </Button>
+                </Group>
+              </Form>
+              {confirmingLine === line.id && (
+                <ConfirmAction
+                  question={t("offering.removeCapacityConfirm", { n: index + 1 })}
+                  intent="removeCapacity"
+                  fields={{ capacityLineId: line.id }}
+                  confirmLabel={t("offering.deleteConfirmButton")}
+                  cancelTo="."
+                />
+              )}
+            </Card>
+          );
+        })}
+        <Card withBorder padding="md" component="section" aria-labelledby="add-capacity-heading">
+          <Title order={3} size="h4" id="add-capacity-heading" mb="sm">
+            {t("offering.addCapacity")}
+          </Title>
+          <Form method="post" noValidate>
+            <FormErrorSummary errors={capacityResult("new")?.errors} />
+            <CapacityLineFields
+              values={capacityResult("new")?.values ?? emptyCapacityLine}
+              errors={capacityResult("new")?.errors}
+              unitLabel={unitLabel}
+              key={JSON.stringify(capacityResult("new")?.values ?? offering.capacity.length)}
+            />
+            <Button type="submit" name="intent" value="addCapacity" mt="md">
+              {t("offering.addCapacity")}
+            </Button>
+          </Form>
+        </Card>
+      </Stack>
+    </SectionCard>
+  );
+}

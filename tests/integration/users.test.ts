@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser, getUserByEmail, getUserRoles, listUsers, revokeRole } from "../../app/models/user.server";
+import type { DB } from "../../db/client.server";
+import { openDemoDatabase } from "./support/app-database";
+
+let db: DB;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, close } = await openDemoDatabase());
+  for (const [email, name] of [
+    ["kim_berg@example.org", "Kim_Berg"],
+    ["kimxberg@example.org", "KimXBerg"],
+    ["half@example.org", "Femtio% Rabatt"],
+    ["halfx@example.org", "Femtio Procent Rabatt"],
+  ]) {
+    await createUser({ db, email, name, password: "demo-password" });
+  }
+});
+afterAll(() => close());
+
+const emailsFound = async (search: string) =>
+  (await listUsers({ db, search, page: 1, pageSize: 50 })).users.map((u) => u.email).sort();
+
+describe("listUsers", () => {
+  it("takes _ and % in a search literally, in names and e-mail addresses", async () => {
+    expect(await emailsFound("kim_berg")).toEqual(["kim_berg@example.org"]);
+    expect(await emailsFound("Kim_B")).toEqual(["kim_berg@example.org"]);
+    expect(await emailsFound("femtio%")).toEqual(["half@example.org"]);
+    expect(await emailsFound("\\")).toEqual([]);
+  });
+
+  it("still finds by any part of the name or address, ignoring case", async () => {
+    expect(await emailsFound("KIMXB")).toEqual(["kimxberg@example.org"]);
+    expect(await emailsFound("berg@")).toEqual(["kim_berg@example.org", "kimxberg@example.org"]);
+  });
+});
+
+describe("revokeRole", () => {
+  it("refuses an admin's own admin role and keeps it, but revokes it from someone else", async () => {
+    const admin = (await getUserByEmail({ db, email: "admin@example.org" }))!;
+    expect(await revokeRole({ db, userId: admin.id, role: "admin", revokedBy: admin.id })).toEqual({ ok: false, error: "own_admin_role" });
+    expect(await getUserRoles({ db, userId: admin.id })).toContain("admin");
+    const other = (await getUserByEmail({ db, email: "coordinator@example.org" }))!;
+    expect(await revokeRole({ db, userId: other.id, role: "coordinator", revokedBy: admin.id })).toEqual({ ok: true });
+    expect(await getUserRoles({ db, userId: other.id })).not.toContain("coordinator");
+  });
+});
