@@ -4,17 +4,16 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Result } from "axe-core";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
 import { en } from "../../app/locales/en";
 import { sv } from "../../app/locales/sv";
-import { launchBrowser, logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
-import { startServer, type TestServer } from "./support/server";
+import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { useServerAndBrowser } from "./support/suite";
 
 type Who = "visitor" | "visitor (English)" | "member" | "coordinator" | "admin";
 
-let server: TestServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 const contexts = new Map<Who, BrowserContext>();
 
 const accounts: Partial<Record<Who, string>> = {
@@ -23,11 +22,10 @@ const accounts: Partial<Record<Who, string>> = {
   admin: "admin@example.org",
 };
 
+// Runs after the suite's own beforeAll has started the server and the browser (hooks run in order).
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   for (const who of ["visitor", "visitor (English)", "member", "coordinator", "admin"] as const) {
-    const context = await newContext(browser, server.baseUrl, { locale: who === "visitor (English)" ? "en-GB" : "sv-SE" });
+    const context = await newContext(suite.browser, suite.server.baseUrl, { locale: who === "visitor (English)" ? "en-GB" : "sv-SE" });
     const email = accounts[who];
     if (email) {
       const page = await context.newPage();
@@ -36,11 +34,6 @@ beforeAll(async () => {
     }
     contexts.set(who, context);
   }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 interface Check {
@@ -139,6 +132,32 @@ const checks: Check[] = [
       await logo.getByRole("button", { name: sv["edit.logoUpload"], exact: true }).and(page.locator('[type="submit"]')).click();
       await page.getByText(sv["edit.logoSaved"], { exact: true }).waitFor();
       await logo.getByRole("img", { name: sv["profile.logoAlt"].replace("{name}", "Fontänhuset Lund") }).waitFor();
+      return 200;
+    },
+  },
+  {
+    name: "edit profile, logo refused",
+    who: "member",
+    open: async (page) => {
+      await page.goto("/organisations/fontanhuset-lund/edit");
+      await waitForHydration(page);
+      const logo = page.getByRole("region", { name: sv["edit.logo"], exact: true });
+      await logo.locator('input[type="file"]').setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("not an image") });
+      await logo.getByRole("button", { name: sv["edit.logoUpload"], exact: true }).and(page.locator('[type="submit"]')).click();
+      await logo.getByText(sv["form.logoType"], { exact: true }).waitFor();
+      return 200;
+    },
+  },
+  {
+    name: "edit offering, capacity line removal confirmation",
+    who: "member",
+    open: async (page) => {
+      await page.goto("/organisations/fontanhuset-lund/edit");
+      const edit = page.getByRole("link", { name: new RegExp(`^${sv["edit.editOffering"]}: `) }).first();
+      await page.goto((await edit.getAttribute("href"))!);
+      await waitForHydration(page);
+      await page.getByRole("link", { name: sv["offering.removeCapacity"], exact: true }).first().click();
+      await page.getByRole("alertdialog").waitFor();
       return 200;
     },
   },
