@@ -58,7 +58,7 @@ describe("a member and other organisations", () => {
     expect((await forgePost(page, "/organisations/iris-kraft/edit", profile)).status()).toBe(403);
     // The same through Remix's data endpoint, which the enhanced form posts to.
     expect((await forgePost(page, "/organisations/iris-kraft/edit.data", profile)).status()).toBe(403);
-    expect((await forgePost(page, "/organisations/iris-kraft/edit", { intent: "removeLogo" })).status()).toBe(403);
+    expect((await forgePost(page, "/organisations/iris-kraft/logo", { intent: "removeLogo" })).status()).toBe(403);
     expect(
       (await forgePost(page, "/organisations/iris-kraft/offerings/new", { title: "Kapat erbjudande", cpvCode: "55520000-1", unit: "portions" })).status(),
     ).toBe(403);
@@ -157,6 +157,40 @@ describe.each([
   });
 });
 
+describe.each([
+  { javaScript: "enabled", javaScriptEnabled: true },
+  { javaScript: "disabled", javaScriptEnabled: false },
+])("the logo with JavaScript $javaScript", ({ javaScriptEnabled }) => {
+  test("a file that is not an image is explained at the field; an image is shown, then removed", async () => {
+    const { context, page } = await memberContext(javaScriptEnabled);
+    const pageErrors = watchPageErrors(page);
+    await page.goto("/organisations/fontanhuset-lund/edit");
+    await waitForHydration(page, javaScriptEnabled);
+    const logo = page.getByRole("region", { name: sv["edit.logo"], exact: true });
+    const upload = (buffer: Buffer) =>
+      logo.locator('input[type="file"]').setInputFiles({ name: "logo.png", mimeType: "image/png", buffer });
+    const submit = logo.getByRole("button", { name: sv["edit.logoUpload"], exact: true }).and(page.locator('[type="submit"]'));
+
+    await upload(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"));
+    await submit.click();
+    await logo.getByText(sv["form.logoType"], { exact: true }).waitFor();
+    expect(await logo.getByRole("img").count()).toBe(0);
+
+    await upload(onePixelPng);
+    await submit.click();
+    await page.getByText(sv["edit.logoSaved"], { exact: true }).waitFor();
+    const shown = logo.getByRole("img", { name: sv["profile.logoAlt"].replace("{name}", "Fontänhuset Lund") });
+    await shown.waitFor();
+    expect(await logo.getByText(sv["form.logoType"], { exact: true }).count()).toBe(0);
+
+    await logo.getByRole("button", { name: sv["edit.logoRemove"], exact: true }).click();
+    await page.getByText(sv["edit.logoRemoved"], { exact: true }).waitFor();
+    expect(await shown.count()).toBe(0);
+    expect(pageErrors.errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("the reserved-contract badge", () => {
   test("shows from a 30 % workforce share, with the date the figure rests on, and goes below it", async () => {
     const { context, page } = await memberContext();
@@ -182,6 +216,11 @@ describe("the reserved-contract badge", () => {
     await context.close();
   });
 });
+
+const onePixelPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 /** The text of the elements a field's aria-describedby points to. */
 function describedBy(field: ReturnType<Page["locator"]>): Promise<string> {
