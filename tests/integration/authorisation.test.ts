@@ -9,14 +9,12 @@ import { loader as profileLoader } from "../../app/routes/organisations.$slug";
 import { createOrganisation } from "../../app/models/organisation.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
-import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { answerOf, formRequest, getRequest, sessionCookieFor } from "./support/requests";
 
 let db: DB;
 let close: () => Promise<void>;
 let member: string;
 let buyer: string;
-
-const status = (value: unknown) => (value instanceof Response ? value.status : undefined);
 
 beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());
@@ -36,9 +34,9 @@ const profileFields = {
 describe("a member of one organisation", () => {
   it("cannot open or change another organisation's edit page", async () => {
     const args = (request: Request) => ({ request, params: { slug: "iris-kraft" }, context: {} });
-    expect(status(await responseOf(() => editLoader(args(getRequest("/organisations/iris-kraft/edit", member)))))).toBe(403);
-    const result = await responseOf(() => editAction(args(formRequest("/organisations/iris-kraft/edit", profileFields, member))));
-    expect(status(result)).toBe(403);
+    expect((await answerOf(() => editLoader(args(getRequest("/organisations/iris-kraft/edit", member))))).status).toBe(403);
+    const result = await answerOf(() => editAction(args(formRequest("/organisations/iris-kraft/edit", profileFields, member))));
+    expect(result.status).toBe(403);
     const iris = await db.selectFrom("organisation").select(["name", "description"]).where("slug", "=", "iris-kraft").executeTakeFirstOrThrow();
     expect(iris.name).toBe("Iris Kraft");
   });
@@ -46,14 +44,14 @@ describe("a member of one organisation", () => {
   it("cannot add offerings to another organisation", async () => {
     const irisId = await organisationIdBySlug(db, "iris-kraft");
     const before = await db.selectFrom("offering").select("id").where("organisation_id", "=", irisId).execute();
-    const result = await responseOf(() =>
+    const result = await answerOf(() =>
       newOfferingAction({
         request: formRequest("/organisations/iris-kraft/offerings/new", { title: "x", cpvCode: "55520000-1", unit: "portions" }, member),
         params: { slug: "iris-kraft" },
         context: {},
       }),
     );
-    expect(status(result)).toBe(403);
+    expect(result.status).toBe(403);
     expect(await db.selectFrom("offering").select("id").where("organisation_id", "=", irisId).execute()).toHaveLength(before.length);
   });
 
@@ -65,13 +63,13 @@ describe("a member of one organisation", () => {
       params: { slug: "fontanhuset-lund", offeringId: String(irisOffering.id) },
       context: {},
     });
-    const run = (fields: Record<string, string>) => responseOf(() => offeringAction(args(fields)));
-    const runCapacity = (fields: Record<string, string>) => responseOf(() => capacityAction(args(fields)));
-    expect(status(await run({ intent: "updateOffering", title: "Hijacked", cpvCode: "55520000-1", unit: "portions" }))).toBe(404);
-    expect(status(await run({ intent: "deleteOffering" }))).toBe(404);
+    const run = (fields: Record<string, string>) => answerOf(() => offeringAction(args(fields)));
+    const runCapacity = (fields: Record<string, string>) => answerOf(() => capacityAction(args(fields)));
+    expect((await run({ intent: "updateOffering", title: "Hijacked", cpvCode: "55520000-1", unit: "portions" })).status).toBe(404);
+    expect((await run({ intent: "deleteOffering" })).status).toBe(404);
     const capacity = await db.selectFrom("capacity_line").select("id").where("offering_id", "=", irisOffering.id).executeTakeFirstOrThrow();
     expect(
-      status(await runCapacity({ intent: "removeCapacity", capacityLineId: String(capacity.id) })),
+      (await runCapacity({ intent: "removeCapacity", capacityLineId: String(capacity.id) })).status,
     ).toBe(404);
     const after = await db.selectFrom("offering").select("title").where("id", "=", irisOffering.id).executeTakeFirstOrThrow();
     expect(after.title).toBe(irisOffering.title);
@@ -88,7 +86,7 @@ describe("a member of one organisation", () => {
       .select(["capacity_line.id", "capacity_line.quantity"])
       .where("offering.organisation_id", "=", irisId)
       .executeTakeFirstOrThrow();
-    const result = await responseOf(() =>
+    const result = await answerOf(() =>
       capacityAction({
         request: formRequest(
           `/organisations/fontanhuset-lund/offerings/${ownOffering.id}`,
@@ -99,7 +97,7 @@ describe("a member of one organisation", () => {
         context: {},
       }),
     );
-    expect(status(result)).toBe(404);
+    expect(result.status).toBe(404);
     const unchanged = await db.selectFrom("capacity_line").select("quantity").where("id", "=", foreignLine.id).executeTakeFirstOrThrow();
     expect(unchanged.quantity).toBe(foreignLine.quantity);
   });
@@ -133,20 +131,20 @@ describe("a member of one organisation", () => {
 describe("roles", () => {
   it("only coordinators reach coordination, and only admins grant roles", async () => {
     const request = getRequest("/coordinator", member);
-    expect(status(await responseOf(() => coordinatorLoader({ request, params: {}, context: {} })))).toBe(403);
-    const anonymous = await responseOf(() => coordinatorLoader({ request: getRequest("/coordinator"), params: {}, context: {} }));
-    expect(status(anonymous)).toBe(302);
-    expect((anonymous as Response).headers.get("Location")).toBe("/login?redirectTo=%2Fcoordinator");
+    expect((await answerOf(() => coordinatorLoader({ request, params: {}, context: {} }))).status).toBe(403);
+    const anonymous = await answerOf(() => coordinatorLoader({ request: getRequest("/coordinator"), params: {}, context: {} }));
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe("/login?redirectTo=%2Fcoordinator");
     const irisId = await organisationIdBySlug(db, "iris-kraft");
-    const deactivate = await responseOf(() =>
+    const deactivate = await answerOf(() =>
       coordinatorAction({ request: formRequest("/coordinator", { intent: "deactivate", organisationId: String(irisId) }, buyer), params: {}, context: {} }),
     );
-    expect(status(deactivate)).toBe(403);
+    expect(deactivate.status).toBe(403);
     const memberRow = await db.selectFrom("user").select("id").where("email", "=", "member@example.org").executeTakeFirstOrThrow();
-    const grant = await responseOf(() =>
+    const grant = await answerOf(() =>
       adminAction({ request: formRequest("/admin", { intent: "grant", role: "admin", userId: memberRow.id }, member), params: {}, context: {} }),
     );
-    expect(status(grant)).toBe(403);
+    expect(grant.status).toBe(403);
     expect(await db.selectFrom("user_role").select("role").where("user_id", "=", memberRow.id).execute()).toEqual([]);
   });
 
@@ -170,14 +168,14 @@ describe("roles", () => {
       },
     });
     if (!created.ok) throw new Error("fixture");
-    const visitorView = () => responseOf(() => profileLoader({ request: getRequest(`/organisations/${created.slug}`), params: { slug: created.slug }, context: {} }));
-    expect(status(await visitorView())).toBe(404);
+    const visitorView = () => answerOf(() => profileLoader({ request: getRequest(`/organisations/${created.slug}`), params: { slug: created.slug }, context: {} }));
+    expect((await visitorView()).status).toBe(404);
     const approve = await coordinatorAction({
       request: formRequest("/coordinator", { intent: "approve", organisationId: String(created.id) }, coordinator),
       params: {},
       context: {},
     });
-    expect(status(approve)).toBe(302);
+    expect(approve.status).toBe(302);
     const row = await db.selectFrom("organisation").select(["status", "approved_by"]).where("id", "=", created.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("active");
     expect(row.approved_by).not.toBeNull();

@@ -5,7 +5,7 @@ import { action as editAction } from "../../app/routes/organisations.$slug_.edit
 import { action as offeringAction } from "../../app/routes/organisations.$slug_.offerings.$offeringId";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase } from "./support/app-database";
-import { formRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { answerOf, formRequest, sessionCookieFor } from "./support/requests";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -16,8 +16,6 @@ beforeAll(async () => {
   member = await sessionCookieFor(db, "member@example.org");
 });
 afterAll(() => close());
-
-const status = (value: unknown) => (value instanceof Response ? value.status : undefined);
 
 function rawPost(url: string, body: string | null, contentType: string | null, cookie?: string): Request {
   const headers: Record<string, string> = {};
@@ -34,19 +32,19 @@ describe("a request that is not a form", () => {
       ["garbage", "multipart/form-data; boundary=xx"],
     ];
     for (const [body, type] of bodies) {
-      expect(status(await responseOf(() => loginAction({ request: rawPost("/login", body, type), params: {}, context: {} })))).toBe(400);
-      expect(status(await responseOf(() => langAction({ request: rawPost("/lang", body, type), params: {}, context: {} })))).toBe(400);
+      expect((await answerOf(() => loginAction({ request: rawPost("/login", body, type), params: {}, context: {} }))).status).toBe(400);
+      expect((await answerOf(() => langAction({ request: rawPost("/lang", body, type), params: {}, context: {} }))).status).toBe(400);
       const edit = rawPost("/organisations/fontanhuset-lund/edit", body, type === "multipart/form-data; boundary=xx" ? "text/plain" : type, member);
-      expect(status(await responseOf(() => editAction({ request: edit, params: { slug: "fontanhuset-lund" }, context: {} })))).toBe(400);
+      expect((await answerOf(() => editAction({ request: edit, params: { slug: "fontanhuset-lund" }, context: {} }))).status).toBe(400);
     }
   });
 
   it("gets 400 for an unknown intent and 404 for ids that are not numbers", async () => {
     const unknownIntent = formRequest("/organisations/fontanhuset-lund/edit", { intent: "dropTables" }, member);
-    expect(status(await responseOf(() => editAction({ request: unknownIntent, params: { slug: "fontanhuset-lund" }, context: {} })))).toBe(400);
+    expect((await answerOf(() => editAction({ request: unknownIntent, params: { slug: "fontanhuset-lund" }, context: {} }))).status).toBe(400);
     const badId = formRequest("/organisations/fontanhuset-lund/offerings/1e3", { intent: "deleteOffering" }, member);
     expect(
-      status(await responseOf(() => offeringAction({ request: badId, params: { slug: "fontanhuset-lund", offeringId: "x" }, context: {} }))),
+      (await answerOf(() => offeringAction({ request: badId, params: { slug: "fontanhuset-lund", offeringId: "x" }, context: {} }))).status,
     ).toBe(404);
   });
 });
