@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { en } from "../../app/locales/en";
 import { sv } from "../../app/locales/sv";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { onePixelPng, submitLogo } from "./support/logo";
 import { useServerAndBrowser } from "./support/suite";
 
 type Who = "visitor" | "visitor (English)" | "member" | "coordinator" | "admin";
@@ -43,11 +44,6 @@ interface Check {
   open: (page: Page) => Promise<number | undefined>;
   status?: number;
 }
-
-const onePixelPng = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 const goto = (path: string) => async (page: Page) => (await page.goto(path))?.status();
 
@@ -126,10 +122,7 @@ const checks: Check[] = [
     open: async (page) => {
       await page.goto("/organisations/fontanhuset-lund/edit");
       await waitForHydration(page);
-      const logo = page.getByRole("region", { name: sv["edit.logo"], exact: true });
-      await logo.locator('input[type="file"]').setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: onePixelPng });
-      // The file picker and the submit button share the name "Upload logo"; the submit one sends.
-      await logo.getByRole("button", { name: sv["edit.logoUpload"], exact: true }).and(page.locator('[type="submit"]')).click();
+      const logo = await submitLogo(page, onePixelPng);
       await page.getByText(sv["edit.logoSaved"], { exact: true }).waitFor();
       await logo.getByRole("img", { name: sv["profile.logoAlt"].replace("{name}", "Fontänhuset Lund") }).waitFor();
       return 200;
@@ -141,9 +134,7 @@ const checks: Check[] = [
     open: async (page) => {
       await page.goto("/organisations/fontanhuset-lund/edit");
       await waitForHydration(page);
-      const logo = page.getByRole("region", { name: sv["edit.logo"], exact: true });
-      await logo.locator('input[type="file"]').setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("not an image") });
-      await logo.getByRole("button", { name: sv["edit.logoUpload"], exact: true }).and(page.locator('[type="submit"]')).click();
+      const logo = await submitLogo(page, Buffer.from("not an image"));
       await logo.getByText(sv["form.logoType"], { exact: true }).waitFor();
       return 200;
     },

@@ -7,6 +7,7 @@ import type { APIResponse, BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { onePixelPng, submitLogo } from "./support/logo";
 import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
@@ -105,7 +106,7 @@ describe("a member and other organisations", () => {
 describe.each([
   { javaScript: "enabled", javaScriptEnabled: true },
   { javaScript: "disabled", javaScriptEnabled: false },
-])("profile validation with JavaScript $javaScript", ({ javaScriptEnabled }) => {
+])("the edit page with JavaScript $javaScript", ({ javaScriptEnabled }) => {
   test("a bad organisationsnummer is explained at the field, the input is kept, nothing is saved", async () => {
     const { context, page } = await memberContext(javaScriptEnabled);
     const pageErrors = watchPageErrors(page);
@@ -155,29 +156,17 @@ describe.each([
     expect(pageErrors.errors).toEqual([]);
     await context.close();
   });
-});
 
-describe.each([
-  { javaScript: "enabled", javaScriptEnabled: true },
-  { javaScript: "disabled", javaScriptEnabled: false },
-])("the logo with JavaScript $javaScript", ({ javaScriptEnabled }) => {
-  test("a file that is not an image is explained at the field; an image is shown, then removed", async () => {
+  test("a logo that is not an image is explained at the field; an image is shown, then removed", async () => {
     const { context, page } = await memberContext(javaScriptEnabled);
     const pageErrors = watchPageErrors(page);
     await page.goto("/organisations/fontanhuset-lund/edit");
     await waitForHydration(page, javaScriptEnabled);
-    const logo = page.getByRole("region", { name: sv["edit.logo"], exact: true });
-    const upload = (buffer: Buffer) =>
-      logo.locator('input[type="file"]').setInputFiles({ name: "logo.png", mimeType: "image/png", buffer });
-    const submit = logo.getByRole("button", { name: sv["edit.logoUpload"], exact: true }).and(page.locator('[type="submit"]'));
-
-    await upload(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"));
-    await submit.click();
+    const logo = await submitLogo(page, Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"));
     await logo.getByText(sv["form.logoType"], { exact: true }).waitFor();
     expect(await logo.getByRole("img").count()).toBe(0);
 
-    await upload(onePixelPng);
-    await submit.click();
+    await submitLogo(page, onePixelPng);
     await page.getByText(sv["edit.logoSaved"], { exact: true }).waitFor();
     const shown = logo.getByRole("img", { name: sv["profile.logoAlt"].replace("{name}", "Fontänhuset Lund") });
     await shown.waitFor();
@@ -216,11 +205,6 @@ describe("the reserved-contract badge", () => {
     await context.close();
   });
 });
-
-const onePixelPng = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 /** The text of the elements a field's aria-describedby points to. */
 function describedBy(field: ReturnType<Page["locator"]>): Promise<string> {
