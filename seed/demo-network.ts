@@ -1,4 +1,4 @@
-import type { OrganisationKind } from "../db/schema";
+import type { OrganisationKind } from "../app/domain/organisation";
 import type { CapacityLineInput, OfferingInput } from "../app/models/offering.server";
 
 /**

@@ -10,7 +10,7 @@ import { withCheckDigit } from "../app/domain/org-number";
 import { serviceAreas, slugify } from "../app/domain/organisation";
 import type { OfferingInput } from "../app/models/offering.server";
 import type { DB } from "../db/client.server";
-import type { OrganisationKind } from "../db/schema";
+import type { OrganisationKind } from "../app/domain/organisation";
 import { writeFtsRow } from "../search/changes.server";
 import { buildOrganisationDocuments } from "../search/documents.server";
 import { createRandom, type Random } from "./random";

@@ -8,7 +8,7 @@ import { createOffering, type OfferingInput } from "../../app/models/offering.se
 import { createOrganisation } from "../../app/models/organisation.server";
 import { withCheckDigit } from "../../app/domain/org-number";
 import { type DB, migrateToLatest, openDatabase, useDatabase } from "../../db/client.server";
-import type { OrganisationKind } from "../../db/schema";
+import type { OrganisationKind } from "../../app/domain/organisation";
 import { type OrganisationSearchQuery, emptyQuery } from "../../search/documents";
 import { buildOrganisationDocuments } from "../../search/documents.server";
 import { createMeiliClient, type MeiliConnection } from "../../search/meilisearch.server";
