@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, getUserByEmail, getUserRoles, listUsers, revokeRole } from "../../app/models/user.server";
+import { action as adminAction } from "../../app/routes/admin";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase } from "./support/app-database";
+import { answerOf, formRequest, sessionCookieFor } from "./support/requests";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -44,5 +46,28 @@ describe("revokeRole", () => {
     const other = (await getUserByEmail({ db, email: "coordinator@example.org" }))!;
     expect(await revokeRole({ db, userId: other.id, role: "coordinator", revokedBy: admin.id })).toEqual({ ok: true });
     expect(await getUserRoles({ db, userId: other.id })).not.toContain("coordinator");
+  });
+});
+
+describe("the admin page", () => {
+  it("tells an admin who revokes their own admin role why nothing happened", async () => {
+    const admin = (await getUserByEmail({ db, email: "admin@example.org" }))!;
+    const cookie = await sessionCookieFor(db, "admin@example.org");
+    const request = formRequest("/admin", { intent: "revoke", role: "admin", userId: admin.id }, cookie);
+    expect(await answerOf(() => adminAction({ request, params: {}, context: {} }))).toMatchObject({
+      status: 400,
+      data: { error: "admin.cannotRevokeOwnAdmin" },
+    });
+    expect(await getUserRoles({ db, userId: admin.id })).toContain("admin");
+  });
+
+  it("answers 400 for a role that does not exist and 404 for a user who does not", async () => {
+    const admin = (await getUserByEmail({ db, email: "admin@example.org" }))!;
+    const cookie = await sessionCookieFor(db, "admin@example.org");
+    const post = (fields: Record<string, string>) =>
+      answerOf(() => adminAction({ request: formRequest("/admin", fields, cookie), params: {}, context: {} }));
+    expect((await post({ intent: "grant", role: "owner", userId: admin.id })).status).toBe(400);
+    expect((await post({ intent: "grant", role: "buyer", userId: "no-such-user" })).status).toBe(404);
+    expect((await post({ intent: "promote", role: "buyer", userId: admin.id })).status).toBe(400);
   });
 });
