@@ -72,3 +72,9 @@ export const emptyQuery: OrganisationSearchQuery = {
   page: 1,
   pageSize: 24,
 };
+
+/** What the search code logs through: console, pino, or a test's collector. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+}

@@ -256,13 +256,19 @@ export class MeiliSearchEngine implements SearchEngine {
     };
   }
 
-  /** For /healthz. */
-  async ping(): Promise<{ status: "ok" } | { status: "unreachable"; error: string }> {
+  /** For /healthz and the circuit breaker's probe: /health, waiting at most `timeoutMs`. */
+  async ping(timeoutMs = 5_000): Promise<{ status: "ok" } | { status: "unreachable"; error: string }> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
     try {
-      await this.client.health();
+      await Promise.race([this.client.health(), late]);
       return { status: "ok" };
     } catch (error) {
       return { status: "unreachable", error: describeMeiliError(error) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

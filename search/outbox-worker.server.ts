@@ -3,6 +3,7 @@ import type { Meilisearch } from "meilisearch";
 import type { DB } from "../db/client.server";
 import { buildOrganisationDocuments } from "./documents.server";
 import { describeMeiliError, taskSucceeded } from "./meilisearch.server";
+import type { Logger } from "./documents";
 import { ORGANISATIONS_INDEX, toMeiliDocument } from "./settings";
 
 type Executor = Pick<DB, "selectFrom" | "insertInto" | "updateTable" | "deleteFrom">;
@@ -68,10 +69,7 @@ export async function compactOutboxWithoutMeilisearch(db: DB): Promise<number> {
   });
 }
 
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-}
+export type { Logger } from "./documents";
 
 export interface OutboxWorkerOptions {
   db: DB;
@@ -117,6 +115,8 @@ export class OutboxWorker {
   private stopped = true;
   private wake: (() => void) | null = null;
   private failing = false;
+  /** Meilisearch's /health failed since the last push failed: its recovery cuts the backoff short. */
+  private sawOutage = false;
 
   constructor(options: OutboxWorkerOptions) {
     this.db = options.db;
@@ -152,6 +152,7 @@ export class OutboxWorker {
     const newest = await this.db.selectFrom("search_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
     const newestIdAtStart = Number(newest?.id ?? 0);
     if (await activeReindex(this.db, startedAt)) return { ...idle, held: true };
+    if (this.failing) await this.checkRecovery(startedAt);
 
     const rows = await this.db
       .selectFrom("search_outbox")
@@ -195,6 +196,43 @@ export class OutboxWorker {
     return { processed: held ? 0 : rows.length, failed: 0, held };
   }
 
+  /**
+   * After an outage the rows wait out their backoff (up to minutes) though Meilisearch answers
+   * again: once /health answers after having failed, every waiting row is due at once.
+   */
+  private async checkRecovery(now: number): Promise<void> {
+    if (!(await this.healthy())) {
+      this.sawOutage = true;
+      return;
+    }
+    if (!this.sawOutage) return;
+    this.sawOutage = false;
+    await this.retryNow(now);
+  }
+
+  /** Makes every waiting change due now and wakes the loop (the supervisor calls it after a restart). */
+  async retryNow(now = Date.now()): Promise<void> {
+    await this.db
+      .updateTable("search_outbox")
+      .set({ next_attempt_at: now })
+      .where("entity", "=", outboxEntity.organisation)
+      .where("next_attempt_at", ">", now)
+      .execute();
+    this.wake?.();
+  }
+
+  private async healthy(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), 1_000);
+    });
+    try {
+      return await Promise.race([this.client.isHealthy(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async push(organisationIds: number[]): Promise<void> {
     const documents = await buildOrganisationDocuments(this.db, organisationIds);
     const listed = new Set(documents.map((d) => d.id));
@@ -214,6 +252,7 @@ export class OutboxWorker {
       this.failing = true;
       this.log.warn(`Search sync: pushing ${rows.length} change(s) to Meilisearch failed (${message}); retrying with backoff.`);
     }
+    if (!(await this.healthy())) this.sawOutage = true;
     const now = Date.now();
     const byAttempts = new Map<number, number[]>();
     for (const row of rows) byAttempts.set(row.attempts, [...(byAttempts.get(row.attempts) ?? []), row.id]);
