@@ -35,6 +35,7 @@ export function useSearchEngine(instance: SearchEngine | undefined): void {
 
 /** A primary engine the breaker can probe without running a search. */
 export interface ProbedSearchEngine extends SearchEngine {
+  readonly indexUid: string;
   ping(timeoutMs?: number): Promise<{ status: "ok" } | { status: "unreachable"; error: string }>;
 }
 
@@ -79,6 +80,10 @@ export class FallbackSearchEngine implements SearchEngine {
     this.slowMs = options.slowMs ?? Number(process.env.SEARCH_SLOW_MS ?? 1_000);
     this.probeIntervalMs = options.probeIntervalMs ?? 1_000;
     this.setTimer = options.setTimer ?? defaultTimer;
+  }
+
+  get indexUid(): string {
+    return this.primary.indexUid;
   }
 
   /** "open": searches go to the fallback without asking the primary. */
@@ -153,16 +158,15 @@ export interface HealthReport {
  * Meilisearch longer than the circuit breaker does, and not at all while the breaker is open.
  */
 export async function healthReport({ db, engine }: { db: DB; engine: SearchEngine }): Promise<HealthReport> {
-  const primary = engine instanceof FallbackSearchEngine ? engine.primary : engine;
-  const probed = engine instanceof FallbackSearchEngine ? engine : engine instanceof MeiliSearchEngine ? engine : null;
+  const probed = "ping" in engine ? (engine as ProbedSearchEngine) : null;
   const [database, outbox, search] = await Promise.all([
     sql`select 1`.execute(db).then(
       () => "ok" as const,
       () => "error" as const,
     ),
     outboxBacklog(db).catch(() => null),
-    probed && primary instanceof MeiliSearchEngine
-      ? probed.ping(1_000).then((ping) => ({ engine: "meilisearch" as const, index: primary.indexUid, ...ping }))
+    probed && probed.name === "meilisearch"
+      ? probed.ping(1_000).then((ping) => ({ engine: "meilisearch" as const, index: probed.indexUid, ...ping }))
       : Promise.resolve({ engine: "fts5" as const, status: "ok" as const }),
   ]);
   return { database, search, outbox };
