@@ -78,3 +78,8 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
 }
+
+/** The values in their first order, each once. */
+export function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

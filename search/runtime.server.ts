@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Meilisearch } from "meilisearch";
+import type { Logger } from "./documents";
 import type { DB } from "../db/client.server";
 import { bundledMeiliBinary, freePort, loadOrCreateMasterKey, type MeiliProcess, startMeiliProcess } from "./meili-process.server";
 import {
@@ -12,7 +13,7 @@ import {
   readIndexState,
   settingsHash,
 } from "./meilisearch.server";
-import { compactOutboxWithoutMeilisearch, type Logger, OutboxWorker, type OutboxWorkerOptions, outboxEntity } from "./outbox-worker.server";
+import { compactOutboxWithoutMeilisearch, OutboxWorker, type OutboxWorkerOptions, ORGANISATION_CHANGE } from "./outbox-worker.server";
 import { ReindexInProgressError, reindexOrganisations, type ReindexResult } from "./reindex.server";
 import { ORGANISATIONS_INDEX } from "./settings";
 
@@ -174,8 +175,8 @@ export async function ensureSearchIndex(options: {
         throw error;
       }),
     db.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "active").executeTakeFirst(),
-    db.selectFrom("search_outbox").select("id").where("entity", "=", outboxEntity.organisation).limit(1).executeTakeFirst(),
-    db.selectFrom("search_outbox").select("id").where("entity", "=", outboxEntity.resync).limit(1).executeTakeFirst(),
+    db.selectFrom("search_outbox").select("id").where("entity", "=", ORGANISATION_CHANGE).limit(1).executeTakeFirst(),
+    db.selectFrom("search_marker").select("id").where("kind", "=", "resync").limit(1).executeTakeFirst(),
   ]);
   const listedCount = Number(listed?.n ?? 0);
   let reason: string | null = null;
