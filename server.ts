@@ -11,7 +11,9 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sql } from "kysely";
 import pino from "pino";
+import fs from "node:fs";
 import { databasePath, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
+import { serverPidFile } from "./db/backup.server";
 import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
 import { seedDemoIfEmpty } from "./seed/demo.server";
@@ -28,6 +30,9 @@ const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 
 const db = openDatabase();
 useDatabase(db);
+// `npm run restore` refuses to replace the database while this file names a live process.
+const pidFile = serverPidFile(databasePath());
+fs.writeFileSync(pidFile, `${process.pid}\n`);
 await migrateToLatest(db);
 if (process.env.SEED_DEMO !== "false") {
   const seeded = await seedDemoIfEmpty(db);
@@ -133,6 +138,7 @@ async function stop(signal: NodeJS.Signals) {
     await mail.stop();
     await search.stop();
     await db.destroy();
+    fs.rmSync(pidFile, { force: true });
     log.info("Stopped.");
     logger.flush();
     process.exit(0);
