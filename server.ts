@@ -10,8 +10,10 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sql } from "kysely";
+import SQLite from "better-sqlite3";
 import pino from "pino";
 import fs from "node:fs";
+import { htmlCache } from "./app/utils/html-cache.server";
 import { databasePath, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
 import { serverPidFile } from "./db/backup.server";
 import { clientAddressHeader } from "./app/utils/client-address.server";
@@ -47,6 +49,7 @@ const mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.
 const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 
 let stopping = false;
+let watcher: SQLite.Database | undefined;
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
@@ -96,6 +99,13 @@ app.use((req, res, next) => {
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+if (process.env.HTML_CACHE !== "0") {
+  // SQLite's data_version, read on a connection of its own, changes with every write committed by
+  // any other connection or process: the anonymous HTML cache is invalidated by it.
+  watcher = new SQLite(databasePath(), { readonly: true });
+  const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
+  app.use(htmlCache({ version: () => dataVersion.get() as number }));
+}
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 // Whatever escapes the app: the stack goes to the log, the visitor gets a plain 500.
 app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -138,6 +148,7 @@ async function stop(signal: NodeJS.Signals) {
     await mail.stop();
     await search.stop();
     await db.destroy();
+    watcher?.close();
     fs.rmSync(pidFile, { force: true });
     log.info("Stopped.");
     logger.flush();
