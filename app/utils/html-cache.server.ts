@@ -13,11 +13,13 @@ import { localeFromRequest } from "./locale.server";
  *   own) changes with every committed write to the database, whichever process or connection made
  *   it, the writes that queue search outbox rows included. An entry stored under an older version
  *   is never served, and a render that saw the version change while it ran is not stored.
- * - ETag and conditional GET: a hit carries a strong ETag of its body; If-None-Match gets 304.
+ * - ETag and conditional GET: a hit carries a weak ETag (the body differs only in nonce and request id); If-None-Match gets 304.
  * - CSP nonces: a cached page never reuses a nonce. When the answer's Content-Security-Policy
  *   holds `'nonce-…'`, the nonce is stored as a placeholder in the header and the body, and every
  *   hit gets a fresh one. A 304 carries no CSP header, so the browser keeps the policy that
  *   matches the body it already has.
+ * - The request id the page carries (the error reference of the root loader) is likewise replaced
+ *   by the id of the request a hit answers.
  */
 export interface HtmlCacheOptions {
   version(): number;
@@ -32,6 +34,8 @@ interface Entry {
   headers: Record<string, string>;
   /** The placeholder standing for the nonce in `body` and the CSP header, if any. */
   nonce: string | null;
+  /** The placeholder standing for the request id in `body`, if any. */
+  requestId: string | null;
 }
 
 const keptHeaders = [
@@ -85,7 +89,13 @@ export function htmlCache(options: HtmlCacheOptions) {
       for (const [name, value] of Object.entries(entry.headers)) {
         res.setHeader(name, fresh && entry.nonce ? value.replaceAll(entry.nonce, fresh) : value);
       }
-      const body = fresh && entry.nonce ? Buffer.from(entry.body.toString("utf8").replaceAll(entry.nonce, fresh)) : entry.body;
+      let body = entry.body;
+      if (entry.nonce || entry.requestId) {
+        let text = body.toString("utf8");
+        if (fresh && entry.nonce) text = text.replaceAll(entry.nonce, fresh);
+        if (entry.requestId) text = text.replaceAll(entry.requestId, String(req.headers["x-request-id"] ?? ""));
+        body = Buffer.from(text);
+      }
       res.status(200);
       if (req.method === "HEAD") res.setHeader("Content-Length", body.length).end();
       else res.end(body);
@@ -131,18 +141,25 @@ export function htmlCache(options: HtmlCacheOptions) {
         const value = response.getHeader(name);
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
       }
-      let stored = body;
+      let text = body.toString("utf8");
       let nonce: string | null = null;
       const csp = headers["content-security-policy"];
       const found = csp ? /'nonce-([^']+)'/.exec(csp)?.[1] : undefined;
       if (found) {
         nonce = `__stl_nonce_${randomBytes(8).toString("hex")}__`;
         headers["content-security-policy"] = csp!.replaceAll(found, nonce);
-        stored = Buffer.from(body.toString("utf8").replaceAll(found, nonce));
+        text = text.replaceAll(found, nonce);
       }
-      const etag = `"${createHash("sha1").update(stored).digest("base64url")}"`;
+      let requestId: string | null = null;
+      const id = req.headers["x-request-id"];
+      if (typeof id === "string" && id.length >= 8 && text.includes(id)) {
+        requestId = `__stl_request_${randomBytes(8).toString("hex")}__`;
+        text = text.replaceAll(id, requestId);
+      }
+      const stored = Buffer.from(text);
+      const etag = `W/"${createHash("sha1").update(stored).digest("base64url")}"`;
       remove(key);
-      entries.set(key, { version, body: stored, etag, headers, nonce });
+      entries.set(key, { version, body: stored, etag, headers, nonce, requestId });
       bytes += stored.length;
       stats.stored++;
       while (entries.size > maxEntries || bytes > maxBytes) remove(entries.keys().next().value!);
