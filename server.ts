@@ -1,9 +1,21 @@
+/**
+ * The production server. `npm run build` compiles this file to build/server.js (esbuild) beside the
+ * Remix build, and `npm start` runs it with plain `node`, so that the signals an operator or a
+ * process manager sends reach this process and nothing kills it before it has stopped cleanly.
+ */
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { randomBytes } from "node:crypto";
-import express from "express";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { sql } from "kysely";
+import SQLite from "better-sqlite3";
+import pino from "pino";
+import fs from "node:fs";
+import { htmlCache } from "./app/utils/html-cache.server";
 import { databasePath, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
+import { serverPidFile } from "./db/backup.server";
 import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
 import { seedDemoIfEmpty } from "./seed/demo.server";
@@ -11,32 +23,70 @@ import { startSearchRuntime } from "./search/runtime.server";
 import { startMailWorker } from "./mail/outbox-worker.server";
 import { createMailTransport } from "./mail/transport.server";
 
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { pid: process.pid } });
+const log = { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.dirname(path.resolve(databasePath()));
+/** How long a stop waits for requests in progress before it cuts them. */
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 
 const db = openDatabase();
 useDatabase(db);
+// `npm run restore` refuses to replace the database while this file names a live process.
+const pidFile = serverPidFile(databasePath());
+fs.writeFileSync(pidFile, `${process.pid}\n`);
 await migrateToLatest(db);
 if (process.env.SEED_DEMO !== "false") {
   const seeded = await seedDemoIfEmpty(db);
-  if (seeded) console.info("Loaded the demo network into the empty database.");
+  if (seeded) log.info("Loaded the demo network into the empty database.");
 }
 // Starts Meilisearch where it can and sets MEILI_HOST for the app before the app is loaded.
-const search = await startSearchRuntime({ db, dataDir });
+const search = await startSearchRuntime({ db, dataDir, log });
 
 // E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
 const mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
 
 const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 
+let stopping = false;
+let watcher: SQLite.Database | undefined;
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
-app.use((req, _res, next) => {
+app.use((req, res, next) => {
   // Headers the app trusts are set here, never taken from the client.
-  req.headers["x-request-id"] = randomBytes(4).toString("hex");
+  const requestId = randomBytes(6).toString("hex");
+  req.headers["x-request-id"] = requestId;
   req.headers[clientAddressHeader] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  res.setHeader("X-Request-Id", requestId);
+  // While stopping, every answer tells the client not to reuse the connection.
+  if (stopping) res.setHeader("Connection", "close");
+  const started = process.hrtime.bigint();
+  res.once("close", () => {
+    // One line per request; the query string is left out (it may hold search terms or tokens).
+    logger.info({
+      reqId: requestId,
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+      ...(res.writableFinished ? {} : { aborted: true }),
+    });
+  });
   next();
+});
+// Liveness is /healthz (the app's route); readiness is here: not while stopping, and only with a
+// database that answers. Search does not decide readiness: FTS5 answers when Meilisearch cannot.
+app.get("/readyz", (_req, res) => {
+  res.setHeader("Cache-Control", "no-store");
+  if (stopping) {
+    res.status(503).json({ ready: false, reason: "stopping" });
+    return;
+  }
+  sql`select 1`.execute(db).then(
+    () => res.json({ ready: true, search: search.engine }),
+    () => res.status(503).json({ ready: false, reason: "database" }),
+  );
 });
 app.use((req, res, next) => {
   if (isCrossSiteRequest({ method: req.method, headers: req.headers, host: req.get("host") })) {
@@ -45,23 +95,70 @@ app.use((req, res, next) => {
   }
   next();
 });
+// gzip for HTML, JSON, CSS and JS (compression's default filter: compressible types, > 1 KB).
+app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// Before the static files of public/, whose lookup costs a stat() per request.
+if (process.env.HTML_CACHE !== "0") {
+  // SQLite's data_version, read on a connection of its own, changes with every write committed by
+  // any other connection or process: the anonymous HTML cache is invalidated by it.
+  watcher = new SQLite(databasePath(), { readonly: true });
+  const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
+  app.use(htmlCache({ version: () => dataVersion.get() as number }));
+}
 app.use(express.static("public", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
-
-const server = app.listen(port, () => {
-  console.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${search.engine})`);
+// Whatever escapes the app: the stack goes to the log, the visitor gets a plain 500.
+app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+  logger.error({ reqId: req.headers["x-request-id"], err: error }, "unhandled error");
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(500).type("text/plain").send("Internal server error");
 });
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
+const server = app.listen(port, () => {
+  log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${search.engine})`);
+});
+
+/**
+ * A clean stop, on SIGTERM or SIGINT: stop accepting connections; let requests in progress finish
+ * (cut after SHUTDOWN_TIMEOUT_MS), answering them with `Connection: close` and closing idle
+ * keep-alive connections; then stop the mail and search workers, Meilisearch, and the database.
+ * A second signal exits at once.
+ */
+async function stop(signal: NodeJS.Signals) {
+  if (stopping) {
+    logger.warn(`${signal} again: exiting without waiting.`);
+    process.exit(1);
+  }
   stopping = true;
-  server.close();
-  await mail.stop();
-  await search.stop();
-  await db.destroy();
-  process.exit(0);
+  log.info(`${signal}: stopping; finishing the requests in progress.`);
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections that fall idle after their last answer are closed as they do.
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => {
+    logger.warn(`Requests still running after ${shutdownTimeoutMs} ms: cutting them.`);
+    server.closeAllConnections();
+  }, shutdownTimeoutMs);
+  await closed;
+  clearInterval(idle);
+  clearTimeout(deadline);
+  try {
+    await mail.stop();
+    await search.stop();
+    await db.destroy();
+    watcher?.close();
+    fs.rmSync(pidFile, { force: true });
+    log.info("Stopped.");
+    logger.flush();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, "stopping failed");
+    logger.flush();
+    process.exit(1);
+  }
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+process.on("SIGINT", (signal) => void stop(signal));
+process.on("SIGTERM", (signal) => void stop(signal));

@@ -32,15 +32,18 @@ export async function migrateToLatest(db: DB): Promise<void> {
   }
 }
 
-let shared: DB | undefined;
+// Kept on globalThis: server.ts and the Remix build each bundle a copy of this module, and both
+// must use the one connection the server opens (and closes when it stops).
+const sharedKey = Symbol.for("social-trade-lund.db");
+const holder = globalThis as { [sharedKey]?: DB };
 
 /** The one Kysely instance of this process, opened lazily on DATABASE_PATH. */
 export function db(): DB {
-  shared ??= openDatabase();
-  return shared;
+  holder[sharedKey] ??= openDatabase();
+  return holder[sharedKey];
 }
 
 /** Lets tests and scripts point the process at another database. */
 export function useDatabase(instance: DB): void {
-  shared = instance;
+  holder[sharedKey] = instance;
 }

@@ -115,6 +115,15 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
+/** Search markers: "reindex" (running), "reindex-done" (kept an hour), "resync" (Meilisearch missed changes). */
+export interface SearchMarkerTable {
+  id: Generated<number>;
+  kind: "reindex" | "reindex-done" | "resync";
+  index_uid: string | null;
+  created_at: number;
+  error: string | null;
+}
+
 export type RequestKind = "direct_purchase" | "rfi" | "reserved" | "employment_requirement";
 export type RequestStatus = "draft" | "published" | "closed" | "awarded" | "cancelled";
 
@@ -203,6 +212,7 @@ export interface Database {
   offering: OfferingTable;
   capacity_line: CapacityLineTable;
   search_outbox: SearchOutboxTable;
+  search_marker: SearchMarkerTable;
   organisation_fts: OrganisationFtsTable;
   request: RequestTable;
   demand_line: DemandLineTable;

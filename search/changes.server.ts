@@ -1,7 +1,7 @@
-import { type Kysely, type Transaction, sql } from "kysely";
+import type { Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import { buildOrganisationDocuments } from "./documents.server";
-import type { OrganisationDocument } from "./documents";
+import { writeFtsRow } from "./fts.server";
 
 /**
  * Every write that changes what an organisation's search document shows calls this inside its own
@@ -15,25 +15,4 @@ export async function recordOrganisationChange(trx: Transaction<Database>, organ
     .insertInto("search_outbox")
     .values({ entity: "organisation", entity_id: String(organisationId), created_at: Date.now() })
     .execute();
-}
-
-export async function writeFtsRow(
-  trx: Kysely<Database>,
-  organisationId: number,
-  document: OrganisationDocument | undefined,
-): Promise<void> {
-  await sql`delete from organisation_fts where rowid = ${organisationId}`.execute(trx);
-  if (!document) return;
-  const fields = ftsFields(document);
-  await sql`insert into organisation_fts (rowid, name, offerings, description)
-    values (${organisationId}, ${fields.name}, ${fields.offerings}, ${fields.description})`.execute(trx);
-}
-
-/** Three columns, weighted in that order: name, then offering titles and CPV labels, then the rest. */
-export function ftsFields(document: OrganisationDocument): { name: string; offerings: string; description: string } {
-  return {
-    name: document.name,
-    offerings: [...document.offeringTitles, ...document.cpvLabels].join("\n"),
-    description: [document.description, ...document.offeringDescriptions, ...document.targetGroups].join("\n"),
-  };
 }

@@ -1,7 +1,7 @@
 import { cpvDivision, findCpvCode } from "../app/domain/cpv";
 import { isEligibleForReservedContracts, splitList } from "../app/domain/organisation";
 import type { DB } from "../db/client.server";
-import type { OrganisationDocument } from "./documents";
+import { type OrganisationDocument, unique } from "./documents";
 
 type Executor = Pick<DB, "selectFrom">;
 
@@ -72,9 +72,5 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
       } satisfies OrganisationDocument;
     })
     .sort((a, b) => (byId.get(a.id) ?? 0) - (byId.get(b.id) ?? 0));
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
 }
 

@@ -72,3 +72,14 @@ export const emptyQuery: OrganisationSearchQuery = {
   page: 1,
   pageSize: 24,
 };
+
+/** What the search code logs through: console, pino, or a test's collector. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** The values in their first order, each once. */
+export function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,9 +1,10 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { DB } from "../db/client.server";
 import type { Database } from "../db/schema";
 import { RESERVED_CONTRACT_THRESHOLD } from "../app/domain/organisation";
 import { buildOrganisationDocuments } from "./documents.server";
 import type {
+  OrganisationDocument,
   FacetCounts,
   OrganisationFacets,
   OrganisationSearchQuery,
@@ -11,7 +12,7 @@ import type {
   SearchEngine,
 } from "./documents";
 import { synonymMap } from "./synonyms";
-import { foldDiacritics, markMatchingTitles, markMatchingWords } from "./highlight";
+import { foldDiacritics, markMatchingTitles, markMatchingWords, queryTerms } from "./highlight";
 
 type FacetName = keyof OrganisationFacets;
 type OrgQuery = SelectQueryBuilder<Database, "organisation", {}>;
@@ -129,17 +130,6 @@ function emptyResult(query: OrganisationSearchQuery): OrganisationSearchResult {
   };
 }
 
-/** Words of the query, lower-cased, with punctuation removed. */
-export function queryTerms(q: string): string[] {
-  // NFC first: a pasted "a" + combining ring is one letter "å", not a word break.
-  return q
-    .normalize("NFC")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0)
-    .slice(0, 12);
-}
-
 /**
  * Every term must match (as a prefix, so typing "fontä" already finds Fontänhuset); a term with
  * synonyms matches any of them. Terms are quoted so FTS5 syntax in user input is inert.
@@ -161,4 +151,26 @@ function highlightFields(document: { name: string; description: string; offering
   const description = markMatchingWords(document.description, folded);
   const offeringTitles = markMatchingTitles(document.offeringTitles, (title) => markMatchingWords(title, folded));
   return { ...(name ? { name } : {}), ...(description ? { description } : {}), ...(offeringTitles ? { offeringTitles } : {}) };
+}
+
+/** The FTS5 row of one organisation, written in the transaction of the change (none when unlisted). */
+export async function writeFtsRow(
+  trx: Kysely<Database>,
+  organisationId: number,
+  document: OrganisationDocument | undefined,
+): Promise<void> {
+  await sql`delete from organisation_fts where rowid = ${organisationId}`.execute(trx);
+  if (!document) return;
+  const fields = ftsFields(document);
+  await sql`insert into organisation_fts (rowid, name, offerings, description)
+    values (${organisationId}, ${fields.name}, ${fields.offerings}, ${fields.description})`.execute(trx);
+}
+
+/** Three columns, weighted in that order: name, then offering titles and CPV labels, then the rest. */
+export function ftsFields(document: OrganisationDocument): { name: string; offerings: string; description: string } {
+  return {
+    name: document.name,
+    offerings: [...document.offeringTitles, ...document.cpvLabels].join("\n"),
+    description: [document.description, ...document.offeringDescriptions, ...document.targetGroups].join("\n"),
+  };
 }

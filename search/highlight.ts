@@ -1,4 +1,15 @@
-/** Match highlighting shared by both engines: HTML-escaped text with matches in <mark>. */
+/** Query words and match highlighting shared by both engines: HTML-escaped text with matches in <mark>. */
+
+/** The one query tokeniser: words of the query, lower-cased, punctuation removed, at most 12. */
+export function queryTerms(q: string): string[] {
+  // NFC first: a pasted "a" + combining ring is one letter "å", not a word break.
+  return q
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0)
+    .slice(0, 12);
+}
 
 /** Lower case with diacritics removed: "Björkå" → "bjorka". */
 export function foldDiacritics(text: string): string {

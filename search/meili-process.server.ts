@@ -85,21 +85,32 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
   const port = options.port ?? (await freePort());
   const host = `http://127.0.0.1:${port}`;
   const base = path.resolve(options.dbPath);
-  const child = spawn(
-    binary,
-    [
-      "--db-path", path.join(base, "data.ms"),
-      "--dump-dir", path.join(base, "dumps"),
-      "--snapshot-dir", path.join(base, "snapshots"),
-      "--http-addr", `127.0.0.1:${port}`,
-      "--master-key", options.masterKey,
-      "--env", "production",
-      "--no-analytics",
-      "--log-level", "WARN",
-    ],
+  // Never two servers on one data folder: one left behind by a process that was killed is stopped.
+  await stopStaleInstance(base);
+  const args = [
+    "--db-path", path.join(base, "data.ms"),
+    "--dump-dir", path.join(base, "dumps"),
+    "--snapshot-dir", path.join(base, "snapshots"),
+    "--http-addr", `127.0.0.1:${port}`,
+    "--env", "production",
+    "--no-analytics",
+    "--log-level", "WARN",
+    // Small instances: a few hundred organisations need neither the default indexing memory (two
+    // thirds of the machine's RAM) nor a thread per core.
+    "--max-indexing-memory", process.env.MEILI_MAX_INDEXING_MEMORY ?? "64MiB",
+    "--max-indexing-threads", process.env.MEILI_MAX_INDEXING_THREADS ?? "1",
+    "--experimental-reduce-indexing-memory-usage",
+  ];
+  // setpriv --pdeathsig: the kernel kills the server when this process dies, even by SIGKILL.
+  const deathSignal = parentDeathWrapper();
+  const child = spawn(deathSignal ? deathSignal.command : binary, deathSignal ? [...deathSignal.args, binary, ...args] : args, {
+    stdio: ["ignore", "pipe", "pipe"],
     // A clean environment: MEILI_* variables meant for the app must not reconfigure the server.
-    { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv },
-  );
+    // The key goes through the environment, not argv, where any local user could read it.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", MEILI_MASTER_KEY: options.masterKey } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv,
+  });
+  const pidFile = meiliPidFile(base);
+  if (child.pid) fs.writeFileSync(pidFile, `${child.pid}\n`);
 
   // Keep the last lines of output to explain a failure; Meilisearch is otherwise quiet at WARN.
   const output: string[] = [];
@@ -121,12 +132,14 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
   process.once("exit", killOnExit);
   child.once("exit", (code, signal) => {
     process.removeListener("exit", killOnExit);
+    removePidFile(pidFile, child.pid);
     if (!stopping && started) options.onUnexpectedExit?.(code, signal, output.join("\n"));
   });
 
   const stop = async (graceMs = 5_000) => {
     stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGCONT"); // a stopped (hung) server cannot act on SIGTERM
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
     await exited;
@@ -172,5 +185,92 @@ export async function waitUntilAnswering(url: string, child: ChildProcess, timeo
     }
     if (Date.now() > deadline) throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Where the pid of the server running on a data folder is kept while it runs. */
+export function meiliPidFile(dbPath: string): string {
+  return path.join(path.resolve(dbPath), "meilisearch.pid");
+}
+
+function removePidFile(file: string, pid: number | undefined): void {
+  try {
+    if (Number(fs.readFileSync(file, "utf8").trim()) === pid) fs.rmSync(file, { force: true });
+  } catch {
+    // Already gone.
+  }
+}
+
+/** `setpriv --pdeathsig KILL` where util-linux provides it (Linux, where the bundled binary runs). */
+function parentDeathWrapper(): { command: string; args: string[] } | null {
+  if (process.platform !== "linux") return null;
+  const command = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => fs.existsSync(file));
+  return command ? { command, args: ["--pdeathsig", "KILL"] } : null;
+}
+
+/** Pids of Meilisearch servers running on the data folder (`<dbPath>/data.ms`), found through /proc. */
+export function meiliInstancesOn(dbPath: string): number[] {
+  if (process.platform !== "linux") return [];
+  const dataPath = path.join(path.resolve(dbPath), "data.ms");
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+    } catch {
+      continue;
+    }
+    const at = argv.indexOf("--db-path");
+    // A stopped-but-not-reaped process has an empty cmdline and no longer holds the folder.
+    if (at >= 0 && argv[at + 1] === dataPath) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/**
+ * Stops a server a killed process left running on this folder (recorded in its pid file, or
+ * found through /proc): SIGTERM, then SIGKILL, and waits until it is gone.
+ */
+export async function stopStaleInstance(dbPath: string): Promise<number[]> {
+  const pids = new Set(meiliInstancesOn(dbPath));
+  try {
+    const recorded = Number(fs.readFileSync(meiliPidFile(dbPath), "utf8").trim());
+    if (recorded > 0 && isAlive(recorded) && meiliInstancesOn(dbPath).includes(recorded)) pids.add(recorded);
+  } catch {
+    // No pid file.
+  }
+  for (const pid of pids) {
+    signal(pid, "SIGCONT"); // a stopped process cannot act on SIGTERM
+    signal(pid, "SIGTERM");
+  }
+  const deadline = Date.now() + 5_000;
+  while ([...pids].some(isAlive)) {
+    if (Date.now() > deadline) for (const pid of pids) signal(pid, "SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  fs.rmSync(meiliPidFile(dbPath), { force: true });
+  return [...pids];
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Gone already.
+  }
+}
+
+/** True while the process exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return process.platform !== "linux";
   }
 }

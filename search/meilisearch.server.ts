@@ -17,7 +17,7 @@ import {
   ORGANISATIONS_INDEX,
   organisationIndexSettings,
 } from "./settings";
-import { escapeHtml, foldDiacritics, markMatchingTitles, markMatchingWords } from "./highlight";
+import { escapeHtml, foldDiacritics, markMatchingTitles, markMatchingWords, queryTerms } from "./highlight";
 import { synonymGroups } from "./synonyms";
 
 type FacetName = keyof OrganisationFacets;
@@ -231,7 +231,7 @@ export class MeiliSearchEngine implements SearchEngine {
       const source = selected.includes(f) ? facetResults[selected.indexOf(f)] : page;
       facets[f] = facetCounts(f, source.facetDistribution?.[facetAttributes[f]] ?? {});
     }
-    const terms = queryWords(q);
+    const terms = queryTerms(q).map(foldDiacritics).filter((t) => t.length > 1);
     return {
       hits: page.hits.map((hit): OrganisationHit => {
         const document = fromMeiliDocument(hit);
@@ -256,13 +256,19 @@ export class MeiliSearchEngine implements SearchEngine {
     };
   }
 
-  /** For /healthz. */
-  async ping(): Promise<{ status: "ok" } | { status: "unreachable"; error: string }> {
+  /** For /healthz and the circuit breaker's probe: /health, waiting at most `timeoutMs`. */
+  async ping(timeoutMs = 5_000): Promise<{ status: "ok" } | { status: "unreachable"; error: string }> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
     try {
-      await this.client.health();
+      await Promise.race([this.client.health(), late]);
       return { status: "ok" };
     } catch (error) {
       return { status: "unreachable", error: describeMeiliError(error) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -293,12 +299,6 @@ function facetCounts(facet: FacetName, distribution: Record<string, number>): Fa
   return { ...distribution };
 }
 
-
-function queryWords(q: string): string[] {
-  return foldDiacritics(q)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 1);
-}
 
 /**
  * The field as HTML with Meilisearch's matches in <mark>. Where Meilisearch marked nothing in the

@@ -3,24 +3,20 @@ import type { Meilisearch } from "meilisearch";
 import type { DB } from "../db/client.server";
 import { buildOrganisationDocuments } from "./documents.server";
 import { describeMeiliError, taskSucceeded } from "./meilisearch.server";
+import { type Logger, unique } from "./documents";
 import { ORGANISATIONS_INDEX, toMeiliDocument } from "./settings";
 
-type Executor = Pick<DB, "selectFrom" | "insertInto" | "updateTable" | "deleteFrom">;
+type Executor = Pick<DB, "selectFrom">;
 
 /**
- * Kinds of rows in `search_outbox`. Only "organisation" rows are changes waiting for Meilisearch;
- * the others are markers the search code keeps in the same durable table:
- * - "reindex": a full reindex is running (entity_id = the index it builds); the worker holds off.
+ * `search_outbox` holds only changes waiting for Meilisearch ("organisation" rows). The search
+ * code's markers live in `search_marker`:
+ * - "reindex": a full reindex is running (index_uid = the index it builds); the worker holds off.
  * - "reindex-done": a reindex that has ended, kept for an hour so a worker batch that began before
  *   it can tell its push may have gone to the index that was swapped out.
  * - "resync": Meilisearch missed changes (the app ran on FTS5 alone); the next start reindexes.
  */
-export const outboxEntity = {
-  organisation: "organisation",
-  reindex: "reindex",
-  reindexDone: "reindex-done",
-  resync: "resync",
-} as const;
+export const ORGANISATION_CHANGE = "organisation";
 
 /** A "reindex" marker older than this belongs to a run that died; it no longer holds anything. */
 export const REINDEX_LOCK_TTL_MS = 30 * 60_000;
@@ -28,9 +24,9 @@ const REINDEX_DONE_KEEP_MS = 60 * 60_000;
 
 export async function activeReindex(db: Executor, now = Date.now()): Promise<{ id: number } | undefined> {
   return db
-    .selectFrom("search_outbox")
+    .selectFrom("search_marker")
     .select("id")
-    .where("entity", "=", outboxEntity.reindex)
+    .where("kind", "=", "reindex")
     .where("created_at", ">", now - REINDEX_LOCK_TTL_MS)
     .executeTakeFirst();
 }
@@ -40,7 +36,7 @@ export async function outboxBacklog(db: Executor, now = Date.now()): Promise<{ l
   const row = await db
     .selectFrom("search_outbox")
     .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
-    .where("entity", "=", outboxEntity.organisation)
+    .where("entity", "=", ORGANISATION_CHANGE)
     .executeTakeFirst();
   const oldest = row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest);
   return {
@@ -56,22 +52,15 @@ export async function outboxBacklog(db: Executor, now = Date.now()): Promise<{ l
  */
 export async function compactOutboxWithoutMeilisearch(db: DB): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const deleted = await trx.deleteFrom("search_outbox").where("entity", "=", outboxEntity.organisation).executeTakeFirst();
-    const marker = await trx.selectFrom("search_outbox").select("id").where("entity", "=", outboxEntity.resync).executeTakeFirst();
+    const deleted = await trx.deleteFrom("search_outbox").executeTakeFirst();
+    const marker = await trx.selectFrom("search_marker").select("id").where("kind", "=", "resync").executeTakeFirst();
     if (!marker) {
-      await trx
-        .insertInto("search_outbox")
-        .values({ entity: outboxEntity.resync, entity_id: "*", created_at: Date.now() })
-        .execute();
+      await trx.insertInto("search_marker").values({ kind: "resync", index_uid: null, created_at: Date.now(), error: null }).execute();
     }
     return Number(deleted.numDeletedRows);
   });
 }
 
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-}
 
 export interface OutboxWorkerOptions {
   db: DB;
@@ -117,6 +106,8 @@ export class OutboxWorker {
   private stopped = true;
   private wake: (() => void) | null = null;
   private failing = false;
+  /** Meilisearch's /health failed since the last push failed: its recovery cuts the backoff short. */
+  private sawOutage = false;
 
   constructor(options: OutboxWorkerOptions) {
     this.db = options.db;
@@ -149,14 +140,15 @@ export class OutboxWorker {
     const startedAt = Date.now();
     // In this order: a reindex marker written after this read has a higher id, and is caught
     // before the rows are deleted; one written before it is seen as running right here.
-    const newest = await this.db.selectFrom("search_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
-    const newestIdAtStart = Number(newest?.id ?? 0);
+    const newest = await this.db.selectFrom("search_marker").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+    const newestMarkerAtStart = Number(newest?.id ?? 0);
     if (await activeReindex(this.db, startedAt)) return { ...idle, held: true };
+    if (this.failing) await this.checkRecovery(startedAt);
 
     const rows = await this.db
       .selectFrom("search_outbox")
       .select(["id", "entity_id", "attempts"])
-      .where("entity", "=", outboxEntity.organisation)
+      .where("entity", "=", ORGANISATION_CHANGE)
       .where("next_attempt_at", "<=", startedAt)
       .orderBy("id")
       .limit(this.batchSize)
@@ -178,21 +170,58 @@ export class OutboxWorker {
       // A reindex that began after this round read the outbox may have built its index from
       // older data and swapped it in after this push: keep the rows so they are pushed again.
       const reindexSince = await trx
-        .selectFrom("search_outbox")
+        .selectFrom("search_marker")
         .select("id")
-        .where("entity", "in", [outboxEntity.reindex, outboxEntity.reindexDone])
-        .where("id", ">", newestIdAtStart)
+        .where("kind", "in", ["reindex", "reindex-done"])
+        .where("id", ">", newestMarkerAtStart)
         .executeTakeFirst();
       if (reindexSince) return true;
       await trx.deleteFrom("search_outbox").where("id", "in", rows.map((r) => r.id)).execute();
       await trx
-        .deleteFrom("search_outbox")
-        .where("entity", "=", outboxEntity.reindexDone)
+        .deleteFrom("search_marker")
+        .where("kind", "=", "reindex-done")
         .where("created_at", "<", Date.now() - REINDEX_DONE_KEEP_MS)
         .execute();
       return false;
     });
     return { processed: held ? 0 : rows.length, failed: 0, held };
+  }
+
+  /**
+   * After an outage the rows wait out their backoff (up to minutes) though Meilisearch answers
+   * again: once /health answers after having failed, every waiting row is due at once.
+   */
+  private async checkRecovery(now: number): Promise<void> {
+    if (!(await this.healthy())) {
+      this.sawOutage = true;
+      return;
+    }
+    if (!this.sawOutage) return;
+    this.sawOutage = false;
+    await this.retryNow(now);
+  }
+
+  /** Makes every waiting change due now and wakes the loop (the supervisor calls it after a restart). */
+  async retryNow(now = Date.now()): Promise<void> {
+    await this.db
+      .updateTable("search_outbox")
+      .set({ next_attempt_at: now })
+      .where("entity", "=", ORGANISATION_CHANGE)
+      .where("next_attempt_at", ">", now)
+      .execute();
+    this.wake?.();
+  }
+
+  private async healthy(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), 1_000);
+    });
+    try {
+      return await Promise.race([this.client.isHealthy(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async push(organisationIds: number[]): Promise<void> {
@@ -214,6 +243,7 @@ export class OutboxWorker {
       this.failing = true;
       this.log.warn(`Search sync: pushing ${rows.length} change(s) to Meilisearch failed (${message}); retrying with backoff.`);
     }
+    if (!(await this.healthy())) this.sawOutage = true;
     const now = Date.now();
     const byAttempts = new Map<number, number[]>();
     for (const row of rows) byAttempts.set(row.attempts, [...(byAttempts.get(row.attempts) ?? []), row.id]);
@@ -262,8 +292,4 @@ export class OutboxWorker {
       this.wake = done;
     });
   }
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
 }

@@ -2,7 +2,7 @@ import type { Meilisearch } from "meilisearch";
 import type { DB } from "../db/client.server";
 import { buildOrganisationDocuments } from "./documents.server";
 import { isMeiliNotFound, taskSucceeded, writeIndexState } from "./meilisearch.server";
-import { activeReindex, outboxEntity } from "./outbox-worker.server";
+import { activeReindex } from "./outbox-worker.server";
 import { ORGANISATIONS_INDEX, organisationIndexSettings, toMeiliDocument } from "./settings";
 
 export interface ReindexOptions {
@@ -33,7 +33,7 @@ export class ReindexInProgressError extends Error {
  * into a fresh index with the current settings, which then swaps places with the live one in a
  * single Meilisearch task; the old one is deleted. Searches answer from the live index throughout.
  *
- * A "reindex" marker in the outbox holds the sync worker off meanwhile. Outbox rows stay: whatever
+ * A "reindex" marker (search_marker) holds the sync worker off meanwhile. Outbox rows stay: whatever
  * was pending is pushed again afterwards (pushes are idempotent), which is what keeps a change
  * made during the build from being lost when the index it was pushed to is swapped out.
  */
@@ -48,8 +48,8 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
   const markerId = await db.transaction().execute(async (trx) => {
     if (await activeReindex(trx, started)) throw new ReindexInProgressError();
     const row = await trx
-      .insertInto("search_outbox")
-      .values({ entity: outboxEntity.reindex, entity_id: fresh, created_at: started })
+      .insertInto("search_marker")
+      .values({ kind: "reindex", index_uid: fresh, created_at: started, error: null })
       .returning("id")
       .executeTakeFirstOrThrow();
     return row.id;
@@ -58,7 +58,7 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
   // The marker holds the worker off for REINDEX_LOCK_TTL_MS from its last renewal; a long rebuild
   // renews it as it goes, so only a run that died lets the lock lapse.
   const renewLock = () =>
-    db.updateTable("search_outbox").set({ created_at: Date.now() }).where("id", "=", markerId).execute();
+    db.updateTable("search_marker").set({ created_at: Date.now() }).where("id", "=", markerId).execute();
 
   try {
     await deleteLeftovers(client, live, fresh);
@@ -88,23 +88,15 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
     await writeIndexState(client, live);
 
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("search_outbox")
-        .set({ entity: outboxEntity.reindexDone })
-        .where("id", "=", markerId)
-        .execute();
+      await trx.updateTable("search_marker").set({ kind: "reindex-done" }).where("id", "=", markerId).execute();
       // Changes missed while Meilisearch was not in use are covered by this rebuild.
-      await trx
-        .deleteFrom("search_outbox")
-        .where("entity", "=", outboxEntity.resync)
-        .where("id", "<", markerId)
-        .execute();
+      await trx.deleteFrom("search_marker").where("kind", "=", "resync").where("id", "<", markerId).execute();
     });
     return { indexUid: live, builtFrom: fresh, documents, durationMs: Date.now() - started };
   } catch (error) {
     await db
-      .updateTable("search_outbox")
-      .set({ entity: outboxEntity.reindexDone, last_error: String(error).slice(0, 500) })
+      .updateTable("search_marker")
+      .set({ kind: "reindex-done", error: String(error).slice(0, 500) })
       .where("id", "=", markerId)
       .execute();
     await client.deleteIndexIfExists(fresh).catch(() => false);

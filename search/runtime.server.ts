@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Meilisearch } from "meilisearch";
+import type { Logger } from "./documents";
 import type { DB } from "../db/client.server";
 import { bundledMeiliBinary, freePort, loadOrCreateMasterKey, type MeiliProcess, startMeiliProcess } from "./meili-process.server";
 import {
@@ -12,7 +13,7 @@ import {
   readIndexState,
   settingsHash,
 } from "./meilisearch.server";
-import { compactOutboxWithoutMeilisearch, type Logger, OutboxWorker, type OutboxWorkerOptions, outboxEntity } from "./outbox-worker.server";
+import { compactOutboxWithoutMeilisearch, OutboxWorker, type OutboxWorkerOptions, ORGANISATION_CHANGE } from "./outbox-worker.server";
 import { ReindexInProgressError, reindexOrganisations, type ReindexResult } from "./reindex.server";
 import { ORGANISATIONS_INDEX } from "./settings";
 
@@ -31,7 +32,21 @@ export interface SearchRuntimeOptions {
   worker?: Partial<Pick<OutboxWorkerOptions, "pollIntervalMs" | "backoff" | "batchSize">>;
   /** The Meilisearch binary to manage; by default the one shipped through npm. null: none. */
   binary?: string | null;
+  /**
+   * The supervisor asks the managed server's /health every `intervalMs`, giving it `timeoutMs`;
+   * after `misses` failed checks in a row it kills the server (a hung one does not exit by itself)
+   * and starts a new one.
+   */
+  supervisor?: { intervalMs?: number; timeoutMs?: number; misses?: number };
+  /** Schedules restarts and health checks; tests pass their own to see what is scheduled. */
+  setTimer?: (callback: () => void, ms: number) => { cancel(): void };
 }
+
+const defaultTimer: NonNullable<SearchRuntimeOptions["setTimer"]> = (callback, ms) => {
+  const timer = setTimeout(callback, ms);
+  timer.unref();
+  return { cancel: () => clearTimeout(timer) };
+};
 
 /** How often the FTS5-only runtime trims the outbox nobody drains. */
 const FTS_COMPACT_INTERVAL_MS = 60_000;
@@ -57,7 +72,7 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
     return startFtsOnly(db, log);
   }
   const binary = options.binary === undefined ? bundledMeiliBinary() : options.binary;
-  const managed = await startManagedMeilisearch(binary, options.dataDir, log);
+  const managed = await startManagedMeilisearch(binary, options, log);
   if (!managed) return startFtsOnly(db, log);
   process.env.MEILI_HOST = managed.host;
   process.env.MEILI_MASTER_KEY = managed.masterKey;
@@ -91,6 +106,7 @@ async function startWithMeilisearch(
   const indexUid = connection.indexUid ?? ORGANISATIONS_INDEX;
   const client = createMeiliClient(connection, 30_000);
   const worker = new OutboxWorker({ db, client, indexUid, log, ...options.worker });
+  managed?.onRecovered(() => void worker.retryNow().catch(() => {}));
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
@@ -159,8 +175,8 @@ export async function ensureSearchIndex(options: {
         throw error;
       }),
     db.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "active").executeTakeFirst(),
-    db.selectFrom("search_outbox").select("id").where("entity", "=", outboxEntity.organisation).limit(1).executeTakeFirst(),
-    db.selectFrom("search_outbox").select("id").where("entity", "=", outboxEntity.resync).limit(1).executeTakeFirst(),
+    db.selectFrom("search_outbox").select("id").where("entity", "=", ORGANISATION_CHANGE).limit(1).executeTakeFirst(),
+    db.selectFrom("search_marker").select("id").where("kind", "=", "resync").limit(1).executeTakeFirst(),
   ]);
   const listedCount = Number(listed?.n ?? 0);
   let reason: string | null = null;
@@ -193,6 +209,8 @@ function startFtsOnly(db: DB, log: Logger): SearchRuntime {
 interface ManagedMeilisearch {
   host: string;
   masterKey: string;
+  /** Called each time a restarted server answers. */
+  onRecovered(listener: () => void): void;
   stop(): Promise<void>;
 }
 
@@ -200,27 +218,37 @@ interface ManagedMeilisearch {
  * Starts the bundled server and restarts it (same port, same key, backing off) if it dies; the
  * app meanwhile keeps writing, and the outbox worker catches up once it answers again.
  */
-async function startManagedMeilisearch(binary: string | null, dataDir: string, log: Logger): Promise<ManagedMeilisearch | null> {
+async function startManagedMeilisearch(binary: string | null, options: SearchRuntimeOptions, log: Logger): Promise<ManagedMeilisearch | null> {
+  const { dataDir } = options;
   if (!binary) {
     log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the SQLite FTS5 fallback.`);
     return null;
   }
+  const setTimer = options.setTimer ?? defaultTimer;
+  const supervisor = { intervalMs: 5_000, timeoutMs: 2_000, misses: 2, ...options.supervisor };
   let current: MeiliProcess | undefined;
   let stopped = false;
-  let restartTimer: NodeJS.Timeout | undefined;
+  let restarting = false;
+  let restartTimer: { cancel(): void } | undefined;
+  let healthTimer: { cancel(): void } | undefined;
   let restartDelay = 1_000;
+  let misses = 0;
+  const recovered: (() => void)[] = [];
   // One restart at a time, backing off; a server started after stop() is stopped at once.
   const scheduleRestart = (launch: () => Promise<MeiliProcess>) => {
     if (stopped || restartTimer) return;
-    restartTimer = setTimeout(() => {
+    restarting = true;
+    restartTimer = setTimer(() => {
       restartTimer = undefined;
       if (stopped) return;
       launch().then(
         async (next) => {
           if (stopped) return next.stop();
           current = next;
+          restarting = false;
           restartDelay = 1_000;
           log.info("Search: Meilisearch is running again.");
+          for (const listener of recovered) listener();
         },
         () => {
           restartDelay = Math.min(restartDelay * 2, 60_000);
@@ -228,7 +256,30 @@ async function startManagedMeilisearch(binary: string | null, dataDir: string, l
         },
       );
     }, restartDelay);
-    restartTimer.unref();
+  };
+  // A server that stops answering (hung, SIGSTOP) never exits by itself: kill it, and the exit
+  // handler restarts it.
+  const checkHealth = async () => {
+    healthTimer = undefined;
+    if (stopped) return;
+    const server = current;
+    if (server && !restarting) {
+      const ok = await fetch(`${server.host}/health`, { signal: AbortSignal.timeout(supervisor.timeoutMs) }).then(
+        (response) => response.ok,
+        () => false,
+      );
+      misses = ok ? 0 : misses + 1;
+      if (misses >= supervisor.misses && server === current && !restarting && !stopped) {
+        misses = 0;
+        log.warn(`Search: Meilisearch (pid ${server.pid}) stopped answering its health check; restarting it.`);
+        try {
+          process.kill(server.pid, "SIGKILL");
+        } catch {
+          // Exited meanwhile; its exit handler restarts it.
+        }
+      }
+    }
+    if (!stopped) healthTimer = setTimer(() => void checkHealth(), supervisor.intervalMs);
   };
   try {
     const masterKey = loadOrCreateMasterKey(managedMasterKeyFile(dataDir));
@@ -251,19 +302,22 @@ async function startManagedMeilisearch(binary: string | null, dataDir: string, l
     const hostFile = managedHostFile(dataDir);
     fs.writeFileSync(hostFile, `${current.host}\n`);
     const host = current.host;
+    healthTimer = setTimer(() => void checkHealth(), supervisor.intervalMs);
     return {
       host,
       masterKey,
+      onRecovered: (listener) => recovered.push(listener),
       stop: async () => {
         stopped = true;
-        clearTimeout(restartTimer);
+        restartTimer?.cancel();
+        healthTimer?.cancel();
         fs.rmSync(hostFile, { force: true });
         await current?.stop();
       },
     };
   } catch (error) {
     stopped = true;
-    clearTimeout(restartTimer);
+    restartTimer?.cancel();
     await current?.stop();
     log.warn(`Search: could not start the bundled Meilisearch (${describe(error)}); using the SQLite FTS5 fallback.`);
     return null;

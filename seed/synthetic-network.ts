@@ -11,7 +11,7 @@ import { serviceAreas, slugify } from "../app/domain/organisation";
 import type { OfferingInput } from "../app/models/offering.server";
 import type { DB } from "../db/client.server";
 import type { OrganisationKind } from "../app/domain/organisation";
-import { writeFtsRow } from "../search/changes.server";
+import { writeFtsRow } from "../search/fts.server";
 import { buildOrganisationDocuments } from "../search/documents.server";
 import { createRandom, type Random } from "./random";
 

@@ -1,3 +1,2 @@
 // Routes reach search through this module, for the same reason as db.server.ts.
-export { searchEngine } from "../../search/index.server";
-export { healthReport } from "../../search/health.server";
+export { healthReport, searchEngine } from "../../search/engine.server";

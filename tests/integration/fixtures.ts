@@ -12,7 +12,7 @@ import type { OrganisationKind } from "../../app/domain/organisation";
 import { type OrganisationSearchQuery, emptyQuery } from "../../search/documents";
 import { buildOrganisationDocuments } from "../../search/documents.server";
 import { createMeiliClient, type MeiliConnection } from "../../search/meilisearch.server";
-import type { Logger } from "../../search/outbox-worker.server";
+import type { Logger } from "../../search/documents";
 import { type MeiliOrganisationDocument, toMeiliDocument } from "../../search/settings";
 
 /** A migrated SQLite file of its own for one test file, used by the model functions. */

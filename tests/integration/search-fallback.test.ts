@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { FallbackSearchEngine } from "../../search/fallback.server";
-import { healthReport } from "../../search/health.server";
+import { FallbackSearchEngine, healthReport } from "../../search/engine.server";
 import { FtsSearchEngine } from "../../search/fts.server";
 import { MeiliSearchEngine } from "../../search/meilisearch.server";
 import { reindexOrganisations } from "../../search/reindex.server";

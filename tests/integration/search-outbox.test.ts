@@ -223,15 +223,15 @@ describe("search outbox", () => {
     await compactOutboxWithoutMeilisearch(db);
     await compactOutboxWithoutMeilisearch(db);
     expect((await outboxBacklog(db)).length).toBe(0);
-    const markers = await db.selectFrom("search_outbox").select("entity").where("entity", "in", ["organisation", "resync"]).execute();
-    expect(markers).toEqual([{ entity: "resync" }]);
+    expect(await db.selectFrom("search_outbox").select("entity").execute()).toEqual([]);
+    expect(await db.selectFrom("search_marker").select("kind").where("kind", "=", "resync").execute()).toEqual([{ kind: "resync" }]);
 
     // The index misses both organisations; the next start notices and rebuilds.
     expect((await allIndexedDocuments(client, connection.indexUid!)).some((d) => d.id === id)).toBe(false);
     const rebuilt = await ensureSearchIndex({ db, client, indexUid: connection.indexUid, log: quietLog() });
     expect(rebuilt).not.toBeNull();
     expect(await allIndexedDocuments(client, connection.indexUid!)).toEqual(await expectedIndexDocuments(db));
-    expect(await db.selectFrom("search_outbox").select("entity").where("entity", "=", "resync").execute()).toEqual([]);
+    expect(await db.selectFrom("search_marker").select("kind").where("kind", "=", "resync").execute()).toEqual([]);
 
     // With nothing to catch up on, a start leaves the index alone.
     expect(await ensureSearchIndex({ db, client, indexUid: connection.indexUid, log: quietLog() })).toBeNull();

@@ -1,5 +1,6 @@
 /**
- * The real, built app for the end-to-end tests: `server.ts` in a child process on a free port,
+ * The real, built app for the end-to-end tests: `build/server.js` (what `npm start` runs) in a
+ * child process on a free port,
  * with a fresh SQLite file (migrated and demo-seeded at start) in its own temp directory, and the
  * bundled Meilisearch the server starts by itself next to it.
  */
@@ -14,6 +15,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 
 export interface TestServer {
   baseUrl: string;
+  /** The server process, e.g. to signal it. */
+  process: ChildProcess;
+  /** The folder holding its database and Meilisearch data. */
+  dir: string;
+  /** Sends the server process a signal; its exit is then expected, not reported. */
+  signal(name: NodeJS.Signals): void;
+  /** Resolves when the server process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything the server printed so far. */
   output(): string;
   /**
@@ -25,21 +34,29 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { startTimeoutMs?: number } = {}): Promise<TestServer> {
-  if (!fs.existsSync(path.join(root, "build/index.js"))) {
-    throw new Error("There is no build/index.js: run `npx remix build` (or `npm test`, which builds first).");
+export interface StartOptions {
+  startTimeoutMs?: number;
+  /** An existing data folder to start on (kept after stop); by default a fresh one, deleted after. */
+  dir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.join(root, "build/server.js"))) {
+    throw new Error("There is no build/server.js: run `npm run build` (or `npm test`, which builds first).");
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-e2e-"));
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "stl-e2e-"));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: path.join(dir, "app.sqlite"), PORT: String(port), NODE_ENV: "production" };
   // Each server manages its own Meilisearch (the real engine, as in production); settings meant
   // for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
   for (const name of ["MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];
+  Object.assign(env, options.env);
 
-  // node --import tsx, not npx: one process to signal, whose SIGTERM handler stops Meilisearch.
+  // node itself, not npm: one process to signal, whose SIGTERM handler stops Meilisearch.
   // Its own process group, so that anything left behind can be killed together.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     cwd: root,
     env,
     detached: true,
@@ -51,15 +68,18 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
   };
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const killGroupOnExit = () => killGroup(child, "SIGKILL");
   process.once("exit", killGroupOnExit);
 
   let stopped = false;
   let started = false;
+  let signalled = false;
   child.once("exit", (code, signal) => {
     // A server that dies mid-test shows up as refused connections; say why, once.
-    if (started && !stopped) process.stderr.write(`\nThe app server exited unexpectedly (${code ?? signal}). Its output:\n${output}\n`);
+    if (started && !stopped && !signalled) process.stderr.write(`\nThe app server exited unexpectedly (${code ?? signal}). Its output:\n${output}\n`);
   });
   const stop = async () => {
     if (stopped) return;
@@ -73,7 +93,7 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
     // Meilisearch is stopped by the server; this only catches what a crash may have left.
     killGroup(child, "SIGKILL");
     process.removeListener("exit", killGroupOnExit);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
   };
 
   try {
@@ -83,7 +103,11 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
     await stop();
     throw new Error(`The app server did not start: ${(error as Error).message}\n--- server output ---\n${output}`);
   }
-  return { baseUrl, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+  const signal = (name: NodeJS.Signals) => {
+    signalled = true;
+    child.kill(name);
+  };
+  return { baseUrl, process: child, dir, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
 }
 
 interface Health {
