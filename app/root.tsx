@@ -18,7 +18,7 @@ import { ErrorPage } from "./components/error-page";
 import { cssVariablesResolver, theme } from "./theme";
 import { getCurrentSession } from "./utils/auth.server";
 import { localeFromRequest } from "./utils/locale.server";
-import { clearToastCookie, readToast } from "./utils/toast.server";
+import { clearToastCookie, hasToastCookie, readToast } from "./utils/toast.server";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -36,7 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = session?.user ?? null;
   const toast = readToast(request);
   const headers = new Headers();
-  if (toast) headers.append("Set-Cookie", clearToastCookie());
+  // A bad toast cookie is dropped too, so it cannot break every page until it expires.
+  if (hasToastCookie(request)) headers.append("Set-Cookie", clearToastCookie());
   if (session?.setCookie) headers.append("Set-Cookie", session.setCookie);
   return data(
     {

@@ -1,6 +1,10 @@
 /** Strings of the security pages, Swedish first; the English catalogue has exactly the same keys. */
 export const securitySv = {
+  "security.busy": "Servern har mycket att göra just nu. Försök igen om några sekunder.",
+  "security.signupThrottled": "För många nya konton från din adress. Försök igen om en timme.",
 } as const;
 
 export const securityEn: Record<keyof typeof securitySv, string> = {
+  "security.busy": "The server is very busy right now. Try again in a few seconds.",
+  "security.signupThrottled": "Too many new accounts from your address. Try again in an hour.",
 };

@@ -29,7 +29,12 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
   const base = "http://social-trade.invalid";
   const url = new URL(to, base);
-  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+  if (url.origin !== base) return fallback;
+  // Dot segments are resolved away: "/.//evil.example" becomes the path "//evil.example", which a
+  // browser reads as another host. The resolved path is what we send, so it is what we check.
+  const path = url.pathname + url.search + url.hash;
+  if (path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return new URL(path, base).origin === base ? path : fallback;
 }
 
 export async function requireUser(request: Request): Promise<CurrentUser> {

@@ -1,11 +1,18 @@
+import { createHash } from "node:crypto";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db } from "../../db/client.server";
 
 /**
  * All session handling lives here, behind createUserSession / getSession / destroySession, so that
  * moving from Lucia 3 (deprecated upstream) to the guide's hand-written sessions touches one file.
- * Only the session id, user id and two timestamps are stored.
+ * Only the SHA-256 of the session token, the user id and two timestamps are stored, so a copy of
+ * the database cannot be used to log in (Lucia 3's own guidance).
  */
+
+/** What the session table stores for a cookie's token. */
+export function sessionTokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
 
 /** Sliding expiry: a session unused for this long ends. */
 const slidingLifetime = new TimeSpan(14, "d");
@@ -18,11 +25,11 @@ const adapter: Adapter = {
       .selectFrom("session")
       .innerJoin("user", "user.id", "session.user_id")
       .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name"])
-      .where("session.id", "=", sessionId)
+      .where("session.id", "=", sessionTokenHash(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];
     const session: DatabaseSession = {
-      id: row.id,
+      id: sessionId,
       userId: row.user_id,
       expiresAt: new Date(row.expires_at),
       attributes: { created_at: row.created_at },
@@ -43,7 +50,7 @@ const adapter: Adapter = {
     await db()
       .insertInto("session")
       .values({
-        id: session.id,
+        id: sessionTokenHash(session.id),
         user_id: session.userId,
         expires_at: session.expiresAt.getTime(),
         created_at: session.attributes.created_at,
@@ -51,10 +58,10 @@ const adapter: Adapter = {
       .execute();
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    await db().updateTable("session").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionId).execute();
+    await db().updateTable("session").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionTokenHash(sessionId)).execute();
   },
   async deleteSession(sessionId) {
-    await db().deleteFrom("session").where("id", "=", sessionId).execute();
+    await db().deleteFrom("session").where("id", "=", sessionTokenHash(sessionId)).execute();
   },
   async deleteUserSessions(userId) {
     await db().deleteFrom("session").where("user_id", "=", userId).execute();
