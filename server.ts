@@ -10,6 +10,9 @@ import { seedDemoIfEmpty } from "./seed/demo.server";
 import { startSearchRuntime } from "./search/runtime.server";
 import { startMailWorker } from "./mail/outbox-worker.server";
 import { createMailTransport } from "./mail/transport.server";
+import { securityHeaders } from "./http/security-headers";
+import { bodyLimit } from "./http/body-limit";
+import { trustProxySetting } from "./http/trust-proxy";
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.dirname(path.resolve(databasePath()));
@@ -31,7 +34,9 @@ const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+app.use(securityHeaders());
+app.use(bodyLimit());
 app.use((req, _res, next) => {
   // Headers the app trusts are set here, never taken from the client.
   req.headers["x-request-id"] = randomBytes(4).toString("hex");
@@ -39,7 +44,7 @@ app.use((req, _res, next) => {
   next();
 });
 app.use((req, res, next) => {
-  if (isCrossSiteRequest({ method: req.method, headers: req.headers, host: req.get("host") })) {
+  if (isCrossSiteRequest({ method: req.method, headers: req.headers, siteOrigin: `${req.protocol}://${req.get("host")}` })) {
     res.status(403).type("text/plain").send("Forbidden: cross-site request.");
     return;
   }

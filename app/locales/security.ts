@@ -2,9 +2,11 @@
 export const securitySv = {
   "security.busy": "Servern har mycket att göra just nu. Försök igen om några sekunder.",
   "security.signupThrottled": "För många nya konton från din adress. Försök igen om en timme.",
+  "security.logoOneFile": "Skicka en enda bildfil.",
 } as const;
 
 export const securityEn: Record<keyof typeof securitySv, string> = {
   "security.busy": "The server is very busy right now. Try again in a few seconds.",
   "security.signupThrottled": "Too many new accounts from your address. Try again in an hour.",
+  "security.logoOneFile": "Send a single image file.",
 };

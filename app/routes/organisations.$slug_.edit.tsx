@@ -17,7 +17,8 @@ import {
   type ProfileFormValues,
 } from "../components/organisation-profile-fields";
 import { cpvLabel } from "../domain/cpv";
-import { MAX_LOGO_BYTES, detectImageType } from "../domain/image-type";
+import { MAX_LOGO_BYTES } from "../domain/image-type";
+import { reencodeLogo } from "../utils/logo-image.server";
 import { decideJoinRequest, listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import {
@@ -90,23 +91,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
 async function uploadLogo(request: Request, organisationId: number, editPath: string) {
   const fail = (message: string) => data<ActionResult>({ form: "logo", errors: { logo: message } }, { status: 400 });
   let formData: FormData;
+  let fileParts = 0;
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name }) => name === "logo" });
   try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name }) => name === "logo" }),
-    );
+    formData = await unstable_parseMultipartFormData(request, async (part) => {
+      // One file, in the one field: a second file part ends the upload instead of being buffered.
+      if (part.filename !== undefined && ++fileParts > 1) throw new TooManyFiles();
+      return memory(part);
+    });
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return fail("form.logoSize");
+    if (error instanceof TooManyFiles) return fail("security.logoOneFile");
     return fail("form.logoType");
   }
   const file = formData.get("logo");
   if (!(file instanceof File) || file.size === 0) return fail("form.logoMissing");
-  const bytes = Buffer.from(await file.arrayBuffer());
-  const mimeType = detectImageType(bytes);
-  if (!mimeType) return fail("form.logoType");
-  await setOrganisationLogo({ db: db(), organisationId, mimeType, bytes });
+  // Stored and served: the re-encoded image, never the uploaded bytes.
+  const logo = await reencodeLogo(new Uint8Array(await file.arrayBuffer()));
+  if (!logo) return fail("form.logoType");
+  await setOrganisationLogo({ db: db(), organisationId, mimeType: logo.mimeType, bytes: logo.bytes });
   return redirectWithToast(editPath, { key: "edit.logoSaved" });
 }
+
+class TooManyFiles extends Error {}
 
 export default function EditOrganisation() {
   const { organisation: org, serviceAreas, offerings, members, isOwner, logoVersion } = useLoaderData<typeof loader>();
