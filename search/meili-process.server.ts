@@ -92,13 +92,17 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
       "--dump-dir", path.join(base, "dumps"),
       "--snapshot-dir", path.join(base, "snapshots"),
       "--http-addr", `127.0.0.1:${port}`,
-      "--master-key", options.masterKey,
       "--env", "production",
       "--no-analytics",
       "--log-level", "WARN",
     ],
     // A clean environment: MEILI_* variables meant for the app must not reconfigure the server.
-    { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv },
+    // The master key goes in the environment, which only this user can read, not on the command
+    // line, which `ps` shows every local user.
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", MEILI_MASTER_KEY: options.masterKey } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv,
+    },
   );
 
   // Keep the last lines of output to explain a failure; Meilisearch is otherwise quiet at WARN.
