@@ -51,7 +51,9 @@ export async function seedDemo(db: DB): Promise<void> {
     if (!result.ok) throw new Error(`Demo organisation ${org.name}: ${result.error}`);
     if (org.verified) await verifyOrganisation({ db, organisationId: result.id, coordinatorId });
     for (const offering of org.offerings) {
-      const offeringId = await createOffering({ db, organisationId: result.id, input: offering });
+      const created = await createOffering({ db, organisationId: result.id, input: offering });
+      if (!created.ok) throw new Error(`Demo organisation ${org.name}: too many offerings`);
+      const offeringId = created.id;
       for (const line of offering.capacity) {
         await addCapacityLine({ db, organisationId: result.id, offeringId, input: line });
       }

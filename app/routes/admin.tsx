@@ -12,6 +12,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { parsePage } from "../utils/ids";
 
 export const meta = titleMeta("admin.title");
 
@@ -20,7 +21,7 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const page = parsePage(url.searchParams.get("page"));
   const search = (url.searchParams.get("q") ?? "").slice(0, 100);
   const { users, total } = await listUsers({ db: db(), search, page, pageSize: PAGE_SIZE });
   return { users, total, page, search };

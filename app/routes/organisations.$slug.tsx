@@ -5,6 +5,7 @@ import { db } from "../utils/db.server";
 import { CapacityTable } from "../components/capacity-table";
 import { OrganisationBadges } from "../components/organisation-badges";
 import { cpvLabel } from "../domain/cpv";
+import { profileCapacityLinesShown } from "../domain/limits";
 import { parseOrgNumber } from "../domain/org-number";
 import { isEligibleForReservedContracts } from "../domain/organisation";
 import { requestToJoin } from "../models/membership.server";
@@ -24,7 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const profile = await requireOrganisationProfile({ db: db(), slug: params.slug ?? "" });
   const { canEdit, membershipStatus } = await profileVisibility({ db: db(), organisation: profile.organisation, user });
-  const offerings = await listOfferings({ db: db(), organisationId: profile.organisation.id });
+  // Long capacity lists are summarised: the first few lines and a count of the rest.
+  const offerings = (await listOfferings({ db: db(), organisationId: profile.organisation.id })).map((offering) => ({
+    ...offering,
+    capacity: offering.capacity.slice(0, profileCapacityLinesShown),
+    moreCapacityLines: Math.max(0, offering.capacity.length - profileCapacityLinesShown),
+  }));
   const parsed = parseOrgNumber(profile.organisation.org_number);
   return {
     ...profile,
@@ -40,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const organisation = await requireOrganisationBySlug({ db: db(), slug: params.slug ?? "" });
+  await profileVisibility({ db: db(), organisation, user });
   const form = await readFormData(request);
   if (form.get("intent") !== "join") throw new Response("Bad request", { status: 400 });
   await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id });
@@ -115,6 +122,11 @@ export default function OrganisationProfile() {
                 </Text>
                 {offering.description && <Text mb="sm">{offering.description}</Text>}
                 <CapacityTable title={offering.title} unit={offering.unit} lines={offering.capacity} />
+                {offering.moreCapacityLines > 0 && (
+                  <Text size="sm" mt={4}>
+                    {t("security.moreCapacityLines", { count: offering.moreCapacityLines })}
+                  </Text>
+                )}
               </Card>
             ))}
           </Stack>

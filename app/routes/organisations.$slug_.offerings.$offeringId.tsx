@@ -78,7 +78,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         );
       }
       if (intent === "addCapacity") {
-        await addCapacityLine({ ...scope, input: parsed.data });
+        const added = await addCapacityLine({ ...scope, input: parsed.data });
+        if (!added.ok) {
+          return data<ActionResult>(
+            { form: "capacity", lineId: "new", errors: { form: "security.tooManyCapacityLines" }, values: capacityValuesFromForm(input) },
+            { status: 400 },
+          );
+        }
         return redirectWithToast(here, { key: "offering.capacityAdded" });
       }
       if (!Number.isSafeInteger(capacityLineId)) throw new Response("Not found", { status: 404 });

@@ -3,6 +3,8 @@ import { db } from "../../db/client.server";
 import type { Organisation, RoleName } from "../../db/schema";
 import { getMembership } from "../models/membership.server";
 import { requireOrganisationBySlug } from "../models/organisation.server";
+import { maySeeOrganisation } from "../models/profile-access.server";
+import { forbidden, notFound } from "./http.server";
 import { getUserRoles } from "../models/user.server";
 import { getSession, type SessionUser } from "./session.server";
 
@@ -54,7 +56,7 @@ export async function requireRole(request: Request, role: RoleName): Promise<Cur
 
 /**
  * The organisation behind the slug, for a user who may edit it: an active owner or editor.
- * Anyone else gets a 403, whatever id or slug they send.
+ * Anyone else gets a 403, or a 404 when the organisation is unlisted and they may not see it.
  */
 export async function requireOrganisationEditor(
   request: Request,
@@ -63,6 +65,9 @@ export async function requireOrganisationEditor(
   const user = await requireUser(request);
   const organisation = await requireOrganisationBySlug({ db: db(), slug });
   const membership = await getMembership({ db: db(), userId: user.id, organisationId: organisation.id });
-  if (!membership || membership.status !== "active") throw new Response("Forbidden", { status: 403 });
+  if (!membership || membership.status !== "active") {
+    // Someone who may not know the organisation exists gets the same answer as for an unknown slug.
+    throw maySeeOrganisation({ organisation, user, isActiveMember: false }) ? forbidden() : notFound();
+  }
   return { user, organisation, isOwner: membership.role === "owner" };
 }

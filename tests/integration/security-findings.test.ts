@@ -8,10 +8,18 @@ import { loader as rootLoader } from "../../app/root";
 import { action as langAction } from "../../app/routes/lang";
 import { action as loginAction } from "../../app/routes/login";
 import { action as signupAction } from "../../app/routes/signup";
+import { loader as adminLoader } from "../../app/routes/admin";
+import { loader as directoryLoader } from "../../app/routes/organisations._index";
+import { loader as profileLoader } from "../../app/routes/organisations.$slug";
+import { loader as editLoader } from "../../app/routes/organisations.$slug_.edit";
+import { action as newOfferingAction } from "../../app/routes/organisations.$slug_.offerings.new";
+import { action as offeringAction } from "../../app/routes/organisations.$slug_.offerings.$offeringId";
+import { maxCapacityLinesPerOffering, maxOfferingsPerOrganisation, profileCapacityLinesShown } from "../../app/domain/limits";
+import { createFixtureOrganisation } from "./fixtures";
 import { clientAddressHeader } from "../../app/utils/client-address.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase } from "./support/app-database";
-import { formRequest, getRequest } from "./support/requests";
+import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -126,5 +134,73 @@ describe("8. toast cookie", () => {
       const result = (await rootLoader({ request: getRequest("/", `toast=${value}`), params: {}, context: {} })) as { data: { toast: unknown } };
       expect(result.data.toast).toBeNull();
     }
+  });
+});
+
+describe("6. caps on offerings and capacity lines", () => {
+  it("the 21st capacity line and the 51st offering are refused with a message; the profile summarises", async () => {
+    const member = await sessionCookieFor(db, "member@example.org");
+    const slug = "fontanhuset-lund";
+    const newOffering = (title: string) =>
+      newOfferingAction({
+        request: formRequest(`/organisations/${slug}/offerings/new`, { title, description: "", cpvCode: "15894200-3", unit: "portions" }, member),
+        params: { slug },
+        context: {},
+      });
+    const first = (await newOffering("Many lines")) as Response;
+    expect(first.status).toBe(302);
+    const offeringId = /offerings\/(\d+)/.exec(first.headers.get("Location")!)![1];
+    const addLine = () =>
+      offeringAction({
+        request: formRequest(`/organisations/${slug}/offerings/${offeringId}`, { intent: "addCapacity", quantity: "5", period: "week", sites: "" }, member),
+        params: { slug, offeringId },
+        context: {},
+      });
+    for (let i = 0; i < maxCapacityLinesPerOffering; i++) expect(statusOf(await addLine())).toBe(302);
+    expect(await addLine()).toMatchObject({ init: { status: 400 }, data: { errors: { form: "security.tooManyCapacityLines" } } });
+
+    const profile = (await profileLoader({ request: getRequest(`/organisations/${slug}`), params: { slug }, context: {} })) as {
+      offerings: { id: number; capacity: unknown[]; moreCapacityLines: number }[];
+    };
+    const many = profile.offerings.find((o) => o.id === Number(offeringId))!;
+    expect(many.capacity).toHaveLength(profileCapacityLinesShown);
+    expect(many.moreCapacityLines).toBe(maxCapacityLinesPerOffering - profileCapacityLinesShown);
+
+    const organisationId = (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+    const count = async () =>
+      Number((await db.selectFrom("offering").select((eb) => eb.fn.countAll<number>().as("n")).where("organisation_id", "=", organisationId).executeTakeFirstOrThrow()).n);
+    while ((await count()) < maxOfferingsPerOrganisation) expect(statusOf(await newOffering(`Offering ${await count()}`))).toBe(302);
+    expect(await newOffering("One too many")).toMatchObject({ init: { status: 400 }, data: { errors: { form: "security.tooManyOfferings" } } });
+  });
+});
+
+describe("10. unlisted organisations", () => {
+  it("/organisations/<an applicant>/edit answers 404, as an unknown slug does, to anyone who may not see it", async () => {
+    await createFixtureOrganisation(db, { name: "Hemlig Sökande", kind: "work_integrating", status: "applicant" });
+    const slug = (await db.selectFrom("organisation").select("slug").where("name", "=", "Hemlig Sökande").executeTakeFirstOrThrow()).slug;
+    const member = await sessionCookieFor(db, "member@example.org");
+    const coordinator = await sessionCookieFor(db, "coordinator@example.org");
+    const edit = (s: string, cookie: string) => responseOf(() => editLoader({ request: getRequest(`/organisations/${s}/edit`, cookie), params: { slug: s }, context: {} }));
+    expect(statusOf(await edit(slug, member))).toBe(404);
+    expect(statusOf(await edit("no-such-organisation", member))).toBe(404);
+    // Someone who may see it but not edit it still gets 403.
+    expect(statusOf(await edit(slug, coordinator))).toBe(403);
+    expect(statusOf(await edit("iris-kraft", member))).toBe(403);
+  });
+});
+
+describe("11. page parameters", () => {
+  it("/admin?page=99999999999999999999 answers, never 500", async () => {
+    const admin = await sessionCookieFor(db, "admin@example.org");
+    for (const page of ["99999999999999999999", "1e308", "-5", "0", "NaN", "9007199254740993"]) {
+      const result = (await adminLoader({ request: getRequest(`/admin?page=${page}`, admin), params: {}, context: {} })) as { page: number };
+      expect(result.page, page).toBeGreaterThanOrEqual(1);
+      expect(Number.isSafeInteger(result.page)).toBe(true);
+    }
+  });
+
+  it("the directory clamps its page too", async () => {
+    const result = (await directoryLoader({ request: getRequest("/organisations?page=99999999999999999999"), params: {}, context: {} })) as Record<string, unknown>;
+    expect(result).toBeTruthy();
   });
 });
