@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@man
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
 import type { RoleName } from "../../db/schema";
 import { PaginationLinks } from "../components/pagination-links";
 import { roleNames } from "../domain/roles";
@@ -36,11 +37,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = new URL(request.url).search;
   if (form.get("intent") === "grant") {
     await grantRole({ db: db(), userId: user.id, role, grantedBy: admin.id });
+    await recordAudit(db(), { actorUserId: admin.id, entity: "role", entityId: user.id, action: "granted", details: { role } });
     return redirectWithToast(`/admin${back}`, { key: "admin.granted" });
   }
   if (form.get("intent") === "revoke") {
     if (user.id === admin.id && role === "admin") return data({ error: "admin.cannotRevokeOwnAdmin" }, { status: 400 });
     await revokeRole({ db: db(), userId: user.id, role });
+    await recordAudit(db(), { actorUserId: admin.id, entity: "role", entityId: user.id, action: "revoked", details: { role } });
     return redirectWithToast(`/admin${back}`, { key: "admin.revoked" });
   }
   throw new Response("Bad request", { status: 400 });

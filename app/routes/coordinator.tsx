@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantin
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
 import {
   approveOrganisation,
   deactivateOrganisation,
@@ -33,18 +34,22 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (form.get("intent")) {
     case "approve": {
       const name = await approveOrganisation({ ...scope, coordinatorId: coordinator.id });
+      await recordAudit(db(), { actorUserId: coordinator.id, organisationId, entity: "organisation", entityId: organisationId, action: "approved" });
       return redirectWithToast("/coordinator", { key: "coordinator.approved", vars: { name } });
     }
     case "verify": {
       const name = await verifyOrganisation({ ...scope, coordinatorId: coordinator.id });
+      await recordAudit(db(), { actorUserId: coordinator.id, organisationId, entity: "organisation", entityId: organisationId, action: "verified" });
       return redirectWithToast("/coordinator", { key: "coordinator.verified", vars: { name } });
     }
     case "deactivate": {
       const name = await deactivateOrganisation(scope);
+      await recordAudit(db(), { actorUserId: coordinator.id, organisationId, entity: "organisation", entityId: organisationId, action: "deactivated" });
       return redirectWithToast("/coordinator", { key: "coordinator.deactivated", vars: { name } });
     }
     case "reactivate": {
       const name = await reactivateOrganisation(scope);
+      await recordAudit(db(), { actorUserId: coordinator.id, organisationId, entity: "organisation", entityId: organisationId, action: "reactivated" });
       return redirectWithToast("/coordinator", { key: "coordinator.reactivated", vars: { name } });
     }
     default:

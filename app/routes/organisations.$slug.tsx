@@ -12,7 +12,7 @@ import { requestToJoin } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import { requireOrganisationBySlug, requireOrganisationProfile } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
-import { getCurrentUser, requireUser } from "../utils/auth.server";
+import { getCurrentUser, requireVerifiedUser } from "../utils/auth.server";
 import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireVerifiedUser(request);
   const organisation = await requireOrganisationBySlug({ db: db(), slug: params.slug ?? "" });
   await profileVisibility({ db: db(), organisation, user });
   const form = await readFormData(request);

@@ -10,6 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import {
   OrganisationProfileFields,
@@ -50,11 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues } | { form: "logo"; errors: FieldErrors };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
+  const { user, organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
   const editPath = `/organisations/${organisation.slug}/edit`;
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return uploadLogo(request, organisation.id, editPath);
+    return uploadLogo(request, organisation.id, editPath, user.id);
   }
 
   const formData = await readFormData(request);
@@ -72,10 +73,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
+    await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "organisation", entityId: organisation.id, action: "updated" });
     return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
   }
   if (intent === "removeLogo") {
     await removeOrganisationLogo({ db: db(), organisationId: organisation.id });
+    await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "organisation", entityId: organisation.id, action: "logoRemoved" });
     return redirectWithToast(editPath, { key: "edit.logoRemoved" });
   }
   if (intent === "approveMember" || intent === "rejectMember") {
@@ -83,12 +86,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const userId = String(formData.get("userId") ?? "");
     const approve = intent === "approveMember";
     await decideJoinRequest({ db: db(), organisationId: organisation.id, userId, approve });
+    await recordAudit(db(), {
+      actorUserId: user.id,
+      organisationId: organisation.id,
+      entity: "membership",
+      entityId: userId,
+      action: approve ? "approved" : "rejected",
+    });
     return redirectWithToast(editPath, { key: approve ? "edit.memberApproved" : "edit.memberRejected" });
   }
   throw new Response("Bad request", { status: 400 });
 }
 
-async function uploadLogo(request: Request, organisationId: number, editPath: string) {
+async function uploadLogo(request: Request, organisationId: number, editPath: string, actorUserId: string) {
   const fail = (message: string) => data<ActionResult>({ form: "logo", errors: { logo: message } }, { status: 400 });
   let formData: FormData;
   let fileParts = 0;
@@ -110,6 +120,7 @@ async function uploadLogo(request: Request, organisationId: number, editPath: st
   const logo = await reencodeLogo(new Uint8Array(await file.arrayBuffer()));
   if (!logo) return fail("form.logoType");
   await setOrganisationLogo({ db: db(), organisationId, mimeType: logo.mimeType, bytes: logo.bytes });
+  await recordAudit(db(), { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "logoChanged" });
   return redirectWithToast(editPath, { key: "edit.logoSaved" });
 }
 

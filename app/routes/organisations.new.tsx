@@ -2,11 +2,12 @@ import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from "
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { OrganisationProfileFields, emptyProfileValues, profileValuesFromForm } from "../components/organisation-profile-fields";
 import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
 import { createOrganisation } from "../models/organisation.server";
-import { requireUser } from "../utils/auth.server";
+import { requireUser, requireVerifiedUser } from "../utils/auth.server";
 import { formObject, organisationProfileSchema, parseForm } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireVerifiedUser(request);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "join") {
@@ -48,6 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
+  await recordAudit(db(), { actorUserId: user.id, organisationId: result.id, entity: "organisation", entityId: result.id, action: "registered" });
   return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "onboarding.registered" });
 }
 

@@ -12,6 +12,7 @@ import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
 import { takeRateLimit } from "../models/rate-limit.server";
+import { sendEmailVerification } from "../models/account.server";
 import { clientAddress } from "../utils/client-address.server";
 import { PasswordHashingBusy } from "../utils/password.server";
 
@@ -46,6 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: { form: "security.busy" }, values }, { status: 503, headers: { "Retry-After": "5" } });
   }
   if (!user) return data({ errors: { email: "auth.emailTaken" }, values }, { status: 400 });
+  await sendEmailVerification({ db: db(), userId: user.id });
   const headers = new Headers();
   headers.append("Set-Cookie", await createUserSession(user.id));
   headers.append("Set-Cookie", toastCookie({ key: "auth.welcome" }));

@@ -5,6 +5,7 @@ import { getMembership } from "../models/membership.server";
 import { requireOrganisationBySlug } from "../models/organisation.server";
 import { maySeeOrganisation } from "../models/profile-access.server";
 import { forbidden, notFound } from "./http.server";
+import { redirectWithToast } from "./toast.server";
 import { getUserRoles } from "../models/user.server";
 import { getSession, type SessionUser } from "./session.server";
 
@@ -48,6 +49,16 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   return user;
 }
 
+/**
+ * A signed-in user whose e-mail address is confirmed: needed to act for an organisation. Others
+ * are sent to the page that explains it and can send a new link.
+ */
+export async function requireVerifiedUser(request: Request): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!user.emailVerified) throw redirectWithToast("/account/verify", { key: "security.verifyEmailFirst" });
+  return user;
+}
+
 export async function requireRole(request: Request, role: RoleName): Promise<CurrentUser> {
   const user = await requireUser(request);
   if (!user.roles.includes(role)) throw new Response("Forbidden", { status: 403 });
@@ -62,7 +73,7 @@ export async function requireOrganisationEditor(
   request: Request,
   slug: string,
 ): Promise<{ user: CurrentUser; organisation: Organisation; isOwner: boolean }> {
-  const user = await requireUser(request);
+  const user = await requireVerifiedUser(request);
   const organisation = await requireOrganisationBySlug({ db: db(), slug });
   const membership = await getMembership({ db: db(), userId: user.id, organisationId: organisation.id });
   if (!membership || membership.status !== "active") {

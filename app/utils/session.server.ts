@@ -24,7 +24,7 @@ const adapter: Adapter = {
     const row = await db()
       .selectFrom("session")
       .innerJoin("user", "user.id", "session.user_id")
-      .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name"])
+      .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name", "user.email_verified_at"])
       .where("session.id", "=", sessionTokenHash(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];
@@ -34,7 +34,10 @@ const adapter: Adapter = {
       expiresAt: new Date(row.expires_at),
       attributes: { created_at: row.created_at },
     };
-    const user: DatabaseUser = { id: row.user_id, attributes: { email: row.email, name: row.name } };
+    const user: DatabaseUser = {
+      id: row.user_id,
+      attributes: { email: row.email, name: row.name, email_verified: row.email_verified_at !== null },
+    };
     return [session, user];
   },
   async getUserSessions(userId) {
@@ -78,14 +81,14 @@ const lucia = new Lucia(adapter, {
     attributes: { secure: process.env.NODE_ENV === "production", sameSite: "lax" },
   },
   getSessionAttributes: (attributes) => ({ createdAt: attributes.created_at }),
-  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name }),
+  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name, emailVerified: attributes.email_verified }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     DatabaseSessionAttributes: { created_at: number };
-    DatabaseUserAttributes: { email: string; name: string };
+    DatabaseUserAttributes: { email: string; name: string; email_verified: boolean };
   }
 }
 
@@ -93,6 +96,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** False until the address is confirmed; such an account cannot act for an organisation. */
+  emailVerified: boolean;
 }
 
 export interface CurrentSession {
@@ -119,7 +124,7 @@ export async function getSession(request: Request): Promise<CurrentSession | nul
     return null;
   }
   return {
-    user: { id: user.id, email: user.email, name: user.name },
+    user: { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified },
     sessionId: session.id,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined,
   };
@@ -134,4 +139,22 @@ export async function destroySession(request: Request): Promise<string> {
 
 export async function endAllSessionsOf(userId: string): Promise<void> {
   await lucia.invalidateUserSessions(userId);
+}
+
+/** Ends every session of the user except the one this request carries (after a password change). */
+export async function endOtherSessionsOf(userId: string, request: Request): Promise<void> {
+  const current = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  let query = db().deleteFrom("session").where("user_id", "=", userId);
+  if (current) query = query.where("id", "!=", sessionTokenHash(current));
+  await query.execute();
+}
+
+export async function countSessionsOf(userId: string): Promise<number> {
+  const row = await db()
+    .selectFrom("session")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", Date.now())
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -5,7 +5,8 @@
  *
  * A route file without an entry here fails the matrix test, so a new route cannot be forgotten.
  * To add a route: one entry with its module's file name (without extension), a sample URL, and
- * the answer each role should get for each method it exports (`loader` → GET, `action` → POST).
+ * the answer each role should get for each method it exports (`loader` → GET, `action` → POST;
+ * a page without a loader is a GET that everyone gets).
  *
  * The roles, all about the organisation under test (Fontänhuset Lund, slug `fontanhuset-lund`):
  * - anonymous: no session;
@@ -120,4 +121,16 @@ export const routeAccess: RouteAccess[] = [
     post: signedIn(403, { coordinator: 404 }),
   },
   { route: "admin", path: "/admin", get: signedIn(403, { admin: 200 }), post: signedIn(403, { admin: 400 }) },
+  { route: "privacy", path: "/privacy", get: all(200) },
+  { route: "accessibility", path: "/accessibility", get: all(200) },
+  // Without a token: back to login, or to the page that sends a new link.
+  { route: "verify-email", path: "/verify-email", get: signedIn(302) },
+  // Every matrix account is verified: a POST says so and redirects.
+  { route: "account_.verify", path: "/account/verify", get: signedIn(200), post: signedIn(302) },
+  // "Log out everywhere" ends with the login page.
+  { route: "account_.sessions", path: "/account/sessions", get: signedIn(200), post: all("login") },
+  { route: "account_.export", path: "/account/export", get: signedIn(200) },
+  // An empty password is a wrong one: nothing is deleted.
+  { route: "account_.delete", path: "/account/delete", get: signedIn(200), post: signedIn(400) },
+  { route: "coordinator_.audit", path: "/coordinator/audit", get: signedIn(403, { coordinator: 200 }) },
 ];
