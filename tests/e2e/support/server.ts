@@ -14,6 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 
 export interface TestServer {
   baseUrl: string;
+  /** The server's data folder (database, and `mail/` with the .eml files it "sends"). */
+  dataDir: string;
   /** Everything the server printed so far. */
   output(): string;
   /**
@@ -83,7 +85,7 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
     await stop();
     throw new Error(`The app server did not start: ${(error as Error).message}\n--- server output ---\n${output}`);
   }
-  return { baseUrl, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+  return { baseUrl, dataDir: dir, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
 }
 
 interface Health {
