@@ -22,6 +22,9 @@ import { seedDemoIfEmpty } from "./seed/demo.server";
 import { startSearchRuntime } from "./search/runtime.server";
 import { startMailWorker } from "./mail/outbox-worker.server";
 import { createMailTransport } from "./mail/transport.server";
+import { securityHeaders } from "./http/security-headers";
+import { bodyLimit } from "./http/body-limit";
+import { trustProxySetting } from "./http/trust-proxy";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { pid: process.pid } });
 const log = { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
@@ -52,7 +55,9 @@ let stopping = false;
 let watcher: SQLite.Database | undefined;
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+app.use(securityHeaders());
+app.use(bodyLimit());
 app.use((req, res, next) => {
   // Headers the app trusts are set here, never taken from the client.
   const requestId = randomBytes(6).toString("hex");
@@ -89,7 +94,7 @@ app.get("/readyz", (_req, res) => {
   );
 });
 app.use((req, res, next) => {
-  if (isCrossSiteRequest({ method: req.method, headers: req.headers, host: req.get("host") })) {
+  if (isCrossSiteRequest({ method: req.method, headers: req.headers, siteOrigin: `${req.protocol}://${req.get("host")}` })) {
     res.status(403).type("text/plain").send("Forbidden: cross-site request.");
     return;
   }

@@ -17,8 +17,9 @@ import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
 import { cssVariablesResolver, theme } from "./theme";
 import { getCurrentSession } from "./utils/auth.server";
+import { useNonce } from "./utils/nonce";
 import { localeFromRequest } from "./utils/locale.server";
-import { clearToastCookie, readToast } from "./utils/toast.server";
+import { clearToastCookie, hasToastCookie, readToast } from "./utils/toast.server";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -36,7 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = session?.user ?? null;
   const toast = readToast(request);
   const headers = new Headers();
-  if (toast) headers.append("Set-Cookie", clearToastCookie());
+  // A bad toast cookie is dropped too, so it cannot break every page until it expires.
+  if (hasToastCookie(request)) headers.append("Set-Cookie", clearToastCookie());
   if (session?.setCookie) headers.append("Set-Cookie", session.setCookie);
   return data(
     {
@@ -54,6 +56,7 @@ export const shouldRevalidate = () => true;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "sv"}>
       <head>
@@ -61,14 +64,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        <ColorSchemeScript defaultColorScheme="light" />
+        <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
           {children}
         </MantineProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

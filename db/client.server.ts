@@ -13,14 +13,32 @@ export function databasePath(): string {
 
 /** Opens a SQLite database with the settings every connection of this app uses. */
 export function openDatabase(file: string = databasePath()): DB {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") prepareDatabaseFile(file);
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
+  if (file !== ":memory:") restrictToOwner(file);
   // An acknowledged write survives power loss.
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * The database holds password hashes and personal data: a folder we create is 0700, and the file
+ * is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
+ */
+function prepareDatabaseFile(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  // Only a folder made here is narrowed; an existing one (perhaps /tmp) is the operator's.
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+}
+
+function restrictToOwner(file: string): void {
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(name)) fs.chmodSync(name, 0o600);
+  }
 }
 
 export async function migrateToLatest(db: DB): Promise<void> {

@@ -16,6 +16,8 @@ export interface UserTable {
   created_at: string;
   /** 1: notifications are also sent by e-mail; 0: in the app only. */
   email_notifications: Generated<number>;
+  /** ISO time the address was confirmed; until then the account cannot act for an organisation. */
+  email_verified_at: string | null;
 }
 
 export interface UserRoleTable {
@@ -193,6 +195,37 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+/** One counted event for a rate limit (login attempt, signup), by key such as `signup:ip:…`. */
+export interface RateEventTable {
+  id: Generated<number>;
+  key: string;
+  /** Unix milliseconds. */
+  at: number;
+}
+
+export interface EmailVerificationTable {
+  /** SHA-256 (hex) of the token in the link; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  email: string;
+  /** Unix milliseconds. */
+  expires_at: number;
+}
+
+/** Append-only (triggers refuse updates and deletes). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** No foreign key: shown as "a former member" once the account is gone. */
+  actor_user_id: string | null;
+  organisation_id: number | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  /** JSON object. */
+  details: Generated<string>;
+}
+
 export interface OrganisationFtsTable {
   rowid: number;
   name: string;
@@ -218,6 +251,9 @@ export interface Database {
   demand_line: DemandLineTable;
   email_outbox: EmailOutboxTable;
   notification: NotificationTable;
+  rate_event: RateEventTable;
+  email_verification: EmailVerificationTable;
+  audit_log: AuditLogTable;
 }
 
 export type User = Selectable<UserTable>;

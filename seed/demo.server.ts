@@ -4,6 +4,7 @@ import { addCapacityLine, createOffering } from "../app/models/offering.server";
 import { createUser, grantRole } from "../app/models/user.server";
 import { withCheckDigit } from "../app/domain/org-number";
 import { demoAccounts, demoOrganisations, demoPassword } from "./demo-network";
+import { seedDemoSecurity } from "./demo-security.server";
 
 /** Loads the demo network into an empty database. Returns false when there already was data. */
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
@@ -51,10 +52,13 @@ export async function seedDemo(db: DB): Promise<void> {
     if (!result.ok) throw new Error(`Demo organisation ${org.name}: ${result.error}`);
     if (org.verified) await verifyOrganisation({ db, organisationId: result.id, coordinatorId });
     for (const offering of org.offerings) {
-      const offeringId = await createOffering({ db, organisationId: result.id, input: offering });
+      const created = await createOffering({ db, organisationId: result.id, input: offering });
+      if (!created.ok) throw new Error(`Demo organisation ${org.name}: too many offerings`);
+      const offeringId = created.id;
       for (const line of offering.capacity) {
         await addCapacityLine({ db, organisationId: result.id, offeringId, input: line });
       }
     }
   }
+  await seedDemoSecurity(db);
 }

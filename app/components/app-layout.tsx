@@ -32,6 +32,8 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
               {user && navLink("/organisations/new", t("nav.myOrganisations"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator"))}
               {user?.roles.includes("admin") && navLink("/admin", t("nav.admin"))}
+              {user?.roles.includes("coordinator") && navLink("/coordinator/audit", t("security.auditLink"))}
+              {user && navLink("/account/sessions", t("security.navAccount"))}
               {!user && navLink("/login", t("nav.login"))}
               {!user && navLink("/signup", t("nav.signup"))}
             </Group>
@@ -70,6 +72,14 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
           <Text size="sm" c="dimmed">
             {t("footer.text")}
           </Text>
+          <Group gap="md" mt="xs" wrap="wrap">
+            <Anchor component={Link} to="/privacy" size="sm">
+              {t("security.footerPrivacy")}
+            </Anchor>
+            <Anchor component={Link} to="/accessibility" size="sm">
+              {t("security.footerAccessibility")}
+            </Anchor>
+          </Group>
         </Container>
       </Box>
     </>

@@ -9,6 +9,7 @@ import {
   type CapacityLineInput,
   type CapacityPeriod,
 } from "../domain/capacity";
+import { maxCapacityLinesPerOffering, maxOfferingsPerOrganisation } from "../domain/limits";
 
 export type { CapacityLine, CapacityLineInput };
 
@@ -85,8 +86,23 @@ export async function getOffering({ db, organisationId, offeringId }: { db: DB; 
   return offering ?? null;
 }
 
-export async function createOffering({ db, organisationId, input }: { db: DB; organisationId: number; input: OfferingInput }) {
+/** A new offering, or `tooMany` when the organisation already has the most it may have. */
+export async function createOffering({
+  db,
+  organisationId,
+  input,
+}: {
+  db: DB;
+  organisationId: number;
+  input: OfferingInput;
+}): Promise<{ ok: true; id: number } | { ok: false; error: "tooMany" }> {
   return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("offering")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    if (Number(existing?.n ?? 0) >= maxOfferingsPerOrganisation) return { ok: false, error: "tooMany" } as const;
     const timestamp = now();
     const { id } = await trx
       .insertInto("offering")
@@ -102,7 +118,7 @@ export async function createOffering({ db, organisationId, input }: { db: DB; or
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordOrganisationChange(trx, organisationId);
-    return id;
+    return { ok: true, id } as const;
   });
 }
 
@@ -161,16 +177,22 @@ export async function addCapacityLine({
   organisationId: number;
   offeringId: number;
   input: CapacityLineInput;
-}): Promise<number | null> {
+}): Promise<{ ok: true; id: number } | { ok: false; error: "tooMany" } | null> {
   return db.transaction().execute(async (trx) => {
     if (!(await ownedOffering(organisationId, offeringId)(trx).executeTakeFirst())) return null;
+    const existing = await trx
+      .selectFrom("capacity_line")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("offering_id", "=", offeringId)
+      .executeTakeFirst();
+    if (Number(existing?.n ?? 0) >= maxCapacityLinesPerOffering) return { ok: false, error: "tooMany" } as const;
     const { id } = await trx
       .insertInto("capacity_line")
       .values({ offering_id: offeringId, ...capacityColumns(input) })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.updateTable("offering").set({ updated_at: now() }).where("id", "=", offeringId).execute();
-    return id;
+    return { ok: true, id } as const;
   });
 }
 

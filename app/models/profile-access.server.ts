@@ -19,7 +19,22 @@ export async function profileVisibility({
 }) {
   const membership = user ? await getMembership({ db, userId: user.id, organisationId: organisation.id }) : null;
   const canEdit = membership?.status === "active";
-  const visible = organisation.status === "active" || canEdit || Boolean(user?.roles.includes("coordinator"));
-  if (!visible) return null;
+  if (!maySeeOrganisation({ organisation, user, isActiveMember: canEdit })) return null;
   return { canEdit, membershipStatus: membership?.status ?? null };
+}
+
+/**
+ * The one rule for who may know an organisation exists. Anyone else is answered 404 on every
+ * route under its slug, also where a member would get 403, so the answer leaks nothing.
+ */
+export function maySeeOrganisation({
+  organisation,
+  user,
+  isActiveMember,
+}: {
+  organisation: Pick<Organisation, "status">;
+  user: { roles: RoleName[] } | null;
+  isActiveMember: boolean;
+}): boolean {
+  return organisation.status === "active" || isActiveMember || Boolean(user?.roles.includes("coordinator"));
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@man
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
 import { PaginationLinks } from "../components/pagination-links";
 import { isRoleName, roleNames } from "../domain/roles";
 import { getUserById, grantRole, listUsers, revokeRole } from "../models/user.server";
@@ -37,11 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
   return dispatchIntent(form, {
     grant: async () => {
       await grantRole({ db: db(), userId: user.id, role, grantedBy: admin.id });
+      await recordAudit(db(), { actorUserId: admin.id, entity: "role", entityId: user.id, action: "granted", details: { role } });
       return redirectWithToast(back, { key: "admin.granted" });
     },
     revoke: async () => {
       const result = await revokeRole({ db: db(), userId: user.id, role, revokedBy: admin.id });
       if (!result.ok) return data({ error: "admin.cannotRevokeOwnAdmin" }, { status: 400 });
+      await recordAudit(db(), { actorUserId: admin.id, entity: "role", entityId: user.id, action: "revoked", details: { role } });
       return redirectWithToast(back, { key: "admin.revoked" });
     },
   });

@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantin
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
 import {
   approveOrganisation,
   deactivateOrganisation,
@@ -32,21 +33,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const organisationId = parseId(form.get("organisationId"));
   if (organisationId === null) throw notFound();
   const scope = { db: db(), organisationId };
+  const audit = (action: string) =>
+    recordAudit(db(), { actorUserId: coordinator.id, organisationId, entity: "organisation", entityId: organisationId, action });
   return dispatchIntent(form, {
     approve: async () => {
       const name = orNotFound(await approveOrganisation({ ...scope, coordinatorId: coordinator.id }));
+      await audit("approved");
       return redirectWithToast("/coordinator", { key: "coordinator.approved", vars: { name } });
     },
     verify: async () => {
       const name = orNotFound(await verifyOrganisation({ ...scope, coordinatorId: coordinator.id }));
+      await audit("verified");
       return redirectWithToast("/coordinator", { key: "coordinator.verified", vars: { name } });
     },
     deactivate: async () => {
       const name = orNotFound(await deactivateOrganisation(scope));
+      await audit("deactivated");
       return redirectWithToast("/coordinator", { key: "coordinator.deactivated", vars: { name } });
     },
     reactivate: async () => {
       const name = orNotFound(await reactivateOrganisation(scope));
+      await audit("reactivated");
       return redirectWithToast("/coordinator", { key: "coordinator.reactivated", vars: { name } });
     },
   });

@@ -3,7 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
-import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from "../models/login-throttle.server";
+import { clearLoginFailures, reserveLoginAttempt } from "../models/login-throttle.server";
+import { releaseRateEvents } from "../models/rate-limit.server";
+import { PasswordHashingBusy } from "../utils/password.server";
 import { verifyLogin } from "../models/user.server";
 import { getCurrentUser, safeRedirectPath } from "../utils/auth.server";
 import { clientAddress } from "../utils/client-address.server";
@@ -26,16 +28,22 @@ export async function action({ request }: ActionFunctionArgs) {
   const email = typeof input.email === "string" ? input.email : "";
   if (!parsed.ok) return data({ errors: parsed.errors, email }, { status: 400 });
   const address = clientAddress(request);
-  if (await isLoginThrottled({ db: db(), email: parsed.data.email, address })) {
-    return data({ errors: { form: "auth.throttled" }, email }, { status: 429 });
+  const reservation = await reserveLoginAttempt({ db: db(), email: parsed.data.email, address });
+  if (!reservation.ok) return data({ errors: { form: "auth.throttled" }, email }, { status: 429 });
+  // Failures on this account from anywhere slow its logins down, but never lock it.
+  if (reservation.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, reservation.delayMs));
+  let userId: string | null;
+  try {
+    userId = await verifyLogin({ db: db(), email: parsed.data.email, password: parsed.data.password });
+  } catch (error) {
+    if (!(error instanceof PasswordHashingBusy)) throw error;
+    await releaseRateEvents({ db: db(), eventIds: reservation.eventIds });
+    return data({ errors: { form: "security.busy" }, email }, { status: 503, headers: { "Retry-After": "5" } });
   }
-  const userId = await verifyLogin({ db: db(), email: parsed.data.email, password: parsed.data.password });
-  if (!userId) {
-    await recordLoginFailure({ db: db(), email: parsed.data.email, address });
-    // The same answer whether or not the account exists.
-    return data({ errors: { form: "auth.invalidCredentials" }, email }, { status: 400 });
-  }
-  await clearLoginFailures({ db: db(), email: parsed.data.email });
+  // A failure keeps its reservation: it was counted before the password was checked.
+  // The same answer whether or not the account exists.
+  if (!userId) return data({ errors: { form: "auth.invalidCredentials" }, email }, { status: 400 });
+  await clearLoginFailures({ db: db(), email: parsed.data.email, address, eventIds: reservation.eventIds });
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": await createUserSession(userId) } });
 }
 

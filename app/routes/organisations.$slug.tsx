@@ -5,13 +5,14 @@ import { db } from "../utils/db.server";
 import { CapacityTable } from "../components/capacity-table";
 import { OrganisationBadges } from "../components/organisation-badges";
 import { cpvLabel } from "../domain/cpv";
+import { profileCapacityLinesShown } from "../domain/limits";
 import { parseOrgNumber } from "../domain/org-number";
 import { isEligibleForReservedContracts } from "../domain/organisation";
 import { requestToJoin } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import { getOrganisationBySlug, getOrganisationProfile } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
-import { getCurrentUser, requireUser } from "../utils/auth.server";
+import { getCurrentUser, requireVerifiedUser } from "../utils/auth.server";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
@@ -25,7 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const profile = orNotFound(await getOrganisationProfile({ db: db(), slug: params.slug ?? "" }));
   const { canEdit, membershipStatus } = orNotFound(await profileVisibility({ db: db(), organisation: profile.organisation, user }));
-  const offerings = await listOfferings({ db: db(), organisationId: profile.organisation.id });
+  // Long capacity lists are summarised: the first few lines and a count of the rest.
+  const offerings = (await listOfferings({ db: db(), organisationId: profile.organisation.id })).map((offering) => ({
+    ...offering,
+    capacity: offering.capacity.slice(0, profileCapacityLinesShown),
+    moreCapacityLines: Math.max(0, offering.capacity.length - profileCapacityLinesShown),
+  }));
   const parsed = parseOrgNumber(profile.organisation.org_number);
   return {
     ...profile,
@@ -39,8 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireVerifiedUser(request);
   const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug: params.slug ?? "" }));
+  orNotFound(await profileVisibility({ db: db(), organisation, user }));
   const form = await readFormData(request);
   return dispatchIntent(form, {
     join: async () => {
@@ -119,6 +126,11 @@ export default function OrganisationProfile() {
                 </Text>
                 {offering.description && <Text mb="sm">{offering.description}</Text>}
                 <CapacityTable title={offering.title} unit={offering.unit} lines={offering.capacity} />
+                {offering.moreCapacityLines > 0 && (
+                  <Text size="sm" mt={4}>
+                    {t("security.moreCapacityLines", { count: offering.moreCapacityLines })}
+                  </Text>
+                )}
               </Card>
             ))}
           </Stack>

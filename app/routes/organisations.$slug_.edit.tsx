@@ -2,6 +2,7 @@ import { Anchor, Button, Divider, FileInput, Group, Image, Stack, Table, Text, T
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import {
   OrganisationProfileFields,
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
+  const { user, organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
   const editPath = `/organisations/${organisation.slug}/edit`;
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
@@ -55,6 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
+      await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "organisation", entityId: organisation.id, action: "updated" });
       return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
     },
     approveMember: () => decideMember(true),
@@ -65,6 +67,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!isOwner) throw forbidden();
     const userId = String(formData.get("userId") ?? "");
     if (!(await decideJoinRequest({ db: db(), organisationId: organisation.id, userId, approve }))) throw notFound();
+    await recordAudit(db(), {
+      actorUserId: user.id,
+      organisationId: organisation.id,
+      entity: "membership",
+      entityId: userId,
+      action: approve ? "approved" : "rejected",
+    });
     return redirectWithToast(editPath, { key: approve ? "edit.memberApproved" : "edit.memberRejected" });
   }
 }

@@ -7,7 +7,9 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { db } from "../utils/db.server";
-import { MAX_LOGO_BYTES, detectImageType } from "../domain/image-type";
+import { MAX_LOGO_BYTES } from "../domain/image-type";
+import { recordAudit } from "../models/audit-log.server";
+import { reencodeLogo } from "../utils/logo-image.server";
 import { getOrganisationBySlug, getOrganisationLogo, removeOrganisationLogo, setOrganisationLogo } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
 import { getCurrentUser, requireOrganisationEditor } from "../utils/auth.server";
@@ -25,7 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": logo.mime_type,
       "Cache-Control": "private, max-age=3600",
-      "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'",
     },
   });
@@ -37,23 +38,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * so the form works the same with and without JavaScript.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
+  const { user, organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const editPath = `/organisations/${organisation.slug}/edit`;
   const refuse = (error: LogoError) => redirect(`${editPath}?${new URLSearchParams({ [logoErrorParam]: error })}`);
+  const audit = (action: string) =>
+    recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "organisation", entityId: organisation.id, action });
   const form = await readLogoForm(request);
   if (!form.ok) return refuse(form.error);
   return dispatchIntent(form.formData, {
     uploadLogo: async () => {
       const file = form.formData.get("logo");
       if (!(file instanceof File) || file.size === 0) return refuse("form.logoMissing");
-      const bytes = Buffer.from(await file.arrayBuffer());
-      const mimeType = detectImageType(bytes);
-      if (!mimeType) return refuse("form.logoType");
-      await setOrganisationLogo({ db: db(), organisationId: organisation.id, mimeType, bytes });
+      // Stored and served: the re-encoded image, never the uploaded bytes.
+      const logo = await reencodeLogo(new Uint8Array(await file.arrayBuffer()));
+      if (!logo) return refuse("form.logoType");
+      await setOrganisationLogo({ db: db(), organisationId: organisation.id, mimeType: logo.mimeType, bytes: logo.bytes });
+      await audit("logoChanged");
       return redirectWithToast(editPath, { key: "edit.logoSaved" });
     },
     removeLogo: async () => {
       await removeOrganisationLogo({ db: db(), organisationId: organisation.id });
+      await audit("logoRemoved");
       return redirectWithToast(editPath, { key: "edit.logoRemoved" });
     },
   });
@@ -64,13 +69,19 @@ async function readLogoForm(request: Request): Promise<{ ok: true; formData: For
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     return { ok: true, formData: await readFormData(request) };
   }
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name }) => name === "logo" || name === "intent" });
+  let fileParts = 0;
   try {
-    const formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name }) => name === "logo" || name === "intent" }),
-    );
+    const formData = await unstable_parseMultipartFormData(request, async (part) => {
+      // One file, in the one field: a second file part ends the upload instead of being buffered.
+      if (part.filename !== undefined && ++fileParts > 1) throw new TooManyFiles();
+      return memory(part);
+    });
     return { ok: true, formData };
   } catch (error) {
+    if (error instanceof TooManyFiles) return { ok: false, error: "security.logoOneFile" };
     return { ok: false, error: error instanceof MaxPartSizeExceededError ? "form.logoSize" : "form.logoType" };
   }
 }
+
+class TooManyFiles extends Error {}

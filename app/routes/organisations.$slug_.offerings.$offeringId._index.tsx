@@ -45,7 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     addCapacity: async () => {
       const parsed = lineInput("new");
       if (!parsed.ok) return parsed.invalid;
-      if ((await addCapacityLine({ ...scope, input: parsed.data })) === null) throw notFound();
+      const added = await addCapacityLine({ ...scope, input: parsed.data });
+      if (added === null) throw notFound();
+      if (!added.ok) {
+        const values = capacityValuesFromForm(formObject(formData, ["weekdays"]));
+        return data<ActionResult>({ lineId: "new", errors: { form: "security.tooManyCapacityLines" }, values }, { status: 400 });
+      }
       return redirectWithToast(offeringPath, { key: "offering.capacityAdded" });
     },
     updateCapacity: async () => {

@@ -24,8 +24,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = formObject(await readFormData(request));
   const parsed = parseForm(offeringSchema, input);
   if (!parsed.ok) return data({ errors: parsed.errors, values: offeringValuesFromForm(input) }, { status: 400 });
-  const offeringId = await createOffering({ db: db(), organisationId: organisation.id, input: parsed.data });
-  return redirectWithToast(`/organisations/${organisation.slug}/offerings/${offeringId}`, { key: "offering.saved" });
+  const created = await createOffering({ db: db(), organisationId: organisation.id, input: parsed.data });
+  if (!created.ok) {
+    return data(
+      { errors: { form: "security.tooManyOfferings" }, values: offeringValuesFromForm(input) },
+      { status: 400 },
+    );
+  }
+  return redirectWithToast(`/organisations/${organisation.slug}/offerings/${created.id}`, { key: "offering.saved" });
 }
 
 export default function NewOffering() {

@@ -2,11 +2,12 @@ import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from "
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { OrganisationProfileFields, emptyProfileValues, profileValuesFromForm } from "../components/organisation-profile-fields";
 import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
 import { createOrganisation } from "../models/organisation.server";
-import { requireUser } from "../utils/auth.server";
+import { requireUser, requireVerifiedUser } from "../utils/auth.server";
 import { dispatchIntent, notFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { formObject, organisationProfileSchema, parseForm } from "../utils/forms";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireVerifiedUser(request);
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     join: async () => {
@@ -50,6 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
+      await recordAudit(db(), { actorUserId: user.id, organisationId: result.id, entity: "organisation", entityId: result.id, action: "registered" });
       return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "onboarding.registered" });
     },
   });

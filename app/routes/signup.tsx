@@ -11,6 +11,14 @@ import { toastCookie } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { takeRateLimit } from "../models/rate-limit.server";
+import { sendEmailVerification } from "../models/account.server";
+import { clientAddress } from "../utils/client-address.server";
+import { PasswordHashingBusy } from "../utils/password.server";
+
+/** New accounts per client address; an office behind one address can still sign up its staff. */
+const signupsPerAddress = 10;
+const signupWindowMs = 60 * 60 * 1000;
 
 export const meta = titleMeta("auth.signupTitle");
 
@@ -24,8 +32,22 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
   const parsed = parseForm(signupSchema, input);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const user = await createUser({ db: db(), ...parsed.data });
+  const allowed = await takeRateLimit({
+    db: db(),
+    key: `signup:ip:${clientAddress(request)}`,
+    limit: signupsPerAddress,
+    windowMs: signupWindowMs,
+  });
+  if (!allowed) return data({ errors: { form: "security.signupThrottled" }, values }, { status: 429 });
+  let user: { id: string } | null;
+  try {
+    user = await createUser({ db: db(), ...parsed.data });
+  } catch (error) {
+    if (!(error instanceof PasswordHashingBusy)) throw error;
+    return data({ errors: { form: "security.busy" }, values }, { status: 503, headers: { "Retry-After": "5" } });
+  }
   if (!user) return data({ errors: { email: "auth.emailTaken" }, values }, { status: 400 });
+  await sendEmailVerification({ db: db(), userId: user.id });
   const headers = new Headers();
   headers.append("Set-Cookie", await createUserSession(user.id));
   headers.append("Set-Cookie", toastCookie({ key: "auth.welcome" }));

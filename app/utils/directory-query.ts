@@ -1,7 +1,7 @@
 import { cpvCategories } from "../domain/cpv";
 import { organisationKinds, serviceAreas } from "../domain/organisation";
-import { emptyQuery, type OrganisationSearchQuery } from "../../search/documents";
 import { parsePage } from "./ids";
+import { emptyQuery, type OrganisationSearchQuery } from "../../search/documents";
 
 const only = (allowed: readonly string[], values: string[]) => [...new Set(values.filter((v) => allowed.includes(v)))];
 

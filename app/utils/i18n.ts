@@ -12,13 +12,16 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 export function translator(locale: Locale): Translate {
   const messages = catalogues[locale];
   return (key, vars) => {
-    const text = messages[key] ?? sv[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
+    const text = (Object.hasOwn(messages, key) ? messages[key] : undefined) ?? (Object.hasOwn(sv, key) ? sv[key] : undefined) ?? key;
+    return vars
+      ? text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : `{${name}}`))
+      : text;
   };
 }
 
-export function isMessageKey(key: string): key is MessageKey {
-  return key in sv;
+export function isMessageKey(key: unknown): key is MessageKey {
+  // Own keys only: "constructor" or "__proto__" are "in" every object.
+  return typeof key === "string" && Object.hasOwn(sv, key);
 }
 
 /** One date formatter for the whole interface: ISO date (YYYY-MM-DD or full timestamp) in the locale. */

@@ -1,11 +1,18 @@
+import { createHash } from "node:crypto";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db } from "../../db/client.server";
 
 /**
  * All session handling lives here, behind createUserSession / getSession / destroySession, so that
  * moving from Lucia 3 (deprecated upstream) to the guide's hand-written sessions touches one file.
- * Only the session id, user id and two timestamps are stored.
+ * Only the SHA-256 of the session token, the user id and two timestamps are stored, so a copy of
+ * the database cannot be used to log in (Lucia 3's own guidance).
  */
+
+/** What the session table stores for a cookie's token. */
+export function sessionTokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
 
 /** Sliding expiry: a session unused for this long ends. */
 const slidingLifetime = new TimeSpan(14, "d");
@@ -17,17 +24,20 @@ const adapter: Adapter = {
     const row = await db()
       .selectFrom("session")
       .innerJoin("user", "user.id", "session.user_id")
-      .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name"])
-      .where("session.id", "=", sessionId)
+      .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name", "user.email_verified_at"])
+      .where("session.id", "=", sessionTokenHash(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];
     const session: DatabaseSession = {
-      id: row.id,
+      id: sessionId,
       userId: row.user_id,
       expiresAt: new Date(row.expires_at),
       attributes: { created_at: row.created_at },
     };
-    const user: DatabaseUser = { id: row.user_id, attributes: { email: row.email, name: row.name } };
+    const user: DatabaseUser = {
+      id: row.user_id,
+      attributes: { email: row.email, name: row.name, email_verified: row.email_verified_at !== null },
+    };
     return [session, user];
   },
   async getUserSessions(userId) {
@@ -43,7 +53,7 @@ const adapter: Adapter = {
     await db()
       .insertInto("session")
       .values({
-        id: session.id,
+        id: sessionTokenHash(session.id),
         user_id: session.userId,
         expires_at: session.expiresAt.getTime(),
         created_at: session.attributes.created_at,
@@ -51,10 +61,10 @@ const adapter: Adapter = {
       .execute();
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    await db().updateTable("session").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionId).execute();
+    await db().updateTable("session").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionTokenHash(sessionId)).execute();
   },
   async deleteSession(sessionId) {
-    await db().deleteFrom("session").where("id", "=", sessionId).execute();
+    await db().deleteFrom("session").where("id", "=", sessionTokenHash(sessionId)).execute();
   },
   async deleteUserSessions(userId) {
     await db().deleteFrom("session").where("user_id", "=", userId).execute();
@@ -71,14 +81,14 @@ const lucia = new Lucia(adapter, {
     attributes: { secure: process.env.NODE_ENV === "production", sameSite: "lax" },
   },
   getSessionAttributes: (attributes) => ({ createdAt: attributes.created_at }),
-  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name }),
+  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name, emailVerified: attributes.email_verified }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     DatabaseSessionAttributes: { created_at: number };
-    DatabaseUserAttributes: { email: string; name: string };
+    DatabaseUserAttributes: { email: string; name: string; email_verified: boolean };
   }
 }
 
@@ -86,6 +96,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** False until the address is confirmed; such an account cannot act for an organisation. */
+  emailVerified: boolean;
 }
 
 export interface CurrentSession {
@@ -112,7 +124,7 @@ export async function getSession(request: Request): Promise<CurrentSession | nul
     return null;
   }
   return {
-    user: { id: user.id, email: user.email, name: user.name },
+    user: { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified },
     sessionId: session.id,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined,
   };
@@ -127,4 +139,22 @@ export async function destroySession(request: Request): Promise<string> {
 
 export async function endAllSessionsOf(userId: string): Promise<void> {
   await lucia.invalidateUserSessions(userId);
+}
+
+/** Ends every session of the user except the one this request carries (after a password change). */
+export async function endOtherSessionsOf(userId: string, request: Request): Promise<void> {
+  const current = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  let query = db().deleteFrom("session").where("user_id", "=", userId);
+  if (current) query = query.where("id", "!=", sessionTokenHash(current));
+  await query.execute();
+}
+
+export async function countSessionsOf(userId: string): Promise<number> {
+  const row = await db()
+    .selectFrom("session")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", Date.now())
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

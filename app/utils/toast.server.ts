@@ -18,15 +18,34 @@ export function clearToastCookie(): string {
   return `${cookieName}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`;
 }
 
+/** Whether the request carries a toast cookie at all, valid or not, so that it can be cleared. */
+export function hasToastCookie(request: Request): boolean {
+  return new RegExp(`(?:^|;\\s*)${cookieName}=`).test(request.headers.get("Cookie") ?? "");
+}
+
+/** The toast in the cookie, or null for none or one that is not exactly a toast we could have written. */
 export function readToast(request: Request): Toast | null {
   const match = new RegExp(`(?:^|;\\s*)${cookieName}=([^;]+)`).exec(request.headers.get("Cookie") ?? "");
   if (!match) return null;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(match[1], "base64url").toString("utf8")) as Toast;
-    return isMessageKey(parsed.key) ? parsed : null;
+    parsed = JSON.parse(Buffer.from(match[1], "base64url").toString("utf8"));
   } catch {
     return null;
   }
+  if (!isPlainObject(parsed) || !isMessageKey(parsed.key)) return null;
+  if (parsed.vars === undefined) return { key: parsed.key };
+  if (!isPlainObject(parsed.vars)) return null;
+  const vars: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(parsed.vars)) {
+    if (typeof value !== "string" && typeof value !== "number") return null;
+    vars[name] = value;
+  }
+  return { key: parsed.key, vars };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** A redirect that shows a message on the next page. */

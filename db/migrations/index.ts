@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as initial from "./2026_11_26_2000_initial";
 import * as requestsAndMail from "./2026_11_27_1000_requests_and_mail";
 import * as searchMarkers from "./2026_11_27_1700_search_markers";
+import * as security from "./2026_11_27_1600_security";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_26_2000_initial": initial,
   "2026_11_27_1000_requests_and_mail": requestsAndMail,
   "2026_11_27_1700_search_markers": searchMarkers,
+  "2026_11_27_1600_security": security,
 };

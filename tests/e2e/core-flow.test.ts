@@ -9,6 +9,7 @@ import { sv } from "../../app/locales/sv";
 import { withCheckDigit } from "../../app/domain/org-number";
 import { logIn, logOut, newContext, waitForHydration, watchPageErrors } from "./support/browser";
 import { useServerAndBrowser } from "./support/suite";
+import { waitForMailTo } from "./support/mail";
 
 const suite = useServerAndBrowser();
 
@@ -73,6 +74,14 @@ describe.each(scenarios)("core flow with JavaScript $javaScript", (s) => {
     await page.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill("ett-langt-losenord");
     await page.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
     await page.getByText(sv["auth.welcome"], { exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/organisations/new");
+
+    // Confirm the e-mail address with the link the server mailed (issue 13).
+    const mail = await waitForMailTo(suite.server.dataDir, s.email);
+    const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail)?.[0];
+    expect(link, "a verification link in the e-mail").toBeTruthy();
+    await page.goto(link!);
+    await page.getByText(sv["security.verifyDone"], { exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/organisations/new");
 
     // Register the organisation: it becomes an applicant, not yet listed.

@@ -100,7 +100,7 @@ describe("search outbox", () => {
             db,
             organisationId: id,
             input: { title: `Sallader ${i}.${j}`, description: "Luncher till skolor.", cpvCode: "15894200-3", unit: "portions" },
-          }),
+          }).then(createdId),
         );
       }
       orgs.push({ id, input, offerings, status });
@@ -139,7 +139,7 @@ describe("search outbox", () => {
               db,
               organisationId: org.id,
               input: { title: `Trädgårdsskötsel ${changes}`, description: "", cpvCode: "77310000-6", unit: "hours" },
-            }),
+            }).then(createdId),
           );
           break;
         case "updateOffering": {
@@ -237,3 +237,8 @@ describe("search outbox", () => {
     expect(await ensureSearchIndex({ db, client, indexUid: connection.indexUid, log: quietLog() })).toBeNull();
   });
 });
+
+function createdId(result: { ok: true; id: number } | { ok: false; error: string }): number {
+  if (!result.ok) throw new Error(`Offering not created: ${result.error}`);
+  return result.id;
+}

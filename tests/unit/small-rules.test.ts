@@ -42,11 +42,16 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath("/\n/evil.example")).toBe("/");
     expect(safeRedirectPath("https://evil.example")).toBe("/");
     expect(safeRedirectPath(null)).toBe("/");
+    // Issue 13, finding 1: dot segments that resolve to a path starting with "//".
+    expect(safeRedirectPath("/.//evil.example")).toBe("/");
+    expect(safeRedirectPath("/..//evil.example")).toBe("/");
+    expect(safeRedirectPath("/%2e//evil.example")).toBe("/");
+    expect(safeRedirectPath("/a/b/../../organisations")).toBe("/organisations");
   });
 });
 
 describe("isCrossSiteRequest", () => {
-  const req = (method: string, headers: Record<string, string>) => ({ method, headers, host: "stl.example:3000" });
+  const req = (method: string, headers: Record<string, string>) => ({ method, headers, siteOrigin: "http://stl.example:3000" });
   it("refuses state changes from other sites and allows same-origin ones", () => {
     expect(isCrossSiteRequest(req("POST", { origin: "https://evil.example" }))).toBe(true);
     expect(isCrossSiteRequest(req("POST", { origin: "null" }))).toBe(true);
@@ -54,6 +59,12 @@ describe("isCrossSiteRequest", () => {
     expect(isCrossSiteRequest(req("POST", { origin: "http://stl.example:3000", "sec-fetch-site": "same-origin" }))).toBe(false);
     expect(isCrossSiteRequest(req("GET", { origin: "https://evil.example" }))).toBe(false);
     expect(isCrossSiteRequest(req("POST", {}))).toBe(false);
+    // Issue 13, finding 13: the scheme and port count, and Sec-Fetch-Site is read without Origin.
+    expect(isCrossSiteRequest(req("POST", { origin: "https://stl.example:3000" }))).toBe(true);
+    expect(isCrossSiteRequest(req("POST", { origin: "http://stl.example:3001" }))).toBe(true);
+    expect(isCrossSiteRequest(req("POST", { origin: "http://stl.example" }))).toBe(true);
+    expect(isCrossSiteRequest(req("POST", { "sec-fetch-site": "same-site" }))).toBe(true);
+    expect(isCrossSiteRequest(req("POST", { "sec-fetch-site": "same-origin" }))).toBe(false);
   });
 });
 

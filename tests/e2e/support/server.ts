@@ -23,6 +23,8 @@ export interface TestServer {
   signal(name: NodeJS.Signals): void;
   /** Resolves when the server process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The server's data folder (database, and `mail/` with the .eml files it "sends"). */
+  dataDir: string;
   /** Everything the server printed so far. */
   output(): string;
   /**
@@ -107,7 +109,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     signalled = true;
     child.kill(name);
   };
-  return { baseUrl, process: child, dir, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+  return { baseUrl, process: child, dir, dataDir: dir, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
 }
 
 interface Health {

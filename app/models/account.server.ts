@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { DB } from "../../db/client.server";
+import { enqueueEmail, notificationEmail } from "./notification.server";
+import { verifyPassword } from "../utils/password.server";
+
+const verificationLifetimeMs = 48 * 60 * 60 * 1000;
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/**
+ * Queues an e-mail with a link that confirms the account's address. Only the token's hash is
+ * stored; an earlier link for the same account stops working.
+ */
+export async function sendEmailVerification({ db, userId, now = Date.now() }: { db: DB; userId: string; now?: number }) {
+  const user = await db.selectFrom("user").select(["email", "email_verified_at"]).where("id", "=", userId).executeTakeFirst();
+  if (!user || user.email_verified_at) return { ok: false, error: "alreadyVerified" } as const;
+  const token = randomBytes(32).toString("base64url");
+  const mail = notificationEmail({ key: "security.verifyEmailMail", vars: {}, link: `/verify-email?token=${token}` });
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("email_verification").where("user_id", "=", userId).execute();
+    await trx
+      .insertInto("email_verification")
+      .values({ token_hash: tokenHash(token), user_id: userId, email: user.email, expires_at: now + verificationLifetimeMs })
+      .execute();
+    await enqueueEmail({ db: trx, to: user.email, subject: mail.subject, text: mail.text });
+  });
+  return { ok: true } as const;
+}
+
+/** Confirms the address the link was sent to, if the link is current and the address unchanged. */
+export async function confirmEmail({ db, token, now = Date.now() }: { db: DB; token: string; now?: number }) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("email_verification").selectAll().where("token_hash", "=", tokenHash(token)).executeTakeFirst();
+    if (!row || row.expires_at < now) return { ok: false, error: "invalid" } as const;
+    await trx.deleteFrom("email_verification").where("user_id", "=", row.user_id).execute();
+    const result = await trx
+      .updateTable("user")
+      .set({ email_verified_at: new Date(now).toISOString() })
+      .where("id", "=", row.user_id)
+      .where("email", "=", row.email)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1 ? ({ ok: true, userId: row.user_id } as const) : ({ ok: false, error: "invalid" } as const);
+  });
+}
+
+export async function isEmailVerified({ db, userId }: { db: DB; userId: string }): Promise<boolean> {
+  const row = await db.selectFrom("user").select("email_verified_at").where("id", "=", userId).executeTakeFirst();
+  return Boolean(row?.email_verified_at);
+}
+
+/** Everything stored about the user personally, for the JSON export (GDPR art. 15 and 20). */
+export async function exportPersonalData({ db, userId }: { db: DB; userId: string }) {
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "email", "name", "created_at", "email_verified_at", "email_notifications"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  if (!user) return null;
+  const [roles, memberships, sessions, notifications, auditEntries] = await Promise.all([
+    db.selectFrom("user_role").select(["role", "granted_at"]).where("user_id", "=", userId).execute(),
+    db
+      .selectFrom("membership")
+      .innerJoin("organisation", "organisation.id", "membership.organisation_id")
+      .select(["organisation.name as organisation", "organisation.slug", "membership.role", "membership.status", "membership.created_at"])
+      .where("membership.user_id", "=", userId)
+      .execute(),
+    db.selectFrom("session").select(["created_at", "expires_at"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("notification").select(["message_key", "message_vars", "link", "created_at", "read_at"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("audit_log").select(["at", "entity", "entity_id", "action"]).where("actor_user_id", "=", userId).orderBy("id").execute(),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    account: { ...user, email_notifications: user.email_notifications === 1 },
+    roles,
+    memberships,
+    sessions: sessions.map((s) => ({ createdAt: new Date(s.created_at).toISOString(), expiresAt: new Date(s.expires_at).toISOString() })),
+    notifications,
+    changesMade: auditEntries,
+  };
+}
+
+/**
+ * Deletes the account after checking its password. Sessions, memberships, roles and notifications
+ * go with it; what the person wrote for an organisation stays, and names them no more (its author
+ * columns become null, shown as "a former member"). The audit log keeps the bare id.
+ */
+export async function deleteAccount({ db, userId, password }: { db: DB; userId: string; password: string }) {
+  const user = await db.selectFrom("user").select("password_hash").where("id", "=", userId).executeTakeFirst();
+  if (!user) return { ok: false, error: "notFound" } as const;
+  if (!(await verifyPassword(user.password_hash, password))) return { ok: false, error: "wrongPassword" } as const;
+  await db.deleteFrom("user").where("id", "=", userId).execute();
+  return { ok: true } as const;
+}

@@ -1,0 +1,58 @@
+import { Button, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { db } from "../utils/db.server";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { deleteAccount } from "../models/account.server";
+import { recordAudit } from "../models/audit-log.server";
+import { requireUser } from "../utils/auth.server";
+import { readFormData } from "../utils/form-data.server";
+import { PasswordHashingBusy } from "../utils/password.server";
+import { destroySession } from "../utils/session.server";
+import { redirectWithToast } from "../utils/toast.server";
+import { titleMeta } from "../utils/meta";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("security.deleteTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const password = String((await readFormData(request)).get("password") ?? "").slice(0, 200);
+  let result: Awaited<ReturnType<typeof deleteAccount>>;
+  try {
+    result = await deleteAccount({ db: db(), userId: user.id, password });
+  } catch (error) {
+    if (!(error instanceof PasswordHashingBusy)) throw error;
+    return data({ errors: { form: "security.busy" } }, { status: 503, headers: { "Retry-After": "5" } });
+  }
+  if (!result.ok) return data({ errors: { password: "security.wrongPassword" } }, { status: 400 });
+  await recordAudit(db(), { actorUserId: user.id, entity: "account", entityId: user.id, action: "deleted" });
+  const cookie = await destroySession(request);
+  return redirectWithToast("/", { key: "security.deleted" }, { "Set-Cookie": cookie });
+}
+
+export default function DeleteAccount() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const error = useFieldError(actionData?.errors);
+  return (
+    <Stack gap="md" maw={560}>
+      <Title order={1}>{t("security.deleteTitle")}</Title>
+      <Text>{t("security.deleteIntro")}</Text>
+      <Form method="post" noValidate>
+        <FormErrorSummary errors={actionData?.errors} />
+        <Stack gap="md">
+          <PasswordInput name="password" label={t("security.deletePassword")} autoComplete="current-password" required error={error("password")} />
+          <Button type="submit" color="red">
+            {t("security.deleteConfirm")}
+          </Button>
+        </Stack>
+      </Form>
+    </Stack>
+  );
+}

@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "../utils/db.server";
+import { confirmEmail } from "../models/account.server";
+import { getCurrentUser } from "../utils/auth.server";
+import { redirectWithToast } from "../utils/toast.server";
+
+/** The link in the verification e-mail. Opening it confirms the address; the token works once. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const result = token.length > 0 && token.length <= 100 ? await confirmEmail({ db: db(), token }) : ({ ok: false } as const);
+  const signedIn = (await getCurrentUser(request)) !== null;
+  if (!result.ok) return redirectWithToast(signedIn ? "/account/verify" : "/login", { key: "security.verifyInvalid" });
+  return redirectWithToast(signedIn ? "/organisations/new" : "/login", { key: "security.verifyDone" });
+}

@@ -1,0 +1,99 @@
+/**
+ * Every page, as each kind of demo user, in Chromium with JavaScript: the Content-Security-Policy
+ * must not block anything (a violation is logged to the console), and every page must hydrate,
+ * which shows that Remix's inline scripts carried the nonce. The pages come from the route table
+ * of the authorisation matrix (tests/support/route-access.ts), so a new route is visited too.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisationSlug, routeAccess, unlistedSlug, type Role } from "../support/route-access";
+import { launchBrowser, logIn, newContext, waitForHydration } from "./support/browser";
+import { startServer, type TestServer } from "./support/server";
+import type { Browser } from "playwright-core";
+
+/** The roles the demo data has accounts for. */
+const demoAccounts: Partial<Record<Role, string | null>> = {
+  anonymous: null,
+  owner: "member@example.org",
+  buyer: "buyer@example.org",
+  coordinator: "coordinator@example.org",
+  admin: "admin@example.org",
+};
+
+let server: TestServer;
+let browser: Browser;
+const contexts = new Map<Role, BrowserContext>();
+let offeringId = "";
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  for (const [role, email] of Object.entries(demoAccounts) as [Role, string | null][]) {
+    const context = await newContext(browser, server.baseUrl);
+    if (email) {
+      const page = await context.newPage();
+      await logIn(page, email);
+      await page.close();
+    }
+    contexts.set(role, context);
+  }
+  const page = await contexts.get("owner")!.newPage();
+  await page.goto(`/organisations/${organisationSlug}/edit`);
+  const href = await page.locator('a[href*="/offerings/"]:not([href$="/new"])').first().getAttribute("href");
+  offeringId = /offerings\/(\d+)/.exec(href ?? "")?.[1] ?? "";
+  await page.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Console messages that report a blocked script, style, frame or connection. */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
+  });
+  page.on("pageerror", (error) => violations.push(`Uncaught: ${error.message}`));
+  return violations;
+}
+
+const visits = routeAccess.flatMap((entry) =>
+  (Object.keys(demoAccounts) as Role[])
+    .filter((role) => entry.get?.[role] === 200 && !entry.path.includes(unlistedSlug))
+    .map((role) => ({ role, path: entry.path })),
+);
+
+describe("no CSP violation on any page", () => {
+  it("the check itself sees a blocked inline script", async () => {
+    const page = await contexts.get("anonymous")!.newPage();
+    const violations = watchCsp(page);
+    await page.goto("/");
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__injected = true";
+      document.body.append(script);
+    });
+    await expect.poll(() => violations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
+    await page.close();
+  });
+
+  for (const { role, path } of visits) {
+    it(`${path} as ${role}`, async () => {
+      const page = await contexts.get(role)!.newPage();
+      const violations = watchCsp(page);
+      const response = await page.goto(path.replace("{offeringId}", offeringId));
+      // Resource routes (an image, JSON) are not pages; their data may differ from the matrix's.
+      if ((response?.headers()["content-type"] ?? "").startsWith("text/html")) {
+        expect(response?.status()).toBe(200);
+        await waitForHydration(page);
+        // Let late scripts and styles load before judging.
+        await page.waitForLoadState("networkidle");
+      }
+      expect(violations).toEqual([]);
+      await page.close();
+    });
+  }
+});

@@ -1,0 +1,134 @@
+/** Issue 13, accounts (ASVS level 2): verification, sessions, export, deletion and the audit log. */
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAuditLog, recordAudit } from "../../app/models/audit-log.server";
+import { action as deleteAction } from "../../app/routes/account_.delete";
+import { loader as exportLoader } from "../../app/routes/account_.export";
+import { action as sessionsAction } from "../../app/routes/account_.sessions";
+import { action as verifyResendAction } from "../../app/routes/account_.verify";
+import { loader as auditLoader } from "../../app/routes/coordinator_.audit";
+import { action as onboardingAction } from "../../app/routes/organisations.new";
+import { action as signupAction } from "../../app/routes/signup";
+import { loader as verifyLoader } from "../../app/routes/verify-email";
+import { clientAddressHeader } from "../../app/utils/client-address.server";
+import { endOtherSessionsOf, getSession } from "../../app/utils/session.server";
+import type { DB } from "../../db/client.server";
+import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+
+let db: DB;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, close } = await openDemoDatabase());
+});
+afterAll(() => close());
+
+function cookieFrom(response: Response): string {
+  const match = /stl_session=[^;]+/.exec(response.headers.get("Set-Cookie") ?? "");
+  if (!match) throw new Error("no session cookie");
+  return match[0];
+}
+
+describe("e-mail verification", () => {
+  it("a new account cannot act for an organisation until it opens the link it was sent", async () => {
+    const signup = formRequest("/signup", { name: "Vera Verifierad", email: "vera@example.org", password: "a-long-password" });
+    signup.headers.set(clientAddressHeader, "10.20.0.1");
+    const cookie = cookieFrom((await signupAction({ request: signup, params: {}, context: {} })) as Response);
+
+    const register = () =>
+      responseOf(() => onboardingAction({ request: formRequest("/organisations/new", { intent: "register" }, cookie), params: {}, context: {} }));
+    const refused = (await register()) as Response;
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get("Location")).toBe("/account/verify");
+
+    const mail = await db.selectFrom("email_outbox").selectAll().where("to_address", "=", "vera@example.org").executeTakeFirstOrThrow();
+    const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail.body_text)![0];
+    // The token itself is not stored.
+    expect(JSON.stringify(await db.selectFrom("email_verification").selectAll().execute())).not.toContain(link.split("=")[1]);
+
+    const confirmed = (await verifyLoader({ request: getRequest(link, cookie), params: {}, context: {} })) as Response;
+    expect(confirmed.headers.get("Location")).toBe("/organisations/new");
+    // Past the check now: an empty form fails validation instead.
+    expect(await register()).toMatchObject({ init: { status: 400 } });
+    // The link works once.
+    const again = (await verifyLoader({ request: getRequest(link, cookie), params: {}, context: {} })) as Response;
+    expect(again.headers.get("Location")).toBe("/account/verify");
+  });
+
+  it("a new link can be asked for, a few times an hour", async () => {
+    const signup = formRequest("/signup", { name: "Otto", email: "otto@example.org", password: "a-long-password" });
+    signup.headers.set(clientAddressHeader, "10.20.0.2");
+    const cookie = cookieFrom((await signupAction({ request: signup, params: {}, context: {} })) as Response);
+    const resend = () => responseOf(() => verifyResendAction({ request: formRequest("/account/verify", {}, cookie), params: {}, context: {} }));
+    for (let i = 0; i < 5; i++) expect(((await resend()) as Response).status).toBe(302);
+    expect(((await resend()) as Response).status).toBe(429);
+  });
+});
+
+describe("sessions", () => {
+  it("log out everywhere ends every session of the account", async () => {
+    const one = await sessionCookieFor(db, "buyer@example.org");
+    const two = await sessionCookieFor(db, "buyer@example.org");
+    const response = (await sessionsAction({ request: formRequest("/account/sessions", {}, one), params: {}, context: {} })) as Response;
+    expect(response.headers.get("Location")).toBe("/login");
+    expect(await getSession(getRequest("/", one))).toBeNull();
+    expect(await getSession(getRequest("/", two))).toBeNull();
+  });
+
+  it("a password change can end the other sessions and keep this one", async () => {
+    const current = await sessionCookieFor(db, "buyer@example.org");
+    const other = await sessionCookieFor(db, "buyer@example.org");
+    const session = (await getSession(getRequest("/", current)))!;
+    await endOtherSessionsOf(session.user.id, getRequest("/", current));
+    expect(await getSession(getRequest("/", current))).not.toBeNull();
+    expect(await getSession(getRequest("/", other))).toBeNull();
+  });
+});
+
+describe("export and deletion", () => {
+  it("exports the user's own data as JSON, without secrets", async () => {
+    const cookie = await sessionCookieFor(db, "member@example.org");
+    const response = await exportLoader({ request: getRequest("/account/export", cookie), params: {}, context: {} });
+    expect(response.headers.get("Content-Type")).toMatch(/application\/json/);
+    expect(response.headers.get("Content-Disposition")).toMatch(/attachment/);
+    const text = await response.text();
+    const data = JSON.parse(text);
+    expect(data.account.email).toBe("member@example.org");
+    expect(data.memberships.map((m: { slug: string }) => m.slug)).toContain("fontanhuset-lund");
+    expect(text).not.toMatch(/scrypt|password_hash/);
+  });
+
+  it("deletes the account with its password; the organisation and its log stay, by a former member", async () => {
+    const cookie = await sessionCookieFor(db, "member@example.org");
+    const userId = (await getSession(getRequest("/", cookie)))!.user.id;
+    const organisationId = await organisationIdBySlug(db, "fontanhuset-lund");
+    await recordAudit(db, { actorUserId: userId, organisationId, entity: "organisation", entityId: organisationId, action: "updated" });
+
+    const wrong = await deleteAction({ request: formRequest("/account/delete", { password: "not-it" }, cookie), params: {}, context: {} });
+    expect(wrong).toMatchObject({ init: { status: 400 }, data: { errors: { password: "security.wrongPassword" } } });
+
+    const done = (await deleteAction({ request: formRequest("/account/delete", { password: "demo-password" }, cookie), params: {}, context: {} })) as Response;
+    expect(done.status).toBe(302);
+    expect(await db.selectFrom("user").select("id").where("id", "=", userId).executeTakeFirst()).toBeUndefined();
+    expect(await getSession(getRequest("/", cookie))).toBeNull();
+    expect(await db.selectFrom("organisation").select("id").where("id", "=", organisationId).executeTakeFirst()).toBeDefined();
+    const { entries } = await listAuditLog({ db, page: 1, pageSize: 100 });
+    const theirs = entries.filter((e) => e.actor_user_id === userId);
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const entry of theirs) expect(entry.actor_name).toBeNull();
+  });
+});
+
+describe("audit log", () => {
+  it("nobody can edit or delete it, and coordinators can read it", async () => {
+    await recordAudit(db, { actorUserId: null, entity: "role", entityId: "x", action: "granted" });
+    await expect(sql`update audit_log set action = 'forged'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    const coordinator = await sessionCookieFor(db, "coordinator@example.org");
+    const page = (await auditLoader({ request: getRequest("/coordinator/audit", coordinator), params: {}, context: {} })) as { total: number };
+    expect(page.total).toBeGreaterThan(0);
+    const member = await sessionCookieFor(db, "buyer@example.org");
+    expect(((await responseOf(() => auditLoader({ request: getRequest("/coordinator/audit", member), params: {}, context: {} }))) as Response).status).toBe(403);
+  });
+});
