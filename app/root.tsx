@@ -1,6 +1,6 @@
 import "@mantine/core/styles.css";
 import "./styles/app.css";
-import { ColorSchemeScript, MantineProvider } from "@mantine/core";
+import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
 import { cssBundleHref } from "@remix-run/css-bundle";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
@@ -55,7 +55,9 @@ export const shouldRevalidate = () => true;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
-    <html lang={data?.locale ?? "sv"}>
+    // Mantine's styles hang off data-mantine-color-scheme on <html>. Rendered by the server, so the
+    // page looks the same before hydration and without JavaScript (no white text on nothing).
+    <html lang={data?.locale ?? "sv"} {...mantineHtmlProps}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,8 +1,8 @@
 import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { typedValues, type FieldErrors } from "../utils/forms";
-import type { MessageKey } from "../utils/i18n";
+import type { MessageKey, Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
-import { useFieldError } from "./form-fields";
+import { fieldId, useFieldError } from "./form-fields";
 
 export interface CapacityLineFormValues {
   quantity: string;
@@ -27,10 +27,13 @@ export function CapacityLineFields({
   values,
   errors,
   unitLabel,
+  idPrefix,
 }: {
   values: CapacityLineFormValues;
   errors?: FieldErrors;
   unitLabel: string;
+  /** Unique per capacity form on the page, e.g. "line-12" or "line-new". */
+  idPrefix: string;
 }) {
   const { t } = useI18n();
   const error = useFieldError(errors);
@@ -39,6 +42,7 @@ export function CapacityLineFields({
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           name="quantity"
+          id={fieldId(idPrefix, "quantity")}
           label={`${t("capacity.quantity")} (${unitLabel})`}
           inputMode="numeric"
           required
@@ -47,6 +51,7 @@ export function CapacityLineFields({
         />
         <NativeSelect
           name="period"
+          id={fieldId(idPrefix, "period")}
           label={t("offering.period")}
           defaultValue={values.period}
           error={error("period")}
@@ -59,16 +64,19 @@ export function CapacityLineFields({
       <Checkbox.Group label={t("offering.weekdays")} defaultValue={values.weekdays} error={error("weekdays")}>
         <Group gap="sm" mt={4}>
           {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-            <Checkbox key={d} name="weekdays" value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
+            <Checkbox key={d} id={d === 1 ? fieldId(idPrefix, "weekdays") : undefined} name="weekdays" value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
           ))}
         </Group>
       </Checkbox.Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput name="validFrom" type="date" label={t("capacity.validFrom")} defaultValue={values.validFrom} error={error("validFrom")} />
-        <TextInput name="validTo" type="date" label={t("capacity.validTo")} defaultValue={values.validTo} error={error("validTo")} />
+        <TextInput name="validFrom"
+          id={fieldId(idPrefix, "validFrom")} type="date" label={t("capacity.validFrom")} defaultValue={values.validFrom} error={error("validFrom")} />
+        <TextInput name="validTo"
+          id={fieldId(idPrefix, "validTo")} type="date" label={t("capacity.validTo")} defaultValue={values.validTo} error={error("validTo")} />
       </SimpleGrid>
       <TextInput
         name="sites"
+        id={fieldId(idPrefix, "sites")}
         label={t("capacity.sites")}
         description={t("offering.sitesHint")}
         maxLength={500}
@@ -77,6 +85,18 @@ export function CapacityLineFields({
       />
     </Stack>
   );
+}
+
+/** The fields' labels by name, for the error summary. */
+export function capacityFieldLabels(t: Translate, unitLabel: string): Record<string, string> {
+  return {
+    quantity: `${t("capacity.quantity")} (${unitLabel})`,
+    period: t("offering.period"),
+    weekdays: t("offering.weekdays"),
+    validFrom: t("capacity.validFrom"),
+    validTo: t("capacity.validTo"),
+    sites: t("capacity.sites"),
+  };
 }
 
 /** What the user typed, to put back into the form after a failed submit. */

@@ -4,13 +4,26 @@ import { useId } from "react";
 import { useI18n } from "../utils/use-i18n";
 
 /**
+ * The link that asks for a confirmation: the query parameter makes the page show it, and the
+ * fragment names it, so the browser scrolls to it on a full page load (no JavaScript) and Remix's
+ * scroll restoration does the same on a client-side navigation.
+ */
+export function confirmHref(query: Record<string, string | number>, anchor: string): string {
+  const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  return `?${search}#${anchor}`;
+}
+
+/**
  * The question asked before a destructive action, shown when the page is opened with the
  * confirming query parameter: the real submit button sits here, and "cancel" goes back. Works the
- * same with and without JavaScript.
+ * same with and without JavaScript: the page opens scrolled to the question (its `anchor` is the
+ * fragment of the link from `confirmHref`), and the confirm button has the focus, so the user sees
+ * at once that the click did something.
  */
 export function ConfirmAction({
   question,
   intent,
+  anchor,
   fields = {},
   confirmLabel,
   cancelTo,
@@ -18,6 +31,8 @@ export function ConfirmAction({
 }: {
   question: string;
   intent: string;
+  /** The element id the confirming link's fragment points at. */
+  anchor: string;
   fields?: Record<string, string | number>;
   confirmLabel: string;
   cancelTo: string;
@@ -26,7 +41,7 @@ export function ConfirmAction({
   const { t } = useI18n();
   const id = useId();
   return (
-    <Alert color="red" mt="md" role="alertdialog" aria-labelledby={id}>
+    <Alert color="red" mt="md" role="alertdialog" aria-labelledby={id} id={anchor} data-scroll-target="">
       <Text id={id} mb="sm">
         {question}
       </Text>
@@ -35,6 +50,7 @@ export function ConfirmAction({
           <input type="hidden" name={name} value={value} key={name} />
         ))}
         <Group gap="xs">
+          {/* autoFocus: React focuses it after a client navigation, the browser on a full page load. */}
           <Button type="submit" name="intent" value={intent} color="red.9" size={size} autoFocus>
             {confirmLabel}
           </Button>

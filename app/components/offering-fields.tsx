@@ -2,9 +2,9 @@ import { NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/c
 import { cpvCodes } from "../domain/cpv";
 import { offeringUnits } from "../domain/organisation";
 import { typedValues, type FieldErrors } from "../utils/forms";
-import type { MessageKey } from "../utils/i18n";
+import type { MessageKey, Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
-import { useFieldError } from "./form-fields";
+import { fieldId, useFieldError } from "./form-fields";
 
 export interface OfferingFormValues {
   title: string;
@@ -17,14 +17,24 @@ export interface OfferingFormValues {
  * Title, description, CPV code and unit. The CPV field is a text input with a list of suggestions
  * (datalist): searchable as you type in every browser, and it works without JavaScript.
  */
-export function OfferingFields({ values, errors }: { values: OfferingFormValues; errors?: FieldErrors }) {
+export function OfferingFields({
+  values,
+  errors,
+  idPrefix = "offering",
+}: {
+  values: OfferingFormValues;
+  errors?: FieldErrors;
+  idPrefix?: string;
+}) {
   const { t, locale } = useI18n();
   const error = useFieldError(errors);
   return (
     <Stack gap="md">
-      <TextInput name="title" label={t("offering.title")} required maxLength={120} defaultValue={values.title} error={error("title")} />
+      <TextInput name="title"
+        id={fieldId(idPrefix, "title")} label={t("offering.title")} required maxLength={120} defaultValue={values.title} error={error("title")} />
       <Textarea
         name="description"
+        id={fieldId(idPrefix, "description")}
         label={t("offering.description")}
         autosize
         minRows={3}
@@ -35,6 +45,7 @@ export function OfferingFields({ values, errors }: { values: OfferingFormValues;
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           name="cpvCode"
+          id={fieldId(idPrefix, "cpvCode")}
           label={t("offering.cpv")}
           description={t("offering.cpvHint")}
           required
@@ -45,6 +56,7 @@ export function OfferingFields({ values, errors }: { values: OfferingFormValues;
         />
         <NativeSelect
           name="unit"
+          id={fieldId(idPrefix, "unit")}
           label={t("offering.unit")}
           required
           defaultValue={values.unit}
@@ -59,6 +71,11 @@ export function OfferingFields({ values, errors }: { values: OfferingFormValues;
       </datalist>
     </Stack>
   );
+}
+
+/** The fields' labels by name, for the error summary. */
+export function offeringFieldLabels(t: Translate): Record<string, string> {
+  return { title: t("offering.title"), description: t("offering.description"), cpvCode: t("offering.cpv"), unit: t("offering.unit") };
 }
 
 export const emptyOfferingValues: OfferingFormValues = { title: "", description: "", cpvCode: "", unit: "portions" };

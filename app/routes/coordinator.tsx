@@ -9,7 +9,7 @@ import {
   reactivateOrganisation,
   verifyOrganisation,
 } from "../models/organisation.server";
-import { ConfirmAction } from "../components/confirm-action";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { requireRole } from "../utils/auth.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -123,13 +123,14 @@ export default function Coordinator() {
                       <ConfirmAction
                         question={t("coordinator.deactivateConfirm", { name: o.name })}
                         intent="deactivate"
+                        anchor={`confirm-deactivate-${o.id}`}
                         fields={{ organisationId: o.id }}
                         confirmLabel={t("coordinator.confirm")}
                         cancelTo="/coordinator"
                         size="xs"
                       />
                     ) : (
-                      <Button component={Link} to={`?deactivate=${o.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
+                      <Button component={Link} to={confirmHref({ deactivate: o.id }, `confirm-deactivate-${o.id}`)} size="xs" variant="subtle" color="red.9" c="red.9">
                         {t("coordinator.deactivate", { name: o.name })}
                       </Button>
                     )}

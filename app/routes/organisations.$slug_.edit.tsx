@@ -1,4 +1,4 @@
-import { Anchor, Button, Divider, FileInput, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Divider, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
 import {
   MaxPartSizeExceededError,
   data,
@@ -13,6 +13,7 @@ import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import {
   OrganisationProfileFields,
+  profileFieldLabels,
   profileValuesFromForm,
   type ProfileFormValues,
 } from "../components/organisation-profile-fields";
@@ -33,6 +34,7 @@ import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
 import { SectionCard } from "../components/section-card";
+import { FileField } from "../components/file-field";
 
 export const meta = titleMeta("edit.profile");
 
@@ -148,7 +150,7 @@ export default function EditOrganisation() {
       <SectionCard title={t("edit.profile")}>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <FormErrorSummary errors={profileErrors} />
+          <FormErrorSummary errors={profileErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
           <OrganisationProfileFields values={values} errors={profileErrors} key={JSON.stringify(values)} />
           <Button type="submit" mt="lg" loading={busy && navigation.formData?.get("intent") === "profile"}>
             {t("edit.save")}
@@ -169,7 +171,7 @@ export default function EditOrganisation() {
         )}
         <Form method="post" encType="multipart/form-data">
           <Stack gap="sm" maw={420}>
-            <FileInput
+            <FileField
               name="logo"
               label={t("edit.logoFile")}
               description={t("edit.logoHint")}

@@ -4,13 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { db } from "../utils/db.server";
 import {
   CapacityLineFields,
+  capacityFieldLabels,
   capacityValuesFromForm,
   emptyCapacityLine,
   type CapacityLineFormValues,
 } from "../components/capacity-line-fields";
-import { ConfirmAction } from "../components/confirm-action";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
-import { OfferingFields, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
+import { OfferingFields, offeringFieldLabels, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
 import { cpvLabel } from "../domain/cpv";
 import {
   addCapacityLine,
@@ -126,11 +127,11 @@ export default function EditOffering() {
       <SectionCard title={t("offering.editTitle")}>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="updateOffering" />
-          <FormErrorSummary errors={offeringErrors} />
+          <FormErrorSummary errors={offeringErrors} idPrefix="offering" labels={offeringFieldLabels(t)} />
           <OfferingFields values={offeringValues} errors={offeringErrors} key={JSON.stringify(offeringValues)} />
           <Group mt="lg">
             <Button type="submit">{t("offering.save")}</Button>
-            <Button component={Link} to="?delete=confirm" variant="outline" color="red.9">
+            <Button component={Link} to={confirmHref({ delete: "confirm" }, "confirm-delete")} variant="outline" color="red.9">
               {t("offering.delete")}
             </Button>
           </Group>
@@ -139,6 +140,7 @@ export default function EditOffering() {
           <ConfirmAction
             question={t("offering.deleteConfirm", { title: offering.title })}
             intent="deleteOffering"
+            anchor="confirm-delete"
             confirmLabel={t("offering.deleteConfirmButton")}
             cancelTo="."
           />
@@ -165,13 +167,19 @@ export default function EditOffering() {
                 </Text>
                 <Form method="post" noValidate>
                   <input type="hidden" name="capacityLineId" value={line.id} />
-                  <FormErrorSummary errors={result?.errors} />
-                  <CapacityLineFields values={values} errors={result?.errors} unitLabel={unitLabel} key={JSON.stringify(values)} />
+                  <FormErrorSummary errors={result?.errors} idPrefix={`line-${line.id}`} labels={capacityFieldLabels(t, unitLabel)} />
+                  <CapacityLineFields
+                    values={values}
+                    errors={result?.errors}
+                    unitLabel={unitLabel}
+                    idPrefix={`line-${line.id}`}
+                    key={JSON.stringify(values)}
+                  />
                   <Group mt="md">
                     <Button type="submit" name="intent" value="updateCapacity">
                       {t("offering.saveCapacity")}
                     </Button>
-                    <Button component={Link} to={`?removeLine=${line.id}`} variant="outline" color="red.9">
+                    <Button component={Link} to={confirmHref({ removeLine: line.id }, `confirm-line-${line.id}`)} variant="outline" color="red.9">
                       {t("offering.removeCapacity")}
                     </Button>
                   </Group>
@@ -180,6 +188,7 @@ export default function EditOffering() {
                   <ConfirmAction
                     question={t("offering.removeCapacityConfirm", { n: index + 1 })}
                     intent="removeCapacity"
+                    anchor={`confirm-line-${line.id}`}
                     fields={{ capacityLineId: line.id }}
                     confirmLabel={t("offering.deleteConfirmButton")}
                     cancelTo="."
@@ -193,8 +202,9 @@ export default function EditOffering() {
               {t("offering.addCapacity")}
             </Title>
             <Form method="post" noValidate>
-              <FormErrorSummary errors={capacityResult("new")?.errors} />
+              <FormErrorSummary errors={capacityResult("new")?.errors} idPrefix="line-new" labels={capacityFieldLabels(t, unitLabel)} />
               <CapacityLineFields
+                idPrefix="line-new"
                 values={capacityResult("new")?.values ?? emptyCapacityLine}
                 errors={capacityResult("new")?.errors}
                 unitLabel={unitLabel}
