@@ -16,7 +16,8 @@ export interface CapacityLineFormValues {
 export const emptyCapacityLine: CapacityLineFormValues = {
   quantity: "",
   period: "weekday",
-  weekdays: ["1", "2", "3", "4", "5"],
+  // No day ticked in advance: a line saved with days the user never chose is worse than an error.
+  weekdays: [],
   validFrom: "",
   validTo: "",
   sites: "",

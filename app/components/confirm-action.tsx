@@ -41,7 +41,7 @@ export function ConfirmAction({
   const { t } = useI18n();
   const id = useId();
   return (
-    <Alert color="red" mt="md" role="alertdialog" aria-labelledby={id} id={anchor} data-scroll-target="">
+    <Alert color="red" mt="md" role="alertdialog" aria-labelledby={id}>
       <Text id={id} mb="sm">
         {question}
       </Text>
@@ -50,8 +50,12 @@ export function ConfirmAction({
           <input type="hidden" name={name} value={value} key={name} />
         ))}
         <Group gap="xs">
-          {/* autoFocus: React focuses it after a client navigation, the browser on a full page load. */}
-          <Button type="submit" name="intent" value={intent} color="red.9" size={size} autoFocus>
+          {/*
+            The fragment names the button itself: on a full page load the browser scrolls to it and
+            focuses it (a page with a target fragment ignores autofocus); after a client-side
+            navigation React's autoFocus does the same.
+          */}
+          <Button type="submit" name="intent" value={intent} color="red.9" size={size} autoFocus id={anchor} data-scroll-target="">
             {confirmLabel}
           </Button>
           <Button component={Link} to={cancelTo} variant="default" size={size}>

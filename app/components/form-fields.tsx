@@ -19,6 +19,19 @@ export function fieldId(prefix: string, name: string): string {
 }
 
 /**
+ * With JavaScript a fragment change is a navigation for Remix, which would clear the action's
+ * errors (and the summary with them); the field is focused directly instead. Without JavaScript
+ * the browser follows the link and focuses the field itself.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(event.currentTarget.hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+  target.scrollIntoView({ block: "center" });
+}
+
+/**
  * A summary at the top of a form that failed: it takes the focus (so a long form that failed is
  * not left with the user at the button, the errors above the screen), and lists each error as a
  * link to its field. Focus moves with JavaScript (after each failed submit) and without it (the
@@ -56,7 +69,7 @@ export function FormErrorSummary({
             return (
               <List.Item key={name}>
                 {idPrefix ? (
-                  <Anchor href={`#${fieldId(idPrefix, name)}`} c="red.9" underline="always">
+                  <Anchor href={`#${fieldId(idPrefix, name)}`} c="red.9" underline="always" onClick={focusField}>
                     {text}
                   </Anchor>
                 ) : (

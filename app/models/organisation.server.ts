@@ -1,7 +1,7 @@
 import type { DB } from "../../db/client.server";
 import type { Organisation, OrganisationKind } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
-import { slugify } from "../domain/organisation";
+import { RESERVED_CONTRACT_THRESHOLD, slugify, supplierKinds } from "../domain/organisation";
 
 export interface OrganisationProfileInput {
   name: string;
@@ -167,7 +167,13 @@ export async function requireOrganisationProfile({ db, slug }: { db: DB; slug: s
 
 export async function networkStatistics({ db }: { db: DB }) {
   const [orgs, offerings, reserved] = await Promise.all([
-    db.selectFrom("organisation").where("status", "=", "active").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+    // Suppliers only: buyers and support organisations are part of the network but sell nothing.
+    db
+      .selectFrom("organisation")
+      .where("status", "=", "active")
+      .where("kind", "in", [...supplierKinds])
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst(),
     db
       .selectFrom("offering")
       .innerJoin("organisation", "organisation.id", "offering.organisation_id")
@@ -177,7 +183,8 @@ export async function networkStatistics({ db }: { db: DB }) {
     db
       .selectFrom("organisation")
       .where("status", "=", "active")
-      .where("workforce_share", ">=", 30)
+      .where("workforce_share", ">=", RESERVED_CONTRACT_THRESHOLD)
+      .where("verified_at", "is not", null)
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirst(),
   ]);

@@ -80,7 +80,12 @@ export default function OrganisationProfile() {
         )}
       </Group>
 
-      {org.status === "applicant" && <Alert color="yellow">{t("profile.applicant")}</Alert>}
+      {org.status === "applicant" && !org.rejected_at && <Alert color="yellow">{t("profile.applicant")}</Alert>}
+      {org.status === "applicant" && org.rejected_at && (
+        <Alert color="red" role="status">
+          {t("profile.rejected", { date: date(org.rejected_at), reason: org.rejection_reason ?? "" })}
+        </Alert>
+      )}
       {org.status === "deactivated" && <Alert color="gray">{t("profile.deactivated")}</Alert>}
       {org.is_example === 1 && (
         <Text size="sm" c="dimmed">
@@ -99,7 +104,12 @@ export default function OrganisationProfile() {
               <Text>{t("profile.reservedBasis", { share: org.workforce_share, date: date(org.workforce_share_date) })}</Text>
             )}
             {!reservedEligible && org.workforce_share !== null && org.workforce_share_date && (
-              <Text>{t("profile.workforceShare", { share: org.workforce_share, date: date(org.workforce_share_date) })}</Text>
+              <Text>
+                {t(org.verified_at ? "profile.workforceShare" : "profile.workforceShareSelfDeclared", {
+                  share: org.workforce_share,
+                  date: date(org.workforce_share_date),
+                })}
+              </Text>
             )}
             <Title order={2} size="h3">
               {t("profile.offerings")}
