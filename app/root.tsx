@@ -16,7 +16,9 @@ import {
 import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
 import { cssVariablesResolver, theme } from "./theme";
+import { countPendingJoinRequestsForOwner } from "./models/membership.server";
 import { getCurrentSession } from "./utils/auth.server";
+import { db } from "./utils/db.server";
 import { localeFromRequest } from "./utils/locale.server";
 import { clearToastCookie, readToast } from "./utils/toast.server";
 
@@ -35,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getCurrentSession(request);
   const user = session?.user ?? null;
   const toast = readToast(request);
+  // Owners see waiting join requests wherever they land (the menu and the home page).
+  const waitingJoinRequests = user ? await countPendingJoinRequestsForOwner({ db: db(), userId: user.id }) : null;
   const headers = new Headers();
   if (toast) headers.append("Set-Cookie", clearToastCookie());
   if (session?.setCookie) headers.append("Set-Cookie", session.setCookie);
@@ -43,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
       toast,
+      waitingJoinRequests,
       requestId: request.headers.get("x-request-id"),
     },
     { headers },

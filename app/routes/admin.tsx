@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Box, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { db } from "../utils/db.server";
 import type { RoleName } from "../../db/schema";
 import { PaginationLinks } from "../components/pagination-links";
@@ -32,7 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const role = String(form.get("role") ?? "") as RoleName;
   if (!roleNames.includes(role)) throw new Response("Bad request", { status: 400 });
   const user = await requireUserById({ db: db(), userId: String(form.get("userId") ?? "") });
-  const back = new URL(request.url).search;
+  // Back to the same list and search, without the confirmation that led here.
+  const backUrl = new URL(request.url);
+  backUrl.searchParams.delete("confirmRole");
+  backUrl.searchParams.delete("user");
+  const back = backUrl.search;
   if (form.get("intent") === "grant") {
     await grantRole({ db: db(), userId: user.id, role, grantedBy: admin.id });
     return redirectWithToast(`/admin${back}`, { key: "admin.granted" });
@@ -49,6 +54,9 @@ export default function Admin() {
   const { users, total, page, search } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
+  const [searchParams] = useSearchParams();
+  // Granting or revoking admin asks first (?confirmRole=admin&user=ID); the other roles are one click.
+  const confirm = searchParams.get("confirmRole") === "admin" ? { role: "admin", userId: searchParams.get("user") } : null;
   return (
     <Stack gap="lg">
       <Title order={1}>{t("admin.title")}</Title>
@@ -68,27 +76,41 @@ export default function Admin() {
       {users.length === 0 ? (
         <Text>{t("admin.noUsers")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("admin.user")}</Table.Th>
-                <Table.Th scope="col">{t("admin.roles")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>
-                    <Text fw={500}>{u.name}</Text>
-                    <Text size="sm">{u.email}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs">
-                      {roleNames.map((role) => {
-                        const has = u.roles.includes(role);
-                        return (
-                          <Form method="post" key={role}>
+        <Stack gap={0} component="ul" aria-label={t("admin.user")} style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {users.map((u) => (
+            <Box component="li" key={u.id} py="sm" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
+              <Text fw={500}>{u.name}</Text>
+              <Text size="sm" mb="xs" style={{ overflowWrap: "anywhere" }}>
+                {u.email}
+              </Text>
+              <Stack gap={6} component="ul" aria-label={t("admin.rolesOf", { name: u.name })} style={{ listStyle: "none", padding: 0, margin: 0 }}>
+                {roleNames.map((role) => {
+                  const has = u.roles.includes(role);
+                  const roleLabel = t(`role.${role}`);
+                  const anchor = `confirm-${role}-${u.id}`;
+                  const confirming = confirm?.userId === u.id && confirm.role === role;
+                  const label = has ? t("admin.revoke", { role: roleLabel, name: u.name }) : t("admin.grant", { role: roleLabel, name: u.name });
+                  return (
+                    <li key={role}>
+                      <Group gap="sm" wrap="wrap">
+                        <Text size="sm" style={{ flex: "1 1 12rem" }}>
+                          {t(has ? "admin.hasRole" : "admin.lacksRole", { role: roleLabel })}
+                        </Text>
+                        {role === "admin" ? (
+                          !confirming && (
+                            <Button
+                              component={Link}
+                              to={`${confirmHref({ ...(search ? { q: search } : {}), confirmRole: role, user: u.id }, anchor)}`}
+                              size="xs"
+                              variant="outline"
+                              color={has ? "red.9" : undefined}
+                              style={{ whiteSpace: "normal", height: "auto", minHeight: 30 }}
+                            >
+                              {label}
+                            </Button>
+                          )
+                        ) : (
+                          <Form method="post">
                             <input type="hidden" name="userId" value={u.id} />
                             <input type="hidden" name="role" value={role} />
                             <Button
@@ -96,22 +118,33 @@ export default function Admin() {
                               name="intent"
                               value={has ? "revoke" : "grant"}
                               size="xs"
-                              variant={has ? "filled" : "outline"}
-                              aria-pressed={has}
-                              aria-label={has ? t("admin.revoke", { role: t(`role.${role}`), name: u.name }) : t("admin.grant", { role: t(`role.${role}`), name: u.name })}
+                              variant="outline"
+                              color={has ? "red.9" : undefined}
+                              style={{ whiteSpace: "normal", height: "auto", minHeight: 30 }}
                             >
-                              {t(`role.${role}`)}
+                              {label}
                             </Button>
                           </Form>
-                        );
-                      })}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                        )}
+                      </Group>
+                      {confirming && (
+                        <ConfirmAction
+                          question={t(has ? "admin.revokeAdminConfirm" : "admin.grantAdminConfirm", { name: u.name })}
+                          intent={has ? "revoke" : "grant"}
+                          anchor={anchor}
+                          fields={{ userId: u.id, role }}
+                          confirmLabel={label}
+                          cancelTo={search ? `?${new URLSearchParams({ q: search })}` : "/admin"}
+                          size="xs"
+                        />
+                      )}
+                    </li>
+                  );
+                })}
+              </Stack>
+            </Box>
+          ))}
+        </Stack>
       )}
       <PaginationLinks page={page} pageSize={PAGE_SIZE} total={total} />
     </Stack>

@@ -34,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     membershipStatus,
     signedIn: user !== null,
+    // A buyer's account acts for a buyer organisation: joining a supplier is a member's action.
+    mayAskToJoin: user !== null && !user.roles.includes("buyer"),
   };
 }
 
@@ -42,12 +44,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organisation = await requireOrganisationBySlug({ db: db(), slug: params.slug ?? "" });
   const form = await readFormData(request);
   if (form.get("intent") !== "join") throw new Response("Bad request", { status: 400 });
+  if (user.roles.includes("buyer")) throw new Response("Forbidden", { status: 403 });
   await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id });
   return redirectWithToast(`/organisations/${organisation.slug}`, { key: "profile.joinRequested" });
 }
 
 export default function OrganisationProfile() {
-  const { organisation: org, serviceAreas, offerings, legalForm, reservedEligible, canEdit, membershipStatus, signedIn, logoVersion } =
+  const { organisation: org, serviceAreas, offerings, legalForm, reservedEligible, canEdit, membershipStatus, mayAskToJoin, logoVersion } =
     useLoaderData<typeof loader>();
   const { t, date, locale } = useI18n();
   return (
@@ -149,7 +152,7 @@ export default function OrganisationProfile() {
               <Fact label={t("badge.verified")} value={org.verified_at ? date(org.verified_at) : t("profile.notVerified")} />
             </dl>
           </Card>
-          {signedIn && !membershipStatus && org.status === "active" && (
+          {mayAskToJoin && !membershipStatus && org.status === "active" && (
             <Form method="post" style={{ marginTop: 16 }}>
               <Button type="submit" name="intent" value="join" variant="outline">
                 {t("profile.join")}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Divider, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Image, Stack, Text, Title } from "@mantine/core";
 import {
   MaxPartSizeExceededError,
   data,
@@ -19,7 +19,7 @@ import {
 } from "../components/organisation-profile-fields";
 import { cpvLabel } from "../domain/cpv";
 import { MAX_LOGO_BYTES, detectImageType } from "../domain/image-type";
-import { decideJoinRequest, listMembers } from "../models/membership.server";
+import { listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import {
   organisationProfileDetails,
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues } | { form: "logo"; errors: FieldErrors };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
+  const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const editPath = `/organisations/${organisation.slug}/edit`;
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
@@ -78,13 +78,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "removeLogo") {
     await removeOrganisationLogo({ db: db(), organisationId: organisation.id });
     return redirectWithToast(editPath, { key: "edit.logoRemoved" });
-  }
-  if (intent === "approveMember" || intent === "rejectMember") {
-    if (!isOwner) throw new Response("Forbidden", { status: 403 });
-    const userId = String(formData.get("userId") ?? "");
-    const approve = intent === "approveMember";
-    await decideJoinRequest({ db: db(), organisationId: organisation.id, userId, approve });
-    return redirectWithToast(editPath, { key: approve ? "edit.memberApproved" : "edit.memberRejected" });
   }
   throw new Response("Bad request", { status: 400 });
 }
@@ -134,17 +127,22 @@ export default function EditOrganisation() {
           workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
           workforceShareDate: org.workforce_share_date ?? "",
         };
-  const pending = members.filter((m) => m.status === "pending");
-  const active = members.filter((m) => m.status === "active");
+  const pendingCount = members.filter((m) => m.status === "pending").length;
   const busy = navigation.state === "submitting";
 
   return (
     <Stack gap="xl">
       <Group justify="space-between">
         <Title order={1}>{t("edit.title", { name: org.name })}</Title>
-        <Anchor component={Link} to={`/organisations/${org.slug}`}>
-          {t("edit.viewProfile")}
-        </Anchor>
+        <Group gap="md">
+          <Anchor component={Link} to={`/organisations/${org.slug}`}>
+            {t("edit.viewProfile")}
+          </Anchor>
+          {/* Waiting join requests show here, where an owner lands, with their count. */}
+          <Button component={Link} to={`/organisations/${org.slug}/members`} variant={pendingCount > 0 && isOwner ? "filled" : "outline"}>
+            {pendingCount > 0 ? t("members.manageWithCount", { count: pendingCount }) : t("members.manage")}
+          </Button>
+        </Group>
       </Group>
 
       <SectionCard title={t("edit.profile")}>
@@ -218,47 +216,6 @@ export default function EditOrganisation() {
         )}
       </SectionCard>
 
-      <SectionCard title={t("edit.members")}>
-        <Table>
-          <Table.Tbody>
-            {active.map((m) => (
-              <Table.Tr key={m.user_id}>
-                <Table.Td>{m.name}</Table.Td>
-                <Table.Td>{m.email}</Table.Td>
-                <Table.Td>{t(`edit.role.${m.role}`)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Divider my="md" />
-        <Title order={3} size="h4" mb="sm">
-          {t("edit.pendingMembers")}
-        </Title>
-        {pending.length === 0 ? (
-          <Text>{t("edit.noPending")}</Text>
-        ) : (
-          pending.map((m) => (
-            <Group key={m.user_id} justify="space-between" mb="xs">
-              <Text>
-                {m.name} ({m.email})
-              </Text>
-              {isOwner && (
-                <Form method="post">
-                  <input type="hidden" name="userId" value={m.user_id} />
-                  <Group gap="xs">
-                    <Button type="submit" name="intent" value="approveMember" size="xs">
-                      {t("edit.approveMember", { name: m.name })}
-                    </Button>
-                    <Button type="submit" name="intent" value="rejectMember" size="xs" variant="outline" color="red.9">
-                      {t("edit.rejectMember", { name: m.name })}
-                    </Button>
-                  </Group>
-                </Form>
-              )}
-            </Group>
-          ))
-        )}
-      </SectionCard>
     </Stack>
   );
 }
