@@ -68,6 +68,9 @@ export default function Login() {
           <Button type="submit" loading={navigation.state === "submitting"}>
             {t("auth.login")}
           </Button>
+          <Anchor component={Link} to="/forgot-password">
+            {t("account.forgotLink")}
+          </Anchor>
           <Anchor component={Link} to="/signup">
             {t("auth.noAccount")}
           </Anchor>
