@@ -1,5 +1,6 @@
-import { NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { NativeSelect, Radio, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
 import { cpvCodes } from "../domain/cpv";
+import { cpvKeywords, searchCpvCodes } from "../domain/cpv-search";
 import { offeringUnits } from "../domain/organisation";
 import { typedValues, type FieldErrors } from "../utils/forms";
 import type { MessageKey, Translate } from "../utils/i18n";
@@ -28,6 +29,8 @@ export function OfferingFields({
 }) {
   const { t, locale } = useI18n();
   const error = useFieldError(errors);
+  // Words that matched several codes: offer those codes to choose from (works without JavaScript).
+  const suggestions = errors?.cpvCode === "form.cpvChoose" ? searchCpvCodes(values.cpvCode).slice(0, 8) : [];
   return (
     <Stack gap="md">
       <TextInput name="title"
@@ -64,9 +67,19 @@ export function OfferingFields({
           data={offeringUnits.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))}
         />
       </SimpleGrid>
+      {suggestions.length > 0 && (
+        <Radio.Group name="cpvChoice" label={t("offering.cpvSuggestions", { text: values.cpvCode })}>
+          <Stack gap={6} mt={6}>
+            {suggestions.map((c) => (
+              <Radio key={c.code} value={c.code} label={`${c.code} ${c[locale]}`} />
+            ))}
+          </Stack>
+        </Radio.Group>
+      )}
+      {/* The browser filters the list on the label too, so everyday words ("sallad") find their code. */}
       <datalist id="cpv-codes">
         {cpvCodes.map((c) => (
-          <option key={c.code} value={`${c.code} ${c[locale]}`} />
+          <option key={c.code} value={`${c.code} ${c[locale]}`} label={[c[locale], ...cpvKeywords(c.code)].join(", ")} />
         ))}
       </datalist>
     </Stack>

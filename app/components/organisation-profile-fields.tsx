@@ -1,4 +1,5 @@
-import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { CountedTextarea } from "./counted-textarea";
 import { organisationKinds, serviceAreas } from "../domain/organisation";
 import { typedValues, type FieldErrors } from "../utils/forms";
 import type { Translate } from "../utils/i18n";
@@ -70,13 +71,13 @@ export function OrganisationProfileFields({
           data={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
       </SimpleGrid>
-      <Textarea
+      <CountedTextarea
         name="description"
         id={fieldId(idPrefix, "description")}
         label={t("edit.description")}
         autosize
         minRows={4}
-        maxLength={4000}
+        max={4000}
         defaultValue={values.description}
         error={error("description")}
       />

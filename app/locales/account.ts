@@ -75,6 +75,11 @@ export const accountSv = {
   "account.requestNewLink": "Be om en ny länk",
   "account.resetEmailSubject": "Återställ ditt lösenord",
   "account.resetEmailText": "Någon (förhoppningsvis du) bad om att få byta lösenord till ditt konto hos Social Trade Lund. Öppna länken inom en timme för att välja ett nytt lösenord. Har du inte bett om det kan du strunta i det här meddelandet.",
+  "form.cpvChoose": "Orden passar flera CPV-koder. Välj en av dem nedanför.",
+  "form.cpvNone": "Hittade ingen CPV-kod för det. Prova ett annat ord, t.ex. städning, catering eller trädgård.",
+  "offering.cpvSuggestions": "CPV-koder som passar ”{text}”",
+  "form.charactersLeft": "{count} tecken kvar av {max}.",
+  "form.charactersOver": "{count} tecken för mycket: högst {max} tecken sparas inte. Korta texten.",
 } as const;
 
 export const accountEn: Record<keyof typeof accountSv, string> = {
@@ -149,4 +154,9 @@ export const accountEn: Record<keyof typeof accountSv, string> = {
   "account.requestNewLink": "Ask for a new link",
   "account.resetEmailSubject": "Reset your password",
   "account.resetEmailText": "Someone (hopefully you) asked to change the password of your Social Trade Lund account. Open the link within one hour to choose a new password. If it was not you, you can ignore this message.",
+  "form.cpvChoose": "The words fit several CPV codes. Choose one of them below.",
+  "form.cpvNone": "No CPV code found for that. Try another word, such as cleaning, catering or gardening.",
+  "offering.cpvSuggestions": "CPV codes that fit “{text}”",
+  "form.charactersLeft": "{count} of {max} characters left.",
+  "form.charactersOver": "{count} characters too many: at most {max} characters can be saved. Shorten the text.",
 };
