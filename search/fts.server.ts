@@ -77,7 +77,9 @@ export class FtsSearchEngine implements SearchEngine {
           .where(sql`substr(cpv_code, 1, 2)`, "in", query.cpvCategory),
       );
     }
-    if (except !== "reservedEligible" && query.reservedEligible) q = q.where("organisation.workforce_share", ">=", 30);
+    if (except !== "reservedEligible" && query.reservedEligible) {
+      q = q.where("organisation.workforce_share", ">=", 30).where("organisation.verified_at", "is not", null);
+    }
     return q;
   }
 
@@ -106,6 +108,7 @@ export class FtsSearchEngine implements SearchEngine {
         .execute(),
       filtered("reservedEligible")
         .where("organisation.workforce_share", ">=", 30)
+        .where("organisation.verified_at", "is not", null)
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirst(),
     ]);

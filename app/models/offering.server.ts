@@ -170,6 +170,8 @@ export async function addCapacityLine({
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.updateTable("offering").set({ updated_at: now() }).where("id", "=", offeringId).execute();
+    // Delivery sites are searchable: the organisation's search document changes with its lines.
+    await recordOrganisationChange(trx, organisationId);
     return id;
   });
 }
@@ -187,13 +189,16 @@ export async function updateCapacityLine({
   capacityLineId: number;
   input: CapacityLineInput;
 }) {
-  const result = await db
-    .updateTable("capacity_line")
-    .set(capacityColumns(input))
-    .where("id", "=", capacityLineId)
-    .where("offering_id", "in", ownedOffering(organisationId, offeringId)(db))
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new Response("Not found", { status: 404 });
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("capacity_line")
+      .set(capacityColumns(input))
+      .where("id", "=", capacityLineId)
+      .where("offering_id", "in", ownedOffering(organisationId, offeringId)(trx))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new Response("Not found", { status: 404 });
+    await recordOrganisationChange(trx, organisationId);
+  });
 }
 
 export async function removeCapacityLine({
@@ -207,10 +212,13 @@ export async function removeCapacityLine({
   offeringId: number;
   capacityLineId: number;
 }) {
-  const result = await db
-    .deleteFrom("capacity_line")
-    .where("id", "=", capacityLineId)
-    .where("offering_id", "in", ownedOffering(organisationId, offeringId)(db))
-    .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new Response("Not found", { status: 404 });
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .deleteFrom("capacity_line")
+      .where("id", "=", capacityLineId)
+      .where("offering_id", "in", ownedOffering(organisationId, offeringId)(trx))
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw new Response("Not found", { status: 404 });
+    await recordOrganisationChange(trx, organisationId);
+  });
 }
