@@ -2,6 +2,7 @@ import { Alert, Button, Group, Text } from "@mantine/core";
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { useI18n } from "../utils/use-i18n";
+import { wrappingButtonStyles } from "./wrapping-button";
 
 /**
  * The link that asks for a confirmation: the query parameter makes the page show it, and the
@@ -55,7 +56,17 @@ export function ConfirmAction({
             focuses it (a page with a target fragment ignores autofocus); after a client-side
             navigation React's autoFocus does the same.
           */}
-          <Button type="submit" name="intent" value={intent} color="red.9" size={size} autoFocus id={anchor} data-scroll-target="">
+          <Button
+            type="submit"
+            name="intent"
+            value={intent}
+            color="red.9"
+            size={size}
+            autoFocus
+            id={anchor}
+            data-scroll-target=""
+            styles={wrappingButtonStyles}
+          >
             {confirmLabel}
           </Button>
           <Button component={Link} to={cancelTo} variant="default" size={size}>

@@ -12,6 +12,7 @@ import { translateMessage } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("admin.title");
@@ -104,7 +105,7 @@ export default function Admin() {
                               size="xs"
                               variant="outline"
                               color={has ? "red.9" : undefined}
-                              style={{ whiteSpace: "normal", height: "auto", minHeight: 30 }}
+                              styles={wrappingButtonStyles}
                             >
                               {label}
                             </Button>
@@ -120,7 +121,7 @@ export default function Admin() {
                               size="xs"
                               variant="outline"
                               color={has ? "red.9" : undefined}
-                              style={{ whiteSpace: "normal", height: "auto", minHeight: 30 }}
+                              styles={wrappingButtonStyles}
                             >
                               {label}
                             </Button>

@@ -14,6 +14,7 @@ import { formObject, parseForm, requiredText, type FieldErrors } from "../utils/
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
 import { SectionCard } from "../components/section-card";
 
@@ -76,7 +77,7 @@ export default function Coordinator() {
   const actionButton = (id: number, intent: string, label: string, variant: "filled" | "outline" = "filled") => (
     <Form method="post">
       <input type="hidden" name="organisationId" value={id} />
-      <Button type="submit" name="intent" value={intent} size="sm" variant={variant} style={{ whiteSpace: "normal", height: "auto", minHeight: 36 }}>
+      <Button type="submit" name="intent" value={intent} size="sm" variant={variant} styles={wrappingButtonStyles}>
         {label}
       </Button>
     </Form>
@@ -141,7 +142,7 @@ export default function Coordinator() {
                       size="sm"
                       variant="outline"
                       color="red.9"
-                      style={{ whiteSpace: "normal", height: "auto", minHeight: 36 }}
+                      styles={wrappingButtonStyles}
                     >
                       {t("coordinator.reject", { name: o.name })}
                     </Button>
@@ -225,7 +226,7 @@ export default function Coordinator() {
                     variant="subtle"
                     color="red.9"
                     c="red.9"
-                    style={{ whiteSpace: "normal", height: "auto", minHeight: 36 }}
+                    styles={wrappingButtonStyles}
                   >
                     {t("coordinator.deactivate", { name: o.name })}
                   </Button>

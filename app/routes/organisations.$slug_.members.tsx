@@ -12,6 +12,7 @@ import { dispatchIntent, forbidden } from "../utils/http.server";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("members.title");
@@ -105,10 +106,10 @@ export default function Members() {
                   <Form method="post">
                     <input type="hidden" name="userId" value={m.user_id} />
                     <Group gap="xs">
-                      <Button type="submit" name="intent" value="approveMember" size="sm">
+                      <Button type="submit" name="intent" value="approveMember" size="sm" styles={wrappingButtonStyles}>
                         {t("edit.approveMember", { name: m.name })}
                       </Button>
-                      <Button type="submit" name="intent" value="rejectMember" size="sm" variant="outline" color="red.9">
+                      <Button type="submit" name="intent" value="rejectMember" size="sm" variant="outline" color="red.9" styles={wrappingButtonStyles}>
                         {t("edit.rejectMember", { name: m.name })}
                       </Button>
                     </Group>
@@ -165,6 +166,7 @@ export default function Members() {
                       variant="subtle"
                       color="red.9"
                       c="red.9"
+                      styles={wrappingButtonStyles}
                     >
                       {t("members.remove", { name: m.name })}
                     </Button>

@@ -163,6 +163,9 @@ describe("nothing is wider than a 390 px phone", () => {
     { path: "OFFERING", as: "member@example.org" },
     { path: "/coordinator", as: "coordinator@example.org" },
     { path: "/admin", as: "admin@example.org" },
+    { path: "/organisations/fontanhuset-lund/members", as: "member@example.org" },
+    { path: "/account", as: "member@example.org" },
+    { path: "/forgot-password" },
   ];
   test.each(pages)("$path ($as)", async ({ path, as }) => {
     const page = await phonePage({ as });
@@ -184,6 +187,103 @@ describe("nothing is wider than a 390 px phone", () => {
     expect(overflow.wide, `elements beyond the right edge of ${target}`).toEqual([]);
     expect(overflow.bodyScrollWidth, `the page body of ${target} scrolls sideways`).toBeLessThanOrEqual(overflow.width);
     expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width);
+    await page.context().close();
+  });
+});
+
+describe("keyboard focus", () => {
+  test("the search and e-mail fields show a clearly visible focus ring", async () => {
+    const page = await phonePage();
+    for (const [path, selector] of [
+      ["/organisations", 'input[name="q"]'],
+      ["/login", 'input[name="email"]'],
+    ] as const) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await page.locator(selector).focus();
+      const ring = await page.locator(selector).evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+      });
+      expect(ring.style, `${selector} on ${path}`).not.toBe("none");
+      expect(ring.width, `${selector} on ${path}: outline width`).toBeGreaterThanOrEqual(2);
+    }
+    await page.context().close();
+  });
+});
+
+describe("members and accounts on a phone", () => {
+  test("an owner sees a join request where they land, approves it, changes the role and cannot remove the last owner", async () => {
+    // Someone asks to join Fontänhuset Lund.
+    const asker = await phonePage();
+    await asker.goto("/signup");
+    await asker.getByRole("textbox", { name: sv["auth.name"], exact: true }).fill("Jonna Jobbsökare");
+    await asker.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill("jonna@example.org");
+    await asker.getByLabel(sv["auth.password"], { exact: true }).fill("jonna-password");
+    await asker.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
+    await asker.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+    await asker.goto("/organisations/fontanhuset-lund");
+    await asker.getByRole("button", { name: sv["profile.join"], exact: true }).click();
+    await asker.getByText(sv["profile.joinRequested"], { exact: true }).waitFor();
+
+    const owner = await phonePage({ as: "member@example.org" });
+    await owner.goto("/");
+    const menuLink = owner.getByRole("link", { name: sv["nav.myOrganisationsWaiting"].replace("{count}", "1"), exact: true });
+    await menuLink.waitFor();
+    await owner.getByRole("link", { name: sv["members.waitingOne"].replace("{name}", "Fontänhuset Lund"), exact: true }).click();
+    await owner.getByRole("heading", { name: sv["members.pendingCount"].replace("{count}", "1"), exact: true }).waitFor();
+    await owner.getByRole("button", { name: sv["edit.approveMember"].replace("{name}", "Jonna Jobbsökare"), exact: true }).click();
+    await owner.getByText(sv["edit.memberApproved"], { exact: true }).waitFor();
+
+    // The last owner cannot step down…
+    await owner.getByRole("combobox", { name: sv["members.roleOf"].replace("{name}", "Maria Medlem"), exact: true }).selectOption("editor");
+    await owner.getByRole("combobox", { name: sv["members.roleOf"].replace("{name}", "Maria Medlem"), exact: true }).locator("xpath=ancestor::form").getByRole("button").click();
+    await owner.getByText(sv["members.lastOwner"], { exact: true }).waitFor();
+    // …but may remove a colleague, after a confirmation that opens where they are.
+    await owner.getByRole("link", { name: sv["members.remove"].replace("{name}", "Jonna Jobbsökare"), exact: true }).click();
+    const confirm = owner.getByRole("button", { name: sv["members.removeConfirmButton"], exact: true });
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await confirm.click();
+    await owner.getByText(sv["members.removed"], { exact: true }).waitFor();
+    expect(await owner.getByText("Jonna Jobbsökare").count()).toBe(0);
+    await asker.context().close();
+    await owner.context().close();
+  });
+
+  test("a buyer is not offered a member's menu or a supplier's join button", async () => {
+    const page = await phonePage({ as: "buyer@example.org" });
+    await page.goto("/organisations/iris-kraft");
+    await page.getByRole("heading", { level: 1, name: "Iris Kraft", exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: sv["profile.join"], exact: true }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: sv["nav.myOrganisations"], exact: true }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  test("the account page changes the password and ends the user's other sessions", async () => {
+    const other = await phonePage({ as: "coordinator@example.org" });
+    const page = await phonePage({ as: "coordinator@example.org" });
+    await page.getByRole("link", { name: sv["nav.account"], exact: true }).click();
+    await page.getByLabel(sv["account.currentPassword"], { exact: true }).fill("wrong-password");
+    await page.getByLabel(sv["account.newPassword"], { exact: true }).fill("a-new-password");
+    await page.getByRole("button", { name: sv["account.changePassword"], exact: true }).click();
+    await page.getByRole("link", { name: `${sv["account.currentPassword"]}: ${sv["account.wrongPassword"]}` }).waitFor();
+    await page.getByLabel(sv["account.currentPassword"], { exact: true }).fill("demo-password");
+    await page.getByLabel(sv["account.newPassword"], { exact: true }).fill("a-new-password");
+    await page.getByRole("button", { name: sv["account.changePassword"], exact: true }).click();
+    await page.getByText(sv["account.passwordChanged"], { exact: true }).waitFor();
+    // This browser stays signed in; the other one is signed out.
+    await page.reload();
+    await page.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+    await other.goto("/coordinator");
+    await other.waitForURL(/\/login/);
+    // The e-mail choice is saved.
+    const toggle = page.getByRole("checkbox", { name: sv["account.emailNotifications"], exact: true });
+    const before = await toggle.isChecked();
+    await toggle.setChecked(!before);
+    await page.getByRole("button", { name: sv["account.saveNotifications"], exact: true }).click();
+    await page.getByText(sv["account.notificationsSaved"], { exact: true }).waitFor();
+    expect(await toggle.isChecked()).toBe(!before);
+    await other.context().close();
     await page.context().close();
   });
 });
