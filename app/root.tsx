@@ -1,6 +1,6 @@
 import "@mantine/core/styles.css";
 import "./styles/app.css";
-import { ColorSchemeScript, MantineProvider } from "@mantine/core";
+import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
 import { cssBundleHref } from "@remix-run/css-bundle";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
@@ -16,8 +16,10 @@ import {
 import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
 import { cssVariablesResolver, theme } from "./theme";
+import { countPendingJoinRequestsForOwner } from "./models/membership.server";
 import { getCurrentSession } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
+import { db } from "./utils/db.server";
 import { localeFromRequest } from "./utils/locale.server";
 import { clearToastCookie, hasToastCookie, readToast } from "./utils/toast.server";
 
@@ -36,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getCurrentSession(request);
   const user = session?.user ?? null;
   const toast = readToast(request);
+  // Owners see waiting join requests wherever they land (the menu and the home page).
+  const waitingJoinRequests = user ? await countPendingJoinRequestsForOwner({ db: db(), userId: user.id }) : null;
   const headers = new Headers();
   // A bad toast cookie is dropped too, so it cannot break every page until it expires.
   if (hasToastCookie(request)) headers.append("Set-Cookie", clearToastCookie());
@@ -45,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
       toast,
+      waitingJoinRequests,
       requestId: request.headers.get("x-request-id"),
     },
     { headers },
@@ -58,7 +63,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   return (
-    <html lang={data?.locale ?? "sv"}>
+    // Mantine's styles hang off data-mantine-color-scheme on <html>. Rendered by the server, so the
+    // page looks the same before hydration and without JavaScript (no white text on nothing).
+    <html lang={data?.locale ?? "sv"} {...mantineHtmlProps}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -20,6 +20,15 @@ export interface UserTable {
   email_verified_at: string | null;
 }
 
+/** A password reset link's token, by its SHA-256 hash (the token itself is only in the e-mail). */
+export interface PasswordResetTokenTable {
+  token_hash: string;
+  user_id: string;
+  /** Unix milliseconds. */
+  expires_at: number;
+  created_at: number;
+}
+
 export interface UserRoleTable {
   user_id: string;
   role: RoleName;
@@ -60,6 +69,10 @@ export interface OrganisationTable {
   verified_by: string | null;
   approved_at: string | null;
   approved_by: string | null;
+  /** Set when a coordinator turned the application down; the applicant sees the reason. */
+  rejected_at: string | null;
+  rejected_by: string | null;
+  rejection_reason: string | null;
   is_example: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -237,6 +250,7 @@ export interface Database {
   user: UserTable;
   user_role: UserRoleTable;
   session: SessionTable;
+  password_reset_token: PasswordResetTokenTable;
   login_failure: LoginFailureTable;
   organisation: OrganisationTable;
   organisation_service_area: OrganisationServiceAreaTable;

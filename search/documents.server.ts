@@ -30,7 +30,7 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
     .execute();
   if (orgs.length === 0) return [];
   const listedIds = orgs.map((o) => o.id);
-  const [offerings, areas] = await Promise.all([
+  const [offerings, areas, sites] = await Promise.all([
     db
       .selectFrom("offering")
       .select(["organisation_id", "title", "description", "cpv_code"])
@@ -42,6 +42,13 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
       .select(["organisation_id", "area"])
       .where("organisation_id", "in", listedIds)
       .orderBy("area")
+      .execute(),
+    db
+      .selectFrom("capacity_line")
+      .innerJoin("offering", "offering.id", "capacity_line.offering_id")
+      .select(["offering.organisation_id", "capacity_line.sites"])
+      .where("offering.organisation_id", "in", listedIds)
+      .orderBy("capacity_line.id")
       .execute(),
   ]);
   const byId = new Map(ids.map((id, index) => [id, index]));
@@ -65,6 +72,7 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
         }),
         cpvCategories: unique(codes.map(cpvDivision)),
         serviceAreas: areas.filter((a) => a.organisation_id === org.id).map((a) => a.area),
+        deliverySites: unique(sites.filter((s) => s.organisation_id === org.id).flatMap((s) => (s.sites ? s.sites.split("\n") : []))),
         reservedEligible: isEligibleForReservedContracts(org),
         verified: org.verified_at !== null,
         hasLogo: org.logo_org !== null,

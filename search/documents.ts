@@ -14,6 +14,8 @@ export interface OrganisationDocument {
   /** CPV divisions (first two digits), the category facet. */
   cpvCategories: string[];
   serviceAreas: string[];
+  /** Where the organisation's capacity lines deliver ("Stadshuset", "Linero"), searchable as text. */
+  deliverySites: string[];
   reservedEligible: boolean;
   verified: boolean;
   hasLogo: boolean;

@@ -79,7 +79,9 @@ export class FtsSearchEngine implements SearchEngine {
           .where(sql`substr(cpv_code, 1, 2)`, "in", query.cpvCategory),
       );
     }
-    if (except !== "reservedEligible" && query.reservedEligible) q = q.where("organisation.workforce_share", ">=", RESERVED_CONTRACT_THRESHOLD);
+    if (except !== "reservedEligible" && query.reservedEligible) {
+      q = q.where("organisation.workforce_share", ">=", RESERVED_CONTRACT_THRESHOLD).where("organisation.verified_at", "is not", null);
+    }
     return q;
   }
 
@@ -108,6 +110,7 @@ export class FtsSearchEngine implements SearchEngine {
         .execute(),
       filtered("reservedEligible")
         .where("organisation.workforce_share", ">=", RESERVED_CONTRACT_THRESHOLD)
+        .where("organisation.verified_at", "is not", null)
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirst(),
     ]);

@@ -71,7 +71,7 @@ export function toMeiliDocument(document: OrganisationDocument): MeiliOrganisati
 const documentFields = {
   id: true, slug: true, name: true, kind: true, description: true, targetGroups: true, offeringTitles: true,
   offeringDescriptions: true, cpvCodes: true, cpvLabels: true, cpvCategories: true, serviceAreas: true,
-  reservedEligible: true, verified: true, hasLogo: true, offeringCount: true,
+  deliverySites: true, reservedEligible: true, verified: true, hasLogo: true, offeringCount: true,
 } satisfies Record<keyof OrganisationDocument, true>;
 export const documentAttributes = Object.keys(documentFields) as (keyof OrganisationDocument)[];
 
@@ -94,6 +94,8 @@ export const organisationIndexSettings = {
     "description",
     "offeringDescriptions",
     "targetGroups",
+    // Place names as written (not folded, no synonyms): "Stadshuset" must not answer "städ".
+    "deliverySites",
     "synonyms",
     "textFolded",
   ],

@@ -10,6 +10,8 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
   const toast = data?.toast ?? null;
   const location = useLocation();
   const here = location.pathname + location.search;
+  const isBuyer = user?.roles.includes("buyer") ?? false;
+  const waiting = data?.waitingJoinRequests?.total ?? 0;
   const navLink = (to: string, label: string) => (
     <Anchor component={NavLink} to={to} prefetch="intent" fw={500} c="dark.8" underline="hover">
       {label}
@@ -29,7 +31,9 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
             </Anchor>
             <Group component="nav" aria-label={t("nav.main")} gap="md" wrap="wrap">
               {navLink("/organisations", t("nav.directory"))}
-              {user && navLink("/organisations/new", t("nav.myOrganisations"))}
+              {/* Buyers act for a buyer organisation; a member's registration and join forms are not theirs. */}
+              {user && !isBuyer && navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations"))}
+              {user && navLink("/account", t("nav.account"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator"))}
               {user?.roles.includes("admin") && navLink("/admin", t("nav.admin"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator/audit", t("security.auditLink"))}

@@ -1,9 +1,9 @@
 import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { isoWeekdays } from "../domain/capacity";
 import { typedValues, type FieldErrors } from "../utils/forms";
-import type { MessageKey } from "../utils/i18n";
+import type { MessageKey, Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
-import { useFieldError } from "./form-fields";
+import { fieldId, useFieldError } from "./form-fields";
 
 export interface CapacityLineFormValues {
   quantity: string;
@@ -17,7 +17,8 @@ export interface CapacityLineFormValues {
 export const emptyCapacityLine: CapacityLineFormValues = {
   quantity: "",
   period: "weekday",
-  weekdays: ["1", "2", "3", "4", "5"],
+  // No day ticked in advance: a line saved with days the user never chose is worse than an error.
+  weekdays: [],
   validFrom: "",
   validTo: "",
   sites: "",
@@ -28,10 +29,13 @@ export function CapacityLineFields({
   values,
   errors,
   unitLabel,
+  idPrefix,
 }: {
   values: CapacityLineFormValues;
   errors?: FieldErrors;
   unitLabel: string;
+  /** Unique per capacity form on the page, e.g. "line-12" or "line-new". */
+  idPrefix: string;
 }) {
   const { t } = useI18n();
   const error = useFieldError(errors);
@@ -40,6 +44,7 @@ export function CapacityLineFields({
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           name="quantity"
+          id={fieldId(idPrefix, "quantity")}
           label={`${t("capacity.quantity")} (${unitLabel})`}
           inputMode="numeric"
           required
@@ -48,6 +53,7 @@ export function CapacityLineFields({
         />
         <NativeSelect
           name="period"
+          id={fieldId(idPrefix, "period")}
           label={t("offering.period")}
           defaultValue={values.period}
           error={error("period")}
@@ -60,16 +66,19 @@ export function CapacityLineFields({
       <Checkbox.Group label={t("offering.weekdays")} defaultValue={values.weekdays} error={error("weekdays")}>
         <Group gap="sm" mt={4}>
           {isoWeekdays.map((d) => (
-            <Checkbox key={d} name="weekdays" value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
+            <Checkbox key={d} id={d === 1 ? fieldId(idPrefix, "weekdays") : undefined} name="weekdays" value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
           ))}
         </Group>
       </Checkbox.Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput name="validFrom" type="date" label={t("capacity.validFrom")} defaultValue={values.validFrom} error={error("validFrom")} />
-        <TextInput name="validTo" type="date" label={t("capacity.validTo")} defaultValue={values.validTo} error={error("validTo")} />
+        <TextInput name="validFrom"
+          id={fieldId(idPrefix, "validFrom")} type="date" label={t("capacity.validFrom")} defaultValue={values.validFrom} error={error("validFrom")} />
+        <TextInput name="validTo"
+          id={fieldId(idPrefix, "validTo")} type="date" label={t("capacity.validTo")} defaultValue={values.validTo} error={error("validTo")} />
       </SimpleGrid>
       <TextInput
         name="sites"
+        id={fieldId(idPrefix, "sites")}
         label={t("capacity.sites")}
         description={t("offering.sitesHint")}
         maxLength={500}
@@ -78,6 +87,18 @@ export function CapacityLineFields({
       />
     </Stack>
   );
+}
+
+/** The fields' labels by name, for the error summary. */
+export function capacityFieldLabels(t: Translate, unitLabel: string): Record<string, string> {
+  return {
+    quantity: `${t("capacity.quantity")} (${unitLabel})`,
+    period: t("offering.period"),
+    weekdays: t("offering.weekdays"),
+    validFrom: t("capacity.validFrom"),
+    validTo: t("capacity.validTo"),
+    sites: t("capacity.sites"),
+  };
 }
 
 /** What the user typed, to put back into the form after a failed submit. */

@@ -2,15 +2,29 @@ import { Alert, Button, Group, Text } from "@mantine/core";
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { useI18n } from "../utils/use-i18n";
+import { wrappingButtonStyles } from "./wrapping-button";
+
+/**
+ * The link that asks for a confirmation: the query parameter makes the page show it, and the
+ * fragment names it, so the browser scrolls to it on a full page load (no JavaScript) and Remix's
+ * scroll restoration does the same on a client-side navigation.
+ */
+export function confirmHref(query: Record<string, string | number>, anchor: string): string {
+  const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  return `?${search}#${anchor}`;
+}
 
 /**
  * The question asked before a destructive action, shown when the page is opened with the
  * confirming query parameter: the real submit button sits here, and "cancel" goes back. Works the
- * same with and without JavaScript.
+ * same with and without JavaScript: the page opens scrolled to the question (its `anchor` is the
+ * fragment of the link from `confirmHref`), and the confirm button has the focus, so the user sees
+ * at once that the click did something.
  */
 export function ConfirmAction({
   question,
   intent,
+  anchor,
   fields = {},
   confirmLabel,
   cancelTo,
@@ -18,6 +32,8 @@ export function ConfirmAction({
 }: {
   question: string;
   intent: string;
+  /** The element id the confirming link's fragment points at. */
+  anchor: string;
   fields?: Record<string, string | number>;
   confirmLabel: string;
   cancelTo: string;
@@ -35,7 +51,22 @@ export function ConfirmAction({
           <input type="hidden" name={name} value={value} key={name} />
         ))}
         <Group gap="xs">
-          <Button type="submit" name="intent" value={intent} color="red.9" size={size} autoFocus>
+          {/*
+            The fragment names the button itself: on a full page load the browser scrolls to it and
+            focuses it (a page with a target fragment ignores autofocus); after a client-side
+            navigation React's autoFocus does the same.
+          */}
+          <Button
+            type="submit"
+            name="intent"
+            value={intent}
+            color="red.9"
+            size={size}
+            autoFocus
+            id={anchor}
+            data-scroll-target=""
+            styles={wrappingButtonStyles}
+          >
             {confirmLabel}
           </Button>
           <Button component={Link} to={cancelTo} variant="default" size={size}>

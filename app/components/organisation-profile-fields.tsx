@@ -1,8 +1,10 @@
-import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { CountedTextarea } from "./counted-textarea";
 import { organisationKinds, serviceAreas } from "../domain/organisation";
 import { typedValues, type FieldErrors } from "../utils/forms";
+import type { Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
-import { useFieldError } from "./form-fields";
+import { fieldId, useFieldError } from "./form-fields";
 
 export interface ProfileFormValues {
   name: string;
@@ -33,15 +35,25 @@ export const emptyProfileValues: ProfileFormValues = {
 };
 
 /** The organisation profile fields, used when registering and when editing. */
-export function OrganisationProfileFields({ values, errors }: { values: ProfileFormValues; errors?: FieldErrors }) {
+export function OrganisationProfileFields({
+  values,
+  errors,
+  idPrefix = "profile",
+}: {
+  values: ProfileFormValues;
+  errors?: FieldErrors;
+  idPrefix?: string;
+}) {
   const { t } = useI18n();
   const error = useFieldError(errors);
   return (
     <Stack gap="md">
-      <TextInput name="name" label={t("edit.name")} required maxLength={120} defaultValue={values.name} error={error("name")} />
+      <TextInput name="name"
+        id={fieldId(idPrefix, "name")} label={t("edit.name")} required maxLength={120} defaultValue={values.name} error={error("name")} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           name="orgNumber"
+          id={fieldId(idPrefix, "orgNumber")}
           label={t("edit.orgNumber")}
           description={t("edit.orgNumberHint")}
           required
@@ -51,6 +63,7 @@ export function OrganisationProfileFields({ values, errors }: { values: ProfileF
         />
         <NativeSelect
           name="kind"
+          id={fieldId(idPrefix, "kind")}
           label={t("edit.kind")}
           required
           defaultValue={values.kind}
@@ -58,29 +71,34 @@ export function OrganisationProfileFields({ values, errors }: { values: ProfileF
           data={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
       </SimpleGrid>
-      <Textarea
+      <CountedTextarea
         name="description"
+        id={fieldId(idPrefix, "description")}
         label={t("edit.description")}
         autosize
         minRows={4}
-        maxLength={4000}
+        max={4000}
         defaultValue={values.description}
         error={error("description")}
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput name="contactEmail" type="email" label={t("edit.contactEmail")} defaultValue={values.contactEmail} error={error("contactEmail")} />
-        <TextInput name="contactPhone" type="tel" label={t("edit.contactPhone")} defaultValue={values.contactPhone} error={error("contactPhone")} />
-        <TextInput name="website" type="url" label={t("edit.website")} defaultValue={values.website} error={error("website")} />
+        <TextInput name="contactEmail"
+          id={fieldId(idPrefix, "contactEmail")} type="email" label={t("edit.contactEmail")} defaultValue={values.contactEmail} error={error("contactEmail")} />
+        <TextInput name="contactPhone"
+          id={fieldId(idPrefix, "contactPhone")} type="tel" label={t("edit.contactPhone")} defaultValue={values.contactPhone} error={error("contactPhone")} />
+        <TextInput name="website"
+          id={fieldId(idPrefix, "website")} type="url" label={t("edit.website")} defaultValue={values.website} error={error("website")} />
       </SimpleGrid>
       <Checkbox.Group label={t("edit.serviceAreas")} defaultValue={values.serviceAreas} error={error("serviceAreas")}>
         <Group gap="md" mt={6}>
-          {serviceAreas.map((area) => (
-            <Checkbox key={area} name="serviceAreas" value={area} label={area} />
+          {serviceAreas.map((area, index) => (
+            <Checkbox key={area} id={index === 0 ? fieldId(idPrefix, "serviceAreas") : undefined} name="serviceAreas" value={area} label={area} />
           ))}
         </Group>
       </Checkbox.Group>
       <TextInput
         name="targetGroups"
+        id={fieldId(idPrefix, "targetGroups")}
         label={t("edit.targetGroups")}
         description={t("edit.targetGroupsHint")}
         maxLength={500}
@@ -90,6 +108,7 @@ export function OrganisationProfileFields({ values, errors }: { values: ProfileF
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           name="workforceShare"
+          id={fieldId(idPrefix, "workforceShare")}
           label={t("edit.workforceShare")}
           description={t("edit.workforceShareHint")}
           inputMode="numeric"
@@ -98,6 +117,7 @@ export function OrganisationProfileFields({ values, errors }: { values: ProfileF
         />
         <TextInput
           name="workforceShareDate"
+          id={fieldId(idPrefix, "workforceShareDate")}
           type="date"
           label={t("edit.workforceShareDate")}
           defaultValue={values.workforceShareDate}
@@ -106,6 +126,23 @@ export function OrganisationProfileFields({ values, errors }: { values: ProfileF
       </SimpleGrid>
     </Stack>
   );
+}
+
+/** The fields' labels by name, for the error summary. */
+export function profileFieldLabels(t: Translate): Record<string, string> {
+  return {
+    name: t("edit.name"),
+    orgNumber: t("edit.orgNumber"),
+    kind: t("edit.kind"),
+    description: t("edit.description"),
+    contactEmail: t("edit.contactEmail"),
+    contactPhone: t("edit.contactPhone"),
+    website: t("edit.website"),
+    serviceAreas: t("edit.serviceAreas"),
+    targetGroups: t("edit.targetGroups"),
+    workforceShare: t("edit.workforceShare"),
+    workforceShareDate: t("edit.workforceShareDate"),
+  };
 }
 
 /** What the user typed, to put back into the form after a failed submit. */

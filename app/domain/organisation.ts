@@ -4,6 +4,13 @@ export type OrganisationKind = (typeof organisationKinds)[number];
 /** An applicant waits for a coordinator's approval; only active organisations are listed. */
 export type OrganisationStatus = "applicant" | "active" | "deactivated";
 
+/** Kinds that sell to buyers: what the directory lists unless asked for other kinds. */
+export const supplierKinds: readonly OrganisationKind[] = ["work_integrating", "social_organisation", "hybrid"];
+
+export function isSupplierKind(kind: string): boolean {
+  return (supplierKinds as readonly string[]).includes(kind);
+}
+
 /** Areas an organisation serves: Lund and its neighbouring municipalities, and Skåne as a whole. */
 export const serviceAreas = [
   "Lund",
@@ -24,8 +31,18 @@ export type OfferingUnit = (typeof offeringUnits)[number];
 /** LOU 4 kap. 18 §: a reserved contract needs at least 30 % of the workforce from disadvantaged groups. */
 export const RESERVED_CONTRACT_THRESHOLD = 30;
 
-export function isEligibleForReservedContracts(org: { workforce_share: number | null }): boolean {
+/** The organisation's own figure reaches the threshold, whether or not anyone has checked it. */
+export function declaresReservedShare(org: { workforce_share: number | null }): boolean {
   return org.workforce_share !== null && org.workforce_share >= RESERVED_CONTRACT_THRESHOLD;
+}
+
+/**
+ * Eligibility that buyers may rely on: the declared figure reaches the threshold AND a coordinator
+ * has verified the organisation. A freshly registered organisation's own figure is only
+ * "self-declared" and earns no badge.
+ */
+export function isEligibleForReservedContracts(org: { workforce_share: number | null; verified_at: string | null }): boolean {
+  return declaresReservedShare(org) && org.verified_at !== null;
 }
 
 /** URL-safe slug from a name: lower case, å/ä→a, ö→o, other marks dropped. */

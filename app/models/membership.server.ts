@@ -1,4 +1,7 @@
+import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
+import type { Database, MembershipRole } from "../../db/schema";
+import { notifyUsers } from "./notification.server";
 
 export async function getMembership({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }) {
   return (
@@ -42,11 +45,25 @@ export async function requestToJoin({ db, userId, organisationId }: { db: DB; us
     .where("status", "=", "active")
     .executeTakeFirst();
   if (!organisation) return false;
-  await db
-    .insertInto("membership")
-    .values({ user_id: userId, organisation_id: organisationId, role: "editor", status: "pending", created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.columns(["user_id", "organisation_id"]).doNothing())
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("membership")
+      .values({ user_id: userId, organisation_id: organisationId, role: "editor", status: "pending", created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(["user_id", "organisation_id"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
+    // The owners are told where they will act on it: the organisation's members page.
+    const [owners, org, requester] = await Promise.all([
+      ownerIds(trx, organisationId),
+      trx.selectFrom("organisation").select(["name", "slug"]).where("id", "=", organisationId).executeTakeFirstOrThrow(),
+      trx.selectFrom("user").select("name").where("id", "=", userId).executeTakeFirstOrThrow(),
+    ]);
+    await notifyUsers({
+      db: trx,
+      userIds: owners,
+      message: { key: "members.joinRequestNotice", vars: { name: requester.name, organisation: org.name }, link: `/organisations/${org.slug}/members` },
+    });
+  });
   return true;
 }
 
@@ -90,4 +107,88 @@ export async function decideJoinRequest({
     await db.deleteFrom("membership").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
   }
   return true;
+}
+
+async function ownerIds(db: Kysely<Database>, organisationId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("membership")
+    .select("user_id")
+    .where("organisation_id", "=", organisationId)
+    .where("role", "=", "owner")
+    .where("status", "=", "active")
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Waiting join requests in the organisations the user owns, by organisation, for where the owner lands. */
+export async function countPendingJoinRequestsForOwner({ db, userId }: { db: DB; userId: string }) {
+  const rows = await db
+    .selectFrom("membership as waiting")
+    .innerJoin("membership as own", (join) =>
+      join
+        .onRef("own.organisation_id", "=", "waiting.organisation_id")
+        .on("own.user_id", "=", userId)
+        .on("own.role", "=", "owner")
+        .on("own.status", "=", "active"),
+    )
+    .innerJoin("organisation", "organisation.id", "waiting.organisation_id")
+    .select(["organisation.slug", "organisation.name", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("waiting.status", "=", "pending")
+    .groupBy(["organisation.id", "organisation.slug", "organisation.name"])
+    .orderBy("organisation.name")
+    .execute();
+  const byOrganisation = rows.map((r) => ({ slug: r.slug, name: r.name, count: Number(r.n) }));
+  return { total: byOrganisation.reduce((sum, r) => sum + r.count, 0), byOrganisation };
+}
+
+export type MemberChangeResult = { ok: true } | { ok: false; error: "notFound" | "lastOwner" };
+
+/**
+ * Changes an active member's role. An organisation always keeps at least one owner: demoting the
+ * last one is refused. Checked and changed in one transaction, so two owners demoting each other
+ * at once cannot both succeed.
+ */
+export async function changeMemberRole({
+  db,
+  organisationId,
+  userId,
+  role,
+}: {
+  db: DB;
+  organisationId: number;
+  userId: string;
+  role: MembershipRole;
+}): Promise<MemberChangeResult> {
+  return db.transaction().execute(async (trx) => {
+    const member = await activeMember(trx, organisationId, userId);
+    if (!member) return { ok: false, error: "notFound" } as const;
+    if (member.role === "owner" && role !== "owner" && (await ownerIds(trx, organisationId)).length <= 1) {
+      return { ok: false, error: "lastOwner" } as const;
+    }
+    await trx.updateTable("membership").set({ role }).where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
+    return { ok: true } as const;
+  });
+}
+
+/** Removes an active member (an owner may remove themselves), never the last owner. */
+export async function removeMember({ db, organisationId, userId }: { db: DB; organisationId: number; userId: string }): Promise<MemberChangeResult> {
+  return db.transaction().execute(async (trx) => {
+    const member = await activeMember(trx, organisationId, userId);
+    if (!member) return { ok: false, error: "notFound" } as const;
+    if (member.role === "owner" && (await ownerIds(trx, organisationId)).length <= 1) {
+      return { ok: false, error: "lastOwner" } as const;
+    }
+    await trx.deleteFrom("membership").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
+    return { ok: true } as const;
+  });
+}
+
+function activeMember(db: Kysely<Database>, organisationId: number, userId: string) {
+  return db
+    .selectFrom("membership")
+    .select(["role"])
+    .where("organisation_id", "=", organisationId)
+    .where("user_id", "=", userId)
+    .where("status", "=", "active")
+    .executeTakeFirst();
 }

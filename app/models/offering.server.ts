@@ -192,6 +192,8 @@ export async function addCapacityLine({
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.updateTable("offering").set({ updated_at: now() }).where("id", "=", offeringId).execute();
+    // Delivery sites are searchable: the organisation's search document changes with its lines.
+    await recordOrganisationChange(trx, organisationId);
     return { ok: true, id } as const;
   });
 }
@@ -210,13 +212,17 @@ export async function updateCapacityLine({
   capacityLineId: number;
   input: CapacityLineInput;
 }): Promise<boolean> {
-  const result = await db
-    .updateTable("capacity_line")
-    .set(capacityColumns(input))
-    .where("id", "=", capacityLineId)
-    .where("offering_id", "in", ownedOffering(organisationId, offeringId)(db))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("capacity_line")
+      .set(capacityColumns(input))
+      .where("id", "=", capacityLineId)
+      .where("offering_id", "in", ownedOffering(organisationId, offeringId)(trx))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await recordOrganisationChange(trx, organisationId);
+    return true;
+  });
 }
 
 /** False when the line is not one of this organisation's offering's lines. */
@@ -231,10 +237,14 @@ export async function removeCapacityLine({
   offeringId: number;
   capacityLineId: number;
 }): Promise<boolean> {
-  const result = await db
-    .deleteFrom("capacity_line")
-    .where("id", "=", capacityLineId)
-    .where("offering_id", "in", ownedOffering(organisationId, offeringId)(db))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .deleteFrom("capacity_line")
+      .where("id", "=", capacityLineId)
+      .where("offering_id", "in", ownedOffering(organisationId, offeringId)(trx))
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    await recordOrganisationChange(trx, organisationId);
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 import type { DB } from "../../db/client.server";
 import type { Organisation } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
-import { RESERVED_CONTRACT_THRESHOLD, slugify, type OrganisationKind, type OrganisationStatus } from "../domain/organisation";
+import { RESERVED_CONTRACT_THRESHOLD, slugify, supplierKinds, type OrganisationKind, type OrganisationStatus } from "../domain/organisation";
 
 export interface OrganisationProfileInput {
   name: string;
@@ -161,7 +161,13 @@ export async function getOrganisationProfile({ db, slug }: { db: DB; slug: strin
 
 export async function networkStatistics({ db }: { db: DB }) {
   const [orgs, offerings, reserved] = await Promise.all([
-    db.selectFrom("organisation").where("status", "=", "active").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+    // Suppliers only: buyers and support organisations are part of the network but sell nothing.
+    db
+      .selectFrom("organisation")
+      .where("status", "=", "active")
+      .where("kind", "in", [...supplierKinds])
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst(),
     db
       .selectFrom("offering")
       .innerJoin("organisation", "organisation.id", "offering.organisation_id")
@@ -172,6 +178,7 @@ export async function networkStatistics({ db }: { db: DB }) {
       .selectFrom("organisation")
       .where("status", "=", "active")
       .where("workforce_share", ">=", RESERVED_CONTRACT_THRESHOLD)
+      .where("verified_at", "is not", null)
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirst(),
   ]);

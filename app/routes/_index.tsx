@@ -1,5 +1,6 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { loader as rootLoader } from "../root";
 import { db } from "../utils/db.server";
 import { networkStatistics } from "../models/organisation.server";
 import { useI18n } from "../utils/use-i18n";
@@ -11,6 +12,9 @@ export async function loader() {
 export default function Home() {
   const { stats } = useLoaderData<typeof loader>();
   const { t, number } = useI18n();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const waiting = root?.waitingJoinRequests?.byOrganisation ?? [];
+  const signedIn = Boolean(root?.user);
   const stat = (value: number, label: string) => (
     <Card withBorder padding="lg">
       <Text fz={36} fw={700} c="blue.9">
@@ -21,6 +25,17 @@ export default function Home() {
   );
   return (
     <Stack gap="xl">
+      {waiting.length > 0 && (
+        <Alert color="blue" variant="light" role="status">
+          <Stack gap={4}>
+            {waiting.map((w) => (
+              <Anchor component={Link} to={`/organisations/${w.slug}/members`} key={w.slug} c="blue.9" fw={500}>
+                {w.count === 1 ? t("members.waitingOne", { name: w.name }) : t("members.waiting", { count: w.count, name: w.name })}
+              </Anchor>
+            ))}
+          </Stack>
+        </Alert>
+      )}
       <Stack gap="sm">
         <Title order={1}>{t("home.title")}</Title>
         <Text size="lg" maw={720}>
@@ -30,9 +45,11 @@ export default function Home() {
           <Button component={Link} to="/organisations" size="md">
             {t("home.browse")}
           </Button>
-          <Button component={Link} to="/signup" variant="outline" size="md">
-            {t("home.join")}
-          </Button>
+          {!signedIn && (
+            <Button component={Link} to="/signup" variant="outline" size="md">
+              {t("home.join")}
+            </Button>
+          )}
         </Group>
       </Stack>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>

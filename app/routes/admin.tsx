@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Box, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../models/audit-log.server";
 import { PaginationLinks } from "../components/pagination-links";
@@ -13,6 +14,7 @@ import { parsePage } from "../utils/ids";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta("admin.title");
@@ -34,7 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const role = form.get("role");
   if (!isRoleName(role)) throw badRequest();
   const user = orNotFound(await getUserById({ db: db(), userId: String(form.get("userId") ?? "") }));
-  const back = `/admin${new URL(request.url).search}`;
+  // Back to the same list and search, without the confirmation that led here.
+  const backUrl = new URL(request.url);
+  backUrl.searchParams.delete("confirmRole");
+  backUrl.searchParams.delete("user");
+  const back = `/admin${backUrl.search}`;
   return dispatchIntent(form, {
     grant: async () => {
       await grantRole({ db: db(), userId: user.id, role, grantedBy: admin.id });
@@ -54,6 +60,9 @@ export default function Admin() {
   const { users, total, page, search } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
+  const [searchParams] = useSearchParams();
+  // Granting or revoking admin asks first (?confirmRole=admin&user=ID); the other roles are one click.
+  const confirm = searchParams.get("confirmRole") === "admin" ? { role: "admin", userId: searchParams.get("user") } : null;
   return (
     <Stack gap="lg">
       <Title order={1}>{t("admin.title")}</Title>
@@ -73,27 +82,41 @@ export default function Admin() {
       {users.length === 0 ? (
         <Text>{t("admin.noUsers")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("admin.user")}</Table.Th>
-                <Table.Th scope="col">{t("admin.roles")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>
-                    <Text fw={500}>{u.name}</Text>
-                    <Text size="sm">{u.email}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs">
-                      {roleNames.map((role) => {
-                        const has = u.roles.includes(role);
-                        return (
-                          <Form method="post" key={role}>
+        <Stack gap={0} component="ul" aria-label={t("admin.user")} style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {users.map((u) => (
+            <Box component="li" key={u.id} py="sm" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
+              <Text fw={500}>{u.name}</Text>
+              <Text size="sm" mb="xs" style={{ overflowWrap: "anywhere" }}>
+                {u.email}
+              </Text>
+              <Stack gap={6} component="ul" aria-label={t("admin.rolesOf", { name: u.name })} style={{ listStyle: "none", padding: 0, margin: 0 }}>
+                {roleNames.map((role) => {
+                  const has = u.roles.includes(role);
+                  const roleLabel = t(`role.${role}`);
+                  const anchor = `confirm-${role}-${u.id}`;
+                  const confirming = confirm?.userId === u.id && confirm.role === role;
+                  const label = has ? t("admin.revoke", { role: roleLabel, name: u.name }) : t("admin.grant", { role: roleLabel, name: u.name });
+                  return (
+                    <li key={role}>
+                      <Group gap="sm" wrap="wrap">
+                        <Text size="sm" style={{ flex: "1 1 12rem" }}>
+                          {t(has ? "admin.hasRole" : "admin.lacksRole", { role: roleLabel })}
+                        </Text>
+                        {role === "admin" ? (
+                          !confirming && (
+                            <Button
+                              component={Link}
+                              to={`${confirmHref({ ...(search ? { q: search } : {}), confirmRole: role, user: u.id }, anchor)}`}
+                              size="xs"
+                              variant="outline"
+                              color={has ? "red.9" : undefined}
+                              styles={wrappingButtonStyles}
+                            >
+                              {label}
+                            </Button>
+                          )
+                        ) : (
+                          <Form method="post">
                             <input type="hidden" name="userId" value={u.id} />
                             <input type="hidden" name="role" value={role} />
                             <Button
@@ -101,22 +124,33 @@ export default function Admin() {
                               name="intent"
                               value={has ? "revoke" : "grant"}
                               size="xs"
-                              variant={has ? "filled" : "outline"}
-                              aria-pressed={has}
-                              aria-label={has ? t("admin.revoke", { role: t(`role.${role}`), name: u.name }) : t("admin.grant", { role: t(`role.${role}`), name: u.name })}
+                              variant="outline"
+                              color={has ? "red.9" : undefined}
+                              styles={wrappingButtonStyles}
                             >
-                              {t(`role.${role}`)}
+                              {label}
                             </Button>
                           </Form>
-                        );
-                      })}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                        )}
+                      </Group>
+                      {confirming && (
+                        <ConfirmAction
+                          question={t(has ? "admin.revokeAdminConfirm" : "admin.grantAdminConfirm", { name: u.name })}
+                          intent={has ? "revoke" : "grant"}
+                          anchor={anchor}
+                          fields={{ userId: u.id, role }}
+                          confirmLabel={label}
+                          cancelTo={search ? `?${new URLSearchParams({ q: search })}` : "/admin"}
+                          size="xs"
+                        />
+                      )}
+                    </li>
+                  );
+                })}
+              </Stack>
+            </Box>
+          ))}
+        </Stack>
       )}
       <PaginationLinks page={page} pageSize={PAGE_SIZE} total={total} />
     </Stack>

@@ -1,30 +1,31 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../models/audit-log.server";
-import {
-  approveOrganisation,
-  deactivateOrganisation,
-  listOrganisationsForCoordinator,
-  reactivateOrganisation,
-  verifyOrganisation,
-} from "../models/organisation.server";
-import { ConfirmAction } from "../components/confirm-action";
+import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, verifyOrganisation } from "../models/organisation.server";
+import { listOrganisationsForReview, rejectApplication } from "../models/coordination.server";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
+import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
 import { requireRole } from "../utils/auth.server";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
+import { formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
 import { SectionCard } from "../components/section-card";
 
 export const meta = titleMeta("coordinator.title");
 
+const rejectSchema = z.object({ reason: requiredText(1000) });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "coordinator");
-  return { organisations: await listOrganisationsForCoordinator({ db: db() }) };
+  return { organisations: await listOrganisationsForReview({ db: db() }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,6 +41,16 @@ export async function action({ request }: ActionFunctionArgs) {
       const name = orNotFound(await approveOrganisation({ ...scope, coordinatorId: coordinator.id }));
       await audit("approved");
       return redirectWithToast("/coordinator", { key: "coordinator.approved", vars: { name } });
+    },
+    reject: async () => {
+      const parsed = parseForm(rejectSchema, formObject(form));
+      if (!parsed.ok) {
+        return data({ organisationId, errors: parsed.errors as FieldErrors, reason: String(form.get("reason") ?? "") }, { status: 400 });
+      }
+      const result = await rejectApplication({ ...scope, coordinatorId: coordinator.id, reason: parsed.data.reason });
+      if (!result.ok) throw notFound();
+      await audit("rejected");
+      return redirectWithToast("/coordinator", { key: "coordinator.rejected", vars: { name: result.name } });
     },
     verify: async () => {
       const name = orNotFound(await verifyOrganisation({ ...scope, coordinatorId: coordinator.id }));
@@ -61,19 +72,33 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Coordinator() {
   const { organisations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, date } = useI18n();
   const confirmId = parseId(searchParams.get("deactivate"));
-  const applicants = organisations.filter((o) => o.status === "applicant");
+  const rejectId = actionData?.organisationId ?? parseId(searchParams.get("reject"));
+  const rejectError = useFieldError(actionData?.errors);
+  const applicants = organisations.filter((o) => o.status === "applicant" && !o.rejected_at);
+  const rejected = organisations.filter((o) => o.status === "applicant" && o.rejected_at);
   const active = organisations.filter((o) => o.status === "active");
   const inactive = organisations.filter((o) => o.status === "deactivated");
   const actionButton = (id: number, intent: string, label: string, variant: "filled" | "outline" = "filled") => (
     <Form method="post">
       <input type="hidden" name="organisationId" value={id} />
-      <Button type="submit" name="intent" value={intent} size="xs" variant={variant}>
+      <Button type="submit" name="intent" value={intent} size="sm" variant={variant} styles={wrappingButtonStyles}>
         {label}
       </Button>
     </Form>
+  );
+  const fact = (label: string, value: React.ReactNode) => (
+    <div style={{ minWidth: 0 }}>
+      <Text component="dt" size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" size="sm" m={0} style={{ overflowWrap: "anywhere" }}>
+        {value}
+      </Text>
+    </div>
   );
 
   return (
@@ -84,69 +109,154 @@ export default function Coordinator() {
         {applicants.length === 0 ? (
           <Text>{t("coordinator.noApplicants")}</Text>
         ) : (
-          <Stack gap="sm">
+          <Stack gap="md" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {applicants.map((o) => (
-              <Group key={o.id} justify="space-between">
-                <Stack gap={0}>
-                  <Anchor component={Link} to={`/organisations/${o.slug}`} fw={600}>
+              <Card component="li" withBorder padding="md" key={o.id}>
+                <Stack gap="sm">
+                  <Anchor component={Link} to={`/organisations/${o.slug}`} fw={600} fz="lg">
                     {o.name}
                   </Anchor>
-                  <Text size="sm">
-                    {o.org_number} · {t(`kind.${o.kind}`)} · {date(o.created_at)}
-                  </Text>
+                  <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing={6} m={0}>
+                    {fact(t("profile.orgNumber"), o.org_number)}
+                    {fact(t("edit.kind"), t(`kind.${o.kind}`))}
+                    {fact(t("coordinator.appliedOn"), date(o.created_at))}
+                    {fact(
+                      t("coordinator.appliedBy"),
+                      o.applicants.length
+                        ? o.applicants.map((a) => (
+                            <span key={a.email} style={{ display: "block" }}>
+                              {a.name}, <Anchor href={`mailto:${a.email}`}>{a.email}</Anchor>
+                            </span>
+                          ))
+                        : "–",
+                    )}
+                    {fact(t("profile.email"), o.contact_email ? <Anchor href={`mailto:${o.contact_email}`}>{o.contact_email}</Anchor> : "–")}
+                    {fact(t("profile.phone"), o.contact_phone ?? "–")}
+                    {fact(
+                      t("coordinator.workforceShare"),
+                      o.workforce_share === null
+                        ? t("coordinator.noWorkforceShare")
+                        : t("coordinator.workforceShareValue", {
+                            share: o.workforce_share,
+                            date: o.workforce_share_date ? date(o.workforce_share_date) : "–",
+                          }),
+                    )}
+                  </SimpleGrid>
+                  <Group gap="xs">
+                    {actionButton(o.id, "approve", t("coordinator.approve", { name: o.name }))}
+                    <Button
+                      component={Link}
+                      to={confirmHref({ reject: o.id }, `reject-${o.id}-reason`)}
+                      size="sm"
+                      variant="outline"
+                      color="red.9"
+                      styles={wrappingButtonStyles}
+                    >
+                      {t("coordinator.reject", { name: o.name })}
+                    </Button>
+                  </Group>
+                  {rejectId === o.id && (
+                    <Form method="post" noValidate>
+                      <input type="hidden" name="organisationId" value={o.id} />
+                      <FormErrorSummary errors={actionData?.errors} idPrefix={`reject-${o.id}`} labels={{ reason: t("coordinator.rejectReason") }} />
+                      <Stack gap="sm">
+                        <Textarea
+                          id={fieldId(`reject-${o.id}`, "reason")}
+                          name="reason"
+                          label={t("coordinator.rejectReason")}
+                          description={t("coordinator.rejectReasonHint")}
+                          required
+                          autosize
+                          minRows={3}
+                          maxLength={1000}
+                          defaultValue={actionData?.reason ?? ""}
+                          error={rejectError("reason")}
+                          autoFocus={!actionData}
+                          data-scroll-target=""
+                        />
+                        <Group gap="xs">
+                          <Button type="submit" name="intent" value="reject" color="red.9">
+                            {t("coordinator.rejectConfirm")}
+                          </Button>
+                          <Button component={Link} to="/coordinator" variant="default">
+                            {t("confirm.cancel")}
+                          </Button>
+                        </Group>
+                      </Stack>
+                    </Form>
+                  )}
                 </Stack>
-                <Group gap="xs">
-                  {actionButton(o.id, "approve", t("coordinator.approve", { name: o.name }))}
-                  {!o.verified_at && actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")}
-                </Group>
-              </Group>
+              </Card>
             ))}
           </Stack>
         )}
       </SectionCard>
 
       <SectionCard title={t("coordinator.organisations")}>
-        <Table.ScrollContainer minWidth={640}>
-          <Table>
-            <Table.Tbody>
-              {active.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/organisations/${o.slug}`}>
-                      {o.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {o.verified_at ? (
-                      <Badge color="teal.9" tt="none">
-                        {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? "–" })}
-                      </Badge>
-                    ) : (
-                      actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {confirmId === o.id ? (
-                      <ConfirmAction
-                        question={t("coordinator.deactivateConfirm", { name: o.name })}
-                        intent="deactivate"
-                        fields={{ organisationId: o.id }}
-                        confirmLabel={t("coordinator.confirm")}
-                        cancelTo="/coordinator"
-                        size="xs"
-                      />
-                    ) : (
-                      <Button component={Link} to={`?deactivate=${o.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
-                        {t("coordinator.deactivate", { name: o.name })}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Stack gap={0} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {active.map((o) => (
+            <Group
+              component="li"
+              key={o.id}
+              justify="space-between"
+              align="center"
+              gap="sm"
+              py="sm"
+              style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}
+            >
+              <Stack gap={4} style={{ flex: "1 1 14rem", minWidth: 0 }}>
+                <Anchor component={Link} to={`/organisations/${o.slug}`} fw={500}>
+                  {o.name}
+                </Anchor>
+                {o.verified_at && (
+                  <Badge color="teal.9" tt="none" styles={{ root: { height: "auto" }, label: { whiteSpace: "normal" } }}>
+                    {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? "–" })}
+                  </Badge>
+                )}
+              </Stack>
+              <Group gap="xs" style={{ flex: "1 1 14rem" }} justify="flex-end">
+                {!o.verified_at && actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")}
+                {confirmId === o.id ? (
+                  <ConfirmAction
+                    question={t("coordinator.deactivateConfirm", { name: o.name })}
+                    intent="deactivate"
+                    anchor={`confirm-deactivate-${o.id}`}
+                    fields={{ organisationId: o.id }}
+                    confirmLabel={t("coordinator.confirm")}
+                    cancelTo="/coordinator"
+                    size="sm"
+                  />
+                ) : (
+                  <Button
+                    component={Link}
+                    to={confirmHref({ deactivate: o.id }, `confirm-deactivate-${o.id}`)}
+                    size="sm"
+                    variant="subtle"
+                    color="red.9"
+                    c="red.9"
+                    styles={wrappingButtonStyles}
+                  >
+                    {t("coordinator.deactivate", { name: o.name })}
+                  </Button>
+                )}
+              </Group>
+            </Group>
+          ))}
+        </Stack>
       </SectionCard>
+
+      {rejected.length > 0 && (
+        <SectionCard title={t("coordinator.rejectedList")}>
+          <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {rejected.map((o) => (
+              <li key={o.id}>
+                <Text fw={500}>{o.name}</Text>
+                <Text size="sm">{t("coordinator.rejectedWith", { date: date(o.rejected_at!), reason: o.rejection_reason ?? "" })}</Text>
+              </li>
+            ))}
+          </Stack>
+        </SectionCard>
+      )}
 
       {inactive.length > 0 && (
         <SectionCard title={t("coordinator.inactive")}>

@@ -59,11 +59,12 @@ export default function Login() {
         {t("auth.loginTitle")}
       </Title>
       <Form method="post" noValidate>
-        <FormErrorSummary errors={actionData?.errors} />
+        <FormErrorSummary errors={actionData?.errors} idPrefix="login" labels={{ email: t("auth.email"), password: t("auth.password") }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Stack gap="md">
           <TextInput
             name="email"
+            id="login-email"
             type="email"
             label={t("auth.email")}
             autoComplete="email"
@@ -71,10 +72,13 @@ export default function Login() {
             defaultValue={actionData?.email ?? ""}
             error={error("email")}
           />
-          <PasswordInput name="password" label={t("auth.password")} autoComplete="current-password" required error={error("password")} />
+          <PasswordInput name="password" id="login-password" label={t("auth.password")} autoComplete="current-password" required error={error("password")} />
           <Button type="submit" loading={navigation.state === "submitting"}>
             {t("auth.login")}
           </Button>
+          <Anchor component={Link} to="/forgot-password">
+            {t("account.forgotLink")}
+          </Anchor>
           <Anchor component={Link} to="/signup">
             {t("auth.noAccount")}
           </Anchor>

@@ -13,7 +13,7 @@ import { listOfferings } from "../models/offering.server";
 import { getOrganisationBySlug, getOrganisationProfile } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
 import { getCurrentUser, requireVerifiedUser } from "../utils/auth.server";
-import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import { dispatchIntent, forbidden, notFound, orNotFound } from "../utils/http.server";
 import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -41,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     membershipStatus,
     signedIn: user !== null,
+    // A buyer's account acts for a buyer organisation: joining a supplier is a member's action.
+    mayAskToJoin: user !== null && !user.roles.includes("buyer"),
   };
 }
 
@@ -51,6 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   return dispatchIntent(form, {
     join: async () => {
+      // Buyers buy from the network; they do not join its organisations.
+      if (user.roles.includes("buyer")) throw forbidden();
       if (!(await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id }))) throw notFound();
       return redirectWithToast(`/organisations/${organisation.slug}`, { key: "profile.joinRequested" });
     },
@@ -58,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganisationProfile() {
-  const { organisation: org, serviceAreas, offerings, legalForm, reservedEligible, canEdit, membershipStatus, signedIn, logoVersion } =
+  const { organisation: org, serviceAreas, offerings, legalForm, reservedEligible, canEdit, membershipStatus, mayAskToJoin, logoVersion } =
     useLoaderData<typeof loader>();
   const { t, date, locale } = useI18n();
   return (
@@ -91,7 +95,12 @@ export default function OrganisationProfile() {
         )}
       </Group>
 
-      {org.status === "applicant" && <Alert color="yellow">{t("profile.applicant")}</Alert>}
+      {org.status === "applicant" && !org.rejected_at && <Alert color="yellow">{t("profile.applicant")}</Alert>}
+      {org.status === "applicant" && org.rejected_at && (
+        <Alert color="red" role="status">
+          {t("profile.rejected", { date: date(org.rejected_at), reason: org.rejection_reason ?? "" })}
+        </Alert>
+      )}
       {org.status === "deactivated" && <Alert color="gray">{t("profile.deactivated")}</Alert>}
       {org.is_example === 1 && (
         <Text size="sm" c="dimmed">
@@ -110,7 +119,12 @@ export default function OrganisationProfile() {
               <Text>{t("profile.reservedBasis", { share: org.workforce_share, date: date(org.workforce_share_date) })}</Text>
             )}
             {!reservedEligible && org.workforce_share !== null && org.workforce_share_date && (
-              <Text>{t("profile.workforceShare", { share: org.workforce_share, date: date(org.workforce_share_date) })}</Text>
+              <Text>
+                {t(org.verified_at ? "profile.workforceShare" : "profile.workforceShareSelfDeclared", {
+                  share: org.workforce_share,
+                  date: date(org.workforce_share_date),
+                })}
+              </Text>
             )}
             <Title order={2} size="h3">
               {t("profile.offerings")}
@@ -155,7 +169,7 @@ export default function OrganisationProfile() {
               <Fact label={t("badge.verified")} value={org.verified_at ? date(org.verified_at) : t("profile.notVerified")} />
             </dl>
           </Card>
-          {signedIn && !membershipStatus && org.status === "active" && (
+          {mayAskToJoin && !membershipStatus && org.status === "active" && (
             <Form method="post" style={{ marginTop: 16 }}>
               <Button type="submit" name="intent" value="join" variant="outline">
                 {t("profile.join")}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Divider, FileInput, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Image, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "../utils/db.server";
@@ -6,21 +6,23 @@ import { recordAudit } from "../models/audit-log.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import {
   OrganisationProfileFields,
+  profileFieldLabels,
   profileValuesFromForm,
   type ProfileFormValues,
 } from "../components/organisation-profile-fields";
 import { cpvLabel } from "../domain/cpv";
-import { decideJoinRequest, listMembers } from "../models/membership.server";
+import { listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import { organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { formObject, logoErrorParam, organisationProfileSchema, parseForm, parseLogoError, type FieldErrors } from "../utils/forms";
-import { dispatchIntent, forbidden, notFound } from "../utils/http.server";
+import { dispatchIntent, notFound } from "../utils/http.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
 import { SectionCard } from "../components/section-card";
+import { FileField } from "../components/file-field";
 
 export const meta = titleMeta("edit.profile");
 
@@ -38,8 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
-  const editPath = `/organisations/${organisation.slug}/edit`;
+  const { user, organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     profile: async () => {
@@ -59,23 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "organisation", entityId: organisation.id, action: "updated" });
       return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
     },
-    approveMember: () => decideMember(true),
-    rejectMember: () => decideMember(false),
   });
-
-  async function decideMember(approve: boolean) {
-    if (!isOwner) throw forbidden();
-    const userId = String(formData.get("userId") ?? "");
-    if (!(await decideJoinRequest({ db: db(), organisationId: organisation.id, userId, approve }))) throw notFound();
-    await recordAudit(db(), {
-      actorUserId: user.id,
-      organisationId: organisation.id,
-      entity: "membership",
-      entityId: userId,
-      action: approve ? "approved" : "rejected",
-    });
-    return redirectWithToast(editPath, { key: approve ? "edit.memberApproved" : "edit.memberRejected" });
-  }
 }
 
 export default function EditOrganisation() {
@@ -101,8 +86,7 @@ export default function EditOrganisation() {
           workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
           workforceShareDate: org.workforce_share_date ?? "",
         };
-  const pending = members.filter((m) => m.status === "pending");
-  const active = members.filter((m) => m.status === "active");
+  const pendingCount = members.filter((m) => m.status === "pending").length;
   const busy = navigation.state === "submitting";
   const logoPath = `/organisations/${org.slug}/logo`;
 
@@ -110,15 +94,21 @@ export default function EditOrganisation() {
     <Stack gap="xl">
       <Group justify="space-between">
         <Title order={1}>{t("edit.title", { name: org.name })}</Title>
-        <Anchor component={Link} to={`/organisations/${org.slug}`}>
-          {t("edit.viewProfile")}
-        </Anchor>
+        <Group gap="md">
+          <Anchor component={Link} to={`/organisations/${org.slug}`}>
+            {t("edit.viewProfile")}
+          </Anchor>
+          {/* Waiting join requests show here, where an owner lands, with their count. */}
+          <Button component={Link} to={`/organisations/${org.slug}/members`} variant={pendingCount > 0 && isOwner ? "filled" : "outline"}>
+            {pendingCount > 0 ? t("members.manageWithCount", { count: pendingCount }) : t("members.manage")}
+          </Button>
+        </Group>
       </Group>
 
       <SectionCard title={t("edit.profile")}>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <FormErrorSummary errors={profileErrors} />
+          <FormErrorSummary errors={profileErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
           <OrganisationProfileFields values={values} errors={profileErrors} key={JSON.stringify(values)} />
           <Button type="submit" mt="lg" loading={busy && navigation.formData?.get("intent") === "profile"}>
             {t("edit.save")}
@@ -140,7 +130,7 @@ export default function EditOrganisation() {
         <Form method="post" action={logoPath} encType="multipart/form-data">
           <input type="hidden" name="intent" value="uploadLogo" />
           <Stack gap="sm" maw={420}>
-            <FileInput
+            <FileField
               name="logo"
               label={t("edit.logoFile")}
               description={t("edit.logoHint")}
@@ -187,47 +177,6 @@ export default function EditOrganisation() {
         )}
       </SectionCard>
 
-      <SectionCard title={t("edit.members")}>
-        <Table>
-          <Table.Tbody>
-            {active.map((m) => (
-              <Table.Tr key={m.user_id}>
-                <Table.Td>{m.name}</Table.Td>
-                <Table.Td>{m.email}</Table.Td>
-                <Table.Td>{t(`edit.role.${m.role}`)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Divider my="md" />
-        <Title order={3} size="h4" mb="sm">
-          {t("edit.pendingMembers")}
-        </Title>
-        {pending.length === 0 ? (
-          <Text>{t("edit.noPending")}</Text>
-        ) : (
-          pending.map((m) => (
-            <Group key={m.user_id} justify="space-between" mb="xs">
-              <Text>
-                {m.name} ({m.email})
-              </Text>
-              {isOwner && (
-                <Form method="post">
-                  <input type="hidden" name="userId" value={m.user_id} />
-                  <Group gap="xs">
-                    <Button type="submit" name="intent" value="approveMember" size="xs">
-                      {t("edit.approveMember", { name: m.name })}
-                    </Button>
-                    <Button type="submit" name="intent" value="rejectMember" size="xs" variant="outline" color="red.9">
-                      {t("edit.rejectMember", { name: m.name })}
-                    </Button>
-                  </Group>
-                </Form>
-              )}
-            </Group>
-          ))
-        )}
-      </SectionCard>
     </Stack>
   );
 }

@@ -8,11 +8,12 @@ import { Form, Link, useActionData, useRouteLoaderData, useSearchParams } from "
 import { db } from "../utils/db.server";
 import {
   CapacityLineFields,
+  capacityFieldLabels,
   capacityValuesFromForm,
   emptyCapacityLine,
   type CapacityLineFormValues,
 } from "../components/capacity-line-fields";
-import { ConfirmAction } from "../components/confirm-action";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { sitesToText } from "../domain/capacity";
@@ -98,13 +99,19 @@ export default function OfferingCapacity() {
               </Text>
               <Form method="post" noValidate>
                 <input type="hidden" name="capacityLineId" value={line.id} />
-                <FormErrorSummary errors={result?.errors} />
-                <CapacityLineFields values={values} errors={result?.errors} unitLabel={unitLabel} key={JSON.stringify(values)} />
+                <FormErrorSummary errors={result?.errors} idPrefix={`line-${line.id}`} labels={capacityFieldLabels(t, unitLabel)} />
+                <CapacityLineFields
+                  values={values}
+                  errors={result?.errors}
+                  unitLabel={unitLabel}
+                  idPrefix={`line-${line.id}`}
+                  key={JSON.stringify(values)}
+                />
                 <Group mt="md">
                   <Button type="submit" name="intent" value="updateCapacity">
                     {t("offering.saveCapacity")}
                   </Button>
-                  <Button component={Link} to={`?removeLine=${line.id}`} variant="outline" color="red.9">
+                  <Button component={Link} to={confirmHref({ removeLine: line.id }, `confirm-line-${line.id}`)} variant="outline" color="red.9">
                     {t("offering.removeCapacity")}
                   </Button>
                 </Group>
@@ -113,6 +120,7 @@ export default function OfferingCapacity() {
                 <ConfirmAction
                   question={t("offering.removeCapacityConfirm", { n: index + 1 })}
                   intent="removeCapacity"
+                  anchor={`confirm-line-${line.id}`}
                   fields={{ capacityLineId: line.id }}
                   confirmLabel={t("offering.deleteConfirmButton")}
                   cancelTo="."
@@ -126,8 +134,9 @@ export default function OfferingCapacity() {
             {t("offering.addCapacity")}
           </Title>
           <Form method="post" noValidate>
-            <FormErrorSummary errors={capacityResult("new")?.errors} />
+            <FormErrorSummary errors={capacityResult("new")?.errors} idPrefix="line-new" labels={capacityFieldLabels(t, unitLabel)} />
             <CapacityLineFields
+              idPrefix="line-new"
               values={capacityResult("new")?.values ?? emptyCapacityLine}
               errors={capacityResult("new")?.errors}
               unitLabel={unitLabel}

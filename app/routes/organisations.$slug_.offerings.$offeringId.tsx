@@ -6,9 +6,9 @@ import { Anchor, Button, Group, Stack, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";
-import { ConfirmAction } from "../components/confirm-action";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
-import { OfferingFields, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
+import { OfferingFields, offeringFieldLabels, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
 import { SectionCard } from "../components/section-card";
 import { cpvLabel } from "../domain/cpv";
 import { deleteOffering, getOffering, updateOffering } from "../models/offering.server";
@@ -77,11 +77,11 @@ export default function EditOffering() {
       <SectionCard title={t("offering.editTitle")}>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="updateOffering" />
-          <FormErrorSummary errors={offeringErrors} />
+          <FormErrorSummary errors={offeringErrors} idPrefix="offering" labels={offeringFieldLabels(t)} />
           <OfferingFields values={offeringValues} errors={offeringErrors} key={JSON.stringify(offeringValues)} />
           <Group mt="lg">
             <Button type="submit">{t("offering.save")}</Button>
-            <Button component={Link} to="?delete=confirm" variant="outline" color="red.9">
+            <Button component={Link} to={confirmHref({ delete: "confirm" }, "confirm-delete")} variant="outline" color="red.9">
               {t("offering.delete")}
             </Button>
           </Group>
@@ -90,6 +90,7 @@ export default function EditOffering() {
           <ConfirmAction
             question={t("offering.deleteConfirm", { title: offering.title })}
             intent="deleteOffering"
+            anchor="confirm-delete"
             confirmLabel={t("offering.deleteConfirmButton")}
             cancelTo="."
           />

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { FormErrorSummary } from "../components/form-fields";
-import { OfferingFields, emptyOfferingValues, offeringValuesFromForm } from "../components/offering-fields";
+import { OfferingFields, emptyOfferingValues, offeringFieldLabels, offeringValuesFromForm } from "../components/offering-fields";
 import { createOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { formObject, offeringSchema, parseForm } from "../utils/forms";
@@ -46,7 +46,7 @@ export default function NewOffering() {
       <Title order={1}>{t("offering.newTitle")}</Title>
       <Card withBorder padding="lg">
         <Form method="post" noValidate>
-          <FormErrorSummary errors={actionData?.errors} />
+          <FormErrorSummary errors={actionData?.errors} idPrefix="offering" labels={offeringFieldLabels(t)} />
           <OfferingFields
             values={actionData?.values ?? emptyOfferingValues}
             errors={actionData?.errors}

@@ -1,12 +1,12 @@
 import { Anchor, Button, Card, Checkbox, Grid, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { searchEngine } from "../utils/search.server";
 import { OrganisationBadges } from "../components/organisation-badges";
 import { PaginationLinks } from "../components/pagination-links";
 import { cpvCategories, cpvCategoryLabel } from "../domain/cpv";
-import { organisationKinds, serviceAreas } from "../domain/organisation";
+import { organisationKinds, serviceAreas, supplierKinds } from "../domain/organisation";
 import { parseDirectoryQuery } from "../utils/directory-query";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -24,8 +24,15 @@ export default function Directory() {
   const submit = useSubmit();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   const debounce = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(debounce.current), []);
+  // The box is never remounted while results arrive (that took focus and every later keystroke):
+  // it keeps its own text, and takes the URL's only when the query changed from elsewhere (a link).
+  const [q, setQ] = useState(query.q);
+  useEffect(() => {
+    if (document.activeElement !== searchRef.current) setQ(query.q);
+  }, [query.q]);
 
   // With JavaScript the results follow the typing; without it the same form submits as a GET.
   const submitSoon = (delay: number) => {
@@ -42,21 +49,17 @@ export default function Directory() {
     counts: Record<string, number>,
     selected: string[],
   ) => (
-    <Checkbox.Group label={legend} defaultValue={selected} key={`${name}-${selected.join(",")}`}>
-      <Stack gap={6} mt={6}>
-        {options.map((o) => (
-          <Checkbox
-            key={o.value}
-            name={name}
-            value={o.value}
-            label={`${o.label} (${number(counts[o.value] ?? 0)})`}
-            onChange={() => submitSoon(0)}
-          />
-        ))}
-      </Stack>
-    </Checkbox.Group>
+    <FacetGroup
+      legend={legend}
+      name={name}
+      options={options.map((o) => ({ value: o.value, label: `${o.label} (${number(counts[o.value] ?? 0)})` }))}
+      selected={selected}
+      onChange={() => submitSoon(0)}
+    />
   );
 
+  const defaultKinds = query.kind.length === supplierKinds.length && supplierKinds.every((k) => query.kind.includes(k));
+  const filterCount = (defaultKinds ? 0 : query.kind.length) + query.cpvCategory.length + query.serviceArea.length + (query.reservedEligible ? 1 : 0);
   const countText = result.total === 1 ? t("directory.countOne") : t("directory.count", { count: number(result.total) });
 
   return (
@@ -69,16 +72,64 @@ export default function Directory() {
             type="search"
             label={t("directory.searchLabel")}
             placeholder={t("directory.searchPlaceholder")}
-            defaultValue={query.q}
-            key={query.q === "" ? "empty" : "q"}
-            onChange={() => submitSoon(250)}
+            ref={searchRef}
+            value={q}
+            onChange={(event) => {
+              setQ(event.currentTarget.value);
+              submitSoon(250);
+            }}
             autoComplete="off"
             style={{ flex: 1 }}
           />
           <Button type="submit">{t("directory.search")}</Button>
         </Group>
-        {/* Results before filters, in the page and on screen, so phones show results first. */}
+        {/* Filters first in reading order and on screen; on phones they fold into a panel above the results. */}
         <Grid gutter="xl">
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <details className="filter-panel" open={filterCount > 0 || undefined}>
+              <summary>
+                <Title order={2} size="h4" id="filters-heading" component="span">
+                  {filterCount > 0 ? t("directory.filtersActive", { count: number(filterCount) }) : t("directory.filters")}
+                </Title>
+              </summary>
+            <Stack gap="lg" component="section" aria-labelledby="filters-heading" mt="sm">
+              {facetGroup(
+                t("directory.filter.kind"),
+                "kind",
+                organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+                result.facets.kind,
+                query.kind,
+              )}
+              {facetGroup(
+                t("directory.filter.cpv"),
+                "cpv",
+                cpvCategories.map((c) => ({ value: c.division, label: cpvCategoryLabel(c.division, locale) })),
+                result.facets.cpvCategory,
+                query.cpvCategory,
+              )}
+              {facetGroup(
+                t("directory.filter.area"),
+                "area",
+                serviceAreas.map((a) => ({ value: a, label: a })),
+                result.facets.serviceArea,
+                query.serviceArea,
+              )}
+              <FacetGroup
+                legend={t("directory.filter.reservedLegend")}
+                name="reserved"
+                options={[{ value: "1", label: `${t("directory.filter.reserved")} (${number(result.facets.reservedEligible.true ?? 0)})` }]}
+                selected={query.reservedEligible ? ["1"] : []}
+                onChange={() => submitSoon(0)}
+              />
+              <Button type="submit" variant="outline">
+                {t("directory.applyFilters")}
+              </Button>
+              <Anchor component={Link} to="/organisations">
+                {t("directory.clear")}
+              </Anchor>
+            </Stack>
+            </details>
+          </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
             <section aria-labelledby="results-heading" aria-busy={navigation.state === "loading"}>
               <Title order={2} size="h4" id="results-heading">
@@ -129,50 +180,46 @@ export default function Directory() {
               <PaginationLinks page={result.page} pageSize={result.pageSize} total={result.total} />
             </section>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Stack gap="lg" component="section" aria-labelledby="filters-heading">
-              <Title order={2} size="h4" id="filters-heading">
-                {t("directory.filters")}
-              </Title>
-              {facetGroup(
-                t("directory.filter.kind"),
-                "kind",
-                organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-                result.facets.kind,
-                query.kind,
-              )}
-              {facetGroup(
-                t("directory.filter.cpv"),
-                "cpv",
-                cpvCategories.map((c) => ({ value: c.division, label: cpvCategoryLabel(c.division, locale) })),
-                result.facets.cpvCategory,
-                query.cpvCategory,
-              )}
-              {facetGroup(
-                t("directory.filter.area"),
-                "area",
-                serviceAreas.map((a) => ({ value: a, label: a })),
-                result.facets.serviceArea,
-                query.serviceArea,
-              )}
-              <Checkbox
-                name="reserved"
-                value="1"
-                defaultChecked={query.reservedEligible}
-                key={`reserved-${query.reservedEligible}`}
-                label={`${t("directory.filter.reserved")} (${number(result.facets.reservedEligible.true ?? 0)})`}
-                onChange={() => submitSoon(0)}
-              />
-              <Button type="submit" variant="outline">
-                {t("directory.applyFilters")}
-              </Button>
-              <Anchor component={Link} to="/organisations">
-                {t("directory.clear")}
-              </Anchor>
-            </Stack>
-          </Grid.Col>
         </Grid>
       </Form>
     </Stack>
+  );
+}
+
+/**
+ * A group of filter checkboxes that follows the URL's selection without remounting, so that the
+ * box just ticked keeps its focus when the results arrive.
+ */
+function FacetGroup({
+  legend,
+  name,
+  options,
+  selected,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  onChange: () => void;
+}) {
+  const [value, setValue] = useState(selected);
+  const selectedKey = selected.join(",");
+  useEffect(() => setValue(selectedKey === "" ? [] : selectedKey.split(",")), [selectedKey]);
+  return (
+    <Checkbox.Group
+      label={legend}
+      value={value}
+      onChange={(next) => {
+        setValue(next);
+        onChange();
+      }}
+    >
+      <Stack gap={6} mt={6}>
+        {options.map((o) => (
+          <Checkbox key={o.value} name={name} value={o.value} label={o.label} />
+        ))}
+      </Stack>
+    </Checkbox.Group>
   );
 }

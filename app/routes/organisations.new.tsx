@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../models/audit-log.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
-import { OrganisationProfileFields, emptyProfileValues, profileValuesFromForm } from "../components/organisation-profile-fields";
+import { OrganisationProfileFields, emptyProfileValues, profileFieldLabels, profileValuesFromForm } from "../components/organisation-profile-fields";
 import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
 import { createOrganisation } from "../models/organisation.server";
 import { requireUser, requireVerifiedUser } from "../utils/auth.server";
@@ -95,7 +95,7 @@ export default function Onboarding() {
         <Text mb="md">{t("onboarding.registerIntro")}</Text>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="register" />
-          <FormErrorSummary errors={registerErrors} />
+          <FormErrorSummary errors={registerErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
           <OrganisationProfileFields values={values} errors={registerErrors} key={JSON.stringify(values)} />
           <Button type="submit" mt="lg">
             {t("onboarding.registerButton")}

@@ -65,11 +65,12 @@ export default function Signup() {
         {t("auth.signupTitle")}
       </Title>
       <Form method="post" noValidate>
-        <FormErrorSummary errors={actionData?.errors} />
+        <FormErrorSummary errors={actionData?.errors} idPrefix="signup" labels={{ name: t("auth.name"), email: t("auth.email"), password: t("auth.password") }} />
         <Stack gap="md">
-          <TextInput name="name" label={t("auth.name")} autoComplete="name" required maxLength={100} defaultValue={actionData?.values.name} error={error("name")} />
+          <TextInput name="name" id="signup-name" label={t("auth.name")} autoComplete="name" required maxLength={100} defaultValue={actionData?.values.name} error={error("name")} />
           <TextInput
             name="email"
+            id="signup-email"
             type="email"
             label={t("auth.email")}
             autoComplete="email"
@@ -79,6 +80,7 @@ export default function Signup() {
           />
           <PasswordInput
             name="password"
+            id="signup-password"
             label={t("auth.password")}
             description={t("auth.passwordHint")}
             autoComplete="new-password"

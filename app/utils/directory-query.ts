@@ -1,15 +1,20 @@
 import { cpvCategories } from "../domain/cpv";
-import { organisationKinds, serviceAreas } from "../domain/organisation";
+import { organisationKinds, serviceAreas, supplierKinds } from "../domain/organisation";
 import { parsePage } from "./ids";
 import { emptyQuery, type OrganisationSearchQuery } from "../../search/documents";
 
 const only = (allowed: readonly string[], values: string[]) => [...new Set(values.filter((v) => allowed.includes(v)))];
 
-/** Reads /organisations?q=&kind=&cpv=&area=&reserved=1&page= ; unknown values are ignored, never an error. */
+/**
+ * Reads /organisations?q=&kind=&cpv=&area=&reserved=1&page= ; unknown values are ignored, never an
+ * error. Without a kind the directory lists suppliers: buyers and support organisations are found
+ * by ticking their kind, so they do not crowd a buyer's search for a service.
+ */
 export function parseDirectoryQuery(searchParams: URLSearchParams): OrganisationSearchQuery {
+  const kind = only(organisationKinds, searchParams.getAll("kind"));
   return {
     q: (searchParams.get("q") ?? "").slice(0, 200),
-    kind: only(organisationKinds, searchParams.getAll("kind")),
+    kind: kind.length > 0 ? kind : [...supplierKinds],
     cpvCategory: only(
       cpvCategories.map((c) => c.division),
       searchParams.getAll("cpv"),

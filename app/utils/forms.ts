@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { capacityPeriods, sitesFromText } from "../domain/capacity";
 import { findCpvCode } from "../domain/cpv";
+import { resolveCpvCode } from "../domain/cpv-search";
 import { parseOrgNumber } from "../domain/org-number";
 import { offeringUnits, organisationKinds, serviceAreas } from "../domain/organisation";
 import type { MessageKey, Translate } from "./i18n";
@@ -93,8 +94,15 @@ export const optionalEmail = z.preprocess(
   text().trim().max(254, message("form.tooLong", { max: 254 })).email("form.email").nullable().default(null),
 );
 
+/** "gronahander.se" or "www.x.se/om" become https://…; an address with a scheme stays as typed. */
+export function withHttps(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const trimmed = value.trim();
+  return /^[^\s/:]+\.[^\s]+$/.test(trimmed) && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? `https://${trimmed}` : value;
+}
+
 export const optionalUrl = z.preprocess(
-  emptyToNull,
+  (value) => withHttps(emptyToNull(value)),
   text()
     .trim()
     .max(300, message("form.tooLong", { max: 300 }))
@@ -182,17 +190,24 @@ export const organisationProfileSchema = z
     }
   });
 
-export const offeringSchema = z.object({
-  title: requiredText(120),
-  description: optionalText(2000),
-  cpvCode: text()
-    .trim()
-    .min(1, "form.cpv")
-    // The picker shows "code – label"; the code is what counts.
-    .transform((v) => v.split(/\s/)[0])
-    .refine((v) => findCpvCode(v) !== undefined, "form.cpv"),
-  unit: choice(offeringUnits),
-});
+export const offeringSchema = z
+  .object({
+    title: requiredText(120),
+    description: optionalText(2000),
+    // A code ("15894200-3 Färdigmat" from the list), or words: "sallad" finds its code.
+    cpvCode: text().trim().min(1, "form.cpv").max(200, message("form.tooLong", { max: 200 })),
+    // One of the suggestions shown after words that matched several codes.
+    cpvChoice: z.string().optional(),
+    unit: choice(offeringUnits),
+  })
+  .transform(({ cpvChoice, ...value }, ctx) => {
+    const resolved = resolveCpvCode(cpvChoice && findCpvCode(cpvChoice) ? cpvChoice : value.cpvCode);
+    if (!resolved.ok) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["cpvCode"], message: resolved.suggestions.length ? "form.cpvChoose" : "form.cpvNone" });
+      return z.NEVER;
+    }
+    return { ...value, cpvCode: resolved.code };
+  });
 
 export const capacityLineSchema = z
   .object({

@@ -3,6 +3,7 @@ import * as initial from "./2026_11_26_2000_initial";
 import * as requestsAndMail from "./2026_11_27_1000_requests_and_mail";
 import * as searchMarkers from "./2026_11_27_1700_search_markers";
 import * as security from "./2026_11_27_1600_security";
+import * as accountAndReview from "./2026_11_27_1500_account_and_review";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_1000_requests_and_mail": requestsAndMail,
   "2026_11_27_1700_search_markers": searchMarkers,
   "2026_11_27_1600_security": security,
+  "2026_11_27_1500_account_and_review": accountAndReview,
 };

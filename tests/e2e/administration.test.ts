@@ -38,8 +38,34 @@ describe("role administration", () => {
     // Nobody locks the platform out by removing their own admin role.
     await admin.goto("/admin?q=admin%40example.org");
     await waitForHydration(admin);
-    await admin.getByRole("button", { name: t("admin.revoke", { role: sv["role.admin"], name: "Alma Admin" }), exact: true }).click();
+    const revokeOwn = t("admin.revoke", { role: sv["role.admin"], name: "Alma Admin" });
+    // Revoking admin asks first: the link opens the question, whose button does it.
+    await admin.getByRole("link", { name: revokeOwn, exact: true }).click();
+    await admin.getByRole("alertdialog").getByRole("button", { name: revokeOwn, exact: true }).click();
     await admin.getByText(sv["admin.cannotRevokeOwnAdmin"], { exact: true }).waitFor();
     expect(adminErrors.errors).toEqual([]);
+  });
+
+  test("each role's state is said in words, and granting admin is confirmed before it happens", async () => {
+    const admin = await (await newContext(suite.browser, suite.server.baseUrl)).newPage();
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await logIn(admin, "admin@example.org");
+    await admin.goto("/admin?q=member");
+    await waitForHydration(admin);
+    const roles = admin.getByRole("list", { name: t("admin.rolesOf", { name: "Maria Medlem" }) });
+    await roles.getByText(t("admin.lacksRole", { role: sv["role.admin"] }), { exact: true }).waitFor();
+    const grant = t("admin.grant", { role: sv["role.admin"], name: "Maria Medlem" });
+    await roles.getByRole("link", { name: grant, exact: true }).click();
+    const confirm = admin.getByRole("alertdialog").getByRole("button", { name: grant, exact: true });
+    await confirm.waitFor();
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Nothing granted by the first click.
+    await admin.reload();
+    await roles.getByText(t("admin.lacksRole", { role: sv["role.admin"] }), { exact: true }).waitFor();
+    await confirm.click();
+    await admin.getByText(sv["admin.granted"], { exact: true }).waitFor();
+    await roles.getByText(t("admin.hasRole", { role: sv["role.admin"] }), { exact: true }).waitFor();
+    expect(new URL(admin.url()).searchParams.get("confirmRole"), "the question is gone after the answer").toBeNull();
+    await admin.context().close();
   });
 });

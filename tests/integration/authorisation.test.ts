@@ -170,11 +170,13 @@ describe("roles", () => {
     if (!created.ok) throw new Error("fixture");
     const visitorView = () => answerOf(() => profileLoader({ request: getRequest(`/organisations/${created.slug}`), params: { slug: created.slug }, context: {} }));
     expect((await visitorView()).status).toBe(404);
-    const approve = await coordinatorAction({
-      request: formRequest("/coordinator", { intent: "approve", organisationId: String(created.id) }, coordinator),
-      params: {},
-      context: {},
-    });
+    const approve = await answerOf(() =>
+      coordinatorAction({
+        request: formRequest("/coordinator", { intent: "approve", organisationId: String(created.id) }, coordinator),
+        params: {},
+        context: {},
+      }),
+    );
     expect(approve.status).toBe(302);
     const row = await db.selectFrom("organisation").select(["status", "approved_by"]).where("id", "=", created.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("active");

@@ -71,7 +71,7 @@ describe("offering and capacity forms", () => {
     });
     expect(parseForm(offeringSchema, { title: "Sallad", cpvCode: "99999999-9", unit: "portions" })).toMatchObject({
       ok: false,
-      errors: { cpvCode: "form.cpv" },
+      errors: { cpvCode: "form.cpvNone" },
     });
   });
 

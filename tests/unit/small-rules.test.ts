@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectImageType } from "../../app/domain/image-type";
-import { isEligibleForReservedContracts, slugify } from "../../app/domain/organisation";
+import { declaresReservedShare, isEligibleForReservedContracts, slugify } from "../../app/domain/organisation";
 import { safeRedirectPath } from "../../app/utils/auth.server";
 import { parseDirectoryQuery } from "../../app/utils/directory-query";
 import { localeFromRequest } from "../../app/utils/locale.server";
@@ -18,10 +18,15 @@ describe("detectImageType", () => {
 });
 
 describe("reserved-contract eligibility (LOU 4 kap. 18 §)", () => {
+  const verified = "2026-01-01T00:00:00.000Z";
   it("starts at 30 %", () => {
-    expect(isEligibleForReservedContracts({ workforce_share: 29 })).toBe(false);
-    expect(isEligibleForReservedContracts({ workforce_share: 30 })).toBe(true);
-    expect(isEligibleForReservedContracts({ workforce_share: null })).toBe(false);
+    expect(isEligibleForReservedContracts({ workforce_share: 29, verified_at: verified })).toBe(false);
+    expect(isEligibleForReservedContracts({ workforce_share: 30, verified_at: verified })).toBe(true);
+    expect(isEligibleForReservedContracts({ workforce_share: null, verified_at: verified })).toBe(false);
+  });
+  it("needs a verified organisation: an unverified figure is only self-declared", () => {
+    expect(isEligibleForReservedContracts({ workforce_share: 80, verified_at: null })).toBe(false);
+    expect(declaresReservedShare({ workforce_share: 80 })).toBe(true);
   });
 });
 

@@ -1,0 +1,34 @@
+import { Textarea } from "@mantine/core";
+import { useState } from "react";
+import { useI18n } from "../utils/use-i18n";
+
+/**
+ * A textarea that says how long it may be and counts down while typing, instead of cutting the
+ * text off silently at the limit. The server refuses a longer text with the same limit; without
+ * JavaScript the count shown is the one the page was sent with.
+ */
+export function CountedTextarea({
+  max,
+  defaultValue,
+  ...props
+}: Omit<React.ComponentProps<typeof Textarea>, "maxLength" | "defaultValue" | "description" | "onChange"> & {
+  max: number;
+  defaultValue: string;
+}) {
+  const { t, number } = useI18n();
+  const [length, setLength] = useState(defaultValue.length);
+  const left = max - length;
+  return (
+    <Textarea
+      {...props}
+      defaultValue={defaultValue}
+      onChange={(event) => setLength(event.currentTarget.value.length)}
+      description={
+        left >= 0
+          ? t("form.charactersLeft", { count: number(left), max: number(max) })
+          : t("form.charactersOver", { count: number(-left), max: number(max) })
+      }
+      inputWrapperOrder={["label", "input", "description", "error"]}
+    />
+  );
+}

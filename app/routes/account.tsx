@@ -1,0 +1,132 @@
+import { Button, Checkbox, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "../utils/db.server";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { SectionCard } from "../components/section-card";
+import { changePassword, getAccount } from "../models/account.server";
+import { setEmailNotifications } from "../models/notification.server";
+import { requireUser } from "../utils/auth.server";
+import { formObject, parseForm, password } from "../utils/forms";
+import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import { titleMeta } from "../utils/meta";
+import { getSession } from "../utils/session.server";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
+
+export const meta = titleMeta("account.title");
+
+const changePasswordSchema = z.object({
+  currentPassword: z.string({ required_error: "form.required" }).min(1, "form.required").max(1024),
+  newPassword: password,
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const account = orNotFound(await getAccount({ db: db(), userId: user.id }));
+  return { name: account.name, email: account.email, emailNotifications: account.email_notifications === 1 };
+}
+
+/**
+ * The account page: one section per concern (password, notifications), each its own form and
+ * intent, so further sections (signing out everywhere, data export, deleting the account) are
+ * one more section and one more intent.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await readFormData(request);
+  return dispatchIntent(formData, {
+    changePassword: async () => {
+      const parsed = parseForm(changePasswordSchema, formObject(formData));
+      if (!parsed.ok) return data({ form: "password" as const, errors: parsed.errors }, { status: 400 });
+      const session = await getSession(request);
+      if (!session) throw notFound();
+      const result = await changePassword({
+        db: db(),
+        userId: user.id,
+        currentPassword: parsed.data.currentPassword,
+        newPassword: parsed.data.newPassword,
+        keepSessionId: session.sessionId,
+      });
+      if (!result.ok) {
+        if (result.error === "notFound") throw notFound();
+        return data({ form: "password" as const, errors: { currentPassword: "account.wrongPassword" } }, { status: 400 });
+      }
+      return redirectWithToast("/account", { key: "account.passwordChanged" });
+    },
+    emailNotifications: async () => {
+      await setEmailNotifications({ db: db(), userId: user.id, enabled: formData.get("emailNotifications") === "on" });
+      return redirectWithToast("/account", { key: "account.notificationsSaved" });
+    },
+  });
+}
+
+export default function Account() {
+  const { name, email, emailNotifications } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const passwordErrors = actionData?.form === "password" ? actionData.errors : undefined;
+  const error = useFieldError(passwordErrors);
+  const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  return (
+    <Stack gap="xl" maw={720}>
+      <Stack gap={4}>
+        <Title order={1}>{t("account.title")}</Title>
+        <Text>{t("account.intro", { name, email })}</Text>
+      </Stack>
+
+      <SectionCard title={t("account.passwordSection")}>
+        <Form method="post" noValidate>
+          <FormErrorSummary
+            errors={passwordErrors}
+            idPrefix="account"
+            labels={{ currentPassword: t("account.currentPassword"), newPassword: t("account.newPassword") }}
+          />
+          <Stack gap="md" maw={420}>
+            <Text size="sm">{t("account.otherSessionsEnd")}</Text>
+            <PasswordInput
+              id="account-currentPassword"
+              name="currentPassword"
+              label={t("account.currentPassword")}
+              autoComplete="current-password"
+              required
+              error={error("currentPassword")}
+            />
+            <PasswordInput
+              id="account-newPassword"
+              name="newPassword"
+              label={t("account.newPassword")}
+              description={t("auth.passwordHint")}
+              autoComplete="new-password"
+              required
+              error={error("newPassword")}
+            />
+            <Button type="submit" name="intent" value="changePassword" loading={busy("changePassword")} style={{ alignSelf: "flex-start" }}>
+              {t("account.changePassword")}
+            </Button>
+          </Stack>
+        </Form>
+      </SectionCard>
+
+      <SectionCard title={t("account.notificationsSection")}>
+        <Form method="post">
+          <Stack gap="md">
+            <Checkbox
+              name="emailNotifications"
+              label={t("account.emailNotifications")}
+              description={t("account.emailNotificationsHint")}
+              defaultChecked={emailNotifications}
+              key={String(emailNotifications)}
+            />
+            <Button type="submit" name="intent" value="emailNotifications" variant="outline" loading={busy("emailNotifications")} style={{ alignSelf: "flex-start" }}>
+              {t("account.saveNotifications")}
+            </Button>
+          </Stack>
+        </Form>
+      </SectionCard>
+    </Stack>
+  );
+}

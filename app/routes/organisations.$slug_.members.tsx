@@ -1,0 +1,199 @@
+import { Alert, Anchor, Badge, Box, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "../utils/db.server";
+import { recordAudit } from "../models/audit-log.server";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
+import { SectionCard } from "../components/section-card";
+import { changeMemberRole, decideJoinRequest, listMembers, removeMember } from "../models/membership.server";
+import { requireOrganisationEditor } from "../utils/auth.server";
+import { choice, formObject, parseForm, translateMessage } from "../utils/forms";
+import { dispatchIntent, forbidden } from "../utils/http.server";
+import { titleMeta } from "../utils/meta";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+import { wrappingButtonStyles } from "../components/wrapping-button";
+import { readFormData } from "../utils/form-data.server";
+
+export const meta = titleMeta("members.title");
+
+const memberSchema = z.object({ userId: z.string().min(1).max(100) });
+const roleSchema = memberSchema.extend({ role: choice(["owner", "editor"] as const) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation, isOwner, user } = await requireOrganisationEditor(request, params.slug ?? "");
+  const members = await listMembers({ db: db(), organisationId: organisation.id });
+  return { organisation: { slug: organisation.slug, name: organisation.name }, members, isOwner, userId: user.id };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organisation, isOwner, user } = await requireOrganisationEditor(request, params.slug ?? "");
+  // Editors see the members; only owners decide who belongs and with which role.
+  if (!isOwner) throw forbidden();
+  const formData = await readFormData(request);
+  const here = `/organisations/${organisation.slug}/members`;
+  const scope = { db: db(), organisationId: organisation.id };
+  const refused = (error: "notFound" | "lastOwner") =>
+    data({ error: error === "lastOwner" ? "members.lastOwner" : "members.notFound" }, { status: error === "lastOwner" ? 400 : 404 });
+  const member = () => {
+    const parsed = parseForm(memberSchema, formObject(formData));
+    return parsed.ok ? parsed.data.userId : null;
+  };
+  return dispatchIntent(formData, {
+    approveMember: async () => {
+      const userId = member();
+      if (!userId) return refused("notFound");
+      if (!(await decideJoinRequest({ ...scope, userId, approve: true }))) return refused("notFound");
+      await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "membership", entityId: userId, action: "approved" });
+      return redirectWithToast(here, { key: "edit.memberApproved" });
+    },
+    rejectMember: async () => {
+      const userId = member();
+      if (!userId) return refused("notFound");
+      if (!(await decideJoinRequest({ ...scope, userId, approve: false }))) return refused("notFound");
+      await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "membership", entityId: userId, action: "rejected" });
+      return redirectWithToast(here, { key: "edit.memberRejected" });
+    },
+    changeRole: async () => {
+      const parsed = parseForm(roleSchema, formObject(formData));
+      if (!parsed.ok) return data({ error: "form.choose" }, { status: 400 });
+      const result = await changeMemberRole({ ...scope, userId: parsed.data.userId, role: parsed.data.role });
+      return result.ok ? redirectWithToast(here, { key: "members.roleChanged" }) : refused(result.error);
+    },
+    removeMember: async () => {
+      const userId = member();
+      if (!userId) return refused("notFound");
+      const result = await removeMember({ ...scope, userId });
+      if (!result.ok) return refused(result.error);
+      // An owner who left has no members page any more.
+      return redirectWithToast(userId === user.id ? "/organisations/new" : here, { key: "members.removed" });
+    },
+  });
+}
+
+export default function Members() {
+  const { organisation: org, members, isOwner, userId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useI18n();
+  const pending = members.filter((m) => m.status === "pending");
+  const active = members.filter((m) => m.status === "active");
+  const removing = searchParams.get("remove");
+
+  return (
+    <Stack gap="xl">
+      <Group justify="space-between">
+        <Title order={1}>{t("members.heading", { name: org.name })}</Title>
+        <Anchor component={Link} to={`/organisations/${org.slug}/edit`}>
+          {t("members.backToEdit")}
+        </Anchor>
+      </Group>
+      {actionData?.error && (
+        <Alert color="red" role="alert" tabIndex={-1} autoFocus>
+          {translateMessage(t, actionData.error)}
+        </Alert>
+      )}
+
+      <SectionCard title={t("members.pendingCount", { count: pending.length })}>
+        {pending.length === 0 ? (
+          <Text>{t("edit.noPending")}</Text>
+        ) : (
+          <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {pending.map((m) => (
+              <Group component="li" key={m.user_id} justify="space-between" gap="sm">
+                <Text style={{ overflowWrap: "anywhere", flex: "1 1 12rem" }}>
+                  {m.name} ({m.email})
+                </Text>
+                {isOwner && (
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={m.user_id} />
+                    <Group gap="xs">
+                      <Button type="submit" name="intent" value="approveMember" size="sm" styles={wrappingButtonStyles}>
+                        {t("edit.approveMember", { name: m.name })}
+                      </Button>
+                      <Button type="submit" name="intent" value="rejectMember" size="sm" variant="outline" color="red.9" styles={wrappingButtonStyles}>
+                        {t("edit.rejectMember", { name: m.name })}
+                      </Button>
+                    </Group>
+                  </Form>
+                )}
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </SectionCard>
+
+      <SectionCard title={t("edit.members")}>
+        <Stack gap={0} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {active.map((m) => (
+            <Box component="li" key={m.user_id} py="sm" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
+              <Group justify="space-between" align="flex-end" gap="sm">
+                <Stack gap={2} style={{ flex: "1 1 12rem", minWidth: 0 }}>
+                  <Text fw={500}>
+                    {m.name} {m.user_id === userId && <Text span size="sm">({t("members.you")})</Text>}
+                  </Text>
+                  <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                    {m.email}
+                  </Text>
+                  {!isOwner && (
+                    <Badge variant="outline" color="gray.8" tt="none">
+                      {t(`edit.role.${m.role}`)}
+                    </Badge>
+                  )}
+                </Stack>
+                {isOwner && (
+                  <Group gap="xs" align="flex-end">
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={m.user_id} />
+                      <Group gap="xs" align="flex-end">
+                        <NativeSelect
+                          name="role"
+                          label={t("members.roleOf", { name: m.name })}
+                          defaultValue={m.role}
+                          size="sm"
+                          data={[
+                            { value: "owner", label: t("edit.role.owner") },
+                            { value: "editor", label: t("edit.role.editor") },
+                          ]}
+                        />
+                        <Button type="submit" name="intent" value="changeRole" size="sm" variant="outline">
+                          {t("members.changeRole")}
+                        </Button>
+                      </Group>
+                    </Form>
+                    <Button
+                      component={Link}
+                      to={confirmHref({ remove: m.user_id }, `confirm-remove-${m.user_id}`)}
+                      size="sm"
+                      variant="subtle"
+                      color="red.9"
+                      c="red.9"
+                      styles={wrappingButtonStyles}
+                    >
+                      {t("members.remove", { name: m.name })}
+                    </Button>
+                  </Group>
+                )}
+              </Group>
+              {isOwner && removing === m.user_id && (
+                <ConfirmAction
+                  question={t("members.removeConfirm", { name: m.name, organisation: org.name })}
+                  intent="removeMember"
+                  anchor={`confirm-remove-${m.user_id}`}
+                  fields={{ userId: m.user_id }}
+                  confirmLabel={t("members.removeConfirmButton")}
+                  cancelTo="."
+                  size="sm"
+                />
+              )}
+            </Box>
+          ))}
+        </Stack>
+        <Text size="sm" mt="sm" c="dimmed">
+          {t("members.ownerRule")}
+        </Text>
+      </SectionCard>
+    </Stack>
+  );
+}

@@ -1,0 +1,72 @@
+import { Alert, Anchor, Button, Card, PasswordInput, Stack, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "../utils/db.server";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { isResetTokenValid, resetPassword } from "../models/account.server";
+import { formObject, parseForm, password } from "../utils/forms";
+import { titleMeta } from "../utils/meta";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+import { readFormData } from "../utils/form-data.server";
+
+export const meta = titleMeta("account.resetTitle");
+
+// The token is in the address: links on this page must not pass it on to another site.
+export const headers = () => ({ "Referrer-Policy": "no-referrer" });
+
+const resetSchema = z.object({ password });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { valid: await isResetTokenValid({ db: db(), token: params.token ?? "" }) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(resetSchema, formObject(await readFormData(request)));
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const result = await resetPassword({ db: db(), token: params.token ?? "", password: parsed.data.password });
+  if (!result.ok) return data({ errors: { form: "account.resetInvalid" } }, { status: 400 });
+  return redirectWithToast("/login", { key: "account.resetDone" });
+}
+
+export default function ResetPassword() {
+  const { valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const error = useFieldError(actionData?.errors);
+  return (
+    <Card withBorder padding="xl" maw={480} mx="auto">
+      <Title order={1} mb="md">
+        {t("account.resetTitle")}
+      </Title>
+      {valid ? (
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={actionData?.errors} idPrefix="reset" labels={{ password: t("account.newPassword") }} />
+          <Stack gap="md">
+            <PasswordInput
+              id="reset-password"
+              name="password"
+              label={t("account.newPassword")}
+              description={t("auth.passwordHint")}
+              autoComplete="new-password"
+              required
+              error={error("password")}
+            />
+            <Button type="submit" loading={navigation.state === "submitting"}>
+              {t("account.resetButton")}
+            </Button>
+          </Stack>
+        </Form>
+      ) : (
+        <Alert color="red" variant="light" role="alert">
+          {t("account.resetInvalid")}
+        </Alert>
+      )}
+      <Anchor component={Link} to="/forgot-password" mt="md" display="block">
+        {t("account.requestNewLink")}
+      </Anchor>
+    </Card>
+  );
+}

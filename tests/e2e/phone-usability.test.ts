@@ -1,0 +1,289 @@
+/**
+ * What a new user hit on a 390×844 phone (issue 8): the directory search keeps every keystroke and
+ * the focus while results arrive, confirmations and form errors are brought to where the user is
+ * and take the focus, and no page is wider than the phone.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { sv } from "../../app/locales/sv";
+import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { useServerAndBrowser } from "./support/suite";
+
+const suite = useServerAndBrowser();
+const phone = { width: 390, height: 844 };
+
+async function phonePage(options: { javaScriptEnabled?: boolean; as?: string } = {}): Promise<Page> {
+  const context = await newContext(suite.browser, suite.server.baseUrl, { javaScriptEnabled: options.javaScriptEnabled ?? true });
+  const page = await context.newPage();
+  await page.setViewportSize(phone);
+  if (options.as) await logIn(page, options.as);
+  return page;
+}
+
+/** True when the element is within the visible part of the page. */
+async function onScreen(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+  }, selector);
+}
+
+async function firstOfferingPath(page: Page): Promise<string> {
+  await page.goto("/organisations/fontanhuset-lund/edit");
+  const edit = page.getByRole("link", { name: new RegExp(`^${sv["edit.editOffering"]}: `) }).first();
+  return (await edit.getAttribute("href"))!;
+}
+
+describe("directory search on a phone", () => {
+  test("typing slowly keeps every character, the focus and the caret", async () => {
+    const page = await phonePage();
+    const errors = watchPageErrors(page);
+    await page.goto("/organisations");
+    await waitForHydration(page);
+    const box = page.getByRole("searchbox", { name: sv["directory.searchLabel"], exact: true });
+    await box.click();
+    const word = "städning";
+    for (let i = 0; i < word.length; i++) {
+      await page.keyboard.type(word[i]);
+      // Let the results for what is typed so far arrive before the next key: the moment the old
+      // page lost the box (and every later keystroke).
+      const typed = word.slice(0, i + 1);
+      await page.waitForURL((url) => url.searchParams.get("q") === typed);
+      await page.locator('section[aria-busy="false"]').waitFor();
+    }
+    expect(await box.inputValue()).toBe(word);
+    expect(await box.evaluate((el) => el === document.activeElement), "the search box still has the focus").toBe(true);
+    expect(await box.evaluate((el) => (el as HTMLInputElement).selectionStart)).toBe(word.length);
+    // The results follow the whole word.
+    expect(new URL(page.url()).searchParams.get("q")).toBe(word);
+    expect(errors.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("typing fast ends with the whole word in the box, still focused", async () => {
+    const page = await phonePage();
+    await page.goto("/organisations");
+    await waitForHydration(page);
+    const box = page.getByRole("searchbox", { name: sv["directory.searchLabel"], exact: true });
+    await box.pressSequentially("catering", { delay: 40 });
+    await page.waitForURL((url) => url.searchParams.get("q") === "catering");
+    await page.locator('section[aria-busy="false"]').waitFor();
+    expect(await box.inputValue()).toBe("catering");
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.context().close();
+  });
+
+  test("a ticked filter keeps the focus; filters come before the results", async () => {
+    const page = await phonePage();
+    await page.goto("/organisations");
+    await waitForHydration(page);
+    const filterHeading = page.getByText(sv["directory.filters"], { exact: true });
+    const resultsHeading = page.getByRole("heading", { name: sv["directory.results"], exact: true });
+    const order = await filterHeading.evaluate(
+      (a, b) => !!(a.compareDocumentPosition(b as Node) & Node.DOCUMENT_POSITION_FOLLOWING),
+      await resultsHeading.elementHandle(),
+    );
+    expect(order, "the filters precede the results in reading order").toBe(true);
+    // Folded on the phone: the results are on the first screen.
+    expect(await page.getByRole("checkbox", { name: /^Lund \(/ }).isVisible()).toBe(false);
+    await filterHeading.click();
+    const lund = page.getByRole("checkbox", { name: /^Lund \(/ });
+    await lund.check();
+    await page.waitForURL((url) => url.searchParams.get("area") === "Lund");
+    await page.locator('section[aria-busy="false"]').waitFor();
+    expect(await lund.isChecked()).toBe(true);
+    expect(await lund.evaluate((el) => el === document.activeElement), "the ticked box keeps the focus").toBe(true);
+    await page.context().close();
+  });
+
+  test("buyers do not crowd a search for a service; they are found under their kind", async () => {
+    const page = await phonePage();
+    await page.goto("/organisations?q=sallad");
+    expect(await page.getByRole("link", { name: /Lunds kommun/ }).count()).toBe(0);
+    await page.goto("/organisations?kind=buyer");
+    await page.getByRole("link", { name: /Lunds kommun/ }).first().waitFor();
+    await page.context().close();
+  });
+});
+
+describe.each([true, false])("with JavaScript %s, on a phone", (javaScriptEnabled) => {
+  test("a confirmation opens where the user is, with the focus on its button", async () => {
+    const page = await phonePage({ javaScriptEnabled, as: "member@example.org" });
+    const path = await firstOfferingPath(page);
+    await page.goto(path);
+    await waitForHydration(page, javaScriptEnabled);
+    const remove = page.getByRole("link", { name: sv["offering.removeCapacity"], exact: true }).first();
+    await remove.scrollIntoViewIfNeeded();
+    await remove.click();
+    const confirm = page.getByRole("button", { name: sv["offering.deleteConfirmButton"], exact: true });
+    await confirm.waitFor();
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await onScreen(page, '[role="alertdialog"] button[type="submit"]'), "the confirm button is on screen").toBe(true);
+
+    // The same for deleting the offering, whose button is at the bottom of its form.
+    await page.getByRole("link", { name: sv["offering.delete"], exact: true }).click();
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await onScreen(page, '[role="alertdialog"] button[type="submit"]')).toBe(true);
+    await page.context().close();
+  });
+
+  test("a long form that fails moves the focus to the error summary, which links to the fields", async () => {
+    const page = await phonePage({ javaScriptEnabled, as: "member@example.org" });
+    await page.goto("/organisations/fontanhuset-lund/edit");
+    await waitForHydration(page, javaScriptEnabled);
+    const profile = page.getByRole("region", { name: sv["edit.profile"], exact: true });
+    await profile.getByRole("textbox", { name: sv["edit.orgNumber"], exact: true }).fill("12345");
+    const save = profile.getByRole("button", { name: sv["edit.save"], exact: true });
+    await save.scrollIntoViewIfNeeded();
+    await save.click();
+    const summary = page.getByRole("alert").filter({ hasText: sv["form.errorSummary"] });
+    await summary.waitFor();
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await onScreen(page, '[role="alert"][tabindex="-1"]'), "the summary is on screen").toBe(true);
+    const link = summary.getByRole("link", { name: `${sv["edit.orgNumber"]}: ${sv["form.orgNumber.format"]}` });
+    await link.click();
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
+      .toBe("orgNumber");
+    await page.context().close();
+  });
+});
+
+describe("nothing is wider than a 390 px phone", () => {
+  const pages: { path: string; as?: string }[] = [
+    { path: "/" },
+    { path: "/organisations" },
+    { path: "/organisations/fontanhuset-lund" },
+    { path: "/organisations/iris-kraft" },
+    { path: "/login" },
+    { path: "/signup" },
+    { path: "/organisations/fontanhuset-lund/edit", as: "member@example.org" },
+    { path: "OFFERING", as: "member@example.org" },
+    { path: "/coordinator", as: "coordinator@example.org" },
+    { path: "/admin", as: "admin@example.org" },
+    { path: "/organisations/fontanhuset-lund/members", as: "member@example.org" },
+    { path: "/account", as: "member@example.org" },
+    { path: "/forgot-password" },
+  ];
+  test.each(pages)("$path ($as)", async ({ path, as }) => {
+    const page = await phonePage({ as });
+    const target = path === "OFFERING" ? await firstOfferingPath(page) : path;
+    expect((await page.goto(target))?.status()).toBe(200);
+    await waitForHydration(page);
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll("body *")]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          // Inside a scroll container that shows it scrolls is fine; the page itself must not.
+          return r.right > width + 1 && !el.closest("[data-scrolls]");
+        })
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)}px)`);
+      return { scrollWidth: document.documentElement.scrollWidth, bodyScrollWidth: document.body.scrollWidth, width, wide };
+    });
+    expect(overflow.wide, `elements beyond the right edge of ${target}`).toEqual([]);
+    expect(overflow.bodyScrollWidth, `the page body of ${target} scrolls sideways`).toBeLessThanOrEqual(overflow.width);
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width);
+    await page.context().close();
+  });
+});
+
+describe("keyboard focus", () => {
+  test("the search and e-mail fields show a clearly visible focus ring", async () => {
+    const page = await phonePage();
+    for (const [path, selector] of [
+      ["/organisations", 'input[name="q"]'],
+      ["/login", 'input[name="email"]'],
+    ] as const) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await page.locator(selector).focus();
+      const ring = await page.locator(selector).evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+      });
+      expect(ring.style, `${selector} on ${path}`).not.toBe("none");
+      expect(ring.width, `${selector} on ${path}: outline width`).toBeGreaterThanOrEqual(2);
+    }
+    await page.context().close();
+  });
+});
+
+describe("members and accounts on a phone", () => {
+  test("an owner sees a join request where they land, approves it, changes the role and cannot remove the last owner", async () => {
+    // Someone asks to join Fontänhuset Lund.
+    const asker = await phonePage();
+    await asker.goto("/signup");
+    await asker.getByRole("textbox", { name: sv["auth.name"], exact: true }).fill("Jonna Jobbsökare");
+    await asker.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill("jonna@example.org");
+    await asker.getByLabel(sv["auth.password"], { exact: true }).fill("jonna-password");
+    await asker.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
+    await asker.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+    await asker.goto("/organisations/fontanhuset-lund");
+    await asker.getByRole("button", { name: sv["profile.join"], exact: true }).click();
+    await asker.getByText(sv["profile.joinRequested"], { exact: true }).waitFor();
+
+    const owner = await phonePage({ as: "member@example.org" });
+    await owner.goto("/");
+    const menuLink = owner.getByRole("link", { name: sv["nav.myOrganisationsWaiting"].replace("{count}", "1"), exact: true });
+    await menuLink.waitFor();
+    await owner.getByRole("link", { name: sv["members.waitingOne"].replace("{name}", "Fontänhuset Lund"), exact: true }).click();
+    await owner.getByRole("heading", { name: sv["members.pendingCount"].replace("{count}", "1"), exact: true }).waitFor();
+    await owner.getByRole("button", { name: sv["edit.approveMember"].replace("{name}", "Jonna Jobbsökare"), exact: true }).click();
+    await owner.getByText(sv["edit.memberApproved"], { exact: true }).waitFor();
+
+    // The last owner cannot step down…
+    await owner.getByRole("combobox", { name: sv["members.roleOf"].replace("{name}", "Maria Medlem"), exact: true }).selectOption("editor");
+    await owner.getByRole("combobox", { name: sv["members.roleOf"].replace("{name}", "Maria Medlem"), exact: true }).locator("xpath=ancestor::form").getByRole("button").click();
+    await owner.getByText(sv["members.lastOwner"], { exact: true }).waitFor();
+    // …but may remove a colleague, after a confirmation that opens where they are.
+    await owner.getByRole("link", { name: sv["members.remove"].replace("{name}", "Jonna Jobbsökare"), exact: true }).click();
+    const confirm = owner.getByRole("button", { name: sv["members.removeConfirmButton"], exact: true });
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await confirm.click();
+    await owner.getByText(sv["members.removed"], { exact: true }).waitFor();
+    expect(await owner.getByText("Jonna Jobbsökare").count()).toBe(0);
+    await asker.context().close();
+    await owner.context().close();
+  });
+
+  test("a buyer is not offered a member's menu or a supplier's join button", async () => {
+    const page = await phonePage({ as: "buyer@example.org" });
+    await page.goto("/organisations/iris-kraft");
+    await page.getByRole("heading", { level: 1, name: "Iris Kraft", exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: sv["profile.join"], exact: true }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: sv["nav.myOrganisations"], exact: true }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  test("the account page changes the password and ends the user's other sessions", async () => {
+    const other = await phonePage({ as: "coordinator@example.org" });
+    const page = await phonePage({ as: "coordinator@example.org" });
+    await page.getByRole("link", { name: sv["nav.account"], exact: true }).click();
+    await page.getByLabel(sv["account.currentPassword"], { exact: true }).fill("wrong-password");
+    await page.getByLabel(sv["account.newPassword"], { exact: true }).fill("a-new-password");
+    await page.getByRole("button", { name: sv["account.changePassword"], exact: true }).click();
+    await page.getByRole("link", { name: `${sv["account.currentPassword"]}: ${sv["account.wrongPassword"]}` }).waitFor();
+    await page.getByLabel(sv["account.currentPassword"], { exact: true }).fill("demo-password");
+    await page.getByLabel(sv["account.newPassword"], { exact: true }).fill("a-new-password");
+    await page.getByRole("button", { name: sv["account.changePassword"], exact: true }).click();
+    await page.getByText(sv["account.passwordChanged"], { exact: true }).waitFor();
+    // This browser stays signed in; the other one is signed out.
+    await page.reload();
+    await page.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+    await other.goto("/coordinator");
+    await other.waitForURL(/\/login/);
+    // The e-mail choice is saved.
+    const toggle = page.getByRole("checkbox", { name: sv["account.emailNotifications"], exact: true });
+    const before = await toggle.isChecked();
+    await toggle.setChecked(!before);
+    await page.getByRole("button", { name: sv["account.saveNotifications"], exact: true }).click();
+    await page.getByText(sv["account.notificationsSaved"], { exact: true }).waitFor();
+    expect(await toggle.isChecked()).toBe(!before);
+    await other.context().close();
+    await page.context().close();
+  });
+});
