@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from "./seed/demo.server";
 import { startSearchRuntime } from "./search/runtime.server";
 import { startMailWorker } from "./mail/outbox-worker.server";
 import { createMailTransport } from "./mail/transport.server";
+import { startMeetingJobs } from "./mail/meeting-jobs.server";
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.dirname(path.resolve(databasePath()));
@@ -26,6 +27,9 @@ const search = await startSearchRuntime({ db, dataDir });
 
 // E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
 const mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
+
+// Meeting action reminders (queued into the same outbox) and erasure of expired needs.
+const meetingJobs = startMeetingJobs({ db });
 
 const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 
@@ -58,6 +62,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
+  await meetingJobs.stop();
   await mail.stop();
   await search.stop();
   await db.destroy();
