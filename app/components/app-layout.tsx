@@ -29,6 +29,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
             </Anchor>
             <Group component="nav" aria-label={t("nav.main")} gap="md" wrap="wrap">
               {navLink("/organisations", t("nav.directory"))}
+              {navLink("/meetings", t("nav.meetings"))}
               {user && navLink("/organisations/new", t("nav.myOrganisations"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator"))}
               {user?.roles.includes("admin") && navLink("/admin", t("nav.admin"))}

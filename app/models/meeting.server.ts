@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
-import type { MeetingStatus, RegistrationStatus } from "../../db/schema";
+import type { RegistrationStatus } from "../../db/schema";
 import { registrationClosedReason, registrationsToPromote, statusForNewRegistration } from "../domain/waitlist";
+import type { MeetingSummary } from "../domain/meeting";
 import type { MeetingInput } from "../utils/meeting-forms";
 import { notifyUsers } from "./notification.server";
 
@@ -39,19 +40,6 @@ const meetingLink = (id: number) => `/meetings/${id}`;
 
 // --- Reading ---------------------------------------------------------------------------------------
 
-export interface MeetingSummary {
-  id: number;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
-  onlineUrl: string | null;
-  capacity: number | null;
-  confirmed: number;
-  waitlisted: number;
-  status: MeetingStatus;
-  conveners: { id: number; name: string; slug: string }[];
-}
 
 async function convenersOf(db: DB, meetingIds: number[]) {
   if (meetingIds.length === 0) return new Map<number, MeetingSummary["conveners"]>();
