@@ -19,13 +19,13 @@ import {
 } from "../models/meeting.server";
 import { getCurrentUser, requireRole, requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
-import { formObject, parseForm, type FieldErrors } from "../utils/forms";
+import { formObject, type FieldErrors } from "../utils/forms";
 import { readFormData } from "../utils/form-data.server";
 import { dispatchIntent, orNotFound } from "../utils/http.server";
 import { formatDate, formatDateTime } from "../utils/i18n";
 import { parseId } from "../utils/ids";
 import { renderMarkdown } from "../utils/markdown.server";
-import { registrationSchema } from "../utils/meeting-forms";
+import { parseMeetingFields, registrationSchema } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     register: async () => {
       const user = await requireUser(request);
       const input = formObject(form);
-      const parsed = parseForm(registrationSchema, input);
+      const parsed = parseMeetingFields(registrationSchema, input);
       const values = { organisationId: String(input.organisationId ?? ""), needs: String(input.needs ?? "") };
       if (!parsed.ok) return fail(parsed.errors, values);
       // Always the signed-in user: nobody registers someone else.

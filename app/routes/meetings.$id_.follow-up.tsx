@@ -16,11 +16,11 @@ import {
 import { requireRole } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, type FieldErrors } from "../utils/forms";
+import { formObject, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { formatDate } from "../utils/i18n";
 import { parseId } from "../utils/ids";
-import { actionItemSchema, minutesSchema } from "../utils/meeting-forms";
+import { actionItemSchema, minutesSchema, parseMeetingFields } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     minutes: async () => {
       const input = formObject(form);
-      const parsed = parseForm(minutesSchema, input);
+      const parsed = parseMeetingFields(minutesSchema, input);
       if (!parsed.ok) return fail("minutes", parsed.errors, { minutes: String(input.minutes ?? "") });
       await saveMinutes({ db: db(), meetingId, minutes: parsed.data.minutes, published: parsed.data.published });
       return redirectWithToast(here, { key: "meetings.minutes.saved" });
@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     addAction: async () => {
       const input = formObject(form);
       const values = { text: String(input.text ?? ""), organisationId: String(input.organisationId ?? ""), dueDate: String(input.dueDate ?? "") };
-      const parsed = parseForm(actionItemSchema, input);
+      const parsed = parseMeetingFields(actionItemSchema, input);
       if (!parsed.ok) return fail("action", parsed.errors, values);
       const result = await addActionItem({ db: db(), meetingId, input: parsed.data });
       if (!result.ok) return fail("action", { organisationId: `meetings.action.error.${result.error}` }, values);

@@ -7,9 +7,9 @@ import { convenerHistory, handOverConvening, listConvenerCandidates, listHandove
 import { requireRole } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm } from "../utils/forms";
+import { formObject } from "../utils/forms";
 import { formatDate, formatDateTime } from "../utils/i18n";
-import { handoverSchema } from "../utils/meeting-forms";
+import { handoverSchema, parseMeetingFields } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireRole(request, "coordinator");
   const input = formObject(await readFormData(request));
   const values = { fromOrganisationId: String(input.fromOrganisationId ?? ""), toOrganisationId: String(input.toOrganisationId ?? "") };
-  const parsed = parseForm(handoverSchema, input);
+  const parsed = parseMeetingFields(handoverSchema, input);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const result = await handOverConvening({ db: db(), ...parsed.data, userId: coordinator.id });
   if (!result.ok) return data({ errors: { form: `meetings.error.${result.error}` }, values }, { status: 400 });

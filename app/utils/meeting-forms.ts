@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { stockholmLocalToUtc } from "../domain/meeting-time";
 import { parseId } from "./ids";
-import { formObject, message, optionalText, parseForm, requiredText, type FieldErrors, type ParseResult } from "./forms";
+import { formObject, message, optionalText, requiredText, type FieldErrors, type ParseResult } from "./forms";
 
 /**
  * The meeting forms: what the coordinator types (Lund wall-clock times, places, agenda rows) and
@@ -160,9 +160,24 @@ const meetingFieldsSchema = z
     }
   });
 
+/**
+ * `parseForm` for the meeting forms, whose messages are the meetings' own locale keys
+ * ("meetings.form.…") as well as the shared "form.…" ones.
+ */
+export function parseMeetingFields<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): ParseResult<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.join(".") || "form";
+    errors[field] ??= /^(form|meetings)\./.test(issue.message) ? issue.message : "form.required";
+  }
+  return { ok: false, errors };
+}
+
 /** Validates the whole meeting form; errors are keyed by field, agenda rows as "agendaTitle.2". */
 export function parseMeetingForm(values: MeetingFormValues): ParseResult<MeetingInput> {
-  const parsed = parseForm(meetingFieldsSchema, { ...values });
+  const parsed = parseMeetingFields(meetingFieldsSchema, { ...values });
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   const agenda: (AgendaItemInput & { position: number; row: number })[] = [];
   values.agenda.forEach((row, i) => {
