@@ -6,7 +6,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
-import { describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
 import { addCalendarDays, stockholmDate } from "../../app/domain/meeting-time";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
@@ -107,67 +107,73 @@ describe.each([
 });
 
 describe("every meeting page", () => {
-  test("is axe clean and fits a 390 px phone, for visitors, members and coordinators", async () => {
+  const contexts = new Map<"visitor" | "member" | "coordinator", BrowserContext>();
+  const demo = { upcoming: "", past: "" };
+  beforeAll(async () => {
     const coordinator = await signedIn("coordinator@example.org");
     const member = await signedIn("member@example.org");
-    const visitor = await newContext(suite.browser, suite.server.baseUrl);
-    // The demo's full upcoming meeting and a past one with minutes.
-    const listing = coordinator.page;
-    await listing.goto("/meetings");
-    const upcomingHref = await listing.getByRole("link", { name: "Planering av det gemensamma anbudet" }).first().getAttribute("href");
-    const pastHref = await listing.getByRole("link", { name: "Nätverksmöte: dialog om salladsupphandlingen" }).first().getAttribute("href");
-    const pages: { who: BrowserContext; path: string; prepare?: (page: Page) => Promise<void> }[] = [
-      { who: visitor, path: "/meetings" },
-      { who: visitor, path: upcomingHref! },
-      { who: visitor, path: pastHref! },
-      { who: visitor, path: "/meetings/actions" },
-      { who: member.context, path: upcomingHref! },
-      { who: member.context, path: pastHref! },
-      { who: coordinator.context, path: "/meetings" },
-      { who: coordinator.context, path: upcomingHref! },
-      { who: coordinator.context, path: `${upcomingHref}?cancel=1` },
-      { who: coordinator.context, path: pastHref! },
-      { who: coordinator.context, path: "/meetings/new" },
-      {
-        who: coordinator.context,
-        path: "/meetings/new",
-        prepare: async (page) => {
-          await page.getByRole("button", { name: sv["meetings.form.save"] }).click();
-          await page.getByText(sv["form.errorSummary"]).waitFor();
-        },
+    contexts.set("coordinator", coordinator.context);
+    contexts.set("member", member.context);
+    contexts.set("visitor", await newContext(suite.browser, suite.server.baseUrl));
+    // The demo's full upcoming meeting and a past one with published minutes.
+    await coordinator.page.goto("/meetings");
+    demo.upcoming = (await coordinator.page.getByRole("link", { name: "Planering av det gemensamma anbudet" }).first().getAttribute("href"))!;
+    demo.past = (await coordinator.page.getByRole("link", { name: "Nätverksmöte: dialog om salladsupphandlingen" }).first().getAttribute("href"))!;
+    await coordinator.page.close();
+    await member.page.close();
+  });
+  afterAll(async () => {
+    for (const context of contexts.values()) await context.close();
+  });
+
+  const pages: { who: "visitor" | "member" | "coordinator"; name: string; path: () => string; prepare?: (page: Page) => Promise<void> }[] = [
+    { who: "visitor", name: "list", path: () => "/meetings" },
+    { who: "visitor", name: "upcoming full meeting", path: () => demo.upcoming },
+    { who: "visitor", name: "past meeting with minutes", path: () => demo.past },
+    { who: "visitor", name: "actions overview", path: () => "/meetings/actions" },
+    { who: "member", name: "upcoming full meeting", path: () => demo.upcoming },
+    { who: "member", name: "past meeting with minutes", path: () => demo.past },
+    { who: "coordinator", name: "list", path: () => "/meetings" },
+    { who: "coordinator", name: "upcoming meeting with registrations and needs", path: () => demo.upcoming },
+    { who: "coordinator", name: "cancel confirmation", path: () => `${demo.upcoming}?cancel=1` },
+    { who: "coordinator", name: "past meeting", path: () => demo.past },
+    { who: "coordinator", name: "new meeting form", path: () => "/meetings/new" },
+    {
+      who: "coordinator", name: "new meeting form with errors",
+      path: () => "/meetings/new#with-errors",
+      prepare: async (page) => {
+        await page.getByRole("button", { name: sv["meetings.form.save"] }).click();
+        await page.getByText(sv["form.errorSummary"]).waitFor();
       },
-      { who: coordinator.context, path: `${upcomingHref}/edit` },
-      { who: coordinator.context, path: `${pastHref}/follow-up` },
-      { who: coordinator.context, path: "/meetings/actions" },
-      { who: coordinator.context, path: "/meetings/statistics" },
-      { who: coordinator.context, path: "/meetings/conveners" },
-    ];
+    },
+    { who: "coordinator", name: "edit form", path: () => `${demo.upcoming}/edit` },
+    { who: "coordinator", name: "follow-up: attendance, minutes, actions", path: () => `${demo.past}/follow-up` },
+    { who: "coordinator", name: "actions overview", path: () => "/meetings/actions" },
+    { who: "coordinator", name: "statistics chart and table", path: () => "/meetings/statistics" },
+    { who: "coordinator", name: "convener handover", path: () => "/meetings/conveners" },
+  ];
+
+  test.each(pages)("$who, $name: axe clean and no overflow at 390 px", async (check) => {
+    const page = await contexts.get(check.who)!.newPage();
+    const { errors } = watchPageErrors(page);
     const problems: string[] = [];
-    for (const check of pages) {
-      const page = await check.who.newPage();
-      const { errors } = watchPageErrors(page);
-      try {
-        for (const width of [1280, 390]) {
-          await page.setViewportSize({ width, height: 900 });
-          const response = await page.goto(check.path);
-          if (response?.status() !== 200) problems.push(`${check.path}: HTTP ${response?.status()}`);
-          await waitForHydration(page);
-          if (check.prepare) await check.prepare(page);
-          const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-          for (const v of results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-            problems.push(`${check.path} at ${width}px: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-          }
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 0) problems.push(`${check.path} at ${width}px: ${overflow}px horizontal overflow`);
-        }
-        problems.push(...errors.map((e) => `${check.path}: ${e}`));
-      } finally {
-        await page.close();
+    try {
+      const response = await page.goto(check.path());
+      expect(response?.status()).toBe(200);
+      await waitForHydration(page);
+      if (check.prepare) await check.prepare(page);
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      for (const v of results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+        problems.push(`${v.id} ${v.help} at ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 120)}`).slice(0, 3).join(" | ")}`);
       }
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForFunction(() => window.innerWidth === 390);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) problems.push(`${overflow}px horizontal overflow at 390 px`);
+      expect(problems, `${check.path()}`).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
     }
-    expect(problems).toEqual([]);
-    await coordinator.context.close();
-    await member.context.close();
-    await visitor.close();
   });
 });
