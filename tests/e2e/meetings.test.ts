@@ -139,7 +139,8 @@ describe("every meeting page", () => {
     { who: "coordinator", name: "past meeting", path: () => demo.past },
     { who: "coordinator", name: "new meeting form", path: () => "/meetings/new" },
     {
-      who: "coordinator", name: "new meeting form with errors",
+      who: "coordinator",
+      name: "new meeting form with errors",
       path: () => "/meetings/new#with-errors",
       prepare: async (page) => {
         await page.getByRole("button", { name: sv["meetings.form.save"] }).click();
