@@ -15,6 +15,7 @@ import { loader as statisticsLoader } from "../../app/routes/meetings.statistics
 import { loader as actionsLoader } from "../../app/routes/meetings.actions";
 import { cancelRegistration, createMeeting, registerForMeeting } from "../../app/models/meeting.server";
 import { purgeExpiredNeeds, sendDueActionReminders } from "../../app/models/meeting-followup.server";
+import { startMeetingJobs } from "../../mail/meeting-jobs.server";
 import { addCalendarDays, stockholmDate } from "../../app/domain/meeting-time";
 import { renderMarkdown } from "../../app/utils/markdown.server";
 import type { MeetingInput } from "../../app/utils/meeting-forms";
@@ -394,6 +395,25 @@ describe("follow-up", () => {
     expect(mails[0].body_text).toContain("Snart klar");
     await sendDueActionReminders({ db, now: new Date(now.getTime() + 7 * 24 * 3600 * 1000) });
     expect(await mailsTo()).toHaveLength(2);
+  });
+
+  it("runs reminders from the periodic job the server starts, once per action", async () => {
+    const meetingId = await newMeeting();
+    const klinten = await organisationIdBySlug(db, "klintens-webbauktioner");
+    const now = new Date("2032-05-10T06:00:00Z");
+    await db
+      .insertInto("meeting_action")
+      .values({ meeting_id: meetingId, text: "Jobbets åtgärd", organisation_id: klinten, due_date: addCalendarDays(stockholmDate(now), 1), created_at: now.toISOString() })
+      .execute();
+    const jobs = startMeetingJobs({ db, now: () => now, intervalMs: 60 * 60_000 });
+    try {
+      expect((await jobs.runOnce()).reminders).toBe(1);
+      expect((await jobs.runOnce()).reminders).toBe(0);
+    } finally {
+      await jobs.stop();
+    }
+    const mails = await db.selectFrom("email_outbox").select("to_address").where("body_text", "like", "%Jobbets åtgärd%").execute();
+    expect(mails).toEqual([{ to_address: "klinten@example.org" }]);
   });
 
   it("erases needs 30 days after the meeting, not before", async () => {
