@@ -25,6 +25,7 @@ import { createMailTransport } from "./mail/transport.server";
 import { securityHeaders } from "./http/security-headers";
 import { bodyLimit } from "./http/body-limit";
 import { trustProxySetting } from "./http/trust-proxy";
+import { startMeetingJobs } from "./mail/meeting-jobs.server";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { pid: process.pid } });
 const log = { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
@@ -48,6 +49,9 @@ const search = await startSearchRuntime({ db, dataDir, log });
 
 // E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
 const mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
+
+// Meeting action reminders (queued into the same outbox) and erasure of expired needs.
+const meetingJobs = startMeetingJobs({ db });
 
 const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 
@@ -151,6 +155,7 @@ async function stop(signal: NodeJS.Signals) {
   clearInterval(idle);
   clearTimeout(deadline);
   try {
+    await meetingJobs.stop();
     await mail.stop();
     await search.stop();
     await db.destroy();

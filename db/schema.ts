@@ -239,6 +239,87 @@ export interface AuditLogTable {
   details: Generated<string>;
 }
 
+export type MeetingStatus = "scheduled" | "cancelled";
+export type RegistrationStatus = "confirmed" | "waitlisted";
+export type ActionStatus = "open" | "done";
+
+export interface MeetingTable {
+  id: Generated<number>;
+  /** iCalendar UID, stable across edits. */
+  uid: string;
+  title: string;
+  description: Generated<string>;
+  /** UTC instants, ISO 8601; shown in Europe/Stockholm. */
+  starts_at: string;
+  ends_at: string;
+  registration_deadline: string;
+  place: string | null;
+  online_url: string | null;
+  /** Number of places; null is unlimited. */
+  capacity: number | null;
+  status: Generated<MeetingStatus>;
+  /** iCalendar SEQUENCE: raised by every change that calendar subscribers should see. */
+  sequence: Generated<number>;
+  /** Markdown. */
+  minutes: Generated<string>;
+  minutes_published: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+  is_example: Generated<number>;
+}
+
+export interface MeetingConvenerTable {
+  meeting_id: number;
+  organisation_id: number;
+}
+
+export interface MeetingAgendaItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  title: string;
+  duration_minutes: number;
+  request_id: number | null;
+  /** A joint bid's id; no foreign key (see docs/decisions/009). */
+  joint_bid_id: number | null;
+}
+
+export interface MeetingRegistrationTable {
+  id: Generated<number>;
+  meeting_id: number;
+  user_id: string;
+  organisation_id: number;
+  status: RegistrationStatus;
+  needs: string | null;
+  attended: Generated<number>;
+  created_at: string;
+  promoted_at: string | null;
+}
+
+export interface MeetingActionTable {
+  id: Generated<number>;
+  meeting_id: number;
+  text: string;
+  organisation_id: number;
+  /** YYYY-MM-DD (Europe/Stockholm). */
+  due_date: string;
+  status: Generated<ActionStatus>;
+  done_at: string | null;
+  reminder_sent_at: string | null;
+  created_at: string;
+}
+
+export interface ConvenerHandoverTable {
+  id: Generated<number>;
+  from_organisation_id: number;
+  to_organisation_id: number;
+  meetings_moved: number;
+  handed_over_by: string | null;
+  handed_over_at: string;
+}
+
 export interface OrganisationFtsTable {
   rowid: number;
   name: string;
@@ -268,6 +349,12 @@ export interface Database {
   rate_event: RateEventTable;
   email_verification: EmailVerificationTable;
   audit_log: AuditLogTable;
+  meeting: MeetingTable;
+  meeting_convener: MeetingConvenerTable;
+  meeting_agenda_item: MeetingAgendaItemTable;
+  meeting_registration: MeetingRegistrationTable;
+  meeting_action: MeetingActionTable;
+  convener_handover: ConvenerHandoverTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -5,6 +5,7 @@ import { createUser, grantRole } from "../app/models/user.server";
 import { withCheckDigit } from "../app/domain/org-number";
 import { demoAccounts, demoOrganisations, demoPassword } from "./demo-network";
 import { seedDemoSecurity } from "./demo-security.server";
+import { seedDemoMeetings } from "./demo-meetings.server";
 
 /** Loads the demo network into an empty database. Returns false when there already was data. */
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
@@ -61,4 +62,5 @@ export async function seedDemo(db: DB): Promise<void> {
     }
   }
   await seedDemoSecurity(db);
+  await seedDemoMeetings(db);
 }

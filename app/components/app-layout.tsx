@@ -31,13 +31,13 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
             </Anchor>
             <Group component="nav" aria-label={t("nav.main")} gap="md" wrap="wrap">
               {navLink("/organisations", t("nav.directory"))}
+              {navLink("/meetings", t("nav.meetings"))}
               {/* Buyers act for a buyer organisation; a member's registration and join forms are not theirs. */}
               {user && !isBuyer && navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations"))}
               {user && navLink("/account", t("nav.account"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator"))}
               {user?.roles.includes("admin") && navLink("/admin", t("nav.admin"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator/audit", t("security.auditLink"))}
-              {user && navLink("/account/sessions", t("security.navAccount"))}
               {!user && navLink("/login", t("nav.login"))}
               {!user && navLink("/signup", t("nav.signup"))}
             </Group>

@@ -35,3 +35,25 @@ export function formatDate(locale: Locale, iso: string): string {
 export function formatNumber(locale: Locale, value: number): string {
   return new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB").format(value);
 }
+
+/** Date and time of a UTC instant on Lund's clock (Europe/Stockholm), e.g. for meeting times. */
+export function formatDateTime(locale: Locale, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Stockholm",
+  }).format(date);
+}
+
+/** The time of day of a UTC instant on Lund's clock. */
+export function formatTime(locale: Locale, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Stockholm" }).format(date);
+}

@@ -4,6 +4,7 @@ import * as requestsAndMail from "./2026_11_27_1000_requests_and_mail";
 import * as searchMarkers from "./2026_11_27_1700_search_markers";
 import * as security from "./2026_11_27_1600_security";
 import * as accountAndReview from "./2026_11_27_1500_account_and_review";
+import * as meetings from "./2026_11_27_1300_meetings";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_1700_search_markers": searchMarkers,
   "2026_11_27_1600_security": security,
   "2026_11_27_1500_account_and_review": accountAndReview,
+  "2026_11_27_1300_meetings": meetings,
 };

@@ -1,0 +1,724 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { DB } from "../../db/client.server";
+import type { RegistrationStatus } from "../../db/schema";
+import { registrationClosedReason, registrationsToPromote, statusForNewRegistration } from "../domain/waitlist";
+import type { MeetingSummary } from "../domain/meeting";
+import type { MeetingInput } from "../utils/meeting-forms";
+import { notifyUsers } from "./notification.server";
+
+/**
+ * Network meetings: the meeting with its conveners and agenda, registrations with a waitlist,
+ * attendance, minutes, action items and convener handovers. Every change that touches more than
+ * one row runs in one write transaction (see `writeTransaction`).
+ */
+
+const nowIso = () => new Date().toISOString();
+
+/**
+ * One transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE). A registration
+ * reads the number of places taken and then writes; with a plain (deferred) transaction two
+ * connections could both read before either writes, and the second would fail instead of waiting.
+ * With the lock taken first, the second waits (busy_timeout) and then sees the first one's row.
+ * Every query inside must use the connection `fn` is given.
+ */
+export async function writeTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
+  });
+}
+
+const meetingLink = (id: number) => `/meetings/${id}`;
+
+// --- Reading ---------------------------------------------------------------------------------------
+
+
+async function convenersOf(db: DB, meetingIds: number[]) {
+  if (meetingIds.length === 0) return new Map<number, MeetingSummary["conveners"]>();
+  const rows = await db
+    .selectFrom("meeting_convener")
+    .innerJoin("organisation", "organisation.id", "meeting_convener.organisation_id")
+    .select(["meeting_convener.meeting_id", "organisation.id", "organisation.name", "organisation.slug"])
+    .where("meeting_convener.meeting_id", "in", meetingIds)
+    .orderBy("organisation.name")
+    .execute();
+  const map = new Map<number, MeetingSummary["conveners"]>();
+  for (const row of rows) map.set(row.meeting_id, [...(map.get(row.meeting_id) ?? []), { id: row.id, name: row.name, slug: row.slug }]);
+  return map;
+}
+
+function summaryQuery(db: DB) {
+  return db
+    .selectFrom("meeting")
+    .select((eb) => [
+      "meeting.id",
+      "meeting.title",
+      "meeting.starts_at",
+      "meeting.ends_at",
+      "meeting.place",
+      "meeting.online_url",
+      "meeting.capacity",
+      "meeting.status",
+      eb
+        .selectFrom("meeting_registration")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("meeting_registration.meeting_id", "=", "meeting.id")
+        .where("meeting_registration.status", "=", "confirmed")
+        .as("confirmed"),
+      eb
+        .selectFrom("meeting_registration")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("meeting_registration.meeting_id", "=", "meeting.id")
+        .where("meeting_registration.status", "=", "waitlisted")
+        .as("waitlisted"),
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number];
+
+async function toSummaries(db: DB, rows: SummaryRow[]): Promise<MeetingSummary[]> {
+  const conveners = await convenersOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    place: r.place,
+    onlineUrl: r.online_url,
+    capacity: r.capacity,
+    confirmed: Number(r.confirmed ?? 0),
+    waitlisted: Number(r.waitlisted ?? 0),
+    status: r.status,
+    conveners: conveners.get(r.id) ?? [],
+  }));
+}
+
+/** Upcoming meetings (not yet ended) soonest first, and past ones latest first. */
+export async function listMeetings({ db, now = new Date() }: { db: DB; now?: Date }) {
+  const at = now.toISOString();
+  const upcoming = await summaryQuery(db).where("meeting.ends_at", ">=", at).orderBy("meeting.starts_at").execute();
+  const past = await summaryQuery(db).where("meeting.ends_at", "<", at).orderBy("meeting.starts_at", "desc").limit(100).execute();
+  return { upcoming: await toSummaries(db, upcoming), past: await toSummaries(db, past) };
+}
+
+export async function getMeeting({ db, meetingId }: { db: DB; meetingId: number }) {
+  const row = await db.selectFrom("meeting").selectAll().where("id", "=", meetingId).executeTakeFirst();
+  if (!row) return null;
+  const [summary] = await toSummaries(db, await summaryQuery(db).where("meeting.id", "=", meetingId).execute());
+  const agenda = await db
+    .selectFrom("meeting_agenda_item")
+    .leftJoin("request", "request.id", "meeting_agenda_item.request_id")
+    .select([
+      "meeting_agenda_item.id",
+      "meeting_agenda_item.position",
+      "meeting_agenda_item.title",
+      "meeting_agenda_item.duration_minutes",
+      "meeting_agenda_item.request_id",
+      "meeting_agenda_item.joint_bid_id",
+      "request.title as request_title",
+    ])
+    .where("meeting_agenda_item.meeting_id", "=", meetingId)
+    .orderBy("meeting_agenda_item.position")
+    .execute();
+  return {
+    ...summary,
+    uid: row.uid,
+    description: row.description,
+    registrationDeadline: row.registration_deadline,
+    sequence: row.sequence,
+    minutes: row.minutes,
+    minutesPublished: row.minutes_published === 1,
+    updatedAt: row.updated_at,
+    agenda: agenda.map((a) => ({
+      id: a.id,
+      title: a.title,
+      durationMinutes: a.duration_minutes,
+      requestId: a.request_id,
+      requestTitle: a.request_title,
+      jointBidId: a.joint_bid_id,
+    })),
+  };
+}
+
+export type MeetingDetail = NonNullable<Awaited<ReturnType<typeof getMeeting>>>;
+
+/** Organisations that can convene: support organisations and buyers (the municipality). */
+export async function listConvenerCandidates({ db }: { db: DB }) {
+  return db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .where("status", "=", "active")
+    .where("kind", "in", ["support", "buyer"])
+    .orderBy("name")
+    .execute();
+}
+
+/** Requests an agenda item can point at. */
+export async function listLinkableRequests({ db }: { db: DB }) {
+  return db.selectFrom("request").select(["id", "title"]).where("status", "!=", "draft").orderBy("id", "desc").limit(200).execute();
+}
+
+/** The active organisations a user acts for. */
+export async function listOwnOrganisations({ db, userId }: { db: DB; userId: string }) {
+  return db
+    .selectFrom("membership")
+    .innerJoin("organisation", "organisation.id", "membership.organisation_id")
+    .select(["organisation.id", "organisation.name"])
+    .where("membership.user_id", "=", userId)
+    .where("membership.status", "=", "active")
+    .where("organisation.status", "=", "active")
+    .orderBy("organisation.name")
+    .execute();
+}
+
+// --- Creating and editing ----------------------------------------------------------------------------
+
+export type MeetingWriteResult = { ok: true; id: number } | { ok: false; error: "unknownConvener" | "unknownRequest" | "cancelled" };
+
+async function checkReferences(db: DB, input: MeetingInput): Promise<"unknownConvener" | "unknownRequest" | null> {
+  const conveners = await db
+    .selectFrom("organisation")
+    .select("id")
+    .where("id", "in", input.convenerIds)
+    .where("status", "=", "active")
+    .where("kind", "in", ["support", "buyer"])
+    .execute();
+  if (conveners.length !== input.convenerIds.length) return "unknownConvener";
+  const requestIds = [...new Set(input.agenda.map((a) => a.requestId).filter((id): id is number => id !== null))];
+  if (requestIds.length > 0) {
+    const found = await db.selectFrom("request").select("id").where("id", "in", requestIds).execute();
+    if (found.length !== requestIds.length) return "unknownRequest";
+  }
+  return null;
+}
+
+async function replaceConvenersAndAgenda(trx: DB, meetingId: number, input: MeetingInput) {
+  await trx.deleteFrom("meeting_convener").where("meeting_id", "=", meetingId).execute();
+  await trx
+    .insertInto("meeting_convener")
+    .values(input.convenerIds.map((organisation_id) => ({ meeting_id: meetingId, organisation_id })))
+    .execute();
+  await trx.deleteFrom("meeting_agenda_item").where("meeting_id", "=", meetingId).execute();
+  if (input.agenda.length > 0) {
+    await trx
+      .insertInto("meeting_agenda_item")
+      .values(
+        input.agenda.map((item, i) => ({
+          meeting_id: meetingId,
+          position: i + 1,
+          title: item.title,
+          duration_minutes: item.durationMinutes,
+          request_id: item.requestId,
+          joint_bid_id: item.jointBidId,
+        })),
+      )
+      .execute();
+  }
+}
+
+function meetingColumns(input: MeetingInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt,
+    registration_deadline: input.registrationDeadline,
+    place: input.place,
+    online_url: input.onlineUrl,
+    capacity: input.capacity,
+  };
+}
+
+export async function createMeeting({
+  db,
+  userId,
+  input,
+  isExample = false,
+}: {
+  db: DB;
+  userId: string | null;
+  input: MeetingInput;
+  isExample?: boolean;
+}): Promise<MeetingWriteResult> {
+  return writeTransaction(db, async (trx) => {
+    const problem = await checkReferences(trx, input);
+    if (problem) return { ok: false, error: problem };
+    const at = nowIso();
+    const { id } = await trx
+      .insertInto("meeting")
+      .values({
+        ...meetingColumns(input),
+        uid: `${randomUUID()}@social-trade-lund`,
+        created_by: userId,
+        created_at: at,
+        updated_at: at,
+        is_example: isExample ? 1 : 0,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await replaceConvenersAndAgenda(trx, id, input);
+    return { ok: true, id };
+  });
+}
+
+/** Edits a meeting; raises its calendar SEQUENCE, and promotes from the waitlist when places were added. */
+export async function updateMeeting({ db, meetingId, input }: { db: DB; meetingId: number; input: MeetingInput }): Promise<MeetingWriteResult | null> {
+  return writeTransaction(db, async (trx) => {
+    const meeting = await trx.selectFrom("meeting").select(["id", "status"]).where("id", "=", meetingId).executeTakeFirst();
+    if (!meeting) return null;
+    if (meeting.status === "cancelled") return { ok: false, error: "cancelled" };
+    const problem = await checkReferences(trx, input);
+    if (problem) return { ok: false, error: problem };
+    await trx
+      .updateTable("meeting")
+      .set((eb) => ({ ...meetingColumns(input), updated_at: nowIso(), sequence: eb("sequence", "+", 1) }))
+      .where("id", "=", meetingId)
+      .execute();
+    await replaceConvenersAndAgenda(trx, meetingId, input);
+    await promoteWaitlisted(trx, meetingId);
+    return { ok: true, id: meetingId };
+  });
+}
+
+/** Cancels a meeting and tells everyone registered or waiting. */
+export async function cancelMeeting({ db, meetingId }: { db: DB; meetingId: number }): Promise<{ ok: true; notified: number } | { ok: false; error: "alreadyCancelled" } | null> {
+  return writeTransaction(db, async (trx) => {
+    const meeting = await trx.selectFrom("meeting").select(["id", "title", "status"]).where("id", "=", meetingId).executeTakeFirst();
+    if (!meeting) return null;
+    if (meeting.status === "cancelled") return { ok: false, error: "alreadyCancelled" };
+    const at = nowIso();
+    await trx
+      .updateTable("meeting")
+      .set((eb) => ({ status: "cancelled", cancelled_at: at, updated_at: at, sequence: eb("sequence", "+", 1) }))
+      .where("id", "=", meetingId)
+      .execute();
+    const registered = await trx.selectFrom("meeting_registration").select("user_id").where("meeting_id", "=", meetingId).execute();
+    const userIds = registered.map((r) => r.user_id);
+    await notifyUsers({ db: trx, userIds, message: { key: "meetings.notify.cancelled", vars: { title: meeting.title }, link: meetingLink(meetingId) } });
+    return { ok: true, notified: userIds.length };
+  });
+}
+
+// --- Registration ------------------------------------------------------------------------------------
+
+export type RegisterResult =
+  | { ok: true; status: RegistrationStatus }
+  | { ok: false; error: "notMember" | "cancelled" | "deadlinePassed" | "alreadyRegistered" };
+
+async function confirmedCount(trx: DB, meetingId: number): Promise<number> {
+  const row = await trx
+    .selectFrom("meeting_registration")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("meeting_id", "=", meetingId)
+    .where("status", "=", "confirmed")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Registers the user, acting for one of their own active organisations, for a place or, when the
+ * meeting is full, for the waitlist. The count and the insert share one write transaction, so
+ * simultaneous registrations cannot take more places than there are.
+ */
+export async function registerForMeeting({
+  db,
+  meetingId,
+  userId,
+  organisationId,
+  needs,
+  now = new Date(),
+}: {
+  db: DB;
+  meetingId: number;
+  userId: string;
+  organisationId: number;
+  needs: string;
+  now?: Date;
+}): Promise<RegisterResult | null> {
+  return writeTransaction(db, async (trx) => {
+    const meeting = await trx
+      .selectFrom("meeting")
+      .select(["id", "status", "registration_deadline", "capacity"])
+      .where("id", "=", meetingId)
+      .executeTakeFirst();
+    if (!meeting) return null;
+    const closed = registrationClosedReason({ status: meeting.status, registrationDeadline: meeting.registration_deadline, now });
+    if (closed) return { ok: false, error: closed };
+    const membership = await trx
+      .selectFrom("membership")
+      .innerJoin("organisation", "organisation.id", "membership.organisation_id")
+      .select("membership.user_id")
+      .where("membership.user_id", "=", userId)
+      .where("membership.organisation_id", "=", organisationId)
+      .where("membership.status", "=", "active")
+      .where("organisation.status", "=", "active")
+      .executeTakeFirst();
+    if (!membership) return { ok: false, error: "notMember" };
+    const existing = await trx
+      .selectFrom("meeting_registration")
+      .select("id")
+      .where("meeting_id", "=", meetingId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    if (existing) return { ok: false, error: "alreadyRegistered" };
+    const status = statusForNewRegistration({ capacity: meeting.capacity, confirmed: await confirmedCount(trx, meetingId) });
+    await trx
+      .insertInto("meeting_registration")
+      .values({
+        meeting_id: meetingId,
+        user_id: userId,
+        organisation_id: organisationId,
+        status,
+        needs: needs.trim() === "" ? null : needs.trim(),
+        created_at: now.toISOString(),
+      })
+      .execute();
+    return { ok: true, status };
+  });
+}
+
+/** Fills free places from the waitlist, earliest first, and tells each promoted person. */
+async function promoteWaitlisted(trx: DB, meetingId: number): Promise<number> {
+  const meeting = await trx.selectFrom("meeting").select(["title", "capacity", "status"]).where("id", "=", meetingId).executeTakeFirstOrThrow();
+  if (meeting.status === "cancelled") return 0;
+  const waitlist = await trx
+    .selectFrom("meeting_registration")
+    .select(["id", "user_id"])
+    .where("meeting_id", "=", meetingId)
+    .where("status", "=", "waitlisted")
+    .orderBy("id")
+    .execute();
+  const promoted = registrationsToPromote({ capacity: meeting.capacity, confirmed: await confirmedCount(trx, meetingId), waitlist });
+  if (promoted.length === 0) return 0;
+  await trx
+    .updateTable("meeting_registration")
+    .set({ status: "confirmed", promoted_at: nowIso() })
+    .where("id", "in", promoted.map((p) => p.id))
+    .execute();
+  await notifyUsers({
+    db: trx,
+    userIds: promoted.map((p) => p.user_id),
+    message: { key: "meetings.notify.promoted", vars: { title: meeting.title }, link: meetingLink(meetingId) },
+  });
+  return promoted.length;
+}
+
+/** Withdraws the user's own registration; the first on the waitlist takes the place. */
+export async function cancelRegistration({
+  db,
+  meetingId,
+  userId,
+}: {
+  db: DB;
+  meetingId: number;
+  userId: string;
+}): Promise<{ ok: true; promoted: number } | { ok: false; error: "notRegistered" }> {
+  return writeTransaction(db, async (trx) => {
+    const deleted = await trx
+      .deleteFrom("meeting_registration")
+      .where("meeting_id", "=", meetingId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) return { ok: false, error: "notRegistered" };
+    return { ok: true, promoted: await promoteWaitlisted(trx, meetingId) };
+  });
+}
+
+/** The user's own registration for the meeting, with the place on the waitlist. */
+export async function getOwnRegistration({ db, meetingId, userId }: { db: DB; meetingId: number; userId: string }) {
+  const row = await db
+    .selectFrom("meeting_registration")
+    .innerJoin("organisation", "organisation.id", "meeting_registration.organisation_id")
+    .select(["meeting_registration.id", "meeting_registration.status", "organisation.name as organisation_name"])
+    .where("meeting_registration.meeting_id", "=", meetingId)
+    .where("meeting_registration.user_id", "=", userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  let waitlistPosition: number | null = null;
+  if (row.status === "waitlisted") {
+    const ahead = await db
+      .selectFrom("meeting_registration")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("meeting_id", "=", meetingId)
+      .where("status", "=", "waitlisted")
+      .where("id", "<", row.id)
+      .executeTakeFirstOrThrow();
+    waitlistPosition = Number(ahead.n) + 1;
+  }
+  return { status: row.status, organisationName: row.organisation_name, waitlistPosition };
+}
+
+/**
+ * Everyone registered, in order. Needs are included only when asked for, and the route asks only
+ * for coordinators.
+ */
+export async function listRegistrations({ db, meetingId, includeNeeds }: { db: DB; meetingId: number; includeNeeds: boolean }) {
+  const rows = await db
+    .selectFrom("meeting_registration")
+    .innerJoin("user", "user.id", "meeting_registration.user_id")
+    .innerJoin("organisation", "organisation.id", "meeting_registration.organisation_id")
+    .select([
+      "meeting_registration.id",
+      "meeting_registration.status",
+      "meeting_registration.needs",
+      "meeting_registration.attended",
+      "user.name as user_name",
+      "organisation.name as organisation_name",
+    ])
+    .where("meeting_registration.meeting_id", "=", meetingId)
+    .orderBy("meeting_registration.status")
+    .orderBy("meeting_registration.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    name: r.user_name,
+    organisationName: r.organisation_name,
+    attended: r.attended === 1,
+    needs: includeNeeds ? r.needs : null,
+  }));
+}
+
+/** Attendance: who of those registered came. Only people registered for this meeting can be marked. */
+export async function recordAttendance({ db, meetingId, attendedRegistrationIds }: { db: DB; meetingId: number; attendedRegistrationIds: number[] }) {
+  await writeTransaction(db, async (trx) => {
+    await trx.updateTable("meeting_registration").set({ attended: 0 }).where("meeting_id", "=", meetingId).execute();
+    if (attendedRegistrationIds.length > 0) {
+      await trx
+        .updateTable("meeting_registration")
+        .set({ attended: 1 })
+        .where("meeting_id", "=", meetingId)
+        .where("id", "in", attendedRegistrationIds)
+        .execute();
+    }
+  });
+}
+
+/** Who came, by organisation: shown to signed-in members. */
+export async function listAttendance({ db, meetingId }: { db: DB; meetingId: number }) {
+  return db
+    .selectFrom("meeting_registration")
+    .innerJoin("user", "user.id", "meeting_registration.user_id")
+    .innerJoin("organisation", "organisation.id", "meeting_registration.organisation_id")
+    .select(["user.name", "organisation.name as organisation_name"])
+    .where("meeting_registration.meeting_id", "=", meetingId)
+    .where("meeting_registration.attended", "=", 1)
+    .orderBy("organisation.name")
+    .orderBy("user.name")
+    .execute();
+}
+
+export async function saveMinutes({ db, meetingId, minutes, published }: { db: DB; meetingId: number; minutes: string; published: boolean }) {
+  const result = await db
+    .updateTable("meeting")
+    .set({ minutes, minutes_published: published ? 1 : 0, updated_at: nowIso() })
+    .where("id", "=", meetingId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// --- Action items -----------------------------------------------------------------------------------
+
+export async function addActionItem({
+  db,
+  meetingId,
+  input,
+}: {
+  db: DB;
+  meetingId: number;
+  input: { text: string; organisationId: number; dueDate: string };
+}): Promise<{ ok: true } | { ok: false; error: "unknownOrganisation" }> {
+  const org = await db.selectFrom("organisation").select("id").where("id", "=", input.organisationId).where("status", "=", "active").executeTakeFirst();
+  if (!org) return { ok: false, error: "unknownOrganisation" };
+  await db
+    .insertInto("meeting_action")
+    .values({ meeting_id: meetingId, text: input.text, organisation_id: input.organisationId, due_date: input.dueDate, created_at: nowIso() })
+    .execute();
+  return { ok: true };
+}
+
+/** Marks an action of this meeting open or done; false when the meeting has no such action. */
+export async function setActionStatus({ db, meetingId, actionId, done }: { db: DB; meetingId: number; actionId: number; done: boolean }) {
+  const result = await db
+    .updateTable("meeting_action")
+    .set({ status: done ? "done" : "open", done_at: done ? nowIso() : null })
+    .where("id", "=", actionId)
+    .where("meeting_id", "=", meetingId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Action items, with their meeting and responsible organisation. Those of meetings whose minutes
+ * are not published are left out unless `includeUnpublished` (coordinators).
+ */
+export async function listActionItems({
+  db,
+  meetingId,
+  status,
+  includeUnpublished,
+}: {
+  db: DB;
+  meetingId?: number;
+  status?: "open" | "done";
+  includeUnpublished: boolean;
+}) {
+  let q = db
+    .selectFrom("meeting_action")
+    .innerJoin("meeting", "meeting.id", "meeting_action.meeting_id")
+    .innerJoin("organisation", "organisation.id", "meeting_action.organisation_id")
+    .select([
+      "meeting_action.id",
+      "meeting_action.text",
+      "meeting_action.due_date",
+      "meeting_action.status",
+      "meeting.id as meeting_id",
+      "meeting.title as meeting_title",
+      "organisation.name as organisation_name",
+      "organisation.slug as organisation_slug",
+    ])
+    .orderBy("meeting_action.due_date")
+    .orderBy("meeting_action.id");
+  if (meetingId !== undefined) q = q.where("meeting_action.meeting_id", "=", meetingId);
+  if (status) q = q.where("meeting_action.status", "=", status);
+  if (!includeUnpublished) q = q.where("meeting.minutes_published", "=", 1);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    text: r.text,
+    dueDate: r.due_date,
+    status: r.status,
+    meetingId: r.meeting_id,
+    meetingTitle: r.meeting_title,
+    organisationName: r.organisation_name,
+    organisationSlug: r.organisation_slug,
+  }));
+}
+
+/** Organisations that can be made responsible for an action. */
+export async function listActiveOrganisations({ db }: { db: DB }) {
+  return db.selectFrom("organisation").select(["id", "name"]).where("status", "=", "active").orderBy("name").execute();
+}
+
+// --- Convener handover ------------------------------------------------------------------------------
+
+export type HandoverResult = { ok: true; moved: number } | { ok: false; error: "unknownConvener" };
+
+/**
+ * Moves the convening of every future, scheduled meeting from one organisation to another. Past
+ * meetings keep who convened them; the handover itself is recorded with who made it and when.
+ */
+export async function handOverConvening({
+  db,
+  fromOrganisationId,
+  toOrganisationId,
+  userId,
+  now = new Date(),
+}: {
+  db: DB;
+  fromOrganisationId: number;
+  toOrganisationId: number;
+  userId: string | null;
+  now?: Date;
+}): Promise<HandoverResult> {
+  return writeTransaction(db, async (trx) => {
+    const valid = await trx
+      .selectFrom("organisation")
+      .select("id")
+      .where("id", "in", [fromOrganisationId, toOrganisationId])
+      .where("kind", "in", ["support", "buyer"])
+      .where("status", "=", "active")
+      .execute();
+    if (valid.length !== 2) return { ok: false, error: "unknownConvener" };
+    const meetings = await trx
+      .selectFrom("meeting")
+      .innerJoin("meeting_convener", "meeting_convener.meeting_id", "meeting.id")
+      .select("meeting.id")
+      .where("meeting_convener.organisation_id", "=", fromOrganisationId)
+      .where("meeting.starts_at", ">", now.toISOString())
+      .where("meeting.status", "=", "scheduled")
+      .execute();
+    const ids = meetings.map((m) => m.id);
+    if (ids.length > 0) {
+      await trx.deleteFrom("meeting_convener").where("organisation_id", "=", fromOrganisationId).where("meeting_id", "in", ids).execute();
+      await trx
+        .insertInto("meeting_convener")
+        .values(ids.map((meeting_id) => ({ meeting_id, organisation_id: toOrganisationId })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      await trx
+        .updateTable("meeting")
+        .set((eb) => ({ sequence: eb("sequence", "+", 1), updated_at: now.toISOString() }))
+        .where("id", "in", ids)
+        .execute();
+    }
+    await trx
+      .insertInto("convener_handover")
+      .values({
+        from_organisation_id: fromOrganisationId,
+        to_organisation_id: toOrganisationId,
+        meetings_moved: ids.length,
+        handed_over_by: userId,
+        handed_over_at: now.toISOString(),
+      })
+      .execute();
+    return { ok: true, moved: ids.length };
+  });
+}
+
+export async function listHandovers({ db }: { db: DB }) {
+  return db
+    .selectFrom("convener_handover")
+    .innerJoin("organisation as from_org", "from_org.id", "convener_handover.from_organisation_id")
+    .innerJoin("organisation as to_org", "to_org.id", "convener_handover.to_organisation_id")
+    .leftJoin("user", "user.id", "convener_handover.handed_over_by")
+    .select([
+      "convener_handover.id",
+      "convener_handover.handed_over_at as handedOverAt",
+      "convener_handover.meetings_moved as meetingsMoved",
+      "from_org.name as fromName",
+      "to_org.name as toName",
+      "user.name as byName",
+    ])
+    .orderBy("convener_handover.handed_over_at", "desc")
+    .execute();
+}
+
+/** Who convened how many meetings, past and future: the convening history in numbers. */
+export async function convenerHistory({ db }: { db: DB }) {
+  const rows = await db
+    .selectFrom("meeting_convener")
+    .innerJoin("meeting", "meeting.id", "meeting_convener.meeting_id")
+    .innerJoin("organisation", "organisation.id", "meeting_convener.organisation_id")
+    .select(["meeting.id", "meeting.title", "meeting.starts_at", "organisation.name"])
+    .orderBy("meeting.starts_at", "desc")
+    .execute();
+  const byMeeting = new Map<number, { id: number; title: string; startsAt: string; conveners: string[] }>();
+  for (const r of rows) {
+    const entry = byMeeting.get(r.id) ?? { id: r.id, title: r.title, startsAt: r.starts_at, conveners: [] };
+    entry.conveners.push(r.name);
+    byMeeting.set(r.id, entry);
+  }
+  return [...byMeeting.values()];
+}
+
+// --- Calendar ---------------------------------------------------------------------------------------
+
+export async function listCalendarMeetings({ db, meetingId }: { db: DB; meetingId?: number }) {
+  let q = db
+    .selectFrom("meeting")
+    .select(["id", "uid", "title", "description", "starts_at", "ends_at", "place", "online_url", "status", "sequence", "updated_at", "created_at"])
+    .orderBy("starts_at");
+  if (meetingId !== undefined) q = q.where("id", "=", meetingId);
+  const rows = await q.execute();
+  const conveners = await convenersOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, conveners: (conveners.get(r.id) ?? []).map((c) => c.name) }));
+}

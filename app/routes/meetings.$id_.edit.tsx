@@ -1,0 +1,90 @@
+import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrorSummary } from "../components/form-fields";
+import { MeetingFields } from "../components/meeting-fields";
+import { utcToStockholmLocal } from "../domain/meeting-time";
+import { getMeeting, listConvenerCandidates, listLinkableRequests, updateMeeting } from "../models/meeting.server";
+import { requireRole } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { orNotFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+import { meetingValuesFromForm, parseMeetingForm, withSpareRows, type MeetingFormValues } from "../utils/meeting-forms";
+import { titleMeta } from "../utils/meta";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | undefined)?.meeting?.title);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "coordinator");
+  const meeting = orNotFound(await getMeeting({ db: db(), meetingId: orNotFound(parseId(params.id)) }));
+  const values: MeetingFormValues = {
+    title: meeting.title,
+    description: meeting.description,
+    startsAt: utcToStockholmLocal(meeting.startsAt),
+    endsAt: utcToStockholmLocal(meeting.endsAt),
+    registrationDeadline: utcToStockholmLocal(meeting.registrationDeadline),
+    place: meeting.place ?? "",
+    onlineUrl: meeting.onlineUrl ?? "",
+    capacity: meeting.capacity === null ? "" : String(meeting.capacity),
+    unlimited: meeting.capacity === null,
+    conveners: meeting.conveners.map((c) => String(c.id)),
+    agenda: withSpareRows(
+      meeting.agenda.map((a, i) => ({
+        position: String(i + 1),
+        title: a.title,
+        minutes: String(a.durationMinutes),
+        requestId: a.requestId === null ? "" : String(a.requestId),
+        jointBidId: a.jointBidId === null ? "" : String(a.jointBidId),
+      })),
+    ),
+  };
+  return {
+    meeting: { id: meeting.id, title: meeting.title },
+    values,
+    convenerOptions: await listConvenerCandidates({ db: db() }),
+    requestOptions: await listLinkableRequests({ db: db() }),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireRole(request, "coordinator");
+  const meetingId = orNotFound(parseId(params.id));
+  const values = meetingValuesFromForm(await readFormData(request));
+  const parsed = parseMeetingForm(values);
+  const retry = (errors: Record<string, string>) => data({ errors, values: { ...values, agenda: withSpareRows(values.agenda) } }, { status: 400 });
+  if (!parsed.ok) return retry(parsed.errors);
+  const result = orNotFound(await updateMeeting({ db: db(), meetingId, input: parsed.data }));
+  if (!result.ok) return retry({ form: `meetings.error.${result.error}` });
+  return redirectWithToast(`/meetings/${meetingId}`, { key: "meetings.saved" });
+}
+
+export default function EditMeeting() {
+  const { meeting, values, convenerOptions, requestOptions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={`/meetings/${meeting.id}`}>
+        {meeting.title}
+      </Anchor>
+      <Title order={1}>{t("meetings.editTitle", { title: meeting.title })}</Title>
+      <Card withBorder padding="lg">
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={actionData?.errors} />
+          <MeetingFields
+            values={actionData?.values ?? values}
+            errors={actionData?.errors}
+            convenerOptions={convenerOptions}
+            requestOptions={requestOptions}
+          />
+          <Button type="submit" mt="lg">
+            {t("meetings.form.save")}
+          </Button>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}

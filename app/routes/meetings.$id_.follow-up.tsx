@@ -1,0 +1,233 @@
+import { Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { SectionCard } from "../components/section-card";
+import {
+  addActionItem,
+  getMeeting,
+  listActionItems,
+  listActiveOrganisations,
+  listRegistrations,
+  recordAttendance,
+  saveMinutes,
+  setActionStatus,
+} from "../models/meeting.server";
+import { requireRole } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { formObject, type FieldErrors } from "../utils/forms";
+import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import { formatDate } from "../utils/i18n";
+import { parseId } from "../utils/ids";
+import { actionItemSchema, minutesSchema, parseMeetingFields } from "../utils/meeting-forms";
+import { titleMeta } from "../utils/meta";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | undefined)?.meeting?.title);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "coordinator");
+  const meetingId = orNotFound(parseId(params.id));
+  const meeting = orNotFound(await getMeeting({ db: db(), meetingId }));
+  return {
+    meeting: { id: meeting.id, title: meeting.title, minutes: meeting.minutes, minutesPublished: meeting.minutesPublished },
+    registrations: await listRegistrations({ db: db(), meetingId, includeNeeds: false }),
+    actions: await listActionItems({ db: db(), meetingId, includeUnpublished: true }),
+    organisations: await listActiveOrganisations({ db: db() }),
+  };
+}
+
+interface Failure {
+  form: "minutes" | "action";
+  errors: FieldErrors;
+  values: Record<string, string>;
+}
+const fail = (form: Failure["form"], errors: FieldErrors, values: Record<string, string>) => data<Failure>({ form, errors, values }, { status: 400 });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireRole(request, "coordinator");
+  const meetingId = orNotFound(parseId(params.id));
+  orNotFound(await getMeeting({ db: db(), meetingId }));
+  const form = await readFormData(request);
+  const here = `/meetings/${meetingId}/follow-up`;
+  return dispatchIntent(form, {
+    attendance: async () => {
+      const ids = form.getAll("attended").map((v) => parseId(String(v)));
+      if (ids.some((id) => id === null)) throw notFound();
+      await recordAttendance({ db: db(), meetingId, attendedRegistrationIds: ids as number[] });
+      return redirectWithToast(here, { key: "meetings.attendance.saved" });
+    },
+    minutes: async () => {
+      const input = formObject(form);
+      const parsed = parseMeetingFields(minutesSchema, input);
+      if (!parsed.ok) return fail("minutes", parsed.errors, { minutes: String(input.minutes ?? "") });
+      await saveMinutes({ db: db(), meetingId, minutes: parsed.data.minutes, published: parsed.data.published });
+      return redirectWithToast(here, { key: "meetings.minutes.saved" });
+    },
+    addAction: async () => {
+      const input = formObject(form);
+      const values = { text: String(input.text ?? ""), organisationId: String(input.organisationId ?? ""), dueDate: String(input.dueDate ?? "") };
+      const parsed = parseMeetingFields(actionItemSchema, input);
+      if (!parsed.ok) return fail("action", parsed.errors, values);
+      const result = await addActionItem({ db: db(), meetingId, input: parsed.data });
+      if (!result.ok) return fail("action", { organisationId: `meetings.action.error.${result.error}` }, values);
+      return redirectWithToast(here, { key: "meetings.action.added" });
+    },
+    toggleAction: async () => {
+      const actionId = orNotFound(parseId(String(form.get("actionId") ?? "")));
+      const updated = await setActionStatus({ db: db(), meetingId, actionId, done: form.get("done") === "1" });
+      if (!updated) throw notFound();
+      return redirectWithToast(here, { key: "meetings.action.updated" });
+    },
+  });
+}
+
+export default function MeetingFollowUp() {
+  const { meeting, registrations, actions, organisations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, locale } = useI18n();
+  const actionErrors = actionData?.form === "action" ? actionData.errors : undefined;
+  const minutesErrors = actionData?.form === "minutes" ? actionData.errors : undefined;
+  const actionError = useFieldError(actionErrors);
+  const minutesError = useFieldError(minutesErrors);
+  const confirmed = registrations.filter((r) => r.status === "confirmed");
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={`/meetings/${meeting.id}`}>
+        {meeting.title}
+      </Anchor>
+      <Title order={1} style={{ overflowWrap: "anywhere" }}>
+        {t("meetings.followUpTitle", { title: meeting.title })}
+      </Title>
+
+      <SectionCard title={t("meetings.attendance")}>
+        {confirmed.length === 0 ? (
+          <Text>{t("meetings.registrationsEmpty")}</Text>
+        ) : (
+          <Form method="post">
+            <Stack gap="xs">
+              {confirmed.map((r) => (
+                <Checkbox
+                  key={r.id}
+                  name="attended"
+                  value={String(r.id)}
+                  defaultChecked={r.attended}
+                  label={t("meetings.attendance.attended", { name: r.name, organisation: r.organisationName })}
+                />
+              ))}
+              <Group mt="sm">
+                <Button type="submit" name="intent" value="attendance">
+                  {t("meetings.attendance.save")}
+                </Button>
+              </Group>
+            </Stack>
+          </Form>
+        )}
+      </SectionCard>
+
+      <SectionCard title={t("meetings.minutes")}>
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={minutesErrors} />
+          <Stack gap="sm">
+            <Textarea
+              name="minutes"
+              label={t("meetings.minutes.field")}
+              description={t("meetings.minutes.hint")}
+              autosize
+              minRows={8}
+              maxLength={50_000}
+              defaultValue={actionData?.form === "minutes" ? actionData.values.minutes : meeting.minutes}
+              error={minutesError("minutes")}
+            />
+            <Checkbox name="published" label={t("meetings.minutes.published")} defaultChecked={meeting.minutesPublished} />
+            <Group>
+              <Button type="submit" name="intent" value="minutes">
+                {t("meetings.minutes.save")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      </SectionCard>
+
+      <SectionCard title={t("meetings.actions")}>
+        {actions.length === 0 ? (
+          <Text mb="md">{t("meetings.actionsEmpty")}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={560} mb="md">
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("meetings.action.text")}</Table.Th>
+                  <Table.Th scope="col">{t("meetings.action.organisation")}</Table.Th>
+                  <Table.Th scope="col">{t("meetings.action.due")}</Table.Th>
+                  <Table.Th scope="col">{t("meetings.action.status")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {actions.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td style={{ overflowWrap: "anywhere" }}>{a.text}</Table.Td>
+                    <Table.Td>{a.organisationName}</Table.Td>
+                    <Table.Td>{formatDate(locale, a.dueDate)}</Table.Td>
+                    <Table.Td>
+                      <Form method="post">
+                        <input type="hidden" name="actionId" value={a.id} />
+                        <input type="hidden" name="done" value={a.status === "done" ? "0" : "1"} />
+                        <Group gap="xs" wrap="nowrap">
+                          <Text span size="sm">
+                            {t(a.status === "done" ? "meetings.action.done" : "meetings.action.open")}
+                          </Text>
+                          <Button
+                            type="submit"
+                            name="intent"
+                            value="toggleAction"
+                            size="xs"
+                            variant="default"
+                            aria-label={t(a.status === "done" ? "meetings.action.reopen" : "meetings.action.markDone", { text: a.text })}
+                          >
+                            {t(a.status === "done" ? "meetings.action.open" : "meetings.action.done")}
+                          </Button>
+                        </Group>
+                      </Form>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={actionErrors} />
+          <Stack gap="sm">
+            <TextInput name="text" label={t("meetings.action.text")} required maxLength={500} defaultValue={actionData?.form === "action" ? actionData.values.text : ""} error={actionError("text")} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NativeSelect
+                name="organisationId"
+                label={t("meetings.action.organisation")}
+                required
+                defaultValue={actionData?.form === "action" ? actionData.values.organisationId : ""}
+                error={actionError("organisationId")}
+                data={[{ value: "", label: "–" }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+              />
+              <TextInput
+                type="date"
+                name="dueDate"
+                label={t("meetings.action.due")}
+                required
+                defaultValue={actionData?.form === "action" ? actionData.values.dueDate : ""}
+                error={actionError("dueDate")}
+              />
+            </SimpleGrid>
+            <Group>
+              <Button type="submit" name="intent" value="addAction">
+                {t("meetings.action.add")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      </SectionCard>
+    </Stack>
+  );
+}

@@ -1,0 +1,70 @@
+import { Anchor, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { MeetingCard } from "../components/meeting-card";
+import { SectionCard } from "../components/section-card";
+import { listMeetings } from "../models/meeting.server";
+import { getCurrentUser } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { titleMeta } from "../utils/meta";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("meetings.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request);
+  const { upcoming, past } = await listMeetings({ db: db() });
+  return { upcoming, past, isCoordinator: user?.roles.includes("coordinator") ?? false };
+}
+
+export default function Meetings() {
+  const { upcoming, past, isCoordinator } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t("meetings.title")}</Title>
+      <Text>{t("meetings.intro")}</Text>
+      <Group gap="md" wrap="wrap">
+        <Anchor href="/meetings.ics">{t("meetings.calendarFeed")}</Anchor>
+        <Anchor component={Link} to="/meetings/actions">
+          {t("meetings.actionsLink")}
+        </Anchor>
+        {isCoordinator && (
+          <>
+            <Anchor component={Link} to="/meetings/new" fw={600}>
+              {t("meetings.new")}
+            </Anchor>
+            <Anchor component={Link} to="/meetings/statistics">
+              {t("meetings.statisticsLink")}
+            </Anchor>
+            <Anchor component={Link} to="/meetings/conveners">
+              {t("meetings.convenersLink")}
+            </Anchor>
+          </>
+        )}
+      </Group>
+      <SectionCard title={t("meetings.upcoming")}>
+        {upcoming.length === 0 ? (
+          <Text>{t("meetings.none")}</Text>
+        ) : (
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {upcoming.map((m) => (
+              <MeetingCard key={m.id} meeting={m} />
+            ))}
+          </SimpleGrid>
+        )}
+      </SectionCard>
+      <SectionCard title={t("meetings.past")}>
+        {past.length === 0 ? (
+          <Text>{t("meetings.none")}</Text>
+        ) : (
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {past.map((m) => (
+              <MeetingCard key={m.id} meeting={m} />
+            ))}
+          </SimpleGrid>
+        )}
+      </SectionCard>
+    </Stack>
+  );
+}

@@ -1,0 +1,62 @@
+import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrorSummary } from "../components/form-fields";
+import { MeetingFields } from "../components/meeting-fields";
+import { createMeeting, listConvenerCandidates, listLinkableRequests } from "../models/meeting.server";
+import { requireRole } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { emptyMeetingValues, meetingValuesFromForm, parseMeetingForm, withSpareRows } from "../utils/meeting-forms";
+import { titleMeta } from "../utils/meta";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("meetings.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "coordinator");
+  return {
+    convenerOptions: await listConvenerCandidates({ db: db() }),
+    requestOptions: await listLinkableRequests({ db: db() }),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const coordinator = await requireRole(request, "coordinator");
+  const values = meetingValuesFromForm(await readFormData(request));
+  const parsed = parseMeetingForm(values);
+  const retry = (errors: Record<string, string>) => data({ errors, values: { ...values, agenda: withSpareRows(values.agenda) } }, { status: 400 });
+  if (!parsed.ok) return retry(parsed.errors);
+  const result = await createMeeting({ db: db(), userId: coordinator.id, input: parsed.data });
+  if (!result.ok) return retry({ form: `meetings.error.${result.error}` });
+  return redirectWithToast(`/meetings/${result.id}`, { key: "meetings.created" });
+}
+
+export default function NewMeeting() {
+  const { convenerOptions, requestOptions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/meetings">
+        {t("meetings.back")}
+      </Anchor>
+      <Title order={1}>{t("meetings.newTitle")}</Title>
+      <Card withBorder padding="lg">
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={actionData?.errors} />
+          <MeetingFields
+            values={actionData?.values ?? emptyMeetingValues()}
+            errors={actionData?.errors}
+            convenerOptions={convenerOptions}
+            requestOptions={requestOptions}
+          />
+          <Button type="submit" mt="lg">
+            {t("meetings.form.save")}
+          </Button>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}
