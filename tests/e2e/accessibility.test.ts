@@ -166,6 +166,26 @@ const checks: Check[] = [
   },
   { name: "administration", who: "admin", open: goto("/admin") },
   { name: "administration search", who: "admin", open: goto("/admin?q=example") },
+  { name: "privacy", who: "visitor", open: goto("/privacy") },
+  { name: "accessibility statement", who: "visitor (English)", open: goto("/accessibility") },
+  { name: "account and privacy", who: "member", open: goto("/account/sessions") },
+  { name: "e-mail verification", who: "member", open: goto("/account/verify") },
+  {
+    name: "delete account, wrong password",
+    who: "member",
+    status: 400,
+    open: async (page) => {
+      await page.goto("/account/delete");
+      await waitForHydration(page);
+      await page.getByLabel(sv["security.deletePassword"]).fill("not-my-password");
+      const response = page.waitForResponse((r) => r.request().method() === "POST");
+      await page.getByRole("button", { name: sv["security.deleteConfirm"], exact: true }).click();
+      const status = (await response).status();
+      await page.getByText(sv["security.wrongPassword"], { exact: true }).first().waitFor();
+      return status;
+    },
+  },
+  { name: "change log", who: "coordinator", open: goto("/coordinator/audit") },
 ];
 
 describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
