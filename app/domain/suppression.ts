@@ -1,0 +1,97 @@
+/**
+ * Small-number suppression for published counts of people.
+ *
+ * Every count from 1 to 4 is hidden (primary suppression), and so is every figure from which a
+ * hidden count could be worked out by subtraction (secondary suppression). The figures of a table
+ * are tied together by additive relations ("total = part + part + …"); a reader who knows all but
+ * one member of a relation knows the last one too. The rule is applied to every relation until
+ * nothing changes:
+ *
+ * 1. A relation with exactly one hidden member would give that member away: hide one more.
+ * 2. When the total is shown, the hidden parts add up to a known figure; if that sum is from 1 to
+ *    4, it is itself a small count (e.g. "the two hidden cells together are 3"): hide one more.
+ *
+ * The one more is the smallest shown non-zero part (it hides the least information), or the total
+ * when no part is left. Zero is never a small count: "nobody" is shown.
+ *
+ * Hidden figures are all shown the same way ("<5"), whichever rule hid them: if a reader could tell
+ * the secondary ones apart, knowing that a primary one is 1–4 would narrow the others down.
+ */
+export const SMALL_COUNT_LIMIT = 5;
+export const SUPPRESSED_LABEL = "<5";
+
+export interface Relation {
+  total: string;
+  parts: string[];
+}
+
+export type ShownCount = { value: number; suppressed: false } | { value: null; suppressed: true };
+
+export function isSmallCount(value: number): boolean {
+  return value > 0 && value < SMALL_COUNT_LIMIT;
+}
+
+/** Checks that every relation holds for the given counts; a wrong relation would make suppression meaningless. */
+export function checkRelations(cells: Record<string, number>, relations: Relation[]): void {
+  for (const relation of relations) {
+    for (const id of [relation.total, ...relation.parts]) {
+      if (!(id in cells)) throw new Error(`Relation refers to the unknown cell ${id}`);
+    }
+    const sum = relation.parts.reduce((s, id) => s + cells[id], 0);
+    if (sum !== cells[relation.total]) throw new Error(`Cells do not add up: ${relation.total} is ${cells[relation.total]}, its parts ${sum}`);
+  }
+}
+
+/** The set of cells to hide. */
+export function suppressedCells(cells: Record<string, number>, relations: Relation[]): Set<string> {
+  for (const value of Object.values(cells)) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`Counts are non-negative integers, not ${value}`);
+  }
+  checkRelations(cells, relations);
+  const hidden = new Set(Object.keys(cells).filter((id) => isSmallCount(cells[id])));
+
+  const hideOneMore = (relation: Relation): boolean => {
+    const candidates = relation.parts
+      .filter((id) => !hidden.has(id) && cells[id] > 0)
+      .sort((a, b) => cells[a] - cells[b] || a.localeCompare(b));
+    const pick = candidates[0] ?? (hidden.has(relation.total) ? undefined : relation.total);
+    if (pick === undefined) return false;
+    hidden.add(pick);
+    return true;
+  };
+
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const relation of relations) {
+      const members = [relation.total, ...relation.parts];
+      const hiddenMembers = members.filter((id) => hidden.has(id));
+      if (hiddenMembers.length === 1) {
+        changed = hideOneMore(relation) || changed;
+        continue;
+      }
+      if (!hidden.has(relation.total)) {
+        const hiddenPartsSum = relation.parts.filter((id) => hidden.has(id)).reduce((s, id) => s + cells[id], 0);
+        if (isSmallCount(hiddenPartsSum)) changed = hideOneMore(relation) || changed;
+      }
+    }
+  }
+  return hidden;
+}
+
+/** Every cell, either with its value or marked as suppressed. */
+export function suppressCounts(cells: Record<string, number>, relations: Relation[]): Record<string, ShownCount> {
+  const hidden = suppressedCells(cells, relations);
+  return Object.fromEntries(
+    Object.entries(cells).map(([id, value]) => [id, hidden.has(id) ? { value: null, suppressed: true } : { value, suppressed: false }]),
+  );
+}
+
+/** A share in percent (whole numbers), only when both counts are shown and the base is not zero. */
+export function shownShare(part: ShownCount, whole: ShownCount): number | null {
+  if (part.suppressed || whole.suppressed || whole.value === 0) return null;
+  return Math.round((part.value / whole.value) * 100);
+}
+
+export function displayCount(count: ShownCount, format: (n: number) => string = String): string {
+  return count.suppressed ? SUPPRESSED_LABEL : format(count.value);
+}
