@@ -31,6 +31,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
               {navLink("/organisations", t("nav.directory"))}
               {user && navLink("/organisations/new", t("nav.myOrganisations"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator"))}
+              {(user?.roles.includes("coordinator") || user?.roles.includes("buyer")) && navLink("/pilot", t("nav.pilot"))}
               {user?.roles.includes("admin") && navLink("/admin", t("nav.admin"))}
               {!user && navLink("/login", t("nav.login"))}
               {!user && navLink("/signup", t("nav.signup"))}
