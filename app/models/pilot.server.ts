@@ -223,7 +223,7 @@ export async function saveNotes({
   notes,
 }: {
   db: DB;
-  userId: string;
+  userId: string | null;
   procurementId: number | null;
   notes: Partial<Record<NotePoint, string>>;
 }): Promise<boolean> {
@@ -261,7 +261,7 @@ export function listExtraCosts({ db, procurementId }: { db: DB; procurementId: n
   return db
     .selectFrom("pilot_extra_cost")
     .leftJoin("user", "user.id", "pilot_extra_cost.created_by")
-    .select(["pilot_extra_cost.id", "description", "amount_sek", "proposal", "created_at", "user.name as created_by_name"])
+    .select(["pilot_extra_cost.id", "description", "amount_sek", "proposal", "pilot_extra_cost.created_at", "user.name as created_by_name"])
     .where("procurement_id", procurementId === null ? "is" : "=", procurementId)
     .orderBy("pilot_extra_cost.id")
     .execute();
