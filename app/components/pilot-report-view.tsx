@@ -41,7 +41,7 @@ function Point({ n, children }: { n: number; children: React.ReactNode }) {
   const id = useId();
   return (
     <Box component="section" aria-labelledby={id} className="report-point">
-      <Title order={2} id={id} mb="sm">
+      <Title order={2} id={id} mb="sm" style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
         {n}. {t(`pilot.point.${n}` as MessageKey)}
       </Title>
       <Stack gap="md">{children}</Stack>

@@ -14,6 +14,9 @@
  * The one more is the smallest shown non-zero part (it hides the least information), or the total
  * when no part is left. Zero is never a small count: "nobody" is shown.
  *
+ * 3. Relations combine: a hidden cell that follows from adding and subtracting several relations
+ *    (linear algebra over the relations, see `determinedCells`) is protected the same way.
+ *
  * Hidden figures are all shown the same way ("<5"), whichever rule hid them: if a reader could tell
  * the secondary ones apart, knowing that a primary one is 1–4 would narrow the others down.
  */
@@ -50,32 +53,78 @@ export function suppressedCells(cells: Record<string, number>, relations: Relati
   checkRelations(cells, relations);
   const hidden = new Set(Object.keys(cells).filter((id) => isSmallCount(cells[id])));
 
-  const hideOneMore = (relation: Relation): boolean => {
-    const candidates = relation.parts
-      .filter((id) => !hidden.has(id) && cells[id] > 0)
-      .sort((a, b) => cells[a] - cells[b] || a.localeCompare(b));
-    const pick = candidates[0] ?? (hidden.has(relation.total) ? undefined : relation.total);
+  /** Hides the smallest shown non-zero member of the relations (parts first, totals last); false if there is none. */
+  const hideOneMore = (among: Relation[]): boolean => {
+    const shownNonZero = (ids: string[]) => ids.filter((id) => !hidden.has(id) && cells[id] > 0).sort((a, b) => cells[a] - cells[b] || a.localeCompare(b));
+    const pick = shownNonZero(among.flatMap((r) => r.parts))[0] ?? among.map((r) => r.total).find((id) => !hidden.has(id));
     if (pick === undefined) return false;
     hidden.add(pick);
     return true;
   };
 
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const relation of relations) {
-      const members = [relation.total, ...relation.parts];
-      const hiddenMembers = members.filter((id) => hidden.has(id));
-      if (hiddenMembers.length === 1) {
-        changed = hideOneMore(relation) || changed;
-        continue;
-      }
-      if (!hidden.has(relation.total)) {
-        const hiddenPartsSum = relation.parts.filter((id) => hidden.has(id)).reduce((s, id) => s + cells[id], 0);
-        if (isSmallCount(hiddenPartsSum)) changed = hideOneMore(relation) || changed;
+  for (;;) {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const relation of relations) {
+        const hiddenMembers = [relation.total, ...relation.parts].filter((id) => hidden.has(id));
+        if (hiddenMembers.length === 1) {
+          changed = hideOneMore([relation]) || changed;
+          continue;
+        }
+        if (!hidden.has(relation.total)) {
+          const hiddenPartsSum = relation.parts.filter((id) => hidden.has(id)).reduce((s, id) => s + cells[id], 0);
+          if (isSmallCount(hiddenPartsSum)) changed = hideOneMore([relation]) || changed;
+        }
       }
     }
+    // Relations can also be combined (a total minus the sum of two other relations): a hidden cell
+    // that some combination pins down is hidden further, until no combination pins any down.
+    const pinned = determinedCells(relations, hidden).filter((id) => cells[id] > 0);
+    if (!pinned.some((id) => hideOneMore(relations.filter((r) => r.total === id || r.parts.includes(id))))) return hidden;
   }
-  return hidden;
+}
+
+/**
+ * The hidden cells whose value follows from the shown ones by adding and subtracting relations:
+ * a cell is pinned down when its unit vector lies in the row space of the relations, restricted
+ * to the hidden cells (Gaussian elimination; the shown cells are constants).
+ */
+export function determinedCells(relations: Relation[], hidden: Set<string>): string[] {
+  const columns = [...hidden];
+  const index = new Map(columns.map((id, i) => [id, i]));
+  const basis: { pivot: number; row: number[] }[] = [];
+  const reduce = (vector: number[]) => {
+    for (const { pivot, row } of basis) {
+      const factor = vector[pivot];
+      if (Math.abs(factor) > 1e-9) for (let j = 0; j < vector.length; j += 1) vector[j] -= factor * row[j];
+    }
+    return vector;
+  };
+  for (const relation of relations) {
+    const row = new Array<number>(columns.length).fill(0);
+    const add = (id: string, coefficient: number) => {
+      const i = index.get(id);
+      if (i !== undefined) row[i] += coefficient;
+    };
+    add(relation.total, 1);
+    for (const id of relation.parts) add(id, -1);
+    const reduced = reduce(row);
+    const pivot = reduced.findIndex((v) => Math.abs(v) > 1e-9);
+    if (pivot === -1) continue;
+    const scale = reduced[pivot];
+    const normalised = reduced.map((v) => v / scale);
+    // Keep the basis fully reduced, so that reducing by it in order is exact.
+    for (const b of basis) {
+      const factor = b.row[pivot];
+      if (Math.abs(factor) > 1e-9) for (let j = 0; j < b.row.length; j += 1) b.row[j] -= factor * normalised[j];
+    }
+    basis.push({ pivot, row: normalised });
+  }
+  return columns.filter((_, i) => {
+    const unit = new Array<number>(columns.length).fill(0);
+    unit[i] = 1;
+    return reduce(unit).every((v) => Math.abs(v) < 1e-9);
+  });
 }
 
 /** Every cell, either with its value or marked as suppressed. */

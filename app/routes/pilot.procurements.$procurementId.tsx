@@ -144,7 +144,7 @@ export default function ProcurementPage() {
         {t("pilot.back")}
       </Anchor>
       <Stack gap={4}>
-        <Title order={1}>{procurement.title}</Title>
+        <Title order={1} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{procurement.title}</Title>
         <Text size="sm">
           {t("pilot.changedBy", { date: date(procurement.updated_at), name: procurement.updated_by_name ?? "–" })}
         </Text>

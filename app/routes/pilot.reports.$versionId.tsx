@@ -22,15 +22,15 @@ export default function PublishedReport() {
   const { t, date } = useI18n();
   return (
     <Stack gap="xl">
-      <Title order={1}>{t("pilot.report.title")}</Title>
+      <Title order={1} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.report.title")}</Title>
       <Alert color="gray" variant="light">
         <Text c="dark.9">
           {t("pilot.report.frozen", { version: version.version, date: date(version.publishedAt), name: version.publishedByName ?? "–" })}
         </Text>
-        <Anchor component={Link} to="/pilot/report" className="no-print" size="sm">
-          {t("pilot.report.current")}
-        </Anchor>
       </Alert>
+      <Anchor component={Link} to="/pilot/report" className="no-print" size="sm">
+        {t("pilot.report.current")}
+      </Anchor>
       <PilotReportView report={version.report} />
     </Stack>
   );

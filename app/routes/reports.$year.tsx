@@ -243,7 +243,7 @@ function ReportSection({
   const title = t(`annual.section.${name}` as MessageKey);
   return (
     <Box component="section" aria-labelledby={id} className="report-section">
-      <Title order={2} id={id} mb="sm">
+      <Title order={2} id={id} mb="sm" style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
         {title}
       </Title>
       <Stack gap="md">
