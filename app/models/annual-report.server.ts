@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client.server";
 import type { AnnualGoalArea, OrganisationKind, RequestKind } from "../../db/schema";
 import { type AnnualSection, annualSections } from "../domain/annual-report";
+import { externalCollaboration } from "./annual-report-external.server";
 import { buildPilotReport } from "./pilot.server";
 
 const now = () => new Date().toISOString();
@@ -13,8 +14,9 @@ function yearBounds(year: number) {
 /** Everything the annual report shows for a year, from the platform's own data and what was entered for it. */
 export async function buildAnnualReport({ db, year }: { db: DB; year: number }) {
   const b = yearBounds(year);
-  const [pilot, byKind, joined, verified, requestsByKind, texts, activities] = await Promise.all([
+  const [pilot, external, byKind, joined, verified, requestsByKind, texts, activities] = await Promise.all([
     buildPilotReport({ db, from: b.fromDate, to: b.toDate }),
+    externalCollaboration({ db, year }),
     db
       .selectFrom("organisation")
       .select(["kind", (eb) => eb.fn.countAll<number>().as("count")])
@@ -60,6 +62,7 @@ export async function buildAnnualReport({ db, year }: { db: DB; year: number }) 
   return {
     year,
     pilot,
+    external,
     network: {
       byKind: byKind.map((r) => ({ kind: r.kind as OrganisationKind, count: Number(r.count) })),
       joined: Number(joined.count),

@@ -63,7 +63,7 @@ type ActionData = { intent: string; section: string; errors: FieldErrors; values
 export default function AnnualReportPage() {
   const { canEdit, report } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const { t, number } = useI18n();
+  const { t, number, date } = useI18n();
   const { pilot, network } = report;
   const count = (c: { suppressed: boolean; value: number | null }) => (c.suppressed || c.value === null ? SUPPRESSED_LABEL : number(c.value));
   const totals = activityTotals(report.activities);
@@ -131,7 +131,39 @@ export default function AnnualReportPage() {
         </Stack>,
       )}
 
-      {section("meetings", <Text>{t("annual.meetingsMissing")}</Text>)}
+      {section(
+        "meetings",
+        !report.external.meetings ? (
+          <Text>{t("annual.meetingsMissing")}</Text>
+        ) : report.external.meetings.meetings.length === 0 ? (
+          <Text>{t("annual.noMeetings", { year: report.year })}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("annual.meeting")}</Table.Th>
+                  <Table.Th scope="col">{t("annual.registered")}</Table.Th>
+                  <Table.Th scope="col">{t("annual.attended")}</Table.Th>
+                  <Table.Th scope="col">{t("annual.topics")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.external.meetings.meetings.map((m) => (
+                  <Table.Tr key={m.id}>
+                    <Table.Th scope="row">
+                      {m.title} ({date(m.startsAt)})
+                    </Table.Th>
+                    <Table.Td>{number(m.registered)}</Table.Td>
+                    <Table.Td>{number(m.attended)}</Table.Td>
+                    <Table.Td>{m.topics.join("; ") || "–"}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        ),
+      )}
 
       {section(
         "requests",
@@ -147,11 +179,33 @@ export default function AnnualReportPage() {
               ))}
             </List>
           )}
-          <Text>{t("annual.responsesMissing")}</Text>
+          {report.external.responses ? (
+            <Text>
+              {t("annual.responses", { count: report.external.responses.responses, organisations: report.external.responses.respondingOrganisations })}{" "}
+              {report.external.responses.byInterest.map((r) => `${t(`annual.interest.${r.interest}` as MessageKey)}: ${number(r.count)}`).join(", ")}
+            </Text>
+          ) : (
+            <Text>{t("annual.responsesMissing")}</Text>
+          )}
         </Stack>,
       )}
 
-      {section("bids", <Text>{t("annual.bidsMissing")}</Text>)}
+      {section(
+        "bids",
+        !report.external.bids ? (
+          <Text>{t("annual.bidsMissing")}</Text>
+        ) : report.external.bids.byStatus.length === 0 ? (
+          <Text>{t("annual.noBids", { year: report.year })}</Text>
+        ) : (
+          <List>
+            {report.external.bids.byStatus.map((b) => (
+              <List.Item key={b.status}>
+                {t(`annual.bidStatus.${b.status}` as MessageKey)}: {number(b.count)}
+              </List.Item>
+            ))}
+          </List>
+        ),
+      )}
 
       {section(
         "activities",
