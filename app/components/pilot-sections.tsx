@@ -1,5 +1,6 @@
 import { Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
-import { Form } from "@remix-run/react";
+import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
+import { ConfirmAction } from "./confirm-action";
 import { genders, notePoints } from "../domain/pilot";
 import type { FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
@@ -56,6 +57,9 @@ interface Cost {
 export function ExtraCostsSection({ title, costs, errors, values }: { title: string; costs: Cost[]; errors?: FieldErrors; values?: Record<string, string> }) {
   const { t, number, date } = useI18n();
   const error = useFieldError(errors);
+  const [searchParams] = useSearchParams();
+  const { pathname } = useLocation();
+  const confirmId = Number(searchParams.get("removeCost"));
   return (
     <SectionCard title={title}>
       {costs.length === 0 ? (
@@ -82,12 +86,20 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
                   <Table.Td>{c.proposal}</Table.Td>
                   <Table.Td>{t("pilot.changedBy", { date: date(c.created_at), name: c.created_by_name ?? "–" })}</Table.Td>
                   <Table.Td>
-                    <Form method="post">
-                      <input type="hidden" name="extraCostId" value={c.id} />
-                      <Button type="submit" name="intent" value="removeExtraCost" size="xs" variant="subtle" color="red.9" c="red.9">
+                    {confirmId === c.id ? (
+                      <ConfirmAction
+                        question={t("pilot.removeCostConfirm", { description: c.description })}
+                        intent="removeExtraCost"
+                        fields={{ extraCostId: c.id }}
+                        confirmLabel={t("pilot.removeConfirmButton")}
+                        cancelTo={pathname}
+                        size="xs"
+                      />
+                    ) : (
+                      <Button component={Link} to={`?removeCost=${c.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
                         {t("pilot.removeCost", { description: c.description })}
                       </Button>
-                    </Form>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -28,6 +28,8 @@ export const pilotSv = {
   "pilot.costAdded": "Merkostnaden är tillagd.",
   "pilot.costRemoved": "Merkostnaden är borttagen.",
   "pilot.removeCost": "Ta bort {description}",
+  "pilot.removeCostConfirm": "Ta bort merkostnaden {description}?",
+  "pilot.removeConfirmButton": "Ja, ta bort",
   "pilot.cost.description": "Vad kostnaden gäller",
   "pilot.cost.amount": "Belopp (kr)",
   "pilot.cost.proposal": "Förslag på hantering",
@@ -103,6 +105,7 @@ export const pilotSv = {
   "pilot.outcome.periodTo": "Period till",
   "pilot.outcome.save": "Spara resultatet",
   "pilot.outcome.remove": "Ta bort {period}, {gender}",
+  "pilot.outcome.removeConfirm": "Ta bort resultatet för {period}, {gender}?",
   "pilot.outcome.hint":
     "Ange bara antal, per kön och period. Skriv aldrig namn, personnummer eller annat om enskilda. Utfallen räknas en gång per person och får inte bli fler än deltagarna. Samma period och kön en gång till ersätter de tidigare talen.",
   "pilot.outcome.unsuppressedNote":
@@ -238,6 +241,7 @@ export const pilotSv = {
   "annual.activityAdded": "Aktiviteten är tillagd.",
   "annual.activityRemoved": "Aktiviteten är borttagen.",
   "annual.removeActivity": "Ta bort {activity}",
+  "annual.removeActivityConfirm": "Ta bort aktiviteten {activity}?",
   "annual.editTexts": "Redigera inledning och avslutning: {section}",
   "annual.introduction": "Inledning",
   "annual.conclusion": "Avslutning",
@@ -290,6 +294,8 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.costAdded": "The extra cost is added.",
   "pilot.costRemoved": "The extra cost is removed.",
   "pilot.removeCost": "Remove {description}",
+  "pilot.removeCostConfirm": "Remove the extra cost {description}?",
+  "pilot.removeConfirmButton": "Yes, remove",
   "pilot.cost.description": "What the cost is for",
   "pilot.cost.amount": "Amount (SEK)",
   "pilot.cost.proposal": "Proposal for handling it",
@@ -365,6 +371,7 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.outcome.periodTo": "Period to",
   "pilot.outcome.save": "Save the outcome",
   "pilot.outcome.remove": "Remove {period}, {gender}",
+  "pilot.outcome.removeConfirm": "Remove the outcome for {period}, {gender}?",
   "pilot.outcome.hint":
     "Enter counts only, per gender and period. Never write names, personal identity numbers or anything about one person. Outcomes are counted once per person and cannot exceed the participants. The same period and gender again replaces the earlier counts.",
   "pilot.outcome.unsuppressedNote":
@@ -500,6 +507,7 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "annual.activityAdded": "The activity is added.",
   "annual.activityRemoved": "The activity is removed.",
   "annual.removeActivity": "Remove {activity}",
+  "annual.removeActivityConfirm": "Remove the activity {activity}?",
   "annual.editTexts": "Edit introduction and conclusion: {section}",
   "annual.introduction": "Introduction",
   "annual.conclusion": "Conclusion",

@@ -1,6 +1,7 @@
 import { Anchor, Button, Stack, Table, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ConfirmAction } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { ExtraCostsSection, NotesForm, OutcomeForm } from "../components/pilot-sections";
 import { ProcurementFields, type ProcurementFormValues } from "../components/procurement-fields";
@@ -138,6 +139,9 @@ export default function ProcurementPage() {
   const { t, date, number } = useI18n();
   const failed = (intent: string) => (actionData && "intent" in actionData && actionData.intent === intent ? actionData : undefined);
   const edit = failed("updateProcurement");
+  const [searchParams] = useSearchParams();
+  const confirmOutcome = Number(searchParams.get("removeOutcome"));
+  const here = `/pilot/procurements/${procurement.id}`;
   return (
     <Stack gap="xl">
       <Anchor component={Link} to="/pilot">
@@ -185,12 +189,23 @@ export default function ProcurementPage() {
                       <Table.Td key={c}>{number(o[c])}</Table.Td>
                     ))}
                     <Table.Td>
-                      <Form method="post">
-                        <input type="hidden" name="outcomeId" value={o.id} />
-                        <Button type="submit" name="intent" value="removeOutcome" size="xs" variant="subtle" color="red.9" c="red.9">
+                      {confirmOutcome === o.id ? (
+                        <ConfirmAction
+                          question={t("pilot.outcome.removeConfirm", {
+                            period: `${date(o.period_from)} – ${date(o.period_to)}`,
+                            gender: t(`pilot.gender.${o.gender}` as MessageKey),
+                          })}
+                          intent="removeOutcome"
+                          fields={{ outcomeId: o.id }}
+                          confirmLabel={t("pilot.removeConfirmButton")}
+                          cancelTo={here}
+                          size="xs"
+                        />
+                      ) : (
+                        <Button component={Link} to={`?removeOutcome=${o.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
                           {t("pilot.outcome.remove", { period: `${date(o.period_from)} – ${date(o.period_to)}`, gender: t(`pilot.gender.${o.gender}` as MessageKey) })}
                         </Button>
-                      </Form>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -1,7 +1,8 @@
 import "../styles/pilot-print.css";
 import { Alert, Anchor, Box, Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ConfirmAction } from "../components/confirm-action";
 import { useId } from "react";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { type AnnualSection, activityTotals, goalAreas, parseReportYear } from "../domain/annual-report";
@@ -67,6 +68,8 @@ export default function AnnualReportPage() {
   const { pilot, network } = report;
   const count = (c: { suppressed: boolean; value: number | null }) => (c.suppressed || c.value === null ? SUPPRESSED_LABEL : number(c.value));
   const totals = activityTotals(report.activities);
+  const [searchParams] = useSearchParams();
+  const confirmActivity = Number(searchParams.get("removeActivity"));
   const section = (name: AnnualSection, children: React.ReactNode) => (
     <ReportSection name={name} text={report.texts[name]} canEdit={canEdit} failed={actionData?.section === name && actionData.intent === "saveText" ? actionData : undefined}>
       {children}
@@ -247,12 +250,20 @@ export default function AnnualReportPage() {
                             <Table.Td>{t("pilot.sek", { amount: number(a.costSek) })}</Table.Td>
                             {canEdit && (
                               <Table.Td className="no-print">
-                                <Form method="post">
-                                  <input type="hidden" name="activityId" value={a.id} />
-                                  <Button type="submit" name="intent" value="removeActivity" size="xs" variant="subtle" color="red.9" c="red.9">
+                                {confirmActivity === a.id ? (
+                                  <ConfirmAction
+                                    question={t("annual.removeActivityConfirm", { activity: a.activity })}
+                                    intent="removeActivity"
+                                    fields={{ activityId: a.id }}
+                                    confirmLabel={t("pilot.removeConfirmButton")}
+                                    cancelTo={`/reports/${report.year}`}
+                                    size="xs"
+                                  />
+                                ) : (
+                                  <Button component={Link} to={`?removeActivity=${a.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
                                     {t("annual.removeActivity", { activity: a.activity })}
                                   </Button>
-                                </Form>
+                                )}
                               </Table.Td>
                             )}
                           </Table.Tr>
