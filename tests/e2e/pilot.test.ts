@@ -146,6 +146,12 @@ describe("every pilot page", () => {
       const context = await newContext(suite.browser, suite.server.baseUrl);
       const page = await context.newPage();
       await logIn(page, email);
+      if (email === "coordinator@example.org") {
+        // A published version to check, also when this file's other tests did not run first.
+        await page.goto("/pilot/report");
+        await page.getByRole("button", { name: sv["pilot.report.publish"], exact: true }).click();
+        await page.waitForURL(/\/pilot\/reports\/\d+$/);
+      }
       await page.close();
       contexts.set(email, context);
     }
