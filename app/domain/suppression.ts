@@ -11,8 +11,8 @@
  * 2. When the total is shown, the hidden parts add up to a known figure; if that sum is from 1 to
  *    4, it is itself a small count (e.g. "the two hidden cells together are 3"): hide one more.
  *
- * The one more is the smallest shown non-zero part (it hides the least information), or the total
- * when no part is left. Zero is never a small count: "nobody" is shown.
+ * The one more is the member that opens the fewest new holes elsewhere, then the smallest. Zero is
+ * never a small count ("nobody" is shown), but a zero may be hidden to protect another cell.
  *
  * 3. Relations combine: a hidden cell that follows from adding and subtracting several relations
  *    (linear algebra over the relations, see `determinedCells`) is protected the same way.
@@ -53,12 +53,27 @@ export function suppressedCells(cells: Record<string, number>, relations: Relati
   checkRelations(cells, relations);
   const hidden = new Set(Object.keys(cells).filter((id) => isSmallCount(cells[id])));
 
-  /** Hides the smallest shown non-zero member of the relations (parts first, totals last); false if there is none. */
-  const hideOneMore = (among: Relation[]): boolean => {
-    const shownNonZero = (ids: string[]) => ids.filter((id) => !hidden.has(id) && cells[id] > 0).sort((a, b) => cells[a] - cells[b] || a.localeCompare(b));
-    const pick = shownNonZero(among.flatMap((r) => r.parts))[0] ?? among.map((r) => r.total).find((id) => !hidden.has(id));
-    if (pick === undefined) return false;
-    hidden.add(pick);
+  /**
+   * Hides one more shown member of the given relations; false if there is none. The one chosen
+   * opens the fewest new holes (relations where it would be the only hidden member, which would
+   * need yet another cell; a total counts one more), then is non-zero (a hidden zero reads "<5", which is less true), then
+   * has the smallest value. `nonZero` is for hiding a small hidden sum, which a zero cannot change.
+   */
+  const hideOneMore = (among: Relation[], nonZero = false): boolean => {
+    const members = [...new Set(among.flatMap((r) => [...r.parts, r.total]))];
+    const candidates = members.filter((id) => !hidden.has(id) && (!nonZero || cells[id] > 0));
+    const newHoles = (id: string) =>
+      relations.filter((r) => (r.total === id || r.parts.includes(id)) && ![r.total, ...r.parts].some((m) => hidden.has(m))).length;
+    // A total counts as one hole more: totals are what readers look for first.
+    const isTotal = (id: string) => among.some((r) => r.total === id);
+    const ranked = candidates
+      .map((id) => ({ id, holes: newHoles(id) + (isTotal(id) ? 1 : 0) }))
+      .sort(
+        (a, b) =>
+          a.holes - b.holes || Number(cells[a.id] === 0) - Number(cells[b.id] === 0) || cells[a.id] - cells[b.id] || a.id.localeCompare(b.id),
+      );
+    if (ranked.length === 0) return false;
+    hidden.add(ranked[0].id);
     return true;
   };
 
@@ -73,7 +88,7 @@ export function suppressedCells(cells: Record<string, number>, relations: Relati
         }
         if (!hidden.has(relation.total)) {
           const hiddenPartsSum = relation.parts.filter((id) => hidden.has(id)).reduce((s, id) => s + cells[id], 0);
-          if (isSmallCount(hiddenPartsSum)) changed = hideOneMore([relation]) || changed;
+          if (isSmallCount(hiddenPartsSum)) changed = hideOneMore([relation], true) || changed;
         }
       }
     }
