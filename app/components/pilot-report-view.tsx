@@ -288,15 +288,19 @@ function share(value: number | null): string {
 
 /** A chart for sighted readers, and the same figures as a table (which is what screen readers and print get). */
 function ChartWithTable({ title, chart, table }: { title: string; chart: React.ReactNode; table: React.ReactNode }) {
+  const { t } = useI18n();
   const id = useId();
   return (
     <Box component="figure" m={0} aria-labelledby={id} className="report-block">
       <Title order={3} size="h4" id={id} mb="xs">
         {title}
       </Title>
-      <Box aria-hidden="true" className="report-chart" mb="sm">
+      <Box aria-hidden="true" className="report-chart" mb={4}>
         {chart}
       </Box>
+      <Text size="xs" mb="sm">
+        {t("pilot.report.chartNote", { label: SUPPRESSED_LABEL })}
+      </Text>
       {table}
     </Box>
   );

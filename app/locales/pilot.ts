@@ -181,6 +181,7 @@ export const pilotSv = {
   "pilot.report.participantsChart": "Deltagare efter kön och försörjningsstöd vid start",
   "pilot.report.outcomesChart": "Vad deltagarna gick vidare till, efter kön",
   "pilot.report.byProcurement": "Deltagare per upphandling",
+  "pilot.report.chartNote": "Dolda tal ({label}) saknas i diagrammet; tabellen visar alla tal.",
 
   "pilot.entity.procurement": "upphandling",
   "pilot.entity.note": "text",
@@ -447,6 +448,7 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.report.participantsChart": "Participants by gender and social assistance at the start",
   "pilot.report.outcomesChart": "What the participants went on to, by gender",
   "pilot.report.byProcurement": "Participants per procurement",
+  "pilot.report.chartNote": "Hidden figures ({label}) are left out of the chart; the table shows every figure.",
 
   "pilot.entity.procurement": "procurement",
   "pilot.entity.note": "text",
