@@ -97,7 +97,8 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
                       />
                     ) : (
                       <Button component={Link} to={`?removeCost=${c.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
-                        {t("pilot.removeCost", { description: c.description })}
+                        {t("pilot.remove")}
+                        <span className="visually-hidden">: {c.description}</span>
                       </Button>
                     )}
                   </Table.Td>

@@ -87,7 +87,7 @@ export default function PilotIndex() {
   return (
     <Stack gap="xl">
       <Stack gap="xs">
-        <Title order={1} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.title")}</Title>
+        <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.title")}</Title>
         <Text>{t("pilot.intro")}</Text>
         <Group gap="md">
           <Anchor component={Link} to="/pilot/report">

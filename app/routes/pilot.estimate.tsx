@@ -47,7 +47,7 @@ export default function EstimatePage() {
       <Anchor component={Link} to="/pilot">
         {t("pilot.back")}
       </Anchor>
-      <Title order={1} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.estimate.title")}</Title>
+      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.estimate.title")}</Title>
       <Alert color="yellow" variant="light">
         <Text c="dark.9">{t("pilot.estimate.disclaimer")}</Text>
       </Alert>

@@ -148,7 +148,7 @@ export default function ProcurementPage() {
         {t("pilot.back")}
       </Anchor>
       <Stack gap={4}>
-        <Title order={1} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{procurement.title}</Title>
+        <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{procurement.title}</Title>
         <Text size="sm">
           {t("pilot.changedBy", { date: date(procurement.updated_at), name: procurement.updated_by_name ?? "–" })}
         </Text>
@@ -203,7 +203,10 @@ export default function ProcurementPage() {
                         />
                       ) : (
                         <Button component={Link} to={`?removeOutcome=${o.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
-                          {t("pilot.outcome.remove", { period: `${date(o.period_from)} – ${date(o.period_to)}`, gender: t(`pilot.gender.${o.gender}` as MessageKey) })}
+                          {t("pilot.remove")}
+                          <span className="visually-hidden">
+                            : {date(o.period_from)} – {date(o.period_to)}, {t(`pilot.gender.${o.gender}` as MessageKey)}
+                          </span>
                         </Button>
                       )}
                     </Table.Td>

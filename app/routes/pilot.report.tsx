@@ -49,7 +49,7 @@ export default function PilotReportPage() {
           {t("pilot.back")}
         </Anchor>
       </Stack>
-      <Title order={1} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.report.title")}</Title>
+      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.report.title")}</Title>
       <Stack gap="md" className="no-print">
         <Form method="get">
           <Group align="flex-end" gap="sm" wrap="wrap">

@@ -22,7 +22,7 @@ export default function PublishedReport() {
   const { t, date } = useI18n();
   return (
     <Stack gap="xl">
-      <Title order={1} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.report.title")}</Title>
+      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.report.title")}</Title>
       <Alert color="gray" variant="light">
         <Text c="dark.9">
           {t("pilot.report.frozen", { version: version.version, date: date(version.publishedAt), name: version.publishedByName ?? "–" })}

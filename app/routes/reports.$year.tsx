@@ -78,7 +78,9 @@ export default function AnnualReportPage() {
   return (
     <Stack gap="xl" className="print-document">
       <Stack gap="xs">
-        <Title order={1}>{t("annual.title", { year: report.year })}</Title>
+        <Title order={1} fz={{ base: 26, sm: 34 }}>
+          {t("annual.title", { year: report.year })}
+        </Title>
         <Text className="no-print" size="sm">
           {t("annual.printHint")}
         </Text>
@@ -111,24 +113,28 @@ export default function AnnualReportPage() {
       {section(
         "network",
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={360}>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("annual.kind")}</Table.Th>
-                  <Table.Th scope="col">{t("annual.organisations")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {network.byKind.map((k) => (
-                  <Table.Tr key={k.kind}>
-                    <Table.Th scope="row">{t(`kind.${k.kind}` as MessageKey)}</Table.Th>
-                    <Table.Td>{number(k.count)}</Table.Td>
+          {network.byKind.length === 0 ? (
+            <Text>{t("annual.noOrganisations", { year: report.year })}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={360}>
+              <Table withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("annual.kind")}</Table.Th>
+                    <Table.Th scope="col">{t("annual.organisations")}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                </Table.Thead>
+                <Table.Tbody>
+                  {network.byKind.map((k) => (
+                    <Table.Tr key={k.kind}>
+                      <Table.Th scope="row">{t(`kind.${k.kind}` as MessageKey)}</Table.Th>
+                      <Table.Td>{number(k.count)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
           <Text>{t("annual.joined", { count: network.joined, year: report.year })}</Text>
           <Text>{t("annual.verified", { count: network.verified, year: report.year })}</Text>
         </Stack>,
@@ -261,7 +267,8 @@ export default function AnnualReportPage() {
                                   />
                                 ) : (
                                   <Button component={Link} to={`?removeActivity=${a.id}`} size="xs" variant="subtle" color="red.9" c="red.9">
-                                    {t("annual.removeActivity", { activity: a.activity })}
+                                    {t("pilot.remove")}
+                                    <span className="visually-hidden">: {a.activity}</span>
                                   </Button>
                                 )}
                               </Table.Td>
