@@ -327,6 +327,128 @@ export interface OrganisationFtsTable {
   description: string;
 }
 
+export type PilotProcurementKind = "reserved" | "dialogue_requirement" | "fixed_requirement" | "external_requirement";
+export type PilotProcurementStatus = "planned" | "starting" | "ongoing" | "completed" | "cancelled";
+export type PilotGender = "women" | "men" | "other";
+export type AnnualGoalArea = "internal_collaboration" | "external_collaboration";
+
+export interface PilotProcurementTable {
+  id: Generated<number>;
+  title: string;
+  buying_unit: string;
+  /** A listed organisation, or else the free-text name below. */
+  supplier_organisation_id: number | null;
+  supplier_name: string | null;
+  kind: PilotProcurementKind;
+  cpv_code: string | null;
+  status: PilotProcurementStatus;
+  /** YYYY-MM-DD. */
+  start_date: string | null;
+  end_date: string | null;
+  contract_value_sek: number | null;
+  request_id: number | null;
+  is_example: Generated<number>;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface PilotNoteTable {
+  id: Generated<number>;
+  /** null: the note is about the pilot as a whole. */
+  procurement_id: number | null;
+  /** Reporting point 2, 3, 4, 7 or 8. */
+  point: number;
+  body: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface PilotExtraCostTable {
+  id: Generated<number>;
+  procurement_id: number | null;
+  description: string;
+  amount_sek: number;
+  proposal: string;
+  is_example: Generated<number>;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** Counts only: no column may ever hold anything about one person. */
+export interface PilotOutcomeTable {
+  id: Generated<number>;
+  procurement_id: number;
+  period_from: string;
+  period_to: string;
+  gender: PilotGender;
+  participants: number;
+  on_social_assistance: number;
+  work: number;
+  studies: number;
+  unemployment_benefit: number;
+  social_assistance: number;
+  other_unknown: number;
+  is_example: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface PilotParameterTable {
+  key: string;
+  value: number;
+  unit: string;
+  source: string;
+  /** YYYY-MM-DD: when the value was taken from its source. */
+  as_of: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface PilotReportVersionTable {
+  id: Generated<number>;
+  period_from: string;
+  period_to: string;
+  version: number;
+  /** The frozen, suppressed report as JSON. */
+  content: string;
+  published_at: string;
+  published_by: string | null;
+}
+
+export interface PilotChangeTable {
+  id: Generated<number>;
+  entity: string;
+  entity_id: string;
+  action: string;
+  summary: Generated<string>;
+  changed_at: string;
+  changed_by: string | null;
+}
+
+export interface AnnualReportTextTable {
+  year: number;
+  section: string;
+  introduction: Generated<string>;
+  conclusion: Generated<string>;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface AnnualActivityTable {
+  id: Generated<number>;
+  year: number;
+  goal_area: AnnualGoalArea;
+  activity: string;
+  hours: number | null;
+  percent_of_time: number | null;
+  cost_sek: Generated<number>;
+  is_example: Generated<number>;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
   user: UserTable;
   user_role: UserRoleTable;
@@ -355,6 +477,15 @@ export interface Database {
   meeting_registration: MeetingRegistrationTable;
   meeting_action: MeetingActionTable;
   convener_handover: ConvenerHandoverTable;
+  pilot_procurement: PilotProcurementTable;
+  pilot_note: PilotNoteTable;
+  pilot_extra_cost: PilotExtraCostTable;
+  pilot_outcome: PilotOutcomeTable;
+  pilot_parameter: PilotParameterTable;
+  pilot_report_version: PilotReportVersionTable;
+  pilot_change: PilotChangeTable;
+  annual_report_text: AnnualReportTextTable;
+  annual_activity: AnnualActivityTable;
 }
 
 export type User = Selectable<UserTable>;

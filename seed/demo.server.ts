@@ -6,6 +6,7 @@ import { withCheckDigit } from "../app/domain/org-number";
 import { demoAccounts, demoOrganisations, demoPassword } from "./demo-network";
 import { seedDemoSecurity } from "./demo-security.server";
 import { seedDemoMeetings } from "./demo-meetings.server";
+import { seedDemoPilot } from "./demo-pilot.server";
 
 /** Loads the demo network into an empty database. Returns false when there already was data. */
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
@@ -63,4 +64,5 @@ export async function seedDemo(db: DB): Promise<void> {
   }
   await seedDemoSecurity(db);
   await seedDemoMeetings(db);
+  await seedDemoPilot(db);
 }

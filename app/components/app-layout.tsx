@@ -36,6 +36,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
               {user && !isBuyer && navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations"))}
               {user && navLink("/account", t("nav.account"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator"))}
+              {(user?.roles.includes("coordinator") || user?.roles.includes("buyer")) && navLink("/pilot", t("nav.pilot"))}
               {user?.roles.includes("admin") && navLink("/admin", t("nav.admin"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator/audit", t("security.auditLink"))}
               {!user && navLink("/login", t("nav.login"))}

@@ -1,0 +1,112 @@
+import { Anchor, Button, Group, List, Stack, Text, TextInput, Title } from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PilotReportView } from "../components/pilot-report-view";
+import { buildPilotReport, listReportVersions, publishPilotReport } from "../models/pilot.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { formObject, parseForm, translateMessage } from "../utils/forms";
+import { badRequest, dispatchIntent } from "../utils/http.server";
+import { titleMeta } from "../utils/meta";
+import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.server";
+import { defaultReportPeriod, periodSchema, reportPeriodFromUrl } from "../utils/pilot-forms";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("pilot.report.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { access } = await requirePilotUser(request);
+  // A malformed period is shown under its field, and the whole pilot is reported meanwhile.
+  const { input, parsed } = reportPeriodFromUrl(new URL(request.url));
+  const period = parsed.ok ? parsed.data : defaultReportPeriod;
+  const errors = parsed.ok ? null : parsed.errors;
+  const [report, versions] = await Promise.all([buildPilotReport({ db: db(), ...period }), listReportVersions({ db: db() })]);
+  return { canPublish: access === "coordinator", report, versions, errors, input };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePilotCoordinator(request);
+  const formData = await readFormData(request);
+  return dispatchIntent(formData, {
+    publish: async () => {
+      const parsed = parseForm(periodSchema, formObject(formData));
+      if (!parsed.ok) throw badRequest();
+      const { id, version } = await publishPilotReport({ db: db(), userId: user.id, ...parsed.data });
+      return redirectWithToast(`/pilot/reports/${id}`, { key: "pilot.report.published", vars: { version } });
+    },
+  });
+}
+
+export default function PilotReportPage() {
+  const { canPublish, report, versions, errors, input } = useLoaderData<typeof loader>();
+  const { t, date } = useI18n();
+  const query = new URLSearchParams(report.period).toString();
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs" className="no-print">
+        <Anchor component={Link} to="/pilot">
+          {t("pilot.back")}
+        </Anchor>
+      </Stack>
+      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.report.title")}</Title>
+      <Stack gap="md" className="no-print">
+        <Form method="get">
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <TextInput
+              type="date"
+              name="from"
+              label={t("pilot.report.from")}
+              defaultValue={input.from}
+              error={errors?.from ? translateMessage(t, errors.from) : undefined}
+            />
+            <TextInput type="date" name="to" label={t("pilot.report.to")} defaultValue={input.to} error={errors?.to ? translateMessage(t, errors.to) : undefined} />
+            <Button type="submit" variant="default">
+              {t("pilot.report.show")}
+            </Button>
+          </Group>
+        </Form>
+        <Group gap="md">
+          <Anchor href={`/pilot/report.json?${query}`}>{t("pilot.report.json")}</Anchor>
+          <Anchor href={`/pilot/report.csv?${query}`}>{t("pilot.report.csv")}</Anchor>
+        </Group>
+        <Text size="sm">{t("pilot.report.printHint")}</Text>
+        {canPublish && (
+          <Form method="post">
+            <input type="hidden" name="from" value={report.period.from} />
+            <input type="hidden" name="to" value={report.period.to} />
+            <Button type="submit" name="intent" value="publish" variant="outline">
+              {t("pilot.report.publish")}
+            </Button>
+            <Text size="sm" mt={4}>
+              {t("pilot.report.publishHint")}
+            </Text>
+          </Form>
+        )}
+        {versions.length > 0 && (
+          <Stack gap={4}>
+            <Title order={2} size="h4">
+              {t("pilot.report.versions")}
+            </Title>
+            <List size="sm">
+              {versions.map((v) => (
+                <List.Item key={v.id}>
+                  <Anchor component={Link} to={`/pilot/reports/${v.id}`}>
+                    {t("pilot.report.versionLine", {
+                      from: date(v.period_from),
+                      to: date(v.period_to),
+                      version: v.version,
+                      date: date(v.published_at),
+                      name: v.published_by_name ?? "–",
+                    })}
+                  </Anchor>
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        )}
+      </Stack>
+      <PilotReportView report={report} />
+    </Stack>
+  );
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { reportCsv } from "../domain/pilot-report";
+import { buildPilotReport } from "../models/pilot.server";
+import { db } from "../utils/db.server";
+import { badRequest } from "../utils/http.server";
+import { requirePilotUser } from "../utils/pilot-auth.server";
+import { reportPeriodFromUrl } from "../utils/pilot-forms";
+
+/** The report's counts and estimate as CSV, with the same suppression as the page ("<5"). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePilotUser(request);
+  const { parsed } = reportPeriodFromUrl(new URL(request.url));
+  if (!parsed.ok) throw badRequest();
+  const report = await buildPilotReport({ db: db(), ...parsed.data });
+  return new Response(`\uFEFF${reportCsv(report)}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="pilot-report-${parsed.data.from}-${parsed.data.to}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

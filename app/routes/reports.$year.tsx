@@ -1,0 +1,392 @@
+import "../styles/pilot-print.css";
+import { Alert, Anchor, Box, Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
+import { useId } from "react";
+import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { type AnnualSection, activityTotals, goalAreas, parseReportYear } from "../domain/annual-report";
+import { procurementStatuses } from "../domain/pilot";
+import { SUPPRESSED_LABEL } from "../domain/suppression";
+import { addActivity, buildAnnualReport, removeActivity, saveSectionText } from "../models/annual-report.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { formObject, parseForm, typedValues, type FieldErrors } from "../utils/forms";
+import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+import type { MessageKey } from "../utils/i18n";
+import { titleMeta } from "../utils/meta";
+import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.server";
+import { activityFields, activitySchema, sectionTextSchema } from "../utils/pilot-forms";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta((d) => {
+  const year = (d as { report?: { year: number } } | undefined)?.report?.year;
+  return year ? `${year}` : undefined;
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { access } = await requirePilotUser(request);
+  const year = orNotFound(parseReportYear(params.year, new Date().getFullYear()));
+  return { canEdit: access === "coordinator", report: await buildAnnualReport({ db: db(), year }) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePilotCoordinator(request);
+  const year = orNotFound(parseReportYear(params.year, new Date().getFullYear()));
+  const formData = await readFormData(request);
+  const form = formObject(formData);
+  const here = `/reports/${year}`;
+  return dispatchIntent(formData, {
+    saveText: async () => {
+      const parsed = parseForm(sectionTextSchema, form);
+      if (!parsed.ok) return data({ intent: "saveText", section: String(form.section ?? ""), errors: parsed.errors, values: form }, { status: 400 });
+      await saveSectionText({ db: db(), userId: user.id, year, ...parsed.data });
+      return redirectWithToast(here, { key: "annual.textSaved" });
+    },
+    addActivity: async () => {
+      const parsed = parseForm(activitySchema, form);
+      if (!parsed.ok) return data({ intent: "addActivity", section: "activities", errors: parsed.errors, values: typedValues(form, activityFields) }, { status: 400 });
+      await addActivity({ db: db(), userId: user.id, year, input: parsed.data });
+      return redirectWithToast(here, { key: "annual.activityAdded" });
+    },
+    removeActivity: async () => {
+      const id = parseId(form.activityId);
+      if (id === null || !(await removeActivity({ db: db(), userId: user.id, year, activityId: id }))) throw notFound();
+      return redirectWithToast(here, { key: "annual.activityRemoved" });
+    },
+  });
+}
+
+type ActionData = { intent: string; section: string; errors: FieldErrors; values: Record<string, unknown> };
+
+export default function AnnualReportPage() {
+  const { canEdit, report } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const { t, number, date } = useI18n();
+  const { pilot, network } = report;
+  const count = (c: { suppressed: boolean; value: number | null }) => (c.suppressed || c.value === null ? SUPPRESSED_LABEL : number(c.value));
+  const totals = activityTotals(report.activities);
+  const [searchParams] = useSearchParams();
+  const confirmActivity = parseId(searchParams.get("removeActivity"));
+  const section = (name: AnnualSection, children: React.ReactNode) => (
+    <ReportSection name={name} text={report.texts[name]} canEdit={canEdit} failed={actionData?.section === name && actionData.intent === "saveText" ? actionData : undefined}>
+      {children}
+    </ReportSection>
+  );
+  return (
+    <Stack gap="xl" className="print-document">
+      <Stack gap="xs">
+        <Title order={1} fz={{ base: 26, sm: 34 }}>
+          {t("annual.title", { year: report.year })}
+        </Title>
+        <Text className="no-print" size="sm">
+          {t("annual.printHint")}
+        </Text>
+      </Stack>
+
+      {section(
+        "internal",
+        <Stack gap="sm">
+          <Text>{t("annual.pilotProcurements", { count: pilot.procurements.length })}</Text>
+          <List>
+            {procurementStatuses.map((s) => (
+              <List.Item key={s}>
+                {t(`pilot.status.${s}` as MessageKey)}: {pilot.procurements.filter((p) => p.status === s).length}
+              </List.Item>
+            ))}
+          </List>
+          <Text>
+            {t("annual.pilotParticipants", {
+              total: count(pilot.counts.participants.all.total),
+              women: count(pilot.counts.participants.women.total),
+              men: count(pilot.counts.participants.men.total),
+            })}
+          </Text>
+          <Anchor component={Link} to={`/pilot/report?from=${report.year}-01-01&to=${report.year}-12-31`} className="no-print">
+            {t("annual.pilotReportLink", { year: report.year })}
+          </Anchor>
+        </Stack>,
+      )}
+
+      {section(
+        "network",
+        <Stack gap="sm">
+          {network.byKind.length === 0 ? (
+            <Text>{t("annual.noOrganisations", { year: report.year })}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={360}>
+              <Table withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("annual.kind")}</Table.Th>
+                    <Table.Th scope="col">{t("annual.organisations")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {network.byKind.map((k) => (
+                    <Table.Tr key={k.kind}>
+                      <Table.Th scope="row">{t(`kind.${k.kind}` as MessageKey)}</Table.Th>
+                      <Table.Td>{number(k.count)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          <Text>{t("annual.joined", { count: network.joined, year: report.year })}</Text>
+          <Text>{t("annual.verified", { count: network.verified, year: report.year })}</Text>
+        </Stack>,
+      )}
+
+      {section(
+        "meetings",
+        !report.external.meetings ? (
+          <Text>{t("annual.meetingsMissing")}</Text>
+        ) : report.external.meetings.meetings.length === 0 ? (
+          <Text>{t("annual.noMeetings", { year: report.year })}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("annual.meeting")}</Table.Th>
+                  <Table.Th scope="col">{t("annual.registered")}</Table.Th>
+                  <Table.Th scope="col">{t("annual.attended")}</Table.Th>
+                  <Table.Th scope="col">{t("annual.topics")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.external.meetings.meetings.map((m) => (
+                  <Table.Tr key={m.id}>
+                    <Table.Th scope="row">
+                      {m.title} ({date(m.startsAt)})
+                    </Table.Th>
+                    <Table.Td>{number(m.registered)}</Table.Td>
+                    <Table.Td>{number(m.attended)}</Table.Td>
+                    <Table.Td>{m.topics.join("; ") || "–"}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        ),
+      )}
+
+      {section(
+        "requests",
+        <Stack gap="sm">
+          {report.requests.publishedByKind.length === 0 ? (
+            <Text>{t("annual.noRequests", { year: report.year })}</Text>
+          ) : (
+            <List>
+              {report.requests.publishedByKind.map((r) => (
+                <List.Item key={r.kind}>
+                  {t(`annual.requestKind.${r.kind}` as MessageKey)}: {number(r.count)}
+                </List.Item>
+              ))}
+            </List>
+          )}
+          {report.external.responses ? (
+            <Text>
+              {t("annual.responses", { count: report.external.responses.responses, organisations: report.external.responses.respondingOrganisations })}{" "}
+              {report.external.responses.byInterest.map((r) => `${t(`annual.interest.${r.interest}` as MessageKey)}: ${number(r.count)}`).join(", ")}
+            </Text>
+          ) : (
+            <Text>{t("annual.responsesMissing")}</Text>
+          )}
+        </Stack>,
+      )}
+
+      {section(
+        "bids",
+        !report.external.bids ? (
+          <Text>{t("annual.bidsMissing")}</Text>
+        ) : report.external.bids.byStatus.length === 0 ? (
+          <Text>{t("annual.noBids", { year: report.year })}</Text>
+        ) : (
+          <List>
+            {report.external.bids.byStatus.map((b) => (
+              <List.Item key={b.status}>
+                {t(`annual.bidStatus.${b.status}` as MessageKey)}: {number(b.count)}
+              </List.Item>
+            ))}
+          </List>
+        ),
+      )}
+
+      {section(
+        "activities",
+        <Stack gap="md">
+          {goalAreas.map((area) => {
+            const lines = report.activities.filter((a) => a.goalArea === area);
+            return (
+              <Box key={area}>
+                <Title order={3} size="h4" mb="xs">
+                  {t(`annual.goalArea.${area}` as MessageKey)}
+                </Title>
+                {lines.length === 0 ? (
+                  <Text>{t("annual.noActivities")}</Text>
+                ) : (
+                  <Table.ScrollContainer minWidth={560}>
+                    <Table withTableBorder>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th scope="col">{t("annual.activity")}</Table.Th>
+                          <Table.Th scope="col">{t("annual.hours")}</Table.Th>
+                          <Table.Th scope="col">{t("annual.percentOfTime")}</Table.Th>
+                          <Table.Th scope="col">{t("annual.cost")}</Table.Th>
+                          {canEdit && (
+                            <Table.Th scope="col" className="no-print">
+                              <span className="visually-hidden">{t("pilot.actions")}</span>
+                            </Table.Th>
+                          )}
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {lines.map((a) => (
+                          <Table.Tr key={a.id}>
+                            <Table.Td>
+                              {a.activity}
+                              {a.isExample ? ` (${t("pilot.example")})` : ""}
+                            </Table.Td>
+                            <Table.Td>{a.hours === null ? "–" : number(a.hours)}</Table.Td>
+                            <Table.Td>{a.percentOfTime === null ? "–" : `${number(a.percentOfTime)} %`}</Table.Td>
+                            <Table.Td>{t("pilot.sek", { amount: number(a.costSek) })}</Table.Td>
+                            {canEdit && (
+                              <Table.Td className="no-print">
+                                {confirmActivity === a.id ? (
+                                  <ConfirmAction
+                                    anchor={`confirm-activity-${a.id}`}
+                                    question={t("annual.removeActivityConfirm", { activity: a.activity })}
+                                    intent="removeActivity"
+                                    fields={{ activityId: a.id }}
+                                    confirmLabel={t("pilot.removeConfirmButton")}
+                                    cancelTo={`/reports/${report.year}`}
+                                    size="xs"
+                                  />
+                                ) : (
+                                  <Button component={Link} to={confirmHref({ removeActivity: a.id }, `confirm-activity-${a.id}`)} size="xs" variant="subtle" color="red.9" c="red.9">
+                                    {t("pilot.remove")}
+                                    <span className="visually-hidden">: {a.activity}</span>
+                                  </Button>
+                                )}
+                              </Table.Td>
+                            )}
+                          </Table.Tr>
+                        ))}
+                        <Table.Tr>
+                          <Table.Th scope="row">{t("annual.total")}</Table.Th>
+                          <Table.Td>{number(totals[area].hours)}</Table.Td>
+                          <Table.Td>–</Table.Td>
+                          <Table.Td>{t("pilot.sek", { amount: number(totals[area].costSek) })}</Table.Td>
+                          {canEdit && <Table.Td className="no-print" />}
+                        </Table.Tr>
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                )}
+              </Box>
+            );
+          })}
+          {canEdit && <ActivityForm failed={actionData?.intent === "addActivity" ? actionData : undefined} />}
+        </Stack>,
+      )}
+    </Stack>
+  );
+}
+
+function ReportSection({
+  name,
+  text,
+  canEdit,
+  failed,
+  children,
+}: {
+  name: AnnualSection;
+  text: { introduction: string; conclusion: string; updatedAt: string | null; updatedByName: string | null };
+  canEdit: boolean;
+  failed?: ActionData;
+  children: React.ReactNode;
+}) {
+  const { t, date } = useI18n();
+  const id = useId();
+  const error = useFieldError(failed?.errors);
+  const title = t(`annual.section.${name}` as MessageKey);
+  return (
+    <Box component="section" aria-labelledby={id} className="report-section">
+      <Title order={2} id={id} mb="sm" style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
+        {title}
+      </Title>
+      <Stack gap="md">
+        {text.introduction && <Text style={{ whiteSpace: "pre-wrap" }}>{text.introduction}</Text>}
+        {children}
+        {text.conclusion && <Text style={{ whiteSpace: "pre-wrap" }}>{text.conclusion}</Text>}
+        {canEdit && (
+          <Box component="details" className="no-print" open={failed ? true : undefined}>
+            <summary>{t("annual.editTexts", { section: title })}</summary>
+            <Form method="post" noValidate>
+              <FormErrorSummary errors={failed?.errors} />
+              <input type="hidden" name="section" value={name} />
+              <Stack gap="sm" mt="sm">
+                <Textarea
+                  name="introduction"
+                  label={t("annual.introduction")}
+                  autosize
+                  minRows={2}
+                  maxLength={5000}
+                  defaultValue={(failed?.values.introduction as string | undefined) ?? text.introduction}
+                  error={error("introduction")}
+                />
+                <Textarea
+                  name="conclusion"
+                  label={t("annual.conclusion")}
+                  autosize
+                  minRows={2}
+                  maxLength={5000}
+                  defaultValue={(failed?.values.conclusion as string | undefined) ?? text.conclusion}
+                  error={error("conclusion")}
+                />
+                <Button type="submit" name="intent" value="saveText" w="fit-content">
+                  {t("annual.saveTexts")}
+                </Button>
+                {text.updatedAt && <Text size="xs">{t("pilot.changedBy", { date: date(text.updatedAt), name: text.updatedByName ?? "–" })}</Text>}
+              </Stack>
+            </Form>
+          </Box>
+        )}
+      </Stack>
+    </Box>
+  );
+}
+
+function ActivityForm({ failed }: { failed?: ActionData }) {
+  const { t } = useI18n();
+  const error = useFieldError(failed?.errors);
+  const v = failed?.values as Record<string, string> | undefined;
+  return (
+    <Alert color="gray" variant="light" className="no-print" title={t("annual.addActivity")}>
+      <Form method="post" noValidate>
+        <FormErrorSummary errors={failed?.errors} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect
+            name="goalArea"
+            label={t("annual.goalArea")}
+            required
+            defaultValue={v?.goalArea}
+            error={error("goalArea")}
+            data={goalAreas.map((g) => ({ value: g, label: t(`annual.goalArea.${g}` as MessageKey) }))}
+          />
+          <TextInput name="activity" label={t("annual.activity")} required maxLength={300} defaultValue={v?.activity} error={error("activity")} />
+          <TextInput name="hours" label={t("annual.hours")} inputMode="decimal" defaultValue={v?.hours} error={error("hours")} />
+          <TextInput name="percentOfTime" label={t("annual.percentOfTime")} inputMode="decimal" defaultValue={v?.percentOfTime} error={error("percentOfTime")} />
+          <TextInput name="costSek" label={t("annual.cost")} inputMode="numeric" defaultValue={v?.costSek} error={error("costSek")} />
+        </SimpleGrid>
+        <Button type="submit" name="intent" value="addActivity" mt="md">
+          {t("annual.addActivityButton")}
+        </Button>
+      </Form>
+    </Alert>
+  );
+}
