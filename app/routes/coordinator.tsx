@@ -117,7 +117,7 @@ export default function Coordinator() {
                   <Table.Td>
                     {o.verified_at ? (
                       <Badge color="teal.9" tt="none">
-                        {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? "–" })}
+                        {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? t("security.formerMember") })}
                       </Badge>
                     ) : (
                       actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")
