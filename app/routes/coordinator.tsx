@@ -210,7 +210,7 @@ export default function Coordinator() {
                 </Anchor>
                 {o.verified_at && (
                   <Badge color="teal.9" tt="none" styles={{ root: { height: "auto" }, label: { whiteSpace: "normal" } }}>
-                    {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? "–" })}
+                    {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? t("security.formerMember") })}
                   </Badge>
                 )}
               </Stack>
