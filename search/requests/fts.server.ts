@@ -1,0 +1,19 @@
+import { sql } from "kysely";
+import type { DB } from "../../db/client.server";
+import { ftsMatchExpression } from "../fts.server";
+import type { RequestTextSearch } from "./documents";
+
+/** Requests in the embedded FTS5 index: folded diacritics, prefixes and synonyms as in the directory; title weighs most. */
+export class FtsRequestSearch implements RequestTextSearch {
+  readonly name = "fts5" as const;
+
+  constructor(private readonly db: DB) {}
+
+  async matchingIds(q: string, limit: number): Promise<number[]> {
+    const match = ftsMatchExpression(q);
+    if (!match) return [];
+    const rows = await sql<{ rowid: number }>`select rowid from request_fts where request_fts match ${match}
+      order by bm25(request_fts, 10.0, 1.0) limit ${limit}`.execute(this.db);
+    return rows.rows.map((r) => Number(r.rowid));
+  }
+}
