@@ -231,3 +231,68 @@ export type ResponseInput = z.output<typeof responseSchema>;
 
 export const questionSchema = z.object({ question: requiredText(2000) });
 export const answerSchema = z.object({ questionId: z.string().regex(/^[1-9][0-9]{0,15}$/, "form.required").transform(Number), answer: requiredText(4000) });
+
+/** The form as it opens for a stored request, with `extraRows` empty demand-line rows below its lines. */
+export function requestFormValues(
+  request: {
+    kind: string;
+    title: string;
+    description: string;
+    cpv_code: string;
+    period_from: string;
+    period_to: string;
+    deadline_at: string;
+    contact_name: string;
+    contact_email: string;
+    contact_phone: string | null;
+  },
+  lines: { id: number; item: string; unit: string; quantity: number; site: string; weekdays: number[] }[],
+  questions: { text: string }[],
+  extraRows = 3,
+): RequestFormValues {
+  const deadline = utcToStockholmFields(request.deadline_at);
+  return {
+    kind: request.kind,
+    title: request.title,
+    description: request.description,
+    cpvCode: request.cpv_code,
+    periodFrom: request.period_from,
+    periodTo: request.period_to,
+    deadlineDate: deadline.date,
+    deadlineTime: deadline.time,
+    contactName: request.contact_name,
+    contactEmail: request.contact_email,
+    contactPhone: request.contact_phone ?? "",
+    questions: questions.map((q) => q.text).join("\n"),
+    changeNote: "",
+    lines: withEmptyRows(
+      lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, weekdays: l.weekdays.map(String) })),
+      extraRows,
+    ),
+  };
+}
+
+/** The non-blank rows the user sent (so error keys "lines.N.field" point at row N), then empty rows. */
+export function withEmptyRows(lines: DemandLineValues[], extraRows = 3): DemandLineValues[] {
+  const filled = lines.filter((l) => !isBlankLine(l));
+  return [...filled, ...Array.from({ length: Math.max(extraRows, 5 - filled.length) }, () => ({ ...emptyLine }))];
+}
+
+export function emptyRequestValues(contact: { name: string; email: string }): RequestFormValues {
+  return {
+    kind: "direct_purchase",
+    title: "",
+    description: "",
+    cpvCode: "",
+    periodFrom: "",
+    periodTo: "",
+    deadlineDate: "",
+    deadlineTime: "12:00",
+    contactName: contact.name,
+    contactEmail: contact.email,
+    contactPhone: "",
+    questions: "",
+    changeNote: "",
+    lines: withEmptyRows([]),
+  };
+}

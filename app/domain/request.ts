@@ -144,3 +144,35 @@ export function classifyChange(before: RequestContent, after: RequestContent): C
     JSON.stringify(before.demandLines.map((l) => l.item)) !== JSON.stringify(after.demandLines.map((l) => l.item));
   return worded ? "correction" : "none";
 }
+
+// --- Week view ------------------------------------------------------------------------------------
+
+export interface WeekViewLine {
+  item: string;
+  unit: string;
+  quantity: number;
+  site: string;
+  weekdays: readonly number[];
+}
+
+export interface WeekView {
+  /** Weekdays with at least one delivery, in order. */
+  weekdays: number[];
+  rows: { site: string; cells: Record<number, { item: string; unit: string; quantity: number }[]> }[];
+}
+
+/** What is needed per weekday (columns) and delivery site (rows). */
+export function weekView(lines: readonly WeekViewLine[]): WeekView {
+  const weekdays = [...new Set(lines.flatMap((l) => l.weekdays))].sort();
+  const sites = [...new Set(lines.map((l) => l.site))].sort((a, b) => a.localeCompare(b, "sv"));
+  return {
+    weekdays,
+    rows: sites.map((site) => {
+      const cells: WeekView["rows"][number]["cells"] = {};
+      for (const day of weekdays) {
+        cells[day] = lines.filter((l) => l.site === site && l.weekdays.includes(day)).map((l) => ({ item: l.item, unit: l.unit, quantity: l.quantity }));
+      }
+      return { site, cells };
+    }),
+  };
+}

@@ -166,6 +166,8 @@ export const requestsSv = {
   "requests.bell.emailSave": "Spara inställningen",
   "requests.bell.emailSaved": "Inställningen är sparad.",
   "requests.bell.unknown": "Avisering",
+  "requests.form.buyerOrganisation": "Köpande organisation",
+  "requests.notEditable": "Förfrågan kan inte ändras i sin nuvarande status.",
 } as const;
 
 export const requestsEn: Record<keyof typeof requestsSv, string> = {
@@ -335,4 +337,6 @@ export const requestsEn: Record<keyof typeof requestsSv, string> = {
   "requests.bell.emailSave": "Save the setting",
   "requests.bell.emailSaved": "The setting has been saved.",
   "requests.bell.unknown": "Notification",
+  "requests.form.buyerOrganisation": "Buying organisation",
+  "requests.notEditable": "The request cannot be changed in its current status.",
 };

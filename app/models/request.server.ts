@@ -13,6 +13,7 @@ import {
   type RequestContent,
 } from "../domain/request";
 import type { RequestInput } from "../domain/request-form";
+import type { OcdsRequest } from "../domain/ocds";
 import { recordRequestChange } from "../../search/requests/changes.server";
 import { requestSearch } from "../../search/requests/index.server";
 import { memberUserIds, notifyUsers } from "./notification.server";
@@ -534,4 +535,46 @@ export async function listOwnRequests({ db, buyerOrganisationIds }: { db: DB; bu
     .execute();
   const at = now();
   return rows.map((r) => ({ ...r, status: effectiveStatus(r, at) }));
+}
+
+// --- Open data ------------------------------------------------------------------------------------
+
+/** Requests as open data: published or later, never drafts; one request, or all of them. */
+export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: number }): Promise<OcdsRequest[]> {
+  let q = db
+    .selectFrom("request")
+    .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
+    .selectAll("request")
+    .select(["organisation.name as buyer_name", "organisation.org_number"])
+    .where("request.status", "!=", "draft");
+  if (requestId !== undefined) q = q.where("request.id", "=", requestId);
+  const rows = await q.orderBy("request.id").execute();
+  if (rows.length === 0) return [];
+  const lines = await db
+    .selectFrom("demand_line")
+    .selectAll()
+    .where("request_id", "in", rows.map((r) => r.id))
+    .orderBy("request_id")
+    .orderBy("position")
+    .execute();
+  const linesBy = new Map<number, typeof lines>();
+  for (const l of lines) linesBy.set(l.request_id, [...(linesBy.get(l.request_id) ?? []), l]);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    title: r.title,
+    description: r.description,
+    cpvCode: r.cpv_code,
+    periodFrom: r.period_from,
+    periodTo: r.period_to,
+    deadlineAt: r.deadline_at,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    contactName: r.contact_name,
+    contactEmail: r.contact_email,
+    contactPhone: r.contact_phone,
+    buyer: { name: r.buyer_name, orgNumber: r.org_number },
+    lines: (linesBy.get(r.id) ?? []).map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: parseWeekdays(l.weekdays) })),
+  }));
 }

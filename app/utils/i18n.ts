@@ -32,3 +32,10 @@ export function formatDate(locale: Locale, iso: string): string {
 export function formatNumber(locale: Locale, value: number): string {
   return new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB").format(value);
 }
+
+/** Date and time in Stockholm, for deadlines and change notes. */
+export function formatDateTime(locale: Locale, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Stockholm" }).format(date);
+}
