@@ -8,6 +8,8 @@ import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
 import { seedDemoIfEmpty } from "./seed/demo.server";
 import { startSearchRuntime } from "./search/runtime.server";
+import { meiliConnectionFromEnv } from "./search/meilisearch.server";
+import { startRequestSearchSync } from "./search/requests/meilisearch.server";
 import { startMailWorker } from "./mail/outbox-worker.server";
 import { createMailTransport } from "./mail/transport.server";
 
@@ -23,6 +25,8 @@ if (process.env.SEED_DEMO !== "false") {
 }
 // Starts Meilisearch where it can and sets MEILI_HOST for the app before the app is loaded.
 const search = await startSearchRuntime({ db, dataDir });
+// Requests have an index of their own beside the organisations' (search/requests/).
+const requestSearchSync = startRequestSearchSync({ db, connection: search.engine === "meilisearch" ? meiliConnectionFromEnv() : null });
 
 // E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
 const mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
@@ -59,6 +63,7 @@ async function stop() {
   stopping = true;
   server.close();
   await mail.stop();
+  await requestSearchSync.stop();
   await search.stop();
   await db.destroy();
   process.exit(0);

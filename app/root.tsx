@@ -17,6 +17,8 @@ import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
 import { cssVariablesResolver, theme } from "./theme";
 import { getCurrentSession } from "./utils/auth.server";
+import { countUnreadNotifications } from "./models/notification.server";
+import { db } from "./utils/db.server";
 import { localeFromRequest } from "./utils/locale.server";
 import { clearToastCookie, readToast } from "./utils/toast.server";
 
@@ -42,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
+      unreadNotifications: user ? await countUnreadNotifications({ db: db(), userId: user.id }) : 0,
       toast,
       requestId: request.headers.get("x-request-id"),
     },

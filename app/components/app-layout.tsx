@@ -29,6 +29,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
             </Anchor>
             <Group component="nav" aria-label={t("nav.main")} gap="md" wrap="wrap">
               {navLink("/organisations", t("nav.directory"))}
+              {navLink("/requests", t("requests.nav"))}
               {user && navLink("/organisations/new", t("nav.myOrganisations"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator"))}
               {user?.roles.includes("admin") && navLink("/admin", t("nav.admin"))}
@@ -43,6 +44,11 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
                   {t("nav.languageSwitch")}
                 </Button>
               </Form>
+              {user && (
+                <Anchor component={Link} to="/notifications" size="sm" aria-label={t("requests.bell.unread", { count: data?.unreadNotifications ?? 0 })}>
+                  <span aria-hidden="true">🔔 {data?.unreadNotifications ?? 0}</span>
+                </Anchor>
+              )}
               {user && (
                 <Form method="post" action="/logout">
                   <Text span size="sm" mr="xs">
