@@ -51,21 +51,21 @@ export class MeiliRequestSearch implements RequestTextSearch {
  */
 export async function ensureRequestIndex({ db, client, indexUid, timeoutMs = 120_000 }: { db: DB; client: Meilisearch; indexUid: string; timeoutMs?: number }): Promise<boolean> {
   const index = client.index(indexUid);
+  let exists = true;
   let current = false;
   try {
-    const stats = await index.getStats();
+    await index.getStats();
     const marker = await index.getDocument("settings").catch((error) => {
       if (isMeiliNotFound(error)) return null;
       throw error;
     });
-    current = stats !== null && (marker as { version?: string } | null)?.version === settingsVersion;
+    current = (marker as { version?: string } | null)?.version === settingsVersion;
   } catch (error) {
     if (!isMeiliNotFound(error)) throw error;
+    exists = false;
   }
   if (current) return false;
-  await taskSucceeded(client, client.deleteIndex(indexUid)).catch((error) => {
-    if (!isMeiliNotFound(error) && !String(error).includes("index_not_found")) throw error;
-  });
+  if (exists) await taskSucceeded(client, client.deleteIndex(indexUid), timeoutMs);
   await taskSucceeded(client, client.createIndex(indexUid, { primaryKey: "id" }), timeoutMs);
   await taskSucceeded(client, index.updateSettings(requestIndexSettings), timeoutMs);
   const ids = (await db.selectFrom("request").select("id").where("status", "!=", "draft").orderBy("id").execute()).map((r) => r.id);
