@@ -191,10 +191,10 @@ export default function RequestPage() {
       </Anchor>
       <Stack gap={4}>
         <Group gap="xs">
-          <Badge variant="light" color={r.status === "published" ? "green.9" : "gray.8"}>
+          <Badge radius="sm" tt="none" color={r.status === "published" ? "teal.9" : "gray.8"}>
             {t(`requests.status.${r.status}` as MessageKey)}
           </Badge>
-          <Badge variant="outline" color="blue.9">
+          <Badge variant="outline" color="blue.9" radius="sm" tt="none" styles={{ root: { height: "auto", paddingBlock: 2 }, label: { whiteSpace: "normal", overflow: "visible" } }}>
             {t(`requests.kind.${r.kind}` as MessageKey)}
           </Badge>
         </Group>

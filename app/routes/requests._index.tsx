@@ -76,7 +76,7 @@ export default function Requests() {
                 <Anchor component={Link} to={`/requests/${r.id}`}>
                   {r.title}
                 </Anchor>
-                <Badge variant="light" color="gray.8">
+                <Badge radius="sm" tt="none" color="gray.8">
                   {t(`requests.status.${r.status}` as MessageKey)}
                 </Badge>
               </Group>
@@ -114,11 +114,11 @@ export default function Requests() {
                           {r.title}
                         </Anchor>
                         <Group gap="xs">
-                          <Badge variant="outline" color="blue.9" style={{ maxWidth: "100%" }}>
+                          <Badge variant="outline" color="blue.9" radius="sm" tt="none" styles={{ root: { height: "auto", paddingBlock: 2 }, label: { whiteSpace: "normal", overflow: "visible" } }}>
                             {t(`requests.kind.${r.kind}` as MessageKey)}
                           </Badge>
                           {r.status !== "published" && (
-                            <Badge variant="light" color="gray.8">
+                            <Badge radius="sm" tt="none" color="gray.8">
                               {t(`requests.status.${r.status}` as MessageKey)}
                             </Badge>
                           )}
