@@ -3,6 +3,7 @@
  * visitor, through the app's own route modules and the FTS5 request search) at 1,000 organisations
  * and 5,000 requests with 20 demand lines each, and the time to compute the coverage summary of a
  * request with 200 responses (pure arithmetic, and loaded from the database). Prints p50/p95/p99.
+ * Each request is about one to three items delivered to two to four sites, as real ones are.
  * Sizes: BENCH_ORGANISATIONS, BENCH_REQUESTS, BENCH_LINES, BENCH_RESPONSES, BENCH_RUNS.
  * Not a test: nothing is asserted.
  */
@@ -13,6 +14,7 @@ import { cpvCodes } from "../app/domain/cpv";
 import { computeCoverage } from "../app/domain/coverage";
 import { requestKinds } from "../app/domain/request";
 import { requestCoverage } from "../app/models/request-response.server";
+import { writeRequestSites } from "../app/models/request.server";
 import { loader as listLoader } from "../app/routes/requests._index";
 import { loader as pageLoader } from "../app/routes/requests.$id";
 import { migrateToLatest, openDatabase, useDatabase } from "../db/client.server";
@@ -48,6 +50,7 @@ async function time(run: () => Promise<unknown> | unknown): Promise<number> {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-bench-requests-"));
+  const keep = process.env.BENCH_KEEP_DB === "1";
   const db = openDatabase(path.join(dir, "bench.db"));
   try {
     await migrateToLatest(db);
@@ -68,6 +71,9 @@ async function main() {
           const status: RequestStatus = roll < 7 ? "published" : roll < 8 ? "closed" : roll < 9 ? "awarded" : "draft";
           const deadline = new Date(now + (status === "published" ? random.int(1, 90) : -random.int(1, 200)) * 86_400_000).toISOString();
           const item = random.pick(items);
+          // A request delivers to a few sites: its twenty lines are items spread over two to four of them.
+          const ownSites = random.sample(sites, random.int(2, 4));
+          const ownItems = [item, ...random.sample(items, random.int(1, 2))];
           const { id } = await trx
             .insertInto("request")
             .values({
@@ -96,15 +102,16 @@ async function main() {
               Array.from({ length: linesPerRequest }, (_, p) => ({
                 request_id: id,
                 position: p + 1,
-                item: random.pick(items),
+                item: random.pick(ownItems),
                 unit: "portions",
                 quantity: random.int(5, 200),
-                site: random.pick(sites),
+                site: random.pick(ownSites),
                 weekdays: random.pick(["1,2,3,4", "1,3,5", "1,2,3,4,5", "2,4"]),
               })),
             )
             .execute();
         }
+        for (const id of ids) await writeRequestSites(trx, id);
         for (const document of await buildRequestDocuments(trx, ids)) await writeRequestFtsRow(trx, document.id, document);
       });
     }
@@ -131,13 +138,17 @@ async function main() {
     }
     const list: number[] = [];
     const page: number[] = [];
+    const byQuery = new Map<string, number[]>();
     for (let i = 0; i < runs; i++) {
       const q = queries[i % queries.length];
-      list.push(await time(() => listLoader({ request: new Request(`http://localhost/requests${q}`), params: {}, context: ctx })));
+      const ms = await time(() => listLoader({ request: new Request(`http://localhost/requests${q}`), params: {}, context: ctx }));
+      list.push(ms);
+      byQuery.set(q, [...(byQuery.get(q) ?? []), ms]);
       const id = random.pick(publishedIds);
       page.push(await time(() => pageLoader({ request: new Request(`http://localhost/requests/${id}`), params: { id: String(id) }, context: ctx })));
     }
     console.info(`/requests loader      ${percentiles(list)}`);
+    if (process.env.BENCH_DETAIL === "1") for (const [q, samples] of byQuery) console.info(`  /requests${q}: ${percentiles(samples)}`);
     console.info(`/requests/:id loader  ${percentiles(page)}`);
 
     // Coverage of one request with 200 responses.
@@ -166,7 +177,8 @@ async function main() {
     console.info(`coverage, loaded from the database:                ${percentiles(loaded)}`);
   } finally {
     await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (keep) console.info(`Database kept in ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -244,6 +244,12 @@ export interface RequestChangeTable {
   created_at: string;
 }
 
+/** The distinct delivery sites of a request (from its demand lines), for filtering and counting. */
+export interface RequestSiteTable {
+  request_id: number;
+  site: string;
+}
+
 export interface RequestFtsTable {
   rowid: number;
   title: string;
@@ -281,6 +287,7 @@ export interface Database {
   request_question: RequestQuestionTable;
   request_change: RequestChangeTable;
   request_fts: RequestFtsTable;
+  request_site: RequestSiteTable;
 }
 
 export type User = Selectable<UserTable>;

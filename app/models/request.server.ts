@@ -159,6 +159,12 @@ function contentOfInput(input: RequestInput): RequestContent {
 
 // --- Writing --------------------------------------------------------------------------------------
 
+/** Rewrites the request's distinct delivery sites from its demand lines (call after changing them). */
+export async function writeRequestSites(db: DB, requestId: number): Promise<void> {
+  await db.deleteFrom("request_site").where("request_id", "=", requestId).execute();
+  await sql`insert into request_site (request_id, site) select distinct request_id, site from demand_line where request_id = ${requestId}`.execute(db);
+}
+
 export async function createRequest({
   db,
   buyerOrganisationId,
@@ -202,6 +208,7 @@ export async function createRequest({
         .values(input.lines.map((l, i) => ({ request_id: id, position: i + 1, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: formatWeekdays(l.weekdays) })))
         .execute();
     }
+    await writeRequestSites(trx, id);
     const questions = input.kind === "rfi" ? input.questions : [];
     if (questions.length) {
       await trx.insertInto("rfi_question").values(questions.map((text, i) => ({ request_id: id, position: i + 1, text }))).execute();
@@ -282,6 +289,7 @@ export async function updateRequest({
     }
     const removed = lines.filter((l) => !kept.has(l.id)).map((l) => l.id);
     if (removed.length) await trx.deleteFrom("demand_line").where("id", "in", removed).execute();
+    await writeRequestSites(trx, requestId);
 
     // Questions by position, so answers already given stay with their question.
     const wanted = after.questions;
@@ -447,7 +455,7 @@ export async function listRequests({ db, query, at = now() }: { db: DB; query: R
     if (except !== "kind" && query.kind.length) q = q.where("request.kind", "in", query.kind);
     if (except !== "cpvCategory" && query.cpvCategory.length) q = q.where(sql<string>`substr(request.cpv_code, 1, 2)`, "in", query.cpvCategory);
     if (except !== "site" && query.site.length) {
-      q = q.where("request.id", "in", db.selectFrom("demand_line").select("request_id").where("site", "in", query.site));
+      q = q.where("request.id", "in", db.selectFrom("request_site").select("request_id").where("site", "in", query.site));
     }
     if (except !== "within" && query.within !== null) {
       q = q.where("request.deadline_at", "<=", new Date(at.getTime() + query.within * 86_400_000).toISOString());
@@ -481,9 +489,9 @@ export async function listRequests({ db, query, at = now() }: { db: DB; query: R
       .groupBy(sql`substr(request.cpv_code, 1, 2)`)
       .execute(),
     db
-      .selectFrom("demand_line")
+      .selectFrom("request_site")
       .where("request_id", "in", base("site").select("request.id"))
-      .select(["site as value", (eb) => eb.fn.count<number>("request_id").distinct().as("n")])
+      .select(["site as value", (eb) => eb.fn.countAll<number>().as("n")])
       .groupBy("site")
       .orderBy("site")
       .limit(50)
@@ -500,7 +508,7 @@ export async function listRequests({ db, query, at = now() }: { db: DB; query: R
   ]);
   const ids = rows.map((r) => r.id);
   const sites = ids.length
-    ? await db.selectFrom("demand_line").select(["request_id", "site"]).distinct().where("request_id", "in", ids).execute()
+    ? await db.selectFrom("request_site").select(["request_id", "site"]).where("request_id", "in", ids).execute()
     : [];
   const counts = (list: { value: string; n: number }[]) => Object.fromEntries(list.map((r) => [r.value, Number(r.n)]));
   return {

@@ -73,6 +73,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("request_change_request_idx").on("request_change").column("request_id").execute();
 
+  // The distinct delivery sites of each request, for the site filter and its counts on /requests
+  // (counting over demand lines directly reads twenty rows per request).
+  await db.schema
+    .createTable("request_site")
+    .addColumn("request_id", "integer", (c) => c.notNull().references("request.id").onDelete("cascade"))
+    .addColumn("site", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("request_site_pk", ["request_id", "site"])
+    .modifyEnd(sql`without rowid`)
+    .execute();
+  await db.schema.createIndex("request_site_site_idx").on("request_site").columns(["site", "request_id"]).execute();
+  // Kind and CPV counts of the open requests read from the index alone.
+  await db.schema.createIndex("request_listing_idx").on("request").columns(["status", "deadline_at", "kind", "cpv_code"]).execute();
+
   // Embedded full-text fallback for requests (rowid = request id), folded for å/ä/ö like the directory's.
   await sql`create virtual table request_fts using fts5(
     title, body,
@@ -81,7 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["request_fts", "request_change", "request_question", "response_answer", "response_capacity", "request_response", "rfi_question"]) {
+  for (const t of ["request_fts", "request_site", "request_change", "request_question", "response_answer", "response_capacity", "request_response", "rfi_question"]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

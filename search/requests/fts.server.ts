@@ -3,7 +3,10 @@ import type { DB } from "../../db/client.server";
 import { ftsMatchExpression } from "../fts.server";
 import type { RequestTextSearch } from "./documents";
 
-/** Requests in the embedded FTS5 index: folded diacritics, prefixes and synonyms as in the directory; title weighs most. */
+/**
+ * Requests in the embedded FTS5 index: folded diacritics, prefixes and synonyms as in the directory.
+ * The list is sorted by deadline, not relevance, so matches are not ranked here.
+ */
 export class FtsRequestSearch implements RequestTextSearch {
   readonly name = "fts5" as const;
 
@@ -12,8 +15,7 @@ export class FtsRequestSearch implements RequestTextSearch {
   async matchingIds(q: string, limit: number): Promise<number[]> {
     const match = ftsMatchExpression(q);
     if (!match) return [];
-    const rows = await sql<{ rowid: number }>`select rowid from request_fts where request_fts match ${match}
-      order by bm25(request_fts, 10.0, 1.0) limit ${limit}`.execute(this.db);
+    const rows = await sql<{ rowid: number }>`select rowid from request_fts where request_fts match ${match} limit ${limit}`.execute(this.db);
     return rows.rows.map((r) => Number(r.rowid));
   }
 }
