@@ -379,6 +379,7 @@ function ResponsesTable({ d }: { d: PageData }) {
 
 function ResponseSection({ d, actionData }: { d: PageData; actionData: ActionData | undefined }) {
   const { t, locale } = useI18n();
+  if (d.request.status === "draft") return null;
   if (d.responderOrganisations.length === 0) {
     if (d.signedIn || d.request.status !== "published") return null;
     return (
