@@ -177,6 +177,22 @@ export const requestSchema = z
 
 export type RequestInput = z.output<typeof requestSchema>;
 
+/**
+ * The checks between fields (dates in order, deadline before the period) on what was typed. Zod
+ * runs them only once every field is valid; a failed form merges these in, so all its messages
+ * show at once.
+ */
+export function crossFieldErrors(values: RequestFormValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const from = values.periodFrom.trim();
+  const to = values.periodTo.trim();
+  if (isValidIsoDate(from) && isValidIsoDate(to) && to < from) errors.periodTo = "form.dateOrder";
+  const deadline = stockholmToUtc(values.deadlineDate.trim(), values.deadlineTime.trim());
+  const periodStart = isValidIsoDate(from) ? stockholmToUtc(from, "00:00") : null;
+  if (deadline && periodStart && deadline >= periodStart) errors.deadlineDate = "form.request.deadlineBeforePeriod";
+  return errors;
+}
+
 // --- Responses -------------------------------------------------------------------------------------
 
 export interface ResponseFormValues {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrorSummary } from "../components/form-fields";
 import { RequestFields } from "../components/request-fields";
 import { isEditable } from "../domain/request";
-import { requestFormValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
+import { crossFieldErrors, requestFormValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
 import { demandLinesOf, getRequest, ownsRequest, questionsOf, updateRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = requestValuesFromForm(await readFormData(request));
   const back = { ...values, lines: withEmptyRows(values.lines) };
   const parsed = parseForm(requestSchema, { ...values });
-  if (!parsed.ok) return data({ errors: parsed.errors, values: back }, { status: 400 });
+  if (!parsed.ok) return data({ errors: { ...crossFieldErrors(values), ...parsed.errors }, values: back }, { status: 400 });
   const result = await updateRequest({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id, userId: user.id, input: parsed.data });
   if (!result.ok) {
     if (result.error === "not_found") throw notFound();

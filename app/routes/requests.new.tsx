@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrorSummary } from "../components/form-fields";
 import { RequestFields } from "../components/request-fields";
-import { emptyRequestValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
+import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
 import { createRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const organisationId = parseId(formData.get("buyerOrganisationId")) ?? access.buyerOrganisations[0].id;
   if (!access.buyerOrganisations.some((o) => o.id === organisationId)) throw forbidden();
   const parsed = parseForm(requestSchema, { ...values });
-  if (!parsed.ok) return data({ errors: parsed.errors, values: { ...values, lines: withEmptyRows(values.lines) } }, { status: 400 });
+  if (!parsed.ok) return data({ errors: { ...crossFieldErrors(values), ...parsed.errors }, values: { ...values, lines: withEmptyRows(values.lines) } }, { status: 400 });
   const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: parsed.data });
   return redirectWithToast(`/requests/${id}`, { key: "requests.saved" });
 }

@@ -89,10 +89,11 @@ describe("creating and editing requests", () => {
 
   it("a buyer creates a draft; bad input gives field errors and keeps what was typed", async () => {
     const bad = (await newAction(
-      args(formRequest("/requests/new", saladForm({ "line-0-quantity": "-3", contactEmail: "nope", title: "Kept" }), cookies["buyer@example.org"])),
+      args(formRequest("/requests/new", saladForm({ "line-0-quantity": "-3", contactEmail: "nope", title: "Kept", periodTo: "2029-01-01" }), cookies["buyer@example.org"])),
     )) as unknown as { data: { errors: Record<string, string>; values: { title: string } }; init: { status: number } };
     expect(bad.init.status).toBe(400);
-    expect(bad.data.errors).toMatchObject({ contactEmail: "form.email", "lines.0.quantity": "form.positiveInteger" });
+    // Every message at once: the fields' own and those between fields.
+    expect(bad.data.errors).toEqual({ contactEmail: "form.email", "lines.0.quantity": "form.positiveInteger", periodTo: "form.dateOrder" });
     expect(bad.data.values.title).toBe("Kept");
     const late = (await newAction(args(formRequest("/requests/new", saladForm({ deadlineDate: "2030-02-01" }), cookies["buyer@example.org"])))) as unknown as {
       data: { errors: Record<string, string> };

@@ -14,7 +14,7 @@ import {
   type RequestContent,
 } from "../../app/domain/request";
 import { parseRequestListParams } from "../../app/domain/request-query";
-import { requestSchema, requestValuesFromForm, responseSchema, stockholmToUtc, utcToStockholmFields } from "../../app/domain/request-form";
+import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, responseSchema, stockholmToUtc, utcToStockholmFields } from "../../app/domain/request-form";
 import { parseForm } from "../../app/utils/forms";
 
 describe("life cycle", () => {
@@ -202,6 +202,12 @@ describe("validation", () => {
       expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, q, ["1"]) })).toMatchObject({ ok: false, errors: { "lines.0.quantity": "form.positiveInteger" } });
     }
     expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, "5", ["9"]) })).toMatchObject({ ok: false, errors: { "lines.0.weekdays": "form.weekdays" } });
+  });
+  it("reports the checks between fields even while other fields are wrong", () => {
+    const values = { ...emptyRequestValues({ name: "B", email: "b@example.org" }), periodFrom: "2027-01-11", periodTo: "2027-01-01", deadlineDate: "2027-01-11", deadlineTime: "09:00" };
+    expect(crossFieldErrors(values)).toEqual({ periodTo: "form.dateOrder", deadlineDate: "form.request.deadlineBeforePeriod" });
+    expect(crossFieldErrors({ ...values, periodTo: "2027-02-01", deadlineDate: "2027-01-10" })).toEqual({});
+    expect(crossFieldErrors({ ...values, periodFrom: "nonsense" })).toEqual({});
   });
   it("reads response capacities as whole numbers, empty as zero", () => {
     const parsed = parseForm(responseSchema, { organisationId: "3", interest: "maybe", message: "", version: "x", capacity: { 5: "", 6: "12" }, answers: { 9: " ja " } });
