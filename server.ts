@@ -20,6 +20,8 @@ import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
 import { seedDemoIfEmpty } from "./seed/demo.server";
 import { startSearchRuntime } from "./search/runtime.server";
+import { meiliConnectionFromEnv } from "./search/meilisearch.server";
+import { startRequestSearchSync } from "./search/requests/meilisearch.server";
 import { startMailWorker } from "./mail/outbox-worker.server";
 import { createMailTransport } from "./mail/transport.server";
 import { securityHeaders } from "./http/security-headers";
@@ -46,6 +48,8 @@ if (process.env.SEED_DEMO !== "false") {
 }
 // Starts Meilisearch where it can and sets MEILI_HOST for the app before the app is loaded.
 const search = await startSearchRuntime({ db, dataDir, log });
+// Requests have an index of their own beside the organisations' (search/requests/).
+const requestSearchSync = startRequestSearchSync({ db, connection: search.engine === "meilisearch" ? meiliConnectionFromEnv() : null });
 
 // E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
 const mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
@@ -157,6 +161,7 @@ async function stop(signal: NodeJS.Signals) {
   try {
     await meetingJobs.stop();
     await mail.stop();
+    await requestSearchSync.stop();
     await search.stop();
     await db.destroy();
     watcher?.close();

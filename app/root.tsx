@@ -19,6 +19,7 @@ import { cssVariablesResolver, theme } from "./theme";
 import { countPendingJoinRequestsForOwner } from "./models/membership.server";
 import { getCurrentSession } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
+import { countUnreadNotifications } from "./models/notification.server";
 import { db } from "./utils/db.server";
 import { localeFromRequest } from "./utils/locale.server";
 import { clearToastCookie, hasToastCookie, readToast } from "./utils/toast.server";
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
+      unreadNotifications: user ? await countUnreadNotifications({ db: db(), userId: user.id }) : 0,
       toast,
       waitingJoinRequests,
       requestId: request.headers.get("x-request-id"),

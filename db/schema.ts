@@ -320,6 +320,79 @@ export interface ConvenerHandoverTable {
   handed_over_at: string;
 }
 
+export type ResponseInterest = "yes" | "maybe" | "no";
+export type RequestChangeKind = "correction" | "amendment" | "status";
+
+export interface RfiQuestionTable {
+  id: Generated<number>;
+  request_id: number;
+  position: number;
+  text: string;
+}
+
+/** One organisation's response to a request; `version` goes up on every save (optimistic concurrency). */
+export interface RequestResponseTable {
+  id: Generated<number>;
+  request_id: number;
+  organisation_id: number;
+  interest: ResponseInterest;
+  message: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+  is_example: Generated<number>;
+}
+
+/** Indicative capacity per delivery that a response offers for one demand line. */
+export interface ResponseCapacityTable {
+  response_id: number;
+  demand_line_id: number;
+  quantity: number;
+}
+
+export interface ResponseAnswerTable {
+  response_id: number;
+  question_id: number;
+  answer: string;
+}
+
+/** The public question-and-answer thread of a request. */
+export interface RequestQuestionTable {
+  id: Generated<number>;
+  request_id: number;
+  asked_by: string | null;
+  question: string;
+  answer: string | null;
+  answered_by: string | null;
+  asked_at: string;
+  answered_at: string | null;
+  is_example: Generated<number>;
+}
+
+/** A dated note shown on the request: a wording correction, an amendment, or a status change. */
+export interface RequestChangeTable {
+  id: Generated<number>;
+  request_id: number;
+  kind: RequestChangeKind;
+  note: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** The distinct delivery sites of a request (from its demand lines), for filtering and counting. */
+export interface RequestSiteTable {
+  request_id: number;
+  site: string;
+}
+
+export interface RequestFtsTable {
+  rowid: number;
+  title: string;
+  body: string;
+}
+
 export interface OrganisationFtsTable {
   rowid: number;
   name: string;
@@ -486,6 +559,14 @@ export interface Database {
   pilot_change: PilotChangeTable;
   annual_report_text: AnnualReportTextTable;
   annual_activity: AnnualActivityTable;
+  rfi_question: RfiQuestionTable;
+  request_response: RequestResponseTable;
+  response_capacity: ResponseCapacityTable;
+  response_answer: ResponseAnswerTable;
+  request_question: RequestQuestionTable;
+  request_change: RequestChangeTable;
+  request_fts: RequestFtsTable;
+  request_site: RequestSiteTable;
 }
 
 export type User = Selectable<UserTable>;

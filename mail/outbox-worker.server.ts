@@ -83,7 +83,10 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
             .set({ attempts, next_attempt_at: now() + delay, lease_until: null, last_error: String(error).slice(0, 500) })
             .where("id", "=", row.id)
             .execute();
-          // SMTP is most likely down for every message: wait for the next round.
+          // SMTP is most likely down for every message: wait for the next round. The rest of the
+          // batch is handed back at once rather than held until its lease runs out.
+          const untried = batch.slice(batch.indexOf(row) + 1).map((r) => r.id);
+          if (untried.length) await db.updateTable("email_outbox").set({ lease_until: null }).where("id", "in", untried).where("sent_at", "is", null).execute();
           return sent;
         }
       }

@@ -7,6 +7,7 @@ import { demoAccounts, demoOrganisations, demoPassword } from "./demo-network";
 import { seedDemoSecurity } from "./demo-security.server";
 import { seedDemoMeetings } from "./demo-meetings.server";
 import { seedDemoPilot } from "./demo-pilot.server";
+import { seedDemoRequests } from "./demo-requests.server";
 
 /** Loads the demo network into an empty database. Returns false when there already was data. */
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
@@ -62,7 +63,9 @@ export async function seedDemo(db: DB): Promise<void> {
       }
     }
   }
-  await seedDemoSecurity(db);
+  // Requests first: meetings, the pilot and joint bids link to the salad-catering request.
+  await seedDemoRequests(db);
   await seedDemoMeetings(db);
   await seedDemoPilot(db);
+  await seedDemoSecurity(db);
 }

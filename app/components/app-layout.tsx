@@ -31,6 +31,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
             </Anchor>
             <Group component="nav" aria-label={t("nav.main")} gap="md" wrap="wrap">
               {navLink("/organisations", t("nav.directory"))}
+              {navLink("/requests", t("requests.nav"))}
               {navLink("/meetings", t("nav.meetings"))}
               {/* Buyers act for a buyer organisation; a member's registration and join forms are not theirs. */}
               {user && !isBuyer && navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations"))}
@@ -50,6 +51,11 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
                   {t("nav.languageSwitch")}
                 </Button>
               </Form>
+              {user && (
+                <Anchor component={Link} to="/notifications" size="sm" aria-label={t("requests.bell.unread", { count: data?.unreadNotifications ?? 0 })}>
+                  <span aria-hidden="true">🔔 {data?.unreadNotifications ?? 0}</span>
+                </Anchor>
+              )}
               {user && (
                 <Form method="post" action="/logout">
                   <Text span size="sm" mr="xs">

@@ -114,3 +114,8 @@ export async function markNotificationsRead({ db, userId }: { db: Db; userId: st
 export async function setEmailNotifications({ db, userId, enabled }: { db: Db; userId: string; enabled: boolean }): Promise<void> {
   await db.updateTable("user").set({ email_notifications: enabled ? 1 : 0 }).where("id", "=", userId).execute();
 }
+
+export async function emailNotificationsEnabled({ db, userId }: { db: Db; userId: string }): Promise<boolean> {
+  const row = await db.selectFrom("user").select("email_notifications").where("id", "=", userId).executeTakeFirst();
+  return row?.email_notifications === 1;
+}

@@ -6,6 +6,7 @@ import * as security from "./2026_11_27_1600_security";
 import * as accountAndReview from "./2026_11_27_1500_account_and_review";
 import * as meetings from "./2026_11_27_1300_meetings";
 import * as pilot from "./2026_11_27_1400_pilot";
+import * as requestResponses from "./2026_11_27_1100_request_responses";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_1500_account_and_review": accountAndReview,
   "2026_11_27_1300_meetings": meetings,
   "2026_11_27_1400_pilot": pilot,
+  "2026_11_27_1100_request_responses": requestResponses,
 };

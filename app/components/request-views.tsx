@@ -1,0 +1,124 @@
+import { List, Table, Text } from "@mantine/core";
+import { percent, type CoverageSummary } from "../domain/coverage";
+import { weekView, type WeekViewLine } from "../domain/request";
+import type { MessageKey } from "../utils/i18n";
+import { useI18n } from "../utils/use-i18n";
+
+export interface DemandLineView extends WeekViewLine {
+  id: number;
+}
+
+const unitKey = (unit: string) => `unit.${unit}` as MessageKey;
+const weekdayKey = (day: number) => `weekday.${day}` as MessageKey;
+
+export function DemandLinesTable({ lines }: { lines: DemandLineView[] }) {
+  const { t, number } = useI18n();
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t("requests.col.item")}</Table.Th>
+            <Table.Th scope="col">{t("requests.col.quantity")}</Table.Th>
+            <Table.Th scope="col">{t("requests.col.site")}</Table.Th>
+            <Table.Th scope="col">{t("requests.col.weekdays")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {lines.map((line) => (
+            <Table.Tr key={line.id}>
+              <Table.Td>{line.item}</Table.Td>
+              <Table.Td>
+                {number(line.quantity)} {t(unitKey(line.unit))}
+              </Table.Td>
+              <Table.Td>{line.site}</Table.Td>
+              <Table.Td>{line.weekdays.map((d) => t(weekdayKey(d))).join(", ")}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Sites down, weekdays across: what is delivered where on each day. */
+export function WeekViewTable({ lines }: { lines: DemandLineView[] }) {
+  const { t, number } = useI18n();
+  const view = weekView(lines);
+  return (
+    <Table.ScrollContainer minWidth={120 + view.weekdays.length * 130}>
+      <Table withColumnBorders>
+        <caption className="visually-hidden">{t("requests.weekView.caption")}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t("requests.weekView.site")}</Table.Th>
+            {view.weekdays.map((d) => (
+              <Table.Th scope="col" key={d}>
+                {t(weekdayKey(d))}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {view.rows.map((row) => (
+            <Table.Tr key={row.site}>
+              <Table.Th scope="row">{row.site}</Table.Th>
+              {view.weekdays.map((d) => (
+                <Table.Td key={d}>
+                  {row.cells[d].map((c, i) => (
+                    <Text key={i} size="sm">
+                      {number(c.quantity)} {t(unitKey(c.unit))} {c.item}
+                    </Text>
+                  ))}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Coverage in words: overall, per weekday and site, and per demand line. */
+export function CoverageSummaryView({ lines, coverage }: { lines: DemandLineView[]; coverage: CoverageSummary }) {
+  const { t, number } = useI18n();
+  return (
+    <>
+      <Text fw={600} mb="sm" data-testid="coverage-overall">
+        {t("requests.coverage.overall", { percent: percent(coverage.overall) })}
+      </Text>
+      <Text fw={600} size="sm">
+        {t("requests.coverage.bySlot")}
+      </Text>
+      <List size="sm" mb="sm">
+        {coverage.slots.map((slot) => (
+          <List.Item key={`${slot.weekday}-${slot.site}`}>
+            {t("requests.coverage.slot", { percent: percent(slot.share), weekday: t(weekdayKey(slot.weekday)), site: slot.site })}
+          </List.Item>
+        ))}
+      </List>
+      <Text fw={600} size="sm">
+        {t("requests.coverage.byLine")}
+      </Text>
+      <List size="sm">
+        {coverage.lines.map((c) => {
+          const line = lines.find((l) => l.id === c.lineId)!;
+          return (
+            <List.Item key={c.lineId}>
+              {t("requests.coverage.line", {
+                item: line.item,
+                site: line.site,
+                offered: number(c.offered),
+                demand: number(c.demand),
+                unit: t(unitKey(line.unit)),
+                percent: percent(c.share),
+                respondents: c.respondents,
+              })}
+            </List.Item>
+          );
+        })}
+      </List>
+    </>
+  );
+}

@@ -1,0 +1,178 @@
+import type { RequestKind, RequestStatus, ResponseInterest } from "../../db/schema";
+
+/**
+ * The rules of a buyer's request that need no database: kinds, the life cycle, the deadline, and
+ * which edits after publishing are wording corrections and which are amendments.
+ */
+export const requestKinds: readonly RequestKind[] = ["direct_purchase", "rfi", "reserved", "employment_requirement"];
+export const requestStatuses: readonly RequestStatus[] = ["draft", "published", "closed", "awarded", "cancelled"];
+export const responseInterests: readonly ResponseInterest[] = ["yes", "maybe", "no"];
+export const MAX_RFI_QUESTIONS = 20;
+export const MAX_DEMAND_LINES = 50;
+export const TIME_ZONE = "Europe/Stockholm";
+
+export type RequestAction = "publish" | "close" | "award" | "cancel";
+
+/**
+ * The life cycle: draft → published → closed → awarded or cancelled. A draft or a published
+ * request may also be cancelled. A published request whose deadline has passed counts as closed
+ * (see `effectiveStatus`), so it can be awarded without being closed by hand first.
+ */
+const transitions: Record<RequestStatus, Partial<Record<RequestAction, RequestStatus>>> = {
+  draft: { publish: "published", cancel: "cancelled" },
+  published: { close: "closed", cancel: "cancelled" },
+  closed: { award: "awarded", cancel: "cancelled" },
+  awarded: {},
+  cancelled: {},
+};
+
+export function nextStatus(current: RequestStatus, action: RequestAction): RequestStatus | null {
+  return transitions[current][action] ?? null;
+}
+
+/** The status people see: a published request past its deadline is closed, whatever is stored. */
+export function effectiveStatus(request: { status: RequestStatus; deadline_at: string }, now: Date): RequestStatus {
+  if (request.status === "published" && Date.parse(request.deadline_at) <= now.getTime()) return "closed";
+  return request.status;
+}
+
+/** The actions open to the buyer now, in the order the page offers them. */
+export function availableActions(request: { status: RequestStatus; deadline_at: string }, now: Date): RequestAction[] {
+  const status = effectiveStatus(request, now);
+  return (["publish", "close", "award", "cancel"] as const).filter((action) => nextStatus(status, action) !== null);
+}
+
+/** Responses and questions are taken only while published and before the deadline, checked on the server. */
+export function isOpenForResponses(request: { status: RequestStatus; deadline_at: string }, now: Date): boolean {
+  return effectiveStatus(request, now) === "published";
+}
+
+/** A draft is edited freely; a published request only by correction or amendment; nothing after. */
+export function isEditable(status: RequestStatus): boolean {
+  return status === "draft" || status === "published";
+}
+
+export interface TimeLeft {
+  days: number;
+  hours: number;
+  minutes: number;
+}
+
+/** Time left to the deadline, or null when it has passed. */
+export function timeLeft(deadlineAt: string, now: Date): TimeLeft | null {
+  const ms = Date.parse(deadlineAt) - now.getTime();
+  if (!(ms > 0)) return null;
+  const minutes = Math.floor(ms / 60_000);
+  return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 };
+}
+
+// --- Weekdays -------------------------------------------------------------------------------------
+
+/** "1,2,3,4" → [1, 2, 3, 4]; ISO weekdays, Monday is 1. */
+export function parseWeekdays(text: string): number[] {
+  return [...new Set(text.split(",").map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 1 && n <= 7))].sort();
+}
+
+export function formatWeekdays(days: readonly number[]): string {
+  return [...new Set(days)].sort().join(",");
+}
+
+/** ISO weekday (1–7) of a YYYY-MM-DD date. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** How many delivery days a line has in the period: the dates from..to (inclusive) on its weekdays. */
+export function deliveryCount(from: string, to: string, weekdays: readonly number[]): number {
+  const start = Date.parse(`${from}T12:00:00Z`);
+  const end = Date.parse(`${to}T12:00:00Z`);
+  if (!(end >= start) || weekdays.length === 0) return 0;
+  const days = Math.round((end - start) / 86_400_000) + 1;
+  const fullWeeks = Math.floor(days / 7);
+  let count = fullWeeks * new Set(weekdays).size;
+  const first = isoWeekday(from);
+  for (let i = 0; i < days % 7; i++) {
+    const wd = ((first - 1 + fullWeeks * 7 + i) % 7) + 1;
+    if (weekdays.includes(wd)) count++;
+  }
+  return count;
+}
+
+// --- Corrections and amendments ---------------------------------------------------------------------
+
+export interface RequestContent {
+  kind: RequestKind;
+  title: string;
+  description: string;
+  cpvCode: string;
+  periodFrom: string;
+  periodTo: string;
+  deadlineAt: string;
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string | null;
+  demandLines: { id?: number | null; item: string; unit: string; quantity: number; site: string; weekdays: number[] }[];
+  questions: string[];
+}
+
+export type ChangeKind = "none" | "correction" | "amendment";
+
+/**
+ * After publishing, a change of wording (title, description, contact, the item's name) is a
+ * correction; a change of what is bought or when (kind, CPV, period, deadline, quantities, units,
+ * sites, weekdays, lines added or removed, RFI questions) is an amendment, which respondents are told of.
+ */
+export function classifyChange(before: RequestContent, after: RequestContent): ChangeKind {
+  const lineTerms = (r: RequestContent) =>
+    JSON.stringify(r.demandLines.map((l) => [l.id ?? null, l.unit, l.quantity, l.site, formatWeekdays(l.weekdays)]));
+  const amended =
+    before.kind !== after.kind ||
+    before.cpvCode !== after.cpvCode ||
+    before.periodFrom !== after.periodFrom ||
+    before.periodTo !== after.periodTo ||
+    Date.parse(before.deadlineAt) !== Date.parse(after.deadlineAt) ||
+    lineTerms(before) !== lineTerms(after) ||
+    JSON.stringify(before.questions) !== JSON.stringify(after.questions);
+  if (amended) return "amendment";
+  const worded =
+    before.title !== after.title ||
+    before.description !== after.description ||
+    before.contactName !== after.contactName ||
+    before.contactEmail !== after.contactEmail ||
+    (before.contactPhone ?? "") !== (after.contactPhone ?? "") ||
+    JSON.stringify(before.demandLines.map((l) => l.item)) !== JSON.stringify(after.demandLines.map((l) => l.item));
+  return worded ? "correction" : "none";
+}
+
+// --- Week view ------------------------------------------------------------------------------------
+
+export interface WeekViewLine {
+  item: string;
+  unit: string;
+  quantity: number;
+  site: string;
+  weekdays: readonly number[];
+}
+
+export interface WeekView {
+  /** Weekdays with at least one delivery, in order. */
+  weekdays: number[];
+  rows: { site: string; cells: Record<number, { item: string; unit: string; quantity: number }[]> }[];
+}
+
+/** What is needed per weekday (columns) and delivery site (rows). */
+export function weekView(lines: readonly WeekViewLine[]): WeekView {
+  const weekdays = [...new Set(lines.flatMap((l) => l.weekdays))].sort();
+  const sites = [...new Set(lines.map((l) => l.site))].sort((a, b) => a.localeCompare(b, "sv"));
+  return {
+    weekdays,
+    rows: sites.map((site) => {
+      const cells: WeekView["rows"][number]["cells"] = {};
+      for (const day of weekdays) {
+        cells[day] = lines.filter((l) => l.site === site && l.weekdays.includes(day)).map((l) => ({ item: l.item, unit: l.unit, quantity: l.quantity }));
+      }
+      return { site, cells };
+    }),
+  };
+}

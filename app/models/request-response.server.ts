@@ -1,0 +1,279 @@
+import type { DB } from "../../db/client.server";
+import type { ResponseInterest } from "../../db/schema";
+import { computeCoverage } from "../domain/coverage";
+import { isOpenForResponses } from "../domain/request";
+import type { ResponseInput } from "../domain/request-form";
+import { memberUserIds, notifyUsers } from "./notification.server";
+import { demandLinesOf, questionsOf } from "./request.server";
+
+/**
+ * Organisations' responses to a request and the public question-and-answer thread. Every read is
+ * scoped: an organisation's response by that organisation, all responses only for callers the
+ * route has checked are the buyer or a coordinator.
+ */
+
+export interface ResponseView {
+  id: number;
+  organisationId: number;
+  organisationName: string;
+  orgNumber: string;
+  interest: ResponseInterest;
+  message: string;
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+  /** demand line id → quantity per delivery. */
+  capacity: Record<number, number>;
+  /** question id → answer. */
+  answers: Record<number, string>;
+}
+
+async function responsesWhere(db: DB, requestId: number, organisationIds: number[] | null): Promise<ResponseView[]> {
+  let q = db
+    .selectFrom("request_response")
+    .innerJoin("organisation", "organisation.id", "request_response.organisation_id")
+    .leftJoin("user", "user.id", "request_response.updated_by")
+    .select([
+      "request_response.id",
+      "request_response.organisation_id",
+      "organisation.name as organisation_name",
+      "organisation.org_number",
+      "request_response.interest",
+      "request_response.message",
+      "request_response.version",
+      "request_response.updated_at",
+      "user.name as updated_by_name",
+    ])
+    .where("request_response.request_id", "=", requestId);
+  if (organisationIds) q = q.where("request_response.organisation_id", "in", organisationIds.length ? organisationIds : [0]);
+  const rows = await q.orderBy("organisation.name").execute();
+  if (rows.length === 0) return [];
+  // By the request rather than by a list of response ids: one indexed range instead of a long IN list.
+  const own = (table: "response_capacity" | "response_answer") => {
+    let q = db.selectFrom(table).innerJoin("request_response", "request_response.id", `${table}.response_id`).where("request_response.request_id", "=", requestId);
+    if (organisationIds) q = q.where("request_response.organisation_id", "in", organisationIds.length ? organisationIds : [0]);
+    return q;
+  };
+  const [capacity, answers] = await Promise.all([
+    own("response_capacity").select(["response_capacity.response_id", "response_capacity.demand_line_id", "response_capacity.quantity"]).execute(),
+    own("response_answer").select(["response_answer.response_id", "response_answer.question_id", "response_answer.answer"]).execute(),
+  ]);
+  const capacityBy = new Map<number, Record<number, number>>();
+  for (const c of capacity) {
+    const entry = capacityBy.get(c.response_id) ?? {};
+    entry[c.demand_line_id] = c.quantity;
+    capacityBy.set(c.response_id, entry);
+  }
+  const answersBy = new Map<number, Record<number, string>>();
+  for (const a of answers) {
+    const entry = answersBy.get(a.response_id) ?? {};
+    entry[a.question_id] = a.answer;
+    answersBy.set(a.response_id, entry);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    orgNumber: r.org_number,
+    interest: r.interest,
+    message: r.message,
+    version: r.version,
+    updatedAt: r.updated_at,
+    updatedByName: r.updated_by_name,
+    capacity: capacityBy.get(r.id) ?? {},
+    answers: answersBy.get(r.id) ?? {},
+  }));
+}
+
+/** Every response to a request. Only for the request's buyer organisation and coordinators. */
+export function listAllResponses({ db, requestId }: { db: DB; requestId: number }): Promise<ResponseView[]> {
+  return responsesWhere(db, requestId, null);
+}
+
+/** The responses of the given organisations (the caller's own) to a request. */
+export function listOwnResponses({ db, requestId, organisationIds }: { db: DB; requestId: number; organisationIds: number[] }): Promise<ResponseView[]> {
+  return responsesWhere(db, requestId, organisationIds);
+}
+
+/** Coverage of the request's demand by all its responses. */
+export async function requestCoverage({ db, requestId }: { db: DB; requestId: number }) {
+  const [lines, responses] = await Promise.all([demandLinesOf({ db, requestId }), listAllResponses({ db, requestId })]);
+  return { lines, responses, coverage: computeCoverage(lines, responses) };
+}
+
+export type SaveResponseResult =
+  | { ok: true; created: boolean; overwrote: { name: string | null; at: string } | null }
+  | { ok: false; error: "not_found" | "closed" };
+
+/**
+ * Creates or replaces an organisation's response while the request is open. The version the user
+ * started from is compared with the stored one: the save goes through either way (the last save
+ * wins), and the result says whose change it replaced, so the user sees that it had changed.
+ */
+export async function saveResponse({
+  db,
+  requestId,
+  organisationId,
+  userId,
+  input,
+  at = new Date(),
+}: {
+  db: DB;
+  requestId: number;
+  organisationId: number;
+  userId: string;
+  input: ResponseInput;
+  at?: Date;
+}): Promise<SaveResponseResult> {
+  return db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom("request").select(["id", "status", "deadline_at", "title", "buyer_organisation_id"]).where("id", "=", requestId).executeTakeFirst();
+    if (!request || request.status === "draft") return { ok: false, error: "not_found" } as const;
+    if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
+    const lineIds = new Set((await demandLinesOf({ db: trx, requestId })).map((l) => l.id));
+    const questionIds = new Set((await questionsOf({ db: trx, requestId })).map((q) => q.id));
+    const existing = await trx
+      .selectFrom("request_response")
+      .leftJoin("user", "user.id", "request_response.updated_by")
+      .select(["request_response.id", "request_response.version", "request_response.updated_at", "request_response.updated_by", "user.name"])
+      .where("request_id", "=", requestId)
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    const timestamp = at.toISOString();
+    let responseId: number;
+    if (existing) {
+      responseId = existing.id;
+      await trx
+        .updateTable("request_response")
+        .set({ interest: input.interest, message: input.message, version: existing.version + 1, updated_by: userId, updated_at: timestamp })
+        .where("id", "=", existing.id)
+        .execute();
+      await trx.deleteFrom("response_capacity").where("response_id", "=", existing.id).execute();
+      await trx.deleteFrom("response_answer").where("response_id", "=", existing.id).execute();
+    } else {
+      responseId = (
+        await trx
+          .insertInto("request_response")
+          .values({ request_id: requestId, organisation_id: organisationId, interest: input.interest, message: input.message, created_by: userId, updated_by: userId, created_at: timestamp, updated_at: timestamp })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    const capacity = Object.entries(input.capacity)
+      .map(([lineId, quantity]) => ({ response_id: responseId, demand_line_id: Number(lineId), quantity }))
+      .filter((c) => lineIds.has(c.demand_line_id) && c.quantity > 0);
+    if (capacity.length) await trx.insertInto("response_capacity").values(capacity).execute();
+    const answers = Object.entries(input.answers)
+      .map(([questionId, answer]) => ({ response_id: responseId, question_id: Number(questionId), answer }))
+      .filter((a) => questionIds.has(a.question_id) && a.answer !== "");
+    if (answers.length) await trx.insertInto("response_answer").values(answers).execute();
+
+    const organisation = await trx.selectFrom("organisation").select("name").where("id", "=", organisationId).executeTakeFirstOrThrow();
+    await notifyUsers({
+      db: trx,
+      userIds: await buyerUserIds(trx, request.buyer_organisation_id),
+      message: { key: "requests.notify.response", vars: { organisation: organisation.name, title: request.title }, link: `/requests/${requestId}` },
+    });
+    const overwrote =
+      existing && existing.version !== input.version && existing.updated_by !== userId ? { name: existing.name, at: existing.updated_at } : null;
+    return { ok: true, created: !existing, overwrote } as const;
+  });
+}
+
+export async function withdrawResponse({
+  db,
+  requestId,
+  organisationId,
+  at = new Date(),
+}: {
+  db: DB;
+  requestId: number;
+  organisationId: number;
+  at?: Date;
+}): Promise<{ ok: true } | { ok: false; error: "not_found" | "closed" }> {
+  return db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom("request").select(["status", "deadline_at"]).where("id", "=", requestId).executeTakeFirst();
+    if (!request) return { ok: false, error: "not_found" } as const;
+    if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
+    const result = await trx.deleteFrom("request_response").where("request_id", "=", requestId).where("organisation_id", "=", organisationId).executeTakeFirst();
+    return Number(result.numDeletedRows) ? ({ ok: true } as const) : ({ ok: false, error: "not_found" } as const);
+  });
+}
+
+/** Buyer-role users who are active members of the buyer organisation. */
+async function buyerUserIds(db: DB, buyerOrganisationId: number): Promise<string[]> {
+  const members = await memberUserIds({ db, organisationIds: [buyerOrganisationId] });
+  if (members.length === 0) return [];
+  const buyers = await db.selectFrom("user_role").select("user_id").where("role", "=", "buyer").where("user_id", "in", members).execute();
+  return buyers.map((b) => b.user_id);
+}
+
+// --- Public questions and answers ----------------------------------------------------------------
+
+export async function askQuestion({
+  db,
+  requestId,
+  userId,
+  question,
+  at = new Date(),
+}: {
+  db: DB;
+  requestId: number;
+  userId: string;
+  question: string;
+  at?: Date;
+}): Promise<{ ok: true; id: number } | { ok: false; error: "not_found" | "closed" }> {
+  return db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom("request").select(["status", "deadline_at", "title", "buyer_organisation_id"]).where("id", "=", requestId).executeTakeFirst();
+    if (!request || request.status === "draft") return { ok: false, error: "not_found" } as const;
+    if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
+    const { id } = await trx
+      .insertInto("request_question")
+      .values({ request_id: requestId, asked_by: userId, question, asked_at: at.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await notifyUsers({
+      db: trx,
+      userIds: await buyerUserIds(trx, request.buyer_organisation_id),
+      message: { key: "requests.notify.question", vars: { title: request.title }, link: `/requests/${requestId}#qa` },
+    });
+    return { ok: true, id } as const;
+  });
+}
+
+/** The buyer answers (or corrects its answer to) a question; the asker and every respondent are told. */
+export async function answerQuestion({
+  db,
+  requestId,
+  buyerOrganisationId,
+  questionId,
+  userId,
+  answer,
+}: {
+  db: DB;
+  requestId: number;
+  buyerOrganisationId: number;
+  questionId: number;
+  userId: string;
+  answer: string;
+}): Promise<{ ok: true } | { ok: false; error: "not_found" }> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("request_question")
+      .innerJoin("request", "request.id", "request_question.request_id")
+      .select(["request_question.id", "request_question.asked_by", "request.title"])
+      .where("request_question.id", "=", questionId)
+      .where("request.id", "=", requestId)
+      .where("request.buyer_organisation_id", "=", buyerOrganisationId)
+      .executeTakeFirst();
+    if (!row) return { ok: false, error: "not_found" } as const;
+    await trx.updateTable("request_question").set({ answer, answered_by: userId, answered_at: new Date().toISOString() }).where("id", "=", questionId).execute();
+    const orgs = await trx.selectFrom("request_response").select("organisation_id").where("request_id", "=", requestId).execute();
+    const respondents = await memberUserIds({ db: trx, organisationIds: orgs.map((o) => o.organisation_id) });
+    await notifyUsers({
+      db: trx,
+      userIds: [...respondents, ...(row.asked_by ? [row.asked_by] : [])],
+      message: { key: "requests.notify.answer", vars: { title: row.title }, link: `/requests/${requestId}#qa` },
+    });
+    return { ok: true } as const;
+  });
+}

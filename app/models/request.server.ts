@@ -1,0 +1,588 @@
+import { sql } from "kysely";
+import type { DB } from "../../db/client.server";
+import type { RequestKind, RequestRow, RequestStatus, RoleName } from "../../db/schema";
+import { cpvDivision } from "../domain/cpv";
+import {
+  classifyChange,
+  effectiveStatus,
+  formatWeekdays,
+  isEditable,
+  nextStatus,
+  parseWeekdays,
+  type RequestAction,
+  type RequestContent,
+} from "../domain/request";
+import type { RequestInput } from "../domain/request-form";
+import type { OcdsRequest } from "../domain/ocds";
+import { recordRequestChange } from "../../search/requests/changes.server";
+import { requestSearch } from "../../search/requests/index.server";
+import { memberUserIds, notifyUsers } from "./notification.server";
+
+/**
+ * Buyers' requests: who may do what, creating and changing them through their life cycle, and
+ * finding them. Every change of a request's content is one transaction with its search outbox row
+ * and the notifications it causes.
+ */
+
+export interface Viewer {
+  id: string;
+  roles: readonly RoleName[];
+}
+
+export interface RequestAccess {
+  userId: string | null;
+  /** Buyer organisations the user acts for: needs the buyer role and an active membership of a buyer-kind organisation. */
+  buyerOrganisations: { id: number; name: string }[];
+  /** Listed, non-buyer organisations the user is an active member of: those they may respond for. */
+  responderOrganisations: { id: number; name: string }[];
+  isCoordinator: boolean;
+}
+
+export async function viewerAccess({ db, user }: { db: DB; user: Viewer | null }): Promise<RequestAccess> {
+  if (!user) return { userId: null, buyerOrganisations: [], responderOrganisations: [], isCoordinator: false };
+  const orgs = await db
+    .selectFrom("membership")
+    .innerJoin("organisation", "organisation.id", "membership.organisation_id")
+    .select(["organisation.id", "organisation.name", "organisation.kind"])
+    .where("membership.user_id", "=", user.id)
+    .where("membership.status", "=", "active")
+    .where("organisation.status", "=", "active")
+    .orderBy("organisation.name")
+    .execute();
+  return {
+    userId: user.id,
+    buyerOrganisations: user.roles.includes("buyer") ? orgs.filter((o) => o.kind === "buyer").map(({ id, name }) => ({ id, name })) : [],
+    responderOrganisations: orgs.filter((o) => o.kind !== "buyer").map(({ id, name }) => ({ id, name })),
+    isCoordinator: user.roles.includes("coordinator"),
+  };
+}
+
+export function ownsRequest(access: RequestAccess, request: { buyer_organisation_id: number }): boolean {
+  return access.buyerOrganisations.some((o) => o.id === request.buyer_organisation_id);
+}
+
+/** Drafts only to their own buyer organisation and coordinators; everything else to everyone. */
+export function canSeeRequest(access: RequestAccess, request: { status: RequestStatus; buyer_organisation_id: number }): boolean {
+  return request.status !== "draft" || ownsRequest(access, request) || access.isCoordinator;
+}
+
+/** Every response: only the request's own buyer organisation and coordinators. */
+export function canSeeAllResponses(access: RequestAccess, request: { buyer_organisation_id: number }): boolean {
+  return ownsRequest(access, request) || access.isCoordinator;
+}
+
+const now = () => new Date();
+
+// --- Reading --------------------------------------------------------------------------------------
+
+export interface DemandLine {
+  id: number;
+  position: number;
+  item: string;
+  unit: string;
+  quantity: number;
+  site: string;
+  weekdays: number[];
+}
+
+export async function getRequest({ db, requestId }: { db: DB; requestId: number }) {
+  const request = await db
+    .selectFrom("request")
+    .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
+    .selectAll("request")
+    .select(["organisation.name as buyer_name", "organisation.org_number as buyer_org_number"])
+    .where("request.id", "=", requestId)
+    .executeTakeFirst();
+  return request ?? null;
+}
+
+export async function demandLinesOf({ db, requestId }: { db: DB; requestId: number }): Promise<DemandLine[]> {
+  const rows = await db.selectFrom("demand_line").selectAll().where("request_id", "=", requestId).orderBy("position").orderBy("id").execute();
+  return rows.map((r) => ({ id: r.id, position: r.position, item: r.item, unit: r.unit, quantity: r.quantity, site: r.site, weekdays: parseWeekdays(r.weekdays) }));
+}
+
+export async function questionsOf({ db, requestId }: { db: DB; requestId: number }) {
+  return db.selectFrom("rfi_question").select(["id", "position", "text"]).where("request_id", "=", requestId).orderBy("position").execute();
+}
+
+/** The request with everything a visitor may see: lines, RFI questions, dated changes, public Q&A. */
+export async function getRequestPage({ db, requestId }: { db: DB; requestId: number }) {
+  const request = await getRequest({ db, requestId });
+  if (!request) return null;
+  const [lines, questions, changes, qa] = await Promise.all([
+    demandLinesOf({ db, requestId }),
+    questionsOf({ db, requestId }),
+    db.selectFrom("request_change").select(["id", "kind", "note", "created_at"]).where("request_id", "=", requestId).orderBy("id").execute(),
+    db
+      .selectFrom("request_question")
+      .select(["id", "question", "answer", "asked_at", "answered_at"])
+      .where("request_id", "=", requestId)
+      .orderBy("id")
+      .execute(),
+  ]);
+  return { request, lines, questions, changes, qa };
+}
+
+export function contentOf(request: RequestRow, lines: DemandLine[], questions: { text: string }[]): RequestContent {
+  return {
+    kind: request.kind,
+    title: request.title,
+    description: request.description,
+    cpvCode: request.cpv_code,
+    periodFrom: request.period_from,
+    periodTo: request.period_to,
+    deadlineAt: request.deadline_at,
+    contactName: request.contact_name,
+    contactEmail: request.contact_email,
+    contactPhone: request.contact_phone,
+    demandLines: lines.map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: l.weekdays })),
+    questions: questions.map((q) => q.text),
+  };
+}
+
+function contentOfInput(input: RequestInput): RequestContent {
+  return {
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    cpvCode: input.cpvCode,
+    periodFrom: input.periodFrom,
+    periodTo: input.periodTo,
+    deadlineAt: input.deadlineAt,
+    contactName: input.contactName,
+    contactEmail: input.contactEmail,
+    contactPhone: input.contactPhone,
+    demandLines: input.lines.map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: l.weekdays })),
+    questions: input.kind === "rfi" ? input.questions : [],
+  };
+}
+
+// --- Writing --------------------------------------------------------------------------------------
+
+/** Rewrites the request's distinct delivery sites from its demand lines (call after changing them). */
+export async function writeRequestSites(db: DB, requestId: number): Promise<void> {
+  await db.deleteFrom("request_site").where("request_id", "=", requestId).execute();
+  await sql`insert into request_site (request_id, site) select distinct request_id, site from demand_line where request_id = ${requestId}`.execute(db);
+}
+
+export async function createRequest({
+  db,
+  buyerOrganisationId,
+  userId,
+  input,
+  isExample = false,
+}: {
+  db: DB;
+  buyerOrganisationId: number;
+  userId: string | null;
+  input: RequestInput;
+  isExample?: boolean;
+}): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const timestamp = now().toISOString();
+    const { id } = await trx
+      .insertInto("request")
+      .values({
+        buyer_organisation_id: buyerOrganisationId,
+        kind: input.kind,
+        status: "draft",
+        title: input.title,
+        description: input.description,
+        cpv_code: input.cpvCode,
+        period_from: input.periodFrom,
+        period_to: input.periodTo,
+        deadline_at: input.deadlineAt,
+        contact_name: input.contactName,
+        contact_email: input.contactEmail,
+        contact_phone: input.contactPhone,
+        created_by: userId,
+        created_at: timestamp,
+        updated_at: timestamp,
+        is_example: isExample ? 1 : 0,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (input.lines.length) {
+      await trx
+        .insertInto("demand_line")
+        .values(input.lines.map((l, i) => ({ request_id: id, position: i + 1, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: formatWeekdays(l.weekdays) })))
+        .execute();
+    }
+    await writeRequestSites(trx, id);
+    const questions = input.kind === "rfi" ? input.questions : [];
+    if (questions.length) {
+      await trx.insertInto("rfi_question").values(questions.map((text, i) => ({ request_id: id, position: i + 1, text }))).execute();
+    }
+    return id;
+  });
+}
+
+export type UpdateRequestResult =
+  | { ok: true; change: "none" | "correction" | "amendment" }
+  | { ok: false; error: "not_found" | "not_editable" | "change_note_required" };
+
+/**
+ * A draft is rewritten freely. A published request keeps its line and question ids (responses
+ * refer to them): a wording change is recorded as a dated correction, a change of what is bought
+ * or when as a dated amendment that notifies every respondent. Both need a note.
+ */
+export async function updateRequest({
+  db,
+  requestId,
+  buyerOrganisationId,
+  userId,
+  input,
+}: {
+  db: DB;
+  requestId: number;
+  buyerOrganisationId: number;
+  userId: string;
+  input: RequestInput;
+}): Promise<UpdateRequestResult> {
+  return db.transaction().execute(async (trx) => {
+    const request = await trx
+      .selectFrom("request")
+      .selectAll()
+      .where("id", "=", requestId)
+      .where("buyer_organisation_id", "=", buyerOrganisationId)
+      .executeTakeFirst();
+    if (!request) return { ok: false, error: "not_found" } as const;
+    if (!isEditable(request.status)) return { ok: false, error: "not_editable" } as const;
+    const lines = await demandLinesOf({ db: trx, requestId });
+    const questions = await questionsOf({ db: trx, requestId });
+    const after = contentOfInput(input);
+    const change = request.status === "draft" ? "none" : classifyChange(contentOf(request, lines, questions), after);
+    if (request.status === "published" && change === "none") return { ok: true, change } as const;
+    if (change !== "none" && !input.changeNote) return { ok: false, error: "change_note_required" } as const;
+    const timestamp = now().toISOString();
+
+    await trx
+      .updateTable("request")
+      .set({
+        kind: input.kind,
+        title: input.title,
+        description: input.description,
+        cpv_code: input.cpvCode,
+        period_from: input.periodFrom,
+        period_to: input.periodTo,
+        deadline_at: input.deadlineAt,
+        contact_name: input.contactName,
+        contact_email: input.contactEmail,
+        contact_phone: input.contactPhone,
+        updated_at: timestamp,
+      })
+      .where("id", "=", requestId)
+      .execute();
+
+    // Lines: the ones sent with an id of this request are updated in place, the others inserted;
+    // lines no longer sent are removed.
+    const existing = new Set(lines.map((l) => l.id));
+    const kept = new Set<number>();
+    for (const [i, line] of input.lines.entries()) {
+      const values = { position: i + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site, weekdays: formatWeekdays(line.weekdays) };
+      if (line.id !== null && existing.has(line.id) && !kept.has(line.id)) {
+        kept.add(line.id);
+        await trx.updateTable("demand_line").set(values).where("id", "=", line.id).where("request_id", "=", requestId).execute();
+      } else {
+        await trx.insertInto("demand_line").values({ request_id: requestId, ...values }).execute();
+      }
+    }
+    const removed = lines.filter((l) => !kept.has(l.id)).map((l) => l.id);
+    if (removed.length) await trx.deleteFrom("demand_line").where("id", "in", removed).execute();
+    await writeRequestSites(trx, requestId);
+
+    // Questions by position, so answers already given stay with their question.
+    const wanted = after.questions;
+    for (const [i, text] of wanted.entries()) {
+      const at = questions[i];
+      if (at) {
+        if (at.text !== text) await trx.updateTable("rfi_question").set({ text }).where("id", "=", at.id).execute();
+      } else {
+        await trx.insertInto("rfi_question").values({ request_id: requestId, position: i + 1, text }).execute();
+      }
+    }
+    if (questions.length > wanted.length) {
+      await trx.deleteFrom("rfi_question").where("id", "in", questions.slice(wanted.length).map((q) => q.id)).execute();
+    }
+
+    if (change !== "none") {
+      await trx.insertInto("request_change").values({ request_id: requestId, kind: change, note: input.changeNote, created_by: userId, created_at: timestamp }).execute();
+    }
+    if (change === "amendment") {
+      await notifyUsers({
+        db: trx,
+        userIds: await respondentUserIds(trx, requestId),
+        message: { key: "requests.notify.amendment", vars: { title: input.title }, link: `/requests/${requestId}` },
+      });
+    }
+    if (request.status !== "draft") await recordRequestChange(trx, requestId);
+    return { ok: true, change } as const;
+  });
+}
+
+async function respondentUserIds(db: DB, requestId: number): Promise<string[]> {
+  const orgs = await db.selectFrom("request_response").select("organisation_id").where("request_id", "=", requestId).execute();
+  return memberUserIds({ db, organisationIds: orgs.map((o) => o.organisation_id) });
+}
+
+export type TransitionResult = { ok: true; status: RequestStatus } | { ok: false; error: "not_found" | "refused" | "deadline_passed" };
+
+/** Moves a request of the buyer's organisation along its life cycle (see app/domain/request.ts). */
+export async function transitionRequest({
+  db,
+  requestId,
+  buyerOrganisationId,
+  userId,
+  action,
+}: {
+  db: DB;
+  requestId: number;
+  buyerOrganisationId: number;
+  userId: string;
+  action: RequestAction;
+}): Promise<TransitionResult> {
+  return db.transaction().execute(async (trx) => {
+    const request = await trx
+      .selectFrom("request")
+      .selectAll()
+      .where("id", "=", requestId)
+      .where("buyer_organisation_id", "=", buyerOrganisationId)
+      .executeTakeFirst();
+    if (!request) return { ok: false, error: "not_found" } as const;
+    const at = now();
+    const status = nextStatus(effectiveStatus(request, at), action);
+    if (!status) return { ok: false, error: "refused" } as const;
+    if (action === "publish" && Date.parse(request.deadline_at) <= at.getTime()) return { ok: false, error: "deadline_passed" } as const;
+    const timestamp = at.toISOString();
+    await trx
+      .updateTable("request")
+      .set({
+        status,
+        updated_at: timestamp,
+        ...(action === "publish" ? { published_at: timestamp } : {}),
+        ...(status === "closed" ? { closed_at: timestamp } : {}),
+        ...((status === "awarded" || status === "cancelled") && !request.closed_at ? { closed_at: timestamp } : {}),
+      })
+      .where("id", "=", requestId)
+      .execute();
+    if (action !== "publish") {
+      await trx.insertInto("request_change").values({ request_id: requestId, kind: "status", note: status, created_by: userId, created_at: timestamp }).execute();
+    }
+    const link = `/requests/${requestId}`;
+    if (action === "publish") {
+      await notifyUsers({ db: trx, userIds: await matchingMemberUserIds(trx, request.cpv_code), message: { key: "requests.notify.published", vars: { title: request.title }, link } });
+    } else if (action === "cancel") {
+      await notifyUsers({ db: trx, userIds: await respondentUserIds(trx, requestId), message: { key: "requests.notify.cancelled", vars: { title: request.title }, link } });
+    }
+    await recordRequestChange(trx, requestId);
+    return { ok: true, status } as const;
+  });
+}
+
+/** Members of listed organisations with an offering in the request's CPV category (division). */
+async function matchingMemberUserIds(db: DB, cpvCode: string): Promise<string[]> {
+  const orgs = await db
+    .selectFrom("offering")
+    .innerJoin("organisation", "organisation.id", "offering.organisation_id")
+    .select("organisation.id")
+    .distinct()
+    .where(sql<string>`substr(offering.cpv_code, 1, 2)`, "=", cpvDivision(cpvCode))
+    .where("organisation.status", "=", "active")
+    .where("organisation.kind", "!=", "buyer")
+    .execute();
+  return memberUserIds({ db, organisationIds: orgs.map((o) => o.id) });
+}
+
+// --- Finding --------------------------------------------------------------------------------------
+
+export interface RequestListQuery {
+  q: string;
+  kind: RequestKind[];
+  cpvCategory: string[];
+  site: string[];
+  /** Deadline within this many days; null for any. */
+  within: 7 | 30 | null;
+  state: "open" | "closed";
+  /** Only requests in the CPV categories of this organisation's offerings. */
+  matchingOrganisationId: number | null;
+  page: number;
+  pageSize: number;
+}
+
+export interface RequestListItem {
+  id: number;
+  title: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  cpvCode: string;
+  deadlineAt: string;
+  periodFrom: string;
+  periodTo: string;
+  buyerName: string;
+  sites: string[];
+}
+
+type Facet = "kind" | "cpvCategory" | "site" | "within";
+
+/**
+ * Open (or closed) requests, by deadline, with facet counts: each facet is counted with every
+ * other filter applied but not its own, so choosing one kind still shows how many the others have.
+ * Text search goes through the search engine, which returns matching ids; the rest is SQL.
+ */
+export async function listRequests({ db, query, at = now() }: { db: DB; query: RequestListQuery; at?: Date }) {
+  const nowIso = at.toISOString();
+  const matchIds = query.q.trim() ? await requestSearch().matchingIds(query.q, 2_000) : null;
+  const divisions =
+    query.matchingOrganisationId === null
+      ? null
+      : (
+          await db
+            .selectFrom("offering")
+            .select(sql<string>`substr(cpv_code, 1, 2)`.as("d"))
+            .distinct()
+            .where("organisation_id", "=", query.matchingOrganisationId)
+            .execute()
+        ).map((r) => r.d);
+
+  const base = (except?: Facet) => {
+    let q = db.selectFrom("request").where("request.status", "!=", "draft");
+    q =
+      query.state === "open"
+        ? q.where("request.status", "=", "published").where("request.deadline_at", ">", nowIso)
+        : q.where((eb) => eb.or([eb("request.status", "in", ["closed", "awarded", "cancelled"]), eb("request.deadline_at", "<=", nowIso)]));
+    if (matchIds) q = q.where("request.id", "in", matchIds.length ? matchIds : [0]);
+    if (divisions) q = q.where(sql<string>`substr(request.cpv_code, 1, 2)`, "in", divisions.length ? divisions : [""]);
+    if (except !== "kind" && query.kind.length) q = q.where("request.kind", "in", query.kind);
+    if (except !== "cpvCategory" && query.cpvCategory.length) q = q.where(sql<string>`substr(request.cpv_code, 1, 2)`, "in", query.cpvCategory);
+    if (except !== "site" && query.site.length) {
+      q = q.where("request.id", "in", db.selectFrom("request_site").select("request_id").where("site", "in", query.site));
+    }
+    if (except !== "within" && query.within !== null) {
+      q = q.where("request.deadline_at", "<=", new Date(at.getTime() + query.within * 86_400_000).toISOString());
+    }
+    return q;
+  };
+
+  const [totalRow, rows, kind, cpvCategory, site, within] = await Promise.all([
+    base().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+    base()
+      .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
+      .select([
+        "request.id",
+        "request.title",
+        "request.kind",
+        "request.status",
+        "request.cpv_code",
+        "request.deadline_at",
+        "request.period_from",
+        "request.period_to",
+        "organisation.name as buyer_name",
+      ])
+      .orderBy("request.deadline_at", query.state === "open" ? "asc" : "desc")
+      .orderBy("request.id")
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base("kind").select(["request.kind as value", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("request.kind").execute(),
+    base("cpvCategory")
+      .select([sql<string>`substr(request.cpv_code, 1, 2)`.as("value"), (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy(sql`substr(request.cpv_code, 1, 2)`)
+      .execute(),
+    db
+      .selectFrom("request_site")
+      .where("request_id", "in", base("site").select("request.id"))
+      .select(["site as value", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("site")
+      .orderBy("site")
+      .limit(50)
+      .execute(),
+    Promise.all(
+      ([7, 30] as const).map(async (days) => {
+        const row = await base("within")
+          .where("request.deadline_at", "<=", new Date(at.getTime() + days * 86_400_000).toISOString())
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirst();
+        return { value: String(days), n: Number(row?.n ?? 0) };
+      }),
+    ),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const sites = ids.length
+    ? await db.selectFrom("request_site").select(["request_id", "site"]).where("request_id", "in", ids).execute()
+    : [];
+  const counts = (list: { value: string; n: number }[]) => Object.fromEntries(list.map((r) => [r.value, Number(r.n)]));
+  return {
+    total: Number(totalRow?.n ?? 0),
+    items: rows.map(
+      (r): RequestListItem => ({
+        id: r.id,
+        title: r.title,
+        kind: r.kind,
+        status: effectiveStatus({ status: r.status, deadline_at: r.deadline_at }, at),
+        cpvCode: r.cpv_code,
+        deadlineAt: r.deadline_at,
+        periodFrom: r.period_from,
+        periodTo: r.period_to,
+        buyerName: r.buyer_name,
+        sites: [...new Set(sites.filter((s) => s.request_id === r.id).map((s) => s.site))],
+      }),
+    ),
+    facets: { kind: counts(kind), cpvCategory: counts(cpvCategory), site: counts(site), within: counts(within) },
+  };
+}
+
+/** A buyer organisation's own requests, drafts included, newest first. */
+export async function listOwnRequests({ db, buyerOrganisationIds }: { db: DB; buyerOrganisationIds: number[] }) {
+  if (buyerOrganisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("request")
+    .select(["id", "title", "status", "deadline_at", "kind"])
+    .where("buyer_organisation_id", "in", buyerOrganisationIds)
+    .orderBy("id", "desc")
+    .limit(50)
+    .execute();
+  const at = now();
+  return rows.map((r) => ({ ...r, status: effectiveStatus(r, at) }));
+}
+
+// --- Open data ------------------------------------------------------------------------------------
+
+/** Requests as open data: published or later, never drafts; one request, or all of them. */
+export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: number }): Promise<OcdsRequest[]> {
+  let q = db
+    .selectFrom("request")
+    .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
+    .selectAll("request")
+    .select(["organisation.name as buyer_name", "organisation.org_number"])
+    .where("request.status", "!=", "draft");
+  if (requestId !== undefined) q = q.where("request.id", "=", requestId);
+  const rows = await q.orderBy("request.id").execute();
+  if (rows.length === 0) return [];
+  const lines = await db
+    .selectFrom("demand_line")
+    .selectAll()
+    .where("request_id", "in", rows.map((r) => r.id))
+    .orderBy("request_id")
+    .orderBy("position")
+    .execute();
+  const linesBy = new Map<number, typeof lines>();
+  for (const l of lines) linesBy.set(l.request_id, [...(linesBy.get(l.request_id) ?? []), l]);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    title: r.title,
+    description: r.description,
+    cpvCode: r.cpv_code,
+    periodFrom: r.period_from,
+    periodTo: r.period_to,
+    deadlineAt: r.deadline_at,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    contactName: r.contact_name,
+    contactEmail: r.contact_email,
+    contactPhone: r.contact_phone,
+    buyer: { name: r.buyer_name, orgNumber: r.org_number },
+    lines: (linesBy.get(r.id) ?? []).map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: parseWeekdays(l.weekdays) })),
+  }));
+}

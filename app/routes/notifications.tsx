@@ -1,0 +1,105 @@
+import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PaginationLinks } from "../components/pagination-links";
+import { emailNotificationsEnabled, listNotifications, markNotificationsRead, setEmailNotifications } from "../models/notification.server";
+import { requireUser } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { dispatchIntent } from "../utils/http.server";
+import { formatDateTime } from "../utils/i18n";
+import { parsePage } from "../utils/ids";
+import { titleMeta } from "../utils/meta";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("requests.bell.title");
+
+const PAGE_SIZE = 30;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = parsePage(new URL(request.url).searchParams.get("page"));
+  const [items, emailNotifications] = await Promise.all([
+    listNotifications({ db: db(), userId: user.id, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+    emailNotificationsEnabled({ db: db(), userId: user.id }),
+  ]);
+  return {
+    page,
+    // One more than a page tells whether there is a next one.
+    total: (page - 1) * PAGE_SIZE + items.length,
+    items: items.slice(0, PAGE_SIZE),
+    emailNotifications,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await readFormData(request);
+  return dispatchIntent(formData, {
+    markRead: async () => {
+      await markNotificationsRead({ db: db(), userId: user.id });
+      return redirectWithToast("/notifications", { key: "requests.bell.marked" });
+    },
+    email: async () => {
+      await setEmailNotifications({ db: db(), userId: user.id, enabled: formData.get("emailNotifications") === "1" });
+      return redirectWithToast("/notifications", { key: "requests.bell.emailSaved" });
+    },
+  });
+}
+
+export default function Notifications() {
+  const { items, page, total, emailNotifications } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t("requests.bell.title")}</Title>
+      {items.length === 0 ? (
+        <Text>{t("requests.bell.none")}</Text>
+      ) : (
+        <>
+          <Form method="post">
+            <Button type="submit" name="intent" value="markRead" variant="default">
+              {t("requests.bell.markRead")}
+            </Button>
+          </Form>
+          <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {items.map((n) => {
+              const text = n.key ? t(n.key, n.vars) : t("requests.bell.unknown");
+              return (
+                <Card component="li" withBorder padding="sm" key={n.id}>
+                  <Group gap="xs" wrap="wrap">
+                    {!n.read && (
+                      <Badge color="blue.9" variant="filled">
+                        {t("requests.bell.new")}
+                      </Badge>
+                    )}
+                    {n.link && n.link.startsWith("/") ? (
+                      <Anchor component={Link} to={n.link}>
+                        {text}
+                      </Anchor>
+                    ) : (
+                      <Text>{text}</Text>
+                    )}
+                  </Group>
+                  <Text size="sm" c="dimmed">
+                    {formatDateTime(locale, n.createdAt)}
+                  </Text>
+                </Card>
+              );
+            })}
+          </Stack>
+          <PaginationLinks page={page} pageSize={PAGE_SIZE} total={total} />
+        </>
+      )}
+      <Card withBorder component="section">
+        <Form method="post">
+          <Checkbox name="emailNotifications" value="1" defaultChecked={emailNotifications} label={t("requests.bell.email")} />
+          <Button type="submit" name="intent" value="email" mt="sm" variant="default">
+            {t("requests.bell.emailSave")}
+          </Button>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}

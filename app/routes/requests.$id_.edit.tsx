@@ -1,0 +1,75 @@
+import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrorSummary } from "../components/form-fields";
+import { RequestFields } from "../components/request-fields";
+import { isEditable } from "../domain/request";
+import { crossFieldErrors, requestFormValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
+import { demandLinesOf, getRequest, ownsRequest, questionsOf, updateRequest } from "../models/request.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { parseForm } from "../utils/forms";
+import { forbidden, notFound, orNotFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+import { titleMeta } from "../utils/meta";
+import { requireBuyer } from "../utils/request-access.server";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("requests.editTitle");
+
+/** Only users of the request's own buyer organisation; others get 403 (or 404 for a draft they may not see). */
+async function ownRequest(request: Request, idParam: string | undefined) {
+  const { user, access } = await requireBuyer(request);
+  const id = orNotFound(parseId(idParam));
+  const stored = orNotFound(await getRequest({ db: db(), requestId: id }));
+  if (!ownsRequest(access, stored)) throw stored.status === "draft" ? notFound() : forbidden();
+  return { user, stored };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { stored } = await ownRequest(request, params.id);
+  if (!isEditable(stored.status)) throw forbidden();
+  const [lines, questions] = await Promise.all([demandLinesOf({ db: db(), requestId: stored.id }), questionsOf({ db: db(), requestId: stored.id })]);
+  return { id: stored.id, title: stored.title, published: stored.status !== "draft", values: requestFormValues(stored, lines, questions) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, stored } = await ownRequest(request, params.id);
+  const values = requestValuesFromForm(await readFormData(request));
+  const back = { ...values, lines: withEmptyRows(values.lines) };
+  const parsed = parseForm(requestSchema, { ...values });
+  if (!parsed.ok) return data({ errors: { ...crossFieldErrors(values), ...parsed.errors }, values: back }, { status: 400 });
+  const result = await updateRequest({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id, userId: user.id, input: parsed.data });
+  if (!result.ok) {
+    if (result.error === "not_found") throw notFound();
+    const errors = result.error === "change_note_required" ? { changeNote: "form.request.changeNote" } : { form: "requests.notEditable" };
+    return data({ errors, values: back }, { status: result.error === "change_note_required" ? 400 : 409 });
+  }
+  return redirectWithToast(`/requests/${stored.id}`, { key: result.change === "none" && stored.status !== "draft" ? "requests.noChange" : "requests.saved" });
+}
+
+export default function EditRequest() {
+  const { id, title, published, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={`/requests/${id}`}>
+        {t("requests.back")}
+      </Anchor>
+      <Title order={1}>
+        {t("requests.editTitle")}: {title}
+      </Title>
+      <Card withBorder padding="lg">
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={actionData?.errors} />
+          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} published={published} />
+          <Button type="submit" mt="lg">
+            {t("requests.form.save")}
+          </Button>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { toCsv } from "../domain/csv";
+import { listAllResponses } from "../models/request-response.server";
+import { canSeeAllResponses, canSeeRequest, getRequestPage } from "../models/request.server";
+import { requireUser } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { forbidden, notFound, orNotFound } from "../utils/http.server";
+import { translator, type MessageKey } from "../utils/i18n";
+import { parseId } from "../utils/ids";
+import { localeFromRequest } from "../utils/locale.server";
+import { requestViewer } from "../utils/request-access.server";
+
+/** Every response as CSV for the request's buyer and coordinators: UTF-8 with BOM, safe against formula injection. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const { access } = await requestViewer(request);
+  const id = orNotFound(parseId(params.id));
+  const page = orNotFound(await getRequestPage({ db: db(), requestId: id }));
+  if (!canSeeRequest(access, page.request)) throw notFound();
+  if (!canSeeAllResponses(access, page.request)) throw forbidden();
+  const t = translator(localeFromRequest(request));
+  const responses = await listAllResponses({ db: db(), requestId: id });
+  const header = [
+    t("requests.responses.organisation"),
+    "Org. nr",
+    t("requests.response.interest"),
+    t("requests.responses.updated"),
+    t("requests.response.message"),
+    ...page.lines.map((l) => `${l.item} – ${l.site} (${l.quantity} ${t(`unit.${l.unit}` as MessageKey)})`),
+    ...page.questions.map((q) => q.text),
+  ];
+  const rows = responses.map((r) => [
+    r.organisationName,
+    r.orgNumber,
+    t(`requests.interest.${r.interest}` as MessageKey),
+    r.updatedAt,
+    r.message,
+    ...page.lines.map((l) => r.capacity[l.id] ?? 0),
+    ...page.questions.map((q) => r.answers[q.id] ?? ""),
+  ]);
+  return new Response(toCsv([header, ...rows]), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="request-${id}-responses.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

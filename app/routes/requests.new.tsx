@@ -1,0 +1,66 @@
+import { Anchor, Button, Card, NativeSelect, Stack, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrorSummary } from "../components/form-fields";
+import { RequestFields } from "../components/request-fields";
+import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
+import { createRequest } from "../models/request.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { parseForm } from "../utils/forms";
+import { forbidden } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+import { titleMeta } from "../utils/meta";
+import { requireBuyer } from "../utils/request-access.server";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("requests.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, access } = await requireBuyer(request);
+  return { organisations: access.buyerOrganisations, values: emptyRequestValues({ name: user.name, email: user.email }) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, access } = await requireBuyer(request);
+  const formData = await readFormData(request);
+  const values = requestValuesFromForm(formData);
+  const organisationId = parseId(formData.get("buyerOrganisationId")) ?? access.buyerOrganisations[0].id;
+  if (!access.buyerOrganisations.some((o) => o.id === organisationId)) throw forbidden();
+  const parsed = parseForm(requestSchema, { ...values });
+  if (!parsed.ok) return data({ errors: { ...crossFieldErrors(values), ...parsed.errors }, values: { ...values, lines: withEmptyRows(values.lines) } }, { status: 400 });
+  const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: parsed.data });
+  return redirectWithToast(`/requests/${id}`, { key: "requests.saved" });
+}
+
+export default function NewRequest() {
+  const { organisations, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/requests">
+        {t("requests.backToList")}
+      </Anchor>
+      <Title order={1}>{t("requests.newTitle")}</Title>
+      <Card withBorder padding="lg">
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={actionData?.errors} />
+          {organisations.length > 1 && (
+            <NativeSelect
+              name="buyerOrganisationId"
+              label={t("requests.form.buyerOrganisation")}
+              mb="md"
+              data={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+            />
+          )}
+          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} published={false} />
+          <Button type="submit" mt="lg">
+            {t("requests.form.saveDraft")}
+          </Button>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}

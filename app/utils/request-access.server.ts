@@ -1,0 +1,18 @@
+import { viewerAccess, type RequestAccess } from "../models/request.server";
+import { forbidden } from "./http.server";
+import { getCurrentUser, requireRole, type CurrentUser } from "./auth.server";
+import { db } from "./db.server";
+
+/** Who is asking, as far as requests are concerned; a visitor gets an access with nothing in it. */
+export async function requestViewer(request: Request): Promise<{ user: CurrentUser | null; access: RequestAccess }> {
+  const user = await getCurrentUser(request);
+  return { user, access: await viewerAccess({ db: db(), user }) };
+}
+
+/** A user with the buyer role who is an active member of a buyer organisation; anyone else gets 403. */
+export async function requireBuyer(request: Request): Promise<{ user: CurrentUser; access: RequestAccess }> {
+  const user = await requireRole(request, "buyer");
+  const access = await viewerAccess({ db: db(), user });
+  if (access.buyerOrganisations.length === 0) throw forbidden();
+  return { user, access };
+}

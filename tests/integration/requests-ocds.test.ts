@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import path from "node:path";
+import Ajv from "ajv-draft-04";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loader as releaseLoader } from "../../app/routes/requests.$id_.ocds[.]json";
+import { loader as packageLoader } from "../../app/routes/requests.ocds[.]json";
+import type { DB } from "../../db/client.server";
+import { openDemoDatabase } from "./support/app-database";
+import { getRequest } from "./support/requests";
+
+// The OCDS 1.1.5 schemas, copied with their notice (tests/fixtures/ocds-1.1.5/README.md).
+const schemaDir = path.resolve("tests/fixtures/ocds-1.1.5");
+const releaseSchema = JSON.parse(fs.readFileSync(path.join(schemaDir, "release-schema.json"), "utf8"));
+const packageSchema = JSON.parse(fs.readFileSync(path.join(schemaDir, "release-package-schema.json"), "utf8"));
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+ajv.addSchema(releaseSchema, releaseSchema.id);
+const validateRelease = ajv.compile(releaseSchema);
+const validatePackage = ajv.compile(packageSchema);
+
+let db: DB;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, close } = await openDemoDatabase());
+});
+afterAll(() => close());
+
+const json = async (response: unknown) => (response as Response).json();
+const idOf = async (title: string) => (await db.selectFrom("request").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
+
+describe("open data (OCDS 1.1)", () => {
+  it("publishes the salad procurement as a valid release, reserved for sheltered workshops", async () => {
+    const id = await idOf("Sallader till kommunens verksamheter");
+    const release = await json(await releaseLoader({ request: getRequest(`/requests/${id}/ocds.json`), params: { id: String(id) }, context: {} }));
+    expect(validateRelease(release), JSON.stringify(validateRelease.errors, null, 2)).toBe(true);
+    expect(release.ocid).toBe(`ocds-stl000-${id}`);
+    expect(release.tag).toEqual(["tender"]);
+    expect(release.buyer.name).toBe("Lunds kommun – Upphandlingsenheten");
+    expect(release.parties[0].roles).toEqual(["buyer"]);
+    expect(release.tender.status).toBe("active");
+    expect(release.tender.otherRequirements).toEqual({ reservedParticipation: ["shelteredWorkshop"] });
+    expect(release.tender.items).toHaveLength(3);
+    expect(release.tender.items[0].classification).toEqual({ scheme: "CPV", id: "55520000", description: "Catering services" });
+    expect(release.tender.items[0].quantity % 120).toBe(0);
+    expect(release.tender.tenderPeriod.endDate).toMatch(/T\d\d:00:00\.000Z$/);
+  });
+
+  it("uses OCDS_PREFIX, and marks other kinds without reserved participation", async () => {
+    const id = await idOf("Sotning och brandskyddskontroll");
+    process.env.OCDS_PREFIX = "ocds-test99";
+    try {
+      const release = await json(await releaseLoader({ request: getRequest(`/requests/${id}/ocds.json`), params: { id: String(id) }, context: {} }));
+      expect(validateRelease(release), JSON.stringify(validateRelease.errors, null, 2)).toBe(true);
+      expect(release.ocid).toBe(`ocds-test99-${id}`);
+      expect(release.tender.otherRequirements).toBeUndefined();
+    } finally {
+      delete process.env.OCDS_PREFIX;
+    }
+  });
+
+  it("publishes every non-draft request as a valid release package, the closed RFI as complete", async () => {
+    const body = await json(await packageLoader({ request: getRequest("/requests/ocds.json"), params: {}, context: {} }));
+    expect(validatePackage(body), JSON.stringify(validatePackage.errors, null, 2)).toBe(true);
+    expect(body.releases).toHaveLength(5);
+    const rfi = body.releases.find((r: { tender: { title: string } }) => r.tender.title.startsWith("Informationsförfrågan"));
+    expect(rfi.tender.status).toBe("complete");
+  });
+
+  it("the validator does catch a broken release", () => {
+    expect(validateRelease({ ocid: "x", id: "y", date: "not a date", tag: ["nonsense"], initiationType: "tender" })).toBe(false);
+  });
+});
