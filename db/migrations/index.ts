@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026_11_26_2000_initial";
 import * as requestsAndMail from "./2026_11_27_1000_requests_and_mail";
+import * as jointBids from "./2026_11_27_1200_joint_bids";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -9,4 +10,5 @@ import * as requestsAndMail from "./2026_11_27_1000_requests_and_mail";
 export const migrations: Record<string, Migration> = {
   "2026_11_26_2000_initial": initial,
   "2026_11_27_1000_requests_and_mail": requestsAndMail,
+  "2026_11_27_1200_joint_bids": jointBids,
 };
