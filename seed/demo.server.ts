@@ -4,6 +4,7 @@ import { addCapacityLine, createOffering } from "../app/models/offering.server";
 import { createUser, grantRole } from "../app/models/user.server";
 import { withCheckDigit } from "../app/domain/org-number";
 import { demoAccounts, demoOrganisations, demoPassword } from "./demo-network";
+import { seedDemoBids } from "./demo-bids.server";
 
 /** Loads the demo network into an empty database. Returns false when there already was data. */
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
@@ -57,4 +58,5 @@ export async function seedDemo(db: DB): Promise<void> {
       }
     }
   }
+  await seedDemoBids(db);
 }

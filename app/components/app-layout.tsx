@@ -30,6 +30,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
             <Group component="nav" aria-label={t("nav.main")} gap="md" wrap="wrap">
               {navLink("/organisations", t("nav.directory"))}
               {user && navLink("/organisations/new", t("nav.myOrganisations"))}
+              {user && navLink("/bids", t("nav.bids"))}
               {user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator"))}
               {user?.roles.includes("admin") && navLink("/admin", t("nav.admin"))}
               {!user && navLink("/login", t("nav.login"))}
