@@ -45,3 +45,8 @@ export function reasonsText(t: Translate, p: BidParticipantView): string {
     .join("; ");
 }
 
+
+/** Badge colours with enough contrast for white text. */
+export function bidStatusColour(status: string): string {
+  return status === "won" ? "indigo.9" : status === "submitted" ? "blue.9" : status === "committed" ? "teal.9" : "dark.6";
+}

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { BidPlan, PlanStaleNotice } from "../components/bid-plan";
-import { eligibilityText, reasonsText, unitLabel, weekdayNames } from "../components/bid-text";
+import { bidStatusColour, eligibilityText, reasonsText, unitLabel, weekdayNames } from "../components/bid-text";
 import { ConfirmAction } from "../components/confirm-action";
 import { FeasibilityPanel } from "../components/feasibility-panel";
 import { SectionCard } from "../components/section-card";
@@ -137,7 +137,7 @@ export default function BidPage() {
       </Anchor>
       <Group gap="sm" align="center">
         <Title order={1}>{t("bids.page.title", { request: page.request.title })}</Title>
-        <Badge size="lg" variant="light" color={statusColour(page.status)}>
+        <Badge size="lg" variant="filled" color={bidStatusColour(page.status)}>
           {t(`bids.status.${page.status}`)}
         </Badge>
       </Group>
@@ -317,9 +317,6 @@ function dateTime(date: (iso: string) => string, iso: string): string {
   return `${date(iso)} ${new Date(iso).toLocaleTimeString("sv-SE", { timeZone: "Europe/Stockholm", hour: "2-digit", minute: "2-digit" })}`;
 }
 
-function statusColour(status: string): string {
-  return status === "won" ? "green" : status === "lost" || status === "withdrawn" ? "gray" : status === "submitted" ? "blue" : "yellow";
-}
 
 function eventText(t: Translate, e: { kind: string; organisationName: string | null; details: string }): string {
   const key = `bids.event.${e.kind}`;
@@ -351,10 +348,10 @@ function ParticipantCard({
             {p.name}
           </Anchor>
         </Title>
-        <Badge variant="light" color={p.status === "accepted" ? "blue" : p.status === "declined" ? "gray" : "yellow"}>
+        <Badge variant="outline" color={p.status === "accepted" ? "blue.9" : p.status === "declined" ? "dark.6" : "violet.9"}>
           {t(`bids.participant.${p.status}`)}
         </Badge>
-        {p.isLead && <Badge variant="outline">{t("bids.participant.lead")}</Badge>}
+        {p.isLead && <Badge variant="outline" color="dark.7">{t("bids.participant.lead")}</Badge>}
       </Group>
       {p.status === "accepted" && (
         <Text size="sm">{p.confirmedAt ? t("bids.confirmedAt", { date: date(p.confirmedAt) }) : t("bids.notConfirmed")}</Text>
@@ -426,7 +423,7 @@ function ParticipantCard({
       {manage && open && !p.isLead && (
         <Form method="post" className="bid-no-print">
           <input type="hidden" name="organisationId" value={p.organisationId} />
-          <Button type="submit" name="intent" value="removeParticipant" variant="subtle" color="red.9" size="xs">
+          <Button type="submit" name="intent" value="removeParticipant" variant="outline" color="red.9" size="xs">
             {t("bids.removeParticipant", { name: p.name })}
           </Button>
         </Form>
@@ -497,7 +494,7 @@ function CommitmentForm({
             <Button type="submit" name="intent" value="saveCommitment" size="xs">
               {t("bids.commitment.save")}
             </Button>
-            <Button type="submit" name="intent" value="removeCommitment" size="xs" variant="subtle" color="red.9">
+            <Button type="submit" name="intent" value="removeCommitment" size="xs" variant="outline" color="red.9">
               {t("bids.commitment.remove")}
             </Button>
           </Group>

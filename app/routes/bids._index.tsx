@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { bidStatusColour } from "../components/bid-text";
 import { listBidsForViewer, listOwnBidOrganisations } from "../models/joint-bid.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
@@ -54,7 +55,9 @@ export default function Bids() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{t(`bids.status.${b.status}`)}</Badge>
+                    <Badge variant="filled" color={bidStatusColour(b.status)}>
+                      {t(`bids.status.${b.status}`)}
+                    </Badge>
                   </Table.Td>
                   <Table.Td>{b.leadName ?? t("bids.noLead")}</Table.Td>
                   <Table.Td>{number(b.participants)}</Table.Td>

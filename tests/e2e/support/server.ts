@@ -14,6 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 
 export interface TestServer {
   baseUrl: string;
+  /** The server's SQLite file, for tests that add data the demo lacks. */
+  databasePath: string;
   /** Everything the server printed so far. */
   output(): string;
   /**
@@ -32,7 +34,8 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-e2e-"));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: path.join(dir, "app.sqlite"), PORT: String(port), NODE_ENV: "production" };
+  const databasePath = path.join(dir, "app.sqlite");
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "production" };
   // Each server manages its own Meilisearch (the real engine, as in production); settings meant
   // for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
   for (const name of ["MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];
@@ -83,7 +86,7 @@ export async function startServer(options: { startTimeoutMs?: number } = {}): Pr
     await stop();
     throw new Error(`The app server did not start: ${(error as Error).message}\n--- server output ---\n${output}`);
   }
-  return { baseUrl, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+  return { baseUrl, databasePath, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
 }
 
 interface Health {

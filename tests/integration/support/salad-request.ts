@@ -5,10 +5,10 @@ import type { RequestKind } from "../../../db/schema";
  * A minimal published salad request like the requests demo's, for tests on a branch or database
  * without it: three sites, Monday to Thursday, eight weeks from the Monday after next week.
  */
-export async function insertSaladRequest(db: DB, options: { kind?: RequestKind; title?: string } = {}): Promise<number> {
+export async function insertSaladRequest(db: DB, options: { kind?: RequestKind; title?: string; startInWeeks?: number } = {}): Promise<number> {
   const buyer = await db.selectFrom("organisation").select("id").where("kind", "=", "buyer").orderBy("id").executeTakeFirstOrThrow();
   const today = new Date();
-  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 7));
+  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 7 * (options.startInWeeks ?? 1)));
   start.setUTCDate(start.getUTCDate() + ((8 - (start.getUTCDay() || 7)) % 7));
   const end = new Date(start.getTime() + (8 * 7 - 3) * 86_400_000);
   const iso = (d: Date) => d.toISOString().slice(0, 10);
