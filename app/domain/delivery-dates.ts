@@ -15,7 +15,25 @@ export interface DeliveryPattern {
 
 const DAY = 86_400_000;
 
-export function deliveryDates({ from, to, weekdays, skipHolidays }: DeliveryPattern): string[] {
+/**
+ * Bids expand the same few patterns (one request period, a handful of weekday sets) for hundreds
+ * of commitments, so expansions are kept; the arrays are shared and must not be changed.
+ */
+const expanded = new Map<string, readonly string[]>();
+const MAX_KEPT = 5_000;
+
+export function deliveryDates(pattern: DeliveryPattern): readonly string[] {
+  const key = `${pattern.from}|${pattern.to}|${[...pattern.weekdays].sort().join(",")}|${pattern.skipHolidays ? 1 : 0}`;
+  let dates = expanded.get(key);
+  if (dates === undefined) {
+    if (expanded.size >= MAX_KEPT) expanded.clear();
+    dates = Object.freeze(expand(pattern));
+    expanded.set(key, dates);
+  }
+  return dates;
+}
+
+function expand({ from, to, weekdays, skipHolidays }: DeliveryPattern): string[] {
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   if (Number.isNaN(start) || Number.isNaN(end) || end < start) return [];

@@ -73,7 +73,7 @@ export interface RequestPeriod {
  * The dates a commitment on a capacity line delivers: the request period cut to the line's
  * validity, on the commitment's weekdays that the line also works (a weekly line works every day).
  */
-export function commitmentDates(period: RequestPeriod, line: StoredCapacityLine, weekdays: readonly number[]): string[] {
+export function commitmentDates(period: RequestPeriod, line: StoredCapacityLine, weekdays: readonly number[]): readonly string[] {
   const window = intersectPeriod(period, { from: line.validFrom, to: line.validTo });
   if (!window) return [];
   const days = line.period === "weekday" ? weekdays.filter((d) => line.weekdays.includes(d)) : [...weekdays];
