@@ -265,6 +265,7 @@ export interface AllocationRow {
   unit: string;
   site: string;
   weekday: number;
+  /** Deliveries (demand lines on a date) this participant serves there. */
   days: number;
   quantity: number;
 }
@@ -294,19 +295,28 @@ export function coveragePercent(covered: number, demanded: number): number {
 
 /** Everything the bid page, the print view and the feasibility panel show, from one plan. */
 export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: string) => string): PlanSummary {
-  const demandById = new Map<string, DemandLine>();
-  for (const line of input.demand) demandById.set(line.id, line);
+  // Per demand line once: its weekday, week and group key; allocations then only look these up.
+  const weekdayOfSlot = new Map<string, number>();
+  const weekOfSlot = new Map<string, string>();
+  const demandById = new Map<string, { line: DemandLine; weekday: number; group: string }>();
+  for (const line of input.demand) {
+    let weekday = weekdayOfSlot.get(line.slot);
+    if (weekday === undefined) {
+      weekday = isoWeekday(line.slot);
+      weekdayOfSlot.set(line.slot, weekday);
+      weekOfSlot.set(line.slot, weekStart(line.slot));
+    }
+    demandById.set(line.id, { line, weekday, group: `${line.item}\u0000${line.site}\u0000${weekday}` });
+  }
 
   const shortfall = new Map<string, ShortfallRow>();
   for (const { demandId, missing } of plan.shortfall) {
-    const line = demandById.get(demandId)!;
-    const weekday = isoWeekday(line.slot);
-    const key = `${line.item}\u0000${line.site}\u0000${weekday}`;
-    const row = shortfall.get(key) ?? { item: line.item, unit: unitOfItem(line.item), site: line.site, weekday, days: 0, missing: 0, maxPerDay: 0 };
+    const { line, weekday, group } = demandById.get(demandId)!;
+    let row = shortfall.get(group);
+    if (!row) shortfall.set(group, (row = { item: line.item, unit: unitOfItem(line.item), site: line.site, weekday, days: 0, missing: 0, maxPerDay: 0 }));
     row.days += 1;
     row.missing += missing;
     row.maxPerDay = Math.max(row.maxPerDay, missing);
-    shortfall.set(key, row);
   }
 
   const participants = new Map<string, ParticipantLoad>();
@@ -317,34 +327,37 @@ export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: s
   };
   for (const line of input.capacity) load(line.orgId).capacity += line.capacity;
 
-  const allocations = new Map<string, AllocationRow & { dates: Set<string> }>();
+  // Allocations come ordered by demand line, so a row counts a delivery when the demand line changes.
+  const allocations = new Map<string, AllocationRow & { lastDemand: string }>();
   const coveredByDemand = new Map<string, number>();
   for (const a of plan.allocations) {
     load(a.orgId).allocated += a.quantity;
     coveredByDemand.set(a.demandId, (coveredByDemand.get(a.demandId) ?? 0) + a.quantity);
-    const line = demandById.get(a.demandId)!;
-    const weekday = isoWeekday(line.slot);
-    const key = `${a.orgId}\u0000${line.item}\u0000${line.site}\u0000${weekday}`;
+    const { line, weekday, group } = demandById.get(a.demandId)!;
+    const key = `${a.orgId}\u0000${group}`;
     let row = allocations.get(key);
     if (!row) {
-      row = { organisationId: Number(a.orgId), item: line.item, unit: unitOfItem(line.item), site: line.site, weekday, days: 0, quantity: 0, dates: new Set() };
+      row = { organisationId: Number(a.orgId), item: line.item, unit: unitOfItem(line.item), site: line.site, weekday, days: 0, quantity: 0, lastDemand: "" };
       allocations.set(key, row);
     }
-    row.dates.add(line.slot);
+    if (row.lastDemand !== a.demandId) {
+      row.days += 1;
+      row.lastDemand = a.demandId;
+    }
     row.quantity += a.quantity;
   }
 
   const weeks = new Map<string, WeekRow>();
   for (const line of input.demand) {
-    const week = weekStart(line.slot);
-    const row = weeks.get(week) ?? { week, demanded: 0, covered: 0 };
+    const week = weekOfSlot.get(line.slot)!;
+    let row = weeks.get(week);
+    if (!row) weeks.set(week, (row = { week, demanded: 0, covered: 0 }));
     row.demanded += line.quantity;
     row.covered += coveredByDemand.get(line.id) ?? 0;
-    weeks.set(week, row);
   }
 
   for (const entry of participants.values()) entry.utilisation = entry.capacity === 0 ? 0 : entry.allocated / entry.capacity;
-  const byText = (a: string, b: string) => a.localeCompare(b, "sv");
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     demanded: plan.demanded,
     covered: plan.covered,
@@ -353,7 +366,7 @@ export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: s
     shortfall: [...shortfall.values()].sort((a, b) => b.missing - a.missing || byText(a.site, b.site) || a.weekday - b.weekday),
     participants: [...participants.values()].sort((a, b) => b.allocated - a.allocated || a.organisationId - b.organisationId),
     allocations: [...allocations.values()]
-      .map(({ dates, ...row }) => ({ ...row, days: dates.size }))
+      .map(({ lastDemand: _, ...row }) => row)
       .sort((a, b) => a.organisationId - b.organisationId || byText(a.item, b.item) || byText(a.site, b.site) || a.weekday - b.weekday),
     weeks: [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : 1)),
   };
