@@ -925,8 +925,12 @@ async function participantOrganisations(db: Trx, bidId: number) {
 
 // --- Reading ------------------------------------------------------------------------------------
 
-/** Bids the viewer may see: all for coordinators, else those of their organisations and, once submitted, those on their requests. */
-export async function listBidsForViewer({ db, viewer }: { db: Db; viewer: Viewer }): Promise<BidListItem[]> {
+/**
+ * Bids the viewer may see: all for coordinators, else those of their organisations and, once
+ * submitted, those on their requests. With a request id, only the bids on that request (for the
+ * request page).
+ */
+export async function listBidsForViewer({ db, viewer, requestId }: { db: Db; viewer: Viewer; requestId?: number }): Promise<BidListItem[]> {
   const orgIds = await viewerOrganisationIds(db, viewer.id);
   if (!viewer.roles.includes("coordinator") && orgIds.length === 0) return [];
   let query = db
@@ -944,6 +948,7 @@ export async function listBidsForViewer({ db, viewer }: { db: Db; viewer: Viewer
       eb.selectFrom("joint_bid_participant as p").select(eb.fn.countAll<number>().as("n")).whereRef("p.bid_id", "=", "b.id").where("p.status", "!=", "declined").as("participants"),
       eb.fn<string>("json_extract", ["plan.summary_json", eb.val("$.coverage")]).as("coverage"),
     ]);
+  if (requestId !== undefined) query = query.where("b.request_id", "=", requestId);
   if (!viewer.roles.includes("coordinator")) {
     query = query.where((eb) =>
       eb.or([

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planJointBid, type PlanInput } from "../../app/domain/planner";
 import {
   confirmCommitments,
+  listBidsForViewer,
   startJointBid,
   updateCommitment,
   type Viewer,
@@ -108,6 +109,10 @@ describe("changing a bid", () => {
       { intent: "removeParticipant", organisationId: eosId },
       { intent: "confirm", organisationId: eosId },
       { intent: "accept", organisationId: eosId },
+      { intent: "decline", organisationId: eosId },
+      { intent: "won" },
+      { intent: "lost" },
+      { intent: "addCommitment", organisationId: eosId, capacityLineId: String(commitment.capacity_line_id) },
       { intent: "saveCommitment", organisationId: eosId, commitmentId: String(commitment.id), item: "Sallad", quantity: "1", weekdays: ["1"], sites: "" },
       { intent: "removeCommitment", organisationId: eosId, commitmentId: String(commitment.id) },
     ];
@@ -125,6 +130,17 @@ describe("changing a bid", () => {
     expect(statusOf(await act("eoscares", { intent: "invite", organisationId: String(ids["iris-kraft"]) }))).toBe(403);
     expect(statusOf(await act("eoscares", { intent: "removeParticipant", organisationId: String(ids["erikshjalpen-second-hand-lund"]) }))).toBe(403);
     expect(statusOf(await act("eoscares", { intent: "confirm", organisationId: String(ids["fontanhuset-lund"]) }))).toBe(403);
+    expect(statusOf(await act("eoscares", { intent: "decline", organisationId: String(ids["fontanhuset-lund"]) }))).toBe(403);
+    expect(
+      statusOf(await act("eoscares", { intent: "addCommitment", organisationId: String(ids["fontanhuset-lund"]), capacityLineId: String(fontanhuset.capacity_line_id) })),
+    ).toBe(403);
+    expect(
+      statusOf(await act("eoscares", { intent: "removeCommitment", organisationId: String(ids["fontanhuset-lund"]), commitmentId: String(fontanhuset.id) })),
+    ).toBe(403);
+    // Its own organisation cannot commit another organisation's capacity line.
+    expect(
+      statusOf(await act("eoscares", { intent: "addCommitment", organisationId: String(ids["eoscares"]), capacityLineId: String(fontanhuset.capacity_line_id) })),
+    ).toBe(404);
     expect((await commitmentOf(bidId, ids["fontanhuset-lund"])).quantity).toBe(fontanhuset.quantity);
   });
 
@@ -231,6 +247,9 @@ describe("submitting", () => {
     const outboxBefore = (await db.selectFrom("email_outbox").select("id").execute()).length;
     expect(statusOf(await act("member", { intent: "submit" }))).toBe(302);
     expect(statusOf(await load("buyer"))).toBe(200);
+    // What the request page lists for its buyer.
+    const onRequest = await listBidsForViewer({ db, viewer: await viewer("buyer@example.org", ["buyer"]), requestId });
+    expect(onRequest.map((b) => [b.id, b.status])).toEqual([[bidId, "submitted"]]);
     expect(statusOf(await responseOf(() => jsonLoader(args(get("buyer", `/bids/${bidId}/export.json`)))))).toBe(200);
     const buyerPage = (await bidLoader(args(get("buyer")))) as Awaited<ReturnType<typeof bidLoader>>;
     expect(buyerPage.permissions.manage).toBe(false);
