@@ -18,6 +18,7 @@ let server: TestServer;
 let browser: Browser;
 /** The salad request of the demo, and a later one for the run without JavaScript. */
 const requests: number[] = [];
+let demoBidId: number;
 
 const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) =>
   sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
@@ -34,6 +35,7 @@ beforeAll(async () => {
       await seedDemoBid(db);
     }
     requests.push(salad.id, await insertSaladRequest(db, { title: "Sallader till sommarskolan", startInWeeks: 30 }));
+    demoBidId = (await db.selectFrom("joint_bid").select("id").where("is_example", "=", 1).executeTakeFirstOrThrow()).id;
   } finally {
     await db.destroy();
   }
@@ -123,18 +125,18 @@ describe.each([
 
 describe("the demo bid", () => {
   async function demoBidPath(page: Page): Promise<string> {
+    const path = `/bids/${demoBidId}`;
     await page.goto("/bids");
-    const link = page.getByRole("link", { name: /Sallad/ }).last();
-    await link.click();
-    await page.waitForURL(/\/bids\/\d+$/);
-    return new URL(page.url()).pathname;
+    await page.locator(`a[href="${path}"]`).waitFor();
+    await page.goto(path);
+    return path;
   }
 
   test("names the participant that is not eligible, and axe finds nothing serious on it or the feasibility panel", async () => {
     const lead = await signedIn("member@example.org", true);
     const path = await demoBidPath(lead.page);
     await waitForHydration(lead.page);
-    expect(await lead.page.getByText(/Erikshjälpen Second Hand Lund hindrar anbudet/).count()).toBeGreaterThan(0);
+    await lead.page.getByText(/Erikshjälpen Second Hand Lund hindrar anbudet/).first().waitFor();
     expect(await lead.page.getByText(sv["bids.eligibility.blocksSubmit"]).count()).toBe(1);
     await lead.page.getByRole("heading", { name: sv["feasibility.title"] }).waitFor();
     for (const target of [path, `/bids/new?request=${requests[0]}`]) {
@@ -164,6 +166,13 @@ describe("the demo bid", () => {
     expect(await consortium.textContent()).toMatch(/\d{6}-\d{4}/);
     expect(await lead.page.getByText(/^Täckning: [\d,]+ %$/).isVisible()).toBe(true);
     expect(await lead.page.getByRole("table", { name: sv["bids.allocations"] }).isVisible()).toBe(true);
+    const csv = await lead.page.request.get(`${path}/allocations.csv`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect([...(await csv.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const json = await lead.page.request.get(`${path}/export.json`);
+    expect(json.status()).toBe(200);
+    expect(Object.keys(await json.json())).toEqual(["bid", "input", "plan"]);
     const pdf = await lead.page.pdf({ format: "A4" });
     expect(pdf.length).toBeGreaterThan(1000);
     expect(t("bids.summary")).toBe(sv["bids.summary"]);
