@@ -393,6 +393,69 @@ export interface RequestFtsTable {
   body: string;
 }
 
+export type JointBidStatus = "draft" | "committed" | "submitted" | "won" | "lost" | "withdrawn";
+export type ParticipantStatus = "invited" | "accepted" | "declined";
+
+export interface JointBidTable {
+  id: Generated<number>;
+  request_id: number;
+  /** The member organisation leading the consortium; null when a coordinator runs it alone. */
+  lead_organisation_id: number | null;
+  status: JointBidStatus;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  /** 1 when commitments changed after the stored plan (or there is none yet). */
+  plan_stale: Generated<number>;
+  is_example: Generated<number>;
+}
+
+export interface JointBidParticipantTable {
+  bid_id: number;
+  organisation_id: number;
+  status: ParticipantStatus;
+  invited_at: string;
+  responded_at: string | null;
+  /** Set when the participant confirms its commitments; cleared when they change. */
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+}
+
+export interface JointBidCommitmentTable {
+  id: Generated<number>;
+  bid_id: number;
+  organisation_id: number;
+  capacity_line_id: number;
+  item: string;
+  /** Units per delivery date. */
+  quantity: number;
+  /** ISO weekdays as "1,2,3,4". */
+  weekdays: string;
+  /** Newline-separated like capacity_line.sites; empty means every site. */
+  sites: Generated<string>;
+  updated_at: string;
+}
+
+export interface JointBidPlanTable {
+  bid_id: number;
+  input_json: string;
+  plan_json: string;
+  summary_json: string;
+  planned_at: string;
+  planned_by: string | null;
+}
+
+export interface JointBidEventTable {
+  id: Generated<number>;
+  bid_id: number;
+  at: string;
+  user_id: string | null;
+  kind: string;
+  organisation_id: number | null;
+  details: Generated<string>;
+}
+
 export interface OrganisationFtsTable {
   rowid: number;
   name: string;
@@ -567,6 +630,11 @@ export interface Database {
   request_change: RequestChangeTable;
   request_fts: RequestFtsTable;
   request_site: RequestSiteTable;
+  joint_bid: JointBidTable;
+  joint_bid_participant: JointBidParticipantTable;
+  joint_bid_commitment: JointBidCommitmentTable;
+  joint_bid_plan: JointBidPlanTable;
+  joint_bid_event: JointBidEventTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -8,6 +8,7 @@ import { seedDemoSecurity } from "./demo-security.server";
 import { seedDemoMeetings } from "./demo-meetings.server";
 import { seedDemoPilot } from "./demo-pilot.server";
 import { seedDemoRequests } from "./demo-requests.server";
+import { seedDemoBids } from "./demo-bids.server";
 
 /** Loads the demo network into an empty database. Returns false when there already was data. */
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
@@ -67,5 +68,6 @@ export async function seedDemo(db: DB): Promise<void> {
   await seedDemoRequests(db);
   await seedDemoMeetings(db);
   await seedDemoPilot(db);
+  await seedDemoBids(db);
   await seedDemoSecurity(db);
 }

@@ -32,6 +32,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
             <Group component="nav" aria-label={t("nav.main")} gap="md" wrap="wrap">
               {navLink("/organisations", t("nav.directory"))}
               {navLink("/requests", t("requests.nav"))}
+              {user && navLink("/bids", t("nav.bids"))}
               {navLink("/meetings", t("nav.meetings"))}
               {/* Buyers act for a buyer organisation; a member's registration and join forms are not theirs. */}
               {user && !isBuyer && navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations"))}

@@ -7,6 +7,7 @@ import * as accountAndReview from "./2026_11_27_1500_account_and_review";
 import * as meetings from "./2026_11_27_1300_meetings";
 import * as pilot from "./2026_11_27_1400_pilot";
 import * as requestResponses from "./2026_11_27_1100_request_responses";
+import * as jointBids from "./2026_11_27_1200_joint_bids";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_1300_meetings": meetings,
   "2026_11_27_1400_pilot": pilot,
   "2026_11_27_1100_request_responses": requestResponses,
+  "2026_11_27_1200_joint_bids": jointBids,
 };

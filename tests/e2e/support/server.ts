@@ -25,6 +25,8 @@ export interface TestServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** The server's data folder (database, and `mail/` with the .eml files it "sends"). */
   dataDir: string;
+  /** The server's SQLite file, for tests that add data the demo lacks. */
+  databasePath: string;
   /** Everything the server printed so far. */
   output(): string;
   /**
@@ -50,7 +52,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "stl-e2e-"));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: path.join(dir, "app.sqlite"), PORT: String(port), NODE_ENV: "production" };
+  const databasePath = path.join(dir, "app.sqlite");
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "production" };
   // Each server manages its own Meilisearch (the real engine, as in production); settings meant
   // for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
   for (const name of ["MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];
@@ -109,7 +112,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     signalled = true;
     child.kill(name);
   };
-  return { baseUrl, process: child, dir, dataDir: dir, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+  return { baseUrl, process: child, dir, dataDir: dir, databasePath, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
 }
 
 interface Health {

@@ -1,0 +1,459 @@
+/**
+ * Rules of a joint bid that need no database: which capacity a commitment may draw on and on
+ * which dates, the no-over-booking arithmetic, turning requests and commitments into the planner's
+ * input, the summary the bid page shows, eligibility for reserved procurement, and the status
+ * rules. See docs/decisions/008-commitments-overbooking-plan-storage.md.
+ */
+import type { CapacityPeriod, JointBidStatus } from "../../db/schema";
+import { deliveryDates, intersectPeriod, weekStart } from "./delivery-dates";
+import { RESERVED_CONTRACT_THRESHOLD } from "./organisation";
+import {
+  PlannerInputError,
+  planJointBid,
+  type CapacityOffer,
+  type DemandLine,
+  type Plan,
+  type PlanInput,
+} from "./planner";
+import { isoWeekday } from "./swedish-holidays";
+
+// --- Sites ----------------------------------------------------------------------------------------
+
+/**
+ * A stored capacity line or commitment with no sites serves every site: that is the planner's
+ * `null`. The planner's `[]` would mean "no site at all", which nothing stored ever means.
+ */
+export function sitesForPlanner(stored: readonly string[]): string[] | null {
+  return stored.length === 0 ? null : [...stored];
+}
+
+/** The newline-separated text form sites are stored in; "" is the empty list. */
+export function parseStoredSites(text: string): string[] {
+  return text ? text.split("\n").filter(Boolean) : [];
+}
+
+// --- CPV group --------------------------------------------------------------------------------------
+
+/**
+ * Divisions that answer the same requests: prepared food (15) is bought as catering (55) and the
+ * other way round, so a salad request under either reaches kitchens registered under both.
+ */
+const relatedDivisions: readonly (readonly string[])[] = [["15", "55"]];
+
+export function cpvGroup(code: string): string {
+  const division = code.trim().slice(0, 2);
+  return relatedDivisions.find((group) => group.includes(division))?.join("+") ?? division;
+}
+
+export function cpvGroupDivisions(code: string): string[] {
+  return cpvGroup(code).split("+");
+}
+
+// --- Capacity, commitments and over-booking ------------------------------------------------------
+
+export interface StoredCapacityLine {
+  id: number;
+  period: CapacityPeriod;
+  /** Units per delivery day on the weekdays (period "weekday"), or per ISO week (period "week"). */
+  quantity: number;
+  weekdays: readonly number[];
+  validFrom: string | null;
+  validTo: string | null;
+  sites: readonly string[];
+}
+
+export interface RequestPeriod {
+  from: string;
+  to: string;
+  /** false when the request also wants deliveries on public holidays. */
+  skipHolidays: boolean;
+}
+
+/**
+ * The dates a commitment on a capacity line delivers: the request period cut to the line's
+ * validity, on the commitment's weekdays that the line also works (a weekly line works every day).
+ */
+export function commitmentDates(period: RequestPeriod, line: StoredCapacityLine, weekdays: readonly number[]): readonly string[] {
+  const window = intersectPeriod(period, { from: line.validFrom, to: line.validTo });
+  if (!window) return [];
+  const days = line.period === "weekday" ? weekdays.filter((d) => line.weekdays.includes(d)) : [...weekdays];
+  return deliveryDates({ ...window, weekdays: days, skipHolidays: period.skipHolidays });
+}
+
+/** A commitment that already holds capacity on a line: so many units on each of these dates. */
+export interface HeldCommitment {
+  quantity: number;
+  dates: readonly string[];
+}
+
+/** A weekday line is limited per date, a weekly line per ISO week (keyed by its Monday). */
+function limitKey(line: StoredCapacityLine, date: string): string {
+  return line.period === "week" ? weekStart(date) : date;
+}
+
+/** Units held on the line per limit period (date or week). */
+export function lineLoad(line: StoredCapacityLine, held: readonly HeldCommitment[]): Map<string, number> {
+  const load = new Map<string, number>();
+  for (const commitment of held) {
+    for (const date of commitment.dates) {
+      const key = limitKey(line, date);
+      load.set(key, (load.get(key) ?? 0) + commitment.quantity);
+    }
+  }
+  return load;
+}
+
+export interface Overbooking {
+  /** The date (weekday line) or the Monday of the week (weekly line) that would be over-booked. */
+  period: string;
+  capacity: number;
+  /** Units already held there by other commitments. */
+  held: number;
+  /** Units this commitment would add there. */
+  wanted: number;
+}
+
+/**
+ * The first date or week on which the candidate and what is already held would exceed the line,
+ * or null when it fits. Dates the line does not work on have capacity 0.
+ */
+export function findOverbooking(
+  line: StoredCapacityLine,
+  held: readonly HeldCommitment[],
+  candidate: HeldCommitment,
+): Overbooking | null {
+  if (candidate.quantity === 0) return null;
+  const load = lineLoad(line, held);
+  const wanted = lineLoad(line, [candidate]);
+  for (const [period, units] of [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const capacity = line.quantity;
+    const already = load.get(period) ?? 0;
+    if (already + units > capacity) return { period, capacity, held: already, wanted: units };
+  }
+  return null;
+}
+
+/**
+ * The largest quantity per delivery date that still fits on every one of the dates, given what is
+ * held elsewhere: the prefill of a new commitment. 0 when there are no dates.
+ */
+export function availablePerDelivery(line: StoredCapacityLine, held: readonly HeldCommitment[], dates: readonly string[]): number {
+  if (dates.length === 0) return 0;
+  const load = lineLoad(line, held);
+  const deliveries = lineLoad(line, [{ quantity: 1, dates }]);
+  let best = Infinity;
+  for (const [period, count] of deliveries) {
+    const free = Math.max(0, line.quantity - (load.get(period) ?? 0));
+    best = Math.min(best, Math.floor(free / count));
+  }
+  return best === Infinity ? 0 : best;
+}
+
+// --- Planner input -------------------------------------------------------------------------------
+
+export interface DemandSource {
+  id: number;
+  item: string;
+  unit: string;
+  site: string;
+  weekdays: readonly number[];
+  quantity: number;
+}
+
+export interface CommitmentSource {
+  id: number;
+  organisationId: number;
+  item: string;
+  quantity: number;
+  sites: readonly string[];
+  dates: readonly string[];
+}
+
+export type PlanProblem =
+  | { kind: "noDemand" }
+  | { kind: "noCommitments" }
+  | { kind: "unknownSite"; organisationId: number; site: string }
+  | { kind: "unknownItem"; organisationId: number; item: string }
+  | { kind: "planner"; message: string };
+
+/** Each demand line on each delivery date of the request period. */
+export function expandDemand(period: RequestPeriod, lines: readonly DemandSource[]): DemandLine[] {
+  const demand: DemandLine[] = [];
+  for (const line of lines) {
+    for (const date of deliveryDates({ from: period.from, to: period.to, weekdays: line.weekdays, skipHolidays: period.skipHolidays })) {
+      demand.push({ id: `d${line.id}:${date}`, item: line.item, site: line.site, slot: date, quantity: line.quantity });
+    }
+  }
+  return demand;
+}
+
+/** Each commitment on each of its dates, with its stored "every site" as the planner's null. */
+export function commitmentOffers(commitments: readonly CommitmentSource[]): CapacityOffer[] {
+  const offers: CapacityOffer[] = [];
+  for (const c of commitments) {
+    const sites = sitesForPlanner(c.sites);
+    for (const date of c.dates) {
+      offers.push({ id: `c${c.id}:${date}`, orgId: String(c.organisationId), item: c.item, slot: date, sites, capacity: c.quantity });
+    }
+  }
+  return offers;
+}
+
+/**
+ * The planner's input for a bid, or the problem that stops it: a commitment naming a site or an
+ * item the request does not have is a mistake to show, not something to plan around silently.
+ */
+export function buildPlanInput({
+  period,
+  demand,
+  commitments,
+}: {
+  period: RequestPeriod;
+  demand: readonly DemandSource[];
+  commitments: readonly CommitmentSource[];
+}): { ok: true; input: PlanInput } | { ok: false; problem: PlanProblem } {
+  if (demand.length === 0) return { ok: false, problem: { kind: "noDemand" } };
+  if (commitments.length === 0) return { ok: false, problem: { kind: "noCommitments" } };
+  const sites = new Set(demand.map((d) => d.site));
+  const items = new Set(demand.map((d) => d.item));
+  for (const c of commitments) {
+    const unknown = c.sites.find((s) => !sites.has(s));
+    if (unknown !== undefined) return { ok: false, problem: { kind: "unknownSite", organisationId: c.organisationId, site: unknown } };
+    if (!items.has(c.item)) return { ok: false, problem: { kind: "unknownItem", organisationId: c.organisationId, item: c.item } };
+  }
+  return { ok: true, input: { demand: expandDemand(period, demand), capacity: commitmentOffers(commitments) } };
+}
+
+/** The planner, with its input errors as a problem to show instead of an exception. */
+export function runPlanner(input: PlanInput): { ok: true; plan: Plan } | { ok: false; problem: PlanProblem } {
+  try {
+    return { ok: true, plan: planJointBid(input) };
+  } catch (error) {
+    if (error instanceof PlannerInputError || error instanceof TypeError) {
+      return { ok: false, problem: { kind: "planner", message: error.message } };
+    }
+    throw error;
+  }
+}
+
+// --- What the page shows ------------------------------------------------------------------------
+
+export interface ShortfallRow {
+  item: string;
+  unit: string;
+  site: string;
+  weekday: number;
+  /** Delivery dates on that weekday at that site with something missing. */
+  days: number;
+  /** Units missing over all those dates. */
+  missing: number;
+  /** The most missing on any one of them. */
+  maxPerDay: number;
+}
+
+export interface ParticipantLoad {
+  organisationId: number;
+  allocated: number;
+  capacity: number;
+  /** allocated / capacity, 0 when nothing was offered. */
+  utilisation: number;
+}
+
+export interface AllocationRow {
+  organisationId: number;
+  item: string;
+  unit: string;
+  site: string;
+  weekday: number;
+  /** Deliveries (demand lines on a date) this participant serves there. */
+  days: number;
+  quantity: number;
+}
+
+export interface WeekRow {
+  /** Monday of the ISO week. */
+  week: string;
+  demanded: number;
+  covered: number;
+}
+
+export interface PlanSummary {
+  demanded: number;
+  covered: number;
+  /** Covered share of demand in percent, one decimal; 100 when nothing is demanded. */
+  coverage: number;
+  maxUtilisation: number;
+  shortfall: ShortfallRow[];
+  participants: ParticipantLoad[];
+  allocations: AllocationRow[];
+  weeks: WeekRow[];
+}
+
+export function coveragePercent(covered: number, demanded: number): number {
+  return demanded === 0 ? 100 : Math.round((covered / demanded) * 1000) / 10;
+}
+
+/** Everything the bid page, the print view and the feasibility panel show, from one plan. */
+export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: string) => string): PlanSummary {
+  // Per demand line once: its weekday, week and group key; allocations then only look these up.
+  const weekdayOfSlot = new Map<string, number>();
+  const weekOfSlot = new Map<string, string>();
+  const demandById = new Map<string, { line: DemandLine; weekday: number; group: string }>();
+  for (const line of input.demand) {
+    let weekday = weekdayOfSlot.get(line.slot);
+    if (weekday === undefined) {
+      weekday = isoWeekday(line.slot);
+      weekdayOfSlot.set(line.slot, weekday);
+      weekOfSlot.set(line.slot, weekStart(line.slot));
+    }
+    demandById.set(line.id, { line, weekday, group: `${line.item}\u0000${line.site}\u0000${weekday}` });
+  }
+
+  const shortfall = new Map<string, ShortfallRow>();
+  for (const { demandId, missing } of plan.shortfall) {
+    const { line, weekday, group } = demandById.get(demandId)!;
+    let row = shortfall.get(group);
+    if (!row) shortfall.set(group, (row = { item: line.item, unit: unitOfItem(line.item), site: line.site, weekday, days: 0, missing: 0, maxPerDay: 0 }));
+    row.days += 1;
+    row.missing += missing;
+    row.maxPerDay = Math.max(row.maxPerDay, missing);
+  }
+
+  const participants = new Map<string, ParticipantLoad>();
+  const load = (orgId: string) => {
+    let entry = participants.get(orgId);
+    if (!entry) participants.set(orgId, (entry = { organisationId: Number(orgId), allocated: 0, capacity: 0, utilisation: 0 }));
+    return entry;
+  };
+  for (const line of input.capacity) load(line.orgId).capacity += line.capacity;
+
+  // Allocations come ordered by demand line, so a row counts a delivery when the demand line changes.
+  const allocations = new Map<string, AllocationRow & { lastDemand: string }>();
+  const coveredByDemand = new Map<string, number>();
+  for (const a of plan.allocations) {
+    load(a.orgId).allocated += a.quantity;
+    coveredByDemand.set(a.demandId, (coveredByDemand.get(a.demandId) ?? 0) + a.quantity);
+    const { line, weekday, group } = demandById.get(a.demandId)!;
+    const key = `${a.orgId}\u0000${group}`;
+    let row = allocations.get(key);
+    if (!row) {
+      row = { organisationId: Number(a.orgId), item: line.item, unit: unitOfItem(line.item), site: line.site, weekday, days: 0, quantity: 0, lastDemand: "" };
+      allocations.set(key, row);
+    }
+    if (row.lastDemand !== a.demandId) {
+      row.days += 1;
+      row.lastDemand = a.demandId;
+    }
+    row.quantity += a.quantity;
+  }
+
+  const weeks = new Map<string, WeekRow>();
+  for (const line of input.demand) {
+    const week = weekOfSlot.get(line.slot)!;
+    let row = weeks.get(week);
+    if (!row) weeks.set(week, (row = { week, demanded: 0, covered: 0 }));
+    row.demanded += line.quantity;
+    row.covered += coveredByDemand.get(line.id) ?? 0;
+  }
+
+  for (const entry of participants.values()) entry.utilisation = entry.capacity === 0 ? 0 : entry.allocated / entry.capacity;
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    demanded: plan.demanded,
+    covered: plan.covered,
+    coverage: coveragePercent(plan.covered, plan.demanded),
+    maxUtilisation: plan.maxUtilisation,
+    shortfall: [...shortfall.values()].sort((a, b) => b.missing - a.missing || byText(a.site, b.site) || a.weekday - b.weekday),
+    participants: [...participants.values()].sort((a, b) => b.allocated - a.allocated || a.organisationId - b.organisationId),
+    allocations: [...allocations.values()]
+      .map(({ lastDemand: _, ...row }) => row)
+      .sort((a, b) => a.organisationId - b.organisationId || byText(a.item, b.item) || byText(a.site, b.site) || a.weekday - b.weekday),
+    weeks: [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : 1)),
+  };
+}
+
+// --- Feasibility: declared capacity instead of commitments ---------------------------------------
+
+/** The one item feasibility plans with: declared capacity does not say which of a request's items it makes. */
+export const POOLED_ITEM = "*";
+
+/**
+ * A declared capacity line as planner offers on the request's delivery dates. A weekly line's
+ * quantity is spread over the week's delivery dates (the remainder to the earliest), since it
+ * may be delivered on any of them.
+ */
+export function declaredCapacityOffers({
+  line,
+  organisationId,
+  period,
+  weekdays,
+}: {
+  line: StoredCapacityLine;
+  organisationId: number;
+  period: RequestPeriod;
+  weekdays: readonly number[];
+}): CapacityOffer[] {
+  const dates = commitmentDates(period, line, weekdays);
+  const sites = sitesForPlanner(line.sites);
+  const offer = (date: string, capacity: number): CapacityOffer => ({
+    id: `l${line.id}:${date}`,
+    orgId: String(organisationId),
+    item: POOLED_ITEM,
+    slot: date,
+    sites,
+    capacity,
+  });
+  if (line.period === "weekday") return dates.map((date) => offer(date, line.quantity));
+  const byWeek = new Map<string, string[]>();
+  for (const date of dates) {
+    const week = weekStart(date);
+    byWeek.set(week, [...(byWeek.get(week) ?? []), date]);
+  }
+  const offers: CapacityOffer[] = [];
+  for (const weekDates of byWeek.values()) {
+    const share = Math.floor(line.quantity / weekDates.length);
+    const extra = line.quantity - share * weekDates.length;
+    weekDates.forEach((date, k) => offers.push(offer(date, share + (k < extra ? 1 : 0))));
+  }
+  return offers;
+}
+
+// --- Eligibility for reserved procurement --------------------------------------------------------
+
+export type EligibilityReason = "noWorkforceShare" | "shareBelowThreshold" | "noShareDate" | "notVerified";
+
+/** Why an organisation cannot take part in a reserved procurement (LOU 4 kap. 18 §); empty when it can. */
+export function eligibilityReasons(org: {
+  workforce_share: number | null;
+  workforce_share_date: string | null;
+  verified_at: string | null;
+}): EligibilityReason[] {
+  const reasons: EligibilityReason[] = [];
+  if (org.workforce_share === null) reasons.push("noWorkforceShare");
+  else if (org.workforce_share < RESERVED_CONTRACT_THRESHOLD) reasons.push("shareBelowThreshold");
+  if (org.workforce_share !== null && !org.workforce_share_date) reasons.push("noShareDate");
+  if (!org.verified_at) reasons.push("notVerified");
+  return reasons;
+}
+
+// --- Status -------------------------------------------------------------------------------------
+
+export const jointBidStatuses: readonly JointBidStatus[] = ["draft", "committed", "submitted", "won", "lost", "withdrawn"];
+
+/** Participants and commitments may change only before submission. */
+export function isOpenForChanges(status: JointBidStatus): boolean {
+  return status === "draft" || status === "committed";
+}
+
+/** Withdrawal is possible at any point before the award. */
+export function canWithdraw(status: JointBidStatus): boolean {
+  return status === "draft" || status === "committed" || status === "submitted";
+}
+
+/** Bids whose confirmed commitments hold capacity: every bid not withdrawn or lost. */
+export const capacityHoldingStatuses: readonly JointBidStatus[] = ["draft", "committed", "submitted", "won"];
+
+/** The buyer sees a bid once it has been submitted, and keeps seeing it after the award. */
+export function buyerMaySee(bid: { status: JointBidStatus; submitted_at: string | null }): boolean {
+  return bid.submitted_at !== null;
+}

@@ -1,0 +1,1241 @@
+/**
+ * Joint bids: who may see and change one, participants, commitments with the no-over-booking
+ * rule, planning and storing the plan, status changes, history, exports. Every function takes one
+ * object argument and returns null or a result; none mentions HTTP.
+ * See docs/decisions/008-commitments-overbooking-plan-storage.md.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database, JointBidStatus, RequestKind, RoleName } from "../../db/schema";
+import { parseWeekdays } from "../domain/delivery-dates";
+import {
+  availablePerDelivery,
+  buildPlanInput,
+  canWithdraw,
+  capacityHoldingStatuses,
+  commitmentDates,
+  coveragePercent,
+  cpvGroupDivisions,
+  declaredCapacityOffers,
+  eligibilityReasons,
+  findOverbooking,
+  isOpenForChanges,
+  parseStoredSites,
+  POOLED_ITEM,
+  runPlanner,
+  summarisePlan,
+  type CommitmentSource,
+  type DemandSource,
+  type HeldCommitment,
+  type Overbooking,
+  type PlanProblem,
+  type PlanSummary,
+  type RequestPeriod,
+  type StoredCapacityLine,
+} from "../domain/joint-bid";
+import type {
+  BidListItem,
+  BidPageView,
+  BidParticipantView,
+  BidPermissions,
+  FeasibilityView,
+} from "../domain/joint-bid-view";
+import type { CapacityOffer, Plan, PlanInput } from "../domain/planner";
+import { memberUserIds, notifyUsers, type NotificationMessage } from "./notification.server";
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database> | Db;
+
+export interface Viewer {
+  id: string;
+  roles: readonly RoleName[];
+}
+
+const now = () => new Date().toISOString();
+
+// --- Who may do what ---------------------------------------------------------------------------
+
+async function viewerOrganisationIds(db: Trx, userId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("membership")
+    .select("organisation_id")
+    .where("user_id", "=", userId)
+    .where("status", "=", "active")
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
+
+interface BidRow {
+  id: number;
+  request_id: number;
+  lead_organisation_id: number | null;
+  status: JointBidStatus;
+  created_by: string | null;
+  submitted_at: string | null;
+  plan_stale: number;
+  buyer_organisation_id: number;
+}
+
+async function bidRow(db: Trx, bidId: number): Promise<BidRow | null> {
+  return (
+    (await db
+      .selectFrom("joint_bid")
+      .innerJoin("request", "request.id", "joint_bid.request_id")
+      .select([
+        "joint_bid.id",
+        "joint_bid.request_id",
+        "joint_bid.lead_organisation_id",
+        "joint_bid.status",
+        "joint_bid.created_by",
+        "joint_bid.submitted_at",
+        "joint_bid.plan_stale",
+        "request.buyer_organisation_id",
+      ])
+      .where("joint_bid.id", "=", bidId)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export interface BidAccess {
+  bid: BidRow;
+  permissions: BidPermissions;
+}
+
+/**
+ * The bid with what the viewer may do, or null when it does not exist or the viewer may not see
+ * it: coordinators and the lead's members see and manage; participants' members see; the buyer's
+ * members see it once submitted; nobody else learns it exists.
+ */
+export async function getBidAccess({ db, bidId, viewer }: { db: Trx; bidId: number; viewer: Viewer | null }): Promise<BidAccess | null> {
+  if (!viewer) return null;
+  const bid = await bidRow(db, bidId);
+  if (!bid) return null;
+  const orgIds = await viewerOrganisationIds(db, viewer.id);
+  const isCoordinator = viewer.roles.includes("coordinator");
+  const isLead = bid.lead_organisation_id !== null && orgIds.includes(bid.lead_organisation_id);
+  const participating = orgIds.length
+    ? await db
+        .selectFrom("joint_bid_participant")
+        .select("organisation_id")
+        .where("bid_id", "=", bidId)
+        .where("organisation_id", "in", orgIds)
+        .execute()
+    : [];
+  const ownOrganisationIds = participating.map((p) => p.organisation_id);
+  const isBuyer = orgIds.includes(bid.buyer_organisation_id) && bid.submitted_at !== null;
+  if (!isCoordinator && !isLead && ownOrganisationIds.length === 0 && !isBuyer) return null;
+  return { bid, permissions: { manage: isCoordinator || isLead, isBuyer, isCoordinator, ownOrganisationIds } };
+}
+
+export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: ActionError };
+
+export type ActionError =
+  | { kind: "forbidden" }
+  | { kind: "notFound" }
+  | { kind: "closed" }
+  | { kind: "invalid"; field: string }
+  | { kind: "overbooked"; organisationName: string; offeringTitle: string; overbooking: Overbooking }
+  | { kind: "notCommitted" }
+  | { kind: "planStale" }
+  | { kind: "notEligible"; names: string[] }
+  | { kind: "requestClosed" }
+  | { kind: "plan"; problem: PlanProblem; organisationName?: string };
+
+const fail = (error: ActionError) => ({ ok: false as const, error });
+
+/** Thrown inside a transaction to roll it back and hand the error to the caller. */
+class Rollback extends Error {
+  constructor(readonly error: ActionError) {
+    super(error.kind);
+  }
+}
+
+async function inTransaction<T extends object>(db: Db, run: (trx: Transaction<Database>) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const result = await run(trx);
+      if (!result.ok) throw new Rollback(result.error);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return fail(error.error);
+    throw error;
+  }
+}
+
+async function recordEvent(
+  db: Trx,
+  event: { bidId: number; userId: string | null; kind: string; organisationId?: number | null; details?: string },
+): Promise<void> {
+  const at = now();
+  await db
+    .insertInto("joint_bid_event")
+    .values({ bid_id: event.bidId, at, user_id: event.userId, kind: event.kind, organisation_id: event.organisationId ?? null, details: event.details ?? "" })
+    .execute();
+  await db.updateTable("joint_bid").set({ updated_at: at }).where("id", "=", event.bidId).execute();
+}
+
+async function requestTitle(db: Trx, requestId: number): Promise<string> {
+  const row = await db.selectFrom("request").select("title").where("id", "=", requestId).executeTakeFirstOrThrow();
+  return row.title;
+}
+
+async function organisationName(db: Trx, organisationId: number): Promise<string> {
+  const row = await db.selectFrom("organisation").select("name").where("id", "=", organisationId).executeTakeFirstOrThrow();
+  return row.name;
+}
+
+/** The lead's members and whoever started the bid. */
+async function managerUserIds(db: Trx, bid: { lead_organisation_id: number | null; created_by: string | null }): Promise<string[]> {
+  const ids = bid.lead_organisation_id === null ? [] : await memberUserIds({ db, organisationIds: [bid.lead_organisation_id] });
+  return bid.created_by ? [...ids, bid.created_by] : ids;
+}
+
+async function notify(db: Trx, userIds: string[], message: NotificationMessage, except?: string): Promise<void> {
+  await notifyUsers({ db, userIds: userIds.filter((id) => id !== except), message });
+}
+
+// --- Requests and organisations a bid can be built from -------------------------------------------
+
+async function requestPeriod(db: Trx, requestId: number): Promise<(RequestPeriod & { kind: RequestKind; cpvCode: string; status: string }) | null> {
+  const row = await db
+    .selectFrom("request")
+    .select(["period_from", "period_to", "deliver_on_holidays", "kind", "cpv_code", "status"])
+    .where("id", "=", requestId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    from: row.period_from,
+    to: row.period_to,
+    skipHolidays: row.deliver_on_holidays === 0,
+    kind: row.kind,
+    cpvCode: row.cpv_code,
+    status: row.status,
+  };
+}
+
+async function demandSources(db: Trx, requestId: number): Promise<DemandSource[]> {
+  const rows = await db
+    .selectFrom("demand_line")
+    .select(["id", "item", "unit", "site", "weekdays", "quantity"])
+    .where("request_id", "=", requestId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, item: r.item, unit: r.unit, site: r.site, weekdays: parseWeekdays(r.weekdays), quantity: r.quantity }));
+}
+
+/** Published requests with demand lines: what a joint bid can be started on. */
+export async function listBiddableRequests({ db }: { db: Db }) {
+  return db
+    .selectFrom("request")
+    .select(["id", "title", "kind", "period_from", "period_to"])
+    .where("status", "=", "published")
+    .where((eb) => eb.exists(eb.selectFrom("demand_line").select("id").whereRef("demand_line.request_id", "=", "request.id")))
+    .orderBy("deadline_at")
+    .execute();
+}
+
+/** Listed organisations that can take part in a bid (not buyers); for invitations and leads. */
+export async function listBidCandidates({ db }: { db: Db }) {
+  return db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .where("status", "=", "active")
+    .where("kind", "!=", "buyer")
+    .orderBy("name")
+    .execute();
+}
+
+/** The viewer's own listed organisations that could lead a bid. */
+export async function listOwnBidOrganisations({ db, viewer }: { db: Db; viewer: Viewer }) {
+  const ids = await viewerOrganisationIds(db, viewer.id);
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .where("id", "in", ids)
+    .where("status", "=", "active")
+    .where("kind", "!=", "buyer")
+    .orderBy("name")
+    .execute();
+}
+
+// --- Capacity lines and what they hold ------------------------------------------------------------
+
+interface LineRow {
+  id: number;
+  organisation_id: number;
+  offering_title: string;
+  cpv_code: string;
+  quantity: number;
+  period: "weekday" | "week";
+  weekdays: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  sites: string;
+}
+
+function storedLine(row: LineRow): StoredCapacityLine {
+  return {
+    id: row.id,
+    period: row.period,
+    quantity: row.quantity,
+    weekdays: parseWeekdays(row.weekdays),
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    sites: parseStoredSites(row.sites),
+  };
+}
+
+function lineQuery(db: Trx) {
+  return db
+    .selectFrom("capacity_line")
+    .innerJoin("offering", "offering.id", "capacity_line.offering_id")
+    .select([
+      "capacity_line.id",
+      "offering.organisation_id",
+      "offering.title as offering_title",
+      "offering.cpv_code",
+      "capacity_line.quantity",
+      "capacity_line.period",
+      "capacity_line.weekdays",
+      "capacity_line.valid_from",
+      "capacity_line.valid_to",
+      "capacity_line.sites",
+    ]);
+}
+
+/**
+ * Commitments that hold capacity on the given lines: those of confirmed participants in bids that
+ * are not withdrawn or lost, except the bid named, each with the dates it delivers.
+ */
+async function heldOnLines(db: Trx, lines: Map<number, StoredCapacityLine>, exceptBidId: number | null): Promise<Map<number, HeldCommitment[]>> {
+  const held = new Map<number, HeldCommitment[]>();
+  if (lines.size === 0) return held;
+  let query = db
+    .selectFrom("joint_bid_commitment as c")
+    .innerJoin("joint_bid as b", "b.id", "c.bid_id")
+    .innerJoin("joint_bid_participant as p", (join) => join.onRef("p.bid_id", "=", "c.bid_id").onRef("p.organisation_id", "=", "c.organisation_id"))
+    .innerJoin("request as r", "r.id", "b.request_id")
+    .select(["c.capacity_line_id", "c.quantity", "c.weekdays", "r.period_from", "r.period_to", "r.deliver_on_holidays"])
+    .where("c.capacity_line_id", "in", [...lines.keys()])
+    .where("b.status", "in", [...capacityHoldingStatuses])
+    .where("p.status", "=", "accepted")
+    .where("p.confirmed_at", "is not", null);
+  if (exceptBidId !== null) query = query.where("c.bid_id", "!=", exceptBidId);
+  for (const row of await query.execute()) {
+    const line = lines.get(row.capacity_line_id)!;
+    const period = { from: row.period_from, to: row.period_to, skipHolidays: row.deliver_on_holidays === 0 };
+    const list = held.get(line.id) ?? [];
+    list.push({ quantity: row.quantity, dates: commitmentDates(period, line, parseWeekdays(row.weekdays)) });
+    held.set(line.id, list);
+  }
+  return held;
+}
+
+/**
+ * Prefilled commitments for a participant that has just joined: one per capacity line of its
+ * offerings in the request's CPV group that delivers on some of the request's days and sites,
+ * with what the line still has free after other bids.
+ */
+async function prefillCommitments(db: Trx, bidId: number, requestId: number, organisationId: number): Promise<void> {
+  const period = (await requestPeriod(db, requestId))!;
+  const demand = await demandSources(db, requestId);
+  if (demand.length === 0) return;
+  const demandWeekdays = [...new Set(demand.flatMap((d) => d.weekdays))].sort();
+  const demandSites = new Set(demand.map((d) => d.site));
+  const divisions = cpvGroupDivisions(period.cpvCode);
+  const rows = (await lineQuery(db).where("offering.organisation_id", "=", organisationId).orderBy("capacity_line.id").execute()).filter((r) =>
+    divisions.includes(r.cpv_code.slice(0, 2)),
+  );
+  const lines = new Map(rows.map((r) => [r.id, storedLine(r)]));
+  const held = await heldOnLines(db, lines, null);
+  const timestamp = now();
+  for (const line of lines.values()) {
+    const weekdays = line.period === "weekday" ? demandWeekdays.filter((d) => line.weekdays.includes(d)) : demandWeekdays;
+    const sites = line.sites.filter((s) => demandSites.has(s));
+    if (line.sites.length > 0 && sites.length === 0) continue;
+    const dates = commitmentDates(period, line, weekdays);
+    if (dates.length === 0) continue;
+    await db
+      .insertInto("joint_bid_commitment")
+      .values({
+        bid_id: bidId,
+        organisation_id: organisationId,
+        capacity_line_id: line.id,
+        item: demand[0].item,
+        quantity: availablePerDelivery(line, held.get(line.id) ?? [], dates),
+        weekdays: weekdays.join(","),
+        sites: sites.join("\n"),
+        updated_at: timestamp,
+      })
+      .execute();
+  }
+}
+
+// --- Starting a bid and its participants ---------------------------------------------------------
+
+/**
+ * Starts a joint bid on a published request. A coordinator may start one with or without a lead;
+ * anyone else only with one of their own organisations as lead. The lead takes part at once, the
+ * others are invited.
+ */
+export async function startJointBid({
+  db,
+  viewer,
+  requestId,
+  leadOrganisationId,
+  inviteOrganisationIds,
+}: {
+  db: Db;
+  viewer: Viewer;
+  requestId: number;
+  leadOrganisationId: number | null;
+  inviteOrganisationIds: number[];
+}): Promise<ActionResult<{ bidId: number }>> {
+  const isCoordinator = viewer.roles.includes("coordinator");
+  const own = await viewerOrganisationIds(db, viewer.id);
+  if (leadOrganisationId === null ? !isCoordinator : !isCoordinator && !own.includes(leadOrganisationId)) return fail({ kind: "forbidden" });
+  const period = await requestPeriod(db, requestId);
+  if (!period) return fail({ kind: "notFound" });
+  if (period.status !== "published") return fail({ kind: "requestClosed" });
+  const candidates = new Set((await listBidCandidates({ db })).map((c) => c.id));
+  if (leadOrganisationId !== null && !candidates.has(leadOrganisationId)) return fail({ kind: "invalid", field: "leadOrganisationId" });
+  const invited = [...new Set(inviteOrganisationIds)].filter((id) => id !== leadOrganisationId);
+  if (invited.some((id) => !candidates.has(id))) return fail({ kind: "invalid", field: "inviteOrganisationIds" });
+  if (leadOrganisationId === null && invited.length === 0) return fail({ kind: "invalid", field: "inviteOrganisationIds" });
+
+  return inTransaction(db, async (trx) => {
+    const timestamp = now();
+    const { id: bidId } = await trx
+      .insertInto("joint_bid")
+      .values({ request_id: requestId, lead_organisation_id: leadOrganisationId, status: "draft", created_by: viewer.id, created_at: timestamp, updated_at: timestamp })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, { bidId, userId: viewer.id, kind: "created", organisationId: leadOrganisationId });
+    if (leadOrganisationId !== null) {
+      await trx
+        .insertInto("joint_bid_participant")
+        .values({ bid_id: bidId, organisation_id: leadOrganisationId, status: "accepted", invited_at: timestamp, responded_at: timestamp })
+        .execute();
+      await prefillCommitments(trx, bidId, requestId, leadOrganisationId);
+    }
+    for (const organisationId of invited) await inviteInTransaction(trx, { bidId, requestId, organisationId, viewer });
+    return { ok: true, bidId };
+  });
+}
+
+async function inviteInTransaction(
+  trx: Trx,
+  { bidId, requestId, organisationId, viewer }: { bidId: number; requestId: number; organisationId: number; viewer: Viewer },
+): Promise<void> {
+  await trx
+    .insertInto("joint_bid_participant")
+    .values({ bid_id: bidId, organisation_id: organisationId, status: "invited", invited_at: now() })
+    .execute();
+  await recordEvent(trx, { bidId, userId: viewer.id, kind: "invited", organisationId });
+  const title = await requestTitle(trx, requestId);
+  await notify(trx, await memberUserIds({ db: trx, organisationIds: [organisationId] }), {
+    key: "bids.notify.invited",
+    vars: { request: title },
+    link: `/bids/${bidId}`,
+  });
+}
+
+/** A manager invites another listed organisation; a bid that was committed goes back to draft. */
+export async function inviteParticipant({ db, viewer, bidId, organisationId }: { db: Db; viewer: Viewer; bidId: number; organisationId: number }): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    const access = await getBidAccess({ db: trx, bidId, viewer });
+    if (!access) return fail({ kind: "notFound" });
+    if (!access.permissions.manage) return fail({ kind: "forbidden" });
+    if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+    const candidates = new Set((await listBidCandidates({ db: trx as Db })).map((c) => c.id));
+    const existing = await trx.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).executeTakeFirst();
+    if (!candidates.has(organisationId) || existing) return fail({ kind: "invalid", field: "organisationId" });
+    await inviteInTransaction(trx, { bidId, requestId: access.bid.request_id, organisationId, viewer });
+    await refreshStatus(trx, bidId, viewer.id);
+    return { ok: true };
+  });
+}
+
+/** A manager removes a participant other than the lead, with its commitments. */
+export async function removeParticipant({ db, viewer, bidId, organisationId }: { db: Db; viewer: Viewer; bidId: number; organisationId: number }): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    const access = await getBidAccess({ db: trx, bidId, viewer });
+    if (!access) return fail({ kind: "notFound" });
+    if (!access.permissions.manage) return fail({ kind: "forbidden" });
+    if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+    if (organisationId === access.bid.lead_organisation_id) return fail({ kind: "invalid", field: "organisationId" });
+    await trx.deleteFrom("joint_bid_commitment").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).execute();
+    const removed = await trx.deleteFrom("joint_bid_participant").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) return fail({ kind: "notFound" });
+    await trx.updateTable("joint_bid").set({ plan_stale: 1 }).where("id", "=", bidId).execute();
+    await recordEvent(trx, { bidId, userId: viewer.id, kind: "removed", organisationId });
+    await refreshStatus(trx, bidId, viewer.id);
+    return { ok: true };
+  });
+}
+
+/** A member of an invited organisation accepts or declines; the managers hear of it. */
+export async function respondToInvitation({
+  db,
+  viewer,
+  bidId,
+  organisationId,
+  accept,
+}: {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  organisationId: number;
+  accept: boolean;
+}): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    const access = await getBidAccess({ db: trx, bidId, viewer });
+    if (!access) return fail({ kind: "notFound" });
+    if (!access.permissions.ownOrganisationIds.includes(organisationId)) return fail({ kind: "forbidden" });
+    if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+    const updated = await trx
+      .updateTable("joint_bid_participant")
+      .set({ status: accept ? "accepted" : "declined", responded_at: now() })
+      .where("bid_id", "=", bidId)
+      .where("organisation_id", "=", organisationId)
+      .where("status", "=", "invited")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return fail({ kind: "invalid", field: "organisationId" });
+    if (accept) await prefillCommitments(trx, bidId, access.bid.request_id, organisationId);
+    await trx.updateTable("joint_bid").set({ plan_stale: 1 }).where("id", "=", bidId).execute();
+    await recordEvent(trx, { bidId, userId: viewer.id, kind: accept ? "accepted" : "declined", organisationId });
+    await notify(
+      trx,
+      await managerUserIds(trx, access.bid),
+      { key: accept ? "bids.notify.accepted" : "bids.notify.declined", vars: { organisation: await organisationName(trx, organisationId) }, link: `/bids/${bidId}` },
+      viewer.id,
+    );
+    await refreshStatus(trx, bidId, viewer.id);
+    return { ok: true };
+  });
+}
+
+/** Committed exactly when every participant that has not declined has accepted and confirmed. */
+async function refreshStatus(trx: Trx, bidId: number, userId: string | null): Promise<void> {
+  const bid = await trx.selectFrom("joint_bid").select("status").where("id", "=", bidId).executeTakeFirstOrThrow();
+  if (!isOpenForChanges(bid.status)) return;
+  const participants = await trx
+    .selectFrom("joint_bid_participant")
+    .select(["status", "confirmed_at"])
+    .where("bid_id", "=", bidId)
+    .where("status", "!=", "declined")
+    .execute();
+  const committed = participants.length > 0 && participants.every((p) => p.status === "accepted" && p.confirmed_at !== null);
+  const next: JointBidStatus = committed ? "committed" : "draft";
+  if (next === bid.status) return;
+  await trx.updateTable("joint_bid").set({ status: next }).where("id", "=", bidId).execute();
+  await recordEvent(trx, { bidId, userId, kind: `status.${next}` });
+}
+
+// --- Commitments ----------------------------------------------------------------------------------
+
+async function participantMayEdit(trx: Trx, viewer: Viewer, bidId: number, organisationId: number): Promise<ActionResult<{ bid: BidRow }>> {
+  const access = await getBidAccess({ db: trx, bidId, viewer });
+  if (!access) return fail({ kind: "notFound" });
+  if (!access.permissions.ownOrganisationIds.includes(organisationId)) return fail({ kind: "forbidden" });
+  if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+  const participant = await trx
+    .selectFrom("joint_bid_participant")
+    .select("status")
+    .where("bid_id", "=", bidId)
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
+  if (participant?.status !== "accepted") return fail({ kind: "forbidden" });
+  return { ok: true, bid: access.bid };
+}
+
+/** Any change to a participant's commitments withdraws its confirmation and makes the plan stale. */
+async function commitmentsChanged(trx: Trx, viewer: Viewer, bidId: number, organisationId: number, kind: string, details = ""): Promise<void> {
+  await trx
+    .updateTable("joint_bid_participant")
+    .set({ confirmed_at: null, confirmed_by: null })
+    .where("bid_id", "=", bidId)
+    .where("organisation_id", "=", organisationId)
+    .execute();
+  await trx.updateTable("joint_bid").set({ plan_stale: 1 }).where("id", "=", bidId).execute();
+  await recordEvent(trx, { bidId, userId: viewer.id, kind, organisationId, details });
+  await refreshStatus(trx, bidId, viewer.id);
+}
+
+export interface CommitmentInput {
+  item: string;
+  quantity: number;
+  weekdays: number[];
+  sites: string[];
+}
+
+/** A participant changes one of its own commitments; the weekdays must be ones the line works. */
+export async function updateCommitment({
+  db,
+  viewer,
+  bidId,
+  organisationId,
+  commitmentId,
+  input,
+}: {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  organisationId: number;
+  commitmentId: number;
+  input: CommitmentInput;
+}): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
+    if (!allowed.ok) return allowed;
+    const row = await trx
+      .selectFrom("joint_bid_commitment as c")
+      .innerJoin("capacity_line", "capacity_line.id", "c.capacity_line_id")
+      .select(["c.id", "capacity_line.period", "capacity_line.weekdays as line_weekdays"])
+      .where("c.id", "=", commitmentId)
+      .where("c.bid_id", "=", bidId)
+      .where("c.organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    if (!row) return fail({ kind: "notFound" });
+    const items = new Set((await demandSources(trx, allowed.bid.request_id)).map((d) => d.item));
+    if (!items.has(input.item)) return fail({ kind: "invalid", field: "item" });
+    const lineWeekdays = parseWeekdays(row.line_weekdays);
+    if (row.period === "weekday" && input.weekdays.some((d) => !lineWeekdays.includes(d))) return fail({ kind: "invalid", field: "weekdays" });
+    await trx
+      .updateTable("joint_bid_commitment")
+      .set({ item: input.item, quantity: input.quantity, weekdays: input.weekdays.join(","), sites: input.sites.join("\n"), updated_at: now() })
+      .where("id", "=", commitmentId)
+      .execute();
+    await commitmentsChanged(trx, viewer, bidId, organisationId, "commitment.changed", `${input.quantity} × ${input.item}`);
+    return { ok: true };
+  });
+}
+
+/** A participant adds a commitment from one of its own capacity lines, prefilled with what is free. */
+export async function addCommitment({
+  db,
+  viewer,
+  bidId,
+  organisationId,
+  capacityLineId,
+}: {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  organisationId: number;
+  capacityLineId: number;
+}): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
+    if (!allowed.ok) return allowed;
+    const row = await lineQuery(trx).where("capacity_line.id", "=", capacityLineId).where("offering.organisation_id", "=", organisationId).executeTakeFirst();
+    if (!row) return fail({ kind: "notFound" });
+    const line = storedLine(row);
+    const period = (await requestPeriod(trx, allowed.bid.request_id))!;
+    const demand = await demandSources(trx, allowed.bid.request_id);
+    if (demand.length === 0) return fail({ kind: "plan", problem: { kind: "noDemand" } });
+    const demandWeekdays = [...new Set(demand.flatMap((d) => d.weekdays))].sort();
+    const weekdays = line.period === "weekday" ? demandWeekdays.filter((d) => line.weekdays.includes(d)) : demandWeekdays;
+    const demandSites = new Set(demand.map((d) => d.site));
+    const sites = line.sites.filter((s) => demandSites.has(s));
+    const held = await heldOnLines(trx, new Map([[line.id, line]]), null);
+    await trx
+      .insertInto("joint_bid_commitment")
+      .values({
+        bid_id: bidId,
+        organisation_id: organisationId,
+        capacity_line_id: line.id,
+        item: demand[0].item,
+        quantity: availablePerDelivery(line, held.get(line.id) ?? [], commitmentDates(period, line, weekdays)),
+        weekdays: weekdays.join(","),
+        sites: sites.join("\n"),
+        updated_at: now(),
+      })
+      .execute();
+    await commitmentsChanged(trx, viewer, bidId, organisationId, "commitment.added", row.offering_title);
+    return { ok: true };
+  });
+}
+
+export async function removeCommitment({
+  db,
+  viewer,
+  bidId,
+  organisationId,
+  commitmentId,
+}: {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  organisationId: number;
+  commitmentId: number;
+}): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
+    if (!allowed.ok) return allowed;
+    const removed = await trx
+      .deleteFrom("joint_bid_commitment")
+      .where("id", "=", commitmentId)
+      .where("bid_id", "=", bidId)
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) return fail({ kind: "notFound" });
+    await commitmentsChanged(trx, viewer, bidId, organisationId, "commitment.removed");
+    return { ok: true };
+  });
+}
+
+/**
+ * Checks that the organisation's commitments in this bid fit on every date beside everything its
+ * confirmed commitments hold in other bids. Runs inside the caller's write transaction.
+ */
+async function checkNoOverbooking(trx: Trx, bidId: number, requestId: number, organisationId: number): Promise<ActionError | null> {
+  const rows = await trx
+    .selectFrom("joint_bid_commitment")
+    .select(["capacity_line_id", "quantity", "weekdays"])
+    .where("bid_id", "=", bidId)
+    .where("organisation_id", "=", organisationId)
+    .orderBy("id")
+    .execute();
+  if (rows.length === 0) return null;
+  const lineRows = await lineQuery(trx).where("capacity_line.id", "in", [...new Set(rows.map((r) => r.capacity_line_id))]).execute();
+  const lines = new Map(lineRows.map((r) => [r.id, storedLine(r)]));
+  const titles = new Map(lineRows.map((r) => [r.id, r.offering_title]));
+  const held = await heldOnLines(trx, lines, bidId);
+  const period = (await requestPeriod(trx, requestId))!;
+  for (const row of rows) {
+    const line = lines.get(row.capacity_line_id)!;
+    const candidate = { quantity: row.quantity, dates: commitmentDates(period, line, parseWeekdays(row.weekdays)) };
+    const already = held.get(line.id) ?? [];
+    const overbooking = findOverbooking(line, already, candidate);
+    if (overbooking) {
+      return { kind: "overbooked", organisationName: await organisationName(trx, organisationId), offeringTitle: titles.get(line.id)!, overbooking };
+    }
+    // Two commitments of this bid on one line add up.
+    held.set(line.id, [...already, candidate]);
+  }
+  return null;
+}
+
+/**
+ * A participant confirms its commitments. In one write transaction: the confirmation is written
+ * first (so that SQLite hands out the write lock before anything is read and two confirmations
+ * run one after the other), then everything the organisation holds is read and checked; if any
+ * date would be over-booked the transaction rolls back and the caller gets the date.
+ */
+export async function confirmCommitments({ db, viewer, bidId, organisationId }: { db: Db; viewer: Viewer; bidId: number; organisationId: number }): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    const claimed = await trx
+      .updateTable("joint_bid_participant")
+      .set({ confirmed_at: now(), confirmed_by: viewer.id })
+      .where("bid_id", "=", bidId)
+      .where("organisation_id", "=", organisationId)
+      .where("status", "=", "accepted")
+      .executeTakeFirst();
+    const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
+    if (!allowed.ok) return allowed;
+    if (Number(claimed.numUpdatedRows) === 0) return fail({ kind: "forbidden" });
+    const problem = await checkNoOverbooking(trx, bidId, allowed.bid.request_id, organisationId);
+    if (problem) return fail(problem);
+    await recordEvent(trx, { bidId, userId: viewer.id, kind: "confirmed", organisationId });
+    await notify(
+      trx,
+      await managerUserIds(trx, allowed.bid),
+      { key: "bids.notify.confirmed", vars: { organisation: await organisationName(trx, organisationId) }, link: `/bids/${bidId}` },
+      viewer.id,
+    );
+    await refreshStatus(trx, bidId, viewer.id);
+    return { ok: true };
+  });
+}
+
+// --- Planning -----------------------------------------------------------------------------------
+
+/** The planner's input for a bid from the database: its request's demand and accepted participants' commitments. */
+export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): Promise<{ ok: true; input: PlanInput; units: Map<string, string> } | { ok: false; problem: PlanProblem }> {
+  const bid = await db.selectFrom("joint_bid").select("request_id").where("id", "=", bidId).executeTakeFirstOrThrow();
+  const period = (await requestPeriod(db, bid.request_id))!;
+  const demand = await demandSources(db, bid.request_id);
+  const rows = await db
+    .selectFrom("joint_bid_commitment as c")
+    .innerJoin("joint_bid_participant as p", (join) => join.onRef("p.bid_id", "=", "c.bid_id").onRef("p.organisation_id", "=", "c.organisation_id"))
+    .innerJoin("capacity_line as l", "l.id", "c.capacity_line_id")
+    .select(["c.id", "c.organisation_id", "c.item", "c.quantity", "c.weekdays", "c.sites", "l.period", "l.quantity as line_quantity", "l.weekdays as line_weekdays", "l.valid_from", "l.valid_to", "l.sites as line_sites"])
+    .where("c.bid_id", "=", bidId)
+    .where("p.status", "=", "accepted")
+    .orderBy("c.organisation_id")
+    .orderBy("c.id")
+    .execute();
+  const commitments: CommitmentSource[] = rows.map((r) => {
+    const line: StoredCapacityLine = {
+      id: 0,
+      period: r.period,
+      quantity: r.line_quantity,
+      weekdays: parseWeekdays(r.line_weekdays),
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      sites: parseStoredSites(r.line_sites),
+    };
+    return {
+      id: r.id,
+      organisationId: r.organisation_id,
+      item: r.item,
+      quantity: r.quantity,
+      sites: parseStoredSites(r.sites),
+      dates: commitmentDates(period, line, parseWeekdays(r.weekdays)),
+    };
+  });
+  const built = buildPlanInput({ period, demand, commitments });
+  if (!built.ok) return built;
+  return { ok: true, input: built.input, units: new Map(demand.map((d) => [d.item, d.unit])) };
+}
+
+/**
+ * Plans the bid and stores exactly the input and the planner's output, with the summary the page
+ * shows. The JSON is built before the write transaction, which then only writes.
+ */
+export async function planBid({ db, viewer, bidId }: { db: Db; viewer: Viewer; bidId: number }): Promise<ActionResult<{ summary: PlanSummary }>> {
+  const access = await getBidAccess({ db, bidId, viewer });
+  if (!access) return fail({ kind: "notFound" });
+  if (!access.permissions.manage) return fail({ kind: "forbidden" });
+  if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+  const loaded = await loadPlanInput({ db, bidId });
+  if (!loaded.ok) return planFailure(db, loaded.problem);
+  const planned = runPlanner(loaded.input);
+  if (!planned.ok) return planFailure(db, planned.problem);
+  return storePlan({ db, viewer, bidId, input: loaded.input, plan: planned.plan, units: loaded.units });
+}
+
+async function planFailure(db: Db, problem: PlanProblem): Promise<ActionResult<{ summary: PlanSummary }>> {
+  const organisation = "organisationId" in problem ? await organisationName(db, problem.organisationId) : undefined;
+  return fail({ kind: "plan", problem, organisationName: organisation });
+}
+
+export async function storePlan({
+  db,
+  viewer,
+  bidId,
+  input,
+  plan,
+  units,
+}: {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  input: PlanInput;
+  plan: Plan;
+  units: Map<string, string>;
+}): Promise<ActionResult<{ summary: PlanSummary }>> {
+  const summary = summarisePlan(input, plan, (item) => units.get(item) ?? "");
+  const row = {
+    bid_id: bidId,
+    input_json: JSON.stringify(input),
+    plan_json: JSON.stringify(plan),
+    summary_json: JSON.stringify(summary),
+    planned_at: now(),
+    planned_by: viewer.id,
+  };
+  return inTransaction(db, async (trx) => {
+    await trx
+      .insertInto("joint_bid_plan")
+      .values(row)
+      .onConflict((oc) => oc.column("bid_id").doUpdateSet({ input_json: row.input_json, plan_json: row.plan_json, summary_json: row.summary_json, planned_at: row.planned_at, planned_by: row.planned_by }))
+      .execute();
+    await trx.updateTable("joint_bid").set({ plan_stale: 0 }).where("id", "=", bidId).execute();
+    await recordEvent(trx, { bidId, userId: viewer.id, kind: "planned", details: `${summary.coverage} %` });
+    return { ok: true, summary };
+  });
+}
+
+// --- Status -------------------------------------------------------------------------------------
+
+export type StatusAction = "submit" | "withdraw" | "won" | "lost";
+
+/**
+ * Submission needs a committed bid, a plan made after the last change, every participant eligible
+ * for a reserved procurement, and again no over-booking, all in one transaction. Withdrawal is
+ * possible before the award; won and lost record the award of a submitted bid.
+ */
+export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; viewer: Viewer; bidId: number; action: StatusAction }): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    // Writing first takes SQLite's write lock before anything is read.
+    await trx.updateTable("joint_bid").set({ updated_at: now() }).where("id", "=", bidId).execute();
+    const access = await getBidAccess({ db: trx, bidId, viewer });
+    if (!access) return fail({ kind: "notFound" });
+    if (!access.permissions.manage) return fail({ kind: "forbidden" });
+    const { bid } = access;
+    let next: JointBidStatus;
+    if (action === "submit") {
+      if (bid.status !== "committed") return fail({ kind: "notCommitted" });
+      const plan = await trx.selectFrom("joint_bid_plan").select("bid_id").where("bid_id", "=", bidId).executeTakeFirst();
+      if (!plan || bid.plan_stale === 1) return fail({ kind: "planStale" });
+      const period = (await requestPeriod(trx, bid.request_id))!;
+      if (period.status !== "published") return fail({ kind: "requestClosed" });
+      const participants = await participantOrganisations(trx, bidId);
+      if (period.kind === "reserved") {
+        const blocked = participants.filter((p) => p.status === "accepted" && eligibilityReasons(p).length > 0).map((p) => p.name);
+        if (blocked.length > 0) return fail({ kind: "notEligible", names: blocked });
+      }
+      for (const p of participants.filter((x) => x.status === "accepted")) {
+        const problem = await checkNoOverbooking(trx, bidId, bid.request_id, p.organisation_id);
+        if (problem) return fail(problem);
+      }
+      next = "submitted";
+    } else if (action === "withdraw") {
+      if (!canWithdraw(bid.status)) return fail({ kind: "closed" });
+      next = "withdrawn";
+    } else {
+      if (bid.status !== "submitted") return fail({ kind: "closed" });
+      next = action;
+    }
+    await trx
+      .updateTable("joint_bid")
+      .set(next === "submitted" ? { status: next, submitted_at: now() } : { status: next })
+      .where("id", "=", bidId)
+      .execute();
+    await recordEvent(trx, { bidId, userId: viewer.id, kind: `status.${next}` });
+    const participantIds = (await participantOrganisations(trx, bidId)).filter((p) => p.status === "accepted").map((p) => p.organisation_id);
+    const recipients = await memberUserIds({ db: trx, organisationIds: next === "submitted" ? [...participantIds, bid.buyer_organisation_id] : participantIds });
+    await notify(trx, recipients, { key: `bids.notify.${next}` as NotificationMessage["key"], vars: { request: await requestTitle(trx, bid.request_id) }, link: `/bids/${bidId}` }, viewer.id);
+    return { ok: true };
+  });
+}
+
+async function participantOrganisations(db: Trx, bidId: number) {
+  return db
+    .selectFrom("joint_bid_participant as p")
+    .innerJoin("organisation as o", "o.id", "p.organisation_id")
+    .select([
+      "p.organisation_id",
+      "p.status",
+      "p.confirmed_at",
+      "o.name",
+      "o.slug",
+      "o.org_number",
+      "o.workforce_share",
+      "o.workforce_share_date",
+      "o.verified_at",
+    ])
+    .where("p.bid_id", "=", bidId)
+    .orderBy("o.name")
+    .execute();
+}
+
+// --- Reading ------------------------------------------------------------------------------------
+
+/**
+ * Bids the viewer may see: all for coordinators, else those of their organisations and, once
+ * submitted, those on their requests. With a request id, only the bids on that request (for the
+ * request page).
+ */
+export async function listBidsForViewer({ db, viewer, requestId }: { db: Db; viewer: Viewer; requestId?: number }): Promise<BidListItem[]> {
+  const orgIds = await viewerOrganisationIds(db, viewer.id);
+  if (!viewer.roles.includes("coordinator") && orgIds.length === 0) return [];
+  let query = db
+    .selectFrom("joint_bid as b")
+    .innerJoin("request as r", "r.id", "b.request_id")
+    .leftJoin("organisation as lead", "lead.id", "b.lead_organisation_id")
+    .leftJoin("joint_bid_plan as plan", "plan.bid_id", "b.id")
+    .select((eb) => [
+      "b.id",
+      "b.status",
+      "b.request_id",
+      "r.title",
+      "lead.name as lead_name",
+      "b.updated_at",
+      eb.selectFrom("joint_bid_participant as p").select(eb.fn.countAll<number>().as("n")).whereRef("p.bid_id", "=", "b.id").where("p.status", "!=", "declined").as("participants"),
+      eb.fn<string>("json_extract", ["plan.summary_json", eb.val("$.coverage")]).as("coverage"),
+    ]);
+  if (requestId !== undefined) query = query.where("b.request_id", "=", requestId);
+  if (!viewer.roles.includes("coordinator")) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("b.lead_organisation_id", "in", orgIds),
+        eb.exists(eb.selectFrom("joint_bid_participant as p").select("p.bid_id").whereRef("p.bid_id", "=", "b.id").where("p.organisation_id", "in", orgIds)),
+        eb.and([eb("r.buyer_organisation_id", "in", orgIds), eb("b.submitted_at", "is not", null)]),
+      ]),
+    );
+  }
+  const rows = await query.orderBy("b.updated_at", "desc").execute();
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    requestId: r.request_id,
+    requestTitle: r.title,
+    leadName: r.lead_name,
+    participants: Number(r.participants),
+    coverage: r.coverage === null ? null : Number(r.coverage),
+    updatedAt: r.updated_at,
+  }));
+}
+
+/** Everything the bid page shows, for a viewer whose access was checked. */
+export async function loadBidPage({ db, access }: { db: Db; access: BidAccess }): Promise<BidPageView> {
+  const bidId = access.bid.id;
+  const bid = await db
+    .selectFrom("joint_bid as b")
+    .innerJoin("request as r", "r.id", "b.request_id")
+    .innerJoin("organisation as buyer", "buyer.id", "r.buyer_organisation_id")
+    .leftJoin("organisation as lead", "lead.id", "b.lead_organisation_id")
+    .select([
+      "b.id",
+      "b.status",
+      "b.created_at",
+      "b.submitted_at",
+      "b.plan_stale",
+      "lead.name as lead_name",
+      "b.lead_organisation_id",
+      "r.id as request_id",
+      "r.title",
+      "r.kind",
+      "r.status as request_status",
+      "r.cpv_code",
+      "r.period_from",
+      "r.period_to",
+      "r.deliver_on_holidays",
+      "buyer.name as buyer_name",
+    ])
+    .where("b.id", "=", bidId)
+    .executeTakeFirstOrThrow();
+  const period: RequestPeriod = { from: bid.period_from, to: bid.period_to, skipHolidays: bid.deliver_on_holidays === 0 };
+  const demand = await demandSources(db, bid.request_id);
+  const participants = await participantOrganisations(db, bidId);
+  const commitments = await db
+    .selectFrom("joint_bid_commitment as c")
+    .innerJoin("capacity_line as l", "l.id", "c.capacity_line_id")
+    .innerJoin("offering as o", "o.id", "l.offering_id")
+    .select([
+      "c.id",
+      "c.organisation_id",
+      "c.capacity_line_id",
+      "c.item",
+      "c.quantity",
+      "c.weekdays",
+      "c.sites",
+      "o.title as offering_title",
+      "o.organisation_id as line_organisation_id",
+      "o.cpv_code",
+      "l.quantity as line_quantity",
+      "l.period",
+      "l.weekdays as line_weekdays",
+      "l.valid_from",
+      "l.valid_to",
+      "l.sites as line_sites",
+    ])
+    .where("c.bid_id", "=", bidId)
+    .orderBy("c.id")
+    .execute();
+  const lines = new Map<number, StoredCapacityLine>();
+  for (const c of commitments) {
+    lines.set(c.capacity_line_id, storedLine({ ...c, id: c.capacity_line_id, organisation_id: c.line_organisation_id, quantity: c.line_quantity, weekdays: c.line_weekdays, sites: c.line_sites }));
+  }
+  const held = await heldOnLines(db, lines, bidId);
+  const own = new Set(access.permissions.ownOrganisationIds);
+  const ownLines = own.size
+    ? await lineQuery(db).where("offering.organisation_id", "in", [...own]).orderBy("offering.title").orderBy("capacity_line.id").execute()
+    : [];
+
+  const participantViews: BidParticipantView[] = participants.map((p) => ({
+    organisationId: p.organisation_id,
+    name: p.name,
+    slug: p.slug,
+    orgNumber: p.org_number,
+    status: p.status,
+    isLead: p.organisation_id === bid.lead_organisation_id,
+    confirmedAt: p.confirmed_at,
+    eligibility: eligibilityReasons(p),
+    workforceShare: p.workforce_share,
+    workforceShareDate: p.workforce_share_date,
+    mine: own.has(p.organisation_id),
+    capacityLines: ownLines
+      .filter((l) => l.organisation_id === p.organisation_id)
+      .map((l) => ({ id: l.id, label: `${l.offering_title}: ${l.quantity} / ${l.period}${l.sites ? ` (${parseStoredSites(l.sites).join(", ")})` : ""}` })),
+    commitments: commitments
+      .filter((c) => c.organisation_id === p.organisation_id)
+      .map((c) => {
+        const line = lines.get(c.capacity_line_id)!;
+        const dates = commitmentDates(period, line, parseWeekdays(c.weekdays));
+        return {
+          id: c.id,
+          capacityLineId: c.capacity_line_id,
+          offeringTitle: c.offering_title,
+          lineQuantity: c.line_quantity,
+          linePeriod: c.period,
+          lineWeekdays: [...line.weekdays],
+          lineSites: [...line.sites],
+          item: c.item,
+          quantity: c.quantity,
+          weekdays: parseWeekdays(c.weekdays),
+          sites: parseStoredSites(c.sites),
+          available: availablePerDelivery(line, held.get(line.id) ?? [], dates),
+          deliveries: dates.length,
+        };
+      }),
+  }));
+
+  const plan = await db.selectFrom("joint_bid_plan").select(["summary_json", "planned_at"]).where("bid_id", "=", bidId).executeTakeFirst();
+  const events = await db
+    .selectFrom("joint_bid_event as e")
+    .leftJoin("user as u", "u.id", "e.user_id")
+    .leftJoin("organisation as o", "o.id", "e.organisation_id")
+    .select(["e.id", "e.at", "e.kind", "e.details", "u.name as user_name", "o.name as organisation_name"])
+    .where("e.bid_id", "=", bidId)
+    .orderBy("e.id", "desc")
+    .limit(200)
+    .execute();
+  const taken = new Set(participants.map((p) => p.organisation_id));
+  const invitable = access.permissions.manage && isOpenForChanges(bid.status) ? (await listBidCandidates({ db })).filter((c) => !taken.has(c.id)) : [];
+  const items = new Map(demand.map((d) => [d.item, d.unit]));
+
+  return {
+    id: bid.id,
+    status: bid.status,
+    createdAt: bid.created_at,
+    submittedAt: bid.submitted_at,
+    planStale: bid.plan_stale === 1,
+    leadName: bid.lead_name,
+    request: {
+      id: bid.request_id,
+      title: bid.title,
+      kind: bid.kind,
+      status: bid.request_status,
+      cpvCode: bid.cpv_code,
+      periodFrom: bid.period_from,
+      periodTo: bid.period_to,
+      deliverOnHolidays: bid.deliver_on_holidays === 1,
+      buyerName: bid.buyer_name,
+      items: [...items].map(([item, unit]) => ({ item, unit })),
+      demand: demand.map((d) => ({ item: d.item, unit: d.unit, site: d.site, weekdays: [...d.weekdays], quantity: d.quantity })),
+    },
+    participants: participantViews,
+    plan: plan ? { ...(JSON.parse(plan.summary_json) as PlanSummary), plannedAt: plan.planned_at } : null,
+    events: events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, details: e.details, userName: e.user_name, organisationName: e.organisation_name })),
+    invitable,
+  };
+}
+
+/** The stored plan as the export shows it, without parsing the (possibly large) JSON: `{ bid, input, plan }`. */
+export async function exportBidJson({ db, access }: { db: Db; access: BidAccess }): Promise<string | null> {
+  const plan = await db.selectFrom("joint_bid_plan").select(["input_json", "plan_json"]).where("bid_id", "=", access.bid.id).executeTakeFirst();
+  if (!plan) return null;
+  const bid = JSON.stringify({ id: access.bid.id, status: access.bid.status, requestId: access.bid.request_id });
+  return `{"bid":${bid},"input":${plan.input_json},"plan":${plan.plan_json}}`;
+}
+
+export interface AllocationCsvRow {
+  date: string;
+  item: string;
+  unit: string;
+  site: string;
+  organisation: string;
+  orgNumber: string;
+  quantity: number;
+}
+
+/** One row per allocation of the stored plan: date, item, site, organisation, quantity. */
+export async function allocationRows({ db, access }: { db: Db; access: BidAccess }): Promise<AllocationCsvRow[] | null> {
+  const stored = await db.selectFrom("joint_bid_plan").select(["input_json", "plan_json"]).where("bid_id", "=", access.bid.id).executeTakeFirst();
+  if (!stored) return null;
+  const input = JSON.parse(stored.input_json) as PlanInput;
+  const plan = JSON.parse(stored.plan_json) as Plan;
+  const demand = new Map(input.demand.map((d) => [d.id, d]));
+  const units = new Map((await demandSources(db, access.bid.request_id)).map((d) => [d.item, d.unit]));
+  const orgs = new Map(
+    (await db.selectFrom("organisation").select(["id", "name", "org_number"]).where("id", "in", [...new Set(plan.allocations.map((a) => Number(a.orgId))), 0]).execute()).map((o) => [
+      String(o.id),
+      o,
+    ]),
+  );
+  return plan.allocations.map((a) => {
+    const line = demand.get(a.demandId)!;
+    const org = orgs.get(a.orgId);
+    return {
+      date: line.slot,
+      item: line.item,
+      unit: units.get(line.item) ?? "",
+      site: line.site,
+      organisation: org?.name ?? a.orgId,
+      orgNumber: org?.org_number ?? "",
+      quantity: a.quantity,
+    };
+  });
+}
+
+// --- Feasibility ----------------------------------------------------------------------------------
+
+/**
+ * "Can the network do this?": the planner on the declared capacity of every listed organisation
+ * whose offerings fall in the request's CPV group (for a reserved procurement only eligible ones).
+ * Declared capacity does not name the request's items, so all items are pooled. Null when the
+ * request does not exist.
+ */
+export async function loadFeasibility({ db, requestId }: { db: Db; requestId: number }): Promise<FeasibilityView | null> {
+  const period = await requestPeriod(db, requestId);
+  if (!period) return null;
+  const demand = await demandSources(db, requestId);
+  const reserved = period.kind === "reserved";
+  const units = [...new Set(demand.map((d) => d.unit))];
+  const view: FeasibilityView = {
+    requestId,
+    reserved,
+    organisationsConsidered: 0,
+    demanded: 0,
+    covered: 0,
+    coverage: 0,
+    unit: units.length === 1 ? units[0] : "",
+    shortfall: [],
+    carriers: [],
+    problem: null,
+  };
+  if (demand.length === 0) return { ...view, problem: { kind: "noDemand" } };
+
+  const divisions = cpvGroupDivisions(period.cpvCode);
+  const organisations = (
+    await db
+      .selectFrom("organisation")
+      .select(["id", "name", "slug", "workforce_share", "workforce_share_date", "verified_at"])
+      .where("status", "=", "active")
+      .where("kind", "!=", "buyer")
+      .execute()
+  ).filter((o) => !reserved || eligibilityReasons(o).length === 0);
+  const byId = new Map(organisations.map((o) => [o.id, o]));
+  const lineRows = byId.size
+    ? (await lineQuery(db).where("offering.organisation_id", "in", [...byId.keys()]).orderBy("capacity_line.id").execute()).filter((r) =>
+        divisions.includes(r.cpv_code.slice(0, 2)),
+      )
+    : [];
+  const weekdays = [...new Set(demand.flatMap((d) => d.weekdays))].sort();
+  const capacity: CapacityOffer[] = lineRows.flatMap((r) => declaredCapacityOffers({ line: storedLine(r), organisationId: r.organisation_id, period, weekdays }));
+  const pooledDemand = demand.map((d) => ({ ...d, item: POOLED_ITEM }));
+  const built = buildPlanInput({
+    period,
+    demand: pooledDemand,
+    commitments: [],
+  });
+  // buildPlanInput refuses an empty commitment list; feasibility plans declared offers instead.
+  const input: PlanInput = { demand: built.ok ? built.input.demand : expandPooled(period, pooledDemand), capacity };
+  const planned = runPlanner(input);
+  if (!planned.ok) return { ...view, problem: planned.problem };
+  const summary = summarisePlan(input, planned.plan, () => view.unit);
+  return {
+    ...view,
+    organisationsConsidered: new Set(lineRows.map((r) => r.organisation_id)).size,
+    demanded: summary.demanded,
+    covered: summary.covered,
+    coverage: summary.coverage,
+    shortfall: summary.shortfall,
+    carriers: summary.participants
+      .filter((p) => p.allocated > 0)
+      .map((p) => {
+        const org = byId.get(p.organisationId)!;
+        return { organisationId: p.organisationId, name: org.name, slug: org.slug, allocated: p.allocated, share: coveragePercent(p.allocated, summary.covered) };
+      }),
+  };
+}
+
+function expandPooled(period: RequestPeriod, demand: DemandSource[]) {
+  const built = buildPlanInput({ period, demand, commitments: [{ id: 0, organisationId: 0, item: POOLED_ITEM, quantity: 0, sites: [], dates: [] }] });
+  return built.ok ? built.input.demand : [];
+}

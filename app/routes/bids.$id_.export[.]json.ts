@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportBidJson, getBidAccess } from "../models/joint-bid.server";
+import { requireUser } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { notFound, orNotFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+
+/** `{ bid, input, plan }`: exactly what was planned, so anyone may check the plan against its input. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const bidId = parseId(params.id);
+  if (bidId === null) throw notFound();
+  const access = orNotFound(await getBidAccess({ db: db(), bidId, viewer: user }));
+  const body = orNotFound(await exportBidJson({ db: db(), access }));
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `inline; filename="bid-${bidId}.json"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import "../styles/bids.css";
+import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AllocationTable } from "../components/bid-plan";
+import { percent, reasonsText, shortfallText } from "../components/bid-text";
+import { getBidAccess, loadBidPage } from "../models/joint-bid.server";
+import { requireUser } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { notFound, orNotFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+import { titleMeta } from "../utils/meta";
+import { useI18n } from "../utils/use-i18n";
+
+export const meta = titleMeta("bids.summary");
+
+/** The printable summary of a joint bid: consortium, participants, eligibility, allocation and coverage. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const bidId = parseId(params.id);
+  if (bidId === null) throw notFound();
+  const access = orNotFound(await getBidAccess({ db: db(), bidId, viewer: user }));
+  return { page: await loadBidPage({ db: db(), access }) };
+}
+
+export default function BidSummary() {
+  const { page } = useLoaderData<typeof loader>();
+  const { t, date, number } = useI18n();
+  const accepted = page.participants.filter((p) => p.status === "accepted");
+  const names = Object.fromEntries(page.participants.map((p) => [p.organisationId, p.name]));
+  return (
+    <Stack gap="lg" className="bid-summary">
+      <Anchor component={Link} to={`/bids/${page.id}`} className="bid-no-print">
+        {t("bids.page.title", { request: page.request.title })}
+      </Anchor>
+      <Title order={1}>{t("bids.summary")}</Title>
+      <section aria-labelledby="summary-request">
+        <Title order={2} size="h3" id="summary-request">
+          {page.request.title}
+        </Title>
+        <Text>
+          {t("bids.buyer")}: {page.request.buyerName} · {t(`bids.kind.${page.request.kind}`)} ·{" "}
+          {t("bids.periodValue", { from: date(page.request.periodFrom), to: date(page.request.periodTo) })}
+        </Text>
+        <Text>
+          {t("bids.col.status")}: {t(`bids.status.${page.status}`)} · {t("bids.lead")}: {page.leadName ?? t("bids.noLead")}
+        </Text>
+      </section>
+      <section aria-labelledby="summary-consortium">
+        <Title order={2} size="h3" id="summary-consortium">
+          {t("bids.summary.consortium")}
+        </Title>
+        <Table.ScrollContainer minWidth={520}>
+          <Table withTableBorder>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("bids.load.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("bids.summary.orgNumber")}</Table.Th>
+                <Table.Th scope="col">{t("bids.summary.eligible")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {accepted.map((p) => (
+                <Table.Tr key={p.organisationId}>
+                  <Table.Th scope="row">
+                    {p.name}
+                    {p.isLead ? ` (${t("bids.participant.lead")})` : ""}
+                  </Table.Th>
+                  <Table.Td>{p.orgNumber}</Table.Td>
+                  <Table.Td>{p.eligibility.length === 0 ? t("bids.summary.yes") : t("bids.summary.no", { reasons: reasonsText(t, p) })}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </section>
+      <section aria-labelledby="summary-plan">
+        <Title order={2} size="h3" id="summary-plan">
+          {t("bids.plan")}
+        </Title>
+        {page.plan ? (
+          <Stack gap="sm">
+            <Text fw={700}>{t("bids.plan.coverage", { percent: percent(number, page.plan.coverage) })}</Text>
+            <Text>{t("bids.plan.coveredOf", { covered: number(page.plan.covered), demanded: number(page.plan.demanded) })}</Text>
+            {page.plan.shortfall.length > 0 && (
+              <ul>
+                {page.plan.shortfall.map((row) => (
+                  <li key={`${row.item}-${row.site}-${row.weekday}`}>{shortfallText(t, number, row)}</li>
+                ))}
+              </ul>
+            )}
+            <AllocationTable plan={page.plan} names={names} />
+          </Stack>
+        ) : (
+          <Text>{t("bids.plan.none")}</Text>
+        )}
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ActionError } from "../models/joint-bid.server";
+import type { MessageKey } from "./i18n";
+
+export interface BidMessage {
+  key: MessageKey;
+  vars?: Record<string, string | number>;
+}
+
+/** A joint-bid model error as the HTTP status and the translated message the page shows. */
+export function bidErrorResponse(error: ActionError): { status: number; message: BidMessage } {
+  switch (error.kind) {
+    case "forbidden":
+      return { status: 403, message: { key: "bids.error.forbidden" } };
+    case "notFound":
+      return { status: 404, message: { key: "bids.error.notFound" } };
+    case "closed":
+      return { status: 409, message: { key: "bids.error.closed" } };
+    case "invalid":
+      return { status: 400, message: { key: "bids.error.invalid" } };
+    case "overbooked":
+      return {
+        status: 409,
+        message: {
+          key: "bids.error.overbooked",
+          vars: {
+            organisation: error.organisationName,
+            offering: error.offeringTitle,
+            period: error.overbooking.period,
+            capacity: error.overbooking.capacity,
+            held: error.overbooking.held,
+            wanted: error.overbooking.wanted,
+          },
+        },
+      };
+    case "notCommitted":
+      return { status: 409, message: { key: "bids.error.notCommitted" } };
+    case "planStale":
+      return { status: 409, message: { key: "bids.error.planStale" } };
+    case "notEligible":
+      return { status: 409, message: { key: "bids.error.notEligible", vars: { names: error.names.join(", ") } } };
+    case "requestClosed":
+      return { status: 409, message: { key: "bids.error.requestClosed" } };
+    case "plan": {
+      const p = error.problem;
+      const organisation = error.organisationName ?? "";
+      if (p.kind === "unknownSite") return { status: 400, message: { key: "bids.problem.unknownSite", vars: { organisation, site: p.site } } };
+      if (p.kind === "unknownItem") return { status: 400, message: { key: "bids.problem.unknownItem", vars: { organisation, item: p.item } } };
+      if (p.kind === "planner") return { status: 400, message: { key: "bids.problem.planner", vars: { message: p.message } } };
+      return { status: 400, message: { key: p.kind === "noDemand" ? "bids.problem.noDemand" : "bids.problem.noCommitments" } };
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import type { DB } from "../db/client.server";
+import { addCapacityLine, createOffering } from "../app/models/offering.server";
+import {
+  confirmCommitments,
+  planBid,
+  removeCommitment,
+  respondToInvitation,
+  startJointBid,
+  updateCommitment,
+  type Viewer,
+} from "../app/models/joint-bid.server";
+import { createUser } from "../app/models/user.server";
+import { parseWeekdays } from "../app/domain/delivery-dates";
+import { parseStoredSites } from "../app/domain/joint-bid";
+import { demoPassword } from "./demo-network";
+
+/**
+ * Demo data for joint bids: accounts for three more members, salad capacity for two of them
+ * (invented, like every capacity figure in the demo), and, when the requests demo has its salad
+ * request, a joint bid on it led by Fontänhuset Lund with EosCares and Erikshjälpen: commitments,
+ * confirmations and a stored plan with real coverage and shortfall. Erikshjälpen is not eligible
+ * for a reserved procurement (20 % and not verified), so the page shows what blocks submission.
+ */
+export const bidDemoAccounts = [
+  { email: "eoscares@example.org", name: "Elin på EosCares", organisation: "EosCares" },
+  { email: "emmaus@example.org", name: "Erik på Emmaus", organisation: "Emmaus Lund" },
+  { email: "erikshjalpen@example.org", name: "Eva på Erikshjälpen", organisation: "Erikshjälpen Second Hand Lund" },
+] as const;
+
+const monThu = [1, 2, 3, 4];
+
+async function organisationId(db: DB, name: string): Promise<number | null> {
+  return (await db.selectFrom("organisation").select("id").where("name", "=", name).executeTakeFirst())?.id ?? null;
+}
+
+async function userId(db: DB, email: string): Promise<string | null> {
+  return (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst())?.id ?? null;
+}
+
+/** Accounts and salad offerings; safe to run once on the demo network. */
+export async function seedBidMembers(db: DB): Promise<void> {
+  for (const account of bidDemoAccounts) {
+    const orgId = await organisationId(db, account.organisation);
+    if (orgId === null) continue;
+    const created = await createUser({ db, email: account.email, name: account.name, password: demoPassword });
+    if (!created) continue;
+    await db
+      .insertInto("membership")
+      .values({ user_id: created.id, organisation_id: orgId, role: "owner", status: "active", created_at: new Date().toISOString() })
+      .execute();
+  }
+  const offerings = [
+    {
+      organisation: "Emmaus Lund",
+      title: "Kafé: lunchsallader",
+      description: "Sallader från butikens kafé, levererade med lastcykel.",
+      capacity: { quantity: 25, weekdays: monThu, sites: [] as string[] },
+    },
+    {
+      organisation: "Erikshjälpen Second Hand Lund",
+      title: "Lunchsallader från kaféet",
+      description: "Sallader från second hand-butikens kafé.",
+      capacity: { quantity: 20, weekdays: [2, 3, 4], sites: ["Stadshuset"] },
+    },
+  ];
+  for (const o of offerings) {
+    const orgId = await organisationId(db, o.organisation);
+    if (orgId === null) continue;
+    const offering = await createOffering({ db, organisationId: orgId, input: { title: o.title, description: o.description, cpvCode: "15894200-3", unit: "portions" } });
+    if (!offering.ok) continue;
+    const offeringId = offering.id;
+    await addCapacityLine({
+      db,
+      organisationId: orgId,
+      offeringId,
+      input: { quantity: o.capacity.quantity, period: "weekday", weekdays: o.capacity.weekdays, validFrom: null, validTo: null, sites: o.capacity.sites },
+    });
+  }
+}
+
+/**
+ * The demo joint bid on the salad request (found by title), or nothing when there is no such
+ * published request. Fontänhuset and EosCares also declare capacity for the request's term.
+ */
+export async function seedDemoBid(db: DB): Promise<number | null> {
+  const request = await db
+    .selectFrom("request")
+    .select(["id", "period_from", "period_to"])
+    .where("title", "like", "Sallad%")
+    .where("status", "=", "published")
+    .orderBy("id")
+    .executeTakeFirst();
+  if (!request) return null;
+  const sites = [...new Set((await db.selectFrom("demand_line").select("site").where("request_id", "=", request.id).execute()).map((d) => d.site))];
+  if (sites.length === 0) return null;
+
+  const viewerFor = async (email: string): Promise<Viewer> => ({ id: (await userId(db, email))!, roles: [] });
+  const fontanhuset = (await organisationId(db, "Fontänhuset Lund"))!;
+  const eos = (await organisationId(db, "EosCares"))!;
+  const eriks = (await organisationId(db, "Erikshjälpen Second Hand Lund"))!;
+
+  // Term capacity for the request's period: Fontänhuset to the first two sites, EosCares anywhere.
+  const termLines = [
+    { orgId: fontanhuset, title: "Sallader och lunchcatering", quantity: 40, sites: sites.slice(0, 2) },
+    { orgId: eos, title: "Sallader till skolor och förskolor", quantity: 50, sites: [] as string[] },
+  ];
+  for (const line of termLines) {
+    const offering = await db.selectFrom("offering").select("id").where("organisation_id", "=", line.orgId).where("title", "=", line.title).executeTakeFirst();
+    if (!offering) continue;
+    await addCapacityLine({
+      db,
+      organisationId: line.orgId,
+      offeringId: offering.id,
+      input: { quantity: line.quantity, period: "weekday", weekdays: monThu, validFrom: request.period_from, validTo: request.period_to, sites: line.sites },
+    });
+  }
+
+  const lead = await viewerFor("member@example.org");
+  const started = await startJointBid({ db, viewer: lead, requestId: request.id, leadOrganisationId: fontanhuset, inviteOrganisationIds: [eos, eriks] });
+  if (!started.ok) return null;
+  const bidId = started.bidId;
+  await db.updateTable("joint_bid").set({ is_example: 1 }).where("id", "=", bidId).execute();
+
+  const members = [
+    { orgId: fontanhuset, email: "member@example.org", share: 0.6 },
+    { orgId: eos, email: "eoscares@example.org", share: 0.8 },
+    { orgId: eriks, email: "erikshjalpen@example.org", share: 1 },
+  ];
+  for (const m of members) {
+    const viewer = await viewerFor(m.email);
+    if (m.orgId !== fontanhuset) await respondToInvitation({ db, viewer, bidId, organisationId: m.orgId, accept: true });
+    // Each commits part of what is free, so another bid on the same request still finds capacity.
+    const commitments = await db
+      .selectFrom("joint_bid_commitment as c")
+      .innerJoin("capacity_line as l", "l.id", "c.capacity_line_id")
+      .innerJoin("offering as o", "o.id", "l.offering_id")
+      .select(["c.id", "c.item", "c.quantity", "c.weekdays", "c.sites", "o.title"])
+      .where("c.bid_id", "=", bidId)
+      .where("c.organisation_id", "=", m.orgId)
+      .execute();
+    for (const c of commitments) {
+      // Meeting refreshments share the catering group but are no salad.
+      if (c.title.startsWith("Fika")) {
+        await removeCommitment({ db, viewer, bidId, organisationId: m.orgId, commitmentId: c.id });
+        continue;
+      }
+      await updateCommitment({
+        db,
+        viewer,
+        bidId,
+        organisationId: m.orgId,
+        commitmentId: c.id,
+        input: { item: c.item, quantity: Math.floor(c.quantity * m.share), weekdays: parseWeekdays(c.weekdays), sites: parseStoredSites(c.sites) },
+      });
+    }
+    await confirmCommitments({ db, viewer, bidId, organisationId: m.orgId });
+  }
+  await planBid({ db, viewer: lead, bidId });
+  return bidId;
+}
+
+export async function seedDemoBids(db: DB): Promise<void> {
+  await seedBidMembers(db);
+  await seedDemoBid(db);
+}

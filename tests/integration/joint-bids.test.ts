@@ -1,0 +1,342 @@
+/**
+ * Joint bids through the routes and the model on the demo network with a salad request: who may
+ * do what, the no-over-booking rule under concurrent confirmations, the stored plan against the
+ * planner, planner input errors as messages, eligibility blocking submission, and the exports.
+ */
+import { execFile } from "node:child_process";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planJointBid, type PlanInput } from "../../app/domain/planner";
+import {
+  confirmCommitments,
+  listBidsForViewer,
+  startJointBid,
+  updateCommitment,
+  type Viewer,
+} from "../../app/models/joint-bid.server";
+import { action as bidAction, loader as bidLoader } from "../../app/routes/bids.$id";
+import { loader as csvLoader } from "../../app/routes/bids.$id_.allocations[.]csv";
+import { loader as jsonLoader } from "../../app/routes/bids.$id_.export[.]json";
+import { loader as summaryLoader } from "../../app/routes/bids.$id_.summary";
+import { loader as listLoader } from "../../app/routes/bids._index";
+import { action as newAction, loader as newLoader } from "../../app/routes/bids.new";
+import type { DB } from "../../db/client.server";
+import { seedDemoBid } from "../../seed/demo-bids.server";
+import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { insertSaladRequest } from "./support/salad-request";
+
+let db: DB;
+let close: () => Promise<void>;
+let bidId: number;
+let requestId: number;
+const cookies: Record<string, string> = {};
+const ids: Record<string, number> = {};
+
+/** The HTTP status a loader or action produced: thrown or returned Response, `data()` init, or 200. */
+function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status;
+  const init = (result as { init?: { status?: number } } | null)?.init;
+  return init?.status ?? 200;
+}
+
+const args = (request: Request, id = bidId) => ({ request, params: { id: String(id) }, context: {} });
+const get = (who: string, url = `/bids/${bidId}`) => getRequest(url, cookies[who]);
+const post = (who: string, fields: Record<string, string | string[]>, id = bidId) => formRequest(`/bids/${id}`, fields, cookies[who]);
+const act = (who: string, fields: Record<string, string | string[]>, id = bidId) => responseOf(() => bidAction(args(post(who, fields, id), id)));
+const load = (who: string, id = bidId) => responseOf(() => bidLoader(args(get(who, `/bids/${id}`), id)));
+
+async function viewer(email: string, roles: Viewer["roles"] = []): Promise<Viewer> {
+  const row = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  return { id: row.id, roles };
+}
+
+async function commitmentOf(bid: number, organisationId: number) {
+  return db.selectFrom("joint_bid_commitment").selectAll().where("bid_id", "=", bid).where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow();
+}
+
+beforeAll(async () => {
+  ({ db, close } = await openDemoDatabase());
+  requestId = await insertSaladRequest(db);
+  bidId = (await seedDemoBid(db))!;
+  for (const email of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen"]) {
+    cookies[email] = await sessionCookieFor(db, `${email}@example.org`);
+  }
+  for (const slug of ["fontanhuset-lund", "eoscares", "emmaus-lund", "erikshjalpen-second-hand-lund", "iris-kraft"]) {
+    ids[slug] = await organisationIdBySlug(db, slug);
+  }
+});
+afterAll(() => close());
+
+describe("seeing a bid", () => {
+  it("shows the demo bid to the lead, participants and coordinators with a stored plan", async () => {
+    for (const who of ["member", "eoscares", "erikshjalpen", "coordinator"]) expect(statusOf(await load(who))).toBe(200);
+    const page = (await bidLoader(args(get("member")))) as Awaited<ReturnType<typeof bidLoader>>;
+    expect(page.page.status).toBe("committed");
+    expect(page.page.plan!.coverage).toBeGreaterThan(0);
+    expect(page.page.plan!.coverage).toBeLessThan(100);
+    expect(page.page.plan!.shortfall.length).toBeGreaterThan(0);
+    expect(page.permissions.manage).toBe(true);
+  });
+
+  it("hides it from organisations outside the bid and from the buyer before submission", async () => {
+    for (const who of ["emmaus", "buyer"]) {
+      expect(statusOf(await load(who))).toBe(404);
+      expect(statusOf(await responseOf(() => jsonLoader(args(get(who, `/bids/${bidId}/export.json`)))))).toBe(404);
+      expect(statusOf(await responseOf(() => csvLoader(args(get(who, `/bids/${bidId}/allocations.csv`)))))).toBe(404);
+      expect(statusOf(await responseOf(() => summaryLoader(args(get(who, `/bids/${bidId}/summary`)))))).toBe(404);
+      const list = (await listLoader({ request: get(who, "/bids"), params: {}, context: {} })) as Awaited<ReturnType<typeof listLoader>>;
+      expect(list.bids.map((b) => b.id)).not.toContain(bidId);
+    }
+  });
+
+  it("sends visitors to the login page and answers 404 for malformed ids", async () => {
+    const visitor = await responseOf(() => bidLoader(args(getRequest(`/bids/${bidId}`))));
+    expect(statusOf(visitor)).toBe(302);
+    expect(statusOf(await responseOf(() => bidLoader({ request: get("member", "/bids/1e3"), params: { id: "1e3" }, context: {} })))).toBe(404);
+  });
+});
+
+describe("changing a bid", () => {
+  it("lets no outsider do anything, and hides that the bid exists", async () => {
+    const eosId = String(ids["eoscares"]);
+    const commitment = await commitmentOf(bidId, ids["eoscares"]);
+    const attempts: Record<string, string | string[]>[] = [
+      { intent: "plan" },
+      { intent: "submit" },
+      { intent: "withdraw" },
+      { intent: "invite", organisationId: String(ids["iris-kraft"]) },
+      { intent: "removeParticipant", organisationId: eosId },
+      { intent: "confirm", organisationId: eosId },
+      { intent: "accept", organisationId: eosId },
+      { intent: "decline", organisationId: eosId },
+      { intent: "won" },
+      { intent: "lost" },
+      { intent: "addCommitment", organisationId: eosId, capacityLineId: String(commitment.capacity_line_id) },
+      { intent: "saveCommitment", organisationId: eosId, commitmentId: String(commitment.id), item: "Sallad", quantity: "1", weekdays: ["1"], sites: "" },
+      { intent: "removeCommitment", organisationId: eosId, commitmentId: String(commitment.id) },
+    ];
+    for (const fields of attempts) expect(statusOf(await act("emmaus", fields)), fields.intent as string).toBe(404);
+    expect((await commitmentOf(bidId, ids["eoscares"])).quantity).toBe(commitment.quantity);
+  });
+
+  it("lets a participant change only its own commitment, and not the bid", async () => {
+    const fontanhuset = await commitmentOf(bidId, ids["fontanhuset-lund"]);
+    const fields = { intent: "saveCommitment", organisationId: String(ids["fontanhuset-lund"]), commitmentId: String(fontanhuset.id), item: "Sallad", quantity: "1", weekdays: ["1"], sites: "" };
+    expect(statusOf(await act("eoscares", fields))).toBe(403);
+    // The commitment id of another organisation under one's own organisation id is not found.
+    expect(statusOf(await act("eoscares", { ...fields, organisationId: String(ids["eoscares"]) }))).toBe(404);
+    for (const intent of ["plan", "submit", "withdraw", "won", "lost"]) expect(statusOf(await act("eoscares", { intent })), intent).toBe(403);
+    expect(statusOf(await act("eoscares", { intent: "invite", organisationId: String(ids["iris-kraft"]) }))).toBe(403);
+    expect(statusOf(await act("eoscares", { intent: "removeParticipant", organisationId: String(ids["erikshjalpen-second-hand-lund"]) }))).toBe(403);
+    expect(statusOf(await act("eoscares", { intent: "confirm", organisationId: String(ids["fontanhuset-lund"]) }))).toBe(403);
+    expect(statusOf(await act("eoscares", { intent: "decline", organisationId: String(ids["fontanhuset-lund"]) }))).toBe(403);
+    expect(
+      statusOf(await act("eoscares", { intent: "addCommitment", organisationId: String(ids["fontanhuset-lund"]), capacityLineId: String(fontanhuset.capacity_line_id) })),
+    ).toBe(403);
+    expect(
+      statusOf(await act("eoscares", { intent: "removeCommitment", organisationId: String(ids["fontanhuset-lund"]), commitmentId: String(fontanhuset.id) })),
+    ).toBe(403);
+    // Its own organisation cannot commit another organisation's capacity line.
+    expect(
+      statusOf(await act("eoscares", { intent: "addCommitment", organisationId: String(ids["eoscares"]), capacityLineId: String(fontanhuset.capacity_line_id) })),
+    ).toBe(404);
+    expect((await commitmentOf(bidId, ids["fontanhuset-lund"])).quantity).toBe(fontanhuset.quantity);
+  });
+
+  it("lets the lead change the bid but not another participant's commitment", async () => {
+    const eos = await commitmentOf(bidId, ids["eoscares"]);
+    const fields = { intent: "saveCommitment", organisationId: String(ids["eoscares"]), commitmentId: String(eos.id), item: "Sallad", quantity: "1", weekdays: ["1"], sites: "" };
+    expect(statusOf(await act("member", fields))).toBe(403);
+    expect(statusOf(await act("member", { intent: "plan" }))).toBe(302);
+  });
+
+  it("refuses bad input with 400, never 500", async () => {
+    const own = await commitmentOf(bidId, ids["eoscares"]);
+    const base = { intent: "saveCommitment", organisationId: String(ids["eoscares"]), commitmentId: String(own.id), item: "Sallad", weekdays: ["1"], sites: "" };
+    expect(statusOf(await act("eoscares", { ...base, quantity: "-3" }))).toBe(400);
+    expect(statusOf(await act("eoscares", { ...base, quantity: "ten" }))).toBe(400);
+    expect(statusOf(await act("eoscares", { ...base, quantity: "5", item: "Pizza" }))).toBe(400);
+    expect(statusOf(await act("eoscares", { ...base, quantity: "5", weekdays: [] }))).toBe(400);
+    expect(statusOf(await act("eoscares", { intent: "confirm", organisationId: "x" }))).toBe(400);
+    expect(statusOf(await act("eoscares", { intent: "nonsense" }))).toBe(400);
+  });
+
+  it("lets only coordinators and members start bids, and a member only with its own organisation as lead", async () => {
+    expect(statusOf(await responseOf(() => newLoader({ request: get("buyer", "/bids/new"), params: {}, context: {} })))).toBe(403);
+    const start = (who: string, fields: Record<string, string | string[]>) =>
+      responseOf(() => newAction({ request: formRequest("/bids/new", fields, cookies[who]), params: {}, context: {} }));
+    expect(statusOf(await start("member", { requestId: String(requestId), leadOrganisationId: String(ids["eoscares"]), invite: [] }))).toBe(403);
+    expect(statusOf(await start("member", { requestId: String(requestId), leadOrganisationId: "", invite: [String(ids["eoscares"])] }))).toBe(403);
+    expect(statusOf(await start("coordinator", { requestId: String(requestId), leadOrganisationId: "", invite: [] }))).toBe(400);
+    expect(statusOf(await start("member", { requestId: "abc" }))).toBe(400);
+  });
+});
+
+describe("planning", () => {
+  it("stores exactly the planner's output for the stored input, and exports both", async () => {
+    expect(statusOf(await act("coordinator", { intent: "plan" }))).toBe(302);
+    const stored = await db.selectFrom("joint_bid_plan").selectAll().where("bid_id", "=", bidId).executeTakeFirstOrThrow();
+    const input = JSON.parse(stored.input_json) as PlanInput;
+    expect(JSON.parse(stored.plan_json)).toEqual(planJointBid(input));
+    expect(input.capacity.some((line) => line.sites === null)).toBe(true);
+    expect(input.capacity.every((line) => line.sites === null || line.sites.length > 0)).toBe(true);
+
+    const exported = (await jsonLoader(args(get("eoscares", `/bids/${bidId}/export.json`)))) as Response;
+    expect(exported.headers.get("Content-Type")).toContain("application/json");
+    const body = (await exported.json()) as { bid: { id: number; status: string; requestId: number }; input: PlanInput; plan: unknown };
+    expect(body.bid).toEqual({ id: bidId, status: "committed", requestId });
+    expect(body.plan).toEqual(planJointBid(body.input));
+  });
+
+  it("exports allocations as formula-safe CSV with a byte-order mark", async () => {
+    const response = (await csvLoader(args(get("member", `/bids/${bidId}/allocations.csv`)))) as Response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    const lines = text.trim().split("\r\n");
+    expect(lines[0]).toContain('"Datum"');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(text).toContain('"Fontänhuset Lund"');
+  });
+
+  it("shows a commitment to a site the request lacks as a message, not a 500", async () => {
+    const own = await commitmentOf(bidId, ids["eoscares"]);
+    const saved = await act("eoscares", {
+      intent: "saveCommitment",
+      organisationId: String(ids["eoscares"]),
+      commitmentId: String(own.id),
+      item: "Sallad",
+      quantity: String(own.quantity),
+      weekdays: ["1", "2"],
+      sites: "Månbasen",
+    });
+    expect(statusOf(saved)).toBe(302);
+    const planned = (await act("member", { intent: "plan" })) as { data: { message: { key: string; vars: Record<string, string> } }; init: { status: number } };
+    expect(planned.init.status).toBe(400);
+    expect(planned.data.message.key).toBe("bids.problem.unknownSite");
+    expect(planned.data.message.vars.site).toBe("Månbasen");
+    // Put it back as it was.
+    await act("eoscares", {
+      intent: "saveCommitment",
+      organisationId: String(ids["eoscares"]),
+      commitmentId: String(own.id),
+      item: own.item,
+      quantity: String(own.quantity),
+      weekdays: own.weekdays.split(","),
+      sites: own.sites.split("\n").join(", "),
+    });
+  });
+});
+
+describe("submitting", () => {
+  it("names the participant that blocks a reserved procurement, then submits without it and the buyer sees the bid", async () => {
+    for (const org of ["eoscares"]) {
+      expect(statusOf(await act(org, { intent: "confirm", organisationId: String(ids[org]) }))).toBe(302);
+    }
+    expect(statusOf(await act("member", { intent: "plan" }))).toBe(302);
+    const blocked = (await act("member", { intent: "submit" })) as { data: { message: { key: string; vars: Record<string, string> } }; init: { status: number } };
+    expect(blocked.init.status).toBe(409);
+    expect(blocked.data.message.key).toBe("bids.error.notEligible");
+    expect(blocked.data.message.vars.names).toBe("Erikshjälpen Second Hand Lund");
+
+    expect(statusOf(await act("member", { intent: "removeParticipant", organisationId: String(ids["erikshjalpen-second-hand-lund"]) }))).toBe(302);
+    // Planning is needed again after the change.
+    expect(((await act("member", { intent: "submit" })) as { data: { message: { key: string } } }).data.message.key).toBe("bids.error.planStale");
+    expect(statusOf(await act("member", { intent: "plan" }))).toBe(302);
+    const outboxBefore = (await db.selectFrom("email_outbox").select("id").execute()).length;
+    expect(statusOf(await act("member", { intent: "submit" }))).toBe(302);
+    expect(statusOf(await load("buyer"))).toBe(200);
+    // What the request page lists for its buyer.
+    const onRequest = await listBidsForViewer({ db, viewer: await viewer("buyer@example.org", ["buyer"]), requestId });
+    expect(onRequest.map((b) => [b.id, b.status])).toEqual([[bidId, "submitted"]]);
+    expect(statusOf(await responseOf(() => jsonLoader(args(get("buyer", `/bids/${bidId}/export.json`)))))).toBe(200);
+    const buyerPage = (await bidLoader(args(get("buyer")))) as Awaited<ReturnType<typeof bidLoader>>;
+    expect(buyerPage.permissions.manage).toBe(false);
+    expect(statusOf(await act("buyer", { intent: "won" }))).toBe(403);
+    // Erikshjälpen is out of the bid now and sees nothing of it.
+    expect(statusOf(await load("erikshjalpen"))).toBe(404);
+    expect((await db.selectFrom("email_outbox").select("id").execute()).length).toBeGreaterThan(outboxBefore);
+    const buyerNotes = await db
+      .selectFrom("notification")
+      .innerJoin("user", "user.id", "notification.user_id")
+      .select("message_key")
+      .where("user.email", "=", "buyer@example.org")
+      .execute();
+    expect(buyerNotes.map((n) => n.message_key)).toContain("bids.notify.submitted");
+
+    const history = (await bidLoader(args(get("coordinator")))) as Awaited<ReturnType<typeof bidLoader>>;
+    expect(history.page.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["status.submitted", "removed", "planned", "confirmed", "created"]));
+    expect(history.page.events.find((e) => e.kind === "status.submitted")!.userName).toBe("Maria Medlem");
+  });
+});
+
+describe("over-booking", () => {
+  /** Two new bids on the request, each with Emmaus committing all its free salad capacity. */
+  async function twoCompetingBids(database: DB) {
+    const coordinator = await viewer("coordinator@example.org", ["coordinator"]);
+    const emmaus = await viewer("emmaus@example.org");
+    const bids: number[] = [];
+    for (let k = 0; k < 2; k++) {
+      const started = await startJointBid({ db: database, viewer: coordinator, requestId, leadOrganisationId: ids["emmaus-lund"], inviteOrganisationIds: [] });
+      if (!started.ok) throw new Error(started.error.kind);
+      bids.push(started.bidId);
+    }
+    const [a, b] = await Promise.all(bids.map((id) => commitmentOf(id, ids["emmaus-lund"])));
+    expect(a.quantity).toBe(25);
+    expect(b.quantity).toBe(25);
+    return { bids, emmaus };
+  }
+
+  it("lets exactly one of two concurrent confirmations through, and tells the other why", async () => {
+    const { bids, emmaus } = await twoCompetingBids(db);
+    const results = await Promise.all(bids.map((id) => confirmCommitments({ db, viewer: emmaus, bidId: id, organisationId: ids["emmaus-lund"] })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const loser = results.find((r) => !r.ok)!;
+    expect(!loser.ok && loser.error.kind).toBe("overbooked");
+    if (!loser.ok && loser.error.kind === "overbooked") {
+      expect(loser.error.organisationName).toBe("Emmaus Lund");
+      expect(loser.error.overbooking).toMatchObject({ capacity: 25, held: 25, wanted: 25 });
+    }
+    const confirmed = await db
+      .selectFrom("joint_bid_participant")
+      .select("bid_id")
+      .where("bid_id", "in", bids)
+      .where("confirmed_at", "is not", null)
+      .execute();
+    expect(confirmed).toHaveLength(1);
+
+    // A commitment that fits beside the other one goes through.
+    const loserBid = bids.find((id) => id !== confirmed[0].bid_id)!;
+    const c = await commitmentOf(loserBid, ids["emmaus-lund"]);
+    const page = (await bidLoader(args(get("emmaus", `/bids/${loserBid}`), loserBid))) as Awaited<ReturnType<typeof bidLoader>>;
+    expect(page.page.participants[0].commitments[0].available).toBe(0);
+    await updateCommitment({ db, viewer: emmaus, bidId: loserBid, organisationId: ids["emmaus-lund"], commitmentId: c.id, input: { item: "Sallad", quantity: 0, weekdays: [1, 2, 3, 4], sites: [] } });
+    expect((await confirmCommitments({ db, viewer: emmaus, bidId: loserBid, organisationId: ids["emmaus-lund"] })).ok).toBe(true);
+  });
+
+  it("holds across two processes confirming at the same moment, as two app servers would", async () => {
+    // Free Emmaus's capacity first: withdraw the bids it confirmed in.
+    await db.updateTable("joint_bid").set({ status: "withdrawn" }).where("lead_organisation_id", "=", ids["emmaus-lund"]).execute();
+    const { bids, emmaus } = await twoCompetingBids(db);
+    const file = await sqlitePath(db);
+    const confirmElsewhere = (bid: number) =>
+      new Promise<{ ok: boolean; error?: { kind: string } }>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          ["--import", "tsx", "tests/integration/support/confirm-in-process.ts", file, emmaus.id, String(bid), String(ids["emmaus-lund"])],
+          { timeout: 60_000 },
+          (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
+        );
+      });
+    const results = await Promise.all(bids.map(confirmElsewhere));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error?.kind === "overbooked")).toHaveLength(1);
+  });
+});
+
+/** The file behind a database connection, as SQLite reports it. */
+async function sqlitePath(database: DB): Promise<string> {
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(database);
+  return rows.find((r) => r.name === "main")!.file;
+}

@@ -1,0 +1,45 @@
+import type { DB } from "../../../db/client.server";
+import type { RequestKind } from "../../../db/schema";
+
+/**
+ * A minimal published salad request like the requests demo's, for tests on a branch or database
+ * without it: three sites, Monday to Thursday, eight weeks from the Monday after next week.
+ */
+export async function insertSaladRequest(db: DB, options: { kind?: RequestKind; title?: string; startInWeeks?: number } = {}): Promise<number> {
+  const buyer = await db.selectFrom("organisation").select("id").where("kind", "=", "buyer").orderBy("id").executeTakeFirstOrThrow();
+  const today = new Date();
+  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 7 * (options.startInWeeks ?? 1)));
+  start.setUTCDate(start.getUTCDate() + ((8 - (start.getUTCDay() || 7)) % 7));
+  const end = new Date(start.getTime() + (8 * 7 - 3) * 86_400_000);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const now = new Date().toISOString();
+  const { id } = await db
+    .insertInto("request")
+    .values({
+      buyer_organisation_id: buyer.id,
+      kind: options.kind ?? "reserved",
+      status: "published",
+      title: options.title ?? "Sallader till kommunens verksamheter",
+      cpv_code: "15894200-3",
+      period_from: iso(start),
+      period_to: iso(end),
+      deadline_at: new Date(start.getTime() - 2 * 86_400_000).toISOString(),
+      contact_name: "Bertil Inköpare",
+      contact_email: "buyer@example.org",
+      created_at: now,
+      updated_at: now,
+      published_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const lines = [
+    { site: "Stadshuset", quantity: 60, weekdays: "1,2,3,4" },
+    { site: "Kristallen", quantity: 30, weekdays: "2,3,4" },
+    { site: "Linero", quantity: 40, weekdays: "1,2,3,4" },
+  ];
+  await db
+    .insertInto("demand_line")
+    .values(lines.map((l, position) => ({ request_id: id, position, item: "Sallad", unit: "portions", ...l })))
+    .execute();
+  return id;
+}
