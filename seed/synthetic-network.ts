@@ -188,6 +188,9 @@ export async function loadSyntheticNetwork(
             workforce_share_date: org.workforceShare === null ? null : "2026-01-01",
             status: "active",
             approved_at: timestamp,
+            // The reserved-contracts badge needs a verified organisation (issue 8): synthetic
+            // organisations that declare a share count as checked, so the facet has members.
+            verified_at: org.workforceShare === null ? null : timestamp,
             is_example: 1,
             created_at: timestamp,
             updated_at: timestamp,

@@ -164,6 +164,19 @@ const checks: Check[] = [
       return (await page.goto((await link.getAttribute("href"))!))?.status();
     },
   },
+  { name: "members", who: "member", open: goto("/organisations/fontanhuset-lund/members") },
+  { name: "account", who: "member", open: goto("/account") },
+  { name: "forgotten password", who: "visitor", open: goto("/forgot-password") },
+  { name: "password reset with a spent link", who: "visitor", open: goto("/reset-password/not-a-token") },
+  {
+    name: "administration, grant admin confirmation",
+    who: "admin",
+    open: async (page) => {
+      await page.goto("/admin?q=member");
+      const link = page.getByRole("link", { name: sv["admin.grant"].replace("{role}", sv["role.admin"]).replace("{name}", "Maria Medlem"), exact: true });
+      return (await page.goto((await link.getAttribute("href"))!))?.status();
+    },
+  },
   { name: "administration", who: "admin", open: goto("/admin") },
   { name: "administration search", who: "admin", open: goto("/admin?q=example") },
   { name: "privacy", who: "visitor", open: goto("/privacy") },

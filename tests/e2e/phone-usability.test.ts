@@ -219,7 +219,7 @@ describe("members and accounts on a phone", () => {
     await asker.goto("/signup");
     await asker.getByRole("textbox", { name: sv["auth.name"], exact: true }).fill("Jonna Jobbsökare");
     await asker.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill("jonna@example.org");
-    await asker.getByLabel(sv["auth.password"], { exact: true }).fill("jonna-password");
+    await asker.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill("jonna-password");
     await asker.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
     await asker.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
     await asker.goto("/organisations/fontanhuset-lund");
@@ -263,12 +263,12 @@ describe("members and accounts on a phone", () => {
     const other = await phonePage({ as: "coordinator@example.org" });
     const page = await phonePage({ as: "coordinator@example.org" });
     await page.getByRole("link", { name: sv["nav.account"], exact: true }).click();
-    await page.getByLabel(sv["account.currentPassword"], { exact: true }).fill("wrong-password");
-    await page.getByLabel(sv["account.newPassword"], { exact: true }).fill("a-new-password");
+    await page.getByRole("textbox", { name: sv["account.currentPassword"], exact: true }).fill("wrong-password");
+    await page.getByRole("textbox", { name: sv["account.newPassword"], exact: true }).fill("a-new-password");
     await page.getByRole("button", { name: sv["account.changePassword"], exact: true }).click();
     await page.getByRole("link", { name: `${sv["account.currentPassword"]}: ${sv["account.wrongPassword"]}` }).waitFor();
-    await page.getByLabel(sv["account.currentPassword"], { exact: true }).fill("demo-password");
-    await page.getByLabel(sv["account.newPassword"], { exact: true }).fill("a-new-password");
+    await page.getByRole("textbox", { name: sv["account.currentPassword"], exact: true }).fill("demo-password");
+    await page.getByRole("textbox", { name: sv["account.newPassword"], exact: true }).fill("a-new-password");
     await page.getByRole("button", { name: sv["account.changePassword"], exact: true }).click();
     await page.getByText(sv["account.passwordChanged"], { exact: true }).waitFor();
     // This browser stays signed in; the other one is signed out.

@@ -11,7 +11,6 @@ import { type DB, migrateToLatest, openDatabase, useDatabase } from "../../db/cl
 import type { OrganisationKind } from "../../app/domain/organisation";
 import { type OrganisationSearchQuery, emptyQuery } from "../../search/documents";
 import { buildOrganisationDocuments } from "../../search/documents.server";
-import { recordOrganisationChange } from "../../search/changes.server";
 import { createMeiliClient, type MeiliConnection } from "../../search/meilisearch.server";
 import type { Logger } from "../../search/documents";
 import { type MeiliOrganisationDocument, toMeiliDocument } from "../../search/settings";
@@ -86,11 +85,9 @@ export async function createFixtureOrganisation(db: DB, org: FixtureOrganisation
   });
   if (!created.ok) throw new Error(`Fixture ${org.name}: ${created.error}`);
   // Listed fixtures are verified by a coordinator, as the reserved-contracts badge needs (issue 8).
+  // No change is recorded: the search documents are built from the row when the outbox is synced.
   if ((org.status ?? "active") === "active") {
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable("organisation").set({ verified_at: "2026-01-02T00:00:00.000Z" }).where("id", "=", created.id).execute();
-      await recordOrganisationChange(trx, created.id);
-    });
+    await db.updateTable("organisation").set({ verified_at: "2026-01-02T00:00:00.000Z" }).where("id", "=", created.id).execute();
   }
   for (const offering of org.offerings ?? []) await createOffering({ db, organisationId: created.id, input: offering });
   return created.id;
