@@ -13,9 +13,9 @@ export const externalSectionsEnabled = {
   /** Tables `meeting`, `meeting_registration`, `meeting_agenda_item` (branch `meetings`). */
   meetings: true,
   /** Table `request_response` (branch `requests`). */
-  responses: false,
+  responses: true,
   /** Table `joint_bid` (branch `bids`). */
-  bids: false,
+  bids: true,
 };
 
 export interface MeetingsOfYear {

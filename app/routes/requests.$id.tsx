@@ -5,11 +5,13 @@ import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { useFieldError } from "../components/form-fields";
 import { CoverageSummaryView, DemandLinesTable, WeekViewTable } from "../components/request-views";
 import { SectionCard } from "../components/section-card";
+import { FeasibilityPanel } from "../components/feasibility-panel";
 import { computeCoverage } from "../domain/coverage";
 import { findCpvCode } from "../domain/cpv";
 import { availableActions, effectiveStatus, isEditable, isOpenForResponses, responseInterests, timeLeft, type RequestAction } from "../domain/request";
 import { answerSchema, questionSchema, responseSchema, responseValuesFromForm, type ResponseFormValues } from "../domain/request-form";
 import { answerQuestion, askQuestion, listAllResponses, listOwnResponses, saveResponse, withdrawResponse, type ResponseView } from "../models/request-response.server";
+import { listBidsForViewer, loadFeasibility } from "../models/joint-bid.server";
 import { canSeeAllResponses, canSeeRequest, getRequestPage, ownsRequest, transitionRequest } from "../models/request.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
@@ -27,7 +29,7 @@ import { useI18n } from "../utils/use-i18n";
 export const meta = titleMeta((d) => (d as { request?: { title: string } } | undefined)?.request?.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { access } = await requestViewer(request);
+  const { user, access } = await requestViewer(request);
   const id = orNotFound(parseId(params.id));
   const page = orNotFound(await getRequestPage({ db: db(), requestId: id }));
   // A draft someone may not see does not exist for them.
@@ -71,7 +73,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     responderOrganisations,
     responses,
     coverage: seesAll && page.lines.length > 0 ? computeCoverage(page.lines, responses) : null,
-    showFeasibility: seesAll,
+    // "Can the network do this?": for the buyer and coordinators, before anyone has responded.
+    feasibility: seesAll && r.status === "published" && page.lines.length > 0 ? await loadFeasibility({ db: db(), requestId: id }) : null,
+    // Joint bids on this request the viewer may see: the buyer sees a bid once it is submitted.
+    bids: user ? await listBidsForViewer({ db: db(), viewer: user, requestId: id }) : [],
+    canStartBid:
+      r.status === "published" && !owner && isOpenForResponses(r, now) && (Boolean(user?.roles.includes("coordinator")) || access.responderOrganisations.length > 0),
   };
 }
 
@@ -286,11 +293,28 @@ export default function RequestPage() {
         {r.contactPhone && <Text>{r.contactPhone}</Text>}
       </SectionCard>
 
-      {d.showFeasibility && (
-        // FEASIBILITY PANEL (issue 10): the joint-bids branch provides a feasibility panel component for
-        // the request's buyer and coordinators; the lead wires it in here, e.g.
-        // <FeasibilityPanel requestId={r.id} />. Only rendered for the buyer and coordinators.
-        <div data-slot="feasibility-panel" />
+      {d.feasibility && <FeasibilityPanel view={d.feasibility} />}
+
+      {(d.bids.length > 0 || d.canStartBid) && (
+        <SectionCard title={t("bids.onRequest")}>
+          <Stack gap="xs">
+            {d.bids.map((b) => (
+              <Group key={b.id} gap="sm" wrap="wrap">
+                <Anchor component={Link} to={`/bids/${b.id}`}>
+                  {t("bids.onRequestItem", { lead: b.leadName ?? "–", participants: b.participants })}
+                </Anchor>
+                <Badge variant="light" color="gray.8" tt="none">
+                  {t(`bids.status.${b.status}` as MessageKey)}
+                </Badge>
+              </Group>
+            ))}
+            {d.canStartBid && (
+              <Anchor component={Link} to={`/bids/new?request=${r.id}`}>
+                {t("bids.startOnRequest")}
+              </Anchor>
+            )}
+          </Stack>
+        </SectionCard>
       )}
 
       {d.coverage && (
