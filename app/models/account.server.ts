@@ -3,6 +3,7 @@ import type { DB } from "../../db/client.server";
 import { enqueueEmail, notificationEmail } from "./notification.server";
 import { translator } from "../utils/i18n";
 import { hashPassword, verifyPassword } from "../utils/password.server";
+import { sessionTokenHash } from "../utils/session.server";
 import { normaliseEmail } from "./user.server";
 
 const verificationLifetimeMs = 48 * 60 * 60 * 1000;
@@ -205,7 +206,7 @@ export async function changePassword({
   userId: string;
   currentPassword: string;
   newPassword: string;
-  /** The session the change was made in, which stays signed in. */
+  /** The session the change was made in (its cookie token), which stays signed in. */
   keepSessionId: string;
 }): Promise<ChangePasswordResult> {
   const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", userId).executeTakeFirst();
@@ -214,7 +215,8 @@ export async function changePassword({
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
-    await trx.deleteFrom("session").where("user_id", "=", userId).where("id", "!=", keepSessionId).execute();
+    // Sessions are stored as the hash of their token.
+    await trx.deleteFrom("session").where("user_id", "=", userId).where("id", "!=", sessionTokenHash(keepSessionId)).execute();
     await trx.deleteFrom("password_reset_token").where("user_id", "=", userId).execute();
   });
   return { ok: true };

@@ -26,8 +26,16 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 describe("external collaboration in the annual report", () => {
-  it("is null for every section until it is turned on", async () => {
-    expect(await externalCollaboration({ db, year: 2023 })).toEqual({ meetings: null, responses: null, bids: null });
+  it("is null for a section that is turned off, and read from its tables by default", async () => {
+    expect(await externalCollaboration({ db, year: 2023, enabled: { meetings: false, responses: false, bids: false } })).toEqual({
+      meetings: null,
+      responses: null,
+      bids: null,
+    });
+    const byDefault = await externalCollaboration({ db, year: 2023 });
+    expect(byDefault.meetings).not.toBeNull();
+    expect(byDefault.responses).not.toBeNull();
+    expect(byDefault.bids).not.toBeNull();
   });
 
   it("counts meetings held with attendance and topics, responses and joint bids of the year", async () => {
