@@ -82,14 +82,10 @@ export async function seedBidMembers(db: DB): Promise<void> {
  * The demo joint bid on the salad request (found by title), or nothing when there is no such
  * published request. Fontänhuset and EosCares also declare capacity for the request's term.
  */
-export async function seedDemoBid(db: DB): Promise<number | null> {
-  const request = await db
-    .selectFrom("request")
-    .select(["id", "period_from", "period_to"])
-    .where("title", "like", "Sallad%")
-    .where("status", "=", "published")
-    .orderBy("id")
-    .executeTakeFirst();
+export async function seedDemoBid(db: DB, { requestId }: { requestId?: number } = {}): Promise<number | null> {
+  let query = db.selectFrom("request").select(["id", "period_from", "period_to"]).where("status", "=", "published");
+  query = requestId === undefined ? query.where("title", "like", "Sallad%") : query.where("id", "=", requestId);
+  const request = await query.orderBy("id").executeTakeFirst();
   if (!request) return null;
   const sites = [...new Set((await db.selectFrom("demand_line").select("site").where("request_id", "=", request.id).execute()).map((d) => d.site))];
   if (sites.length === 0) return null;

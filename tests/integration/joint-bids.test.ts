@@ -57,8 +57,11 @@ async function commitmentOf(bid: number, organisationId: number) {
 
 beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());
+  // The demo network comes with a joint bid on its own salad request; these tests build theirs on a
+  // request of known shape, so the demo's bids (which hold capacity) are removed first.
+  await db.deleteFrom("joint_bid").execute();
   requestId = await insertSaladRequest(db);
-  bidId = (await seedDemoBid(db))!;
+  bidId = (await seedDemoBid(db, { requestId }))!;
   for (const email of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen"]) {
     cookies[email] = await sessionCookieFor(db, `${email}@example.org`);
   }
