@@ -1,8 +1,9 @@
 /**
  * The ids that fill the placeholders of tests/support/route-access.ts, looked up in a database that
- * holds the demo (the matrix test's own, or the e2e server's). Adds the one row the demo lacks: a
- * draft request of the buyer's organisation.
+ * holds the demo (the matrix test's own, or the e2e server's). Adds the rows the demo lacks: a
+ * draft request of the buyer's organisation and a published pilot report.
  */
+import { publishPilotReport } from "../../app/models/pilot.server";
 import type { DB } from "../../db/client.server";
 import { organisationSlug, placeholders, type Placeholder } from "./route-access";
 
@@ -36,6 +37,10 @@ export async function sampleIds(db: DB): Promise<Map<Placeholder, string>> {
   ids.set("bidId", String(bid.id));
   ids.set("meetingId", String((await db.selectFrom("meeting").select("id").where("status", "=", "scheduled").orderBy("id").executeTakeFirstOrThrow()).id));
   ids.set("procurementId", String((await db.selectFrom("pilot_procurement").select("id").orderBy("id").executeTakeFirstOrThrow()).id));
+  const coordinator = await db.selectFrom("user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();
+  const year = new Date().getFullYear();
+  const report = await publishPilotReport({ db, userId: coordinator.id, from: `${year}-01-01`, to: `${year}-12-31` });
+  ids.set("reportVersionId", String(report.id));
   if (placeholders.some((name) => !ids.has(name))) throw new Error("sampleIds: a placeholder without an id");
   return ids;
 }

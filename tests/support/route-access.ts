@@ -35,7 +35,7 @@ export interface RouteAccess {
    * `{offeringId}` an offering of the organisation under test, `{requestId}` a published request of
    * the buyer's organisation, `{draftRequestId}` a draft of it, `{bidId}` a joint bid led by the
    * organisation under test (not submitted), `{meetingId}` a scheduled meeting, `{procurementId}` a
-   * pilot procurement.
+   * pilot procurement, `{reportVersionId}` a published pilot report.
    */
   path: string;
   params?: Record<string, string>;
@@ -65,7 +65,7 @@ export const unlistedSlug = "matrix-unlisted-applicant";
 const org = { slug: organisationSlug };
 
 /** The placeholders a sample URL or its params may contain. */
-export const placeholders = ["offeringId", "requestId", "draftRequestId", "bidId", "meetingId", "procurementId"] as const;
+export const placeholders = ["offeringId", "requestId", "draftRequestId", "bidId", "meetingId", "procurementId", "reportVersionId"] as const;
 export type Placeholder = (typeof placeholders)[number];
 
 /** Coordinators only (e.g. meeting creation and follow-up). */
@@ -322,7 +322,13 @@ export const routeAccess: RouteAccess[] = [
   { route: "pilot.report[.csv]", path: "/pilot/report.csv", get: pilotUsers(200) },
   { route: "pilot.report[.json]", path: "/pilot/report.json", get: pilotUsers(200) },
   {
-    // A published report version is public; the demo has published none.
+    // A published report version is public (only publishing makes a version).
+    route: "pilot.reports.$versionId",
+    path: "/pilot/reports/{reportVersionId}",
+    params: { versionId: "{reportVersionId}" },
+    get: all(200),
+  },
+  {
     route: "pilot.reports.$versionId",
     note: "no such version",
     path: "/pilot/reports/999999",
