@@ -71,6 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   const bidId = parseId(params.id);
   if (bidId === null) throw notFound();
+  // A bid does not exist for outsiders, whatever they post (the models check each permission again).
+  orNotFound(await getBidAccess({ db: db(), bidId, viewer }));
   const form = await readFormData(request);
   const scope = { db: db(), viewer, bidId };
   const here = `/bids/${bidId}`;

@@ -6,7 +6,9 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisationSlug, routeAccess, unlistedSlug, type Role } from "../support/route-access";
+import { openDatabase } from "../../db/client.server";
+import { routeAccess, unlistedSlug, type Placeholder, type Role } from "../support/route-access";
+import { fillPlaceholders, sampleIds } from "../support/route-access-ids";
 import { launchBrowser, logIn, newContext, waitForHydration } from "./support/browser";
 import { startServer, type TestServer } from "./support/server";
 import type { Browser } from "playwright-core";
@@ -23,7 +25,7 @@ const demoAccounts: Partial<Record<Role, string | null>> = {
 let server: TestServer;
 let browser: Browser;
 const contexts = new Map<Role, BrowserContext>();
-let offeringId = "";
+let ids = new Map<Placeholder, string>();
 
 beforeAll(async () => {
   server = await startServer();
@@ -37,11 +39,13 @@ beforeAll(async () => {
     }
     contexts.set(role, context);
   }
-  const page = await contexts.get("owner")!.newPage();
-  await page.goto(`/organisations/${organisationSlug}/edit`);
-  const href = await page.locator('a[href*="/offerings/"]:not([href$="/new"])').first().getAttribute("href");
-  offeringId = /offerings\/(\d+)/.exec(href ?? "")?.[1] ?? "";
-  await page.close();
+  // The ids the sample URLs need (and the draft request the demo lacks), from the server's database.
+  const db = openDatabase(server.databasePath);
+  try {
+    ids = await sampleIds(db);
+  } finally {
+    await db.destroy();
+  }
 });
 
 afterAll(async () => {
@@ -83,7 +87,7 @@ describe("no CSP violation on any page", () => {
   for (const { role, path } of visits) {
     it(`${path} as ${role}`, async () => {
       const context = contexts.get(role)!;
-      const url = path.replace("{offeringId}", offeringId);
+      const url = fillPlaceholders(path, ids);
       // Resource routes (an image, JSON, a download) are not pages; only pages are opened.
       const probe = await context.request.get(url, { maxRedirects: 0 });
       if (!(probe.headers()["content-type"] ?? "").startsWith("text/html")) return;

@@ -11,7 +11,8 @@ import { createUser } from "../../app/models/user.server";
 import { setOrganisationLogo } from "../../app/models/organisation.server";
 import { createUserSession } from "../../app/utils/session.server";
 import type { DB } from "../../db/client.server";
-import { organisationSlug, roles, routeAccess, unlistedSlug, type ByRole, type Expected, type Role, type RouteAccess } from "../support/route-access";
+import { organisationSlug, roles, routeAccess, unlistedSlug, type ByRole, type Expected, type Placeholder, type Role, type RouteAccess } from "../support/route-access";
+import { fillPlaceholders, sampleIds } from "../support/route-access-ids";
 import { createFixtureOrganisation } from "./fixtures";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { formRequest } from "./support/requests";
@@ -29,7 +30,7 @@ type RouteModule = {
 let db: DB;
 let close: () => Promise<void>;
 const userIds = new Map<Role, string>();
-let offeringId = "";
+let ids = new Map<Placeholder, string>();
 
 async function userIdByEmail(email: string): Promise<string> {
   return (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
@@ -59,7 +60,7 @@ beforeAll(async () => {
   expect(await organisationIdBySlug(db, unlistedSlug)).toBeGreaterThan(0);
   const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123" } }).png().toBuffer();
   await setOrganisationLogo({ db, organisationId, mimeType: "image/png", bytes: png });
-  offeringId = String((await db.selectFrom("offering").select("id").where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow()).id);
+  ids = await sampleIds(db);
 });
 afterAll(() => close());
 
@@ -69,7 +70,7 @@ async function cookieFor(role: Role): Promise<string | undefined> {
 }
 
 function fill(text: string): string {
-  return text.replace("{offeringId}", offeringId);
+  return fillPlaceholders(text, ids);
 }
 
 /** The answer a route gave, in the matrix's terms. Anything thrown that is not a Response fails: it would be a 500. */

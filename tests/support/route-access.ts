@@ -30,7 +30,13 @@ export interface RouteAccess {
   route: string;
   /** What this entry checks, when a route has more than one. */
   note?: string;
-  /** A sample URL; `{offeringId}` is replaced by an offering of the organisation under test. */
+  /**
+   * A sample URL. Placeholders are replaced by ids from the test's database (see `placeholders`):
+   * `{offeringId}` an offering of the organisation under test, `{requestId}` a published request of
+   * the buyer's organisation, `{draftRequestId}` a draft of it, `{bidId}` a joint bid led by the
+   * organisation under test (not submitted), `{meetingId}` a scheduled meeting, `{procurementId}` a
+   * pilot procurement, `{reportVersionId}` a published pilot report.
+   */
   path: string;
   params?: Record<string, string>;
   get?: ByRole;
@@ -57,6 +63,20 @@ export const organisationSlug = "fontanhuset-lund";
 export const unlistedSlug = "matrix-unlisted-applicant";
 
 const org = { slug: organisationSlug };
+
+/** The placeholders a sample URL or its params may contain. */
+export const placeholders = ["offeringId", "requestId", "draftRequestId", "bidId", "meetingId", "procurementId", "reportVersionId"] as const;
+export type Placeholder = (typeof placeholders)[number];
+
+/** Coordinators only (e.g. meeting creation and follow-up). */
+const coordinatorsOnly = (allowed: Expected): ByRole => signedIn(403, { coordinator: allowed });
+/** The pilot: coordinators and municipality buyers (the buyer account is one). */
+const pilotUsers = (allowed: Expected): ByRole => signedIn(403, { buyer: allowed, coordinator: allowed });
+/** A joint bid led by the organisation under test: its members and coordinators; everyone else 404. */
+const bidInsiders = (allowed: Expected): ByRole => signedIn(404, { member: allowed, owner: allowed, coordinator: allowed });
+/** A draft request: its buyer organisation and coordinators; it does not exist for anyone else. */
+const draftInsiders = (allowed: Expected): ByRole => signedIn(404, { buyer: allowed, coordinator: allowed });
+const reportYear = String(new Date().getFullYear());
 
 export const routeAccess: RouteAccess[] = [
   { route: "$", path: "/no-such-page", params: { "*": "no-such-page" }, get: all(404) },
@@ -98,7 +118,14 @@ export const routeAccess: RouteAccess[] = [
     get: signedIn(404, { coordinator: 403 }),
     post: signedIn(404, { coordinator: 403 }),
   },
-  { route: "organisations.$slug_.logo", path: `/organisations/${organisationSlug}/logo`, params: org, get: all(200) },
+  {
+    // Upload and removal by its editors; an empty form names no intent.
+    route: "organisations.$slug_.logo",
+    path: `/organisations/${organisationSlug}/logo`,
+    params: org,
+    get: all(200),
+    post: editorsOnly(400),
+  },
   {
     route: "organisations.$slug_.offerings.new",
     path: `/organisations/${organisationSlug}/offerings/new`,
@@ -133,4 +160,186 @@ export const routeAccess: RouteAccess[] = [
   // An empty password is a wrong one: nothing is deleted.
   { route: "account_.delete", path: "/account/delete", get: signedIn(200), post: signedIn(400) },
   { route: "coordinator_.audit", path: "/coordinator/audit", get: signedIn(403, { coordinator: 200 }) },
+
+  // Account pages.
+  // An empty form names no intent.
+  { route: "account", path: "/account", get: signedIn(200), post: signedIn(400) },
+  { route: "forgot-password", path: "/forgot-password", get: all(200), post: all(400) },
+  {
+    route: "reset-password.$token",
+    note: "unknown token",
+    path: "/reset-password/no-such-token",
+    params: { token: "no-such-token" },
+    get: all(200),
+    post: all(400),
+  },
+  { route: "notifications", path: "/notifications", get: signedIn(200), post: signedIn(400) },
+
+  // Members of an organisation: its editors see them, only its owner changes them.
+  {
+    route: "organisations.$slug_.members",
+    path: `/organisations/${organisationSlug}/members`,
+    params: org,
+    get: editorsOnly(200),
+    post: signedIn(403, { owner: 400 }),
+  },
+  {
+    // Capacity lines; the page is rendered under organisations.$slug_.offerings.$offeringId, whose loader checks.
+    route: "organisations.$slug_.offerings.$offeringId._index",
+    path: `/organisations/${organisationSlug}/offerings/{offeringId}`,
+    params: { ...org, offeringId: "{offeringId}" },
+    get: all(200),
+    post: editorsOnly(400),
+  },
+
+  // Requests (issue 9): published ones are public, drafts only for their buyer organisation and coordinators.
+  { route: "requests._index", path: "/requests", get: all(200) },
+  { route: "requests.ocds[.]json", path: "/requests/ocds.json", get: all(200) },
+  {
+    route: "requests.new",
+    path: "/requests/new",
+    get: signedIn(403, { buyer: 200 }),
+    post: signedIn(403, { buyer: 400 }),
+  },
+  {
+    route: "requests.$id",
+    path: "/requests/{requestId}",
+    params: { id: "{requestId}" },
+    get: all(200),
+    post: signedIn(400),
+  },
+  {
+    route: "requests.$id",
+    note: "draft",
+    path: "/requests/{draftRequestId}",
+    params: { id: "{draftRequestId}" },
+    get: { ...all(404), buyer: 200, coordinator: 200 },
+    post: draftInsiders(400),
+  },
+  {
+    route: "requests.$id_.edit",
+    path: "/requests/{requestId}/edit",
+    params: { id: "{requestId}" },
+    get: signedIn(403, { buyer: 200 }),
+    post: signedIn(403, { buyer: 400 }),
+  },
+  {
+    route: "requests.$id_.edit",
+    note: "draft",
+    path: "/requests/{draftRequestId}/edit",
+    params: { id: "{draftRequestId}" },
+    get: signedIn(403, { buyer: 200 }),
+    post: signedIn(403, { buyer: 400 }),
+  },
+  { route: "requests.$id_.ocds[.]json", path: "/requests/{requestId}/ocds.json", params: { id: "{requestId}" }, get: all(200) },
+  {
+    route: "requests.$id_.ocds[.]json",
+    note: "draft",
+    path: "/requests/{draftRequestId}/ocds.json",
+    params: { id: "{draftRequestId}" },
+    get: all(404),
+  },
+  {
+    route: "requests.$id_.responses[.]csv",
+    path: "/requests/{requestId}/responses.csv",
+    params: { id: "{requestId}" },
+    get: signedIn(403, { buyer: 200, coordinator: 200 }),
+  },
+  {
+    route: "requests.$id_.responses[.]csv",
+    note: "draft",
+    path: "/requests/{draftRequestId}/responses.csv",
+    params: { id: "{draftRequestId}" },
+    get: draftInsiders(200),
+  },
+
+  // Joint bids (issue 10): invisible (404) to everyone but their participants, the buyer once submitted, and coordinators.
+  { route: "bids._index", path: "/bids", get: signedIn(200) },
+  {
+    // Organisations that can offer start bids, and coordinators; an empty form names no request.
+    route: "bids.new",
+    path: "/bids/new",
+    get: signedIn(403, { member: 200, owner: 200, otherMember: 200, coordinator: 200 }),
+    post: signedIn(403, { member: 400, owner: 400, otherMember: 400, coordinator: 400 }),
+  },
+  { route: "bids.$id", path: "/bids/{bidId}", params: { id: "{bidId}" }, get: bidInsiders(200), post: bidInsiders(400) },
+  { route: "bids.$id_.summary", path: "/bids/{bidId}/summary", params: { id: "{bidId}" }, get: bidInsiders(200) },
+  {
+    route: "bids.$id_.allocations[.]csv",
+    path: "/bids/{bidId}/allocations.csv",
+    params: { id: "{bidId}" },
+    get: bidInsiders(200),
+  },
+  { route: "bids.$id_.export[.]json", path: "/bids/{bidId}/export.json", params: { id: "{bidId}" }, get: bidInsiders(200) },
+
+  // Network meetings (issue 12): public to read, created and followed up by coordinators.
+  { route: "meetings._index", path: "/meetings", get: all(200) },
+  { route: "meetings[.]ics", path: "/meetings.ics", get: all(200) },
+  { route: "meetings.actions", path: "/meetings/actions", get: all(200) },
+  { route: "meetings.new", path: "/meetings/new", get: coordinatorsOnly(200), post: coordinatorsOnly(400) },
+  { route: "meetings.conveners", path: "/meetings/conveners", get: coordinatorsOnly(200), post: coordinatorsOnly(400) },
+  { route: "meetings.statistics", path: "/meetings/statistics", get: coordinatorsOnly(200) },
+  {
+    // An empty form names no intent: nothing to do, whoever asks.
+    route: "meetings.$id",
+    path: "/meetings/{meetingId}",
+    params: { id: "{meetingId}" },
+    get: all(200),
+    post: all(400),
+  },
+  {
+    route: "meetings.$id_.calendar[.]ics",
+    path: "/meetings/{meetingId}/calendar.ics",
+    params: { id: "{meetingId}" },
+    get: all(200),
+  },
+  {
+    route: "meetings.$id_.edit",
+    path: "/meetings/{meetingId}/edit",
+    params: { id: "{meetingId}" },
+    get: coordinatorsOnly(200),
+    post: coordinatorsOnly(400),
+  },
+  {
+    route: "meetings.$id_.follow-up",
+    path: "/meetings/{meetingId}/follow-up",
+    params: { id: "{meetingId}" },
+    get: coordinatorsOnly(200),
+    post: coordinatorsOnly(400),
+  },
+
+  // The pilot (issue 11): coordinators and municipality buyers; parameters, publishing and report texts for coordinators.
+  { route: "pilot._index", path: "/pilot", get: pilotUsers(200), post: pilotUsers(400) },
+  { route: "pilot.estimate", path: "/pilot/estimate", get: pilotUsers(200), post: coordinatorsOnly(400) },
+  {
+    route: "pilot.procurements.$procurementId",
+    path: "/pilot/procurements/{procurementId}",
+    params: { procurementId: "{procurementId}" },
+    get: pilotUsers(200),
+    post: pilotUsers(400),
+  },
+  { route: "pilot.report", path: "/pilot/report", get: pilotUsers(200), post: coordinatorsOnly(400) },
+  { route: "pilot.report[.csv]", path: "/pilot/report.csv", get: pilotUsers(200) },
+  { route: "pilot.report[.json]", path: "/pilot/report.json", get: pilotUsers(200) },
+  {
+    // A published report version is public (only publishing makes a version).
+    route: "pilot.reports.$versionId",
+    path: "/pilot/reports/{reportVersionId}",
+    params: { versionId: "{reportVersionId}" },
+    get: all(200),
+  },
+  {
+    route: "pilot.reports.$versionId",
+    note: "no such version",
+    path: "/pilot/reports/999999",
+    params: { versionId: "999999" },
+    get: all(404),
+  },
+  {
+    route: "reports.$year",
+    path: `/reports/${reportYear}`,
+    params: { year: reportYear },
+    get: pilotUsers(200),
+    post: coordinatorsOnly(400),
+  },
 ];
