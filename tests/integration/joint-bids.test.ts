@@ -23,7 +23,7 @@ import { action as newAction, loader as newLoader } from "../../app/routes/bids.
 import type { DB } from "../../db/client.server";
 import { seedDemoBid } from "../../seed/demo-bids.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
-import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { answerOf, formRequest, getRequest, sessionCookieFor, type RouteAnswer } from "./support/requests";
 import { insertSaladRequest } from "./support/salad-request";
 
 let db: DB;
@@ -33,18 +33,14 @@ let requestId: number;
 const cookies: Record<string, string> = {};
 const ids: Record<string, number> = {};
 
-/** The HTTP status a loader or action produced: thrown or returned Response, `data()` init, or 200. */
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  const init = (result as { init?: { status?: number } } | null)?.init;
-  return init?.status ?? 200;
-}
+/** The HTTP status of a loader's or action's answer (see `answerOf`). */
+const statusOf = (answer: RouteAnswer): number => answer.status;
 
 const args = (request: Request, id = bidId) => ({ request, params: { id: String(id) }, context: {} });
 const get = (who: string, url = `/bids/${bidId}`) => getRequest(url, cookies[who]);
 const post = (who: string, fields: Record<string, string | string[]>, id = bidId) => formRequest(`/bids/${id}`, fields, cookies[who]);
-const act = (who: string, fields: Record<string, string | string[]>, id = bidId) => responseOf(() => bidAction(args(post(who, fields, id), id)));
-const load = (who: string, id = bidId) => responseOf(() => bidLoader(args(get(who, `/bids/${id}`), id)));
+const act = (who: string, fields: Record<string, string | string[]>, id = bidId) => answerOf(() => bidAction(args(post(who, fields, id), id)));
+const load = (who: string, id = bidId) => answerOf(() => bidLoader(args(get(who, `/bids/${id}`), id)));
 
 async function viewer(email: string, roles: Viewer["roles"] = []): Promise<Viewer> {
   const row = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
@@ -85,18 +81,18 @@ describe("seeing a bid", () => {
   it("hides it from organisations outside the bid and from the buyer before submission", async () => {
     for (const who of ["emmaus", "buyer"]) {
       expect(statusOf(await load(who))).toBe(404);
-      expect(statusOf(await responseOf(() => jsonLoader(args(get(who, `/bids/${bidId}/export.json`)))))).toBe(404);
-      expect(statusOf(await responseOf(() => csvLoader(args(get(who, `/bids/${bidId}/allocations.csv`)))))).toBe(404);
-      expect(statusOf(await responseOf(() => summaryLoader(args(get(who, `/bids/${bidId}/summary`)))))).toBe(404);
+      expect(statusOf(await answerOf(() => jsonLoader(args(get(who, `/bids/${bidId}/export.json`)))))).toBe(404);
+      expect(statusOf(await answerOf(() => csvLoader(args(get(who, `/bids/${bidId}/allocations.csv`)))))).toBe(404);
+      expect(statusOf(await answerOf(() => summaryLoader(args(get(who, `/bids/${bidId}/summary`)))))).toBe(404);
       const list = (await listLoader({ request: get(who, "/bids"), params: {}, context: {} })) as Awaited<ReturnType<typeof listLoader>>;
       expect(list.bids.map((b) => b.id)).not.toContain(bidId);
     }
   });
 
   it("sends visitors to the login page and answers 404 for malformed ids", async () => {
-    const visitor = await responseOf(() => bidLoader(args(getRequest(`/bids/${bidId}`))));
+    const visitor = await answerOf(() => bidLoader(args(getRequest(`/bids/${bidId}`))));
     expect(statusOf(visitor)).toBe(302);
-    expect(statusOf(await responseOf(() => bidLoader({ request: get("member", "/bids/1e3"), params: { id: "1e3" }, context: {} })))).toBe(404);
+    expect(statusOf(await answerOf(() => bidLoader({ request: get("member", "/bids/1e3"), params: { id: "1e3" }, context: {} })))).toBe(404);
   });
 });
 
@@ -166,9 +162,9 @@ describe("changing a bid", () => {
   });
 
   it("lets only coordinators and members start bids, and a member only with its own organisation as lead", async () => {
-    expect(statusOf(await responseOf(() => newLoader({ request: get("buyer", "/bids/new"), params: {}, context: {} })))).toBe(403);
+    expect(statusOf(await answerOf(() => newLoader({ request: get("buyer", "/bids/new"), params: {}, context: {} })))).toBe(403);
     const start = (who: string, fields: Record<string, string | string[]>) =>
-      responseOf(() => newAction({ request: formRequest("/bids/new", fields, cookies[who]), params: {}, context: {} }));
+      answerOf(() => newAction({ request: formRequest("/bids/new", fields, cookies[who]), params: {}, context: {} }));
     expect(statusOf(await start("member", { requestId: String(requestId), leadOrganisationId: String(ids["eoscares"]), invite: [] }))).toBe(403);
     expect(statusOf(await start("member", { requestId: String(requestId), leadOrganisationId: "", invite: [String(ids["eoscares"])] }))).toBe(403);
     expect(statusOf(await start("coordinator", { requestId: String(requestId), leadOrganisationId: "", invite: [] }))).toBe(400);
@@ -215,8 +211,8 @@ describe("planning", () => {
       sites: "Månbasen",
     });
     expect(statusOf(saved)).toBe(302);
-    const planned = (await act("member", { intent: "plan" })) as { data: { message: { key: string; vars: Record<string, string> } }; init: { status: number } };
-    expect(planned.init.status).toBe(400);
+    const planned = (await act("member", { intent: "plan" })) as { data: { message: { key: string; vars: Record<string, string> } }; status: number };
+    expect(planned.status).toBe(400);
     expect(planned.data.message.key).toBe("bids.problem.unknownSite");
     expect(planned.data.message.vars.site).toBe("Månbasen");
     // Put it back as it was.
@@ -238,8 +234,8 @@ describe("submitting", () => {
       expect(statusOf(await act(org, { intent: "confirm", organisationId: String(ids[org]) }))).toBe(302);
     }
     expect(statusOf(await act("member", { intent: "plan" }))).toBe(302);
-    const blocked = (await act("member", { intent: "submit" })) as { data: { message: { key: string; vars: Record<string, string> } }; init: { status: number } };
-    expect(blocked.init.status).toBe(409);
+    const blocked = (await act("member", { intent: "submit" })) as { data: { message: { key: string; vars: Record<string, string> } }; status: number };
+    expect(blocked.status).toBe(409);
     expect(blocked.data.message.key).toBe("bids.error.notEligible");
     expect(blocked.data.message.vars.names).toBe("Erikshjälpen Second Hand Lund");
 
@@ -253,7 +249,7 @@ describe("submitting", () => {
     // What the request page lists for its buyer.
     const onRequest = await listBidsForViewer({ db, viewer: await viewer("buyer@example.org", ["buyer"]), requestId });
     expect(onRequest.map((b) => [b.id, b.status])).toEqual([[bidId, "submitted"]]);
-    expect(statusOf(await responseOf(() => jsonLoader(args(get("buyer", `/bids/${bidId}/export.json`)))))).toBe(200);
+    expect(statusOf(await answerOf(() => jsonLoader(args(get("buyer", `/bids/${bidId}/export.json`)))))).toBe(200);
     const buyerPage = (await bidLoader(args(get("buyer")))) as Awaited<ReturnType<typeof bidLoader>>;
     expect(buyerPage.permissions.manage).toBe(false);
     expect(statusOf(await act("buyer", { intent: "won" }))).toBe(403);

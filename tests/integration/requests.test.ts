@@ -9,7 +9,7 @@ import { loader as listLoader } from "../../app/routes/requests._index";
 import { createUser, grantRole } from "../../app/models/user.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
-import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -88,20 +88,20 @@ describe("creating and editing requests", () => {
   });
 
   it("a buyer creates a draft; bad input gives field errors and keeps what was typed", async () => {
-    const bad = (await newAction(
-      args(formRequest("/requests/new", saladForm({ "line-0-quantity": "-3", contactEmail: "nope", title: "Kept", periodTo: "2029-01-01" }), cookies["buyer@example.org"])),
-    )) as unknown as { data: { errors: Record<string, string>; values: { title: string } }; init: { status: number } };
-    expect(bad.init.status).toBe(400);
+    const bad = (await answerOf(() =>
+      newAction(args(formRequest("/requests/new", saladForm({ "line-0-quantity": "-3", contactEmail: "nope", title: "Kept", periodTo: "2029-01-01" }), cookies["buyer@example.org"]))),
+    )) as { data: { errors: Record<string, string>; values: { title: string } }; status: number };
+    expect(bad.status).toBe(400);
     // Every message at once: the fields' own and those between fields.
     expect(bad.data.errors).toEqual({ contactEmail: "form.email", "lines.0.quantity": "form.positiveInteger", periodTo: "form.dateOrder" });
     expect(bad.data.values.title).toBe("Kept");
-    const late = (await newAction(args(formRequest("/requests/new", saladForm({ deadlineDate: "2030-02-01" }), cookies["buyer@example.org"])))) as unknown as {
+    const late = (await answerOf(() => newAction(args(formRequest("/requests/new", saladForm({ deadlineDate: "2030-02-01" }), cookies["buyer@example.org"]))))) as {
       data: { errors: Record<string, string> };
     };
     expect(late.data.errors).toEqual({ deadlineDate: "form.request.deadlineBeforePeriod" });
-    const noLines = (await newAction(
-      args(formRequest("/requests/new", saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [] }), cookies["buyer@example.org"])),
-    )) as unknown as { data: { errors: Record<string, string> } };
+    const noLines = (await answerOf(() =>
+      newAction(args(formRequest("/requests/new", saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [] }), cookies["buyer@example.org"]))),
+    )) as { data: { errors: Record<string, string> } };
     expect(noLines.data.errors.lines).toBe("form.request.needsLine");
     const id = await createDraft();
     const stored = await db.selectFrom("request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -162,15 +162,18 @@ describe("responses", () => {
   it("after the deadline the server refuses to take, change or withdraw a response, whatever is sent", async () => {
     const fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
     const before = await db.selectFrom("request_response").select(["interest", "version"]).where("request_id", "=", rfiId).where("organisation_id", "=", fontanhuset).executeTakeFirstOrThrow();
-    const result = (await respond(cookies["member@example.org"], fontanhuset, { interest: "no", version: String(before.version) }, rfiId)) as { init: { status: number }; data: { errors: Record<string, string> } };
-    expect(result.init.status).toBe(409);
+    const result = (await answerOf(() => respond(cookies["member@example.org"], fontanhuset, { interest: "no", version: String(before.version) }, rfiId))) as {
+      status: number;
+      data: { errors: Record<string, string> };
+    };
+    expect(result.status).toBe(409);
     expect(result.data.errors.form).toBe("requests.response.closed");
-    const withdraw = (await responseOf(() =>
+    const withdraw = await answerOf(() =>
       pageAction(args(formRequest(`/requests/${rfiId}`, { intent: "withdraw", organisationId: String(fontanhuset) }, cookies["member@example.org"]), rfiId)),
-    )) as { init: { status: number } };
-    expect(withdraw.init.status).toBe(409);
-    const asked = (await responseOf(() => pageAction(args(formRequest(`/requests/${rfiId}`, { intent: "ask", question: "Late?" }, cookies["member@example.org"]), rfiId)))) as { init: { status: number } };
-    expect(asked.init.status).toBe(409);
+    );
+    expect(withdraw.status).toBe(409);
+    const asked = await answerOf(() => pageAction(args(formRequest(`/requests/${rfiId}`, { intent: "ask", question: "Late?" }, cookies["member@example.org"]), rfiId)));
+    expect(asked.status).toBe(409);
     const after = await db.selectFrom("request_response").select(["interest", "version"]).where("request_id", "=", rfiId).where("organisation_id", "=", fontanhuset).executeTakeFirstOrThrow();
     expect(after).toEqual(before);
   });
@@ -229,8 +232,8 @@ describe("life cycle, corrections and amendments", () => {
     const edit = (fields: Record<string, string | string[]>) =>
       responseOf(() => editAction(args(formRequest(`/requests/${id}/edit`, saladForm({ "line-0-id": String(line.id), ...fields }), cookies["buyer@example.org"]), id)));
 
-    const noNote = (await edit({ title: "Sallader till skolorna" })) as { init: { status: number }; data: { errors: Record<string, string> } };
-    expect(noNote.init.status).toBe(400);
+    const noNote = (await answerOf(() => edit({ title: "Sallader till skolorna" }))) as { status: number; data: { errors: Record<string, string> } };
+    expect(noNote.status).toBe(400);
     expect(noNote.data.errors.changeNote).toBe("form.request.changeNote");
     expect(status(await edit({ title: "Sallader till skolorna", changeNote: "Stavfel i rubriken." }))).toBe(302);
     expect(status(await edit({ title: "Sallader till skolorna", "line-0-quantity": "150", changeNote: "Fler portioner." }))).toBe(302);
