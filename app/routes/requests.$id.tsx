@@ -303,7 +303,7 @@ export default function RequestPage() {
                 <Anchor component={Link} to={`/bids/${b.id}`}>
                   {t("bids.onRequestItem", { lead: b.leadName ?? "–", participants: b.participants })}
                 </Anchor>
-                <Badge variant="light" color="gray.8" tt="none">
+                <Badge color="gray.8" tt="none">
                   {t(`bids.status.${b.status}` as MessageKey)}
                 </Badge>
               </Group>

@@ -34,7 +34,11 @@ beforeAll(async () => {
       salad = { id: await insertSaladRequest(db) };
       await seedDemoBid(db);
     }
-    requests.push(salad.id, await insertSaladRequest(db, { title: "Sallader till sommarskolan", startInWeeks: 30 }));
+    // Each run bids on a request of its own, in weeks where the demo bid holds no capacity.
+    requests.push(
+      await insertSaladRequest(db, { title: "Sallader till vinterlägret", startInWeeks: 40 }),
+      await insertSaladRequest(db, { title: "Sallader till sommarskolan", startInWeeks: 52 }),
+    );
     demoBidId = (await db.selectFrom("joint_bid").select("id").where("is_example", "=", 1).executeTakeFirstOrThrow()).id;
   } finally {
     await db.destroy();

@@ -51,7 +51,8 @@ describe.each([
     await second.getByRole("textbox", { name: sv["meetings.form.agendaTitle"] }).fill("Språkintroduktion för unga entreprenörer");
     await second.getByRole("textbox", { name: sv["meetings.form.agendaMinutes"] }).fill("30");
     await page.getByRole("button", { name: sv["meetings.form.save"] }).click();
-    await page.getByText(sv["meetings.form.endAfterStart"], { exact: true }).waitFor();
+    // The message shows in the error summary and under the field.
+    await page.getByText(sv["meetings.form.endAfterStart"], { exact: true }).last().waitFor();
     expect(await page.locator('input[name="title"]').inputValue()).toBe(title);
 
     await ready(page);

@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { waitForMailTo } from "./support/mail";
 import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
@@ -222,6 +223,12 @@ describe("members and accounts on a phone", () => {
     await asker.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill("jonna-password");
     await asker.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
     await asker.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+    // A new account confirms its e-mail address before it may act for an organisation.
+    const mail = await waitForMailTo(suite.server.dataDir, "jonna@example.org");
+    const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail)?.[0];
+    expect(link, "a verification link in the e-mail").toBeTruthy();
+    await asker.goto(link!);
+    await asker.getByText(sv["security.verifyDone"], { exact: true }).waitFor();
     await asker.goto("/organisations/fontanhuset-lund");
     await asker.getByRole("button", { name: sv["profile.join"], exact: true }).click();
     await asker.getByText(sv["profile.joinRequested"], { exact: true }).waitFor();

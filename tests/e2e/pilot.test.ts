@@ -46,7 +46,8 @@ async function addProcurementAndOutcome(page: Page, javaScriptEnabled: boolean, 
   await count("pilot.outcome.work").fill("6");
   await count("pilot.outcome.studies").fill("3");
   await outcomes.getByRole("button", { name: sv["pilot.outcome.save"], exact: true }).click();
-  await page.getByText(sv["form.pilot.outcomesExceed"], { exact: true }).waitFor();
+  // The message shows in the error summary and under the field.
+  await page.getByText(sv["form.pilot.outcomesExceed"], { exact: true }).last().waitFor();
   expect(await count("pilot.outcome.studies").inputValue()).toBe("3");
 
   await ready();
