@@ -83,6 +83,9 @@ async function main(): Promise<void> {
       console.info(`(/requests answers ${requests.status}: not measured)`);
     }
 
+    // BENCH_ONLY=signed measures only the pages whose label contains it (a focused run).
+    const only = process.env.BENCH_ONLY;
+    if (only) pages.splice(0, pages.length, ...pages.filter((p) => p.label.includes(only)));
     // The baseline serves what the app served, for each path.
     const captured: { path: string; file: string; type: string }[] = [];
     for (const [i, page] of pages.entries()) {
