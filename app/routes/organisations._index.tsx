@@ -148,33 +148,25 @@ export default function Directory() {
               ) : (
                 <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
                   {result.hits.map(({ document: doc, highlighted }) => (
-                    <Card component="li" withBorder padding="md" key={doc.id}>
-                      <Group justify="space-between" align="flex-start" wrap="nowrap">
-                        <Stack gap={4}>
-                          <Anchor component={Link} to={`/organisations/${doc.slug}`} fw={600} fz="lg">
-                            {highlighted?.name ? <span dangerouslySetInnerHTML={{ __html: highlighted.name }} /> : doc.name}
-                          </Anchor>
-                          <OrganisationBadges kind={doc.kind} verifiedAt={doc.verified} reservedEligible={doc.reservedEligible} />
-                          <Text size="sm" lineClamp={2}>
-                            {highlighted?.description ? (
-                              <span dangerouslySetInnerHTML={{ __html: highlighted.description }} />
-                            ) : (
-                              doc.description
-                            )}
-                          </Text>
-                          <Text size="sm" c="dimmed">
-                            {highlighted?.offeringTitles ? (
-                              <span
-                                dangerouslySetInnerHTML={{ __html: t("directory.offerings", { list: highlighted.offeringTitles.join(", ") }) }}
-                              />
-                            ) : doc.offeringTitles.length ? (
-                              t("directory.offerings", { list: doc.offeringTitles.join(", ") })
-                            ) : (
-                              t("directory.noOfferings")
-                            )}
-                          </Text>
-                        </Stack>
-                      </Group>
+                    // Plain markup inside the card (styled in app.css, `.directory-hit`): twenty
+                    // cards of nested Mantine layout components were most of the page's render.
+                    <Card component="li" withBorder padding="md" key={doc.id} className="directory-hit">
+                      <Link to={`/organisations/${doc.slug}`} className="directory-hit-name">
+                        {highlighted?.name ? <span dangerouslySetInnerHTML={{ __html: highlighted.name }} /> : doc.name}
+                      </Link>
+                      <OrganisationBadges kind={doc.kind} verifiedAt={doc.verified} reservedEligible={doc.reservedEligible} />
+                      <p className="directory-hit-description">
+                        {highlighted?.description ? <span dangerouslySetInnerHTML={{ __html: highlighted.description }} /> : doc.description}
+                      </p>
+                      <p className="directory-hit-offerings">
+                        {highlighted?.offeringTitles ? (
+                          <span dangerouslySetInnerHTML={{ __html: t("directory.offerings", { list: highlighted.offeringTitles.join(", ") }) }} />
+                        ) : doc.offeringTitles.length ? (
+                          t("directory.offerings", { list: doc.offeringTitles.join(", ") })
+                        ) : (
+                          t("directory.noOfferings")
+                        )}
+                      </p>
                     </Card>
                   ))}
                 </Stack>
