@@ -3,7 +3,10 @@
  * Remix build, and `npm start` runs it with plain `node`, so that the signals an operator or a
  * process manager sends reach this process and nothing kills it before it has stopped cleanly.
  */
+import cluster, { type Worker } from "node:cluster";
+import os from "node:os";
 import path from "node:path";
+import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -36,31 +39,51 @@ const dataDir = path.dirname(path.resolve(databasePath()));
 /** How long a stop waits for requests in progress before it cuts them. */
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 
+/**
+ * Processes (WEB_CONCURRENCY, default: one per core; 1 = a single process). With more than one,
+ * this process is the primary: it alone migrates, seeds, starts and supervises Meilisearch and
+ * runs the background workers (search outbox, mail, meeting jobs), then forks that many HTTP
+ * workers (node:cluster, one shared port) that inherit MEILI_HOST and MEILI_MASTER_KEY from it.
+ * Every process opens the same SQLite file (WAL, busy timeout).
+ */
+const concurrency = webConcurrency(process.env.WEB_CONCURRENCY);
+const role: "single" | "primary" | "worker" = cluster.isWorker ? "worker" : concurrency > 1 ? "primary" : "single";
+
 const db = openDatabase();
 useDatabase(db);
 // `npm run restore` refuses to replace the database while this file names a live process.
 const pidFile = serverPidFile(databasePath());
-fs.writeFileSync(pidFile, `${process.pid}\n`);
-await migrateToLatest(db);
-if (process.env.SEED_DEMO !== "false") {
-  const seeded = await seedDemoIfEmpty(db);
-  if (seeded) log.info("Loaded the demo network into the empty database.");
+let search: Awaited<ReturnType<typeof startSearchRuntime>> | undefined;
+let mail: ReturnType<typeof startMailWorker> | undefined;
+let meetingJobs: ReturnType<typeof startMeetingJobs> | undefined;
+let requestSearchSync: ReturnType<typeof startRequestSearchSync> | undefined;
+if (role !== "worker") {
+  fs.writeFileSync(pidFile, `${process.pid}\n`);
+  await migrateToLatest(db);
+  if (process.env.SEED_DEMO !== "false") {
+    const seeded = await seedDemoIfEmpty(db);
+    if (seeded) log.info("Loaded the demo network into the empty database.");
+  }
+  // Starts Meilisearch where it can and sets MEILI_HOST for the app before the app is loaded.
+  search = await startSearchRuntime({ db, dataDir, log });
+  // Requests have an index of their own beside the organisations' (search/requests/).
+  requestSearchSync = startRequestSearchSync({ db, connection: search.engine === "meilisearch" ? meiliConnectionFromEnv() : null });
+
+  // E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
+  mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
+
+  // Meeting action reminders (queued into the same outbox) and erasure of expired needs.
+  meetingJobs = startMeetingJobs({ db });
 }
-// Starts Meilisearch where it can and sets MEILI_HOST for the app before the app is loaded.
-const search = await startSearchRuntime({ db, dataDir, log });
-// Requests have an index of their own beside the organisations' (search/requests/).
-const requestSearchSync = startRequestSearchSync({ db, connection: search.engine === "meilisearch" ? meiliConnectionFromEnv() : null });
-
-// E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
-const mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
-
-// Meeting action reminders (queued into the same outbox) and erasure of expired needs.
-const meetingJobs = startMeetingJobs({ db });
-
-const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
+const searchEngineName = search?.engine ?? (process.env.MEILI_HOST ? "meilisearch" : "fts5");
 
 let stopping = false;
 let watcher: SQLite.Database | undefined;
+const server = role === "primary" ? undefined : await serveHttp();
+const workers = role === "primary" ? startWorkers() : undefined;
+
+async function serveHttp(): Promise<Server> {
+const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
@@ -97,7 +120,7 @@ app.get("/readyz", (_req, res) => {
     return;
   }
   sql`select 1`.execute(db).then(
-    () => res.json({ ready: true, search: search.engine }),
+    () => res.json({ ready: true, search: searchEngineName }),
     () => res.status(503).json({ ready: false, reason: "database" }),
   );
 });
@@ -131,9 +154,47 @@ app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
   res.status(500).type("text/plain").send("Internal server error");
 });
 
-const server = app.listen(port, () => {
-  log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${search.engine})`);
+return app.listen(port, () => {
+  log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${searchEngineName}${role === "worker" ? ", worker" : ""})`);
 });
+}
+
+function webConcurrency(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`WEB_CONCURRENCY must be a whole number of processes, 1 or more (got "${value}").`);
+  return n;
+}
+
+/** The primary's HTTP workers: a worker that dies while the site runs is replaced. */
+function startWorkers(): { stop(): Promise<void> } {
+  const live = new Set<Worker>();
+  const fork = () => {
+    const worker = cluster.fork();
+    live.add(worker);
+    worker.once("exit", (code, signal) => {
+      live.delete(worker);
+      if (stopping) return;
+      logger.error({ workerPid: worker.process.pid, code, signal }, "HTTP worker exited; starting another");
+      setTimeout(fork, 500).unref();
+    });
+  };
+  for (let i = 0; i < concurrency; i++) fork();
+  log.info(`Primary ${process.pid}: ${concurrency} HTTP workers (WEB_CONCURRENCY).`);
+  return {
+    // Each worker finishes its requests in progress (its own deadline), then exits; one that
+    // has not exited a few seconds after that deadline is killed.
+    async stop() {
+      const exits = [...live].map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once("exit", () => resolve()))));
+      for (const worker of live) if (worker.isConnected()) worker.send({ type: "stop" });
+      const kill = setTimeout(() => {
+        for (const worker of live) worker.process.kill("SIGKILL");
+      }, shutdownTimeoutMs + 5_000);
+      await Promise.all(exits);
+      clearTimeout(kill);
+    },
+  };
+}
 
 /**
  * A clean stop, on SIGTERM or SIGINT: stop accepting connections; let requests in progress finish
@@ -141,13 +202,38 @@ const server = app.listen(port, () => {
  * keep-alive connections; then stop the mail and search workers, Meilisearch, and the database.
  * A second signal exits at once.
  */
-async function stop(signal: NodeJS.Signals) {
-  if (stopping) {
+let signals = 0;
+async function stop(signal: NodeJS.Signals | "stop message") {
+  // A worker hears both its primary's stop message and, when the whole group is signalled, the
+  // signal itself: only a second SIGNAL means "now".
+  if (signal !== "stop message" && ++signals > 1) {
     logger.warn(`${signal} again: exiting without waiting.`);
     process.exit(1);
   }
+  if (stopping) return;
   stopping = true;
   log.info(`${signal}: stopping; finishing the requests in progress.`);
+  if (server) await stopHttp(server);
+  if (workers) await workers.stop();
+  try {
+    await meetingJobs?.stop();
+    await mail?.stop();
+    await requestSearchSync?.stop();
+    await search?.stop();
+    await db.destroy();
+    watcher?.close();
+    if (role !== "worker") fs.rmSync(pidFile, { force: true });
+    log.info(role === "worker" ? "Worker done." : "Stopped.");
+    logger.flush();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, "stopping failed");
+    logger.flush();
+    process.exit(1);
+  }
+}
+
+async function stopHttp(server: Server): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Keep-alive connections that fall idle after their last answer are closed as they do.
   const idle = setInterval(() => server.closeIdleConnections(), 50);
@@ -158,22 +244,11 @@ async function stop(signal: NodeJS.Signals) {
   await closed;
   clearInterval(idle);
   clearTimeout(deadline);
-  try {
-    await meetingJobs.stop();
-    await mail.stop();
-    await requestSearchSync.stop();
-    await search.stop();
-    await db.destroy();
-    watcher?.close();
-    fs.rmSync(pidFile, { force: true });
-    log.info("Stopped.");
-    logger.flush();
-    process.exit(0);
-  } catch (error) {
-    logger.error({ err: error }, "stopping failed");
-    logger.flush();
-    process.exit(1);
-  }
+}
+if (role === "worker") {
+  process.on("message", (message: { type?: string } | null) => {
+    if (message?.type === "stop") void stop("stop message");
+  });
 }
 process.on("SIGINT", (signal) => void stop(signal));
 process.on("SIGTERM", (signal) => void stop(signal));

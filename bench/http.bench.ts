@@ -83,6 +83,9 @@ async function main(): Promise<void> {
       console.info(`(/requests answers ${requests.status}: not measured)`);
     }
 
+    // BENCH_ONLY=signed measures only the pages whose label contains it (a focused run).
+    const only = process.env.BENCH_ONLY;
+    if (only) pages.splice(0, pages.length, ...pages.filter((p) => p.label.includes(only)));
     // The baseline serves what the app served, for each path.
     const captured: { path: string; file: string; type: string }[] = [];
     for (const [i, page] of pages.entries()) {
@@ -98,10 +101,12 @@ async function main(): Promise<void> {
     const baseUrl = `http://127.0.0.1:${basePort}`;
     await waitUntilAnswering(`${baseUrl}${captured[0].path}`, baseline, 30_000);
 
-    console.info(`\n${seconds} s per run, ${os.cpus().length} cores, node ${process.version}. Uncompressed responses (autocannon sends no Accept-Encoding).\n`);
+    console.info(`\n${seconds} s per run (after 2 s of warm-up per page), WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? "default"}, ${os.cpus().length} cores, node ${process.version}. Uncompressed responses (autocannon sends no Accept-Encoding).\n`);
     console.info("| page | connections | app req/s | app p50 | app p99 | baseline req/s | baseline p50 | baseline p99 | app / baseline |");
     console.info("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const [i, page] of pages.entries()) {
+      // Warm-up (not measured): every HTTP worker compiles its hot code and fills its caches.
+      await measure(`${appUrl}${page.path}`, 10, page.cookie, 2);
       for (const connections of [10, 50]) {
         const a = await measure(`${appUrl}${page.path}`, connections, page.cookie);
         const b = await measure(`${baseUrl}${baselinePath(page, i)}`, connections);
@@ -135,8 +140,8 @@ async function signIn(appUrl: string): Promise<string> {
   return cookie;
 }
 
-async function measure(url: string, connections: number, cookie?: string): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
-  const result = await autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
+async function measure(url: string, connections: number, cookie?: string, duration = seconds): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const result = await autocannon({ url, connections, duration, headers: cookie ? { cookie } : {} });
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,

@@ -1,8 +1,9 @@
-import { Anchor, Button, Card, Checkbox, Grid, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Card, Grid, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { searchEngine } from "../utils/search.server";
+import { cachedOrganisationSearch, searchEngine } from "../utils/search.server";
+import { db } from "../utils/db.server";
 import { OrganisationBadges } from "../components/organisation-badges";
 import { PaginationLinks } from "../components/pagination-links";
 import { cpvCategories, cpvCategoryLabel } from "../domain/cpv";
@@ -15,7 +16,8 @@ export const meta = titleMeta("directory.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
-  return { query, result: await searchEngine().searchOrganisations(query) };
+  // Hits and facet counts are kept until the next write (search/result-cache.server.ts).
+  return { query, result: await cachedOrganisationSearch({ db: db(), engine: searchEngine(), query }) };
 }
 
 export default function Directory() {
@@ -146,33 +148,25 @@ export default function Directory() {
               ) : (
                 <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
                   {result.hits.map(({ document: doc, highlighted }) => (
-                    <Card component="li" withBorder padding="md" key={doc.id}>
-                      <Group justify="space-between" align="flex-start" wrap="nowrap">
-                        <Stack gap={4}>
-                          <Anchor component={Link} to={`/organisations/${doc.slug}`} fw={600} fz="lg">
-                            {highlighted?.name ? <span dangerouslySetInnerHTML={{ __html: highlighted.name }} /> : doc.name}
-                          </Anchor>
-                          <OrganisationBadges kind={doc.kind} verifiedAt={doc.verified} reservedEligible={doc.reservedEligible} />
-                          <Text size="sm" lineClamp={2}>
-                            {highlighted?.description ? (
-                              <span dangerouslySetInnerHTML={{ __html: highlighted.description }} />
-                            ) : (
-                              doc.description
-                            )}
-                          </Text>
-                          <Text size="sm" c="dimmed">
-                            {highlighted?.offeringTitles ? (
-                              <span
-                                dangerouslySetInnerHTML={{ __html: t("directory.offerings", { list: highlighted.offeringTitles.join(", ") }) }}
-                              />
-                            ) : doc.offeringTitles.length ? (
-                              t("directory.offerings", { list: doc.offeringTitles.join(", ") })
-                            ) : (
-                              t("directory.noOfferings")
-                            )}
-                          </Text>
-                        </Stack>
-                      </Group>
+                    // Plain markup inside the card (styled in app.css, `.directory-hit`): twenty
+                    // cards of nested Mantine layout components were most of the page's render.
+                    <Card component="li" withBorder padding="md" key={doc.id} className="directory-hit">
+                      <Link to={`/organisations/${doc.slug}`} className="directory-hit-name">
+                        {highlighted?.name ? <span dangerouslySetInnerHTML={{ __html: highlighted.name }} /> : doc.name}
+                      </Link>
+                      <OrganisationBadges kind={doc.kind} verifiedAt={doc.verified} reservedEligible={doc.reservedEligible} />
+                      <p className="directory-hit-description">
+                        {highlighted?.description ? <span dangerouslySetInnerHTML={{ __html: highlighted.description }} /> : doc.description}
+                      </p>
+                      <p className="directory-hit-offerings">
+                        {highlighted?.offeringTitles ? (
+                          <span dangerouslySetInnerHTML={{ __html: t("directory.offerings", { list: highlighted.offeringTitles.join(", ") }) }} />
+                        ) : doc.offeringTitles.length ? (
+                          t("directory.offerings", { list: doc.offeringTitles.join(", ") })
+                        ) : (
+                          t("directory.noOfferings")
+                        )}
+                      </p>
                     </Card>
                   ))}
                 </Stack>
@@ -189,6 +183,9 @@ export default function Directory() {
 /**
  * A group of filter checkboxes that follows the URL's selection without remounting, so that the
  * box just ticked keeps its focus when the results arrive.
+ *
+ * Native inputs in a fieldset, styled in app.css (`.facet-group`): with some 30 options per page,
+ * one Mantine Checkbox each was the largest part of the page's server render.
  */
 function FacetGroup({
   legend,
@@ -207,19 +204,24 @@ function FacetGroup({
   const selectedKey = selected.join(",");
   useEffect(() => setValue(selectedKey === "" ? [] : selectedKey.split(",")), [selectedKey]);
   return (
-    <Checkbox.Group
-      label={legend}
-      value={value}
-      onChange={(next) => {
-        setValue(next);
-        onChange();
-      }}
-    >
-      <Stack gap={6} mt={6}>
-        {options.map((o) => (
-          <Checkbox key={o.value} name={name} value={o.value} label={o.label} />
-        ))}
-      </Stack>
-    </Checkbox.Group>
+    <fieldset className="facet-group">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input
+            type="checkbox"
+            name={name}
+            value={o.value}
+            checked={value.includes(o.value)}
+            onChange={(event) => {
+              const { checked } = event.currentTarget;
+              setValue((current) => (checked ? [...current.filter((v) => v !== o.value), o.value] : current.filter((v) => v !== o.value)));
+              onChange();
+            }}
+          />
+          <span>{o.label}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
