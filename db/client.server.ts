@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
 
@@ -21,7 +21,30 @@ export function openDatabase(file: string = databasePath()): DB {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new WriteFirstSqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * Every transaction begins with SQLite's write lock (BEGIN IMMEDIATE). A deferred transaction that
+ * reads and then writes fails at once with "database is locked" when another process (a second
+ * HTTP worker, a backup) wrote in between, whatever the busy timeout; an immediate one waits its
+ * turn instead. Transactions here are short, so taking the lock first costs little.
+ */
+class WriteFirstSqliteDialect extends SqliteDialect {
+  readonly #settings: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#settings = config;
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateTransactionDriver(this.#settings);
+  }
+}
+
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 /**

@@ -27,6 +27,13 @@ function tempDir(): string {
   return dir;
 }
 
+/**
+ * Sign-ups are limited per address (10 an hour). The writers stand for many people, so the server
+ * trusts one proxy and each sign-up comes from an address of its own.
+ */
+const behindOneProxy = { TRUST_PROXY: "1" } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv;
+const addressOf = (c: number, n: number) => `10.${c}.${(n >> 8) & 255}.${n & 255}`;
+
 /** Sign-ups over HTTP from `concurrency` clients; `acknowledged` holds the e-mails answered with 302. */
 function signUps(baseUrl: string, concurrency: number) {
   const acknowledged: string[] = [];
@@ -35,10 +42,11 @@ function signUps(baseUrl: string, concurrency: number) {
   let n = 0;
   const client = async (c: number) => {
     while (running) {
+      const address = addressOf(c, n);
       const email = `writer-${c}-${n++}@example.org`;
       const body = new URLSearchParams({ name: `Writer ${c}`, email, password: "long enough password" });
       try {
-        const response = await fetch(`${baseUrl}/signup`, { method: "POST", body, redirect: "manual" });
+        const response = await fetch(`${baseUrl}/signup`, { method: "POST", body, redirect: "manual", headers: { "X-Forwarded-For": address } });
         if (response.status === 302) acknowledged.push(email);
         else throw new Error(`Sign-up answered ${response.status}`);
       } catch (error) {
@@ -84,7 +92,7 @@ describe("backup and restore", () => {
     const database = path.join(dir, "app.sqlite");
     const backupFile = path.join(tempDir(), "backup.sqlite");
     const env = { DATABASE_PATH: database };
-    const server = await startServer({ dir });
+    const server = await startServer({ dir, env: behindOneProxy });
     servers.push(server);
     const writers = signUps(server.baseUrl, 3);
     await vi.waitFor(() => expect(writers.acknowledged.length).toBeGreaterThanOrEqual(10), { timeout: 60_000, interval: 20 });
@@ -94,7 +102,9 @@ describe("backup and restore", () => {
     expect(backup.code, backup.output).toBe(0);
     const atBackup = writers.acknowledged.length;
     await vi.waitFor(() => expect(writers.acknowledged.length).toBeGreaterThanOrEqual(atBackup + 5), { timeout: 60_000, interval: 20 });
-    await writers.stop();
+    await writers.stop().catch((error) => {
+      throw new Error(`${error}\n--- server output ---\n${server.output().slice(-3000)}`);
+    });
 
     expect(integrityCheck(backupFile)).toBe("ok");
     const backedUp = tableCounts(backupFile);
@@ -118,7 +128,7 @@ describe("backup and restore", () => {
     expect(emailsIn(database)).toEqual(inBackup);
     expect(fs.readdirSync(dir).some((f) => f.startsWith("app.sqlite.before-restore-"))).toBe(true);
 
-    const again = await startServer({ dir });
+    const again = await startServer({ dir, env: behindOneProxy });
     servers.push(again);
     const ready = await fetch(`${again.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
@@ -129,7 +139,7 @@ describe("a crash", () => {
   it("loses no acknowledged write when the built server is killed with SIGKILL during concurrent writes", async () => {
     const dir = tempDir();
     const database = path.join(dir, "app.sqlite");
-    const server = await startServer({ dir });
+    const server = await startServer({ dir, env: behindOneProxy });
     servers.push(server);
     const writers = signUps(server.baseUrl, 6);
     await vi.waitFor(() => expect(writers.acknowledged.length).toBeGreaterThanOrEqual(40), { timeout: 120_000, interval: 10 });
@@ -144,7 +154,7 @@ describe("a crash", () => {
     expect(lost).toEqual([]);
 
     // And it starts again on the same files.
-    const again = await startServer({ dir });
+    const again = await startServer({ dir, env: behindOneProxy });
     servers.push(again);
     expect((await fetch(`${again.baseUrl}/readyz`)).status).toBe(200);
     expect(emailsIn(database).size).toBeGreaterThanOrEqual(acknowledged.length);
