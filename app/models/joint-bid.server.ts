@@ -4,6 +4,7 @@
  * object argument and returns null or a result; none mentions HTTP.
  * See docs/decisions/008-commitments-overbooking-plan-storage.md.
  */
+import { recordAudit } from "./audit-log.server";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, JointBidStatus, RequestKind, RoleName } from "../../db/schema";
 import { parseWeekdays } from "../domain/delivery-dates";
@@ -172,6 +173,15 @@ async function recordEvent(
     .values({ bid_id: event.bidId, at, user_id: event.userId, kind: event.kind, organisation_id: event.organisationId ?? null, details: event.details ?? "" })
     .execute();
   await db.updateTable("joint_bid").set({ updated_at: at }).where("id", "=", event.bidId).execute();
+  // The bid's own history is shown on its page; the audit log keeps the same change for coordinators.
+  await recordAudit(db, {
+    actorUserId: event.userId,
+    organisationId: event.organisationId ?? null,
+    entity: "bid",
+    entityId: event.bidId,
+    action: event.kind,
+    details: event.details ? { details: event.details } : undefined,
+  });
 }
 
 async function requestTitle(db: Trx, requestId: number): Promise<string> {

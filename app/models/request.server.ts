@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
+import { recordAudit } from "./audit-log.server";
 import type { RequestKind, RequestRow, RequestStatus, RoleName } from "../../db/schema";
 import { cpvDivision } from "../domain/cpv";
 import {
@@ -213,6 +214,7 @@ export async function createRequest({
     if (questions.length) {
       await trx.insertInto("rfi_question").values(questions.map((text, i) => ({ request_id: id, position: i + 1, text }))).execute();
     }
+    await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: id, action: "created" });
     return id;
   });
 }
@@ -316,6 +318,7 @@ export async function updateRequest({
       });
     }
     if (request.status !== "draft") await recordRequestChange(trx, requestId);
+    await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: change === "none" ? "edited" : change, details: { note: input.changeNote ?? null } });
     return { ok: true, change } as const;
   });
 }
@@ -375,6 +378,7 @@ export async function transitionRequest({
       await notifyUsers({ db: trx, userIds: await respondentUserIds(trx, requestId), message: { key: "requests.notify.cancelled", vars: { title: request.title }, link } });
     }
     await recordRequestChange(trx, requestId);
+    await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: status });
     return { ok: true, status } as const;
   });
 }

@@ -254,6 +254,11 @@ describe("life cycle, corrections and amendments", () => {
     await pageAction(args(formRequest(`/requests/${id}`, { intent: "close" }, cookies["buyer@example.org"]), id));
     await pageAction(args(formRequest(`/requests/${id}`, { intent: "award" }, cookies["buyer@example.org"]), id));
     expect((await db.selectFrom("request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("awarded");
+    // The audit log holds who did each of these changes (issue 13).
+    const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
+    const audit = await db.selectFrom("audit_log").select(["actor_user_id", "action"]).where("entity", "=", "request").where("entity_id", "=", String(id)).orderBy("id").execute();
+    expect(audit.map((a) => a.action)).toEqual(["created", "published", "correction", "amendment", "closed", "awarded"]);
+    expect(new Set(audit.map((a) => a.actor_user_id))).toEqual(new Set([buyer.id]));
     expect(status(await responseOf(() => editLoader(args(getRequest(`/requests/${id}/edit`, cookies["buyer@example.org"]), id))))).toBe(403);
   });
 
