@@ -65,7 +65,7 @@ function watchCsp(page: Page): string[] {
 
 const visits = routeAccess.flatMap((entry) =>
   (Object.keys(demoAccounts) as Role[])
-    .filter((role) => entry.get?.[role] === 200 && !entry.path.includes(unlistedSlug))
+    .filter((role) => (entry.browserGet ?? entry.get)?.[role] === 200 && !entry.path.includes(unlistedSlug))
     .map((role) => ({ role, path: entry.path })),
 );
 

@@ -35,6 +35,8 @@ describe.each([
       await ready();
       const add = page.getByRole("region", { name: sv["offering.addCapacity"] });
       await add.getByRole("textbox", { name: new RegExp(`^${sv["capacity.quantity"]}`) }).fill(quantity);
+      // A new line starts with no day ticked (a pre-ticked week once saved five days for four).
+      await add.getByRole("checkbox", { name: sv["weekday.1"], exact: true }).check();
       await add.getByRole("button", { name: sv["offering.addCapacity"], exact: true }).click();
       await page.getByText(sv["offering.capacityAdded"], { exact: true }).waitFor();
     }

@@ -41,6 +41,11 @@ export interface RouteAccess {
   params?: Record<string, string>;
   get?: ByRole;
   post?: ByRole;
+  /**
+   * What a browser opening `path` gets, where it differs from `get` (a child route without a
+   * loader answers 200 on its own, while the page at its URL is its parent's).
+   */
+  browserGet?: ByRole;
   /** Fields of the POST form (default: none). */
   form?: Record<string, string>;
 }
@@ -190,6 +195,8 @@ export const routeAccess: RouteAccess[] = [
     params: { ...org, offeringId: "{offeringId}" },
     get: all(200),
     post: editorsOnly(400),
+    // In a browser this URL is the parent's page, for which only editors get 200.
+    browserGet: editorsOnly(200),
   },
 
   // Requests (issue 9): published ones are public, drafts only for their buyer organisation and coordinators.
