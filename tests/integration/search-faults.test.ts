@@ -61,10 +61,15 @@ describe("a hung Meilisearch", () => {
       },
       ping: (timeoutMs) => meili.ping(timeoutMs),
     };
-    const engine = new FallbackSearchEngine(primary, new FtsSearchEngine(db), log, { slowMs: 300, probeIntervalMs: 50 });
+    // Slow means 1 s here: a busy machine's first answers must not already count as a fault.
+    const engine = new FallbackSearchEngine(primary, new FtsSearchEngine(db), log, { slowMs: 1_000, probeIntervalMs: 50 });
     const hung = Number(fs.readFileSync(meiliPidFile(managedDbPath(dataDir)), "utf8"));
     try {
-      // A typo only Meilisearch forgives shows which engine answered.
+      // A typo only Meilisearch forgives shows which engine answered; wait until the demo is indexed.
+      await vi.waitFor(async () => expect(names(await meili.searchOrganisations(query({ q: "Fontänhuzet" })))).toEqual(["Fontänhuset Lund"]), {
+        timeout: 20_000,
+        interval: 100,
+      });
       expect(names(await engine.searchOrganisations(query({ q: "Fontänhuzet" })))).toEqual(["Fontänhuset Lund"]);
       expect(engine.state).toBe("closed");
 
