@@ -2,6 +2,7 @@
 export const bidsSv = {
   "nav.bids": "Gemensamma anbud",
   "bids.notify.invited": "Din organisation är inbjuden till ett gemensamt anbud på ”{request}”",
+  "bids.notify.lead": "Din organisation leder ett nytt gemensamt anbud på ”{request}”",
   "bids.notify.accepted": "{organisation} deltar i det gemensamma anbudet",
   "bids.notify.declined": "{organisation} avböjde att delta i det gemensamma anbudet",
   "bids.notify.confirmed": "{organisation} har bekräftat sina åtaganden",
@@ -144,6 +145,7 @@ export const bidsSv = {
   "bids.error.overbooked": "{organisation} har inte så mycket ledigt i ”{offering}” {period}: kapaciteten är {capacity}, {held} är redan lovat i andra anbud och det här anbudet vill ha {wanted}. Minska åtagandet.",
   "bids.error.notCommitted": "Alla deltagare måste ha bekräftat sina åtaganden innan anbudet lämnas in.",
   "bids.error.planStale": "Planera anbudet efter de senaste ändringarna innan det lämnas in.",
+  "bids.error.changedWhilePlanning": "Åtagandena ändrades flera gånger medan anbudet planerades. Planera igen om en stund.",
   "bids.error.notEligible": "Anbudet kan inte lämnas in: {names} uppfyller inte kraven för reserverad upphandling.",
   "bids.error.requestClosed": "Förfrågan är inte öppen för anbud.",
   "bids.problem.noDemand": "Förfrågan har inga behovsrader att planera.",
@@ -219,6 +221,7 @@ export const bidsSv = {
 export const bidsEn: Record<keyof typeof bidsSv, string> = {
   "nav.bids": "Joint bids",
   "bids.notify.invited": "Your organisation is invited to a joint bid on “{request}”",
+  "bids.notify.lead": "Your organisation leads a new joint bid on “{request}”",
   "bids.notify.accepted": "{organisation} has joined the joint bid",
   "bids.notify.declined": "{organisation} declined to join the joint bid",
   "bids.notify.confirmed": "{organisation} has confirmed its commitments",
@@ -361,6 +364,7 @@ export const bidsEn: Record<keyof typeof bidsSv, string> = {
   "bids.error.overbooked": "{organisation} does not have that much free in “{offering}” on {period}: the capacity is {capacity}, {held} is already promised to other bids and this bid wants {wanted}. Lower the commitment.",
   "bids.error.notCommitted": "Every participant must confirm its commitments before the bid is submitted.",
   "bids.error.planStale": "Plan the bid after the latest changes before submitting it.",
+  "bids.error.changedWhilePlanning": "The commitments changed several times while the bid was being planned. Plan it again in a moment.",
   "bids.error.notEligible": "The bid cannot be submitted: {names} not eligible for reserved procurement.",
   "bids.error.requestClosed": "The request is not open for bids.",
   "bids.problem.noDemand": "The request has no demand lines to plan.",

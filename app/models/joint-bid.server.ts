@@ -137,6 +137,7 @@ export type ActionError =
   | { kind: "overbooked"; organisationName: string; offeringTitle: string; overbooking: Overbooking }
   | { kind: "notCommitted" }
   | { kind: "planStale" }
+  | { kind: "changedWhilePlanning" }
   | { kind: "notEligible"; names: string[] }
   | { kind: "requestClosed" }
   | { kind: "plan"; problem: PlanProblem; organisationName?: string };
@@ -429,6 +430,9 @@ export async function startJointBid({
         .values({ bid_id: bidId, organisation_id: leadOrganisationId, status: "accepted", invited_at: timestamp, responded_at: timestamp })
         .execute();
       await prefillCommitments(trx, bidId, requestId, leadOrganisationId);
+      // A coordinator may name another organisation as lead; its members hear of it as invitees do.
+      const leadMembers = await memberUserIds({ db: trx, organisationIds: [leadOrganisationId] });
+      await notify(trx, leadMembers, { key: "bids.notify.lead", vars: { request: await requestTitle(trx, requestId) }, link: `/bids/${bidId}` }, viewer.id);
     }
     for (const organisationId of invited) await inviteInTransaction(trx, { bidId, requestId, organisationId, viewer });
     return { ok: true, bidId };
@@ -802,20 +806,30 @@ export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): 
   return { ok: true, input: built.input, units: new Map(demand.map((d) => [d.item, d.unit])) };
 }
 
+/** How often "Plan" starts over when the bid keeps changing while it is being planned. */
+const PLAN_ATTEMPTS = 3;
+
 /**
  * Plans the bid and stores exactly the input and the planner's output, with the summary the page
- * shows. The JSON is built before the write transaction, which then only writes.
+ * shows. The planner runs outside the write transaction, so that other members can keep writing
+ * while it works; `storePlan` then stores the plan only if the input is still what was planned, and
+ * if a commitment changed meanwhile, planning starts over with the new input.
  */
 export async function planBid({ db, viewer, bidId }: { db: Db; viewer: Viewer; bidId: number }): Promise<ActionResult<{ summary: PlanSummary }>> {
   const access = await getBidAccess({ db, bidId, viewer });
   if (!access) return fail({ kind: "notFound" });
   if (!access.permissions.manage) return fail({ kind: "forbidden" });
   if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
-  const loaded = await loadPlanInput({ db, bidId });
-  if (!loaded.ok) return planFailure(db, loaded.problem);
-  const planned = runPlanner(loaded.input);
-  if (!planned.ok) return planFailure(db, planned.problem);
-  return storePlan({ db, viewer, bidId, input: loaded.input, plan: planned.plan, units: loaded.units });
+  let stored: ActionResult<{ summary: PlanSummary }> = fail({ kind: "changedWhilePlanning" });
+  for (let attempt = 0; attempt < PLAN_ATTEMPTS; attempt++) {
+    const loaded = await loadPlanInput({ db, bidId });
+    if (!loaded.ok) return planFailure(db, loaded.problem);
+    const planned = runPlanner(loaded.input);
+    if (!planned.ok) return planFailure(db, planned.problem);
+    stored = await storePlan({ db, viewer, bidId, input: loaded.input, plan: planned.plan, units: loaded.units });
+    if (stored.ok || stored.error.kind !== "changedWhilePlanning") return stored;
+  }
+  return stored;
 }
 
 async function planFailure(db: Db, problem: PlanProblem): Promise<ActionResult<{ summary: PlanSummary }>> {
@@ -823,6 +837,12 @@ async function planFailure(db: Db, problem: PlanProblem): Promise<ActionResult<{
   return fail({ kind: "plan", problem, organisationName: organisation });
 }
 
+/**
+ * Stores a plan made from `input`. In one write transaction it reads the bid's input again and
+ * stores nothing, answering `changedWhilePlanning`, if it differs from what was planned, or if the
+ * bid closed meanwhile; so a stored plan that is not marked stale always belongs to the bid's
+ * current commitments.
+ */
 export async function storePlan({
   db,
   viewer,
@@ -848,12 +868,18 @@ export async function storePlan({
     planned_by: viewer.id,
   };
   return inTransaction(db, async (trx) => {
+    // Writing first takes SQLite's write lock before the input is read again.
+    await trx.updateTable("joint_bid").set({ plan_stale: 0 }).where("id", "=", bidId).execute();
+    const bid = await trx.selectFrom("joint_bid").select("status").where("id", "=", bidId).executeTakeFirst();
+    if (!bid) return fail({ kind: "notFound" });
+    if (!isOpenForChanges(bid.status)) return fail({ kind: "closed" });
+    const current = await loadPlanInput({ db: trx, bidId });
+    if (!current.ok || JSON.stringify(current.input) !== row.input_json) return fail({ kind: "changedWhilePlanning" });
     await trx
       .insertInto("joint_bid_plan")
       .values(row)
       .onConflict((oc) => oc.column("bid_id").doUpdateSet({ input_json: row.input_json, plan_json: row.plan_json, summary_json: row.summary_json, planned_at: row.planned_at, planned_by: row.planned_by }))
       .execute();
-    await trx.updateTable("joint_bid").set({ plan_stale: 0 }).where("id", "=", bidId).execute();
     await recordEvent(trx, { bidId, userId: viewer.id, kind: "planned", details: `${summary.coverage} %` });
     return { ok: true, summary };
   });

@@ -36,6 +36,8 @@ export function bidErrorResponse(error: ActionError): { status: number; message:
       return { status: 409, message: { key: "bids.error.notCommitted" } };
     case "planStale":
       return { status: 409, message: { key: "bids.error.planStale" } };
+    case "changedWhilePlanning":
+      return { status: 409, message: { key: "bids.error.changedWhilePlanning" } };
     case "notEligible":
       return { status: 409, message: { key: "bids.error.notEligible", vars: { names: error.names.join(", ") } } };
     case "requestClosed":

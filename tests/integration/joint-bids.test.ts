@@ -10,7 +10,9 @@ import { planJointBid, type PlanInput } from "../../app/domain/planner";
 import {
   confirmCommitments,
   listBidsForViewer,
+  loadPlanInput,
   startJointBid,
+  storePlan,
   updateCommitment,
   type Viewer,
 } from "../../app/models/joint-bid.server";
@@ -170,6 +172,30 @@ describe("changing a bid", () => {
     expect(statusOf(await start("coordinator", { requestId: String(requestId), leadOrganisationId: "", invite: [] }))).toBe(400);
     expect(statusOf(await start("member", { requestId: "abc" }))).toBe(400);
   });
+
+  it("tells the lead a coordinator names, and each invitee, in the app and by e-mail", async () => {
+    const started = await startJointBid({
+      db,
+      viewer: await viewer("coordinator@example.org", ["coordinator"]),
+      requestId,
+      leadOrganisationId: ids["eoscares"],
+      inviteOrganisationIds: [ids["emmaus-lund"]],
+    });
+    if (!started.ok) throw new Error(started.error.kind);
+    const link = `/bids/${started.bidId}`;
+    const notes = await db
+      .selectFrom("notification")
+      .innerJoin("user", "user.id", "notification.user_id")
+      .select(["user.email", "notification.message_key"])
+      .where("notification.link", "=", link)
+      .execute();
+    expect(notes).toContainEqual({ email: "eoscares@example.org", message_key: "bids.notify.lead" });
+    expect(notes).toContainEqual({ email: "emmaus@example.org", message_key: "bids.notify.invited" });
+    expect(notes.map((n) => n.email)).not.toContain("coordinator@example.org");
+    const mail = await db.selectFrom("email_outbox").select("to_address").where("body_text", "like", `%${link}%`).execute();
+    expect(mail.map((m) => m.to_address).sort()).toEqual(["emmaus@example.org", "eoscares@example.org"]);
+    await db.deleteFrom("joint_bid").where("id", "=", started.bidId).execute();
+  });
 });
 
 describe("planning", () => {
@@ -186,6 +212,51 @@ describe("planning", () => {
     const body = (await exported.json()) as { bid: { id: number; status: string; requestId: number }; input: PlanInput; plan: unknown };
     expect(body.bid).toEqual({ id: bidId, status: "committed", requestId });
     expect(body.plan).toEqual(planJointBid(body.input));
+  });
+
+  it("stores no plan whose input changed while the planner ran, and plans again from the new input", async () => {
+    const before = await loadPlanInput({ db, bidId });
+    if (!before.ok) throw new Error("the bid has no plan input");
+    const plan = planJointBid(before.input);
+    // A participant changes its commitment while the plan is being computed.
+    const own = await commitmentOf(bidId, ids["eoscares"]);
+    const changed = await act("eoscares", {
+      intent: "saveCommitment",
+      organisationId: String(ids["eoscares"]),
+      commitmentId: String(own.id),
+      item: own.item,
+      quantity: String(own.quantity - 1),
+      weekdays: own.weekdays.split(","),
+      sites: own.sites.split("\n").join(", "),
+    });
+    expect(statusOf(changed)).toBe(302);
+    const storedBefore = await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow();
+    const coordinator = await viewer("coordinator@example.org", ["coordinator"]);
+    const late = await storePlan({ db, viewer: coordinator, bidId, input: before.input, plan, units: before.units });
+    expect(late).toEqual({ ok: false, error: { kind: "changedWhilePlanning" } });
+    const bid = await db.selectFrom("joint_bid").select("plan_stale").where("id", "=", bidId).executeTakeFirstOrThrow();
+    expect(bid.plan_stale).toBe(1);
+    expect((await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow()).input_json).toBe(storedBefore.input_json);
+
+    // "Plan" through the page plans the new input and stores it.
+    expect(statusOf(await act("coordinator", { intent: "plan" }))).toBe(302);
+    const after = await loadPlanInput({ db, bidId });
+    if (!after.ok) throw new Error("the bid has no plan input");
+    const stored = await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow();
+    expect(stored.input_json).toBe(JSON.stringify(after.input));
+    expect(stored.input_json).not.toBe(JSON.stringify(before.input));
+    expect((await db.selectFrom("joint_bid").select("plan_stale").where("id", "=", bidId).executeTakeFirstOrThrow()).plan_stale).toBe(0);
+
+    // Put it back as it was.
+    await act("eoscares", {
+      intent: "saveCommitment",
+      organisationId: String(ids["eoscares"]),
+      commitmentId: String(own.id),
+      item: own.item,
+      quantity: String(own.quantity),
+      weekdays: own.weekdays.split(","),
+      sites: own.sites.split("\n").join(", "),
+    });
   });
 
   it("exports allocations as formula-safe CSV with a byte-order mark", async () => {
