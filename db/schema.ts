@@ -461,6 +461,7 @@ export interface OrganisationFtsTable {
   name: string;
   offerings: string;
   description: string;
+  sites: string;
 }
 
 export type PilotProcurementKind = "reserved" | "dialogue_requirement" | "fixed_requirement" | "external_requirement";

@@ -40,7 +40,7 @@ export class FtsSearchEngine implements SearchEngine {
     let page = filtered().select("organisation.id");
     page = match
       ? page
-          .innerJoin(sql<{ rowid: number; rank: number }>`(select rowid, bm25(organisation_fts, 10.0, 5.0, 1.0) as rank from organisation_fts where organisation_fts match ${match})`.as("m"), "m.rowid", "organisation.id")
+          .innerJoin(sql<{ rowid: number; rank: number }>`(select rowid, bm25(organisation_fts, 10.0, 5.0, 1.0, 1.0) as rank from organisation_fts where organisation_fts match ${match})`.as("m"), "m.rowid", "organisation.id")
           .orderBy(sql`m.rank`)
           .orderBy("organisation.name")
       : page.orderBy("organisation.name");
@@ -165,15 +165,46 @@ export async function writeFtsRow(
   await sql`delete from organisation_fts where rowid = ${organisationId}`.execute(trx);
   if (!document) return;
   const fields = ftsFields(document);
-  await sql`insert into organisation_fts (rowid, name, offerings, description)
-    values (${organisationId}, ${fields.name}, ${fields.offerings}, ${fields.description})`.execute(trx);
+  await sql`insert into organisation_fts (rowid, name, offerings, description, sites)
+    values (${organisationId}, ${fields.name}, ${fields.offerings}, ${fields.description}, ${fields.sites})`.execute(trx);
 }
 
-/** Three columns, weighted in that order: name, then offering titles and CPV labels, then the rest. */
-export function ftsFields(document: OrganisationDocument): { name: string; offerings: string; description: string } {
+/**
+ * Four columns, weighted in that order: name, then offering titles and CPV labels, then the
+ * descriptions and target groups, and the delivery sites.
+ */
+export function ftsFields(document: OrganisationDocument): { name: string; offerings: string; description: string; sites: string } {
   return {
     name: document.name,
     offerings: [...document.offeringTitles, ...document.cpvLabels].join("\n"),
     description: [document.description, ...document.offeringDescriptions, ...document.targetGroups].join("\n"),
+    sites: document.deliverySites.join("\n"),
   };
+}
+
+/** Rebuilds the FTS5 rows of the given organisations (all of them if omitted), a thousand per transaction. */
+export async function rebuildFts(db: DB, ids?: number[]): Promise<void> {
+  const all = ids ?? (await db.selectFrom("organisation").select("id").orderBy("id").execute()).map((r) => r.id);
+  if (!ids) await sql`delete from organisation_fts`.execute(db);
+  for (let start = 0; start < all.length; start += 1_000) {
+    await db.transaction().execute((trx) => writeFtsRows(trx as unknown as DB, all.slice(start, start + 1_000)));
+  }
+}
+
+/** The FTS5 rows of these organisations, in the caller's transaction. */
+export async function writeFtsRows(db: DB, ids: number[]): Promise<void> {
+  const documents = new Map((await buildOrganisationDocuments(db, ids)).map((d) => [d.id, d]));
+  for (const id of ids) await writeFtsRow(db, id, documents.get(id));
+}
+
+/**
+ * Fills the FTS5 table when it lacks rows, as after a migration that made it anew: one row per
+ * listed organisation. Run once the migrations are done, before the site serves.
+ */
+export async function ensureFtsRows(db: DB): Promise<boolean> {
+  const rows = await sql<{ n: number }>`select count(*) as n from organisation_fts`.execute(db);
+  const listed = await db.selectFrom("organisation").where("status", "=", "active").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  if (Number(rows.rows[0]?.n ?? 0) === Number(listed?.n ?? 0)) return false;
+  await rebuildFts(db);
+  return true;
 }

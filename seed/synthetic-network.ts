@@ -4,15 +4,13 @@
  * Names, texts and CPV codes come from the vocabulary the real network uses, so queries behave as
  * they would on real data (shared words, å/ä/ö, synonyms).
  */
-import { sql } from "kysely";
 import { cpvCodes } from "../app/domain/cpv";
 import { withCheckDigit } from "../app/domain/org-number";
 import { serviceAreas, slugify } from "../app/domain/organisation";
 import type { OfferingInput } from "../app/models/offering.server";
 import type { DB } from "../db/client.server";
 import type { OrganisationKind } from "../app/domain/organisation";
-import { writeFtsRow } from "../search/fts.server";
-import { buildOrganisationDocuments } from "../search/documents.server";
+import { writeFtsRows } from "../search/fts.server";
 import { createRandom, type Random } from "./random";
 
 export interface SyntheticOrganisation {
@@ -230,18 +228,4 @@ export async function loadSyntheticNetwork(
     });
   }
   return { organisations: network.length, offerings, durationMs: performance.now() - started };
-}
-
-/** Rebuilds the FTS5 rows of the given organisations (all of them if omitted). */
-export async function rebuildFts(db: DB, ids?: number[]): Promise<void> {
-  const all = ids ?? (await db.selectFrom("organisation").select("id").orderBy("id").execute()).map((r) => r.id);
-  if (!ids) await sql`delete from organisation_fts`.execute(db);
-  for (let start = 0; start < all.length; start += 1_000) {
-    await db.transaction().execute((trx) => writeFtsRows(trx as unknown as DB, all.slice(start, start + 1_000)));
-  }
-}
-
-async function writeFtsRows(db: DB, ids: number[]): Promise<void> {
-  const documents = new Map((await buildOrganisationDocuments(db, ids)).map((d) => [d.id, d]));
-  for (const id of ids) await writeFtsRow(db, id, documents.get(id));
 }

@@ -1,0 +1,69 @@
+/**
+ * Delivery sites are searchable on the embedded engine too (issue 8, item 13): "Linero" and
+ * "Stadshuset" find the organisations whose capacity lines deliver there. The end-to-end suite
+ * checks the same on Meilisearch. A database migrated from before the sites column gets its search
+ * rows back when the migrations are followed by `ensureFtsRows`, as the server and
+ * `npm run db:migrate` do.
+ */
+import { Migrator, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateToLatest, type DB } from "../../db/client.server";
+import { migrations } from "../../db/migrations";
+import { ensureFtsRows, FtsSearchEngine } from "../../search/fts.server";
+import { openDemoDatabase } from "./support/app-database";
+import { query } from "./fixtures";
+
+let db: DB;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, close } = await openDemoDatabase());
+});
+afterAll(() => close());
+
+/** Names of the listed organisations with a capacity line delivering to `site`, from the tables. */
+async function deliveringTo(site: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("capacity_line as l")
+    .innerJoin("offering as f", "f.id", "l.offering_id")
+    .innerJoin("organisation as o", "o.id", "f.organisation_id")
+    .select("o.name")
+    .distinct()
+    .where("o.status", "=", "active")
+    .where((eb) => eb.or([eb("l.sites", "=", site), eb("l.sites", "like", `${site}\n%`), eb("l.sites", "like", `%\n${site}`), eb("l.sites", "like", `%\n${site}\n%`)]))
+    .execute();
+  return rows.map((r) => r.name).sort();
+}
+
+async function found(q: string): Promise<string[]> {
+  const result = await new FtsSearchEngine(db).searchOrganisations(query({ q, kind: [] }));
+  return result.hits.map((h) => h.document.name).sort();
+}
+
+describe("delivery sites in the embedded search", () => {
+  it("finds the organisations delivering to a site by its name, typed with or without å/ä/ö", async () => {
+    for (const site of ["Linero", "Stadshuset"]) {
+      const expected = await deliveringTo(site);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await found(site)).toEqual(expect.arrayContaining(expected));
+    }
+    const brunnshog = await deliveringTo("Brunnshög");
+    if (brunnshog.length) expect(await found("brunnshog")).toEqual(expect.arrayContaining(brunnshog));
+  });
+
+  it("fills the search rows again after the migration that added the sites column", async () => {
+    const before = await found("Linero");
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.[0]?.migrationName).toBe("2026_11_28_0900_fts_delivery_sites");
+    await migrateToLatest(db);
+    const empty = await sql<{ n: number }>`select count(*) as n from organisation_fts`.execute(db);
+    expect(Number(empty.rows[0].n)).toBe(0);
+
+    expect(await ensureFtsRows(db)).toBe(true);
+    expect(await found("Linero")).toEqual(before);
+    // Once filled, nothing more to do.
+    expect(await ensureFtsRows(db)).toBe(false);
+  });
+});
