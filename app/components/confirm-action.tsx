@@ -77,3 +77,45 @@ export function ConfirmAction({
     </Alert>
   );
 }
+
+/**
+ * The small "remove" button of one row in a list or table, or, when the page is opened to confirm
+ * it, the question with the real submit button in its place.
+ */
+export function RowRemoval({
+  confirming,
+  query,
+  anchor,
+  name,
+  question,
+  intent,
+  fields,
+  cancelTo,
+  removeLabel,
+  confirmLabel,
+  size = "xs",
+}: {
+  confirming: boolean;
+  /** The query parameter that opens the question, e.g. `{ removeCost: 7 }`. */
+  query: Record<string, string | number>;
+  anchor: string;
+  /** Read after the label by screen readers only; left out where the label already names the row. */
+  name?: string;
+  question: string;
+  intent: string;
+  fields: Record<string, string | number>;
+  cancelTo: string;
+  removeLabel: string;
+  confirmLabel: string;
+  size?: "xs" | "sm";
+}) {
+  if (confirming) {
+    return <ConfirmAction anchor={anchor} question={question} intent={intent} fields={fields} confirmLabel={confirmLabel} cancelTo={cancelTo} size={size} />;
+  }
+  return (
+    <Button component={Link} to={confirmHref(query, anchor)} size={size} variant="subtle" color="red.9" c="red.9" styles={wrappingButtonStyles}>
+      {removeLabel}
+      {name !== undefined && <span className="visually-hidden">: {name}</span>}
+    </Button>
+  );
+}

@@ -6,10 +6,12 @@ import { Link } from "@remix-run/react";
 import { useId } from "react";
 import { type NotePoint, genderKeys, outcomeColumns, procurementKinds } from "../domain/pilot";
 import type { PilotReport } from "../domain/pilot-report";
-import { formulaLines, stakeholders } from "../domain/socio-economic";
+import { stakeholders } from "../domain/socio-economic";
 import { type ShownCount, SUPPRESSED_LABEL } from "../domain/suppression";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
+import { DataTable } from "./data-table";
+import { Formula } from "./pilot-sections";
 
 /** The eight-point report, on screen and on paper (A4, one point per page). Every count is already suppressed. */
 export function PilotReportView({ report }: { report: PilotReport }) {
@@ -180,28 +182,16 @@ function PointFive({ report }: { report: PilotReport }) {
           />
         }
         table={
-          <Table.ScrollContainer minWidth={420}>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("pilot.outcome.gender")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.outcome.participants")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.outcome.onSocialAssistance")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.outcome.notOnSocialAssistance")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {genderKeys.map((g) => (
-                  <Table.Tr key={g}>
-                    <Table.Th scope="row">{genderLabel(g)}</Table.Th>
-                    <Table.Td>{show(counts.participants[g].total)}</Table.Td>
-                    <Table.Td>{show(counts.participants[g].onSocialAssistance)}</Table.Td>
-                    <Table.Td>{show(counts.participants[g].notOnSocialAssistance)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={420}
+            withTableBorder
+            columns={[t("pilot.outcome.gender"), t("pilot.outcome.participants"), t("pilot.outcome.onSocialAssistance"), t("pilot.outcome.notOnSocialAssistance")]}
+            rows={genderKeys.map((g) => ({
+              key: g,
+              header: genderLabel(g),
+              cells: [show(counts.participants[g].total), show(counts.participants[g].onSocialAssistance), show(counts.participants[g].notOnSocialAssistance)],
+            }))}
+          />
         }
       />
       <ChartWithTable
@@ -217,34 +207,21 @@ function PointFive({ report }: { report: PilotReport }) {
           />
         }
         table={
-          <Table.ScrollContainer minWidth={640}>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("pilot.outcome.gender")}</Table.Th>
-                  {outcomeColumns.map((c) => (
-                    <Table.Th scope="col" key={c}>
-                      {t(`pilot.outcome.${c}` as MessageKey)}
-                    </Table.Th>
-                  ))}
-                  <Table.Th scope="col">{t("pilot.outcome.workOrStudiesShare")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.outcome.benefitOrAssistanceShare")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {genderKeys.map((g) => (
-                  <Table.Tr key={g}>
-                    <Table.Th scope="row">{genderLabel(g)}</Table.Th>
-                    {outcomeColumns.map((c) => (
-                      <Table.Td key={c}>{show(counts.outcomes[g][c])}</Table.Td>
-                    ))}
-                    <Table.Td>{share(counts.shares[g].workOrStudies)}</Table.Td>
-                    <Table.Td>{share(counts.shares[g].benefitOrAssistance)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={640}
+            withTableBorder
+            columns={[
+              t("pilot.outcome.gender"),
+              ...outcomeColumns.map((c) => t(`pilot.outcome.${c}` as MessageKey)),
+              t("pilot.outcome.workOrStudiesShare"),
+              t("pilot.outcome.benefitOrAssistanceShare"),
+            ]}
+            rows={genderKeys.map((g) => ({
+              key: g,
+              header: genderLabel(g),
+              cells: [...outcomeColumns.map((c) => show(counts.outcomes[g][c])), share(counts.shares[g].workOrStudies), share(counts.shares[g].benefitOrAssistance)],
+            }))}
+          />
         }
       />
       {counts.byProcurement.length > 0 && (
@@ -252,30 +229,16 @@ function PointFive({ report }: { report: PilotReport }) {
           <Title order={3} size="h4" mb="xs">
             {t("pilot.report.byProcurement")}
           </Title>
-          <Table.ScrollContainer minWidth={520}>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("pilot.field.title")}</Table.Th>
-                  {genderKeys.map((g) => (
-                    <Table.Th scope="col" key={g}>
-                      {genderLabel(g)}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {counts.byProcurement.map((p) => (
-                  <Table.Tr key={p.procurementId}>
-                    <Table.Th scope="row">{report.procurements.find((x) => x.id === p.procurementId)?.title ?? p.procurementId}</Table.Th>
-                    {genderKeys.map((g) => (
-                      <Table.Td key={g}>{show(p.counts[g])}</Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={520}
+            withTableBorder
+            columns={[t("pilot.field.title"), ...genderKeys.map(genderLabel)]}
+            rows={counts.byProcurement.map((p) => ({
+              key: p.procurementId,
+              header: report.procurements.find((x) => x.id === p.procurementId)?.title ?? p.procurementId,
+              cells: genderKeys.map((g) => show(p.counts[g])),
+            }))}
+          />
         </Box>
       )}
     </Point>
@@ -317,61 +280,41 @@ function PointSix({ report }: { report: PilotReport }) {
           {t("pilot.estimate.disclaimer")}
         </Text>
       </Alert>
-      <Table.ScrollContainer minWidth={560}>
-        <Table withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("pilot.estimate.stakeholder")}</Table.Th>
-              <Table.Th scope="col">{t("pilot.estimate.perPerson")}</Table.Th>
-              <Table.Th scope="col">{t("pilot.estimate.forParticipants")}</Table.Th>
-              <Table.Th scope="col">{t("pilot.estimate.formula")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {stakeholders.map((s) => (
-              <Table.Tr key={s}>
-                <Table.Th scope="row">{t(`pilot.stakeholder.${s}` as MessageKey)}</Table.Th>
-                <Table.Td>{sek(estimate.perPerson[s])}</Table.Td>
-                <Table.Td>{estimate.forParticipants ? sek(estimate.forParticipants[s]) : "–"}</Table.Td>
-                <Table.Td>
-                  <Code style={{ whiteSpace: "normal", overflowWrap: "anywhere" }}>{formulaLines[s]}</Code>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        minWidth={560}
+        withTableBorder
+        columns={[t("pilot.estimate.stakeholder"), t("pilot.estimate.perPerson"), t("pilot.estimate.forParticipants"), t("pilot.estimate.formula")]}
+        rows={stakeholders.map((s) => ({
+          key: s,
+          header: t(`pilot.stakeholder.${s}` as MessageKey),
+          cells: [sek(estimate.perPerson[s]), estimate.forParticipants ? sek(estimate.forParticipants[s]) : "–", <Formula key="formula" stakeholder={s} />],
+        }))}
+      />
       <Text size="sm">{t("pilot.estimate.terms")}</Text>
       {!estimate.forParticipants && <Text size="sm">{t("pilot.estimate.noParticipantsTotal")}</Text>}
       <Title order={3} size="h4">
         {t("pilot.estimate.parameters")}
       </Title>
-      <Table.ScrollContainer minWidth={560}>
-        <Table withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("pilot.estimate.parameter")}</Table.Th>
-              <Table.Th scope="col">{t("pilot.estimate.value")}</Table.Th>
-              <Table.Th scope="col">{t("pilot.estimate.source")}</Table.Th>
-              <Table.Th scope="col">{t("pilot.estimate.asOf")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {estimate.parameters.map((p) => (
-              <Table.Tr key={p.key}>
-                <Table.Th scope="row">
-                  {t(`pilot.parameter.${p.key}` as MessageKey)} <Code>{p.key}</Code>
-                </Table.Th>
-                <Table.Td>
-                  {number(p.value)} {p.unit}
-                </Table.Td>
-                <Table.Td style={{ overflowWrap: "anywhere" }}>{p.source}</Table.Td>
-                <Table.Td>{date(p.asOf)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        minWidth={560}
+        withTableBorder
+        columns={[t("pilot.estimate.parameter"), t("pilot.estimate.value"), t("pilot.estimate.source"), t("pilot.estimate.asOf")]}
+        rows={estimate.parameters.map((p) => ({
+          key: p.key,
+          header: (
+            <>
+              {t(`pilot.parameter.${p.key}` as MessageKey)} <Code>{p.key}</Code>
+            </>
+          ),
+          cells: [
+            `${number(p.value)} ${p.unit}`,
+            <Text key="source" span inherit style={{ overflowWrap: "anywhere" }}>
+              {p.source}
+            </Text>,
+            date(p.asOf),
+          ],
+        }))}
+      />
     </Point>
   );
 }
@@ -387,34 +330,20 @@ function PointSeven({ report }: { report: PilotReport }) {
         report.extraCosts.length === 0 ? (
           <Text>{t("pilot.report.noExtraCosts")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("pilot.cost.description")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.cost.procurement")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.cost.amount")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.cost.proposal")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.extraCosts.map((c, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td>{c.description}</Table.Td>
-                    <Table.Td>{c.procurementTitle ?? t("pilot.cost.wholePilot")}</Table.Td>
-                    <Table.Td>{sek(c.amountSek)}</Table.Td>
-                    <Table.Td>{c.proposal}</Table.Td>
-                  </Table.Tr>
-                ))}
-                <Table.Tr>
-                  <Table.Th scope="row" colSpan={2}>
-                    {t("pilot.cost.total")}
-                  </Table.Th>
-                  <Table.Td colSpan={2}>{sek(report.extraCostTotalSek)}</Table.Td>
-                </Table.Tr>
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={560}
+            withTableBorder
+            columns={[t("pilot.cost.description"), t("pilot.cost.procurement"), t("pilot.cost.amount"), t("pilot.cost.proposal")]}
+            rows={report.extraCosts.map((c, i) => ({ key: i, cells: [c.description, c.procurementTitle ?? t("pilot.cost.wholePilot"), sek(c.amountSek), c.proposal] }))}
+            footer={
+              <Table.Tr>
+                <Table.Th scope="row" colSpan={2}>
+                  {t("pilot.cost.total")}
+                </Table.Th>
+                <Table.Td colSpan={2}>{sek(report.extraCostTotalSek)}</Table.Td>
+              </Table.Tr>
+            }
+          />
         )
       }
     />

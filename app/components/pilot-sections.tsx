@@ -1,13 +1,19 @@
-import { Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
-import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
+import { Button, Code, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
+import { Form, useLocation, useSearchParams } from "@remix-run/react";
 import { parseId } from "../utils/ids";
-import { ConfirmAction, confirmHref } from "./confirm-action";
+import { RowRemoval } from "./confirm-action";
 import { genders, notePoints } from "../domain/pilot";
+import { formulaLines, type Stakeholder } from "../domain/socio-economic";
 import type { FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { FormErrorSummary, useFieldError } from "./form-fields";
 import { SectionCard } from "./section-card";
+
+/** How a stakeholder's figure is computed, as the estimate page and the report print it. */
+export function Formula({ stakeholder }: { stakeholder: Stakeholder }) {
+  return <Code style={{ whiteSpace: "normal", overflowWrap: "anywhere" }}>{formulaLines[stakeholder]}</Code>;
+}
 
 type Notes = Partial<Record<number, { body: string; updated_at: string; updated_by_name: string | null }>>;
 
@@ -87,22 +93,18 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
                   <Table.Td>{c.proposal}</Table.Td>
                   <Table.Td>{t("pilot.changedBy", { date: date(c.created_at), name: c.created_by_name ?? "–" })}</Table.Td>
                   <Table.Td>
-                    {confirmId === c.id ? (
-                      <ConfirmAction
-                        anchor={`confirm-cost-${c.id}`}
-                        question={t("pilot.removeCostConfirm", { description: c.description })}
-                        intent="removeExtraCost"
-                        fields={{ extraCostId: c.id }}
-                        confirmLabel={t("pilot.removeConfirmButton")}
-                        cancelTo={pathname}
-                        size="xs"
-                      />
-                    ) : (
-                      <Button component={Link} to={confirmHref({ removeCost: c.id }, `confirm-cost-${c.id}`)} size="xs" variant="subtle" color="red.9" c="red.9">
-                        {t("pilot.remove")}
-                        <span className="visually-hidden">: {c.description}</span>
-                      </Button>
-                    )}
+                    <RowRemoval
+                      confirming={confirmId === c.id}
+                      query={{ removeCost: c.id }}
+                      anchor={`confirm-cost-${c.id}`}
+                      name={c.description}
+                      question={t("pilot.removeCostConfirm", { description: c.description })}
+                      intent="removeExtraCost"
+                      fields={{ extraCostId: c.id }}
+                      cancelTo={pathname}
+                      removeLabel={t("pilot.remove")}
+                      confirmLabel={t("pilot.removeConfirmButton")}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}

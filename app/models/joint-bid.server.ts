@@ -483,7 +483,7 @@ export async function removeParticipant({ db, viewer, bidId, organisationId }: {
     await trx.deleteFrom("joint_bid_commitment").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).execute();
     const removed = await trx.deleteFrom("joint_bid_participant").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return fail({ kind: "notFound" });
-    await trx.updateTable("joint_bid").set({ plan_stale: 1 }).where("id", "=", bidId).execute();
+    await markPlanStale(trx, bidId);
     await recordEvent(trx, { bidId, userId: viewer.id, kind: "removed", organisationId });
     await refreshStatus(trx, bidId, viewer.id);
     return { ok: true };
@@ -518,7 +518,7 @@ export async function respondToInvitation({
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) return fail({ kind: "invalid", field: "organisationId" });
     if (accept) await prefillCommitments(trx, bidId, access.bid.request_id, organisationId);
-    await trx.updateTable("joint_bid").set({ plan_stale: 1 }).where("id", "=", bidId).execute();
+    await markPlanStale(trx, bidId);
     await recordEvent(trx, { bidId, userId: viewer.id, kind: accept ? "accepted" : "declined", organisationId });
     await notify(
       trx,
@@ -565,6 +565,27 @@ async function participantMayEdit(trx: Trx, viewer: Viewer, bidId: number, organ
   return { ok: true, bid: access.bid };
 }
 
+/** Who changes which participant's commitments in which bid. */
+export interface ParticipantChange {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  organisationId: number;
+}
+
+/** Runs a participant's change to its own commitments in one write transaction, once it may make it. */
+function asParticipant({ db, viewer, bidId, organisationId }: ParticipantChange, change: (trx: Trx, bid: BidRow) => Promise<ActionResult>): Promise<ActionResult> {
+  return inTransaction(db, async (trx) => {
+    const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
+    return allowed.ok ? change(trx, allowed.bid) : allowed;
+  });
+}
+
+/** Every change to what the planner would read marks the stored plan stale. */
+async function markPlanStale(trx: Trx, bidId: number): Promise<void> {
+  await trx.updateTable("joint_bid").set({ plan_stale: 1 }).where("id", "=", bidId).execute();
+}
+
 /** Any change to a participant's commitments withdraws its confirmation and makes the plan stale. */
 async function commitmentsChanged(trx: Trx, viewer: Viewer, bidId: number, organisationId: number, kind: string, details = ""): Promise<void> {
   await trx
@@ -573,7 +594,7 @@ async function commitmentsChanged(trx: Trx, viewer: Viewer, bidId: number, organ
     .where("bid_id", "=", bidId)
     .where("organisation_id", "=", organisationId)
     .execute();
-  await trx.updateTable("joint_bid").set({ plan_stale: 1 }).where("id", "=", bidId).execute();
+  await markPlanStale(trx, bidId);
   await recordEvent(trx, { bidId, userId: viewer.id, kind, organisationId, details });
   await refreshStatus(trx, bidId, viewer.id);
 }
@@ -586,24 +607,9 @@ export interface CommitmentInput {
 }
 
 /** A participant changes one of its own commitments; the weekdays must be ones the line works. */
-export async function updateCommitment({
-  db,
-  viewer,
-  bidId,
-  organisationId,
-  commitmentId,
-  input,
-}: {
-  db: Db;
-  viewer: Viewer;
-  bidId: number;
-  organisationId: number;
-  commitmentId: number;
-  input: CommitmentInput;
-}): Promise<ActionResult> {
-  return inTransaction(db, async (trx) => {
-    const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
-    if (!allowed.ok) return allowed;
+export async function updateCommitment({ commitmentId, input, ...change }: ParticipantChange & { commitmentId: number; input: CommitmentInput }): Promise<ActionResult> {
+  const { viewer, bidId, organisationId } = change;
+  return asParticipant(change, async (trx, bid) => {
     const row = await trx
       .selectFrom("joint_bid_commitment as c")
       .innerJoin("capacity_line", "capacity_line.id", "c.capacity_line_id")
@@ -613,7 +619,7 @@ export async function updateCommitment({
       .where("c.organisation_id", "=", organisationId)
       .executeTakeFirst();
     if (!row) return fail({ kind: "notFound" });
-    const items = new Set((await demandSources(trx, allowed.bid.request_id)).map((d) => d.item));
+    const items = new Set((await demandSources(trx, bid.request_id)).map((d) => d.item));
     if (!items.has(input.item)) return fail({ kind: "invalid", field: "item" });
     const lineWeekdays = parseWeekdays(row.line_weekdays);
     if (row.period === "weekday" && input.weekdays.some((d) => !lineWeekdays.includes(d))) return fail({ kind: "invalid", field: "weekdays" });
@@ -628,27 +634,14 @@ export async function updateCommitment({
 }
 
 /** A participant adds a commitment from one of its own capacity lines, prefilled with what is free. */
-export async function addCommitment({
-  db,
-  viewer,
-  bidId,
-  organisationId,
-  capacityLineId,
-}: {
-  db: Db;
-  viewer: Viewer;
-  bidId: number;
-  organisationId: number;
-  capacityLineId: number;
-}): Promise<ActionResult> {
-  return inTransaction(db, async (trx) => {
-    const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
-    if (!allowed.ok) return allowed;
+export async function addCommitment({ capacityLineId, ...change }: ParticipantChange & { capacityLineId: number }): Promise<ActionResult> {
+  const { viewer, bidId, organisationId } = change;
+  return asParticipant(change, async (trx, bid) => {
     const row = await lineQuery(trx).where("capacity_line.id", "=", capacityLineId).where("offering.organisation_id", "=", organisationId).executeTakeFirst();
     if (!row) return fail({ kind: "notFound" });
     const line = storedLine(row);
-    const period = (await requestPeriod(trx, allowed.bid.request_id))!;
-    const demand = await demandSources(trx, allowed.bid.request_id);
+    const period = (await requestPeriod(trx, bid.request_id))!;
+    const demand = await demandSources(trx, bid.request_id);
     if (demand.length === 0) return fail({ kind: "plan", problem: { kind: "noDemand" } });
     const demandWeekdays = [...new Set(demand.flatMap((d) => d.weekdays))].sort();
     const weekdays = line.period === "weekday" ? demandWeekdays.filter((d) => line.weekdays.includes(d)) : demandWeekdays;
@@ -673,22 +666,9 @@ export async function addCommitment({
   });
 }
 
-export async function removeCommitment({
-  db,
-  viewer,
-  bidId,
-  organisationId,
-  commitmentId,
-}: {
-  db: Db;
-  viewer: Viewer;
-  bidId: number;
-  organisationId: number;
-  commitmentId: number;
-}): Promise<ActionResult> {
-  return inTransaction(db, async (trx) => {
-    const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
-    if (!allowed.ok) return allowed;
+export async function removeCommitment({ commitmentId, ...change }: ParticipantChange & { commitmentId: number }): Promise<ActionResult> {
+  const { viewer, bidId, organisationId } = change;
+  return asParticipant(change, async (trx) => {
     const removed = await trx
       .deleteFrom("joint_bid_commitment")
       .where("id", "=", commitmentId)

@@ -86,6 +86,11 @@ export interface DemandLine {
   weekdays: number[];
 }
 
+/** The request, only if it belongs to this buyer organisation. */
+async function ownRequest(db: DB, requestId: number, buyerOrganisationId: number) {
+  return db.selectFrom("request").selectAll().where("id", "=", requestId).where("buyer_organisation_id", "=", buyerOrganisationId).executeTakeFirst();
+}
+
 export async function getRequest({ db, requestId }: { db: DB; requestId: number }) {
   const request = await db
     .selectFrom("request")
@@ -242,12 +247,7 @@ export async function updateRequest({
   input: RequestInput;
 }): Promise<UpdateRequestResult> {
   return db.transaction().execute(async (trx) => {
-    const request = await trx
-      .selectFrom("request")
-      .selectAll()
-      .where("id", "=", requestId)
-      .where("buyer_organisation_id", "=", buyerOrganisationId)
-      .executeTakeFirst();
+    const request = await ownRequest(trx, requestId, buyerOrganisationId);
     if (!request) return { ok: false, error: "not_found" } as const;
     if (!isEditable(request.status)) return { ok: false, error: "not_editable" } as const;
     const lines = await demandLinesOf({ db: trx, requestId });
@@ -345,12 +345,7 @@ export async function transitionRequest({
   action: RequestAction;
 }): Promise<TransitionResult> {
   return db.transaction().execute(async (trx) => {
-    const request = await trx
-      .selectFrom("request")
-      .selectAll()
-      .where("id", "=", requestId)
-      .where("buyer_organisation_id", "=", buyerOrganisationId)
-      .executeTakeFirst();
+    const request = await ownRequest(trx, requestId, buyerOrganisationId);
     if (!request) return { ok: false, error: "not_found" } as const;
     const at = now();
     const status = nextStatus(effectiveStatus(request, at), action);

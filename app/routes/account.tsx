@@ -1,6 +1,7 @@
 import { Button, Checkbox, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { NewPasswordInput } from "../components/auth-card";
 import { z } from "zod";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -95,15 +96,7 @@ export default function Account() {
               required
               error={error("currentPassword")}
             />
-            <PasswordInput
-              id="account-newPassword"
-              name="newPassword"
-              label={t("account.newPassword")}
-              description={t("auth.passwordHint")}
-              autoComplete="new-password"
-              required
-              error={error("newPassword")}
-            />
+            <NewPasswordInput id="account-newPassword" name="newPassword" label={t("account.newPassword")} error={error("newPassword")} />
             <Button type="submit" name="intent" value="changePassword" loading={busy("changePassword")} style={{ alignSelf: "flex-start" }}>
               {t("account.changePassword")}
             </Button>

@@ -6,7 +6,7 @@ import { db } from "../utils/db.server";
 import { recordAudit } from "../models/audit-log.server";
 import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, verifyOrganisation } from "../models/organisation.server";
 import { listOrganisationsForReview, rejectApplication } from "../models/coordination.server";
-import { ConfirmAction, confirmHref } from "../components/confirm-action";
+import { confirmHref, RowRemoval } from "../components/confirm-action";
 import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
 import { requireRole } from "../utils/auth.server";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
@@ -216,29 +216,18 @@ export default function Coordinator() {
               </Stack>
               <Group gap="xs" style={{ flex: "1 1 14rem" }} justify="flex-end">
                 {!o.verified_at && actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")}
-                {confirmId === o.id ? (
-                  <ConfirmAction
-                    question={t("coordinator.deactivateConfirm", { name: o.name })}
-                    intent="deactivate"
-                    anchor={`confirm-deactivate-${o.id}`}
-                    fields={{ organisationId: o.id }}
-                    confirmLabel={t("coordinator.confirm")}
-                    cancelTo="/coordinator"
-                    size="sm"
-                  />
-                ) : (
-                  <Button
-                    component={Link}
-                    to={confirmHref({ deactivate: o.id }, `confirm-deactivate-${o.id}`)}
-                    size="sm"
-                    variant="subtle"
-                    color="red.9"
-                    c="red.9"
-                    styles={wrappingButtonStyles}
-                  >
-                    {t("coordinator.deactivate", { name: o.name })}
-                  </Button>
-                )}
+                <RowRemoval
+                  confirming={confirmId === o.id}
+                  query={{ deactivate: o.id }}
+                  anchor={`confirm-deactivate-${o.id}`}
+                  question={t("coordinator.deactivateConfirm", { name: o.name })}
+                  intent="deactivate"
+                  fields={{ organisationId: o.id }}
+                  cancelTo="/coordinator"
+                  removeLabel={t("coordinator.deactivate", { name: o.name })}
+                  confirmLabel={t("coordinator.confirm")}
+                  size="sm"
+                />
               </Group>
             </Group>
           ))}

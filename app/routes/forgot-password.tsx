@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { AuthCard } from "../components/auth-card";
 import { z } from "zod";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -31,10 +32,7 @@ export default function ForgotPassword() {
   const errors = actionData && !actionData.sent ? actionData.errors : undefined;
   const error = useFieldError(errors);
   return (
-    <Card withBorder padding="xl" maw={480} mx="auto">
-      <Title order={1} mb="md">
-        {t("account.forgotTitle")}
-      </Title>
+    <AuthCard title={t("account.forgotTitle")}>
       {actionData?.sent ? (
         <Alert color="green" variant="light" role="status" tabIndex={-1} autoFocus>
           <Text c="dark.9">{t("account.linkSent")}</Text>
@@ -63,6 +61,6 @@ export default function ForgotPassword() {
       <Anchor component={Link} to="/login" mt="md" display="block">
         {t("auth.haveAccount")}
       </Anchor>
-    </Card>
+    </AuthCard>
   );
 }

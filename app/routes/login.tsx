@@ -1,6 +1,7 @@
-import { Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { AuthCard } from "../components/auth-card";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { clearLoginFailures, reserveLoginAttempt } from "../models/login-throttle.server";
@@ -54,10 +55,7 @@ export default function Login() {
   const { t } = useI18n();
   const error = useFieldError(actionData?.errors);
   return (
-    <Card withBorder padding="xl" maw={480} mx="auto">
-      <Title order={1} mb="md">
-        {t("auth.loginTitle")}
-      </Title>
+    <AuthCard title={t("auth.loginTitle")}>
       <Form method="post" noValidate>
         <FormErrorSummary errors={actionData?.errors} idPrefix="login" labels={{ email: t("auth.email"), password: t("auth.password") }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
@@ -84,6 +82,6 @@ export default function Login() {
           </Anchor>
         </Stack>
       </Form>
-    </Card>
+    </AuthCard>
   );
 }

@@ -1,9 +1,11 @@
-import { Alert, Anchor, Button, Code, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Code, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DataTable } from "../components/data-table";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { Formula } from "../components/pilot-sections";
 import { SectionCard } from "../components/section-card";
-import { formulaLines, socioEconomicEstimate, stakeholders } from "../domain/socio-economic";
+import { socioEconomicEstimate, stakeholders } from "../domain/socio-economic";
 import { listParameters, parameterValues, saveParameter } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -57,30 +59,15 @@ export default function EstimatePage() {
         {!estimate ? (
           <Text>{t("pilot.estimate.missing")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("pilot.estimate.stakeholder")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.estimate.total")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.estimate.perPerson")}</Table.Th>
-                  <Table.Th scope="col">{t("pilot.estimate.formula")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {stakeholders.map((s) => (
-                  <Table.Tr key={s}>
-                    <Table.Th scope="row">{t(`pilot.stakeholder.${s}` as MessageKey)}</Table.Th>
-                    <Table.Td>{sek(estimate.total[s])}</Table.Td>
-                    <Table.Td>{sek(estimate.perPerson[s])}</Table.Td>
-                    <Table.Td>
-                      <Code style={{ whiteSpace: "normal", overflowWrap: "anywhere" }}>{formulaLines[s]}</Code>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={640}
+            columns={[t("pilot.estimate.stakeholder"), t("pilot.estimate.total"), t("pilot.estimate.perPerson"), t("pilot.estimate.formula")]}
+            rows={stakeholders.map((s) => ({
+              key: s,
+              header: t(`pilot.stakeholder.${s}` as MessageKey),
+              cells: [sek(estimate.total[s]), sek(estimate.perPerson[s]), <Formula key="formula" stakeholder={s} />],
+            }))}
+          />
         )}
         <Text size="sm" mt="sm">
           {t("pilot.estimate.terms")}

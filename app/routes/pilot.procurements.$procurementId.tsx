@@ -1,7 +1,7 @@
 import { Anchor, Button, Stack, Table, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ConfirmAction, confirmHref } from "../components/confirm-action";
+import { RowRemoval } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { ExtraCostsSection, NotesForm, OutcomeForm } from "../components/pilot-sections";
 import { ProcurementFields, type ProcurementFormValues } from "../components/procurement-fields";
@@ -189,27 +189,21 @@ export default function ProcurementPage() {
                       <Table.Td key={c}>{number(o[c])}</Table.Td>
                     ))}
                     <Table.Td>
-                      {confirmOutcome === o.id ? (
-                        <ConfirmAction
-                          anchor={`confirm-outcome-${o.id}`}
-                          question={t("pilot.outcome.removeConfirm", {
-                            period: `${date(o.period_from)} – ${date(o.period_to)}`,
-                            gender: t(`pilot.gender.${o.gender}` as MessageKey),
-                          })}
-                          intent="removeOutcome"
-                          fields={{ outcomeId: o.id }}
-                          confirmLabel={t("pilot.removeConfirmButton")}
-                          cancelTo={here}
-                          size="xs"
-                        />
-                      ) : (
-                        <Button component={Link} to={confirmHref({ removeOutcome: o.id }, `confirm-outcome-${o.id}`)} size="xs" variant="subtle" color="red.9" c="red.9">
-                          {t("pilot.remove")}
-                          <span className="visually-hidden">
-                            : {date(o.period_from)} – {date(o.period_to)}, {t(`pilot.gender.${o.gender}` as MessageKey)}
-                          </span>
-                        </Button>
-                      )}
+                      <RowRemoval
+                        confirming={confirmOutcome === o.id}
+                        query={{ removeOutcome: o.id }}
+                        anchor={`confirm-outcome-${o.id}`}
+                        name={`${date(o.period_from)} – ${date(o.period_to)}, ${t(`pilot.gender.${o.gender}` as MessageKey)}`}
+                        question={t("pilot.outcome.removeConfirm", {
+                          period: `${date(o.period_from)} – ${date(o.period_to)}`,
+                          gender: t(`pilot.gender.${o.gender}` as MessageKey),
+                        })}
+                        intent="removeOutcome"
+                        fields={{ outcomeId: o.id }}
+                        cancelTo={here}
+                        removeLabel={t("pilot.remove")}
+                        confirmLabel={t("pilot.removeConfirmButton")}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -2,7 +2,7 @@ import "../styles/pilot-print.css";
 import { Alert, Anchor, Box, Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ConfirmAction, confirmHref } from "../components/confirm-action";
+import { RowRemoval } from "../components/confirm-action";
 import { useId } from "react";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { type AnnualSection, activityTotals, goalAreas, parseReportYear } from "../domain/annual-report";
@@ -256,22 +256,18 @@ export default function AnnualReportPage() {
                             <Table.Td>{t("pilot.sek", { amount: number(a.costSek) })}</Table.Td>
                             {canEdit && (
                               <Table.Td className="no-print">
-                                {confirmActivity === a.id ? (
-                                  <ConfirmAction
-                                    anchor={`confirm-activity-${a.id}`}
-                                    question={t("annual.removeActivityConfirm", { activity: a.activity })}
-                                    intent="removeActivity"
-                                    fields={{ activityId: a.id }}
-                                    confirmLabel={t("pilot.removeConfirmButton")}
-                                    cancelTo={`/reports/${report.year}`}
-                                    size="xs"
-                                  />
-                                ) : (
-                                  <Button component={Link} to={confirmHref({ removeActivity: a.id }, `confirm-activity-${a.id}`)} size="xs" variant="subtle" color="red.9" c="red.9">
-                                    {t("pilot.remove")}
-                                    <span className="visually-hidden">: {a.activity}</span>
-                                  </Button>
-                                )}
+                                <RowRemoval
+                                  confirming={confirmActivity === a.id}
+                                  query={{ removeActivity: a.id }}
+                                  anchor={`confirm-activity-${a.id}`}
+                                  name={a.activity}
+                                  question={t("annual.removeActivityConfirm", { activity: a.activity })}
+                                  intent="removeActivity"
+                                  fields={{ activityId: a.id }}
+                                  cancelTo={`/reports/${report.year}`}
+                                  removeLabel={t("pilot.remove")}
+                                  confirmLabel={t("pilot.removeConfirmButton")}
+                                />
                               </Table.Td>
                             )}
                           </Table.Tr>

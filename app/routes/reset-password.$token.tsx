@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Card, PasswordInput, Stack, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthCard, NewPasswordInput } from "../components/auth-card";
 import { z } from "zod";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -37,23 +38,12 @@ export default function ResetPassword() {
   const { t } = useI18n();
   const error = useFieldError(actionData?.errors);
   return (
-    <Card withBorder padding="xl" maw={480} mx="auto">
-      <Title order={1} mb="md">
-        {t("account.resetTitle")}
-      </Title>
+    <AuthCard title={t("account.resetTitle")}>
       {valid ? (
         <Form method="post" noValidate>
           <FormErrorSummary errors={actionData?.errors} idPrefix="reset" labels={{ password: t("account.newPassword") }} />
           <Stack gap="md">
-            <PasswordInput
-              id="reset-password"
-              name="password"
-              label={t("account.newPassword")}
-              description={t("auth.passwordHint")}
-              autoComplete="new-password"
-              required
-              error={error("password")}
-            />
+            <NewPasswordInput id="reset-password" name="password" label={t("account.newPassword")} error={error("password")} />
             <Button type="submit" loading={navigation.state === "submitting"}>
               {t("account.resetButton")}
             </Button>
@@ -67,6 +57,6 @@ export default function ResetPassword() {
       <Anchor component={Link} to="/forgot-password" mt="md" display="block">
         {t("account.requestNewLink")}
       </Anchor>
-    </Card>
+    </AuthCard>
   );
 }

@@ -1,6 +1,7 @@
-import { Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Stack, TextInput } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { AuthCard, NewPasswordInput } from "../components/auth-card";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { createUser } from "../models/user.server";
@@ -60,10 +61,7 @@ export default function Signup() {
   const { t } = useI18n();
   const error = useFieldError(actionData?.errors);
   return (
-    <Card withBorder padding="xl" maw={480} mx="auto">
-      <Title order={1} mb="md">
-        {t("auth.signupTitle")}
-      </Title>
+    <AuthCard title={t("auth.signupTitle")}>
       <Form method="post" noValidate>
         <FormErrorSummary errors={actionData?.errors} idPrefix="signup" labels={{ name: t("auth.name"), email: t("auth.email"), password: t("auth.password") }} />
         <Stack gap="md">
@@ -78,15 +76,7 @@ export default function Signup() {
             defaultValue={actionData?.values.email}
             error={error("email")}
           />
-          <PasswordInput
-            name="password"
-            id="signup-password"
-            label={t("auth.password")}
-            description={t("auth.passwordHint")}
-            autoComplete="new-password"
-            required
-            error={error("password")}
-          />
+          <NewPasswordInput name="password" id="signup-password" label={t("auth.password")} error={error("password")} />
           <Button type="submit" loading={navigation.state === "submitting"}>
             {t("auth.signup")}
           </Button>
@@ -95,6 +85,6 @@ export default function Signup() {
           </Anchor>
         </Stack>
       </Form>
-    </Card>
+    </AuthCard>
   );
 }
