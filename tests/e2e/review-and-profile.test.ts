@@ -270,6 +270,14 @@ describe("the coordinator reviews applications (issue 8, item 9)", () => {
     await waitForHydration(page);
     const verify = page.getByRole("button", { name: t("coordinator.verify", { name: tvatt.organisation }), exact: true });
     expect(await verify.count(), "not offered to an applicant").toBe(0);
+    // Nor done for one by a hand-made post (or a page left open from before): the server refuses it.
+    const organisationId = await applicationCard(page, tvatt.organisation).locator('input[name="organisationId"]').first().inputValue();
+    const forged = await page.request.post(`${suite.server.baseUrl}/coordinator`, {
+      form: { intent: "verify", organisationId },
+      headers: { Origin: suite.server.baseUrl },
+      maxRedirects: 0,
+    });
+    expect(forged.status(), "an applicant cannot be marked verified").toBe(404);
     await applicationCard(page, tvatt.organisation)
       .getByRole("button", { name: t("coordinator.approve", { name: tvatt.organisation }), exact: true })
       .click();
