@@ -260,6 +260,11 @@ describe("the coordinator reviews applications (issue 8, item 9)", () => {
     await applicant.goto("/notifications");
     const notice = applicant.getByRole("link", { name: t("coordinator.rejectedNotice", { name: bageri.organisation }) });
     expect(await notice.getAttribute("href")).toBe(`/organisations/${bageri.slug}`);
+    // Their list of organisations does not still say the rejected application waits for approval.
+    await applicant.goto("/organisations/new");
+    const own = applicant.getByRole("region", { name: sv["onboarding.yours"] }).getByRole("listitem").filter({ hasText: bageri.organisation });
+    await own.getByText(sv["onboarding.status.rejected"], { exact: true }).waitFor();
+    expect(await own.getByText(sv["onboarding.status.applicant"], { exact: true }).count()).toBe(0);
     expect(applicantErrors.errors).toEqual([]);
   });
 
