@@ -19,7 +19,14 @@ export async function listMembershipsOfUser({ db, userId }: { db: DB; userId: st
   return db
     .selectFrom("membership")
     .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-    .select(["organisation.slug", "organisation.name", "organisation.status as organisation_status", "membership.role", "membership.status"])
+    .select([
+      "organisation.slug",
+      "organisation.name",
+      "organisation.status as organisation_status",
+      "organisation.rejected_at",
+      "membership.role",
+      "membership.status",
+    ])
     .where("membership.user_id", "=", userId)
     .orderBy("organisation.name")
     .execute();

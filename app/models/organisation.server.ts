@@ -277,9 +277,13 @@ export function approveOrganisation({ db, organisationId, coordinatorId }: { db:
   return setStatus(db, organisationId, { status: "active", approved_at: now(), approved_by: coordinatorId }, ["applicant"]);
 }
 
-/** Records that a coordinator has checked the organisation's details, and who and when. */
+/**
+ * Records that a coordinator has checked the organisation's details, and who and when. Only for
+ * an approved organisation (issue 8): an applicant is approved or rejected first, so a stale page
+ * or a hand-made post cannot put the badge on an application.
+ */
 export function verifyOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
-  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId }, ["applicant", "active"]);
+  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId }, ["active"]);
 }
 
 export function deactivateOrganisation({ db, organisationId }: { db: DB; organisationId: number }) {

@@ -83,7 +83,11 @@ export default function Onboarding() {
                   {m.name}
                 </Anchor>
                 <Badge variant="outline" color="gray.8" tt="none">
-                  {m.status === "pending" ? t("onboarding.pending") : t(`onboarding.status.${m.organisation_status}`)}
+                  {m.status === "pending"
+                    ? t("onboarding.pending")
+                    : m.organisation_status === "applicant" && m.rejected_at
+                      ? t("onboarding.status.rejected")
+                      : t(`onboarding.status.${m.organisation_status}`)}
                 </Badge>
               </Group>
             ))}

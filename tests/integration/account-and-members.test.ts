@@ -185,6 +185,10 @@ describe("a rejected application", () => {
     });
     if (!created.ok) throw new Error(created.error);
     const coordinator = (await db.selectFrom("user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow()).id;
+    // An application is approved or rejected before anyone may mark it verified.
+    const { verifyOrganisation } = await import("../../app/models/organisation.server");
+    expect(await verifyOrganisation({ db, organisationId: created.id, coordinatorId: coordinator })).toBeNull();
+    expect((await db.selectFrom("organisation").select("verified_at").where("id", "=", created.id).executeTakeFirstOrThrow()).verified_at).toBeNull();
     const result = await rejectApplication({ db, organisationId: created.id, coordinatorId: coordinator, reason: "Inte ett socialt företag." });
     expect(result).toEqual({ ok: true, name: "Avslagna AB" });
     const org = await db.selectFrom("organisation").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
