@@ -29,6 +29,8 @@ export function CountedTextarea({
           : t("form.charactersOver", { count: number(-left), max: number(max) })
       }
       inputWrapperOrder={["label", "input", "description", "error"]}
+      // Over the limit, the count reads as the warning it is, not as a hint.
+      styles={left < 0 ? { description: { color: "var(--mantine-color-red-9)", fontWeight: 600 } } : undefined}
     />
   );
 }
