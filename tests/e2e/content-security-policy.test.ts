@@ -84,8 +84,10 @@ describe("no CSP violation on any page", () => {
     await page.close();
   });
 
+  // Several pages at once (vitest's maxConcurrency, 5): each waits for the network to be idle
+  // for half a second, and one after the other that alone took minutes.
   for (const { role, path } of visits) {
-    it(`${path} as ${role}`, async () => {
+    it.concurrent(`${path} as ${role}`, async ({ expect }) => {
       const context = contexts.get(role)!;
       const url = fillPlaceholders(path, ids);
       // Resource routes (an image, JSON, a download) are not pages; only pages are opened.
