@@ -15,7 +15,7 @@ import {
 } from "@remix-run/react";
 import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
-import { cssVariablesResolver, theme } from "./theme";
+import { cssVariablesResolver, theme, themeCssVariables } from "./theme";
 import { countPendingJoinRequestsForOwner } from "./models/membership.server";
 import { getCurrentSession } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
@@ -76,7 +76,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" withCssVariables={false}>
+          <style data-mantine-styles="true" dangerouslySetInnerHTML={{ __html: themeCssVariables }} />
           {children}
         </MantineProvider>
         <ScrollRestoration nonce={nonce} />

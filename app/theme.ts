@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { convertCssVariables, createTheme, DEFAULT_THEME, defaultCssVariablesResolver, mergeMantineTheme, type CSSVariablesResolver } from "@mantine/core";
 
 /**
  * Shades chosen for WCAG 2.1 AA contrast on white: the primary colour at shade 8 and dimmed text at
@@ -22,3 +22,27 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   },
   dark: {},
 });
+
+const defaultVariables = defaultCssVariablesResolver(DEFAULT_THEME);
+
+/** The entries of `variables` that differ from Mantine's defaults. */
+function changedFrom(defaults: Record<string, string>, variables: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(variables).filter(([key, value]) => defaults[key] !== value));
+}
+
+/**
+ * The theme's CSS variables as the `<style>` MantineProvider would write into every page, computed
+ * once: the provider rebuilt them from the theme on every render, a noticeable part of a page's
+ * server time. The root renders this with `withCssVariables={false}`; a unit test checks that the
+ * text is exactly what Mantine writes.
+ */
+export const themeCssVariables: string = (() => {
+  const full = mergeMantineTheme(DEFAULT_THEME, theme);
+  const base = defaultCssVariablesResolver(full);
+  const own = cssVariablesResolver(full);
+  return convertCssVariables({
+    variables: changedFrom(defaultVariables.variables, { ...base.variables, ...own.variables }),
+    light: changedFrom(defaultVariables.light, { ...base.light, ...own.light }),
+    dark: changedFrom(defaultVariables.dark, { ...base.dark, ...own.dark }),
+  });
+})();
