@@ -8,6 +8,7 @@ import type { Messages } from "./sv";
 
 export const en: Messages = {
   "app.name": "Social Trade Lund",
+  "nav.menu": "Menu",
   "nav.main": "Main menu",
   "nav.directory": "Organisations",
   "nav.login": "Log in",

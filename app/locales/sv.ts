@@ -8,6 +8,7 @@ import { securitySv } from "./security";
 /** Swedish, the default language. Keys are grouped by page; en.ts has the same keys. */
 export const sv = {
   "app.name": "Social Trade Lund",
+  "nav.menu": "Meny",
   "nav.main": "Huvudmeny",
   "nav.directory": "Organisationer",
   "nav.login": "Logga in",

@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
-import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { logIn, logOut, newContext, openMenu, waitForHydration, waitUntilSignedIn, watchPageErrors } from "./support/browser";
 import { waitForMailTo } from "./support/mail";
 import { useServerAndBrowser } from "./support/suite";
 
@@ -152,6 +152,27 @@ describe.each([true, false])("with JavaScript %s, on a phone", (javaScriptEnable
   });
 });
 
+describe.each([true, false])("the header on a phone, with JavaScript %s", (javaScriptEnabled) => {
+  test("is short, and its menu opens to the same links, the language and logging out", async () => {
+    const page = await phonePage({ javaScriptEnabled, as: "coordinator@example.org" });
+    await page.goto("/requests");
+    const header = await page.locator("header").boundingBox();
+    expect(header!.height).toBeLessThan(140);
+    const directory = page.getByRole("link", { name: sv["nav.directory"], exact: true });
+    expect(await directory.isVisible()).toBe(false);
+    await page.locator("summary").filter({ hasText: sv["nav.menu"] }).click();
+    await directory.waitFor();
+    for (const name of [sv["nav.coordinator"], sv["nav.account"], sv["nav.pilot"]]) {
+      expect(await page.getByRole("link", { name, exact: true }).isVisible()).toBe(true);
+    }
+    expect(await page.getByRole("button", { name: sv["nav.languageSwitch"], exact: true }).isVisible()).toBe(true);
+    await directory.click();
+    await page.waitForURL(/\/organisations$/);
+    await logOut(page);
+    await page.context().close();
+  });
+});
+
 describe("nothing is wider than a 390 px phone", () => {
   const pages: { path: string; as?: string }[] = [
     { path: "/" },
@@ -222,7 +243,7 @@ describe("members and accounts on a phone", () => {
     await asker.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill("jonna@example.org");
     await asker.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill("jonna-password");
     await asker.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
-    await asker.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+    await waitUntilSignedIn(asker);
     // A new account confirms its e-mail address before it may act for an organisation.
     const mail = await waitForMailTo(suite.server.dataDir, "jonna@example.org");
     const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail)?.[0];
@@ -235,6 +256,7 @@ describe("members and accounts on a phone", () => {
 
     const owner = await phonePage({ as: "member@example.org" });
     await owner.goto("/");
+    await openMenu(owner);
     const menuLink = owner.getByRole("link", { name: sv["nav.myOrganisationsWaiting"].replace("{count}", "1"), exact: true });
     await menuLink.waitFor();
     await owner.getByRole("link", { name: sv["members.waitingOne"].replace("{name}", "Fontänhuset Lund"), exact: true }).click();
@@ -262,6 +284,9 @@ describe("members and accounts on a phone", () => {
     await page.goto("/organisations/iris-kraft");
     await page.getByRole("heading", { level: 1, name: "Iris Kraft", exact: true }).waitFor();
     expect(await page.getByRole("button", { name: sv["profile.join"], exact: true }).count()).toBe(0);
+    // Looked for in the opened menu, where a member would find it.
+    await openMenu(page);
+    await page.getByRole("link", { name: sv["nav.account"], exact: true }).waitFor();
     expect(await page.getByRole("link", { name: sv["nav.myOrganisations"], exact: true }).count()).toBe(0);
     await page.context().close();
   });
@@ -269,6 +294,7 @@ describe("members and accounts on a phone", () => {
   test("the account page changes the password and ends the user's other sessions", async () => {
     const other = await phonePage({ as: "coordinator@example.org" });
     const page = await phonePage({ as: "coordinator@example.org" });
+    await openMenu(page);
     await page.getByRole("link", { name: sv["nav.account"], exact: true }).click();
     await page.getByRole("textbox", { name: sv["account.currentPassword"], exact: true }).fill("wrong-password");
     await page.getByRole("textbox", { name: sv["account.newPassword"], exact: true }).fill("a-new-password");
@@ -280,7 +306,7 @@ describe("members and accounts on a phone", () => {
     await page.getByText(sv["account.passwordChanged"], { exact: true }).waitFor();
     // This browser stays signed in; the other one is signed out.
     await page.reload();
-    await page.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+    await waitUntilSignedIn(page);
     await other.goto("/coordinator");
     await other.waitForURL(/\/login/);
     // The e-mail choice is saved.

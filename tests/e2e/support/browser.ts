@@ -123,10 +123,27 @@ export async function logIn(page: Page, email: string, password = "demo-password
   await page.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill(email);
   await page.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill(password);
   await page.getByRole("button", { name: sv["auth.login"], exact: true }).click();
-  await page.getByRole("button", { name: sv["nav.logout"], exact: true }).waitFor();
+  await waitUntilSignedIn(page);
+}
+
+/** The notification bell's name, whatever the count: it is in the header of every signed-in page, on a phone too. */
+const bellName = new RegExp(`^${sv["requests.bell.unread"].replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace("{count}", "\\d+")}$`);
+
+/** Waits until the page shows a signed-in header. */
+export async function waitUntilSignedIn(page: Page): Promise<void> {
+  await page.getByRole("link", { name: bellName }).waitFor();
+}
+
+/** On a phone the menu is folded into "Meny": opens it (a no-op on a wide screen, or when open). */
+export async function openMenu(page: Page): Promise<void> {
+  const summary = page.locator("summary").filter({ hasText: sv["nav.menu"] });
+  if (!(await summary.isVisible())) return;
+  if (await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open)) return;
+  await summary.click();
 }
 
 export async function logOut(page: Page): Promise<void> {
+  await openMenu(page);
   await page.getByRole("button", { name: sv["nav.logout"], exact: true }).click();
   await page.getByText(sv["auth.loggedOut"], { exact: true }).waitFor();
 }
