@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../db/client.server";
+import { recordAudit } from "./audit-log.server";
 import { enqueueEmail, notificationEmail } from "./notification.server";
 import { translator } from "../utils/i18n";
 import { hashPassword, verifyPassword } from "../utils/password.server";
@@ -84,13 +85,19 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
 /**
  * Deletes the account after checking its password. Sessions, memberships, roles and notifications
  * go with it; what the person wrote for an organisation stays, and names them no more (its author
- * columns become null, shown as "a former member"). The audit log keeps the bare id.
+ * columns become null, shown as "a former member"). The audit log keeps the bare id: its
+ * actor column has no foreign key, so the deletion's own entry, by the deleted id, stays too.
  */
 export async function deleteAccount({ db, userId, password }: { db: DB; userId: string; password: string }) {
   const user = await db.selectFrom("user").select("password_hash").where("id", "=", userId).executeTakeFirst();
   if (!user) return { ok: false, error: "notFound" } as const;
   if (!(await verifyPassword(user.password_hash, password))) return { ok: false, error: "wrongPassword" } as const;
-  await db.deleteFrom("user").where("id", "=", userId).execute();
+  // The password is checked before the transaction: hashing is slow, and the transaction holds the write lock.
+  await db.transaction().execute(async (trx) => {
+    const deleted = await trx.deleteFrom("user").where("id", "=", userId).executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) return;
+    await recordAudit(trx, { actorUserId: userId, entity: "account", entityId: userId, action: "deleted" });
+  });
   return { ok: true } as const;
 }
 

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/client.server";
+import { recordAudit } from "./audit-log.server";
 import { notifyUsers } from "./notification.server";
 
 /**
@@ -84,6 +85,7 @@ export async function rejectApplication({
       userIds: owners.map((o) => o.user_id),
       message: { key: "coordinator.rejectedNotice", vars: { name: row.name }, link: `/organisations/${row.slug}` },
     });
+    await recordAudit(trx, { actorUserId: coordinatorId, organisationId, entity: "organisation", entityId: organisationId, action: "rejected" });
     return { ok: true, name: row.name } as const;
   });
 }

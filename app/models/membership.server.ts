@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MembershipRole } from "../../db/schema";
+import { recordAudit } from "./audit-log.server";
 import { notifyUsers } from "./notification.server";
 
 export async function getMembership({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }) {
@@ -84,36 +85,44 @@ export async function listMembers({ db, organisationId }: { db: DB; organisation
     .execute();
 }
 
-/** An owner's decision on a pending request, scoped to the owner's organisation; false when there is no such request. */
+/**
+ * An owner's decision on a pending request, scoped to the owner's organisation; false when there
+ * is no such request. The deciding owner (`actorUserId`) is the audit log's actor.
+ */
 export async function decideJoinRequest({
   db,
   organisationId,
   userId,
   approve,
+  actorUserId,
 }: {
   db: DB;
   organisationId: number;
   userId: string;
   approve: boolean;
+  actorUserId: string;
 }): Promise<boolean> {
-  const pending = db
-    .selectFrom("membership")
-    .select("user_id")
-    .where("organisation_id", "=", organisationId)
-    .where("user_id", "=", userId)
-    .where("status", "=", "pending");
-  if (!(await pending.executeTakeFirst())) return false;
-  if (approve) {
-    await db
-      .updateTable("membership")
-      .set({ status: "active" })
+  return db.transaction().execute(async (trx) => {
+    const pending = trx
+      .selectFrom("membership")
+      .select("user_id")
       .where("organisation_id", "=", organisationId)
       .where("user_id", "=", userId)
-      .execute();
-  } else {
-    await db.deleteFrom("membership").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
-  }
-  return true;
+      .where("status", "=", "pending");
+    if (!(await pending.executeTakeFirst())) return false;
+    if (approve) {
+      await trx
+        .updateTable("membership")
+        .set({ status: "active" })
+        .where("organisation_id", "=", organisationId)
+        .where("user_id", "=", userId)
+        .execute();
+    } else {
+      await trx.deleteFrom("membership").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
+    }
+    await recordAudit(trx, { actorUserId, organisationId, entity: "membership", entityId: userId, action: approve ? "approved" : "rejected" });
+    return true;
+  });
 }
 
 async function ownerIds(db: Kysely<Database>, organisationId: number): Promise<string[]> {

@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client.server";
 import type { Organisation } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
+import { recordAudit } from "./audit-log.server";
 import { RESERVED_CONTRACT_THRESHOLD, slugify, supplierKinds, type OrganisationKind, type OrganisationStatus } from "../domain/organisation";
 
 export interface OrganisationProfileInput {
@@ -53,7 +54,7 @@ async function uniqueSlug(db: Pick<DB, "selectFrom">, name: string): Promise<str
   return `${base}-${n}`;
 }
 
-/** Registers an organisation as an applicant, with the registering user as its owner. */
+/** Registers an organisation as an applicant, with the registering user as its owner (and the audit log's actor). */
 export async function createOrganisation({
   db,
   ownerUserId,
@@ -97,6 +98,7 @@ export async function createOrganisation({
         .execute();
     }
     await recordOrganisationChange(trx, id);
+    await recordAudit(trx, { actorUserId: ownerUserId, organisationId: id, entity: "organisation", entityId: id, action: "registered" });
     return { ok: true, id, slug } as const;
   });
 }
@@ -104,10 +106,12 @@ export async function createOrganisation({
 export async function updateOrganisationProfile({
   db,
   organisationId,
+  actorUserId,
   input,
 }: {
   db: DB;
   organisationId: number;
+  actorUserId: string | null;
   input: OrganisationProfileInput;
 }): Promise<ProfileWriteResult> {
   return db.transaction().execute(async (trx) => {
@@ -127,6 +131,7 @@ export async function updateOrganisationProfile({
         .execute();
     }
     await recordOrganisationChange(trx, organisationId);
+    await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "updated" });
     return { ok: true, id: row.id, slug: row.slug } as const;
   });
 }
@@ -190,11 +195,13 @@ export async function networkStatistics({ db }: { db: DB }) {
 export async function setOrganisationLogo({
   db,
   organisationId,
+  actorUserId,
   mimeType,
   bytes,
 }: {
   db: DB;
   organisationId: number;
+  actorUserId: string | null;
   mimeType: string;
   bytes: Buffer;
 }) {
@@ -206,13 +213,15 @@ export async function setOrganisationLogo({
       .onConflict((oc) => oc.column("organisation_id").doUpdateSet({ mime_type: mimeType, bytes, updated_at: timestamp }))
       .execute();
     await recordOrganisationChange(trx, organisationId);
+    await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "logoChanged" });
   });
 }
 
-export async function removeOrganisationLogo({ db, organisationId }: { db: DB; organisationId: number }) {
+export async function removeOrganisationLogo({ db, organisationId, actorUserId }: { db: DB; organisationId: number; actorUserId: string | null }) {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("organisation_logo").where("organisation_id", "=", organisationId).execute();
     await recordOrganisationChange(trx, organisationId);
+    await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "logoRemoved" });
   });
 }
 
@@ -252,6 +261,7 @@ async function setStatus(
   organisationId: number,
   changes: { status?: Exclude<OrganisationStatus, "applicant">; approved_at?: string; approved_by?: string; verified_at?: string; verified_by?: string },
   from: OrganisationStatus[],
+  audit: { coordinatorId: string; action: "approved" | "verified" | "deactivated" | "reactivated" },
 ): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -263,18 +273,19 @@ async function setStatus(
       .executeTakeFirst();
     if (!row) return null;
     await recordOrganisationChange(trx, organisationId);
+    await recordAudit(trx, { actorUserId: audit.coordinatorId, organisationId, entity: "organisation", entityId: organisationId, action: audit.action });
     return row.name;
   });
 }
 
 /**
  * The status changes below return the organisation's name, or null when there is no such
- * organisation in a state the change applies to.
+ * organisation in a state the change applies to. The coordinator is the audit log's actor.
  */
 
 /** Lists an applicant in the directory. */
 export function approveOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
-  return setStatus(db, organisationId, { status: "active", approved_at: now(), approved_by: coordinatorId }, ["applicant"]);
+  return setStatus(db, organisationId, { status: "active", approved_at: now(), approved_by: coordinatorId }, ["applicant"], { coordinatorId, action: "approved" });
 }
 
 /**
@@ -283,13 +294,13 @@ export function approveOrganisation({ db, organisationId, coordinatorId }: { db:
  * or a hand-made post cannot put the badge on an application.
  */
 export function verifyOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
-  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId }, ["active"]);
+  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId }, ["active"], { coordinatorId, action: "verified" });
 }
 
-export function deactivateOrganisation({ db, organisationId }: { db: DB; organisationId: number }) {
-  return setStatus(db, organisationId, { status: "deactivated" }, ["applicant", "active"]);
+export function deactivateOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
+  return setStatus(db, organisationId, { status: "deactivated" }, ["applicant", "active"], { coordinatorId, action: "deactivated" });
 }
 
-export function reactivateOrganisation({ db, organisationId }: { db: DB; organisationId: number }) {
-  return setStatus(db, organisationId, { status: "active" }, ["deactivated"]);
+export function reactivateOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
+  return setStatus(db, organisationId, { status: "active" }, ["deactivated"], { coordinatorId, action: "reactivated" });
 }

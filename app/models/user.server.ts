@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { RoleName } from "../domain/roles";
+import { recordAudit } from "./audit-log.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../utils/password.server";
 
 export function normaliseEmail(email: string): string {
@@ -47,11 +48,14 @@ export async function getUserRoles({ db, userId }: { db: DB; userId: string }): 
 }
 
 export async function grantRole({ db, userId, role, grantedBy }: { db: DB; userId: string; role: RoleName; grantedBy: string }) {
-  await db
-    .insertInto("user_role")
-    .values({ user_id: userId, role, granted_at: new Date().toISOString(), granted_by: grantedBy })
-    .onConflict((oc) => oc.columns(["user_id", "role"]).doNothing())
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("user_role")
+      .values({ user_id: userId, role, granted_at: new Date().toISOString(), granted_by: grantedBy })
+      .onConflict((oc) => oc.columns(["user_id", "role"]).doNothing())
+      .execute();
+    await recordAudit(trx, { actorUserId: grantedBy, entity: "role", entityId: userId, action: "granted", details: { role } });
+  });
 }
 
 export type RevokeRoleResult = { ok: true } | { ok: false; error: "own_admin_role" };
@@ -69,7 +73,10 @@ export async function revokeRole({
   revokedBy: string;
 }): Promise<RevokeRoleResult> {
   if (userId === revokedBy && role === "admin") return { ok: false, error: "own_admin_role" };
-  await db.deleteFrom("user_role").where("user_id", "=", userId).where("role", "=", role).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("user_role").where("user_id", "=", userId).where("role", "=", role).execute();
+    await recordAudit(trx, { actorUserId: revokedBy, entity: "role", entityId: userId, action: "revoked", details: { role } });
+  });
   return { ok: true };
 }
 

@@ -4,7 +4,6 @@ import { Form, useActionData } from "@remix-run/react";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { deleteAccount } from "../models/account.server";
-import { recordAudit } from "../models/audit-log.server";
 import { requireUser } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";
 import { PasswordHashingBusy } from "../utils/password.server";
@@ -31,7 +30,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: { form: "security.busy" } }, { status: 503, headers: { "Retry-After": "5" } });
   }
   if (!result.ok) return data({ errors: { password: "security.wrongPassword" } }, { status: 400 });
-  await recordAudit(db(), { actorUserId: user.id, entity: "account", entityId: user.id, action: "deleted" });
   const cookie = await destroySession(request);
   return redirectWithToast("/", { key: "security.deleted" }, { "Set-Cookie": cookie });
 }

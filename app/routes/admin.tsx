@@ -3,7 +3,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { db } from "../utils/db.server";
-import { recordAudit } from "../models/audit-log.server";
 import { PaginationLinks } from "../components/pagination-links";
 import { isRoleName, roleNames } from "../domain/roles";
 import { getUserById, grantRole, listUsers, revokeRole } from "../models/user.server";
@@ -44,13 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return dispatchIntent(form, {
     grant: async () => {
       await grantRole({ db: db(), userId: user.id, role, grantedBy: admin.id });
-      await recordAudit(db(), { actorUserId: admin.id, entity: "role", entityId: user.id, action: "granted", details: { role } });
       return redirectWithToast(back, { key: "admin.granted" });
     },
     revoke: async () => {
       const result = await revokeRole({ db: db(), userId: user.id, role, revokedBy: admin.id });
       if (!result.ok) return data({ error: "admin.cannotRevokeOwnAdmin" }, { status: 400 });
-      await recordAudit(db(), { actorUserId: admin.id, entity: "role", entityId: user.id, action: "revoked", details: { role } });
       return redirectWithToast(back, { key: "admin.revoked" });
     },
   });

@@ -3,7 +3,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "../utils/db.server";
-import { recordAudit } from "../models/audit-log.server";
 import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, verifyOrganisation } from "../models/organisation.server";
 import { listOrganisationsForReview, rejectApplication } from "../models/coordination.server";
 import { confirmHref, RowRemoval } from "../components/confirm-action";
@@ -33,13 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const organisationId = parseId(form.get("organisationId"));
   if (organisationId === null) throw notFound();
-  const scope = { db: db(), organisationId };
-  const audit = (action: string) =>
-    recordAudit(db(), { actorUserId: coordinator.id, organisationId, entity: "organisation", entityId: organisationId, action });
+  const scope = { db: db(), organisationId, coordinatorId: coordinator.id };
   return dispatchIntent(form, {
     approve: async () => {
-      const name = orNotFound(await approveOrganisation({ ...scope, coordinatorId: coordinator.id }));
-      await audit("approved");
+      const name = orNotFound(await approveOrganisation(scope));
       return redirectWithToast("/coordinator", { key: "coordinator.approved", vars: { name } });
     },
     reject: async () => {
@@ -47,24 +43,20 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.ok) {
         return data({ organisationId, errors: parsed.errors as FieldErrors, reason: String(form.get("reason") ?? "") }, { status: 400 });
       }
-      const result = await rejectApplication({ ...scope, coordinatorId: coordinator.id, reason: parsed.data.reason });
+      const result = await rejectApplication({ ...scope, reason: parsed.data.reason });
       if (!result.ok) throw notFound();
-      await audit("rejected");
       return redirectWithToast("/coordinator", { key: "coordinator.rejected", vars: { name: result.name } });
     },
     verify: async () => {
-      const name = orNotFound(await verifyOrganisation({ ...scope, coordinatorId: coordinator.id }));
-      await audit("verified");
+      const name = orNotFound(await verifyOrganisation(scope));
       return redirectWithToast("/coordinator", { key: "coordinator.verified", vars: { name } });
     },
     deactivate: async () => {
       const name = orNotFound(await deactivateOrganisation(scope));
-      await audit("deactivated");
       return redirectWithToast("/coordinator", { key: "coordinator.deactivated", vars: { name } });
     },
     reactivate: async () => {
       const name = orNotFound(await reactivateOrganisation(scope));
-      await audit("reactivated");
       return redirectWithToast("/coordinator", { key: "coordinator.reactivated", vars: { name } });
     },
   });

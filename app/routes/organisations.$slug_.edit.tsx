@@ -2,7 +2,6 @@ import { Anchor, Button, Group, Image, Stack, Text, Title } from "@mantine/core"
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "../utils/db.server";
-import { recordAudit } from "../models/audit-log.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import {
   OrganisationProfileFields,
@@ -49,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) {
         return data<ActionResult>({ form: "profile", errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
       }
-      const result = await updateOrganisationProfile({ db: db(), organisationId: organisation.id, input: parsed.data });
+      const result = await updateOrganisationProfile({ db: db(), organisationId: organisation.id, actorUserId: user.id, input: parsed.data });
       if (!result.ok && result.error === "not_found") throw notFound();
       if (!result.ok) {
         return data<ActionResult>(
@@ -57,7 +56,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
-      await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "organisation", entityId: organisation.id, action: "updated" });
       return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
     },
   });

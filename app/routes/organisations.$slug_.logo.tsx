@@ -8,7 +8,6 @@ import {
 } from "@remix-run/node";
 import { db } from "../utils/db.server";
 import { MAX_LOGO_BYTES } from "../domain/image-type";
-import { recordAudit } from "../models/audit-log.server";
 import { reencodeLogo } from "../utils/logo-image.server";
 import { getOrganisationBySlug, getOrganisationLogo, removeOrganisationLogo, setOrganisationLogo } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
@@ -41,8 +40,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const editPath = `/organisations/${organisation.slug}/edit`;
   const refuse = (error: LogoError) => redirect(`${editPath}?${new URLSearchParams({ [logoErrorParam]: error })}`);
-  const audit = (action: string) =>
-    recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "organisation", entityId: organisation.id, action });
   const form = await readLogoForm(request);
   if (!form.ok) return refuse(form.error);
   return dispatchIntent(form.formData, {
@@ -52,13 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Stored and served: the re-encoded image, never the uploaded bytes.
       const logo = await reencodeLogo(new Uint8Array(await file.arrayBuffer()));
       if (!logo) return refuse("form.logoType");
-      await setOrganisationLogo({ db: db(), organisationId: organisation.id, mimeType: logo.mimeType, bytes: logo.bytes });
-      await audit("logoChanged");
+      await setOrganisationLogo({ db: db(), organisationId: organisation.id, actorUserId: user.id, mimeType: logo.mimeType, bytes: logo.bytes });
       return redirectWithToast(editPath, { key: "edit.logoSaved" });
     },
     removeLogo: async () => {
-      await removeOrganisationLogo({ db: db(), organisationId: organisation.id });
-      await audit("logoRemoved");
+      await removeOrganisationLogo({ db: db(), organisationId: organisation.id, actorUserId: user.id });
       return redirectWithToast(editPath, { key: "edit.logoRemoved" });
     },
   });

@@ -3,7 +3,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "../utils/db.server";
-import { recordAudit } from "../models/audit-log.server";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { SectionCard } from "../components/section-card";
 import { changeMemberRole, decideJoinRequest, listMembers, removeMember } from "../models/membership.server";
@@ -44,15 +43,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     approveMember: async () => {
       const userId = member();
       if (!userId) return refused("notFound");
-      if (!(await decideJoinRequest({ ...scope, userId, approve: true }))) return refused("notFound");
-      await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "membership", entityId: userId, action: "approved" });
+      if (!(await decideJoinRequest({ ...scope, userId, approve: true, actorUserId: user.id }))) return refused("notFound");
       return redirectWithToast(here, { key: "edit.memberApproved" });
     },
     rejectMember: async () => {
       const userId = member();
       if (!userId) return refused("notFound");
-      if (!(await decideJoinRequest({ ...scope, userId, approve: false }))) return refused("notFound");
-      await recordAudit(db(), { actorUserId: user.id, organisationId: organisation.id, entity: "membership", entityId: userId, action: "rejected" });
+      if (!(await decideJoinRequest({ ...scope, userId, approve: false, actorUserId: user.id }))) return refused("notFound");
       return redirectWithToast(here, { key: "edit.memberRejected" });
     },
     changeRole: async () => {

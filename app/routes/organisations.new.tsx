@@ -2,7 +2,6 @@ import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from "
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";
-import { recordAudit } from "../models/audit-log.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { OrganisationProfileFields, emptyProfileValues, profileFieldLabels, profileValuesFromForm } from "../components/organisation-profile-fields";
 import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
@@ -51,7 +50,6 @@ export async function action({ request }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
-      await recordAudit(db(), { actorUserId: user.id, organisationId: result.id, entity: "organisation", entityId: result.id, action: "registered" });
       return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "onboarding.registered" });
     },
   });

@@ -59,7 +59,7 @@ beforeAll(async () => {
   await createFixtureOrganisation(db, { name: "Matrix Unlisted Applicant", kind: "work_integrating", status: "applicant" });
   expect(await organisationIdBySlug(db, unlistedSlug)).toBeGreaterThan(0);
   const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123" } }).png().toBuffer();
-  await setOrganisationLogo({ db, organisationId, mimeType: "image/png", bytes: png });
+  await setOrganisationLogo({ db, organisationId, actorUserId: userIds.get("owner")!, mimeType: "image/png", bytes: png });
   ids = await sampleIds(db);
 });
 afterAll(() => close());

@@ -129,7 +129,7 @@ describe("search outbox", () => {
       switch (operation) {
         case "rename": {
           org.input = { ...org.input, name: `${org.input.name.split(" (")[0]} (${changes})`, description: `Ny text ${changes}` };
-          const result = await updateOrganisationProfile({ db, organisationId: org.id, input: org.input });
+          const result = await updateOrganisationProfile({ db, organisationId: org.id, actorUserId: null, input: org.input });
           expect(result.ok).toBe(true);
           break;
         }
@@ -166,19 +166,19 @@ describe("search outbox", () => {
           break;
         case "deactivate":
           if (org.status === "deactivated") continue;
-          await deactivateOrganisation({ db, organisationId: org.id });
+          await deactivateOrganisation({ db, organisationId: org.id, coordinatorId: coordinator.id });
           org.status = "deactivated";
           break;
         case "reactivate":
           if (org.status !== "deactivated") continue;
-          await reactivateOrganisation({ db, organisationId: org.id });
+          await reactivateOrganisation({ db, organisationId: org.id, coordinatorId: coordinator.id });
           org.status = "active";
           break;
         case "logo":
           if (random.chance(0.5)) {
-            await setOrganisationLogo({ db, organisationId: org.id, mimeType: "image/png", bytes: Buffer.from([137, 80, 78, 71]) });
+            await setOrganisationLogo({ db, organisationId: org.id, actorUserId: null, mimeType: "image/png", bytes: Buffer.from([137, 80, 78, 71]) });
           } else {
-            await removeOrganisationLogo({ db, organisationId: org.id });
+            await removeOrganisationLogo({ db, organisationId: org.id, actorUserId: null });
           }
           break;
       }

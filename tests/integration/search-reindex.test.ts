@@ -130,6 +130,7 @@ describe("reindexing", () => {
       await updateOrganisationProfile({
         db,
         organisationId: id,
+        actorUserId: null,
         input: {
           name: `${org.name} omdöpt ${n}`,
           orgNumber: org.org_number,
