@@ -438,8 +438,6 @@ export function eligibilityReasons(org: {
 
 // --- Status -------------------------------------------------------------------------------------
 
-export const jointBidStatuses: readonly JointBidStatus[] = ["draft", "committed", "submitted", "won", "lost", "withdrawn"];
-
 /** Participants and commitments may change only before submission. */
 export function isOpenForChanges(status: JointBidStatus): boolean {
   return status === "draft" || status === "committed";

@@ -7,10 +7,6 @@ export type OrganisationStatus = "applicant" | "active" | "deactivated";
 /** Kinds that sell to buyers: what the directory lists unless asked for other kinds. */
 export const supplierKinds: readonly OrganisationKind[] = ["work_integrating", "social_organisation", "hybrid"];
 
-export function isSupplierKind(kind: string): boolean {
-  return (supplierKinds as readonly string[]).includes(kind);
-}
-
 /** Areas an organisation serves: Lund and its neighbouring municipalities, and Skåne as a whole. */
 export const serviceAreas = [
   "Lund",

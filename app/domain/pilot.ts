@@ -13,7 +13,6 @@ export type ProcurementStatus = (typeof procurementStatuses)[number];
 /** The reporting points that are free text, per procurement and for the pilot as a whole. */
 export const notePoints = [2, 3, 4, 7, 8] as const;
 export type NotePoint = (typeof notePoints)[number];
-export const reportPoints = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 
 export const genders = ["women", "men", "other"] as const;
 export type Gender = (typeof genders)[number];

@@ -11,8 +11,6 @@ import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, re
  */
 
 /** Demand-line rows are named `line-N-item`, `line-N-quantity`, …; weekdays are a checkbox group. */
-export const lineFields = ["id", "item", "unit", "quantity", "site"] as const;
-
 export interface DemandLineValues {
   id: string;
   item: string;

@@ -24,6 +24,7 @@ import {
   POOLED_ITEM,
   runPlanner,
   summarisePlan,
+  buyerMaySee,
   type CommitmentSource,
   type DemandSource,
   type HeldCommitment,
@@ -122,7 +123,7 @@ export async function getBidAccess({ db, bidId, viewer }: { db: Trx; bidId: numb
         .execute()
     : [];
   const ownOrganisationIds = participating.map((p) => p.organisation_id);
-  const isBuyer = orgIds.includes(bid.buyer_organisation_id) && bid.submitted_at !== null;
+  const isBuyer = orgIds.includes(bid.buyer_organisation_id) && buyerMaySee(bid);
   if (!isCoordinator && !isLead && ownOrganisationIds.length === 0 && !isBuyer) return null;
   return { bid, permissions: { manage: isCoordinator || isLead, isBuyer, isCoordinator, ownOrganisationIds } };
 }
