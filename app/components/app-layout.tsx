@@ -12,10 +12,11 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
   const here = location.pathname + location.search;
   const isBuyer = user?.roles.includes("buyer") ?? false;
   const waiting = data?.waitingJoinRequests?.total ?? 0;
+  // Plain links (styled in app.css): the menu is rendered twice, once per header, on every page.
   const navLink = (to: string, label: string) => (
-    <Anchor key={to} component={NavLink} to={to} prefetch="intent" fw={500} c="dark.8" underline="hover">
+    <NavLink key={to} to={to} prefetch="intent" className="nav-link">
       {label}
-    </Anchor>
+    </NavLink>
   );
   const links = [
     navLink("/organisations", t("nav.directory")),
