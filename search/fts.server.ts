@@ -30,7 +30,7 @@ export class FtsSearchEngine implements SearchEngine {
   constructor(private readonly db: DB) {}
 
   async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
-    const match = ftsMatchExpression(query.q);
+    const match = ftsMatchExpression(query.q, organisationColumns);
     if (query.q.trim() && !match) return emptyResult(query);
     const filtered = (except?: FacetName) => this.filteredOrganisations(query, match, except);
 
@@ -136,17 +136,27 @@ function emptyResult(query: OrganisationSearchQuery): OrganisationSearchResult {
 /**
  * Every term must match (as a prefix, so typing "fontä" already finds Fontänhuset); a term with
  * synonyms matches any of them. Terms are quoted so FTS5 syntax in user input is inert.
+ *
+ * With `columns`, synonyms are matched only in `columns.withSynonyms`, and `columns.literal` only
+ * by the term as typed: a delivery site is a name, and "städning" (whose synonyms include "städ",
+ * folded to "stad") must not find everyone delivering to "Stadshuset".
  */
-export function ftsMatchExpression(q: string): string | null {
+export function ftsMatchExpression(q: string, columns?: { withSynonyms: string[]; literal: string[] }): string | null {
   const terms = queryTerms(q);
   if (terms.length === 0) return null;
+  const quoted = (t: string) => `"${t.replace(/"/g, "")}"*`;
   return terms
     .map((term) => {
-      const alternatives = [term, ...(synonyms.get(term) ?? [])].map((t) => `"${t.replace(/"/g, "")}"*`);
-      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`;
+      const alternatives = [term, ...(synonyms.get(term) ?? [])].map(quoted);
+      const any = alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`;
+      if (!columns) return any;
+      return `({${columns.withSynonyms.join(" ")}} : ${any} OR {${columns.literal.join(" ")}} : ${quoted(term)})`;
     })
     .join(" AND ");
 }
+
+/** The organisation index's columns: synonyms apply to all but the delivery sites. */
+const organisationColumns = { withSynonyms: ["name", "offerings", "description"], literal: ["sites"] };
 
 function highlightFields(document: { name: string; description: string; offeringTitles: string[] }, terms: string[]) {
   const folded = terms.map(foldDiacritics);

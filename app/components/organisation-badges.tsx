@@ -1,9 +1,11 @@
-import { Badge, Group } from "@mantine/core";
 import { useI18n } from "../utils/use-i18n";
 
-// Badges wrap instead of cutting their text off on narrow screens.
-const wrapping = { root: { height: "auto", paddingBlock: 2 }, label: { whiteSpace: "normal", overflow: "visible" } } as const;
-
+/**
+ * The organisation's kind, whether the network verified it, and whether it may take part in
+ * reserved procurements. Plain spans styled in app.css (`.org-badge`), looking like Mantine's
+ * badges: they are on every directory hit, where each Mantine component costs server time. They
+ * wrap instead of cutting their text off on narrow screens.
+ */
 export function OrganisationBadges({
   verifiedAt,
   reservedEligible,
@@ -18,22 +20,16 @@ export function OrganisationBadges({
 }) {
   const { t, date } = useI18n();
   return (
-    <Group gap="xs">
-      {kind && (
-        <Badge variant="outline" color="gray.8" radius="sm" tt="none" styles={wrapping}>
-          {t(`kind.${kind}` as never)}
-        </Badge>
-      )}
+    <div className="org-badges">
+      {kind && <span className="org-badge org-badge-kind">{t(`kind.${kind}` as never)}</span>}
       {verifiedAt && (
-        <Badge color="teal.9" radius="sm" tt="none" styles={wrapping}>
+        <span className="org-badge org-badge-verified">
           {typeof verifiedAt === "string" ? t("profile.verified", { date: date(verifiedAt) }) : t("badge.verified")}
-        </Badge>
+        </span>
       )}
       {reservedEligible && (
-        <Badge color="violet.9" radius="sm" tt="none" styles={wrapping}>
-          {reservedAsOf ? t("badge.reservedAsOf", { date: date(reservedAsOf) }) : t("profile.reserved")}
-        </Badge>
+        <span className="org-badge org-badge-reserved">{reservedAsOf ? t("badge.reservedAsOf", { date: date(reservedAsOf) }) : t("profile.reserved")}</span>
       )}
-    </Group>
+    </div>
   );
 }
