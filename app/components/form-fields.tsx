@@ -6,8 +6,8 @@ import { useI18n } from "../utils/use-i18n";
 
 /** The translated error for one field, for Mantine's `error` prop (which wires aria-invalid and aria-describedby). */
 export function useFieldError(errors: FieldErrors | undefined) {
-  const { t } = useI18n();
-  return (name: string) => (errors?.[name] ? translateMessage(t, errors[name]) : undefined);
+  const { t, number } = useI18n();
+  return (name: string) => (errors?.[name] ? translateMessage(t, errors[name], number) : undefined);
 }
 
 /**
@@ -48,14 +48,14 @@ export function FormErrorSummary({
   /** Field labels by field name, for the list. */
   labels?: Record<string, string>;
 }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   // A new failed submit brings a new errors object: move the focus again.
   useEffect(() => {
     if (errors && Object.keys(errors).length > 0) ref.current?.focus();
   }, [errors]);
   if (!errors || Object.keys(errors).length === 0) return null;
-  const formError = errors.form ? translateMessage(t, errors.form) : null;
+  const formError = errors.form ? translateMessage(t, errors.form, number) : null;
   const fieldErrors = Object.entries(errors).filter(([name]) => name !== "form");
   return (
     <Alert color="red" variant="light" role="alert" mb="md" ref={ref} tabIndex={-1} autoFocus data-scroll-target="">
@@ -65,7 +65,7 @@ export function FormErrorSummary({
       {fieldErrors.length > 0 && (
         <List size="sm" mt="xs" spacing={2}>
           {fieldErrors.map(([name, message]) => {
-            const text = labels[name] ? `${labels[name]}: ${translateMessage(t, message)}` : translateMessage(t, message);
+            const text = labels[name] ? `${labels[name]}: ${translateMessage(t, message, number)}` : translateMessage(t, message, number);
             return (
               <List.Item key={name}>
                 {idPrefix ? (

@@ -18,9 +18,16 @@ export function message(key: MessageKey, vars?: Record<string, string | number>)
   return vars ? `${key}|${new URLSearchParams(Object.entries(vars).map(([k, v]) => [k, String(v)]))}` : key;
 }
 
-export function translateMessage(t: Translate, encoded: string): string {
+/** Limits ("högst {max} tecken") are numbers, written the way the page writes numbers ("4 000"). */
+const numericVariables = new Set(["max", "min"]);
+
+export function translateMessage(t: Translate, encoded: string, number?: (value: number) => string): string {
   const [key, query] = encoded.split("|");
-  return t(key as MessageKey, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
+  if (!query) return t(key as MessageKey);
+  const vars = Object.fromEntries(
+    [...new URLSearchParams(query)].map(([name, value]) => [name, number && numericVariables.has(name) && /^\d+$/.test(value) ? number(Number(value)) : value]),
+  );
+  return t(key as MessageKey, vars);
 }
 
 /** FormData as a plain object; the named fields are read as lists (checkbox groups). */

@@ -401,7 +401,8 @@ describe("profile fields on a phone (issue 8, item 15)", () => {
 
     // The server refuses it, says why at the field and in the summary, and keeps the text.
     await page.getByRole("button", { name: sv["edit.save"], exact: true }).click();
-    const tooLong = t("form.tooLong", { max });
+    // The limit is written as the countdown writes it ("4 000").
+    const tooLong = t("form.tooLong", { max: formatNumber("sv", max) });
     await page.getByRole("alert").filter({ hasText: sv["form.errorSummary"] }).getByRole("link", { name: `${sv["edit.description"]}: ${tooLong}` }).waitFor();
     await page.getByText(over(3), { exact: true }).waitFor();
     expect(await description.inputValue()).toBe(`${"a".repeat(max)}bcd`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { capacityLineSchema, formObject, offeringSchema, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
-import { translator } from "../../app/utils/i18n";
+import { formatNumber, translator } from "../../app/utils/i18n";
 
 const validProfile = {
   name: "Lunds Sallader",
@@ -60,6 +60,15 @@ describe("organisation profile form", () => {
     if (result.ok) return;
     expect(translateMessage(translator("en"), result.errors.name)).toBe("At most 120 characters.");
     expect(translateMessage(translator("sv"), result.errors.name)).toBe("Högst 120 tecken.");
+  });
+
+  it("writes a long limit as the page writes numbers, matching the countdown", () => {
+    const result = parseForm(organisationProfileSchema, { ...validProfile, description: "x".repeat(4001) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(translateMessage(translator("sv"), result.errors.description, (n) => formatNumber("sv", n))).toBe(`Högst ${formatNumber("sv", 4000)} tecken.`);
+    expect(formatNumber("sv", 4000)).not.toBe("4000");
+    expect(translateMessage(translator("en"), result.errors.description, (n) => formatNumber("en", n))).toBe("At most 4,000 characters.");
   });
 });
 
