@@ -1,11 +1,11 @@
 import "../styles/bids.css";
 import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { BidPlan, PlanStaleNotice } from "../components/bid-plan";
 import { bidStatusColour, eligibilityText, reasonsText, unitLabel, weekdayNames } from "../components/bid-text";
-import { ConfirmAction, confirmHref } from "../components/confirm-action";
+import { ConfirmAction, confirmHref, RowRemoval } from "../components/confirm-action";
 import { FeasibilityPanel } from "../components/feasibility-panel";
 import { SectionCard } from "../components/section-card";
 import { RESERVED_CONTRACT_THRESHOLD } from "../domain/organisation";
@@ -341,6 +341,9 @@ function ParticipantCard({
   actionData: ActionData | undefined;
 }) {
   const { t, date } = useI18n();
+  const [searchParams] = useSearchParams();
+  const { pathname } = useLocation();
+  const removing = parseId(searchParams.get("removeParticipant"));
   const editable = p.mine && p.status === "accepted" && open;
   return (
     <Stack gap="xs" component="article" aria-labelledby={`participant-${p.organisationId}`}>
@@ -423,12 +426,19 @@ function ParticipantCard({
         </Stack>
       )}
       {manage && open && !p.isLead && (
-        <Form method="post" className="bid-no-print">
-          <input type="hidden" name="organisationId" value={p.organisationId} />
-          <Button type="submit" name="intent" value="removeParticipant" variant="outline" color="red.9" size="xs">
-            {t("bids.removeParticipant", { name: p.name })}
-          </Button>
-        </Form>
+        <div className="bid-no-print">
+          <RowRemoval
+            confirming={removing === p.organisationId}
+            query={{ removeParticipant: p.organisationId }}
+            anchor={`confirm-remove-participant-${p.organisationId}`}
+            question={t("bids.removeParticipantConfirm", { name: p.name })}
+            intent="removeParticipant"
+            fields={{ organisationId: p.organisationId }}
+            cancelTo={pathname}
+            removeLabel={t("bids.removeParticipant", { name: p.name })}
+            confirmLabel={t("bids.removeParticipantConfirmButton")}
+          />
+        </div>
       )}
     </Stack>
   );

@@ -130,6 +130,22 @@ describe.each([true, false])("with JavaScript %s, on a phone", (javaScriptEnable
     await page.context().close();
   });
 
+  test("removing a participant from a joint bid asks first, and cancelling keeps it", async () => {
+    const page = await phonePage({ javaScriptEnabled, as: "member@example.org" });
+    await page.goto("/bids");
+    await page.goto((await page.locator("main a[href^='/bids/']:not([href$='/new'])").first().getAttribute("href"))!);
+    await waitForHydration(page, javaScriptEnabled);
+    const name = "Erikshjälpen Second Hand Lund";
+    await page.getByRole("link", { name: sv["bids.removeParticipant"].replace("{name}", name), exact: true }).click();
+    await page.getByText(sv["bids.removeParticipantConfirm"].replace("{name}", name), { exact: true }).waitFor();
+    const confirm = page.getByRole("button", { name: sv["bids.removeParticipantConfirmButton"], exact: true });
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByRole("link", { name: sv["confirm.cancel"], exact: true }).click();
+    await page.getByRole("link", { name: sv["bids.removeParticipant"].replace("{name}", name), exact: true }).waitFor();
+    expect(await confirm.count()).toBe(0);
+    await page.context().close();
+  });
+
   test("a long form that fails moves the focus to the error summary, which links to the fields", async () => {
     const page = await phonePage({ javaScriptEnabled, as: "member@example.org" });
     await page.goto("/organisations/fontanhuset-lund/edit");
@@ -174,7 +190,7 @@ describe.each([true, false])("the header on a phone, with JavaScript %s", (javaS
 });
 
 describe("nothing is wider than a 390 px phone", () => {
-  const pages: { path: string; as?: string }[] = [
+  const pages: { path: string; as?: string; follow?: string }[] = [
     { path: "/" },
     { path: "/organisations" },
     { path: "/organisations/fontanhuset-lund" },
@@ -188,10 +204,24 @@ describe("nothing is wider than a 390 px phone", () => {
     { path: "/organisations/fontanhuset-lund/members", as: "member@example.org" },
     { path: "/account", as: "member@example.org" },
     { path: "/forgot-password" },
+    { path: "/requests" },
+    // The demo's longest title: "Byggentreprenad med sysselsättningskrav".
+    { path: "/requests", follow: "a[href^='/requests/']:has-text('sysselsättningskrav')", as: "buyer@example.org" },
+    { path: "/bids", follow: "main a[href^='/bids/']:not([href$='/new'])", as: "member@example.org" },
+    { path: "/meetings", follow: "main a[href^='/meetings/']", as: "coordinator@example.org" },
+    { path: "/pilot", as: "coordinator@example.org" },
+    { path: "/pilot", follow: "main a[href^='/pilot/procurements/']", as: "coordinator@example.org" },
+    { path: "/pilot/estimate", as: "coordinator@example.org" },
+    { path: "/notifications", as: "member@example.org" },
   ];
-  test.each(pages)("$path ($as)", async ({ path, as }) => {
+  test.each(pages)("$path $follow ($as)", async ({ path, as, follow }) => {
     const page = await phonePage({ as });
-    const target = path === "OFFERING" ? await firstOfferingPath(page) : path;
+    let target = path === "OFFERING" ? await firstOfferingPath(page) : path;
+    if (follow) {
+      // A page found the way a user finds it: through a link on the listing.
+      await page.goto(path);
+      target = (await page.locator(follow).first().getAttribute("href"))!;
+    }
     expect((await page.goto(target))?.status()).toBe(200);
     await waitForHydration(page);
     const overflow = await page.evaluate(() => {
@@ -199,11 +229,11 @@ describe("nothing is wider than a 390 px phone", () => {
       const wide = [...document.querySelectorAll("body *")]
         .filter((el) => {
           const r = el.getBoundingClientRect();
-          // Inside a scroll container that shows it scrolls is fine; the page itself must not.
-          return r.right > width + 1 && !el.closest("[data-scrolls]");
+          // Inside a table's scroll container, which shows that it scrolls, is fine; the page itself must not.
+          return r.right > width + 1 && !el.closest("[class*='mantine-TableScrollContainer-scrollContainer']");
         })
         .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)}px)`);
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}" (${Math.round(el.getBoundingClientRect().right)}px)`);
       return { scrollWidth: document.documentElement.scrollWidth, bodyScrollWidth: document.body.scrollWidth, width, wide };
     });
     expect(overflow.wide, `elements beyond the right edge of ${target}`).toEqual([]);
