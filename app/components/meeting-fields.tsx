@@ -1,8 +1,25 @@
-import { Checkbox, Fieldset, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Button, Card, Checkbox, Fieldset, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Form } from "@remix-run/react";
 import type { FieldErrors } from "../utils/forms";
 import type { MeetingFormValues } from "../utils/meeting-forms";
 import { useI18n } from "../utils/use-i18n";
-import { useFieldError } from "./form-fields";
+import { FormErrorSummary, useFieldError } from "./form-fields";
+
+/** The whole meeting form, for a new meeting and for changing one: errors first, the fields, save. */
+export function MeetingForm(props: Parameters<typeof MeetingFields>[0]) {
+  const { t } = useI18n();
+  return (
+    <Card withBorder padding="lg">
+      <Form method="post" noValidate>
+        <FormErrorSummary errors={props.errors} />
+        <MeetingFields {...props} />
+        <Button type="submit" mt="lg">
+          {t("meetings.form.save")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
 
 /**
  * The meeting form's fields. Times are typed as Lund wall-clock (`datetime-local`); agenda items

@@ -237,25 +237,6 @@ export async function getOrganisationLogo({ db, organisationId }: { db: DB; orga
 
 // --- Coordination -------------------------------------------------------------------------------
 
-export async function listOrganisationsForCoordinator({ db }: { db: DB }) {
-  return db
-    .selectFrom("organisation")
-    .leftJoin("user", "user.id", "organisation.verified_by")
-    .select([
-      "organisation.id",
-      "organisation.slug",
-      "organisation.name",
-      "organisation.kind",
-      "organisation.org_number",
-      "organisation.status",
-      "organisation.verified_at",
-      "organisation.created_at",
-      "user.name as verified_by_name",
-    ])
-    .orderBy("organisation.name")
-    .execute();
-}
-
 async function setStatus(
   db: DB,
   organisationId: number,

@@ -86,6 +86,27 @@ export interface DemandLine {
   weekdays: number[];
 }
 
+/** The columns of a request that its buyer writes, from the form's input. */
+function requestColumns(input: RequestInput) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    cpv_code: input.cpvCode,
+    period_from: input.periodFrom,
+    period_to: input.periodTo,
+    deadline_at: input.deadlineAt,
+    contact_name: input.contactName,
+    contact_email: input.contactEmail,
+    contact_phone: input.contactPhone,
+  };
+}
+
+/** A demand line's columns, at its place in the form (positions count from 1). */
+function demandLineColumns(line: RequestInput["lines"][number], index: number) {
+  return { position: index + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site, weekdays: formatWeekdays(line.weekdays) };
+}
+
 /** The request, only if it belongs to this buyer organisation. */
 async function ownRequest(db: DB, requestId: number, buyerOrganisationId: number) {
   return db.selectFrom("request").selectAll().where("id", "=", requestId).where("buyer_organisation_id", "=", buyerOrganisationId).executeTakeFirst();
@@ -190,17 +211,8 @@ export async function createRequest({
       .insertInto("request")
       .values({
         buyer_organisation_id: buyerOrganisationId,
-        kind: input.kind,
         status: "draft",
-        title: input.title,
-        description: input.description,
-        cpv_code: input.cpvCode,
-        period_from: input.periodFrom,
-        period_to: input.periodTo,
-        deadline_at: input.deadlineAt,
-        contact_name: input.contactName,
-        contact_email: input.contactEmail,
-        contact_phone: input.contactPhone,
+        ...requestColumns(input),
         created_by: userId,
         created_at: timestamp,
         updated_at: timestamp,
@@ -211,7 +223,7 @@ export async function createRequest({
     if (input.lines.length) {
       await trx
         .insertInto("demand_line")
-        .values(input.lines.map((l, i) => ({ request_id: id, position: i + 1, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: formatWeekdays(l.weekdays) })))
+        .values(input.lines.map((l, i) => ({ request_id: id, ...demandLineColumns(l, i) })))
         .execute();
     }
     await writeRequestSites(trx, id);
@@ -261,16 +273,7 @@ export async function updateRequest({
     await trx
       .updateTable("request")
       .set({
-        kind: input.kind,
-        title: input.title,
-        description: input.description,
-        cpv_code: input.cpvCode,
-        period_from: input.periodFrom,
-        period_to: input.periodTo,
-        deadline_at: input.deadlineAt,
-        contact_name: input.contactName,
-        contact_email: input.contactEmail,
-        contact_phone: input.contactPhone,
+        ...requestColumns(input),
         updated_at: timestamp,
       })
       .where("id", "=", requestId)
@@ -281,7 +284,7 @@ export async function updateRequest({
     const existing = new Set(lines.map((l) => l.id));
     const kept = new Set<number>();
     for (const [i, line] of input.lines.entries()) {
-      const values = { position: i + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site, weekdays: formatWeekdays(line.weekdays) };
+      const values = demandLineColumns(line, i);
       if (line.id !== null && existing.has(line.id) && !kept.has(line.id)) {
         kept.add(line.id);
         await trx.updateTable("demand_line").set(values).where("id", "=", line.id).where("request_id", "=", requestId).execute();

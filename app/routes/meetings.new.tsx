@@ -1,8 +1,7 @@
-import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
+import { Anchor, Stack, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrorSummary } from "../components/form-fields";
-import { MeetingFields } from "../components/meeting-fields";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { MeetingForm } from "../components/meeting-fields";
 import { createMeeting, listConvenerCandidates, listLinkableRequests } from "../models/meeting.server";
 import { requireRole } from "../utils/auth.server";
 import { db } from "../utils/db.server";
@@ -43,20 +42,7 @@ export default function NewMeeting() {
         {t("meetings.back")}
       </Anchor>
       <Title order={1}>{t("meetings.newTitle")}</Title>
-      <Card withBorder padding="lg">
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={actionData?.errors} />
-          <MeetingFields
-            values={actionData?.values ?? emptyMeetingValues()}
-            errors={actionData?.errors}
-            convenerOptions={convenerOptions}
-            requestOptions={requestOptions}
-          />
-          <Button type="submit" mt="lg">
-            {t("meetings.form.save")}
-          </Button>
-        </Form>
-      </Card>
+      <MeetingForm values={actionData?.values ?? emptyMeetingValues()} errors={actionData?.errors} convenerOptions={convenerOptions} requestOptions={requestOptions} />
     </Stack>
   );
 }
