@@ -11,7 +11,20 @@ export function MeetingForm(props: Parameters<typeof MeetingFields>[0]) {
   return (
     <Card withBorder padding="lg">
       <Form method="post" noValidate>
-        <FormErrorSummary errors={props.errors} />
+        <FormErrorSummary
+          errors={props.errors}
+          labels={{
+            title: t("meetings.form.title"),
+            description: t("meetings.form.description"),
+            startsAt: t("meetings.form.startsAt"),
+            endsAt: t("meetings.form.endsAt"),
+            registrationDeadline: t("meetings.form.deadline"),
+            place: t("meetings.form.place"),
+            onlineUrl: t("meetings.form.onlineUrl"),
+            capacity: t("meetings.form.capacity"),
+            conveners: t("meetings.form.conveners"),
+          }}
+        />
         <MeetingFields {...props} />
         <Button type="submit" mt="lg">
           {t("meetings.form.save")}
