@@ -56,7 +56,9 @@ describe.each([
     expect(await question.textContent()).toContain(t("offering.removeCapacityConfirm", { n: 1 }));
     await question.getByRole("link", { name: sv["confirm.cancel"] }).click();
     await page.getByRole("alertdialog").waitFor({ state: "detached" });
-    expect(await page.getByRole("group", { name: /Kapacitetsrad/ }).count()).toBe(2);
+    // Without JavaScript the question leaves with the old page, before the new one has loaded.
+    await page.waitForLoadState("load");
+    await expect.poll(() => page.getByRole("group", { name: /Kapacitetsrad/ }).count()).toBe(2);
 
     await ready();
     await page.getByRole("link", { name: sv["offering.removeCapacity"] }).first().click();
