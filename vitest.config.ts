@@ -1,9 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// Mantine's components are imported file by file (see `paths` in tsconfig.json); tests resolve
+// the alias to the same files, so a component and `@mantine/core` share one React context.
+const mantineParts = fileURLToPath(new URL("./node_modules/@mantine/core/esm/", import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [{ find: /^mantine-parts\/(.*)$/, replacement: `${mantineParts}$1.mjs` }],
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "app/**/*.test.ts"],
@@ -12,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
@@ -23,6 +33,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],

@@ -1,6 +1,8 @@
 import "@mantine/core/styles.css";
 import "./styles/app.css";
-import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
+import { ColorSchemeScript } from "mantine-parts/core/MantineProvider/ColorSchemeScript/ColorSchemeScript";
+import { mantineHtmlProps } from "mantine-parts/core/MantineProvider/mantine-html-props";
+import { MantineProvider } from "mantine-parts/core/MantineProvider/MantineProvider";
 import { cssBundleHref } from "@remix-run/css-bundle";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {

@@ -1,4 +1,9 @@
-import { convertCssVariables, createTheme, DEFAULT_THEME, defaultCssVariablesResolver, mergeMantineTheme, type CSSVariablesResolver } from "@mantine/core";
+import type { CSSVariablesResolver } from "@mantine/core";
+import { convertCssVariables } from "mantine-parts/core/MantineProvider/convert-css-variables/convert-css-variables";
+import { createTheme } from "mantine-parts/core/MantineProvider/create-theme/create-theme";
+import { DEFAULT_THEME } from "mantine-parts/core/MantineProvider/default-theme";
+import { defaultCssVariablesResolver } from "mantine-parts/core/MantineProvider/MantineCssVariables/default-css-variables-resolver";
+import { mergeMantineTheme } from "mantine-parts/core/MantineProvider/merge-mantine-theme/merge-mantine-theme";
 
 /**
  * Shades chosen for WCAG 2.1 AA contrast on white: the primary colour at shade 8 and dimmed text at

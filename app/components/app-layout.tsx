@@ -1,4 +1,10 @@
-import { Alert, Anchor, Box, Button, Container, Group, Text } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Container } from "mantine-parts/components/Container/Container";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Box } from "mantine-parts/core/Box/Box";
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "../root";
 import { useI18n } from "../utils/use-i18n";

@@ -1,4 +1,6 @@
-import { Card, PasswordInput, Title } from "@mantine/core";
+import { Card } from "mantine-parts/components/Card/Card";
+import { PasswordInput } from "mantine-parts/components/PasswordInput/PasswordInput";
+import { Title } from "mantine-parts/components/Title/Title";
 import type { ReactNode } from "react";
 import { useI18n } from "../utils/use-i18n";
 

@@ -1,4 +1,7 @@
-import { Alert, Button, Group, Text } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Text } from "mantine-parts/components/Text/Text";
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { useI18n } from "../utils/use-i18n";

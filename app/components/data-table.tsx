@@ -1,4 +1,5 @@
-import { Table, type TableProps } from "@mantine/core";
+import type { TableProps } from "@mantine/core";
+import { Table } from "mantine-parts/components/Table/Table";
 import type { ReactNode } from "react";
 
 export interface DataRow {

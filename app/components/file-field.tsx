@@ -1,4 +1,4 @@
-import { Input } from "@mantine/core";
+import { Input } from "mantine-parts/components/Input/Input";
 import { useId } from "react";
 
 /**

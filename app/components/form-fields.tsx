@@ -1,4 +1,7 @@
-import { Alert, Anchor, List, Text } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { List } from "mantine-parts/components/List/List";
+import { Text } from "mantine-parts/components/Text/Text";
 import { useEffect, useRef } from "react";
 import type { FieldErrors } from "../utils/forms";
 import { translateMessage } from "../utils/forms";

@@ -1,4 +1,13 @@
-import { Button, Card, Checkbox, Fieldset, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Card } from "mantine-parts/components/Card/Card";
+import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
+import { Fieldset } from "mantine-parts/components/Fieldset/Fieldset";
+import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
+import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Textarea } from "mantine-parts/components/Textarea/Textarea";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "../utils/forms";
 import type { MeetingFormValues } from "../utils/meeting-forms";

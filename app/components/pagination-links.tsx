@@ -1,4 +1,6 @@
-import { Anchor, Group, Text } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Text } from "mantine-parts/components/Text/Text";
 import { Link, useLocation } from "@remix-run/react";
 import { useI18n } from "../utils/use-i18n";
 

@@ -1,4 +1,6 @@
-import { Card, Group, Title } from "@mantine/core";
+import { Card } from "mantine-parts/components/Card/Card";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Title } from "mantine-parts/components/Title/Title";
 import { useId } from "react";
 
 /** A titled part of a page: a landmark region named by its heading, with optional actions beside it. */

@@ -1,4 +1,6 @@
-import { Stack, Text, Title } from "@mantine/core";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 

@@ -1,4 +1,9 @@
-import { Button, Checkbox, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
+import { PasswordInput } from "mantine-parts/components/PasswordInput/PasswordInput";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { NewPasswordInput } from "../components/auth-card";

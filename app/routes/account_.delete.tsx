@@ -1,4 +1,8 @@
-import { Button, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Button } from "mantine-parts/components/Button/Button";
+import { PasswordInput } from "mantine-parts/components/PasswordInput/PasswordInput";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { db } from "../utils/db.server";

@@ -1,4 +1,8 @@
-import { Anchor, Button, Stack, Text, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SectionCard } from "../components/section-card";

@@ -1,4 +1,7 @@
-import { Button, Stack, Text, Title } from "@mantine/core";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";

@@ -1,5 +1,16 @@
 import "../styles/bids.css";
-import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Badge } from "mantine-parts/components/Badge/Badge";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
+import { Group } from "mantine-parts/components/Group/Group";
+import { List } from "mantine-parts/components/List/List";
+import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";

@@ -1,5 +1,9 @@
 import "../styles/bids.css";
-import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Table } from "mantine-parts/components/Table/Table";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AllocationTable } from "../components/bid-plan";

@@ -1,4 +1,12 @@
-import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
+import { Group } from "mantine-parts/components/Group/Group";
+import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
+import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FeasibilityPanel } from "../components/feasibility-panel";

@@ -1,4 +1,9 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";

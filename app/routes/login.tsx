@@ -1,4 +1,8 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { PasswordInput } from "mantine-parts/components/PasswordInput/PasswordInput";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";

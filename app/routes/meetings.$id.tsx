@@ -1,4 +1,16 @@
-import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Stack, Table, Text, Textarea, Title, TypographyStylesProvider } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Badge } from "mantine-parts/components/Badge/Badge";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Group } from "mantine-parts/components/Group/Group";
+import { List } from "mantine-parts/components/List/List";
+import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Table } from "mantine-parts/components/Table/Table";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Textarea } from "mantine-parts/components/Textarea/Textarea";
+import { Title } from "mantine-parts/components/Title/Title";
+import { TypographyStylesProvider } from "mantine-parts/components/Typography/index";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";

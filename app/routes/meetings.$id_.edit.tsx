@@ -1,4 +1,6 @@
-import { Anchor, Stack, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MeetingForm } from "../components/meeting-fields";

@@ -1,4 +1,9 @@
-import { Anchor, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Group } from "mantine-parts/components/Group/Group";
+import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MeetingCard } from "../components/meeting-card";

@@ -1,6 +1,11 @@
 import { BarChart } from "@mantine/charts";
 import "@mantine/charts/styles.css";
-import { Anchor, Box, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Table } from "mantine-parts/components/Table/Table";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
+import { Box } from "mantine-parts/core/Box/Box";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SectionCard } from "../components/section-card";

@@ -1,4 +1,13 @@
-import { Alert, Anchor, Button, Card, Grid, Group, Image, Stack, Text, Title } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Card } from "mantine-parts/components/Card/Card";
+import { Grid } from "mantine-parts/components/Grid/Grid";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Image } from "mantine-parts/components/Image/Image";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { db } from "../utils/db.server";

@@ -1,4 +1,13 @@
-import { Alert, Anchor, Badge, Box, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Badge } from "mantine-parts/components/Badge/Badge";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Group } from "mantine-parts/components/Group/Group";
+import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
+import { Box } from "mantine-parts/core/Box/Box";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";

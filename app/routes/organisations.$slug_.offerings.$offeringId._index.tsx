@@ -2,7 +2,12 @@
  * The capacity lines of one offering, shown inside the offering's page (the parent route, which
  * loads the offering): add, edit and remove a line. One form per line; each posts here.
  */
-import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Card } from "mantine-parts/components/Card/Card";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";

@@ -2,7 +2,11 @@
  * One offering: its own fields and its deletion here; its capacity lines in the index child route
  * (`organisations.$slug_.offerings.$offeringId._index.tsx`), rendered in the outlet below.
  */
-import { Anchor, Button, Group, Stack, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../utils/db.server";

@@ -1,4 +1,11 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Badge } from "mantine-parts/components/Badge/Badge";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Table } from "mantine-parts/components/Table/Table";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrorSummary } from "../components/form-fields";

@@ -1,4 +1,12 @@
-import { Alert, Anchor, Button, Code, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Code } from "mantine-parts/components/Code/Code";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "../components/data-table";

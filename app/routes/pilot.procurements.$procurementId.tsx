@@ -1,4 +1,9 @@
-import { Anchor, Button, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Table } from "mantine-parts/components/Table/Table";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RowRemoval } from "../components/confirm-action";

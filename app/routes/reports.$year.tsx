@@ -1,5 +1,17 @@
 import "../styles/pilot-print.css";
-import { Alert, Anchor, Box, Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { List } from "mantine-parts/components/List/List";
+import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
+import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Table } from "mantine-parts/components/Table/Table";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Textarea } from "mantine-parts/components/Textarea/Textarea";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
+import { Title } from "mantine-parts/components/Title/Title";
+import { Box } from "mantine-parts/core/Box/Box";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RowRemoval } from "../components/confirm-action";

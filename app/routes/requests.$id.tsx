@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Radio, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert } from "mantine-parts/components/Alert/Alert";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Badge } from "mantine-parts/components/Badge/Badge";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Card } from "mantine-parts/components/Card/Card";
+import { Group } from "mantine-parts/components/Group/Group";
+import { List } from "mantine-parts/components/List/List";
+import { Radio } from "mantine-parts/components/Radio/Radio";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Table } from "mantine-parts/components/Table/Table";
+import { Text } from "mantine-parts/components/Text/Text";
+import { Textarea } from "mantine-parts/components/Textarea/Textarea";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";

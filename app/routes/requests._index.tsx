@@ -1,4 +1,15 @@
-import { Anchor, Badge, Button, Card, Checkbox, Grid, Group, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Badge } from "mantine-parts/components/Badge/Badge";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Card } from "mantine-parts/components/Card/Card";
+import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
+import { Grid } from "mantine-parts/components/Grid/Grid";
+import { Group } from "mantine-parts/components/Group/Group";
+import { Radio } from "mantine-parts/components/Radio/Radio";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Text } from "mantine-parts/components/Text/Text";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
+import { Title } from "mantine-parts/components/Title/Title";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PaginationLinks } from "../components/pagination-links";

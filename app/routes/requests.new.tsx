@@ -1,4 +1,9 @@
-import { Anchor, Button, Card, NativeSelect, Stack, Title } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Card } from "mantine-parts/components/Card/Card";
+import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { Title } from "mantine-parts/components/Title/Title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrorSummary } from "../components/form-fields";

@@ -1,4 +1,7 @@
-import { Anchor, Button, Stack, TextInput } from "@mantine/core";
+import { Anchor } from "mantine-parts/components/Anchor/Anchor";
+import { Button } from "mantine-parts/components/Button/Button";
+import { Stack } from "mantine-parts/components/Stack/Stack";
+import { TextInput } from "mantine-parts/components/TextInput/TextInput";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { AuthCard, NewPasswordInput } from "../components/auth-card";
