@@ -17,7 +17,7 @@ import SQLite from "better-sqlite3";
 import pino from "pino";
 import fs from "node:fs";
 import { htmlCache } from "./app/utils/html-cache.server";
-import { databasePath, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
+import { databaseLocation, databasePath, describeDatabase, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
 import { serverPidFile } from "./db/backup.server";
 import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
@@ -50,6 +50,11 @@ const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 const concurrency = webConcurrency(process.env.WEB_CONCURRENCY);
 const role: "single" | "primary" | "worker" = cluster.isWorker ? "worker" : concurrency > 1 ? "primary" : "single";
 
+// The app runs on SQLite only until PostgreSQL support is finished (docs/decisions/014-postgresql.md):
+// only `npm run db:migrate` works on a PostgreSQL DATABASE_URL so far.
+if (databaseLocation() !== databasePath()) {
+  throw new Error(`The app does not run on PostgreSQL yet (DATABASE_URL ${describeDatabase()}); unset DATABASE_URL to use ${databasePath()}.`);
+}
 const db = openDatabase();
 useDatabase(db);
 // `npm run restore` refuses to replace the database while this file names a live process.

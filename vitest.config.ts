@@ -26,7 +26,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["tests/setup/meilisearch.ts"],
+          globalSetup: ["tests/setup/meilisearch.ts", "tests/setup/postgres.ts"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -3,7 +3,10 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from "kysely";
 import { migrations } from "./migrations/index";
+import { isPostgresUrl, openPostgres, withoutPassword } from "./postgres.server";
 import type { Database } from "./schema";
+
+export { databaseKind, type DatabaseKind } from "./migrations/database-kind";
 
 export type DB = Kysely<Database>;
 
@@ -11,8 +14,30 @@ export function databasePath(): string {
   return process.env.DATABASE_PATH ?? "data/social-trade.db";
 }
 
+/**
+ * The database this process uses: DATABASE_URL when it is a postgres:// or postgresql:// URL,
+ * otherwise the SQLite file at DATABASE_PATH. The only place that chooses between the two.
+ */
+export function databaseLocation(): string {
+  const url = process.env.DATABASE_URL ?? "";
+  return isPostgresUrl(url) ? url : databasePath();
+}
+
+/** The database location as logs and messages may show it (never a password). */
+export function describeDatabase(location: string = databaseLocation()): string {
+  return isPostgresUrl(location) ? withoutPassword(location) : location;
+}
+
+/**
+ * Opens the database at `location` (a PostgreSQL URL, or a SQLite file path) with the settings
+ * every connection of this app uses.
+ */
+export function openDatabase(location: string = databaseLocation()): DB {
+  return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+}
+
 /** Opens a SQLite database with the settings every connection of this app uses. */
-export function openDatabase(file: string = databasePath()): DB {
+function openSqlite(file: string): DB {
   if (file !== ":memory:") prepareDatabaseFile(file);
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
@@ -78,7 +103,7 @@ export async function migrateToLatest(db: DB): Promise<void> {
 const sharedKey = Symbol.for("social-trade-lund.db");
 const holder = globalThis as { [sharedKey]?: DB };
 
-/** The one Kysely instance of this process, opened lazily on DATABASE_PATH. */
+/** The one Kysely instance of this process, opened lazily on DATABASE_URL or DATABASE_PATH. */
 export function db(): DB {
   holder[sharedKey] ??= openDatabase();
   return holder[sharedKey];

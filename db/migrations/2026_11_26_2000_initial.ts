@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { databaseKind, generatedId } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -31,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("login_failure")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("key", "text", (c) => c.notNull())
     .addColumn("failed_at", "integer", (c) => c.notNull())
     .execute();
@@ -39,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("organisation")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("org_number", "text", (c) => c.notNull().unique())
@@ -77,7 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("organisation_logo")
     .addColumn("organisation_id", "integer", (c) => c.primaryKey().references("organisation.id").onDelete("cascade"))
     .addColumn("mime_type", "text", (c) => c.notNull())
-    .addColumn("bytes", "blob", (c) => c.notNull())
+    // PostgreSQL has no blob type; bytea holds the same bytes.
+    .addColumn("bytes", databaseKind(db) === "postgres" ? "bytea" : "blob", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
 
@@ -94,7 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("offering")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("cascade"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
@@ -107,7 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("capacity_line")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("offering_id", "integer", (c) => c.notNull().references("offering.id").onDelete("cascade"))
     .addColumn("quantity", "integer", (c) => c.notNull().check(sql`quantity > 0`))
     .addColumn("period", "text", (c) => c.notNull().check(sql`period in ('weekday', 'week')`))
@@ -121,7 +123,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("search_outbox")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("entity", "text", (c) => c.notNull())
     .addColumn("entity_id", "text", (c) => c.notNull())
     .addColumn("created_at", "integer", (c) => c.notNull())
@@ -132,10 +134,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("search_outbox_due_idx").on("search_outbox").columns(["next_attempt_at", "id"]).execute();
 
   // Embedded full-text fallback: one row per listed organisation, folded for å/ä/ö.
-  await sql`create virtual table organisation_fts using fts5(
+  // SQLite only: FTS5 is SQLite's; the PostgreSQL search engine gets a migration of its own later.
+  if (databaseKind(db) === "sqlite") {
+    await sql`create virtual table organisation_fts using fts5(
     name, offerings, description,
     tokenize = 'unicode61 remove_diacritics 2'
   )`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

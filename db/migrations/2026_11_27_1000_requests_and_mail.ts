@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { generatedId } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // The buyer's request with its demand lines (shared by requests, joint bids and the pilot), and
@@ -6,7 +7,7 @@ import { type Kysely, sql } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("request")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("buyer_organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("restrict"))
     .addColumn("kind", "text", (c) =>
       c.notNull().check(sql`kind in ('direct_purchase', 'rfi', 'reserved', 'employment_requirement')`),
@@ -36,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("demand_line")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("request_id", "integer", (c) => c.notNull().references("request.id").onDelete("cascade"))
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("item", "text", (c) => c.notNull())
@@ -49,7 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("email_outbox")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("to_address", "text", (c) => c.notNull())
     .addColumn("subject", "text", (c) => c.notNull())
     .addColumn("body_text", "text", (c) => c.notNull())
@@ -64,7 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("notification")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("user_id", "text", (c) => c.notNull().references("user.id").onDelete("cascade"))
     .addColumn("message_key", "text", (c) => c.notNull())
     .addColumn("message_vars", "text", (c) => c.notNull().defaultTo("{}"))

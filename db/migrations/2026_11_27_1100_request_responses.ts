@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { databaseKind, generatedId } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // What happens around a buyer's request: RFI questions, each organisation's response (with a
@@ -8,7 +9,7 @@ import { type Kysely, sql } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("rfi_question")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("request_id", "integer", (c) => c.notNull().references("request.id").onDelete("cascade"))
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("text", "text", (c) => c.notNull())
@@ -17,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("request_response")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("request_id", "integer", (c) => c.notNull().references("request.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("cascade"))
     .addColumn("interest", "text", (c) => c.notNull().check(sql`interest in ('yes', 'maybe', 'no')`))
@@ -50,7 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("request_question")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("request_id", "integer", (c) => c.notNull().references("request.id").onDelete("cascade"))
     .addColumn("asked_by", "text", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("question", "text", (c) => c.notNull())
@@ -64,7 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("request_change")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("request_id", "integer", (c) => c.notNull().references("request.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('correction', 'amendment', 'status')`))
     .addColumn("note", "text", (c) => c.notNull())
@@ -80,17 +81,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("request_id", "integer", (c) => c.notNull().references("request.id").onDelete("cascade"))
     .addColumn("site", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("request_site_pk", ["request_id", "site"])
-    .modifyEnd(sql`without rowid`)
+    // SQLite only: `without rowid` keeps the rows in the key's order; PostgreSQL has no such table form.
+    .$call((table) => (databaseKind(db) === "sqlite" ? table.modifyEnd(sql`without rowid`) : table))
     .execute();
   await db.schema.createIndex("request_site_site_idx").on("request_site").columns(["site", "request_id"]).execute();
   // Kind and CPV counts of the open requests read from the index alone.
   await db.schema.createIndex("request_listing_idx").on("request").columns(["status", "deadline_at", "kind", "cpv_code"]).execute();
 
   // Embedded full-text fallback for requests (rowid = request id), folded for å/ä/ö like the directory's.
-  await sql`create virtual table request_fts using fts5(
+  // SQLite only: FTS5 is SQLite's; the PostgreSQL search engine gets a migration of its own later.
+  if (databaseKind(db) === "sqlite") {
+    await sql`create virtual table request_fts using fts5(
     title, body,
     tokenize = 'unicode61 remove_diacritics 2'
   )`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { generatedId } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // Joint bids: a consortium's answer to one request, its participants, the capacity each commits,
@@ -6,7 +7,7 @@ import { type Kysely, sql } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("joint_bid")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("request_id", "integer", (c) => c.notNull().references("request.id").onDelete("restrict"))
     .addColumn("lead_organisation_id", "integer", (c) => c.references("organisation.id").onDelete("restrict"))
     .addColumn("status", "text", (c) =>
@@ -41,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("joint_bid_commitment")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("bid_id", "integer", (c) => c.notNull().references("joint_bid.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("restrict"))
     .addColumn("capacity_line_id", "integer", (c) => c.notNull().references("capacity_line.id").onDelete("cascade"))
@@ -77,7 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("joint_bid_event")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("bid_id", "integer", (c) => c.notNull().references("joint_bid.id").onDelete("cascade"))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("user_id", "text", (c) => c.references("user.id").onDelete("set null"))

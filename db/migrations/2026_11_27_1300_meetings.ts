@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { generatedId } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // Network meetings: conveners, agenda, registrations with a waitlist, attendance, minutes, action
@@ -6,7 +7,7 @@ import { type Kysely, sql } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("meeting")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     // The iCalendar UID: random, so it stays the same across edits and never collides between installations.
     .addColumn("uid", "text", (c) => c.notNull().unique())
     .addColumn("title", "text", (c) => c.notNull())
@@ -39,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("meeting_agenda_item")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("meeting_id", "integer", (c) => c.notNull().references("meeting.id").onDelete("cascade"))
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
@@ -52,7 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("meeting_registration")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("meeting_id", "integer", (c) => c.notNull().references("meeting.id").onDelete("cascade"))
     .addColumn("user_id", "text", (c) => c.notNull().references("user.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("cascade"))
@@ -68,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("meeting_action")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("meeting_id", "integer", (c) => c.notNull().references("meeting.id").onDelete("cascade"))
     .addColumn("text", "text", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("restrict"))
@@ -82,7 +83,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("convener_handover")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("from_organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("restrict"))
     .addColumn("to_organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("restrict"))
     .addColumn("meetings_moved", "integer", (c) => c.notNull())

@@ -1,12 +1,16 @@
 import { type Kysely, sql } from "kysely";
+import { databaseKind, generatedId } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // The employment-requirement pilot (register, notes, extra costs, outcome counts, estimate
 // parameters, published report versions, change log) and the annual report's own inputs.
 export async function up(db: Kysely<any>): Promise<void> {
+  // PostgreSQL's real is a 4-byte float (six digits); SQLite's real is the 8-byte double we mean.
+  const double = databaseKind(db) === "postgres" ? "double precision" : "real";
+
   await db.schema
     .createTable("pilot_procurement")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("buying_unit", "text", (c) => c.notNull())
     .addColumn("supplier_organisation_id", "integer", (c) => c.references("organisation.id").onDelete("set null"))
@@ -30,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One text per reporting point, per procurement or (procurement_id null) for the pilot as a whole.
   await db.schema
     .createTable("pilot_note")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("procurement_id", "integer", (c) => c.references("pilot_procurement.id").onDelete("cascade"))
     .addColumn("point", "integer", (c) => c.notNull().check(sql`point in (2, 3, 4, 7, 8)`))
     .addColumn("body", "text", (c) => c.notNull())
@@ -46,7 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("pilot_extra_cost")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("procurement_id", "integer", (c) => c.references("pilot_procurement.id").onDelete("cascade"))
     .addColumn("description", "text", (c) => c.notNull())
     .addColumn("amount_sek", "integer", (c) => c.notNull().check(sql`amount_sek >= 0`))
@@ -59,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Counts only, per procurement, period and gender: no column can hold anything about a person.
   await db.schema
     .createTable("pilot_outcome")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("procurement_id", "integer", (c) => c.notNull().references("pilot_procurement.id").onDelete("cascade"))
     .addColumn("period_from", "text", (c) => c.notNull())
     .addColumn("period_to", "text", (c) => c.notNull())
@@ -90,7 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("pilot_parameter")
     .addColumn("key", "text", (c) => c.primaryKey())
-    .addColumn("value", "real", (c) => c.notNull())
+    .addColumn("value", double, (c) => c.notNull())
     .addColumn("unit", "text", (c) => c.notNull())
     .addColumn("source", "text", (c) => c.notNull())
     .addColumn("as_of", "text", (c) => c.notNull())
@@ -101,7 +105,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A published report is a frozen copy; publishing the same period again makes the next version.
   await db.schema
     .createTable("pilot_report_version")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("period_from", "text", (c) => c.notNull())
     .addColumn("period_to", "text", (c) => c.notNull())
     .addColumn("version", "integer", (c) => c.notNull())
@@ -113,7 +117,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("pilot_change")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("entity", "text", (c) => c.notNull())
     .addColumn("entity_id", "text", (c) => c.notNull())
     .addColumn("action", "text", (c) => c.notNull())
@@ -136,12 +140,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("annual_activity")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("year", "integer", (c) => c.notNull())
     .addColumn("goal_area", "text", (c) => c.notNull().check(sql`goal_area in ('internal_collaboration', 'external_collaboration')`))
     .addColumn("activity", "text", (c) => c.notNull())
-    .addColumn("hours", "real", (c) => c.check(sql`hours is null or hours >= 0`))
-    .addColumn("percent_of_time", "real", (c) => c.check(sql`percent_of_time is null or percent_of_time between 0 and 100`))
+    .addColumn("hours", double, (c) => c.check(sql`hours is null or hours >= 0`))
+    .addColumn("percent_of_time", double, (c) => c.check(sql`percent_of_time is null or percent_of_time between 0 and 100`))
     .addColumn("cost_sek", "integer", (c) => c.notNull().defaultTo(0).check(sql`cost_sek >= 0`))
     .addColumn("is_example", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", "text", (c) => c.notNull())

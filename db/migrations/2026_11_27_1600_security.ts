@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
+import { databaseKind, generatedId } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // Security hardening (issue 13): a general rate-limit log, sessions stored by the SHA-256 of their
@@ -8,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One row per counted event (a signup, a login attempt reserved before its password is checked).
   await db.schema
     .createTable("rate_event")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("key", "text", (c) => c.notNull())
     .addColumn("at", "integer", (c) => c.notNull())
     .execute();
@@ -41,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // rewrite it (a cascade or "set null" would be an update).
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("actor_user_id", "text")
     .addColumn("organisation_id", "integer")
@@ -51,16 +52,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("details", "text", (c) => c.notNull().defaultTo("{}"))
     .execute();
   await db.schema.createIndex("audit_log_at_idx").on("audit_log").column("at").execute();
-  await sql`create trigger audit_log_no_update before update on audit_log
+  if (databaseKind(db) === "postgres") {
+    // PostgreSQL: a trigger runs a function, and `raise(abort)` is SQLite's; truncate skips row triggers.
+    await sql`create function audit_log_append_only() returns trigger language plpgsql as $$
+    begin raise exception 'audit_log is append-only'; end $$`.execute(db);
+    await sql`create trigger audit_log_no_update before update on audit_log
+    for each row execute function audit_log_append_only()`.execute(db);
+    await sql`create trigger audit_log_no_delete before delete on audit_log
+    for each row execute function audit_log_append_only()`.execute(db);
+    await sql`create trigger audit_log_no_truncate before truncate on audit_log
+    for each statement execute function audit_log_append_only()`.execute(db);
+  } else {
+    await sql`create trigger audit_log_no_update before update on audit_log
     begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
-  await sql`create trigger audit_log_no_delete before delete on audit_log
+    await sql`create trigger audit_log_no_delete before delete on audit_log
     begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop trigger if exists audit_log_no_update`.execute(db);
-  await sql`drop trigger if exists audit_log_no_delete`.execute(db);
-  await sql`drop table if exists audit_log`.execute(db);
+  if (databaseKind(db) === "postgres") {
+    // PostgreSQL: dropping the table drops its triggers; the function is left to drop.
+    await sql`drop table if exists audit_log`.execute(db);
+    await sql`drop function if exists audit_log_append_only()`.execute(db);
+  } else {
+    await sql`drop trigger if exists audit_log_no_update`.execute(db);
+    await sql`drop trigger if exists audit_log_no_delete`.execute(db);
+    await sql`drop table if exists audit_log`.execute(db);
+  }
   await sql`drop table if exists email_verification`.execute(db);
   await sql`drop table if exists rate_event`.execute(db);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { generatedId } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // The search code's markers (a reindex running, one just ended, Meilisearch needing a full
@@ -7,7 +8,7 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("search_marker")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("kind", "text", (c) => c.notNull())
     // The index a reindex builds; null for a resync marker.
     .addColumn("index_uid", "text")

@@ -1,0 +1,33 @@
+import pg from "pg";
+import { Kysely, PostgresDialect } from "kysely";
+import type { Database } from "./schema";
+
+/** A DATABASE_URL that names a PostgreSQL server; anything else leaves the app on SQLite. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The URL with its password left out, for logs and messages. */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}
+
+export function poolSize(setting: string | undefined = process.env.DATABASE_POOL_SIZE): number {
+  if (setting === undefined || setting === "") return 10;
+  const size = Number(setting);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`DATABASE_POOL_SIZE must be a whole number of connections, at least 1 (it is "${setting}").`);
+  }
+  return size;
+}
+
+/** Opens a pool of connections to PostgreSQL; Kysely's destroy() ends the pool. */
+export function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize() });
+  // A connection that breaks while idle (a server restart) is dropped from the pool and the next
+  // query opens a new one; without a listener the pool's error event would end the process.
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost while idle: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

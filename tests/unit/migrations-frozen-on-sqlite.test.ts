@@ -1,0 +1,52 @@
+/**
+ * Installations on SQLite have applied these migrations already, so what a migration sends to
+ * SQLite may never change, not even when it learns a branch for PostgreSQL (decision 014). Each
+ * migration's statements (SQL and parameters) are hashed and compared with the hash recorded when
+ * it was frozen; a new migration adds its line here.
+ */
+import { createHash } from "node:crypto";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { expect, it } from "vitest";
+import { migrations } from "../../db/migrations";
+
+const frozen: Record<string, string> = {
+  "2026_11_26_2000_initial": "73a55efa22c43db17a57b5901ab9e9e3360562b230f7f6169f3268673da6affa",
+  "2026_11_27_1000_requests_and_mail": "740d12d25800f4bfa7568d7c9ea6f8490f8271cce0f081d8b478f0d65a8f0a0d",
+  "2026_11_27_1100_request_responses": "1d00c887b4149ae9d0bb29ea11d037843107467c3aa42019a7997a98d975be30",
+  "2026_11_27_1200_joint_bids": "8f3211bb990e9b4ef7abeaf76485259a3cc77f621dedeb8abed5ee7eb48e6105",
+  "2026_11_27_1300_meetings": "12ee0cc389674760aad7243d9ff5cf596591fbeb79352471211b51258b151cba",
+  "2026_11_27_1400_pilot": "277f4e0b9a90a33ab47167272045c8e09ba237b43799b8c25c41da734755e111",
+  "2026_11_27_1500_account_and_review": "5089342a7aad37b0eaa0eedf4c22e1fd93037e243e6ec838f6d9ba1af02de06f",
+  "2026_11_27_1600_security": "57f1eace6033fd5d0a0400c54c1a0404e72df38dd34f3a2be0ab02603bc4cf0f",
+  "2026_11_27_1700_search_markers": "f1f60aaebe6186d2abe04e0275bf8c9d4d0fac673edc4af4b2d44a2853e1ee0c",
+  "2026_11_28_0900_fts_delivery_sites": "dd07a0d66031c943c499b8e8c40854f7058f1df3040a2f0f5f81506a6e37fd4a",
+};
+
+it("every migration sends SQLite exactly the statements it sent when it was frozen", async () => {
+  const statements: string[] = [];
+  const db = new Kysely<unknown>({
+    dialect: new SqliteDialect({ database: new SQLite(":memory:") }),
+    log: (event) => {
+      statements.push(`${event.query.sql} ${JSON.stringify(event.query.parameters)}`);
+    },
+  });
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+  await db.destroy();
+  expect(error).toBeUndefined();
+
+  // The migrator records each migration right after running it; its bookkeeping (with the time of
+  // day) is left out of the hashes.
+  const sent: Record<string, string> = {};
+  let current: string[] = [];
+  for (const statement of statements) {
+    const recorded = /^insert into "kysely_migration" .* \["([^"]+)",/.exec(statement);
+    if (recorded) {
+      sent[recorded[1]] = createHash("sha256").update(current.join("\n")).digest("hex");
+      current = [];
+    } else if (!statement.includes("kysely_migration")) {
+      current.push(statement);
+    }
+  }
+  expect(sent).toEqual(frozen);
+});
