@@ -23,9 +23,25 @@ export function poolSize(setting: string | undefined = process.env.DATABASE_POOL
   return size;
 }
 
+const int8 = pg.types.builtins.INT8;
+
+/**
+ * `bigint` values (epoch-millisecond times, `count(*)`) arrive as numbers, as SQLite gives them,
+ * instead of pg's default strings. They stay far below 2^53; a larger one is refused rather than
+ * rounded.
+ */
+export function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`A bigint from PostgreSQL does not fit a JavaScript number: ${text}`);
+  return value;
+}
+
+const getTypeParser = ((oid: number, format?: "text" | "binary") =>
+  oid === int8 && format !== "binary" ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
 /** Opens a pool of connections to PostgreSQL; Kysely's destroy() ends the pool. */
 export function openPostgres(url: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize() });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), types: { getTypeParser } });
   // A connection that breaks while idle (a server restart) is dropped from the pool and the next
   // query opens a new one; without a listener the pool's error event would end the process.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost while idle: ${error.message}`));

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { databaseKind, generatedId } from "./database-kind";
+import { databaseKind, generatedId, epochMillis } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -25,8 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("session")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("user_id", "text", (c) => c.notNull().references("user.id").onDelete("cascade"))
-    .addColumn("expires_at", "integer", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("expires_at", epochMillis(db), (c) => c.notNull())
+    .addColumn("created_at", epochMillis(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex("session_user_idx").on("session").column("user_id").execute();
 
@@ -34,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("login_failure")
     .addColumn("id", "integer", generatedId(db))
     .addColumn("key", "text", (c) => c.notNull())
-    .addColumn("failed_at", "integer", (c) => c.notNull())
+    .addColumn("failed_at", epochMillis(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex("login_failure_key_idx").on("login_failure").columns(["key", "failed_at"]).execute();
 
@@ -126,9 +126,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", generatedId(db))
     .addColumn("entity", "text", (c) => c.notNull())
     .addColumn("entity_id", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", epochMillis(db), (c) => c.notNull())
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("next_attempt_at", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("next_attempt_at", epochMillis(db), (c) => c.notNull().defaultTo(0))
     .addColumn("last_error", "text")
     .execute();
   await db.schema.createIndex("search_outbox_due_idx").on("search_outbox").columns(["next_attempt_at", "id"]).execute();

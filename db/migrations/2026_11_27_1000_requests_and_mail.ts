@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { generatedId } from "./database-kind";
+import { generatedId, epochMillis } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // The buyer's request with its demand lines (shared by requests, joint bids and the pilot), and
@@ -54,11 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("to_address", "text", (c) => c.notNull())
     .addColumn("subject", "text", (c) => c.notNull())
     .addColumn("body_text", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", epochMillis(db), (c) => c.notNull())
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("next_attempt_at", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("lease_until", "integer")
-    .addColumn("sent_at", "integer")
+    .addColumn("next_attempt_at", epochMillis(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("lease_until", epochMillis(db))
+    .addColumn("sent_at", epochMillis(db))
     .addColumn("last_error", "text")
     .execute();
   await db.schema.createIndex("email_outbox_due_idx").on("email_outbox").columns(["sent_at", "next_attempt_at"]).execute();

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { epochMillis } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // Password reset tokens (only a hash of each token is stored; single use, one hour), and the
@@ -8,8 +9,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("password_reset_token")
     .addColumn("token_hash", "text", (c) => c.primaryKey())
     .addColumn("user_id", "text", (c) => c.notNull().references("user.id").onDelete("cascade"))
-    .addColumn("expires_at", "integer", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("expires_at", epochMillis(db), (c) => c.notNull())
+    .addColumn("created_at", epochMillis(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex("password_reset_token_user_idx").on("password_reset_token").column("user_id").execute();
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import { databaseKind, generatedId } from "./database-kind";
+import { databaseKind, generatedId, epochMillis } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // Security hardening (issue 13): a general rate-limit log, sessions stored by the SHA-256 of their
@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("rate_event")
     .addColumn("id", "integer", generatedId(db))
     .addColumn("key", "text", (c) => c.notNull())
-    .addColumn("at", "integer", (c) => c.notNull())
+    .addColumn("at", epochMillis(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex("rate_event_key_idx").on("rate_event").columns(["key", "at"]).execute();
 
@@ -34,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("token_hash", "text", (c) => c.primaryKey())
     .addColumn("user_id", "text", (c) => c.notNull().references("user.id").onDelete("cascade"))
     .addColumn("email", "text", (c) => c.notNull())
-    .addColumn("expires_at", "integer", (c) => c.notNull())
+    .addColumn("expires_at", epochMillis(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex("email_verification_user_idx").on("email_verification").column("user_id").execute();
 

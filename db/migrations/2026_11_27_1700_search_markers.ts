@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { generatedId } from "./database-kind";
+import { generatedId, epochMillis } from "./database-kind";
 
 // Frozen: never import app types here; a later change gets a new migration.
 // The search code's markers (a reindex running, one just ended, Meilisearch needing a full
@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("kind", "text", (c) => c.notNull())
     // The index a reindex builds; null for a resync marker.
     .addColumn("index_uid", "text")
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", epochMillis(db), (c) => c.notNull())
     .addColumn("error", "text")
     .execute();
   await db.schema.createIndex("search_marker_kind_idx").on("search_marker").columns(["kind", "created_at"]).execute();

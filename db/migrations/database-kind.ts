@@ -25,3 +25,11 @@ export function generatedId(db: Kysely<any>): (column: ColumnDefinitionBuilder) 
     return (column) => column.primaryKey().autoIncrement();
   }
 }
+
+/**
+ * The column type of a time kept as epoch milliseconds (about 1.8 × 10¹²). SQLite's `integer`
+ * holds 8 bytes, as the migrations always made it; PostgreSQL's holds 4, so there it is `bigint`.
+ */
+export function epochMillis(db: Kysely<any>): "integer" | "bigint" {
+  return databaseKind(db) === "postgres" ? "bigint" : "integer";
+}

@@ -12,6 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { databaseKind, type DB, migrateToLatest, openDatabase } from "../../db/client.server";
 import { migrations } from "../../db/migrations";
+import { parseInt8 } from "../../db/postgres.server";
 import { createTestDatabase } from "../setup/postgres";
 
 /**
@@ -112,6 +113,29 @@ describe("migrations on PostgreSQL", () => {
     await db.insertInto("pilot_parameter").values({ key: "pi", value: 3.14159265358979, unit: "", source: "", as_of: "2026-11-27", updated_at: "2026-11-27T00:00:00Z", updated_by: null }).execute();
     const stored = await db.selectFrom("pilot_parameter").select("value").where("key", "=", "pi").executeTakeFirstOrThrow();
     expect(stored.value).toBe(3.14159265358979);
+  });
+});
+
+describe("numbers as the app reads them on PostgreSQL", () => {
+  it("keeps epoch-millisecond times in 8-byte columns and reads them, and count(*), as numbers", async () => {
+    const millis = await sql<{ name: string }>`
+      select table_name || '.' || column_name as name from information_schema.columns
+      where table_schema = current_schema() and data_type = 'bigint' order by 1`.execute(db);
+    expect(millis.rows.map((r) => r.name)).toContain("session.expires_at");
+    expect(millis.rows.map((r) => r.name)).toContain("email_outbox.lease_until");
+
+    await db.insertInto("user").values(newUser("millis")).execute();
+    const expiresAt = Date.UTC(2026, 10, 27, 12, 0, 0, 123);
+    await db.insertInto("session").values({ id: "millis-session", user_id: "millis", expires_at: expiresAt, created_at: expiresAt - 1 }).execute();
+    const session = await db.selectFrom("session").select(["expires_at", "created_at"]).where("id", "=", "millis-session").executeTakeFirstOrThrow();
+    expect(session).toEqual({ expires_at: expiresAt, created_at: expiresAt - 1 });
+    const { n } = await db.selectFrom("session").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(n).toBe(1);
+  });
+
+  it("refuses a bigint that a JavaScript number cannot hold exactly", () => {
+    expect(parseInt8("9007199254740991")).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => parseInt8("9007199254740993")).toThrow(/does not fit/);
   });
 });
 
