@@ -23,7 +23,7 @@ import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
 import { seedDemoIfEmpty } from "./seed/demo.server";
 import { startSearchRuntime } from "./search/runtime.server";
-import { ensureFtsRows } from "./search/fts.server";
+import { embeddedEngineName, ensureEmbeddedSearchRows } from "./search/embedded-index.server";
 import { meiliConnectionFromEnv } from "./search/meilisearch.server";
 import { startRequestSearchSync } from "./search/requests/meilisearch.server";
 import { startMailWorker } from "./mail/outbox-worker.server";
@@ -66,7 +66,7 @@ let requestSearchSync: ReturnType<typeof startRequestSearchSync> | undefined;
 if (role !== "worker") {
   fs.writeFileSync(pidFile, `${process.pid}\n`);
   await migrateToLatest(db);
-  if (await ensureFtsRows(db)) log.info("Rebuilt the embedded search index after a migration.");
+  if (await ensureEmbeddedSearchRows(db)) log.info("Rebuilt the embedded search index after a migration.");
   if (process.env.SEED_DEMO !== "false") {
     const seeded = await seedDemoIfEmpty(db);
     if (seeded) log.info("Loaded the demo network into the empty database.");
@@ -82,7 +82,7 @@ if (role !== "worker") {
   // Meeting action reminders (queued into the same outbox) and erasure of expired needs.
   meetingJobs = startMeetingJobs({ db });
 }
-const searchEngineName = search?.engine ?? (process.env.MEILI_HOST ? "meilisearch" : "fts5");
+const searchEngineName = search?.engine ?? (process.env.MEILI_HOST ? "meilisearch" : embeddedEngineName(db));
 
 let stopping = false;
 let watcher: SQLite.Database | undefined;

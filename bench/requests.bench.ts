@@ -21,10 +21,9 @@ import { migrateToLatest, openDatabase, useDatabase } from "../db/client.server"
 import type { RequestStatus } from "../db/schema";
 import { createRandom } from "../seed/random";
 import { loadSyntheticNetwork } from "../seed/synthetic-network";
-import { writeRequestFtsRow } from "../search/requests/changes.server";
 import { buildRequestDocuments } from "../search/requests/documents.server";
 import { useRequestSearch } from "../search/requests/index.server";
-import { FtsRequestSearch } from "../search/requests/fts.server";
+import { FtsRequestSearch, writeRequestFtsRow } from "../search/requests/fts.server";
 
 const organisations = Number(process.env.BENCH_ORGANISATIONS ?? 1_000);
 const requests = Number(process.env.BENCH_REQUESTS ?? 5_000);

@@ -1,11 +1,11 @@
-import { ensureFtsRows } from "../search/fts.server";
-import { databaseKind, describeDatabase, migrateToLatest, openDatabase } from "./client.server";
+import { ensureEmbeddedSearchRows } from "../search/embedded-index.server";
+import { describeDatabase, migrateToLatest, openDatabase } from "./client.server";
 
 const db = openDatabase();
 try {
   await migrateToLatest(db);
-  // Derived data a migration may have emptied: the embedded search index, which only SQLite has.
-  if (databaseKind(db) === "sqlite") await ensureFtsRows(db);
+  // Derived data a migration may have emptied: the embedded search index (FTS5 or PostgreSQL's tables).
+  await ensureEmbeddedSearchRows(db);
   console.log(`Database ${describeDatabase()} is at the latest migration.`);
 } catch (error) {
   console.error(error);

@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import { buildOrganisationDocuments } from "./documents.server";
-import { writeFtsRow } from "./fts.server";
+import { writeEmbeddedSearchRow } from "./embedded-index.server";
 
 /**
  * Every write that changes what an organisation's search document shows calls this inside its own
@@ -10,7 +10,7 @@ import { writeFtsRow } from "./fts.server";
  */
 export async function recordOrganisationChange(trx: Transaction<Database>, organisationId: number): Promise<void> {
   const [document] = await buildOrganisationDocuments(trx, [organisationId]);
-  await writeFtsRow(trx, organisationId, document);
+  await writeEmbeddedSearchRow(trx, organisationId, document);
   await trx
     .insertInto("search_outbox")
     .values({ entity: "organisation", entity_id: String(organisationId), created_at: Date.now() })

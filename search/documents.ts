@@ -59,8 +59,11 @@ export interface OrganisationSearchResult {
   facets: OrganisationFacets;
 }
 
+/** The embedded engines, one per database, that answer when Meilisearch cannot. */
+export type EmbeddedEngineName = "fts5" | "postgres";
+
 export interface SearchEngine {
-  readonly name: "meilisearch" | "fts5";
+  readonly name: "meilisearch" | EmbeddedEngineName;
   searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult>;
 }
 

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { db } from "../db/client.server";
 import type { DB } from "../db/client.server";
-import type { Logger, OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
-import { FtsSearchEngine } from "./fts.server";
+import type { EmbeddedEngineName, Logger, OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
+import { embeddedSearchEngine } from "./embedded-index.server";
 import { describeMeiliError, meiliConnectionFromEnv, MeiliSearchEngine } from "./meilisearch.server";
 import { outboxBacklog } from "./outbox-worker.server";
 
@@ -11,7 +11,8 @@ import { outboxBacklog } from "./outbox-worker.server";
  *
  * The engine of this process: Meilisearch when MEILI_HOST is set (key in MEILI_MASTER_KEY; the
  * search runtime sets both when it starts the bundled binary), behind a circuit breaker with the
- * embedded FTS5 index as its stand-in; otherwise FTS5 alone, announced once in the log.
+ * embedded index as its stand-in (FTS5 on SQLite, tsvector tables on PostgreSQL); otherwise the
+ * embedded index alone, announced once in the log.
  */
 let engine: SearchEngine | undefined;
 
@@ -19,10 +20,10 @@ export function searchEngine(): SearchEngine {
   if (!engine) {
     const connection = meiliConnectionFromEnv();
     if (connection) {
-      engine = new FallbackSearchEngine(new MeiliSearchEngine(connection), new FtsSearchEngine(db()));
+      engine = new FallbackSearchEngine(new MeiliSearchEngine(connection), embeddedSearchEngine(db()));
     } else {
-      engine = new FtsSearchEngine(db());
-      console.info("Search: no Meilisearch configured (MEILI_HOST unset); using the embedded SQLite FTS5 fallback.");
+      engine = embeddedSearchEngine(db());
+      console.info(`Search: no Meilisearch configured (MEILI_HOST unset); using the embedded ${engine.name} fallback.`);
     }
   }
   return engine;
@@ -147,7 +148,7 @@ export class FallbackSearchEngine implements SearchEngine {
 export interface HealthReport {
   database: "ok" | "error";
   search:
-    | { engine: "fts5"; status: "ok" }
+    | { engine: EmbeddedEngineName; status: "ok" }
     | { engine: "meilisearch"; status: "ok" | "unreachable"; index: string; error?: string };
   /** Changes not yet in Meilisearch; null when the database could not be read. */
   outbox: { length: number; oldestAgeSeconds: number } | null;
@@ -169,7 +170,8 @@ export async function healthReport({ db, engine }: { db: DB; engine: SearchEngin
     outboxBacklog(db).catch(() => null),
     probed && probed.name === "meilisearch"
       ? probed.ping(1_000).then((ping) => ({ engine: "meilisearch" as const, index: probed.indexUid, ...ping }))
-      : Promise.resolve({ engine: "fts5" as const, status: "ok" as const }),
+      : Promise.resolve({ engine: engine.name === "postgres" ? ("postgres" as const) : ("fts5" as const), status: "ok" as const }),
   ]);
   return { database, search, outbox };
 }
+

@@ -2,13 +2,20 @@
 
 /** The one query tokeniser: words of the query, lower-cased, punctuation removed, at most 12. */
 export function queryTerms(q: string): string[] {
+  return textWords(q).slice(0, 12);
+}
+
+/**
+ * Every word of a text, lower-cased, punctuation removed: how queries are split, and how the
+ * PostgreSQL search splits what it indexes, so both sides see the same words.
+ */
+export function textWords(text: string): string[] {
   // NFC first: a pasted "a" + combining ring is one letter "å", not a word break.
-  return q
+  return text
     .normalize("NFC")
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0)
-    .slice(0, 12);
+    .filter((t) => t.length > 0);
 }
 
 /** Lower case with diacritics removed: "Björkå" → "bjorka". */

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Meilisearch } from "meilisearch";
-import type { Logger } from "./documents";
+import type { EmbeddedEngineName, Logger } from "./documents";
+import { embeddedEngineName } from "./embedded-index.server";
 import type { DB } from "../db/client.server";
 import { bundledMeiliBinary, freePort, loadOrCreateMasterKey, type MeiliProcess, startMeiliProcess } from "./meili-process.server";
 import {
@@ -18,8 +19,8 @@ import { ReindexInProgressError, reindexOrganisations, type ReindexResult } from
 import { ORGANISATIONS_INDEX } from "./settings";
 
 export interface SearchRuntime {
-  /** "meilisearch" or "fts5": what the app searches with. */
-  engine: "meilisearch" | "fts5";
+  /** "meilisearch", or the database's embedded engine ("fts5", "postgres"): what the app searches with. */
+  engine: "meilisearch" | EmbeddedEngineName;
   stop(): Promise<void>;
 }
 
@@ -68,7 +69,7 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
   if (configured) return startWithMeilisearch(db, configured, null, options, log);
 
   if (process.env.MEILI_DISABLED === "1") {
-    log.info("Search: MEILI_DISABLED=1; using the SQLite FTS5 fallback.");
+    log.info(`Search: MEILI_DISABLED=1; using the embedded ${embeddedEngineName(db)} fallback.`);
     return startFtsOnly(db, log);
   }
   const binary = options.binary === undefined ? bundledMeiliBinary() : options.binary;
@@ -88,7 +89,7 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
       },
     };
   } catch (error) {
-    log.warn(`Search: the bundled Meilisearch could not be prepared (${describe(error)}); using the SQLite FTS5 fallback.`);
+    log.warn(`Search: the bundled Meilisearch could not be prepared (${describe(error)}); using the embedded ${embeddedEngineName(db)} fallback.`);
     await managed.stop();
     delete process.env.MEILI_HOST;
     delete process.env.MEILI_MASTER_KEY;
@@ -198,7 +199,7 @@ function startFtsOnly(db: DB, log: Logger): SearchRuntime {
   const timer = setInterval(compact, FTS_COMPACT_INTERVAL_MS);
   timer.unref();
   return {
-    engine: "fts5",
+    engine: embeddedEngineName(db),
     stop: async () => {
       clearInterval(timer);
       await compact();
@@ -221,7 +222,7 @@ interface ManagedMeilisearch {
 async function startManagedMeilisearch(binary: string | null, options: SearchRuntimeOptions, log: Logger): Promise<ManagedMeilisearch | null> {
   const { dataDir } = options;
   if (!binary) {
-    log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the SQLite FTS5 fallback.`);
+    log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the embedded ${embeddedEngineName(options.db)} fallback.`);
     return null;
   }
   const setTimer = options.setTimer ?? defaultTimer;
@@ -319,7 +320,7 @@ async function startManagedMeilisearch(binary: string | null, options: SearchRun
     stopped = true;
     restartTimer?.cancel();
     await current?.stop();
-    log.warn(`Search: could not start the bundled Meilisearch (${describe(error)}); using the SQLite FTS5 fallback.`);
+    log.warn(`Search: could not start the bundled Meilisearch (${describe(error)}); using the embedded ${embeddedEngineName(options.db)} fallback.`);
     return null;
   }
 }

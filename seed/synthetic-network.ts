@@ -10,7 +10,7 @@ import { serviceAreas, slugify } from "../app/domain/organisation";
 import type { OfferingInput } from "../app/models/offering.server";
 import type { DB } from "../db/client.server";
 import type { OrganisationKind } from "../app/domain/organisation";
-import { writeFtsRows } from "../search/fts.server";
+import { writeEmbeddedSearchRows } from "../search/embedded-index.server";
 import { createRandom, type Random } from "./random";
 
 export interface SyntheticOrganisation {
@@ -218,7 +218,7 @@ export async function loadSyntheticNetwork(
         }
         offerings += org.offerings.length;
       }
-      if (options.fts !== false) await writeFtsRows(trx as unknown as DB, ids);
+      if (options.fts !== false) await writeEmbeddedSearchRows(trx as unknown as DB, ids);
       if (options.recordChanges) {
         await trx
           .insertInto("search_outbox")

@@ -1,7 +1,8 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { writeEmbeddedRequestRow } from "../embedded-index.server";
 import { buildRequestDocuments } from "./documents.server";
-import { REQUEST_OUTBOX_ENTITY, requestBody, type RequestDocument } from "./documents";
+import { REQUEST_OUTBOX_ENTITY } from "./documents";
 
 /**
  * Every write that changes what a request's search document shows calls this inside its own
@@ -10,15 +11,9 @@ import { REQUEST_OUTBOX_ENTITY, requestBody, type RequestDocument } from "./docu
  */
 export async function recordRequestChange(trx: Kysely<Database>, requestId: number): Promise<void> {
   const [document] = await buildRequestDocuments(trx, [requestId]);
-  await writeRequestFtsRow(trx, requestId, document);
+  await writeEmbeddedRequestRow(trx, requestId, document);
   await trx
     .insertInto("search_outbox")
     .values({ entity: REQUEST_OUTBOX_ENTITY, entity_id: String(requestId), created_at: Date.now() })
     .execute();
-}
-
-export async function writeRequestFtsRow(trx: Kysely<Database>, requestId: number, document: RequestDocument | undefined): Promise<void> {
-  await sql`delete from request_fts where rowid = ${requestId}`.execute(trx);
-  if (!document) return;
-  await sql`insert into request_fts (rowid, title, body) values (${requestId}, ${document.title}, ${requestBody(document)})`.execute(trx);
 }

@@ -1,3 +1,5 @@
+import type { EmbeddedEngineName } from "../documents";
+
 /**
  * Requests in search (issue 9). Kept apart from the directory's organisation search: the same
  * engines (Meilisearch, with the embedded FTS5 index answering when it cannot), their own index
@@ -22,7 +24,7 @@ export interface RequestDocument {
 }
 
 export interface RequestTextSearch {
-  readonly name: "meilisearch" | "fts5";
+  readonly name: "meilisearch" | EmbeddedEngineName;
   /** Ids of requests (published or later, never drafts) whose text matches `q`, best match first. */
   matchingIds(q: string, limit: number): Promise<number[]>;
 }

@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/client.server";
+import type { Database } from "../../db/schema";
 import { ftsMatchExpression } from "../fts.server";
-import type { RequestTextSearch } from "./documents";
+import { requestBody, type RequestDocument, type RequestTextSearch } from "./documents";
 
 /**
  * Requests in the embedded FTS5 index: folded diacritics, prefixes and synonyms as in the directory.
@@ -18,4 +19,11 @@ export class FtsRequestSearch implements RequestTextSearch {
     const rows = await sql<{ rowid: number }>`select rowid from request_fts where request_fts match ${match} limit ${limit}`.execute(this.db);
     return rows.rows.map((r) => Number(r.rowid));
   }
+}
+
+/** The FTS5 row of one request, written in the transaction of the change (none for a draft). */
+export async function writeRequestFtsRow(trx: Kysely<Database>, requestId: number, document: RequestDocument | undefined): Promise<void> {
+  await sql`delete from request_fts where rowid = ${requestId}`.execute(trx);
+  if (!document) return;
+  await sql`insert into request_fts (rowid, title, body) values (${requestId}, ${document.title}, ${requestBody(document)})`.execute(trx);
 }

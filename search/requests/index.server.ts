@@ -1,17 +1,17 @@
 import { db } from "../../db/client.server";
 import { meiliConnectionFromEnv } from "../meilisearch.server";
+import { embeddedRequestSearch } from "../embedded-index.server";
 import type { RequestTextSearch } from "./documents";
-import { FtsRequestSearch } from "./fts.server";
 import { MeiliRequestSearch } from "./meilisearch.server";
 
 let engine: RequestTextSearch | undefined;
 
-/** Meilisearch when configured, answering from FTS5 whenever it cannot (as the directory does); else FTS5. */
+/** Meilisearch when configured, answering from the embedded index (FTS5 or PostgreSQL) whenever it cannot, as the directory does; else the embedded index. */
 export function requestSearch(): RequestTextSearch {
   if (!engine) {
     const connection = meiliConnectionFromEnv();
-    const fts = new FtsRequestSearch(db());
-    engine = connection ? withFallback(new MeiliRequestSearch(connection), fts) : fts;
+    const embedded = embeddedRequestSearch(db());
+    engine = connection ? withFallback(new MeiliRequestSearch(connection), embedded) : embedded;
   }
   return engine;
 }

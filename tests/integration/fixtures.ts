@@ -13,6 +13,7 @@ import { type OrganisationSearchQuery, emptyQuery } from "../../search/documents
 import { buildOrganisationDocuments } from "../../search/documents.server";
 import { createMeiliClient, type MeiliConnection } from "../../search/meilisearch.server";
 import type { Logger } from "../../search/documents";
+import { createTestDatabase } from "../setup/postgres";
 import { type MeiliOrganisationDocument, toMeiliDocument } from "../../search/settings";
 
 /** A migrated SQLite file of its own for one test file, used by the model functions. */
@@ -28,6 +29,16 @@ export async function openTestDatabase(): Promise<{ db: DB; close(): Promise<voi
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A migrated PostgreSQL database of its own for one test file, on the server of the test run
+ * (tests/setup/postgres.ts). Not made the app's database: the model functions are given it.
+ */
+export async function openPostgresTestDatabase(): Promise<{ db: DB; close(): Promise<void> }> {
+  const db = openDatabase(await createTestDatabase(inject("postgresUrl")));
+  await migrateToLatest(db);
+  return { db, close: () => db.destroy() };
 }
 
 /** The Meilisearch of the test run (tests/setup/meilisearch.ts) with an index uid of this file's own. */

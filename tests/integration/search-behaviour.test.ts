@@ -1,17 +1,21 @@
 /**
- * One behaviour suite, run against both engines with the same fixtures: what a person searching
- * the directory notices. Typo tolerance is Meilisearch's alone; the FTS5 fallback skips those.
+ * One behaviour suite, run against every engine with the same fixtures: what a person searching
+ * the directory notices. Meilisearch and the FTS5 fallback search one SQLite database; the
+ * PostgreSQL engine a PostgreSQL database of its own, filled through the same fixture code.
+ * Typo tolerance is Meilisearch's and PostgreSQL's (pg_trgm); the FTS5 fallback skips those.
  */
 import type { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import type { OrganisationSearchResult, SearchEngine } from "../../search/documents";
 import { FtsSearchEngine } from "../../search/fts.server";
+import { PostgresSearchEngine } from "../../search/postgres-search.server";
 import { MeiliSearchEngine } from "../../search/meilisearch.server";
 import { reindexOrganisations } from "../../search/reindex.server";
 import {
   behaviourFixtures,
   createFixtureOrganisation,
+  openPostgresTestDatabase,
   openTestDatabase,
   query,
   sharedMeili,
@@ -20,6 +24,7 @@ import {
 
 let db: DB;
 let close: () => Promise<void>;
+let postgres: { db: DB; close(): Promise<void> } | undefined;
 let client: Meilisearch;
 let indexUid: string;
 const engines = new Map<string, SearchEngine>();
@@ -33,11 +38,15 @@ beforeAll(async () => {
   await reindexOrganisations({ db, client, indexUid });
   engines.set("meilisearch", new MeiliSearchEngine(connection));
   engines.set("fts5", new FtsSearchEngine(db));
+  postgres = await openPostgresTestDatabase();
+  for (const org of behaviourFixtures) await createFixtureOrganisation(postgres.db, org);
+  engines.set("postgres", new PostgresSearchEngine(postgres.db));
 });
 
 afterAll(async () => {
   await client?.deleteIndexIfExists(indexUid);
   await close?.();
+  await postgres?.close();
 });
 
 const names = (result: OrganisationSearchResult) => result.hits.map((h) => h.document.name);
@@ -49,9 +58,10 @@ function countBy(values: string[]): Record<string, number> {
   return counts;
 }
 
-describe.each(["meilisearch", "fts5"])("searching the directory with %s", (engineName) => {
+describe.each(["meilisearch", "fts5", "postgres"])("searching the directory with %s", (engineName) => {
   const search = (overrides: Parameters<typeof query>[0]) => engines.get(engineName)!.searchOrganisations(query(overrides));
   const meilisearch = engineName === "meilisearch";
+  const forgivesTypos = engineName !== "fts5";
 
   it("lists every listed organisation, and never an applicant, for an empty query", async () => {
     const result = await search({});
@@ -73,13 +83,13 @@ describe.each(["meilisearch", "fts5"])("searching the directory with %s", (engin
     expect(names(await search({ q: "Fonta\u0308nhuset" }))[0]).toBe("Fontänhuset Lund");
   });
 
-  it.runIf(meilisearch)("forgives typos", async () => {
+  it.runIf(forgivesTypos)("forgives typos", async () => {
     expect(names(await search({ q: "Emaus" }))[0]).toBe("Emmaus Lund");
     expect(names(await search({ q: "webbauktionr" }))[0]).toBe("Klintens Webbauktioner");
     expect(names(await search({ q: "Fontänhuest" }))[0]).toBe("Fontänhuset Lund");
   });
 
-  // The FTS5 fallback folds å/ä/ö away entirely, so there "städ" also finds "stad".
+  // The embedded engines fold å/ä/ö away entirely, so there "städ" also finds "stad".
   it.runIf(meilisearch)("keeps å, ä and ö apart when they are typed", async () => {
     expect(names(await search({ q: "städ" }))).not.toContain("Lunds kommun Upphandlingsenheten");
     expect(names(await search({ q: "städ" }))).toContain("Städkompaniet");

@@ -1,0 +1,34 @@
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/client.server";
+import type { Database } from "../../db/schema";
+import { requestTable, searchWords, textQuery } from "../postgres-search.server";
+import { requestBody, type RequestDocument, type RequestTextSearch } from "./documents";
+
+/**
+ * Requests in the PostgreSQL search table: folded diacritics, prefixes, synonyms and typo
+ * corrections as in the directory. The list is sorted by deadline; relevance only decides which
+ * requests fit under the limit.
+ */
+export class PostgresRequestSearch implements RequestTextSearch {
+  readonly name = "postgres" as const;
+
+  constructor(private readonly db: DB) {}
+
+  async matchingIds(q: string, limit: number): Promise<number[]> {
+    const match = await textQuery(this.db, requestTable, q);
+    if (!match) return [];
+    const { rows } = await sql<{ id: number }>`select request_id as id from request_search
+      where document @@ ${match.tsquery}::tsquery
+      order by ts_rank(document, ${match.tsquery}::tsquery) desc, request_id
+      limit ${limit}`.execute(this.db);
+    return rows.map((r) => Number(r.id));
+  }
+}
+
+/** The PostgreSQL search row of one request, written in the transaction of the change (none for a draft). */
+export async function writePostgresRequestRow(trx: Kysely<Database>, requestId: number, document: RequestDocument | undefined): Promise<void> {
+  await sql`delete from request_search where request_id = ${requestId}`.execute(trx);
+  if (!document) return;
+  await sql`insert into request_search (request_id, title, body)
+    values (${requestId}, ${searchWords(document.title)}, ${searchWords(requestBody(document))})`.execute(trx);
+}
