@@ -1,10 +1,15 @@
 import { type Kysely, sql } from "kysely";
+import type { Database } from "./schema";
+import { ensureEmbeddedSearchRows } from "../search/embedded-index.server";
+import { postgresSearchTables } from "../search/postgres-search.server";
 
 /**
  * Moves an SQLite installation's data into an empty PostgreSQL database that has the same
  * migrations applied. Generic over the schema: the tables and column types are read from
  * PostgreSQL, so a later migration needs no change here. Everything is copied in one PostgreSQL
  * transaction, and the row counts are compared before it commits: the copy is whole or absent.
+ * PostgreSQL's search tables are not copied (SQLite has FTS5 instead) but filled from the copied
+ * rows in the same transaction.
  */
 
 export interface CopiedTable {
@@ -42,7 +47,7 @@ export async function copyToPostgres({
   onTable?: (copied: CopiedTable) => void;
 }): Promise<CopiedTable[]> {
   await requireSameMigrations(source, target);
-  const tables = await targetTables(target);
+  const tables = (await targetTables(target)).filter((table) => !postgresSearchTables.includes(table.name));
   const sourceNames = new Set(await sourceTables(source));
   const missing = tables.filter((table) => !sourceNames.has(table.name)).map((table) => table.name);
   if (missing.length > 0) {
@@ -62,6 +67,8 @@ export async function copyToPostgres({
       copied.push({ table: table.name, rows });
       onTable?.({ table: table.name, rows });
     }
+    // The search rows are built from the copied tables, whose shape the application's types describe.
+    await ensureEmbeddedSearchRows(trx as Kysely<Database>);
     return copied;
   });
 }

@@ -39,6 +39,12 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 }
 
+/**
+ * PostgreSQL's search tables: derived data, absent on SQLite, so `npm run db:copy-to-postgres`
+ * does not copy them but fills them from the copied rows.
+ */
+export const postgresSearchTables: readonly string[] = ["organisation_search", "request_search"];
+
 /** A search table of the migration: which words may be corrected, and where synonyms count. */
 export interface SearchTable {
   table: "organisation_search" | "request_search";
