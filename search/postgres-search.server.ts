@@ -149,7 +149,7 @@ async function similarWords(db: DB, table: SearchTable, term: string): Promise<{
       limit ${MAX_CORRECTIONS}
     )
     select array_agg(lexeme order by lexeme) as words,
-      coalesce(string_agg(${quotedLexeme(sql.ref("lexeme"))} || ':' || ${table.synonymWeights}, ' | '), '')::tsquery::text as query
+      coalesce(string_agg(${quotedLexeme(sql.ref("lexeme"))} || ${table.synonymWeights ? `:${table.synonymWeights}` : ""}, ' | '), '')::tsquery::text as query
     from candidate`.execute(db);
   return { words: rows[0]?.words ?? [], query: rows[0]?.query ?? "" };
 }

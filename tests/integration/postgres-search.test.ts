@@ -1,0 +1,151 @@
+/**
+ * The PostgreSQL search engine on the demo network, copied from SQLite with
+ * `npm run db:copy-to-postgres`'s code into a PostgreSQL database of this file's own: it finds what
+ * FTS5 finds on the same data, forgives typos FTS5 cannot, keeps its rows current through the
+ * change-recording path, answers request text search, and takes any input as plain words.
+ * The behaviour suite (search-behaviour.test.ts) runs it on the shared fixtures besides.
+ */
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createOffering } from "../../app/models/offering.server";
+import { deactivateOrganisation, reactivateOrganisation } from "../../app/models/organisation.server";
+import { type DB, migrateToLatest, openDatabase } from "../../db/client.server";
+import { copyToPostgres } from "../../db/copy-to-postgres.server";
+import type { SearchEngine } from "../../search/documents";
+import { embeddedRequestSearch, embeddedSearchEngine, ensureEmbeddedSearchRows } from "../../search/embedded-index.server";
+import { FtsSearchEngine } from "../../search/fts.server";
+import { PostgresSearchEngine } from "../../search/postgres-search.server";
+import { FtsRequestSearch } from "../../search/requests/fts.server";
+import { PostgresRequestSearch } from "../../search/requests/postgres-search.server";
+import { createTestDatabase } from "../setup/postgres";
+import { query } from "./fixtures";
+import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+
+let sqlite: DB;
+let closeSqlite: () => Promise<void>;
+let postgres: DB;
+
+beforeAll(async () => {
+  ({ db: sqlite, close: closeSqlite } = await openDemoDatabase());
+  postgres = openDatabase(await createTestDatabase(inject("postgresUrl")));
+  await migrateToLatest(postgres);
+  await copyToPostgres({ source: sqlite, target: postgres });
+});
+afterAll(async () => {
+  await postgres?.destroy();
+  await closeSqlite?.();
+});
+
+const names = async (engine: SearchEngine, q: string) =>
+  (await engine.searchOrganisations(query({ q }))).hits.map((hit) => hit.document.name).sort();
+
+const titles = async (db: DB, ids: number[]) =>
+  ids.length ? (await db.selectFrom("request").select("title").where("id", "in", ids).execute()).map((r) => r.title).sort() : [];
+
+describe("the PostgreSQL search engine on the demo network", () => {
+  it("is the embedded engine of a PostgreSQL database, FTS5 that of an SQLite one", () => {
+    expect(embeddedSearchEngine(postgres).name).toBe("postgres");
+    expect(embeddedRequestSearch(postgres).name).toBe("postgres");
+    expect(embeddedSearchEngine(sqlite).name).toBe("fts5");
+    expect(embeddedRequestSearch(sqlite).name).toBe("fts5");
+  });
+
+  it("finds the same organisations as FTS5, delivery sites and synonyms included", async () => {
+    const fts = new FtsSearchEngine(sqlite);
+    const pg = new PostgresSearchEngine(postgres);
+    for (const q of ["Linero", "Stadshuset", "städning", "stadning", "catering", "sallad", "lund", "brunnshog", "fönster", "Fontä", "lokalvård cleaning"]) {
+      const expected = await names(fts, q);
+      expect(await names(pg, q), q).toEqual(expected);
+    }
+    expect((await names(pg, "Linero")).length).toBeGreaterThan(0);
+  });
+
+  it("forgives a typo that FTS5 finds nothing for", async () => {
+    const fts = new FtsSearchEngine(sqlite);
+    const pg = new PostgresSearchEngine(postgres);
+    const [intended, typo] = ["webbauktioner", "webbauktionr"];
+    expect(await names(fts, typo)).toEqual([]);
+    const expected = await names(fts, intended);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await names(pg, typo)).toEqual(expected);
+    const [hit] = (await pg.searchOrganisations(query({ q: typo }))).hits;
+    expect(JSON.stringify(hit.highlighted)).toMatch(/<mark>Webbauktioner<\/mark>/);
+    // Short words are never corrected, and a word like nothing indexed still finds nothing.
+    expect(await names(pg, "xqzvwk")).toEqual([]);
+  });
+
+  it("takes operators, quotes and SQL in the query as plain words", async () => {
+    const pg = new PostgresSearchEngine(postgres);
+    const requests = new PostgresRequestSearch(postgres);
+    const hostile = [
+      "a & | ! ( ) : * ' \"",
+      "",
+      "   ",
+      "'",
+      "\\",
+      "\u0000",
+      "ŉ",
+      "<-> <2> !!sallad",
+      "sallad:* & !lund",
+      "'; drop table organisation_search; --",
+      "x".repeat(5_000),
+      "Ŀ ŉ ʼn ß æ",
+    ];
+    for (const q of hostile) {
+      const result = await pg.searchOrganisations(query({ q }));
+      expect(result.total, q).toBeGreaterThanOrEqual(0);
+      expect(Array.isArray(await requests.matchingIds(q, 20)), q).toBe(true);
+    }
+    // Operators do nothing: each query finds what its words alone find.
+    expect(await names(pg, "sallad:* & !lund")).toEqual(await names(pg, "sallad lund"));
+    expect(await names(pg, "<-> <2> !!sallad")).toEqual(await names(pg, "2 sallad"));
+    expect((await sql<{ n: number }>`select count(*) as n from organisation_search`.execute(postgres)).rows[0].n).toBeGreaterThan(0);
+  });
+
+  it("follows an organisation's changes through the change-recording path", async () => {
+    const pg = new PostgresSearchEngine(postgres);
+    const organisationId = await organisationIdBySlug(postgres, "fontanhuset-lund");
+    const { name } = await postgres.selectFrom("organisation").select("name").where("id", "=", organisationId).executeTakeFirstOrThrow();
+    const coordinator = await postgres.selectFrom("user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();
+
+    expect(await names(pg, "glasblåsning")).toEqual([]);
+    await createOffering({ db: postgres, organisationId, input: { title: "Glasblåsning för skolor", description: "", cpvCode: "15894200-3", unit: "pieces" } });
+    expect(await names(pg, "glasblasning")).toEqual([name]);
+
+    expect(await deactivateOrganisation({ db: postgres, organisationId, coordinatorId: coordinator.id })).toBe(name);
+    expect(await names(pg, "glasblasning")).toEqual([]);
+    expect(await reactivateOrganisation({ db: postgres, organisationId, coordinatorId: coordinator.id })).toBe(name);
+    expect(await names(pg, "glasblasning")).toEqual([name]);
+  });
+
+  it("refills emptied search rows once, as the server does when it starts", async () => {
+    const before = await names(new PostgresSearchEngine(postgres), "catering");
+    await sql`delete from organisation_search`.execute(postgres);
+    await sql`delete from request_search`.execute(postgres);
+    expect(await names(new PostgresSearchEngine(postgres), "catering")).toEqual([]);
+    expect(await ensureEmbeddedSearchRows(postgres)).toBe(true);
+    expect(await names(new PostgresSearchEngine(postgres), "catering")).toEqual(before);
+    expect((await new PostgresRequestSearch(postgres).matchingIds("sallader", 50)).length).toBeGreaterThan(0);
+    expect(await ensureEmbeddedSearchRows(postgres)).toBe(false);
+  });
+});
+
+describe("request text search on PostgreSQL", () => {
+  it("finds the requests FTS5 finds: without å/ä/ö, by prefix, through synonyms and buyer names", async () => {
+    const fts = new FtsRequestSearch(sqlite);
+    const pg = new PostgresRequestSearch(postgres);
+    for (const q of ["stensattning", "sotning", "sallader", "Brunnshög", "salad", "sotn", "lunds kommun"]) {
+      const expected = await titles(sqlite, await fts.matchingIds(q, 50));
+      expect(await titles(postgres, await pg.matchingIds(q, 50)), q).toEqual(expected);
+    }
+    expect(await titles(postgres, await pg.matchingIds("stensattning", 50))).toEqual(["Stensättning och markarbeten i parker"]);
+  });
+
+  it("forgives typos, and gives at most the limit, best match first", async () => {
+    const pg = new PostgresRequestSearch(postgres);
+    expect(await titles(postgres, await pg.matchingIds("sottning", 50))).toEqual(["Sotning och brandskyddskontroll"]);
+    const all = await pg.matchingIds("sallader", 50);
+    expect(all.length).toBeGreaterThan(1);
+    expect(await pg.matchingIds("sallader", 1)).toEqual(all.slice(0, 1));
+  });
+});
