@@ -20,6 +20,11 @@ export function embeddedEngineName(db: Kysely<Database>): EmbeddedEngineName {
   return databaseKind(db) === "postgres" ? "postgres" : "fts5";
 }
 
+/** How the log names the embedded engine of this database. */
+export function embeddedEngineDescription(db: Kysely<Database>): string {
+  return databaseKind(db) === "postgres" ? "PostgreSQL full-text" : "SQLite FTS5";
+}
+
 export function embeddedSearchEngine(db: DB): SearchEngine {
   return databaseKind(db) === "postgres" ? new PostgresSearchEngine(db) : new FtsSearchEngine(db);
 }

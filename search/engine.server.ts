@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { db } from "../db/client.server";
 import type { DB } from "../db/client.server";
 import type { EmbeddedEngineName, Logger, OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
-import { embeddedSearchEngine } from "./embedded-index.server";
+import { embeddedEngineDescription, embeddedSearchEngine } from "./embedded-index.server";
 import { describeMeiliError, meiliConnectionFromEnv, MeiliSearchEngine } from "./meilisearch.server";
 import { outboxBacklog } from "./outbox-worker.server";
 
@@ -23,7 +23,7 @@ export function searchEngine(): SearchEngine {
       engine = new FallbackSearchEngine(new MeiliSearchEngine(connection), embeddedSearchEngine(db()));
     } else {
       engine = embeddedSearchEngine(db());
-      console.info(`Search: no Meilisearch configured (MEILI_HOST unset); using the embedded ${engine.name} fallback.`);
+      console.info(`Search: no Meilisearch configured (MEILI_HOST unset); using the embedded ${embeddedEngineDescription(db())} fallback.`);
     }
   }
   return engine;

@@ -5,7 +5,7 @@ import { buildOrganisationDocuments } from "./documents.server";
 import type { OrganisationDocument, OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
 import { synonymMap } from "./synonyms";
 import { queryTerms } from "./highlight";
-import { emptyResult, searchListedOrganisations } from "./listed-organisations.server";
+import { searchListedOrganisations } from "./listed-organisations.server";
 
 const synonyms = synonymMap();
 
@@ -21,17 +21,8 @@ export class FtsSearchEngine implements SearchEngine {
 
   async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
     const match = ftsMatchExpression(query.q, organisationColumns);
-    if (query.q.trim() && !match) return emptyResult(query);
-    return searchListedOrganisations(
-      this.db,
-      query,
-      match
-        ? {
-            ranked: sql<{ id: number; rank: number }>`(select rowid as id, bm25(organisation_fts, 10.0, 5.0, 1.0, 1.0) as rank from organisation_fts where organisation_fts match ${match})`,
-            highlightTerms: queryTerms(query.q),
-          }
-        : null,
-    );
+    const ranked = sql<{ id: number; rank: number }>`(select rowid as id, bm25(organisation_fts, 10.0, 5.0, 1.0, 1.0) as rank from organisation_fts where organisation_fts match ${match})`;
+    return searchListedOrganisations(this.db, query, match ? { ranked, highlightTerms: queryTerms(query.q) } : null);
   }
 }
 

@@ -22,8 +22,13 @@ export interface TextMatch {
   highlightTerms: string[];
 }
 
-/** Listed organisations matching the text (null: any) and the query's filters, a page of them with facet counts. */
+/**
+ * Listed organisations matching the text and the query's filters, a page of them with facet
+ * counts. `text` is null when the query has no words: then every listed organisation matches,
+ * unless the query had text that was no word at all (a lone quote), which matches nothing.
+ */
 export async function searchListedOrganisations(db: DB, query: OrganisationSearchQuery, text: TextMatch | null): Promise<OrganisationSearchResult> {
+  if (query.q.trim() && !text) return emptyResult(query);
   const filtered = (except?: FacetName) => filteredOrganisations(db, query, text, except);
   const total = Number((await filtered().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
   let page = filtered().select("organisation.id");
@@ -44,8 +49,7 @@ export async function searchListedOrganisations(db: DB, query: OrganisationSearc
   };
 }
 
-/** No hits: the query has text, but nothing it could match. */
-export function emptyResult(query: OrganisationSearchQuery): OrganisationSearchResult {
+function emptyResult(query: OrganisationSearchQuery): OrganisationSearchResult {
   return {
     hits: [],
     total: 0,

@@ -5,7 +5,7 @@ import { buildOrganisationDocuments } from "./documents.server";
 import type { OrganisationDocument, OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
 import { ftsFields } from "./fts.server";
 import { queryTerms, textWords } from "./highlight";
-import { emptyResult, searchListedOrganisations } from "./listed-organisations.server";
+import { searchListedOrganisations } from "./listed-organisations.server";
 import { synonymMap } from "./synonyms";
 
 /**
@@ -23,19 +23,12 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
     const match = await textQuery(this.db, organisationTable, query.q);
-    if (query.q.trim() && !match) return emptyResult(query);
-    return searchListedOrganisations(
-      this.db,
-      query,
-      match
-        ? {
-            // ts_rank's weights are {D, C, B, A}: the same 10 : 5 : 1 : 1 as FTS5's bm25 columns.
-            ranked: sql<{ id: number; rank: number }>`(select organisation_id as id, -ts_rank('{0.1, 0.1, 0.5, 1.0}', document, ${match.tsquery}::tsquery) as rank
-              from organisation_search where document @@ ${match.tsquery}::tsquery)`,
-            highlightTerms: match.highlightTerms,
-          }
-        : null,
-    );
+    return searchListedOrganisations(this.db, query, match && {
+      // ts_rank's weights are {D, C, B, A}: the same 10 : 5 : 1 : 1 as FTS5's bm25 columns.
+      ranked: sql<{ id: number; rank: number }>`(select organisation_id as id, -ts_rank('{0.1, 0.1, 0.5, 1.0}', document, ${match.tsquery}::tsquery) as rank
+        from organisation_search where document @@ ${match.tsquery}::tsquery)`,
+      highlightTerms: match.highlightTerms,
+    });
   }
 }
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Meilisearch } from "meilisearch";
 import type { EmbeddedEngineName, Logger } from "./documents";
-import { embeddedEngineName } from "./embedded-index.server";
+import { embeddedEngineDescription, embeddedEngineName } from "./embedded-index.server";
 import type { DB } from "../db/client.server";
 import { bundledMeiliBinary, freePort, loadOrCreateMasterKey, type MeiliProcess, startMeiliProcess } from "./meili-process.server";
 import {
@@ -69,7 +69,7 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
   if (configured) return startWithMeilisearch(db, configured, null, options, log);
 
   if (process.env.MEILI_DISABLED === "1") {
-    log.info(`Search: MEILI_DISABLED=1; using the embedded ${embeddedEngineName(db)} fallback.`);
+    log.info(`Search: MEILI_DISABLED=1; using the ${embeddedEngineDescription(db)} fallback.`);
     return startFtsOnly(db, log);
   }
   const binary = options.binary === undefined ? bundledMeiliBinary() : options.binary;
@@ -89,7 +89,7 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
       },
     };
   } catch (error) {
-    log.warn(`Search: the bundled Meilisearch could not be prepared (${describe(error)}); using the embedded ${embeddedEngineName(db)} fallback.`);
+    log.warn(`Search: the bundled Meilisearch could not be prepared (${describe(error)}); using the ${embeddedEngineDescription(db)} fallback.`);
     await managed.stop();
     delete process.env.MEILI_HOST;
     delete process.env.MEILI_MASTER_KEY;
@@ -222,7 +222,7 @@ interface ManagedMeilisearch {
 async function startManagedMeilisearch(binary: string | null, options: SearchRuntimeOptions, log: Logger): Promise<ManagedMeilisearch | null> {
   const { dataDir } = options;
   if (!binary) {
-    log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the embedded ${embeddedEngineName(options.db)} fallback.`);
+    log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the ${embeddedEngineDescription(options.db)} fallback.`);
     return null;
   }
   const setTimer = options.setTimer ?? defaultTimer;
@@ -320,7 +320,7 @@ async function startManagedMeilisearch(binary: string | null, options: SearchRun
     stopped = true;
     restartTimer?.cancel();
     await current?.stop();
-    log.warn(`Search: could not start the bundled Meilisearch (${describe(error)}); using the embedded ${embeddedEngineName(options.db)} fallback.`);
+    log.warn(`Search: could not start the bundled Meilisearch (${describe(error)}); using the ${embeddedEngineDescription(options.db)} fallback.`);
     return null;
   }
 }

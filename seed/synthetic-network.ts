@@ -157,7 +157,7 @@ export interface LoadResult {
 
 /**
  * Writes the network into the database in large transactions: organisations listed (active),
- * their service areas and offerings, and (unless `fts` is false) their FTS5 rows. With
+ * their service areas and offerings, and (unless `fts` is false) their embedded search rows. With
  * `recordChanges`, each organisation also gets an outbox row, as a model write would give it.
  */
 export async function loadSyntheticNetwork(
