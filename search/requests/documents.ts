@@ -2,12 +2,13 @@ import type { EmbeddedEngineName } from "../documents";
 
 /**
  * Requests in search (issue 9). Kept apart from the directory's organisation search: the same
- * engines (Meilisearch, with the embedded FTS5 index answering when it cannot), their own index
- * and full-text table, fed through the same durable `search_outbox` with entity "request".
+ * engines (Meilisearch, with the embedded index, FTS5 or PostgreSQL's, answering when it cannot),
+ * their own index and full-text table, fed through the same durable `search_outbox` with entity
+ * "request".
  *
  * The engines only match text: they return the ids of matching requests, best first. Filters,
  * facet counts and pages are counted in SQL over those ids (see app/models/request.server.ts),
- * so both engines give the same filters and counts by construction.
+ * so every engine gives the same filters and counts by construction.
  */
 export interface RequestDocument {
   id: number;
