@@ -114,14 +114,12 @@ export async function textQuery(db: DB, table: SearchTable, q: string): Promise<
 
 /** The lexemes of `word` as prefixes, restricted to `weights` ("" = all). */
 function prefixQuery(word: string, weights: string): RawBuilder<unknown> {
-  return sql`(select coalesce(string_agg(${quotedLexeme(sql.ref("lexeme"))} || ':*' || ${weights}, ' & '), '')::tsquery
+  return sql`(select coalesce(string_agg(${quotedLexeme} || ':*' || ${weights}, ' & '), '')::tsquery
     from unnest(to_tsvector('simple', search_unaccent(${word}))))`;
 }
 
-/** A lexeme in tsquery syntax: in quotes, with its quotes and backslashes escaped. */
-function quotedLexeme(lexeme: RawBuilder<unknown> | ReturnType<typeof sql.ref>): RawBuilder<string> {
-  return sql`'''' || replace(replace(${lexeme}, '\\', '\\\\'), '''', '''''') || ''''`;
-}
+/** The column `lexeme` in tsquery syntax: in quotes, with its quotes and backslashes escaped. */
+const quotedLexeme = sql<string>`'''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''''`;
 
 /**
  * Indexed words most like a term that matched nothing: candidate rows by the trigram index,
@@ -142,7 +140,7 @@ async function similarWords(db: DB, table: SearchTable, term: string): Promise<{
       limit ${MAX_CORRECTIONS}
     )
     select array_agg(lexeme order by lexeme) as words,
-      coalesce(string_agg(${quotedLexeme(sql.ref("lexeme"))} || ${table.synonymWeights ? `:${table.synonymWeights}` : ""}, ' | '), '')::tsquery::text as query
+      coalesce(string_agg(${quotedLexeme} || ${table.synonymWeights ? `:${table.synonymWeights}` : ""}, ' | '), '')::tsquery::text as query
     from candidate`.execute(db);
   return { words: rows[0]?.words ?? [], query: rows[0]?.query ?? "" };
 }
