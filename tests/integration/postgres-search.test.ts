@@ -8,6 +8,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createOffering } from "../../app/models/offering.server";
+import { createRequest, listRequests, transitionRequest } from "../../app/models/request.server";
 import { deactivateOrganisation, reactivateOrganisation } from "../../app/models/organisation.server";
 import { type DB, migrateToLatest, openDatabase } from "../../db/client.server";
 import { copyToPostgres } from "../../db/copy-to-postgres.server";
@@ -16,6 +17,7 @@ import { embeddedRequestSearch, embeddedSearchEngine, ensureEmbeddedSearchRows }
 import { FtsSearchEngine } from "../../search/fts.server";
 import { PostgresSearchEngine } from "../../search/postgres-search.server";
 import { FtsRequestSearch } from "../../search/requests/fts.server";
+import { useRequestSearch } from "../../search/requests/index.server";
 import { PostgresRequestSearch } from "../../search/requests/postgres-search.server";
 import { createTestDatabase } from "../setup/postgres";
 import { query } from "./fixtures";
@@ -32,6 +34,7 @@ beforeAll(async () => {
   await copyToPostgres({ source: sqlite, target: postgres });
 });
 afterAll(async () => {
+  useRequestSearch(undefined);
   await postgres?.destroy();
   await closeSqlite?.();
 });
@@ -144,8 +147,48 @@ describe("request text search on PostgreSQL", () => {
   it("forgives typos, and gives at most the limit, best match first", async () => {
     const pg = new PostgresRequestSearch(postgres);
     expect(await titles(postgres, await pg.matchingIds("sottning", 50))).toEqual(["Sotning och brandskyddskontroll"]);
+    expect(await titles(postgres, await pg.matchingIds("sotnig", 50))).toEqual(["Sotning och brandskyddskontroll"]);
     const all = await pg.matchingIds("sallader", 50);
     expect(all.length).toBeGreaterThan(1);
     expect(await pg.matchingIds("sallader", 1)).toEqual(all.slice(0, 1));
+  });
+});
+
+describe("the request list on PostgreSQL", () => {
+  it("filters the text matches, and finds a request once it is published, not while it is a draft", async () => {
+    useRequestSearch(new PostgresRequestSearch(postgres));
+    const list = (q: string, state: "open" | "closed" = "open") =>
+      listRequests({ db: postgres, query: { q, kind: [], cpvCategory: [], site: [], within: null, state, matchingOrganisationId: null, page: 1, pageSize: 20 } });
+    expect((await list("sallader")).items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter"]);
+    expect((await list("sallader", "closed")).items.map((i) => i.title)).toEqual(["Informationsförfrågan: sallader till kommunens verksamheter"]);
+
+    const buyerOrganisationId = await organisationIdBySlug(postgres, "lunds-kommun-upphandlingsenheten");
+    const buyer = await postgres.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
+    const id = await createRequest({
+      db: postgres,
+      buyerOrganisationId,
+      userId: buyer.id,
+      input: {
+        kind: "direct_purchase",
+        title: "Fönsterputs på PostgreSQL",
+        description: "Fönsterputsning av kommunhusets fönster.",
+        cpvCode: "90911300-9",
+        periodFrom: "2031-01-06",
+        periodTo: "2031-03-01",
+        deadlineDate: "2030-12-01",
+        deadlineTime: "12:00",
+        deadlineAt: "2030-12-01T11:00:00.000Z",
+        contactName: "B",
+        contactEmail: "b@example.org",
+        contactPhone: null,
+        questions: [],
+        changeNote: "",
+        lines: [{ id: null, item: "Fönsterputs", unit: "visits", quantity: 2, site: "Kommunhuset", weekdays: [5] }],
+      },
+    });
+    expect(await new PostgresRequestSearch(postgres).matchingIds("fonsterputs", 50)).not.toContain(id);
+    expect(await transitionRequest({ db: postgres, requestId: id, buyerOrganisationId, userId: buyer.id, action: "publish" })).toEqual({ ok: true, status: "published" });
+    expect(await new PostgresRequestSearch(postgres).matchingIds("fonsterputs", 50)).toContain(id);
+    expect((await list("fönsterputs")).items.map((i) => i.title)).toEqual(["Fönsterputs på PostgreSQL"]);
   });
 });
