@@ -145,13 +145,21 @@ async function similarWords(db: DB, table: SearchTable, term: string): Promise<{
   return { words: rows[0]?.words ?? [], query: rows[0]?.query ?? "" };
 }
 
-/** The PostgreSQL search row of one organisation, written in the transaction of the change (none when unlisted). */
+/**
+ * The PostgreSQL search row of one organisation, written in the transaction of the change (none
+ * when unlisted). An upsert, not delete-then-insert: two transactions changing one organisation
+ * at once (PostgreSQL has concurrent writers) would otherwise both insert, and one would fail.
+ */
 export async function writePostgresSearchRow(trx: Kysely<Database>, organisationId: number, document: OrganisationDocument | undefined): Promise<void> {
-  await sql`delete from organisation_search where organisation_id = ${organisationId}`.execute(trx);
-  if (!document) return;
+  if (!document) {
+    await sql`delete from organisation_search where organisation_id = ${organisationId}`.execute(trx);
+    return;
+  }
   const fields = ftsFields(document);
   await sql`insert into organisation_search (organisation_id, name, offerings, description, sites)
-    values (${organisationId}, ${searchWords(fields.name)}, ${searchWords(fields.offerings)}, ${searchWords(fields.description)}, ${searchWords(fields.sites)})`.execute(trx);
+    values (${organisationId}, ${searchWords(fields.name)}, ${searchWords(fields.offerings)}, ${searchWords(fields.description)}, ${searchWords(fields.sites)})
+    on conflict (organisation_id) do update
+    set name = excluded.name, offerings = excluded.offerings, description = excluded.description, sites = excluded.sites`.execute(trx);
 }
 
 /** The PostgreSQL search rows of these organisations, in the caller's transaction. */

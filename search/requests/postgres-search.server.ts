@@ -25,10 +25,13 @@ export class PostgresRequestSearch implements RequestTextSearch {
   }
 }
 
-/** The PostgreSQL search row of one request, written in the transaction of the change (none for a draft). */
+/** The PostgreSQL search row of one request, written in the transaction of the change (none for a draft); an upsert, as for organisations. */
 export async function writePostgresRequestRow(trx: Kysely<Database>, requestId: number, document: RequestDocument | undefined): Promise<void> {
-  await sql`delete from request_search where request_id = ${requestId}`.execute(trx);
-  if (!document) return;
+  if (!document) {
+    await sql`delete from request_search where request_id = ${requestId}`.execute(trx);
+    return;
+  }
   await sql`insert into request_search (request_id, title, body)
-    values (${requestId}, ${searchWords(document.title)}, ${searchWords(requestBody(document))})`.execute(trx);
+    values (${requestId}, ${searchWords(document.title)}, ${searchWords(requestBody(document))})
+    on conflict (request_id) do update set title = excluded.title, body = excluded.body`.execute(trx);
 }

@@ -14,6 +14,7 @@ import { type DB, migrateToLatest, openDatabase } from "../../db/client.server";
 import { copyToPostgres } from "../../db/copy-to-postgres.server";
 import type { SearchEngine } from "../../search/documents";
 import { embeddedRequestSearch, embeddedSearchEngine, ensureEmbeddedSearchRows } from "../../search/embedded-index.server";
+import { recordOrganisationChange } from "../../search/changes.server";
 import { FtsSearchEngine } from "../../search/fts.server";
 import { PostgresSearchEngine } from "../../search/postgres-search.server";
 import { FtsRequestSearch } from "../../search/requests/fts.server";
@@ -119,6 +120,29 @@ describe("the PostgreSQL search engine on the demo network", () => {
     expect(await names(pg, "glasblasning")).toEqual([]);
     expect(await reactivateOrganisation({ db: postgres, organisationId, coordinatorId: coordinator.id })).toBe(name);
     expect(await names(pg, "glasblasning")).toEqual([name]);
+  });
+
+  it("keeps the row when two transactions change the same organisation at once", async () => {
+    const organisationId = await organisationIdBySlug(postgres, "emmaus-lund");
+    let firstWrote!: () => void;
+    let releaseFirst!: () => void;
+    const wrote = new Promise<void>((resolve) => (firstWrote = resolve));
+    const released = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const first = postgres.transaction().execute(async (trx) => {
+      await recordOrganisationChange(trx, organisationId);
+      firstWrote();
+      await released;
+    });
+    await wrote;
+    const second = postgres.transaction().execute((trx) => recordOrganisationChange(trx, organisationId));
+    // The second waits on the first's row lock; only then may the first commit.
+    while (Number((await sql<{ n: number }>`select count(*) as n from pg_locks where not granted`.execute(postgres)).rows[0].n) === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    releaseFirst();
+    await Promise.all([first, second]);
+    const rows = await sql`select 1 from organisation_search where organisation_id = ${organisationId}`.execute(postgres);
+    expect(rows.rows).toHaveLength(1);
   });
 
   it("refills emptied search rows once, as the server does when it starts", async () => {
