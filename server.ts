@@ -17,7 +17,8 @@ import SQLite from "better-sqlite3";
 import pino from "pino";
 import fs from "node:fs";
 import { htmlCache } from "./app/utils/html-cache.server";
-import { databaseLocation, databasePath, describeDatabase, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
+import { changeVersion } from "./db/change-version.server";
+import { databaseKind, databaseLocation, databasePath, describeDatabase, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
 import { serverPidFile } from "./db/backup.server";
 import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
@@ -143,11 +144,15 @@ app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // Before the static files of public/, whose lookup costs a stat() per request.
 if (process.env.HTML_CACHE !== "0") {
-  // SQLite's data_version, read on a connection of its own, changes with every write committed by
-  // any other connection or process: the anonymous HTML cache is invalidated by it.
-  watcher = new SQLite(databasePath(), { readonly: true });
-  const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
-  app.use(htmlCache({ version: () => dataVersion.get() as number }));
+  if (databaseKind(db) === "postgres") {
+    app.use(htmlCache({ version: () => changeVersion(db) }));
+  } else {
+    // SQLite's data_version, read on a connection of its own, changes with every write committed
+    // by any other connection or process, and costs no query through the app's connection.
+    watcher = new SQLite(databasePath(), { readonly: true });
+    const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
+    app.use(htmlCache({ version: () => dataVersion.get() as number }));
+  }
 }
 app.use(express.static("public", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));

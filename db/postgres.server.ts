@@ -1,5 +1,5 @@
 import pg from "pg";
-import { Kysely, PostgresDialect } from "kysely";
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver, type TransactionSettings } from "kysely";
 import type { Database } from "./schema";
 
 /** A DATABASE_URL that names a PostgreSQL server; anything else leaves the app on SQLite. */
@@ -45,5 +45,37 @@ export function openPostgres(url: string): Kysely<Database> {
   // A connection that breaks while idle (a server restart) is dropped from the pool and the next
   // query opens a new one; without a listener the pool's error event would end the process.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost while idle: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new WriteFirstPostgresDialect({ pool }) });
+}
+
+/**
+ * The key of the advisory lock every transaction takes first; any fixed number would do, as long
+ * as nothing else on the database uses it. ("STL" in ASCII.)
+ */
+export const writeLockKey = 0x53544c;
+
+/**
+ * Every transaction begins by taking one database-wide advisory lock, held until it commits or
+ * rolls back: transactions run one after another, as on SQLite (BEGIN IMMEDIATE, decision 013),
+ * whichever app server they come from. The rules that read and then write (a meeting's free
+ * places, a joint bid's over-booking check, storing a plan only if its input is unchanged) rely on
+ * that, and hold on PostgreSQL without a change to the models. Reads outside a transaction do not
+ * wait. Writes here are few and short; a busier site would move to row locks where the rules are.
+ */
+class WriteFirstPostgresDialect extends PostgresDialect {
+  readonly #settings: PostgresDialectConfig;
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.#settings = config;
+  }
+  override createDriver(): PostgresDriver {
+    return new WriteLockDriver(this.#settings);
+  }
+}
+
+class WriteLockDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${writeLockKey})`));
+  }
 }

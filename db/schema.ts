@@ -128,6 +128,8 @@ export interface SearchOutboxTable {
   attempts: Generated<number>;
   next_attempt_at: Generated<number>;
   last_error: string | null;
+  /** Epoch ms until which the worker that took the row has it to itself; null when nobody has it. */
+  lease_until: number | null;
 }
 
 /** Search markers: "reindex" (running), "reindex-done" (kept an hour), "resync" (Meilisearch missed changes). */

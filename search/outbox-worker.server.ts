@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Meilisearch } from "meilisearch";
 import type { DB } from "../db/client.server";
 import { buildOrganisationDocuments } from "./documents.server";
+import { claimOutboxRows, releaseOutboxRows } from "./outbox-claims.server";
 import { describeMeiliError, taskSucceeded } from "./meilisearch.server";
 import { type Logger, unique } from "./documents";
 import { ORGANISATIONS_INDEX, toMeiliDocument } from "./settings";
@@ -74,6 +75,8 @@ export interface OutboxWorkerOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** How long to wait for Meilisearch to process one push. */
   taskTimeoutMs?: number;
+  /** How long a round has the rows it took to itself (see `claimOutboxRows`); after that another worker may take them. */
+  leaseMs?: number;
   log?: Logger;
 }
 
@@ -98,6 +101,7 @@ export class OutboxWorker {
   private readonly client: Meilisearch;
   private readonly indexUid: string;
   private readonly batchSize: number;
+  private readonly leaseMs: number;
   private readonly pollIntervalMs: number;
   private readonly backoff: { baseMs: number; maxMs: number };
   private readonly taskTimeoutMs: number;
@@ -114,6 +118,7 @@ export class OutboxWorker {
     this.client = options.client;
     this.indexUid = options.indexUid ?? ORGANISATIONS_INDEX;
     this.batchSize = options.batchSize ?? 500;
+    this.leaseMs = options.leaseMs ?? 60_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.backoff = options.backoff ?? { baseMs: 1_000, maxMs: 5 * 60_000 };
     this.taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
@@ -145,14 +150,7 @@ export class OutboxWorker {
     if (await activeReindex(this.db, startedAt)) return { ...idle, held: true };
     if (this.failing) await this.checkRecovery(startedAt);
 
-    const rows = await this.db
-      .selectFrom("search_outbox")
-      .select(["id", "entity_id", "attempts"])
-      .where("entity", "=", ORGANISATION_CHANGE)
-      .where("next_attempt_at", "<=", startedAt)
-      .orderBy("id")
-      .limit(this.batchSize)
-      .execute();
+    const rows = await claimOutboxRows({ db: this.db, entity: ORGANISATION_CHANGE, now: startedAt, limit: this.batchSize, leaseMs: this.leaseMs });
     if (rows.length === 0) return idle;
 
     try {
@@ -175,7 +173,10 @@ export class OutboxWorker {
         .where("kind", "in", ["reindex", "reindex-done"])
         .where("id", ">", newestMarkerAtStart)
         .executeTakeFirst();
-      if (reindexSince) return true;
+      if (reindexSince) {
+        await releaseOutboxRows(trx, rows.map((r) => r.id));
+        return true;
+      }
       await trx.deleteFrom("search_outbox").where("id", "in", rows.map((r) => r.id)).execute();
       await trx
         .deleteFrom("search_marker")
@@ -255,6 +256,7 @@ export class OutboxWorker {
             attempts: sql`attempts + 1`,
             next_attempt_at: now + this.retryDelay(attempts + 1),
             last_error: message,
+            lease_until: null,
           })
           .where("id", "in", ids)
           .execute();

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { changeVersion } from "../db/change-version.server";
 import type { DB } from "../db/client.server";
 import type { OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
 
@@ -6,10 +6,8 @@ import type { OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } 
  * Directory answers (hits, total and facet counts) kept in memory until the database changes.
  *
  * The facet counts were computed afresh for every signed-in request (the anonymous HTML cache does
- * not serve those). The version is read on the connection that writes: SQLite's `data_version`
- * changes with every commit by any OTHER connection or process, and `total_changes()` with every
- * row this connection changed; together they change with every write wherever it came from. A
- * search that overlapped a change is not stored. Search documents reach Meilisearch through the
+ * not serve those). The version (`changeVersion`) changes with every committed write, wherever it
+ * came from. A search that overlapped a change is not stored. Search documents reach Meilisearch through the
  * outbox, whose rows are deleted (a change) only after Meilisearch has applied them, so a stale
  * answer cached in between is dropped at that moment.
  */
@@ -44,9 +42,8 @@ export class SearchResultCache {
     return result;
   }
 
-  private async currentVersion(): Promise<string> {
-    const { rows } = await sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`.execute(this.db);
-    return `${rows[0].v}:${rows[0].c}`;
+  private currentVersion(): Promise<string> {
+    return changeVersion(this.db);
   }
 }
 

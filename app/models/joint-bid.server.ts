@@ -963,7 +963,7 @@ export async function listBidsForViewer({ db, viewer, requestId }: { db: Db; vie
       "lead.name as lead_name",
       "b.updated_at",
       eb.selectFrom("joint_bid_participant as p").select(eb.fn.countAll<number>().as("n")).whereRef("p.bid_id", "=", "b.id").where("p.status", "!=", "declined").as("participants"),
-      eb.fn<string>("json_extract", ["plan.summary_json", eb.val("$.coverage")]).as("coverage"),
+      "plan.summary_json",
     ]);
   if (requestId !== undefined) query = query.where("b.request_id", "=", requestId);
   if (!viewer.roles.includes("coordinator")) {
@@ -983,7 +983,8 @@ export async function listBidsForViewer({ db, viewer, requestId }: { db: Db; vie
     requestTitle: r.title,
     leadName: r.lead_name,
     participants: Number(r.participants),
-    coverage: r.coverage === null ? null : Number(r.coverage),
+    // Read in JavaScript: the summary is a small JSON text, and JSON functions differ between databases.
+    coverage: r.summary_json === null ? null : ((JSON.parse(r.summary_json) as Partial<PlanSummary>).coverage ?? null),
     updatedAt: r.updated_at,
   }));
 }

@@ -1,7 +1,6 @@
 import type { DB } from "../../db/client.server";
 import { addCalendarDays, stockholmDate } from "../domain/meeting-time";
 import { memberUserIds, notifyUsers } from "./notification.server";
-import { writeTransaction } from "./meeting.server";
 
 /** Days before an action's due date that its organisation's members are reminded. */
 export const reminderLeadDays = 3;
@@ -17,7 +16,7 @@ export const needsRetentionDays = 30;
 export async function sendDueActionReminders({ db, now = new Date() }: { db: DB; now?: Date }): Promise<number> {
   const today = stockholmDate(now);
   const horizon = addCalendarDays(today, reminderLeadDays);
-  return writeTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom("meeting_action")
       .innerJoin("meeting", "meeting.id", "meeting_action.meeting_id")

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { RegistrationStatus } from "../../db/schema";
 import { registrationClosedReason, registrationsToPromote, statusForNewRegistration } from "../domain/waitlist";
@@ -10,31 +9,11 @@ import { notifyUsers } from "./notification.server";
 /**
  * Network meetings: the meeting with its conveners and agenda, registrations with a waitlist,
  * attendance, minutes, action items and convener handovers. Every change that touches more than
- * one row runs in one write transaction (see `writeTransaction`).
+ * one row runs in one transaction; transactions take the database's write lock first (decisions 013
+ * and 014), so a registration that counts the places taken and then writes never races another.
  */
 
 const nowIso = () => new Date().toISOString();
-
-/**
- * One transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE). A registration
- * reads the number of places taken and then writes; with a plain (deferred) transaction two
- * connections could both read before either writes, and the second would fail instead of waiting.
- * With the lock taken first, the second waits (busy_timeout) and then sees the first one's row.
- * Every query inside must use the connection `fn` is given.
- */
-export async function writeTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(conn);
-      throw error;
-    }
-  });
-}
 
 const meetingLink = (id: number) => `/meetings/${id}`;
 
@@ -248,7 +227,7 @@ export async function createMeeting({
   input: MeetingInput;
   isExample?: boolean;
 }): Promise<MeetingWriteResult> {
-  return writeTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const problem = await checkReferences(trx, input);
     if (problem) return { ok: false, error: problem };
     const at = nowIso();
@@ -271,7 +250,7 @@ export async function createMeeting({
 
 /** Edits a meeting; raises its calendar SEQUENCE, and promotes from the waitlist when places were added. */
 export async function updateMeeting({ db, meetingId, input }: { db: DB; meetingId: number; input: MeetingInput }): Promise<MeetingWriteResult | null> {
-  return writeTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const meeting = await trx.selectFrom("meeting").select(["id", "status"]).where("id", "=", meetingId).executeTakeFirst();
     if (!meeting) return null;
     if (meeting.status === "cancelled") return { ok: false, error: "cancelled" };
@@ -290,7 +269,7 @@ export async function updateMeeting({ db, meetingId, input }: { db: DB; meetingI
 
 /** Cancels a meeting and tells everyone registered or waiting. */
 export async function cancelMeeting({ db, meetingId }: { db: DB; meetingId: number }): Promise<{ ok: true; notified: number } | { ok: false; error: "alreadyCancelled" } | null> {
-  return writeTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const meeting = await trx.selectFrom("meeting").select(["id", "title", "status"]).where("id", "=", meetingId).executeTakeFirst();
     if (!meeting) return null;
     if (meeting.status === "cancelled") return { ok: false, error: "alreadyCancelled" };
@@ -343,7 +322,7 @@ export async function registerForMeeting({
   needs: string;
   now?: Date;
 }): Promise<RegisterResult | null> {
-  return writeTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const meeting = await trx
       .selectFrom("meeting")
       .select(["id", "status", "registration_deadline", "capacity"])
@@ -421,7 +400,7 @@ export async function cancelRegistration({
   meetingId: number;
   userId: string;
 }): Promise<{ ok: true; promoted: number } | { ok: false; error: "notRegistered" }> {
-  return writeTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const deleted = await trx
       .deleteFrom("meeting_registration")
       .where("meeting_id", "=", meetingId)
@@ -489,7 +468,7 @@ export async function listRegistrations({ db, meetingId, includeNeeds }: { db: D
 
 /** Attendance: who of those registered came. Only people registered for this meeting can be marked. */
 export async function recordAttendance({ db, meetingId, attendedRegistrationIds }: { db: DB; meetingId: number; attendedRegistrationIds: number[] }) {
-  await writeTransaction(db, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable("meeting_registration").set({ attended: 0 }).where("meeting_id", "=", meetingId).execute();
     if (attendedRegistrationIds.length > 0) {
       await trx
@@ -629,7 +608,7 @@ export async function handOverConvening({
   userId: string | null;
   now?: Date;
 }): Promise<HandoverResult> {
-  return writeTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const valid = await trx
       .selectFrom("organisation")
       .select("id")

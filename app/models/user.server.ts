@@ -89,10 +89,11 @@ export async function listUsers({ db, search, page, pageSize }: { db: DB; search
   let query = db.selectFrom("user");
   const term = search.trim().toLowerCase();
   if (term) {
-    // SQLite's LIKE has no escape character unless one is declared, so "_" would match any letter.
+    // LIKE has no escape character unless one is declared, so "_" would match any letter. Both
+    // sides are lower-cased: SQLite's LIKE ignores case (for ASCII), PostgreSQL's does not.
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
-      eb.or([sql<boolean>`${eb.ref("email")} like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref("name")}) like ${like} escape '\\'`]),
+      eb.or([sql<boolean>`lower(${eb.ref("email")}) like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref("name")}) like ${like} escape '\\'`]),
     );
   }
   const total = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);

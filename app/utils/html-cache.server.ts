@@ -22,13 +22,14 @@ import { localeFromRequest } from "./locale.server";
  *   by the id of the request a hit answers.
  */
 export interface HtmlCacheOptions {
-  version(): number;
+  /** Changes with every committed write (SQLite's `data_version`, or `changeVersion` of db/). */
+  version(): number | string | Promise<number | string>;
   maxEntries?: number;
   maxBytes?: number;
 }
 
 interface Entry {
-  version: number;
+  version: number | string;
   body: Buffer;
   etag: string;
   headers: Record<string, string>;
@@ -65,11 +66,17 @@ export function htmlCache(options: HtmlCacheOptions) {
     entries.delete(key);
   };
 
-  const middleware = (req: Request, res: Response, next: NextFunction) => {
+  const middleware = async (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || !anonymous(req)) return next();
     const locale = localeFromRequest({ headers: { get: (name: string) => req.get(name) ?? null } } as unknown as globalThis.Request);
     const key = `${locale} ${req.originalUrl}`;
-    const version = options.version();
+    let version: number | string;
+    try {
+      version = await options.version();
+    } catch {
+      // The cache is an optimisation: without a version it stays out of the way.
+      return next();
+    }
     const entry = entries.get(key);
     res.setHeader("Vary", "Cookie, Accept-Language");
     if (entry && entry.version === version) {
@@ -126,7 +133,14 @@ export function htmlCache(options: HtmlCacheOptions) {
     res.end = ((...args: unknown[]) => {
       keep(args[0], args[1]);
       const result = end(...args);
-      if (!tooBig) store(res, Buffer.concat(chunks));
+      if (!tooBig) {
+        const body = Buffer.concat(chunks);
+        // A write during the render may or may not be in it: keep the page only if none happened.
+        Promise.resolve(options.version()).then(
+          (now) => now === version && store(res, body),
+          () => undefined,
+        );
+      }
       return result;
     }) as Response["end"];
 
@@ -134,8 +148,6 @@ export function htmlCache(options: HtmlCacheOptions) {
       if (response.statusCode !== 200 || response.getHeader("set-cookie")) return;
       if (!String(response.getHeader("content-type") ?? "").startsWith("text/html")) return;
       if (/private|no-store/i.test(String(response.getHeader("cache-control") ?? ""))) return;
-      // A write during the render may or may not be in it: do not keep it.
-      if (options.version() !== version) return;
       const headers: Record<string, string> = {};
       for (const name of keptHeaders) {
         const value = response.getHeader(name);

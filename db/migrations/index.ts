@@ -10,6 +10,7 @@ import * as requestResponses from "./2026_11_27_1100_request_responses";
 import * as jointBids from "./2026_11_27_1200_joint_bids";
 import * as ftsDeliverySites from "./2026_11_28_0900_fts_delivery_sites";
 import * as postgresSearch from "./2026_11_28_1100_postgres_search";
+import * as searchOutboxLease from "./2026_11_28_1000_search_outbox_lease";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_1200_joint_bids": jointBids,
   "2026_11_28_0900_fts_delivery_sites": ftsDeliverySites,
   "2026_11_28_1100_postgres_search": postgresSearch,
+  "2026_11_28_1000_search_outbox_lease": searchOutboxLease,
 };

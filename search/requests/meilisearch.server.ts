@@ -6,6 +6,7 @@ import { createMeiliClient, describeMeiliError, isMeiliNotFound, type MeiliConne
 import { ORGANISATIONS_INDEX } from "../settings";
 import { buildRequestDocuments } from "./documents.server";
 import { REQUEST_OUTBOX_ENTITY, REQUESTS_INDEX_SUFFIX, requestBody, type RequestDocument, type RequestTextSearch } from "./documents";
+import { claimOutboxRows } from "../outbox-claims.server";
 
 export const requestIndexSettings = {
   searchableAttributes: ["title", "titleFolded", "items", "cpvLabels", "description", "buyerName", "sites", "questions", "textFolded"],
@@ -79,19 +80,12 @@ export async function ensureRequestIndex({ db, client, indexUid, timeoutMs = 120
 
 /**
  * One round of the request sync: pushes the current documents of requests with outbox rows (and
- * removes drafts and deleted ones), then deletes exactly the rows it read. Failures leave the rows
- * for the next round, with backoff. No network call happens inside a transaction.
+ * removes drafts and deleted ones), then deletes exactly the rows it took (`claimOutboxRows`).
+ * Failures hand the rows back for a later round, with backoff. No network call happens inside a transaction.
  */
 export async function drainRequestOutbox({ db, client, indexUid, batchSize = 500 }: { db: DB; client: Meilisearch; indexUid: string; batchSize?: number }): Promise<number> {
   const now = Date.now();
-  const rows = await db
-    .selectFrom("search_outbox")
-    .select(["id", "entity_id", "attempts"])
-    .where("entity", "=", REQUEST_OUTBOX_ENTITY)
-    .where("next_attempt_at", "<=", now)
-    .orderBy("id")
-    .limit(batchSize)
-    .execute();
+  const rows = await claimOutboxRows({ db, entity: REQUEST_OUTBOX_ENTITY, now, limit: batchSize });
   if (rows.length === 0) return 0;
   const ids = [...new Set(rows.map((r) => Number(r.entity_id)).filter(Number.isSafeInteger))];
   try {
@@ -106,7 +100,7 @@ export async function drainRequestOutbox({ db, client, indexUid, batchSize = 500
     for (const row of rows) {
       await db
         .updateTable("search_outbox")
-        .set({ attempts: row.attempts + 1, next_attempt_at: now + Math.min(300_000, 1_000 * 2 ** row.attempts), last_error: message })
+        .set({ attempts: row.attempts + 1, next_attempt_at: now + Math.min(300_000, 1_000 * 2 ** row.attempts), last_error: message, lease_until: null })
         .where("id", "=", row.id)
         .execute();
     }

@@ -19,7 +19,7 @@ import { action as editAction } from "../../app/routes/organisations.$slug_.edit
 import { action as logoAction } from "../../app/routes/organisations.$slug_.logo";
 import { action as membersAction } from "../../app/routes/organisations.$slug_.members";
 import { action as onboardingAction } from "../../app/routes/organisations.new";
-import type { DB } from "../../db/client.server";
+import { type DB, databaseKind } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { answerOf, formRequest, sessionCookieFor, type RouteAnswer } from "./support/requests";
 
@@ -310,11 +310,17 @@ describe("deleting an account", () => {
 describe("a change whose entry cannot be written", () => {
   /** Runs an action while the audit log refuses every entry; it must fail, not go through unrecorded. */
   async function whileAuditLogRefuses(run: () => Promise<unknown>) {
-    await sql`create trigger audit_log_refuse before insert on audit_log begin select raise(abort, 'audit log unavailable'); end`.execute(db);
+    if (databaseKind(db) === "postgres") {
+      await sql`create function audit_log_refuse() returns trigger language plpgsql as $$ begin raise exception 'audit log unavailable'; end $$`.execute(db);
+      await sql`create trigger audit_log_refuse before insert on audit_log for each row execute function audit_log_refuse()`.execute(db);
+    } else {
+      await sql`create trigger audit_log_refuse before insert on audit_log begin select raise(abort, 'audit log unavailable'); end`.execute(db);
+    }
     try {
       await expect(run()).rejects.toThrow(/audit log unavailable/);
     } finally {
-      await sql`drop trigger audit_log_refuse`.execute(db);
+      await sql`drop trigger audit_log_refuse${databaseKind(db) === "postgres" ? sql` on audit_log` : sql``}`.execute(db);
+      if (databaseKind(db) === "postgres") await sql`drop function audit_log_refuse()`.execute(db);
     }
   }
 

@@ -8,18 +8,40 @@ import { createOffering, type OfferingInput } from "../../app/models/offering.se
 import { createOrganisation } from "../../app/models/organisation.server";
 import { withCheckDigit } from "../../app/domain/org-number";
 import { type DB, migrateToLatest, openDatabase, useDatabase } from "../../db/client.server";
+import { createTestDatabase } from "../setup/postgres";
 import type { OrganisationKind } from "../../app/domain/organisation";
 import { type OrganisationSearchQuery, emptyQuery } from "../../search/documents";
 import { buildOrganisationDocuments } from "../../search/documents.server";
 import { createMeiliClient, type MeiliConnection } from "../../search/meilisearch.server";
 import type { Logger } from "../../search/documents";
-import { createTestDatabase } from "../setup/postgres";
 import { type MeiliOrganisationDocument, toMeiliDocument } from "../../search/settings";
 
-/** A migrated SQLite file of its own for one test file, used by the model functions. */
+const locations = new WeakMap<DB, string>();
+
+/** Where a database from `openTestDatabase` lives, for another process to open it (`openDatabase`). */
+export function testDatabaseLocation(db: DB): string {
+  const location = locations.get(db);
+  if (!location) throw new Error("Not a database from openTestDatabase().");
+  return location;
+}
+
+/**
+ * A migrated database of its own for one test file, used by the model functions: an SQLite file,
+ * or with TEST_DATABASE=postgres a new database on the test run's PostgreSQL.
+ */
 export async function openTestDatabase(): Promise<{ db: DB; close(): Promise<void> }> {
+  if (process.env.TEST_DATABASE === "postgres") {
+    const url = await createTestDatabase(inject("postgresUrl"));
+    const db = openDatabase(url);
+    locations.set(db, url);
+    await migrateToLatest(db);
+    useDatabase(db);
+    return { db, close: () => db.destroy() };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-search-db-"));
-  const db = openDatabase(path.join(dir, "test.db"));
+  const file = path.join(dir, "test.db");
+  const db = openDatabase(file);
+  locations.set(db, file);
   await migrateToLatest(db);
   useDatabase(db);
   return {

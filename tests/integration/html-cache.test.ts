@@ -5,8 +5,11 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { htmlCache } from "../../app/utils/html-cache.server";
+import { changeVersion } from "../../db/change-version.server";
+import { migrateToLatest, openDatabase } from "../../db/client.server";
+import { createTestDatabase } from "../setup/postgres";
 
 let version = 1;
 let renders = 0;
@@ -79,5 +82,35 @@ describe("the anonymous HTML cache", () => {
 
     await get("/with-cookie");
     expect((await get("/with-cookie")).headers.get("x-cache")).toBe("miss");
+  });
+});
+
+describe("the anonymous HTML cache of two servers on one PostgreSQL", () => {
+  it("renders again on the other server after one commits a write", async () => {
+    const url = await createTestDatabase(inject("postgresUrl"));
+    const [first, second] = [openDatabase(url), openDatabase(url)];
+    await migrateToLatest(first);
+    const app = express();
+    // As server.ts sets it up on PostgreSQL.
+    app.use(htmlCache({ version: () => changeVersion(second) }));
+    app.get("/users", async (_req, res) => {
+      const users = await second.selectFrom("user").select("name").orderBy("name").execute();
+      res.type("html").send(`<p>${users.map((u) => u.name).join(", ") || "none"}</p>`);
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const page = async () => {
+      const answer = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/users`);
+      return { cache: answer.headers.get("x-cache"), body: await answer.text() };
+    };
+    try {
+      expect(await page()).toEqual({ cache: "miss", body: "<p>none</p>" });
+      await vi.waitFor(async () => expect((await page()).cache).toBe("hit"));
+      await first.insertInto("user").values({ id: "pg-cache", email: "pg-cache@example.org", name: "Ada", password_hash: "x", created_at: new Date().toISOString() }).execute();
+      expect(await page()).toEqual({ cache: "miss", body: "<p>Ada</p>" });
+    } finally {
+      server.close();
+      await Promise.all([first.destroy(), second.destroy()]);
+    }
   });
 });

@@ -4,7 +4,6 @@
  * planner, planner input errors as messages, eligibility blocking submission, and the exports.
  */
 import { execFile } from "node:child_process";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planJointBid, type PlanInput } from "../../app/domain/planner";
 import {
@@ -24,6 +23,7 @@ import { loader as listLoader } from "../../app/routes/bids._index";
 import { action as newAction, loader as newLoader } from "../../app/routes/bids.new";
 import type { DB } from "../../db/client.server";
 import { seedDemoBid } from "../../seed/demo-bids.server";
+import { testDatabaseLocation } from "./fixtures";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { answerOf, formRequest, getRequest, sessionCookieFor, type RouteAnswer } from "./support/requests";
 import { insertSaladRequest } from "./support/salad-request";
@@ -393,7 +393,7 @@ describe("over-booking", () => {
     // Free Emmaus's capacity first: withdraw the bids it confirmed in.
     await db.updateTable("joint_bid").set({ status: "withdrawn" }).where("lead_organisation_id", "=", ids["emmaus-lund"]).execute();
     const { bids, emmaus } = await twoCompetingBids(db);
-    const file = await sqlitePath(db);
+    const file = testDatabaseLocation(db);
     const confirmElsewhere = (bid: number) =>
       new Promise<{ ok: boolean; error?: { kind: string } }>((resolve, reject) => {
         execFile(
@@ -409,8 +409,3 @@ describe("over-booking", () => {
   });
 });
 
-/** The file behind a database connection, as SQLite reports it. */
-async function sqlitePath(database: DB): Promise<string> {
-  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(database);
-  return rows.find((r) => r.name === "main")!.file;
-}

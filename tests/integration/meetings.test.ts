@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ICAL from "ical.js";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action as meetingAction, loader as meetingLoader } from "../../app/routes/meetings.$id";
 import { action as editAction } from "../../app/routes/meetings.$id_.edit";
@@ -20,6 +19,7 @@ import { addCalendarDays, stockholmDate } from "../../app/domain/meeting-time";
 import { renderMarkdown } from "../../app/utils/markdown.server";
 import type { MeetingInput } from "../../app/utils/meeting-forms";
 import type { DB } from "../../db/client.server";
+import { testDatabaseLocation } from "./fixtures";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
 
@@ -217,7 +217,7 @@ describe("registration and the waitlist", () => {
 
   it("never exceeds the places when several processes register at the same moment", async () => {
     const meetingId = await newMeeting({ capacity: 2 });
-    const file = (await sql<{ file: string }>`pragma database_list`.execute(db)).rows[0].file;
+    const file = testDatabaseLocation(db);
     const people = [
       { email: "member@example.org", slug: "fontanhuset-lund" },
       { email: "iris@example.org", slug: "iris-kraft" },

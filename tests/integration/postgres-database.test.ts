@@ -9,9 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { databaseKind, type DB, migrateToLatest, openDatabase } from "../../db/client.server";
 import { migrations } from "../../db/migrations";
+import { changeVersion } from "../../db/change-version.server";
 import { parseInt8 } from "../../db/postgres.server";
 import { createTestDatabase } from "../setup/postgres";
 
@@ -143,6 +144,35 @@ describe("numbers as the app reads them on PostgreSQL", () => {
   });
 });
 
+describe("the change version caches compare (db/change-version.server.ts) on PostgreSQL", () => {
+  it("moves when another server commits a write, also one that began before it was read", async () => {
+    const otherServer = openDatabase(databaseUrl);
+    try {
+      const before = await changeVersion(db);
+      await otherServer.insertInto("user").values(newUser("other-server")).execute();
+      const afterWrite = await changeVersion(db);
+      expect(afterWrite).not.toBe(before);
+
+      let commit!: () => void;
+      const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+      let wrote!: () => void;
+      const written = new Promise<void>((resolve) => (wrote = resolve));
+      const slow = otherServer.transaction().execute(async (trx) => {
+        await trx.updateTable("user").set({ name: "renamed" }).where("id", "=", "other-server").execute();
+        wrote();
+        await mayCommit;
+      });
+      await written;
+      const duringTransaction = await changeVersion(db);
+      commit();
+      await slow;
+      expect(await changeVersion(db)).not.toBe(duringTransaction);
+    } finally {
+      await otherServer.destroy();
+    }
+  });
+});
+
 function newUser(id: string) {
   return { id, email: `${id}@example.org`, name: id, password_hash: "x", created_at: "2026-11-27T10:00:00Z" };
 }
@@ -180,6 +210,38 @@ describe("openDatabase with a PostgreSQL URL", () => {
       }),
     ).rejects.toThrow("the form was invalid after all");
     expect(await db.selectFrom("user").select("id").where("id", "=", "rolled-back").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("runs transactions one after another, as SQLite does: a second waits for the first's commit and then sees its rows", async () => {
+    let commitFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (commitFirst = resolve));
+    let firstHasWritten!: () => void;
+    const written = new Promise<void>((resolve) => (firstHasWritten = resolve));
+    const order: string[] = [];
+    const first = db.transaction().execute(async (trx) => {
+      await trx.insertInto("user").values(newUser("first-writer")).execute();
+      firstHasWritten();
+      await firstMayCommit;
+      order.push("first commits");
+    });
+    await written;
+    const second = db.transaction().execute(async (trx) => {
+      order.push("second begins");
+      return trx.selectFrom("user").select("id").where("id", "=", "first-writer").executeTakeFirst();
+    });
+    // The second transaction's connection waits on the write lock (seen from a third connection).
+    await vi.waitFor(
+      async () => {
+        const { rows } = await sql<{ n: number }>`select count(*) as n from pg_locks where locktype = 'advisory' and not granted`.execute(db);
+        expect(rows[0].n).toBe(1);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    expect(order).toEqual([]);
+    commitFirst();
+    await first;
+    expect(await second).toEqual({ id: "first-writer" });
+    expect(order).toEqual(["first commits", "second begins"]);
   });
 
   it("enforces check constraints", async () => {

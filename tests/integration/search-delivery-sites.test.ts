@@ -54,10 +54,10 @@ describe("delivery sites in the embedded search", () => {
   it("fills the search rows again after the migration that added the sites column", async () => {
     const before = await found("Linero");
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    // Back to just before it (later migrations, which do nothing on SQLite, go down first).
+    // Back to the migration before it (undoing any later ones on the way), then forward again.
     const down = await migrator.migrateTo("2026_11_27_1700_search_markers");
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toContain("2026_11_28_0900_fts_delivery_sites");
+    expect(down.results?.map((result) => result.migrationName)).toContain("2026_11_28_0900_fts_delivery_sites");
     await migrateToLatest(db);
     const empty = await sql<{ n: number }>`select count(*) as n from organisation_fts`.execute(db);
     expect(Number(empty.rows[0].n)).toBe(0);

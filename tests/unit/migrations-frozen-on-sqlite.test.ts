@@ -21,6 +21,7 @@ const frozen: Record<string, string> = {
   "2026_11_27_1600_security": "57f1eace6033fd5d0a0400c54c1a0404e72df38dd34f3a2be0ab02603bc4cf0f",
   "2026_11_27_1700_search_markers": "f1f60aaebe6186d2abe04e0275bf8c9d4d0fac673edc4af4b2d44a2853e1ee0c",
   "2026_11_28_0900_fts_delivery_sites": "dd07a0d66031c943c499b8e8c40854f7058f1df3040a2f0f5f81506a6e37fd4a",
+  "2026_11_28_1000_search_outbox_lease": "1c992d9ddb9e59a2969b89eb89d009592692ca90e08dc902f86f8d83f1efb8d9",
   // PostgreSQL only: nothing at all is sent to SQLite (the hash of no statements).
   "2026_11_28_1100_postgres_search": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
 };
