@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequest, listRequests, transitionRequest, type RequestListQuery } from "../../app/models/request.server";
 import type { DB } from "../../db/client.server";
 import { REQUEST_OUTBOX_ENTITY, type RequestTextSearch } from "../../search/requests/documents";
-import { FtsRequestSearch } from "../../search/requests/fts.server";
+import { embeddedRequestSearch } from "../../search/embedded-index.server";
 import { useRequestSearch } from "../../search/requests/index.server";
 import { drainRequestOutbox, ensureRequestIndex, MeiliRequestSearch, requestIndexUid } from "../../search/requests/meilisearch.server";
 import { sharedMeili, testClient } from "./fixtures";
@@ -59,7 +59,8 @@ async function newDraft(title: string): Promise<number> {
 }
 
 const engines: [string, () => RequestTextSearch][] = [
-  ["fts5", () => new FtsRequestSearch(db)],
+  // The embedded index of the test database: FTS5, or PostgreSQL's under `npm run test:postgres`.
+  [process.env.TEST_DATABASE === "postgres" ? "postgres" : "fts5", () => embeddedRequestSearch(db)],
   ["meilisearch", () => new MeiliRequestSearch(connection)],
 ];
 

@@ -9,7 +9,8 @@ import { Migrator, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, type DB } from "../../db/client.server";
 import { migrations } from "../../db/migrations";
-import { ensureFtsRows, FtsSearchEngine } from "../../search/fts.server";
+import { embeddedSearchEngine } from "../../search/embedded-index.server";
+import { ensureFtsRows } from "../../search/fts.server";
 import { openDemoDatabase } from "./support/app-database";
 import { query } from "./fixtures";
 
@@ -36,7 +37,7 @@ async function deliveringTo(site: string): Promise<string[]> {
 }
 
 async function found(q: string): Promise<string[]> {
-  const result = await new FtsSearchEngine(db).searchOrganisations(query({ q, kind: [] }));
+  const result = await embeddedSearchEngine(db).searchOrganisations(query({ q, kind: [] }));
   return result.hits.map((h) => h.document.name).sort();
 }
 
@@ -51,7 +52,8 @@ describe("delivery sites in the embedded search", () => {
     if (brunnshog.length) expect(await found("brunnshog")).toEqual(expect.arrayContaining(brunnshog));
   });
 
-  it("fills the search rows again after the migration that added the sites column", async () => {
+  // The sites column is FTS5's: on PostgreSQL that migration does nothing, and postgres-search.test.ts covers the refill there.
+  it.skipIf(process.env.TEST_DATABASE === "postgres")("fills the search rows again after the migration that added the sites column", async () => {
     const before = await found("Linero");
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     // Back to the migration before it (undoing any later ones on the way), then forward again.

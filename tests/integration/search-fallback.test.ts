@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { FallbackSearchEngine, healthReport } from "../../search/engine.server";
-import { FtsSearchEngine } from "../../search/fts.server";
+import { embeddedSearchEngine } from "../../search/embedded-index.server";
 import { MeiliSearchEngine } from "../../search/meilisearch.server";
 import { reindexOrganisations } from "../../search/reindex.server";
 import { query, quietLog, sharedMeili, testClient } from "./fixtures";
@@ -16,11 +16,11 @@ beforeAll(async () => {
 afterAll(() => close());
 
 describe("when Meilisearch cannot answer", () => {
-  it("the directory answers from the FTS5 index, and says so once in the log", async () => {
+  it("the directory answers from the embedded index, and says so once in the log", async () => {
     const log = quietLog();
     // Nothing listens on port 9 (discard) here: every request is refused.
     const unreachable = new MeiliSearchEngine({ host: "http://127.0.0.1:9", apiKey: "key", indexUid: "organisations" });
-    const engine = new FallbackSearchEngine(unreachable, new FtsSearchEngine(db), log);
+    const engine = new FallbackSearchEngine(unreachable, embeddedSearchEngine(db), log);
     const first = await engine.searchOrganisations(query({ q: "fontanhuset" }));
     const second = await engine.searchOrganisations(query({ q: "städning" }));
     expect(first.hits.map((h) => h.document.name)).toEqual(["Fontänhuset Lund"]);
@@ -34,7 +34,7 @@ describe("when Meilisearch cannot answer", () => {
     const connection = sharedMeili("fallback");
     await reindexOrganisations({ db, client: testClient(connection), indexUid: connection.indexUid! });
     const log = quietLog();
-    const engine = new FallbackSearchEngine(new MeiliSearchEngine(connection), new FtsSearchEngine(db), log);
+    const engine = new FallbackSearchEngine(new MeiliSearchEngine(connection), embeddedSearchEngine(db), log);
     // A typo only Meilisearch forgives.
     const result = await engine.searchOrganisations(query({ q: "Fontänhuzet" }));
     expect(result.hits.map((h) => h.document.name)).toEqual(["Fontänhuset Lund"]);

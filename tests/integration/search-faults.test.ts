@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "../../db/client.server";
 import { FallbackSearchEngine, healthReport, type ProbedSearchEngine } from "../../search/engine.server";
-import { FtsSearchEngine } from "../../search/fts.server";
+import { embeddedSearchEngine } from "../../search/embedded-index.server";
 import { isAlive, meiliPidFile } from "../../search/meili-process.server";
 import { createMeiliClient, MeiliSearchEngine, meiliConnectionFromEnv } from "../../search/meilisearch.server";
 import { OutboxWorker, outboxBacklog } from "../../search/outbox-worker.server";
@@ -40,7 +40,7 @@ function names(result: { hits: { document: { name: string } }[] }): string[] {
 }
 
 describe("a hung Meilisearch", () => {
-  it("sends the directory to FTS5 at once, and the supervisor replaces it", async () => {
+  it("sends the directory to the embedded index at once, and the supervisor replaces it", async () => {
     const log = quietLog();
     const runtime = await startSearchRuntime({
       db,
@@ -62,7 +62,7 @@ describe("a hung Meilisearch", () => {
       ping: (timeoutMs) => meili.ping(timeoutMs),
     };
     // Slow means 1 s here: a busy machine's first answers must not already count as a fault.
-    const engine = new FallbackSearchEngine(primary, new FtsSearchEngine(db), log, { slowMs: 1_000, probeIntervalMs: 50 });
+    const engine = new FallbackSearchEngine(primary, embeddedSearchEngine(db), log, { slowMs: 1_000, probeIntervalMs: 50 });
     const hung = Number(fs.readFileSync(meiliPidFile(managedDbPath(dataDir)), "utf8"));
     try {
       // A typo only Meilisearch forgives shows which engine answered; wait until the demo is indexed.
