@@ -5,6 +5,9 @@
  * change-recording path, answers request text search, and takes any input as plain words.
  * The behaviour suite (search-behaviour.test.ts) runs it on the shared fixtures besides.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createOffering } from "../../app/models/offering.server";
@@ -22,14 +25,19 @@ import { useRequestSearch } from "../../search/requests/index.server";
 import { PostgresRequestSearch } from "../../search/requests/postgres-search.server";
 import { createTestDatabase } from "../setup/postgres";
 import { query } from "./fixtures";
-import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+import { seedDemo } from "../../seed/demo.server";
+import { organisationIdBySlug } from "./support/app-database";
 
+let sqliteDir: string;
 let sqlite: DB;
-let closeSqlite: () => Promise<void>;
 let postgres: DB;
 
 beforeAll(async () => {
-  ({ db: sqlite, close: closeSqlite } = await openDemoDatabase());
+  // An SQLite file of its own, also under `npm run test:postgres`: it is the copy's source and FTS5's database.
+  sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-pg-search-"));
+  sqlite = openDatabase(path.join(sqliteDir, "demo.db"));
+  await migrateToLatest(sqlite);
+  await seedDemo(sqlite);
   postgres = openDatabase(await createTestDatabase(inject("postgresUrl")));
   await migrateToLatest(postgres);
   await copyToPostgres({ source: sqlite, target: postgres });
@@ -37,7 +45,8 @@ beforeAll(async () => {
 afterAll(async () => {
   useRequestSearch(undefined);
   await postgres?.destroy();
-  await closeSqlite?.();
+  await sqlite?.destroy();
+  if (sqliteDir) fs.rmSync(sqliteDir, { recursive: true, force: true });
 });
 
 const names = async (engine: SearchEngine, q: string) =>

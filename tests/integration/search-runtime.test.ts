@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loader as healthz } from "../../app/routes/healthz";
 import type { DB } from "../../db/client.server";
-import { FtsSearchEngine } from "../../search/fts.server";
+import { embeddedEngineDescription, embeddedEngineName, embeddedSearchEngine } from "../../search/embedded-index.server";
 import { healthReport, useSearchEngine } from "../../search/engine.server";
 import { createMeiliClient, MeiliSearchEngine, meiliConnectionFromEnv } from "../../search/meilisearch.server";
 import { outboxBacklog } from "../../search/outbox-worker.server";
@@ -87,21 +87,21 @@ describe("search runtime", () => {
     }
   });
 
-  it("serves with FTS5 when the binary cannot run, and the outbox does not grow", async () => {
+  it("serves with the embedded index when the binary cannot run, and the outbox does not grow", async () => {
     delete process.env.MEILI_HOST;
     const log = quietLog();
     const runtime = await startSearchRuntime({ db, dataDir: path.join(dataDir, "broken"), log, binary: "/bin/false" });
     try {
-      expect(runtime.engine).toBe("fts5");
+      expect(runtime.engine).toBe(embeddedEngineName(db));
       expect(process.env.MEILI_HOST).toBeUndefined();
-      expect(log.messages.filter((m) => m.includes("FTS5"))).toHaveLength(1);
+      expect(log.messages.filter((m) => m.includes(embeddedEngineDescription(db)))).toHaveLength(1);
 
       await createFixtureOrganisation(db, { name: "Klintens Webbauktioner", kind: "work_integrating" });
       expect((await outboxBacklog(db)).length).toBeGreaterThan(0);
 
-      useSearchEngine(new FtsSearchEngine(db));
+      useSearchEngine(embeddedSearchEngine(db));
       const body = await (await healthz()).json();
-      expect(body).toMatchObject({ database: "ok", search: { engine: "fts5", status: "ok" } });
+      expect(body).toMatchObject({ database: "ok", search: { engine: embeddedEngineName(db), status: "ok" } });
     } finally {
       await runtime.stop();
     }
@@ -120,7 +120,7 @@ describe("search runtime", () => {
       return { cancel: () => {} };
     };
     const runtime = await startSearchRuntime({ db, dataDir: path.join(dataDir, "failing"), log: quietLog(), binary, setTimer });
-    expect(runtime.engine).toBe("fts5");
+    expect(runtime.engine).toBe(embeddedEngineName(db));
     await runtime.stop();
     expect(scheduled).toEqual([]);
     expect(fs.readFileSync(attempts, "utf8").trim().split("\n")).toHaveLength(1);
