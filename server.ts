@@ -18,7 +18,7 @@ import pino from "pino";
 import fs from "node:fs";
 import { htmlCache } from "./app/utils/html-cache.server";
 import { changeVersion } from "./db/change-version.server";
-import { databaseKind, databaseLocation, databasePath, describeDatabase, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
+import { databaseKind, databasePath, describeDatabase, migrateToLatest, openDatabase, useDatabase } from "./db/client.server";
 import { serverPidFile } from "./db/backup.server";
 import { clientAddressHeader } from "./app/utils/client-address.server";
 import { isCrossSiteRequest } from "./app/utils/origin-check.server";
@@ -51,21 +51,19 @@ const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 const concurrency = webConcurrency(process.env.WEB_CONCURRENCY);
 const role: "single" | "primary" | "worker" = cluster.isWorker ? "worker" : concurrency > 1 ? "primary" : "single";
 
-// The app runs on SQLite only until PostgreSQL support is finished (docs/decisions/014-postgresql.md):
-// only `npm run db:migrate` works on a PostgreSQL DATABASE_URL so far.
-if (databaseLocation() !== databasePath()) {
-  throw new Error(`The app does not run on PostgreSQL yet (DATABASE_URL ${describeDatabase()}); unset DATABASE_URL to use ${databasePath()}.`);
-}
+// DATABASE_URL=postgres://… or the SQLite file at DATABASE_PATH (db/client.server.ts chooses).
 const db = openDatabase();
 useDatabase(db);
-// `npm run restore` refuses to replace the database while this file names a live process.
-const pidFile = serverPidFile(databasePath());
+const onSqlite = databaseKind(db) === "sqlite";
+if (!onSqlite) log.info(`Database: PostgreSQL at ${describeDatabase()}.`);
+// `npm run restore` refuses to replace the SQLite file while this file names a live process.
+const pidFile = onSqlite ? serverPidFile(databasePath()) : null;
 let search: Awaited<ReturnType<typeof startSearchRuntime>> | undefined;
 let mail: ReturnType<typeof startMailWorker> | undefined;
 let meetingJobs: ReturnType<typeof startMeetingJobs> | undefined;
 let requestSearchSync: ReturnType<typeof startRequestSearchSync> | undefined;
 if (role !== "worker") {
-  fs.writeFileSync(pidFile, `${process.pid}\n`);
+  if (pidFile) fs.writeFileSync(pidFile, `${process.pid}\n`);
   await migrateToLatest(db);
   if (await ensureEmbeddedSearchRows(db)) log.info("Rebuilt the embedded search index after a migration.");
   if (process.env.SEED_DEMO !== "false") {
@@ -234,7 +232,7 @@ async function stop(signal: NodeJS.Signals | "stop message") {
     await search?.stop();
     await db.destroy();
     watcher?.close();
-    if (role !== "worker") fs.rmSync(pidFile, { force: true });
+    if (role !== "worker" && pidFile) fs.rmSync(pidFile, { force: true });
     log.info(role === "worker" ? "Worker done." : "Stopped.");
     logger.flush();
     process.exit(0);

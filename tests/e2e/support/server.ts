@@ -42,7 +42,8 @@ export interface StartOptions {
   startTimeoutMs?: number;
   /** An existing data folder to start on (kept after stop); by default a fresh one, deleted after. */
   dir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** Settings added to (or replacing) the server's environment. */
+  env?: Record<string, string | undefined>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
