@@ -11,7 +11,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createOffering } from "../../app/models/offering.server";
-import { createRequest, listRequests, transitionRequest } from "../../app/models/request.server";
+import { listRequests, transitionRequest } from "../../app/models/request.server";
 import { deactivateOrganisation, reactivateOrganisation } from "../../app/models/organisation.server";
 import { type DB, migrateToLatest, openDatabase } from "../../db/client.server";
 import { copyToPostgres } from "../../db/copy-to-postgres.server";
@@ -26,7 +26,7 @@ import { PostgresRequestSearch } from "../../search/requests/postgres-search.ser
 import { createTestDatabase } from "../setup/postgres";
 import { query } from "./fixtures";
 import { seedDemo } from "../../seed/demo.server";
-import { organisationIdBySlug } from "./support/app-database";
+import { newDemoDraft, organisationIdBySlug } from "./support/app-database";
 
 let sqliteDir: string;
 let sqlite: DB;
@@ -197,28 +197,7 @@ describe("the request list on PostgreSQL", () => {
 
     const buyerOrganisationId = await organisationIdBySlug(postgres, "lunds-kommun-upphandlingsenheten");
     const buyer = await postgres.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
-    const id = await createRequest({
-      db: postgres,
-      buyerOrganisationId,
-      userId: buyer.id,
-      input: {
-        kind: "direct_purchase",
-        title: "Fönsterputs på PostgreSQL",
-        description: "Fönsterputsning av kommunhusets fönster.",
-        cpvCode: "90911300-9",
-        periodFrom: "2031-01-06",
-        periodTo: "2031-03-01",
-        deadlineDate: "2030-12-01",
-        deadlineTime: "12:00",
-        deadlineAt: "2030-12-01T11:00:00.000Z",
-        contactName: "B",
-        contactEmail: "b@example.org",
-        contactPhone: null,
-        questions: [],
-        changeNote: "",
-        lines: [{ id: null, item: "Fönsterputs", unit: "visits", quantity: 2, site: "Kommunhuset", weekdays: [5] }],
-      },
-    });
+    const id = await newDemoDraft(postgres, "Fönsterputs på PostgreSQL");
     expect(await new PostgresRequestSearch(postgres).matchingIds("fonsterputs", 50)).not.toContain(id);
     expect(await transitionRequest({ db: postgres, requestId: id, buyerOrganisationId, userId: buyer.id, action: "publish" })).toEqual({ ok: true, status: "published" });
     expect(await new PostgresRequestSearch(postgres).matchingIds("fonsterputs", 50)).toContain(id);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRequest, listRequests, transitionRequest, type RequestListQuery } from "../../app/models/request.server";
+import { listRequests, transitionRequest, type RequestListQuery } from "../../app/models/request.server";
 import type { DB } from "../../db/client.server";
 import { REQUEST_OUTBOX_ENTITY, type RequestTextSearch } from "../../search/requests/documents";
 import { embeddedRequestSearch } from "../../search/embedded-index.server";
 import { useRequestSearch } from "../../search/requests/index.server";
 import { drainRequestOutbox, ensureRequestIndex, MeiliRequestSearch, requestIndexUid } from "../../search/requests/meilisearch.server";
 import { sharedMeili, testClient } from "./fixtures";
-import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+import { newDemoDraft, openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -30,33 +30,7 @@ const titles = async (ids: number[]) =>
 const list = (overrides: Partial<RequestListQuery>) =>
   listRequests({ db, query: { q: "", kind: [], cpvCategory: [], site: [], within: null, state: "open", matchingOrganisationId: null, page: 1, pageSize: 20, ...overrides } });
 
-async function newDraft(title: string): Promise<number> {
-  const buyerOrg = await organisationIdBySlug(db, "lunds-kommun-upphandlingsenheten");
-  const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
-  const id = await createRequest({
-    db,
-    buyerOrganisationId: buyerOrg,
-    userId: buyer.id,
-    input: {
-      kind: "direct_purchase",
-      title,
-      description: "Fönsterputsning av kommunhusets fönster.",
-      cpvCode: "90911300-9",
-      periodFrom: "2031-01-06",
-      periodTo: "2031-03-01",
-      deadlineDate: "2030-12-01",
-      deadlineTime: "12:00",
-      deadlineAt: "2030-12-01T11:00:00.000Z",
-      contactName: "B",
-      contactEmail: "b@example.org",
-      contactPhone: null,
-      questions: [],
-      changeNote: "",
-      lines: [{ id: null, item: "Fönsterputs", unit: "visits", quantity: 2, site: "Kommunhuset", weekdays: [5] }],
-    },
-  });
-  return id;
-}
+const newDraft = (title: string) => newDemoDraft(db, title);
 
 const engines: [string, () => RequestTextSearch][] = [
   // The embedded index of the test database: FTS5, or PostgreSQL's under `npm run test:postgres`.

@@ -1,4 +1,5 @@
 import type { DB } from "../../../db/client.server";
+import { createRequest } from "../../../app/models/request.server";
 import { seedDemo } from "../../../seed/demo.server";
 import { openTestDatabase } from "../fixtures";
 
@@ -12,4 +13,32 @@ export async function openDemoDatabase(): Promise<{ db: DB; close(): Promise<voi
 export async function organisationIdBySlug(db: DB, slug: string): Promise<number> {
   const row = await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A draft request for window cleaning by the demo's buyer, titled as given; its id. */
+export async function newDemoDraft(db: DB, title: string): Promise<number> {
+  const buyerOrganisationId = await organisationIdBySlug(db, "lunds-kommun-upphandlingsenheten");
+  const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
+  return createRequest({
+    db,
+    buyerOrganisationId,
+    userId: buyer.id,
+    input: {
+      kind: "direct_purchase",
+      title,
+      description: "Fönsterputsning av kommunhusets fönster.",
+      cpvCode: "90911300-9",
+      periodFrom: "2031-01-06",
+      periodTo: "2031-03-01",
+      deadlineDate: "2030-12-01",
+      deadlineTime: "12:00",
+      deadlineAt: "2030-12-01T11:00:00.000Z",
+      contactName: "B",
+      contactEmail: "b@example.org",
+      contactPhone: null,
+      questions: [],
+      changeNote: "",
+      lines: [{ id: null, item: "Fönsterputs", unit: "visits", quantity: 2, site: "Kommunhuset", weekdays: [5] }],
+    },
+  });
 }
