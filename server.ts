@@ -40,6 +40,11 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.dirname(path.resolve(databasePath()));
 /** How long a stop waits for requests in progress before it cuts them. */
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+/**
+ * How long a server holds the outbox rows it took (e-mail, search) before another server may take
+ * them over: the time a server that died mid-batch delays those rows. A batch must finish within it.
+ */
+const outboxLeaseMs = outboxLease(process.env.OUTBOX_LEASE_MS);
 
 /**
  * Processes (WEB_CONCURRENCY, default: one per core; 1 = a single process). With more than one,
@@ -71,12 +76,16 @@ if (role !== "worker") {
     if (seeded) log.info("Loaded the demo network into the empty database.");
   }
   // Starts Meilisearch where it can and sets MEILI_HOST for the app before the app is loaded.
-  search = await startSearchRuntime({ db, dataDir, log });
+  search = await startSearchRuntime({ db, dataDir, log, worker: { leaseMs: outboxLeaseMs } });
   // Requests have an index of their own beside the organisations' (search/requests/).
-  requestSearchSync = startRequestSearchSync({ db, connection: search.engine === "meilisearch" ? meiliConnectionFromEnv() : null });
+  requestSearchSync = startRequestSearchSync({ db, connection: search.engine === "meilisearch" ? meiliConnectionFromEnv() : null, leaseMs: outboxLeaseMs });
 
   // E-mail goes out over SMTP_URL, or as .eml files under data/mail without it.
-  mail = startMailWorker({ db, send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }) });
+  mail = startMailWorker({
+    db,
+    send: createMailTransport({ smtpUrl: process.env.SMTP_URL, mailDir: path.join(dataDir, "mail") }),
+    leaseMs: outboxLeaseMs,
+  });
 
   // Meeting action reminders (queued into the same outbox) and erasure of expired needs.
   meetingJobs = startMeetingJobs({ db });
@@ -173,6 +182,13 @@ function webConcurrency(value: string | undefined): number {
   if (value === undefined || value.trim() === "") return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`WEB_CONCURRENCY must be a whole number of processes, 1 or more (got "${value}").`);
+  return n;
+}
+
+function outboxLease(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 60_000;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1_000) throw new Error(`OUTBOX_LEASE_MS must be a whole number of milliseconds, 1000 or more (got "${value}").`);
   return n;
 }
 

@@ -5,11 +5,82 @@ import { defineConfig } from "vitest/config";
 // the alias to the same files, so a component and `@mantine/core` share one React context.
 const mantineParts = fileURLToPath(new URL("./node_modules/@mantine/core/esm/", import.meta.url));
 
+/**
+ * Integration test files that never use the app's database from `openTestDatabase()`: those about
+ * PostgreSQL itself or the SQLite file, and those on a database of their own or none. They run
+ * once, in the SQLite project; every other file runs on both databases.
+ */
+const integrationOnOneDatabase = [
+  "tests/integration/postgres-database.test.ts",
+  "tests/integration/postgres-search.test.ts",
+  "tests/integration/copy-to-postgres.test.ts",
+  "tests/integration/html-cache.test.ts",
+  "tests/integration/sqlite-backup.test.ts",
+  "tests/integration/form-fuzz.test.ts",
+  "tests/integration/security-files.test.ts",
+  "tests/integration/trust-proxy.test.ts",
+  "tests/integration/annual-report-external.test.ts",
+];
+
+/**
+ * End-to-end files that `npm test` also runs on PostgreSQL: the journey from sign-up through
+ * approval to search (the server's Meilisearch sync from PostgreSQL), and a joint bid from
+ * invitation to plan. The whole suite runs on PostgreSQL with `npm run test:e2e:postgres`; every
+ * file on both in `npm test` would not fit CI's 20 minutes (decision 014).
+ */
+const endToEndOnPostgresToo = ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts"];
+
+/** `npm run test:e2e:postgres` runs every end-to-end file on PostgreSQL. */
+const endToEndOnPostgres = process.env.TEST_E2E_POSTGRES === "all" ? ["tests/e2e/**/*.test.ts"] : endToEndOnPostgresToo;
+
+/** End-to-end files about one database: the SQLite file's backup and crash safety, two servers on PostgreSQL. */
+const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/postgres-servers.test.ts"];
+
+const integration = (database: "sqlite" | "postgres") => ({
+  extends: true as const,
+  test: {
+    name: database === "sqlite" ? "integration" : "integration-postgres",
+    include: ["tests/integration/**/*.test.ts"],
+    exclude: database === "sqlite" ? [] : integrationOnOneDatabase,
+    env: { TEST_DATABASE: database },
+    environment: "node",
+    globalSetup: ["tests/setup/meilisearch.ts", "tests/setup/postgres.ts"],
+    setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Unit and integration files share the two cores; the browser suites come after them, alone.
+    sequence: { groupOrder: 0 },
+  },
+});
+
+const endToEnd = (name: string, database: "sqlite" | "postgres", include: string[], exclude: string[], groupOrder: number) => ({
+  extends: true as const,
+  test: {
+    name,
+    include,
+    exclude,
+    env: { TEST_DATABASE: database },
+    environment: "node",
+    // The run's PostgreSQL (for the PostgreSQL project's servers, and the two-server test), and
+    // the demo network loaded once for every server to start from a copy of.
+    globalSetup: ["tests/setup/postgres.ts", "tests/setup/demo-database.ts"],
+    setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    // One server and one browser per file; two cores do not run several at once well.
+    fileParallelism: false,
+    maxWorkers: 1,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    sequence: { groupOrder },
+  },
+});
+
 export default defineConfig({
   resolve: {
     alias: [{ find: /^mantine-parts\/(.*)$/, replacement: `${mantineParts}$1.mjs` }],
   },
   test: {
+    // Both cores for the unit and integration files (by default Vitest leaves one core free).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -18,33 +89,13 @@ export default defineConfig({
           include: ["tests/unit/**/*.test.ts", "app/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          sequence: { groupOrder: 0 },
         },
       },
-      {
-        extends: true,
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          globalSetup: ["tests/setup/meilisearch.ts", "tests/setup/postgres.ts"],
-          setupFiles: ["tests/setup/fail-on-console-error.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: "e2e",
-          include: ["tests/e2e/**/*.test.ts"],
-          environment: "node",
-          setupFiles: ["tests/setup/fail-on-console-error.ts"],
-          // One server and one browser per file; two cores do not run several at once well.
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-        },
-      },
+      integration("sqlite"),
+      integration("postgres"),
+      endToEnd("e2e", "sqlite", ["tests/e2e/**/*.test.ts"], [], 1),
+      endToEnd("e2e-postgres", "postgres", endToEndOnPostgres, endToEndOnOneDatabase, 2),
     ],
   },
 });

@@ -25,6 +25,9 @@ export function tableCounts(file: string): Record<string, number> {
   }
 }
 
+/** The largest step better-sqlite3 passes to sqlite3_backup_step: every page left, at once. */
+const allRemainingPages = 0x7fffffff;
+
 /**
  * An online backup of the live database into `target`, with SQLite's backup API (better-sqlite3),
  * while the server keeps reading and writing: the copy is one consistent snapshot. It is written
@@ -40,11 +43,13 @@ export async function backupDatabase({ source, target }: { source: string; targe
   let pages = 0;
   try {
     // All remaining pages in one step: a step copies under one read transaction, so the copy is a
-    // snapshot, and WAL lets the server keep writing meanwhile.
+    // snapshot, and WAL lets the server keep writing meanwhile. The step is not sized by the page
+    // count seen so far: a write between two steps restarts the copy, and a database that grew in
+    // the meantime would leave pages over, again and again, while the site keeps taking writes.
     const result = await sqlite.backup(partial, {
       progress: ({ totalPages }) => {
         pages = totalPages;
-        return Math.max(totalPages, 100);
+        return allRemainingPages;
       },
     });
     pages = result.totalPages;

@@ -23,9 +23,12 @@ export interface MailWorker {
 }
 
 /**
- * Sends the e-mail outbox. Each round leases due rows in one statement (so two workers never take
- * the same row), sends them one by one, and marks each sent or schedules its retry with backoff.
- * A worker that dies mid-batch leaves its rows to be taken again once the lease runs out.
+ * Sends the e-mail outbox. Each round leases due rows in one transaction (so two workers never take
+ * the same row), sends them one by one, renewing each row's lease just before sending it (and
+ * skipping a row whose lease another worker has taken since), and marks each sent or schedules its
+ * retry with backoff. A worker that dies mid-batch leaves its rows to be taken again once the lease
+ * runs out. Delivery is at least once: a worker killed after the SMTP server accepted a message
+ * and before the row was marked sent leaves it to be sent again (with the same Message-ID).
  */
 export function startMailWorker(options: MailWorkerOptions & { autoStart?: boolean }): MailWorker {
   const {
@@ -42,7 +45,10 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 
-  async function lease(): Promise<{ id: number; to_address: string; subject: string; body_text: string; attempts: number }[]> {
+  /** A leased row; `lease_until` is also the worker's token for it (a later lease is always later). */
+  type LeasedRow = { id: number; to_address: string; subject: string; body_text: string; attempts: number; lease_until: number };
+
+  async function lease(): Promise<LeasedRow[]> {
     const at = now();
     return db.transaction().execute(async (trx) => {
       const due = await trx
@@ -60,8 +66,26 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
         .set({ lease_until: at + leaseMs })
         .where("id", "in", due.map((row) => row.id))
         .execute();
-      return due;
+      return due.map((row) => ({ ...row, lease_until: at + leaseMs }));
     });
+  }
+
+  /**
+   * Just before sending, renews the lease on one row if this worker still holds it. A batch that
+   * outlasted its lease may have lost the row to another worker, which then sends it instead.
+   */
+  async function renew(row: LeasedRow): Promise<boolean> {
+    const until = now() + leaseMs;
+    const result = await db
+      .updateTable("email_outbox")
+      .set({ lease_until: until })
+      .where("id", "=", row.id)
+      .where("lease_until", "=", row.lease_until)
+      .where("sent_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    row.lease_until = until;
+    return true;
   }
 
   async function drainOnce(): Promise<number> {
@@ -71,6 +95,7 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
       if (batch.length === 0) return sent;
       for (const row of batch) {
         if (stopped) return sent;
+        if (!(await renew(row))) continue;
         try {
           await send({ id: row.id, to: row.to_address, subject: row.subject, text: row.body_text });
           await db.updateTable("email_outbox").set({ sent_at: now(), lease_until: null, last_error: null }).where("id", "=", row.id).execute();
@@ -85,8 +110,16 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
             .execute();
           // SMTP is most likely down for every message: wait for the next round. The rest of the
           // batch is handed back at once rather than held until its lease runs out.
-          const untried = batch.slice(batch.indexOf(row) + 1).map((r) => r.id);
-          if (untried.length) await db.updateTable("email_outbox").set({ lease_until: null }).where("id", "in", untried).where("sent_at", "is", null).execute();
+          const untried = batch.slice(batch.indexOf(row) + 1);
+          if (untried.length) {
+            await db
+              .updateTable("email_outbox")
+              .set({ lease_until: null })
+              .where("id", "in", untried.map((r) => r.id))
+              .where("lease_until", "=", untried[0].lease_until)
+              .where("sent_at", "is", null)
+              .execute();
+          }
           return sent;
         }
       }

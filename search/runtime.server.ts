@@ -30,7 +30,7 @@ export interface SearchRuntimeOptions {
   dataDir: string;
   log?: Logger;
   /** Tuning for tests. */
-  worker?: Partial<Pick<OutboxWorkerOptions, "pollIntervalMs" | "backoff" | "batchSize">>;
+  worker?: Partial<Pick<OutboxWorkerOptions, "pollIntervalMs" | "backoff" | "batchSize" | "leaseMs">>;
   /** The Meilisearch binary to manage; by default the one shipped through npm. null: none. */
   binary?: string | null;
   /**

@@ -83,9 +83,21 @@ export async function ensureRequestIndex({ db, client, indexUid, timeoutMs = 120
  * removes drafts and deleted ones), then deletes exactly the rows it took (`claimOutboxRows`).
  * Failures hand the rows back for a later round, with backoff. No network call happens inside a transaction.
  */
-export async function drainRequestOutbox({ db, client, indexUid, batchSize = 500 }: { db: DB; client: Meilisearch; indexUid: string; batchSize?: number }): Promise<number> {
+export async function drainRequestOutbox({
+  db,
+  client,
+  indexUid,
+  batchSize = 500,
+  leaseMs,
+}: {
+  db: DB;
+  client: Meilisearch;
+  indexUid: string;
+  batchSize?: number;
+  leaseMs?: number;
+}): Promise<number> {
   const now = Date.now();
-  const rows = await claimOutboxRows({ db, entity: REQUEST_OUTBOX_ENTITY, now, limit: batchSize });
+  const rows = await claimOutboxRows({ db, entity: REQUEST_OUTBOX_ENTITY, now, limit: batchSize, leaseMs });
   if (rows.length === 0) return 0;
   const ids = [...new Set(rows.map((r) => Number(r.entity_id)).filter(Number.isSafeInteger))];
   try {
@@ -120,7 +132,20 @@ export interface RequestSearchSync {
  * the outbox; without it, drops them (FTS5 is already current), and the index is rebuilt when
  * Meilisearch is next used since its settings marker is then checked again.
  */
-export function startRequestSearchSync({ db, connection, log = console, intervalMs = 1_000 }: { db: DB; connection: MeiliConnection | null; log?: Pick<Console, "info" | "warn">; intervalMs?: number }): RequestSearchSync {
+export function startRequestSearchSync({
+  db,
+  connection,
+  log = console,
+  intervalMs = 1_000,
+  leaseMs,
+}: {
+  db: DB;
+  connection: MeiliConnection | null;
+  log?: Pick<Console, "info" | "warn">;
+  intervalMs?: number;
+  /** How long a round holds the rows it took (`claimOutboxRows`). */
+  leaseMs?: number;
+}): RequestSearchSync {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let ready = false;
@@ -143,7 +168,7 @@ export function startRequestSearchSync({ db, connection, log = console, interval
         }
         ready = true;
       }
-      await drainRequestOutbox({ db, client, indexUid });
+      await drainRequestOutbox({ db, client, indexUid, leaseMs });
       if (failing) log.info("Search: request sync works again.");
       failing = false;
     } catch (error) {

@@ -40,7 +40,7 @@ beforeAll(async () => {
     contexts.set(role, context);
   }
   // The ids the sample URLs need (and the draft request the demo lacks), from the server's database.
-  const db = openDatabase(server.databasePath);
+  const db = openDatabase(server.database);
   try {
     ids = await sampleIds(db);
   } finally {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // Without the requests demo (on this branch alone) the salad request and its demo bid are made here.
-  const db = openDatabase(server.databasePath);
+  const db = openDatabase(server.database);
   try {
     let salad = await db.selectFrom("request").select("id").where("title", "like", "Sallad%").where("status", "=", "published").orderBy("id").executeTakeFirst();
     if (!salad) {

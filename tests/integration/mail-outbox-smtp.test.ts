@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueEmail, notifyUsers } from "../../app/models/notification.server";
 import { createUser } from "../../app/models/user.server";
@@ -9,6 +8,7 @@ import type { DB } from "../../db/client.server";
 import { startMailWorker } from "../../mail/outbox-worker.server";
 import { createMailTransport } from "../../mail/transport.server";
 import { freePort } from "../../search/meili-process.server";
+import { startTestSmtp } from "../support/smtp";
 import { openTestDatabase } from "./fixtures";
 
 let db: DB;
@@ -22,37 +22,6 @@ afterAll(async () => {
   await close();
   fs.rmSync(mailDir, { recursive: true, force: true });
 });
-
-interface Received {
-  to: string[];
-  messageId: string;
-  subject: string;
-}
-
-/** A real SMTP server on the port that collects what arrives. */
-async function startSmtp(port: number): Promise<{ received: Received[]; stop(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const header = (name: string) => new RegExp(`^${name}: (.*)$`, "im").exec(raw)?.[1]?.trim() ?? "";
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: header("Message-ID"), subject: header("Subject") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  return { received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe("e-mail outbox over SMTP", () => {
   it("keeps every message while SMTP is down and delivers each exactly once when it is back", async () => {
@@ -83,7 +52,7 @@ describe("e-mail outbox over SMTP", () => {
     expect(afterFailure[0].last_error).toBeTruthy();
     expect(afterFailure[0].next_attempt_at).toBeGreaterThan(clock);
 
-    const smtp = await startSmtp(port);
+    const smtp = await startTestSmtp(port);
     try {
       // Before the backoff has passed the failed message waits; the rest may go.
       clock += 60_000;

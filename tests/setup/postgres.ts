@@ -70,13 +70,16 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   return { url, createDatabase: (name) => createTestDatabase(url, name), stop };
 }
 
-/** Creates a new, empty database on the server at `serverUrl` and returns its URL. */
-export async function createTestDatabase(serverUrl: string, name = `test_${randomBytes(6).toString("hex")}`): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a plain database name: ${name}`);
+/**
+ * Creates a new database on the server at `serverUrl` and returns its URL: empty, or a copy of
+ * the database named `template` (which nothing may be connected to).
+ */
+export async function createTestDatabase(serverUrl: string, name = `test_${randomBytes(6).toString("hex")}`, template?: string): Promise<string> {
+  for (const given of [name, template ?? name]) if (!/^[a-z_][a-z0-9_]*$/.test(given)) throw new Error(`Not a plain database name: ${given}`);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name}`);
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   } finally {
     await admin.end();
   }

@@ -1,15 +1,18 @@
 /**
  * The real, built app for the end-to-end tests: `build/server.js` (what `npm start` runs) in a
- * child process on a free port,
- * with a fresh SQLite file (migrated and demo-seeded at start) in its own temp directory, and the
- * bundled Meilisearch the server starts by itself next to it.
+ * child process on a free port, with a fresh copy of the demo database (loaded once per run,
+ * tests/setup/demo-database.ts) and the bundled Meilisearch the server starts by itself in its own
+ * temp directory. The database is an SQLite file in that directory, or with TEST_DATABASE=postgres
+ * a new database on the PostgreSQL of the test run (tests/setup/postgres.ts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 import { freePort, waitUntilAnswering } from "../../../search/meili-process.server";
+import { createTestDatabase } from "../../setup/postgres";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -23,10 +26,10 @@ export interface TestServer {
   signal(name: NodeJS.Signals): void;
   /** Resolves when the server process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** The server's data folder (database, and `mail/` with the .eml files it "sends"). */
+  /** The server's data folder (SQLite file, Meilisearch, and `mail/` with the .eml files it "sends"). */
   dataDir: string;
-  /** The server's SQLite file, for tests that add data the demo lacks. */
-  databasePath: string;
+  /** The server's database, an SQLite file or a PostgreSQL URL (`openDatabase` takes either), for tests that add data the demo lacks. */
+  database: string;
   /** Everything the server printed so far. */
   output(): string;
   /**
@@ -44,6 +47,33 @@ export interface StartOptions {
   dir?: string;
   /** Settings added to (or replacing) the server's environment. */
   env?: Record<string, string | undefined>;
+  /** The kind of database; by default the test run's (TEST_DATABASE), else SQLite. */
+  database?: TestDatabaseKind;
+}
+
+export type TestDatabaseKind = "sqlite" | "postgres";
+
+/** The database the end-to-end tests of this run use: TEST_DATABASE=postgres, or SQLite. */
+export function testDatabaseKind(): TestDatabaseKind {
+  return process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+}
+
+/**
+ * The PostgreSQL database of a server's data folder: a copy of the run's demo database
+ * (tests/setup/demo-database.ts) made at the first start and recorded in the folder, so a server
+ * started again on the folder finds its data.
+ */
+async function postgresDatabaseFor(dir: string): Promise<string> {
+  const record = path.join(dir, "test-database-url");
+  if (fs.existsSync(record)) return fs.readFileSync(record, "utf8").trim();
+  const url = await createTestDatabase(inject("postgresUrl"), undefined, inject("demoPostgresTemplate") || undefined);
+  fs.writeFileSync(record, `${url}\n`);
+  return url;
+}
+
+/** A fresh folder's SQLite file starts as a copy of the run's demo database. */
+function copyDemoSqlite(databasePath: string): void {
+  if (!fs.existsSync(databasePath)) fs.copyFileSync(inject("demoSqliteFile"), databasePath);
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -53,12 +83,18 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "stl-e2e-"));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
+  // The SQLite file's folder is also the data folder on PostgreSQL (Meilisearch, mail).
   const databasePath = path.join(dir, "app.sqlite");
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "production" };
   // Each server manages its own Meilisearch (the real engine, as in production); settings meant
   // for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
-  for (const name of ["MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];
+  for (const name of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];
+  if (!options.env?.DATABASE_URL) {
+    if ((options.database ?? testDatabaseKind()) === "postgres") env.DATABASE_URL = await postgresDatabaseFor(dir);
+    else copyDemoSqlite(databasePath);
+  }
   Object.assign(env, options.env);
+  const database = env.DATABASE_URL ?? databasePath;
 
   // node itself, not npm: one process to signal, whose SIGTERM handler stops Meilisearch.
   // Its own process group, so that anything left behind can be killed together.
@@ -113,7 +149,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     signalled = true;
     child.kill(name);
   };
-  return { baseUrl, process: child, dir, dataDir: dir, databasePath, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+  return { baseUrl, process: child, dir, dataDir: dir, database, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
 }
 
 interface Health {

@@ -12,8 +12,13 @@ export interface Suite {
 export function useServerAndBrowser(): Suite {
   const suite = {} as Suite;
   beforeAll(async () => {
-    suite.server = await startServer();
-    suite.browser = await launchBrowser();
+    // Both at once: the browser starts while the server loads its demo data. Whichever started is
+    // kept, so that afterAll stops it even when the other failed.
+    const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+    if (server.status === "fulfilled") suite.server = server.value;
+    if (browser.status === "fulfilled") suite.browser = browser.value;
+    if (server.status === "rejected") throw server.reason;
+    if (browser.status === "rejected") throw browser.reason;
   });
   afterAll(async () => {
     await suite.browser?.close();
