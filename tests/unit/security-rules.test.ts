@@ -1,6 +1,7 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { accountDelayMs, delayAfter, maxDelayMs } from "../../app/domain/login-throttle";
-import { createBoundedQueue, PasswordHashingBusy } from "../../app/utils/password.server";
+import { createBoundedQueue, hashPassword, PasswordHashingBusy, scryptLog2Cost, verifyPassword } from "../../app/utils/password.server";
 
 describe("login delay per account", () => {
   it("is zero at first, then grows, and is capped", () => {
@@ -43,3 +44,28 @@ describe("bounded hashing queue", () => {
 async function waitUntil(condition: () => boolean) {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
+
+describe("scrypt cost", () => {
+  it("is 2^15 unless a test run asks for less, within 2^10 to 2^15", () => {
+    expect(scryptLog2Cost({})).toBe(15);
+    expect(scryptLog2Cost({ NODE_ENV: "test" })).toBe(15);
+    expect(scryptLog2Cost({ NODE_ENV: "test", SCRYPT_LOG2_COST: "10" })).toBe(10);
+    // A server never hashes below 2^15 because of a stray setting.
+    expect(scryptLog2Cost({ NODE_ENV: "production", SCRYPT_LOG2_COST: "10" })).toBe(15);
+    expect(scryptLog2Cost({ SCRYPT_LOG2_COST: "10" })).toBe(15);
+    expect(() => scryptLog2Cost({ NODE_ENV: "test", SCRYPT_LOG2_COST: "4" })).toThrow(/10 to 15/);
+    expect(() => scryptLog2Cost({ NODE_ENV: "test", SCRYPT_LOG2_COST: "fast" })).toThrow(/10 to 15/);
+  });
+
+  it("hashes at 2^15 here, and verifies a hash by the cost stored in it", async () => {
+    const hash = await hashPassword("long enough password");
+    expect(hash.startsWith("scrypt$32768$8$1$")).toBe(true);
+    expect(await verifyPassword(hash, "long enough password")).toBe(true);
+    expect(await verifyPassword(hash, "another password")).toBe(false);
+    // A hash made at another cost (as the integration tests make them) verifies too.
+    const salt = randomBytes(16);
+    const key = scryptSync("long enough password", salt, 32, { N: 1024, r: 8, p: 1 });
+    const cheaper = `scrypt$1024$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
+    expect(await verifyPassword(cheaper, "long enough password")).toBe(true);
+  });
+});
