@@ -61,7 +61,6 @@ export interface OrganisationTable {
   contact_email: string | null;
   contact_phone: string | null;
   website: string | null;
-  target_groups: Generated<string>;
   workforce_share: number | null;
   workforce_share_date: string | null;
   status: OrganisationStatus;
@@ -81,6 +80,13 @@ export interface OrganisationTable {
 export interface OrganisationServiceAreaTable {
   organisation_id: number;
   area: string;
+}
+
+/** The groups an organisation employs or works with, one row each, in the order written. */
+export interface OrganisationTargetGroupTable {
+  organisation_id: number;
+  position: number;
+  name: string;
 }
 
 export interface OrganisationLogoTable {
@@ -596,6 +602,7 @@ export interface Database {
   login_failure: LoginFailureTable;
   organisation: OrganisationTable;
   organisation_service_area: OrganisationServiceAreaTable;
+  organisation_target_group: OrganisationTargetGroupTable;
   organisation_logo: OrganisationLogoTable;
   membership: MembershipTable;
   offering: OfferingTable;

@@ -1,5 +1,6 @@
 import { cpvDivision, findCpvCode } from "../app/domain/cpv";
-import { isEligibleForReservedContracts, splitList } from "../app/domain/organisation";
+import { isEligibleForReservedContracts } from "../app/domain/organisation";
+import { targetGroupsOf } from "../app/models/target-groups.server";
 import type { DB } from "../db/client.server";
 import { type OrganisationDocument, unique } from "./documents";
 
@@ -20,7 +21,6 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
       "name",
       "kind",
       "description",
-      "target_groups",
       "workforce_share",
       "verified_at",
       "organisation_logo.organisation_id as logo_org",
@@ -30,7 +30,7 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
     .execute();
   if (orgs.length === 0) return [];
   const listedIds = orgs.map((o) => o.id);
-  const [offerings, areas, sites] = await Promise.all([
+  const [offerings, areas, sites, targetGroups] = await Promise.all([
     db
       .selectFrom("offering")
       .select(["organisation_id", "title", "description", "cpv_code"])
@@ -50,6 +50,7 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
       .where("offering.organisation_id", "in", listedIds)
       .orderBy("capacity_line.id")
       .execute(),
+    targetGroupsOf(db, listedIds),
   ]);
   const byId = new Map(ids.map((id, index) => [id, index]));
   return orgs
@@ -62,7 +63,7 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
         name: org.name,
         kind: org.kind,
         description: org.description,
-        targetGroups: splitList(org.target_groups),
+        targetGroups: targetGroups.get(org.id) ?? [],
         offeringTitles: own.map((o) => o.title),
         offeringDescriptions: own.map((o) => o.description).filter(Boolean),
         cpvCodes: codes,

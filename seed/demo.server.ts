@@ -3,6 +3,7 @@ import { createOrganisation, verifyOrganisation } from "../app/models/organisati
 import { addCapacityLine, createOffering } from "../app/models/offering.server";
 import { createUser, grantRole } from "../app/models/user.server";
 import { withCheckDigit } from "../app/domain/org-number";
+import { splitList } from "../app/domain/organisation";
 import { demoAccounts, demoOrganisations, demoPassword } from "./demo-network";
 import { seedDemoSecurity } from "./demo-security.server";
 import { seedDemoMeetings } from "./demo-meetings.server";
@@ -48,7 +49,7 @@ export async function seedDemo(db: DB): Promise<void> {
         contactPhone: null,
         website: null,
         serviceAreas: org.serviceAreas,
-        targetGroups: org.targetGroups,
+        targetGroups: splitList(org.targetGroups),
         workforceShare: org.workforceShare,
         workforceShareDate: org.workforceShare === null ? null : "2026-09-30",
       },

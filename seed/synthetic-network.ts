@@ -6,8 +6,9 @@
  */
 import { cpvCodes } from "../app/domain/cpv";
 import { withCheckDigit } from "../app/domain/org-number";
-import { serviceAreas, slugify } from "../app/domain/organisation";
+import { serviceAreas, slugify, splitList } from "../app/domain/organisation";
 import type { OfferingInput } from "../app/models/offering.server";
+import { writeTargetGroups } from "../app/models/target-groups.server";
 import type { DB } from "../db/client.server";
 import type { OrganisationKind } from "../app/domain/organisation";
 import { writeEmbeddedSearchRows } from "../search/embedded-index.server";
@@ -181,7 +182,6 @@ export async function loadSyntheticNetwork(
             org_number: org.orgNumber,
             kind: org.kind,
             description: org.description,
-            target_groups: org.targetGroups,
             workforce_share: org.workforceShare,
             workforce_share_date: org.workforceShare === null ? null : "2026-01-01",
             status: "active",
@@ -200,6 +200,7 @@ export async function loadSyntheticNetwork(
           .insertInto("organisation_service_area")
           .values(org.serviceAreas.map((area) => ({ organisation_id: id, area })))
           .execute();
+        await writeTargetGroups(trx, id, splitList(org.targetGroups));
         for (let i = 0; i < org.offerings.length; i += 100) {
           await trx
             .insertInto("offering")

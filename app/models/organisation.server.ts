@@ -2,6 +2,7 @@ import type { DB } from "../../db/client.server";
 import type { Organisation } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
 import { recordAudit } from "./audit-log.server";
+import { targetGroupsOf, writeTargetGroups } from "./target-groups.server";
 import { RESERVED_CONTRACT_THRESHOLD, slugify, supplierKinds, type OrganisationKind, type OrganisationStatus } from "../domain/organisation";
 
 export interface OrganisationProfileInput {
@@ -13,7 +14,8 @@ export interface OrganisationProfileInput {
   contactPhone: string | null;
   website: string | null;
   serviceAreas: string[];
-  targetGroups: string;
+  /** In the order written; the form takes them comma-separated. */
+  targetGroups: string[];
   workforceShare: number | null;
   workforceShareDate: string | null;
 }
@@ -31,7 +33,6 @@ function profileColumns(input: OrganisationProfileInput) {
     contact_email: input.contactEmail,
     contact_phone: input.contactPhone,
     website: input.website,
-    target_groups: input.targetGroups,
     workforce_share: input.workforceShare,
     workforce_share_date: input.workforceShare === null ? null : input.workforceShareDate,
   };
@@ -91,6 +92,7 @@ export async function createOrganisation({
         .values(input.serviceAreas.map((area) => ({ organisation_id: id, area })))
         .execute();
     }
+    await writeTargetGroups(trx, id, input.targetGroups);
     if (ownerUserId) {
       await trx
         .insertInto("membership")
@@ -130,6 +132,8 @@ export async function updateOrganisationProfile({
         .values(input.serviceAreas.map((area) => ({ organisation_id: organisationId, area })))
         .execute();
     }
+    await trx.deleteFrom("organisation_target_group").where("organisation_id", "=", organisationId).execute();
+    await writeTargetGroups(trx, organisationId, input.targetGroups);
     await recordOrganisationChange(trx, organisationId);
     await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "updated" });
     return { ok: true, id: row.id, slug: row.slug } as const;
@@ -142,20 +146,26 @@ export async function getOrganisationBySlug({ db, slug }: { db: DB; slug: string
 
 /** Everything the profile page shows beside the organisation row itself. */
 export async function organisationProfileDetails({ db, organisation }: { db: DB; organisation: Organisation }) {
-  const [serviceAreas, logo] = await Promise.all([
+  const [serviceAreas, targetGroups, logo] = await Promise.all([
     db
       .selectFrom("organisation_service_area")
       .select("area")
       .where("organisation_id", "=", organisation.id)
       .orderBy("area")
       .execute(),
+    targetGroupsOf(db, [organisation.id]),
     db
       .selectFrom("organisation_logo")
       .select("updated_at")
       .where("organisation_id", "=", organisation.id)
       .executeTakeFirst(),
   ]);
-  return { organisation, serviceAreas: serviceAreas.map((r) => r.area), logoVersion: logo?.updated_at ?? null };
+  return {
+    organisation,
+    serviceAreas: serviceAreas.map((r) => r.area),
+    targetGroups: targetGroups.get(organisation.id) ?? [],
+    logoVersion: logo?.updated_at ?? null,
+  };
 }
 
 /** Everything the profile page shows; null for an unknown slug. */

@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganisationProfile() {
-  const { organisation: org, serviceAreas, offerings, legalForm, reservedEligible, canEdit, membershipStatus, mayAskToJoin, logoVersion } =
+  const { organisation: org, serviceAreas, targetGroups, offerings, legalForm, reservedEligible, canEdit, membershipStatus, mayAskToJoin, logoVersion } =
     useLoaderData<typeof loader>();
   const { t, date, locale } = useI18n();
   return (
@@ -174,7 +174,7 @@ export default function OrganisationProfile() {
                 <Fact label={t("profile.website")} value={<Anchor href={org.website} rel="noopener noreferrer">{org.website}</Anchor>} />
               )}
               {serviceAreas.length > 0 && <Fact label={t("profile.serviceAreas")} value={serviceAreas.join(", ")} />}
-              {org.target_groups && <Fact label={t("profile.targetGroups")} value={org.target_groups} />}
+              {targetGroups.length > 0 && <Fact label={t("profile.targetGroups")} value={targetGroups.join(", ")} />}
               <Fact label={t("badge.verified")} value={org.verified_at ? date(org.verified_at) : t("profile.notVerified")} />
             </dl>
           </Card>

@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditOrganisation() {
-  const { organisation: org, serviceAreas, offerings, members, isOwner, logoVersion, logoErrors } = useLoaderData<typeof loader>();
+  const { organisation: org, serviceAreas, targetGroups, offerings, members, isOwner, logoVersion, logoErrors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, locale } = useI18n();
@@ -86,7 +86,7 @@ export default function EditOrganisation() {
           contactPhone: org.contact_phone ?? "",
           website: org.website ?? "",
           serviceAreas,
-          targetGroups: org.target_groups,
+          targetGroups: targetGroups.join(", "),
           workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
           workforceShareDate: org.workforce_share_date ?? "",
         };

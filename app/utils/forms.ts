@@ -3,7 +3,7 @@ import { capacityPeriods, sitesFromText } from "../domain/capacity";
 import { findCpvCode } from "../domain/cpv";
 import { resolveCpvCode } from "../domain/cpv-search";
 import { parseOrgNumber } from "../domain/org-number";
-import { offeringUnits, organisationKinds, serviceAreas } from "../domain/organisation";
+import { offeringUnits, organisationKinds, serviceAreas, splitList } from "../domain/organisation";
 import type { MessageKey, Translate } from "./i18n";
 
 /**
@@ -178,7 +178,7 @@ export const organisationProfileSchema = z
     contactPhone: optionalPhone,
     website: optionalUrl,
     serviceAreas: z.array(choice(serviceAreas)).max(serviceAreas.length).default([]),
-    targetGroups: optionalText(500),
+    targetGroups: optionalText(500).transform(splitList),
     workforceShare: z.preprocess(
       emptyToNull,
       z.coerce

@@ -11,6 +11,7 @@ import * as jointBids from "./2026_11_27_1200_joint_bids";
 import * as ftsDeliverySites from "./2026_11_28_0900_fts_delivery_sites";
 import * as postgresSearch from "./2026_11_28_1100_postgres_search";
 import * as searchOutboxLease from "./2026_11_28_1000_search_outbox_lease";
+import * as targetGroupsAsRows from "./2026_11_28_1200_target_groups_as_rows";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0900_fts_delivery_sites": ftsDeliverySites,
   "2026_11_28_1100_postgres_search": postgresSearch,
   "2026_11_28_1000_search_outbox_lease": searchOutboxLease,
+  "2026_11_28_1200_target_groups_as_rows": targetGroupsAsRows,
 };

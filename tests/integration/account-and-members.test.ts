@@ -15,6 +15,7 @@ import { getSession } from "../../app/utils/session.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { profileInput } from "./fixtures";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -169,19 +170,7 @@ describe("a rejected application", () => {
     const created = await createOrganisation({
       db,
       ownerUserId: applicant.id,
-      input: {
-        name: "Avslagna AB",
-        orgNumber: "556036-0793",
-        kind: "work_integrating",
-        description: "",
-        contactEmail: null,
-        contactPhone: null,
-        website: null,
-        serviceAreas: [],
-        targetGroups: "",
-        workforceShare: null,
-        workforceShareDate: null,
-      },
+      input: profileInput({ name: "Avslagna AB", orgNumber: "556036-0793", kind: "work_integrating" }),
     });
     if (!created.ok) throw new Error(created.error);
     const coordinator = (await db.selectFrom("user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow()).id;

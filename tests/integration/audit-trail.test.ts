@@ -22,6 +22,7 @@ import { action as onboardingAction } from "../../app/routes/organisations.new";
 import { type DB, databaseKind } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { answerOf, formRequest, sessionCookieFor, type RouteAnswer } from "./support/requests";
+import { profileInput } from "./fixtures";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -62,19 +63,7 @@ async function newApplicant(name: string): Promise<number> {
   const created = await createOrganisation({
     db,
     ownerUserId: null,
-    input: {
-      name,
-      orgNumber: nextOrgNumber(),
-      kind: "work_integrating",
-      description: "",
-      contactEmail: null,
-      contactPhone: null,
-      website: null,
-      serviceAreas: [],
-      targetGroups: "",
-      workforceShare: null,
-      workforceShareDate: null,
-    },
+    input: profileInput({ name, orgNumber: nextOrgNumber(), kind: "work_integrating" }),
   });
   if (!created.ok) throw new Error(`fixture ${name}`);
   return created.id;

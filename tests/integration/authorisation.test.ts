@@ -10,6 +10,7 @@ import { createOrganisation } from "../../app/models/organisation.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { answerOf, formRequest, getRequest, sessionCookieFor } from "./support/requests";
+import { profileInput } from "./fixtures";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -153,19 +154,7 @@ describe("roles", () => {
     const created = await createOrganisation({
       db,
       ownerUserId: null,
-      input: {
-        name: "Nya Salladsbaren",
-        orgNumber: "556677-8899",
-        kind: "work_integrating",
-        description: "",
-        contactEmail: null,
-        contactPhone: null,
-        website: null,
-        serviceAreas: [],
-        targetGroups: "",
-        workforceShare: null,
-        workforceShareDate: null,
-      },
+      input: profileInput({ name: "Nya Salladsbaren", orgNumber: "556677-8899", kind: "work_integrating" }),
     });
     if (!created.ok) throw new Error("fixture");
     const visitorView = () => answerOf(() => profileLoader({ request: getRequest(`/organisations/${created.slug}`), params: { slug: created.slug }, context: {} }));

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Meilisearch } from "meilisearch";
 import { inject } from "vitest";
 import { createOffering, type OfferingInput } from "../../app/models/offering.server";
-import { createOrganisation } from "../../app/models/organisation.server";
+import { createOrganisation, type OrganisationProfileInput } from "../../app/models/organisation.server";
 import { withCheckDigit } from "../../app/domain/org-number";
 import { type DB, migrateToLatest, openDatabase, useDatabase } from "../../db/client.server";
 import { createTestDatabase } from "../setup/postgres";
@@ -87,13 +87,28 @@ export interface FixtureOrganisation {
   kind: OrganisationKind;
   description?: string;
   serviceAreas?: string[];
-  targetGroups?: string;
+  targetGroups?: string[];
   workforceShare?: number | null;
   status?: "applicant" | "active";
   offerings?: OfferingInput[];
 }
 
 let orgNumberSeq = 100_000;
+
+/** A whole profile for the model functions: the given fields, the rest empty. */
+export function profileInput(fields: Pick<OrganisationProfileInput, "name" | "orgNumber" | "kind"> & Partial<OrganisationProfileInput>): OrganisationProfileInput {
+  return {
+    description: "",
+    contactEmail: null,
+    contactPhone: null,
+    website: null,
+    serviceAreas: [],
+    targetGroups: [],
+    workforceShare: null,
+    workforceShareDate: null,
+    ...fields,
+  };
+}
 
 /** Creates an organisation and its offerings through the model functions, as the app does. */
 export async function createFixtureOrganisation(db: DB, org: FixtureOrganisation): Promise<number> {
@@ -102,19 +117,16 @@ export async function createFixtureOrganisation(db: DB, org: FixtureOrganisation
     db,
     ownerUserId: null,
     status: org.status ?? "active",
-    input: {
+    input: profileInput({
       name: org.name,
       orgNumber: withCheckDigit(`802${String(orgNumberSeq).padStart(6, "0")}`),
       kind: org.kind,
       description: org.description ?? "",
-      contactEmail: null,
-      contactPhone: null,
-      website: null,
       serviceAreas: org.serviceAreas ?? ["Lund"],
-      targetGroups: org.targetGroups ?? "",
+      targetGroups: org.targetGroups ?? [],
       workforceShare: org.workforceShare ?? null,
       workforceShareDate: org.workforceShare == null ? null : "2026-01-01",
-    },
+    }),
   });
   if (!created.ok) throw new Error(`Fixture ${org.name}: ${created.error}`);
   // Listed fixtures are verified by a coordinator, as the reserved-contracts badge needs (issue 8).

@@ -17,6 +17,7 @@ import { action as annualAction, loader as annualLoader } from "../../app/routes
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase } from "./support/app-database";
 import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { profileInput } from "./fixtures";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -36,19 +37,7 @@ beforeAll(async () => {
     db,
     ownerUserId: privateBuyer.id,
     status: "active",
-    input: {
-      name: "Byggbolaget i Lund AB",
-      orgNumber: withCheckDigit("556000123"),
-      kind: "buyer",
-      description: "",
-      contactEmail: null,
-      contactPhone: null,
-      website: null,
-      serviceAreas: [],
-      targetGroups: "",
-      workforceShare: null,
-      workforceShareDate: null,
-    },
+    input: profileInput({ name: "Byggbolaget i Lund AB", orgNumber: withCheckDigit("556000123"), kind: "buyer" }),
   });
   expect(org.ok).toBe(true);
   cookies.privateBuyer = await sessionCookieFor(db, "private-buyer@example.org");

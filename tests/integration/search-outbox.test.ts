@@ -56,7 +56,7 @@ const profile = (name: string, i: number): OrganisationProfileInput => ({
   contactPhone: null,
   website: null,
   serviceAreas: [["Lund"], ["Malmö", "Lund"], ["Eslöv"]][i % 3],
-  targetGroups: "unga vuxna",
+  targetGroups: ["unga vuxna"],
   workforceShare: [20, 40, 60, null][i % 4],
   workforceShareDate: "2026-01-01",
 });

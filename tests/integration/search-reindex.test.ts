@@ -6,6 +6,7 @@
 import type { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { updateOrganisationProfile } from "../../app/models/organisation.server";
+import { targetGroupsOf } from "../../app/models/target-groups.server";
 import { createOffering } from "../../app/models/offering.server";
 import type { DB } from "../../db/client.server";
 import { loadSyntheticNetwork } from "../../seed/synthetic-network";
@@ -140,7 +141,7 @@ describe("reindexing", () => {
           contactPhone: null,
           website: null,
           serviceAreas: areas.map((a) => a.area),
-          targetGroups: org.target_groups,
+          targetGroups: (await targetGroupsOf(db, [id])).get(id) ?? [],
           workforceShare: org.workforce_share,
           workforceShareDate: org.workforce_share_date,
         },

@@ -24,6 +24,7 @@ const frozen: Record<string, string> = {
   "2026_11_28_1000_search_outbox_lease": "1c992d9ddb9e59a2969b89eb89d009592692ca90e08dc902f86f8d83f1efb8d9",
   // PostgreSQL only: nothing at all is sent to SQLite (the hash of no statements).
   "2026_11_28_1100_postgres_search": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+  "2026_11_28_1200_target_groups_as_rows": "9057f98855ee4132c868dca46b05ebee5c8a7972f3967095736b658f692ea868",
 };
 
 it("every migration sends SQLite exactly the statements it sent when it was frozen", async () => {
