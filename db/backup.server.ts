@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+import { databaseLocation, databasePath, describeDatabase } from "./client.server";
 
 /** `PRAGMA integrity_check` of a database file: "ok", or what is wrong. */
 export function integrityCheck(file: string): string {
@@ -10,6 +11,16 @@ export function integrityCheck(file: string): string {
   } finally {
     sqlite.close();
   }
+}
+
+/**
+ * `npm run backup` and `npm run restore` copy the SQLite file: with a PostgreSQL DATABASE_URL they
+ * stop at once and name PostgreSQL's own tool instead (README, "PostgreSQL").
+ */
+export function exitUnlessSqlite(instead: string): void {
+  if (databaseLocation() === databasePath()) return;
+  console.error(`DATABASE_URL names PostgreSQL (${describeDatabase()}): ${instead} instead.`);
+  process.exit(2);
 }
 
 /** Rows per table, to compare a backup with what it was taken from. */

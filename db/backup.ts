@@ -2,14 +2,10 @@
  * `npm run backup -- FILE`: an online backup of the database (DATABASE_PATH, by default
  * data/social-trade.db) into FILE, safe while the site serves reads and writes.
  */
-import { databaseLocation, databasePath, describeDatabase } from "./client.server";
-import { backupDatabase, tableCounts } from "./backup.server";
+import { databasePath } from "./client.server";
+import { backupDatabase, exitUnlessSqlite, tableCounts } from "./backup.server";
 
-if (databaseLocation() !== databasePath()) {
-  // These copy the SQLite file; PostgreSQL has its own tools (README, "PostgreSQL").
-  console.error(`DATABASE_URL names PostgreSQL (${describeDatabase()}): back it up with pg_dump instead.`);
-  process.exit(2);
-}
+exitUnlessSqlite("back it up with pg_dump");
 
 const target = process.argv[2];
 if (!target) {

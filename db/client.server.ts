@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from "kysely";
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection } from "kysely";
 import { migrations } from "./migrations/index";
 import { isPostgresUrl, openPostgres, withoutPassword } from "./postgres.server";
 import type { Database } from "./schema";
+import { withDriver } from "./write-first-dialect";
 
 export { databaseKind, type DatabaseKind } from "./migrations/database-kind";
 
@@ -46,7 +47,8 @@ function openSqlite(file: string): DB {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new WriteFirstSqliteDialect({ database: sqlite }) });
+  const settings = { database: sqlite };
+  return new Kysely<Database>({ dialect: withDriver(new SqliteDialect(settings), () => new ImmediateTransactionDriver(settings)) });
 }
 
 /**
@@ -55,17 +57,6 @@ function openSqlite(file: string): DB {
  * HTTP worker, a backup) wrote in between, whatever the busy timeout; an immediate one waits its
  * turn instead. Transactions here are short, so taking the lock first costs little.
  */
-class WriteFirstSqliteDialect extends SqliteDialect {
-  readonly #settings: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#settings = config;
-  }
-  override createDriver(): SqliteDriver {
-    return new ImmediateTransactionDriver(this.#settings);
-  }
-}
-
 class ImmediateTransactionDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));

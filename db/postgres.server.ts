@@ -1,6 +1,7 @@
 import pg from "pg";
-import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver, type TransactionSettings } from "kysely";
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, PostgresDriver, type TransactionSettings } from "kysely";
 import type { Database } from "./schema";
+import { withDriver } from "./write-first-dialect";
 
 /** A DATABASE_URL that names a PostgreSQL server; anything else leaves the app on SQLite. */
 export function isPostgresUrl(location: string): boolean {
@@ -45,7 +46,7 @@ export function openPostgres(url: string): Kysely<Database> {
   // A connection that breaks while idle (a server restart) is dropped from the pool and the next
   // query opens a new one; without a listener the pool's error event would end the process.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost while idle: ${error.message}`));
-  return new Kysely<Database>({ dialect: new WriteFirstPostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: withDriver(new PostgresDialect({ pool }), () => new WriteLockDriver({ pool })) });
 }
 
 /**
@@ -62,17 +63,6 @@ export const writeLockKey = 0x53544c;
  * that, and hold on PostgreSQL without a change to the models. Reads outside a transaction do not
  * wait. Writes here are few and short; a busier site would move to row locks where the rules are.
  */
-class WriteFirstPostgresDialect extends PostgresDialect {
-  readonly #settings: PostgresDialectConfig;
-  constructor(config: PostgresDialectConfig) {
-    super(config);
-    this.#settings = config;
-  }
-  override createDriver(): PostgresDriver {
-    return new WriteLockDriver(this.#settings);
-  }
-}
-
 class WriteLockDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings);

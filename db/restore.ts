@@ -3,14 +3,10 @@
  * default data/social-trade.db). The server must be stopped; the replaced database is kept beside
  * it, and the search index is rebuilt at the next start.
  */
-import { databaseLocation, databasePath, describeDatabase } from "./client.server";
-import { restoreDatabase } from "./backup.server";
+import { databasePath } from "./client.server";
+import { exitUnlessSqlite, restoreDatabase } from "./backup.server";
 
-if (databaseLocation() !== databasePath()) {
-  // These copy the SQLite file; PostgreSQL has its own tools (README, "PostgreSQL").
-  console.error(`DATABASE_URL names PostgreSQL (${describeDatabase()}): restore it with pg_restore (or psql, for a plain dump) instead.`);
-  process.exit(2);
-}
+exitUnlessSqlite("restore it with pg_restore (or psql, for a plain dump)");
 
 const backup = process.argv[2];
 if (!backup) {

@@ -8,7 +8,7 @@ import { cpvCodes } from "../app/domain/cpv";
 import { withCheckDigit } from "../app/domain/org-number";
 import { serviceAreas, slugify, splitList } from "../app/domain/organisation";
 import type { OfferingInput } from "../app/models/offering.server";
-import { writeTargetGroups } from "../app/models/target-groups.server";
+import { replaceTargetGroups } from "../app/models/target-groups.server";
 import type { DB } from "../db/client.server";
 import type { OrganisationKind } from "../app/domain/organisation";
 import { writeEmbeddedSearchRows } from "../search/embedded-index.server";
@@ -200,7 +200,7 @@ export async function loadSyntheticNetwork(
           .insertInto("organisation_service_area")
           .values(org.serviceAreas.map((area) => ({ organisation_id: id, area })))
           .execute();
-        await writeTargetGroups(trx, id, splitList(org.targetGroups));
+        await replaceTargetGroups(trx, id, splitList(org.targetGroups));
         for (let i = 0; i < org.offerings.length; i += 100) {
           await trx
             .insertInto("offering")

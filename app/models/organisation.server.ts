@@ -2,7 +2,7 @@ import type { DB } from "../../db/client.server";
 import type { Organisation } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
 import { recordAudit } from "./audit-log.server";
-import { targetGroupsOf, writeTargetGroups } from "./target-groups.server";
+import { replaceTargetGroups, targetGroupsOf } from "./target-groups.server";
 import { RESERVED_CONTRACT_THRESHOLD, slugify, supplierKinds, type OrganisationKind, type OrganisationStatus } from "../domain/organisation";
 
 export interface OrganisationProfileInput {
@@ -92,7 +92,7 @@ export async function createOrganisation({
         .values(input.serviceAreas.map((area) => ({ organisation_id: id, area })))
         .execute();
     }
-    await writeTargetGroups(trx, id, input.targetGroups);
+    await replaceTargetGroups(trx, id, input.targetGroups);
     if (ownerUserId) {
       await trx
         .insertInto("membership")
@@ -132,8 +132,7 @@ export async function updateOrganisationProfile({
         .values(input.serviceAreas.map((area) => ({ organisation_id: organisationId, area })))
         .execute();
     }
-    await trx.deleteFrom("organisation_target_group").where("organisation_id", "=", organisationId).execute();
-    await writeTargetGroups(trx, organisationId, input.targetGroups);
+    await replaceTargetGroups(trx, organisationId, input.targetGroups);
     await recordOrganisationChange(trx, organisationId);
     await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "updated" });
     return { ok: true, id: row.id, slug: row.slug } as const;

@@ -4,8 +4,9 @@ import type { DB } from "../../db/client.server";
 // written (migration 2026_11_28_1200_target_groups_as_rows). The profile and the search documents
 // read them here; the organisation model writes them.
 
-/** An organisation's target groups as rows, in the order given, each once. */
-export async function writeTargetGroups(db: Pick<DB, "insertInto">, organisationId: number, groups: string[]): Promise<void> {
+/** Replaces an organisation's target groups with these, in the order given, each once. */
+export async function replaceTargetGroups(db: Pick<DB, "deleteFrom" | "insertInto">, organisationId: number, groups: string[]): Promise<void> {
+  await db.deleteFrom("organisation_target_group").where("organisation_id", "=", organisationId).execute();
   const names = [...new Set(groups.map((g) => g.trim()).filter(Boolean))];
   if (names.length === 0) return;
   await db
