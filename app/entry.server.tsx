@@ -4,9 +4,17 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { cspNonceHeader } from "../http/security-headers";
+import { onMissingMessage } from "./utils/i18n";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
+
+// The test servers fail a page that uses a key its route's catalogues lack (see app/utils/i18n.ts).
+if (process.env.STRICT_MESSAGES === "1") {
+  onMissingMessage((key, catalogues) => {
+    throw new Error(`No message "${key}" in ${catalogues}: name its catalogue in the route's handle.`);
+  });
+}
 export const streamTimeout = ABORT_DELAY;
 
 /** Unexpected errors go to the server log with the request's reference; the page shows only the reference. */

@@ -24,6 +24,7 @@ import { useNonce } from "./utils/nonce";
 import { countUnreadNotifications } from "./models/notification.server";
 import { db } from "./utils/db.server";
 import { localeFromRequest } from "./utils/locale.server";
+import { serverTranslator } from "./utils/messages.server";
 import { clearToastCookie, hasToastCookie, readToast } from "./utils/toast.server";
 
 export const links: LinksFunction = () => [
@@ -41,6 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getCurrentSession(request);
   const user = session?.user ?? null;
   const toast = readToast(request);
+  // The toast may come from any part of the product, so its text is made here, from every
+  // catalogue, not by the page (which has only its own).
+  const toastText = toast ? serverTranslator(locale)(toast.key, toast.vars) : null;
   // Owners see waiting join requests wherever they land (the menu and the home page).
   const waitingJoinRequests = user ? await countPendingJoinRequestsForOwner({ db: db(), userId: user.id }) : null;
   const headers = new Headers();
@@ -52,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
       unreadNotifications: user ? await countUnreadNotifications({ db: db(), userId: user.id }) : 0,
-      toast,
+      toast: toastText,
       waitingJoinRequests,
       requestId: request.headers.get("x-request-id"),
     },

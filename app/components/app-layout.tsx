@@ -26,7 +26,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
   );
   const links = [
     navLink("/organisations", t("nav.directory")),
-    navLink("/requests", t("requests.nav")),
+    navLink("/requests", t("nav.requests")),
     user && navLink("/bids", t("nav.bids")),
     navLink("/meetings", t("nav.meetings")),
     // Buyers act for a buyer organisation; a member's registration and join forms are not theirs.
@@ -35,7 +35,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
     user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator")),
     (user?.roles.includes("coordinator") || user?.roles.includes("buyer")) && navLink("/pilot", t("nav.pilot")),
     user?.roles.includes("admin") && navLink("/admin", t("nav.admin")),
-    user?.roles.includes("coordinator") && navLink("/coordinator/audit", t("security.auditLink")),
+    user?.roles.includes("coordinator") && navLink("/coordinator/audit", t("nav.audit")),
     !user && navLink("/login", t("nav.login")),
     !user && navLink("/signup", t("nav.signup")),
   ];
@@ -49,7 +49,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
     </Form>
   );
   const bell = user && (
-    <Anchor component={Link} to="/notifications" size="sm" className="bell" aria-label={t("requests.bell.unread", { count: data?.unreadNotifications ?? 0 })}>
+    <Anchor component={Link} to="/notifications" size="sm" className="bell" aria-label={t("nav.unread", { count: data?.unreadNotifications ?? 0 })}>
       <BellIcon />
       <span aria-hidden="true">{data?.unreadNotifications ?? 0}</span>
     </Anchor>
@@ -113,7 +113,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
       <Container size="lg" component="main" id="main" py="lg" tabIndex={-1}>
         {toast && (
           <Alert role="status" color="green" variant="light" mb="md" title={null}>
-            <Text c="dark.9">{t(toast.key, toast.vars)}</Text>
+            <Text c="dark.9">{toast}</Text>
           </Alert>
         )}
         {children}
@@ -125,10 +125,10 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
           </Text>
           <Group gap="md" mt="xs" wrap="wrap">
             <Anchor component={Link} to="/privacy" size="sm">
-              {t("security.footerPrivacy")}
+              {t("footer.privacy")}
             </Anchor>
             <Anchor component={Link} to="/accessibility" size="sm">
-              {t("security.footerAccessibility")}
+              {t("footer.accessibility")}
             </Anchor>
           </Group>
         </Container>

@@ -1,13 +1,12 @@
 import type { ShortfallRow } from "../domain/joint-bid";
 import { POOLED_ITEM } from "../domain/joint-bid";
 import type { BidParticipantView } from "../domain/joint-bid-view";
-import { RESERVED_CONTRACT_THRESHOLD } from "../domain/organisation";
-import { isMessageKey, type MessageKey, type Translate } from "../utils/i18n";
+import { isOfferingUnit, RESERVED_CONTRACT_THRESHOLD } from "../domain/organisation";
+import type { MessageKey, Translate } from "../utils/i18n";
 
 /** A unit as the locale names it ("portioner"), or as written when it is not one of ours. */
 export function unitLabel(t: Translate, unit: string): string {
-  const key = `unit.${unit}`;
-  return unit === "" ? t("feasibility.units") : isMessageKey(key) ? t(key) : unit;
+  return unit === "" ? t("feasibility.units") : isOfferingUnit(unit) ? t(`unit.${unit}`) : unit;
 }
 
 /** "Tisdagar på Stadshuset: 40 portioner sallad fattas …" */

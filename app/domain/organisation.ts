@@ -24,6 +24,10 @@ export const serviceAreas = [
 export const offeringUnits = ["portions", "hours", "square_metres", "pieces", "kilograms", "visits", "deliveries"] as const;
 export type OfferingUnit = (typeof offeringUnits)[number];
 
+export function isOfferingUnit(unit: string): unit is OfferingUnit {
+  return (offeringUnits as readonly string[]).includes(unit);
+}
+
 /** LOU 4 kap. 18 §: a reserved contract needs at least 30 % of the workforce from disadvantaged groups. */
 export const RESERVED_CONTRACT_THRESHOLD = 30;
 

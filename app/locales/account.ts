@@ -1,33 +1,9 @@
 /**
- * Strings of the account pages (password reset and change, notification settings) and of the
- * usability fixes from issue 8 (directory, members, confirmations), Swedish first; the English
- * catalogue has exactly the same keys.
+ * A user's own account (password, notifications, sessions) and an organisation's members.
+ * Swedish first; the English strings have exactly the same keys. A page that uses these keys names
+ * this catalogue in its route's `handle` (see app/utils/i18n.ts).
  */
-export const accountSv = {
-  "directory.filtersActive": "Filter ({count} valda)",
-  "directory.filter.reservedLegend": "Reserverade upphandlingar",
-  "profile.workforceShareSelfDeclared":
-    "Egen uppgift, inte verifierad: {share} % av de anställda kommer från grupper långt från arbetsmarknaden (per {date}). Märket för reserverade upphandlingar visas först när nätverket har verifierat organisationen.",
-  "coordinator.appliedOn": "Ansökte",
-  "coordinator.appliedBy": "Sökande",
-  "coordinator.workforceShare": "Andel anställda långt från arbetsmarknaden",
-  "coordinator.noWorkforceShare": "Inte angiven",
-  "coordinator.workforceShareValue": "{share} % (egen uppgift per {date})",
-  "coordinator.reject": "Avslå {name}",
-  "coordinator.rejectReason": "Skäl till avslaget",
-  "coordinator.rejectReasonHint": "Den sökande ser skälet på sin organisations sida och får det i ett meddelande.",
-  "coordinator.rejectConfirm": "Avslå ansökan",
-  "coordinator.rejected": "Ansökan från {name} är avslagen.",
-  "coordinator.rejectedNotice": "Ansökan för {name} har avslagits av nätverkets samordnare.",
-  "coordinator.rejectedList": "Avslagna ansökningar",
-  "coordinator.rejectedWith": "Avslagen {date}: {reason}",
-  "profile.rejected": "Ansökan avslogs {date}. Skäl: {reason}",
-  "onboarding.status.rejected": "ansökan avslagen",
-  "admin.rolesOf": "Roller för {name}",
-  "admin.hasRole": "Har rollen {role}",
-  "admin.lacksRole": "Har inte rollen {role}",
-  "admin.grantAdminConfirm": "Vill du göra {name} till administratör? En administratör kan ge och ta bort alla roller.",
-  "admin.revokeAdminConfirm": "Vill du ta bort administratörsrollen från {name}?",
+const sv = {
   "members.title": "Medarbetare",
   "members.heading": "Medarbetare i {name}",
   "members.backToEdit": "Tillbaka till redigeringen",
@@ -46,10 +22,6 @@ export const accountSv = {
   "members.joinRequestNotice": "{name} vill gå med i {organisation}.",
   "members.manage": "Medarbetare",
   "members.manageWithCount": "Medarbetare ({count} väntar)",
-  "members.waiting": "{count} väntande förfrågningar om att gå med i {name}",
-  "members.waitingOne": "1 väntande förfrågan om att gå med i {name}",
-  "nav.myOrganisationsWaiting": "Mina organisationer ({count} väntar)",
-  "nav.account": "Mitt konto",
   "account.title": "Mitt konto",
   "account.intro": "Inloggad som {name} ({email}).",
   "account.passwordSection": "Byt lösenord",
@@ -66,7 +38,8 @@ export const accountSv = {
   "account.notificationsSaved": "Ditt val för aviseringar är sparat.",
   "account.forgotLink": "Glömt lösenordet?",
   "account.forgotTitle": "Glömt lösenordet",
-  "account.forgotIntro": "Ange e-postadressen till ditt konto, så skickar vi en länk där du väljer ett nytt lösenord. Länken gäller i en timme och kan bara användas en gång.",
+  "account.forgotIntro":
+    "Ange e-postadressen till ditt konto, så skickar vi en länk där du väljer ett nytt lösenord. Länken gäller i en timme och kan bara användas en gång.",
   "account.sendLink": "Skicka länken",
   "account.linkSent": "Om det finns ett konto med den adressen har vi skickat en länk dit. Kolla din e-post, även skräpposten.",
   "account.resetTitle": "Välj ett nytt lösenord",
@@ -75,39 +48,11 @@ export const accountSv = {
   "account.resetInvalid": "Länken har gått ut eller redan använts. Be om en ny länk.",
   "account.requestNewLink": "Be om en ny länk",
   "account.resetEmailSubject": "Återställ ditt lösenord",
-  "account.resetEmailText": "Någon (förhoppningsvis du) bad om att få byta lösenord till ditt konto hos Social Trade Lund. Öppna länken inom en timme för att välja ett nytt lösenord. Har du inte bett om det kan du strunta i det här meddelandet.",
-  "form.cpvChoose": "Orden passar flera CPV-koder. Välj en av dem nedanför.",
-  "form.cpvNone": "Hittade ingen CPV-kod för det. Prova ett annat ord, t.ex. städning, catering eller trädgård.",
-  "offering.cpvSuggestions": "CPV-koder som passar ”{text}”",
-  "form.charactersLeft": "{count} tecken kvar av {max}.",
-  "form.charactersOver": "{count} tecken för mycket: högst {max} tecken sparas inte. Korta texten.",
+  "account.resetEmailText":
+    "Någon (förhoppningsvis du) bad om att få byta lösenord till ditt konto hos Social Trade Lund. Öppna länken inom en timme för att välja ett nytt lösenord. Har du inte bett om det kan du strunta i det här meddelandet.",
 } as const;
 
-export const accountEn: Record<keyof typeof accountSv, string> = {
-  "directory.filtersActive": "Filters ({count} selected)",
-  "directory.filter.reservedLegend": "Reserved contracts",
-  "profile.workforceShareSelfDeclared":
-    "Self-declared, not verified: {share} % of the workforce comes from groups far from the labour market (as of {date}). The reserved-contracts badge appears once the network has verified the organisation.",
-  "coordinator.appliedOn": "Applied",
-  "coordinator.appliedBy": "Applicant",
-  "coordinator.workforceShare": "Share of workforce far from the labour market",
-  "coordinator.noWorkforceShare": "Not given",
-  "coordinator.workforceShareValue": "{share} % (self-declared, as of {date})",
-  "coordinator.reject": "Reject {name}",
-  "coordinator.rejectReason": "Reason for the rejection",
-  "coordinator.rejectReasonHint": "The applicant sees the reason on their organisation's page and is sent it in a message.",
-  "coordinator.rejectConfirm": "Reject the application",
-  "coordinator.rejected": "The application from {name} is rejected.",
-  "coordinator.rejectedNotice": "The application for {name} was rejected by the network's coordinator.",
-  "coordinator.rejectedList": "Rejected applications",
-  "coordinator.rejectedWith": "Rejected {date}: {reason}",
-  "profile.rejected": "The application was rejected on {date}. Reason: {reason}",
-  "onboarding.status.rejected": "application rejected",
-  "admin.rolesOf": "Roles of {name}",
-  "admin.hasRole": "Has the {role} role",
-  "admin.lacksRole": "Does not have the {role} role",
-  "admin.grantAdminConfirm": "Make {name} an administrator? An administrator can grant and revoke every role.",
-  "admin.revokeAdminConfirm": "Remove the administrator role from {name}?",
+const en: Record<keyof typeof sv, string> = {
   "members.title": "Members",
   "members.heading": "Members of {name}",
   "members.backToEdit": "Back to editing",
@@ -126,10 +71,6 @@ export const accountEn: Record<keyof typeof accountSv, string> = {
   "members.joinRequestNotice": "{name} wants to join {organisation}.",
   "members.manage": "Members",
   "members.manageWithCount": "Members ({count} waiting)",
-  "members.waiting": "{count} waiting requests to join {name}",
-  "members.waitingOne": "1 waiting request to join {name}",
-  "nav.myOrganisationsWaiting": "My organisations ({count} waiting)",
-  "nav.account": "My account",
   "account.title": "My account",
   "account.intro": "Signed in as {name} ({email}).",
   "account.passwordSection": "Change password",
@@ -146,19 +87,19 @@ export const accountEn: Record<keyof typeof accountSv, string> = {
   "account.notificationsSaved": "Your notification choice is saved.",
   "account.forgotLink": "Forgotten your password?",
   "account.forgotTitle": "Forgotten password",
-  "account.forgotIntro": "Enter your account's e-mail address and we will send a link where you choose a new password. The link works for one hour, once.",
+  "account.forgotIntro":
+    "Enter your account's e-mail address and we will send a link where you choose a new password. The link works for one hour, once.",
   "account.sendLink": "Send the link",
-  "account.linkSent": "If there is an account with that address, we have sent a link to it. Check your e-mail, including the spam folder.",
+  "account.linkSent":
+    "If there is an account with that address, we have sent a link to it. Check your e-mail, including the spam folder.",
   "account.resetTitle": "Choose a new password",
   "account.resetButton": "Save the new password",
   "account.resetDone": "Your password is changed. Log in with the new password.",
   "account.resetInvalid": "The link has expired or has already been used. Ask for a new link.",
   "account.requestNewLink": "Ask for a new link",
   "account.resetEmailSubject": "Reset your password",
-  "account.resetEmailText": "Someone (hopefully you) asked to change the password of your Social Trade Lund account. Open the link within one hour to choose a new password. If it was not you, you can ignore this message.",
-  "form.cpvChoose": "The words fit several CPV codes. Choose one of them below.",
-  "form.cpvNone": "No CPV code found for that. Try another word, such as cleaning, catering or gardening.",
-  "offering.cpvSuggestions": "CPV codes that fit “{text}”",
-  "form.charactersLeft": "{count} of {max} characters left.",
-  "form.charactersOver": "{count} characters too many: at most {max} characters can be saved. Shorten the text.",
+  "account.resetEmailText":
+    "Someone (hopefully you) asked to change the password of your Social Trade Lund account. Open the link within one hour to choose a new password. If it was not you, you can ignore this message.",
 };
+
+export const accountMessages = { name: "account", sv, en } as const;

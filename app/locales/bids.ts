@@ -1,6 +1,9 @@
-/** Strings of the bids pages, Swedish first; the English catalogue has exactly the same keys. */
-export const bidsSv = {
-  "nav.bids": "Gemensamma anbud",
+/**
+ * Joint bids: participants, commitments, the planner and its feasibility check.
+ * Swedish first; the English strings have exactly the same keys. A page that uses these keys names
+ * this catalogue in its route's `handle` (see app/utils/i18n.ts).
+ */
+const sv = {
   "bids.notify.invited": "Din organisation är inbjuden till ett gemensamt anbud på ”{request}”",
   "bids.notify.lead": "Din organisation leder ett nytt gemensamt anbud på ”{request}”",
   "bids.notify.accepted": "{organisation} deltar i det gemensamma anbudet",
@@ -11,7 +14,8 @@ export const bidsSv = {
   "bids.notify.won": "Det gemensamma anbudet på ”{request}” vann",
   "bids.notify.lost": "Det gemensamma anbudet på ”{request}” vann inte",
   "bids.title": "Gemensamma anbud",
-  "bids.intro": "Här samlar nätverkets medlemmar sin kapacitet i ett gemensamt anbud. Du ser de anbud som din organisation deltar i.",
+  "bids.intro":
+    "Här samlar nätverkets medlemmar sin kapacitet i ett gemensamt anbud. Du ser de anbud som din organisation deltar i.",
   "bids.empty": "Det finns inga gemensamma anbud som du kan se ännu.",
   "bids.start": "Starta ett gemensamt anbud",
   "bids.col.request": "Förfrågan",
@@ -99,8 +103,10 @@ export const bidsSv = {
   "bids.plan.coveredOf": "{covered} av {demanded} enheter under perioden",
   "bids.plan.shortfall": "Det som fattas",
   "bids.plan.noShortfall": "Planen täcker hela behovet.",
-  "bids.shortfall.row": "{weekday} på {site}: {missing} {unit} {item} fattas sammanlagt, som mest {max} en dag ({days} leveransdagar)",
-  "bids.shortfall.pooled": "{weekday} på {site}: {missing} {unit} fattas sammanlagt, som mest {max} en dag ({days} leveransdagar)",
+  "bids.shortfall.row":
+    "{weekday} på {site}: {missing} {unit} {item} fattas sammanlagt, som mest {max} en dag ({days} leveransdagar)",
+  "bids.shortfall.pooled":
+    "{weekday} på {site}: {missing} {unit} fattas sammanlagt, som mest {max} en dag ({days} leveransdagar)",
   "bids.weekdays.1": "Måndagar",
   "bids.weekdays.2": "Tisdagar",
   "bids.weekdays.3": "Onsdagar",
@@ -125,7 +131,8 @@ export const bidsSv = {
   "bids.chart.table": "Samma uppgifter som tabell",
   "bids.chart.week": "Vecka från",
   "bids.eligibility": "Reserverad upphandling: behörighet",
-  "bids.eligibility.intro": "Förfrågan är reserverad (LOU 4 kap. 18 §): varje deltagare ska ha minst {threshold} % anställda från grupper långt från arbetsmarknaden, en daterad uppgift och vara verifierad av nätverket.",
+  "bids.eligibility.intro":
+    "Förfrågan är reserverad (LOU 4 kap. 18 §): varje deltagare ska ha minst {threshold} % anställda från grupper långt från arbetsmarknaden, en daterad uppgift och vara verifierad av nätverket.",
   "bids.eligibility.ok": "{name}: uppfyller kraven ({share} % per {date}, verifierad)",
   "bids.eligibility.blocked": "{name} hindrar anbudet: {reasons}",
   "bids.eligibility.blocksSubmit": "Anbudet kan inte lämnas in förrän detta är löst.",
@@ -144,7 +151,8 @@ export const bidsSv = {
   "bids.error.notFound": "Det finns inte längre.",
   "bids.error.closed": "Anbudet kan inte ändras i sin nuvarande status.",
   "bids.error.invalid": "Uppgifterna gick inte att använda. Kontrollera fälten.",
-  "bids.error.overbooked": "{organisation} har inte så mycket ledigt i ”{offering}” {period}: kapaciteten är {capacity}, {held} är redan lovat i andra anbud och det här anbudet vill ha {wanted}. Minska åtagandet.",
+  "bids.error.overbooked":
+    "{organisation} har inte så mycket ledigt i ”{offering}” {period}: kapaciteten är {capacity}, {held} är redan lovat i andra anbud och det här anbudet vill ha {wanted}. Minska åtagandet.",
   "bids.error.notCommitted": "Alla deltagare måste ha bekräftat sina åtaganden innan anbudet lämnas in.",
   "bids.error.planStale": "Planera anbudet efter de senaste ändringarna innan det lämnas in.",
   "bids.error.changedWhilePlanning": "Åtagandena ändrades flera gånger medan anbudet planerades. Planera igen om en stund.",
@@ -152,7 +160,8 @@ export const bidsSv = {
   "bids.error.requestClosed": "Förfrågan är inte öppen för anbud.",
   "bids.problem.noDemand": "Förfrågan har inga behovsrader att planera.",
   "bids.problem.noCommitments": "Det finns inga åtaganden att planera med ännu.",
-  "bids.problem.unknownSite": "{organisation} har lovat leverans till ”{site}”, dit förfrågan inte ska ha leveranser. Ändra leveransplatserna i åtagandet.",
+  "bids.problem.unknownSite":
+    "{organisation} har lovat leverans till ”{site}”, dit förfrågan inte ska ha leveranser. Ändra leveransplatserna i åtagandet.",
   "bids.problem.unknownItem": "{organisation} har lovat ”{item}”, som förfrågan inte efterfrågar.",
   "bids.problem.planner": "Planeraren kunde inte använda uppgifterna: {message}",
   "bids.toast.started": "Det gemensamma anbudet är startat.",
@@ -207,7 +216,8 @@ export const bidsSv = {
   "bids.csv.orgNumber": "Organisationsnummer",
   "bids.csv.quantity": "Antal",
   "feasibility.title": "Kan nätverket leverera?",
-  "feasibility.intro": "Beräknat med planeraren på den kapacitet som {count} organisationer i nätverket har angett för den här typen av tjänst, innan någon har svarat.",
+  "feasibility.intro":
+    "Beräknat med planeraren på den kapacitet som {count} organisationer i nätverket har angett för den här typen av tjänst, innan någon har svarat.",
   "feasibility.reserved": "Förfrågan är reserverad: bara organisationer som uppfyller kraven räknas.",
   "feasibility.coverage": "Nätverket kan täcka {percent} % av behovet",
   "feasibility.coveredOf": "{covered} av {demanded} {unit} under perioden",
@@ -220,8 +230,7 @@ export const bidsSv = {
   "feasibility.moreShortfall": "… och {count} rader till.",
 } as const;
 
-export const bidsEn: Record<keyof typeof bidsSv, string> = {
-  "nav.bids": "Joint bids",
+const en: Record<keyof typeof sv, string> = {
   "bids.notify.invited": "Your organisation is invited to a joint bid on “{request}”",
   "bids.notify.lead": "Your organisation leads a new joint bid on “{request}”",
   "bids.notify.accepted": "{organisation} has joined the joint bid",
@@ -232,7 +241,8 @@ export const bidsEn: Record<keyof typeof bidsSv, string> = {
   "bids.notify.won": "The joint bid on “{request}” was won",
   "bids.notify.lost": "The joint bid on “{request}” was not successful",
   "bids.title": "Joint bids",
-  "bids.intro": "Here the network's members pool their capacity into one joint bid. You see the bids your organisation takes part in.",
+  "bids.intro":
+    "Here the network's members pool their capacity into one joint bid. You see the bids your organisation takes part in.",
   "bids.empty": "There are no joint bids you can see yet.",
   "bids.start": "Start a joint bid",
   "bids.col.request": "Request",
@@ -320,8 +330,10 @@ export const bidsEn: Record<keyof typeof bidsSv, string> = {
   "bids.plan.coveredOf": "{covered} of {demanded} units over the period",
   "bids.plan.shortfall": "Shortfall",
   "bids.plan.noShortfall": "The plan covers all demand.",
-  "bids.shortfall.row": "{weekday} at {site}: {missing} {unit} of {item} short in total, at most {max} on one day ({days} delivery days)",
-  "bids.shortfall.pooled": "{weekday} at {site}: {missing} {unit} short in total, at most {max} on one day ({days} delivery days)",
+  "bids.shortfall.row":
+    "{weekday} at {site}: {missing} {unit} of {item} short in total, at most {max} on one day ({days} delivery days)",
+  "bids.shortfall.pooled":
+    "{weekday} at {site}: {missing} {unit} short in total, at most {max} on one day ({days} delivery days)",
   "bids.weekdays.1": "Mondays",
   "bids.weekdays.2": "Tuesdays",
   "bids.weekdays.3": "Wednesdays",
@@ -346,7 +358,8 @@ export const bidsEn: Record<keyof typeof bidsSv, string> = {
   "bids.chart.table": "The same figures as a table",
   "bids.chart.week": "Week from",
   "bids.eligibility": "Reserved procurement: eligibility",
-  "bids.eligibility.intro": "The request is reserved (LOU 4 kap. 18 §): every participant needs at least {threshold} % of its workforce from groups far from the labour market, a dated figure, and verification by the network.",
+  "bids.eligibility.intro":
+    "The request is reserved (LOU 4 kap. 18 §): every participant needs at least {threshold} % of its workforce from groups far from the labour market, a dated figure, and verification by the network.",
   "bids.eligibility.ok": "{name}: eligible ({share} % as of {date}, verified)",
   "bids.eligibility.blocked": "{name} blocks the bid: {reasons}",
   "bids.eligibility.blocksSubmit": "The bid cannot be submitted until this is resolved.",
@@ -360,20 +373,24 @@ export const bidsEn: Record<keyof typeof bidsSv, string> = {
   "bids.withdrawConfirm": "Withdraw the bid? This cannot be undone.",
   "bids.markWon": "The bid won",
   "bids.markLost": "The bid lost",
-  "bids.submitHint": "The bid can be submitted once every participant has confirmed and the plan was made after the latest changes.",
+  "bids.submitHint":
+    "The bid can be submitted once every participant has confirmed and the plan was made after the latest changes.",
   "bids.error.forbidden": "You may not do that in this bid.",
   "bids.error.notFound": "That no longer exists.",
   "bids.error.closed": "The bid cannot be changed in its current status.",
   "bids.error.invalid": "The details could not be used. Check the fields.",
-  "bids.error.overbooked": "{organisation} does not have that much free in “{offering}” on {period}: the capacity is {capacity}, {held} is already promised to other bids and this bid wants {wanted}. Lower the commitment.",
+  "bids.error.overbooked":
+    "{organisation} does not have that much free in “{offering}” on {period}: the capacity is {capacity}, {held} is already promised to other bids and this bid wants {wanted}. Lower the commitment.",
   "bids.error.notCommitted": "Every participant must confirm its commitments before the bid is submitted.",
   "bids.error.planStale": "Plan the bid after the latest changes before submitting it.",
-  "bids.error.changedWhilePlanning": "The commitments changed several times while the bid was being planned. Plan it again in a moment.",
+  "bids.error.changedWhilePlanning":
+    "The commitments changed several times while the bid was being planned. Plan it again in a moment.",
   "bids.error.notEligible": "The bid cannot be submitted: {names} not eligible for reserved procurement.",
   "bids.error.requestClosed": "The request is not open for bids.",
   "bids.problem.noDemand": "The request has no demand lines to plan.",
   "bids.problem.noCommitments": "There are no commitments to plan with yet.",
-  "bids.problem.unknownSite": "{organisation} committed to deliver to “{site}”, which the request does not deliver to. Change the commitment's delivery sites.",
+  "bids.problem.unknownSite":
+    "{organisation} committed to deliver to “{site}”, which the request does not deliver to. Change the commitment's delivery sites.",
   "bids.problem.unknownItem": "{organisation} committed “{item}”, which the request does not ask for.",
   "bids.problem.planner": "The planner could not use the details: {message}",
   "bids.toast.started": "The joint bid has been started.",
@@ -428,7 +445,8 @@ export const bidsEn: Record<keyof typeof bidsSv, string> = {
   "bids.csv.orgNumber": "Organisation number",
   "bids.csv.quantity": "Quantity",
   "feasibility.title": "Can the network deliver?",
-  "feasibility.intro": "Worked out by the planner from the capacity {count} organisations in the network have declared for this kind of service, before anyone has answered.",
+  "feasibility.intro":
+    "Worked out by the planner from the capacity {count} organisations in the network have declared for this kind of service, before anyone has answered.",
   "feasibility.reserved": "The request is reserved: only eligible organisations count.",
   "feasibility.coverage": "The network can cover {percent} % of the demand",
   "feasibility.coveredOf": "{covered} of {demanded} {unit} over the period",
@@ -440,3 +458,5 @@ export const bidsEn: Record<keyof typeof bidsSv, string> = {
   "feasibility.units": "units",
   "feasibility.moreShortfall": "… and {count} more rows.",
 };
+
+export const bidsMessages = { name: "bids", sv, en } as const;

@@ -1,9 +1,12 @@
-/** Strings of the meetings pages, Swedish first; the English catalogue has exactly the same keys. */
-export const meetingsSv = {
-  "nav.meetings": "Nätverksmöten",
-
+/**
+ * Network meetings: agenda, registration, minutes, follow-up and statistics.
+ * Swedish first; the English strings have exactly the same keys. A page that uses these keys names
+ * this catalogue in its route's `handle` (see app/utils/i18n.ts).
+ */
+const sv = {
   "meetings.title": "Nätverksmöten",
-  "meetings.intro": "Nätverket träffas fem gånger om året för att stötta varandra, möta köpare och planera gemensamma anbud. Alla tider anges i svensk tid.",
+  "meetings.intro":
+    "Nätverket träffas fem gånger om året för att stötta varandra, möta köpare och planera gemensamma anbud. Alla tider anges i svensk tid.",
   "meetings.upcoming": "Kommande möten",
   "meetings.past": "Tidigare möten",
   "meetings.none": "Inga möten här ännu.",
@@ -24,7 +27,6 @@ export const meetingsSv = {
   "meetings.cancelledBadge": "Inställt",
   "meetings.timeRange": "{start}–{end}",
   "meetings.back": "Alla möten",
-
   "meetings.agenda": "Dagordning",
   "meetings.agendaEmpty": "Dagordningen är inte klar ännu.",
   "meetings.agendaMinutes": "{n} min",
@@ -33,7 +35,6 @@ export const meetingsSv = {
   "meetings.description": "Om mötet",
   "meetings.registrationDeadline": "Sista dag för anmälan",
   "meetings.addToCalendar": "Lägg till i kalendern (.ics)",
-
   "meetings.register.title": "Anmälan",
   "meetings.register.organisation": "Jag deltar för",
   "meetings.register.needs": "Kost eller tillgänglighet (valfritt)",
@@ -44,7 +45,8 @@ export const meetingsSv = {
   "meetings.register.noOrganisation": "Du behöver vara medlem i en organisation i nätverket för att anmäla dig.",
   "meetings.register.closed": "Anmälan är stängd.",
   "meetings.register.confirmed": "Du är anmäld för {organisation}.",
-  "meetings.register.waitlisted": "Du står på väntelistan för {organisation}, plats {position}. Blir en plats ledig får du den automatiskt och ett meddelande.",
+  "meetings.register.waitlisted":
+    "Du står på väntelistan för {organisation}, plats {position}. Blir en plats ledig får du den automatiskt och ett meddelande.",
   "meetings.register.cancel": "Avanmäl mig",
   "meetings.register.done": "Du är anmäld.",
   "meetings.register.doneWaitlist": "Mötet är fullt. Du står på väntelistan.",
@@ -54,7 +56,6 @@ export const meetingsSv = {
   "meetings.register.error.cancelled": "Mötet är inställt.",
   "meetings.register.error.alreadyRegistered": "Du är redan anmäld.",
   "meetings.register.error.notRegistered": "Du var inte anmäld.",
-
   "meetings.registrations": "Anmälda",
   "meetings.registrationsEmpty": "Ingen har anmält sig ännu.",
   "meetings.registration.name": "Namn",
@@ -68,7 +69,6 @@ export const meetingsSv = {
   "meetings.attendance.attended": "{name} ({organisation}) var där",
   "meetings.attendance.save": "Spara närvaro",
   "meetings.attendance.saved": "Närvaron är sparad.",
-
   "meetings.minutes": "Protokoll",
   "meetings.minutesEmpty": "Inget protokoll ännu.",
   "meetings.minutes.field": "Protokoll (Markdown)",
@@ -77,7 +77,6 @@ export const meetingsSv = {
   "meetings.minutes.save": "Spara protokoll",
   "meetings.minutes.saved": "Protokollet är sparat.",
   "meetings.minutes.unpublished": "Inte publicerat: syns bara för samordnare.",
-
   "meetings.actions": "Åtgärder",
   "meetings.actionsEmpty": "Inga åtgärder.",
   "meetings.action.text": "Åtgärd",
@@ -94,13 +93,12 @@ export const meetingsSv = {
   "meetings.action.updated": "Åtgärden är uppdaterad.",
   "meetings.action.error.unknownOrganisation": "Välj en organisation i nätverket.",
   "meetings.actionsOverview.title": "Öppna åtgärder från nätverksmötena",
-  "meetings.actionsOverview.intro": "Den ansvariga organisationens medlemmar får en påminnelse med e-post tre dagar före sista datum.",
+  "meetings.actionsOverview.intro":
+    "Den ansvariga organisationens medlemmar får en påminnelse med e-post tre dagar före sista datum.",
   "meetings.actionsOverview.done": "Klara åtgärder",
-
   "meetings.followUp": "Efter mötet",
   "meetings.followUpLink": "Närvaro, protokoll och åtgärder",
   "meetings.followUpTitle": "Efter mötet: {title}",
-
   "meetings.edit": "Ändra mötet",
   "meetings.editTitle": "Ändra: {title}",
   "meetings.newTitle": "Nytt nätverksmöte",
@@ -115,7 +113,6 @@ export const meetingsSv = {
   "meetings.error.unknownConvener": "Välj sammankallande bland nätverkets stödorganisationer och kommunen.",
   "meetings.error.unknownRequest": "Förfrågan finns inte.",
   "meetings.error.alreadyCancelled": "Mötet är redan inställt.",
-
   "meetings.form.title": "Rubrik",
   "meetings.form.description": "Beskrivning",
   "meetings.form.startsAt": "Börjar",
@@ -128,7 +125,8 @@ export const meetingsSv = {
   "meetings.form.unlimited": "Obegränsat antal platser",
   "meetings.form.conveners": "Sammankallande",
   "meetings.form.agenda": "Dagordning",
-  "meetings.form.agendaHint": "Fyll i en rad per punkt. Tomma rader hoppas över; ordningen följer fältet ”Ordning”. Spara för att få fler tomma rader.",
+  "meetings.form.agendaHint":
+    "Fyll i en rad per punkt. Tomma rader hoppas över; ordningen följer fältet ”Ordning”. Spara för att få fler tomma rader.",
   "meetings.form.agendaRow": "Punkt {n}",
   "meetings.form.agendaPosition": "Ordning",
   "meetings.form.agendaTitle": "Rubrik",
@@ -150,9 +148,9 @@ export const meetingsSv = {
   "meetings.form.position": "Ange ett heltal.",
   "meetings.form.organisation": "Välj en av dina organisationer.",
   "meetings.form.handoverSame": "Välj en annan organisation än den som lämnar över.",
-
   "meetings.conveners.title": "Sammankallande",
-  "meetings.conveners.intro": "Lämna över sammankallandet av alla kommande möten från en organisation till en annan. Tidigare möten behåller sina sammankallande.",
+  "meetings.conveners.intro":
+    "Lämna över sammankallandet av alla kommande möten från en organisation till en annan. Tidigare möten behåller sina sammankallande.",
   "meetings.conveners.from": "Från",
   "meetings.conveners.to": "Till",
   "meetings.conveners.submit": "Lämna över",
@@ -161,25 +159,23 @@ export const meetingsSv = {
   "meetings.conveners.handoversEmpty": "Inga överlämningar ännu.",
   "meetings.conveners.handoverLine": "{date}: {from} → {to}, {n} möten (av {by})",
   "meetings.conveners.history": "Vem sammankallade vad",
-
   "meetings.statistics.title": "Deltagande per organisation",
-  "meetings.statistics.intro": "De senaste tolv månaderna: möten som någon från organisationen deltog i, och åtgärder den slutförde.",
+  "meetings.statistics.intro":
+    "De senaste tolv månaderna: möten som någon från organisationen deltog i, och åtgärder den slutförde.",
   "meetings.statistics.organisation": "Organisation",
   "meetings.statistics.attended": "Möten",
   "meetings.statistics.completed": "Slutförda åtgärder",
   "meetings.statistics.empty": "Inget deltagande registrerat de senaste tolv månaderna.",
   "meetings.statistics.chart": "Diagram: möten och slutförda åtgärder per organisation",
-
   "meetings.notify.promoted": "Du har fått en plats på ”{title}”",
   "meetings.notify.cancelled": "Mötet ”{title}” är inställt",
   "meetings.notify.actionDue": "Påminnelse: ”{text}” ska vara klar {due}",
 } as const;
 
-export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
-  "nav.meetings": "Network meetings",
-
+const en: Record<keyof typeof sv, string> = {
   "meetings.title": "Network meetings",
-  "meetings.intro": "The network meets five times a year to support each other, meet buyers and plan joint bids. All times are Swedish time.",
+  "meetings.intro":
+    "The network meets five times a year to support each other, meet buyers and plan joint bids. All times are Swedish time.",
   "meetings.upcoming": "Upcoming meetings",
   "meetings.past": "Past meetings",
   "meetings.none": "No meetings here yet.",
@@ -200,7 +196,6 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.cancelledBadge": "Cancelled",
   "meetings.timeRange": "{start}–{end}",
   "meetings.back": "All meetings",
-
   "meetings.agenda": "Agenda",
   "meetings.agendaEmpty": "The agenda is not ready yet.",
   "meetings.agendaMinutes": "{n} min",
@@ -209,7 +204,6 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.description": "About the meeting",
   "meetings.registrationDeadline": "Registration closes",
   "meetings.addToCalendar": "Add to calendar (.ics)",
-
   "meetings.register.title": "Registration",
   "meetings.register.organisation": "I attend for",
   "meetings.register.needs": "Dietary or accessibility needs (optional)",
@@ -220,7 +214,8 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.register.noOrganisation": "You need to be a member of an organisation in the network to register.",
   "meetings.register.closed": "Registration is closed.",
   "meetings.register.confirmed": "You are registered for {organisation}.",
-  "meetings.register.waitlisted": "You are on the waitlist for {organisation}, number {position}. If a place becomes free, it is yours automatically and you are told.",
+  "meetings.register.waitlisted":
+    "You are on the waitlist for {organisation}, number {position}. If a place becomes free, it is yours automatically and you are told.",
   "meetings.register.cancel": "Cancel my registration",
   "meetings.register.done": "You are registered.",
   "meetings.register.doneWaitlist": "The meeting is full. You are on the waitlist.",
@@ -230,7 +225,6 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.register.error.cancelled": "The meeting is cancelled.",
   "meetings.register.error.alreadyRegistered": "You are already registered.",
   "meetings.register.error.notRegistered": "You were not registered.",
-
   "meetings.registrations": "Registered",
   "meetings.registrationsEmpty": "Nobody has registered yet.",
   "meetings.registration.name": "Name",
@@ -244,7 +238,6 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.attendance.attended": "{name} ({organisation}) attended",
   "meetings.attendance.save": "Save attendance",
   "meetings.attendance.saved": "Attendance saved.",
-
   "meetings.minutes": "Minutes",
   "meetings.minutesEmpty": "No minutes yet.",
   "meetings.minutes.field": "Minutes (Markdown)",
@@ -253,7 +246,6 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.minutes.save": "Save minutes",
   "meetings.minutes.saved": "The minutes are saved.",
   "meetings.minutes.unpublished": "Not published: visible to coordinators only.",
-
   "meetings.actions": "Actions",
   "meetings.actionsEmpty": "No actions.",
   "meetings.action.text": "Action",
@@ -270,13 +262,12 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.action.updated": "The action is updated.",
   "meetings.action.error.unknownOrganisation": "Choose an organisation in the network.",
   "meetings.actionsOverview.title": "Open actions from the network meetings",
-  "meetings.actionsOverview.intro": "The responsible organisation's members get an e-mail reminder three days before the due date.",
+  "meetings.actionsOverview.intro":
+    "The responsible organisation's members get an e-mail reminder three days before the due date.",
   "meetings.actionsOverview.done": "Completed actions",
-
   "meetings.followUp": "After the meeting",
   "meetings.followUpLink": "Attendance, minutes and actions",
   "meetings.followUpTitle": "After the meeting: {title}",
-
   "meetings.edit": "Edit the meeting",
   "meetings.editTitle": "Edit: {title}",
   "meetings.newTitle": "New network meeting",
@@ -291,7 +282,6 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.error.unknownConvener": "Choose conveners among the network's support organisations and the municipality.",
   "meetings.error.unknownRequest": "The request does not exist.",
   "meetings.error.alreadyCancelled": "The meeting is already cancelled.",
-
   "meetings.form.title": "Title",
   "meetings.form.description": "Description",
   "meetings.form.startsAt": "Starts",
@@ -304,7 +294,8 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.form.unlimited": "Unlimited places",
   "meetings.form.conveners": "Conveners",
   "meetings.form.agenda": "Agenda",
-  "meetings.form.agendaHint": "One row per item. Empty rows are skipped; the order follows the “Order” field. Save to get more empty rows.",
+  "meetings.form.agendaHint":
+    "One row per item. Empty rows are skipped; the order follows the “Order” field. Save to get more empty rows.",
   "meetings.form.agendaRow": "Item {n}",
   "meetings.form.agendaPosition": "Order",
   "meetings.form.agendaTitle": "Title",
@@ -326,9 +317,9 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.form.position": "Enter a whole number.",
   "meetings.form.organisation": "Choose one of your organisations.",
   "meetings.form.handoverSame": "Choose an organisation other than the one handing over.",
-
   "meetings.conveners.title": "Conveners",
-  "meetings.conveners.intro": "Hand the convening of all upcoming meetings over from one organisation to another. Past meetings keep their conveners.",
+  "meetings.conveners.intro":
+    "Hand the convening of all upcoming meetings over from one organisation to another. Past meetings keep their conveners.",
   "meetings.conveners.from": "From",
   "meetings.conveners.to": "To",
   "meetings.conveners.submit": "Hand over",
@@ -337,16 +328,17 @@ export const meetingsEn: Record<keyof typeof meetingsSv, string> = {
   "meetings.conveners.handoversEmpty": "No handovers yet.",
   "meetings.conveners.handoverLine": "{date}: {from} → {to}, {n} meetings (by {by})",
   "meetings.conveners.history": "Who convened what",
-
   "meetings.statistics.title": "Participation per organisation",
-  "meetings.statistics.intro": "The last twelve months: meetings someone from the organisation attended, and actions it completed.",
+  "meetings.statistics.intro":
+    "The last twelve months: meetings someone from the organisation attended, and actions it completed.",
   "meetings.statistics.organisation": "Organisation",
   "meetings.statistics.attended": "Meetings",
   "meetings.statistics.completed": "Actions completed",
   "meetings.statistics.empty": "No participation recorded in the last twelve months.",
   "meetings.statistics.chart": "Chart: meetings and completed actions per organisation",
-
   "meetings.notify.promoted": "You have a place at “{title}”",
   "meetings.notify.cancelled": "The meeting “{title}” is cancelled",
   "meetings.notify.actionDue": "Reminder: “{text}” is due {due}",
 };
+
+export const meetingsMessages = { name: "meetings", sv, en } as const;

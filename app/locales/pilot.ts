@@ -1,10 +1,14 @@
-/** Strings of the pilot pages, Swedish first; the English catalogue has exactly the same keys. */
-export const pilotSv = {
-  "nav.pilot": "Pilot",
+/**
+ * The pilot's register of procurements with employment requirements, its report and the annual report.
+ * Swedish first; the English strings have exactly the same keys. A page that uses these keys names
+ * this catalogue in its route's `handle` (see app/utils/i18n.ts).
+ */
+const sv = {
   "pilot.title": "Pilot: upphandling med sysselsättningskrav",
   "pilot.intro":
     "Register över pilotens upphandlingar, deras resultat i antal (aldrig personuppgifter), merkostnader och underlag till rapporteringens åtta punkter.",
-  "pilot.buyerAccess": "Du ser piloten som inköpare i kommunen. Parametrar, publicering och årsrapportens texter ändras av samordnare.",
+  "pilot.buyerAccess":
+    "Du ser piloten som inköpare i kommunen. Parametrar, publicering och årsrapportens texter ändras av samordnare.",
   "pilot.reportLink": "Rapporten i åtta punkter",
   "pilot.estimateLink": "Samhällsekonomisk uppskattning",
   "pilot.annualLink": "Årsrapport {year}",
@@ -47,7 +51,6 @@ export const pilotSv = {
   "pilot.noOutcomes": "Inga resultat registrerade ännu.",
   "pilot.outcomeSaved": "Resultatet är sparat.",
   "pilot.outcomeRemoved": "Resultatet är borttaget.",
-
   "pilot.field.title": "Upphandling",
   "pilot.field.buyingUnit": "Upphandlande enhet",
   "pilot.field.kind": "Form",
@@ -65,7 +68,6 @@ export const pilotSv = {
   "pilot.field.contractValue": "Kontraktsvärde (kr)",
   "pilot.field.request": "Förfrågan på plattformen",
   "pilot.field.noRequest": "Ingen",
-
   "pilot.kind.reserved": "Reserverad upphandling (LOU 4 kap. 18 §)",
   "pilot.kind.dialogue_requirement": "Sysselsättningskrav via dialog (dialogkrav)",
   "pilot.kind.fixed_requirement": "Fast sysselsättningskrav",
@@ -75,7 +77,6 @@ export const pilotSv = {
   "pilot.status.ongoing": "Pågående",
   "pilot.status.completed": "Avslutad",
   "pilot.status.cancelled": "Avbruten",
-
   "pilot.point.1": "Upphandlingar med olika former av sysselsättningskrav",
   "pilot.point.2": "Metoder som används, och varför",
   "pilot.point.3": "Det kommuninterna samarbetet",
@@ -84,7 +85,6 @@ export const pilotSv = {
   "pilot.point.6": "Samhällsekonomiska bedömningar",
   "pilot.point.7": "Merkostnader och förslag på hantering",
   "pilot.point.8": "Förslag på organisation i ordinarie verksamhet",
-
   "pilot.gender.women": "Kvinnor",
   "pilot.gender.men": "Män",
   "pilot.gender.other": "Annat eller ej angivet",
@@ -109,7 +109,6 @@ export const pilotSv = {
     "Ange bara antal, per kön och period. Skriv aldrig namn, personnummer eller annat om enskilda. Utfallen räknas en gång per person och får inte bli fler än deltagarna. Samma period och kön en gång till ersätter de tidigare talen.",
   "pilot.outcome.unsuppressedNote":
     "Här visas de registrerade talen som de är. I rapporten och i exporterna döljs alla antal från 1 till 4 och allt som de kan räknas fram ur.",
-
   "pilot.stakeholder.individual": "Individen",
   "pilot.stakeholder.municipality": "Kommunen",
   "pilot.stakeholder.state": "Staten och regionen",
@@ -130,7 +129,6 @@ export const pilotSv = {
   "pilot.parameter.supervisionShare": "Andel av handledarens tid",
   "pilot.parameter.employerAdminCost": "Arbetsgivarens administrationskostnad (en gång per person)",
   "pilot.parameter.procurementCost": "Kommunens merkostnad för upphandlingen (en gång)",
-
   "pilot.estimate.title": "Samhällsekonomisk uppskattning",
   "pilot.estimate.disclaimer":
     "Detta är en uppskattning, inte ett utfall. Parametervärdena är redigerbara exempelvärden: deras källor ska kontrolleras innan siffrorna används.",
@@ -155,7 +153,6 @@ export const pilotSv = {
   "pilot.estimate.sourceLine": "Källa: {source} ({date})",
   "pilot.estimate.save": "Spara",
   "pilot.estimate.saved": "Parametern är sparad.",
-
   "pilot.report.title": "Pilotens rapport i åtta punkter",
   "pilot.report.period": "Period: {from} – {to}",
   "pilot.report.from": "Från",
@@ -181,7 +178,6 @@ export const pilotSv = {
   "pilot.report.outcomesChart": "Vad deltagarna gick vidare till, efter kön",
   "pilot.report.byProcurement": "Deltagare per upphandling",
   "pilot.report.chartNote": "Dolda tal ({label}) saknas i diagrammet; tabellen visar alla tal.",
-
   "pilot.entity.procurement": "upphandling",
   "pilot.entity.note": "text",
   "pilot.entity.extra_cost": "merkostnad",
@@ -195,15 +191,6 @@ export const pilotSv = {
   "pilot.action.saved": "sparad",
   "pilot.action.removed": "borttagen",
   "pilot.action.published": "publicerad",
-
-  "form.pilot.count": "Ange ett heltal, 0 eller större.",
-  "form.pilot.amount": "Ange ett belopp i hela kronor, 0 eller större.",
-  "form.pilot.number": "Ange ett tal, t.ex. 21,24.",
-  "form.pilot.outOfRange": "Värdet ligger utanför det tillåtna intervallet.",
-  "form.pilot.cpv": "Ange CPV-koden som 8 siffror, bindestreck och en kontrollsiffra, t.ex. 45233250-6.",
-  "form.pilot.outcomesExceed": "Utfallen tillsammans får inte vara fler än deltagarna.",
-  "form.pilot.onSocialAssistanceExceeds": "Fler kan inte ha haft försörjningsstöd än som deltog.",
-
   "annual.title": "Årsrapport {year}",
   "annual.printHint": "Skriv ut sidan för en A4-rapport utan meny.",
   "annual.section.internal": "Intern samverkan: piloten",
@@ -265,12 +252,12 @@ export const pilotSv = {
   "annual.bidStatus.withdrawn": "Återtagna",
 } as const;
 
-export const pilotEn: Record<keyof typeof pilotSv, string> = {
-  "nav.pilot": "Pilot",
+const en: Record<keyof typeof sv, string> = {
   "pilot.title": "Pilot: procurement with employment requirements",
   "pilot.intro":
     "Register of the pilot's procurements, their outcomes as counts (never personal data), extra costs, and the material for the eight reporting points.",
-  "pilot.buyerAccess": "You see the pilot as a buyer of the municipality. Parameters, publishing and the annual report's texts are changed by coordinators.",
+  "pilot.buyerAccess":
+    "You see the pilot as a buyer of the municipality. Parameters, publishing and the annual report's texts are changed by coordinators.",
   "pilot.reportLink": "The eight-point report",
   "pilot.estimateLink": "Socio-economic estimate",
   "pilot.annualLink": "Annual report {year}",
@@ -313,7 +300,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.noOutcomes": "No outcomes registered yet.",
   "pilot.outcomeSaved": "The outcome is saved.",
   "pilot.outcomeRemoved": "The outcome is removed.",
-
   "pilot.field.title": "Procurement",
   "pilot.field.buyingUnit": "Buying unit",
   "pilot.field.kind": "Kind",
@@ -331,7 +317,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.field.contractValue": "Contract value (SEK)",
   "pilot.field.request": "Request on the platform",
   "pilot.field.noRequest": "None",
-
   "pilot.kind.reserved": "Reserved participation (LOU chapter 4, section 18)",
   "pilot.kind.dialogue_requirement": "Employment requirement by dialogue (dialogkrav)",
   "pilot.kind.fixed_requirement": "Fixed employment requirement",
@@ -341,7 +326,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.status.ongoing": "Ongoing",
   "pilot.status.completed": "Completed",
   "pilot.status.cancelled": "Cancelled",
-
   "pilot.point.1": "Procurements with different forms of employment requirements",
   "pilot.point.2": "Methods used, and why",
   "pilot.point.3": "Collaboration inside the municipality",
@@ -350,7 +334,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.point.6": "Socio-economic assessments",
   "pilot.point.7": "Extra costs and proposals for handling them",
   "pilot.point.8": "Proposal for making it part of regular procurement",
-
   "pilot.gender.women": "Women",
   "pilot.gender.men": "Men",
   "pilot.gender.other": "Other or not stated",
@@ -375,7 +358,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
     "Enter counts only, per gender and period. Never write names, personal identity numbers or anything about one person. Outcomes are counted once per person and cannot exceed the participants. The same period and gender again replaces the earlier counts.",
   "pilot.outcome.unsuppressedNote":
     "The counts are shown here as they were entered. The report and the exports hide every count from 1 to 4 and every figure it could be worked out from.",
-
   "pilot.stakeholder.individual": "The individual",
   "pilot.stakeholder.municipality": "The municipality",
   "pilot.stakeholder.state": "The state and the region",
@@ -396,7 +378,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.parameter.supervisionShare": "Share of the supervisor's time",
   "pilot.parameter.employerAdminCost": "Employer's administration cost (once per person)",
   "pilot.parameter.procurementCost": "Municipality's extra procurement cost (once)",
-
   "pilot.estimate.title": "Socio-economic estimate",
   "pilot.estimate.disclaimer":
     "This is an estimate, not an outcome. The parameter values are editable example figures: their sources are to be verified before the figures are used.",
@@ -421,7 +402,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.estimate.sourceLine": "Source: {source} ({date})",
   "pilot.estimate.save": "Save",
   "pilot.estimate.saved": "The parameter is saved.",
-
   "pilot.report.title": "The pilot's eight-point report",
   "pilot.report.period": "Period: {from} – {to}",
   "pilot.report.from": "From",
@@ -447,7 +427,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.report.outcomesChart": "What the participants went on to, by gender",
   "pilot.report.byProcurement": "Participants per procurement",
   "pilot.report.chartNote": "Hidden figures ({label}) are left out of the chart; the table shows every figure.",
-
   "pilot.entity.procurement": "procurement",
   "pilot.entity.note": "text",
   "pilot.entity.extra_cost": "extra cost",
@@ -461,15 +440,6 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "pilot.action.saved": "saved",
   "pilot.action.removed": "removed",
   "pilot.action.published": "published",
-
-  "form.pilot.count": "Enter a whole number, 0 or more.",
-  "form.pilot.amount": "Enter an amount in whole kronor, 0 or more.",
-  "form.pilot.number": "Enter a number, e.g. 21.24.",
-  "form.pilot.outOfRange": "The value is outside the allowed range.",
-  "form.pilot.cpv": "Enter the CPV code as 8 digits, a hyphen and a check digit, e.g. 45233250-6.",
-  "form.pilot.outcomesExceed": "The outcomes together cannot exceed the participants.",
-  "form.pilot.onSocialAssistanceExceeds": "No more people can have been on social assistance than took part.",
-
   "annual.title": "Annual report {year}",
   "annual.printHint": "Print the page for an A4 report without the menu.",
   "annual.section.internal": "Internal collaboration: the pilot",
@@ -530,3 +500,5 @@ export const pilotEn: Record<keyof typeof pilotSv, string> = {
   "annual.bidStatus.lost": "Lost",
   "annual.bidStatus.withdrawn": "Withdrawn",
 };
+
+export const pilotMessages = { name: "pilot", sv, en } as const;

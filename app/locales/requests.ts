@@ -1,6 +1,9 @@
-/** Strings of the requests pages (and the notification bell), Swedish first; the English catalogue has exactly the same keys. */
-export const requestsSv = {
-  "requests.nav": "Förfrågningar",
+/**
+ * Buyers' requests and RFIs, and members' responses.
+ * Swedish first; the English strings have exactly the same keys. A page that uses these keys names
+ * this catalogue in its route's `handle` (see app/utils/i18n.ts).
+ */
+const sv = {
   "requests.title": "Förfrågningar",
   "requests.intro": "Köpare beskriver vad de behöver; nätverkets medlemmar svarar med intresse och kapacitet.",
   "requests.new": "Ny förfrågan",
@@ -84,7 +87,8 @@ export const requestsSv = {
   "requests.response.withdrawConfirm": "Dra tillbaka svaret? Köparen ser det inte längre.",
   "requests.response.saved": "Svaret är sparat.",
   "requests.response.withdrawn": "Svaret är tillbakadraget.",
-  "requests.response.overwrote": "Svaret sparades, men {name} hade ändrat det {time}, efter att du öppnade det. Din version ersatte den.",
+  "requests.response.overwrote":
+    "Svaret sparades, men {name} hade ändrat det {time}, efter att du öppnade det. Din version ersatte den.",
   "requests.response.lastChanged": "Senast ändrat {date} av {name}.",
   "requests.response.closed": "Svarstiden har gått ut. Svar kan inte längre lämnas, ändras eller dras tillbaka.",
   "requests.response.signIn": "Logga in som medlem i en organisation i nätverket för att svara eller ställa frågor.",
@@ -98,7 +102,8 @@ export const requestsSv = {
   "requests.coverage": "Täckning",
   "requests.coverage.overall": "Svaren täcker {percent} % av en veckas leveranser.",
   "requests.coverage.slot": "Svaren täcker {percent} % av leveranserna på {weekday} till {site}.",
-  "requests.coverage.line": "{item} till {site}: {offered} av {demand} {unit} per leverans ({percent} %) från {respondents} svar.",
+  "requests.coverage.line":
+    "{item} till {site}: {offered} av {demand} {unit} per leverans ({percent} %) från {respondents} svar.",
   "requests.coverage.byLine": "Per behovsrad",
   "requests.coverage.bySlot": "Per veckodag och leveransort",
   "requests.action.edit": "Ändra",
@@ -140,15 +145,6 @@ export const requestsSv = {
   "requests.form.changeNoteHelp": "Visas daterad för alla. Ändras antal, orter, dagar eller svarsdag meddelas alla som svarat.",
   "requests.form.save": "Spara",
   "requests.form.saveDraft": "Spara som utkast",
-  "form.request.time": "Ange ett klockslag (TT:MM).",
-  "form.request.tooManyQuestions": "Högst {max} frågor.",
-  "form.request.tooManyLines": "Högst {max} behovsrader.",
-  "form.request.needsLine": "Ange minst en behovsrad (bara en informationsförfrågan får sakna behov).",
-  "form.request.questionsOnlyRfi": "Frågor hör till en informationsförfrågan (RFI).",
-  "form.request.deadlineBeforePeriod": "Sista svarsdag måste ligga före leveransperiodens start.",
-  "form.request.capacity": "Ange ett heltal, 0 eller mer.",
-  "form.request.changeNote": "Beskriv ändringen; den visas för alla.",
-  "form.request.linesLocked": "Behovsrader kan inte tas bort när någon har svarat med kapacitet för dem.",
   "requests.notify.published": "Ny förfrågan som passar er: {title}",
   "requests.notify.question": "Ny fråga om {title}",
   "requests.notify.response": "{organisation} har svarat på {title}",
@@ -156,7 +152,6 @@ export const requestsSv = {
   "requests.notify.answer": "Nytt svar i frågor och svar om {title}",
   "requests.notify.cancelled": "{title} har avbrutits",
   "requests.bell": "Aviseringar",
-  "requests.bell.unread": "Aviseringar, {count} olästa",
   "requests.bell.title": "Aviseringar",
   "requests.bell.none": "Inga aviseringar.",
   "requests.bell.markRead": "Markera alla som lästa",
@@ -170,8 +165,7 @@ export const requestsSv = {
   "requests.notEditable": "Förfrågan kan inte ändras i sin nuvarande status.",
 } as const;
 
-export const requestsEn: Record<keyof typeof requestsSv, string> = {
-  "requests.nav": "Requests",
+const en: Record<keyof typeof sv, string> = {
   "requests.title": "Requests",
   "requests.intro": "Buyers describe what they need; the network's members respond with interest and capacity.",
   "requests.new": "New request",
@@ -255,7 +249,8 @@ export const requestsEn: Record<keyof typeof requestsSv, string> = {
   "requests.response.withdrawConfirm": "Withdraw the response? The buyer will no longer see it.",
   "requests.response.saved": "The response has been saved.",
   "requests.response.withdrawn": "The response has been withdrawn.",
-  "requests.response.overwrote": "The response was saved, but {name} had changed it at {time}, after you opened it. Your version replaced theirs.",
+  "requests.response.overwrote":
+    "The response was saved, but {name} had changed it at {time}, after you opened it. Your version replaced theirs.",
   "requests.response.lastChanged": "Last changed {date} by {name}.",
   "requests.response.closed": "The response deadline has passed. Responses can no longer be given, changed or withdrawn.",
   "requests.response.signIn": "Sign in as a member of an organisation in the network to respond or ask questions.",
@@ -269,7 +264,8 @@ export const requestsEn: Record<keyof typeof requestsSv, string> = {
   "requests.coverage": "Coverage",
   "requests.coverage.overall": "The responses cover {percent} % of a week's deliveries.",
   "requests.coverage.slot": "The responses cover {percent} % of {weekday} deliveries to {site}.",
-  "requests.coverage.line": "{item} to {site}: {offered} of {demand} {unit} per delivery ({percent} %) from {respondents} responses.",
+  "requests.coverage.line":
+    "{item} to {site}: {offered} of {demand} {unit} per delivery ({percent} %) from {respondents} responses.",
   "requests.coverage.byLine": "Per demand line",
   "requests.coverage.bySlot": "Per weekday and site",
   "requests.action.edit": "Edit",
@@ -308,18 +304,10 @@ export const requestsEn: Record<keyof typeof requestsSv, string> = {
   "requests.form.site": "Delivery site",
   "requests.form.weekdays": "Delivery days",
   "requests.form.changeNote": "What changed and why?",
-  "requests.form.changeNoteHelp": "Shown, dated, to everyone. If quantities, sites, days or the deadline change, every respondent is told.",
+  "requests.form.changeNoteHelp":
+    "Shown, dated, to everyone. If quantities, sites, days or the deadline change, every respondent is told.",
   "requests.form.save": "Save",
   "requests.form.saveDraft": "Save as draft",
-  "form.request.time": "Enter a time (HH:MM).",
-  "form.request.tooManyQuestions": "At most {max} questions.",
-  "form.request.tooManyLines": "At most {max} demand lines.",
-  "form.request.needsLine": "Enter at least one demand line (only a request for information may have none).",
-  "form.request.questionsOnlyRfi": "Questions belong to a request for information (RFI).",
-  "form.request.deadlineBeforePeriod": "The response deadline must be before the delivery period starts.",
-  "form.request.capacity": "Enter a whole number, 0 or more.",
-  "form.request.changeNote": "Describe the change; it is shown to everyone.",
-  "form.request.linesLocked": "Demand lines cannot be removed once someone has offered capacity for them.",
   "requests.notify.published": "A new request that matches you: {title}",
   "requests.notify.question": "A new question about {title}",
   "requests.notify.response": "{organisation} has responded to {title}",
@@ -327,7 +315,6 @@ export const requestsEn: Record<keyof typeof requestsSv, string> = {
   "requests.notify.answer": "A new answer in the Q&A about {title}",
   "requests.notify.cancelled": "{title} has been cancelled",
   "requests.bell": "Notifications",
-  "requests.bell.unread": "Notifications, {count} unread",
   "requests.bell.title": "Notifications",
   "requests.bell.none": "No notifications.",
   "requests.bell.markRead": "Mark all as read",
@@ -340,3 +327,5 @@ export const requestsEn: Record<keyof typeof requestsSv, string> = {
   "requests.form.buyerOrganisation": "Buying organisation",
   "requests.notEditable": "The request cannot be changed in its current status.",
 };
+
+export const requestsMessages = { name: "requests", sv, en } as const;

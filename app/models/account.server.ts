@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../db/client.server";
 import { recordAudit } from "./audit-log.server";
 import { enqueueEmail, notificationEmail } from "./notification.server";
-import { translator } from "../utils/i18n";
+import { serverTranslator } from "../utils/messages.server";
 import { hashPassword, verifyPassword } from "../utils/password.server";
 import { sessionTokenHash } from "../utils/session.server";
 import { normaliseEmail } from "./user.server";
@@ -145,8 +145,8 @@ export async function requestPasswordReset({
       .values({ token_hash: tokenHash(token), user_id: user.id, expires_at: now + RESET_TOKEN_LIFETIME_MS, created_at: now })
       .execute();
     const link = `${origin.replace(/\/$/, "")}/reset-password/${token}`;
-    const sv = translator("sv");
-    const en = translator("en");
+    const sv = serverTranslator("sv");
+    const en = serverTranslator("en");
     await enqueueEmail({
       db: trx,
       to: user.email,

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { isMessageKey, translator, type MessageKey } from "../utils/i18n";
+import type { Locale, MessageKey } from "../utils/i18n";
+import { isMessageKey, serverTranslator } from "../utils/messages.server";
 
 /**
  * Notifications: a row per user shown under the bell, and (unless the user turned e-mail off) an
@@ -65,8 +66,8 @@ export async function enqueueEmail({ db, to, subject, text }: { db: Db; to: stri
 
 /** The e-mail for a notification, Swedish first and English below, since mail has no language switch. */
 export function notificationEmail(message: NotificationMessage): { subject: string; text: string } {
-  const sv = translator("sv")(message.key, message.vars);
-  const en = translator("en")(message.key, message.vars);
+  const sv = serverTranslator("sv")(message.key, message.vars);
+  const en = serverTranslator("en")(message.key, message.vars);
   const origin = process.env.PUBLIC_URL ?? "http://localhost:3000";
   const link = message.link ? `${origin.replace(/\/$/, "")}${message.link}` : null;
   const text = [sv, link, "", "—", "", en, link, "", "Social Trade Lund"].filter((l) => l !== null).join("\n");
@@ -83,7 +84,9 @@ export async function countUnreadNotifications({ db, userId }: { db: Db; userId:
   return Number(row.n);
 }
 
-export async function listNotifications({ db, userId, limit, offset }: { db: Db; userId: string; limit: number; offset: number }) {
+/** A user's notifications, newest first, each with its text in the locale (null for a key we no longer have). */
+export async function listNotifications({ db, userId, locale, limit, offset }: { db: Db; userId: string; locale: Locale; limit: number; offset: number }) {
+  const t = serverTranslator(locale);
   const rows = await db
     .selectFrom("notification")
     .select(["id", "message_key", "message_vars", "link", "created_at", "read_at"])
@@ -94,8 +97,7 @@ export async function listNotifications({ db, userId, limit, offset }: { db: Db;
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    key: isMessageKey(row.message_key) ? row.message_key : null,
-    vars: JSON.parse(row.message_vars) as Vars,
+    text: isMessageKey(row.message_key) ? t(row.message_key, JSON.parse(row.message_vars) as Vars) : null,
     link: row.link,
     createdAt: row.created_at,
     read: row.read_at !== null,

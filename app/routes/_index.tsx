@@ -38,7 +38,7 @@ export default function Home() {
           <Stack gap={4}>
             {waiting.map((w) => (
               <Anchor component={Link} to={`/organisations/${w.slug}/members`} key={w.slug} c="blue.9" fw={500}>
-                {w.count === 1 ? t("members.waitingOne", { name: w.name }) : t("members.waiting", { count: w.count, name: w.name })}
+                {w.count === 1 ? t("home.waitingOne", { name: w.name }) : t("home.waiting", { count: w.count, name: w.name })}
               </Anchor>
             ))}
           </Stack>

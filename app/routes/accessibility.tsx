@@ -3,6 +3,10 @@ import { Text } from "mantine-parts/components/Text/Text";
 import { Title } from "mantine-parts/components/Title/Title";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { securityMessages } from "../locales/security";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(securityMessages);
 
 export const meta = titleMeta("security.accessibilityTitle");
 

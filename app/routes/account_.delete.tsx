@@ -15,6 +15,11 @@ import { destroySession } from "../utils/session.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { securityMessages } from "../locales/security";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, securityMessages);
 
 export const meta = titleMeta("security.deleteTitle");
 

@@ -11,6 +11,10 @@ import { requireUser } from "../utils/auth.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { securityMessages } from "../locales/security";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(securityMessages);
 
 export const meta = titleMeta("security.verifyTitle");
 

@@ -22,6 +22,11 @@ import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
+import { formsMessages } from "../locales/forms";
+import { coordinationMessages } from "../locales/coordination";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, coordinationMessages);
 
 export const meta = titleMeta("admin.title");
 

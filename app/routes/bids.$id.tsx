@@ -43,12 +43,16 @@ import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
 import { badRequest, dispatchIntent, notFound, orNotFound } from "../utils/http.server";
-import type { MessageKey, Translate } from "../utils/i18n";
+import { messagesHandle, type MessageKey, type Translate } from "../utils/i18n";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast, type Toast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { splitList } from "../domain/organisation";
+import { formsMessages } from "../locales/forms";
+import { bidsMessages } from "../locales/bids";
+
+export const handle = messagesHandle(formsMessages, bidsMessages);
 
 export const meta = titleMeta((d) => {
   const loaded = d as { page?: { request: { title: string } } } | undefined;

@@ -5,7 +5,8 @@ import { allocationRows, getBidAccess } from "../models/joint-bid.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { notFound, orNotFound } from "../utils/http.server";
-import { isMessageKey, translator, type MessageKey } from "../utils/i18n";
+import type { MessageKey } from "../utils/i18n";
+import { isMessageKey, serverTranslator } from "../utils/messages.server";
 import { parseId } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (bidId === null) throw notFound();
   const access = orNotFound(await getBidAccess({ db: db(), bidId, viewer: user }));
   const rows = orNotFound(await allocationRows({ db: db(), access }));
-  const t = translator(localeFromRequest(request));
+  const t = serverTranslator(localeFromRequest(request));
   const unit = (u: string) => (isMessageKey(`unit.${u}`) ? t(`unit.${u}` as MessageKey) : u);
   const body = toCsv(
     [t("bids.csv.date"), t("bids.csv.weekday"), t("bids.csv.item"), t("bids.csv.unit"), t("bids.csv.site"), t("bids.csv.organisation"), t("bids.csv.orgNumber"), t("bids.csv.quantity")],

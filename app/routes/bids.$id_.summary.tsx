@@ -15,6 +15,10 @@ import { notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { bidsMessages } from "../locales/bids";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(bidsMessages);
 
 export const meta = titleMeta("bids.summary");
 

@@ -14,6 +14,10 @@ import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { bidsMessages } from "../locales/bids";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(bidsMessages);
 
 export const meta = titleMeta("bids.title");
 

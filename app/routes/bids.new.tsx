@@ -27,6 +27,10 @@ import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { bidsMessages } from "../locales/bids";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(bidsMessages);
 
 export const meta = titleMeta("bids.new.title");
 

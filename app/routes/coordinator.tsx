@@ -26,6 +26,13 @@ import { useI18n } from "../utils/use-i18n";
 import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
 import { SectionCard } from "../components/section-card";
+import { formsMessages } from "../locales/forms";
+import { organisationEditingMessages } from "../locales/organisation-editing";
+import { coordinationMessages } from "../locales/coordination";
+import { securityMessages } from "../locales/security";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, organisationEditingMessages, coordinationMessages, securityMessages);
 
 export const meta = titleMeta("coordinator.title");
 

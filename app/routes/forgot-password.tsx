@@ -16,6 +16,12 @@ import { titleMeta } from "../utils/meta";
 import { publicOrigin } from "../utils/origin.server";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { formsMessages } from "../locales/forms";
+import { signInMessages } from "../locales/sign-in";
+import { accountMessages } from "../locales/account";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, signInMessages, accountMessages);
 
 export const meta = titleMeta("account.forgotTitle");
 

@@ -19,6 +19,13 @@ import { createUserSession } from "../utils/session.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { formsMessages } from "../locales/forms";
+import { signInMessages } from "../locales/sign-in";
+import { accountMessages } from "../locales/account";
+import { securityMessages } from "../locales/security";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, signInMessages, accountMessages, securityMessages);
 
 export const meta = titleMeta("auth.loginTitle");
 

@@ -34,13 +34,17 @@ import { db } from "../utils/db.server";
 import { formObject, type FieldErrors } from "../utils/forms";
 import { readFormData } from "../utils/form-data.server";
 import { dispatchIntent, orNotFound } from "../utils/http.server";
-import { formatDate, formatDateTime } from "../utils/i18n";
+import { formatDate, formatDateTime, messagesHandle } from "../utils/i18n";
 import { parseId } from "../utils/ids";
 import { renderMarkdown } from "../utils/markdown.server";
 import { parseMeetingFields, registrationSchema } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { meetingsMessages } from "../locales/meetings";
+
+export const handle = messagesHandle(formsMessages, meetingsMessages);
 
 export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | undefined)?.meeting?.title);
 

@@ -13,6 +13,10 @@ import { getCurrentUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { meetingsMessages } from "../locales/meetings";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(meetingsMessages);
 
 export const meta = titleMeta("meetings.title");
 

@@ -9,9 +9,12 @@ import { SectionCard } from "../components/section-card";
 import { listActionItems } from "../models/meeting.server";
 import { getCurrentUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
-import { formatDate } from "../utils/i18n";
+import { formatDate, messagesHandle } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { meetingsMessages } from "../locales/meetings";
+
+export const handle = messagesHandle(meetingsMessages);
 
 export const meta = titleMeta("meetings.actionsOverview.title");
 

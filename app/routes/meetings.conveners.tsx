@@ -16,11 +16,15 @@ import { requireRole } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject } from "../utils/forms";
-import { formatDate, formatDateTime } from "../utils/i18n";
+import { formatDate, formatDateTime, messagesHandle } from "../utils/i18n";
 import { handoverSchema, parseMeetingFields } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { meetingsMessages } from "../locales/meetings";
+
+export const handle = messagesHandle(formsMessages, meetingsMessages);
 
 export const meta = titleMeta("meetings.conveners.title");
 

@@ -12,6 +12,11 @@ import { emptyMeetingValues, meetingValuesFromForm, parseMeetingForm, withSpareR
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { meetingsMessages } from "../locales/meetings";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, meetingsMessages);
 
 export const meta = titleMeta("meetings.newTitle");
 

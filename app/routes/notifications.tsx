@@ -13,13 +13,17 @@ import { PaginationLinks } from "../components/pagination-links";
 import { emailNotificationsEnabled, listNotifications, markNotificationsRead, setEmailNotifications } from "../models/notification.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
+import { localeFromRequest } from "../utils/locale.server";
 import { readFormData } from "../utils/form-data.server";
 import { dispatchIntent } from "../utils/http.server";
-import { formatDateTime } from "../utils/i18n";
+import { formatDateTime, messagesHandle } from "../utils/i18n";
 import { parsePage } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { requestsMessages } from "../locales/requests";
+
+export const handle = messagesHandle(requestsMessages);
 
 export const meta = titleMeta("requests.bell.title");
 
@@ -29,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = parsePage(new URL(request.url).searchParams.get("page"));
   const [items, emailNotifications] = await Promise.all([
-    listNotifications({ db: db(), userId: user.id, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+    listNotifications({ db: db(), userId: user.id, locale: localeFromRequest(request), limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
     emailNotificationsEnabled({ db: db(), userId: user.id }),
   ]);
   return {
@@ -73,7 +77,7 @@ export default function Notifications() {
           </Form>
           <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {items.map((n) => {
-              const text = n.key ? t(n.key, n.vars) : t("requests.bell.unknown");
+              const text = n.text ?? t("requests.bell.unknown");
               return (
                 <Card component="li" withBorder padding="sm" key={n.id}>
                   <Group gap="xs" wrap="wrap">

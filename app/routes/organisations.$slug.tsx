@@ -151,7 +151,7 @@ export default function OrganisationProfile() {
                 <CapacityTable title={offering.title} unit={offering.unit} lines={offering.capacity} />
                 {offering.moreCapacityLines > 0 && (
                   <Text size="sm" mt={4}>
-                    {t("security.moreCapacityLines", { count: offering.moreCapacityLines })}
+                    {t("profile.moreCapacityLines", { count: offering.moreCapacityLines })}
                   </Text>
                 )}
               </Card>

@@ -28,6 +28,12 @@ import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
 import { SectionCard } from "../components/section-card";
 import { FileField } from "../components/file-field";
+import { formsMessages } from "../locales/forms";
+import { organisationEditingMessages } from "../locales/organisation-editing";
+import { accountMessages } from "../locales/account";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, organisationEditingMessages, accountMessages);
 
 export const meta = titleMeta("edit.profile");
 

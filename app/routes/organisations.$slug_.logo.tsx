@@ -74,7 +74,7 @@ async function readLogoForm(request: Request): Promise<{ ok: true; formData: For
     });
     return { ok: true, formData };
   } catch (error) {
-    if (error instanceof TooManyFiles) return { ok: false, error: "security.logoOneFile" };
+    if (error instanceof TooManyFiles) return { ok: false, error: "form.logoOneFile" };
     return { ok: false, error: error instanceof MaxPartSizeExceededError ? "form.logoSize" : "form.logoType" };
   }
 }

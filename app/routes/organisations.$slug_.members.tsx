@@ -23,6 +23,12 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
+import { formsMessages } from "../locales/forms";
+import { organisationEditingMessages } from "../locales/organisation-editing";
+import { accountMessages } from "../locales/account";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, organisationEditingMessages, accountMessages);
 
 export const meta = titleMeta("members.title");
 

@@ -27,11 +27,16 @@ import { requireOrganisationEditor } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";
 import { capacityLineSchema, formObject, parseForm, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
-import type { MessageKey } from "../utils/i18n";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { parseId } from "../utils/ids";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import type { loader as offeringLoader } from "./organisations.$slug_.offerings.$offeringId";
+import { formsMessages } from "../locales/forms";
+import { organisationEditingMessages } from "../locales/organisation-editing";
+import { securityMessages } from "../locales/security";
+
+export const handle = messagesHandle(formsMessages, organisationEditingMessages, securityMessages);
 
 type ActionResult = { lineId: string; errors: FieldErrors; values: CapacityLineFormValues };
 

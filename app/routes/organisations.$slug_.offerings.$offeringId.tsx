@@ -24,6 +24,11 @@ import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { organisationEditingMessages } from "../locales/organisation-editing";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, organisationEditingMessages);
 
 export const meta = titleMeta("offering.editTitle");
 

@@ -15,6 +15,12 @@ import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { formsMessages } from "../locales/forms";
+import { organisationEditingMessages } from "../locales/organisation-editing";
+import { securityMessages } from "../locales/security";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, organisationEditingMessages, securityMessages);
 
 export const meta = titleMeta("offering.newTitle");
 

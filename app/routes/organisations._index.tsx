@@ -1,11 +1,8 @@
 import { Anchor } from "mantine-parts/components/Anchor/Anchor";
 import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Grid } from "mantine-parts/components/Grid/Grid";
 import { Group } from "mantine-parts/components/Group/Group";
 import { Stack } from "mantine-parts/components/Stack/Stack";
 import { Text } from "mantine-parts/components/Text/Text";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
 import { Title } from "mantine-parts/components/Title/Title";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
@@ -77,25 +74,29 @@ export default function Directory() {
       <Title order={1}>{t("directory.title")}</Title>
       <Form method="get" ref={formRef} role="search" aria-label={t("directory.searchLabel")}>
         <Group align="flex-end" gap="sm" mb="lg" wrap="nowrap">
-          <TextInput
-            name="q"
-            type="search"
-            label={t("directory.searchLabel")}
-            placeholder={t("directory.searchPlaceholder")}
-            ref={searchRef}
-            value={q}
-            onChange={(event) => {
-              setQ(event.currentTarget.value);
-              submitSoon(250);
-            }}
-            autoComplete="off"
-            style={{ flex: 1 }}
-          />
+          {/* A native field, styled in app.css like Mantine's: the directory is the page most visitors
+              open first, and Mantine's input family would add 4 KB to its JavaScript (decision 015). */}
+          <div className="directory-search">
+            <label htmlFor="directory-q">{t("directory.searchLabel")}</label>
+            <input
+              id="directory-q"
+              name="q"
+              type="search"
+              placeholder={t("directory.searchPlaceholder")}
+              ref={searchRef}
+              value={q}
+              onChange={(event) => {
+                setQ(event.currentTarget.value);
+                submitSoon(250);
+              }}
+              autoComplete="off"
+            />
+          </div>
           <Button type="submit">{t("directory.search")}</Button>
         </Group>
         {/* Filters first in reading order and on screen; on phones they fold into a panel above the results. */}
-        <Grid gutter="xl">
-          <Grid.Col span={{ base: 12, md: 4 }}>
+        <div className="directory-layout">
+          <div>
             <details className="filter-panel" open={filterCount > 0 || undefined}>
               <summary>
                 <Title order={2} size="h4" id="filters-heading" component="span">
@@ -139,8 +140,8 @@ export default function Directory() {
               </Anchor>
             </Stack>
             </details>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 8 }}>
+          </div>
+          <div>
             <section aria-labelledby="results-heading" aria-busy={navigation.state === "loading"}>
               <Title order={2} size="h4" id="results-heading">
                 {t("directory.results")}
@@ -149,16 +150,16 @@ export default function Directory() {
                 {countText}
               </Text>
               {result.hits.length === 0 ? (
-                <Card withBorder padding="lg">
+                <div className="directory-card directory-empty">
                   <Text fw={500}>{t("directory.empty")}</Text>
                   <Text>{t("directory.emptyHint")}</Text>
-                </Card>
+                </div>
               ) : (
                 <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
                   {result.hits.map(({ document: doc, highlighted }) => (
                     // Plain markup inside the card (styled in app.css, `.directory-hit`): twenty
                     // cards of nested Mantine layout components were most of the page's render.
-                    <Card component="li" withBorder padding="md" key={doc.id} className="directory-hit">
+                    <li key={doc.id} className="directory-card directory-hit">
                       <Link to={`/organisations/${doc.slug}`} className="directory-hit-name">
                         {highlighted?.name ? <span dangerouslySetInnerHTML={{ __html: highlighted.name }} /> : doc.name}
                       </Link>
@@ -175,14 +176,14 @@ export default function Directory() {
                           t("directory.noOfferings")
                         )}
                       </p>
-                    </Card>
+                    </li>
                   ))}
                 </Stack>
               )}
               <PaginationLinks page={result.page} pageSize={result.pageSize} total={result.total} />
             </section>
-          </Grid.Col>
-        </Grid>
+          </div>
+        </div>
       </Form>
     </Stack>
   );

@@ -22,6 +22,11 @@ import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
 import { SectionCard } from "../components/section-card";
+import { formsMessages } from "../locales/forms";
+import { organisationEditingMessages } from "../locales/organisation-editing";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, organisationEditingMessages);
 
 export const meta = titleMeta("onboarding.title");
 

@@ -28,12 +28,16 @@ import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, typedValues } from "../utils/forms";
 import { dispatchIntent, notFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import type { MessageKey } from "../utils/i18n";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotUser } from "../utils/pilot-auth.server";
 import { extraCostFields, extraCostSchema, notesFromForm, notesSchema, procurementFields, procurementSchema } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { pilotMessages } from "../locales/pilot";
+
+export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.title");
 

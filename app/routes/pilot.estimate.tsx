@@ -18,12 +18,16 @@ import { listParameters, parameterValues, saveParameter } from "../models/pilot.
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, typedValues } from "../utils/forms";
-import type { MessageKey } from "../utils/i18n";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.server";
 import { parameterSchema } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { pilotMessages } from "../locales/pilot";
+
+export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.estimate.title");
 

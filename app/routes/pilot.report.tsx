@@ -19,6 +19,11 @@ import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.s
 import { defaultReportPeriod, periodSchema, reportPeriodFromUrl } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { pilotMessages } from "../locales/pilot";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.report.title");
 

@@ -12,6 +12,11 @@ import { orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { pilotMessages } from "../locales/pilot";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.report.title");
 

@@ -26,12 +26,16 @@ import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, typedValues, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import type { MessageKey } from "../utils/i18n";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.server";
 import { activityFields, activitySchema, sectionTextSchema } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { pilotMessages } from "../locales/pilot";
+
+export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta((d) => {
   const year = (d as { report?: { year: number } } | undefined)?.report?.year;

@@ -31,13 +31,19 @@ import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, forbidden, notFound, orNotFound } from "../utils/http.server";
-import { formatDateTime, translator, type MessageKey } from "../utils/i18n";
+import { formatDateTime, type MessageKey, messagesHandle } from "../utils/i18n";
+import { serverTranslator } from "../utils/messages.server";
 import { parseId } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 import { titleMeta } from "../utils/meta";
 import { requestViewer } from "../utils/request-access.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { requestsMessages } from "../locales/requests";
+import { bidsMessages } from "../locales/bids";
+
+export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages);
 
 export const meta = titleMeta((d) => (d as { request?: { title: string } } | undefined)?.request?.title);
 
@@ -109,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const here = `/requests/${id}`;
   const owner = ownsRequest(access, page.request);
-  const t = translator(localeFromRequest(request));
+  const t = serverTranslator(localeFromRequest(request));
 
   const respondingOrganisation = (organisationId: number | null) => {
     // Buyers never respond; members only for their own listed organisations.

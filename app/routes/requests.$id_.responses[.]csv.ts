@@ -5,7 +5,8 @@ import { canSeeAllResponses, canSeeRequest, getRequestPage } from "../models/req
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { forbidden, notFound, orNotFound } from "../utils/http.server";
-import { translator, type MessageKey } from "../utils/i18n";
+import type { MessageKey } from "../utils/i18n";
+import { serverTranslator } from "../utils/messages.server";
 import { parseId } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 import { requestViewer } from "../utils/request-access.server";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = orNotFound(await getRequestPage({ db: db(), requestId: id }));
   if (!canSeeRequest(access, page.request)) throw notFound();
   if (!canSeeAllResponses(access, page.request)) throw forbidden();
-  const t = translator(localeFromRequest(request));
+  const t = serverTranslator(localeFromRequest(request));
   const responses = await listAllResponses({ db: db(), requestId: id });
   const header = [
     t("requests.responses.organisation"),

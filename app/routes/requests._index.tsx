@@ -18,10 +18,13 @@ import { requestKinds } from "../domain/request";
 import { parseRequestListParams, REQUESTS_PAGE_SIZE } from "../domain/request-query";
 import { listOwnRequests, listRequests } from "../models/request.server";
 import { db } from "../utils/db.server";
-import { formatDateTime, type MessageKey } from "../utils/i18n";
+import { formatDateTime, type MessageKey, messagesHandle } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requestViewer } from "../utils/request-access.server";
 import { useI18n } from "../utils/use-i18n";
+import { requestsMessages } from "../locales/requests";
+
+export const handle = messagesHandle(requestsMessages);
 
 export const meta = titleMeta("requests.title");
 

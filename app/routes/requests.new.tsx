@@ -19,6 +19,11 @@ import { titleMeta } from "../utils/meta";
 import { requireBuyer } from "../utils/request-access.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { requestsMessages } from "../locales/requests";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, requestsMessages);
 
 export const meta = titleMeta("requests.newTitle");
 

@@ -19,6 +19,12 @@ import { takeRateLimit } from "../models/rate-limit.server";
 import { sendEmailVerification } from "../models/account.server";
 import { clientAddress } from "../utils/client-address.server";
 import { PasswordHashingBusy } from "../utils/password.server";
+import { formsMessages } from "../locales/forms";
+import { signInMessages } from "../locales/sign-in";
+import { securityMessages } from "../locales/security";
+import { messagesHandle } from "../utils/i18n";
+
+export const handle = messagesHandle(formsMessages, signInMessages, securityMessages);
 
 /** New accounts per client address; an office behind one address can still sign up its staff. */
 const signupsPerAddress = 10;

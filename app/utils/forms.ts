@@ -76,7 +76,7 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, input: Record<strin
  * Why a logo file was refused. The logo route redirects back to the edit page with one of these in
  * `?logoError=`, and the edit page shows it at the file field.
  */
-export const logoErrors = ["form.logoMissing", "form.logoType", "form.logoSize", "security.logoOneFile"] as const;
+export const logoErrors = ["form.logoMissing", "form.logoType", "form.logoSize", "form.logoOneFile"] as const;
 export type LogoError = (typeof logoErrors)[number];
 export const logoErrorParam = "logoError";
 

@@ -1,27 +1,82 @@
-import { en } from "../locales/en";
-import { sv, type MessageKey, type Messages } from "../locales/sv";
+import type { MessageKey } from "../locales/catalogues";
+import { coreMessages } from "../locales/core";
 
 export type Locale = "sv" | "en";
 export const locales: readonly Locale[] = ["sv", "en"];
 export type { MessageKey };
 
-const catalogues: Record<Locale, Messages> = { sv, en };
+/**
+ * The interface's strings come in catalogues (`app/locales/`), one per part of the product, each
+ * in Swedish and English; a key's catalogue is named by its first segment (decision 015). Every
+ * page has `core`; a route names the other catalogues its page uses in its `handle`
+ * (`messagesHandle(...)`), so the browser downloads only those. The server's own texts (e-mail,
+ * CSV, toasts, notifications) use every catalogue (`app/utils/messages.server.ts`).
+ */
+export interface Catalogue {
+  readonly name: string;
+  readonly sv: Readonly<Record<string, string>>;
+  readonly en: Readonly<Record<string, string>>;
+}
+
+/** A route's `handle`: the catalogues its page needs besides core. */
+export interface MessagesHandle {
+  messages: readonly Catalogue[];
+}
+
+export function messagesHandle(...messages: Catalogue[]): MessagesHandle {
+  return { messages };
+}
+
+/** The catalogues that the matched routes' handles name, in route order. */
+export function cataloguesOf(matches: readonly { handle?: unknown }[]): Catalogue[] {
+  return matches.flatMap((match) => {
+    const handle = match.handle as Partial<MessagesHandle> | undefined;
+    return handle?.messages ?? [];
+  });
+}
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export function translator(locale: Locale): Translate {
-  const messages = catalogues[locale];
+type MissingMessageHandler = (key: string, catalogues: string) => void;
+let missingMessage: MissingMessageHandler = (key, catalogues) => console.error(`No message "${key}" in ${catalogues}`);
+
+/**
+ * What to do with a key that none of a page's catalogues has: by default it is logged (in the
+ * browser's console too, where the end-to-end tests look) and the page shows the key itself. The
+ * test servers make it an error on the server (STRICT_MESSAGES, in entry.server), so a route that
+ * forgot a catalogue fails its tests.
+ */
+export function onMissingMessage(handler: MissingMessageHandler): void {
+  missingMessage = handler;
+}
+
+// One merged lookup per language and set of catalogues, built on first use: a page's components
+// call the translator thousands of times per render.
+const lookups = new Map<string, Readonly<Record<string, string>>>();
+function lookup(locale: Locale, catalogues: readonly Catalogue[]): { id: string; messages: Readonly<Record<string, string>> } {
+  const names = [...new Set(catalogues.map((c) => c.name))].sort().join(",");
+  const id = `${locale}:core${names ? `,${names}` : ""}`;
+  const made = lookups.get(id);
+  if (made) return { id, messages: made };
+  const messages: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const catalogue of [coreMessages, ...catalogues]) Object.assign(messages, catalogue[locale]);
+  lookups.set(id, messages);
+  return { id, messages };
+}
+
+/** The translator of one language over core and the given catalogues. */
+export function translator(locale: Locale, catalogues: readonly Catalogue[] = []): Translate {
+  const { id, messages } = lookup(locale, catalogues);
   return (key, vars) => {
-    const text = (Object.hasOwn(messages, key) ? messages[key] : undefined) ?? (Object.hasOwn(sv, key) ? sv[key] : undefined) ?? key;
+    let text = messages[key];
+    if (text === undefined) {
+      missingMessage(key, id);
+      text = key;
+    }
     return vars
       ? text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : `{${name}}`))
       : text;
   };
-}
-
-export function isMessageKey(key: unknown): key is MessageKey {
-  // Own keys only: "constructor" or "__proto__" are "in" every object.
-  return typeof key === "string" && Object.hasOwn(sv, key);
 }
 
 // Intl formatters are costly to build (a profile of the directory showed 3 % of the render in

@@ -1,5 +1,5 @@
 import type { MessageKey } from "./i18n";
-import { isMessageKey } from "./i18n";
+import { isMessageKey } from "./messages.server";
 
 /** A one-time message shown after a redirect, carried in a short-lived cookie. */
 export interface Toast {

@@ -1,7 +1,7 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import type { loader as rootLoader } from "../root";
-import { formatDate, formatNumber, translator, type Locale, type Translate } from "./i18n";
+import { cataloguesOf, formatDate, formatNumber, translator, type Locale, type Translate } from "./i18n";
 
 export interface I18n {
   locale: Locale;
@@ -10,17 +10,20 @@ export interface I18n {
   number: (value: number) => string;
 }
 
-/** The interface language chosen for this request, with its translator and formatters. */
+/** The interface language chosen for this request, with its translator (over the catalogues the matched routes name) and formatters. */
 export function useI18n(): I18n {
   const data = useRouteLoaderData<typeof rootLoader>("root");
   const locale: Locale = data?.locale ?? "sv";
+  const matches = useMatches();
+  const routes = matches.map((m) => m.id).join("|");
   return useMemo(
     () => ({
       locale,
-      t: translator(locale),
+      t: translator(locale, cataloguesOf(matches)),
       date: (iso: string) => formatDate(locale, iso),
       number: (value: number) => formatNumber(locale, value),
     }),
-    [locale],
+    // The matched routes decide the catalogues; `matches` itself is a new array on every render.
+    [locale, routes],
   );
 }

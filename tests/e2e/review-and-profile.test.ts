@@ -15,13 +15,14 @@ import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { withCheckDigit } from "../../app/domain/org-number";
 import { sv } from "../../app/locales/sv";
-import { formatDate, formatNumber, translator } from "../../app/utils/i18n";
+import { formatDate, formatNumber } from "../../app/utils/i18n";
+import { serverTranslator } from "../../app/utils/messages.server";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
 import { waitForMailTo } from "./support/mail";
 import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
-const t = translator("sv");
+const t = serverTranslator("sv");
 const phone = { width: 390, height: 844 };
 const shots = "/tmp/shots-e2e8";
 const today = () => formatDate("sv", new Date().toISOString());

@@ -92,7 +92,7 @@ describe("logo upload", () => {
 
   // Issue 13, finding 4: many parts named "logo" used to be buffered, every one.
   it("accepts one file part only", async () => {
-    expect(await fieldErrorAfter(await upload(await realImage(10, 10, "png"), "logo.png", "image/png", 2))).toBe("security.logoOneFile");
+    expect(await fieldErrorAfter(await upload(await realImage(10, 10, "png"), "logo.png", "image/png", 2))).toBe("form.logoOneFile");
   });
 
   it("checks the content, not the name or claimed type", async () => {

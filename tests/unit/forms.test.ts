@@ -1,3 +1,4 @@
+import { formsMessages } from "../../app/locales/forms";
 import { describe, expect, it } from "vitest";
 import { capacityLineSchema, formObject, offeringSchema, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
 import { formatNumber, translator } from "../../app/utils/i18n";
@@ -58,17 +59,17 @@ describe("organisation profile form", () => {
     const result = parseForm(organisationProfileSchema, { ...validProfile, name: "x".repeat(121) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(translateMessage(translator("en"), result.errors.name)).toBe("At most 120 characters.");
-    expect(translateMessage(translator("sv"), result.errors.name)).toBe("Högst 120 tecken.");
+    expect(translateMessage(translator("en", [formsMessages]), result.errors.name)).toBe("At most 120 characters.");
+    expect(translateMessage(translator("sv", [formsMessages]), result.errors.name)).toBe("Högst 120 tecken.");
   });
 
   it("writes a long limit as the page writes numbers, matching the countdown", () => {
     const result = parseForm(organisationProfileSchema, { ...validProfile, description: "x".repeat(4001) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(translateMessage(translator("sv"), result.errors.description, (n) => formatNumber("sv", n))).toBe(`Högst ${formatNumber("sv", 4000)} tecken.`);
+    expect(translateMessage(translator("sv", [formsMessages]), result.errors.description, (n) => formatNumber("sv", n))).toBe(`Högst ${formatNumber("sv", 4000)} tecken.`);
     expect(formatNumber("sv", 4000)).not.toBe("4000");
-    expect(translateMessage(translator("en"), result.errors.description, (n) => formatNumber("en", n))).toBe("At most 4,000 characters.");
+    expect(translateMessage(translator("en", [formsMessages]), result.errors.description, (n) => formatNumber("en", n))).toBe("At most 4,000 characters.");
   });
 });
 

@@ -85,7 +85,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const baseUrl = `http://localhost:${port}`;
   // The SQLite file's folder is also the data folder on PostgreSQL (Meilisearch, mail).
   const databasePath = path.join(dir, "app.sqlite");
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "production", STRICT_MESSAGES: "1" };
   // Each server manages its own Meilisearch (the real engine, as in production); settings meant
   // for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
   for (const name of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];

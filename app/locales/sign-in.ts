@@ -1,0 +1,42 @@
+/**
+ * Signing up, logging in and resetting a password.
+ * Swedish first; the English strings have exactly the same keys. A page that uses these keys names
+ * this catalogue in its route's `handle` (see app/utils/i18n.ts).
+ */
+const sv = {
+  "auth.loginTitle": "Logga in",
+  "auth.signupTitle": "Skapa konto",
+  "auth.email": "E-post",
+  "auth.password": "Lösenord",
+  "auth.passwordHint": "Minst 8 och högst 128 tecken.",
+  "auth.name": "Ditt namn",
+  "auth.login": "Logga in",
+  "auth.signup": "Skapa konto",
+  "auth.noAccount": "Inget konto? Skapa ett",
+  "auth.haveAccount": "Har du redan ett konto? Logga in",
+  "auth.invalidCredentials": "Fel e-post eller lösenord.",
+  "auth.throttled": "För många misslyckade inloggningar. Vänta en kvart och försök igen.",
+  "auth.emailTaken": "Det finns redan ett konto med den e-postadressen. Logga in i stället.",
+  "auth.loggedOut": "Du är utloggad.",
+  "auth.welcome": "Välkommen! Registrera nu din organisation eller be om att få gå med i en befintlig.",
+} as const;
+
+const en: Record<keyof typeof sv, string> = {
+  "auth.loginTitle": "Log in",
+  "auth.signupTitle": "Sign up",
+  "auth.email": "Email",
+  "auth.password": "Password",
+  "auth.passwordHint": "At least 8 and at most 128 characters.",
+  "auth.name": "Your name",
+  "auth.login": "Log in",
+  "auth.signup": "Sign up",
+  "auth.noAccount": "No account? Sign up",
+  "auth.haveAccount": "Already have an account? Log in",
+  "auth.invalidCredentials": "Wrong email or password.",
+  "auth.throttled": "Too many failed logins. Wait fifteen minutes and try again.",
+  "auth.emailTaken": "There is already an account with that email address. Log in instead.",
+  "auth.loggedOut": "You are logged out.",
+  "auth.welcome": "Welcome! Now register your organisation or ask to join an existing one.",
+};
+
+export const signInMessages = { name: "signIn", sv, en } as const;
