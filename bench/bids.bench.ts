@@ -63,7 +63,7 @@ async function buildInstance(db: DB) {
       period_to: "2027-01-01",
       deadline_at: "2026-01-01T00:00:00Z",
       // 52 weeks × 5 weekdays = 260 delivery dates, as in the planner benchmark.
-      deliver_on_holidays: 1,
+      deliver_on_holidays: true,
       contact_name: "Bench",
       contact_email: "bench@example.org",
       created_at: stamp,

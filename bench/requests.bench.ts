@@ -90,7 +90,7 @@ async function main() {
               created_at: timestamp,
               updated_at: timestamp,
               published_at: status === "draft" ? null : timestamp,
-              is_example: 1,
+              is_example: true,
             })
             .returning("id")
             .executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type Data
 import { migrations } from "./migrations/index";
 import { isPostgresUrl, openPostgres, withoutPassword } from "./postgres.server";
 import type { Database } from "./schema";
+import { withBooleans } from "./sqlite-booleans";
 import { withDriver } from "./write-first-dialect";
 
 export { databaseKind, type DatabaseKind } from "./migrations/database-kind";
@@ -47,7 +48,7 @@ function openSqlite(file: string): DB {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const settings = { database: sqlite };
+  const settings = { database: withBooleans(sqlite) };
   return new Kysely<Database>({ dialect: withDriver(new SqliteDialect(settings), () => new ImmediateTransactionDriver(settings)) });
 }
 

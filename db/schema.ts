@@ -14,8 +14,8 @@ export interface UserTable {
   name: string;
   password_hash: string;
   created_at: string;
-  /** 1: notifications are also sent by e-mail; 0: in the app only. */
-  email_notifications: Generated<number>;
+  /** True: notifications are also sent by e-mail; false: in the app only. */
+  email_notifications: Generated<boolean>;
   /** ISO time the address was confirmed; until then the account cannot act for an organisation. */
   email_verified_at: string | null;
 }
@@ -24,9 +24,9 @@ export interface UserTable {
 export interface PasswordResetTokenTable {
   token_hash: string;
   user_id: string;
-  /** Unix milliseconds. */
-  expires_at: number;
-  created_at: number;
+  /** ISO time. */
+  expires_at: string;
+  created_at: string;
 }
 
 export interface UserRoleTable {
@@ -39,16 +39,16 @@ export interface UserRoleTable {
 export interface SessionTable {
   id: string;
   user_id: string;
-  /** Unix milliseconds; slides forward while the session is used. */
-  expires_at: number;
-  /** Unix milliseconds; the absolute lifetime is measured from here. */
-  created_at: number;
+  /** ISO time; slides forward while the session is used. */
+  expires_at: string;
+  /** ISO time; the absolute lifetime is measured from here. */
+  created_at: string;
 }
 
 export interface LoginFailureTable {
   id: Generated<number>;
   key: string;
-  failed_at: number;
+  failed_at: string;
 }
 
 export interface OrganisationTable {
@@ -72,7 +72,7 @@ export interface OrganisationTable {
   rejected_at: string | null;
   rejected_by: string | null;
   rejection_reason: string | null;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
   created_at: string;
   updated_at: string;
 }
@@ -130,12 +130,12 @@ export interface SearchOutboxTable {
   id: Generated<number>;
   entity: string;
   entity_id: string;
-  created_at: number;
+  created_at: string;
   attempts: Generated<number>;
-  next_attempt_at: Generated<number>;
+  next_attempt_at: Generated<string>;
   last_error: string | null;
-  /** Epoch ms until which the worker that took the row has it to itself; null when nobody has it. */
-  lease_until: number | null;
+  /** ISO time until which the worker that took the row has it to itself; null when nobody has it. */
+  lease_until: string | null;
 }
 
 /** Search markers: "reindex" (running), "reindex-done" (kept an hour), "resync" (Meilisearch missed changes). */
@@ -143,7 +143,7 @@ export interface SearchMarkerTable {
   id: Generated<number>;
   kind: "reindex" | "reindex-done" | "resync";
   index_uid: string | null;
-  created_at: number;
+  created_at: string;
   error: string | null;
 }
 
@@ -163,8 +163,8 @@ export interface RequestTable {
   period_to: string;
   /** UTC instant, ISO 8601; shown in Europe/Stockholm. */
   deadline_at: string;
-  /** 1: deliveries also fall on Swedish public holidays. */
-  deliver_on_holidays: Generated<number>;
+  /** True: deliveries also fall on Swedish public holidays. */
+  deliver_on_holidays: Generated<boolean>;
   contact_name: string;
   contact_email: string;
   contact_phone: string | null;
@@ -173,7 +173,7 @@ export interface RequestTable {
   updated_at: string;
   published_at: string | null;
   closed_at: string | null;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
 }
 
 export interface DemandLineTable {
@@ -194,13 +194,13 @@ export interface EmailOutboxTable {
   to_address: string;
   subject: string;
   body_text: string;
-  /** Unix milliseconds. */
-  created_at: number;
+  /** ISO time. */
+  created_at: string;
   attempts: Generated<number>;
-  next_attempt_at: Generated<number>;
-  /** A worker holds the row until then (Unix ms); another worker may take it after. */
-  lease_until: number | null;
-  sent_at: number | null;
+  next_attempt_at: Generated<string>;
+  /** A worker holds the row until then (ISO time); another worker may take it after. */
+  lease_until: string | null;
+  sent_at: string | null;
   last_error: string | null;
 }
 
@@ -220,8 +220,8 @@ export interface NotificationTable {
 export interface RateEventTable {
   id: Generated<number>;
   key: string;
-  /** Unix milliseconds. */
-  at: number;
+  /** ISO time. */
+  at: string;
 }
 
 export interface EmailVerificationTable {
@@ -229,8 +229,8 @@ export interface EmailVerificationTable {
   token_hash: string;
   user_id: string;
   email: string;
-  /** Unix milliseconds. */
-  expires_at: number;
+  /** ISO time. */
+  expires_at: string;
 }
 
 /** Append-only (triggers refuse updates and deletes). */
@@ -270,12 +270,12 @@ export interface MeetingTable {
   sequence: Generated<number>;
   /** Markdown. */
   minutes: Generated<string>;
-  minutes_published: Generated<number>;
+  minutes_published: Generated<boolean>;
   created_by: string | null;
   created_at: string;
   updated_at: string;
   cancelled_at: string | null;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
 }
 
 export interface MeetingConvenerTable {
@@ -301,7 +301,7 @@ export interface MeetingRegistrationTable {
   organisation_id: number;
   status: RegistrationStatus;
   needs: string | null;
-  attended: Generated<number>;
+  attended: Generated<boolean>;
   created_at: string;
   promoted_at: string | null;
 }
@@ -350,7 +350,7 @@ export interface RequestResponseTable {
   updated_by: string | null;
   created_at: string;
   updated_at: string;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
 }
 
 /** Indicative capacity per delivery that a response offers for one demand line. */
@@ -376,7 +376,7 @@ export interface RequestQuestionTable {
   answered_by: string | null;
   asked_at: string;
   answered_at: string | null;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
 }
 
 /** A dated note shown on the request: a wording correction, an amendment, or a status change. */
@@ -415,8 +415,8 @@ export interface JointBidTable {
   updated_at: string;
   submitted_at: string | null;
   /** 1 when commitments changed after the stored plan (or there is none yet). */
-  plan_stale: Generated<number>;
-  is_example: Generated<number>;
+  plan_stale: Generated<boolean>;
+  is_example: Generated<boolean>;
 }
 
 export interface JointBidParticipantTable {
@@ -492,7 +492,7 @@ export interface PilotProcurementTable {
   end_date: string | null;
   contract_value_sek: number | null;
   request_id: number | null;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
   created_at: string;
   created_by: string | null;
   updated_at: string;
@@ -516,7 +516,7 @@ export interface PilotExtraCostTable {
   description: string;
   amount_sek: number;
   proposal: string;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
   created_at: string;
   created_by: string | null;
 }
@@ -535,7 +535,7 @@ export interface PilotOutcomeTable {
   unemployment_benefit: number;
   social_assistance: number;
   other_unknown: number;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
   updated_at: string;
   updated_by: string | null;
 }
@@ -589,7 +589,7 @@ export interface AnnualActivityTable {
   hours: number | null;
   percent_of_time: number | null;
   cost_sek: Generated<number>;
-  is_example: Generated<number>;
+  is_example: Generated<boolean>;
   created_at: string;
   created_by: string | null;
 }

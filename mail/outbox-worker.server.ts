@@ -1,5 +1,6 @@
 import type { DB } from "../db/client.server";
 import type { MailTransport } from "./transport.server";
+import { storedTime, storedTimeMillis } from "../db/timestamps";
 
 export interface MailWorkerOptions {
   db: DB;
@@ -46,10 +47,11 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
   let running: Promise<number> | undefined;
 
   /** A leased row; `lease_until` is also the worker's token for it (a later lease is always later). */
-  type LeasedRow = { id: number; to_address: string; subject: string; body_text: string; attempts: number; lease_until: number };
+  type LeasedRow = { id: number; to_address: string; subject: string; body_text: string; attempts: number; lease_until: string };
 
   async function lease(): Promise<LeasedRow[]> {
-    const at = now();
+    const at = storedTime(now());
+    const until = storedTime(now() + leaseMs);
     return db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom("email_outbox")
@@ -63,10 +65,10 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
       if (due.length === 0) return [];
       await trx
         .updateTable("email_outbox")
-        .set({ lease_until: at + leaseMs })
+        .set({ lease_until: until })
         .where("id", "in", due.map((row) => row.id))
         .execute();
-      return due.map((row) => ({ ...row, lease_until: at + leaseMs }));
+      return due.map((row) => ({ ...row, lease_until: until }));
     });
   }
 
@@ -75,7 +77,7 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
    * outlasted its lease may have lost the row to another worker, which then sends it instead.
    */
   async function renew(row: LeasedRow): Promise<boolean> {
-    const until = now() + leaseMs;
+    const until = storedTime(now() + leaseMs);
     const result = await db
       .updateTable("email_outbox")
       .set({ lease_until: until })
@@ -98,14 +100,14 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
         if (!(await renew(row))) continue;
         try {
           await send({ id: row.id, to: row.to_address, subject: row.subject, text: row.body_text });
-          await db.updateTable("email_outbox").set({ sent_at: now(), lease_until: null, last_error: null }).where("id", "=", row.id).execute();
+          await db.updateTable("email_outbox").set({ sent_at: storedTime(now()), lease_until: null, last_error: null }).where("id", "=", row.id).execute();
           sent += 1;
         } catch (error) {
           const attempts = row.attempts + 1;
           const delay = Math.min(maxBackoffMs, baseBackoffMs * 2 ** Math.min(attempts - 1, 20));
           await db
             .updateTable("email_outbox")
-            .set({ attempts, next_attempt_at: now() + delay, lease_until: null, last_error: String(error).slice(0, 500) })
+            .set({ attempts, next_attempt_at: storedTime(now() + delay), lease_until: null, last_error: String(error).slice(0, 500) })
             .where("id", "=", row.id)
             .execute();
           // SMTP is most likely down for every message: wait for the next round. The rest of the
@@ -156,6 +158,6 @@ export async function mailBacklog(db: DB, now = Date.now()): Promise<{ length: n
     .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
     .where("sent_at", "is", null)
     .executeTakeFirst();
-  const oldest = row?.oldest == null ? null : Number(row.oldest);
+  const oldest = row?.oldest == null ? null : storedTimeMillis(String(row.oldest));
   return { length: Number(row?.n ?? 0), oldestAgeSeconds: oldest === null ? 0 : Math.max(0, Math.round((now - oldest) / 1000)) };
 }

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import { buildOrganisationDocuments } from "./documents.server";
 import { writeEmbeddedSearchRow } from "./embedded-index.server";
+import { storedTime } from "../db/timestamps";
 
 /**
  * Every write that changes what an organisation's search document shows calls this inside its own
@@ -13,6 +14,6 @@ export async function recordOrganisationChange(trx: Transaction<Database>, organ
   await writeEmbeddedSearchRow(trx, organisationId, document);
   await trx
     .insertInto("search_outbox")
-    .values({ entity: "organisation", entity_id: String(organisationId), created_at: Date.now() })
+    .values({ entity: "organisation", entity_id: String(organisationId), created_at: storedTime(Date.now()) })
     .execute();
 }

@@ -1,4 +1,5 @@
 import type { DB } from "../db/client.server";
+import { storedTime } from "../db/timestamps";
 
 /**
  * Outbox rows a sync worker takes for one round. Several app servers may each run the sync: the
@@ -20,20 +21,21 @@ export async function claimOutboxRows({
   limit: number;
   leaseMs?: number;
 }): Promise<{ id: number; entity_id: string; attempts: number }[]> {
+  const at = storedTime(now);
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom("search_outbox")
       .select(["id", "entity_id", "attempts"])
       .where("entity", "=", entity)
-      .where("next_attempt_at", "<=", now)
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
+      .where("next_attempt_at", "<=", at)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at)]))
       .orderBy("id")
       .limit(limit)
       .execute();
     if (due.length > 0) {
       await trx
         .updateTable("search_outbox")
-        .set({ lease_until: now + leaseMs })
+        .set({ lease_until: storedTime(now + leaseMs) })
         .where("id", "in", due.map((row) => row.id))
         .execute();
     }

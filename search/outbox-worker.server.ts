@@ -6,6 +6,7 @@ import { claimOutboxRows, releaseOutboxRows } from "./outbox-claims.server";
 import { describeMeiliError, taskSucceeded } from "./meilisearch.server";
 import { type Logger, unique } from "./documents";
 import { ORGANISATIONS_INDEX, toMeiliDocument } from "./settings";
+import { storedTime, storedTimeMillis } from "../db/timestamps";
 
 type Executor = Pick<DB, "selectFrom">;
 
@@ -28,7 +29,7 @@ export async function activeReindex(db: Executor, now = Date.now()): Promise<{ i
     .selectFrom("search_marker")
     .select("id")
     .where("kind", "=", "reindex")
-    .where("created_at", ">", now - REINDEX_LOCK_TTL_MS)
+    .where("created_at", ">", storedTime(now - REINDEX_LOCK_TTL_MS))
     .executeTakeFirst();
 }
 
@@ -39,7 +40,7 @@ export async function outboxBacklog(db: Executor, now = Date.now()): Promise<{ l
     .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
     .where("entity", "=", ORGANISATION_CHANGE)
     .executeTakeFirst();
-  const oldest = row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest);
+  const oldest = row?.oldest === null || row?.oldest === undefined ? null : storedTimeMillis(String(row.oldest));
   return {
     length: Number(row?.n ?? 0),
     oldestAgeSeconds: oldest === null ? 0 : Math.max(0, Math.round((now - oldest) / 1000)),
@@ -56,7 +57,7 @@ export async function compactOutboxWithoutMeilisearch(db: DB): Promise<number> {
     const deleted = await trx.deleteFrom("search_outbox").executeTakeFirst();
     const marker = await trx.selectFrom("search_marker").select("id").where("kind", "=", "resync").executeTakeFirst();
     if (!marker) {
-      await trx.insertInto("search_marker").values({ kind: "resync", index_uid: null, created_at: Date.now(), error: null }).execute();
+      await trx.insertInto("search_marker").values({ kind: "resync", index_uid: null, created_at: storedTime(Date.now()), error: null }).execute();
     }
     return Number(deleted.numDeletedRows);
   });
@@ -181,7 +182,7 @@ export class OutboxWorker {
       await trx
         .deleteFrom("search_marker")
         .where("kind", "=", "reindex-done")
-        .where("created_at", "<", Date.now() - REINDEX_DONE_KEEP_MS)
+        .where("created_at", "<", storedTime(Date.now() - REINDEX_DONE_KEEP_MS))
         .execute();
       return false;
     });
@@ -206,9 +207,9 @@ export class OutboxWorker {
   async retryNow(now = Date.now()): Promise<void> {
     await this.db
       .updateTable("search_outbox")
-      .set({ next_attempt_at: now })
+      .set({ next_attempt_at: storedTime(now) })
       .where("entity", "=", ORGANISATION_CHANGE)
-      .where("next_attempt_at", ">", now)
+      .where("next_attempt_at", ">", storedTime(now))
       .execute();
     this.wake?.();
   }
@@ -254,7 +255,7 @@ export class OutboxWorker {
           .updateTable("search_outbox")
           .set({
             attempts: sql`attempts + 1`,
-            next_attempt_at: now + this.retryDelay(attempts + 1),
+            next_attempt_at: storedTime(now + this.retryDelay(attempts + 1)),
             last_error: message,
             lease_until: null,
           })

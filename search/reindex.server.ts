@@ -4,6 +4,7 @@ import { buildOrganisationDocuments } from "./documents.server";
 import { isMeiliNotFound, taskSucceeded, writeIndexState } from "./meilisearch.server";
 import { activeReindex } from "./outbox-worker.server";
 import { ORGANISATIONS_INDEX, organisationIndexSettings, toMeiliDocument } from "./settings";
+import { storedTime } from "../db/timestamps";
 
 export interface ReindexOptions {
   db: DB;
@@ -49,7 +50,7 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
     if (await activeReindex(trx, started)) throw new ReindexInProgressError();
     const row = await trx
       .insertInto("search_marker")
-      .values({ kind: "reindex", index_uid: fresh, created_at: started, error: null })
+      .values({ kind: "reindex", index_uid: fresh, created_at: storedTime(started), error: null })
       .returning("id")
       .executeTakeFirstOrThrow();
     return row.id;
@@ -58,7 +59,7 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
   // The marker holds the worker off for REINDEX_LOCK_TTL_MS from its last renewal; a long rebuild
   // renews it as it goes, so only a run that died lets the lock lapse.
   const renewLock = () =>
-    db.updateTable("search_marker").set({ created_at: Date.now() }).where("id", "=", markerId).execute();
+    db.updateTable("search_marker").set({ created_at: storedTime(Date.now()) }).where("id", "=", markerId).execute();
 
   try {
     await deleteLeftovers(client, live, fresh);

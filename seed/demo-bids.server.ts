@@ -115,7 +115,7 @@ export async function seedDemoBid(db: DB, { requestId }: { requestId?: number } 
   const started = await startJointBid({ db, viewer: lead, requestId: request.id, leadOrganisationId: fontanhuset, inviteOrganisationIds: [eos, eriks] });
   if (!started.ok) return null;
   const bidId = started.bidId;
-  await db.updateTable("joint_bid").set({ is_example: 1 }).where("id", "=", bidId).execute();
+  await db.updateTable("joint_bid").set({ is_example: true }).where("id", "=", bidId).execute();
 
   const members = [
     { orgId: fontanhuset, email: "member@example.org", share: 0.6 },

@@ -119,8 +119,8 @@ export async function seedDemoRequests(db: DB): Promise<void> {
   });
   const thirtyDaysAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
   await db.updateTable("request").set({ status: "closed", deadline_at: thirtyDaysAgo, closed_at: thirtyDaysAgo, published_at: new Date(Date.now() - 60 * 86_400_000).toISOString() }).where("id", "=", rfiId).execute();
-  await db.updateTable("request_response").set({ is_example: 1 }).where("request_id", "=", rfiId).execute();
-  await db.updateTable("request_question").set({ is_example: 1 }).where("request_id", "=", rfiId).execute();
+  await db.updateTable("request_response").set({ is_example: true }).where("request_id", "=", rfiId).execute();
+  await db.updateTable("request_question").set({ is_example: true }).where("request_id", "=", rfiId).execute();
 
   // 2. The salad-catering reserved procurement, open for three weeks from today.
   const start = mondayFrom(day(45));
@@ -150,7 +150,7 @@ export async function seedDemoRequests(db: DB): Promise<void> {
     userId: members.eoscares.user,
     input: { organisationId: members.eoscares.org, interest: "yes", message: "Vi tar Stadshuset.", version: 0, capacity: { [saladLines[0].id]: 80 }, answers: {} },
   });
-  await db.updateTable("request_response").set({ is_example: 1 }).where("request_id", "=", saladId).execute();
+  await db.updateTable("request_response").set({ is_example: true }).where("request_id", "=", saladId).execute();
 
   // 3. The pilot's other procurements, with employment requirements.
   const pilot: { title: string; description: string; cpvCode: string; item: string; unit: RequestInput["lines"][number]["unit"]; quantity: number; site: string; weekdays: number[]; deadline: number }[] = [
@@ -203,7 +203,7 @@ export async function seedDemoRequests(db: DB): Promise<void> {
       }),
     );
   }
-  await db.updateTable("request").set({ is_example: 1 }).where("buyer_organisation_id", "=", buyerOrg).execute();
+  await db.updateTable("request").set({ is_example: true }).where("buyer_organisation_id", "=", buyerOrg).execute();
   // The demo's notifications stay under the bell; its e-mails are not sent.
   await db.deleteFrom("email_outbox").where("id", ">", Number(outboxBefore?.id ?? 0)).execute();
 }

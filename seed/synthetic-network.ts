@@ -189,7 +189,7 @@ export async function loadSyntheticNetwork(
             // The reserved-contracts badge needs a verified organisation (issue 8): synthetic
             // organisations that declare a share count as checked, so the facet has members.
             verified_at: org.workforceShare === null ? null : timestamp,
-            is_example: 1,
+            is_example: true,
             created_at: timestamp,
             updated_at: timestamp,
           })
@@ -223,7 +223,7 @@ export async function loadSyntheticNetwork(
       if (options.recordChanges) {
         await trx
           .insertInto("search_outbox")
-          .values(ids.map((id) => ({ entity: "organisation", entity_id: String(id), created_at: Date.now() })))
+          .values(ids.map((id) => ({ entity: "organisation", entity_id: String(id), created_at: new Date().toISOString() })))
           .execute();
       }
     });

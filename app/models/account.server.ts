@@ -6,6 +6,7 @@ import { serverTranslator } from "../utils/messages.server";
 import { hashPassword, verifyPassword } from "../utils/password.server";
 import { sessionTokenHash } from "../utils/session.server";
 import { normaliseEmail } from "./user.server";
+import { storedTime } from "../../db/timestamps";
 
 const verificationLifetimeMs = 48 * 60 * 60 * 1000;
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -23,7 +24,7 @@ export async function sendEmailVerification({ db, userId, now = Date.now() }: { 
     await trx.deleteFrom("email_verification").where("user_id", "=", userId).execute();
     await trx
       .insertInto("email_verification")
-      .values({ token_hash: tokenHash(token), user_id: userId, email: user.email, expires_at: now + verificationLifetimeMs })
+      .values({ token_hash: tokenHash(token), user_id: userId, email: user.email, expires_at: storedTime(now + verificationLifetimeMs) })
       .execute();
     await enqueueEmail({ db: trx, to: user.email, subject: mail.subject, text: mail.text });
   });
@@ -34,7 +35,7 @@ export async function sendEmailVerification({ db, userId, now = Date.now() }: { 
 export async function confirmEmail({ db, token, now = Date.now() }: { db: DB; token: string; now?: number }) {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("email_verification").selectAll().where("token_hash", "=", tokenHash(token)).executeTakeFirst();
-    if (!row || row.expires_at < now) return { ok: false, error: "invalid" } as const;
+    if (!row || row.expires_at < storedTime(now)) return { ok: false, error: "invalid" } as const;
     await trx.deleteFrom("email_verification").where("user_id", "=", row.user_id).execute();
     const result = await trx
       .updateTable("user")
@@ -73,7 +74,7 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
   ]);
   return {
     exportedAt: new Date().toISOString(),
-    account: { ...user, email_notifications: user.email_notifications === 1 },
+    account: { ...user, email_notifications: user.email_notifications },
     roles,
     memberships,
     sessions: sessions.map((s) => ({ createdAt: new Date(s.created_at).toISOString(), expiresAt: new Date(s.expires_at).toISOString() })),
@@ -136,13 +137,13 @@ export async function requestPasswordReset({
       .selectFrom("password_reset_token")
       .select("token_hash")
       .where("user_id", "=", user.id)
-      .where("created_at", ">", now - RESET_EMAIL_INTERVAL_MS)
+      .where("created_at", ">", storedTime(now - RESET_EMAIL_INTERVAL_MS))
       .executeTakeFirst();
     if (recent) return;
     await trx.deleteFrom("password_reset_token").where("user_id", "=", user.id).execute();
     await trx
       .insertInto("password_reset_token")
-      .values({ token_hash: tokenHash(token), user_id: user.id, expires_at: now + RESET_TOKEN_LIFETIME_MS, created_at: now })
+      .values({ token_hash: tokenHash(token), user_id: user.id, expires_at: storedTime(now + RESET_TOKEN_LIFETIME_MS), created_at: storedTime(now) })
       .execute();
     const link = `${origin.replace(/\/$/, "")}/reset-password/${token}`;
     const sv = serverTranslator("sv");
@@ -162,7 +163,7 @@ export async function isResetTokenValid({ db, token, now = Date.now() }: { db: D
     .selectFrom("password_reset_token")
     .select("user_id")
     .where("token_hash", "=", tokenHash(token))
-    .where("expires_at", ">", now)
+    .where("expires_at", ">", storedTime(now))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -191,7 +192,7 @@ export async function resetPassword({
       .where("token_hash", "=", tokenHash(token))
       .returning(["user_id", "expires_at"])
       .executeTakeFirst();
-    if (!row || row.expires_at <= now) return { ok: false, error: "invalidToken" } as const;
+    if (!row || row.expires_at <= storedTime(now)) return { ok: false, error: "invalidToken" } as const;
     await trx.deleteFrom("password_reset_token").where("user_id", "=", row.user_id).execute();
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", row.user_id).execute();
     await trx.deleteFrom("session").where("user_id", "=", row.user_id).execute();

@@ -65,7 +65,7 @@ async function meetingsOfYear(db: DB, from: string, to: string): Promise<Meeting
   const rows = await sql<{ id: number; title: string; starts_at: string; registered: number; attended: number }>`
     select m.id, m.title, m.starts_at,
       (select count(*) from meeting_registration r where r.meeting_id = m.id and r.status = 'confirmed') as registered,
-      (select count(*) from meeting_registration r where r.meeting_id = m.id and r.attended = 1) as attended
+      (select count(*) from meeting_registration r where r.meeting_id = m.id and r.attended) as attended
     from meeting m
     where m.status = 'scheduled' and m.starts_at >= ${from} and m.starts_at < ${to}
     order by m.starts_at`.execute(db);

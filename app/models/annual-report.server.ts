@@ -87,7 +87,7 @@ export async function buildAnnualReport({ db, year }: { db: DB; year: number }) 
       hours: a.hours,
       percentOfTime: a.percent_of_time,
       costSek: a.cost_sek,
-      isExample: a.is_example === 1,
+      isExample: a.is_example,
     })),
   };
 }
@@ -152,7 +152,7 @@ export async function addActivity({
         hours: input.hours,
         percent_of_time: input.percentOfTime,
         cost_sek: input.costSek,
-        is_example: isExample ? 1 : 0,
+        is_example: isExample,
         created_at: now(),
         created_by: userId,
       })

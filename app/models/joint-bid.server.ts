@@ -73,7 +73,7 @@ interface BidRow {
   status: JointBidStatus;
   created_by: string | null;
   submitted_at: string | null;
-  plan_stale: number;
+  plan_stale: boolean;
   buyer_organisation_id: number;
 }
 
@@ -218,7 +218,7 @@ async function requestPeriod(db: Trx, requestId: number): Promise<(RequestPeriod
   return {
     from: row.period_from,
     to: row.period_to,
-    skipHolidays: row.deliver_on_holidays === 0,
+    skipHolidays: row.deliver_on_holidays === false,
     kind: row.kind,
     cpvCode: row.cpv_code,
     status: row.status,
@@ -337,7 +337,7 @@ async function heldOnLines(db: Trx, lines: Map<number, StoredCapacityLine>, exce
   if (exceptBidId !== null) query = query.where("c.bid_id", "!=", exceptBidId);
   for (const row of await query.execute()) {
     const line = lines.get(row.capacity_line_id)!;
-    const period = { from: row.period_from, to: row.period_to, skipHolidays: row.deliver_on_holidays === 0 };
+    const period = { from: row.period_from, to: row.period_to, skipHolidays: row.deliver_on_holidays === false };
     const list = held.get(line.id) ?? [];
     list.push({ quantity: row.quantity, dates: commitmentDates(period, line, parseWeekdays(row.weekdays)) });
     held.set(line.id, list);
@@ -584,7 +584,7 @@ function asParticipant({ db, viewer, bidId, organisationId }: ParticipantChange,
 
 /** Every change to what the planner would read marks the stored plan stale. */
 async function markPlanStale(trx: Trx, bidId: number): Promise<void> {
-  await trx.updateTable("joint_bid").set({ plan_stale: 1 }).where("id", "=", bidId).execute();
+  await trx.updateTable("joint_bid").set({ plan_stale: true }).where("id", "=", bidId).execute();
 }
 
 /** Any change to a participant's commitments withdraws its confirmation and makes the plan stale. */
@@ -850,7 +850,7 @@ export async function storePlan({
   };
   return inTransaction(db, async (trx) => {
     // Writing first takes SQLite's write lock before the input is read again.
-    await trx.updateTable("joint_bid").set({ plan_stale: 0 }).where("id", "=", bidId).execute();
+    await trx.updateTable("joint_bid").set({ plan_stale: false }).where("id", "=", bidId).execute();
     const bid = await trx.selectFrom("joint_bid").select("status").where("id", "=", bidId).executeTakeFirst();
     if (!bid) return fail({ kind: "notFound" });
     if (!isOpenForChanges(bid.status)) return fail({ kind: "closed" });
@@ -887,7 +887,7 @@ export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; v
     if (action === "submit") {
       if (bid.status !== "committed") return fail({ kind: "notCommitted" });
       const plan = await trx.selectFrom("joint_bid_plan").select("bid_id").where("bid_id", "=", bidId).executeTakeFirst();
-      if (!plan || bid.plan_stale === 1) return fail({ kind: "planStale" });
+      if (!plan || bid.plan_stale) return fail({ kind: "planStale" });
       const period = (await requestPeriod(trx, bid.request_id))!;
       if (period.status !== "published") return fail({ kind: "requestClosed" });
       const participants = await participantOrganisations(trx, bidId);
@@ -1017,7 +1017,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     ])
     .where("b.id", "=", bidId)
     .executeTakeFirstOrThrow();
-  const period: RequestPeriod = { from: bid.period_from, to: bid.period_to, skipHolidays: bid.deliver_on_holidays === 0 };
+  const period: RequestPeriod = { from: bid.period_from, to: bid.period_to, skipHolidays: bid.deliver_on_holidays === false };
   const demand = await demandSources(db, bid.request_id);
   const participants = await participantOrganisations(db, bidId);
   const commitments = await db
@@ -1112,7 +1112,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     status: bid.status,
     createdAt: bid.created_at,
     submittedAt: bid.submitted_at,
-    planStale: bid.plan_stale === 1,
+    planStale: bid.plan_stale,
     leadName: bid.lead_name,
     request: {
       id: bid.request_id,
@@ -1122,7 +1122,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
       cpvCode: bid.cpv_code,
       periodFrom: bid.period_from,
       periodTo: bid.period_to,
-      deliverOnHolidays: bid.deliver_on_holidays === 1,
+      deliverOnHolidays: bid.deliver_on_holidays,
       buyerName: bid.buyer_name,
       items: [...items].map(([item, unit]) => ({ item, unit })),
       demand: demand.map((d) => ({ item: d.item, unit: d.unit, site: d.site, weekdays: [...d.weekdays], quantity: d.quantity })),

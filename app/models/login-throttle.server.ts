@@ -1,5 +1,6 @@
 import type { DB } from "../../db/client.server";
 import { accountDelayMs, addressLimit, pairLimit, throttleKeys, throttleWindowMs } from "../domain/login-throttle";
+import { storedTime } from "../../db/timestamps";
 
 export type LoginReservation =
   | { ok: true; eventIds: number[]; delayMs: number }
@@ -27,17 +28,17 @@ export async function reserveLoginAttempt({
       .selectFrom("rate_event")
       .select(["key", (eb) => eb.fn.countAll<number>().as("n")])
       .where("key", "in", [keys.pair, keys.address, keys.account])
-      .where("at", ">", now - throttleWindowMs)
+      .where("at", ">", storedTime(now - throttleWindowMs))
       .groupBy("key")
       .execute();
     const count = (key: string) => Number(rows.find((r) => r.key === key)?.n ?? 0);
     if (count(keys.pair) >= pairLimit || count(keys.address) >= addressLimit) return { ok: false, error: "throttled" } as const;
     const inserted = await trx
       .insertInto("rate_event")
-      .values([keys.pair, keys.address, keys.account].map((key) => ({ key, at: now })))
+      .values([keys.pair, keys.address, keys.account].map((key) => ({ key, at: storedTime(now) })))
       .returning("id")
       .execute();
-    await trx.deleteFrom("rate_event").where("key", "like", "login:%").where("at", "<=", now - throttleWindowMs).execute();
+    await trx.deleteFrom("rate_event").where("key", "like", "login:%").where("at", "<=", storedTime(now - throttleWindowMs)).execute();
     return { ok: true, eventIds: inserted.map((r) => r.id), delayMs: accountDelayMs(count(keys.account)) } as const;
   });
 }

@@ -76,7 +76,7 @@ export async function participationStatistics({ db, now = new Date() }: { db: DB
     .selectFrom("meeting_registration")
     .innerJoin("meeting", "meeting.id", "meeting_registration.meeting_id")
     .select((eb) => ["meeting_registration.organisation_id", eb.fn.count<number>("meeting_registration.meeting_id").distinct().as("n")])
-    .where("meeting_registration.attended", "=", 1)
+    .where("meeting_registration.attended", "=", true)
     .where("meeting.starts_at", ">=", fromIso)
     .where("meeting.starts_at", "<=", nowIso)
     .groupBy("meeting_registration.organisation_id")

@@ -114,7 +114,7 @@ export async function getMeeting({ db, meetingId }: { db: DB; meetingId: number 
     registrationDeadline: row.registration_deadline,
     sequence: row.sequence,
     minutes: row.minutes,
-    minutesPublished: row.minutes_published === 1,
+    minutesPublished: row.minutes_published,
     updatedAt: row.updated_at,
     agenda: agenda.map((a) => ({
       id: a.id,
@@ -239,7 +239,7 @@ export async function createMeeting({
         created_by: userId,
         created_at: at,
         updated_at: at,
-        is_example: isExample ? 1 : 0,
+        is_example: isExample,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -461,7 +461,7 @@ export async function listRegistrations({ db, meetingId, includeNeeds }: { db: D
     status: r.status,
     name: r.user_name,
     organisationName: r.organisation_name,
-    attended: r.attended === 1,
+    attended: r.attended,
     needs: includeNeeds ? r.needs : null,
   }));
 }
@@ -469,11 +469,11 @@ export async function listRegistrations({ db, meetingId, includeNeeds }: { db: D
 /** Attendance: who of those registered came. Only people registered for this meeting can be marked. */
 export async function recordAttendance({ db, meetingId, attendedRegistrationIds }: { db: DB; meetingId: number; attendedRegistrationIds: number[] }) {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("meeting_registration").set({ attended: 0 }).where("meeting_id", "=", meetingId).execute();
+    await trx.updateTable("meeting_registration").set({ attended: false }).where("meeting_id", "=", meetingId).execute();
     if (attendedRegistrationIds.length > 0) {
       await trx
         .updateTable("meeting_registration")
-        .set({ attended: 1 })
+        .set({ attended: true })
         .where("meeting_id", "=", meetingId)
         .where("id", "in", attendedRegistrationIds)
         .execute();
@@ -489,7 +489,7 @@ export async function listAttendance({ db, meetingId }: { db: DB; meetingId: num
     .innerJoin("organisation", "organisation.id", "meeting_registration.organisation_id")
     .select(["user.name", "organisation.name as organisation_name"])
     .where("meeting_registration.meeting_id", "=", meetingId)
-    .where("meeting_registration.attended", "=", 1)
+    .where("meeting_registration.attended", "=", true)
     .orderBy("organisation.name")
     .orderBy("user.name")
     .execute();
@@ -498,7 +498,7 @@ export async function listAttendance({ db, meetingId }: { db: DB; meetingId: num
 export async function saveMinutes({ db, meetingId, minutes, published }: { db: DB; meetingId: number; minutes: string; published: boolean }) {
   const result = await db
     .updateTable("meeting")
-    .set({ minutes, minutes_published: published ? 1 : 0, updated_at: nowIso() })
+    .set({ minutes, minutes_published: published, updated_at: nowIso() })
     .where("id", "=", meetingId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -568,7 +568,7 @@ export async function listActionItems({
     .orderBy("meeting_action.id");
   if (meetingId !== undefined) q = q.where("meeting_action.meeting_id", "=", meetingId);
   if (status) q = q.where("meeting_action.status", "=", status);
-  if (!includeUnpublished) q = q.where("meeting.minutes_published", "=", 1);
+  if (!includeUnpublished) q = q.where("meeting.minutes_published", "=", true);
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,

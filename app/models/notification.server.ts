@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Locale, MessageKey } from "../utils/i18n";
 import { isMessageKey, serverTranslator } from "../utils/messages.server";
+import { storedTime } from "../../db/timestamps";
 
 /**
  * Notifications: a row per user shown under the bell, and (unless the user turned e-mail off) an
@@ -39,7 +40,7 @@ export async function notifyUsers({ db, userIds, message }: { db: Db; userIds: r
     .selectFrom("user")
     .select("email")
     .where("id", "in", unique)
-    .where("email_notifications", "=", 1)
+    .where("email_notifications", "=", true)
     .execute();
   for (const { email } of recipients) {
     await enqueueEmail({ db, to: email, ...notificationEmail(message) });
@@ -61,7 +62,7 @@ export async function memberUserIds({ db, organisationIds }: { db: Db; organisat
 
 /** Queues one e-mail. Call inside the transaction of the change it reports. */
 export async function enqueueEmail({ db, to, subject, text }: { db: Db; to: string; subject: string; text: string }): Promise<void> {
-  await db.insertInto("email_outbox").values({ to_address: to, subject, body_text: text, created_at: Date.now() }).execute();
+  await db.insertInto("email_outbox").values({ to_address: to, subject, body_text: text, created_at: storedTime(Date.now()) }).execute();
 }
 
 /** The e-mail for a notification, Swedish first and English below, since mail has no language switch. */
@@ -114,10 +115,10 @@ export async function markNotificationsRead({ db, userId }: { db: Db; userId: st
 }
 
 export async function setEmailNotifications({ db, userId, enabled }: { db: Db; userId: string; enabled: boolean }): Promise<void> {
-  await db.updateTable("user").set({ email_notifications: enabled ? 1 : 0 }).where("id", "=", userId).execute();
+  await db.updateTable("user").set({ email_notifications: enabled }).where("id", "=", userId).execute();
 }
 
 export async function emailNotificationsEnabled({ db, userId }: { db: Db; userId: string }): Promise<boolean> {
   const row = await db.selectFrom("user").select("email_notifications").where("id", "=", userId).executeTakeFirst();
-  return row?.email_notifications === 1;
+  return row?.email_notifications === true;
 }

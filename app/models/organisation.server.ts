@@ -80,7 +80,7 @@ export async function createOrganisation({
         slug,
         status,
         approved_at: status === "active" ? timestamp : null,
-        is_example: isExample ? 1 : 0,
+        is_example: isExample,
         created_at: timestamp,
         updated_at: timestamp,
       })

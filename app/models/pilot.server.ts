@@ -134,7 +134,7 @@ export async function createProcurement({
       .insertInto("pilot_procurement")
       .values({
         ...procurementColumns(input),
-        is_example: isExample ? 1 : 0,
+        is_example: isExample,
         created_at: timestamp,
         created_by: userId,
         updated_at: timestamp,
@@ -293,7 +293,7 @@ export async function addExtraCost({
         description: input.description,
         amount_sek: input.amountSek,
         proposal: input.proposal,
-        is_example: isExample ? 1 : 0,
+        is_example: isExample,
         created_at: now(),
         created_by: userId,
       })
@@ -361,7 +361,7 @@ export async function saveOutcome({
         period_from: input.periodFrom,
         period_to: input.periodTo,
         gender: input.gender,
-        is_example: isExample ? 1 : 0,
+        is_example: isExample,
         ...counts,
       })
       .onConflict((oc) => oc.columns(["procurement_id", "period_from", "period_to", "gender"]).doUpdateSet(counts))

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/client.server";
+import { storedTime } from "../../db/timestamps";
 
 /**
  * Counts one event under `key` if fewer than `limit` happened in the window, in one transaction
@@ -22,11 +23,11 @@ export async function takeRateLimit({
       .selectFrom("rate_event")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("key", "=", key)
-      .where("at", ">", now - windowMs)
+      .where("at", ">", storedTime(now - windowMs))
       .executeTakeFirst();
     if (Number(row?.n ?? 0) >= limit) return false;
-    await trx.insertInto("rate_event").values({ key, at: now }).execute();
-    await trx.deleteFrom("rate_event").where("key", "=", key).where("at", "<=", now - windowMs).execute();
+    await trx.insertInto("rate_event").values({ key, at: storedTime(now) }).execute();
+    await trx.deleteFrom("rate_event").where("key", "=", key).where("at", "<=", storedTime(now - windowMs)).execute();
     return true;
   });
 }

@@ -216,7 +216,7 @@ export async function createRequest({
         created_by: userId,
         created_at: timestamp,
         updated_at: timestamp,
-        is_example: isExample ? 1 : 0,
+        is_example: isExample,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

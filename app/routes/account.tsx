@@ -38,7 +38,7 @@ const changePasswordSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const account = orNotFound(await getAccount({ db: db(), userId: user.id }));
-  return { name: account.name, email: account.email, emailNotifications: account.email_notifications === 1 };
+  return { name: account.name, email: account.email, emailNotifications: account.email_notifications };
 }
 
 /**

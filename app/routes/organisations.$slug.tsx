@@ -111,7 +111,7 @@ export default function OrganisationProfile() {
         </Alert>
       )}
       {org.status === "deactivated" && <Alert color="gray">{t("profile.deactivated")}</Alert>}
-      {org.is_example === 1 && (
+      {org.is_example && (
         <Text size="sm" c="dimmed">
           {t("profile.example")}
         </Text>

@@ -136,7 +136,7 @@ export default function PilotIndex() {
                       <Anchor component={Link} to={`/pilot/procurements/${p.id}`}>
                         {p.title}
                       </Anchor>
-                      {p.is_example === 1 && (
+                      {p.is_example && (
                         <Badge ml="xs" color="gray.8" variant="outline" tt="none">
                           {t("pilot.example")}
                         </Badge>

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db } from "../../db/client.server";
+import { storedTime, storedTimeMillis } from "../../db/timestamps";
 
 /**
  * All session handling lives here, behind createUserSession / getSession / destroySession, so that
@@ -32,7 +33,7 @@ const adapter: Adapter = {
       id: sessionId,
       userId: row.user_id,
       expiresAt: new Date(row.expires_at),
-      attributes: { created_at: row.created_at },
+      attributes: { created_at: storedTimeMillis(row.created_at) },
     };
     const user: DatabaseUser = {
       id: row.user_id,
@@ -46,7 +47,7 @@ const adapter: Adapter = {
       id: row.id,
       userId: row.user_id,
       expiresAt: new Date(row.expires_at),
-      attributes: { created_at: row.created_at },
+      attributes: { created_at: storedTimeMillis(row.created_at) },
     }));
   },
   async setSession(session) {
@@ -55,13 +56,13 @@ const adapter: Adapter = {
       .values({
         id: sessionTokenHash(session.id),
         user_id: session.userId,
-        expires_at: session.expiresAt.getTime(),
-        created_at: session.attributes.created_at,
+        expires_at: session.expiresAt.toISOString(),
+        created_at: storedTime(session.attributes.created_at),
       })
       .execute();
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    await db().updateTable("session").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionTokenHash(sessionId)).execute();
+    await db().updateTable("session").set({ expires_at: expiresAt.toISOString() }).where("id", "=", sessionTokenHash(sessionId)).execute();
   },
   async deleteSession(sessionId) {
     await db().deleteFrom("session").where("id", "=", sessionTokenHash(sessionId)).execute();
@@ -70,7 +71,7 @@ const adapter: Adapter = {
     await db().deleteFrom("session").where("user_id", "=", userId).execute();
   },
   async deleteExpiredSessions() {
-    await db().deleteFrom("session").where("expires_at", "<=", Date.now()).execute();
+    await db().deleteFrom("session").where("expires_at", "<=", storedTime(Date.now())).execute();
   },
 };
 
@@ -154,7 +155,7 @@ export async function countSessionsOf(userId: string): Promise<number> {
     .selectFrom("session")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("user_id", "=", userId)
-    .where("expires_at", ">", Date.now())
+    .where("expires_at", ">", storedTime(Date.now()))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -12,6 +12,8 @@ import * as ftsDeliverySites from "./2026_11_28_0900_fts_delivery_sites";
 import * as postgresSearch from "./2026_11_28_1100_postgres_search";
 import * as searchOutboxLease from "./2026_11_28_1000_search_outbox_lease";
 import * as targetGroupsAsRows from "./2026_11_28_1200_target_groups_as_rows";
+import * as booleansAsBooleans from "./2026_11_28_1300_booleans_as_booleans";
+import * as timestampsAsIsoText from "./2026_11_28_1400_timestamps_as_iso_text";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1100_postgres_search": postgresSearch,
   "2026_11_28_1000_search_outbox_lease": searchOutboxLease,
   "2026_11_28_1200_target_groups_as_rows": targetGroupsAsRows,
+  "2026_11_28_1300_booleans_as_booleans": booleansAsBooleans,
+  "2026_11_28_1400_timestamps_as_iso_text": timestampsAsIsoText,
 };

@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { writeEmbeddedRequestRow } from "../embedded-index.server";
 import { buildRequestDocuments } from "./documents.server";
 import { REQUEST_OUTBOX_ENTITY } from "./documents";
+import { storedTime } from "../../db/timestamps";
 
 /**
  * Every write that changes what a request's search document shows calls this inside its own
@@ -14,6 +15,6 @@ export async function recordRequestChange(trx: Kysely<Database>, requestId: numb
   await writeEmbeddedRequestRow(trx, requestId, document);
   await trx
     .insertInto("search_outbox")
-    .values({ entity: REQUEST_OUTBOX_ENTITY, entity_id: String(requestId), created_at: Date.now() })
+    .values({ entity: REQUEST_OUTBOX_ENTITY, entity_id: String(requestId), created_at: storedTime(Date.now()) })
     .execute();
 }

@@ -7,6 +7,7 @@ import { ORGANISATIONS_INDEX } from "../settings";
 import { buildRequestDocuments } from "./documents.server";
 import { REQUEST_OUTBOX_ENTITY, REQUESTS_INDEX_SUFFIX, requestBody, type RequestDocument, type RequestTextSearch } from "./documents";
 import { claimOutboxRows } from "../outbox-claims.server";
+import { storedTime } from "../../db/timestamps";
 
 export const requestIndexSettings = {
   searchableAttributes: ["title", "titleFolded", "items", "cpvLabels", "description", "buyerName", "sites", "questions", "textFolded"],
@@ -112,7 +113,7 @@ export async function drainRequestOutbox({
     for (const row of rows) {
       await db
         .updateTable("search_outbox")
-        .set({ attempts: row.attempts + 1, next_attempt_at: now + Math.min(300_000, 1_000 * 2 ** row.attempts), last_error: message, lease_until: null })
+        .set({ attempts: row.attempts + 1, next_attempt_at: storedTime(now + Math.min(300_000, 1_000 * 2 ** row.attempts)), last_error: message, lease_until: null })
         .where("id", "=", row.id)
         .execute();
     }

@@ -39,7 +39,7 @@ beforeAll(async () => {
       await insertSaladRequest(db, { title: "Sallader till vinterlägret", startInWeeks: 40 }),
       await insertSaladRequest(db, { title: "Sallader till sommarskolan", startInWeeks: 52 }),
     );
-    demoBidId = (await db.selectFrom("joint_bid").select("id").where("is_example", "=", 1).executeTakeFirstOrThrow()).id;
+    demoBidId = (await db.selectFrom("joint_bid").select("id").where("is_example", "=", true).executeTakeFirstOrThrow()).id;
   } finally {
     await db.destroy();
   }

@@ -62,7 +62,7 @@ describe("copying an SQLite installation into PostgreSQL", () => {
     const [member] = await source.selectFrom("user").select("id").limit(1).execute();
     const organisation = await source.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
     const now = Date.now();
-    await source.insertInto("session").values({ id: "copy-test-session", user_id: member.id, expires_at: now + 86_400_000, created_at: now }).execute();
+    await source.insertInto("session").values({ id: "copy-test-session", user_id: member.id, expires_at: new Date(now + 86_400_000).toISOString(), created_at: new Date(now).toISOString() }).execute();
     await source
       .insertInto("organisation_logo")
       .values({ organisation_id: organisation.id, mime_type: "image/png", bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 255]), updated_at: new Date(now).toISOString() })

@@ -235,7 +235,7 @@ describe("planning", () => {
     const late = await storePlan({ db, viewer: coordinator, bidId, input: before.input, plan, units: before.units });
     expect(late).toEqual({ ok: false, error: { kind: "changedWhilePlanning" } });
     const bid = await db.selectFrom("joint_bid").select("plan_stale").where("id", "=", bidId).executeTakeFirstOrThrow();
-    expect(bid.plan_stale).toBe(1);
+    expect(bid.plan_stale).toBe(true);
     expect((await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow()).input_json).toBe(storedBefore.input_json);
 
     // "Plan" through the page plans the new input and stores it.
@@ -245,7 +245,7 @@ describe("planning", () => {
     const stored = await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow();
     expect(stored.input_json).toBe(JSON.stringify(after.input));
     expect(stored.input_json).not.toBe(JSON.stringify(before.input));
-    expect((await db.selectFrom("joint_bid").select("plan_stale").where("id", "=", bidId).executeTakeFirstOrThrow()).plan_stale).toBe(0);
+    expect((await db.selectFrom("joint_bid").select("plan_stale").where("id", "=", bidId).executeTakeFirstOrThrow()).plan_stale).toBe(false);
 
     // Put it back as it was.
     await act("eoscares", {

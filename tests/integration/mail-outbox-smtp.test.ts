@@ -50,7 +50,7 @@ describe("e-mail outbox over SMTP", () => {
     expect(afterFailure.every((r) => r.sent_at === null)).toBe(true);
     expect(afterFailure[0].attempts).toBe(1);
     expect(afterFailure[0].last_error).toBeTruthy();
-    expect(afterFailure[0].next_attempt_at).toBeGreaterThan(clock);
+    expect(Date.parse(afterFailure[0].next_attempt_at)).toBeGreaterThan(clock);
 
     const smtp = await startTestSmtp(port);
     try {
@@ -80,7 +80,7 @@ describe("e-mail outbox over SMTP", () => {
   it("sends a notification's e-mail only to users who keep e-mail on", async () => {
     const on = (await createUser({ db, email: "on@example.org", name: "On", password: "demo-password" }))!.id;
     const off = (await createUser({ db, email: "off@example.org", name: "Off", password: "demo-password" }))!.id;
-    await db.updateTable("user").set({ email_notifications: 0 }).where("id", "=", off).execute();
+    await db.updateTable("user").set({ email_notifications: false }).where("id", "=", off).execute();
     const before = await db.selectFrom("email_outbox").select("id").execute();
     await notifyUsers({ db, userIds: [on, off], message: { key: "requests.notify.answer", vars: { title: "T" }, link: "/requests/1" } });
     const added = await db.selectFrom("email_outbox").select("to_address").where("id", ">", Math.max(0, ...before.map((b) => b.id))).execute();

@@ -122,18 +122,18 @@ describe("migrations on PostgreSQL", () => {
 });
 
 describe("numbers as the app reads them on PostgreSQL", () => {
-  it("keeps epoch-millisecond times in 8-byte columns and reads them, and count(*), as numbers", async () => {
-    const millis = await sql<{ name: string }>`
+  it("keeps every time as ISO text with milliseconds (no epoch numbers left), and reads count(*) as a number", async () => {
+    const numeric = await sql<{ name: string }>`
       select table_name || '.' || column_name as name from information_schema.columns
       where table_schema = current_schema() and data_type = 'bigint' order by 1`.execute(db);
-    expect(millis.rows.map((r) => r.name)).toContain("session.expires_at");
-    expect(millis.rows.map((r) => r.name)).toContain("email_outbox.lease_until");
+    expect(numeric.rows.map((r) => r.name)).toEqual([]);
 
     await db.insertInto("user").values(newUser("millis")).execute();
-    const expiresAt = Date.UTC(2026, 10, 27, 12, 0, 0, 123);
-    await db.insertInto("session").values({ id: "millis-session", user_id: "millis", expires_at: expiresAt, created_at: expiresAt - 1 }).execute();
+    const expiresAt = new Date(Date.UTC(2026, 10, 27, 12, 0, 0, 123)).toISOString();
+    const createdAt = new Date(Date.UTC(2026, 10, 27, 12, 0, 0, 122)).toISOString();
+    await db.insertInto("session").values({ id: "millis-session", user_id: "millis", expires_at: expiresAt, created_at: createdAt }).execute();
     const session = await db.selectFrom("session").select(["expires_at", "created_at"]).where("id", "=", "millis-session").executeTakeFirstOrThrow();
-    expect(session).toEqual({ expires_at: expiresAt, created_at: expiresAt - 1 });
+    expect(session).toEqual({ expires_at: "2026-11-27T12:00:00.123Z", created_at: "2026-11-27T12:00:00.122Z" });
     const { n } = await db.selectFrom("session").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(n).toBe(1);
   });
@@ -198,7 +198,7 @@ describe("openDatabase with a PostgreSQL URL", () => {
     });
     expect(organisationId).toEqual(expect.any(Number));
     const organisation = await db.selectFrom("organisation").select(["name", "description", "is_example"]).where("id", "=", organisationId).executeTakeFirstOrThrow();
-    expect(organisation).toEqual({ name: "Committed AB", description: "", is_example: 0 });
+    expect(organisation).toEqual({ name: "Committed AB", description: "", is_example: false });
     expect(await db.selectFrom("user").select("email").where("id", "=", "committed").executeTakeFirst()).toEqual({ email: "committed@example.org" });
   });
 

@@ -78,7 +78,7 @@ describe("sessions", () => {
     const id = sessionTokenHash(cookie.split("=")[1]);
     await db
       .updateTable("session")
-      .set({ created_at: Date.now() - absoluteLifetimeMs - 1000, expires_at: Date.now() + 86_400_000 })
+      .set({ created_at: new Date(Date.now() - absoluteLifetimeMs - 1000).toISOString(), expires_at: new Date(Date.now() + 86_400_000).toISOString() })
       .where("id", "=", id)
       .execute();
     expect(await getSession(getRequest("/", cookie))).toBeNull();

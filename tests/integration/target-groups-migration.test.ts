@@ -54,7 +54,9 @@ describe("target groups as rows", () => {
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     const back = await migrator.migrateTo("2026_11_28_1100_postgres_search");
     expect(back.error).toBeUndefined();
-    expect(back.results?.map((r) => r.migrationName)).toEqual(["2026_11_28_1200_target_groups_as_rows"]);
+    // Later migrations are undone first.
+    expect(back.results?.map((r) => r.migrationName)).toContain("2026_11_28_1200_target_groups_as_rows");
+    expect(back.results?.every((r) => r.status === "Success")).toBe(true);
 
     // As the demo was written before: one comma-separated text per organisation.
     const texts = (await sql<{ name: string; target_groups: string }>`select name, target_groups from organisation`.execute(db)).rows;

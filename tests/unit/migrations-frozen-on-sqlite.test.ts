@@ -25,6 +25,8 @@ const frozen: Record<string, string> = {
   // PostgreSQL only: nothing at all is sent to SQLite (the hash of no statements).
   "2026_11_28_1100_postgres_search": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
   "2026_11_28_1200_target_groups_as_rows": "9057f98855ee4132c868dca46b05ebee5c8a7972f3967095736b658f692ea868",
+  "2026_11_28_1300_booleans_as_booleans": "ab1a8c0ab6becf333dc4a41cec672522f42a6a806b0dec6fd3f2cb53874534e9",
+  "2026_11_28_1400_timestamps_as_iso_text": "7154f730de766d15573d0789bb480efc08a179d89edb2a05d519988d42147b32",
 };
 
 it("every migration sends SQLite exactly the statements it sent when it was frozen", async () => {
