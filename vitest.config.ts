@@ -20,6 +20,7 @@ const integrationOnOneDatabase = [
   "tests/integration/security-files.test.ts",
   "tests/integration/trust-proxy.test.ts",
   "tests/integration/annual-report-external.test.ts",
+  "tests/integration/exit-code.test.ts",
 ];
 
 /**

@@ -41,6 +41,10 @@ const onePixelPng = Buffer.from(
  * may run axe, with the same stylesheets and images.
  */
 async function expectAxeClean(page: Page, what: string): Promise<void> {
+  // The page arrives streamed: after a form's submission the test has waited for one element of
+  // the answer, and the rest may still be on its way. A copy of half a document once had a
+  // checkbox without its label (Mantine writes the input first), so the whole document first.
+  await page.waitForLoadState("load");
   const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
   const url = page.url().split("#")[0];
   const copy = await axeContext.newPage();

