@@ -50,8 +50,9 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
   type LeasedRow = { id: number; to_address: string; subject: string; body_text: string; attempts: number; lease_until: string };
 
   async function lease(): Promise<LeasedRow[]> {
-    const at = storedTime(now());
-    const until = storedTime(now() + leaseMs);
+    const clock = now();
+    const at = storedTime(clock);
+    const until = storedTime(clock + leaseMs);
     return db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom("email_outbox")

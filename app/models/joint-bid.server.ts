@@ -218,7 +218,7 @@ async function requestPeriod(db: Trx, requestId: number): Promise<(RequestPeriod
   return {
     from: row.period_from,
     to: row.period_to,
-    skipHolidays: row.deliver_on_holidays === false,
+    skipHolidays: !row.deliver_on_holidays,
     kind: row.kind,
     cpvCode: row.cpv_code,
     status: row.status,
@@ -337,7 +337,7 @@ async function heldOnLines(db: Trx, lines: Map<number, StoredCapacityLine>, exce
   if (exceptBidId !== null) query = query.where("c.bid_id", "!=", exceptBidId);
   for (const row of await query.execute()) {
     const line = lines.get(row.capacity_line_id)!;
-    const period = { from: row.period_from, to: row.period_to, skipHolidays: row.deliver_on_holidays === false };
+    const period = { from: row.period_from, to: row.period_to, skipHolidays: !row.deliver_on_holidays };
     const list = held.get(line.id) ?? [];
     list.push({ quantity: row.quantity, dates: commitmentDates(period, line, parseWeekdays(row.weekdays)) });
     held.set(line.id, list);
@@ -1017,7 +1017,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     ])
     .where("b.id", "=", bidId)
     .executeTakeFirstOrThrow();
-  const period: RequestPeriod = { from: bid.period_from, to: bid.period_to, skipHolidays: bid.deliver_on_holidays === false };
+  const period: RequestPeriod = { from: bid.period_from, to: bid.period_to, skipHolidays: !bid.deliver_on_holidays };
   const demand = await demandSources(db, bid.request_id);
   const participants = await participantOrganisations(db, bidId);
   const commitments = await db

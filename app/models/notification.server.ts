@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { Locale, MessageKey } from "../utils/i18n";
+import type { MessageKey } from "../utils/i18n";
 import { isMessageKey, serverTranslator } from "../utils/messages.server";
 import { storedTime } from "../../db/timestamps";
 
@@ -85,9 +85,8 @@ export async function countUnreadNotifications({ db, userId }: { db: Db; userId:
   return Number(row.n);
 }
 
-/** A user's notifications, newest first, each with its text in the locale (null for a key we no longer have). */
-export async function listNotifications({ db, userId, locale, limit, offset }: { db: Db; userId: string; locale: Locale; limit: number; offset: number }) {
-  const t = serverTranslator(locale);
+/** A user's notifications, newest first (`key` null for a key we no longer have). */
+export async function listNotifications({ db, userId, limit, offset }: { db: Db; userId: string; limit: number; offset: number }) {
   const rows = await db
     .selectFrom("notification")
     .select(["id", "message_key", "message_vars", "link", "created_at", "read_at"])
@@ -98,7 +97,8 @@ export async function listNotifications({ db, userId, locale, limit, offset }: {
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    text: isMessageKey(row.message_key) ? t(row.message_key, JSON.parse(row.message_vars) as Vars) : null,
+    key: isMessageKey(row.message_key) ? row.message_key : null,
+    vars: JSON.parse(row.message_vars) as Vars,
     link: row.link,
     createdAt: row.created_at,
     read: row.read_at !== null,

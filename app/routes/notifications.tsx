@@ -14,6 +14,7 @@ import { emailNotificationsEnabled, listNotifications, markNotificationsRead, se
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { localeFromRequest } from "../utils/locale.server";
+import { serverTranslator } from "../utils/messages.server";
 import { readFormData } from "../utils/form-data.server";
 import { dispatchIntent } from "../utils/http.server";
 import { formatDateTime, messagesHandle } from "../utils/i18n";
@@ -32,15 +33,18 @@ const PAGE_SIZE = 30;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = parsePage(new URL(request.url).searchParams.get("page"));
+  const t = serverTranslator(localeFromRequest(request));
   const [items, emailNotifications] = await Promise.all([
-    listNotifications({ db: db(), userId: user.id, locale: localeFromRequest(request), limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+    listNotifications({ db: db(), userId: user.id, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
     emailNotificationsEnabled({ db: db(), userId: user.id }),
   ]);
   return {
     page,
     // One more than a page tells whether there is a next one.
     total: (page - 1) * PAGE_SIZE + items.length,
-    items: items.slice(0, PAGE_SIZE),
+    // A notification may come from any part of the product: its text is made here, from every
+    // catalogue, not by the page (which has only its own).
+    items: items.slice(0, PAGE_SIZE).map(({ key, vars, ...item }) => ({ ...item, text: key ? t(key, vars) : null })),
     emailNotifications,
   };
 }

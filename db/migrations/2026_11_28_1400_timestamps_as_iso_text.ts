@@ -10,7 +10,7 @@ import { databaseKind, epochMillis } from "./database-kind";
 // them are dropped first and made again. Text in this one format sorts as the times do, so the
 // app's comparisons (expired, due, leased) read the same. The conversion itself is the one
 // dialect branch: each database has its own date functions.
-const columns: readonly { table: string; column: string; notNull: boolean; epochDefault?: number }[] = [
+const columns: readonly { table: string; column: string; notNull: boolean }[] = [
   { table: "session", column: "expires_at", notNull: true },
   { table: "session", column: "created_at", notNull: true },
   { table: "password_reset_token", column: "expires_at", notNull: true },
@@ -19,11 +19,11 @@ const columns: readonly { table: string; column: string; notNull: boolean; epoch
   { table: "rate_event", column: "at", notNull: true },
   { table: "email_verification", column: "expires_at", notNull: true },
   { table: "search_outbox", column: "created_at", notNull: true },
-  { table: "search_outbox", column: "next_attempt_at", notNull: true, epochDefault: 0 },
+  { table: "search_outbox", column: "next_attempt_at", notNull: true },
   { table: "search_outbox", column: "lease_until", notNull: false },
   { table: "search_marker", column: "created_at", notNull: true },
   { table: "email_outbox", column: "created_at", notNull: true },
-  { table: "email_outbox", column: "next_attempt_at", notNull: true, epochDefault: 0 },
+  { table: "email_outbox", column: "next_attempt_at", notNull: true },
   { table: "email_outbox", column: "lease_until", notNull: false },
   { table: "email_outbox", column: "sent_at", notNull: false },
 ];
@@ -54,19 +54,14 @@ function isoToMillis(db: Kysely<any>, column: string): RawBuilder<number> {
 
 async function retype(db: Kysely<any>, direction: "up" | "down"): Promise<void> {
   for (const index of indexes) await db.schema.dropIndex(index.name).execute();
-  for (const { table, column, notNull, epochDefault } of columns) {
+  for (const { table, column, notNull } of columns) {
     const next = `${column}_retyped`;
     const type = direction === "up" ? "text" : epochMillis(db);
-    const defaultValue = epochDefault === undefined ? undefined : direction === "up" ? isoEpoch : epochDefault;
+    // A NOT NULL column added to a table with rows needs a default (the fill replaces it): the
+    // epoch, which the outboxes' due times always had and which leaves a forgotten expiry expired.
     await db.schema
       .alterTable(table)
-      .addColumn(next, type, (c) => {
-        let built = notNull ? c.notNull() : c;
-        // A NOT NULL column added to a table with rows needs a default; the fill replaces it.
-        if (defaultValue !== undefined) built = built.defaultTo(defaultValue);
-        else if (notNull) built = built.defaultTo(direction === "up" ? isoEpoch : 0);
-        return built;
-      })
+      .addColumn(next, type, (c) => (notNull ? c.notNull().defaultTo(direction === "up" ? isoEpoch : 0) : c))
       .execute();
     const fill = direction === "up" ? millisToIso(db, column) : isoToMillis(db, column);
     await sql`update ${sql.table(table)} set ${sql.ref(next)} = ${fill} where ${sql.ref(column)} is not null`.execute(db);

@@ -4,12 +4,12 @@
  * outbox, verification and search-marker times written as epoch milliseconds before become ISO
  * text with milliseconds, the same instants; taken back, they are the same milliseconds again.
  */
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKind, type DB, migrateToLatest } from "../../db/client.server";
-import { migrations } from "../../db/migrations";
 import { getSession, createUserSession } from "../../app/utils/session.server";
 import { openDemoDatabase } from "./support/app-database";
+import { migrateBackBefore } from "./support/migrations";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -31,12 +31,7 @@ async function timesOf(table: string, columns: string[], id: string | number, ke
 
 describe("times", () => {
   it("are ISO text with milliseconds after the migration, the same instants as the epoch numbers before", async () => {
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const back = await migrator.migrateTo("2026_11_28_1300_booleans_as_booleans");
-    expect(back.error).toBeUndefined();
-    // Later migrations are undone first.
-    expect(back.results?.map((r) => r.migrationName)).toContain("2026_11_28_1400_timestamps_as_iso_text");
-    expect(back.results?.every((r) => r.status === "Success")).toBe(true);
+    await migrateBackBefore(db, "2026_11_28_1400_timestamps_as_iso_text");
 
     // Written as the app wrote them before: epoch milliseconds.
     const user = await db.selectFrom("user").select("id").where("email", "=", "member@example.org").executeTakeFirstOrThrow();
@@ -66,8 +61,7 @@ describe("times", () => {
   });
 
   it("are the same milliseconds again on the way back", async () => {
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    await migrator.migrateTo("2026_11_28_1300_booleans_as_booleans");
+    await migrateBackBefore(db, "2026_11_28_1400_timestamps_as_iso_text");
     const session = await timesOf("session", ["expires_at", "created_at"], "old-session");
     expect({ expires_at: Number(session.expires_at), created_at: Number(session.created_at) }).toEqual({ expires_at: expires, created_at: created });
     await migrateToLatest(db);
