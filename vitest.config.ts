@@ -24,15 +24,17 @@ const integrationOnOneDatabase = [
 ];
 
 /**
- * End-to-end files that `npm test` also runs on PostgreSQL: the journey from sign-up through
- * approval to search (the server's Meilisearch sync from PostgreSQL), and a joint bid from
- * invitation to plan. The whole suite runs on PostgreSQL with `npm run test:e2e:postgres`; every
- * file on both in `npm test` would not fit CI's 20 minutes (decision 014).
+ * `npm test` runs the whole end-to-end suite on PostgreSQL, and on SQLite (the embedded default)
+ * the journeys from sign-up through approval to search and of a joint bid from invitation to plan,
+ * a graceful stop under load, and the files about one database.
+ * Every file on both would not fit CI's 20 minutes; the page sweeps (axe, CSP, phone, without
+ * JavaScript, language, headers) do not depend on the database, and the integration suite runs
+ * every model and route on both (decision 014). `npm run test:e2e:sqlite` runs every file on SQLite.
  */
-const endToEndOnPostgresToo = ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts"];
-
-/** `npm run test:e2e:postgres` runs every end-to-end file on PostgreSQL. */
-const endToEndOnPostgres = process.env.TEST_E2E_POSTGRES === "all" ? ["tests/e2e/**/*.test.ts"] : endToEndOnPostgresToo;
+const endToEndOnSqlite =
+  process.env.TEST_E2E_SQLITE === "all"
+    ? ["tests/e2e/**/*.test.ts"]
+    : ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts", "tests/e2e/graceful-stop.test.ts"];
 
 /** End-to-end files about one database: the SQLite file's backup and crash safety, two servers on PostgreSQL. */
 const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/postgres-servers.test.ts"];
@@ -100,8 +102,8 @@ export default defineConfig({
       },
       integration("sqlite"),
       integration("postgres"),
-      endToEnd("e2e", "sqlite", ["tests/e2e/**/*.test.ts"], []),
-      endToEnd("e2e-postgres", "postgres", endToEndOnPostgres, endToEndOnOneDatabase),
+      endToEnd("e2e", "sqlite", [...endToEndOnSqlite, ...endToEndOnOneDatabase], []),
+      endToEnd("e2e-postgres", "postgres", ["tests/e2e/**/*.test.ts"], endToEndOnOneDatabase),
     ],
   },
 });

@@ -14,6 +14,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { planJointBid } from "../app/domain/planner";
 import { getBidAccess, loadBidPage, loadPlanInput, storePlan } from "../app/models/joint-bid.server";
+import { replaceSites, replaceWeekdays } from "../app/models/weekdays-and-sites.server";
 import { migrateToLatest, openDatabase, type DB } from "../db/client.server";
 import { createRandom } from "../seed/random";
 
@@ -94,13 +95,18 @@ async function buildInstance(db: DB) {
           .executeTakeFirstOrThrow();
         const { id: lineId } = await trx
           .insertInto("capacity_line")
-          .values({ offering_id: offeringId, quantity, period: "weekday", weekdays: weekdays.join(","), valid_from: null, valid_to: null, sites: served.join("\n") })
+          .values({ offering_id: offeringId, quantity, period: "weekday", valid_from: null, valid_to: null })
           .returning("id")
           .executeTakeFirstOrThrow();
-        await trx
+        await replaceWeekdays(trx, "capacity_line", lineId, weekdays);
+        await replaceSites(trx, "capacity_line", lineId, served);
+        const { id: commitmentId } = await trx
           .insertInto("joint_bid_commitment")
-          .values({ bid_id: bid.id, organisation_id: orgId, capacity_line_id: lineId, item, quantity, weekdays: weekdays.join(","), sites: served.join("\n"), updated_at: stamp })
-          .execute();
+          .values({ bid_id: bid.id, organisation_id: orgId, capacity_line_id: lineId, item, quantity, updated_at: stamp })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await replaceWeekdays(trx, "joint_bid_commitment", commitmentId, weekdays);
+        await replaceSites(trx, "joint_bid_commitment", commitmentId, served);
       }
     }
     // Demand per item and site around what is offered per day, spread unevenly over sites.
@@ -110,7 +116,12 @@ async function buildInstance(db: DB) {
     for (const item of items) {
       for (const [k, site] of sites.entries()) {
         const quantity = Math.max(1, Math.round((offeredPerDay.get(item)! * weight[k] * (0.8 + 0.4 * random.next())) / total));
-        await trx.insertInto("demand_line").values({ request_id: request.id, position: position++, item, unit: "portions", quantity, site, weekdays: "1,2,3,4,5" }).execute();
+        const { id: lineId } = await trx
+          .insertInto("demand_line")
+          .values({ request_id: request.id, position: position++, item, unit: "portions", quantity, site })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await replaceWeekdays(trx, "demand_line", lineId, [1, 2, 3, 4, 5]);
       }
     }
   });

@@ -120,10 +120,21 @@ export interface CapacityLineTable {
   offering_id: number;
   quantity: number;
   period: CapacityPeriod;
-  weekdays: Generated<string>;
   valid_from: string | null;
   valid_to: string | null;
-  sites: Generated<string>;
+}
+
+/** The ISO weekdays (Monday is 1) a capacity line of period "weekday" delivers on, one row each. */
+export interface CapacityLineWeekdayTable {
+  capacity_line_id: number;
+  weekday: number;
+}
+
+/** Where a capacity line delivers, one row per site in the order written; none means anywhere. */
+export interface CapacityLineSiteTable {
+  capacity_line_id: number;
+  position: number;
+  site: string;
 }
 
 export interface SearchOutboxTable {
@@ -185,8 +196,12 @@ export interface DemandLineTable {
   /** Per delivery, a positive integer. */
   quantity: number;
   site: string;
-  /** ISO weekdays as "1,2,3,4" (Monday is 1), the same text form as capacity_line.weekdays. */
-  weekdays: string;
+}
+
+/** The ISO weekdays (Monday is 1) a demand line is delivered on, one row each. */
+export interface DemandLineWeekdayTable {
+  demand_line_id: number;
+  weekday: number;
 }
 
 export interface EmailOutboxTable {
@@ -438,11 +453,20 @@ export interface JointBidCommitmentTable {
   item: string;
   /** Units per delivery date. */
   quantity: number;
-  /** ISO weekdays as "1,2,3,4". */
-  weekdays: string;
-  /** Newline-separated like capacity_line.sites; empty means every site. */
-  sites: Generated<string>;
   updated_at: string;
+}
+
+/** The ISO weekdays a commitment delivers on, one row each. */
+export interface JointBidCommitmentWeekdayTable {
+  commitment_id: number;
+  weekday: number;
+}
+
+/** The request's sites a commitment delivers to, in order; none means every site. */
+export interface JointBidCommitmentSiteTable {
+  commitment_id: number;
+  position: number;
+  site: string;
 }
 
 export interface JointBidPlanTable {
@@ -607,11 +631,14 @@ export interface Database {
   membership: MembershipTable;
   offering: OfferingTable;
   capacity_line: CapacityLineTable;
+  capacity_line_weekday: CapacityLineWeekdayTable;
+  capacity_line_site: CapacityLineSiteTable;
   search_outbox: SearchOutboxTable;
   search_marker: SearchMarkerTable;
   organisation_fts: OrganisationFtsTable;
   request: RequestTable;
   demand_line: DemandLineTable;
+  demand_line_weekday: DemandLineWeekdayTable;
   email_outbox: EmailOutboxTable;
   notification: NotificationTable;
   rate_event: RateEventTable;
@@ -643,6 +670,8 @@ export interface Database {
   joint_bid: JointBidTable;
   joint_bid_participant: JointBidParticipantTable;
   joint_bid_commitment: JointBidCommitmentTable;
+  joint_bid_commitment_weekday: JointBidCommitmentWeekdayTable;
+  joint_bid_commitment_site: JointBidCommitmentSiteTable;
   joint_bid_plan: JointBidPlanTable;
   joint_bid_event: JointBidEventTable;
 }

@@ -44,11 +44,13 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
       .orderBy("area")
       .execute(),
     db
-      .selectFrom("capacity_line")
+      .selectFrom("capacity_line_site")
+      .innerJoin("capacity_line", "capacity_line.id", "capacity_line_site.capacity_line_id")
       .innerJoin("offering", "offering.id", "capacity_line.offering_id")
-      .select(["offering.organisation_id", "capacity_line.sites"])
+      .select(["offering.organisation_id", "capacity_line_site.site"])
       .where("offering.organisation_id", "in", listedIds)
       .orderBy("capacity_line.id")
+      .orderBy("capacity_line_site.position")
       .execute(),
     targetGroupsOf(db, listedIds),
   ]);
@@ -73,7 +75,7 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
         }),
         cpvCategories: unique(codes.map(cpvDivision)),
         serviceAreas: areas.filter((a) => a.organisation_id === org.id).map((a) => a.area),
-        deliverySites: unique(sites.filter((s) => s.organisation_id === org.id).flatMap((s) => (s.sites ? s.sites.split("\n") : []))),
+        deliverySites: unique(sites.filter((s) => s.organisation_id === org.id).map((s) => s.site)),
         reservedEligible: isEligibleForReservedContracts(org),
         verified: org.verified_at !== null,
         hasLogo: org.logo_org !== null,

@@ -10,8 +10,7 @@ import {
   type Viewer,
 } from "../app/models/joint-bid.server";
 import { createUser } from "../app/models/user.server";
-import { parseWeekdays } from "../app/domain/delivery-dates";
-import { parseStoredSites } from "../app/domain/joint-bid";
+import { sitesOf, weekdaysOf } from "../app/models/weekdays-and-sites.server";
 import { demoPassword } from "./demo-network";
 
 /**
@@ -130,10 +129,12 @@ export async function seedDemoBid(db: DB, { requestId }: { requestId?: number } 
       .selectFrom("joint_bid_commitment as c")
       .innerJoin("capacity_line as l", "l.id", "c.capacity_line_id")
       .innerJoin("offering as o", "o.id", "l.offering_id")
-      .select(["c.id", "c.item", "c.quantity", "c.weekdays", "c.sites", "o.title"])
+      .select(["c.id", "c.item", "c.quantity", "o.title"])
       .where("c.bid_id", "=", bidId)
       .where("c.organisation_id", "=", m.orgId)
       .execute();
+    const ids = commitments.map((c) => c.id);
+    const [weekdays, sites] = await Promise.all([weekdaysOf(db, "joint_bid_commitment", ids), sitesOf(db, "joint_bid_commitment", ids)]);
     for (const c of commitments) {
       // Meeting refreshments share the catering group but are no salad.
       if (c.title.startsWith("Fika")) {
@@ -146,7 +147,7 @@ export async function seedDemoBid(db: DB, { requestId }: { requestId?: number } 
         bidId,
         organisationId: m.orgId,
         commitmentId: c.id,
-        input: { item: c.item, quantity: Math.floor(c.quantity * m.share), weekdays: parseWeekdays(c.weekdays), sites: parseStoredSites(c.sites) },
+        input: { item: c.item, quantity: Math.floor(c.quantity * m.share), weekdays: weekdays.get(c.id) ?? [], sites: sites.get(c.id) ?? [] },
       });
     }
     await confirmCommitments({ db, viewer, bidId, organisationId: m.orgId });

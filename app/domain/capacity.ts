@@ -1,6 +1,6 @@
 /**
  * Capacity lines: how much of an offering an organisation can deliver per weekday or per week,
- * on which days, when, and where. The one home for their shape, their stored text forms, and how
+ * on which days, when, and where. The one home for their shape, their form text, and how
  * the joint-bid planner reads them. Pure: no I/O.
  */
 import type { CapacityOffer } from "./planner";
@@ -26,25 +26,6 @@ export interface CapacityLineInput {
 /** A capacity line as pages show it. */
 export interface CapacityLine extends CapacityLineInput {
   id: number;
-}
-
-// --- Stored text forms ---------------------------------------------------------------------------
-// Weekdays are stored as "1,2,3" (the same form as demand_line.weekdays), sites one per line.
-
-export function parseWeekdays(stored: string): number[] {
-  return stored ? stored.split(",").map(Number) : [];
-}
-
-export function formatWeekdays(weekdays: readonly number[]): string {
-  return weekdays.join(",");
-}
-
-export function parseSites(stored: string): string[] {
-  return stored ? stored.split("\n") : [];
-}
-
-export function formatSites(sites: readonly string[]): string {
-  return sites.join("\n");
 }
 
 // --- Form text -----------------------------------------------------------------------------------

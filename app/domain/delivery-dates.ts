@@ -63,11 +63,3 @@ export function weekStart(date: string): string {
   const ms = Date.parse(`${date}T00:00:00Z`);
   return new Date(ms - (isoWeekday(date) - 1) * DAY).toISOString().slice(0, 10);
 }
-
-/** "1,2,3" ⇄ [1, 2, 3], the text form weekdays are stored in. */
-export function parseWeekdays(text: string): number[] {
-  return text
-    .split(",")
-    .map((s) => Number(s.trim()))
-    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 7);
-}

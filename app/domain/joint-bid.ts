@@ -27,11 +27,6 @@ export function sitesForPlanner(stored: readonly string[]): string[] | null {
   return stored.length === 0 ? null : [...stored];
 }
 
-/** The newline-separated text form sites are stored in; "" is the empty list. */
-export function parseStoredSites(text: string): string[] {
-  return text ? text.split("\n").filter(Boolean) : [];
-}
-
 // --- CPV group --------------------------------------------------------------------------------------
 
 /**

@@ -68,15 +68,6 @@ export function timeLeft(deadlineAt: string, now: Date): TimeLeft | null {
 
 // --- Weekdays -------------------------------------------------------------------------------------
 
-/** "1,2,3,4" → [1, 2, 3, 4]; ISO weekdays, Monday is 1. */
-export function parseWeekdays(text: string): number[] {
-  return [...new Set(text.split(",").map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 1 && n <= 7))].sort();
-}
-
-export function formatWeekdays(days: readonly number[]): string {
-  return [...new Set(days)].sort().join(",");
-}
-
 /** ISO weekday (1–7) of a YYYY-MM-DD date. */
 export function isoWeekday(date: string): number {
   const day = new Date(`${date}T12:00:00Z`).getUTCDay();
@@ -125,7 +116,7 @@ export type ChangeKind = "none" | "correction" | "amendment";
  */
 export function classifyChange(before: RequestContent, after: RequestContent): ChangeKind {
   const lineTerms = (r: RequestContent) =>
-    JSON.stringify(r.demandLines.map((l) => [l.id ?? null, l.unit, l.quantity, l.site, formatWeekdays(l.weekdays)]));
+    JSON.stringify(r.demandLines.map((l) => [l.id ?? null, l.unit, l.quantity, l.site, [...new Set(l.weekdays)].sort((a, b) => a - b)]));
   const amended =
     before.kind !== after.kind ||
     before.cpvCode !== after.cpvCode ||

@@ -7,7 +7,6 @@
 import { recordAudit } from "./audit-log.server";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, JointBidStatus, RequestKind, RoleName } from "../../db/schema";
-import { parseWeekdays } from "../domain/delivery-dates";
 import {
   availablePerDelivery,
   buildPlanInput,
@@ -20,7 +19,6 @@ import {
   eligibilityReasons,
   findOverbooking,
   isOpenForChanges,
-  parseStoredSites,
   POOLED_ITEM,
   runPlanner,
   summarisePlan,
@@ -43,6 +41,8 @@ import type {
 } from "../domain/joint-bid-view";
 import type { CapacityOffer, Plan, PlanInput } from "../domain/planner";
 import { memberUserIds, notifyUsers, type NotificationMessage } from "./notification.server";
+import { capacityLinesOf } from "./offering.server";
+import { replaceSites, replaceWeekdays, sitesOf, weekdaysOf } from "./weekdays-and-sites.server";
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database> | Db;
@@ -228,12 +228,13 @@ async function requestPeriod(db: Trx, requestId: number): Promise<(RequestPeriod
 async function demandSources(db: Trx, requestId: number): Promise<DemandSource[]> {
   const rows = await db
     .selectFrom("demand_line")
-    .select(["id", "item", "unit", "site", "weekdays", "quantity"])
+    .select(["id", "item", "unit", "site", "quantity"])
     .where("request_id", "=", requestId)
     .orderBy("position")
     .orderBy("id")
     .execute();
-  return rows.map((r) => ({ id: r.id, item: r.item, unit: r.unit, site: r.site, weekdays: parseWeekdays(r.weekdays), quantity: r.quantity }));
+  const weekdays = await weekdaysOf(db, "demand_line", rows.map((r) => r.id));
+  return rows.map((r) => ({ id: r.id, item: r.item, unit: r.unit, site: r.site, weekdays: weekdays.get(r.id) ?? [], quantity: r.quantity }));
 }
 
 /** Published requests with demand lines: what a joint bid can be started on. */
@@ -274,29 +275,32 @@ export async function listOwnBidOrganisations({ db, viewer }: { db: Db; viewer: 
 
 // --- Capacity lines and what they hold ------------------------------------------------------------
 
-interface LineRow {
-  id: number;
-  organisation_id: number;
-  offering_title: string;
-  cpv_code: string;
-  quantity: number;
-  period: "weekday" | "week";
-  weekdays: string;
-  valid_from: string | null;
-  valid_to: string | null;
-  sites: string;
+
+/** The weekdays and sites of each commitment asked for. */
+async function commitmentDays(db: Trx, ids: readonly number[]) {
+  const [weekdays, sites] = await Promise.all([weekdaysOf(db, "joint_bid_commitment", ids), sitesOf(db, "joint_bid_commitment", ids)]);
+  return { weekdaysOf: (id: number) => weekdays.get(id) ?? [], sitesOf: (id: number) => sites.get(id) ?? [] };
 }
 
-function storedLine(row: LineRow): StoredCapacityLine {
-  return {
-    id: row.id,
-    period: row.period,
-    quantity: row.quantity,
-    weekdays: parseWeekdays(row.weekdays),
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-    sites: parseStoredSites(row.sites),
-  };
+/** Adds a commitment on a capacity line with its weekdays and sites. */
+async function insertCommitment(
+  db: Trx,
+  values: { bidId: number; organisationId: number; capacityLineId: number; item: string; quantity: number; weekdays: readonly number[]; sites: readonly string[] },
+): Promise<void> {
+  const { id } = await db
+    .insertInto("joint_bid_commitment")
+    .values({
+      bid_id: values.bidId,
+      organisation_id: values.organisationId,
+      capacity_line_id: values.capacityLineId,
+      item: values.item,
+      quantity: values.quantity,
+      updated_at: now(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await replaceWeekdays(db, "joint_bid_commitment", id, values.weekdays);
+  await replaceSites(db, "joint_bid_commitment", id, values.sites);
 }
 
 function lineQuery(db: Trx) {
@@ -310,10 +314,8 @@ function lineQuery(db: Trx) {
       "offering.cpv_code",
       "capacity_line.quantity",
       "capacity_line.period",
-      "capacity_line.weekdays",
       "capacity_line.valid_from",
       "capacity_line.valid_to",
-      "capacity_line.sites",
     ]);
 }
 
@@ -329,17 +331,19 @@ async function heldOnLines(db: Trx, lines: Map<number, StoredCapacityLine>, exce
     .innerJoin("joint_bid as b", "b.id", "c.bid_id")
     .innerJoin("joint_bid_participant as p", (join) => join.onRef("p.bid_id", "=", "c.bid_id").onRef("p.organisation_id", "=", "c.organisation_id"))
     .innerJoin("request as r", "r.id", "b.request_id")
-    .select(["c.capacity_line_id", "c.quantity", "c.weekdays", "r.period_from", "r.period_to", "r.deliver_on_holidays"])
+    .select(["c.id", "c.capacity_line_id", "c.quantity", "r.period_from", "r.period_to", "r.deliver_on_holidays"])
     .where("c.capacity_line_id", "in", [...lines.keys()])
     .where("b.status", "in", [...capacityHoldingStatuses])
     .where("p.status", "=", "accepted")
     .where("p.confirmed_at", "is not", null);
   if (exceptBidId !== null) query = query.where("c.bid_id", "!=", exceptBidId);
-  for (const row of await query.execute()) {
+  const rows = await query.execute();
+  const days = await commitmentDays(db, rows.map((r) => r.id));
+  for (const row of rows) {
     const line = lines.get(row.capacity_line_id)!;
     const period = { from: row.period_from, to: row.period_to, skipHolidays: !row.deliver_on_holidays };
     const list = held.get(line.id) ?? [];
-    list.push({ quantity: row.quantity, dates: commitmentDates(period, line, parseWeekdays(row.weekdays)) });
+    list.push({ quantity: row.quantity, dates: commitmentDates(period, line, days.weekdaysOf(row.id)) });
     held.set(line.id, list);
   }
   return held;
@@ -360,28 +364,23 @@ async function prefillCommitments(db: Trx, bidId: number, requestId: number, org
   const rows = (await lineQuery(db).where("offering.organisation_id", "=", organisationId).orderBy("capacity_line.id").execute()).filter((r) =>
     divisions.includes(r.cpv_code.slice(0, 2)),
   );
-  const lines = new Map(rows.map((r) => [r.id, storedLine(r)]));
+  const lines = await capacityLinesOf(db, rows);
   const held = await heldOnLines(db, lines, null);
-  const timestamp = now();
   for (const line of lines.values()) {
     const weekdays = line.period === "weekday" ? demandWeekdays.filter((d) => line.weekdays.includes(d)) : demandWeekdays;
     const sites = line.sites.filter((s) => demandSites.has(s));
     if (line.sites.length > 0 && sites.length === 0) continue;
     const dates = commitmentDates(period, line, weekdays);
     if (dates.length === 0) continue;
-    await db
-      .insertInto("joint_bid_commitment")
-      .values({
-        bid_id: bidId,
-        organisation_id: organisationId,
-        capacity_line_id: line.id,
-        item: demand[0].item,
-        quantity: availablePerDelivery(line, held.get(line.id) ?? [], dates),
-        weekdays: weekdays.join(","),
-        sites: sites.join("\n"),
-        updated_at: timestamp,
-      })
-      .execute();
+    await insertCommitment(db, {
+      bidId,
+      organisationId,
+      capacityLineId: line.id,
+      item: demand[0].item,
+      quantity: availablePerDelivery(line, held.get(line.id) ?? [], dates),
+      weekdays,
+      sites,
+    });
   }
 }
 
@@ -614,7 +613,7 @@ export async function updateCommitment({ commitmentId, input, ...change }: Parti
     const row = await trx
       .selectFrom("joint_bid_commitment as c")
       .innerJoin("capacity_line", "capacity_line.id", "c.capacity_line_id")
-      .select(["c.id", "capacity_line.period", "capacity_line.weekdays as line_weekdays"])
+      .select(["c.id", "c.capacity_line_id", "capacity_line.period"])
       .where("c.id", "=", commitmentId)
       .where("c.bid_id", "=", bidId)
       .where("c.organisation_id", "=", organisationId)
@@ -622,13 +621,15 @@ export async function updateCommitment({ commitmentId, input, ...change }: Parti
     if (!row) return fail({ kind: "notFound" });
     const items = new Set((await demandSources(trx, bid.request_id)).map((d) => d.item));
     if (!items.has(input.item)) return fail({ kind: "invalid", field: "item" });
-    const lineWeekdays = parseWeekdays(row.line_weekdays);
+    const lineWeekdays = (await weekdaysOf(trx, "capacity_line", [row.capacity_line_id])).get(row.capacity_line_id) ?? [];
     if (row.period === "weekday" && input.weekdays.some((d) => !lineWeekdays.includes(d))) return fail({ kind: "invalid", field: "weekdays" });
     await trx
       .updateTable("joint_bid_commitment")
-      .set({ item: input.item, quantity: input.quantity, weekdays: input.weekdays.join(","), sites: input.sites.join("\n"), updated_at: now() })
+      .set({ item: input.item, quantity: input.quantity, updated_at: now() })
       .where("id", "=", commitmentId)
       .execute();
+    await replaceWeekdays(trx, "joint_bid_commitment", commitmentId, input.weekdays);
+    await replaceSites(trx, "joint_bid_commitment", commitmentId, input.sites);
     await commitmentsChanged(trx, viewer, bidId, organisationId, "commitment.changed", `${input.quantity} × ${input.item}`);
     return { ok: true };
   });
@@ -640,7 +641,7 @@ export async function addCommitment({ capacityLineId, ...change }: ParticipantCh
   return asParticipant(change, async (trx, bid) => {
     const row = await lineQuery(trx).where("capacity_line.id", "=", capacityLineId).where("offering.organisation_id", "=", organisationId).executeTakeFirst();
     if (!row) return fail({ kind: "notFound" });
-    const line = storedLine(row);
+    const line = (await capacityLinesOf(trx, [row])).get(row.id)!;
     const period = (await requestPeriod(trx, bid.request_id))!;
     const demand = await demandSources(trx, bid.request_id);
     if (demand.length === 0) return fail({ kind: "plan", problem: { kind: "noDemand" } });
@@ -649,19 +650,15 @@ export async function addCommitment({ capacityLineId, ...change }: ParticipantCh
     const demandSites = new Set(demand.map((d) => d.site));
     const sites = line.sites.filter((s) => demandSites.has(s));
     const held = await heldOnLines(trx, new Map([[line.id, line]]), null);
-    await trx
-      .insertInto("joint_bid_commitment")
-      .values({
-        bid_id: bidId,
-        organisation_id: organisationId,
-        capacity_line_id: line.id,
-        item: demand[0].item,
-        quantity: availablePerDelivery(line, held.get(line.id) ?? [], commitmentDates(period, line, weekdays)),
-        weekdays: weekdays.join(","),
-        sites: sites.join("\n"),
-        updated_at: now(),
-      })
-      .execute();
+    await insertCommitment(trx, {
+      bidId,
+      organisationId,
+      capacityLineId: line.id,
+      item: demand[0].item,
+      quantity: availablePerDelivery(line, held.get(line.id) ?? [], commitmentDates(period, line, weekdays)),
+      weekdays,
+      sites,
+    });
     await commitmentsChanged(trx, viewer, bidId, organisationId, "commitment.added", row.offering_title);
     return { ok: true };
   });
@@ -689,20 +686,21 @@ export async function removeCommitment({ commitmentId, ...change }: ParticipantC
 async function checkNoOverbooking(trx: Trx, bidId: number, requestId: number, organisationId: number): Promise<ActionError | null> {
   const rows = await trx
     .selectFrom("joint_bid_commitment")
-    .select(["capacity_line_id", "quantity", "weekdays"])
+    .select(["id", "capacity_line_id", "quantity"])
     .where("bid_id", "=", bidId)
     .where("organisation_id", "=", organisationId)
     .orderBy("id")
     .execute();
   if (rows.length === 0) return null;
   const lineRows = await lineQuery(trx).where("capacity_line.id", "in", [...new Set(rows.map((r) => r.capacity_line_id))]).execute();
-  const lines = new Map(lineRows.map((r) => [r.id, storedLine(r)]));
+  const lines = await capacityLinesOf(trx, lineRows);
+  const days = await commitmentDays(trx, rows.map((r) => r.id));
   const titles = new Map(lineRows.map((r) => [r.id, r.offering_title]));
   const held = await heldOnLines(trx, lines, bidId);
   const period = (await requestPeriod(trx, requestId))!;
   for (const row of rows) {
     const line = lines.get(row.capacity_line_id)!;
-    const candidate = { quantity: row.quantity, dates: commitmentDates(period, line, parseWeekdays(row.weekdays)) };
+    const candidate = { quantity: row.quantity, dates: commitmentDates(period, line, days.weekdaysOf(row.id)) };
     const already = held.get(line.id) ?? [];
     const overbooking = findOverbooking(line, already, candidate);
     if (overbooking) {
@@ -757,31 +755,25 @@ export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): 
     .selectFrom("joint_bid_commitment as c")
     .innerJoin("joint_bid_participant as p", (join) => join.onRef("p.bid_id", "=", "c.bid_id").onRef("p.organisation_id", "=", "c.organisation_id"))
     .innerJoin("capacity_line as l", "l.id", "c.capacity_line_id")
-    .select(["c.id", "c.organisation_id", "c.item", "c.quantity", "c.weekdays", "c.sites", "l.period", "l.quantity as line_quantity", "l.weekdays as line_weekdays", "l.valid_from", "l.valid_to", "l.sites as line_sites"])
+    .select(["c.id", "c.organisation_id", "c.capacity_line_id", "c.item", "c.quantity", "l.period", "l.quantity as line_quantity", "l.valid_from", "l.valid_to"])
     .where("c.bid_id", "=", bidId)
     .where("p.status", "=", "accepted")
     .orderBy("c.organisation_id")
     .orderBy("c.id")
     .execute();
-  const commitments: CommitmentSource[] = rows.map((r) => {
-    const line: StoredCapacityLine = {
-      id: 0,
-      period: r.period,
-      quantity: r.line_quantity,
-      weekdays: parseWeekdays(r.line_weekdays),
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-      sites: parseStoredSites(r.line_sites),
-    };
-    return {
-      id: r.id,
-      organisationId: r.organisation_id,
-      item: r.item,
-      quantity: r.quantity,
-      sites: parseStoredSites(r.sites),
-      dates: commitmentDates(period, line, parseWeekdays(r.weekdays)),
-    };
-  });
+  const lines = await capacityLinesOf(
+    db,
+    rows.map((r) => ({ id: r.capacity_line_id, quantity: r.line_quantity, period: r.period, valid_from: r.valid_from, valid_to: r.valid_to })),
+  );
+  const days = await commitmentDays(db, rows.map((r) => r.id));
+  const commitments: CommitmentSource[] = rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    item: r.item,
+    quantity: r.quantity,
+    sites: days.sitesOf(r.id),
+    dates: commitmentDates(period, lines.get(r.capacity_line_id)!, days.weekdaysOf(r.id)),
+  }));
   const built = buildPlanInput({ period, demand, commitments });
   if (!built.ok) return built;
   return { ok: true, input: built.input, units: new Map(demand.map((d) => [d.item, d.unit])) };
@@ -1030,30 +1022,26 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
       "c.capacity_line_id",
       "c.item",
       "c.quantity",
-      "c.weekdays",
-      "c.sites",
       "o.title as offering_title",
-      "o.organisation_id as line_organisation_id",
-      "o.cpv_code",
       "l.quantity as line_quantity",
       "l.period",
-      "l.weekdays as line_weekdays",
       "l.valid_from",
       "l.valid_to",
-      "l.sites as line_sites",
     ])
     .where("c.bid_id", "=", bidId)
     .orderBy("c.id")
     .execute();
-  const lines = new Map<number, StoredCapacityLine>();
-  for (const c of commitments) {
-    lines.set(c.capacity_line_id, storedLine({ ...c, id: c.capacity_line_id, organisation_id: c.line_organisation_id, quantity: c.line_quantity, weekdays: c.line_weekdays, sites: c.line_sites }));
-  }
+  const lines = await capacityLinesOf(
+    db,
+    commitments.map((c) => ({ id: c.capacity_line_id, quantity: c.line_quantity, period: c.period, valid_from: c.valid_from, valid_to: c.valid_to })),
+  );
+  const days = await commitmentDays(db, commitments.map((c) => c.id));
   const held = await heldOnLines(db, lines, bidId);
   const own = new Set(access.permissions.ownOrganisationIds);
   const ownLines = own.size
     ? await lineQuery(db).where("offering.organisation_id", "in", [...own]).orderBy("offering.title").orderBy("capacity_line.id").execute()
     : [];
+  const ownLineSites = await sitesOf(db, "capacity_line", ownLines.map((l) => l.id));
 
   const participantViews: BidParticipantView[] = participants.map((p) => ({
     organisationId: p.organisation_id,
@@ -1069,12 +1057,16 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     mine: own.has(p.organisation_id),
     capacityLines: ownLines
       .filter((l) => l.organisation_id === p.organisation_id)
-      .map((l) => ({ id: l.id, label: `${l.offering_title}: ${l.quantity} / ${l.period}${l.sites ? ` (${parseStoredSites(l.sites).join(", ")})` : ""}` })),
+      .map((l) => {
+        const sites = ownLineSites.get(l.id) ?? [];
+        return { id: l.id, label: `${l.offering_title}: ${l.quantity} / ${l.period}${sites.length ? ` (${sites.join(", ")})` : ""}` };
+      }),
     commitments: commitments
       .filter((c) => c.organisation_id === p.organisation_id)
       .map((c) => {
         const line = lines.get(c.capacity_line_id)!;
-        const dates = commitmentDates(period, line, parseWeekdays(c.weekdays));
+        const weekdays = days.weekdaysOf(c.id);
+        const dates = commitmentDates(period, line, weekdays);
         return {
           id: c.id,
           capacityLineId: c.capacity_line_id,
@@ -1085,8 +1077,8 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
           lineSites: [...line.sites],
           item: c.item,
           quantity: c.quantity,
-          weekdays: parseWeekdays(c.weekdays),
-          sites: parseStoredSites(c.sites),
+          weekdays,
+          sites: days.sitesOf(c.id),
           available: availablePerDelivery(line, held.get(line.id) ?? [], dates),
           deliveries: dates.length,
         };
@@ -1225,7 +1217,8 @@ export async function loadFeasibility({ db, requestId }: { db: Db; requestId: nu
       )
     : [];
   const weekdays = [...new Set(demand.flatMap((d) => d.weekdays))].sort();
-  const capacity: CapacityOffer[] = lineRows.flatMap((r) => declaredCapacityOffers({ line: storedLine(r), organisationId: r.organisation_id, period, weekdays }));
+  const stored = await capacityLinesOf(db, lineRows);
+  const capacity: CapacityOffer[] = lineRows.flatMap((r) => declaredCapacityOffers({ line: stored.get(r.id)!, organisationId: r.organisation_id, period, weekdays }));
   const pooledDemand = demand.map((d) => ({ ...d, item: POOLED_ITEM }));
   const built = buildPlanInput({
     period,

@@ -1,15 +1,8 @@
 import type { DB } from "../../db/client.server";
 import { recordOrganisationChange } from "../../search/changes.server";
-import {
-  formatSites,
-  formatWeekdays,
-  parseSites,
-  parseWeekdays,
-  type CapacityLine,
-  type CapacityLineInput,
-  type CapacityPeriod,
-} from "../domain/capacity";
+import type { CapacityLine, CapacityLineInput, CapacityPeriod } from "../domain/capacity";
 import { maxCapacityLinesPerOffering, maxOfferingsPerOrganisation } from "../domain/limits";
+import { replaceSites, replaceWeekdays, sitesOf, weekdaysOf } from "./weekdays-and-sites.server";
 
 export type { CapacityLine, CapacityLineInput };
 
@@ -23,34 +16,13 @@ export interface OfferingInput {
 const now = () => new Date().toISOString();
 
 function capacityColumns(input: CapacityLineInput) {
-  return {
-    quantity: input.quantity,
-    period: input.period,
-    weekdays: input.period === "weekday" ? formatWeekdays(input.weekdays) : "",
-    valid_from: input.validFrom,
-    valid_to: input.validTo,
-    sites: formatSites(input.sites),
-  };
+  return { quantity: input.quantity, period: input.period, valid_from: input.validFrom, valid_to: input.validTo };
 }
 
-function toCapacityLine(row: {
-  id: number;
-  quantity: number;
-  period: CapacityPeriod;
-  weekdays: string;
-  valid_from: string | null;
-  valid_to: string | null;
-  sites: string;
-}): CapacityLine {
-  return {
-    id: row.id,
-    quantity: row.quantity,
-    period: row.period,
-    weekdays: parseWeekdays(row.weekdays),
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-    sites: parseSites(row.sites),
-  };
+/** A line's weekdays (only for period "weekday") and sites, written beside its columns. */
+async function writeWeekdaysAndSites(db: DB, capacityLineId: number, input: CapacityLineInput): Promise<void> {
+  await replaceWeekdays(db, "capacity_line", capacityLineId, input.period === "weekday" ? input.weekdays : []);
+  await replaceSites(db, "capacity_line", capacityLineId, input.sites);
 }
 
 /** Offerings of one organisation (all, or the one asked for), each with its capacity lines. */
@@ -69,10 +41,34 @@ async function offeringsWithCapacity(db: DB, organisationId: number, offeringId?
         .orderBy("id")
         .execute()
     : [];
+  const capacity = await capacityLinesOf(db, lines);
   return offerings.map((o) => ({
     ...o,
-    capacity: lines.filter((l) => l.offering_id === o.id).map(toCapacityLine),
+    capacity: lines.filter((l) => l.offering_id === o.id).map((l) => capacity.get(l.id)!),
   }));
+}
+
+/** Stored capacity lines as pages and the bid's rules read them, each with its weekdays and sites. */
+export async function capacityLinesOf(
+  db: DB,
+  rows: readonly { id: number; quantity: number; period: CapacityPeriod; valid_from: string | null; valid_to: string | null }[],
+): Promise<Map<number, CapacityLine>> {
+  const ids = rows.map((r) => r.id);
+  const [weekdays, sites] = await Promise.all([weekdaysOf(db, "capacity_line", ids), sitesOf(db, "capacity_line", ids)]);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        quantity: row.quantity,
+        period: row.period,
+        weekdays: weekdays.get(row.id) ?? [],
+        validFrom: row.valid_from,
+        validTo: row.valid_to,
+        sites: sites.get(row.id) ?? [],
+      },
+    ]),
+  );
 }
 
 /** An organisation's offerings, each with its capacity lines. */
@@ -191,6 +187,7 @@ export async function addCapacityLine({
       .values({ offering_id: offeringId, ...capacityColumns(input) })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await writeWeekdaysAndSites(trx, id, input);
     await trx.updateTable("offering").set({ updated_at: now() }).where("id", "=", offeringId).execute();
     // Delivery sites are searchable: the organisation's search document changes with its lines.
     await recordOrganisationChange(trx, organisationId);
@@ -220,6 +217,7 @@ export async function updateCapacityLine({
       .where("offering_id", "in", ownedOffering(organisationId, offeringId)(trx))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
+    await writeWeekdaysAndSites(trx, capacityLineId, input);
     await recordOrganisationChange(trx, organisationId);
     return true;
   });

@@ -6,10 +6,8 @@ import { cpvDivision } from "../domain/cpv";
 import {
   classifyChange,
   effectiveStatus,
-  formatWeekdays,
   isEditable,
   nextStatus,
-  parseWeekdays,
   type RequestAction,
   type RequestContent,
 } from "../domain/request";
@@ -18,6 +16,7 @@ import type { OcdsRequest } from "../domain/ocds";
 import { recordRequestChange } from "../../search/requests/changes.server";
 import { requestSearch } from "../../search/requests/index.server";
 import { memberUserIds, notifyUsers } from "./notification.server";
+import { replaceWeekdays, weekdaysOf } from "./weekdays-and-sites.server";
 
 /**
  * Buyers' requests: who may do what, creating and changing them through their life cycle, and
@@ -102,9 +101,25 @@ function requestColumns(input: RequestInput) {
   };
 }
 
-/** A demand line's columns, at its place in the form (positions count from 1). */
+/** A demand line's columns, at its place in the form (positions count from 1); its weekdays are rows. */
 function demandLineColumns(line: RequestInput["lines"][number], index: number) {
-  return { position: index + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site, weekdays: formatWeekdays(line.weekdays) };
+  return { position: index + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site };
+}
+
+/** Adds a demand line with its weekdays. */
+async function insertDemandLine(db: DB, requestId: number, line: RequestInput["lines"][number], index: number): Promise<void> {
+  const { id } = await db
+    .insertInto("demand_line")
+    .values({ request_id: requestId, ...demandLineColumns(line, index) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await replaceWeekdays(db, "demand_line", id, line.weekdays);
+}
+
+/** Demand lines as the domain reads them, each with its weekdays. */
+async function withWeekdays<T extends { id: number }>(db: DB, rows: T[]): Promise<(T & { weekdays: number[] })[]> {
+  const weekdays = await weekdaysOf(db, "demand_line", rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, weekdays: weekdays.get(r.id) ?? [] }));
 }
 
 /** The request, only if it belongs to this buyer organisation. */
@@ -125,7 +140,7 @@ export async function getRequest({ db, requestId }: { db: DB; requestId: number 
 
 export async function demandLinesOf({ db, requestId }: { db: DB; requestId: number }): Promise<DemandLine[]> {
   const rows = await db.selectFrom("demand_line").selectAll().where("request_id", "=", requestId).orderBy("position").orderBy("id").execute();
-  return rows.map((r) => ({ id: r.id, position: r.position, item: r.item, unit: r.unit, quantity: r.quantity, site: r.site, weekdays: parseWeekdays(r.weekdays) }));
+  return (await withWeekdays(db, rows)).map((r) => ({ id: r.id, position: r.position, item: r.item, unit: r.unit, quantity: r.quantity, site: r.site, weekdays: r.weekdays }));
 }
 
 export async function questionsOf({ db, requestId }: { db: DB; requestId: number }) {
@@ -220,12 +235,7 @@ export async function createRequest({
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (input.lines.length) {
-      await trx
-        .insertInto("demand_line")
-        .values(input.lines.map((l, i) => ({ request_id: id, ...demandLineColumns(l, i) })))
-        .execute();
-    }
+    for (const [i, line] of input.lines.entries()) await insertDemandLine(trx, id, line, i);
     await writeRequestSites(trx, id);
     const questions = input.kind === "rfi" ? input.questions : [];
     if (questions.length) {
@@ -284,12 +294,12 @@ export async function updateRequest({
     const existing = new Set(lines.map((l) => l.id));
     const kept = new Set<number>();
     for (const [i, line] of input.lines.entries()) {
-      const values = demandLineColumns(line, i);
       if (line.id !== null && existing.has(line.id) && !kept.has(line.id)) {
         kept.add(line.id);
-        await trx.updateTable("demand_line").set(values).where("id", "=", line.id).where("request_id", "=", requestId).execute();
+        await trx.updateTable("demand_line").set(demandLineColumns(line, i)).where("id", "=", line.id).where("request_id", "=", requestId).execute();
+        await replaceWeekdays(trx, "demand_line", line.id, line.weekdays);
       } else {
-        await trx.insertInto("demand_line").values({ request_id: requestId, ...values }).execute();
+        await insertDemandLine(trx, requestId, line, i);
       }
     }
     const removed = lines.filter((l) => !kept.has(l.id)).map((l) => l.id);
@@ -560,13 +570,16 @@ export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: numb
   if (requestId !== undefined) q = q.where("request.id", "=", requestId);
   const rows = await q.orderBy("request.id").execute();
   if (rows.length === 0) return [];
-  const lines = await db
-    .selectFrom("demand_line")
-    .selectAll()
-    .where("request_id", "in", rows.map((r) => r.id))
-    .orderBy("request_id")
-    .orderBy("position")
-    .execute();
+  const lines = await withWeekdays(
+    db,
+    await db
+      .selectFrom("demand_line")
+      .selectAll()
+      .where("request_id", "in", rows.map((r) => r.id))
+      .orderBy("request_id")
+      .orderBy("position")
+      .execute(),
+  );
   const linesBy = new Map<number, typeof lines>();
   for (const l of lines) linesBy.set(l.request_id, [...(linesBy.get(l.request_id) ?? []), l]);
   return rows.map((r) => ({
@@ -585,6 +598,6 @@ export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: numb
     contactEmail: r.contact_email,
     contactPhone: r.contact_phone,
     buyer: { name: r.buyer_name, orgNumber: r.org_number },
-    lines: (linesBy.get(r.id) ?? []).map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: parseWeekdays(l.weekdays) })),
+    lines: (linesBy.get(r.id) ?? []).map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: l.weekdays })),
   }));
 }

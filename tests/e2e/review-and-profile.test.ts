@@ -309,11 +309,15 @@ describe("the coordinator reviews applications (issue 8, item 9)", () => {
     await card.getByRole("link", { name: t("coordinator.reject", { name: cykel.organisation }), exact: true }).click();
     const reasonField = card.getByRole("textbox", { name: sv["coordinator.rejectReason"] });
     await reasonField.waitFor();
+    // Measured once the page has loaded: the browser scrolls to the field when its styles are in.
+    await page.waitForURL(/reject=/, { waitUntil: "load" });
     // The page opens at the reason field, focused, on the phone's screen.
     expect(await focusedElementId(page)).toBe(await reasonField.getAttribute("id"));
-    const box = (await reasonField.boundingBox())!;
-    expect(box.y).toBeGreaterThanOrEqual(0);
-    expect(box.y + box.height).toBeLessThanOrEqual(phone.height);
+    const onPhoneScreen = async () => {
+      const box = (await reasonField.boundingBox())!;
+      return box.y >= 0 && box.y + box.height <= phone.height;
+    };
+    await expect.poll(onPhoneScreen, { message: "the reason field is on the phone's screen" }).toBe(true);
 
     await page.keyboard.type(reason);
     await page.keyboard.press("Tab");

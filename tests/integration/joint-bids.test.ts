@@ -21,6 +21,7 @@ import { loader as jsonLoader } from "../../app/routes/bids.$id_.export[.]json";
 import { loader as summaryLoader } from "../../app/routes/bids.$id_.summary";
 import { loader as listLoader } from "../../app/routes/bids._index";
 import { action as newAction, loader as newLoader } from "../../app/routes/bids.new";
+import { sitesOf, weekdaysOf } from "../../app/models/weekdays-and-sites.server";
 import type { DB } from "../../db/client.server";
 import { seedDemoBid } from "../../seed/demo-bids.server";
 import { testDatabaseLocation } from "./fixtures";
@@ -49,8 +50,12 @@ async function viewer(email: string, roles: Viewer["roles"] = []): Promise<Viewe
   return { id: row.id, roles };
 }
 
+/** An organisation's first commitment in the bid, with its weekdays and sites as the form sends them. */
 async function commitmentOf(bid: number, organisationId: number) {
-  return db.selectFrom("joint_bid_commitment").selectAll().where("bid_id", "=", bid).where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow();
+  const row = await db.selectFrom("joint_bid_commitment").selectAll().where("bid_id", "=", bid).where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow();
+  const weekdays = (await weekdaysOf(db, "joint_bid_commitment", [row.id])).get(row.id) ?? [];
+  const sites = (await sitesOf(db, "joint_bid_commitment", [row.id])).get(row.id) ?? [];
+  return { ...row, weekdays: weekdays.map(String), sites: sites.join(", ") };
 }
 
 beforeAll(async () => {
@@ -226,8 +231,8 @@ describe("planning", () => {
       commitmentId: String(own.id),
       item: own.item,
       quantity: String(own.quantity - 1),
-      weekdays: own.weekdays.split(","),
-      sites: own.sites.split("\n").join(", "),
+      weekdays: own.weekdays,
+      sites: own.sites,
     });
     expect(statusOf(changed)).toBe(302);
     const storedBefore = await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow();
@@ -254,8 +259,8 @@ describe("planning", () => {
       commitmentId: String(own.id),
       item: own.item,
       quantity: String(own.quantity),
-      weekdays: own.weekdays.split(","),
-      sites: own.sites.split("\n").join(", "),
+      weekdays: own.weekdays,
+      sites: own.sites,
     });
   });
 
@@ -293,8 +298,8 @@ describe("planning", () => {
       commitmentId: String(own.id),
       item: own.item,
       quantity: String(own.quantity),
-      weekdays: own.weekdays.split(","),
-      sites: own.sites.split("\n").join(", "),
+      weekdays: own.weekdays,
+      sites: own.sites,
     });
   });
 });

@@ -25,13 +25,14 @@ afterAll(() => close());
 /** Names of the listed organisations with a capacity line delivering to `site`, from the tables. */
 async function deliveringTo(site: string): Promise<string[]> {
   const rows = await db
-    .selectFrom("capacity_line as l")
+    .selectFrom("capacity_line_site as s")
+    .innerJoin("capacity_line as l", "l.id", "s.capacity_line_id")
     .innerJoin("offering as f", "f.id", "l.offering_id")
     .innerJoin("organisation as o", "o.id", "f.organisation_id")
     .select("o.name")
     .distinct()
     .where("o.status", "=", "active")
-    .where((eb) => eb.or([eb("l.sites", "=", site), eb("l.sites", "like", `${site}\n%`), eb("l.sites", "like", `%\n${site}`), eb("l.sites", "like", `%\n${site}\n%`)]))
+    .where("s.site", "=", site)
     .execute();
   return rows.map((r) => r.name).sort();
 }

@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  formatSites,
-  formatWeekdays,
-  parseSites,
-  parseWeekdays,
   plannerSites,
   sitesFromText,
   sitesToText,
   toCapacityOffer,
 } from "../../app/domain/capacity";
 import { planJointBid } from "../../app/domain/planner";
-
-describe("stored capacity-line text", () => {
-  it("reads back what it wrote, including no days and no sites", () => {
-    for (const days of [[], [1], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6, 7]]) expect(parseWeekdays(formatWeekdays(days))).toEqual(days);
-    for (const sites of [[], ["Lund"], ["Stadshuset", "Kristallen, plan 2"]]) expect(parseSites(formatSites(sites))).toEqual(sites);
-    expect(formatWeekdays([1, 3])).toBe("1,3");
-    expect(parseWeekdays("")).toEqual([]);
-    expect(parseSites("")).toEqual([]);
-  });
-});
 
 describe("sites in the form", () => {
   it("are typed separated by commas or new lines, blanks dropped", () => {

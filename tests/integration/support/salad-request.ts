@@ -1,4 +1,5 @@
 import type { DB } from "../../../db/client.server";
+import { replaceWeekdays } from "../../../app/models/weekdays-and-sites.server";
 import type { RequestKind } from "../../../db/schema";
 
 /**
@@ -33,13 +34,17 @@ export async function insertSaladRequest(db: DB, options: { kind?: RequestKind; 
     .returning("id")
     .executeTakeFirstOrThrow();
   const lines = [
-    { site: "Stadshuset", quantity: 60, weekdays: "1,2,3,4" },
-    { site: "Kristallen", quantity: 30, weekdays: "2,3,4" },
-    { site: "Linero", quantity: 40, weekdays: "1,2,3,4" },
+    { site: "Stadshuset", quantity: 60, weekdays: [1, 2, 3, 4] },
+    { site: "Kristallen", quantity: 30, weekdays: [2, 3, 4] },
+    { site: "Linero", quantity: 40, weekdays: [1, 2, 3, 4] },
   ];
-  await db
-    .insertInto("demand_line")
-    .values(lines.map((l, position) => ({ request_id: id, position, item: "Sallad", unit: "portions", ...l })))
-    .execute();
+  for (const [position, { weekdays, ...line }] of lines.entries()) {
+    const { id: lineId } = await db
+      .insertInto("demand_line")
+      .values({ request_id: id, position, item: "Sallad", unit: "portions", ...line })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await replaceWeekdays(db, "demand_line", lineId, weekdays);
+  }
   return id;
 }
