@@ -121,12 +121,13 @@ describe.each([true, false])("with JavaScript %s, on a phone", (javaScriptEnable
     const confirm = page.getByRole("button", { name: sv["offering.deleteConfirmButton"], exact: true });
     await confirm.waitFor();
     await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await onScreen(page, '[role="alertdialog"] button[type="submit"]'), "the confirm button is on screen").toBe(true);
+    // Polled: without JavaScript the browser scrolls to the fragment once the page has loaded.
+    await expect.poll(() => onScreen(page, '[role="alertdialog"] button[type="submit"]'), { message: "the confirm button is on screen", timeout: 5000 }).toBe(true);
 
     // The same for deleting the offering, whose button is at the bottom of its form.
     await page.getByRole("link", { name: sv["offering.delete"], exact: true }).click();
     await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await onScreen(page, '[role="alertdialog"] button[type="submit"]')).toBe(true);
+    await expect.poll(() => onScreen(page, '[role="alertdialog"] button[type="submit"]'), { timeout: 5000 }).toBe(true);
     await page.context().close();
   });
 
@@ -158,7 +159,7 @@ describe.each([true, false])("with JavaScript %s, on a phone", (javaScriptEnable
     const summary = page.getByRole("alert").filter({ hasText: sv["form.errorSummary"] });
     await summary.waitFor();
     await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await onScreen(page, '[role="alert"][tabindex="-1"]'), "the summary is on screen").toBe(true);
+    await expect.poll(() => onScreen(page, '[role="alert"][tabindex="-1"]'), { message: "the summary is on screen", timeout: 5000 }).toBe(true);
     const link = summary.getByRole("link", { name: `${sv["edit.orgNumber"]}: ${sv["form.orgNumber.format"]}` });
     await link.click();
     await expect
