@@ -29,8 +29,7 @@ const int8 = pg.types.builtins.INT8;
 /**
  * `bigint` values (`count(*)`; epoch-millisecond times before the timestamp tidy) arrive as
  * numbers, as SQLite gives them, instead of pg's default strings. They stay far below 2^53; a
- * larger one is refused rather than
- * rounded.
+ * larger one is refused rather than rounded.
  */
 export function parseInt8(text: string): number {
   const value = Number(text);

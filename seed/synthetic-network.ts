@@ -223,7 +223,7 @@ export async function loadSyntheticNetwork(
       if (options.recordChanges) {
         await trx
           .insertInto("search_outbox")
-          .values(ids.map((id) => ({ entity: "organisation", entity_id: String(id), created_at: new Date().toISOString() })))
+          .values(ids.map((id) => ({ entity: "organisation", entity_id: String(id), created_at: timestamp })))
           .execute();
       }
     });

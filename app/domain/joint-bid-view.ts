@@ -1,5 +1,6 @@
 /** What the joint-bid pages and the feasibility panel show: plain data shared by models and components. */
 import type { JointBidStatus, ParticipantStatus, RequestKind } from "../../db/schema";
+import type { CapacityPeriod } from "./capacity";
 import type { EligibilityReason, PlanProblem, PlanSummary, ShortfallRow } from "./joint-bid";
 
 export interface FeasibilityCarrier {
@@ -58,7 +59,7 @@ export interface BidParticipantView {
   /** The viewer is a member of this organisation. */
   mine: boolean;
   /** Own capacity lines a commitment can be added from (only for the viewer's own organisations). */
-  capacityLines: { id: number; label: string }[];
+  capacityLines: { id: number; offeringTitle: string; quantity: number; period: CapacityPeriod; sites: string[] }[];
 }
 
 export interface BidEventView {

@@ -74,10 +74,10 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
   ]);
   return {
     exportedAt: new Date().toISOString(),
-    account: { ...user, email_notifications: user.email_notifications },
+    account: user,
     roles,
     memberships,
-    sessions: sessions.map((s) => ({ createdAt: new Date(s.created_at).toISOString(), expiresAt: new Date(s.expires_at).toISOString() })),
+    sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
     notifications,
     changesMade: auditEntries,
   };

@@ -1057,10 +1057,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     mine: own.has(p.organisation_id),
     capacityLines: ownLines
       .filter((l) => l.organisation_id === p.organisation_id)
-      .map((l) => {
-        const sites = ownLineSites.get(l.id) ?? [];
-        return { id: l.id, label: `${l.offering_title}: ${l.quantity} / ${l.period}${sites.length ? ` (${sites.join(", ")})` : ""}` };
-      }),
+      .map((l) => ({ id: l.id, offeringTitle: l.offering_title, quantity: l.quantity, period: l.period, sites: ownLineSites.get(l.id) ?? [] })),
     commitments: commitments
       .filter((c) => c.organisation_id === p.organisation_id)
       .map((c) => {

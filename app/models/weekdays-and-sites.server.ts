@@ -46,10 +46,7 @@ async function readList<T>(db: Queries, { table, key }: ListTable, value: "weekd
 
 /** The weekdays of each line asked for, Monday first; a line with none has an empty list. */
 export function weekdaysOf(db: Queries, owner: WeekdayOwner, ids: readonly number[]): Promise<Map<number, number[]>> {
-  return readList<number>(db, weekdayTables[owner], "weekday", "weekday", ids).then((lists) => {
-    for (const [id, days] of lists) lists.set(id, days.map(Number));
-    return lists;
-  });
+  return readList<number>(db, weekdayTables[owner], "weekday", "weekday", ids);
 }
 
 /** The sites of each line asked for, in the order written; an empty list means anywhere. */

@@ -422,7 +422,7 @@ function ParticipantCard({
                 <NativeSelect
                   name="capacityLineId"
                   label={t("bids.commitment.addFrom")}
-                  data={p.capacityLines.map((l) => ({ value: String(l.id), label: l.label }))}
+                  data={p.capacityLines.map((l) => ({ value: String(l.id), label: capacityLineText(t, { offeringTitle: l.offeringTitle, lineQuantity: l.quantity, linePeriod: l.period, lineSites: l.sites }) }))}
                 />
                 <Button type="submit" name="intent" value="addCommitment" variant="outline">
                   {t("bids.commitment.add")}
@@ -468,6 +468,16 @@ function commitmentText(t: Translate, c: BidCommitmentView): string {
   });
 }
 
+/** A capacity line as the participant knows it: "Sallader: kapacitet 40 per leveransdag, till Stadshuset". */
+function capacityLineText(t: Translate, line: Pick<BidCommitmentView, "offeringTitle" | "lineQuantity" | "linePeriod" | "lineSites">): string {
+  return t("bids.commitment.legend", {
+    offering: line.offeringTitle,
+    quantity: line.lineQuantity,
+    period: t(`bids.period.${line.linePeriod}`),
+    sites: line.lineSites.length ? t("bids.commitment.at", { sites: line.lineSites.join(", ") }) : t("bids.commitment.anywhere"),
+  });
+}
+
 function CommitmentForm({
   organisationId,
   commitment: c,
@@ -487,12 +497,7 @@ function CommitmentForm({
     <Form method="post">
       <fieldset aria-labelledby={legendId} style={{ border: "1px solid var(--mantine-color-gray-4)", borderRadius: 4, padding: "0.75rem" }}>
         <legend id={legendId}>
-          {t("bids.commitment.legend", {
-            offering: c.offeringTitle,
-            quantity: c.lineQuantity,
-            period: t(`bids.period.${c.linePeriod}`),
-            sites: c.lineSites.length ? t("bids.commitment.at", { sites: c.lineSites.join(", ") }) : t("bids.commitment.anywhere"),
-          })}
+          {capacityLineText(t, c)}
         </legend>
         <input type="hidden" name="organisationId" value={organisationId} />
         <input type="hidden" name="commitmentId" value={c.id} />

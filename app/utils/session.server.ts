@@ -56,13 +56,13 @@ const adapter: Adapter = {
       .values({
         id: sessionTokenHash(session.id),
         user_id: session.userId,
-        expires_at: session.expiresAt.toISOString(),
+        expires_at: storedTime(session.expiresAt.getTime()),
         created_at: storedTime(session.attributes.created_at),
       })
       .execute();
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    await db().updateTable("session").set({ expires_at: expiresAt.toISOString() }).where("id", "=", sessionTokenHash(sessionId)).execute();
+    await db().updateTable("session").set({ expires_at: storedTime(expiresAt.getTime()) }).where("id", "=", sessionTokenHash(sessionId)).execute();
   },
   async deleteSession(sessionId) {
     await db().deleteFrom("session").where("id", "=", sessionTokenHash(sessionId)).execute();
