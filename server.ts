@@ -161,7 +161,10 @@ if (process.env.HTML_CACHE !== "0") {
     app.use(htmlCache({ version: () => dataVersion.get() as number }));
   }
 }
-app.use(express.static("public", { maxAge: "1h" }));
+// The other files of public/ (favicon.svg) all have an extension; a page's path seldom does, so
+// pages skip the file lookup (a stat() per request).
+const publicFiles = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 // Whatever escapes the app: the stack goes to the log, the visitor gets a plain 500.
 app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

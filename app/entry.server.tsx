@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform, type TransformCallback } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -33,22 +33,32 @@ export default function handleRequest(
   const nonce = request.headers.get(cspNonceHeader) ?? "";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    let allReady = false;
+    let abortLater: ReturnType<typeof setTimeout> | undefined;
+    const respond = () => {
+      shellRendered = true;
+      const body = new FlushedTogether();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
-          );
-          pipe(body);
+        onShellReady() {
+          if (!waitForAll) respond();
+        },
+        onAllReady() {
+          // Rendered in full: nothing is left to abort, and a waiting timer would keep the page in memory.
+          allReady = true;
+          clearTimeout(abortLater);
+          if (waitForAll) respond();
         },
         onShellError(error: unknown) {
+          clearTimeout(abortLater);
           reject(error);
         },
         onError(error: unknown) {
@@ -57,6 +67,28 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1000);
+    if (!allReady) abortLater = setTimeout(abort, ABORT_DELAY + 1000);
   });
+}
+
+/**
+ * React writes a page in 2 KB pieces and calls `flush()` when it has written what is ready; each
+ * piece would then cross two stream conversions on its way to the socket. This passes the pieces
+ * on together at each flush (for most pages once), which is all the visitor could read anyway.
+ */
+class FlushedTogether extends Transform {
+  private pending: Buffer[] = [];
+  _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+    this.pending.push(chunk);
+    done();
+  }
+  flush() {
+    if (this.pending.length === 0) return;
+    this.push(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending));
+    this.pending = [];
+  }
+  _flush(done: TransformCallback) {
+    this.flush();
+    done();
+  }
 }

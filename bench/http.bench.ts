@@ -102,16 +102,19 @@ async function main(): Promise<void> {
     await waitUntilAnswering(`${baseUrl}${captured[0].path}`, baseline, 30_000);
 
     console.info(`\n${seconds} s per run (after 2 s of warm-up per page), WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? "default"}, ${os.cpus().length} cores, node ${process.version}. Uncompressed responses (autocannon sends no Accept-Encoding).\n`);
-    console.info("| page | connections | app req/s | app p50 | app p99 | baseline req/s | baseline p50 | baseline p99 | app / baseline |");
-    console.info("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    console.info("| page | connections | app req/s | app p50 | app p99 | app CPU per request | baseline req/s | baseline p50 | baseline p99 | app / baseline |");
+    console.info("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const [i, page] of pages.entries()) {
       // Warm-up (not measured): every HTTP worker compiles its hot code and fills its caches.
       await measure(`${appUrl}${page.path}`, 10, page.cookie, 2);
       for (const connections of [10, 50]) {
+        const processes = processTree(app.pid!);
+        const cpuBefore = cpuMilliseconds(processes);
         const a = await measure(`${appUrl}${page.path}`, connections, page.cookie);
+        const cpu = (cpuMilliseconds(processes) - cpuBefore) / a.total;
         const b = await measure(`${baseUrl}${baselinePath(page, i)}`, connections);
         console.info(
-          `| ${page.label} | ${connections} | ${a.rps} | ${a.p50} ms | ${a.p99} ms | ${b.rps} | ${b.p50} ms | ${b.p99} ms | ${((a.rps / b.rps) * 100).toFixed(2)} % |` +
+          `| ${page.label} | ${connections} | ${a.rps} | ${a.p50} ms | ${a.p99} ms | ${cpu.toFixed(1)} ms | ${b.rps} | ${b.p50} ms | ${b.p99} ms | ${((a.rps / b.rps) * 100).toFixed(2)} % |` +
             (a.errors ? ` (${a.errors} errors/non-2xx)` : ""),
         );
       }
@@ -140,14 +143,51 @@ async function signIn(appUrl: string): Promise<string> {
   return cookie;
 }
 
-async function measure(url: string, connections: number, cookie?: string, duration = seconds): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+async function measure(url: string, connections: number, cookie?: string, duration = seconds): Promise<{ rps: number; p50: number; p99: number; errors: number; total: number }> {
   const result = await autocannon({ url, connections, duration, headers: cookie ? { cookie } : {} });
   return {
+    total: result.requests.total,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
   };
+}
+
+/** The server and its HTTP workers (its child processes), Meilisearch left out. */
+function processTree(pid: number): number[] {
+  const children = fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      const stat = readStat(Number(entry));
+      return stat !== null && Number(stat[1]) === pid && !stat[0].includes("meilisearch");
+    })
+    .map(Number);
+  return [pid, ...children];
+}
+
+/**
+ * The CPU time (user + system) the processes have used, in ms. Per request, this figure depends
+ * far less on what else the machine runs than req/s does.
+ */
+function cpuMilliseconds(pids: number[]): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  return pids.reduce((sum, pid) => {
+    const stat = readStat(pid);
+    return stat ? sum + (Number(stat[11]) + Number(stat[12])) * tick : sum;
+  }, 0);
+}
+
+/** /proc/PID/stat from the command name on: [name, ppid, ...], or null once the process is gone. */
+function readStat(pid: number): string[] | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const name = text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"));
+    return [name, ...text.slice(text.lastIndexOf(")") + 2).split(" ").slice(1)];
+  } catch {
+    return null;
+  }
 }
 
 function rssMb(pid: number): number {

@@ -1,9 +1,14 @@
 /**
- * `npm run bench:render [path] [requests]`: the server time of one page without HTTP. The built
- * Remix handler (`build/index.js`, run `npm run build` first) answers a signed-in coordinator's
- * GET of the path (default `/organisations`) in this process, on a fresh demo database with the
- * FTS5 engine; after 100 warm-up requests it prints wall and CPU milliseconds per request.
- * Figures vary by ±15 % from run to run on the 2-core machine; compare builds in interleaved runs.
+ * `npm run bench:render [path] [requests] [build ...]`: the server time of one page without HTTP.
+ * The built Remix handler (`build/index.js`, run `npm run build` first) answers a signed-in
+ * coordinator's GET of the path (default `/organisations`) in this process, on a fresh demo
+ * database with the FTS5 engine. After 150 warm-up requests it times batches of 40 and prints the
+ * median and the fastest batch's wall and CPU milliseconds per request.
+ *
+ * Comparing builds: copy one into the project (`cp -r build .bench-before`; its packages must
+ * resolve from here), make the other, and name both (`npm run bench:render -- /organisations 1200
+ * .bench-before build`). Their batches alternate, so what else the machine does falls on both
+ * alike; the 2-core machine's figures move by ±15 % from run to run, a comparison far less.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -13,8 +18,12 @@ import { migrateToLatest, openDatabase, useDatabase } from "../db/client.server"
 import { seedDemo } from "../seed/demo.server";
 
 const url = process.argv[2] ?? "/organisations";
-const requests = Number(process.argv[3] ?? 500);
-if (!fs.existsSync("build/index.js")) throw new Error("Run `npm run build` first.");
+const requests = Number(process.argv[3] ?? 1000);
+const builds = process.argv.length > 4 ? process.argv.slice(4) : ["build"];
+const batch = 40;
+for (const build of builds) {
+  if (!fs.existsSync(path.join(build, "index.js"))) throw new Error(`No ${build}/index.js: run \`npm run build\` first.`);
+}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-bench-render-"));
 process.env.DATABASE_PATH = path.join(dir, "app.sqlite");
@@ -24,8 +33,35 @@ useDatabase(db);
 try {
   await migrateToLatest(db);
   await seedDemo(db);
-  const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
-  const handle = createRequestHandler(build, "production");
+  const pages = [];
+  for (const build of builds) pages.push({ build, get: await signedInPage(build), wall: [] as number[], cpu: [] as number[] });
+  for (const page of pages) for (let i = 0; i < 150; i++) await page.get();
+  for (let round = 0; round < Math.max(1, Math.round(requests / batch)); round++) {
+    for (const page of pages) {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      for (let i = 0; i < batch; i++) await page.get();
+      page.wall.push((performance.now() - started) / batch);
+      const used = process.cpuUsage(cpu);
+      page.cpu.push((used.user + used.system) / 1000 / batch);
+    }
+  }
+  for (const page of pages) {
+    const last = await page.get();
+    console.log(
+      `${page.build} ${url} signed in: ${last.status}, ${last.bytes} bytes; ${page.wall.length} batches of ${batch}; ` +
+        `per request wall median ${median(page.wall).toFixed(2)} ms (fastest batch ${Math.min(...page.wall).toFixed(2)}), ` +
+        `CPU median ${median(page.cpu).toFixed(2)} ms (fastest batch ${Math.min(...page.cpu).toFixed(2)})`,
+    );
+  }
+} finally {
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A function that GETs the page as a signed-in coordinator through the given build's handler. */
+async function signedInPage(build: string): Promise<() => Promise<{ status: number; bytes: number }>> {
+  const handle = createRequestHandler((await import(path.resolve(build, "index.js"))) as ServerBuild, "production");
   const login = await handle(
     new Request("http://bench/login", {
       method: "POST",
@@ -35,19 +71,12 @@ try {
   );
   const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   if (login.status !== 302 || !cookie) throw new Error(`Signing in failed (${login.status}).`);
-  const get = async () => {
+  return async () => {
     const response = await handle(new Request(`http://bench${url}`, { headers: { cookie, "x-request-id": "bench" } }));
     return { status: response.status, bytes: (await response.text()).length };
   };
-  for (let i = 0; i < 100; i++) await get();
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  let last = { status: 0, bytes: 0 };
-  for (let i = 0; i < requests; i++) last = await get();
-  const wall = (performance.now() - started) / requests;
-  const used = process.cpuUsage(cpu);
-  console.log(`${url} signed in: ${last.status}, ${last.bytes} bytes; ${requests} requests, wall ${wall.toFixed(2)} ms, CPU ${((used.user + used.system) / 1000 / requests).toFixed(2)} ms per request`);
-} finally {
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }

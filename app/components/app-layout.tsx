@@ -1,11 +1,6 @@
 import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Container } from "mantine-parts/components/Container/Container";
-import { Group } from "mantine-parts/components/Group/Group";
 import { Text } from "mantine-parts/components/Text/Text";
-import { Box } from "mantine-parts/core/Box/Box";
-import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "../root";
 import { useI18n } from "../utils/use-i18n";
 
@@ -18,12 +13,17 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
   const here = location.pathname + location.search;
   const isBuyer = user?.roles.includes("buyer") ?? false;
   const waiting = data?.waitingJoinRequests?.total ?? 0;
-  // Plain links (styled in app.css): the menu is rendered twice, once per header, on every page.
-  const navLink = (to: string, label: string) => (
-    <NavLink key={to} to={to} prefetch="intent" className="nav-link">
-      {label}
-    </NavLink>
-  );
+  // The frame of every page is plain markup styled in app.css (`.page-*`, `.nav-*`, `.header-*`):
+  // it is rendered on every request, and the menu twice (once per header), so it stays light.
+  const navLink = (to: string, label: string) => {
+    // As NavLink decides it: this page or one below it.
+    const active = isAt(location.pathname, to);
+    return (
+      <Link key={to} to={to} prefetch="intent" className={active ? "nav-link active" : "nav-link"} aria-current={active ? "page" : undefined}>
+        {label}
+      </Link>
+    );
+  };
   const links = [
     navLink("/organisations", t("nav.directory")),
     navLink("/requests", t("nav.requests")),
@@ -43,25 +43,28 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
     <Form method="post" action="/lang">
       <input type="hidden" name="lang" value={locale === "sv" ? "en" : "sv"} />
       <input type="hidden" name="redirectTo" value={here} />
-      <Button type="submit" variant="subtle" size="xs" lang={locale === "sv" ? "en" : "sv"}>
+      <button type="submit" className="header-button" lang={locale === "sv" ? "en" : "sv"}>
         {t("nav.languageSwitch")}
-      </Button>
+      </button>
     </Form>
   );
   const bell = user && (
-    <Anchor component={Link} to="/notifications" size="sm" className="bell" aria-label={t("nav.unread", { count: data?.unreadNotifications ?? 0 })}>
+    <Link to="/notifications" className="page-link bell" aria-label={t("nav.unread", { count: data?.unreadNotifications ?? 0 })}>
       <BellIcon />
       <span aria-hidden="true">{data?.unreadNotifications ?? 0}</span>
-    </Anchor>
+    </Link>
+  );
+  const home = (
+    <Link to="/" className="page-home">
+      {t("app.name")}
+    </Link>
   );
   const logout = user && (
     <Form method="post" action="/logout">
-      <Text span size="sm" mr="xs">
-        {t("nav.signedInAs", { name: user.name })}
-      </Text>
-      <Button type="submit" variant="default" size="xs">
+      <span className="header-signed-in">{t("nav.signedInAs", { name: user.name })}</span>
+      <button type="submit" className="header-button header-button-outlined">
         {t("nav.logout")}
-      </Button>
+      </button>
     </Form>
   );
 
@@ -70,31 +73,27 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
       <a href="#main" className="skip-link">
         {t("nav.skip")}
       </a>
-      <Box component="header" py="sm" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
-        <Container size="lg">
+      <header className="page-header">
+        <div className="page-width">
           {/*
             Two headers, one shown at a time by app.css: on a wide screen the whole menu in a row;
             on a phone the name, the bell and a "Meny" disclosure (<details>, so it opens without
             JavaScript) holding the same links, the language switch and logging out.
           */}
-          <Group justify="space-between" wrap="wrap" gap="sm" className="header-wide">
-            <Anchor component={Link} to="/" fw={700} fz="lg" c="blue.9" underline="never">
-              {t("app.name")}
-            </Anchor>
-            <Group component="nav" aria-label={t("nav.main")} gap="md" wrap="wrap">
+          <div className="header-wide">
+            {home}
+            <nav aria-label={t("nav.main")} className="page-row">
               {links}
-            </Group>
-            <Group gap="xs" wrap="wrap">
+            </nav>
+            <div className="page-row page-row-tight">
               {languageSwitch}
               {bell}
               {logout}
-            </Group>
-          </Group>
+            </div>
+          </div>
           <div className="header-narrow">
             <div className="header-narrow-bar">
-              <Anchor component={Link} to="/" fw={700} fz="lg" c="blue.9" underline="never">
-                {t("app.name")}
-              </Anchor>
+              {home}
               {bell}
             </div>
             <details className="nav-menu">
@@ -108,33 +107,37 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
               </div>
             </details>
           </div>
-        </Container>
-      </Box>
-      <Container size="lg" component="main" id="main" py="lg" tabIndex={-1}>
+        </div>
+      </header>
+      <main id="main" className="page-width page-main" tabIndex={-1}>
         {toast && (
           <Alert role="status" color="green" variant="light" mb="md" title={null}>
             <Text c="dark.9">{toast}</Text>
           </Alert>
         )}
         {children}
-      </Container>
-      <Box component="footer" py="lg" mt="xl" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
-        <Container size="lg">
-          <Text size="sm" c="dimmed">
-            {t("footer.text")}
-          </Text>
-          <Group gap="md" mt="xs" wrap="wrap">
-            <Anchor component={Link} to="/privacy" size="sm">
+      </main>
+      <footer className="page-footer">
+        <div className="page-width">
+          <p className="page-footer-text">{t("footer.text")}</p>
+          <div className="page-row page-footer-links">
+            <Link to="/privacy" className="page-link">
               {t("footer.privacy")}
-            </Anchor>
-            <Anchor component={Link} to="/accessibility" size="sm">
+            </Link>
+            <Link to="/accessibility" className="page-link">
               {t("footer.accessibility")}
-            </Anchor>
-          </Group>
-        </Container>
-      </Box>
+            </Link>
+          </div>
+        </div>
+      </footer>
     </>
   );
+}
+
+/** Whether the menu's link to `to` is for this page or one below it (the rule of React Router's NavLink). */
+export function isAt(pathname: string, to: string): boolean {
+  const here = pathname.toLowerCase();
+  return here === to || (here.startsWith(to) && here.charAt(to.length) === "/");
 }
 
 /** A bell, drawn rather than an emoji, which not every phone's fonts have. */
