@@ -24,7 +24,9 @@ export function withBooleans(sqlite: SQLite.Database): SqliteDatabase {
  * questions over and over; preparing one and reading its columns' types took about 5 % of a page's
  * server time). Least recently used ones go first. A statement that changes the schema (create,
  * alter, drop: the migrations) empties the cache, so no statement keeps the column types of a table
- * as it was; SQLite itself re-prepares a kept statement whose tables changed.
+ * as it was; SQLite itself re-prepares a kept statement whose tables changed. A kept statement runs
+ * one query at a time: Kysely's `stream()`, which would hold one open while asking others, is not
+ * used with SQLite here.
  */
 export class PreparedStatements {
   private readonly statements = new Map<string, SqliteStatement>();
