@@ -275,11 +275,16 @@ export async function listOwnBidOrganisations({ db, viewer }: { db: Db; viewer: 
 
 // --- Capacity lines and what they hold ------------------------------------------------------------
 
-
 /** The weekdays and sites of each commitment asked for. */
 async function commitmentDays(db: Trx, ids: readonly number[]) {
   const [weekdays, sites] = await Promise.all([weekdaysOf(db, "joint_bid_commitment", ids), sitesOf(db, "joint_bid_commitment", ids)]);
-  return { weekdaysOf: (id: number) => weekdays.get(id) ?? [], sitesOf: (id: number) => sites.get(id) ?? [] };
+  return { weekdays: (id: number) => weekdays.get(id) ?? [], sites: (id: number) => sites.get(id) ?? [] };
+}
+
+/** Replaces a commitment's weekdays and sites. */
+async function writeCommitmentDays(db: Trx, commitmentId: number, weekdays: readonly number[], sites: readonly string[]): Promise<void> {
+  await replaceWeekdays(db, "joint_bid_commitment", commitmentId, weekdays);
+  await replaceSites(db, "joint_bid_commitment", commitmentId, sites);
 }
 
 /** Adds a commitment on a capacity line with its weekdays and sites. */
@@ -299,8 +304,7 @@ async function insertCommitment(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await replaceWeekdays(db, "joint_bid_commitment", id, values.weekdays);
-  await replaceSites(db, "joint_bid_commitment", id, values.sites);
+  await writeCommitmentDays(db, id, values.weekdays, values.sites);
 }
 
 function lineQuery(db: Trx) {
@@ -343,7 +347,7 @@ async function heldOnLines(db: Trx, lines: Map<number, StoredCapacityLine>, exce
     const line = lines.get(row.capacity_line_id)!;
     const period = { from: row.period_from, to: row.period_to, skipHolidays: !row.deliver_on_holidays };
     const list = held.get(line.id) ?? [];
-    list.push({ quantity: row.quantity, dates: commitmentDates(period, line, days.weekdaysOf(row.id)) });
+    list.push({ quantity: row.quantity, dates: commitmentDates(period, line, days.weekdays(row.id)) });
     held.set(line.id, list);
   }
   return held;
@@ -628,8 +632,7 @@ export async function updateCommitment({ commitmentId, input, ...change }: Parti
       .set({ item: input.item, quantity: input.quantity, updated_at: now() })
       .where("id", "=", commitmentId)
       .execute();
-    await replaceWeekdays(trx, "joint_bid_commitment", commitmentId, input.weekdays);
-    await replaceSites(trx, "joint_bid_commitment", commitmentId, input.sites);
+    await writeCommitmentDays(trx, commitmentId, input.weekdays, input.sites);
     await commitmentsChanged(trx, viewer, bidId, organisationId, "commitment.changed", `${input.quantity} × ${input.item}`);
     return { ok: true };
   });
@@ -700,7 +703,7 @@ async function checkNoOverbooking(trx: Trx, bidId: number, requestId: number, or
   const period = (await requestPeriod(trx, requestId))!;
   for (const row of rows) {
     const line = lines.get(row.capacity_line_id)!;
-    const candidate = { quantity: row.quantity, dates: commitmentDates(period, line, days.weekdaysOf(row.id)) };
+    const candidate = { quantity: row.quantity, dates: commitmentDates(period, line, days.weekdays(row.id)) };
     const already = held.get(line.id) ?? [];
     const overbooking = findOverbooking(line, already, candidate);
     if (overbooking) {
@@ -771,8 +774,8 @@ export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): 
     organisationId: r.organisation_id,
     item: r.item,
     quantity: r.quantity,
-    sites: days.sitesOf(r.id),
-    dates: commitmentDates(period, lines.get(r.capacity_line_id)!, days.weekdaysOf(r.id)),
+    sites: days.sites(r.id),
+    dates: commitmentDates(period, lines.get(r.capacity_line_id)!, days.weekdays(r.id)),
   }));
   const built = buildPlanInput({ period, demand, commitments });
   if (!built.ok) return built;
@@ -1062,7 +1065,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
       .filter((c) => c.organisation_id === p.organisation_id)
       .map((c) => {
         const line = lines.get(c.capacity_line_id)!;
-        const weekdays = days.weekdaysOf(c.id);
+        const weekdays = days.weekdays(c.id);
         const dates = commitmentDates(period, line, weekdays);
         return {
           id: c.id,
@@ -1075,7 +1078,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
           item: c.item,
           quantity: c.quantity,
           weekdays,
-          sites: days.sitesOf(c.id),
+          sites: days.sites(c.id),
           available: availablePerDelivery(line, held.get(line.id) ?? [], dates),
           deliveries: dates.length,
         };

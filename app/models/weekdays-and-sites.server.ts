@@ -7,9 +7,6 @@ import type { Database } from "../../db/schema";
 // (Monday is 1) in order, sites in the order written. A line with no site rows delivers anywhere.
 // The models read and write them here and nowhere else.
 
-/** The app's database or a transaction on it. */
-type Queries = DB;
-
 interface ListTable {
   table: keyof Database;
   key: string;
@@ -32,7 +29,7 @@ export type SiteOwner = keyof typeof siteTables;
 /** Ids are asked for this many at a time (well under either database's limit on parameters). */
 const BATCH = 500;
 
-async function readList<T>(db: Queries, { table, key }: ListTable, value: "weekday" | "site", order: "weekday" | "position", ids: readonly number[]) {
+async function readList<T>(db: DB, { table, key }: ListTable, value: "weekday" | "site", order: "weekday" | "position", ids: readonly number[]) {
   const lists = new Map<number, T[]>(ids.map((id) => [id, []]));
   const wanted = [...new Set(ids)];
   for (let i = 0; i < wanted.length; i += BATCH) {
@@ -45,17 +42,17 @@ async function readList<T>(db: Queries, { table, key }: ListTable, value: "weekd
 }
 
 /** The weekdays of each line asked for, Monday first; a line with none has an empty list. */
-export function weekdaysOf(db: Queries, owner: WeekdayOwner, ids: readonly number[]): Promise<Map<number, number[]>> {
+export function weekdaysOf(db: DB, owner: WeekdayOwner, ids: readonly number[]): Promise<Map<number, number[]>> {
   return readList<number>(db, weekdayTables[owner], "weekday", "weekday", ids);
 }
 
 /** The sites of each line asked for, in the order written; an empty list means anywhere. */
-export function sitesOf(db: Queries, owner: SiteOwner, ids: readonly number[]): Promise<Map<number, string[]>> {
+export function sitesOf(db: DB, owner: SiteOwner, ids: readonly number[]): Promise<Map<number, string[]>> {
   return readList<string>(db, siteTables[owner], "site", "position", ids);
 }
 
 /** Replaces a line's weekdays with these (each once; anything but 1–7 is not a weekday). */
-export async function replaceWeekdays(db: Queries, owner: WeekdayOwner, id: number, weekdays: readonly number[]): Promise<void> {
+export async function replaceWeekdays(db: DB, owner: WeekdayOwner, id: number, weekdays: readonly number[]): Promise<void> {
   const { table, key } = weekdayTables[owner];
   await sql`delete from ${sql.table(table)} where ${sql.ref(key)} = ${id}`.execute(db);
   const days = [...new Set(weekdays)].filter((d) => Number.isInteger(d) && d >= 1 && d <= 7).sort((a, b) => a - b);
@@ -64,7 +61,7 @@ export async function replaceWeekdays(db: Queries, owner: WeekdayOwner, id: numb
 }
 
 /** Replaces a line's sites with these, in the order given, each once; none means anywhere. */
-export async function replaceSites(db: Queries, owner: SiteOwner, id: number, sites: readonly string[]): Promise<void> {
+export async function replaceSites(db: DB, owner: SiteOwner, id: number, sites: readonly string[]): Promise<void> {
   const { table, key } = siteTables[owner];
   await sql`delete from ${sql.table(table)} where ${sql.ref(key)} = ${id}`.execute(db);
   const names = [...new Set(sites.map((s) => s.trim()).filter(Boolean))];
