@@ -1,4 +1,6 @@
 import "@mantine/core/styles.css";
+// The theme's variables and Mantine's global classes, written once (npm run theme:css), not into every page.
+import "./styles/mantine-theme.css";
 import "./styles/app.css";
 import { ColorSchemeScript } from "mantine-parts/core/MantineProvider/ColorSchemeScript/ColorSchemeScript";
 import { mantineHtmlProps } from "mantine-parts/core/MantineProvider/mantine-html-props";
@@ -17,7 +19,7 @@ import {
 } from "@remix-run/react";
 import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
-import { cssVariablesResolver, theme, themeCssVariables } from "./theme";
+import { theme } from "./theme";
 import { countPendingJoinRequestsForOwner } from "./models/membership.server";
 import { getCurrentSession } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
@@ -82,8 +84,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" withCssVariables={false}>
-          <style data-mantine-styles="true" dangerouslySetInnerHTML={{ __html: themeCssVariables }} />
+        <MantineProvider theme={theme} defaultColorScheme="light" withCssVariables={false} withGlobalClasses={false}>
           {children}
         </MantineProvider>
         <ScrollRestoration nonce={nonce} />

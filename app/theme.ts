@@ -1,9 +1,5 @@
 import type { CSSVariablesResolver } from "@mantine/core";
-import { convertCssVariables } from "mantine-parts/core/MantineProvider/convert-css-variables/convert-css-variables";
 import { createTheme } from "mantine-parts/core/MantineProvider/create-theme/create-theme";
-import { DEFAULT_THEME } from "mantine-parts/core/MantineProvider/default-theme";
-import { defaultCssVariablesResolver } from "mantine-parts/core/MantineProvider/MantineCssVariables/default-css-variables-resolver";
-import { mergeMantineTheme } from "mantine-parts/core/MantineProvider/merge-mantine-theme/merge-mantine-theme";
 
 /**
  * Shades chosen for WCAG 2.1 AA contrast on white: the primary colour at shade 8 and dimmed text at
@@ -18,6 +14,7 @@ export const theme = createTheme({
   defaultRadius: "md",
 });
 
+/** Variables of our own; they reach the pages through app/styles/mantine-theme.css (npm run theme:css). */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
@@ -27,27 +24,3 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   },
   dark: {},
 });
-
-const defaultVariables = defaultCssVariablesResolver(DEFAULT_THEME);
-
-/** The entries of `variables` that differ from Mantine's defaults. */
-function changedFrom(defaults: Record<string, string>, variables: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(variables).filter(([key, value]) => defaults[key] !== value));
-}
-
-/**
- * The theme's CSS variables as the `<style>` MantineProvider would write into every page, computed
- * once: the provider rebuilt them from the theme on every render, a noticeable part of a page's
- * server time. The root renders this with `withCssVariables={false}`; a unit test checks that the
- * text is exactly what Mantine writes.
- */
-export const themeCssVariables: string = (() => {
-  const full = mergeMantineTheme(DEFAULT_THEME, theme);
-  const base = defaultCssVariablesResolver(full);
-  const own = cssVariablesResolver(full);
-  return convertCssVariables({
-    variables: changedFrom(defaultVariables.variables, { ...base.variables, ...own.variables }),
-    light: changedFrom(defaultVariables.light, { ...base.light, ...own.light }),
-    dark: changedFrom(defaultVariables.dark, { ...base.dark, ...own.dark }),
-  });
-})();

@@ -51,6 +51,17 @@ export interface OrganisationHit {
   };
 }
 
+/** What a directory card shows of a hit; the searchable text behind it stays on the server. */
+export interface DirectoryCard {
+  document: Pick<OrganisationDocument, "id" | "slug" | "name" | "kind" | "description" | "offeringTitles" | "reservedEligible" | "verified">;
+  highlighted?: OrganisationHit["highlighted"];
+}
+
+export function directoryCard({ document: d, highlighted }: OrganisationHit): DirectoryCard {
+  const document = { id: d.id, slug: d.slug, name: d.name, kind: d.kind, description: d.description, offeringTitles: d.offeringTitles, reservedEligible: d.reservedEligible, verified: d.verified };
+  return highlighted ? { document, highlighted } : { document };
+}
+
 export interface OrganisationSearchResult {
   hits: OrganisationHit[];
   total: number;

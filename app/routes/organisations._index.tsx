@@ -1,13 +1,8 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
 import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { cachedOrganisationSearch, searchEngine } from "../utils/search.server";
+import { cachedOrganisationSearch, directoryCard, searchEngine } from "../utils/search.server";
 import { db } from "../utils/db.server";
 import { OrganisationBadges } from "../components/organisation-badges";
 import { PaginationLinks } from "../components/pagination-links";
@@ -21,8 +16,11 @@ export const meta = titleMeta("directory.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
-  // Hits and facet counts are kept until the next write (search/result-cache.server.ts).
-  return { query, result: await cachedOrganisationSearch({ db: db(), engine: searchEngine(), query }) };
+  // Hits and facet counts are kept until the next write (search/result-cache.server.ts). The page
+  // gets only what its cards show: the searchable text behind them (target groups, CPV labels in
+  // both languages, delivery sites) was nearly half of its data.
+  const result = await cachedOrganisationSearch({ db: db(), engine: searchEngine(), query });
+  return { query, result: { ...result, hits: result.hits.map(directoryCard) } };
 }
 
 export default function Directory() {
@@ -69,11 +67,14 @@ export default function Directory() {
   const filterCount = (defaultKinds ? 0 : query.kind.length) + query.cpvCategory.length + query.serviceArea.length + (query.reservedEligible ? 1 : 0);
   const countText = result.total === 1 ? t("directory.countOne") : t("directory.count", { count: number(result.total) });
 
+  // Plain markup styled in app.css (`.directory-*`), drawn as Mantine's Stack, Group, Title, Text and
+  // Anchor drew it: the directory is the page most visitors open, and each Mantine layout component
+  // cost server time on every view. The two buttons stay Mantine's.
   return (
-    <Stack gap="lg">
-      <Title order={1}>{t("directory.title")}</Title>
+    <div className="directory-page">
+      <h1 className="directory-title">{t("directory.title")}</h1>
       <Form method="get" ref={formRef} role="search" aria-label={t("directory.searchLabel")}>
-        <Group align="flex-end" gap="sm" mb="lg" wrap="nowrap">
+        <div className="directory-search-row">
           {/* A native field, styled in app.css like Mantine's: the directory is the page most visitors
               open first, and Mantine's input family would add 4 KB to its JavaScript (decision 015). */}
           <div className="directory-search">
@@ -93,17 +94,17 @@ export default function Directory() {
             />
           </div>
           <Button type="submit">{t("directory.search")}</Button>
-        </Group>
+        </div>
         {/* Filters first in reading order and on screen; on phones they fold into a panel above the results. */}
         <div className="directory-layout">
           <div>
             <details className="filter-panel" open={filterCount > 0 || undefined}>
               <summary>
-                <Title order={2} size="h4" id="filters-heading" component="span">
+                <span className="directory-heading" id="filters-heading">
                   {filterCount > 0 ? t("directory.filtersActive", { count: number(filterCount) }) : t("directory.filters")}
-                </Title>
+                </span>
               </summary>
-            <Stack gap="lg" component="section" aria-labelledby="filters-heading" mt="sm">
+            <section className="directory-filters" aria-labelledby="filters-heading">
               {facetGroup(
                 t("directory.filter.kind"),
                 "kind",
@@ -135,27 +136,27 @@ export default function Directory() {
               <Button type="submit" variant="outline">
                 {t("directory.applyFilters")}
               </Button>
-              <Anchor component={Link} to="/organisations">
+              <Link to="/organisations" className="directory-clear">
                 {t("directory.clear")}
-              </Anchor>
-            </Stack>
+              </Link>
+            </section>
             </details>
           </div>
           <div>
             <section aria-labelledby="results-heading" aria-busy={navigation.state === "loading"}>
-              <Title order={2} size="h4" id="results-heading">
+              <h2 className="directory-heading" id="results-heading">
                 {t("directory.results")}
-              </Title>
-              <Text role="status" mb="sm">
+              </h2>
+              <p role="status" className="directory-text directory-count">
                 {countText}
-              </Text>
+              </p>
               {result.hits.length === 0 ? (
                 <div className="directory-card directory-empty">
-                  <Text fw={500}>{t("directory.empty")}</Text>
-                  <Text>{t("directory.emptyHint")}</Text>
+                  <p className="directory-text directory-empty-title">{t("directory.empty")}</p>
+                  <p className="directory-text">{t("directory.emptyHint")}</p>
                 </div>
               ) : (
-                <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+                <ul className="directory-hits">
                   {result.hits.map(({ document: doc, highlighted }) => (
                     // Plain markup inside the card (styled in app.css, `.directory-hit`): twenty
                     // cards of nested Mantine layout components were most of the page's render.
@@ -178,14 +179,14 @@ export default function Directory() {
                       </p>
                     </li>
                   ))}
-                </Stack>
+                </ul>
               )}
               <PaginationLinks page={result.page} pageSize={result.pageSize} total={result.total} />
             </section>
           </div>
         </div>
       </Form>
-    </Stack>
+    </div>
   );
 }
 
