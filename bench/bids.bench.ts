@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { median } from "./median";
 import { planJointBid } from "../app/domain/planner";
 import { getBidAccess, loadBidPage, loadPlanInput, storePlan } from "../app/models/joint-bid.server";
 import { replaceSites, replaceWeekdays } from "../app/models/weekdays-and-sites.server";
@@ -21,11 +22,6 @@ import { createRandom } from "../seed/random";
 const WARM_UP = 1;
 const RUNS = 5;
 const seed = Number(process.argv[2] ?? 20261126);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   for (let i = 0; i < WARM_UP; i++) await run();

@@ -20,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort, waitUntilAnswering } from "../search/meili-process.server";
+import { medianBy } from "./median";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const warmUpSeconds = Number(process.env.BENCH_WARMUP ?? 30);
@@ -126,8 +127,8 @@ async function main(): Promise<void> {
           baselines.push(await measure(`${baseUrl}${baselinePath(page, i)}`, connections));
         }
         // The run with the median throughput stands for all, its latency and CPU with it.
-        const a = medianRun(apps);
-        const b = medianRun(baselines);
+        const a = medianBy(apps, (run) => run.rps);
+        const b = medianBy(baselines, (run) => run.rps);
         const cpu = a.cpu;
         const errors = apps.reduce((sum, run) => sum + run.errors, 0);
         console.info(
@@ -143,10 +144,6 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function medianRun<T extends { rps: number }>(measured: T[]): T {
-  return [...measured].sort((x, y) => x.rps - y.rps)[Math.floor(measured.length / 2)];
 }
 
 function baselinePath(page: Page, i: number): string {

@@ -6,16 +6,12 @@
  * every field the planner reads from every line. Times are medians after warm-up.
  */
 import { performance } from "node:perf_hooks";
+import { median } from "./median";
 import { planJointBid, type PlanInput } from "../app/domain/planner";
 import { createSyntheticJointBid } from "../seed/synthetic-joint-bid";
 
 const WARM_UP = 2;
 const RUNS = 7;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function time<T>(run: () => T): { ms: number; result: T } {
   for (let i = 0; i < WARM_UP; i++) run();

@@ -16,6 +16,7 @@ import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { migrateToLatest, openDatabase, useDatabase } from "../db/client.server";
 import { seedDemo } from "../seed/demo.server";
+import { median } from "./median";
 
 const url = process.argv[2] ?? "/organisations";
 const requests = Number(process.argv[3] ?? 1000);
@@ -75,8 +76,4 @@ async function signedInPage(build: string): Promise<() => Promise<{ status: numb
     const response = await handle(new Request(`http://bench${url}`, { headers: { cookie, "x-request-id": "bench" } }));
     return { status: response.status, bytes: (await response.text()).length };
   };
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
