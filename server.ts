@@ -1,15 +1,16 @@
 /**
  * The production server. `npm run build` compiles this file to build/server.js (esbuild) beside the
- * Remix build, and `npm start` runs it with plain `node`, so that the signals an operator or a
- * process manager sends reach this process and nothing kills it before it has stopped cleanly.
+ * app's build (build/server/ and build/client/, from React Router's Vite plugin), and `npm start`
+ * runs it with plain `node`, so that the signals an operator or a process manager sends reach this
+ * process and nothing kills it before it has stopped cleanly.
  */
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@react-router/express";
+import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sql } from "kysely";
@@ -98,7 +99,7 @@ const server = role === "primary" ? undefined : await serveHttp();
 const workers = role === "primary" ? startWorkers() : undefined;
 
 async function serveHttp(): Promise<Server> {
-const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
+const build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
@@ -148,7 +149,8 @@ app.use((req, res, next) => {
 });
 // gzip for HTML, JSON, CSS and JS (compression's default filter: compressible types, > 1 KB).
 app.use(compression());
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// The browser's files carry a hash of their content in their names: cached for a year.
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 // Before the static files of public/, whose lookup costs a stat() per request.
 if (process.env.HTML_CACHE !== "0") {
   if (databaseKind(db) === "postgres") {
@@ -161,9 +163,9 @@ if (process.env.HTML_CACHE !== "0") {
     app.use(htmlCache({ version: () => dataVersion.get() as number }));
   }
 }
-// The other files of public/ (favicon.svg) all have an extension; a page's path seldom does, so
-// pages skip the file lookup (a stat() per request).
-const publicFiles = express.static("public", { maxAge: "1h" });
+// The other files of public/ (favicon.svg, copied into build/client by the build) all have an
+// extension; a page's path seldom does, so pages skip the file lookup (a stat() per request).
+const publicFiles = express.static("build/client", { maxAge: "1h" });
 app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 // Whatever escapes the app: the stack goes to the log, the visitor gets a plain 500.

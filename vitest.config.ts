@@ -1,9 +1,4 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-
-// Mantine's components are imported file by file (see `paths` in tsconfig.json); tests resolve
-// the alias to the same files, so a component and `@mantine/core` share one React context.
-const mantineParts = fileURLToPath(new URL("./node_modules/@mantine/core/esm/", import.meta.url));
 
 /**
  * Integration test files that never use the app's database from `openTestDatabase()`: those about
@@ -21,6 +16,7 @@ const integrationOnOneDatabase = [
   "tests/integration/trust-proxy.test.ts",
   "tests/integration/annual-report-external.test.ts",
   "tests/integration/exit-code.test.ts",
+  "tests/integration/page-javascript.test.ts",
 ];
 
 /**
@@ -68,7 +64,7 @@ const endToEnd = (name: string, database: "sqlite" | "postgres", include: string
     environment: "node",
     // The run's PostgreSQL (for the PostgreSQL project's servers, and the two-server test), and
     // the demo network loaded once for every server to start from a copy of.
-    globalSetup: ["tests/setup/postgres.ts", "tests/setup/demo-database.ts"],
+    globalSetup: ["tests/setup/postgres.ts", "tests/setup/demo-database.ts", "tests/setup/chromium.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     // One server and one browser per file, two files at once: alone, a file left about a quarter
     // of the two cores idle (waiting on the browser and the server in turn); two at once took the
@@ -83,9 +79,6 @@ const endToEnd = (name: string, database: "sqlite" | "postgres", include: string
 });
 
 export default defineConfig({
-  resolve: {
-    alias: [{ find: /^mantine-parts\/(.*)$/, replacement: `${mantineParts}$1.mjs` }],
-  },
   test: {
     // Both cores for the unit and integration files (by default Vitest leaves one core free).
     maxWorkers: 2,

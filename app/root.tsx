@@ -2,21 +2,10 @@ import "@mantine/core/styles.css";
 // The theme's variables and Mantine's global classes, written once (npm run theme:css), not into every page.
 import "./styles/mantine-theme.css";
 import "./styles/app.css";
-import { ColorSchemeScript } from "mantine-parts/core/MantineProvider/ColorSchemeScript/ColorSchemeScript";
-import { mantineHtmlProps } from "mantine-parts/core/MantineProvider/mantine-html-props";
-import { MantineProvider } from "mantine-parts/core/MantineProvider/MantineProvider";
-import { cssBundleHref } from "@remix-run/css-bundle";
-import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import type { ServerArgs } from "./utils/route-args";
 import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
 import { theme } from "./theme";
@@ -29,17 +18,15 @@ import { localeFromRequest } from "./utils/locale.server";
 import { serverTranslator } from "./utils/messages.server";
 import { clearToastCookie, hasToastCookie, readToast } from "./utils/toast.server";
 
-export const links: LinksFunction = () => [
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-  ...(cssBundleHref ? [{ rel: "stylesheet", href: cssBundleHref }] : []),
-];
+// The stylesheets imported above are linked by <Links /> (React Router's Vite plugin).
+export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
-export const meta: MetaFunction = () => [
+export const meta: Route.MetaFunction = () => [
   { title: "Social Trade Lund" },
   { name: "description", content: "Lunds nätverk av sociala företag – Lund's network of social enterprises" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const locale = localeFromRequest(request);
   const session = await getCurrentSession(request);
   const user = session?.user ?? null;

@@ -1,5 +1,4 @@
-import type { CSSVariablesResolver } from "@mantine/core";
-import { createTheme } from "mantine-parts/core/MantineProvider/create-theme/create-theme";
+import { createTheme, type CSSVariablesResolver } from "@mantine/core";
 
 /**
  * Shades chosen for WCAG 2.1 AA contrast on white: the primary colour at shade 8 and dimmed text at

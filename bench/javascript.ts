@@ -10,9 +10,10 @@ import { gzipSync } from "node:zlib";
 type ManifestEntry = { module: string; imports?: string[] };
 type Manifest = { entry: ManifestEntry; routes: Record<string, ManifestEntry> };
 
-export function readClientManifest(publicDir = "public"): Manifest {
-  const buildDir = join(publicDir, "build");
-  const file = readdirSync(buildDir).find((name) => /^manifest-[A-Z0-9]+\.js$/.test(name));
+/** The browser's build: `build/client`, whose `assets/` the server sends under `/assets/`. */
+export function readClientManifest(clientDir = "build/client"): Manifest {
+  const buildDir = join(clientDir, "assets");
+  const file = readdirSync(buildDir).find((name) => /^manifest-[A-Za-z0-9_-]+\.js$/.test(name));
   if (!file) throw new Error(`No manifest in ${buildDir}: run npm run build first.`);
   const text = readFileSync(join(buildDir, file), "utf8");
   return JSON.parse(text.slice(text.indexOf("=") + 1).replace(/;\s*$/, "")) as Manifest;
@@ -20,8 +21,8 @@ export function readClientManifest(publicDir = "public"): Manifest {
 
 export type PageJavaScript = { files: string[]; rawBytes: number; gzippedBytes: number };
 
-export function pageJavaScript(routeId: string, publicDir = "public"): PageJavaScript {
-  const manifest = readClientManifest(publicDir);
+export function pageJavaScript(routeId: string, clientDir = "build/client"): PageJavaScript {
+  const manifest = readClientManifest(clientDir);
   const route = manifest.routes[routeId];
   if (!route) throw new Error(`No route ${routeId} in the client manifest.`);
   const parts = [manifest.entry, manifest.routes.root, route];
@@ -29,7 +30,7 @@ export function pageJavaScript(routeId: string, publicDir = "public"): PageJavaS
   let rawBytes = 0;
   let gzippedBytes = 0;
   for (const url of files) {
-    const bytes = readFileSync(join(publicDir, url));
+    const bytes = readFileSync(join(clientDir, url));
     rawBytes += bytes.length;
     gzippedBytes += gzipSync(bytes, { level: 9 }).length;
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:render [path] [requests] [build ...]`: the server time of one page without HTTP.
- * The built Remix handler (`build/index.js`, run `npm run build` first) answers a signed-in
+ * The built app's handler (`build/server/index.js`, run `npm run build` first) answers a signed-in
  * coordinator's GET of the path (default `/organisations`) in this process, on a fresh demo
  * database with the FTS5 engine. After 150 warm-up requests it times batches of 40 and prints the
  * median and the fastest batch's wall and CPU milliseconds per request.
@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "react-router";
 import { migrateToLatest, openDatabase, useDatabase } from "../db/client.server";
 import { seedDemo } from "../seed/demo.server";
 import { median } from "./median";
@@ -23,7 +23,7 @@ const requests = Number(process.argv[3] ?? 1000);
 const builds = process.argv.length > 4 ? process.argv.slice(4) : ["build"];
 const batch = 40;
 for (const build of builds) {
-  if (!fs.existsSync(path.join(build, "index.js"))) throw new Error(`No ${build}/index.js: run \`npm run build\` first.`);
+  if (!fs.existsSync(path.join(build, "server/index.js"))) throw new Error(`No ${build}/server/index.js: run \`npm run build\` first.`);
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-bench-render-"));
@@ -62,7 +62,7 @@ try {
 
 /** A function that GETs the page as a signed-in coordinator through the given build's handler. */
 async function signedInPage(build: string): Promise<() => Promise<{ status: number; bytes: number }>> {
-  const handle = createRequestHandler((await import(path.resolve(build, "index.js"))) as ServerBuild, "production");
+  const handle = createRequestHandler((await import(path.resolve(build, "server/index.js"))) as ServerBuild, "production");
   const login = await handle(
     new Request("http://bench/login", {
       method: "POST",

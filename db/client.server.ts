@@ -90,7 +90,7 @@ export async function migrateToLatest(db: DB): Promise<void> {
   }
 }
 
-// Kept on globalThis: server.ts and the Remix build each bundle a copy of this module, and both
+// Kept on globalThis: server.ts and the app's build each bundle a copy of this module, and both
 // must use the one connection the server opens (and closes when it stops).
 const sharedKey = Symbol.for("social-trade-lund.db");
 const holder = globalThis as { [sharedKey]?: DB };

@@ -7,7 +7,7 @@ export const uploadBodyLimit = 2 * 1024 * 1024 + 64 * 1024;
 
 /**
  * Routes that take file uploads, with their body limit. Other branches add theirs here.
- * `.data` is the Remix single-fetch form of the same route.
+ * `.data` is the single-fetch (data request) form of the same route.
  */
 export const uploadRoutes: { path: RegExp; limit: number }[] = [
   { path: /^\/organisations\/[^/]+\/edit(?:\.data)?$/, limit: uploadBodyLimit },

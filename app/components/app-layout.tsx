@@ -1,6 +1,5 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Alert, Text } from "@mantine/core";
+import { Form, Link, useLocation, useRouteLoaderData } from "react-router";
 import type { loader as rootLoader } from "../root";
 import { useI18n } from "../utils/use-i18n";
 

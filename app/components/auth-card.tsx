@@ -1,6 +1,4 @@
-import { Card } from "mantine-parts/components/Card/Card";
-import { PasswordInput } from "mantine-parts/components/PasswordInput/PasswordInput";
-import { Title } from "mantine-parts/components/Title/Title";
+import { Card, PasswordInput, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useI18n } from "../utils/use-i18n";
 

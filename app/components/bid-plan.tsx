@@ -1,12 +1,6 @@
 import "@mantine/charts/styles.css";
 import { BarChart } from "@mantine/charts";
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { List } from "mantine-parts/components/List/List";
-import { Progress } from "mantine-parts/components/Progress/Progress";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
+import { Alert, List, Progress, Stack, Table, Text, Title } from "@mantine/core";
 import type { PlanSummary } from "../domain/joint-bid";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";

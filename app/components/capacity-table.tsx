@@ -1,7 +1,4 @@
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Box } from "mantine-parts/core/Box/Box";
+import { Box, SimpleGrid, Stack, Text } from "@mantine/core";
 import { sitesToText, type CapacityLine } from "../domain/capacity";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";

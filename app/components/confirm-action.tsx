@@ -1,15 +1,12 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Form, Link } from "@remix-run/react";
+import { Alert, Button, Group, Text } from "@mantine/core";
+import { Form, Link } from "react-router";
 import { useId } from "react";
 import { useI18n } from "../utils/use-i18n";
 import { wrappingButtonStyles } from "./wrapping-button";
 
 /**
  * The link that asks for a confirmation: the query parameter makes the page show it, and the
- * fragment names it, so the browser scrolls to it on a full page load (no JavaScript) and Remix's
+ * fragment names it, so the browser scrolls to it on a full page load (no JavaScript) and React Router's
  * scroll restoration does the same on a client-side navigation.
  */
 export function confirmHref(query: Record<string, string | number>, anchor: string): string {

@@ -1,4 +1,4 @@
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
+import { Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useI18n } from "../utils/use-i18n";
 

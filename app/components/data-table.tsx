@@ -1,5 +1,4 @@
-import type { TableProps } from "@mantine/core";
-import { Table } from "mantine-parts/components/Table/Table";
+import { Table, type TableProps } from "@mantine/core";
 import type { ReactNode } from "react";
 
 export interface DataRow {

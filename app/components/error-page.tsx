@@ -1,8 +1,5 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { Link } from "@remix-run/react";
+import { Anchor, Stack, Text, Title } from "@mantine/core";
+import { Link } from "react-router";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 

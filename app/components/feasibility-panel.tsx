@@ -1,9 +1,5 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { List } from "mantine-parts/components/List/List";
-import { Progress } from "mantine-parts/components/Progress/Progress";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Link } from "@remix-run/react";
+import { Anchor, List, Progress, Stack, Text } from "@mantine/core";
+import { Link } from "react-router";
 import type { FeasibilityView } from "../domain/joint-bid-view";
 import { useI18n } from "../utils/use-i18n";
 import { percent, shortfallText, unitLabel } from "./bid-text";

@@ -1,4 +1,4 @@
-import { Input } from "mantine-parts/components/Input/Input";
+import { Input } from "@mantine/core";
 import { useId } from "react";
 
 /**

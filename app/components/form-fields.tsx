@@ -1,7 +1,4 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { List } from "mantine-parts/components/List/List";
-import { Text } from "mantine-parts/components/Text/Text";
+import { Alert, Anchor, List, Text } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import type { FieldErrors } from "../utils/forms";
 import { translateMessage } from "../utils/forms";
@@ -22,7 +19,7 @@ export function fieldId(prefix: string, name: string): string {
 }
 
 /**
- * With JavaScript a fragment change is a navigation for Remix, which would clear the action's
+ * With JavaScript a fragment change is a navigation for React Router, which would clear the action's
  * errors (and the summary with them); the field is focused directly instead. Without JavaScript
  * the browser follows the link and focuses the field itself.
  */

@@ -1,11 +1,5 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { Link } from "@remix-run/react";
+import { Anchor, Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Link } from "react-router";
 import type { MeetingSummary } from "../domain/meeting";
 import { utcToStockholmLocal } from "../domain/meeting-time";
 import { placesLeft } from "../domain/waitlist";

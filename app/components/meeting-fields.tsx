@@ -1,14 +1,5 @@
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { Fieldset } from "mantine-parts/components/Fieldset/Fieldset";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Form } from "@remix-run/react";
+import { Button, Card, Checkbox, Fieldset, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Form } from "react-router";
 import type { FieldErrors } from "../utils/forms";
 import type { MeetingFormValues } from "../utils/meeting-forms";
 import { useI18n } from "../utils/use-i18n";

@@ -1,9 +1,4 @@
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { Radio } from "mantine-parts/components/Radio/Radio";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
+import { NativeSelect, Radio, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
 import { cpvCodes } from "../domain/cpv";
 import { cpvKeywords, searchCpvCodes } from "../domain/cpv-search";
 import { offeringUnits } from "../domain/organisation";

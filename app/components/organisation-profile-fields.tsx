@@ -1,9 +1,4 @@
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { Group } from "mantine-parts/components/Group/Group";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
+import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { CountedTextarea } from "./counted-textarea";
 import { organisationKinds, serviceAreas } from "../domain/organisation";
 import { typedValues, type FieldErrors } from "../utils/forms";

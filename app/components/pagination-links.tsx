@@ -1,7 +1,5 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Link, useLocation } from "@remix-run/react";
+import { Anchor, Group, Text } from "@mantine/core";
+import { Link, useLocation } from "react-router";
 import { useI18n } from "../utils/use-i18n";
 
 /** Previous / next links that keep the rest of the query; plain links, so they work without JavaScript. */

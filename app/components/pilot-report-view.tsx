@@ -1,16 +1,8 @@
 import "@mantine/charts/styles.css";
 import "../styles/pilot-print.css";
 import { BarChart } from "@mantine/charts";
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Code } from "mantine-parts/components/Code/Code";
-import { List } from "mantine-parts/components/List/List";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { Box } from "mantine-parts/core/Box/Box";
-import { Link } from "@remix-run/react";
+import { Alert, Anchor, Box, Code, List, Stack, Table, Text, Title } from "@mantine/core";
+import { Link } from "react-router";
 import { useId } from "react";
 import { type NotePoint, genderKeys, outcomeColumns, procurementKinds } from "../domain/pilot";
 import type { PilotReport } from "../domain/pilot-report";

@@ -1,14 +1,5 @@
-import { Button } from "mantine-parts/components/Button/Button";
-import { Code } from "mantine-parts/components/Code/Code";
-import { List } from "mantine-parts/components/List/List";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Form, useLocation, useSearchParams } from "@remix-run/react";
+import { Button, Code, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
+import { Form, useLocation, useSearchParams } from "react-router";
 import { parseId } from "../utils/ids";
 import { RowRemoval } from "./confirm-action";
 import { genders, notePoints } from "../domain/pilot";

@@ -1,7 +1,4 @@
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
+import { NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { procurementKinds, procurementStatuses } from "../domain/pilot";
 import type { FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";

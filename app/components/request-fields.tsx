@@ -1,12 +1,4 @@
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { Group } from "mantine-parts/components/Group/Group";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
+import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { cpvCodes } from "../domain/cpv";
 import { offeringUnits } from "../domain/organisation";
 import { requestKinds } from "../domain/request";

@@ -1,6 +1,4 @@
-import { List } from "mantine-parts/components/List/List";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
+import { List, Table, Text } from "@mantine/core";
 import { percent, type CoverageSummary } from "../domain/coverage";
 import { weekView, type WeekViewLine } from "../domain/request";
 import type { MessageKey } from "../utils/i18n";

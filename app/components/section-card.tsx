@@ -1,6 +1,4 @@
-import { Card } from "mantine-parts/components/Card/Card";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Title } from "mantine-parts/components/Title/Title";
+import { Card, Group, Title } from "@mantine/core";
 import { useId } from "react";
 
 /** A titled part of a page: a landmark region named by its heading, with optional actions beside it. */

@@ -1,13 +1,5 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Group } from "mantine-parts/components/Group/Group";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Link, useLoaderData, useRouteLoaderData } from "react-router";
 import type { loader as rootLoader } from "../root";
 import { db } from "../utils/db.server";
 import { networkStatistics } from "../models/organisation.server";

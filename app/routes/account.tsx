@@ -1,11 +1,7 @@
-import { Button } from "mantine-parts/components/Button/Button";
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { PasswordInput } from "mantine-parts/components/PasswordInput/PasswordInput";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Button, Checkbox, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Form, data, useActionData, useLoaderData, useNavigation } from "react-router";
+import type { Route } from "./+types/account";
+import type { ServerArgs } from "../utils/route-args";
 import { NewPasswordInput } from "../components/auth-card";
 import { z } from "zod";
 import { db } from "../utils/db.server";
@@ -35,7 +31,7 @@ const changePasswordSchema = z.object({
   newPassword: password,
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const account = orNotFound(await getAccount({ db: db(), userId: user.id }));
   return { name: account.name, email: account.email, emailNotifications: account.email_notifications };
@@ -46,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * intent, so further sections (signing out everywhere, data export, deleting the account) are
  * one more section and one more intent.
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
   return dispatchIntent(formData, {

@@ -1,10 +1,7 @@
-import { Button } from "mantine-parts/components/Button/Button";
-import { PasswordInput } from "mantine-parts/components/PasswordInput/PasswordInput";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Button, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Form, data, useActionData } from "react-router";
+import type { Route } from "./+types/account_.delete";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { deleteAccount } from "../models/account.server";
@@ -23,12 +20,12 @@ export const handle = messagesHandle(formsMessages, securityMessages);
 
 export const meta = titleMeta("security.deleteTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireUser(request);
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
   const password = String((await readFormData(request)).get("password") ?? "").slice(0, 200);
   let result: Awaited<ReturnType<typeof deleteAccount>>;

@@ -1,10 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Button, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/account_.sessions";
+import type { ServerArgs } from "../utils/route-args";
 import { SectionCard } from "../components/section-card";
 import { requireUser } from "../utils/auth.server";
 import { countSessionsOf, destroySession, endAllSessionsOf } from "../utils/session.server";
@@ -18,13 +15,13 @@ export const handle = messagesHandle(securityMessages);
 
 export const meta = titleMeta("security.accountTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   return { sessions: await countSessionsOf(user.id), verified: user.emailVerified };
 }
 
 /** "Log out everywhere": every session of the account ends, this one included. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
   await endAllSessionsOf(user.id);
   return redirectWithToast("/login", { key: "security.loggedOutEverywhere" }, { "Set-Cookie": await destroySession(request) });

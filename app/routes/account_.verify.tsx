@@ -1,9 +1,7 @@
-import { Button } from "mantine-parts/components/Button/Button";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Button, Stack, Text, Title } from "@mantine/core";
+import { Form, useLoaderData } from "react-router";
+import type { Route } from "./+types/account_.verify";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { sendEmailVerification } from "../models/account.server";
 import { takeRateLimit } from "../models/rate-limit.server";
@@ -18,12 +16,12 @@ export const handle = messagesHandle(securityMessages);
 
 export const meta = titleMeta("security.verifyTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   return { email: user.email, verified: user.emailVerified };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
   if (user.emailVerified) return redirectWithToast("/account/verify", { key: "security.verifyAlready" });
   // A few links an hour: enough for a lost e-mail, too few to mail-bomb the address.

@@ -1,13 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
-import { Box } from "mantine-parts/core/Box/Box";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert, Box, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/admin";
+import type { ServerArgs } from "../utils/route-args";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { db } from "../utils/db.server";
 import { PaginationLinks } from "../components/pagination-links";
@@ -32,7 +26,7 @@ export const meta = titleMeta("admin.title");
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
   const page = parsePage(url.searchParams.get("page"));
@@ -41,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users, total, page, search };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const admin = await requireRole(request, "admin");
   const form = await readFormData(request);
   const role = form.get("role");

@@ -1,18 +1,8 @@
 import "../styles/bids.css";
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { Group } from "mantine-parts/components/Group/Group";
-import { List } from "mantine-parts/components/List/List";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useLocation, useSearchParams } from "react-router";
+import type { Route } from "./+types/bids.$id";
+import type { ServerArgs } from "../utils/route-args";
 import { z } from "zod";
 import { BidPlan, PlanStaleNotice } from "../components/bid-plan";
 import { bidStatusColour, eligibilityText, reasonsText, unitLabel, weekdayNames } from "../components/bid-text";
@@ -59,7 +49,7 @@ export const meta = titleMeta((d) => {
   return loaded?.page?.request.title;
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const bidId = parseId(params.id);
   if (bidId === null) throw notFound();
@@ -82,7 +72,7 @@ const commitmentSchema = z.object({
 
 type ActionData = { message: BidMessage; commitmentId?: number; errors?: FieldErrors };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const viewer = await requireUser(request);
   const bidId = parseId(params.id);
   if (bidId === null) throw notFound();

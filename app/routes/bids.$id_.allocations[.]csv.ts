@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/bids.$id_.allocations[.]csv";
+import type { ServerArgs } from "../utils/route-args";
 import { toCsv } from "../domain/bid-csv";
 import { isoWeekday } from "../domain/swedish-holidays";
 import { allocationRows, getBidAccess } from "../models/joint-bid.server";
@@ -11,7 +12,7 @@ import { parseId } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 
 /** The stored plan's allocations, one row per date, site and organisation, for whoever may see the bid. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const bidId = parseId(params.id);
   if (bidId === null) throw notFound();

@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/bids.$id_.export[.]json";
+import type { ServerArgs } from "../utils/route-args";
 import { exportBidJson, getBidAccess } from "../models/joint-bid.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
@@ -6,7 +7,7 @@ import { notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 
 /** `{ bid, input, plan }`: exactly what was planned, so anyone may check the plan against its input. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const bidId = parseId(params.id);
   if (bidId === null) throw notFound();

@@ -1,11 +1,8 @@
 import "../styles/bids.css";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/bids.$id_.summary";
+import type { ServerArgs } from "../utils/route-args";
 import { AllocationTable } from "../components/bid-plan";
 import { percent, reasonsText, shortfallText } from "../components/bid-text";
 import { getBidAccess, loadBidPage } from "../models/joint-bid.server";
@@ -23,7 +20,7 @@ export const handle = messagesHandle(bidsMessages);
 export const meta = titleMeta("bids.summary");
 
 /** The printable summary of a joint bid: consortium, participants, eligibility, allocation and coverage. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const bidId = parseId(params.id);
   if (bidId === null) throw notFound();

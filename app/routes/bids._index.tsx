@@ -1,13 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/bids._index";
+import type { ServerArgs } from "../utils/route-args";
 import { bidStatusColour } from "../components/bid-text";
 import { listBidsForViewer, listOwnBidOrganisations } from "../models/joint-bid.server";
 import { requireUser } from "../utils/auth.server";
@@ -21,7 +15,7 @@ export const handle = messagesHandle(bidsMessages);
 
 export const meta = titleMeta("bids.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const bids = await listBidsForViewer({ db: db(), viewer: user });
   const canStart = user.roles.includes("coordinator") || (await listOwnBidOrganisations({ db: db(), viewer: user })).length > 0;

@@ -1,14 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { Group } from "mantine-parts/components/Group/Group";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Form, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/bids.new";
+import type { ServerArgs } from "../utils/route-args";
 import { FeasibilityPanel } from "../components/feasibility-panel";
 import { SectionCard } from "../components/section-card";
 import {
@@ -43,7 +36,7 @@ async function starter(request: Request) {
   return { user, coordinator, own };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { coordinator, own } = await starter(request);
   const requests = await listBiddableRequests({ db: db() });
   const chosen = parseId(new URL(request.url).searchParams.get("request")) ?? requests[0]?.id ?? null;
@@ -58,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const { user } = await starter(request);
   const form = await readFormData(request);
   const requestId = parseId(form.get("requestId"));

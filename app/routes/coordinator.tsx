@@ -1,15 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Group } from "mantine-parts/components/Group/Group";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/coordinator";
+import type { ServerArgs } from "../utils/route-args";
 import { z } from "zod";
 import { db } from "../utils/db.server";
 import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, verifyOrganisation } from "../models/organisation.server";
@@ -38,12 +30,12 @@ export const meta = titleMeta("coordinator.title");
 
 const rejectSchema = z.object({ reason: requiredText(1000) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
   return { organisations: await listOrganisationsForReview({ db: db() }) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireRole(request, "coordinator");
   const form = await readFormData(request);
   const organisationId = parseId(form.get("organisationId"));

@@ -1,9 +1,7 @@
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Stack, Table, Text, Title } from "@mantine/core";
+import { useLoaderData } from "react-router";
+import type { Route } from "./+types/coordinator_.audit";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { PaginationLinks } from "../components/pagination-links";
 import { listAuditLog } from "../models/audit-log.server";
@@ -21,7 +19,7 @@ export const meta = titleMeta("security.auditTitle");
 const pageSize = 50;
 
 /** The append-only audit log, for coordinators to read. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
   const page = parsePage(new URL(request.url).searchParams.get("page"));
   const { total, entries } = await listAuditLog({ db: db(), page, pageSize });

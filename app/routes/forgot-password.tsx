@@ -1,11 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
+import { Form, Link, data, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/forgot-password";
+import type { ServerArgs } from "../utils/route-args";
 import { AuthCard } from "../components/auth-card";
 import { z } from "zod";
 import { db } from "../utils/db.server";
@@ -27,7 +23,7 @@ export const meta = titleMeta("account.forgotTitle");
 
 const forgotSchema = z.object({ email });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const input = formObject(await readFormData(request));
   const parsed = parseForm(forgotSchema, input);
   if (!parsed.ok) return data({ sent: false as const, errors: parsed.errors, email: String(input.email ?? "") }, { status: 400 });

@@ -1,10 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { PasswordInput } from "mantine-parts/components/PasswordInput/PasswordInput";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Anchor, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Form, Link, data, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import type { Route } from "./+types/login";
+import type { ServerArgs } from "../utils/route-args";
 import { AuthCard } from "../components/auth-card";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -29,12 +26,12 @@ export const handle = messagesHandle(formsMessages, signInMessages, accountMessa
 
 export const meta = titleMeta("auth.loginTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   if (await getCurrentUser(request)) throw redirect("/");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const input = formObject(await readFormData(request));
   const parsed = parseForm(loginSchema, input);
   const email = typeof input.email === "string" ? input.email : "";

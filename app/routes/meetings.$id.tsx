@@ -1,18 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { List } from "mantine-parts/components/List/List";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { Title } from "mantine-parts/components/Title/Title";
-import { TypographyStylesProvider } from "mantine-parts/components/Typography/index";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Stack, Table, Text, Textarea, Title, TypographyStylesProvider } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/meetings.$id";
+import type { ServerArgs } from "../utils/route-args";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { MeetingFacts } from "../components/meeting-card";
@@ -48,7 +37,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 
 export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | undefined)?.meeting?.title);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const meetingId = orNotFound(parseId(params.id));
   const user = await getCurrentUser(request);
   const meeting = orNotFound(await getMeeting({ db: db(), meetingId }));
@@ -75,7 +64,7 @@ interface Failure {
 }
 const fail = (errors: FieldErrors, values: Failure["values"] = null) => data<Failure>({ errors, values }, { status: 400 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const meetingId = orNotFound(parseId(params.id));
   const form = await readFormData(request);
   const here = `/meetings/${meetingId}`;

@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/meetings.$id_.calendar[.]ics";
+import type { ServerArgs } from "../utils/route-args";
 import { listCalendarMeetings } from "../models/meeting.server";
 import { calendarResponse, meetingsCalendar } from "../utils/calendar.server";
 import { db } from "../utils/db.server";
@@ -6,7 +7,7 @@ import { notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 
 /** One meeting as an iCalendar file. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const meetingId = orNotFound(parseId(params.id));
   const meetings = await listCalendarMeetings({ db: db(), meetingId });
   if (meetings.length === 0) throw notFound();

@@ -1,8 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Stack, Title } from "@mantine/core";
+import { Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/meetings.$id_.edit";
+import type { ServerArgs } from "../utils/route-args";
 import { MeetingForm } from "../components/meeting-fields";
 import { utcToStockholmLocal } from "../domain/meeting-time";
 import { getMeeting, listConvenerCandidates, listLinkableRequests, updateMeeting } from "../models/meeting.server";
@@ -23,7 +22,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 
 export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | undefined)?.meeting?.title);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
   const meeting = orNotFound(await getMeeting({ db: db(), meetingId: orNotFound(parseId(params.id)) }));
   const values: MeetingFormValues = {
@@ -55,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   await requireRole(request, "coordinator");
   const meetingId = orNotFound(parseId(params.id));
   const values = meetingValuesFromForm(await readFormData(request));

@@ -1,17 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { Group } from "mantine-parts/components/Group/Group";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/meetings.$id_.follow-up";
+import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import {
@@ -42,7 +32,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 
 export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | undefined)?.meeting?.title);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
   const meetingId = orNotFound(parseId(params.id));
   const meeting = orNotFound(await getMeeting({ db: db(), meetingId }));
@@ -61,7 +51,7 @@ interface Failure {
 }
 const fail = (form: Failure["form"], errors: FieldErrors, values: Record<string, string>) => data<Failure>({ form, errors, values }, { status: 400 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   await requireRole(request, "coordinator");
   const meetingId = orNotFound(parseId(params.id));
   orNotFound(await getMeeting({ db: db(), meetingId }));

@@ -1,11 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Group } from "mantine-parts/components/Group/Group";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/meetings._index";
+import type { ServerArgs } from "../utils/route-args";
 import { MeetingCard } from "../components/meeting-card";
 import { SectionCard } from "../components/section-card";
 import { listMeetings } from "../models/meeting.server";
@@ -20,7 +16,7 @@ export const handle = messagesHandle(meetingsMessages);
 
 export const meta = titleMeta("meetings.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await getCurrentUser(request);
   const { upcoming, past } = await listMeetings({ db: db() });
   return { upcoming, past, isCoordinator: user?.roles.includes("coordinator") ?? false };

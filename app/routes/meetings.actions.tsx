@@ -1,10 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/meetings.actions";
+import type { ServerArgs } from "../utils/route-args";
 import { SectionCard } from "../components/section-card";
 import { listActionItems } from "../models/meeting.server";
 import { getCurrentUser } from "../utils/auth.server";
@@ -18,7 +15,7 @@ export const handle = messagesHandle(meetingsMessages);
 
 export const meta = titleMeta("meetings.actionsOverview.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await getCurrentUser(request);
   // Actions of unpublished minutes are the coordinators' working notes.
   const includeUnpublished = user?.roles.includes("coordinator") ?? false;

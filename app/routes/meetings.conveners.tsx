@@ -1,14 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { List } from "mantine-parts/components/List/List";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Button, Group, List, NativeSelect, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/meetings.conveners";
+import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { convenerHistory, handOverConvening, listConvenerCandidates, listHandovers } from "../models/meeting.server";
@@ -28,7 +21,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 
 export const meta = titleMeta("meetings.conveners.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
   return {
     candidates: await listConvenerCandidates({ db: db() }),
@@ -37,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireRole(request, "coordinator");
   const input = formObject(await readFormData(request));
   const values = { fromOrganisationId: String(input.fromOrganisationId ?? ""), toOrganisationId: String(input.toOrganisationId ?? "") };

@@ -1,8 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Stack, Title } from "@mantine/core";
+import { Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/meetings.new";
+import type { ServerArgs } from "../utils/route-args";
 import { MeetingForm } from "../components/meeting-fields";
 import { createMeeting, listConvenerCandidates, listLinkableRequests } from "../models/meeting.server";
 import { requireRole } from "../utils/auth.server";
@@ -20,7 +19,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 
 export const meta = titleMeta("meetings.newTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
   return {
     convenerOptions: await listConvenerCandidates({ db: db() }),
@@ -28,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireRole(request, "coordinator");
   const values = meetingValuesFromForm(await readFormData(request));
   const parsed = parseMeetingForm(values);

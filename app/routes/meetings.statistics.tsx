@@ -1,13 +1,9 @@
 import { BarChart } from "@mantine/charts";
 import "@mantine/charts/styles.css";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { Box } from "mantine-parts/core/Box/Box";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Box, Stack, Table, Text, Title } from "@mantine/core";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/meetings.statistics";
+import type { ServerArgs } from "../utils/route-args";
 import { SectionCard } from "../components/section-card";
 import { participationStatistics } from "../models/meeting-followup.server";
 import { requireRole } from "../utils/auth.server";
@@ -21,7 +17,7 @@ export const handle = messagesHandle(meetingsMessages);
 
 export const meta = titleMeta("meetings.statistics.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
   return { rows: await participationStatistics({ db: db() }) };
 }

@@ -1,14 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/notifications";
+import type { ServerArgs } from "../utils/route-args";
 import { PaginationLinks } from "../components/pagination-links";
 import { emailNotificationsEnabled, listNotifications, markNotificationsRead, setEmailNotifications } from "../models/notification.server";
 import { requireUser } from "../utils/auth.server";
@@ -30,7 +23,7 @@ export const meta = titleMeta("requests.bell.title");
 
 const PAGE_SIZE = 30;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const page = parsePage(new URL(request.url).searchParams.get("page"));
   const t = serverTranslator(localeFromRequest(request));
@@ -49,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
   return dispatchIntent(formData, {

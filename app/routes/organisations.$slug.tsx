@@ -1,15 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Grid } from "mantine-parts/components/Grid/Grid";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Image } from "mantine-parts/components/Image/Image";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Alert, Anchor, Button, Card, Grid, Group, Image, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/organisations.$slug";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { CapacityTable } from "../components/capacity-table";
 import { OrganisationBadges } from "../components/organisation-badges";
@@ -31,7 +23,7 @@ import { readFormData } from "../utils/form-data.server";
 
 export const meta = titleMeta((data) => (data as { organisation?: { name: string } } | undefined)?.organisation?.name);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await getCurrentUser(request);
   const profile = orNotFound(await getOrganisationProfile({ db: db(), slug: params.slug ?? "" }));
   const { canEdit, membershipStatus } = orNotFound(await profileVisibility({ db: db(), organisation: profile.organisation, user }));
@@ -55,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const user = await requireVerifiedUser(request);
   const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug: params.slug ?? "" }));
   orNotFound(await profileVisibility({ db: db(), organisation, user }));

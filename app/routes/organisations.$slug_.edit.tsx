@@ -1,12 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Image } from "mantine-parts/components/Image/Image";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Anchor, Button, Group, Image, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "react-router";
+import type { Route } from "./+types/organisations.$slug_.edit";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import {
@@ -37,7 +32,7 @@ export const handle = messagesHandle(formsMessages, organisationEditingMessages,
 
 export const meta = titleMeta("edit.profile");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { organisation, isOwner } = await requireOrganisationEditor(request, params.slug ?? "");
   const [profile, offerings, members] = await Promise.all([
     organisationProfileDetails({ db: db(), organisation }),
@@ -50,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user, organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const formData = await readFormData(request);
   return dispatchIntent(formData, {

@@ -1,11 +1,6 @@
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { redirect } from "react-router";
+import type { Route } from "./+types/organisations.$slug_.logo";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { MAX_LOGO_BYTES } from "../domain/image-type";
 import { reencodeLogo } from "../utils/logo-image.server";
@@ -18,7 +13,7 @@ import { dispatchIntent, orNotFound } from "../utils/http.server";
 import { redirectWithToast } from "../utils/toast.server";
 
 /** The logo itself, for everyone who may see the profile. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug: params.slug ?? "" }));
   orNotFound(await profileVisibility({ db: db(), organisation, user: await getCurrentUser(request) }));
   const logo = orNotFound(await getOrganisationLogo({ db: db(), organisationId: organisation.id }));
@@ -36,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * edit page; a refused file goes back with its message in `?logoError=`, shown at the file field,
  * so the form works the same with and without JavaScript.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user, organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const editPath = `/organisations/${organisation.slug}/edit`;
   const refuse = (error: LogoError) => redirect(`${editPath}?${new URLSearchParams({ [logoErrorParam]: error })}`);
@@ -59,24 +54,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-/** The upload form is multipart (the file kept in memory, at most 2 MB); the removal form is not. */
+/**
+ * The upload form is multipart: one file, in the `logo` field, of at most 2 MB; the removal form is
+ * not. The platform's parser reads the whole body, which the server's body limit has already bounded
+ * (http/body-limit.ts), so a second file or an oversized one is refused after reading, not buffered
+ * without end.
+ */
 async function readLogoForm(request: Request): Promise<{ ok: true; formData: FormData } | { ok: false; error: LogoError }> {
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     return { ok: true, formData: await readFormData(request) };
   }
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name }) => name === "logo" || name === "intent" });
-  let fileParts = 0;
+  let formData: FormData;
   try {
-    const formData = await unstable_parseMultipartFormData(request, async (part) => {
-      // One file, in the one field: a second file part ends the upload instead of being buffered.
-      if (part.filename !== undefined && ++fileParts > 1) throw new TooManyFiles();
-      return memory(part);
-    });
-    return { ok: true, formData };
-  } catch (error) {
-    if (error instanceof TooManyFiles) return { ok: false, error: "form.logoOneFile" };
-    return { ok: false, error: error instanceof MaxPartSizeExceededError ? "form.logoSize" : "form.logoType" };
+    formData = await request.formData();
+  } catch {
+    return { ok: false, error: "form.logoType" };
   }
+  const files = [...formData.values()].filter((value): value is File => value instanceof File);
+  if (files.length > 1) return { ok: false, error: "form.logoOneFile" };
+  const logo = formData.get("logo");
+  if (logo instanceof File && logo.size > MAX_LOGO_BYTES) return { ok: false, error: "form.logoSize" };
+  return { ok: true, formData };
 }
-
-class TooManyFiles extends Error {}

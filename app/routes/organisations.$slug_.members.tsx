@@ -1,15 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { Box } from "mantine-parts/core/Box/Box";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert, Anchor, Badge, Box, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/organisations.$slug_.members";
+import type { ServerArgs } from "../utils/route-args";
 import { z } from "zod";
 import { db } from "../utils/db.server";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
@@ -35,13 +27,13 @@ export const meta = titleMeta("members.title");
 const memberSchema = z.object({ userId: z.string().min(1).max(100) });
 const roleSchema = memberSchema.extend({ role: choice(["owner", "editor"] as const) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { organisation, isOwner, user } = await requireOrganisationEditor(request, params.slug ?? "");
   const members = await listMembers({ db: db(), organisationId: organisation.id });
   return { organisation: { slug: organisation.slug, name: organisation.name }, members, isOwner, userId: user.id };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation, isOwner, user } = await requireOrganisationEditor(request, params.slug ?? "");
   // Editors see the members; only owners decide who belongs and with which role.
   if (!isOwner) throw forbidden();

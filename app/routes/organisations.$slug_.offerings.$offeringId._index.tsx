@@ -2,14 +2,10 @@
  * The capacity lines of one offering, shown inside the offering's page (the parent route, which
  * loads the offering): add, edit and remove a line. One form per line; each posts here.
  */
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useRouteLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/organisations.$slug_.offerings.$offeringId._index";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import {
   CapacityLineFields,
@@ -40,7 +36,7 @@ export const handle = messagesHandle(formsMessages, organisationEditingMessages,
 
 type ActionResult = { lineId: string; errors: FieldErrors; values: CapacityLineFormValues };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const scope = { db: db(), organisationId: organisation.id, offeringId: orNotFound(parseId(params.offeringId)) };
   const offeringPath = `/organisations/${organisation.slug}/offerings/${scope.offeringId}`;

@@ -2,13 +2,10 @@
  * One offering: its own fields and its deletion here; its capacity lines in the index child route
  * (`organisations.$slug_.offerings.$offeringId._index.tsx`), rendered in the outlet below.
  */
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Outlet, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Anchor, Button, Group, Stack, Title } from "@mantine/core";
+import { Form, Link, Outlet, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/organisations.$slug_.offerings.$offeringId";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
@@ -32,7 +29,7 @@ export const handle = messagesHandle(formsMessages, organisationEditingMessages)
 
 export const meta = titleMeta("offering.editTitle");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const offeringId = orNotFound(parseId(params.offeringId));
   const offering = orNotFound(await getOffering({ db: db(), organisationId: organisation.id, offeringId }));
@@ -41,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { form: "offering"; errors: FieldErrors; values: OfferingFormValues };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const scope = { db: db(), organisationId: organisation.id, offeringId: orNotFound(parseId(params.offeringId)) };
   const formData = await readFormData(request);

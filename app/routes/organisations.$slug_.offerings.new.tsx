@@ -1,10 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/organisations.$slug_.offerings.new";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { FormErrorSummary } from "../components/form-fields";
 import { OfferingFields, emptyOfferingValues, offeringFieldLabels, offeringValuesFromForm } from "../components/offering-fields";
@@ -24,12 +21,12 @@ export const handle = messagesHandle(formsMessages, organisationEditingMessages,
 
 export const meta = titleMeta("offering.newTitle");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   return { organisation: { slug: organisation.slug, name: organisation.name } };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const input = formObject(await readFormData(request));
   const parsed = parseForm(offeringSchema, input);

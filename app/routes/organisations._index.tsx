@@ -1,6 +1,7 @@
-import { Button } from "mantine-parts/components/Button/Button";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Button } from "@mantine/core";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "react-router";
+import type { Route } from "./+types/organisations._index";
+import type { ServerArgs } from "../utils/route-args";
 import { useEffect, useRef, useState } from "react";
 import { cachedOrganisationSearch, directoryCard, searchEngine } from "../utils/search.server";
 import { db } from "../utils/db.server";
@@ -14,7 +15,7 @@ import { useI18n } from "../utils/use-i18n";
 
 export const meta = titleMeta("directory.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   // Hits and facet counts are kept until the next write (search/result-cache.server.ts). The page
   // gets only what its cards show: the searchable text behind them (target groups, CPV labels in

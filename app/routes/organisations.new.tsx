@@ -1,13 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/organisations.new";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { OrganisationProfileFields, emptyProfileValues, profileFieldLabels, profileValuesFromForm } from "../components/organisation-profile-fields";
@@ -30,7 +24,7 @@ export const handle = messagesHandle(formsMessages, organisationEditingMessages)
 
 export const meta = titleMeta("onboarding.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const [memberships, joinable] = await Promise.all([
     listMembershipsOfUser({ db: db(), userId: user.id }),
@@ -39,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { memberships, joinable };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireVerifiedUser(request);
   const formData = await readFormData(request);
   return dispatchIntent(formData, {

@@ -1,13 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/pilot._index";
+import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary } from "../components/form-fields";
 import { ExtraCostsSection, NotesForm, PilotChanges } from "../components/pilot-sections";
 import { ProcurementFields, emptyProcurementValues } from "../components/procurement-fields";
@@ -41,7 +35,7 @@ export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { access } = await requirePilotUser(request);
   const [procurements, choices, notes, extraCosts, changes] = await Promise.all([
     listProcurements({ db: db() }),
@@ -53,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { access, procurements, choices, notes, extraCosts, changes, year: new Date().getFullYear() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const { user } = await requirePilotUser(request);
   const formData = await readFormData(request);
   const form = formObject(formData);

@@ -1,14 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Code } from "mantine-parts/components/Code/Code";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Anchor, Button, Code, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/pilot.estimate";
+import type { ServerArgs } from "../utils/route-args";
 import { DataTable } from "../components/data-table";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { Formula } from "../components/pilot-sections";
@@ -31,14 +24,14 @@ export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.estimate.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { access } = await requirePilotUser(request);
   const parameters = await listParameters({ db: db() });
   const values = parameterValues(parameters);
   return { canEdit: access === "coordinator", parameters, estimate: values ? socioEconomicEstimate(values) : null };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requirePilotCoordinator(request);
   const form = formObject(await readFormData(request));
   const parsed = parseForm(parameterSchema, form);

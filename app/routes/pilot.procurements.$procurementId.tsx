@@ -1,11 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Anchor, Button, Stack, Table, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/pilot.procurements.$procurementId";
+import type { ServerArgs } from "../utils/route-args";
 import { RowRemoval } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { ExtraCostsSection, NotesForm, OutcomeForm } from "../components/pilot-sections";
@@ -52,7 +48,7 @@ export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta((d) => (d as { procurement?: { title: string } } | undefined)?.procurement?.title);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   await requirePilotUser(request);
   const procurementId = orNotFound(parseId(params.procurementId));
   const procurement = orNotFound(await getProcurement({ db: db(), procurementId }));
@@ -65,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { procurement, choices, notes, extraCosts, outcomes };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user } = await requirePilotUser(request);
   const procurementId = orNotFound(parseId(params.procurementId));
   const formData = await readFormData(request);

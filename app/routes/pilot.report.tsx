@@ -1,13 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Group } from "mantine-parts/components/Group/Group";
-import { List } from "mantine-parts/components/List/List";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Button, Group, List, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/pilot.report";
+import type { ServerArgs } from "../utils/route-args";
 import { PilotReportView } from "../components/pilot-report-view";
 import { buildPilotReport, listReportVersions, publishPilotReport } from "../models/pilot.server";
 import { db } from "../utils/db.server";
@@ -27,7 +21,7 @@ export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.report.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { access } = await requirePilotUser(request);
   // A malformed period is shown under its field, and the whole pilot is reported meanwhile.
   const { input, parsed } = reportPeriodFromUrl(new URL(request.url));
@@ -37,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { canPublish: access === "coordinator", report, versions, errors, input };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requirePilotCoordinator(request);
   const formData = await readFormData(request);
   return dispatchIntent(formData, {

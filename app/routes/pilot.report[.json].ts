@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/pilot.report[.json]";
+import type { ServerArgs } from "../utils/route-args";
 import { countRows } from "../domain/pilot-report";
 import { buildPilotReport } from "../models/pilot.server";
 import { db } from "../utils/db.server";
@@ -7,7 +8,7 @@ import { requirePilotUser } from "../utils/pilot-auth.server";
 import { reportPeriodFromUrl } from "../utils/pilot-forms";
 
 /** The eight-point report as JSON, with the same suppression as the page: a hidden count is null with display "<5". */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requirePilotUser(request);
   const { parsed } = reportPeriodFromUrl(new URL(request.url));
   if (!parsed.ok) throw badRequest();

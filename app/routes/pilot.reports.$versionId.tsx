@@ -1,10 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Alert, Anchor, Stack, Text, Title } from "@mantine/core";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/pilot.reports.$versionId";
+import type { ServerArgs } from "../utils/route-args";
 import { PilotReportView } from "../components/pilot-report-view";
 import { getReportVersion } from "../models/pilot.server";
 import { db } from "../utils/db.server";
@@ -21,7 +18,7 @@ export const handle = messagesHandle(formsMessages, pilotMessages);
 export const meta = titleMeta("pilot.report.title");
 
 /** A published version of the report: public, and exactly as it was when it was published. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params }: ServerArgs<Route.LoaderArgs>) {
   const versionId = orNotFound(parseId(params.versionId));
   return orNotFound(await getReportVersion({ db: db(), versionId }));
 }

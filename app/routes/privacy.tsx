@@ -1,6 +1,4 @@
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Title } from "mantine-parts/components/Title/Title";
+import { Stack, Text, Title } from "@mantine/core";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { securityMessages } from "../locales/security";

@@ -1,19 +1,8 @@
 import "../styles/pilot-print.css";
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { List } from "mantine-parts/components/List/List";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { SimpleGrid } from "mantine-parts/components/SimpleGrid/SimpleGrid";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
-import { Box } from "mantine-parts/core/Box/Box";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert, Anchor, Box, Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/reports.$year";
+import type { ServerArgs } from "../utils/route-args";
 import { RowRemoval } from "../components/confirm-action";
 import { useId } from "react";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -42,13 +31,13 @@ export const meta = titleMeta((d) => {
   return year ? `${year}` : undefined;
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { access } = await requirePilotUser(request);
   const year = orNotFound(parseReportYear(params.year, new Date().getFullYear()));
   return { canEdit: access === "coordinator", report: await buildAnnualReport({ db: db(), year }) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const user = await requirePilotCoordinator(request);
   const year = orNotFound(parseReportYear(params.year, new Date().getFullYear()));
   const formData = await readFormData(request);

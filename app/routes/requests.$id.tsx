@@ -1,19 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Group } from "mantine-parts/components/Group/Group";
-import { List } from "mantine-parts/components/List/List";
-import { Radio } from "mantine-parts/components/Radio/Radio";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Table } from "mantine-parts/components/Table/Table";
-import { Text } from "mantine-parts/components/Text/Text";
-import { Textarea } from "mantine-parts/components/Textarea/Textarea";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Radio, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/requests.$id";
+import type { ServerArgs } from "../utils/route-args";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { useFieldError } from "../components/form-fields";
 import { CoverageSummaryView, DemandLinesTable, WeekViewTable } from "../components/request-views";
@@ -47,7 +35,7 @@ export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessag
 
 export const meta = titleMeta((d) => (d as { request?: { title: string } } | undefined)?.request?.title);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { user, access } = await requestViewer(request);
   const id = orNotFound(parseId(params.id));
   const page = orNotFound(await getRequestPage({ db: db(), requestId: id }));
@@ -106,7 +94,7 @@ type ActionData =
   | { form: "question"; errors: FieldErrors; values: { question: string } }
   | { form: "answer"; questionId: string; errors: FieldErrors; values: { answer: string } };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
   const { access } = await requestViewer(request);
   const id = orNotFound(parseId(params.id));

@@ -1,10 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/requests.$id_.edit";
+import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary } from "../components/form-fields";
 import { RequestFields } from "../components/request-fields";
 import { isEditable } from "../domain/request";
@@ -12,7 +9,7 @@ import { crossFieldErrors, requestFormValues, requestSchema, requestValuesFromFo
 import { demandLinesOf, getRequest, ownsRequest, questionsOf, updateRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { parseForm } from "../utils/forms";
+import { parseForm, type FieldErrors } from "../utils/forms";
 import { forbidden, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
@@ -36,14 +33,14 @@ async function ownRequest(request: Request, idParam: string | undefined) {
   return { user, stored };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { stored } = await ownRequest(request, params.id);
   if (!isEditable(stored.status)) throw forbidden();
   const [lines, questions] = await Promise.all([demandLinesOf({ db: db(), requestId: stored.id }), questionsOf({ db: db(), requestId: stored.id })]);
   return { id: stored.id, title: stored.title, published: stored.status !== "draft", values: requestFormValues(stored, lines, questions) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user, stored } = await ownRequest(request, params.id);
   const values = requestValuesFromForm(await readFormData(request));
   const back = { ...values, lines: withEmptyRows(values.lines) };
@@ -52,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateRequest({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id, userId: user.id, input: parsed.data });
   if (!result.ok) {
     if (result.error === "not_found") throw notFound();
-    const errors = result.error === "change_note_required" ? { changeNote: "form.request.changeNote" } : { form: "requests.notEditable" };
+    const errors: FieldErrors = result.error === "change_note_required" ? { changeNote: "form.request.changeNote" } : { form: "requests.notEditable" };
     return data({ errors, values: back }, { status: result.error === "change_note_required" ? 400 : 409 });
   }
   return redirectWithToast(`/requests/${stored.id}`, { key: result.change === "none" && stored.status !== "draft" ? "requests.noChange" : "requests.saved" });

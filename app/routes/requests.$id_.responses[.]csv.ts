@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/requests.$id_.responses[.]csv";
+import type { ServerArgs } from "../utils/route-args";
 import { toCsv } from "../domain/csv";
 import { listAllResponses } from "../models/request-response.server";
 import { canSeeAllResponses, canSeeRequest, getRequestPage } from "../models/request.server";
@@ -12,7 +13,7 @@ import { localeFromRequest } from "../utils/locale.server";
 import { requestViewer } from "../utils/request-access.server";
 
 /** Every response as CSV for the request's buyer and coordinators: UTF-8 with BOM, safe against formula injection. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   await requireUser(request);
   const { access } = await requestViewer(request);
   const id = orNotFound(parseId(params.id));

@@ -1,17 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Badge } from "mantine-parts/components/Badge/Badge";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { Checkbox } from "mantine-parts/components/Checkbox/Checkbox";
-import { Grid } from "mantine-parts/components/Grid/Grid";
-import { Group } from "mantine-parts/components/Group/Group";
-import { Radio } from "mantine-parts/components/Radio/Radio";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Text } from "mantine-parts/components/Text/Text";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { Title } from "mantine-parts/components/Title/Title";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Anchor, Badge, Button, Card, Checkbox, Grid, Group, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/requests._index";
+import type { ServerArgs } from "../utils/route-args";
 import { PaginationLinks } from "../components/pagination-links";
 import { cpvCategoryLabel } from "../domain/cpv";
 import { requestKinds } from "../domain/request";
@@ -28,7 +18,7 @@ export const handle = messagesHandle(requestsMessages);
 
 export const meta = titleMeta("requests.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { access } = await requestViewer(request);
   const params = parseRequestListParams(new URL(request.url).searchParams);
   const matchingOrganisation = access.responderOrganisations[0] ?? null;

@@ -1,11 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Card } from "mantine-parts/components/Card/Card";
-import { NativeSelect } from "mantine-parts/components/NativeSelect/NativeSelect";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { Title } from "mantine-parts/components/Title/Title";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Button, Card, NativeSelect, Stack, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/requests.new";
+import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary } from "../components/form-fields";
 import { RequestFields } from "../components/request-fields";
 import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
@@ -27,12 +23,12 @@ export const handle = messagesHandle(formsMessages, requestsMessages);
 
 export const meta = titleMeta("requests.newTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { user, access } = await requireBuyer(request);
   return { organisations: access.buyerOrganisations, values: emptyRequestValues({ name: user.name, email: user.email }) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const { user, access } = await requireBuyer(request);
   const formData = await readFormData(request);
   const values = requestValuesFromForm(formData);

@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/requests.ocds[.]json";
+import type { ServerArgs } from "../utils/route-args";
 import { DEFAULT_OCDS_PREFIX, ocdsRelease, ocdsReleasePackage } from "../domain/ocds";
 import { ocdsRequests } from "../models/request.server";
 import { db } from "../utils/db.server";
 
 /** Every published request (never drafts) as an OCDS 1.1 release package. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const now = new Date();
   const prefix = process.env.OCDS_PREFIX || DEFAULT_OCDS_PREFIX;
   const releases = (await ocdsRequests({ db: db() })).map((r) => ocdsRelease(r, { prefix, now }));

@@ -1,9 +1,7 @@
-import { Alert } from "mantine-parts/components/Alert/Alert";
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Alert, Anchor, Button, Stack } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "react-router";
+import type { Route } from "./+types/reset-password.$token";
+import type { ServerArgs } from "../utils/route-args";
 import { AuthCard, NewPasswordInput } from "../components/auth-card";
 import { z } from "zod";
 import { db } from "../utils/db.server";
@@ -28,11 +26,11 @@ export const headers = () => ({ "Referrer-Policy": "no-referrer" });
 
 const resetSchema = z.object({ password });
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params }: ServerArgs<Route.LoaderArgs>) {
   return { valid: await isResetTokenValid({ db: db(), token: params.token ?? "" }) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const parsed = parseForm(resetSchema, formObject(await readFormData(request)));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const result = await resetPassword({ db: db(), token: params.token ?? "", password: parsed.data.password });

@@ -1,9 +1,7 @@
-import { Anchor } from "mantine-parts/components/Anchor/Anchor";
-import { Button } from "mantine-parts/components/Button/Button";
-import { Stack } from "mantine-parts/components/Stack/Stack";
-import { TextInput } from "mantine-parts/components/TextInput/TextInput";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Anchor, Button, Stack, TextInput } from "@mantine/core";
+import { Form, Link, data, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/signup";
+import type { ServerArgs } from "../utils/route-args";
 import { AuthCard, NewPasswordInput } from "../components/auth-card";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
@@ -32,12 +30,12 @@ const signupWindowMs = 60 * 60 * 1000;
 
 export const meta = titleMeta("auth.signupTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   if (await getCurrentUser(request)) throw redirect("/organisations/new");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const input = formObject(await readFormData(request));
   const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
   const parsed = parseForm(signupSchema, input);

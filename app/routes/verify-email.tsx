@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/verify-email";
+import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { confirmEmail } from "../models/account.server";
 import { getCurrentUser } from "../utils/auth.server";
 import { redirectWithToast } from "../utils/toast.server";
 
 /** The link in the verification e-mail. Opening it confirms the address; the token works once. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const result = token.length > 0 && token.length <= 100 ? await confirmEmail({ db: db(), token }) : ({ ok: false } as const);
   const signedIn = (await getCurrentUser(request)) !== null;

@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { MantineProvider } from "mantine-parts/core/MantineProvider/MantineProvider";
+import { MantineProvider } from "@mantine/core";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { cssVariablesResolver, theme } from "../theme";

@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
 import { db } from "../../db/client.server";
 import type { Organisation } from "../../db/schema";
 import type { RoleName } from "../domain/roles";

@@ -1,3 +1,3 @@
-// Routes reach the database through this module: Remix keeps only `.server` modules inside app/
-// out of the browser bundle, and db/ lives outside app/.
+// Routes reach the database through this module, a `.server` module, which the build keeps out of
+// the browser bundle; db/ lives outside app/ (decision 001).
 export { db } from "../../db/client.server";

@@ -4,7 +4,7 @@ import { localeFromRequest } from "./locale.server";
 
 /**
  * Rendered HTML for anonymous visitors, kept in memory and keyed by URL and language, as Express
- * middleware in front of the Remix handler (server.ts).
+ * middleware in front of React Router's handler (server.ts).
  *
  * - Only GET/HEAD requests whose only cookie is `lang` (no session, no toast) are served from or
  *   stored in the cache; only 200 text/html answers without Set-Cookie or `Cache-Control:

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "react-router";
 import { cataloguesOf, translator, type Locale, type MessageKey } from "./i18n";
 
 /** A route's document title in the request's language: "<page> – Social Trade Lund". */

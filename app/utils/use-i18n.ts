@@ -1,4 +1,4 @@
-import { useMatches, useRouteLoaderData } from "@remix-run/react";
+import { useMatches, useRouteLoaderData } from "react-router";
 import { useMemo } from "react";
 import type { loader as rootLoader } from "../root";
 import { cataloguesOf, formatDate, formatNumber, translator, type Locale, type Translate } from "./i18n";

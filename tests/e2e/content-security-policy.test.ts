@@ -1,7 +1,7 @@
 /**
  * Every page, as each kind of demo user, in Chromium with JavaScript: the Content-Security-Policy
  * must not block anything (a violation is logged to the console), and every page must hydrate,
- * which shows that Remix's inline scripts carried the nonce. The pages come from the route table
+ * which shows that React Router's inline scripts carried the nonce. The pages come from the route table
  * of the authorisation matrix (tests/support/route-access.ts), so a new route is visited too.
  */
 import type { BrowserContext, Page } from "playwright-core";

@@ -57,7 +57,7 @@ describe("a member and other organisations", () => {
     };
     // Same origin, with the member's valid session: only the membership check stands in the way.
     expect((await forgePost(page, "/organisations/iris-kraft/edit", profile)).status()).toBe(403);
-    // The same through Remix's data endpoint, which the enhanced form posts to.
+    // The same through React Router's data endpoint, which the enhanced form posts to.
     expect((await forgePost(page, "/organisations/iris-kraft/edit.data", profile)).status()).toBe(403);
     expect((await forgePost(page, "/organisations/iris-kraft/logo", { intent: "removeLogo" })).status()).toBe(403);
     expect(

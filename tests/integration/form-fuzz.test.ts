@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "react-router";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../app/utils/session.server";
@@ -14,7 +14,7 @@ import { type DB, migrateToLatest, openDatabase, useDatabase } from "../../db/cl
 import { seedDemo } from "../../seed/demo.server";
 import { organisationSlug } from "../support/route-access";
 
-const buildFile = path.resolve("build/index.js");
+const buildFile = path.resolve("build/server/index.js");
 let handle: (request: Request) => Promise<Response>;
 let db: DB;
 let dir: string;
@@ -24,7 +24,7 @@ let organisationId = 0;
 const totalRuns = { count: 0 };
 
 beforeAll(async () => {
-  if (!fs.existsSync(buildFile)) throw new Error("There is no build/index.js: run `npm run build` first (npm test does).");
+  if (!fs.existsSync(buildFile)) throw new Error("There is no build/server/index.js: run `npm run build` first (npm test does).");
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-fuzz-"));
   const file = path.join(dir, "app.db");
   // The built app opens its own connection on DATABASE_PATH: the same file.

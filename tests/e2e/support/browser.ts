@@ -108,7 +108,7 @@ export function watchPageErrors(page: Page): { errors: string[] } {
   return { errors };
 }
 
-/** Waits until React has hydrated the page, so that forms submit through Remix (a no-op without JavaScript). */
+/** Waits until React has hydrated the page, so that forms submit through React Router (a no-op without JavaScript). */
 export async function waitForHydration(page: Page, javaScriptEnabled = true): Promise<void> {
   if (!javaScriptEnabled) return;
   await page.waitForFunction(() => {
