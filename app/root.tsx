@@ -9,10 +9,9 @@ import type { ServerArgs } from "./utils/route-args";
 import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
 import { theme } from "./theme";
-import { countPendingJoinRequestsForOwner } from "./models/membership.server";
+import { getFrameCounts } from "./models/page-frame.server";
 import { getCurrentSession } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
-import { countUnreadNotifications } from "./models/notification.server";
 import { db } from "./utils/db.server";
 import { localeFromRequest } from "./utils/locale.server";
 import { serverTranslator } from "./utils/messages.server";
@@ -34,8 +33,8 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   // The toast may come from any part of the product, so its text is made here, from every
   // catalogue, not by the page (which has only its own).
   const toastText = toast ? serverTranslator(locale)(toast.key, toast.vars) : null;
-  // Owners see waiting join requests wherever they land (the menu and the home page).
-  const waitingJoinRequests = user ? await countPendingJoinRequestsForOwner({ db: db(), userId: user.id }) : null;
+  // The bell's count, and the join requests waiting for an owner wherever they land (the menu).
+  const counts = user ? await getFrameCounts({ db: db(), userId: user.id }) : null;
   const headers = new Headers();
   // A bad toast cookie is dropped too, so it cannot break every page until it expires.
   if (hasToastCookie(request)) headers.append("Set-Cookie", clearToastCookie());
@@ -44,9 +43,9 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
     {
       locale,
       user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
-      unreadNotifications: user ? await countUnreadNotifications({ db: db(), userId: user.id }) : 0,
+      unreadNotifications: counts?.unreadNotifications ?? 0,
       toast: toastText,
-      waitingJoinRequests,
+      waitingJoinRequests: counts?.waitingJoinRequests ?? 0,
       requestId: request.headers.get("x-request-id"),
     },
     { headers },

@@ -11,7 +11,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const here = location.pathname + location.search;
   const isBuyer = user?.roles.includes("buyer") ?? false;
-  const waiting = data?.waitingJoinRequests?.total ?? 0;
+  const waiting = data?.waitingJoinRequests ?? 0;
   // The frame of every page is plain markup styled in app.css (`.page-*`, `.nav-*`, `.header-*`):
   // it is rendered on every request, and the menu twice (once per header), so it stays light.
   const navLink = (to: string, label: string) => {

@@ -75,16 +75,6 @@ export function notificationEmail(message: NotificationMessage): { subject: stri
   return { subject: `${sv} | Social Trade Lund`, text };
 }
 
-export async function countUnreadNotifications({ db, userId }: { db: Db; userId: string }): Promise<number> {
-  const row = await db
-    .selectFrom("notification")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** A user's notifications, newest first (`key` null for a key we no longer have). */
 export async function listNotifications({ db, userId, limit, offset }: { db: Db; userId: string; limit: number; offset: number }) {
   const rows = await db

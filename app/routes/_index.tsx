@@ -3,17 +3,26 @@ import { Link, useLoaderData, useRouteLoaderData } from "react-router";
 import type { loader as rootLoader } from "../root";
 import { db } from "../utils/db.server";
 import { networkStatistics } from "../models/organisation.server";
+import { countPendingJoinRequestsForOwner } from "../models/membership.server";
+import { getCurrentUser } from "../utils/auth.server";
+import type { Route } from "./+types/_index";
+import type { ServerArgs } from "../utils/route-args";
 import { useI18n } from "../utils/use-i18n";
 
-export async function loader() {
-  return { stats: await networkStatistics({ db: db() }) };
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
+  const user = await getCurrentUser(request);
+  // An owner sees the join requests waiting for each of their organisations where they land.
+  const [stats, waiting] = await Promise.all([
+    networkStatistics({ db: db() }),
+    user ? countPendingJoinRequestsForOwner({ db: db(), userId: user.id }) : null,
+  ]);
+  return { stats, waiting: waiting?.byOrganisation ?? [] };
 }
 
 export default function Home() {
-  const { stats } = useLoaderData<typeof loader>();
+  const { stats, waiting } = useLoaderData<typeof loader>();
   const { t, number } = useI18n();
   const root = useRouteLoaderData<typeof rootLoader>("root");
-  const waiting = root?.waitingJoinRequests?.byOrganisation ?? [];
   const signedIn = Boolean(root?.user);
   const stat = (value: number, label: string) => (
     <Card withBorder padding="lg">

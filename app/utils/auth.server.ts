@@ -6,20 +6,26 @@ import { getMembership } from "../models/membership.server";
 import { getOrganisationBySlug } from "../models/organisation.server";
 import { maySeeOrganisation } from "../models/profile-access.server";
 import { redirectWithToast } from "./toast.server";
-import { getUserRoles } from "../models/user.server";
 import { forbidden, notFound, orNotFound } from "./http.server";
 import { getSession, type SessionUser } from "./session.server";
 
-export interface CurrentUser extends SessionUser {
-  roles: RoleName[];
-}
+export type CurrentUser = SessionUser;
+
+/**
+ * The session of each request, looked up once: the root loader, the page's loader and the
+ * permission helpers all ask for it, and each asking cost the same queries again.
+ */
+const sessionsOfRequests = new WeakMap<Request, ReturnType<typeof getSession>>();
 
 /** The signed-in user with their roles, and the cookie to send if the session was extended. */
 export async function getCurrentSession(request: Request): Promise<{ user: CurrentUser; setCookie?: string } | null> {
-  const session = await getSession(request);
-  if (!session) return null;
-  const roles = await getUserRoles({ db: db(), userId: session.user.id });
-  return { user: { ...session.user, roles }, setCookie: session.setCookie };
+  let session = sessionsOfRequests.get(request);
+  if (!session) {
+    session = getSession(request);
+    sessionsOfRequests.set(request, session);
+  }
+  const current = await session;
+  return current && { user: current.user, setCookie: current.setCookie };
 }
 
 /** The signed-in user with their roles, or null for a visitor. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db } from "../../db/client.server";
 import { storedTime, storedTimeMillis } from "../../db/timestamps";
+import type { RoleName } from "../domain/roles";
 
 /**
  * All session handling lives here, behind createUserSession / getSession / destroySession, so that
@@ -22,12 +23,16 @@ export const absoluteLifetimeMs = 30 * 24 * 60 * 60 * 1000;
 
 const adapter: Adapter = {
   async getSessionAndUser(sessionId) {
-    const row = await db()
+    // One row per role (one row without any): the session, its user and the user's roles in one
+    // statement, as it runs for every page and data request of a signed-in visitor.
+    const rows = await db()
       .selectFrom("session")
       .innerJoin("user", "user.id", "session.user_id")
-      .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name", "user.email_verified_at"])
+      .leftJoin("user_role", "user_role.user_id", "session.user_id")
+      .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name", "user.email_verified_at", "user_role.role"])
       .where("session.id", "=", sessionTokenHash(sessionId))
-      .executeTakeFirst();
+      .execute();
+    const row = rows[0];
     if (!row) return [null, null];
     const session: DatabaseSession = {
       id: sessionId,
@@ -37,7 +42,7 @@ const adapter: Adapter = {
     };
     const user: DatabaseUser = {
       id: row.user_id,
-      attributes: { email: row.email, name: row.name, email_verified: row.email_verified_at !== null },
+      attributes: { email: row.email, name: row.name, email_verified: row.email_verified_at !== null, roles: rows.flatMap((r) => (r.role ? [r.role] : [])) },
     };
     return [session, user];
   },
@@ -82,14 +87,14 @@ const lucia = new Lucia(adapter, {
     attributes: { secure: process.env.NODE_ENV === "production", sameSite: "lax" },
   },
   getSessionAttributes: (attributes) => ({ createdAt: attributes.created_at }),
-  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name, emailVerified: attributes.email_verified }),
+  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name, emailVerified: attributes.email_verified, roles: attributes.roles }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     DatabaseSessionAttributes: { created_at: number };
-    DatabaseUserAttributes: { email: string; name: string; email_verified: boolean };
+    DatabaseUserAttributes: { email: string; name: string; email_verified: boolean; roles: RoleName[] };
   }
 }
 
@@ -99,6 +104,7 @@ export interface SessionUser {
   name: string;
   /** False until the address is confirmed; such an account cannot act for an organisation. */
   emailVerified: boolean;
+  roles: RoleName[];
 }
 
 export interface CurrentSession {
@@ -125,7 +131,7 @@ export async function getSession(request: Request): Promise<CurrentSession | nul
     return null;
   }
   return {
-    user: { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified },
+    user: { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified, roles: user.roles },
     sessionId: session.id,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined,
   };
