@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Checkbox, Grid, Group, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/requests._index";
 import type { ServerArgs } from "../utils/route-args";
@@ -44,150 +44,163 @@ export default function Requests() {
   const { t, locale, number, date } = useI18n();
 
   const facet = (legend: string, name: string, options: { value: string; label: string }[], counts: Record<string, number>, selected: string[]) => (
-    <Checkbox.Group label={legend} defaultValue={selected} key={`${name}-${selected.join(",")}`}>
-      <Stack gap={6} mt={6}>
-        {options.map((o) => (
-          <Checkbox key={o.value} name={name} value={o.value} label={t("requests.filter.count", { label: o.label, count: number(counts[o.value] ?? 0) })} />
-        ))}
-      </Stack>
-    </Checkbox.Group>
+    <fieldset className="facet-group" key={`${name}-${selected.join(",")}`}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input type="checkbox" name={name} value={o.value} defaultChecked={selected.includes(o.value)} />
+          <span>{t("requests.filter.count", { label: o.label, count: number(counts[o.value] ?? 0) })}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+  const choice = (legend: string, name: string, options: { value: string; label: string }[], selected: string) => (
+    <fieldset className="facet-group" key={`${name}-${selected}`}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input type="radio" name={name} value={o.value} defaultChecked={selected === o.value} />
+          <span>{o.label}</span>
+        </label>
+      ))}
+    </fieldset>
   );
   const cpvOptions = [...new Set([...Object.keys(result.facets.cpvCategory), ...params.cpvCategory])].sort();
   const siteOptions = [...new Set([...Object.keys(result.facets.site), ...params.site])].sort((a, b) => a.localeCompare(b, "sv"));
 
+  // Plain markup styled in app.css (the directory's `.directory-*` and `.facet-group`, and
+  // `.requests-*`), drawn as Mantine's layout components, badges and inputs drew it: one Mantine
+  // component per filter option and per line of each hit was most of the page's server render.
+  // The buttons stay Mantine's.
   return (
-    <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={4}>
-          <Title order={1}>{t("requests.title")}</Title>
-          <Text>{t("requests.intro")}</Text>
-        </Stack>
+    <div className="directory-page">
+      <div className="requests-header">
+        <div className="requests-intro">
+          <h1 className="directory-title">{t("requests.title")}</h1>
+          <p className="directory-text">{t("requests.intro")}</p>
+        </div>
         {isBuyer && (
           <Button component={Link} to="/requests/new">
             {t("requests.new")}
           </Button>
         )}
-      </Group>
+      </div>
 
       {own.length > 0 && (
-        <Card withBorder component="section" aria-labelledby="own-heading">
-          <Title order={2} size="h4" id="own-heading" mb="xs">
+        <section className="directory-card" aria-labelledby="own-heading">
+          <h2 className="directory-heading requests-own-heading" id="own-heading">
             {t("requests.mine")}
-          </Title>
-          <Stack gap={4} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          </h2>
+          <ul className="requests-own">
             {own.map((r) => (
-              <Group component="li" key={r.id} gap="xs" wrap="wrap">
-                <Anchor component={Link} to={`/requests/${r.id}`}>
+              <li key={r.id}>
+                <Link to={`/requests/${r.id}`} className="requests-link">
                   {r.title}
-                </Anchor>
-                <Badge radius="sm" tt="none" color="gray.8">
-                  {t(`requests.status.${r.status}` as MessageKey)}
-                </Badge>
-              </Group>
+                </Link>
+                <span className="request-badge request-badge-status">{t(`requests.status.${r.status}` as MessageKey)}</span>
+              </li>
             ))}
-          </Stack>
-        </Card>
+          </ul>
+        </section>
       )}
 
       <Form method="get" role="search" aria-label={t("requests.search.label")}>
-        <Group align="flex-end" gap="sm" mb="lg" wrap="nowrap">
-          <TextInput name="q" type="search" label={t("requests.search.label")} defaultValue={params.q} autoComplete="off" style={{ flex: 1, minWidth: 0 }} />
+        <div className="directory-search-row">
+          <div className="directory-search">
+            <label htmlFor="requests-q">{t("requests.search.label")}</label>
+            <input id="requests-q" name="q" type="search" defaultValue={params.q} autoComplete="off" key={params.q} />
+          </div>
           <Button type="submit">{t("requests.search.submit")}</Button>
-        </Group>
-        <Grid gutter="xl">
-          <Grid.Col span={{ base: 12, md: 8 }}>
-            <section aria-labelledby="request-results">
-              <Title order={2} size="h4" id="request-results">
-                {t("requests.results", { count: number(result.total) })}
-              </Title>
-              {params.matching && matchingOrganisation && (
-                <Text size="sm" c="dimmed">
-                  {t("requests.matchingHint", { organisation: matchingOrganisation })}
-                </Text>
-              )}
-              {result.items.length === 0 ? (
-                <Card withBorder mt="sm">
-                  <Text>{t("requests.empty")}</Text>
-                </Card>
-              ) : (
-                <Stack gap="sm" mt="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-                  {result.items.map((r) => (
-                    <Card component="li" withBorder padding="md" key={r.id}>
-                      <Stack gap={4}>
-                        <Anchor component={Link} to={`/requests/${r.id}`} fw={600} fz="lg">
-                          {r.title}
-                        </Anchor>
-                        <Group gap="xs">
-                          <Badge variant="outline" color="blue.9" radius="sm" tt="none" styles={{ root: { height: "auto", paddingBlock: 2 }, label: { whiteSpace: "normal", overflow: "visible" } }}>
-                            {t(`requests.kind.${r.kind}` as MessageKey)}
-                          </Badge>
-                          {r.status !== "published" && (
-                            <Badge radius="sm" tt="none" color="gray.8">
-                              {t(`requests.status.${r.status}` as MessageKey)}
-                            </Badge>
-                          )}
-                        </Group>
-                        <Text size="sm">{t("requests.buyer", { name: r.buyerName })}</Text>
-                        <Text size="sm" fw={600}>
-                          {t("requests.deadline", { date: formatDateTime(locale, r.deadlineAt) })}
-                        </Text>
-                        <Text size="sm" c="dimmed">
-                          {t("requests.period", { from: date(r.periodFrom), to: date(r.periodTo) })}
-                          {r.sites.length > 0 && ` · ${r.sites.join(", ")}`}
-                        </Text>
-                      </Stack>
-                    </Card>
-                  ))}
-                </Stack>
-              )}
-              <PaginationLinks page={params.page} pageSize={REQUESTS_PAGE_SIZE} total={result.total} />
-            </section>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Stack gap="lg" component="section" aria-labelledby="request-filters">
-              <Title order={2} size="h4" id="request-filters">
-                {t("requests.filters")}
-              </Title>
-              <Radio.Group name="state" label={t("requests.filter.state")} defaultValue={params.state} key={`state-${params.state}`}>
-                <Stack gap={6} mt={6}>
-                  <Radio value="open" label={t("requests.filter.open")} />
-                  <Radio value="closed" label={t("requests.filter.closed")} />
-                </Stack>
-              </Radio.Group>
-              {matchingOrganisation && (
-                <Checkbox name="matching" value="1" defaultChecked={params.matching} label={t("requests.filter.matching")} key={`m-${params.matching}`} />
-              )}
-              {facet(
-                t("requests.filter.kind"),
-                "kind",
-                requestKinds.map((k) => ({ value: k, label: t(`requests.kind.${k}` as MessageKey) })),
-                result.facets.kind,
-                params.kind,
-              )}
-              {facet(
-                t("requests.filter.cpv"),
-                "cpv",
-                cpvOptions.map((c) => ({ value: c, label: cpvCategoryLabel(c, locale) })),
-                result.facets.cpvCategory,
-                params.cpvCategory,
-              )}
-              {siteOptions.length > 0 && facet(t("requests.filter.site"), "site", siteOptions.map((s) => ({ value: s, label: s })), result.facets.site, params.site)}
-              <Radio.Group name="within" label={t("requests.filter.deadline")} defaultValue={params.within ? String(params.within) : ""} key={`w-${params.within}`}>
-                <Stack gap={6} mt={6}>
-                  <Radio value="7" label={t("requests.filter.count", { label: t("requests.filter.within7"), count: number(result.facets.within["7"] ?? 0) })} />
-                  <Radio value="30" label={t("requests.filter.count", { label: t("requests.filter.within30"), count: number(result.facets.within["30"] ?? 0) })} />
-                </Stack>
-              </Radio.Group>
-              <Group>
-                <Button type="submit">{t("requests.filter.apply")}</Button>
-                <Anchor component={Link} to="/requests">
-                  {t("requests.filter.clear")}
-                </Anchor>
-              </Group>
-            </Stack>
-          </Grid.Col>
-        </Grid>
+        </div>
+        <div className="requests-layout">
+          <section aria-labelledby="request-results">
+            <h2 className="directory-heading" id="request-results">
+              {t("requests.results", { count: number(result.total) })}
+            </h2>
+            {params.matching && matchingOrganisation && (
+              <p className="requests-hit-text requests-hit-dimmed">{t("requests.matchingHint", { organisation: matchingOrganisation })}</p>
+            )}
+            {result.items.length === 0 ? (
+              <div className="directory-card requests-empty">
+                <p className="directory-text">{t("requests.empty")}</p>
+              </div>
+            ) : (
+              <ul className="directory-hits requests-hits">
+                {result.items.map((r) => (
+                  <li className="directory-card directory-hit" key={r.id}>
+                    <Link to={`/requests/${r.id}`} className="directory-hit-name">
+                      {r.title}
+                    </Link>
+                    <div className="org-badges">
+                      <span className="request-badge request-badge-kind">{t(`requests.kind.${r.kind}` as MessageKey)}</span>
+                      {r.status !== "published" && <span className="request-badge request-badge-status">{t(`requests.status.${r.status}` as MessageKey)}</span>}
+                    </div>
+                    <p className="requests-hit-text">{t("requests.buyer", { name: r.buyerName })}</p>
+                    <p className="requests-hit-text requests-hit-strong">{t("requests.deadline", { date: formatDateTime(locale, r.deadlineAt) })}</p>
+                    <p className="requests-hit-text requests-hit-dimmed">
+                      {t("requests.period", { from: date(r.periodFrom), to: date(r.periodTo) })}
+                      {r.sites.length > 0 && ` · ${r.sites.join(", ")}`}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <PaginationLinks page={params.page} pageSize={REQUESTS_PAGE_SIZE} total={result.total} />
+          </section>
+          <section className="directory-filters requests-filters" aria-labelledby="request-filters">
+            <h2 className="directory-heading" id="request-filters">
+              {t("requests.filters")}
+            </h2>
+            {choice(
+              t("requests.filter.state"),
+              "state",
+              [
+                { value: "open", label: t("requests.filter.open") },
+                { value: "closed", label: t("requests.filter.closed") },
+              ],
+              params.state,
+            )}
+            {matchingOrganisation && (
+              <div className="facet-group" key={`m-${params.matching}`}>
+                <label>
+                  <input type="checkbox" name="matching" value="1" defaultChecked={params.matching} />
+                  <span>{t("requests.filter.matching")}</span>
+                </label>
+              </div>
+            )}
+            {facet(
+              t("requests.filter.kind"),
+              "kind",
+              requestKinds.map((k) => ({ value: k, label: t(`requests.kind.${k}` as MessageKey) })),
+              result.facets.kind,
+              params.kind,
+            )}
+            {facet(
+              t("requests.filter.cpv"),
+              "cpv",
+              cpvOptions.map((c) => ({ value: c, label: cpvCategoryLabel(c, locale) })),
+              result.facets.cpvCategory,
+              params.cpvCategory,
+            )}
+            {siteOptions.length > 0 && facet(t("requests.filter.site"), "site", siteOptions.map((s) => ({ value: s, label: s })), result.facets.site, params.site)}
+            {choice(
+              t("requests.filter.deadline"),
+              "within",
+              [
+                { value: "7", label: t("requests.filter.count", { label: t("requests.filter.within7"), count: number(result.facets.within["7"] ?? 0) }) },
+                { value: "30", label: t("requests.filter.count", { label: t("requests.filter.within30"), count: number(result.facets.within["30"] ?? 0) }) },
+              ],
+              params.within ? String(params.within) : "",
+            )}
+            <div className="requests-actions">
+              <Button type="submit">{t("requests.filter.apply")}</Button>
+              <Link to="/requests" className="directory-clear">
+                {t("requests.filter.clear")}
+              </Link>
+            </div>
+          </section>
+        </div>
       </Form>
-    </Stack>
+    </div>
   );
 }
