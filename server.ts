@@ -7,15 +7,13 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import path from "node:path";
-import type { Server } from "node:http";
-import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
 import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sql } from "kysely";
 import SQLite from "better-sqlite3";
-import pino from "pino";
 import fs from "node:fs";
 import { htmlCache } from "./app/utils/html-cache.server";
 import { changeVersion } from "./db/change-version.server";
@@ -34,8 +32,9 @@ import { securityHeaders } from "./http/security-headers";
 import { bodyLimit } from "./http/body-limit";
 import { trustProxySetting } from "./http/trust-proxy";
 import { startMeetingJobs } from "./mail/meeting-jobs.server";
+import { createLogger, withRequestLog } from "./http/request-log";
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { pid: process.pid } });
+const logger = createLogger();
 const log = { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.dirname(path.resolve(databasePath()));
@@ -105,26 +104,9 @@ app.disable("x-powered-by");
 app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 app.use(securityHeaders());
 app.use(bodyLimit());
-app.use((req, res, next) => {
-  // Headers the app trusts are set here, never taken from the client.
-  const requestId = randomBytes(6).toString("hex");
-  req.headers["x-request-id"] = requestId;
+app.use((req, _res, next) => {
+  // Headers the app trusts are set here, never taken from the client (the request id: withRequestLog).
   req.headers[clientAddressHeader] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  res.setHeader("X-Request-Id", requestId);
-  // While stopping, every answer tells the client not to reuse the connection.
-  if (stopping) res.setHeader("Connection", "close");
-  const started = process.hrtime.bigint();
-  res.once("close", () => {
-    // One line per request; the query string is left out (it may hold search terms or tokens).
-    logger.info({
-      reqId: requestId,
-      method: req.method,
-      path: req.path,
-      status: res.statusCode,
-      ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
-      ...(res.writableFinished ? {} : { aborted: true }),
-    });
-  });
   next();
 });
 // Liveness is /healthz (the app's route); readiness is here: not while stopping, and only with a
@@ -152,17 +134,8 @@ app.use(compression());
 // The browser's files carry a hash of their content in their names: cached for a year.
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 // Before the static files of public/, whose lookup costs a stat() per request.
-if (process.env.HTML_CACHE !== "0") {
-  if (databaseKind(db) === "postgres") {
-    app.use(htmlCache({ version: () => changeVersion(db) }));
-  } else {
-    // SQLite's data_version, read on a connection of its own, changes with every write committed
-    // by any other connection or process, and costs no query through the app's connection.
-    watcher = new SQLite(databasePath(), { readonly: true });
-    const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
-    app.use(htmlCache({ version: () => dataVersion.get() as number }));
-  }
-}
+const pages = anonymousPageCache();
+if (pages) app.use(pages.store);
 // The other files of public/ (favicon.svg, copied into build/client by the build) all have an
 // extension; a page's path seldom does, so pages skip the file lookup (a stat() per request).
 const publicFiles = express.static("build/client", { maxAge: "1h" });
@@ -178,9 +151,22 @@ app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
   res.status(500).type("text/plain").send("Internal server error");
 });
 
-return app.listen(port, () => {
+// The cache answers its hits before Express sees the request; everything else goes to Express.
+const handler = withRequestLog(logger, { stopping: () => stopping }, pages ? pages.inFrontOf(app) : app);
+return createServer(handler).listen(port, () => {
   log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${searchEngineName}${role === "worker" ? ", worker" : ""})`);
 });
+}
+
+/** The anonymous pages' HTML cache (HTML_CACHE=0: none), invalidated by every committed write. */
+function anonymousPageCache(): ReturnType<typeof htmlCache> | null {
+  if (process.env.HTML_CACHE === "0") return null;
+  if (databaseKind(db) === "postgres") return htmlCache({ version: () => changeVersion(db) });
+  // SQLite's data_version, read on a connection of its own, changes with every write committed
+  // by any other connection or process, and costs no query through the app's connection.
+  watcher = new SQLite(databasePath(), { readonly: true });
+  const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
+  return htmlCache({ version: () => dataVersion.get() as number });
 }
 
 function webConcurrency(value: string | undefined): number {

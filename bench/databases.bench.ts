@@ -1,19 +1,20 @@
 /**
  * `npm run bench:databases`: the built server (NODE_ENV=production, demo data, one process each)
  * as one server on SQLite, one server on PostgreSQL, and two servers on one PostgreSQL with the
- * requests spread over both, all three against one Meilisearch, measured in the same run with
- * autocannon at 10 connections (two servers: 5 each, figures summed). Prints req/s and p99 per
- * page and each setup's ratio to SQLite. Run `npm run build` first. PostgreSQL and Meilisearch are
- * the embedded ones the tests use. Figures are printed, never asserted.
+ * requests spread over both, all three against one Meilisearch, measured in the same run with wrk
+ * (bench/wrk.ts) at 10 connections, gzip accepted (two servers: 5 each from two wrk processes at
+ * once, figures summed). Prints req/s and p99 per page and each setup's ratio to SQLite. Run
+ * `npm run build` first. PostgreSQL and Meilisearch are the embedded ones the tests use. Figures are
+ * printed, never asserted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import { freePort, waitUntilAnswering } from "../search/meili-process.server";
 import { startTestMeilisearch } from "../tests/setup/meilisearch";
 import { startTestPostgres } from "../tests/setup/postgres";
+import { loadWithWrk, requireWrk } from "./wrk";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -25,8 +26,9 @@ interface Result {
 }
 
 async function measure(url: string, conns: number, cookie: string | undefined, duration = seconds): Promise<Result> {
-  const result = await autocannon({ url, connections: conns, duration, headers: cookie ? { cookie } : {} });
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const headers: Record<string, string> = { "Accept-Encoding": "gzip", ...(cookie ? { Cookie: cookie } : {}) };
+  const result = await loadWithWrk({ url, seconds: duration, connections: conns, threads: 1, headers });
+  return { rps: result.rps, p99: result.p99, errors: result.errors };
 }
 
 /** The same load spread over several servers at once: throughputs add up, the slowest p99 counts. */
@@ -48,6 +50,7 @@ async function signIn(appUrl: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  requireWrk();
   if (!fs.existsSync("build/server.js")) throw new Error("Run `npm run build` first.");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-bench-db-"));
   const [postgres, meili] = await Promise.all([startTestPostgres(), startTestMeilisearch()]);

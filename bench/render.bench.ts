@@ -9,8 +9,12 @@
  * resolve from here), make the other, and name both (`npm run bench:render -- /organisations 1200
  * .bench-before build`). Their batches alternate, so what else the machine does falls on both
  * alike; the 2-core machine's figures move by ±15 % from run to run, a comparison far less.
+ *
+ * BENCH_PROFILE=file.cpuprofile writes a CPU profile of the measured batches alone (no start-up,
+ * no warm-up), to open in Chrome's DevTools or to summarise.
  */
 import fs from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "react-router";
@@ -37,6 +41,12 @@ try {
   const pages = [];
   for (const build of builds) pages.push({ build, get: await signedInPage(build), wall: [] as number[], cpu: [] as number[] });
   for (const page of pages) for (let i = 0; i < 150; i++) await page.get();
+  const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
   for (let round = 0; round < Math.max(1, Math.round(requests / batch)); round++) {
     for (const page of pages) {
       const cpu = process.cpuUsage();
@@ -46,6 +56,11 @@ try {
       const used = process.cpuUsage(cpu);
       page.cpu.push((used.user + used.system) / 1000 / batch);
     }
+  }
+  if (profiler) {
+    const { profile } = await profiler.post("Profiler.stop");
+    fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    profiler.disconnect();
   }
   for (const page of pages) {
     const last = await page.get();

@@ -2,6 +2,7 @@
  * Issue 13, at the HTTP layer of the real built server: the headers on every kind of response,
  * body limits (finding 4) and the origin check (finding 13), each with the request the probe sent.
  */
+import { createHash } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "./support/server";
@@ -38,7 +39,8 @@ function postDeclaring(path: string, declaredBytes: number, sentBytes: number, h
 
 function expectSecurityHeaders(headers: Headers, what: string) {
   const csp = headers.get("Content-Security-Policy") ?? "";
-  expect(csp, what).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'/);
+  // A rendered answer has a nonce of its own; a page from the HTML cache the hashes of its scripts.
+  expect(csp, what).toMatch(headers.get("X-Cache") === "hit" ? /script-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+;/ : /script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(csp, what).toContain("frame-ancestors 'none'");
   expect(csp, what).not.toMatch(/script-src[^;]*unsafe-inline/);
   expect(headers.get("X-Content-Type-Options"), what).toBe("nosniff");
@@ -49,18 +51,34 @@ function expectSecurityHeaders(headers: Headers, what: string) {
 
 describe("headers on every response", () => {
   it("on pages, .data responses, redirects, errors and static files", async () => {
-    const get = (path: string) => fetch(new URL(path, server.baseUrl), { redirect: "manual" });
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, server.baseUrl), { redirect: "manual", headers });
     const page = await get("/");
     expect(page.status).toBe(200);
+    expect(page.headers.get("X-Cache")).toBe("miss");
     expectSecurityHeaders(page.headers, "page");
     const html = await page.text();
     const nonce = /'nonce-([^']+)'/.exec(page.headers.get("Content-Security-Policy")!)![1];
     // Every inline script carries this response's nonce.
-    const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+    const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(inlineScripts.length).toBeGreaterThan(0);
     for (const [, attributes] of inlineScripts) expect(attributes).toContain(`nonce="${nonce}"`);
-    // A fresh nonce per response.
-    expect((await get("/")).headers.get("Content-Security-Policy")).not.toContain(nonce);
+    // A fresh nonce per rendered response (a cookie other than `lang` keeps the cache out of it).
+    const rendered = await get("/", { Cookie: "stl_session=none" });
+    expect(rendered.headers.get("X-Cache")).toBeNull();
+    expectSecurityHeaders(rendered.headers, "rendered page");
+    expect(rendered.headers.get("Content-Security-Policy")).not.toContain(nonce);
+
+    // From the HTML cache: no nonce at all, and each inline script allowed by its SHA-256, computed here.
+    const cached = await get("/");
+    expect(cached.headers.get("X-Cache")).toBe("hit");
+    expectSecurityHeaders(cached.headers, "cached page");
+    const cachedHtml = await cached.text();
+    expect(cachedHtml).not.toContain("nonce");
+    const cachedScripts = [...cachedHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(([, text]) => text);
+    expect(cachedScripts).toEqual(inlineScripts.map(([, , text]) => text));
+    for (const text of cachedScripts) {
+      expect(cached.headers.get("Content-Security-Policy")).toContain(`'sha256-${createHash("sha256").update(text).digest("base64")}'`);
+    }
 
     expectSecurityHeaders((await get("/organisations.data")).headers, ".data");
     const redirect = await get("/coordinator");
