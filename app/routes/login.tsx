@@ -8,6 +8,7 @@ import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { clearLoginFailures, reserveLoginAttempt } from "../models/login-throttle.server";
 import { releaseRateEvents } from "../models/rate-limit.server";
 import { PasswordHashingBusy } from "../utils/password.server";
+import { waitBeforePasswordCheck } from "../utils/login-delay.server";
 import { verifyLogin } from "../models/user.server";
 import { getCurrentUser, safeRedirectPath } from "../utils/auth.server";
 import { clientAddress } from "../utils/client-address.server";
@@ -40,7 +41,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const reservation = await reserveLoginAttempt({ db: db(), email: parsed.data.email, address });
   if (!reservation.ok) return data({ errors: { form: "auth.throttled" }, email }, { status: 429 });
   // Failures on this account from anywhere slow its logins down, but never lock it.
-  if (reservation.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, reservation.delayMs));
+  await waitBeforePasswordCheck(reservation.delayMs);
   let userId: string | null;
   try {
     userId = await verifyLogin({ db: db(), email: parsed.data.email, password: parsed.data.password });

@@ -3,6 +3,8 @@ import { action as loginAction } from "../../app/routes/login";
 import { action as logoutAction } from "../../app/routes/logout";
 import { absoluteLifetimeMs, getSession, sessionTokenHash } from "../../app/utils/session.server";
 import { clientAddressHeader } from "../../app/utils/client-address.server";
+import { accountDelayMs } from "../../app/domain/login-throttle";
+import { loginDelayScale } from "../../app/utils/login-delay.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase } from "./support/app-database";
 import { answerOf, formRequest, getRequest, sessionCookieFor } from "./support/requests";
@@ -41,7 +43,10 @@ describe("login", () => {
 
   it("slows an account down after failures from many addresses, but never locks it", async () => {
     for (let i = 0; i < 10; i++) await login("coordinator@example.org", `wrong-${i}`, `10.1.0.${i}`);
+    // The test run shortens the wait (LOGIN_DELAY_SCALE, vitest.config.ts); it is still waited.
+    const started = performance.now();
     expect((await login("coordinator@example.org", "demo-password", "10.1.1.1")).status).toBe(302);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(accountDelayMs(10) * loginDelayScale(process.env) - 2);
   });
 
   it("throttles one address on one account after 10 failures", async () => {

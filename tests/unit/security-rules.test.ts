@@ -2,6 +2,7 @@ import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { accountDelayMs, delayAfter, maxDelayMs } from "../../app/domain/login-throttle";
 import { createBoundedQueue, hashPassword, PasswordHashingBusy, scryptLog2Cost, verifyPassword } from "../../app/utils/password.server";
+import { loginDelayScale } from "../../app/utils/login-delay.server";
 
 describe("login delay per account", () => {
   it("is zero at first, then grows, and is capped", () => {
@@ -44,6 +45,20 @@ describe("bounded hashing queue", () => {
 async function waitUntil(condition: () => boolean) {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
+
+describe("login delay in a test run", () => {
+  it("is full length unless a test run asks for a fraction of it, from 0 to 1", () => {
+    expect(loginDelayScale({})).toBe(1);
+    expect(loginDelayScale({ NODE_ENV: "test", LOGIN_DELAY_SCALE: "0.01" })).toBe(0.01);
+    // A test server: production mode, started by Vitest.
+    expect(loginDelayScale({ NODE_ENV: "production", VITEST: "true", LOGIN_DELAY_SCALE: "0" })).toBe(0);
+    // A server never shortens the delay because of a stray setting.
+    expect(loginDelayScale({ NODE_ENV: "production", LOGIN_DELAY_SCALE: "0" })).toBe(1);
+    expect(loginDelayScale({ LOGIN_DELAY_SCALE: "0.5" })).toBe(1);
+    expect(() => loginDelayScale({ NODE_ENV: "test", LOGIN_DELAY_SCALE: "2" })).toThrow(/0 to 1/);
+    expect(() => loginDelayScale({ NODE_ENV: "test", LOGIN_DELAY_SCALE: "none" })).toThrow(/0 to 1/);
+  });
+});
 
 describe("scrypt cost", () => {
   it("is 2^15 unless a test run asks for less, within 2^10 to 2^15", () => {
