@@ -35,6 +35,13 @@ const endToEndOnSqlite =
 /** End-to-end files about one database: the SQLite file's backup and crash safety, two servers on PostgreSQL. */
 const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/postgres-servers.test.ts"];
 
+/**
+ * Settings for a test run only (each is refused outside one, see the modules that read them): the
+ * login throttle's waits at a hundredth of their length (app/utils/login-delay.server.ts), which
+ * hundreds of failed logins would otherwise spend minutes in.
+ */
+const testRunSettings = { LOGIN_DELAY_SCALE: "0.01" };
+
 const integration = (database: "sqlite" | "postgres") => ({
   extends: true as const,
   test: {
@@ -43,9 +50,10 @@ const integration = (database: "sqlite" | "postgres") => ({
     exclude: database === "sqlite" ? [] : integrationOnOneDatabase,
     // Hundreds of accounts and logins in-process: scrypt at 2^10 instead of 2^15 takes about a
     // minute off the run (app/utils/password.server.ts; the built servers of e2e hash at 2^15).
-    env: { TEST_DATABASE: database, SCRYPT_LOG2_COST: "10" },
+    env: { TEST_DATABASE: database, SCRYPT_LOG2_COST: "10", ...testRunSettings },
     environment: "node",
-    globalSetup: ["tests/setup/meilisearch.ts", "tests/setup/postgres.ts"],
+    // Files start on copies of databases migrated (and loaded with the demo) once per run.
+    globalSetup: ["tests/setup/meilisearch.ts", "tests/setup/postgres.ts", "tests/setup/demo-database.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -60,7 +68,8 @@ const endToEnd = (name: string, database: "sqlite" | "postgres", include: string
     name,
     include,
     exclude,
-    env: { TEST_DATABASE: database },
+    // The test servers inherit these (tests/e2e/support/server.ts).
+    env: { TEST_DATABASE: database, ...testRunSettings },
     environment: "node",
     // The run's PostgreSQL (for the PostgreSQL project's servers, and the two-server test), and
     // the demo network loaded once for every server to start from a copy of.

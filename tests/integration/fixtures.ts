@@ -27,22 +27,23 @@ export function testDatabaseLocation(db: DB): string {
 
 /**
  * A migrated database of its own for one test file, used by the model functions: an SQLite file,
- * or with TEST_DATABASE=postgres a new database on the test run's PostgreSQL.
+ * or with TEST_DATABASE=postgres a new database on the test run's PostgreSQL. A copy of the run's
+ * migrated template (tests/setup/demo-database.ts); `{ demo: true }` a copy of the one with the
+ * demo network.
  */
-export async function openTestDatabase(): Promise<{ db: DB; close(): Promise<void> }> {
+export async function openTestDatabase({ demo = false }: { demo?: boolean } = {}): Promise<{ db: DB; close(): Promise<void> }> {
   if (process.env.TEST_DATABASE === "postgres") {
-    const url = await createTestDatabase(inject("postgresUrl"));
+    const url = await createTestDatabase(inject("postgresUrl"), undefined, inject(demo ? "demoPostgresTemplate" : "migratedPostgresTemplate"));
     const db = openDatabase(url);
     locations.set(db, url);
-    await migrateToLatest(db);
     useDatabase(db);
     return { db, close: () => db.destroy() };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-search-db-"));
   const file = path.join(dir, "test.db");
+  fs.copyFileSync(inject(demo ? "demoSqliteFile" : "migratedSqliteFile"), file);
   const db = openDatabase(file);
   locations.set(db, file);
-  await migrateToLatest(db);
   useDatabase(db);
   return {
     db,

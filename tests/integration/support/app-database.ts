@@ -1,13 +1,10 @@
 import type { DB } from "../../../db/client.server";
 import { createRequest } from "../../../app/models/request.server";
-import { seedDemo } from "../../../seed/demo.server";
 import { openTestDatabase } from "../fixtures";
 
-/** A fresh SQLite file with the demo network, made the process's database for route and model calls. */
-export async function openDemoDatabase(): Promise<{ db: DB; close(): Promise<void> }> {
-  const opened = await openTestDatabase();
-  await seedDemo(opened.db);
-  return opened;
+/** A fresh database with the demo network, made the process's database for route and model calls. */
+export function openDemoDatabase(): Promise<{ db: DB; close(): Promise<void> }> {
+  return openTestDatabase({ demo: true });
 }
 
 export async function organisationIdBySlug(db: DB, slug: string): Promise<number> {
