@@ -20,19 +20,9 @@ const integrationOnOneDatabase = [
 ];
 
 /**
- * `npm test` runs the whole end-to-end suite on PostgreSQL, and on SQLite (the embedded default)
- * the journeys from sign-up through approval to search and of a joint bid from invitation to plan,
- * a graceful stop under load, and the files about one database.
- * Every file on both would not fit CI's 20 minutes; the page sweeps (axe, CSP, phone, without
- * JavaScript, language, headers) do not depend on the database, and the integration suite runs
- * every model and route on both (decision 014). `npm run test:e2e:sqlite` runs every file on SQLite.
+ * End-to-end files about one database: the SQLite file's backup and crash safety, two servers on
+ * one PostgreSQL (which make their own databases). Every other end-to-end file runs on both.
  */
-const endToEndOnSqlite =
-  process.env.TEST_E2E_SQLITE === "all"
-    ? ["tests/e2e/**/*.test.ts"]
-    : ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts", "tests/e2e/graceful-stop.test.ts"];
-
-/** End-to-end files about one database: the SQLite file's backup and crash safety, two servers on PostgreSQL. */
 const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/postgres-servers.test.ts"];
 
 /**
@@ -71,9 +61,10 @@ const endToEnd = (name: string, database: "sqlite" | "postgres", include: string
     // The test servers inherit these (tests/e2e/support/server.ts).
     env: { TEST_DATABASE: database, ...testRunSettings },
     environment: "node",
-    // The run's PostgreSQL (for the PostgreSQL project's servers, and the two-server test), and
-    // the demo network loaded once for every server to start from a copy of.
-    globalSetup: ["tests/setup/postgres.ts", "tests/setup/demo-database.ts", "tests/setup/chromium.ts"],
+    // The run's PostgreSQL (for the PostgreSQL project's servers, and the two-server test), the
+    // demo network loaded once for every server to start from a copy of, and the run's
+    // Meilisearch, on which each server builds indexes of its own.
+    globalSetup: ["tests/setup/postgres.ts", "tests/setup/demo-database.ts", "tests/setup/meilisearch.ts", "tests/setup/chromium.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     // One server and one browser per file, two files at once: alone, a file left about a quarter
     // of the two cores idle (waiting on the browser and the server in turn); two at once took the
@@ -104,7 +95,7 @@ export default defineConfig({
       },
       integration("sqlite"),
       integration("postgres"),
-      endToEnd("e2e", "sqlite", [...endToEndOnSqlite, ...endToEndOnOneDatabase], []),
+      endToEnd("e2e", "sqlite", ["tests/e2e/**/*.test.ts"], []),
       endToEnd("e2e-postgres", "postgres", ["tests/e2e/**/*.test.ts"], endToEndOnOneDatabase),
     ],
   },

@@ -3,6 +3,7 @@ import "@mantine/core/styles.css";
 import "./styles/mantine-theme.css";
 import "./styles/app.css";
 import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
+import { useEffect } from "react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import type { ServerArgs } from "./utils/route-args";
@@ -58,6 +59,11 @@ export const shouldRevalidate = () => true;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  // Set once React has hydrated the page: what the end-to-end tests wait for before they act,
+  // instead of waiting for the network to fall quiet.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     // Mantine's styles hang off data-mantine-color-scheme on <html>. Rendered by the server, so the
     // page looks the same before hydration and without JavaScript (no white text on nothing).

@@ -1,14 +1,15 @@
 /**
- * WCAG 2.1 A/AA with axe on the app's pages, as each kind of user sees them, including forms
- * showing errors, confirmations and error pages: no violation of serious or critical impact.
+ * WCAG 2.1 A/AA with axe in the states a page reaches only by use, on a wide screen: forms showing
+ * errors, confirmations, error pages, search results, the English interface, a profile with a logo:
+ * no violation of serious or critical impact. Every page as it first opens is checked by
+ * tests/e2e/every-page.test.ts (axe once per page, on a phone).
  */
-import AxeBuilder from "@axe-core/playwright";
-import type { Result } from "axe-core";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, test } from "vitest";
 import { en } from "../../app/locales/en";
 import { sv } from "../../app/locales/sv";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
+import { expectAxeClean } from "./support/page-checks";
 import { onePixelPng, submitLogo } from "./support/logo";
 import { useServerAndBrowser } from "./support/suite";
 
@@ -48,15 +49,11 @@ interface Check {
 const goto = (path: string) => async (page: Page) => (await page.goto(path))?.status();
 
 const checks: Check[] = [
-  { name: "home", who: "visitor", open: goto("/") },
   { name: "home in English", who: "visitor (English)", open: goto("/") },
-  { name: "directory", who: "visitor", open: goto("/organisations") },
   { name: "directory search with highlights", who: "visitor", open: goto("/organisations?q=sallad") },
   { name: "directory with facets and no hits", who: "visitor", open: goto("/organisations?kind=buyer&reserved=1&q=asdfgh") },
   { name: "directory in English", who: "visitor (English)", open: goto("/organisations?kind=work_integrating") },
-  { name: "profile", who: "visitor", open: goto("/organisations/fontanhuset-lund") },
   { name: "profile in English", who: "visitor (English)", open: goto("/organisations/iris-kraft") },
-  { name: "log in", who: "visitor", open: goto("/login") },
   {
     name: "log in, failed",
     who: "visitor",
@@ -72,7 +69,6 @@ const checks: Check[] = [
       return (await response).status();
     },
   },
-  { name: "sign up", who: "visitor", open: goto("/signup") },
   {
     name: "sign up, failed",
     who: "visitor",
@@ -87,8 +83,6 @@ const checks: Check[] = [
     },
   },
   { name: "not found", who: "visitor", status: 404, open: goto("/organisations/no-such-organisation") },
-  { name: "your organisation", who: "member", open: goto("/organisations/new") },
-  { name: "edit profile", who: "member", open: goto("/organisations/fontanhuset-lund/edit") },
   {
     name: "edit profile, failed",
     who: "member",
@@ -105,7 +99,6 @@ const checks: Check[] = [
       return (await response).status();
     },
   },
-  { name: "new offering", who: "member", open: goto("/organisations/fontanhuset-lund/offerings/new") },
   {
     name: "edit offering, delete confirmation",
     who: "member",
@@ -154,7 +147,6 @@ const checks: Check[] = [
   },
   { name: "profile with a logo", who: "visitor", open: goto("/organisations/fontanhuset-lund") },
   { name: "someone else's organisation", who: "member", status: 403, open: goto("/organisations/iris-kraft/edit") },
-  { name: "coordination", who: "coordinator", open: goto("/coordinator") },
   {
     name: "coordination, deactivate confirmation",
     who: "coordinator",
@@ -164,10 +156,6 @@ const checks: Check[] = [
       return (await page.goto((await link.getAttribute("href"))!))?.status();
     },
   },
-  { name: "members", who: "member", open: goto("/organisations/fontanhuset-lund/members") },
-  { name: "account", who: "member", open: goto("/account") },
-  { name: "forgotten password", who: "visitor", open: goto("/forgot-password") },
-  { name: "password reset with a spent link", who: "visitor", open: goto("/reset-password/not-a-token") },
   {
     name: "administration, grant admin confirmation",
     who: "admin",
@@ -177,12 +165,8 @@ const checks: Check[] = [
       return (await page.goto((await link.getAttribute("href"))!))?.status();
     },
   },
-  { name: "administration", who: "admin", open: goto("/admin") },
   { name: "administration search", who: "admin", open: goto("/admin?q=example") },
-  { name: "privacy", who: "visitor", open: goto("/privacy") },
   { name: "accessibility statement", who: "visitor (English)", open: goto("/accessibility") },
-  { name: "account and privacy", who: "member", open: goto("/account/sessions") },
-  { name: "e-mail verification", who: "member", open: goto("/account/verify") },
   {
     name: "delete account, wrong password",
     who: "member",
@@ -198,7 +182,6 @@ const checks: Check[] = [
       return status;
     },
   },
-  { name: "change log", who: "coordinator", open: goto("/coordinator/audit") },
 ];
 
 describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
@@ -215,29 +198,10 @@ describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
       expect(await page.locator("html").getAttribute("lang")).toBe(expectedLang);
       await page.getByText((expectedLang === "en" ? en : sv)["footer.text"], { exact: true }).waitFor();
 
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      // A short list in the diff, the details (elements, colours, fixes) in the message.
-      const summary = blocking.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} element(s))`);
-      expect(summary, describeViolations(`${check.name} (${page.url()})`, blocking)).toEqual([]);
+      await expectAxeClean(page, check.name);
       expect(pageErrors.errors, `${check.name}: errors in the browser`).toEqual([]);
     } finally {
       await page.close();
     }
   });
 });
-
-function describeViolations(where: string, violations: Result[]): string {
-  if (violations.length === 0) return "";
-  const lines = [`${violations.length} serious or critical axe violation(s) on ${where}:`];
-  for (const v of violations) {
-    lines.push(`- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
-    for (const node of v.nodes.slice(0, 5)) {
-      lines.push(`    at ${node.target.join(" ")}`);
-      lines.push(`       ${node.html.slice(0, 200)}`);
-      if (node.failureSummary) lines.push(...node.failureSummary.split("\n").map((l) => `       ${l}`));
-    }
-    if (v.nodes.length > 5) lines.push(`    … and ${v.nodes.length - 5} more`);
-  }
-  return lines.join("\n");
-}

@@ -93,7 +93,7 @@ describe("backup and restore", () => {
     const database = path.join(dir, "app.sqlite");
     const backupFile = path.join(tempDir(), "backup.sqlite");
     const env = { DATABASE_PATH: database };
-    const server = await startServer({ dir, env: behindOneProxy, database: "sqlite" });
+    const server = await startServer({ dir, env: behindOneProxy, database: "sqlite", standalone: true });
     servers.push(server);
     const writers = signUps(server.baseUrl, 3);
     await vi.waitFor(() => expect(writers.acknowledged.length).toBeGreaterThanOrEqual(10), { timeout: 60_000, interval: 20 });
@@ -129,7 +129,7 @@ describe("backup and restore", () => {
     expect(emailsIn(database)).toEqual(inBackup);
     expect(fs.readdirSync(dir).some((f) => f.startsWith("app.sqlite.before-restore-"))).toBe(true);
 
-    const again = await startServer({ dir, env: behindOneProxy, database: "sqlite" });
+    const again = await startServer({ dir, env: behindOneProxy, database: "sqlite", standalone: true });
     servers.push(again);
     const ready = await fetch(`${again.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
@@ -140,7 +140,7 @@ describe("a crash", () => {
   it("loses no acknowledged write when the built server is killed with SIGKILL during concurrent writes", async () => {
     const dir = tempDir();
     const database = path.join(dir, "app.sqlite");
-    const server = await startServer({ dir, env: behindOneProxy, database: "sqlite" });
+    const server = await startServer({ dir, env: behindOneProxy, database: "sqlite", standalone: true });
     servers.push(server);
     const writers = signUps(server.baseUrl, 6);
     await vi.waitFor(() => expect(writers.acknowledged.length).toBeGreaterThanOrEqual(40), { timeout: 120_000, interval: 10 });
@@ -155,7 +155,7 @@ describe("a crash", () => {
     expect(lost).toEqual([]);
 
     // And it starts again on the same files.
-    const again = await startServer({ dir, env: behindOneProxy, database: "sqlite" });
+    const again = await startServer({ dir, env: behindOneProxy, database: "sqlite", standalone: true });
     servers.push(again);
     expect((await fetch(`${again.baseUrl}/readyz`)).status).toBe(200);
     expect(emailsIn(database).size).toBeGreaterThanOrEqual(acknowledged.length);

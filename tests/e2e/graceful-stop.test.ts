@@ -69,7 +69,7 @@ async function requestInProgress(baseUrl: string): Promise<{ finish(): Promise<A
 
 describe("a graceful stop", () => {
   it("under load, finishes the requests in progress, then stops Meilisearch and exits 0", async () => {
-    const server = await startServer();
+    const server = await startServer({ standalone: true });
     servers.push(server);
     const meili = meiliPid(server.dir);
     expect(isAlive(meili)).toBe(true);
@@ -120,7 +120,7 @@ describe("Meilisearch beside the server", () => {
   it("dies with a SIGKILLed server, and a new start never runs a second one on the same folder", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-orphan-"));
     dirs.push(dir);
-    const first = await startServer({ dir });
+    const first = await startServer({ dir, standalone: true });
     servers.push(first);
     const firstMeili = meiliPid(dir);
     first.signal("SIGKILL");
@@ -134,7 +134,7 @@ describe("Meilisearch beside the server", () => {
     const stale = await startMeiliProcess({ dbPath: path.join(dir, "meili"), masterKey });
     expect(meiliInstancesOn(path.join(dir, "meili"))).toEqual([stale.pid]);
 
-    const second = await startServer({ dir });
+    const second = await startServer({ dir, standalone: true });
     servers.push(second);
     expect(isAlive(stale.pid)).toBe(false);
     const running = meiliInstancesOn(path.join(dir, "meili"));

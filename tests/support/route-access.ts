@@ -1,7 +1,7 @@
 /**
  * Who may do what, for every route and method: the data behind the authorisation matrix test
- * (tests/integration/authorisation-matrix.test.ts) and the pages the CSP browser test visits
- * (tests/e2e/content-security-policy.test.ts).
+ * (tests/integration/authorisation-matrix.test.ts) and the pages the browser sweep visits
+ * (tests/e2e/every-page.test.ts).
  *
  * A route file without an entry here fails the matrix test, so a new route cannot be forgotten.
  * To add a route: one entry with its module's file name (without extension), a sample URL, and

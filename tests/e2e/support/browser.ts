@@ -75,7 +75,12 @@ export interface ContextOptions {
   javaScriptEnabled?: boolean;
   /** The browser's language (Accept-Language); the app shows Swedish for sv-SE. */
   locale?: string;
+  /** The window's size; by default a 1280×900 desktop (`phone` is a 390×844 one). */
+  viewport?: { width: number; height: number };
 }
+
+/** The phone every page must fit: 390×844 CSS pixels. */
+export const phone = { width: 390, height: 844 };
 
 /** A fresh context (own cookies) that resolves relative URLs against the test server. */
 export async function newContext(browser: Browser, baseUrl: string, options: ContextOptions = {}): Promise<BrowserContext> {
@@ -84,7 +89,7 @@ export async function newContext(browser: Browser, baseUrl: string, options: Con
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     locale: options.locale ?? "sv-SE",
     timezoneId: "Europe/Stockholm",
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
   });
   // Fail fast on a missing element rather than at the test's own time limit.
   context.setDefaultTimeout(15_000);
@@ -108,13 +113,13 @@ export function watchPageErrors(page: Page): { errors: string[] } {
   return { errors };
 }
 
-/** Waits until React has hydrated the page, so that forms submit through React Router (a no-op without JavaScript). */
+/**
+ * Waits until React has hydrated the page (the root layout then sets `data-hydrated` on <html>), so
+ * that forms submit through React Router. A no-op without JavaScript.
+ */
 export async function waitForHydration(page: Page, javaScriptEnabled = true): Promise<void> {
   if (!javaScriptEnabled) return;
-  await page.waitForFunction(() => {
-    const main = document.querySelector("main");
-    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
-  });
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 /** Logs in through the form, in Swedish. Resolves once the app has answered. */

@@ -1,17 +1,26 @@
 /**
  * The real, built app for the end-to-end tests: `build/server.js` (what `npm start` runs) in a
  * child process on a free port, with a fresh copy of the demo database (loaded once per run,
- * tests/setup/demo-database.ts) and the bundled Meilisearch the server starts by itself in its own
- * temp directory. The database is an SQLite file in that directory, or with TEST_DATABASE=postgres
- * a new database on the PostgreSQL of the test run (tests/setup/postgres.ts).
+ * tests/setup/demo-database.ts). The database is an SQLite file in the server's temp directory, or
+ * with TEST_DATABASE=postgres a new database on the PostgreSQL of the test run (tests/setup/postgres.ts).
+ *
+ * A test server runs one HTTP process (WEB_CONCURRENCY=1) against the run's one Meilisearch
+ * (tests/setup/meilisearch.ts) with indexes of its own, which it builds at start like any server
+ * pointed at an operator's Meilisearch: two files at a time on two cores left no room for a
+ * Meilisearch and two HTTP workers per server. `standalone: true` gives the server as `npm start`
+ * runs it, with its own bundled Meilisearch and one HTTP worker per core, for the tests of stopping
+ * and crashing.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
 import { freePort, waitUntilAnswering } from "../../../search/meili-process.server";
+import { createMeiliClient, type MeiliConnection, readIndexState, settingsHash } from "../../../search/meilisearch.server";
+import { requestIndexUid } from "../../../search/requests/meilisearch.server";
 import { createTestDatabase } from "../../setup/postgres";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -49,6 +58,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** The kind of database; by default the test run's (TEST_DATABASE), else SQLite. */
   database?: TestDatabaseKind;
+  /** Its own bundled Meilisearch and the default number of HTTP workers, as `npm start` runs it. */
+  standalone?: boolean;
 }
 
 export type TestDatabaseKind = "sqlite" | "postgres";
@@ -86,13 +97,15 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   // The SQLite file's folder is also the data folder on PostgreSQL (Meilisearch, mail).
   const databasePath = path.join(dir, "app.sqlite");
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "production", STRICT_MESSAGES: "1" };
-  // Each server manages its own Meilisearch (the real engine, as in production); settings meant
-  // for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
-  for (const name of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY"]) delete env[name];
+  // Settings meant for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
+  for (const name of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY", "WEB_CONCURRENCY"]) delete env[name];
   if (!options.env?.DATABASE_URL) {
     if ((options.database ?? testDatabaseKind()) === "postgres") env.DATABASE_URL = await postgresDatabaseFor(dir);
     else copyDemoSqlite(databasePath);
   }
+  const sharedSearch = !options.standalone && !options.env?.MEILI_HOST && process.env.MEILI_DISABLED !== "1" ? sharedMeilisearchFor(dir) : null;
+  if (!options.standalone) env.WEB_CONCURRENCY = "1";
+  if (sharedSearch) Object.assign(env, { MEILI_HOST: sharedSearch.host, MEILI_MASTER_KEY: sharedSearch.apiKey, MEILI_INDEX: sharedSearch.indexUid });
   Object.assign(env, options.env);
   const database = env.DATABASE_URL ?? databasePath;
 
@@ -135,11 +148,15 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     // Meilisearch is stopped by the server; this only catches what a crash may have left.
     killGroup(child, "SIGKILL");
     process.removeListener("exit", killGroupOnExit);
+    if (sharedSearch && !options.dir) await dropIndexes(sharedSearch);
     if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
   };
 
   try {
     await waitUntilAnswering(`${baseUrl}/healthz`, child, options.startTimeoutMs ?? 120_000);
+    // A server on an operator's Meilisearch answers before its indexes are built; searches would
+    // meanwhile come from the fallback. The tests start on built indexes, as after a reindex.
+    if (sharedSearch) await indexesBuilt(sharedSearch, options.startTimeoutMs ?? 120_000);
     started = true;
   } catch (error) {
     await stop();
@@ -150,6 +167,40 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     child.kill(name);
   };
   return { baseUrl, process: child, dir, dataDir: dir, database, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+}
+
+/**
+ * The run's Meilisearch with an index name of this server's folder's own, recorded in the folder
+ * so that a server started again on it finds its index.
+ */
+function sharedMeilisearchFor(dir: string): MeiliConnection & { indexUid: string } {
+  const record = path.join(dir, "test-meili-index");
+  if (!fs.existsSync(record)) fs.writeFileSync(record, `e2e_${randomBytes(6).toString("hex")}\n`);
+  return { host: inject("meiliHost"), apiKey: inject("meiliMasterKey"), indexUid: fs.readFileSync(record, "utf8").trim() };
+}
+
+/** Waits until the server has built its organisations index (with today's settings) and its requests index. */
+async function indexesBuilt(connection: MeiliConnection & { indexUid: string }, timeoutMs: number): Promise<void> {
+  const client = createMeiliClient(connection, 10_000);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [state, requests] = await Promise.all([
+      readIndexState(client, connection.indexUid).catch(() => null),
+      client
+        .index(requestIndexUid(connection.indexUid))
+        .getDocument("settings")
+        .catch(() => null),
+    ]);
+    if (state?.settingsHash === settingsHash() && requests) return;
+    if (Date.now() > deadline) throw new Error(`The server did not build its Meilisearch indexes (${connection.indexUid}) within ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The server's indexes are of no use after it stopped; the run's Meilisearch keeps the others. */
+async function dropIndexes(connection: MeiliConnection & { indexUid: string }): Promise<void> {
+  const client = createMeiliClient(connection, 10_000);
+  await Promise.all([client.deleteIndex(connection.indexUid), client.deleteIndex(requestIndexUid(connection.indexUid))]).catch(() => undefined);
 }
 
 interface Health {
