@@ -68,7 +68,9 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          // A visitor who leaves while the page's data is still streaming is no error of the app's;
+          // React reports it as "The destination stream closed early".
+          if (shellRendered && !request.signal.aborted) console.error(error);
         },
       },
     );

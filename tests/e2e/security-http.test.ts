@@ -108,6 +108,37 @@ describe("4. request bodies", () => {
   });
 });
 
+describe("visitors who leave before a page has arrived", () => {
+  it("are not logged as errors of the app", async () => {
+    const login = await fetch(new URL("/login", server.baseUrl), {
+      method: "POST",
+      body: new URLSearchParams({ email: "coordinator@example.org", password: "demo-password" }),
+      redirect: "manual",
+    });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    expect(login.status).toBe(302);
+    const logged = server.output().length;
+    // A signed-in page is rendered (not cached) and its route data streams after the first bytes;
+    // each of these visitors closes the connection when those bytes arrive.
+    for (let i = 0; i < 60; i++) {
+      await new Promise<void>((resolve) => {
+        const request = http.get(new URL("/organisations", server.baseUrl), { headers: { cookie } }, (response) => {
+          response.once("data", () => {
+            request.destroy();
+            resolve();
+          });
+          response.on("end", resolve);
+        });
+        request.on("error", () => resolve());
+      });
+    }
+    const page = await fetch(new URL("/organisations", server.baseUrl), { headers: { cookie } });
+    expect(page.status).toBe(200);
+    await page.text();
+    expect(server.output().slice(logged)).not.toContain("closed early");
+  });
+});
+
 describe("13. origin check", () => {
   const login = (headers: Record<string, string>) =>
     fetch(new URL("/login", server.baseUrl), {
