@@ -500,9 +500,9 @@ export async function removeParameterValue({ db, userId, valueId }: { db: DB; us
 type AuditInput = PublishedCounts;
 
 /**
- * Suppression takes from a few hundred milliseconds to a few seconds (an integer program per
- * hidden count); the same register and the same public versions give the same answer, so the
- * last few answers are kept.
+ * Suppression takes seconds (integer programs per hidden count; 15 s for the demo's whole pilot
+ * on a loaded, shared 2-core machine, decision 019); the same register and the same public
+ * versions give the same answer, so the last few answers are kept.
  */
 const suppressionCache = new Map<string, SuppressedCounts>();
 
