@@ -72,6 +72,8 @@ export interface OrganisationTable {
   rejected_at: string | null;
   rejected_by: string | null;
   rejection_reason: string | null;
+  /** Takes part in the employment-requirement pilot: its buyers may use /pilot. Set by a coordinator or an admin. */
+  pilot_participant: Generated<boolean>;
   is_example: Generated<boolean>;
   created_at: string;
   updated_at: string;
@@ -568,13 +570,14 @@ export interface PilotOutcomeTable {
   updated_by: string | null;
 }
 
-export interface PilotParameterTable {
+/** A value of an estimate parameter from the day it begins (YYYY-MM-DD) until the next value of the same parameter begins. */
+export interface PilotParameterValueTable {
+  id: Generated<number>;
   key: string;
   value: number;
-  unit: string;
+  valid_from: string;
   source: string;
-  /** YYYY-MM-DD: when the value was taken from its source. */
-  as_of: string;
+  is_example: Generated<boolean>;
   updated_at: string;
   updated_by: string | null;
 }
@@ -586,6 +589,12 @@ export interface PilotReportVersionTable {
   version: number;
   /** The frozen, suppressed report as JSON. */
   content: string;
+  /**
+   * Private: the register rows, procurements and hidden cells the version's suppression was
+   * computed from, so that later publications are audited against it. Null for versions
+   * published before it was kept.
+   */
+  audit_input: string | null;
   published_at: string;
   published_by: string | null;
 }
@@ -616,7 +625,8 @@ export interface AnnualActivityTable {
   activity: string;
   hours: number | null;
   percent_of_time: number | null;
-  cost_sek: Generated<number>;
+  /** Null: no cost entered (the report shows "—"), unlike a cost of 0. */
+  cost_sek: number | null;
   is_example: Generated<boolean>;
   created_at: string;
   created_by: string | null;
@@ -658,7 +668,7 @@ export interface Database {
   pilot_note: PilotNoteTable;
   pilot_extra_cost: PilotExtraCostTable;
   pilot_outcome: PilotOutcomeTable;
-  pilot_parameter: PilotParameterTable;
+  pilot_parameter_value: PilotParameterValueTable;
   pilot_report_version: PilotReportVersionTable;
   pilot_change: PilotChangeTable;
   annual_report_text: AnnualReportTextTable;

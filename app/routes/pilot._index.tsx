@@ -104,8 +104,13 @@ export default function PilotIndex() {
           <Anchor component={Link} to={`/reports/${year}`}>
             {t("pilot.annualLink", { year })}
           </Anchor>
+          {access === "coordinator" && (
+            <Anchor component={Link} to="/pilot/participants">
+              {t("pilot.participantsLink")}
+            </Anchor>
+          )}
         </Group>
-        {access === "municipality_buyer" && <Text size="sm">{t("pilot.buyerAccess")}</Text>}
+        {access === "participating_buyer" && <Text size="sm">{t("pilot.buyerAccess")}</Text>}
       </Stack>
 
       <SectionCard title={t("pilot.register")}>

@@ -153,13 +153,14 @@ export const parameterSchema = z
   .object({
     key: choice(estimateParameterKeys),
     value: decimal("form.pilot.number"),
-    unit: requiredText(40),
+    validFrom: requiredDate,
     source: requiredText(500),
-    asOf: requiredDate,
+    isExample: z.preprocess((v) => v === "on", z.boolean()),
   })
   .superRefine((v, ctx) => {
     if (!parameterInRange(v.key, v.value)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "form.pilot.outOfRange" });
   });
+export const parameterFields = { key: "", value: "", validFrom: "", source: "", isExample: "" };
 
 export const periodSchema = z
   .object({ from: requiredDate, to: requiredDate })
@@ -181,7 +182,8 @@ export const activitySchema = z.object({
   activity: requiredText(300),
   hours: z.preprocess(blankToNull, decimal("form.pilot.number").refine((n) => n >= 0 && n <= 10_000, "form.pilot.outOfRange").nullable().default(null)),
   percentOfTime: z.preprocess(blankToNull, decimal("form.percent").refine((n) => n >= 0 && n <= 100, "form.percent").nullable().default(null)),
-  costSek: z.preprocess((v) => (v === "" || v === undefined ? "0" : v), count(1_000_000_000, "form.pilot.amount")),
+  // Left empty, the cost is "not entered" and the report shows "—"; 0 is a cost of nothing.
+  costSek: optionalCount(1_000_000_000),
 });
 export const activityFields = { goalArea: "", activity: "", hours: "", percentOfTime: "", costSek: "" };
 
