@@ -99,39 +99,43 @@ export default function MeetingConveners() {
           </Group>
         </Form>
         {review && (
-          <Alert color="blue" variant="light" mt="md" role="alertdialog" aria-labelledby="handover-review-title" data-scroll-target="">
-            <Title order={3} size="h4" id="handover-review-title" mb="xs">
-              {t("meetings.conveners.confirmTitle")}
-            </Title>
-            <Text mb="xs">{t("meetings.conveners.confirmText", { from: review.fromName, to: review.toName })}</Text>
-            {review.meetings.length === 0 ? (
-              <Text mb="xs">{t("meetings.conveners.confirmNone")}</Text>
-            ) : (
-              <>
-                <Text mb={4}>{t("meetings.conveners.confirmMeetings")}</Text>
-                <List mb="xs" spacing={2}>
-                  {review.meetings.map((m) => (
-                    <List.Item key={m.id}>
-                      {m.title}, {formatDateTime(locale, m.startsAt)}
-                    </List.Item>
-                  ))}
-                </List>
-              </>
-            )}
-            <Text mb="sm">{t("meetings.conveners.confirmTold")}</Text>
-            <Form method="post">
-              <input type="hidden" name="fromOrganisationId" value={actionData?.values.fromOrganisationId} />
-              <input type="hidden" name="toOrganisationId" value={actionData?.values.toOrganisationId} />
-              <Group gap="xs">
-                <Button type="submit" name="intent" value="handOver" autoFocus>
-                  {t("meetings.conveners.confirmButton")}
-                </Button>
-                <Button component={Link} to="/meetings/conveners" variant="default">
-                  {t("confirm.cancel")}
-                </Button>
-              </Group>
-            </Form>
-          </Alert>
+          // Mantine's Alert names itself by its title prop only, dropping an aria-labelledby given to it:
+          // the dialog is a wrapper of our own, named by its heading.
+          <div role="alertdialog" aria-labelledby="handover-review-title" data-scroll-target="">
+            <Alert color="blue" variant="light" mt="md" role="none">
+              <Title order={3} size="h4" id="handover-review-title" mb="xs">
+                {t("meetings.conveners.confirmTitle")}
+              </Title>
+              <Text mb="xs">{t("meetings.conveners.confirmText", { from: review.fromName, to: review.toName })}</Text>
+              {review.meetings.length === 0 ? (
+                <Text mb="xs">{t("meetings.conveners.confirmNone")}</Text>
+              ) : (
+                <>
+                  <Text mb={4}>{t("meetings.conveners.confirmMeetings")}</Text>
+                  <List mb="xs" spacing={2}>
+                    {review.meetings.map((m) => (
+                      <List.Item key={m.id}>
+                        {m.title}, {formatDateTime(locale, m.startsAt)}
+                      </List.Item>
+                    ))}
+                  </List>
+                </>
+              )}
+              <Text mb="sm">{t("meetings.conveners.confirmTold")}</Text>
+              <Form method="post">
+                <input type="hidden" name="fromOrganisationId" value={actionData?.values.fromOrganisationId} />
+                <input type="hidden" name="toOrganisationId" value={actionData?.values.toOrganisationId} />
+                <Group gap="xs">
+                  <Button type="submit" name="intent" value="handOver" autoFocus>
+                    {t("meetings.conveners.confirmButton")}
+                  </Button>
+                  <Button component={Link} to="/meetings/conveners" variant="default">
+                    {t("confirm.cancel")}
+                  </Button>
+                </Group>
+              </Form>
+            </Alert>
+          </div>
         )}
       </SectionCard>
       <SectionCard title={t("meetings.conveners.handovers")}>
