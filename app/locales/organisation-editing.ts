@@ -48,7 +48,7 @@ const sv = {
   "offering.title": "Rubrik",
   "offering.description": "Beskrivning",
   "offering.cpv": "CPV-kod",
-  "offering.cpvHint": "Skriv vad ni erbjuder, t.ex. sallad, städning eller catering, eller en kod som 5552, och välj i listan.",
+  "offering.cpvHint": "Skriv vad ni erbjuder, t.ex. sallad, städning eller cykel, eller en kod som 50116000-1, och välj i listan.",
   "offering.unit": "Enhet",
   "offering.save": "Spara erbjudandet",
   "offering.saved": "Erbjudandet är sparat.",
@@ -88,7 +88,6 @@ const sv = {
   "onboarding.status.deactivated": "inaktiverad",
   "onboarding.pending": "förfrågan väntar",
   "onboarding.status.rejected": "ansökan avslagen",
-  "offering.cpvSuggestions": "CPV-koder som passar ”{text}”",
   "onboarding.verifyFirstTitle": "Bekräfta din e-postadress först",
   "onboarding.verifyFirst":
     "Vi har skickat en länk till {email}. Öppna den, så visas formulären för att registrera en organisation eller gå med i en här. Inget du skriver kan gå förlorat: du fyller i dem när adressen är bekräftad.",
@@ -147,7 +146,7 @@ const en: Record<keyof typeof sv, string> = {
   "offering.title": "Title",
   "offering.description": "Description",
   "offering.cpv": "CPV code",
-  "offering.cpvHint": "Type what you offer, e.g. salad, cleaning or catering, or a code such as 5552, and pick from the list.",
+  "offering.cpvHint": "Type what you offer, e.g. salad, cleaning or bicycle, or a code such as 50116000-1, and pick from the list.",
   "offering.unit": "Unit",
   "offering.save": "Save the offering",
   "offering.saved": "The offering is saved.",
@@ -186,7 +185,6 @@ const en: Record<keyof typeof sv, string> = {
   "onboarding.status.deactivated": "deactivated",
   "onboarding.pending": "request waiting",
   "onboarding.status.rejected": "application rejected",
-  "offering.cpvSuggestions": "CPV codes that fit “{text}”",
   "onboarding.verifyFirstTitle": "Confirm your e-mail address first",
   "onboarding.verifyFirst":
     "We have sent a link to {email}. Open it, and the forms to register an organisation or join one appear here. Nothing you type can be lost: you fill them in once the address is confirmed.",
