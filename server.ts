@@ -88,8 +88,8 @@ if (role !== "worker") {
     leaseMs: outboxLeaseMs,
   });
 
-  // Meeting action reminders (queued into the same outbox) and erasure of expired needs.
-  meetingJobs = startMeetingJobs({ db });
+  // Reminders of actions and of meetings the day before (queued into the same outbox), and erasure of expired needs.
+  meetingJobs = startMeetingJobs({ db, intervalMs: Number(process.env.MEETING_JOBS_INTERVAL_MS) || undefined });
 }
 const searchEngineName = search?.engine ?? (process.env.MEILI_HOST ? "meilisearch" : embeddedEngineName(db));
 

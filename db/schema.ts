@@ -4,6 +4,7 @@ import type { CapacityPeriod } from "../app/domain/capacity";
 import type { MembershipRole, MembershipStatus } from "../app/domain/membership";
 import type { OrganisationKind, OrganisationStatus } from "../app/domain/organisation";
 import type { RoleName } from "../app/domain/roles";
+import type { Locale } from "../app/domain/locale";
 
 // The domain owns these names; they are re-exported so table types read as one vocabulary.
 export type { CapacityPeriod, MembershipRole, MembershipStatus, OrganisationKind, OrganisationStatus, RoleName };
@@ -18,6 +19,8 @@ export interface UserTable {
   email_notifications: Generated<boolean>;
   /** ISO time the address was confirmed; until then the account cannot act for an organisation. */
   email_verified_at: string | null;
+  /** The language of the account's e-mails: set at sign-up and by the language switcher. */
+  locale: Generated<Locale>;
 }
 
 /** A password reset link's token, by its SHA-256 hash (the token itself is only in the e-mail). */
@@ -219,6 +222,8 @@ export interface EmailOutboxTable {
   lease_until: string | null;
   sent_at: string | null;
   last_error: string | null;
+  /** JSON array of attachments (a meeting's calendar entry), or null. */
+  attachments: string | null;
 }
 
 export interface NotificationTable {
@@ -229,6 +234,8 @@ export interface NotificationTable {
   /** JSON object of the message's variables. */
   message_vars: Generated<string>;
   link: string | null;
+  /** JSON array of further lines ({ key, vars }): what changed, old → new; when; where. */
+  details: Generated<string>;
   created_at: string;
   read_at: string | null;
 }
@@ -293,6 +300,12 @@ export interface MeetingTable {
   updated_at: string;
   cancelled_at: string | null;
   is_example: Generated<boolean>;
+  /** True: the registered are reminded the day before. */
+  send_reminder: Generated<boolean>;
+  /** When the reminder was queued; cleared when the meeting's time changes. */
+  reminder_sent_at: string | null;
+  /** Who last saved the minutes (no foreign key; cleared when the account is deleted). */
+  minutes_by: string | null;
 }
 
 export interface MeetingConvenerTable {

@@ -21,6 +21,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
 }
 
 export async function seedDemo(db: DB): Promise<void> {
+  const outboxBefore = await db.selectFrom("email_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
   const userIds = new Map<string, string>();
   for (const account of demoAccounts) {
     const created = await createUser({ db, email: account.email, name: account.name, password: demoPassword });
@@ -71,4 +72,6 @@ export async function seedDemo(db: DB): Promise<void> {
   await seedDemoPilot(db);
   await seedDemoBids(db);
   await seedDemoSecurity(db);
+  // The demo's notifications stay under the bell; its e-mails (registrations, approvals, …) are not sent.
+  await db.deleteFrom("email_outbox").where("id", ">", Number(outboxBefore?.id ?? 0)).execute();
 }

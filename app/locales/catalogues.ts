@@ -4,6 +4,7 @@ import { coordinationMessages } from "./coordination";
 import { coreMessages } from "./core";
 import { formsMessages } from "./forms";
 import { meetingsMessages } from "./meetings";
+import { noticesMessages } from "./notices";
 import { organisationEditingMessages } from "./organisation-editing";
 import { pilotMessages } from "./pilot";
 import { requestsMessages } from "./requests";
@@ -26,6 +27,7 @@ export const allCatalogues = [
   bidsMessages,
   meetingsMessages,
   pilotMessages,
+  noticesMessages,
 ] as const;
 
 type AnyCatalogue = (typeof allCatalogues)[number];

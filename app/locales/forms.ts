@@ -47,7 +47,8 @@ const sv = {
   "form.cpvSuggestions": "CPV-koder som passar ”{text}”",
   "form.cpvNone": "Hittade ingen CPV-kod för det. Prova ett annat ord, t.ex. städning, catering eller trädgård.",
   "form.charactersLeft": "{count} tecken kvar av {max}.",
-  "form.charactersOver": "{count} tecken för mycket: högst {max} tecken sparas inte. Korta texten.",
+  "form.charactersOver.one": "{count} tecken för mycket: högst {max} tecken sparas inte. Korta texten.",
+  "form.charactersOver.other": "{count} tecken för mycket: högst {max} tecken sparas inte. Korta texten.",
   "form.logoOneFile": "Skicka en enda bildfil.",
 } as const;
 
@@ -95,7 +96,8 @@ const en: Record<keyof typeof sv, string> = {
   "form.cpvSuggestions": "CPV codes that fit “{text}”",
   "form.cpvNone": "No CPV code found for that. Try another word, such as cleaning, catering or gardening.",
   "form.charactersLeft": "{count} of {max} characters left.",
-  "form.charactersOver": "{count} characters too many: at most {max} characters can be saved. Shorten the text.",
+  "form.charactersOver.one": "{count} character too many: at most {max} characters can be saved. Shorten the text.",
+  "form.charactersOver.other": "{count} characters too many: at most {max} characters can be saved. Shorten the text.",
   "form.logoOneFile": "Send a single image file.",
 };
 

@@ -27,7 +27,8 @@ const sv = {
   "requests.filter.apply": "Visa träffar",
   "requests.filter.clear": "Rensa filter",
   "requests.filter.count": "{label} ({count})",
-  "requests.results": "{count} förfrågningar",
+  "requests.results.one": "{count} förfrågan",
+  "requests.results.other": "{count} förfrågningar",
   "requests.empty": "Inga förfrågningar matchar.",
   "requests.matchingHint": "Förfrågningar inom CPV-kategorierna för {organisation}s erbjudanden.",
   "requests.mine": "Våra förfrågningar, också utkast",
@@ -164,6 +165,8 @@ const sv = {
   "requests.bell.unknown": "Avisering",
   "requests.form.buyerOrganisation": "Köpande organisation",
   "requests.notEditable": "Förfrågan kan inte ändras i sin nuvarande status.",
+  "requests.notice.question": "Fråga: {question}",
+  "requests.notice.answer": "Svar: {answer}",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -190,7 +193,8 @@ const en: Record<keyof typeof sv, string> = {
   "requests.filter.apply": "Show results",
   "requests.filter.clear": "Clear filters",
   "requests.filter.count": "{label} ({count})",
-  "requests.results": "{count} requests",
+  "requests.results.one": "{count} request",
+  "requests.results.other": "{count} requests",
   "requests.empty": "No requests match.",
   "requests.matchingHint": "Requests in the CPV categories of {organisation}'s offerings.",
   "requests.mine": "Our requests, drafts included",
@@ -328,6 +332,8 @@ const en: Record<keyof typeof sv, string> = {
   "requests.bell.unknown": "Notification",
   "requests.form.buyerOrganisation": "Buying organisation",
   "requests.notEditable": "The request cannot be changed in its current status.",
+  "requests.notice.question": "Question: {question}",
+  "requests.notice.answer": "Answer: {answer}",
 };
 
 export const requestsMessages = { name: "requests", sv, en } as const;

@@ -18,7 +18,9 @@ const sv = {
   "auth.throttled": "För många misslyckade inloggningar. Vänta en kvart och försök igen.",
   "auth.emailTaken": "Det finns redan ett konto med den e-postadressen. Logga in i stället.",
   "auth.loggedOut": "Du är utloggad.",
-  "auth.welcome": "Välkommen! Registrera nu din organisation eller be om att få gå med i en befintlig.",
+  "auth.welcome": "Välkommen! Vi har skickat en länk till din e-postadress: öppna den för att bekräfta adressen, sedan kan du registrera din organisation eller be om att få gå med i en.",
+  "auth.signupConfirmFirst":
+    "När kontot är skapat skickar vi en länk till din e-postadress. Bekräfta adressen med länken innan du registrerar eller företräder en organisation.",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -36,7 +38,9 @@ const en: Record<keyof typeof sv, string> = {
   "auth.throttled": "Too many failed logins. Wait fifteen minutes and try again.",
   "auth.emailTaken": "There is already an account with that email address. Log in instead.",
   "auth.loggedOut": "You are logged out.",
-  "auth.welcome": "Welcome! Now register your organisation or ask to join an existing one.",
+  "auth.welcome": "Welcome! We have sent a link to your e-mail address: open it to confirm the address, then you can register your organisation or ask to join one.",
+  "auth.signupConfirmFirst":
+    "Once the account is made, we send a link to your e-mail address. Confirm the address with it before you register or act for an organisation.",
 };
 
 export const signInMessages = { name: "signIn", sv, en } as const;

@@ -2,6 +2,7 @@ import type { DB } from "../../db/client.server";
 import type { Organisation } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
 import { recordAudit } from "./audit-log.server";
+import { organisationApplied, organisationApproved, organisationVerified } from "./notices/organisations.server";
 import { replaceTargetGroups, targetGroupsOf } from "./target-groups.server";
 import { RESERVED_CONTRACT_THRESHOLD, slugify, supplierKinds, type OrganisationKind, type OrganisationStatus } from "../domain/organisation";
 
@@ -101,6 +102,7 @@ export async function createOrganisation({
     }
     await recordOrganisationChange(trx, id);
     await recordAudit(trx, { actorUserId: ownerUserId, organisationId: id, entity: "organisation", entityId: id, action: "registered" });
+    if (status === "applicant") await organisationApplied({ db: trx, organisationId: id, userId: ownerUserId, again: false });
     return { ok: true, id, slug } as const;
   });
 }
@@ -264,6 +266,8 @@ async function setStatus(
     if (!row) return null;
     await recordOrganisationChange(trx, organisationId);
     await recordAudit(trx, { actorUserId: audit.coordinatorId, organisationId, entity: "organisation", entityId: organisationId, action: audit.action });
+    if (audit.action === "approved") await organisationApproved({ db: trx, organisationId });
+    if (audit.action === "verified") await organisationVerified({ db: trx, organisationId, at: new Date(changes.verified_at!) });
     return row.name;
   });
 }
@@ -285,6 +289,39 @@ export function approveOrganisation({ db, organisationId, coordinatorId }: { db:
  */
 export function verifyOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
   return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId }, ["active"], { coordinatorId, action: "verified" });
+}
+
+/**
+ * A rejected application is sent in again by one of its members, after correcting what the reason
+ * named: the rejection is cleared (the audit log keeps it, with its reason) and the coordinators
+ * decide again. False when the organisation has no rejected application.
+ */
+export async function applyAgain({ db, organisationId, userId }: { db: DB; organisationId: number; userId: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("organisation")
+      .select("rejection_reason")
+      .where("id", "=", organisationId)
+      .where("status", "=", "applicant")
+      .where("rejected_at", "is not", null)
+      .executeTakeFirst();
+    if (!row) return false;
+    await trx
+      .updateTable("organisation")
+      .set({ rejected_at: null, rejected_by: null, rejection_reason: null, updated_at: now() })
+      .where("id", "=", organisationId)
+      .execute();
+    await recordAudit(trx, {
+      actorUserId: userId,
+      organisationId,
+      entity: "organisation",
+      entityId: organisationId,
+      action: "appliedAgain",
+      details: { previousReason: row.rejection_reason },
+    });
+    await organisationApplied({ db: trx, organisationId, userId, again: true });
+    return true;
+  });
 }
 
 export function deactivateOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {

@@ -3,7 +3,7 @@ import type { ResponseInterest } from "../../db/schema";
 import { computeCoverage } from "../domain/coverage";
 import { isOpenForResponses } from "../domain/request";
 import type { ResponseInput } from "../domain/request-form";
-import { memberUserIds, notifyUsers } from "./notification.server";
+import { questionAnswered, questionAsked, responseReceived } from "./notices/requests.server";
 import { demandLinesOf, questionsOf } from "./request.server";
 
 /**
@@ -167,12 +167,7 @@ export async function saveResponse({
       .filter((a) => questionIds.has(a.question_id) && a.answer !== "");
     if (answers.length) await trx.insertInto("response_answer").values(answers).execute();
 
-    const organisation = await trx.selectFrom("organisation").select("name").where("id", "=", organisationId).executeTakeFirstOrThrow();
-    await notifyUsers({
-      db: trx,
-      userIds: await buyerUserIds(trx, request.buyer_organisation_id),
-      message: { key: "requests.notify.response", vars: { organisation: organisation.name, title: request.title }, link: `/requests/${requestId}` },
-    });
+    await responseReceived({ db: trx, requestId, organisationId });
     const overwrote =
       existing && existing.version !== input.version && existing.updated_by !== userId ? { name: existing.name, at: existing.updated_at } : null;
     return { ok: true, created: !existing, overwrote } as const;
@@ -199,14 +194,6 @@ export async function withdrawResponse({
   });
 }
 
-/** Buyer-role users who are active members of the buyer organisation. */
-async function buyerUserIds(db: DB, buyerOrganisationId: number): Promise<string[]> {
-  const members = await memberUserIds({ db, organisationIds: [buyerOrganisationId] });
-  if (members.length === 0) return [];
-  const buyers = await db.selectFrom("user_role").select("user_id").where("role", "=", "buyer").where("user_id", "in", members).execute();
-  return buyers.map((b) => b.user_id);
-}
-
 // --- Public questions and answers ----------------------------------------------------------------
 
 export async function askQuestion({
@@ -223,7 +210,7 @@ export async function askQuestion({
   at?: Date;
 }): Promise<{ ok: true; id: number } | { ok: false; error: "not_found" | "closed" }> {
   return db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("request").select(["status", "deadline_at", "title", "buyer_organisation_id"]).where("id", "=", requestId).executeTakeFirst();
+    const request = await trx.selectFrom("request").select(["status", "deadline_at"]).where("id", "=", requestId).executeTakeFirst();
     if (!request || request.status === "draft") return { ok: false, error: "not_found" } as const;
     if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
     const { id } = await trx
@@ -231,16 +218,12 @@ export async function askQuestion({
       .values({ request_id: requestId, asked_by: userId, question, asked_at: at.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await notifyUsers({
-      db: trx,
-      userIds: await buyerUserIds(trx, request.buyer_organisation_id),
-      message: { key: "requests.notify.question", vars: { title: request.title }, link: `/requests/${requestId}#qa` },
-    });
+    await questionAsked({ db: trx, requestId, question });
     return { ok: true, id } as const;
   });
 }
 
-/** The buyer answers (or corrects its answer to) a question; the asker and every respondent are told. */
+/** The buyer answers (or corrects its answer to) a question; everyone who showed interest in the request is told. */
 export async function answerQuestion({
   db,
   requestId,
@@ -260,20 +243,14 @@ export async function answerQuestion({
     const row = await trx
       .selectFrom("request_question")
       .innerJoin("request", "request.id", "request_question.request_id")
-      .select(["request_question.id", "request_question.asked_by", "request.title"])
+      .select("request_question.id")
       .where("request_question.id", "=", questionId)
       .where("request.id", "=", requestId)
       .where("request.buyer_organisation_id", "=", buyerOrganisationId)
       .executeTakeFirst();
     if (!row) return { ok: false, error: "not_found" } as const;
     await trx.updateTable("request_question").set({ answer, answered_by: userId, answered_at: new Date().toISOString() }).where("id", "=", questionId).execute();
-    const orgs = await trx.selectFrom("request_response").select("organisation_id").where("request_id", "=", requestId).execute();
-    const respondents = await memberUserIds({ db: trx, organisationIds: orgs.map((o) => o.organisation_id) });
-    await notifyUsers({
-      db: trx,
-      userIds: [...respondents, ...(row.asked_by ? [row.asked_by] : [])],
-      message: { key: "requests.notify.answer", vars: { title: row.title }, link: `/requests/${requestId}#qa` },
-    });
+    await questionAnswered({ db: trx, requestId, questionId, answeredBy: userId });
     return { ok: true } as const;
   });
 }

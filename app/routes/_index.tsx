@@ -11,7 +11,7 @@ export async function loader() {
 
 export default function Home() {
   const { stats } = useLoaderData<typeof loader>();
-  const { t, number } = useI18n();
+  const { t, number, counted } = useI18n();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const waiting = root?.waitingJoinRequests?.byOrganisation ?? [];
   const signedIn = Boolean(root?.user);
@@ -30,7 +30,7 @@ export default function Home() {
           <Stack gap={4}>
             {waiting.map((w) => (
               <Anchor component={Link} to={`/organisations/${w.slug}/members`} key={w.slug} c="blue.9" fw={500}>
-                {w.count === 1 ? t("home.waitingOne", { name: w.name }) : t("home.waiting", { count: w.count, name: w.name })}
+                {counted("home.waiting", w.count, { name: w.name })}
               </Anchor>
             ))}
           </Stack>

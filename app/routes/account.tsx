@@ -1,5 +1,5 @@
-import { Button, Checkbox, PasswordInput, Stack, Text, Title } from "@mantine/core";
-import { Form, data, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Anchor, Button, Checkbox, List, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/account";
 import type { ServerArgs } from "../utils/route-args";
 import { NewPasswordInput } from "../components/auth-card";
@@ -39,8 +39,8 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 
 /**
  * The account page: one section per concern (password, notifications), each its own form and
- * intent, so further sections (signing out everywhere, data export, deleting the account) are
- * one more section and one more intent.
+ * intent, and the links to every privacy feature (data export, sessions and "log out everywhere",
+ * account deletion, the privacy statement), which have pages of their own.
  */
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
@@ -126,6 +126,32 @@ export default function Account() {
             </Button>
           </Stack>
         </Form>
+      </SectionCard>
+
+      <SectionCard title={t("account.privacySection")}>
+        <Text mb="xs">{t("account.privacyIntro")}</Text>
+        <List spacing="xs">
+          <List.Item>
+            <Anchor href="/account/export" download>
+              {t("account.exportLink")}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to="/account/sessions">
+              {t("account.sessionsLink")}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to="/account/delete">
+              {t("account.deleteLink")}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to="/privacy">
+              {t("account.privacyLink")}
+            </Anchor>
+          </List.Item>
+        </List>
       </SectionCard>
     </Stack>
   );

@@ -1,17 +1,17 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, List, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/coordinator";
 import type { ServerArgs } from "../utils/route-args";
 import { z } from "zod";
 import { db } from "../utils/db.server";
 import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, verifyOrganisation } from "../models/organisation.server";
-import { listOrganisationsForReview, rejectApplication } from "../models/coordination.server";
+import { appointOwner, listOrganisationsForReview, listOrganisationsWithoutOwner, rejectApplication } from "../models/coordination.server";
 import { confirmHref, RowRemoval } from "../components/confirm-action";
 import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
 import { requireRole } from "../utils/auth.server";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import { formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
+import { email, formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -29,15 +29,32 @@ export const handle = messagesHandle(formsMessages, organisationEditingMessages,
 export const meta = titleMeta("coordinator.title");
 
 const rejectSchema = z.object({ reason: requiredText(1000) });
+const appointSchema = z.object({
+  organisationId: z.string({ required_error: "form.choose" }).refine((v) => parseId(v) !== null, "form.choose").transform((v) => parseId(v)!),
+  email,
+});
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
-  return { organisations: await listOrganisationsForReview({ db: db() }) };
+  return { organisations: await listOrganisationsForReview({ db: db() }), withoutOwner: await listOrganisationsWithoutOwner({ db: db() }) };
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireRole(request, "coordinator");
   const form = await readFormData(request);
+  // Appointing an owner: the organisation is chosen in the form, and a missing choice is a message, not a 404.
+  if (form.get("intent") === "appointOwner") {
+    const input = formObject(form);
+    const values = { organisationId: String(input.organisationId ?? ""), email: String(input.email ?? "") };
+    const parsed = parseForm(appointSchema, input);
+    if (!parsed.ok) return data({ appoint: { errors: parsed.errors as FieldErrors, values } }, { status: 400 });
+    const result = await appointOwner({ db: db(), ...parsed.data, coordinatorId: coordinator.id });
+    if (!result.ok) {
+      const field = result.error === "unknownOrganisation" ? "organisationId" : "email";
+      return data({ appoint: { errors: { [field]: `coordinator.appointError.${result.error}` } as FieldErrors, values } }, { status: 400 });
+    }
+    return redirectWithToast("/coordinator", { key: "coordinator.appointed", vars: { name: result.name, organisation: result.organisation } });
+  }
   const organisationId = parseId(form.get("organisationId"));
   if (organisationId === null) throw notFound();
   const scope = { db: db(), organisationId, coordinatorId: coordinator.id };
@@ -71,13 +88,17 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
 }
 
 export default function Coordinator() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, withoutOwner } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, date } = useI18n();
   const confirmId = parseId(searchParams.get("deactivate"));
-  const rejectId = actionData?.organisationId ?? parseId(searchParams.get("reject"));
-  const rejectError = useFieldError(actionData?.errors);
+  const rejection = actionData && "organisationId" in actionData ? actionData : undefined;
+  const appoint = actionData && "appoint" in actionData ? actionData.appoint : undefined;
+  const rejectId = rejection?.organisationId ?? parseId(searchParams.get("reject"));
+  const rejectError = useFieldError(rejection?.errors);
+  const appointError = useFieldError(appoint?.errors);
+  const ownerless = new Set(withoutOwner.map((o) => o.id));
   const applicants = organisations.filter((o) => o.status === "applicant" && !o.rejected_at);
   const rejected = organisations.filter((o) => o.status === "applicant" && o.rejected_at);
   const active = organisations.filter((o) => o.status === "active");
@@ -158,7 +179,7 @@ export default function Coordinator() {
                   {rejectId === o.id && (
                     <Form method="post" noValidate>
                       <input type="hidden" name="organisationId" value={o.id} />
-                      <FormErrorSummary errors={actionData?.errors} idPrefix={`reject-${o.id}`} labels={{ reason: t("coordinator.rejectReason") }} />
+                      <FormErrorSummary errors={rejection?.errors} idPrefix={`reject-${o.id}`} labels={{ reason: t("coordinator.rejectReason") }} />
                       <Stack gap="sm">
                         <Textarea
                           id={fieldId(`reject-${o.id}`, "reason")}
@@ -169,9 +190,9 @@ export default function Coordinator() {
                           autosize
                           minRows={3}
                           maxLength={1000}
-                          defaultValue={actionData?.reason ?? ""}
+                          defaultValue={rejection?.reason ?? ""}
                           error={rejectError("reason")}
-                          autoFocus={!actionData}
+                          autoFocus={!rejection}
                           data-scroll-target=""
                         />
                         <Group gap="xs">
@@ -231,6 +252,66 @@ export default function Coordinator() {
               </Group>
             </Group>
           ))}
+        </Stack>
+      </SectionCard>
+
+      <SectionCard title={t("coordinator.owners")}>
+        <Stack gap="md" id="owners">
+          <Text>{t("coordinator.ownersIntro")}</Text>
+          <div>
+            <Title order={3} size="h5" mb={4}>
+              {t("coordinator.withoutOwner")}
+            </Title>
+            {withoutOwner.length === 0 ? (
+              <Text>{t("coordinator.withoutOwnerNone")}</Text>
+            ) : (
+              <List spacing={2}>
+                {withoutOwner.map((o) => (
+                  <List.Item key={o.id}>
+                    <Anchor component={Link} to={`/organisations/${o.slug}`}>
+                      {o.name}
+                    </Anchor>
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </div>
+          <Form method="post" noValidate>
+            <FormErrorSummary
+              errors={appoint?.errors}
+              idPrefix="appoint"
+              labels={{ organisationId: t("coordinator.appointOrganisation"), email: t("coordinator.appointEmail") }}
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NativeSelect
+                id={fieldId("appoint", "organisationId")}
+                name="organisationId"
+                label={t("coordinator.appointOrganisation")}
+                required
+                defaultValue={appoint?.values.organisationId ?? ""}
+                error={appointError("organisationId")}
+                data={[
+                  { value: "", label: "–" },
+                  ...organisations
+                    .filter((o) => o.status !== "deactivated")
+                    .map((o) => ({ value: String(o.id), label: ownerless.has(o.id) ? t("coordinator.noOwnerMark", { name: o.name }) : o.name })),
+                ]}
+              />
+              <TextInput
+                id={fieldId("appoint", "email")}
+                name="email"
+                type="email"
+                label={t("coordinator.appointEmail")}
+                description={t("coordinator.appointEmailHint")}
+                required
+                defaultValue={appoint?.values.email ?? ""}
+                error={appointError("email")}
+              />
+            </SimpleGrid>
+            <Button type="submit" name="intent" value="appointOwner" mt="md">
+              {t("coordinator.appoint")}
+            </Button>
+          </Form>
         </Stack>
       </SectionCard>
 

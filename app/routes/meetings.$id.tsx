@@ -92,7 +92,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       await requireRole(request, "coordinator");
       const result = orNotFound(await cancelMeeting({ db: db(), meetingId }));
       if (!result.ok) return fail({ form: `meetings.error.${result.error}` });
-      return redirectWithToast(here, { key: "meetings.cancelledToast", vars: { n: result.notified } });
+      return redirectWithToast(here, { key: "meetings.cancelledToast.other", vars: { count: result.notified } });
     },
   });
 }
@@ -320,7 +320,13 @@ export default function MeetingPage() {
   );
 }
 
-function ActionList({ actions, locale }: { actions: { id: number; text: string; dueDate: string; status: "open" | "done"; organisationName: string }[]; locale: "sv" | "en" }) {
+function ActionList({
+  actions,
+  locale,
+}: {
+  actions: { id: number; text: string; dueDate: string; status: "open" | "done"; overdue: boolean; organisationName: string }[];
+  locale: "sv" | "en";
+}) {
   const { t } = useI18n();
   return (
     <List spacing="xs">
@@ -333,6 +339,11 @@ function ActionList({ actions, locale }: { actions: { id: number; text: string; 
             – {a.organisationName}, {t("meetings.action.due")} {formatDate(locale, a.dueDate)},{" "}
             {t(a.status === "done" ? "meetings.action.done" : "meetings.action.open")}
           </Text>
+          {a.overdue && (
+            <Badge ml="xs" color="red.9" variant="filled" tt="none">
+              {t("meetings.action.overdue")}
+            </Badge>
+          )}
         </List.Item>
       ))}
     </List>

@@ -1,4 +1,4 @@
-import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/meetings.actions";
 import type { ServerArgs } from "../utils/route-args";
@@ -50,7 +50,14 @@ function ActionTable({ rows }: { rows: Row[] }) {
                   {a.organisationName}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{formatDate(locale, a.dueDate)}</Table.Td>
+              <Table.Td>
+                {formatDate(locale, a.dueDate)}
+                {a.overdue && (
+                  <Badge ml="xs" color="red.9" variant="filled" tt="none">
+                    {t("meetings.action.overdue")}
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>
                 <Anchor component={Link} to={`/meetings/${a.meetingId}`}>
                   {a.meetingTitle}

@@ -45,6 +45,9 @@ export default function MeetingStatistics() {
                 dataKey="name"
                 orientation="vertical"
                 yAxisProps={{ width: 160 }}
+                // Meetings and actions are whole numbers, written as the page writes numbers.
+                xAxisProps={{ allowDecimals: false }}
+                valueFormatter={(value) => number(value)}
                 withLegend
                 series={[
                   { name: "attended", label: t("meetings.statistics.attended"), color: "blue.7" },

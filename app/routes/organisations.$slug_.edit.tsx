@@ -13,7 +13,7 @@ import {
 import { cpvLabels } from "../domain/cpv";
 import { listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
-import { organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
+import { applyAgain, organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { formObject, logoErrorParam, organisationProfileSchema, parseForm, parseLogoError, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, notFound } from "../utils/http.server";
@@ -71,6 +71,10 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       }
       return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
     },
+    applyAgain: async () => {
+      if (!(await applyAgain({ db: db(), organisationId: organisation.id, userId: user.id }))) throw notFound();
+      return redirectWithToast(`/organisations/${organisation.slug}/edit`, { key: "onboarding.appliedAgain" });
+    },
   });
 }
 
@@ -78,7 +82,7 @@ export default function EditOrganisation() {
   const { organisation: org, serviceAreas, targetGroups, offerings, members, isOwner, logoVersion, logoErrors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, locale } = useI18n();
+  const { t, locale, date } = useI18n();
   const profileErrors = actionData?.form === "profile" ? actionData.errors : undefined;
   const logoError = useFieldError(logoErrors);
   const values: ProfileFormValues =
@@ -126,6 +130,19 @@ export default function EditOrganisation() {
           </Button>
         </Form>
       </SectionCard>
+
+      {org.status === "applicant" && org.rejected_at && (
+        <SectionCard title={t("onboarding.applyAgainTitle")}>
+          <Form method="post" id="apply-again">
+            <Text mb="md" style={{ overflowWrap: "anywhere" }}>
+              {t("onboarding.applyAgainIntro", { date: date(org.rejected_at), reason: org.rejection_reason ?? "–" })}
+            </Text>
+            <Button type="submit" name="intent" value="applyAgain">
+              {t("onboarding.applyAgainButton")}
+            </Button>
+          </Form>
+        </SectionCard>
+      )}
 
       <SectionCard title={t("edit.logo")}>
         {logoVersion && (

@@ -42,7 +42,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 
 export default function Requests() {
   const { params, result, cpvCategories, own, isBuyer, matchingOrganisation } = useLoaderData<typeof loader>();
-  const { t, locale, number, date } = useI18n();
+  const { t, locale, number, date, counted } = useI18n();
 
   const facet = (legend: string, name: string, options: { value: string; label: string }[], counts: Record<string, number>, selected: string[]) => (
     <Checkbox.Group label={legend} defaultValue={selected} key={`${name}-${selected.join(",")}`}>
@@ -98,7 +98,7 @@ export default function Requests() {
           <Grid.Col span={{ base: 12, md: 8 }}>
             <section aria-labelledby="request-results">
               <Title order={2} size="h4" id="request-results">
-                {t("requests.results", { count: number(result.total) })}
+                {counted("requests.results", result.total)}
               </Title>
               {params.matching && matchingOrganisation && (
                 <Text size="sm" c="dimmed">

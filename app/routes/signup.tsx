@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, TextInput } from "@mantine/core";
+import { Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { Form, Link, data, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/signup";
 import type { ServerArgs } from "../utils/route-args";
@@ -21,6 +21,7 @@ import { formsMessages } from "../locales/forms";
 import { signInMessages } from "../locales/sign-in";
 import { securityMessages } from "../locales/security";
 import { messagesHandle } from "../utils/i18n";
+import { localeFromRequest } from "../utils/locale.server";
 
 export const handle = messagesHandle(formsMessages, signInMessages, securityMessages);
 
@@ -49,7 +50,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   if (!allowed) return data({ errors: { form: "security.signupThrottled" }, values }, { status: 429 });
   let user: { id: string } | null;
   try {
-    user = await createUser({ db: db(), ...parsed.data });
+    user = await createUser({ db: db(), ...parsed.data, locale: localeFromRequest(request) });
   } catch (error) {
     if (!(error instanceof PasswordHashingBusy)) throw error;
     return data({ errors: { form: "security.busy" }, values }, { status: 503, headers: { "Retry-After": "5" } });
@@ -69,6 +70,7 @@ export default function Signup() {
   const error = useFieldError(actionData?.errors);
   return (
     <AuthCard title={t("auth.signupTitle")}>
+      <Text mb="md">{t("auth.signupConfirmFirst")}</Text>
       <Form method="post" noValidate>
         <FormErrorSummary errors={actionData?.errors} idPrefix="signup" labels={{ name: t("auth.name"), email: t("auth.email"), password: t("auth.password") }} />
         <Stack gap="md">

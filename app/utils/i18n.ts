@@ -1,8 +1,8 @@
+import type { Locale } from "../domain/locale";
 import type { MessageKey } from "../locales/catalogues";
 import { coreMessages } from "../locales/core";
 
-export type Locale = "sv" | "en";
-export const locales: readonly Locale[] = ["sv", "en"];
+export { locales, type Locale } from "../domain/locale";
 export type { MessageKey };
 
 /**
@@ -64,17 +64,31 @@ function lookup(locale: Locale, catalogues: readonly Catalogue[]): { id: string;
   return { id, messages };
 }
 
-/** The translator of one language over core and the given catalogues. */
+/**
+ * The translator of one language over core and the given catalogues. A counted message comes in
+ * plural forms, one key per CLDR plural category the languages use (a key ending in `.one` and one
+ * in `.other`: Swedish and English have these two): given any of its forms and a numeric `count`,
+ * the translator writes the form the language's rule (`Intl.PluralRules`) picks, with the count in
+ * the language's number format. So a toast, a notice or a field message names a counted message
+ * once and each reader gets their language's form (decision 020).
+ */
 export function translator(locale: Locale, catalogues: readonly Catalogue[] = []): Translate {
   const { id, messages } = lookup(locale, catalogues);
   return (key, vars) => {
-    let text = messages[key];
-    if (text === undefined) {
-      missingMessage(key, id);
-      text = key;
+    let form: string = key;
+    let values = vars;
+    if (vars && typeof vars.count === "number") {
+      const counted = /^(.+)\.(?:one|other)$/.exec(key);
+      if (counted && messages[`${counted[1]}.one`] !== undefined) form = `${counted[1]}.${pluralRules(locale).select(vars.count) === "one" ? "one" : "other"}`;
+      values = { ...vars, count: formatNumber(locale, vars.count) };
     }
-    return vars
-      ? text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : `{${name}}`))
+    let text = messages[form];
+    if (text === undefined) {
+      missingMessage(form, id);
+      text = form;
+    }
+    return values
+      ? text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : `{${name}}`))
       : text;
   };
 }
@@ -95,6 +109,7 @@ function perLocale<T>(build: (tag: string) => T): (locale: Locale) => T {
 }
 const dateFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "Europe/Stockholm" }));
 const numberFormatter = perLocale((tag) => new Intl.NumberFormat(tag));
+const pluralRules = perLocale((tag) => new Intl.PluralRules(tag));
 const dateTimeFormatter = perLocale(
   (tag) =>
     new Intl.DateTimeFormat(tag, {
@@ -107,6 +122,14 @@ const dateTimeFormatter = perLocale(
       timeZone: "Europe/Stockholm",
     }),
 );
+/** The part of a counted message's keys before the plural category. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? Base : never) : never;
+
+/** A counted message in the form the language's rule picks for the count: "på 1 ställe", "på 2 ställen". */
+export function countedMessage(t: Translate, base: PluralKey, count: number, vars: Record<string, string | number> = {}): string {
+  return t(`${base}.other` as MessageKey, { ...vars, count });
+}
+
 const timeFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Stockholm" }));
 
 /** One date formatter for the whole interface: ISO date (YYYY-MM-DD or full timestamp) in the locale. */

@@ -17,6 +17,7 @@ import * as timestampsAsIsoText from "./2026_11_28_1400_timestamps_as_iso_text";
 import * as weekdaysAndSitesAsRows from "./2026_11_28_1500_weekdays_and_sites_as_rows";
 import * as compoundWordParts from "./2026_12_07_1000_compound_word_parts";
 import * as pilotParticipationAndParameterPeriods from "./2026_12_07_1110_pilot_participation_and_parameter_periods";
+import * as notices from "./2026_12_07_1120_notices";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1500_weekdays_and_sites_as_rows": weekdaysAndSitesAsRows,
   "2026_12_07_1000_compound_word_parts": compoundWordParts,
   "2026_12_07_1110_pilot_participation_and_parameter_periods": pilotParticipationAndParameterPeriods,
+  "2026_12_07_1120_notices": notices,
 };

@@ -290,7 +290,7 @@ describe("members and accounts on a phone", () => {
     await openMenu(owner);
     const menuLink = owner.getByRole("link", { name: sv["nav.myOrganisationsWaiting"].replace("{count}", "1"), exact: true });
     await menuLink.waitFor();
-    await owner.getByRole("link", { name: sv["home.waitingOne"].replace("{name}", "Fontänhuset Lund"), exact: true }).click();
+    await owner.getByRole("link", { name: sv["home.waiting.one"].replace("{count}", "1").replace("{name}", "Fontänhuset Lund"), exact: true }).click();
     await owner.getByRole("heading", { name: sv["members.pendingCount"].replace("{count}", "1"), exact: true }).waitFor();
     await owner.getByRole("button", { name: sv["edit.approveMember"].replace("{name}", "Jonna Jobbsökare"), exact: true }).click();
     await owner.getByText(sv["edit.memberApproved"], { exact: true }).waitFor();

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditLog, recordAudit } from "../../app/models/audit-log.server";
+import { createUser } from "../../app/models/user.server";
 import { action as deleteAction } from "../../app/routes/account_.delete";
 import { loader as exportLoader } from "../../app/routes/account_.export";
 import { action as sessionsAction } from "../../app/routes/account_.sessions";
@@ -36,11 +37,15 @@ describe("e-mail verification", () => {
     signup.headers.set(clientAddressHeader, "10.20.0.1");
     const cookie = cookieFrom((await signupAction({ request: signup, params: {}, context: {} })) as Response);
 
-    const register = () =>
-      responseOf(() => onboardingAction({ request: formRequest("/organisations/new", { intent: "register" }, cookie), params: {}, context: {} }));
-    const refused = (await register()) as Response;
-    expect(refused.status).toBe(302);
-    expect(refused.headers.get("Location")).toBe("/account/verify");
+    const register = (fields: Record<string, string> = {}) =>
+      responseOf(() => onboardingAction({ request: formRequest("/organisations/new", { intent: "register", ...fields }, cookie), params: {}, context: {} }));
+    // Sent before the address is confirmed, the form comes back as typed, saying why: nothing is lost.
+    const refused = await register({ name: "Veras Verkstad", description: "Cyklar och reparationer" });
+    expect(refused).toMatchObject({
+      init: { status: 400 },
+      data: { errors: { form: "onboarding.verifyFirstError" }, values: { name: "Veras Verkstad", description: "Cyklar och reparationer" } },
+    });
+    expect(await db.selectFrom("organisation").select("id").where("name", "=", "Veras Verkstad").executeTakeFirst()).toBeUndefined();
 
     const mail = await db.selectFrom("email_outbox").selectAll().where("to_address", "=", "vera@example.org").executeTakeFirstOrThrow();
     const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail.body_text)![0];
@@ -104,6 +109,9 @@ describe("export and deletion", () => {
     const userId = (await getSession(getRequest("/", cookie)))!.user.id;
     const organisationId = await organisationIdBySlug(db, "fontanhuset-lund");
     await recordAudit(db, { actorUserId: userId, organisationId, entity: "organisation", entityId: organisationId, action: "updated" });
+    // An organisation always keeps an owner: a colleague takes over first.
+    const colleague = (await createUser({ db, email: "fontan-kollega@example.org", name: "Frida Kollega", password: "a-long-password" }))!;
+    await db.insertInto("membership").values({ user_id: colleague.id, organisation_id: organisationId, role: "owner", status: "active", created_at: new Date().toISOString() }).execute();
 
     const wrong = await deleteAction({ request: formRequest("/account/delete", { password: "not-it" }, cookie), params: {}, context: {} });
     expect(wrong).toMatchObject({ init: { status: 400 }, data: { errors: { password: "security.wrongPassword" } } });

@@ -115,7 +115,14 @@ describe("a coordinator's decisions on organisations", () => {
     const { answer, entries } = await coordinator({ intent: "reject", organisationId: String(rejectedId), reason: "Inte ett socialt företag." });
     expect(answer.status).toBe(302);
     expect(entries).toEqual([
-      entry({ organisation_id: rejectedId, entity: "organisation", entity_id: String(rejectedId), actor_user_id: ids.coordinator, action: "rejected" }),
+      entry({
+        organisation_id: rejectedId,
+        entity: "organisation",
+        entity_id: String(rejectedId),
+        actor_user_id: ids.coordinator,
+        action: "rejected",
+        details: { reason: "Inte ett socialt företag." },
+      }),
     ]);
   });
 
@@ -151,7 +158,7 @@ describe("an owner's decisions on join requests", () => {
       ["rejectMember", "rejected"],
     ] as const) {
       const applicant = await newUser(`join-${action}@example.org`);
-      expect(await requestToJoin({ db, userId: applicant.id, organisationId: fontanhuset })).toBe(true);
+      expect(await requestToJoin({ db, userId: applicant.id, organisationId: fontanhuset })).toEqual({ decidedBy: "owners" });
       const { answer, entries } = await members({ intent, userId: applicant.id });
       expect(answer.status, intent).toBe(302);
       expect(entries, intent).toEqual([
