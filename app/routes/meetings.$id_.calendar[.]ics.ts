@@ -3,14 +3,14 @@ import type { ServerArgs } from "../utils/route-args";
 import { listCalendarMeetings } from "../models/meeting.server";
 import { calendarResponse, meetingsCalendar } from "../utils/calendar.server";
 import { db } from "../utils/db.server";
+import { publicOrigin } from "../utils/origin.server";
 import { notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 
 /** One meeting as an iCalendar file. */
-export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
+export async function loader({ params }: ServerArgs<Route.LoaderArgs>) {
   const meetingId = orNotFound(parseId(params.id));
   const meetings = await listCalendarMeetings({ db: db(), meetingId });
   if (meetings.length === 0) throw notFound();
-  const origin = new URL(request.url).origin;
-  return calendarResponse(meetingsCalendar({ meetings, origin, name: meetings[0].title }), `meeting-${meetingId}.ics`);
+  return calendarResponse(meetingsCalendar({ meetings, origin: publicOrigin(), name: meetings[0].title }), `meeting-${meetingId}.ics`);
 }

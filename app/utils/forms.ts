@@ -93,6 +93,21 @@ export const requiredText = (max: number) =>
 
 export const optionalText = (max: number) => z.string().trim().max(max, message("form.tooLong", { max })).default("");
 
+/**
+ * What a one-line field may not hold: control characters (C0, DEL, C1, the tab included) and
+ * Unicode's line and paragraph separators. Such a field's text goes into line-based files as it
+ * is (a meeting's title into its calendar file, names into CSV rows and e-mail subjects), where a
+ * pasted or forged line break would start a line of the sender's choosing.
+ */
+const notOneLine = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const isOneLine = (value: string) => !notOneLine.test(value);
+
+/** A one-line text field (a name, a title, a place), as the page's single-line inputs send it. */
+export const requiredLine = (max: number) => requiredText(max).refine(isOneLine, "form.oneLine");
+
+export const optionalLine = (max: number) =>
+  z.string().trim().max(max, message("form.tooLong", { max })).refine(isOneLine, "form.oneLine").default("");
+
 /** An empty field becomes null. */
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
@@ -163,14 +178,14 @@ export const loginSchema = z.object({
 });
 
 export const signupSchema = z.object({
-  name: requiredText(100),
+  name: requiredLine(100),
   email,
   password,
 });
 
 export const organisationProfileSchema = z
   .object({
-    name: requiredText(120),
+    name: requiredLine(120),
     orgNumber,
     kind: choice(organisationKinds),
     description: optionalText(4000),
@@ -178,7 +193,7 @@ export const organisationProfileSchema = z
     contactPhone: optionalPhone,
     website: optionalUrl,
     serviceAreas: z.array(choice(serviceAreas)).max(serviceAreas.length).default([]),
-    targetGroups: optionalText(500).transform(splitList),
+    targetGroups: optionalLine(500).transform(splitList),
     workforceShare: z.preprocess(
       emptyToNull,
       z.coerce
@@ -199,10 +214,10 @@ export const organisationProfileSchema = z
 
 export const offeringSchema = z
   .object({
-    title: requiredText(120),
+    title: requiredLine(120),
     description: optionalText(2000),
     // A code ("15894200-3 Färdigmat" from the list), or words: "sallad" finds its code.
-    cpvCode: text().trim().min(1, "form.cpv").max(200, message("form.tooLong", { max: 200 })),
+    cpvCode: text().trim().min(1, "form.cpv").max(200, message("form.tooLong", { max: 200 })).refine(isOneLine, "form.oneLine"),
     // One of the suggestions shown after words that matched several codes.
     cpvChoice: z.string().optional(),
     unit: choice(offeringUnits),
@@ -227,7 +242,7 @@ export const capacityLineSchema = z
     weekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7).default([]),
     validFrom: optionalDate,
     validTo: optionalDate,
-    sites: optionalText(500).transform(sitesFromText),
+    sites: optionalLine(500).transform(sitesFromText),
   })
   .superRefine((value, ctx) => {
     if (value.period === "weekday" && value.weekdays.length === 0) {
