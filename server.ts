@@ -32,6 +32,7 @@ import { startMailWorker } from "./mail/outbox-worker.server";
 import { createMailTransport } from "./mail/transport.server";
 import { securityHeaders } from "./http/security-headers";
 import { bodyLimit } from "./http/body-limit";
+import { privateResponses } from "./http/private-responses";
 import { trustProxySetting } from "./http/trust-proxy";
 import { startMeetingJobs } from "./mail/meeting-jobs.server";
 
@@ -104,6 +105,7 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 app.use(securityHeaders());
+app.use(privateResponses());
 app.use(bodyLimit());
 app.use((req, res, next) => {
   // Headers the app trusts are set here, never taken from the client.

@@ -53,7 +53,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   // The same answer whether or not the account exists.
   if (!userId) return data({ errors: { form: "auth.invalidCredentials" }, email }, { status: 400 });
   await clearLoginFailures({ db: db(), email: parsed.data.email, address, eventIds: reservation.eventIds });
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": await createUserSession(userId) } });
+  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": await createUserSession(userId, request) } });
 }
 
 export default function Login() {

@@ -57,7 +57,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   if (!user) return data({ errors: { email: "auth.emailTaken" }, values }, { status: 400 });
   await sendEmailVerification({ db: db(), userId: user.id });
   const headers = new Headers();
-  headers.append("Set-Cookie", await createUserSession(user.id));
+  headers.append("Set-Cookie", await createUserSession(user.id, request));
   headers.append("Set-Cookie", toastCookie({ key: "auth.welcome" }));
   return redirect("/organisations/new", { headers });
 }

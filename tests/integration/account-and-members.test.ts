@@ -90,7 +90,7 @@ describe("password reset by e-mail", () => {
 async function signIn(email: string, password: string): Promise<string> {
   const { createUserSession } = await import("../../app/utils/session.server");
   const userId = await verifyLogin({ db, email, password });
-  return (await createUserSession(userId!)).split(";")[0];
+  return (await createUserSession(userId!, new Request("http://localhost/"))).split(";")[0];
 }
 
 describe("password change", () => {
