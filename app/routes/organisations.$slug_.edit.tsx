@@ -15,7 +15,8 @@ import { listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import { organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
-import { formObject, logoErrorParam, organisationProfileSchema, parseForm, parseLogoError, type FieldErrors } from "../utils/forms";
+import { formObject, organisationProfileSchema, parseForm, type FieldErrors } from "../utils/forms";
+import { logoErrorParam, parseLogoError } from "../domain/image-type";
 import { dispatchIntent, notFound } from "../utils/http.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -132,7 +133,9 @@ export default function EditOrganisation() {
             mb="md"
           />
         )}
-        <Form method="post" action={logoPath} encType="multipart/form-data">
+        {/* Posted by the browser itself, with or without JavaScript: a file too large to read is then
+            answered by the server's body limit with this page and the message at the field. */}
+        <Form method="post" action={logoPath} encType="multipart/form-data" reloadDocument>
           <input type="hidden" name="intent" value="uploadLogo" />
           <Stack gap="sm" maw={420}>
             <FileField

@@ -70,20 +70,6 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, input: Record<strin
   return { ok: false, errors };
 }
 
-// --- Logo ---------------------------------------------------------------------------------------
-
-/**
- * Why a logo file was refused. The logo route redirects back to the edit page with one of these in
- * `?logoError=`, and the edit page shows it at the file field.
- */
-export const logoErrors = ["form.logoMissing", "form.logoType", "form.logoSize", "form.logoOneFile"] as const;
-export type LogoError = (typeof logoErrors)[number];
-export const logoErrorParam = "logoError";
-
-export function parseLogoError(value: string | null): LogoError | null {
-  return (logoErrors as readonly (string | null)[]).includes(value) ? (value as LogoError) : null;
-}
-
 // --- Field types ---------------------------------------------------------------------------------
 
 const text = () => z.string({ required_error: "form.required", invalid_type_error: "form.required" });

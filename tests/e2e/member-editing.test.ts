@@ -7,7 +7,7 @@ import type { APIResponse, BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
-import { onePixelPng, submitLogo } from "./support/logo";
+import { onePixelPng, pngOfSize, submitLogo } from "./support/logo";
 import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
@@ -175,6 +175,26 @@ describe.each([
     await logo.getByRole("button", { name: sv["edit.logoRemove"], exact: true }).click();
     await page.getByText(sv["edit.logoRemoved"], { exact: true }).waitFor();
     expect(await shown.count()).toBe(0);
+    expect(pageErrors.errors).toEqual([]);
+    await context.close();
+  });
+
+  test("a logo up to 2 MB is taken; a larger one is explained at the field", async () => {
+    const { context, page } = await memberContext(javaScriptEnabled);
+    const pageErrors = watchPageErrors(page);
+    await page.goto("/organisations/fontanhuset-lund/edit");
+    await waitForHydration(page, javaScriptEnabled);
+    const logo = await submitLogo(page, await pngOfSize(120 * 1024));
+    await page.getByText(sv["edit.logoSaved"], { exact: true }).waitFor();
+    await logo.getByRole("img").waitFor();
+
+    await waitForHydration(page, javaScriptEnabled);
+    await submitLogo(page, await pngOfSize(3 * 1024 * 1024));
+    await logo.getByText(sv["form.logoSize"], { exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/organisations/fontanhuset-lund/edit");
+    // The next test starts without a logo.
+    await logo.getByRole("button", { name: sv["edit.logoRemove"], exact: true }).click();
+    await page.getByText(sv["edit.logoRemoved"], { exact: true }).waitFor();
     expect(pageErrors.errors).toEqual([]);
     await context.close();
   });
