@@ -35,6 +35,7 @@ import { bodyLimit } from "./http/body-limit";
 import { privateResponses } from "./http/private-responses";
 import { trustProxySetting } from "./http/trust-proxy";
 import { startMeetingJobs } from "./mail/meeting-jobs.server";
+import { serveHashingBudgetToWorkers } from "./app/utils/hashing-budget.server";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { pid: process.pid } });
 const log = { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
@@ -201,6 +202,8 @@ function outboxLease(value: string | undefined): number {
 
 /** The primary's HTTP workers: a worker that dies while the site runs is replaced. */
 function startWorkers(): { stop(): Promise<void> } {
+  // One password-hashing budget for the machine, whichever worker a login reaches.
+  serveHashingBudgetToWorkers();
   const live = new Set<Worker>();
   const fork = () => {
     const worker = cluster.fork();

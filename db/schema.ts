@@ -239,6 +239,17 @@ export interface RateEventTable {
   at: string;
 }
 
+/** A browser the account has logged in from, by a long-lived cookie (decision 002). */
+export interface LoginDeviceTable {
+  /** SHA-256 (hex) of the cookie's token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  /** ISO time. */
+  created_at: string;
+  /** ISO time. */
+  expires_at: string;
+}
+
 export interface EmailVerificationTable {
   /** SHA-256 (hex) of the token in the link; the token itself is never stored. */
   token_hash: string;
@@ -642,6 +653,7 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   notification: NotificationTable;
   rate_event: RateEventTable;
+  login_device: LoginDeviceTable;
   email_verification: EmailVerificationTable;
   audit_log: AuditLogTable;
   meeting: MeetingTable;

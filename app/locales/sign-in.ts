@@ -16,6 +16,8 @@ const sv = {
   "auth.haveAccount": "Har du redan ett konto? Logga in",
   "auth.invalidCredentials": "Fel e-post eller lösenord.",
   "auth.throttled": "För många misslyckade inloggningar. Vänta en kvart och försök igen.",
+  "auth.accountThrottled":
+    "För många misslyckade inloggningar på det här kontot just nu. Logga in från en webbläsare där du har loggat in förut, byt lösenord via e-post (Glömt lösenordet?) eller vänta en kvart.",
   "auth.emailTaken": "Det finns redan ett konto med den e-postadressen. Logga in i stället.",
   "auth.loggedOut": "Du är utloggad.",
   "auth.welcome": "Välkommen! Registrera nu din organisation eller be om att få gå med i en befintlig.",
@@ -34,6 +36,8 @@ const en: Record<keyof typeof sv, string> = {
   "auth.haveAccount": "Already have an account? Log in",
   "auth.invalidCredentials": "Wrong email or password.",
   "auth.throttled": "Too many failed logins. Wait fifteen minutes and try again.",
+  "auth.accountThrottled":
+    "Too many failed logins on this account just now. Log in from a browser you have logged in from before, reset your password by e-mail (Forgot your password?) or wait fifteen minutes.",
   "auth.emailTaken": "There is already an account with that email address. Log in instead.",
   "auth.loggedOut": "You are logged out.",
   "auth.welcome": "Welcome! Now register your organisation or ask to join an existing one.",

@@ -6,6 +6,7 @@ import { serverTranslator } from "../utils/messages.server";
 import { hashPassword, verifyPassword } from "../utils/password.server";
 import { sessionTokenHash } from "../utils/session.server";
 import { normaliseEmail } from "./user.server";
+import { rememberDeviceIn } from "./login-throttle.server";
 import { storedTime } from "../../db/timestamps";
 
 const verificationLifetimeMs = 48 * 60 * 60 * 1000;
@@ -60,7 +61,7 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
     .where("id", "=", userId)
     .executeTakeFirst();
   if (!user) return null;
-  const [roles, memberships, sessions, notifications, auditEntries] = await Promise.all([
+  const [roles, memberships, sessions, knownDevices, notifications, auditEntries] = await Promise.all([
     db.selectFrom("user_role").select(["role", "granted_at"]).where("user_id", "=", userId).execute(),
     db
       .selectFrom("membership")
@@ -69,6 +70,7 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
       .where("membership.user_id", "=", userId)
       .execute(),
     db.selectFrom("session").select(["created_at", "expires_at"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("login_device").select(["created_at", "expires_at"]).where("user_id", "=", userId).orderBy("created_at").execute(),
     db.selectFrom("notification").select(["message_key", "message_vars", "link", "created_at", "read_at"]).where("user_id", "=", userId).execute(),
     db.selectFrom("audit_log").select(["at", "entity", "entity_id", "action"]).where("actor_user_id", "=", userId).orderBy("id").execute(),
   ]);
@@ -78,6 +80,7 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
     roles,
     memberships,
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
+    knownBrowsers: knownDevices.map((d) => ({ createdAt: d.created_at, expiresAt: d.expires_at })),
     notifications,
     changesMade: auditEntries,
   };
@@ -92,7 +95,7 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
 export async function deleteAccount({ db, userId, password }: { db: DB; userId: string; password: string }) {
   const user = await db.selectFrom("user").select("password_hash").where("id", "=", userId).executeTakeFirst();
   if (!user) return { ok: false, error: "notFound" } as const;
-  if (!(await verifyPassword(user.password_hash, password))) return { ok: false, error: "wrongPassword" } as const;
+  if (!(await verifyPassword(user.password_hash, password, "account"))) return { ok: false, error: "wrongPassword" } as const;
   // The password is checked before the transaction: hashing is slow, and the transaction holds the write lock.
   await db.transaction().execute(async (trx) => {
     const deleted = await trx.deleteFrom("user").where("id", "=", userId).executeTakeFirst();
@@ -168,11 +171,16 @@ export async function isResetTokenValid({ db, token, now = Date.now() }: { db: D
   return row !== undefined;
 }
 
-export type ResetResult = { ok: true; userId: string } | { ok: false; error: "invalidToken" };
+export type ResetResult = { ok: true; userId: string; deviceToken: string } | { ok: false; error: "invalidToken" };
 
 /**
  * Sets a new password through a reset link: the token is used up, every other reset link of the
- * account too, and every session of the account ends (whoever knew the old password is out).
+ * account too, every session of the account ends (whoever knew the old password is out), and the
+ * account's known browsers are forgotten but this one (`deviceToken`, for its cookie): whoever
+ * reset the password has shown they read the account's e-mail. The
+ * link is checked before the password is hashed, so a request with a made-up link costs a read,
+ * not a turn of the hashing budget; it is used up in the transaction that stores the password,
+ * so two requests with one link cannot both succeed.
  */
 export async function resetPassword({
   db,
@@ -185,7 +193,8 @@ export async function resetPassword({
   password: string;
   now?: number;
 }): Promise<ResetResult> {
-  const passwordHash = await hashPassword(password);
+  if (!(await isResetTokenValid({ db, token, now }))) return { ok: false, error: "invalidToken" };
+  const passwordHash = await hashPassword(password, "account");
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .deleteFrom("password_reset_token")
@@ -196,7 +205,9 @@ export async function resetPassword({
     await trx.deleteFrom("password_reset_token").where("user_id", "=", row.user_id).execute();
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", row.user_id).execute();
     await trx.deleteFrom("session").where("user_id", "=", row.user_id).execute();
-    return { ok: true, userId: row.user_id } as const;
+    await trx.deleteFrom("login_device").where("user_id", "=", row.user_id).execute();
+    const deviceToken = await rememberDeviceIn({ trx, userId: row.user_id, now });
+    return { ok: true, userId: row.user_id, deviceToken } as const;
   });
 }
 
@@ -219,8 +230,8 @@ export async function changePassword({
 }): Promise<ChangePasswordResult> {
   const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", userId).executeTakeFirst();
   if (!user) return { ok: false, error: "notFound" };
-  if (!(await verifyPassword(user.password_hash, currentPassword))) return { ok: false, error: "wrongPassword" };
-  const passwordHash = await hashPassword(newPassword);
+  if (!(await verifyPassword(user.password_hash, currentPassword, "account"))) return { ok: false, error: "wrongPassword" };
+  const passwordHash = await hashPassword(newPassword, "account");
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
     // Sessions are stored as the hash of their token.

@@ -16,7 +16,8 @@ import { readFormData } from "../utils/form-data.server";
 import { takeRateLimit } from "../models/rate-limit.server";
 import { sendEmailVerification } from "../models/account.server";
 import { clientAddress } from "../utils/client-address.server";
-import { PasswordHashingBusy } from "../utils/password.server";
+import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
+import { hashingBusyAnswer } from "../utils/http.server";
 import { formsMessages } from "../locales/forms";
 import { signInMessages } from "../locales/sign-in";
 import { securityMessages } from "../locales/security";
@@ -47,13 +48,8 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
     windowMs: signupWindowMs,
   });
   if (!allowed) return data({ errors: { form: "security.signupThrottled" }, values }, { status: 429 });
-  let user: { id: string } | null;
-  try {
-    user = await createUser({ db: db(), ...parsed.data });
-  } catch (error) {
-    if (!(error instanceof PasswordHashingBusy)) throw error;
-    return data({ errors: { form: "security.busy" }, values }, { status: 503, headers: { "Retry-After": "5" } });
-  }
+  const user = await orHashingBusy(() => createUser({ db: db(), ...parsed.data }));
+  if (user === hashingBusy) return hashingBusyAnswer({ values });
   if (!user) return data({ errors: { email: "auth.emailTaken" }, values }, { status: 400 });
   await sendEmailVerification({ db: db(), userId: user.id });
   const headers = new Headers();
