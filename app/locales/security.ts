@@ -7,6 +7,9 @@ const sv = {
   "security.busy": "Servern har mycket att göra just nu. Försök igen om några sekunder.",
   "security.signupThrottled": "För många nya konton från din adress. Försök igen om en timme.",
   "security.resetThrottled": "För många försök att byta lösenord från din adress. Försök igen om en kvart.",
+  "security.signupExistingSubject": "Någon försökte skapa ett konto med din e-postadress",
+  "security.signupExistingText":
+    "Någon, kanske du, försökte just skapa ett konto hos Social Trade Lund med den här e-postadressen. Du har redan ett konto. Logga in på {login}, eller byt lösenord på {reset} om du har glömt det. Var det inte du behöver du inte göra något: ingen kan logga in med ditt konto utan ditt lösenord.",
   "security.tooManyOfferings": "Organisationen har redan 50 erbjudanden, det högsta antalet. Ta bort eller slå ihop något först.",
   "security.tooManyCapacityLines":
     "Erbjudandet har redan 20 kapacitetsrader, det högsta antalet. Ta bort eller slå ihop rader först.",
@@ -72,6 +75,9 @@ const en: Record<keyof typeof sv, string> = {
   "security.busy": "The server is very busy right now. Try again in a few seconds.",
   "security.signupThrottled": "Too many new accounts from your address. Try again in an hour.",
   "security.resetThrottled": "Too many attempts to reset a password from your address. Try again in 15 minutes.",
+  "security.signupExistingSubject": "Someone tried to sign up with your e-mail address",
+  "security.signupExistingText":
+    "Someone, perhaps you, just tried to sign up for Social Trade Lund with this e-mail address. You already have an account. Log in at {login}, or reset your password at {reset} if you have forgotten it. If it was not you, you need not do anything: nobody can log in to your account without your password.",
   "security.tooManyOfferings": "The organisation already has 50 offerings, the most allowed. Remove or merge one first.",
   "security.tooManyCapacityLines": "The offering already has 20 capacity lines, the most allowed. Remove or merge lines first.",
   "security.verifyEmailMail": "Confirm your e-mail address for Social Trade Lund by opening the link",

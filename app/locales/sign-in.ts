@@ -18,9 +18,10 @@ const sv = {
   "auth.throttled": "För många misslyckade inloggningar. Vänta en kvart och försök igen.",
   "auth.accountThrottled":
     "För många misslyckade inloggningar på det här kontot just nu. Logga in från en webbläsare där du har loggat in förut, byt lösenord via e-post (Glömt lösenordet?) eller vänta en kvart.",
-  "auth.emailTaken": "Det finns redan ett konto med den e-postadressen. Logga in i stället.",
   "auth.loggedOut": "Du är utloggad.",
-  "auth.welcome": "Välkommen! Registrera nu din organisation eller be om att få gå med i en befintlig.",
+  "auth.signupSentTitle": "Titta i din e-post",
+  "auth.signupSent":
+    "Vi har skickat ett mejl till adressen du angav. Öppna länken i det för att bekräfta adressen, logga sedan in och registrera din organisation eller be om att få gå med i en befintlig. Syns inget mejl inom några minuter, titta bland skräpposten.",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -38,9 +39,10 @@ const en: Record<keyof typeof sv, string> = {
   "auth.throttled": "Too many failed logins. Wait fifteen minutes and try again.",
   "auth.accountThrottled":
     "Too many failed logins on this account just now. Log in from a browser you have logged in from before, reset your password by e-mail (Forgot your password?) or wait fifteen minutes.",
-  "auth.emailTaken": "There is already an account with that email address. Log in instead.",
   "auth.loggedOut": "You are logged out.",
-  "auth.welcome": "Welcome! Now register your organisation or ask to join an existing one.",
+  "auth.signupSentTitle": "Check your e-mail",
+  "auth.signupSent":
+    "We have sent a message to the address you gave. Open the link in it to confirm the address, then log in and register your organisation or ask to join an existing one. If no message arrives within a few minutes, look in your spam folder.",
 };
 
 export const signInMessages = { name: "signIn", sv, en } as const;

@@ -5,7 +5,8 @@ import { enqueueEmail, notificationEmail } from "./notification.server";
 import { serverTranslator } from "../utils/messages.server";
 import { hashPassword, verifyPassword } from "../utils/password.server";
 import { sessionTokenHash } from "../utils/session.server";
-import { normaliseEmail } from "./user.server";
+import { createUser, normaliseEmail } from "./user.server";
+import { takeRateLimit } from "./rate-limit.server";
 import { rememberDeviceIn } from "./login-throttle.server";
 import { storedTime } from "../../db/timestamps";
 
@@ -30,6 +31,52 @@ export async function sendEmailVerification({ db, userId, now = Date.now() }: { 
     await enqueueEmail({ db: trx, to: user.email, subject: mail.subject, text: mail.text });
   });
   return { ok: true } as const;
+}
+
+/** At most one "someone tried to sign up with your address" e-mail per account and hour. */
+const SIGNUP_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * A sign-up, done the same way whether or not the address already has an account, so that its
+ * answer cannot tell anyone which addresses do: the password is hashed either way, and an e-mail
+ * goes to the address either way. A new account gets the link that confirms its address; the
+ * owner of an existing one is told that someone tried to sign up with it, and how to log in or
+ * reset the password (at most once an hour). Nobody is signed in by it.
+ */
+export async function signUp({
+  db,
+  name,
+  email,
+  password,
+  origin,
+  now = Date.now(),
+}: {
+  db: DB;
+  name: string;
+  email: string;
+  password: string;
+  /** Where the site is reached, for the links in the e-mail (configured, never from the request). */
+  origin: string;
+  now?: number;
+}): Promise<void> {
+  const created = await createUser({ db, name, email, password });
+  if (created) {
+    await sendEmailVerification({ db, userId: created.id, now });
+    return;
+  }
+  const owner = await db.selectFrom("user").select(["id", "email"]).where("email", "=", normaliseEmail(email)).executeTakeFirst();
+  if (!owner) return;
+  if (!(await takeRateLimit({ db, key: `signup-notice:${owner.id}`, limit: 1, windowMs: SIGNUP_NOTICE_INTERVAL_MS, now }))) return;
+  const site = origin.replace(/\/$/, "");
+  const vars = { login: `${site}/login`, reset: `${site}/forgot-password` };
+  const sv = serverTranslator("sv");
+  const en = serverTranslator("en");
+  await enqueueEmail({
+    db,
+    to: owner.email,
+    subject: `${sv("security.signupExistingSubject")} | Social Trade Lund`,
+    text: [sv("security.signupExistingText", vars), "", "—", "", en("security.signupExistingText", vars), "", "Social Trade Lund"].join("\n"),
+  });
 }
 
 /** Confirms the address the link was sent to, if the link is current and the address unchanged. */

@@ -38,13 +38,13 @@ export interface HashingBudgetLimits {
 
 /**
  * The machine's share of cores for scrypt (32 MiB and about 100 ms of one core per hash): at
- * most half the cores hash at once (at least one), at most 16 hashes wait, and of those at most 4
- * are not logins. A freed turn goes to the longest-waiting login before any other hash, so a login
+ * most half the cores hash at once (at least one), at most 16 hashes wait, and at most 12 hashes
+ * that are not logins are running or waiting (a burst of ten sign-ups from one office still fits). A freed turn goes to the longest-waiting login before any other hash, so a login
  * never waits behind more than the hashes already running and the logins before it, however many
  * other hashes are asked for (decision 002).
  */
 export function machineLimits(cores = os.availableParallelism()): HashingBudgetLimits {
-  return { concurrency: Math.max(1, Math.floor(cores / 2)), maxWaiting: 16, maxAccount: 4 };
+  return { concurrency: Math.max(1, Math.floor(cores / 2)), maxWaiting: 16, maxAccount: 12 };
 }
 
 export interface HashingBudget {
