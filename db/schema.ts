@@ -66,6 +66,13 @@ export interface OrganisationTable {
   status: OrganisationStatus;
   verified_at: string | null;
   verified_by: string | null;
+  /** The facts as the coordinator verified them (null when never verified). */
+  verified_kind: OrganisationKind | null;
+  verified_org_number: string | null;
+  verified_workforce_share: number | null;
+  verified_workforce_share_date: string | null;
+  /** When the owner's change to a verified fact ended the verification; null once verified again. */
+  verification_ended_at: string | null;
   approved_at: string | null;
   approved_by: string | null;
   /** Set when a coordinator turned the application down; the applicant sees the reason. */

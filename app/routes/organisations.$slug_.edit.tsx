@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Image, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Image, Stack, Text, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/organisations.$slug_.edit";
 import type { ServerArgs } from "../utils/route-args";
@@ -8,6 +8,7 @@ import {
   OrganisationProfileFields,
   profileFieldLabels,
   profileValuesFromForm,
+  storedProfileValues,
   type ProfileFormValues,
 } from "../components/organisation-profile-fields";
 import { cpvLabel } from "../domain/cpv";
@@ -64,7 +65,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
           { status: 400 },
         );
       }
-      return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
+      return redirectWithToast(`/organisations/${result.slug}/edit`, { key: result.verificationEnded ? "edit.savedVerificationEnded" : "edit.saved" });
     },
   });
 }
@@ -76,22 +77,7 @@ export default function EditOrganisation() {
   const { t, locale } = useI18n();
   const profileErrors = actionData?.form === "profile" ? actionData.errors : undefined;
   const logoError = useFieldError(logoErrors);
-  const values: ProfileFormValues =
-    actionData?.form === "profile"
-      ? actionData.values
-      : {
-          name: org.name,
-          orgNumber: org.org_number,
-          kind: org.kind,
-          description: org.description,
-          contactEmail: org.contact_email ?? "",
-          contactPhone: org.contact_phone ?? "",
-          website: org.website ?? "",
-          serviceAreas,
-          targetGroups: targetGroups.join(", "),
-          workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
-          workforceShareDate: org.workforce_share_date ?? "",
-        };
+  const values: ProfileFormValues = actionData?.form === "profile" ? actionData.values : storedProfileValues(org, serviceAreas, targetGroups);
   const pendingCount = members.filter((m) => m.status === "pending").length;
   const busy = navigation.state === "submitting";
   const logoPath = `/organisations/${org.slug}/logo`;
@@ -112,6 +98,11 @@ export default function EditOrganisation() {
       </Group>
 
       <SectionCard title={t("edit.profile")}>
+        {org.verified_at && (
+          <Alert color="blue" variant="light" mb="md">
+            {t("edit.verifiedFactsNotice")}
+          </Alert>
+        )}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <FormErrorSummary errors={profileErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
