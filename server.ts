@@ -13,7 +13,6 @@ import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { sql } from "kysely";
 import SQLite from "better-sqlite3";
 import pino from "pino";
 import fs from "node:fs";
@@ -33,6 +32,7 @@ import { createMailTransport } from "./mail/transport.server";
 import { securityHeaders } from "./http/security-headers";
 import { bodyLimit } from "./http/body-limit";
 import { privateResponses } from "./http/private-responses";
+import { readiness } from "./http/readiness";
 import { trustProxySetting } from "./http/trust-proxy";
 import { startMeetingJobs } from "./mail/meeting-jobs.server";
 import { serveHashingBudgetToWorkers } from "./app/utils/hashing-budget.server";
@@ -130,19 +130,8 @@ app.use((req, res, next) => {
   });
   next();
 });
-// Liveness is /healthz (the app's route); readiness is here: not while stopping, and only with a
-// database that answers. Search does not decide readiness: FTS5 answers when Meilisearch cannot.
-app.get("/readyz", (_req, res) => {
-  res.setHeader("Cache-Control", "no-store");
-  if (stopping) {
-    res.status(503).json({ ready: false, reason: "stopping" });
-    return;
-  }
-  sql`select 1`.execute(db).then(
-    () => res.json({ ready: true, search: searchEngineName }),
-    () => res.status(503).json({ ready: false, reason: "database" }),
-  );
-});
+// Liveness is /healthz (the app's route); readiness is here.
+app.get("/readyz", readiness({ db, stopping: () => stopping, searchEngine: searchEngineName }));
 app.use((req, res, next) => {
   if (isCrossSiteRequest({ method: req.method, headers: req.headers, siteOrigin: `${req.protocol}://${req.get("host")}` })) {
     res.status(403).type("text/plain").send("Forbidden: cross-site request.");

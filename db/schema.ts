@@ -246,6 +246,13 @@ export interface RateEventTable {
   at: string;
 }
 
+/** The one row readiness rewrites to see that a write commits (db/write-failures.ts). */
+export interface ReadinessProbeTable {
+  id: number;
+  /** ISO time. */
+  probed_at: string;
+}
+
 /** A browser the account has logged in from, by a long-lived cookie (decision 002). */
 export interface LoginDeviceTable {
   /** SHA-256 (hex) of the cookie's token; the token itself is never stored. */
@@ -661,6 +668,7 @@ export interface Database {
   notification: NotificationTable;
   rate_event: RateEventTable;
   login_device: LoginDeviceTable;
+  readiness_probe: ReadinessProbeTable;
   email_verification: EmailVerificationTable;
   audit_log: AuditLogTable;
   meeting: MeetingTable;

@@ -17,6 +17,7 @@ import * as timestampsAsIsoText from "./2026_11_28_1400_timestamps_as_iso_text";
 import * as weekdaysAndSitesAsRows from "./2026_11_28_1500_weekdays_and_sites_as_rows";
 import * as loginDevices from "./2026_12_07_0900_login_devices";
 import * as verifiedFacts from "./2026_12_07_0910_verified_facts";
+import * as readinessProbe from "./2026_12_07_0920_readiness_probe";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1500_weekdays_and_sites_as_rows": weekdaysAndSitesAsRows,
   "2026_12_07_0900_login_devices": loginDevices,
   "2026_12_07_0910_verified_facts": verifiedFacts,
+  "2026_12_07_0920_readiness_probe": readinessProbe,
 };
