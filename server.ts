@@ -7,7 +7,6 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import path from "node:path";
-import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
@@ -33,6 +32,7 @@ import { securityHeaders } from "./http/security-headers";
 import { bodyLimit } from "./http/body-limit";
 import { privateResponses } from "./http/private-responses";
 import { readiness } from "./http/readiness";
+import { gracefulStop } from "./http/graceful-stop";
 import { trustProxySetting } from "./http/trust-proxy";
 import { startMeetingJobs } from "./mail/meeting-jobs.server";
 import { serveHashingBudgetToWorkers } from "./app/utils/hashing-budget.server";
@@ -58,6 +58,21 @@ const outboxLeaseMs = outboxLease(process.env.OUTBOX_LEASE_MS);
  */
 const concurrency = webConcurrency(process.env.WEB_CONCURRENCY);
 const role: "single" | "primary" | "worker" = cluster.isWorker ? "worker" : concurrency > 1 ? "primary" : "single";
+
+// Signals are heard from the first moment: one that comes while this process is still starting
+// (migrating, starting Meilisearch, loading the app) stops it cleanly once it has started, instead
+// of killing it with whatever it had begun. A worker treats its own signal as the primary does.
+let stopping = false;
+let signals = 0;
+let started!: () => void;
+const startup = new Promise<void>((resolve) => (started = resolve));
+process.on("SIGINT", (signal) => void stop(signal));
+process.on("SIGTERM", (signal) => void stop(signal));
+if (cluster.isWorker) {
+  process.on("message", (message: { type?: string } | null) => {
+    if (message?.type === "stop") void stop("stop message");
+  });
+}
 
 // DATABASE_URL=postgres://… or the SQLite file at DATABASE_PATH (db/client.server.ts chooses).
 const db = openDatabase();
@@ -95,12 +110,12 @@ if (role !== "worker") {
 }
 const searchEngineName = search?.engine ?? (process.env.MEILI_HOST ? "meilisearch" : embeddedEngineName(db));
 
-let stopping = false;
 let watcher: SQLite.Database | undefined;
 const server = role === "primary" ? undefined : await serveHttp();
 const workers = role === "primary" ? startWorkers() : undefined;
+started();
 
-async function serveHttp(): Promise<Server> {
+async function serveHttp(): Promise<ReturnType<typeof gracefulStop>> {
 const build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
@@ -114,8 +129,6 @@ app.use((req, res, next) => {
   req.headers["x-request-id"] = requestId;
   req.headers[clientAddressHeader] = req.ip ?? req.socket.remoteAddress ?? "unknown";
   res.setHeader("X-Request-Id", requestId);
-  // While stopping, every answer tells the client not to reuse the connection.
-  if (stopping) res.setHeader("Connection", "close");
   const started = process.hrtime.bigint();
   res.once("close", () => {
     // One line per request; the query string is left out (it may hold search terms or tokens).
@@ -170,9 +183,11 @@ app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
   res.status(500).type("text/plain").send("Internal server error");
 });
 
-return app.listen(port, () => {
-  log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${searchEngineName}${role === "worker" ? ", worker" : ""})`);
-});
+return gracefulStop(
+  app.listen(port, () => {
+    log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${searchEngineName}${role === "worker" ? ", worker" : ""})`);
+  }),
+);
 }
 
 function webConcurrency(value: string | undefined): number {
@@ -222,12 +237,11 @@ function startWorkers(): { stop(): Promise<void> } {
 }
 
 /**
- * A clean stop, on SIGTERM or SIGINT: stop accepting connections; let requests in progress finish
- * (cut after SHUTDOWN_TIMEOUT_MS), answering them with `Connection: close` and closing idle
- * keep-alive connections; then stop the mail and search workers, Meilisearch, and the database.
- * A second signal exits at once.
+ * A clean stop, on SIGTERM or SIGINT (or, in a worker, its primary's stop message): stop accepting
+ * connections; answer what is in progress and what arrives on open connections with
+ * `Connection: close` (cut after SHUTDOWN_TIMEOUT_MS; http/graceful-stop.ts); then stop the mail
+ * and search workers, Meilisearch, and the database. A second signal exits at once.
  */
-let signals = 0;
 async function stop(signal: NodeJS.Signals | "stop message") {
   // A worker hears both its primary's stop message and, when the whole group is signalled, the
   // signal itself: only a second SIGNAL means "now".
@@ -238,7 +252,10 @@ async function stop(signal: NodeJS.Signals | "stop message") {
   if (stopping) return;
   stopping = true;
   log.info(`${signal}: stopping; finishing the requests in progress.`);
-  if (server) await stopHttp(server);
+  await startup;
+  if (server) {
+    await server.stop({ timeoutMs: shutdownTimeoutMs, onTimeout: () => logger.warn(`Requests still running after ${shutdownTimeoutMs} ms: cutting them.`) });
+  }
   if (workers) await workers.stop();
   try {
     await meetingJobs?.stop();
@@ -258,22 +275,3 @@ async function stop(signal: NodeJS.Signals | "stop message") {
   }
 }
 
-async function stopHttp(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Keep-alive connections that fall idle after their last answer are closed as they do.
-  const idle = setInterval(() => server.closeIdleConnections(), 50);
-  const deadline = setTimeout(() => {
-    logger.warn(`Requests still running after ${shutdownTimeoutMs} ms: cutting them.`);
-    server.closeAllConnections();
-  }, shutdownTimeoutMs);
-  await closed;
-  clearInterval(idle);
-  clearTimeout(deadline);
-}
-if (role === "worker") {
-  process.on("message", (message: { type?: string } | null) => {
-    if (message?.type === "stop") void stop("stop message");
-  });
-}
-process.on("SIGINT", (signal) => void stop(signal));
-process.on("SIGTERM", (signal) => void stop(signal));
