@@ -1,8 +1,9 @@
 /**
  * Faults of a production service, on the built server (`node build/server.js`, as `npm start`
  * runs it): a SIGTERM under load lets the requests in progress finish and exits 0 with its
- * Meilisearch stopped; a SIGKILLed server leaves no Meilisearch behind, and a new start never runs
- * a second one on the same folder.
+ * Meilisearch stopped; requests that keep-alive clients send through a stop (to one process, to the
+ * primary of two workers, to the whole process group) are answered, never reset; a SIGKILLed
+ * server leaves no Meilisearch behind, and a new start never runs a second one on the same folder.
  */
 import fs from "node:fs";
 import http from "node:http";

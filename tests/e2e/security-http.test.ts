@@ -182,9 +182,9 @@ describe("answers that depend on who is signed in", () => {
 
 describe("the session cookie over plain HTTP", () => {
   /** A login sent the way a browser on another machine sends it to http://<name>:<port>. */
-  function logInAs(host: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  function logInAs(host: string, headers: Record<string, string> = {}, baseUrl = server.baseUrl): Promise<RawAnswer> {
     const body = new URLSearchParams({ email: "member@example.org", password: "demo-password", redirectTo: "/" }).toString();
-    const url = new URL("/login", server.baseUrl);
+    const url = new URL("/login", baseUrl);
     return new Promise((resolve, reject) => {
       const request = http.request(
         url,
@@ -212,6 +212,23 @@ describe("the session cookie over plain HTTP", () => {
     // X-Forwarded-Proto from a client no TRUST_PROXY names does not count.
     const claimed = await logInAs(host, { "X-Forwarded-Proto": "https" });
     expect(claimed.headers["set-cookie"]?.find((c) => c.startsWith("stl_session=")) ?? "").not.toMatch(/;\s*Secure/i);
+  });
+
+  it("is Secure when a proxy that TRUST_PROXY names says the request came over HTTPS", async () => {
+    const behindProxy = await startServer({ env: { TRUST_PROXY: "loopback", MEILI_DISABLED: "1" } });
+    try {
+      const host = `stl.example.org:${new URL(behindProxy.baseUrl).port}`;
+      const viaHttps = await logInAs(host, { Origin: `https://${host}`, "X-Forwarded-Proto": "https" }, behindProxy.baseUrl);
+      expect(viaHttps.status).toBe(302);
+      const cookie = viaHttps.headers["set-cookie"]?.find((c) => c.startsWith("stl_session=")) ?? "";
+      expect(cookie).toMatch(/;\s*Secure/i);
+      // The same proxy forwarding a plain-HTTP request: not Secure, so that login holds too.
+      const viaHttp = await logInAs(host, { "X-Forwarded-Proto": "http" }, behindProxy.baseUrl);
+      expect(viaHttp.status).toBe(302);
+      expect(viaHttp.headers["set-cookie"]?.find((c) => c.startsWith("stl_session=")) ?? "").not.toMatch(/;\s*Secure/i);
+    } finally {
+      await behindProxy.stop();
+    }
   });
 });
 
