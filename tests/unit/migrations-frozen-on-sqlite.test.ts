@@ -28,6 +28,7 @@ const frozen: Record<string, string> = {
   "2026_11_28_1300_booleans_as_booleans": "ab1a8c0ab6becf333dc4a41cec672522f42a6a806b0dec6fd3f2cb53874534e9",
   "2026_11_28_1400_timestamps_as_iso_text": "7154f730de766d15573d0789bb480efc08a179d89edb2a05d519988d42147b32",
   "2026_11_28_1500_weekdays_and_sites_as_rows": "b223afe2be71e965fd5b40fe6dba40475c77e553e42ebbb2b548b73adfb71e9f",
+  "2026_12_07_1000_compound_word_parts": "b1e119201ffdba11528b03eecf76f319ac9c342c71f4705ef5f6108805272a4c",
   "2026_12_07_1130_login_devices": "3e863cbca97f1747bafcba31877d0d54adbfdfb90e17e791df0abc5c7cca894a",
   "2026_12_07_1130_verified_facts": "812f77b8ea0682d2fe0c2f83509902215cfb8c0545140e348daf1c55ed1beb89",
   "2026_12_07_1131_readiness_probe": "e1d0a373b40cc1311f230bfcfb4927a538d8f603d55e27b9f9aac0c256231000",
