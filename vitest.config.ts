@@ -17,6 +17,8 @@ const integrationOnOneDatabase = [
   "tests/integration/annual-report-external.test.ts",
   "tests/integration/exit-code.test.ts",
   "tests/integration/page-javascript.test.ts",
+  "tests/integration/database-full.test.ts",
+  "tests/integration/hashing-budget-cluster.test.ts",
 ];
 
 /**
@@ -32,8 +34,11 @@ const endToEndOnSqlite =
     ? ["tests/e2e/**/*.test.ts"]
     : ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts", "tests/e2e/graceful-stop.test.ts"];
 
-/** End-to-end files about one database: the SQLite file's backup and crash safety, two servers on PostgreSQL. */
-const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/postgres-servers.test.ts"];
+/**
+ * End-to-end files about one database: the SQLite file's backup and crash safety and its file
+ * system filling up, two servers on PostgreSQL.
+ */
+const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/full-disk.test.ts", "tests/e2e/postgres-servers.test.ts"];
 
 const integration = (database: "sqlite" | "postgres") => ({
   extends: true as const,

@@ -69,6 +69,13 @@ export interface OrganisationTable {
   status: OrganisationStatus;
   verified_at: string | null;
   verified_by: string | null;
+  /** The facts as the coordinator verified them (null when never verified). */
+  verified_kind: OrganisationKind | null;
+  verified_org_number: string | null;
+  verified_workforce_share: number | null;
+  verified_workforce_share_date: string | null;
+  /** When the owner's change to a verified fact ended the verification; null once verified again. */
+  verification_ended_at: string | null;
   approved_at: string | null;
   approved_by: string | null;
   /** Set when a coordinator turned the application down; the applicant sees the reason. */
@@ -246,6 +253,24 @@ export interface RateEventTable {
   key: string;
   /** ISO time. */
   at: string;
+}
+
+/** The one row readiness rewrites to see that a write commits (db/write-failures.ts). */
+export interface ReadinessProbeTable {
+  id: number;
+  /** ISO time. */
+  probed_at: string;
+}
+
+/** A browser the account has logged in from, by a long-lived cookie (decision 002). */
+export interface LoginDeviceTable {
+  /** SHA-256 (hex) of the cookie's token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  /** ISO time. */
+  created_at: string;
+  /** ISO time. */
+  expires_at: string;
 }
 
 export interface EmailVerificationTable {
@@ -669,6 +694,8 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   notification: NotificationTable;
   rate_event: RateEventTable;
+  login_device: LoginDeviceTable;
+  readiness_probe: ReadinessProbeTable;
   email_verification: EmailVerificationTable;
   audit_log: AuditLogTable;
   meeting: MeetingTable;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { cpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "./organisation";
 import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, TIME_ZONE, requestKinds, responseInterests } from "./request";
-import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredText } from "../utils/forms";
+import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
 
 /**
  * The request and response forms: how the submitted fields are read (plain names, so the forms
@@ -113,10 +113,10 @@ const positiveInt = z
 
 const lineSchema = z.object({
   id: z.string().transform((v) => (/^[1-9][0-9]{0,15}$/.test(v) ? Number(v) : null)),
-  item: requiredText(200),
+  item: requiredLine(200),
   unit: choice(offeringUnits),
   quantity: positiveInt,
-  site: requiredText(120),
+  site: requiredLine(120),
   weekdays: z
     .array(z.string())
     .transform((days) => [...new Set(days.filter((d) => /^[1-7]$/.test(d)).map(Number))].sort())
@@ -126,14 +126,14 @@ const lineSchema = z.object({
 const requestFields = z
   .object({
     kind: choice(requestKinds),
-    title: requiredText(200),
+    title: requiredLine(200),
     description: optionalText(8000),
     cpvCode: cpvCodeField,
     periodFrom: dateField,
     periodTo: dateField,
     deadlineDate: dateField,
     deadlineTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.request.time"),
-    contactName: requiredText(120),
+    contactName: requiredLine(120),
     contactEmail: email,
     contactPhone: optionalPhone,
     questions: z

@@ -126,6 +126,9 @@ const sv = {
   "error.unauthorized": "Du behöver logga in.",
   "error.tooManyRequests": "För många försök. Vänta en stund.",
   "error.badRequest": "Begäran kunde inte tolkas.",
+  "error.unavailable": "Tjänsten kan inte svara just nu. Försök igen om en stund.",
+  "error.databaseFull":
+    "Det går inte att spara något just nu: serverns disk är full. Det du skickade sparades inte. Försök igen senare; den som driver tjänsten behöver frigöra utrymme.",
   "error.unexpected": "Ett oväntat fel inträffade. Försök igen om en stund. Referens: {ref}",
   "error.home": "Till startsidan",
   "footer.text":
@@ -278,6 +281,9 @@ const en: Record<keyof typeof sv, string> = {
   "error.unauthorized": "You need to log in.",
   "error.tooManyRequests": "Too many attempts. Wait a while.",
   "error.badRequest": "The request could not be understood.",
+  "error.unavailable": "The service cannot answer right now. Try again in a while.",
+  "error.databaseFull":
+    "Nothing can be saved right now: the server's disk is full. What you sent was not saved. Try again later; whoever runs the service needs to free some space.",
   "error.unexpected": "An unexpected error occurred. Try again in a while. Reference: {ref}",
   "error.home": "To the home page",
   "footer.text": "Social Trade Lund – a network convened by Coompanion Skåne and Skoopi Skåne together with Lund municipality.",

@@ -23,6 +23,10 @@ const sv = {
   "edit.workforceShareDate": "Datum för uppgiften",
   "edit.save": "Spara profilen",
   "edit.saved": "Profilen är sparad.",
+  "edit.savedVerificationEnded":
+    "Profilen är sparad. Du ändrade uppgifter som nätverket hade verifierat, så organisationen är inte längre verifierad. En samordnare ser ändringen och kan verifiera igen.",
+  "edit.verifiedFactsNotice":
+    "Organisationen är verifierad av nätverket. Ändrar du typ, organisationsnummer eller andel anställda (eller dess datum) upphör verifieringen tills en samordnare har kontrollerat de nya uppgifterna.",
   "edit.logo": "Logotyp",
   "edit.logoHint": "PNG, JPEG eller WebP, högst 2 MB.",
   "edit.logoUpload": "Ladda upp logotyp",
@@ -121,6 +125,10 @@ const en: Record<keyof typeof sv, string> = {
   "edit.workforceShareDate": "Date of the figure",
   "edit.save": "Save the profile",
   "edit.saved": "The profile is saved.",
+  "edit.savedVerificationEnded":
+    "The profile is saved. You changed facts the network had verified, so the organisation is no longer verified. A coordinator sees the change and can verify again.",
+  "edit.verifiedFactsNotice":
+    "The organisation is verified by the network. If you change its kind, organisation number or workforce share (or its date), the verification ends until a coordinator has checked the new facts.",
   "edit.logo": "Logo",
   "edit.logoHint": "PNG, JPEG or WebP, at most 2 MB.",
   "edit.logoUpload": "Upload logo",

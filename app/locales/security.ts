@@ -6,6 +6,10 @@
 const sv = {
   "security.busy": "Servern har mycket att göra just nu. Försök igen om några sekunder.",
   "security.signupThrottled": "För många nya konton från din adress. Försök igen om en timme.",
+  "security.resetThrottled": "För många försök att byta lösenord från din adress. Försök igen om en kvart.",
+  "security.signupExistingSubject": "Någon försökte skapa ett konto med din e-postadress",
+  "security.signupExistingText":
+    "Någon, kanske du, försökte just skapa ett konto hos Social Trade Lund med den här e-postadressen. Du har redan ett konto. Logga in på {login}, eller byt lösenord på {reset} om du har glömt det. Var det inte du behöver du inte göra något: ingen kan logga in med ditt konto utan ditt lösenord.",
   "security.tooManyOfferings": "Organisationen har redan 50 erbjudanden, det högsta antalet. Ta bort eller slå ihop något först.",
   "security.tooManyCapacityLines":
     "Erbjudandet har redan 20 kapacitetsrader, det högsta antalet. Ta bort eller slå ihop rader först.",
@@ -48,7 +52,7 @@ const sv = {
   "security.privacyRights":
     "Du kan när som helst hämta dina uppgifter eller radera ditt konto under Konto. Du kan också begära rättelse eller klaga hos Integritetsskyddsmyndigheten (IMY).",
   "security.privacyCookies":
-    "Vi använder bara nödvändiga kakor: inloggningen, språkval och korta meddelanden efter en ändring. Inga kakor för statistik eller reklam.",
+    "Vi använder bara nödvändiga kakor: inloggningen, ett märke på webbläsare där du har loggat in (så att ingen kan låsa ute dig genom att gissa ditt lösenord någon annanstans), språkval och korta meddelanden efter en ändring. Inga kakor för statistik eller reklam.",
   "security.accessibilityTitle": "Tillgänglighetsredogörelse",
   "security.accessibilityIntro":
     "Lunds kommun står bakom Social Trade Lund. Vi vill att så många som möjligt ska kunna använda webbplatsen, enligt lagen (2018:1937) om tillgänglighet till digital offentlig service.",
@@ -128,6 +132,10 @@ const sv = {
 const en: Record<keyof typeof sv, string> = {
   "security.busy": "The server is very busy right now. Try again in a few seconds.",
   "security.signupThrottled": "Too many new accounts from your address. Try again in an hour.",
+  "security.resetThrottled": "Too many attempts to reset a password from your address. Try again in 15 minutes.",
+  "security.signupExistingSubject": "Someone tried to sign up with your e-mail address",
+  "security.signupExistingText":
+    "Someone, perhaps you, just tried to sign up for Social Trade Lund with this e-mail address. You already have an account. Log in at {login}, or reset your password at {reset} if you have forgotten it. If it was not you, you need not do anything: nobody can log in to your account without your password.",
   "security.tooManyOfferings": "The organisation already has 50 offerings, the most allowed. Remove or merge one first.",
   "security.tooManyCapacityLines": "The offering already has 20 capacity lines, the most allowed. Remove or merge lines first.",
   "security.verifyEmailMail": "Confirm your e-mail address for Social Trade Lund by opening the link",
@@ -169,7 +177,7 @@ const en: Record<keyof typeof sv, string> = {
   "security.privacyRights":
     "You can download your data or delete your account at any time under Account. You can also ask for corrections or complain to the Swedish Authority for Privacy Protection (IMY).",
   "security.privacyCookies":
-    "We only use necessary cookies: your sign-in, your language and short messages after a change. No cookies for statistics or advertising.",
+    "We only use necessary cookies: your sign-in, a mark on browsers you have logged in from (so that nobody can lock you out by guessing your password elsewhere), your language and short messages after a change. No cookies for statistics or advertising.",
   "security.accessibilityTitle": "Accessibility statement",
   "security.accessibilityIntro":
     "Lund municipality stands behind Social Trade Lund. We want as many people as possible to be able to use the site, as the Swedish act (2018:1937) on accessibility to digital public services requires.",

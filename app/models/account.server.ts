@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../db/client.server";
+import type { Locale } from "../domain/locale";
 import { listAuditLog, recordAudit } from "./audit-log.server";
-import { listNotifications } from "./notification.server";
+import { enqueueEmail, listNotifications } from "./notification.server";
 import { listOfferings } from "./offering.server";
 import { demandLinesOf } from "./request.server";
 import { targetGroupsOf } from "./target-groups.server";
@@ -14,7 +15,9 @@ import { organisationsOnlyOwnedBy } from "./membership.server";
 import { emailAddressToConfirm, passwordChanged, passwordResetRequested } from "./notices/account.server";
 import { hashPassword, verifyPassword } from "../utils/password.server";
 import { sessionTokenHash } from "../utils/session.server";
-import { normaliseEmail } from "./user.server";
+import { createUser, normaliseEmail } from "./user.server";
+import { takeRateLimit } from "./rate-limit.server";
+import { rememberDeviceIn } from "./login-throttle.server";
 import { storedTime } from "../../db/timestamps";
 
 const verificationLifetimeMs = 48 * 60 * 60 * 1000;
@@ -37,6 +40,55 @@ export async function sendEmailVerification({ db, userId, now = Date.now() }: { 
     await emailAddressToConfirm({ db: trx, userId, email: user.email, token });
   });
   return { ok: true } as const;
+}
+
+/** At most one "someone tried to sign up with your address" e-mail per account and hour. */
+const SIGNUP_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * A sign-up, done the same way whether or not the address already has an account, so that its
+ * answer cannot tell anyone which addresses do: the password is hashed either way, and an e-mail
+ * goes to the address either way. A new account gets the link that confirms its address; the
+ * owner of an existing one is told that someone tried to sign up with it, and how to log in or
+ * reset the password (at most once an hour). Nobody is signed in by it.
+ */
+export async function signUp({
+  db,
+  name,
+  email,
+  password,
+  locale,
+  origin,
+  now = Date.now(),
+}: {
+  db: DB;
+  name: string;
+  email: string;
+  password: string;
+  /** The language the new account's e-mails are written in. */
+  locale?: Locale;
+  /** Where the site is reached, for the links in the e-mail (configured, never from the request). */
+  origin: string;
+  now?: number;
+}): Promise<void> {
+  const created = await createUser({ db, name, email, password, locale });
+  if (created) {
+    await sendEmailVerification({ db, userId: created.id, now });
+    return;
+  }
+  const owner = await db.selectFrom("user").select(["id", "email"]).where("email", "=", normaliseEmail(email)).executeTakeFirst();
+  if (!owner) return;
+  if (!(await takeRateLimit({ db, key: `signup-notice:${owner.id}`, limit: 1, windowMs: SIGNUP_NOTICE_INTERVAL_MS, now }))) return;
+  const site = origin.replace(/\/$/, "");
+  const vars = { login: `${site}/login`, reset: `${site}/forgot-password` };
+  const sv = serverTranslator("sv");
+  const en = serverTranslator("en");
+  await enqueueEmail({
+    db,
+    to: owner.email,
+    subject: `${sv("security.signupExistingSubject")} | Social Trade Lund`,
+    text: [sv("security.signupExistingText", vars), "", "—", "", en("security.signupExistingText", vars), "", "Social Trade Lund"].join("\n"),
+  });
 }
 
 /** Confirms the address the link was sent to, if the link is current and the address unchanged. */
@@ -76,7 +128,7 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
     .executeTakeFirst();
   if (!user) return null;
   const t = serverTranslator(user.locale);
-  const [roles, memberships, sessions, notifications, auditEntries] = await Promise.all([
+  const [roles, memberships, sessions, knownDevices, notifications, auditEntries] = await Promise.all([
     db.selectFrom("user_role").select(["role", "granted_at"]).where("user_id", "=", userId).execute(),
     db
       .selectFrom("membership")
@@ -86,6 +138,7 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
       .orderBy("organisation.name")
       .execute(),
     db.selectFrom("session").select(["created_at", "expires_at"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("login_device").select(["created_at", "expires_at"]).where("user_id", "=", userId).orderBy("created_at").execute(),
     listNotifications({ db, userId, limit: 100_000, offset: 0 }),
     listAuditLog({ db, page: 1, pageSize: 100_000, filter: { actorUserId: userId } }),
   ]);
@@ -103,6 +156,7 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
     roles: roles.map((r) => ({ role: t(`role.${r.role}`), grantedAt: r.granted_at })),
     memberships: memberships.map((m) => ({ organisation: m.organisation, slug: m.slug, role: m.role, status: m.status, since: m.created_at })),
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
+    knownBrowsers: knownDevices.map((d) => ({ createdAt: d.created_at, expiresAt: d.expires_at })),
     organisations: await organisationsWritten(db, t, memberships.map((m) => m.id)),
     requestsWritten: await requestsWritten(db, t, userId),
     responsesWritten: await responsesWritten(db, t, userId),
@@ -268,7 +322,7 @@ export type DeleteAccountResult =
 export async function deleteAccount({ db, userId, password }: { db: DB; userId: string; password: string }): Promise<DeleteAccountResult> {
   const user = await db.selectFrom("user").select("password_hash").where("id", "=", userId).executeTakeFirst();
   if (!user) return { ok: false, error: "notFound" };
-  if (!(await verifyPassword(user.password_hash, password))) return { ok: false, error: "wrongPassword" };
+  if (!(await verifyPassword(user.password_hash, password, "account"))) return { ok: false, error: "wrongPassword" };
   // The password is checked before the transaction: hashing is slow, and the transaction holds the write lock.
   return db.transaction().execute(async (trx): Promise<DeleteAccountResult> => {
     // Checked under the write lock, so a colleague leaving at the same moment cannot strand the organisation.
@@ -329,11 +383,16 @@ export async function isResetTokenValid({ db, token, now = Date.now() }: { db: D
   return row !== undefined;
 }
 
-export type ResetResult = { ok: true; userId: string } | { ok: false; error: "invalidToken" };
+export type ResetResult = { ok: true; userId: string; deviceToken: string } | { ok: false; error: "invalidToken" };
 
 /**
  * Sets a new password through a reset link: the token is used up, every other reset link of the
- * account too, and every session of the account ends (whoever knew the old password is out).
+ * account too, every session of the account ends (whoever knew the old password is out), and the
+ * account's known browsers are forgotten but this one (`deviceToken`, for its cookie): whoever
+ * reset the password has shown they read the account's e-mail. The
+ * link is checked before the password is hashed, so a request with a made-up link costs a read,
+ * not a turn of the hashing budget; it is used up in the transaction that stores the password,
+ * so two requests with one link cannot both succeed.
  */
 export async function resetPassword({
   db,
@@ -346,7 +405,8 @@ export async function resetPassword({
   password: string;
   now?: number;
 }): Promise<ResetResult> {
-  const passwordHash = await hashPassword(password);
+  if (!(await isResetTokenValid({ db, token, now }))) return { ok: false, error: "invalidToken" };
+  const passwordHash = await hashPassword(password, "account");
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .deleteFrom("password_reset_token")
@@ -357,8 +417,10 @@ export async function resetPassword({
     await trx.deleteFrom("password_reset_token").where("user_id", "=", row.user_id).execute();
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", row.user_id).execute();
     await trx.deleteFrom("session").where("user_id", "=", row.user_id).execute();
+    await trx.deleteFrom("login_device").where("user_id", "=", row.user_id).execute();
     await passwordChanged({ db: trx, userId: row.user_id, at: new Date(now) });
-    return { ok: true, userId: row.user_id } as const;
+    const deviceToken = await rememberDeviceIn({ trx, userId: row.user_id, now });
+    return { ok: true, userId: row.user_id, deviceToken } as const;
   });
 }
 
@@ -381,8 +443,8 @@ export async function changePassword({
 }): Promise<ChangePasswordResult> {
   const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", userId).executeTakeFirst();
   if (!user) return { ok: false, error: "notFound" };
-  if (!(await verifyPassword(user.password_hash, currentPassword))) return { ok: false, error: "wrongPassword" };
-  const passwordHash = await hashPassword(newPassword);
+  if (!(await verifyPassword(user.password_hash, currentPassword, "account"))) return { ok: false, error: "wrongPassword" };
+  const passwordHash = await hashPassword(newPassword, "account");
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
     // Sessions are stored as the hash of their token.

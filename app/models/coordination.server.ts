@@ -1,4 +1,5 @@
 import type { DB } from "../../db/client.server";
+import { changedFacts, factsAsVerified } from "../domain/organisation";
 import { recordAudit } from "./audit-log.server";
 import { ownerCounts } from "./membership.server";
 import { normaliseEmail } from "./user.server";
@@ -6,7 +7,8 @@ import { applicationRejected, ownerAppointed } from "./notices/organisations.ser
 
 /**
  * What a coordinator needs to decide on an organisation: its contact details, workforce share, and
- * who applied (the owners, with their e-mail). Rejected applications are listed apart.
+ * who applied (the owners, with their e-mail). Rejected applications are listed apart. For one
+ * whose verification an owner's edit ended: when, and which verified facts differ now.
  */
 export async function listOrganisationsForReview({ db }: { db: DB }) {
   const organisations = await db
@@ -25,6 +27,11 @@ export async function listOrganisationsForReview({ db }: { db: DB }) {
       "organisation.workforce_share",
       "organisation.workforce_share_date",
       "organisation.verified_at",
+      "organisation.verified_kind",
+      "organisation.verified_org_number",
+      "organisation.verified_workforce_share",
+      "organisation.verified_workforce_share_date",
+      "organisation.verification_ended_at",
       "organisation.rejected_at",
       "organisation.rejection_reason",
       "organisation.created_at",
@@ -44,9 +51,13 @@ export async function listOrganisationsForReview({ db }: { db: DB }) {
         .orderBy("user.name")
         .execute()
     : [];
-  return organisations.map((o) => ({
+  return organisations.map(({ verified_kind, verified_org_number, verified_workforce_share, verified_workforce_share_date, ...o }) => ({
     ...o,
     applicants: owners.filter((m) => m.organisation_id === o.id).map(({ name, email }) => ({ name, email })),
+    changedSinceVerified:
+      o.verification_ended_at === null || o.verified_at !== null
+        ? []
+        : changedFacts(factsAsVerified({ verified_kind, verified_org_number, verified_workforce_share, verified_workforce_share_date }), o),
   }));
 }
 

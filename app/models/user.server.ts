@@ -28,7 +28,7 @@ export async function createUser({
   password: string;
   locale?: Locale;
 }): Promise<{ id: string } | null> {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, "account");
   const id = randomUUID();
   const result = await db
     .insertInto("user")
@@ -41,7 +41,7 @@ export async function createUser({
 /** The user id for a correct email and password, else null; takes as long whether or not the account exists. */
 export async function verifyLogin({ db, email, password }: { db: DB; email: string; password: string }): Promise<string | null> {
   const user = await getUserByEmail({ db, email });
-  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password, "login");
   return user && ok ? user.id : null;
 }
 

@@ -11,7 +11,8 @@ import { changePassword, getAccount } from "../models/account.server";
 import { setEmailNotifications } from "../models/notification.server";
 import { requireUser } from "../utils/auth.server";
 import { formObject, parseForm, password } from "../utils/forms";
-import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import { dispatchIntent, hashingBusyAnswer, notFound, orNotFound } from "../utils/http.server";
+import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
 import { titleMeta } from "../utils/meta";
 import { getSession } from "../utils/session.server";
 import { redirectWithToast } from "../utils/toast.server";
@@ -20,9 +21,10 @@ import { readFormData } from "../utils/form-data.server";
 import { formsMessages } from "../locales/forms";
 import { signInMessages } from "../locales/sign-in";
 import { accountMessages } from "../locales/account";
+import { securityMessages } from "../locales/security";
 import { messagesHandle } from "../utils/i18n";
 
-export const handle = messagesHandle(formsMessages, signInMessages, accountMessages);
+export const handle = messagesHandle(formsMessages, signInMessages, accountMessages, securityMessages);
 
 export const meta = titleMeta("account.title");
 
@@ -51,13 +53,16 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
       if (!parsed.ok) return data({ form: "password" as const, errors: parsed.errors }, { status: 400 });
       const session = await getSession(request);
       if (!session) throw notFound();
-      const result = await changePassword({
-        db: db(),
-        userId: user.id,
-        currentPassword: parsed.data.currentPassword,
-        newPassword: parsed.data.newPassword,
-        keepSessionId: session.sessionId,
-      });
+      const result = await orHashingBusy(() =>
+        changePassword({
+          db: db(),
+          userId: user.id,
+          currentPassword: parsed.data.currentPassword,
+          newPassword: parsed.data.newPassword,
+          keepSessionId: session.sessionId,
+        }),
+      );
+      if (result === hashingBusy) return hashingBusyAnswer({ form: "password" as const });
       if (!result.ok) {
         if (result.error === "notFound") throw notFound();
         return data({ form: "password" as const, errors: { currentPassword: "account.wrongPassword" } }, { status: 400 });

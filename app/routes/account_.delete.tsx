@@ -8,7 +8,8 @@ import { deleteAccount } from "../models/account.server";
 import { askForOwner, organisationsOnlyOwnedBy } from "../models/membership.server";
 import { requireUser } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";
-import { PasswordHashingBusy } from "../utils/password.server";
+import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
+import { hashingBusyAnswer } from "../utils/http.server";
 import { destroySession } from "../utils/session.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -35,13 +36,8 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
     return redirectWithToast("/account/delete", { key: "security.deleteAskedCoordinator" });
   }
   const password = String(form.get("password") ?? "").slice(0, 200);
-  let result: Awaited<ReturnType<typeof deleteAccount>>;
-  try {
-    result = await deleteAccount({ db: db(), userId: user.id, password });
-  } catch (error) {
-    if (!(error instanceof PasswordHashingBusy)) throw error;
-    return data({ errors: { form: "security.busy" } }, { status: 503, headers: { "Retry-After": "5" } });
-  }
+  const result = await orHashingBusy(() => deleteAccount({ db: db(), userId: user.id, password }));
+  if (result === hashingBusy) return hashingBusyAnswer({});
   if (!result.ok && result.error === "lastOwner") return data({ errors: { form: "security.deleteRefused" } }, { status: 409 });
   if (!result.ok) return data({ errors: { password: "security.wrongPassword" } }, { status: 400 });
   const cookie = await destroySession(request);

@@ -31,7 +31,7 @@ import { requireUser } from "../utils/auth.server";
 import { bidErrorResponse, type BidMessage } from "../utils/bid-errors.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
+import { formObject, isOneLine, parseForm, requiredText, type FieldErrors } from "../utils/forms";
 import { badRequest, dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { messagesHandle, type MessageKey, type Translate } from "../utils/i18n";
 import { parseId } from "../utils/ids";
@@ -67,7 +67,7 @@ const commitmentSchema = z.object({
     .min(0, "form.positiveInteger")
     .max(1_000_000, "form.positiveInteger"),
   weekdays: z.array(z.coerce.number().int().min(1).max(7)).min(1, "form.weekdays").max(7),
-  sites: z.string().max(1000).default("").transform(splitList),
+  sites: z.string().max(1000).refine(isOneLine, "form.oneLine").default("").transform(splitList),
 });
 
 type ActionData = { message: BidMessage; commitmentId?: number; errors?: FieldErrors };

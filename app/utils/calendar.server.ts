@@ -32,9 +32,9 @@ function addMeetingEvent(calendar: ICalCalendar, m: CalendarMeeting) {
     stamp: new Date(m.updated_at),
     created: new Date(m.created_at),
     lastModified: new Date(m.updated_at),
-    summary: m.title,
-    description,
-    location: m.place ?? m.online_url ?? null,
+    summary: calendarText(m.title),
+    description: calendarText(description),
+    location: calendarText(m.place ?? m.online_url ?? "") || null,
     url,
     sequence: m.sequence,
     status: m.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -42,14 +42,36 @@ function addMeetingEvent(calendar: ICalCalendar, m: CalendarMeeting) {
 }
 
 /**
+ * A text as an iCalendar TEXT value may hold it (RFC 5545 §3.3.11): every kind of line break as
+ * one LF, which the writer escapes as "\n", and no other control character (TSAFE-CHAR excludes
+ * CONTROL but for the tab). A raw CR or LF would end the property and start a line of the
+ * sender's choosing (a new VEVENT); the forms refuse control characters in single-line fields,
+ * and this holds for what is already stored and for multi-line fields.
+ */
+function calendarText(value: string): string {
+  return value.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+
+/**
+ * A TEXT value escaped as §3.3.11 asks (backslash, semicolon, comma, line breaks), for the
+ * properties ical-generator 9 writes as given: the calendar's NAME and X-WR-CALNAME.
+ */
+function escapedText(value: string): string {
+  return calendarText(value)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, "\\n");
+}
+
+/**
  * RFC 5545 calendar of meetings. Times are written as UTC instants (the stored values), which
  * every client converts to its own zone, so no VTIMEZONE is needed and daylight saving cannot go
  * wrong in between. The UID is stored with the meeting and never changes; SEQUENCE is raised by
  * every edit; a cancelled meeting stays in the feed with STATUS:CANCELLED so clients remove it.
- * Links are built from PUBLIC_URL, never from the request.
+ * Links are built from PUBLIC_URL, never from the request. Every text property goes through
+ * `calendarText`; ical-generator escapes the event's own.
  */
 export function meetingsCalendar({ meetings, name }: { meetings: CalendarMeeting[]; name: string }): string {
-  const calendar = ical({ name, prodId, method: ICalCalendarMethod.PUBLISH });
+  const calendar = ical({ name: escapedText(name), prodId, method: ICalCalendarMethod.PUBLISH });
   for (const m of meetings) addMeetingEvent(calendar, m);
   return calendar.toString();
 }
@@ -71,7 +93,7 @@ export function meetingInvitation({ meeting, method, attendee }: { meeting: Cale
   const event = addMeetingEvent(calendar, method === "CANCEL" ? { ...meeting, status: "cancelled" } : meeting);
   event.organizer(organiser());
   event.createAttendee({
-    name: attendee.name,
+    name: calendarText(attendee.name),
     email: attendee.email,
     role: ICalAttendeeRole.REQ,
     // They registered: the entry is in their calendar as accepted until it is cancelled.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseStockholmLocal } from "../domain/meeting-time";
 import { parseId } from "./ids";
-import { formObject, message, optionalText, requiredText, type FieldErrors, type ParseResult } from "./forms";
+import { formObject, isOneLine, message, optionalLine, optionalText, requiredLine, type FieldErrors, type ParseResult } from "./forms";
 
 /**
  * The meeting forms: what the coordinator types (Lund wall-clock times, places, agenda rows) and
@@ -159,12 +159,12 @@ export function isHttpUrl(value: string): boolean {
 
 const meetingFieldsSchema = z
   .object({
-    title: requiredText(200),
+    title: requiredLine(200),
     description: optionalText(4000),
     startsAt: localTime,
     endsAt: localTime,
     registrationDeadline: localTime,
-    place: optionalText(300),
+    place: optionalLine(300),
     onlineUrl: z
       .string()
       .trim()
@@ -219,6 +219,7 @@ export function parseMeetingForm(values: MeetingFormValues): ParseResult<Meeting
     const title = row.title.trim();
     if (title === "") errors[`agendaTitle.${i}`] = "form.required";
     else if (title.length > 200) errors[`agendaTitle.${i}`] = message("form.tooLong", { max: 200 });
+    else if (!isOneLine(title)) errors[`agendaTitle.${i}`] = "form.oneLine";
     const minutes = /^[0-9]{1,3}$/.test(row.minutes.trim()) ? Number(row.minutes.trim()) : NaN;
     if (!(minutes >= 1 && minutes <= 600)) errors[`agendaMinutes.${i}`] = "meetings.form.minutes";
     const requestId = row.requestId.trim() === "" ? null : parseId(row.requestId.trim());
@@ -269,7 +270,7 @@ export const minutesSchema = z.object({
 });
 
 export const actionItemSchema = z.object({
-  text: requiredText(500),
+  text: requiredLine(500),
   organisationId: z.string({ required_error: "form.choose" }).transform((v, ctx) => {
     const id = parseId(v);
     if (id === null) {

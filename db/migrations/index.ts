@@ -18,6 +18,9 @@ import * as weekdaysAndSitesAsRows from "./2026_11_28_1500_weekdays_and_sites_as
 import * as compoundWordParts from "./2026_12_07_1000_compound_word_parts";
 import * as pilotParticipationAndParameterPeriods from "./2026_12_07_1110_pilot_participation_and_parameter_periods";
 import * as notices from "./2026_12_07_1120_notices";
+import * as loginDevices from "./2026_12_07_1130_login_devices";
+import * as verifiedFacts from "./2026_12_07_1130_verified_facts";
+import * as readinessProbe from "./2026_12_07_1131_readiness_probe";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -43,4 +46,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_1000_compound_word_parts": compoundWordParts,
   "2026_12_07_1110_pilot_participation_and_parameter_periods": pilotParticipationAndParameterPeriods,
   "2026_12_07_1120_notices": notices,
+  "2026_12_07_1130_login_devices": loginDevices,
+  "2026_12_07_1130_verified_facts": verifiedFacts,
+  "2026_12_07_1131_readiness_probe": readinessProbe,
 };

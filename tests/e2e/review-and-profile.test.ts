@@ -96,12 +96,13 @@ async function signUp(page: Page, who: Applicant): Promise<void> {
   await page.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill(who.email);
   await page.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill(who.password);
   await page.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
-  await page.getByText(sv["auth.welcome"], { exact: true }).waitFor();
+  await page.getByText(sv["auth.signupSent"], { exact: true }).waitFor();
   const mail = await waitForMailTo(suite.server.dataDir, who.email);
   const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail)?.[0];
   expect(link, "a verification link in the e-mail").toBeTruthy();
   await page.goto(link!);
   await page.getByText(sv["security.verifyDone"], { exact: true }).waitFor();
+  await logIn(page, who.email, who.password);
 }
 
 /** Registers an organisation on /organisations/new; it becomes an applicant. */

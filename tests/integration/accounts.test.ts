@@ -12,7 +12,10 @@ import { action as onboardingAction } from "../../app/routes/organisations.new";
 import { action as signupAction } from "../../app/routes/signup";
 import { loader as verifyLoader } from "../../app/routes/verify-email";
 import { clientAddressHeader } from "../../app/utils/client-address.server";
-import { endOtherSessionsOf, getSession } from "../../app/utils/session.server";
+import { publicOrigin } from "../../app/utils/origin.server";
+import { sv } from "../../app/locales/sv";
+import { verifyLogin } from "../../app/models/user.server";
+import { createUserSession, endOtherSessionsOf, getSession } from "../../app/utils/session.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
@@ -25,17 +28,52 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-function cookieFrom(response: Response): string {
-  const match = /stl_session=[^;]+/.exec(response.headers.get("Set-Cookie") ?? "");
-  if (!match) throw new Error("no session cookie");
-  return match[0];
+/** Signs up through the form (which signs nobody in) and logs in with the new account. */
+async function signUpAndLogIn(fields: { name: string; email: string; password: string }, address: string): Promise<string> {
+  const signup = formRequest("/signup", fields);
+  signup.headers.set(clientAddressHeader, address);
+  const answer = (await signupAction({ request: signup, params: {}, context: {} })) as Response;
+  expect(answer.headers.get("Location")).toBe("/signup?sent");
+  const userId = await verifyLogin({ db, email: fields.email, password: fields.password });
+  return (await createUserSession(userId!, getRequest("/"))).split(";")[0];
 }
+
+describe("sign-up", () => {
+  /** A sign-up through the form, and everything a sender could observe of its answer. */
+  async function signUpAnswer(email: string, address: string) {
+    const request = formRequest("/signup", { name: "Sara Sökande", email, password: "a-long-password" });
+    request.headers.set(clientAddressHeader, address);
+    const answer = (await responseOf(() => signupAction({ request, params: {}, context: {} }))) as Response;
+    return { status: answer.status, headers: [...answer.headers.entries()], body: await answer.text() };
+  }
+  const mailsTo = (to: string) => db.selectFrom("email_outbox").select(["subject", "body_text"]).where("to_address", "=", to).orderBy("id").execute();
+  const noticesTo = async (to: string) => (await mailsTo(to)).filter((m) => m.subject.startsWith(sv["security.signupExistingSubject"]));
+
+  it("answers the same for an address that has an account and one that has not, and mails each", async () => {
+    const taken = await signUpAnswer("Member@Example.org", "10.21.0.1");
+    const fresh = await signUpAnswer("sara.sokande@example.org", "10.21.0.2");
+    expect(taken).toEqual(fresh);
+    expect(fresh.status).toBe(302);
+    expect(new Map(fresh.headers).get("location")).toBe("/signup?sent");
+    expect(new Map(fresh.headers).has("set-cookie"), "nobody is signed in by a sign-up").toBe(false);
+
+    // The new address gets its confirmation link; the owner of the existing one is told and not signed up twice.
+    expect((await mailsTo("sara.sokande@example.org")).map((m) => m.body_text).join()).toMatch(/\/verify-email\?token=/);
+    const notices = await noticesTo("member@example.org");
+    expect(notices.map((m) => m.subject)).toEqual([`${sv["security.signupExistingSubject"]} | Social Trade Lund`]);
+    expect(notices[0].body_text).toContain(`${publicOrigin()}/login`);
+    expect(notices[0].body_text).toContain(`${publicOrigin()}/forgot-password`);
+    expect(await verifyLogin({ db, email: "member@example.org", password: "a-long-password" }), "the existing password is unchanged").toBeNull();
+
+    // Asked again within the hour: the same answer, and no second e-mail to the owner.
+    expect(await signUpAnswer("member@example.org", "10.21.0.3")).toEqual(fresh);
+    expect(await noticesTo("member@example.org")).toHaveLength(1);
+  });
+});
 
 describe("e-mail verification", () => {
   it("a new account cannot act for an organisation until it opens the link it was sent", async () => {
-    const signup = formRequest("/signup", { name: "Vera Verifierad", email: "vera@example.org", password: "a-long-password" });
-    signup.headers.set(clientAddressHeader, "10.20.0.1");
-    const cookie = cookieFrom((await signupAction({ request: signup, params: {}, context: {} })) as Response);
+    const cookie = await signUpAndLogIn({ name: "Vera Verifierad", email: "vera@example.org", password: "a-long-password" }, "10.20.0.1");
 
     const register = (fields: Record<string, string> = {}) =>
       responseOf(() => onboardingAction({ request: formRequest("/organisations/new", { intent: "register", ...fields }, cookie), params: {}, context: {} }));
@@ -62,9 +100,7 @@ describe("e-mail verification", () => {
   });
 
   it("a new link can be asked for, a few times an hour", async () => {
-    const signup = formRequest("/signup", { name: "Otto", email: "otto@example.org", password: "a-long-password" });
-    signup.headers.set(clientAddressHeader, "10.20.0.2");
-    const cookie = cookieFrom((await signupAction({ request: signup, params: {}, context: {} })) as Response);
+    const cookie = await signUpAndLogIn({ name: "Otto", email: "otto@example.org", password: "a-long-password" }, "10.20.0.2");
     const resend = () => responseOf(() => verifyResendAction({ request: formRequest("/account/verify", {}, cookie), params: {}, context: {} }));
     for (let i = 0; i < 5; i++) expect(((await resend()) as Response).status).toBe(302);
     expect(((await resend()) as Response).status).toBe(429);

@@ -187,7 +187,16 @@ describe("an organisation's profile and logo", () => {
 
   async function profileFields(overrides: Record<string, string> = {}) {
     const org = await db.selectFrom("organisation").selectAll().where("id", "=", fontanhuset).executeTakeFirstOrThrow();
-    return { intent: "profile", name: org.name, orgNumber: org.org_number, kind: org.kind, description: "Uppdaterad text.", ...overrides };
+    return {
+      intent: "profile",
+      name: org.name,
+      orgNumber: org.org_number,
+      kind: org.kind,
+      description: "Uppdaterad text.",
+      workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
+      workforceShareDate: org.workforce_share_date ?? "",
+      ...overrides,
+    };
   }
   const edit = (fields: Record<string, string>) =>
     withAudit(() =>

@@ -87,7 +87,7 @@ afterAll(() => close());
 
 async function cookieFor(role: Role): Promise<string | undefined> {
   if (role === "anonymous") return undefined;
-  return (await createUserSession(userIds.get(role)!)).split(";")[0];
+  return (await createUserSession(userIds.get(role)!, new Request("http://localhost/"))).split(";")[0];
 }
 
 function fill(text: string): string {
