@@ -2,8 +2,9 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Integration test files that never use the app's database from `openTestDatabase()`: those about
- * PostgreSQL itself or the SQLite file, and those on a database of their own or none. They run
- * once, in the SQLite project; every other file runs on both databases.
+ * PostgreSQL itself or the SQLite file, and those on a database of their own or none; and the ESPD
+ * validation, whose XML does not depend on the database and whose twelve rule files take half a
+ * minute (decision 023). They run once, in the SQLite project; every other file runs on both databases.
  */
 const integrationOnOneDatabase = [
   "tests/integration/postgres-database.test.ts",
@@ -17,6 +18,7 @@ const integrationOnOneDatabase = [
   "tests/integration/annual-report-external.test.ts",
   "tests/integration/exit-code.test.ts",
   "tests/integration/page-javascript.test.ts",
+  "tests/integration/tender-espd.test.ts",
 ];
 
 /**

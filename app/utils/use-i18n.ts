@@ -1,13 +1,15 @@
 import { useMatches, useRouteLoaderData } from "react-router";
 import { useMemo } from "react";
 import type { loader as rootLoader } from "../root";
-import { cataloguesOf, formatDate, formatNumber, translator, type Locale, type Translate } from "./i18n";
+import { cataloguesOf, formatDate, formatMoney, formatNumber, translator, type Locale, type Translate } from "./i18n";
 
 export interface I18n {
   locale: Locale;
   t: Translate;
   date: (iso: string) => string;
   number: (value: number) => string;
+  /** An amount in öre. */
+  money: (ore: number) => string;
 }
 
 /** The interface language chosen for this request, with its translator (over the catalogues the matched routes name) and formatters. */
@@ -22,6 +24,7 @@ export function useI18n(): I18n {
       t: translator(locale, cataloguesOf(matches)),
       date: (iso: string) => formatDate(locale, iso),
       number: (value: number) => formatNumber(locale, value),
+      money: (ore: number) => formatMoney(locale, ore),
     }),
     // The matched routes decide the catalogues; `matches` itself is a new array on every render.
     [locale, routes],
