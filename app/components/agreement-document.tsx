@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { AgreementContent } from "../domain/tender/tender";
 import type { Translate } from "../utils/i18n";
 import { unitLabel } from "./bid-text";
@@ -150,14 +151,17 @@ export function agreementDocument(content: AgreementContent, { t, money, number,
 
 function SectionView({ section, level }: { section: DocSection; level: 2 | 3 }) {
   const Heading = level === 2 ? "h2" : "h3";
+  const headingId = useId();
   return (
     <section className="agreement-section">
-      <Heading>{section.heading}</Heading>
+      <Heading id={headingId}>{section.heading}</Heading>
       {section.paragraphs.map((p, k) => (
         <p key={k}>{p}</p>
       ))}
       {section.table && (
-        <div className="agreement-table">
+        // On a phone a wide table scrolls sideways inside its box; the box takes the keyboard's focus
+        // so that it can be scrolled without a pointer, and is named by its section.
+        <div className="agreement-table" tabIndex={0} role="region" aria-labelledby={headingId}>
           <table>
             <thead>
               <tr>

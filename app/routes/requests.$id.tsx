@@ -225,7 +225,8 @@ export default function RequestPage() {
         {cpv && <Text size="sm">{t("requests.cpv", { code: cpv.code, label: cpv[locale] })}</Text>}
       </Stack>
 
-      {d.isOwner && (
+      {/* An awarded or cancelled request has nothing left to manage: no empty card. */}
+      {d.isOwner && (d.canEdit || d.actions.length > 0) && (
         <SectionCard title={t("requests.actions")}>
           <Group gap="sm">
             {d.canEdit && (
