@@ -23,7 +23,8 @@ const integrationOnOneDatabase = [
 
 /**
  * `npm test` runs the whole end-to-end suite on PostgreSQL, and on SQLite (the embedded default)
- * the journeys from sign-up through approval to search and of a joint bid from invitation to plan,
+ * the journeys from sign-up through approval to search, of a joint bid from invitation to plan and
+ * from plan to tender and award (prices and awards are money columns that differ by database),
  * a graceful stop under load, and the files about one database.
  * Every file on both would not fit CI's 20 minutes; the page sweeps (axe, CSP, phone, without
  * JavaScript, language, headers) do not depend on the database, and the integration suite runs
@@ -32,7 +33,7 @@ const integrationOnOneDatabase = [
 const endToEndOnSqlite =
   process.env.TEST_E2E_SQLITE === "all"
     ? ["tests/e2e/**/*.test.ts"]
-    : ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts", "tests/e2e/graceful-stop.test.ts"];
+    : ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts", "tests/e2e/tender.test.ts", "tests/e2e/graceful-stop.test.ts"];
 
 /** End-to-end files about one database: the SQLite file's backup and crash safety, two servers on PostgreSQL. */
 const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/postgres-servers.test.ts"];
