@@ -2,8 +2,9 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Integration test files that never use the app's database from `openTestDatabase()`: those about
- * PostgreSQL itself or the SQLite file, and those on a database of their own or none. They run
- * once, in the SQLite project; every other file runs on both databases.
+ * PostgreSQL itself or the SQLite file, and those on a database of their own or none; and the ESPD
+ * validation, whose XML does not depend on the database and whose twelve rule files take half a
+ * minute (decision 023). They run once, in the SQLite project; every other file runs on both databases.
  */
 const integrationOnOneDatabase = [
   "tests/integration/postgres-database.test.ts",
@@ -19,11 +20,13 @@ const integrationOnOneDatabase = [
   "tests/integration/page-javascript.test.ts",
   "tests/integration/database-full.test.ts",
   "tests/integration/hashing-budget-cluster.test.ts",
+  "tests/integration/tender-espd.test.ts",
 ];
 
 /**
  * `npm test` runs the whole end-to-end suite on PostgreSQL, and on SQLite (the embedded default)
- * the journeys from sign-up through approval to search and of a joint bid from invitation to plan,
+ * the journeys from sign-up through approval to search, of a joint bid from invitation to plan and
+ * from plan to tender and award (prices and awards are money columns that differ by database),
  * a graceful stop under load, and the files about one database.
  * Every file on both would not fit CI's 20 minutes; the page sweeps (axe, CSP, phone, without
  * JavaScript, language, headers) do not depend on the database, and the integration suite runs
@@ -32,7 +35,7 @@ const integrationOnOneDatabase = [
 const endToEndOnSqlite =
   process.env.TEST_E2E_SQLITE === "all"
     ? ["tests/e2e/**/*.test.ts"]
-    : ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts", "tests/e2e/graceful-stop.test.ts"];
+    : ["tests/e2e/core-flow.test.ts", "tests/e2e/joint-bids.test.ts", "tests/e2e/tender.test.ts", "tests/e2e/graceful-stop.test.ts"];
 
 /**
  * End-to-end files about one database: the SQLite file's backup and crash safety and its file

@@ -5,6 +5,8 @@ import type { MembershipRole, MembershipStatus } from "../app/domain/membership"
 import type { OrganisationKind, OrganisationStatus } from "../app/domain/organisation";
 import type { RoleName } from "../app/domain/roles";
 import type { Locale } from "../app/domain/locale";
+import type { CompanySize } from "../app/domain/tender/tender";
+import type { VatRate } from "../app/domain/tender/money";
 
 // The domain owns these names; they are re-exported so table types read as one vocabulary.
 export type { CapacityPeriod, MembershipRole, MembershipStatus, OrganisationKind, OrganisationStatus, RoleName };
@@ -530,6 +532,71 @@ export interface JointBidEventTable {
   details: Generated<string>;
 }
 
+/** A joint bid's price per demand line, excluding VAT, in öre (decision 023). */
+export interface JointBidPriceTable {
+  bid_id: number;
+  demand_line_id: number;
+  unit_price_ore: number;
+  vat_rate: VatRate;
+}
+
+/** A participant's payment per unit on a demand line, where it differs from the price less the lead's share. */
+export interface JointBidPaymentTable {
+  bid_id: number;
+  organisation_id: number;
+  demand_line_id: number;
+  unit_payment_ore: number;
+}
+
+/** The consortium's terms: the lead's administration share, the group's name, payment and notice terms. */
+export interface JointBidTermsTable {
+  bid_id: number;
+  /** Basis points of the price (1 % = 100). */
+  admin_share_bp: number;
+  group_name: string;
+  /** Days after the buyer's payment within which the lead pays each participant. */
+  payment_days: number;
+  notice_months: number;
+  /** Organisations outside the bid named to take over, as the consortium wrote them. */
+  substitutes: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The consortium agreement's content (parties, deliveries, prices, terms) as it stood when the bid was submitted, as JSON. */
+export interface JointBidAgreementTable {
+  bid_id: number;
+  content_json: string;
+  frozen_at: string;
+  frozen_by: string | null;
+}
+
+/** What an organisation's ESPD and signature need beyond its profile: postal address, size, signatory. */
+export interface OrganisationTenderDetailsTable {
+  organisation_id: number;
+  street_address: string;
+  postal_code: string;
+  city: string;
+  company_size: CompanySize;
+  signatory_name: string;
+  signatory_role: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A request's outcome: the winning joint bid or responding organisation, the contract's value (öre) and period. */
+export interface RequestAwardTable {
+  request_id: number;
+  joint_bid_id: number | null;
+  organisation_id: number | null;
+  value_ore: number;
+  /** YYYY-MM-DD, inclusive. */
+  contract_from: string;
+  contract_to: string;
+  awarded_at: string;
+  awarded_by: string | null;
+}
+
 export interface OrganisationFtsTable {
   rowid: number;
   name: string;
@@ -728,6 +795,12 @@ export interface Database {
   joint_bid_commitment_site: JointBidCommitmentSiteTable;
   joint_bid_plan: JointBidPlanTable;
   joint_bid_event: JointBidEventTable;
+  joint_bid_price: JointBidPriceTable;
+  joint_bid_payment: JointBidPaymentTable;
+  joint_bid_terms: JointBidTermsTable;
+  joint_bid_agreement: JointBidAgreementTable;
+  organisation_tender_details: OrganisationTenderDetailsTable;
+  request_award: RequestAwardTable;
 }
 
 export type User = Selectable<UserTable>;

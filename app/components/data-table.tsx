@@ -10,7 +10,9 @@ export interface DataRow {
 
 /**
  * A table of figures under column headings that scrolls sideways on a narrow screen instead of
- * being cut off. `footer` rows (a total) follow the data rows.
+ * being cut off. `footer` rows (a total) follow the data rows. The scrolling box takes the
+ * keyboard's focus, so a table wider than a phone can be scrolled without a pointer, and carries
+ * the table's name.
  */
 export function DataTable({
   columns,
@@ -20,7 +22,10 @@ export function DataTable({
   ...table
 }: { columns: ReactNode[]; rows: DataRow[]; minWidth: number; footer?: ReactNode } & TableProps) {
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
+    <Table.ScrollContainer
+      minWidth={minWidth}
+      scrollAreaProps={{ viewportProps: { tabIndex: 0, ...(table["aria-label"] ? { role: "region", "aria-label": table["aria-label"] } : {}) } }}
+    >
       <Table {...table}>
         <Table.Thead>
           <Table.Tr>

@@ -14,6 +14,7 @@ export function csvCell(value: CsvCell): string {
   return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return "\uFEFF" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+/** `separator` ";" is what Excel expects where the decimal sign is a comma, as in Swedish. */
+export function toCsv(rows: readonly (readonly CsvCell[])[], { separator = "," }: { separator?: "," | ";" } = {}): string {
+  return "\uFEFF" + rows.map((row) => row.map(csvCell).join(separator)).join("\r\n") + "\r\n";
 }

@@ -1,4 +1,5 @@
 import { accountMessages } from "./account";
+import { awardMessages } from "./award";
 import { bidsMessages } from "./bids";
 import { coordinationMessages } from "./coordination";
 import { coreMessages } from "./core";
@@ -10,6 +11,7 @@ import { pilotMessages } from "./pilot";
 import { requestsMessages } from "./requests";
 import { securityMessages } from "./security";
 import { signInMessages } from "./sign-in";
+import { tenderMessages } from "./tender";
 
 /**
  * Every catalogue, for the server (e-mail, CSV, notifications, toasts) and the tests. The browser
@@ -28,6 +30,8 @@ export const allCatalogues = [
   meetingsMessages,
   pilotMessages,
   noticesMessages,
+  tenderMessages,
+  awardMessages,
 ] as const;
 
 type AnyCatalogue = (typeof allCatalogues)[number];

@@ -51,6 +51,15 @@ const sv = {
   "form.charactersOver.one": "{count} tecken för mycket: högst {max} tecken sparas inte. Korta texten.",
   "form.charactersOver.other": "{count} tecken för mycket: högst {max} tecken sparas inte. Korta texten.",
   "form.logoOneFile": "Skicka en enda bildfil.",
+  "form.kronor": "Skriv ett belopp i kronor, t.ex. 65 eller 65,50.",
+  "form.kronorDecimals": "Högst två decimaler (hela ören).",
+  "form.positiveAmount": "Beloppet måste vara större än noll.",
+  "form.amountTooLarge": "Beloppet är för stort.",
+  "form.vatRate": "Välj momssats.",
+  "form.sharePercent": "Ange en procentsats från 0 till 100 med högst två decimaler.",
+  "form.paymentAbovePrice": "Ersättningen får inte vara högre än anbudspriset.",
+  "form.wholeNumberRange": "Ange ett heltal från {min} till {max}.",
+  "form.postalCode": "Ange postnumret med fem siffror, t.ex. 222 21.",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -101,6 +110,15 @@ const en: Record<keyof typeof sv, string> = {
   "form.charactersOver.one": "{count} character too many: at most {max} characters can be saved. Shorten the text.",
   "form.charactersOver.other": "{count} characters too many: at most {max} characters can be saved. Shorten the text.",
   "form.logoOneFile": "Send a single image file.",
+  "form.kronor": "Enter an amount in kronor, e.g. 65 or 65.50.",
+  "form.kronorDecimals": "At most two decimals (whole öre).",
+  "form.positiveAmount": "The amount must be greater than zero.",
+  "form.amountTooLarge": "The amount is too large.",
+  "form.vatRate": "Choose a VAT rate.",
+  "form.sharePercent": "Enter a percentage from 0 to 100 with at most two decimals.",
+  "form.paymentAbovePrice": "The payment may not be above the bid price.",
+  "form.wholeNumberRange": "Enter a whole number from {min} to {max}.",
+  "form.postalCode": "Enter the five-digit postcode, e.g. 222 21.",
 };
 
 export const formsMessages = { name: "forms", sv, en } as const;

@@ -43,6 +43,7 @@ import type { CapacityOffer, Plan, PlanInput } from "../domain/planner";
 import { memberUserIds, notifyUsers, type NotificationMessage } from "./notification.server";
 import { capacityLinesOf } from "./offering.server";
 import { replaceSites, replaceWeekdays, sitesOf, weekdaysOf } from "./weekdays-and-sites.server";
+import { freezeAgreement } from "./tender/tender.server";
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database> | Db;
@@ -141,6 +142,7 @@ export type ActionError =
   | { kind: "changedWhilePlanning" }
   | { kind: "notEligible"; names: string[] }
   | { kind: "requestClosed" }
+  | { kind: "awardedByBuyer" }
   | { kind: "plan"; problem: PlanProblem; organisationName?: string };
 
 const fail = (error: ActionError) => ({ ok: false as const, error });
@@ -165,7 +167,7 @@ async function inTransaction<T extends object>(db: Db, run: (trx: Transaction<Da
   }
 }
 
-async function recordEvent(
+export async function recordEvent(
   db: Trx,
   event: { bidId: number; userId: string | null; kind: string; organisationId?: number | null; details?: string },
 ): Promise<void> {
@@ -867,8 +869,9 @@ export type StatusAction = "submit" | "withdraw" | "won" | "lost";
 
 /**
  * Submission needs a committed bid, a plan made after the last change, every participant eligible
- * for a reserved procurement, and again no over-booking, all in one transaction. Withdrawal is
- * possible before the award; won and lost record the award of a submitted bid.
+ * for a reserved procurement, and again no over-booking, all in one transaction, which also
+ * freezes the consortium agreement. Withdrawal is possible before the award; won and lost come
+ * from the buyer's award (app/models/tender/award.server.ts), not from the bid's managers.
  */
 export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; viewer: Viewer; bidId: number; action: StatusAction }): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
@@ -899,8 +902,8 @@ export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; v
       if (!canWithdraw(bid.status)) return fail({ kind: "closed" });
       next = "withdrawn";
     } else {
-      if (bid.status !== "submitted") return fail({ kind: "closed" });
-      next = action;
+      // The buyer's award on the request decides won and lost (decision 023).
+      return fail({ kind: "awardedByBuyer" });
     }
     await trx
       .updateTable("joint_bid")
@@ -908,6 +911,7 @@ export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; v
       .where("id", "=", bidId)
       .execute();
     await recordEvent(trx, { bidId, userId: viewer.id, kind: `status.${next}` });
+    if (next === "submitted") await freezeAgreement(trx, { bidId, userId: viewer.id });
     const participantIds = (await participantOrganisations(trx, bidId)).filter((p) => p.status === "accepted").map((p) => p.organisation_id);
     const recipients = await memberUserIds({ db: trx, organisationIds: next === "submitted" ? [...participantIds, bid.buyer_organisation_id] : participantIds });
     await notify(trx, recipients, { key: `bids.notify.${next}` as NotificationMessage["key"], vars: { request: await requestTitle(trx, bid.request_id) }, link: `/bids/${bidId}` }, viewer.id);
@@ -1126,11 +1130,14 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
   };
 }
 
-/** The stored plan as the export shows it, without parsing the (possibly large) JSON: `{ bid, input, plan }`. */
-export async function exportBidJson({ db, access }: { db: Db; access: BidAccess }): Promise<string | null> {
+/**
+ * The stored plan as the export shows it, without parsing the (possibly large) JSON: `{ bid, input,
+ * plan }`, the bid with its prices as far as the viewer may see them (app/models/tender).
+ */
+export async function exportBidJson({ db, access, prices }: { db: Db; access: BidAccess; prices: unknown }): Promise<string | null> {
   const plan = await db.selectFrom("joint_bid_plan").select(["input_json", "plan_json"]).where("bid_id", "=", access.bid.id).executeTakeFirst();
   if (!plan) return null;
-  const bid = JSON.stringify({ id: access.bid.id, status: access.bid.status, requestId: access.bid.request_id });
+  const bid = JSON.stringify({ id: access.bid.id, status: access.bid.status, requestId: access.bid.request_id, prices });
   return `{"bid":${bid},"input":${plan.input_json},"plan":${plan.plan_json}}`;
 }
 

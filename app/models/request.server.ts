@@ -344,8 +344,13 @@ async function respondentUserIds(db: DB, requestId: number): Promise<string[]> {
 export type TransitionResult = { ok: true; status: RequestStatus } | { ok: false; error: "not_found" | "refused" | "deadline_passed" };
 
 /** Moves a request of the buyer's organisation along its life cycle (see app/domain/request.ts). */
-export async function transitionRequest({
-  db,
+export async function transitionRequest(change: { db: DB; requestId: number; buyerOrganisationId: number; userId: string; action: RequestAction }): Promise<TransitionResult> {
+  return change.db.transaction().execute((trx) => transitionInTransaction({ ...change, db: trx }));
+}
+
+/** The same move inside the caller's transaction, for a change that does more (an award). */
+export async function transitionInTransaction({
+  db: trx,
   requestId,
   buyerOrganisationId,
   userId,
@@ -357,38 +362,36 @@ export async function transitionRequest({
   userId: string;
   action: RequestAction;
 }): Promise<TransitionResult> {
-  return db.transaction().execute(async (trx) => {
-    const request = await ownRequest(trx, requestId, buyerOrganisationId);
-    if (!request) return { ok: false, error: "not_found" } as const;
-    const at = now();
-    const status = nextStatus(effectiveStatus(request, at), action);
-    if (!status) return { ok: false, error: "refused" } as const;
-    if (action === "publish" && Date.parse(request.deadline_at) <= at.getTime()) return { ok: false, error: "deadline_passed" } as const;
-    const timestamp = at.toISOString();
-    await trx
-      .updateTable("request")
-      .set({
-        status,
-        updated_at: timestamp,
-        ...(action === "publish" ? { published_at: timestamp } : {}),
-        ...(status === "closed" ? { closed_at: timestamp } : {}),
-        ...((status === "awarded" || status === "cancelled") && !request.closed_at ? { closed_at: timestamp } : {}),
-      })
-      .where("id", "=", requestId)
-      .execute();
-    if (action !== "publish") {
-      await trx.insertInto("request_change").values({ request_id: requestId, kind: "status", note: status, created_by: userId, created_at: timestamp }).execute();
-    }
-    const link = `/requests/${requestId}`;
-    if (action === "publish") {
-      await notifyUsers({ db: trx, userIds: await matchingMemberUserIds(trx, request.cpv_code), message: { key: "requests.notify.published", vars: { title: request.title }, link } });
-    } else if (action === "cancel") {
-      await notifyUsers({ db: trx, userIds: await respondentUserIds(trx, requestId), message: { key: "requests.notify.cancelled", vars: { title: request.title }, link } });
-    }
-    await recordRequestChange(trx, requestId);
-    await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: status });
-    return { ok: true, status } as const;
-  });
+  const request = await ownRequest(trx, requestId, buyerOrganisationId);
+  if (!request) return { ok: false, error: "not_found" } as const;
+  const at = now();
+  const status = nextStatus(effectiveStatus(request, at), action);
+  if (!status) return { ok: false, error: "refused" } as const;
+  if (action === "publish" && Date.parse(request.deadline_at) <= at.getTime()) return { ok: false, error: "deadline_passed" } as const;
+  const timestamp = at.toISOString();
+  await trx
+    .updateTable("request")
+    .set({
+      status,
+      updated_at: timestamp,
+      ...(action === "publish" ? { published_at: timestamp } : {}),
+      ...(status === "closed" ? { closed_at: timestamp } : {}),
+      ...((status === "awarded" || status === "cancelled") && !request.closed_at ? { closed_at: timestamp } : {}),
+    })
+    .where("id", "=", requestId)
+    .execute();
+  if (action !== "publish") {
+    await trx.insertInto("request_change").values({ request_id: requestId, kind: "status", note: status, created_by: userId, created_at: timestamp }).execute();
+  }
+  const link = `/requests/${requestId}`;
+  if (action === "publish") {
+    await notifyUsers({ db: trx, userIds: await matchingMemberUserIds(trx, request.cpv_code), message: { key: "requests.notify.published", vars: { title: request.title }, link } });
+  } else if (action === "cancel") {
+    await notifyUsers({ db: trx, userIds: await respondentUserIds(trx, requestId), message: { key: "requests.notify.cancelled", vars: { title: request.title }, link } });
+  }
+  await recordRequestChange(trx, requestId);
+  await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: status });
+  return { ok: true, status } as const;
 }
 
 /** Members of listed organisations with an offering in the request's CPV category (division). */

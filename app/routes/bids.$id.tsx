@@ -256,6 +256,7 @@ export default function BidPage() {
         <SectionCard title={t("bids.actions")}>
           <Stack gap="sm" className="bid-no-print">
             {page.status === "draft" || page.status === "committed" ? <Text size="sm">{t("bids.submitHint")}</Text> : null}
+            {page.status === "submitted" && <Text size="sm">{t("bids.awaitingAward")}</Text>}
             <Group gap="sm">
               {page.status === "committed" && (
                 <Form method="post">
@@ -263,20 +264,6 @@ export default function BidPage() {
                     {t("bids.submit")}
                   </Button>
                 </Form>
-              )}
-              {page.status === "submitted" && (
-                <>
-                  <Form method="post">
-                    <Button type="submit" name="intent" value="won" color="green.9">
-                      {t("bids.markWon")}
-                    </Button>
-                  </Form>
-                  <Form method="post">
-                    <Button type="submit" name="intent" value="lost" variant="outline">
-                      {t("bids.markLost")}
-                    </Button>
-                  </Form>
-                </>
               )}
               {(open || page.status === "submitted") && !searchParams.has("withdraw") && (
                 <Button component={Link} to={confirmHref({ withdraw: 1 }, "confirm-withdraw")} variant="outline" color="red.9">
@@ -295,6 +282,9 @@ export default function BidPage() {
 
       <SectionCard title={t("bids.export")}>
         <Group gap="md" className="bid-no-print">
+          <Anchor component={Link} to={`/bids/${page.id}/tender`}>
+            {t("bids.tenderLink")}
+          </Anchor>
           <Anchor component={Link} to={`/bids/${page.id}/summary`}>
             {t("bids.print")}
           </Anchor>

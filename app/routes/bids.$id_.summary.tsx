@@ -5,7 +5,9 @@ import type { Route } from "./+types/bids.$id_.summary";
 import type { ServerArgs } from "../utils/route-args";
 import { AllocationTable } from "../components/bid-plan";
 import { percent, reasonsText, shortfallText } from "../components/bid-text";
+import { TenderPrices } from "../components/tender-prices";
 import { getBidAccess, loadBidPage } from "../models/joint-bid.server";
+import { loadTenderPage } from "../models/tender/tender.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { notFound, orNotFound } from "../utils/http.server";
@@ -13,23 +15,24 @@ import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { bidsMessages } from "../locales/bids";
+import { tenderMessages } from "../locales/tender";
 import { messagesHandle } from "../utils/i18n";
 
-export const handle = messagesHandle(bidsMessages);
+export const handle = messagesHandle(bidsMessages, tenderMessages);
 
 export const meta = titleMeta("bids.summary");
 
-/** The printable summary of a joint bid: consortium, participants, eligibility, allocation and coverage. */
+/** The printable summary of a joint bid: consortium, participants, eligibility, allocation, coverage and the prices the viewer may see. */
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const bidId = parseId(params.id);
   if (bidId === null) throw notFound();
   const access = orNotFound(await getBidAccess({ db: db(), bidId, viewer: user }));
-  return { page: await loadBidPage({ db: db(), access }) };
+  return { page: await loadBidPage({ db: db(), access }), tender: await loadTenderPage({ db: db(), access }) };
 }
 
 export default function BidSummary() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, tender } = useLoaderData<typeof loader>();
   const { t, date, number } = useI18n();
   const accepted = page.participants.filter((p) => p.status === "accepted");
   const names = Object.fromEntries(page.participants.map((p) => [p.organisationId, p.name]));
@@ -100,6 +103,14 @@ export default function BidSummary() {
           <Text>{t("bids.plan.none")}</Text>
         )}
       </section>
+      {tender.visibility.bid && Object.keys(tender.prices).length > 0 && (
+        <section aria-labelledby="summary-prices">
+          <Title order={2} size="h3" id="summary-prices">
+            {t("tender.prices")}
+          </Title>
+          <TenderPrices lines={tender.lines} prices={tender.prices} figures={tender.figures} names={names} />
+        </section>
+      )}
     </Stack>
   );
 }

@@ -13,6 +13,7 @@ import { availableActions, effectiveStatus, isEditable, isOpenForResponses, resp
 import { answerSchema, questionSchema, responseSchema, responseValuesFromForm, type ResponseFormValues } from "../domain/request-form";
 import { answerQuestion, askQuestion, listAllResponses, listOwnResponses, saveResponse, withdrawResponse, type ResponseView } from "../models/request-response.server";
 import { listBidsForViewer, loadFeasibility } from "../models/joint-bid.server";
+import { getAward, type RecordedAward } from "../models/tender/award.server";
 import { canSeeAllResponses, canSeeRequest, getRequestPage, ownsRequest, transitionRequest } from "../models/request.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
@@ -30,8 +31,9 @@ import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { requestsMessages } from "../locales/requests";
 import { bidsMessages } from "../locales/bids";
+import { awardMessages } from "../locales/award";
 
-export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages);
+export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages, awardMessages);
 
 export const meta = titleMeta((d) => (d as { request?: { title: string } } | undefined)?.request?.title);
 
@@ -85,6 +87,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     feasibility: seesAll && r.status === "published" && page.lines.length > 0 ? await loadFeasibility({ db: db(), requestId: id }) : null,
     // Joint bids on this request the viewer may see: the buyer sees a bid once it is submitted.
     bids: user ? await listBidsForViewer({ db: db(), viewer: user, requestId: id }) : [],
+    award: r.status === "awarded" ? await getAward({ db: db(), requestId: id }) : null,
     canStartBid:
       r.status === "published" && !owner && isOpenForResponses(r, now) && (Boolean(user?.roles.includes("coordinator")) || access.responderOrganisations.length > 0),
   };
@@ -185,7 +188,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     },
     publish: transition("publish"),
     close: transition("close"),
-    award: transition("award"),
+    // The award names a winner, a value and a period: its own page (requests.$id_.award).
     cancel: transition("cancel"),
   });
 }
@@ -223,7 +226,8 @@ export default function RequestPage() {
         {cpv && <Text size="sm">{t("requests.cpv", { code: cpv.code, label: cpv[locale] })}</Text>}
       </Stack>
 
-      {d.isOwner && (
+      {/* An awarded or cancelled request has nothing left to manage: no empty card. */}
+      {d.isOwner && (d.canEdit || d.actions.length > 0) && (
         <SectionCard title={t("requests.actions")}>
           <Group gap="sm">
             {d.canEdit && (
@@ -232,7 +236,7 @@ export default function RequestPage() {
               </Button>
             )}
             {d.actions
-              .filter((a) => a !== "cancel")
+              .filter((a) => a !== "cancel" && a !== "award")
               .map((a) => (
                 <Form method="post" key={a}>
                   <Button type="submit" name="intent" value={a}>
@@ -240,6 +244,11 @@ export default function RequestPage() {
                   </Button>
                 </Form>
               ))}
+            {d.actions.includes("award") && (
+              <Button component={Link} to={`/requests/${r.id}/award`}>
+                {t("requests.action.award")}
+              </Button>
+            )}
             {d.actions.includes("cancel") && (
               <Button component={Link} to={confirmHref({ cancel: "confirm" }, "confirm-cancel")} variant="outline" color="red.9">
                 {t("requests.action.cancel")}
@@ -251,6 +260,8 @@ export default function RequestPage() {
           )}
         </SectionCard>
       )}
+
+      {d.award && <AwardSection award={d.award} />}
 
       {d.changes.length > 0 && (
         <SectionCard title={t("requests.changes")}>
@@ -347,6 +358,28 @@ export default function RequestPage() {
 }
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Who won, and the contract's value and period, for everyone who may see the request. */
+function AwardSection({ award }: { award: RecordedAward }) {
+  const { t, date, money } = useI18n();
+  return (
+    <SectionCard title={t("award.result")}>
+      <Stack gap="xs">
+        <Text>
+          {award.winner.kind === "bid"
+            ? t("award.result.bid", { date: date(award.awardedAt), lead: award.winner.name })
+            : t("award.result.response", { date: date(award.awardedAt), organisation: award.winner.name })}
+        </Text>
+        <Text>{t("award.result.contract", { value: money(award.valueOre), from: date(award.contractFrom), to: date(award.contractTo) })}</Text>
+        {award.winner.kind === "bid" && (
+          <Anchor component={Link} to={`/bids/${award.winner.bidId}`} size="sm">
+            {t("award.result.bidLink")}
+          </Anchor>
+        )}
+      </Stack>
+    </SectionCard>
+  );
+}
 
 function ResponsesTable({ d }: { d: PageData }) {
   const { t, number } = useI18n();

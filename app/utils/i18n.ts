@@ -110,6 +110,7 @@ function perLocale<T>(build: (tag: string) => T): (locale: Locale) => T {
 const dateFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "Europe/Stockholm" }));
 const numberFormatter = perLocale((tag) => new Intl.NumberFormat(tag));
 const pluralRules = perLocale((tag) => new Intl.PluralRules(tag));
+const moneyFormatter = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "SEK", minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const dateTimeFormatter = perLocale(
   (tag) =>
     new Intl.DateTimeFormat(tag, {
@@ -130,6 +131,7 @@ export function countedMessage(t: Translate, base: PluralKey, count: number, var
   return t(`${base}.other` as MessageKey, { ...vars, count });
 }
 
+const monthFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { month: "long", year: "numeric", timeZone: "Europe/Stockholm" }));
 const timeFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Stockholm" }));
 
 /** One date formatter for the whole interface: ISO date (YYYY-MM-DD or full timestamp) in the locale. */
@@ -139,9 +141,21 @@ export function formatDate(locale: Locale, iso: string): string {
   return dateFormatter(locale).format(date);
 }
 
+/** A calendar month (YYYY-MM) in the locale: "januari 2027". */
+export function formatMonth(locale: Locale, month: string): string {
+  const date = new Date(`${month}-15T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return month;
+  return monthFormatter(locale).format(date);
+}
+
 /** One number formatter: grouping and decimals as the locale writes them. */
 export function formatNumber(locale: Locale, value: number): string {
   return numberFormatter(locale).format(value);
+}
+
+/** One money formatter: an amount in öre as kronor with öre, the way the locale writes it ("1 234,50 kr"). */
+export function formatMoney(locale: Locale, ore: number): string {
+  return moneyFormatter(locale).format(ore / 100);
 }
 
 /** Date and time of a UTC instant on Lund's clock (Europe/Stockholm), e.g. for meeting times. */

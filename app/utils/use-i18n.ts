@@ -1,7 +1,7 @@
 import { useMatches, useRouteLoaderData } from "react-router";
 import { useMemo } from "react";
 import type { loader as rootLoader } from "../root";
-import { cataloguesOf, countedMessage, formatDate, formatNumber, translator, type Locale, type PluralKey, type Translate } from "./i18n";
+import { cataloguesOf, countedMessage, formatDate, formatMoney, formatNumber, translator, type Locale, type PluralKey, type Translate } from "./i18n";
 
 export interface I18n {
   locale: Locale;
@@ -10,6 +10,8 @@ export interface I18n {
   number: (value: number) => string;
   /** A counted message in its plural form ("på 1 ställe", "på 2 ställen"). */
   counted: (base: PluralKey, count: number, vars?: Record<string, string | number>) => string;
+  /** An amount in öre. */
+  money: (ore: number) => string;
 }
 
 /** The interface language chosen for this request, with its translator (over the catalogues the matched routes name) and formatters. */
@@ -26,6 +28,7 @@ export function useI18n(): I18n {
       date: (iso: string) => formatDate(locale, iso),
       number: (value: number) => formatNumber(locale, value),
       counted: (base: PluralKey, count: number, vars?: Record<string, string | number>) => countedMessage(t, base, count, vars),
+      money: (ore: number) => formatMoney(locale, ore),
     };
   },
     // The matched routes decide the catalogues; `matches` itself is a new array on every render.

@@ -21,6 +21,7 @@ import * as notices from "./2026_12_07_1120_notices";
 import * as loginDevices from "./2026_12_07_1130_login_devices";
 import * as verifiedFacts from "./2026_12_07_1130_verified_facts";
 import * as readinessProbe from "./2026_12_07_1131_readiness_probe";
+import * as tenderPack from "./2026_12_07_1140_tender_pack";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_1130_login_devices": loginDevices,
   "2026_12_07_1130_verified_facts": verifiedFacts,
   "2026_12_07_1131_readiness_probe": readinessProbe,
+  "2026_12_07_1140_tender_pack": tenderPack,
 };

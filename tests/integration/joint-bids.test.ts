@@ -214,8 +214,10 @@ describe("planning", () => {
 
     const exported = (await jsonLoader(args(get("eoscares", `/bids/${bidId}/export.json`)))) as Response;
     expect(exported.headers.get("Content-Type")).toContain("application/json");
-    const body = (await exported.json()) as { bid: { id: number; status: string; requestId: number }; input: PlanInput; plan: unknown };
-    expect(body.bid).toEqual({ id: bidId, status: "committed", requestId });
+    const body = (await exported.json()) as { bid: { id: number; status: string; requestId: number; prices: { figures: unknown } }; input: PlanInput; plan: unknown };
+    expect(body.bid).toMatchObject({ id: bidId, status: "committed", requestId });
+    // No prices are set on this bid yet: the lines without a price, and no figures (app/models/tender).
+    expect(body.bid.prices.figures).toBeNull();
     expect(body.plan).toEqual(planJointBid(body.input));
   });
 

@@ -3,6 +3,7 @@ import { action as newAction, loader as newLoader } from "../../app/routes/reque
 import { action as editAction, loader as editLoader } from "../../app/routes/requests.$id_.edit";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/requests.$id";
 import { loader as csvLoader } from "../../app/routes/requests.$id_.responses[.]csv";
+import { action as awardAction } from "../../app/routes/requests.$id_.award";
 import { loader as ocdsLoader } from "../../app/routes/requests.$id_.ocds[.]json";
 import { loader as packageLoader } from "../../app/routes/requests.ocds[.]json";
 import { loader as listLoader } from "../../app/routes/requests._index";
@@ -127,8 +128,8 @@ describe("creating and editing requests", () => {
       expect(status(await responseOf(() => editLoader(args(getRequest(`/requests/${id}/edit`, cookie), id))))).not.toBe(200);
     }
     expect(status(await responseOf(() => ocdsLoader(args(getRequest(`/requests/${id}/ocds.json`), id))))).toBe(404);
-    const pkg = await ((await packageLoader()) as Response).json();
-    expect(pkg.releases.map((r: { tender: { id: string } }) => r.tender.id)).not.toContain(String(id));
+    const pkg = await ((await packageLoader(args(getRequest("/requests/ocds.json")))) as Response).json();
+    expect(pkg.releases.map((r: { tender?: { id: string } }) => r.tender?.id)).not.toContain(String(id));
     const list = (await listLoader(args(getRequest("/requests", cookies["member@example.org"])))) as { result: { items: { id: number }[] } };
     expect(list.result.items.map((i) => i.id)).not.toContain(id);
   });
@@ -249,10 +250,13 @@ describe("life cycle, corrections and amendments", () => {
     // The line kept its id, so the response's capacity still refers to it.
     expect((await db.selectFrom("demand_line").select(["id", "quantity"]).where("request_id", "=", id).execute())).toEqual([{ id: line.id, quantity: 150 }]);
 
-    expect(status(await pageAction(args(formRequest(`/requests/${id}`, { intent: "award" }, cookies["buyer@example.org"]), id)))).toBe(302);
+    // The award names the winner, the value and the period (requests.$id_.award); the request page has no award of its own.
+    const awardTo = { winner: `organisation-${fontanhuset}`, value: "250000", contractFrom: "2031-01-06", contractTo: "2031-06-30" };
+    expect(status(await responseOf(() => pageAction(args(formRequest(`/requests/${id}`, { intent: "award" }, cookies["buyer@example.org"]), id))))).toBe(400);
+    expect((await answerOf(() => awardAction(args(formRequest(`/requests/${id}/award`, awardTo, cookies["buyer@example.org"]), id)))).status).toBe(409);
     expect((await db.selectFrom("request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("published");
     await pageAction(args(formRequest(`/requests/${id}`, { intent: "close" }, cookies["buyer@example.org"]), id));
-    await pageAction(args(formRequest(`/requests/${id}`, { intent: "award" }, cookies["buyer@example.org"]), id));
+    expect((await answerOf(() => awardAction(args(formRequest(`/requests/${id}/award`, awardTo, cookies["buyer@example.org"]), id)))).status).toBe(302);
     expect((await db.selectFrom("request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("awarded");
     // The audit log holds who did each of these changes (issue 13).
     const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();

@@ -25,7 +25,7 @@
  */
 export const roles = ["anonymous", "member", "otherMember", "owner", "pending", "buyer", "coordinator", "admin", "renamedBuyer"] as const;
 export type Role = (typeof roles)[number];
-export type Expected = 200 | 302 | 400 | 403 | 404 | 503 | "login";
+export type Expected = 200 | 302 | 400 | 403 | 404 | 409 | 503 | "login";
 export type ByRole = Record<Role, Expected>;
 
 export interface RouteAccess {
@@ -37,8 +37,9 @@ export interface RouteAccess {
    * A sample URL. Placeholders are replaced by ids from the test's database (see `placeholders`):
    * `{offeringId}` an offering of the organisation under test, `{requestId}` a published request of
    * the buyer's organisation, `{draftRequestId}` a draft of it, `{bidId}` a joint bid led by the
-   * organisation under test (not submitted), `{meetingId}` a scheduled meeting, `{procurementId}` a
-   * pilot procurement, `{reportVersionId}` a published pilot report.
+   * organisation under test (not submitted), `{wonBidId}` one it led that won an award,
+   * `{organisationId}` the organisation under test, `{meetingId}` a scheduled meeting,
+   * `{procurementId}` a pilot procurement, `{reportVersionId}` a published pilot report.
    */
   path: string;
   params?: Record<string, string>;
@@ -73,7 +74,7 @@ export const unlistedSlug = "matrix-unlisted-applicant";
 const org = { slug: organisationSlug };
 
 /** The placeholders a sample URL or its params may contain. */
-export const placeholders = ["offeringId", "requestId", "draftRequestId", "bidId", "meetingId", "procurementId", "reportVersionId"] as const;
+export const placeholders = ["offeringId", "requestId", "draftRequestId", "bidId", "wonBidId", "organisationId", "meetingId", "procurementId", "reportVersionId"] as const;
 export type Placeholder = (typeof placeholders)[number];
 
 /** Coordinators only (e.g. meeting creation and follow-up). */
@@ -285,6 +286,49 @@ export const routeAccess: RouteAccess[] = [
     get: bidInsiders(200),
   },
   { route: "bids.$id_.export[.]json", path: "/bids/{bidId}/export.json", params: { id: "{bidId}" }, get: bidInsiders(200) },
+
+  // The tender (issue 31): the bid's insiders see it; prices and terms change only by the lead and
+  // coordinators (an empty form names no intent), details by each organisation for itself.
+  { route: "bids.$id_.tender", path: "/bids/{bidId}/tender", params: { id: "{bidId}" }, get: bidInsiders(200), post: bidInsiders(400) },
+  { route: "bids.$id_.agreement", path: "/bids/{bidId}/agreement", params: { id: "{bidId}" }, get: bidInsiders(200) },
+  {
+    // A member downloads its own organisation's ESPD; the lead and coordinators every member's.
+    route: "bids.$id_.espd.$organisationId",
+    path: "/bids/{bidId}/espd/{organisationId}",
+    params: { id: "{bidId}", organisationId: "{organisationId}" },
+    get: bidInsiders(200),
+  },
+  {
+    // The demo bid has a participant that is not eligible for the reserved procurement: 409, in words.
+    route: "bids.$id_.tender-pack[.]zip",
+    path: "/bids/{bidId}/tender-pack.zip",
+    params: { id: "{bidId}" },
+    get: bidInsiders(409),
+  },
+  {
+    // The won demo bid is complete; once submitted, the buyer sees the bid but not its pack.
+    route: "bids.$id_.tender-pack[.]zip",
+    note: "complete, won",
+    path: "/bids/{wonBidId}/tender-pack.zip",
+    params: { id: "{wonBidId}" },
+    get: signedIn(404, { member: 200, owner: 200, coordinator: 200, buyer: 403 }),
+  },
+  {
+    // The buyer's own request; awarding it before its deadline is refused on the page, and an empty form fails validation.
+    route: "requests.$id_.award",
+    path: "/requests/{requestId}/award",
+    params: { id: "{requestId}" },
+    get: signedIn(403, { buyer: 200 }),
+    post: signedIn(403, { buyer: 400 }),
+  },
+  {
+    route: "requests.$id_.award",
+    note: "draft",
+    path: "/requests/{draftRequestId}/award",
+    params: { id: "{draftRequestId}" },
+    get: signedIn(403, { buyer: 200 }),
+    post: signedIn(403, { buyer: 400 }),
+  },
 
   // Network meetings (issue 12): public to read, created and followed up by coordinators.
   { route: "meetings._index", path: "/meetings", get: all(200) },

@@ -34,6 +34,7 @@ const frozen: Record<string, string> = {
   "2026_12_07_1130_login_devices": "3e863cbca97f1747bafcba31877d0d54adbfdfb90e17e791df0abc5c7cca894a",
   "2026_12_07_1130_verified_facts": "812f77b8ea0682d2fe0c2f83509902215cfb8c0545140e348daf1c55ed1beb89",
   "2026_12_07_1131_readiness_probe": "e1d0a373b40cc1311f230bfcfb4927a538d8f603d55e27b9f9aac0c256231000",
+  "2026_12_07_1140_tender_pack": "361e10921e395babf4adedfb23a1cd304e20d2a13a90d7873877763dbc458139",
 };
 
 it("every migration sends SQLite exactly the statements it sent when it was frozen", async () => {
