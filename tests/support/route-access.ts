@@ -326,8 +326,9 @@ export const routeAccess: RouteAccess[] = [
     note: "draft",
     path: "/requests/{draftRequestId}/award",
     params: { id: "{draftRequestId}" },
-    get: signedIn(403, { buyer: 200 }),
-    post: signedIn(403, { buyer: 400 }),
+    // Another buyer organisation is not told that the draft exists.
+    get: signedIn(403, { buyer: 200, renamedBuyer: 404 }),
+    post: signedIn(403, { buyer: 400, renamedBuyer: 404 }),
   },
 
   // Network meetings (issue 12): public to read, created and followed up by coordinators.
