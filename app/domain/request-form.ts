@@ -17,6 +17,8 @@ export interface DemandLineValues {
   unit: string;
   quantity: string;
   site: string;
+  /** What is delivered, when it is more than the request's code says; may be empty. */
+  cpvCode: string;
   weekdays: string[];
 }
 
@@ -37,7 +39,7 @@ export interface RequestFormValues {
   lines: DemandLineValues[];
 }
 
-export const emptyLine: DemandLineValues = { id: "", item: "", unit: "portions", quantity: "", site: "", weekdays: [] };
+export const emptyLine: DemandLineValues = { id: "", item: "", unit: "portions", quantity: "", site: "", cpvCode: "", weekdays: [] };
 
 const str = (formData: FormData, name: string) => {
   const v = formData.get(name);
@@ -60,6 +62,7 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
       unit: str(formData, `line-${i}-unit`),
       quantity: str(formData, `line-${i}-quantity`),
       site: str(formData, `line-${i}-site`),
+      cpvCode: str(formData, `line-${i}-cpvCode`),
       weekdays: formData.getAll(`line-${i}-weekdays`).map(String),
     }));
   return {
@@ -82,7 +85,7 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
 
 /** A row the user left completely empty is not a demand line. */
 export function isBlankLine(line: DemandLineValues): boolean {
-  return !line.item.trim() && !line.quantity.trim() && !line.site.trim() && line.weekdays.length === 0;
+  return !line.item.trim() && !line.quantity.trim() && !line.site.trim() && !line.cpvCode?.trim() && line.weekdays.length === 0;
 }
 
 /** A date and a time on the wall clock in Stockholm, as a UTC instant; null when not a real time. */
@@ -114,6 +117,12 @@ const lineSchema = z.object({
   unit: choice(offeringUnits),
   quantity: positiveInt,
   site: requiredText(120),
+  // Optional: a line without its own code is bought under the request's code alone.
+  cpvCode: z
+    .string()
+    .default("")
+    .transform((v) => v.trim().split(/\s/)[0] || null)
+    .refine((v) => v === null || findCpvCode(v) !== undefined, "form.cpv"),
   weekdays: z
     .array(z.string())
     .transform((days) => [...new Set(days.filter((d) => /^[1-7]$/.test(d)).map(Number))].sort())
@@ -260,7 +269,7 @@ export function requestFormValues(
     contact_email: string;
     contact_phone: string | null;
   },
-  lines: { id: number; item: string; unit: string; quantity: number; site: string; weekdays: number[] }[],
+  lines: { id: number; item: string; unit: string; quantity: number; site: string; cpvCode: string | null; weekdays: number[] }[],
   questions: { text: string }[],
   extraRows = 3,
 ): RequestFormValues {
@@ -280,7 +289,7 @@ export function requestFormValues(
     questions: questions.map((q) => q.text).join("\n"),
     changeNote: "",
     lines: withEmptyRows(
-      lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, weekdays: l.weekdays.map(String) })),
+      lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, cpvCode: l.cpvCode ?? "", weekdays: l.weekdays.map(String) })),
       extraRows,
     ),
   };

@@ -64,7 +64,12 @@ function lookup(locale: Locale, catalogues: readonly Catalogue[]): { id: string;
   return { id, messages };
 }
 
-/** The translator of one language over core and the given catalogues. */
+/**
+ * The translator of one language over core and the given catalogues. A variable may also be given
+ * per language, as `name.sv` and `name.en`: a stored notification keeps one set of variables and
+ * is written out in either language, so text inside a variable (what an amendment changed) must be
+ * there in both.
+ */
 export function translator(locale: Locale, catalogues: readonly Catalogue[] = []): Translate {
   const { id, messages } = lookup(locale, catalogues);
   return (key, vars) => {
@@ -73,9 +78,11 @@ export function translator(locale: Locale, catalogues: readonly Catalogue[] = []
       missingMessage(key, id);
       text = key;
     }
-    return vars
-      ? text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : `{${name}}`))
-      : text;
+    if (!vars) return text;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const own = `${name}.${locale}`;
+      return Object.hasOwn(vars, name) ? String(vars[name]) : Object.hasOwn(vars, own) ? String(vars[own]) : `{${name}}`;
+    });
   };
 }
 
