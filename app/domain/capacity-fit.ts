@@ -30,11 +30,19 @@ import { isoWeekday } from "./swedish-holidays";
  * that is not a CPV code.
  */
 export function cpvStem(code: string): string | null {
-  const digits = /^(\d{8})(?:-\d)?$/.exec(code.trim())?.[1];
-  if (!digits) return null;
-  const stem = digits.replace(/0+$/, "");
-  return stem.length >= 2 ? stem : digits.slice(0, 2);
+  let stem = stems.get(code);
+  if (stem === undefined) {
+    const digits = /^(\d{8})(?:-\d)?$/.exec(code.trim())?.[1];
+    const significant = digits?.replace(/0+$/, "");
+    stem = !digits ? null : significant!.length >= 2 ? significant! : digits.slice(0, 2);
+    if (stems.size >= 10_000) stems.clear();
+    stems.set(code, stem);
+  }
+  return stem;
 }
+
+/** Stems already read: a plan or a feasibility check compares the same few codes thousands of times. */
+const stems = new Map<string, string | null>();
 
 /** The codes above this one, division first, as eight digits: 55521000 → 55000000, 55500000, 55520000. */
 export function cpvAncestors(code: string): string[] {
@@ -284,12 +292,6 @@ function spreadOverDeliveries(line: StoredCapacityLine, dates: readonly string[]
   return spread;
 }
 
-/** The line delivers on this date (one of a demand line's delivery dates): it is valid then and works that weekday. */
-function worksOn(line: StoredCapacityLine, date: string): boolean {
-  if ((line.validFrom !== null && date < line.validFrom) || (line.validTo !== null && date > line.validTo)) return false;
-  return line.period === "week" || line.weekdays.includes(isoWeekday(date));
-}
-
 // --- Idle capacity beside a shortfall ------------------------------------------------------------
 
 export interface ParticipantCapacityLine {
@@ -297,13 +299,16 @@ export interface ParticipantCapacityLine {
   fit: FitCapacityLine;
 }
 
+/** The most hints a plan keeps: the page lists them, and a plan at region scale would have thousands. */
+export const IDLE_HINTS = 30;
+
 /**
  * For each shortfall of a plan, the participants whose capacity lines serve the short demand line
  * on those dates and still have capacity there that nothing uses: free after other bids, minus
  * what the plan allocates from the line. It is idle because no commitment lets the planner use it
  * there (a commitment to another item, site or weekday, or none), so the hint says what to change.
- * Per participant, item, site and weekday: the least it could add on the short dates where it
- * could add anything, and on how many of them.
+ * Per participant, demand line and weekday: the least it could add on the short dates where it
+ * could add anything, and on how many of them. The `IDLE_HINTS` that would add most.
  */
 export function idleFittingCapacity({
   demand,
@@ -319,46 +324,65 @@ export function idleFittingCapacity({
   allocated: ReadonlyMap<number, ReadonlyMap<string, number>>;
   plan: Pick<Plan, "shortfall">;
 }): IdleHint[] {
-  if (plan.shortfall.length === 0) return [];
   const demandById = new Map(demand.map((d) => [d.id, d]));
-  const servingLines = new Map<number, ParticipantCapacityLine[]>();
-  const idleOn = new Map<number, (date: string) => number>();
-  for (const p of capacity) {
-    const line = p.fit.line;
-    const allocatedHere = [...(allocated.get(line.id) ?? new Map<string, number>())].map(([date, quantity]) => ({ quantity, dates: [date] }));
-    const load = lineLoad(line, [...(heldElsewhere.get(line.id) ?? []), ...allocatedHere]);
-    idleOn.set(line.id, (date) => Math.max(0, line.quantity - (load.get(limitKey(line, date)) ?? 0)));
-    for (const d of demand) if (cpvServes(p.fit.cpvCode, d) && servesSite(line, d.site)) servingLines.set(d.id, [...(servingLines.get(d.id) ?? []), p]);
-  }
-  const groups = new Map<string, IdleHint & { amounts: number[] }>();
-  const shortDays = new Map<string, number>();
+  // The short dates of each demand line, with their weekday and ISO week.
+  const calendar = new Map<string, { weekday: number; week: string }>();
+  const short = new Map<number, { date: string; weekday: number; week: string; missing: number }[]>();
   for (const { demandId, missing } of plan.shortfall) {
-    const [, lineId, date] = /^d(\d+):(.+)$/.exec(demandId) ?? [];
-    const d = demandById.get(Number(lineId));
-    if (!d || !date) continue;
-    const weekday = isoWeekday(date);
-    const slot = `${d.item}\u0000${d.site}\u0000${weekday}`;
-    shortDays.set(slot, (shortDays.get(slot) ?? 0) + 1);
-    const idleByOrganisation = new Map<number, number>();
-    for (const p of servingLines.get(d.id) ?? []) {
-      if (!worksOn(p.fit.line, date)) continue;
-      idleByOrganisation.set(p.organisationId, (idleByOrganisation.get(p.organisationId) ?? 0) + idleOn.get(p.fit.line.id)!(date));
-    }
-    for (const [organisationId, idle] of idleByOrganisation) {
-      const amount = Math.min(missing, idle);
-      if (amount === 0) continue;
-      const key = `${organisationId}\u0000${slot}`;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { organisationId, item: d.item, unit: d.unit, site: d.site, weekday, quantity: 0, days: 0, shortDays: 0, amounts: [] }));
-      group.amounts.push(amount);
+    const match = /^d(\d+):(.+)$/.exec(demandId);
+    if (!match || !demandById.has(Number(match[1]))) continue;
+    const date = match[2];
+    let day = calendar.get(date);
+    if (!day) calendar.set(date, (day = { weekday: isoWeekday(date), week: weekStart(date) }));
+    const list = short.get(Number(match[1])) ?? [];
+    list.push({ date, ...day, missing });
+    short.set(Number(match[1]), list);
+  }
+  if (short.size === 0) return [];
+  const shortDemand = [...short.keys()].map((id) => demandById.get(id)!);
+
+  // Idle capacity of each organisation's serving lines, per short demand line and date.
+  const idle = new Map<number, Map<number, Map<string, number>>>();
+  for (const { organisationId, fit } of capacity) {
+    const line = fit.line;
+    const served = shortDemand.filter((d) => cpvServes(fit.cpvCode, d) && servesSite(line, d.site));
+    if (served.length === 0) continue;
+    const used = [...(heldElsewhere.get(line.id) ?? [])];
+    for (const [date, quantity] of allocated.get(line.id) ?? []) used.push({ quantity, dates: [date] });
+    const load = lineLoad(line, used);
+    const works = [1, 2, 3, 4, 5, 6, 7].map((d) => line.period === "week" || line.weekdays.includes(d));
+    const own = idle.get(organisationId) ?? new Map<number, Map<string, number>>();
+    idle.set(organisationId, own);
+    for (const d of served) {
+      const byDate = own.get(d.id) ?? new Map<string, number>();
+      own.set(d.id, byDate);
+      for (const { date, weekday, week } of short.get(d.id)!) {
+        if (!works[weekday - 1] || (line.validFrom !== null && date < line.validFrom) || (line.validTo !== null && date > line.validTo)) continue;
+        const free = line.quantity - (load.get(line.period === "week" ? week : date) ?? 0);
+        if (free > 0) byDate.set(date, (byDate.get(date) ?? 0) + free);
+      }
     }
   }
-  return [...groups.values()]
-    .map(({ amounts, ...hint }) => ({
-      ...hint,
-      quantity: Math.min(...amounts),
-      days: amounts.length,
-      shortDays: shortDays.get(`${hint.item}\u0000${hint.site}\u0000${hint.weekday}`)!,
-    }))
-    .sort((a, b) => b.quantity * b.days - a.quantity * a.days || a.organisationId - b.organisationId || a.weekday - b.weekday);
+
+  const hints: IdleHint[] = [];
+  for (const [organisationId, byDemand] of idle) {
+    for (const [demandId, byDate] of byDemand) {
+      const d = demandById.get(demandId)!;
+      const perWeekday = new Map<number, { amounts: number[]; shortDays: number }>();
+      for (const { date, weekday, missing } of short.get(demandId)!) {
+        const group = perWeekday.get(weekday) ?? { amounts: [], shortDays: 0 };
+        perWeekday.set(weekday, group);
+        group.shortDays += 1;
+        const amount = Math.min(missing, byDate.get(date) ?? 0);
+        if (amount > 0) group.amounts.push(amount);
+      }
+      for (const [weekday, { amounts, shortDays }] of perWeekday) {
+        if (amounts.length === 0) continue;
+        hints.push({ organisationId, item: d.item, unit: d.unit, site: d.site, weekday, quantity: Math.min(...amounts), days: amounts.length, shortDays });
+      }
+    }
+  }
+  return hints
+    .sort((a, b) => b.quantity * b.days - a.quantity * a.days || a.organisationId - b.organisationId || a.site.localeCompare(b.site, "sv") || a.weekday - b.weekday)
+    .slice(0, IDLE_HINTS);
 }

@@ -49,13 +49,16 @@ export interface BidCommitmentView {
   lineWeekdays: number[];
   lineSites: string[];
   item: string;
-  /** The request's items the line serves: what the commitment may be for. */
+  /** The request's items the line serves: what the commitment may be for (the viewer's own commitments only). */
   items: string[];
   quantity: number;
   weekdays: number[];
   sites: string[];
-  /** Most this commitment could be per delivery: free after other bids and the bid's other commitments on the line. */
-  available: number;
+  /**
+   * Most this commitment could be per delivery: free after other bids and the bid's other
+   * commitments on the line. Null unless it is the viewer's own.
+   */
+  available: number | null;
   deliveries: number;
 }
 

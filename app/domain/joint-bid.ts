@@ -180,14 +180,16 @@ export function capToFreeCapacity(
     const held = [...(heldElsewhere.get(line.id) ?? []), ...(taken.get(line.id) ?? [])];
     const free = freePerDelivery(line, held, c.dates);
     const byQuantity = new Map<number, string[]>();
-    let capped = false;
     for (const date of c.dates) {
       const quantity = Math.min(c.quantity, free.get(date)!);
-      if (quantity < c.quantity) capped = true;
-      byQuantity.set(quantity, [...(byQuantity.get(quantity) ?? []), date]);
+      const dates = byQuantity.get(quantity);
+      if (dates) dates.push(date);
+      else byQuantity.set(quantity, [date]);
     }
-    taken.set(line.id, [...(taken.get(line.id) ?? []), ...[...byQuantity].map(([quantity, dates]) => ({ quantity, dates }))]);
-    if (!capped) return c;
+    const onLine = taken.get(line.id) ?? [];
+    for (const [quantity, dates] of byQuantity) onLine.push({ quantity, dates });
+    taken.set(line.id, onLine);
+    if (byQuantity.size === 0 || (byQuantity.size === 1 && byQuantity.has(c.quantity))) return c;
     return { ...c, cappedTo: new Map(c.dates.map((date) => [date, Math.min(c.quantity, free.get(date)!)])) };
   });
 }

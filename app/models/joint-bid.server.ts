@@ -1116,20 +1116,23 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
   const commitmentLines = await fitLinesOf(db, commitments.length ? await lineQuery(db).where("capacity_line.id", "in", [...new Set(commitments.map((c) => c.capacity_line_id))]).execute() : []);
   const lines = byLineId(commitmentLines);
   const days = await commitmentDays(db, commitments.map((c) => c.id));
-  const held = await heldOnLines(db, lines, { bidId });
+  const own = new Set(access.permissions.ownOrganisationIds);
+  // What is free and which items a line serves are needed only for the forms of the viewer's own
+  // commitments; a coordinator's or buyer's view of a region-scale bid skips them.
+  const ownCommitments = commitments.filter((c) => own.has(c.organisation_id));
+  const held = await heldOnLines(db, new Map(ownCommitments.map((c) => [c.capacity_line_id, lines.get(c.capacity_line_id)!])), { bidId });
   const datesOf = new Map(commitments.map((c) => [c.id, commitmentDates(period, lines.get(c.capacity_line_id)!, days.weekdays(c.id))]));
   /** Free for one commitment: after other bids, and after the bid's other commitments on the same line. */
   const availableFor = (c: (typeof commitments)[number]) => {
-    const siblings = commitments.filter((o) => o.capacity_line_id === c.capacity_line_id && o.id !== c.id).map((o) => ({ quantity: o.quantity, dates: datesOf.get(o.id)! }));
+    const siblings = ownCommitments.filter((o) => o.capacity_line_id === c.capacity_line_id && o.id !== c.id).map((o) => ({ quantity: o.quantity, dates: datesOf.get(o.id)! }));
     return availablePerDelivery(lines.get(c.capacity_line_id)!, [...(held.get(c.capacity_line_id) ?? []), ...siblings], datesOf.get(c.id)!);
   };
-  const own = new Set(access.permissions.ownOrganisationIds);
   // The lines a participant may promise from, and the items each may be promised for: those it serves.
   const ownLines = own.size
     ? await fitLinesOf(db, await lineQuery(db).where("offering.organisation_id", "in", [...own]).orderBy("offering.title").orderBy("capacity_line.id").execute())
     : [];
   const servedItems = (fit: FitCapacityLine) => [...new Set(demand.filter((d) => capacityServes(fit, d, period)).map((d) => d.item))];
-  const itemsOfLine = new Map(commitmentLines.map((l) => [l.fit.line.id, servedItems(l.fit)]));
+  const itemsOfLine = new Map(commitmentLines.filter((l) => own.has(l.organisationId)).map((l) => [l.fit.line.id, servedItems(l.fit)]));
 
   const participantViews: BidParticipantView[] = participants.map((p) => ({
     organisationId: p.organisation_id,
@@ -1161,10 +1164,10 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
           lineSites: [...line.sites],
           item: c.item,
           items: itemsOfLine.get(line.id) ?? [],
+          available: own.has(c.organisation_id) ? availableFor(c) : null,
           quantity: c.quantity,
           weekdays,
           sites: days.sites(c.id),
-          available: availableFor(c),
           deliveries: datesOf.get(c.id)!.length,
         };
       }),

@@ -517,7 +517,7 @@ function CommitmentForm({
         <input type="hidden" name="organisationId" value={organisationId} />
         <input type="hidden" name="commitmentId" value={c.id} />
         <Stack gap="xs">
-          <Text size="sm">{t("bids.commitment.available", { available: c.available, deliveries: c.deliveries })}</Text>
+          <Text size="sm">{t("bids.commitment.available", { available: c.available ?? 0, deliveries: c.deliveries })}</Text>
           <Group align="start" gap="sm" wrap="wrap">
             <NativeSelect name="item" label={t("bids.commitment.item")} defaultValue={c.item} data={c.items.includes(c.item) ? c.items : [c.item, ...c.items]} error={error("item")} />
             <TextInput
