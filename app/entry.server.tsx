@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { cspNonceHeader } from "../http/security-headers";
+import { prepareCpvSearch } from "./domain/cpv-search";
 import { onMissingMessage } from "./utils/i18n";
 import { NonceProvider } from "./utils/nonce";
 
@@ -16,6 +17,10 @@ if (process.env.STRICT_MESSAGES === "1") {
   });
 }
 export const streamTimeout = ABORT_DELAY;
+
+// The CPV vocabulary and its word index (about a second to build) are made as the server starts,
+// not on a visitor's first page (category labels) or CPV lookup (decision 017).
+prepareCpvSearch();
 
 /** Unexpected errors go to the server log with the request's reference; the page shows only the reference. */
 export const handleError: HandleErrorFunction = (error, { request }) => {

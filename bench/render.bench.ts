@@ -5,12 +5,15 @@
  * database with the FTS5 engine. After 150 warm-up requests it times batches of 40 and prints the
  * median and the fastest batch's wall and CPU milliseconds per request.
  *
- * Comparing builds: copy one into the project (`cp -r build .bench-before`; its packages must
- * resolve from here), make the other, and name both (`npm run bench:render -- /organisations 1200
- * .bench-before build`). Their batches alternate, so what else the machine does falls on both
- * alike; the 2-core machine's figures move by ±15 % from run to run, a comparison far less.
+ * Comparing builds: name several (`npm run bench:render -- /organisations 1200 ../before/build
+ * build`), each the `build/` folder of a checkout with its own `node_modules`, such as a second
+ * worktree of an earlier commit. A build from before the move to React Router 7 (a Remix 2
+ * `build/index.js`) is answered by that checkout's own `@remix-run/node`. Their batches alternate,
+ * so what else the machine does falls on both alike; the 2-core machine's figures move by ±15 %
+ * from run to run, a comparison far less.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "react-router";
@@ -23,7 +26,9 @@ const requests = Number(process.argv[3] ?? 1000);
 const builds = process.argv.length > 4 ? process.argv.slice(4) : ["build"];
 const batch = 40;
 for (const build of builds) {
-  if (!fs.existsSync(path.join(build, "server/index.js"))) throw new Error(`No ${build}/server/index.js: run \`npm run build\` first.`);
+  if (!fs.existsSync(path.join(build, "server/index.js")) && !fs.existsSync(path.join(build, "index.js"))) {
+    throw new Error(`No ${build}/server/index.js: run \`npm run build\` first.`);
+  }
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-bench-render-"));
@@ -62,7 +67,7 @@ try {
 
 /** A function that GETs the page as a signed-in coordinator through the given build's handler. */
 async function signedInPage(build: string): Promise<() => Promise<{ status: number; bytes: number }>> {
-  const handle = createRequestHandler((await import(path.resolve(build, "server/index.js"))) as ServerBuild, "production");
+  const handle = await requestHandlerOf(build);
   const login = await handle(
     new Request("http://bench/login", {
       method: "POST",
@@ -76,4 +81,14 @@ async function signedInPage(build: string): Promise<() => Promise<{ status: numb
     const response = await handle(new Request(`http://bench${url}`, { headers: { cookie, "x-request-id": "bench" } }));
     return { status: response.status, bytes: (await response.text()).length };
   };
+}
+
+/** The request handler of a build: React Router 7's, or for a Remix 2 build its checkout's Remix. */
+async function requestHandlerOf(build: string): Promise<(request: Request) => Promise<Response>> {
+  const routerBuild = path.resolve(build, "server/index.js");
+  if (fs.existsSync(routerBuild)) return createRequestHandler((await import(routerBuild)) as ServerBuild, "production");
+  const remixBuild = path.resolve(build, "index.js");
+  const remixNode = createRequire(remixBuild).resolve("@remix-run/node");
+  const remix = (await import(remixNode)) as { createRequestHandler: (build: unknown, mode: string) => (request: Request) => Promise<Response> };
+  return remix.createRequestHandler(await import(remixBuild), "production");
 }

@@ -10,7 +10,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { cpvCodes } from "../app/domain/cpv";
 import { responseCoverage } from "../app/domain/coverage";
 import { requestKinds } from "../app/domain/request";
 import { requestCoverage } from "../app/models/request-response.server";
@@ -20,7 +19,7 @@ import { loader as pageLoader } from "../app/routes/requests.$id";
 import { migrateToLatest, openDatabase, useDatabase } from "../db/client.server";
 import type { RequestStatus } from "../db/schema";
 import { createRandom } from "../seed/random";
-import { loadSyntheticNetwork } from "../seed/synthetic-network";
+import { loadSyntheticNetwork, networkCpvCodes } from "../seed/synthetic-network";
 import { buildRequestDocuments } from "../search/requests/documents.server";
 import { useRequestSearch } from "../search/requests/index.server";
 import { FtsRequestSearch, writeRequestFtsRow } from "../search/requests/fts.server";
@@ -81,7 +80,7 @@ async function main() {
               status,
               title: `${item} till ${random.pick(sites)} ${i}`,
               description: `Behov av ${item.toLowerCase()} under perioden.`,
-              cpv_code: random.pick(cpvCodes).code,
+              cpv_code: random.pick(networkCpvCodes),
               period_from: "2027-01-11",
               period_to: "2027-06-11",
               deadline_at: deadline,

@@ -6,6 +6,7 @@
  * Sizes: BENCH_ORGANISATIONS, BENCH_OFFERINGS, BENCH_QUERIES. Not a test: nothing is asserted.
  */
 import fs from "node:fs";
+import { sql } from "kysely";
 import os from "node:os";
 import path from "node:path";
 import { cpvCategories } from "../app/domain/cpv";
@@ -111,6 +112,7 @@ function summary(times: { ms: number }[]) {
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
+const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stl-bench-"));
@@ -121,14 +123,24 @@ async function main() {
     console.info(`Loading ${organisations} organisations with ${offerings} offerings …`);
     const load = await loadSyntheticNetwork(db, { organisations, offerings, fts: false });
 
+    // The FTS5 table's size: the database's pages before and after it is filled.
+    const databaseBytes = async () => {
+      const pages = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0].page_count;
+      const pageSize = (await sql<{ page_size: number }>`pragma page_size`.execute(db)).rows[0].page_size;
+      return Number(pages) * Number(pageSize);
+    };
+    const beforeFts = await databaseBytes();
     let started = performance.now();
     await rebuildFts(db);
     const ftsIndexing = performance.now() - started;
+    const ftsBytes = (await databaseBytes()) - beforeFts;
 
     const connection = { host: meili.host, apiKey: meili.masterKey, indexUid: "organisations" };
     started = performance.now();
-    await reindexOrganisations({ db, client: createMeiliClient(connection, 120_000), indexUid: connection.indexUid });
+    const meiliClient = createMeiliClient(connection, 120_000);
+    await reindexOrganisations({ db, client: meiliClient, indexUid: connection.indexUid });
     const meiliIndexing = performance.now() - started;
+    const meiliBytes = (await meiliClient.getStats()).usedDatabaseSize;
 
     const queries = representativeQueries(queryCount);
     const engines: [string, SearchEngine][] = [
@@ -153,6 +165,7 @@ async function main() {
       "| | Meilisearch | FTS5 | FTS5 / Meilisearch |",
       "|---|---:|---:|---:|",
       `| indexing (all organisations) | ${s(meiliIndexing)} | ${s(ftsIndexing)} | ${(ftsIndexing / meiliIndexing).toFixed(2)} |`,
+      `| index size (Meilisearch's used database; the FTS5 table's pages) | ${mb(meiliBytes)} | ${mb(ftsBytes)} | ${(ftsBytes / meiliBytes).toFixed(2)} |`,
       `| p50 | ${ms(m.p50)} | ${ms(f.p50)} | ${(f.p50 / m.p50).toFixed(1)} |`,
       `| p95 | ${ms(m.p95)} | ${ms(f.p95)} | ${(f.p95 / m.p95).toFixed(1)} |`,
       `| p99 | ${ms(m.p99)} | ${ms(f.p99)} | ${(f.p99 / m.p99).toFixed(1)} |`,

@@ -416,6 +416,8 @@ export interface RequestFtsTable {
   rowid: number;
   title: string;
   body: string;
+  /** The compound parts of its words (decision 017). */
+  parts: string;
 }
 
 export type JointBidStatus = "draft" | "committed" | "submitted" | "won" | "lost" | "withdrawn";
@@ -496,6 +498,8 @@ export interface OrganisationFtsTable {
   offerings: string;
   description: string;
   sites: string;
+  /** The compound parts of its words (decision 017). */
+  parts: string;
 }
 
 export type PilotProcurementKind = "reserved" | "dialogue_requirement" | "fixed_requirement" | "external_requirement";

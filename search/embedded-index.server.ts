@@ -57,12 +57,23 @@ export async function writeEmbeddedRequestRow(trx: Kysely<Database>, requestId: 
  * site serves. True when it rebuilt something.
  */
 export async function ensureEmbeddedSearchRows(db: Kysely<Database>): Promise<boolean> {
-  if (databaseKind(db) !== "postgres") return ensureFtsRows(db);
   const count = async (query: RawBuilder<{ n: number }>) => Number((await query.execute(db)).rows[0]?.n ?? 0);
+  const publishedRequests = sql<{ n: number }>`select count(*) as n from request where status <> 'draft'`;
+  if (databaseKind(db) !== "postgres") {
+    const organisationsRebuilt = await ensureFtsRows(db);
+    const requestsCurrent = (await count(sql`select count(*) as n from request_fts`)) === (await count(publishedRequests));
+    if (!requestsCurrent) {
+      await sql`delete from request_fts`.execute(db);
+      const ids = (await db.selectFrom("request").select("id").where("status", "!=", "draft").orderBy("id").execute()).map((r) => r.id);
+      await inBatches(db, ids, async (trx, batch) => {
+        for (const document of await buildRequestDocuments(trx, batch)) await writeRequestFtsRow(trx, document.id, document);
+      });
+    }
+    return organisationsRebuilt || !requestsCurrent;
+  }
   const organisationsCurrent =
     (await count(sql`select count(*) as n from organisation_search`)) === (await count(sql`select count(*) as n from organisation where status = 'active'`));
-  const requestsCurrent =
-    (await count(sql`select count(*) as n from request_search`)) === (await count(sql`select count(*) as n from request where status <> 'draft'`));
+  const requestsCurrent = (await count(sql`select count(*) as n from request_search`)) === (await count(publishedRequests));
   if (!organisationsCurrent) {
     await sql`delete from organisation_search`.execute(db);
     const ids = (await db.selectFrom("organisation").select("id").where("status", "=", "active").orderBy("id").execute()).map((r) => r.id);

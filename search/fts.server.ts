@@ -3,6 +3,7 @@ import type { DB } from "../db/client.server";
 import type { Database } from "../db/schema";
 import { buildOrganisationDocuments } from "./documents.server";
 import type { OrganisationDocument, OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
+import { compoundPartsOf } from "../app/domain/compound-words";
 import { synonymMap } from "./synonyms";
 import { queryTerms } from "./highlight";
 import { searchListedOrganisations } from "./listed-organisations.server";
@@ -21,7 +22,8 @@ export class FtsSearchEngine implements SearchEngine {
 
   async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
     const match = ftsMatchExpression(query.q, organisationColumns);
-    const ranked = sql<{ id: number; rank: number }>`(select rowid as id, bm25(organisation_fts, 10.0, 5.0, 1.0, 1.0) as rank from organisation_fts where organisation_fts match ${match})`;
+    // Compound parts weigh least, so that whole words rank first (decision 017).
+    const ranked = sql<{ id: number; rank: number }>`(select rowid as id, bm25(organisation_fts, 10.0, 5.0, 1.0, 1.0, 0.2) as rank from organisation_fts where organisation_fts match ${match})`;
     return searchListedOrganisations(this.db, query, match ? { ranked, highlightTerms: queryTerms(query.q) } : null);
   }
 }
@@ -49,7 +51,7 @@ export function ftsMatchExpression(q: string, columns?: { withSynonyms: string[]
 }
 
 /** The organisation index's columns: synonyms apply to all but the delivery sites. */
-const organisationColumns = { withSynonyms: ["name", "offerings", "description"], literal: ["sites"] };
+const organisationColumns = { withSynonyms: ["name", "offerings", "description", "parts"], literal: ["sites"] };
 
 /** The FTS5 row of one organisation, written in the transaction of the change (none when unlisted). */
 export async function writeFtsRow(
@@ -60,21 +62,24 @@ export async function writeFtsRow(
   await sql`delete from organisation_fts where rowid = ${organisationId}`.execute(trx);
   if (!document) return;
   const fields = ftsFields(document);
-  await sql`insert into organisation_fts (rowid, name, offerings, description, sites)
-    values (${organisationId}, ${fields.name}, ${fields.offerings}, ${fields.description}, ${fields.sites})`.execute(trx);
+  await sql`insert into organisation_fts (rowid, name, offerings, description, sites, parts)
+    values (${organisationId}, ${fields.name}, ${fields.offerings}, ${fields.description}, ${fields.sites}, ${fields.parts})`.execute(trx);
 }
 
 /**
- * Four columns, weighted in that order: name, then offering titles and CPV labels, then the
- * descriptions and target groups, and the delivery sites.
+ * Five columns, weighted in that order: name, then offering titles and CPV labels, then the
+ * descriptions and target groups, the delivery sites, and the compound parts of the words of all
+ * but the sites. The parts go without their synonyms: FTS5 adds those to the query, and in a
+ * column so short they would outweigh a whole word elsewhere.
  */
-export function ftsFields(document: OrganisationDocument): { name: string; offerings: string; description: string; sites: string } {
-  return {
+export function ftsFields(document: OrganisationDocument): { name: string; offerings: string; description: string; sites: string; parts: string } {
+  const fields = {
     name: document.name,
     offerings: [...document.offeringTitles, ...document.cpvLabels].join("\n"),
     description: [document.description, ...document.offeringDescriptions, ...document.targetGroups].join("\n"),
     sites: document.deliverySites.join("\n"),
   };
+  return { ...fields, parts: compoundPartsOf([fields.name, fields.offerings, fields.description].join("\n")).join(" ") };
 }
 
 /** Rebuilds the FTS5 rows of the given organisations (all of them if omitted), a thousand per transaction. */

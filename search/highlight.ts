@@ -1,3 +1,5 @@
+import { swedishCompoundParts } from "../app/domain/compound-words";
+
 /** Query words and match highlighting shared by both engines: HTML-escaped text with matches in <mark>. */
 
 /** The one query tokeniser: words of the query, lower-cased, punctuation removed, at most 12. */
@@ -29,19 +31,28 @@ export function escapeHtml(s: string): string {
 
 /**
  * The text as HTML with every word that starts with one of the (folded) terms in <mark>,
- * comparing without diacritics; undefined when no word matched.
+ * comparing without diacritics, or else the longest compound part of the word that does
+ * ("Lunch<mark>sallader</mark>" for "sallad"); undefined when no word matched.
  */
 export function markMatchingWords(text: string, foldedTerms: string[]): string | undefined {
   let found = false;
+  const matches = (word: string) => foldedTerms.some((t) => foldDiacritics(word).startsWith(t));
   const html = text
     .normalize("NFC")
     .split(/([\p{L}\p{N}]+)/u)
-    .map((part) => {
-      if (part && foldedTerms.some((t) => foldDiacritics(part).startsWith(t))) {
+    .map((word) => {
+      if (!word) return "";
+      if (matches(word)) {
         found = true;
-        return `<mark>${escapeHtml(part)}</mark>`;
+        return `<mark>${escapeHtml(word)}</mark>`;
       }
-      return escapeHtml(part);
+      const part = swedishCompoundParts(word.toLowerCase()).find(matches);
+      if (part) {
+        found = true;
+        const start = word.length - part.length;
+        return `${escapeHtml(word.slice(0, start))}<mark>${escapeHtml(word.slice(start))}</mark>`;
+      }
+      return escapeHtml(word);
     })
     .join("");
   return found ? html : undefined;

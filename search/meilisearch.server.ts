@@ -18,6 +18,7 @@ import {
   organisationIndexSettings,
 } from "./settings";
 import { escapeHtml, foldDiacritics, markMatchingTitles, markMatchingWords, queryTerms } from "./highlight";
+import { compoundLexicon } from "../app/domain/compound-words";
 import { synonymGroups } from "./synonyms";
 
 type FacetName = keyof OrganisationFacets;
@@ -27,12 +28,15 @@ const facetNames = Object.keys(facetAttributes) as FacetName[];
  * Bump when `toMeiliDocument` changes shape, so the next start rebuilds the index just as a change
  * of the settings does.
  */
-const DOCUMENT_VERSION = 1;
+const DOCUMENT_VERSION = 2;
 
-/** Fingerprint of what an index built by this code looks like (synonyms go into the documents). */
+/**
+ * Fingerprint of what an index built by this code looks like: synonyms and compound parts go into
+ * the documents, so their word lists count as settings.
+ */
 export function settingsHash(): string {
   return createHash("sha256")
-    .update(JSON.stringify({ DOCUMENT_VERSION, settings: organisationIndexSettings, synonymGroups }))
+    .update(JSON.stringify({ DOCUMENT_VERSION, settings: organisationIndexSettings, synonymGroups, compoundWords: compoundLexicon() }))
     .digest("hex")
     .slice(0, 16);
 }

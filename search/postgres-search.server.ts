@@ -6,7 +6,7 @@ import type { OrganisationDocument, OrganisationSearchQuery, OrganisationSearchR
 import { ftsFields } from "./fts.server";
 import { queryTerms, textWords } from "./highlight";
 import { searchListedOrganisations } from "./listed-organisations.server";
-import { synonymMap } from "./synonyms";
+import { synonymMap, synonymTerms } from "./synonyms";
 
 /**
  * The embedded fallback on PostgreSQL, the same behaviour as FTS5 on SQLite: a weighted tsvector
@@ -24,8 +24,10 @@ export class PostgresSearchEngine implements SearchEngine {
   async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
     const match = await textQuery(this.db, organisationTable, query.q);
     return searchListedOrganisations(this.db, query, match && {
-      // ts_rank's weights are {D, C, B, A}: the same 10 : 5 : 1 : 1 as FTS5's bm25 columns.
-      ranked: sql<{ id: number; rank: number }>`(select organisation_id as id, -ts_rank('{0.1, 0.1, 0.5, 1.0}', document, ${match.tsquery}::tsquery) as rank
+      // ts_rank's weights are {D, C, B, A}: 10 : 5 : 1 as FTS5's bm25 columns for name, offerings
+      // and descriptions; D, the delivery sites and the compound parts, half a description, so
+      // that whole words rank first (decision 017).
+      ranked: sql<{ id: number; rank: number }>`(select organisation_id as id, -ts_rank('{0.05, 0.1, 0.5, 1.0}', document, ${match.tsquery}::tsquery) as rank
         from organisation_search where document @@ ${match.tsquery}::tsquery)`,
       highlightTerms: match.highlightTerms,
     });
@@ -156,10 +158,12 @@ export async function writePostgresSearchRow(trx: Kysely<Database>, organisation
     return;
   }
   const fields = ftsFields(document);
-  await sql`insert into organisation_search (organisation_id, name, offerings, description, sites)
-    values (${organisationId}, ${searchWords(fields.name)}, ${searchWords(fields.offerings)}, ${searchWords(fields.description)}, ${searchWords(fields.sites)})
+  // The parts share weight D with the sites, which only the term as typed matches: their synonyms are stored with them.
+  const partsWithSynonyms = [fields.parts, ...synonymTerms(fields.parts)].join(" ");
+  await sql`insert into organisation_search (organisation_id, name, offerings, description, sites, parts)
+    values (${organisationId}, ${searchWords(fields.name)}, ${searchWords(fields.offerings)}, ${searchWords(fields.description)}, ${searchWords(fields.sites)}, ${searchWords(partsWithSynonyms)})
     on conflict (organisation_id) do update
-    set name = excluded.name, offerings = excluded.offerings, description = excluded.description, sites = excluded.sites`.execute(trx);
+    set name = excluded.name, offerings = excluded.offerings, description = excluded.description, sites = excluded.sites, parts = excluded.parts`.execute(trx);
 }
 
 /** The PostgreSQL search rows of these organisations, in the caller's transaction. */

@@ -1,6 +1,7 @@
 import type { Settings } from "meilisearch";
 import type { OrganisationDocument } from "./documents";
-import { synonymGroups } from "./synonyms";
+import { compoundTerms } from "./compounds";
+import { synonymTerms } from "./synonyms";
 import { foldDiacritics } from "./highlight";
 
 /** The live organisations index. Reindexing builds `organisations_<timestamp>` and swaps it in. */
@@ -17,12 +18,15 @@ export const facetAttributes = {
 /**
  * What Meilisearch stores per organisation: the shared document, two copies of its text with
  * å/ä/ö folded away (see `foldDiacritics`), so a search typed without diacritics still matches,
- * and the synonyms of the words it contains (see `synonymTerms`).
+ * the synonyms of the words it contains (see `synonymTerms`), and the compound parts of its words
+ * with their synonyms, as written and folded (see `compoundTerms`).
  */
 export interface MeiliOrganisationDocument extends OrganisationDocument {
   nameFolded: string;
   textFolded: string;
   synonyms: string[];
+  compoundParts: string[];
+  compoundPartsFolded: string[];
 }
 
 /**
@@ -30,26 +34,6 @@ export interface MeiliOrganisationDocument extends OrganisationDocument {
  * letters of their own, so "städ" does not match "stad"); the folded copies let people who type
  * without them still find what they mean, ranked below exact matches. See docs/decisions/003.
  */
-
-const groupsByWord = new Map<string, readonly string[][]>();
-for (const group of synonymGroups) {
-  for (const word of group) groupsByWord.set(word.toLowerCase(), [...(groupsByWord.get(word.toLowerCase()) ?? []), group]);
-}
-
-/**
- * Every word of each synonym group (search/synonyms.ts) that one of the text's words belongs to.
- * Synonyms are applied here, to the document, rather than through Meilisearch's `synonyms`
- * setting: Meilisearch folds synonym keys with its default normaliser, so under Swedish
- * tokenization a query word with å/ä/ö ("lokalvård", "städ") never triggered its synonyms
- * (tested; docs/decisions/003). Stored with their diacritics, the terms match exactly like text.
- */
-export function synonymTerms(text: string): string[] {
-  const terms = new Set<string>();
-  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
-    for (const group of groupsByWord.get(word) ?? []) for (const term of group) terms.add(term);
-  }
-  return [...terms].sort();
-}
 
 export function toMeiliDocument(document: OrganisationDocument): MeiliOrganisationDocument {
   const text = [
@@ -59,11 +43,14 @@ export function toMeiliDocument(document: OrganisationDocument): MeiliOrganisati
     ...document.offeringDescriptions,
     ...document.targetGroups,
   ].join("\n");
+  const compoundParts = compoundTerms(`${document.name}\n${text}`);
   return {
     ...document,
     nameFolded: foldDiacritics(document.name),
     textFolded: foldDiacritics(text),
     synonyms: synonymTerms(`${document.name}\n${text}`),
+    compoundParts,
+    compoundPartsFolded: [...new Set(compoundParts.map(foldDiacritics))],
   };
 }
 
@@ -76,7 +63,7 @@ const documentFields = {
 export const documentAttributes = Object.keys(documentFields) as (keyof OrganisationDocument)[];
 
 export function fromMeiliDocument(stored: Record<string, unknown>): OrganisationDocument {
-  const { nameFolded: _n, textFolded: _t, synonyms: _s, _formatted: _f, _matchesPosition: _m, ...document } = stored;
+  const { nameFolded: _n, textFolded: _t, synonyms: _s, compoundParts: _c, compoundPartsFolded: _cf, _formatted: _f, _matchesPosition: _m, ...document } = stored;
   return document as unknown as OrganisationDocument;
 }
 
@@ -98,6 +85,10 @@ export const organisationIndexSettings = {
     "deliverySites",
     "synonyms",
     "textFolded",
+    // Parts of compound words last, so that whole words rank first: "sallad" finds "Sallader"
+    // before "Lunchsallader" (decision 017).
+    "compoundParts",
+    "compoundPartsFolded",
   ],
   filterableAttributes: ["kind", "cpvCategories", "serviceAreas", "reservedEligible"],
   sortableAttributes: ["name"],

@@ -4,7 +4,7 @@
  * Names, texts and CPV codes come from the vocabulary the real network uses, so queries behave as
  * they would on real data (shared words, å/ä/ö, synonyms).
  */
-import { cpvCodes } from "../app/domain/cpv";
+import { cpvLabel } from "../app/domain/cpv";
 import { withCheckDigit } from "../app/domain/org-number";
 import { serviceAreas, slugify, splitList } from "../app/domain/organisation";
 import type { OfferingInput } from "../app/models/offering.server";
@@ -109,13 +109,24 @@ function weighted<T>(random: Random, options: [T, number][]): T {
   return options[options.length - 1][0];
 }
 
+/**
+ * The CPV codes the synthetic network's offerings use: those the network's members sell (the
+ * platform's list before it took the whole CPV 2008), so that benchmarks stay comparable.
+ */
+export const networkCpvCodes: readonly string[] = [
+  "15894200-3", "15894210-6", "15894000-1", "55520000-1", "55523000-2", "55524000-9", "55321000-6", "55330000-2", "90910000-9",
+  "90911200-8", "90919200-4", "90911300-9", "45233222-1", "45112710-5", "77310000-6", "77313000-7", "90915000-4", "71317100-4",
+  "45000000-7", "45210000-2", "45453000-7", "45442100-8", "90514000-3", "90510000-5", "79990000-0", "79340000-9", "39500000-7",
+  "39100000-3", "50800000-3", "60100000-9", "64120000-3", "79530000-8", "80500000-9", "85300000-2", "98341000-5",
+];
+
 function offeringFor(random: Random): OfferingInput {
-  const cpv = random.pick(cpvCodes);
-  const titles = offeringTitles[cpv.code.slice(0, 2)] ?? [cpv.sv];
+  const code = random.pick(networkCpvCodes);
+  const titles = offeringTitles[code.slice(0, 2)] ?? [cpvLabel(code, "sv")];
   return {
     title: random.chance(0.3) ? `${random.pick(titles)} – ${random.pick(placePrefixes).replace(/s$/, "")}` : random.pick(titles),
     description: random.chance(0.2) ? "" : random.sample(offeringPhrases, random.int(1, 2)).join(" "),
-    cpvCode: cpv.code,
+    cpvCode: code,
     unit: random.pick(units),
   };
 }

@@ -1,10 +1,10 @@
-import { NativeSelect, Radio, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
-import { cpvCodes } from "../domain/cpv";
-import { cpvKeywords, searchCpvCodes } from "../domain/cpv-search";
+import { NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import type { CpvCode } from "../domain/cpv-code";
 import { offeringUnits } from "../domain/organisation";
 import { typedValues, type FieldErrors } from "../utils/forms";
 import type { MessageKey, Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
+import { CpvField } from "./cpv-field";
 import { fieldId, useFieldError } from "./form-fields";
 
 export interface OfferingFormValues {
@@ -15,22 +15,23 @@ export interface OfferingFormValues {
 }
 
 /**
- * Title, description, CPV code and unit. The CPV field is a text input with a list of suggestions
- * (datalist): searchable as you type in every browser, and it works without JavaScript.
+ * Title, description, CPV code and unit. The CPV field (`CpvField`) suggests codes as you type,
+ * and works without JavaScript; `cpvChoices` are the codes the server offers after words that fit
+ * several.
  */
 export function OfferingFields({
   values,
   errors,
+  cpvChoices,
   idPrefix = "offering",
 }: {
   values: OfferingFormValues;
   errors?: FieldErrors;
+  cpvChoices?: CpvCode[];
   idPrefix?: string;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const error = useFieldError(errors);
-  // Words that matched several codes: offer those codes to choose from (works without JavaScript).
-  const suggestions = errors?.cpvCode === "form.cpvChoose" ? searchCpvCodes(values.cpvCode).slice(0, 8) : [];
   return (
     <Stack gap="md">
       <TextInput name="title"
@@ -46,16 +47,13 @@ export function OfferingFields({
         error={error("description")}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          name="cpvCode"
+        <CpvField
           id={fieldId(idPrefix, "cpvCode")}
           label={t("offering.cpv")}
           description={t("offering.cpvHint")}
-          required
-          list="cpv-codes"
-          autoComplete="off"
           defaultValue={values.cpvCode}
           error={error("cpvCode")}
+          choices={cpvChoices}
         />
         <NativeSelect
           name="unit"
@@ -67,21 +65,6 @@ export function OfferingFields({
           data={offeringUnits.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))}
         />
       </SimpleGrid>
-      {suggestions.length > 0 && (
-        <Radio.Group name="cpvChoice" label={t("offering.cpvSuggestions", { text: values.cpvCode })}>
-          <Stack gap={6} mt={6}>
-            {suggestions.map((c) => (
-              <Radio key={c.code} value={c.code} label={`${c.code} ${c[locale]}`} />
-            ))}
-          </Stack>
-        </Radio.Group>
-      )}
-      {/* The browser filters the list on the label too, so everyday words ("sallad") find their code. */}
-      <datalist id="cpv-codes">
-        {cpvCodes.map((c) => (
-          <option key={c.code} value={`${c.code} ${c[locale]}`} label={[c[locale], ...cpvKeywords(c.code)].join(", ")} />
-        ))}
-      </datalist>
     </Stack>
   );
 }

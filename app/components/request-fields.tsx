@@ -1,19 +1,31 @@
 import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { cpvCodes } from "../domain/cpv";
+import type { CpvCode } from "../domain/cpv-code";
 import { offeringUnits } from "../domain/organisation";
 import { requestKinds } from "../domain/request";
 import type { RequestFormValues } from "../domain/request-form";
 import type { FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
+import { CpvField } from "./cpv-field";
 import { useFieldError } from "./form-fields";
 
 /**
  * Every field of a request, demand-line rows included. Plain named inputs, so the form works
- * without JavaScript; empty rows are ignored, and saving adds new empty ones.
+ * without JavaScript; empty rows are ignored, and saving adds new empty ones. `cpvChoices` are the
+ * codes the server offers after words that fit several.
  */
-export function RequestFields({ values, errors, published }: { values: RequestFormValues; errors?: FieldErrors; published: boolean }) {
-  const { t, locale } = useI18n();
+export function RequestFields({
+  values,
+  errors,
+  published,
+  cpvChoices,
+}: {
+  values: RequestFormValues;
+  errors?: FieldErrors;
+  published: boolean;
+  cpvChoices?: CpvCode[];
+}) {
+  const { t } = useI18n();
   const error = useFieldError(errors);
   return (
     <Stack gap="md">
@@ -40,12 +52,14 @@ export function RequestFields({ values, errors, published }: { values: RequestFo
       />
       <TextInput name="title" label={t("requests.form.title")} required maxLength={200} defaultValue={values.title} error={error("title")} />
       <Textarea name="description" label={t("requests.form.description")} autosize minRows={3} maxLength={8000} defaultValue={values.description} error={error("description")} />
-      <TextInput name="cpvCode" label={t("requests.form.cpv")} required list="request-cpv-codes" autoComplete="off" defaultValue={values.cpvCode} error={error("cpvCode")} />
-      <datalist id="request-cpv-codes">
-        {cpvCodes.map((c) => (
-          <option key={c.code} value={`${c.code} ${c[locale]}`} />
-        ))}
-      </datalist>
+      <CpvField
+        id="request-cpvCode"
+        label={t("requests.form.cpv")}
+        description={t("requests.form.cpvHint")}
+        defaultValue={values.cpvCode}
+        error={error("cpvCode")}
+        choices={cpvChoices}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput type="date" name="periodFrom" label={t("requests.form.periodFrom")} required defaultValue={values.periodFrom} error={error("periodFrom")} />
         <TextInput type="date" name="periodTo" label={t("requests.form.periodTo")} required defaultValue={values.periodTo} error={error("periodTo")} />
@@ -107,12 +121,12 @@ function DemandLineRow({ index, line, error }: { index: number; line: RequestFor
         />
         <TextInput name={name("site")} label={t("requests.form.site")} maxLength={120} defaultValue={line.site} error={error("site")} />
       </SimpleGrid>
-      <TextInput
+      <CpvField
+        id={`request-${name("cpvCode")}`}
         name={name("cpvCode")}
+        required={false}
         label={t("requests.form.lineCpv")}
         description={t("requests.form.lineCpvHelp")}
-        list="request-cpv-codes"
-        autoComplete="off"
         defaultValue={line.cpvCode}
         error={error("cpvCode")}
       />

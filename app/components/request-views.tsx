@@ -1,6 +1,6 @@
 import { List, Table, Text } from "@mantine/core";
 import { percent, type ResponseCoverage } from "../domain/coverage";
-import { cpvLabel } from "../domain/cpv";
+import type { CpvCode } from "../domain/cpv-code";
 import { RESERVED_CONTRACT_THRESHOLD } from "../domain/organisation";
 import { weekView, type WeekViewLine } from "../domain/request";
 import type { MessageKey } from "../utils/i18n";
@@ -10,6 +10,8 @@ export interface DemandLineView extends WeekViewLine {
   id: number;
   /** What is delivered, when the buyer named it besides the request's code. */
   cpvCode?: string | null;
+  /** That code with its labels, from the loader (the vocabulary stays on the server). */
+  cpv?: CpvCode | null;
 }
 
 const unitKey = (unit: string) => `unit.${unit}` as MessageKey;
@@ -35,7 +37,7 @@ export function DemandLinesTable({ lines }: { lines: DemandLineView[] }) {
                 {line.item}
                 {line.cpvCode && (
                   <Text size="xs" c="gray.7">
-                    {line.cpvCode} {cpvLabel(line.cpvCode, locale)}
+                    {line.cpvCode} {line.cpv?.[locale]}
                   </Text>
                 )}
               </Table.Td>

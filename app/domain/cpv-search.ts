@@ -1,47 +1,13 @@
-import { cpvCodes, findCpvCode, type CpvCode } from "./cpv";
+import { compoundLexicon, compoundPartsOf, createDecompounder, type Decompounder } from "./compound-words";
+import { allCpvCodes, findCpvCode, findCpvCodeByDigits, type CpvCode } from "./cpv";
+import { everydayCpvWords } from "./cpv-keywords";
 
 /**
- * The everyday Swedish (and some English) words people use for what each CPV code covers, so
- * that "sallad" or "grönsaker" finds prepared meals, as the directory search would. Matching is on
- * word starts, case- and accent-insensitive; the code's own labels always count.
+ * Finding a CPV code by what people type: a code (with or without its check digit, or its first
+ * digits), or words from the labels in either language, their compound parts ("cykel" finds
+ * "Motorcykeldäck"), and the everyday words beside them (`everydayCpvWords`). Case and accents
+ * are ignored. Server only: the pages ask `/cpv?q=`.
  */
-const keywords: Record<string, string[]> = {
-  "15894200-3": ["sallad", "sallader", "grönsaker", "lunchlådor", "matlådor", "färdigmat", "lunch", "salad", "ready meals"],
-  "15894210-6": ["skolmat", "skollunch", "school"],
-  "15894000-3": ["livsmedel", "bröd", "bakverk", "grönsaker", "frukt", "inläggningar", "sylt", "food"],
-  "55520000-1": ["catering", "mat", "måltider", "buffé", "fika", "lunch", "meals"],
-  "55523000-2": ["catering", "konferens", "möten", "fika", "personalmåltider"],
-  "55524000-9": ["skolmat", "förskola", "skola"],
-  "55321000-6": ["matlagning", "kök", "storkök", "cooking"],
-  "55330000-2": ["kafé", "café", "kaffe", "fika", "cafeteria"],
-  "90910000-9": ["städ", "städning", "lokalvård", "rengöring", "cleaning"],
-  "90911200-8": ["städ", "trappstädning", "byggstädning", "flyttstädning"],
-  "90919200-4": ["städ", "kontor", "lokalvård"],
-  "90911300-9": ["fönster", "fönsterputs", "windows"],
-  "45233222-1": ["stensättning", "stenläggning", "plattsättning", "gångar", "paving"],
-  "45112710-5": ["trädgård", "grönytor", "anläggning", "landscaping", "gardening"],
-  "77310000-6": ["trädgård", "gräsklippning", "plantering", "rabatter", "grönyteskötsel", "gardening"],
-  "77313000-7": ["park", "parker", "trädgård"],
-  "90915000-4": ["sotning", "skorsten", "chimney"],
-  "71317100-4": ["brandskydd", "brandsyn"],
-  "45000000-7": ["bygg", "byggnation", "hantverk", "construction"],
-  "45210000-2": ["bygg", "byggnation", "hus"],
-  "45453000-7": ["renovering", "ombyggnad", "snickeri", "snickare", "carpentry"],
-  "45442100-8": ["målning", "målare", "måleri", "painting"],
-  "90514000-3": ["återvinning", "återbruk", "recycling", "reuse"],
-  "90510000-5": ["avfall", "sopor", "skräp", "waste"],
-  "79990000-0": ["auktion", "auktioner", "auction", "second hand"],
-  "79340000-9": ["reklam", "marknadsföring", "tryck", "marketing"],
-  "39500000-7": ["textil", "kläder", "sömnad", "tvätt", "textiles", "sewing"],
-  "39100000-3": ["möbler", "möbelrenovering", "furniture"],
-  "50800000-3": ["reparation", "reparationer", "underhåll", "cykel", "cyklar", "cykelreparation", "repair"],
-  "60100000-9": ["transport", "flytt", "flytthjälp", "budbil", "moving", "removals"],
-  "64120000-3": ["bud", "kurir", "leverans", "courier", "delivery"],
-  "79530000-8": ["översättning", "tolk", "translation"],
-  "80500000-9": ["utbildning", "kurs", "kurser", "training"],
-  "85300000-2": ["socialt arbete", "stöd", "omsorg", "social work"],
-  "98341000-5": ["boende", "logi", "accommodation"],
-};
 
 function fold(text: string): string {
   return text
@@ -56,46 +22,157 @@ function wordsOf(text: string): string[] {
   return fold(text).split(/[\s-]+/).filter(Boolean);
 }
 
-/** Codes matching what was typed: a code (or its first digits), or words from the labels and keywords. Best first. */
+interface SearchEntry {
+  code: CpvCode;
+  /** Both labels, folded whole, so that typing a label exactly puts its code first. */
+  labels: string[];
+  /** How many leading digits the code uses: broader codes (fewer) come first among equals. */
+  depth: number;
+}
+
+/** Where a word occurs: in a label, among the everyday words, or as a compound part of a Swedish label word. */
+type Occurrence = "label" | "everyday" | "part";
+
+interface SearchIndex {
+  entries: SearchEntry[];
+  /** Every folded word, sorted, so that the words a typed start fits are one range. */
+  words: string[];
+  /** word → entry index → how it occurs there (the strongest way). */
+  occurrences: Map<string, Map<number, Occurrence>>;
+}
+
+let searchIndex: SearchIndex | undefined;
+let foldedParts: Decompounder | undefined;
+
+function buildSearchIndex(): SearchIndex {
+  const occurrences = new Map<string, Map<number, Occurrence>>();
+  const strength: Record<Occurrence, number> = { label: 3, everyday: 2, part: 1 };
+  const note = (word: string, entry: number, how: Occurrence) => {
+    const at = occurrences.get(word) ?? new Map<number, Occurrence>();
+    const before = at.get(entry);
+    if (!before || strength[how] > strength[before]) at.set(entry, how);
+    occurrences.set(word, at);
+  };
+  const entries = allCpvCodes().map((code, i) => {
+    for (const word of [...wordsOf(code.sv), ...wordsOf(code.en)]) note(word, i, "label");
+    for (const word of (everydayCpvWords[code.code] ?? []).flatMap(wordsOf)) note(word, i, "everyday");
+    for (const part of compoundPartsOf(code.sv)) note(fold(part), i, "part");
+    return { code, labels: [fold(code.sv), fold(code.en)], depth: code.code.slice(0, 8).replace(/0+$/, "").length };
+  });
+  return { entries, words: [...occurrences.keys()].sort(), occurrences };
+}
+
+/**
+ * How well one typed word fits each code it fits: 4 a whole word of a label or an everyday word,
+ * 3 the start of a label word, 2 the start of an everyday word or of a compound part.
+ */
+function wordScores(index: SearchIndex, q: string): Map<number, number> | undefined {
+  const scores = new Map<number, number>();
+  let lo = 0;
+  let hi = index.words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.words[mid] < q) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < index.words.length && index.words[i].startsWith(q); i++) {
+    const word = index.words[i];
+    for (const [entry, how] of index.occurrences.get(word)!) {
+      const score = how === "part" ? 2 : word === q ? 4 : how === "label" ? 3 : 2;
+      scores.set(entry, Math.max(scores.get(entry) ?? 0, score));
+    }
+  }
+  return scores.size > 0 ? scores : undefined;
+}
+
+/**
+ * A typed compound that no label holds ("lastcykel") counts by its longest part that one does
+ * ("cykel"), as the start of a word at most. Empty when no part fits.
+ */
+function compoundWordScores(index: SearchIndex, q: string): Map<number, number> {
+  foldedParts ??= createDecompounder(compoundLexicon().map(fold));
+  for (const part of foldedParts(q)) {
+    const scores = wordScores(index, part);
+    if (scores) return new Map([...scores].map(([entry, score]) => [entry, Math.min(score, 2)]));
+  }
+  return new Map();
+}
+
+interface Ranked {
+  entry: SearchEntry;
+  score: number;
+  /** Every typed word is a whole word of the labels or an everyday word of the code. */
+  exact: boolean;
+}
+
+/** Codes that every typed word fits, best first; a label typed whole comes before all. */
+function rank(text: string): Ranked[] {
+  const query = wordsOf(text);
+  if (query.length === 0) return [];
+  const index = cpvSearchIndex();
+  // The rarest word's codes first: the others can only narrow them.
+  const perWord = query.map((q) => wordScores(index, q) ?? compoundWordScores(index, q)).sort((a, b) => a.size - b.size);
+  const whole = fold(text);
+  const ranked: Ranked[] = [];
+  for (const i of perWord[0].keys()) {
+    const scores = perWord.map((scoresOfWord) => scoresOfWord.get(i) ?? 0);
+    if (scores.includes(0)) continue;
+    const entry = index.entries[i];
+    const score = scores.reduce((sum, s) => sum + s, 0) + (entry.labels.includes(whole) ? 10 : 0);
+    ranked.push({ entry, score, exact: scores.every((s) => s === 4) });
+  }
+  return ranked.sort((a, b) => b.score - a.score || a.entry.depth - b.entry.depth || (a.entry.code.code < b.entry.code.code ? -1 : 1));
+}
+
+function cpvSearchIndex(): SearchIndex {
+  searchIndex ??= buildSearchIndex();
+  return searchIndex;
+}
+
+/** Reads the vocabulary and builds the word index now rather than on the first search. */
+export function prepareCpvSearch(): void {
+  cpvSearchIndex();
+}
+
+/** Codes matching what was typed: a code (or its first digits), or words. Best first. */
 export function searchCpvCodes(text: string): CpvCode[] {
   const typed = text.trim();
   if (typed === "") return [];
-  const digits = typed.replace(/[^0-9]/g, "");
+  const digits = typed.replace(/[^0-9]/g, "").slice(0, 8);
   if (/^[0-9]/.test(typed) && digits.length >= 2) {
-    return cpvCodes.filter((c) => c.code.replace(/[^0-9]/g, "").startsWith(digits));
+    return allCpvCodes().filter((c) => c.code.startsWith(digits));
   }
-  const query = wordsOf(typed);
-  const scored = cpvCodes
-    .map((entry) => {
-      const vocabulary = [entry.sv, entry.en, ...(keywords[entry.code] ?? [])].flatMap(wordsOf);
-      const labelWords = [entry.sv, entry.en].flatMap(wordsOf);
-      let score = 0;
-      for (const q of query) {
-        if (labelWords.some((w) => w.startsWith(q))) score += 2;
-        else if (vocabulary.some((w) => w.startsWith(q))) score += 1;
-        else return { entry, score: 0 };
-      }
-      return { entry, score };
-    })
-    .filter((s) => s.score > 0);
-  return scored.sort((a, b) => b.score - a.score).map((s) => s.entry);
+  return rank(typed).map((r) => r.entry.code);
 }
 
 export type CpvResolution = { ok: true; code: string } | { ok: false; suggestions: string[] };
 
 /**
- * What the CPV field's text means: the code it starts with, or the single code its words match.
- * Several matches come back as suggestions to choose from; none as an empty list.
+ * What the CPV field's text means: the code it starts with ("50116000-1", "50116000", or a
+ * suggestion's "15894200-3 Färdiglagad mat"), or the one code that its words name exactly
+ * ("sallad"), or the only code they match at all. Otherwise up to eight suggestions, best first,
+ * to choose from; none when nothing matches.
  */
 export function resolveCpvCode(text: string): CpvResolution {
   const first = text.trim().split(/\s/)[0] ?? "";
-  if (findCpvCode(first)) return { ok: true, code: first };
-  const matches = searchCpvCodes(text);
-  if (matches.length === 1) return { ok: true, code: matches[0].code };
-  return { ok: false, suggestions: matches.slice(0, 8).map((m) => m.code) };
+  const named = findCpvCode(first) ?? findCpvCodeByDigits(first);
+  if (named) return { ok: true, code: named.code };
+  if (/^[0-9]/.test(text.trim())) return { ok: false, suggestions: searchCpvCodes(text).slice(0, 8).map((c) => c.code) };
+  const ranked = rank(text);
+  const exact = ranked.filter((r) => r.exact);
+  if (exact.length === 1) return { ok: true, code: exact[0].entry.code.code };
+  if (ranked.length === 1) return { ok: true, code: ranked[0].entry.code.code };
+  return { ok: false, suggestions: ranked.slice(0, 8).map((r) => r.entry.code.code) };
 }
 
-/** Words that also find the code in the browser's suggestion list. */
+/** The everyday words that also find the code. */
 export function cpvKeywords(code: string): string[] {
-  return keywords[code] ?? [];
+  return [...(everydayCpvWords[code] ?? [])];
+}
+
+/** The first codes that fit what was typed, with their everyday words: what the CPV field suggests. */
+export function cpvSuggestions(text: string, limit = 10): (CpvCode & { everydayWords: string[] })[] {
+  return searchCpvCodes(text)
+    .slice(0, limit)
+    .map((code) => ({ ...code, everydayWords: cpvKeywords(code.code) }));
 }

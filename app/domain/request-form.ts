@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { findCpvCode } from "./cpv";
+import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "./organisation";
 import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, TIME_ZONE, requestKinds, responseInterests } from "./request";
 import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredText } from "../utils/forms";
@@ -27,6 +27,8 @@ export interface RequestFormValues {
   title: string;
   description: string;
   cpvCode: string;
+  /** A CPV code picked among the suggestions shown after words that fit several. */
+  cpvChoice?: string;
   periodFrom: string;
   periodTo: string;
   deadlineDate: string;
@@ -70,6 +72,7 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
     title: str(formData, "title"),
     description: str(formData, "description"),
     cpvCode: str(formData, "cpvCode"),
+    cpvChoice: str(formData, "cpvChoice"),
     periodFrom: str(formData, "periodFrom"),
     periodTo: str(formData, "periodTo"),
     deadlineDate: str(formData, "deadlineDate"),
@@ -118,28 +121,19 @@ const lineSchema = z.object({
   quantity: positiveInt,
   site: requiredText(120),
   // Optional: a line without its own code is bought under the request's code alone.
-  cpvCode: z
-    .string()
-    .default("")
-    .transform((v) => v.trim().split(/\s/)[0] || null)
-    .refine((v) => v === null || findCpvCode(v) !== undefined, "form.cpv"),
+  cpvCode: optionalCpvCodeField,
   weekdays: z
     .array(z.string())
     .transform((days) => [...new Set(days.filter((d) => /^[1-7]$/.test(d)).map(Number))].sort())
     .refine((days) => days.length > 0, "form.weekdays"),
 });
 
-export const requestSchema = z
+const requestFields = z
   .object({
     kind: choice(requestKinds),
     title: requiredText(200),
     description: optionalText(8000),
-    cpvCode: z
-      .string()
-      .trim()
-      .min(1, "form.cpv")
-      .transform((v) => v.split(/\s/)[0])
-      .refine((v) => findCpvCode(v) !== undefined, "form.cpv"),
+    cpvCode: cpvCodeField,
     periodFrom: dateField,
     periodTo: dateField,
     deadlineDate: dateField,
@@ -181,6 +175,9 @@ export const requestSchema = z
     }
   })
   .transform((v) => ({ ...v, deadlineAt: stockholmToUtc(v.deadlineDate, v.deadlineTime)! }));
+
+/** The request form; a CPV code picked among suggestions stands for the words typed. */
+export const requestSchema = z.preprocess(withCpvChoice, requestFields);
 
 export type RequestInput = z.output<typeof requestSchema>;
 

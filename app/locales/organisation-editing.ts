@@ -48,7 +48,7 @@ const sv = {
   "offering.title": "Rubrik",
   "offering.description": "Beskrivning",
   "offering.cpv": "CPV-kod",
-  "offering.cpvHint": "Skriv vad ni erbjuder, t.ex. sallad, städning eller catering, eller en kod som 5552, och välj i listan.",
+  "offering.cpvHint": "Skriv vad ni erbjuder, t.ex. sallad, städning eller cykel, eller en kod som 50116000-1, och välj i listan.",
   "offering.unit": "Enhet",
   "offering.save": "Spara erbjudandet",
   "offering.saved": "Erbjudandet är sparat.",
@@ -88,7 +88,6 @@ const sv = {
   "onboarding.status.deactivated": "inaktiverad",
   "onboarding.pending": "förfrågan väntar",
   "onboarding.status.rejected": "ansökan avslagen",
-  "offering.cpvSuggestions": "CPV-koder som passar ”{text}”",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -136,7 +135,7 @@ const en: Record<keyof typeof sv, string> = {
   "offering.title": "Title",
   "offering.description": "Description",
   "offering.cpv": "CPV code",
-  "offering.cpvHint": "Type what you offer, e.g. salad, cleaning or catering, or a code such as 5552, and pick from the list.",
+  "offering.cpvHint": "Type what you offer, e.g. salad, cleaning or bicycle, or a code such as 50116000-1, and pick from the list.",
   "offering.unit": "Unit",
   "offering.save": "Save the offering",
   "offering.saved": "The offering is saved.",
@@ -175,7 +174,6 @@ const en: Record<keyof typeof sv, string> = {
   "onboarding.status.deactivated": "deactivated",
   "onboarding.pending": "request waiting",
   "onboarding.status.rejected": "application rejected",
-  "offering.cpvSuggestions": "CPV codes that fit “{text}”",
 };
 
 export const organisationEditingMessages = { name: "organisationEditing", sv, en } as const;

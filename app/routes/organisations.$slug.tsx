@@ -5,7 +5,7 @@ import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { CapacityTable } from "../components/capacity-table";
 import { OrganisationBadges } from "../components/organisation-badges";
-import { cpvLabel } from "../domain/cpv";
+import { cpvLabels } from "../domain/cpv";
 import { profileCapacityLinesShown } from "../domain/limits";
 import { parseOrgNumber } from "../domain/org-number";
 import { isEligibleForReservedContracts } from "../domain/organisation";
@@ -30,6 +30,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   // Long capacity lists are summarised: the first few lines and a count of the rest.
   const offerings = (await listOfferings({ db: db(), organisationId: profile.organisation.id })).map((offering) => ({
     ...offering,
+    cpv: cpvLabels(offering.cpv_code),
     capacity: offering.capacity.slice(0, profileCapacityLinesShown),
     moreCapacityLines: Math.max(0, offering.capacity.length - profileCapacityLinesShown),
   }));
@@ -137,7 +138,7 @@ export default function OrganisationProfile() {
                   {offering.title}
                 </Title>
                 <Text size="sm" c="dimmed" mb={4}>
-                  {t("profile.cpv", { code: offering.cpv_code })} · {cpvLabel(offering.cpv_code, locale)}
+                  {t("profile.cpv", { code: offering.cpv_code })} · {offering.cpv[locale]}
                 </Text>
                 {offering.description && <Text mb="sm">{offering.description}</Text>}
                 <CapacityTable title={offering.title} unit={offering.unit} lines={offering.capacity} />

@@ -10,7 +10,7 @@ import {
   profileValuesFromForm,
   type ProfileFormValues,
 } from "../components/organisation-profile-fields";
-import { cpvLabel } from "../domain/cpv";
+import { cpvLabels } from "../domain/cpv";
 import { listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import { organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
@@ -40,7 +40,13 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     listMembers({ db: db(), organisationId: organisation.id }),
   ]);
   const logoError = parseLogoError(new URL(request.url).searchParams.get(logoErrorParam));
-  return { ...profile, offerings, members, isOwner, logoErrors: logoError ? { logo: logoError } : undefined };
+  return {
+    ...profile,
+    offerings: offerings.map((offering) => ({ ...offering, cpv: cpvLabels(offering.cpv_code) })),
+    members,
+    isOwner,
+    logoErrors: logoError ? { logo: logoError } : undefined,
+  };
 }
 
 type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues };
@@ -171,7 +177,7 @@ export default function EditOrganisation() {
             {offerings.map((o) => (
               <Group component="li" key={o.id} justify="space-between">
                 <Text>
-                  {o.title} <Text span c="dimmed" size="sm">({cpvLabel(o.cpv_code, locale)})</Text>
+                  {o.title} <Text span c="dimmed" size="sm">({o.cpv[locale]})</Text>
                 </Text>
                 <Anchor component={Link} to={`/organisations/${org.slug}/offerings/${o.id}`} aria-label={`${t("edit.editOffering")}: ${o.title}`}>
                   {t("edit.editOffering")}

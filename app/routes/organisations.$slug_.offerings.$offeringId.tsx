@@ -11,11 +11,14 @@ import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { OfferingFields, offeringFieldLabels, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
 import { SectionCard } from "../components/section-card";
-import { cpvLabel } from "../domain/cpv";
+import { cpvLabels } from "../domain/cpv";
+import type { CpvCode } from "../domain/cpv-code";
+import { cpvChoices } from "../domain/cpv-field";
+import { offeringSchema } from "../domain/offering-form";
 import { deleteOffering, getOffering, updateOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, offeringSchema, parseForm, type FieldErrors } from "../utils/forms";
+import { formObject, parseForm, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
@@ -33,10 +36,10 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const offeringId = orNotFound(parseId(params.offeringId));
   const offering = orNotFound(await getOffering({ db: db(), organisationId: organisation.id, offeringId }));
-  return { organisation: { slug: organisation.slug, name: organisation.name }, offering };
+  return { organisation: { slug: organisation.slug, name: organisation.name }, offering, cpv: cpvLabels(offering.cpv_code) };
 }
 
-type ActionResult = { form: "offering"; errors: FieldErrors; values: OfferingFormValues };
+type ActionResult = { form: "offering"; errors: FieldErrors; values: OfferingFormValues; cpvChoices: CpvCode[] };
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
@@ -46,7 +49,10 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     updateOffering: async () => {
       const input = formObject(formData);
       const parsed = parseForm(offeringSchema, input);
-      if (!parsed.ok) return data<ActionResult>({ form: "offering", errors: parsed.errors, values: offeringValuesFromForm(input) }, { status: 400 });
+      if (!parsed.ok) {
+        const values = offeringValuesFromForm(input);
+        return data<ActionResult>({ form: "offering", errors: parsed.errors, values, cpvChoices: cpvChoices(parsed.errors, values.cpvCode) }, { status: 400 });
+      }
       if (!(await updateOffering({ ...scope, input: parsed.data }))) throw notFound();
       return redirectWithToast(`/organisations/${organisation.slug}/offerings/${scope.offeringId}`, { key: "offering.saved" });
     },
@@ -58,7 +64,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 }
 
 export default function EditOffering() {
-  const { organisation, offering } = useLoaderData<typeof loader>();
+  const { organisation, offering, cpv } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
@@ -67,7 +73,7 @@ export default function EditOffering() {
   const offeringValues: OfferingFormValues = actionData?.values ?? {
     title: offering.title,
     description: offering.description,
-    cpvCode: `${offering.cpv_code} ${cpvLabel(offering.cpv_code, locale)}`,
+    cpvCode: `${offering.cpv_code} ${cpv[locale]}`,
     unit: offering.unit,
   };
 
@@ -84,7 +90,7 @@ export default function EditOffering() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="updateOffering" />
           <FormErrorSummary errors={offeringErrors} idPrefix="offering" labels={offeringFieldLabels(t)} />
-          <OfferingFields values={offeringValues} errors={offeringErrors} key={JSON.stringify(offeringValues)} />
+          <OfferingFields values={offeringValues} errors={offeringErrors} cpvChoices={actionData?.cpvChoices} key={JSON.stringify(offeringValues)} />
           <Group mt="lg">
             <Button type="submit">{t("offering.save")}</Button>
             <Button component={Link} to={confirmHref({ delete: "confirm" }, "confirm-delete")} variant="outline" color="red.9">

@@ -7,7 +7,9 @@ import { FormErrorSummary } from "../components/form-fields";
 import { OfferingFields, emptyOfferingValues, offeringFieldLabels, offeringValuesFromForm } from "../components/offering-fields";
 import { createOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
-import { formObject, offeringSchema, parseForm } from "../utils/forms";
+import { formObject, parseForm } from "../utils/forms";
+import { offeringSchema } from "../domain/offering-form";
+import { cpvChoices } from "../domain/cpv-field";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -30,7 +32,10 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const input = formObject(await readFormData(request));
   const parsed = parseForm(offeringSchema, input);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: offeringValuesFromForm(input) }, { status: 400 });
+  if (!parsed.ok) {
+    const values = offeringValuesFromForm(input);
+    return data({ errors: parsed.errors, values, cpvChoices: cpvChoices(parsed.errors, values.cpvCode) }, { status: 400 });
+  }
   const created = await createOffering({ db: db(), organisationId: organisation.id, input: parsed.data });
   if (!created.ok) {
     return data(
@@ -57,6 +62,7 @@ export default function NewOffering() {
           <OfferingFields
             values={actionData?.values ?? emptyOfferingValues}
             errors={actionData?.errors}
+            cpvChoices={actionData && "cpvChoices" in actionData ? actionData.cpvChoices : undefined}
           />
           <Button type="submit" mt="lg">
             {t("offering.save")}

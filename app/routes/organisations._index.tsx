@@ -7,7 +7,7 @@ import { cachedOrganisationSearch, directoryCard, searchEngine } from "../utils/
 import { db } from "../utils/db.server";
 import { OrganisationBadges } from "../components/organisation-badges";
 import { PaginationLinks } from "../components/pagination-links";
-import { cpvCategories, cpvCategoryLabel } from "../domain/cpv";
+import { cpvCategories, cpvCategoriesOf } from "../domain/cpv";
 import { organisationKinds, serviceAreas, supplierKinds } from "../domain/organisation";
 import { parseDirectoryQuery } from "../utils/directory-query";
 import { titleMeta } from "../utils/meta";
@@ -21,11 +21,13 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   // gets only what its cards show: the searchable text behind them (target groups, CPV labels in
   // both languages, delivery sites) was nearly half of its data.
   const result = await cachedOrganisationSearch({ db: db(), engine: searchEngine(), query });
-  return { query, result: { ...result, hits: result.hits.map(directoryCard) } };
+  // The network's usual categories always, any other only where something is in it (or chosen).
+  const categories = cpvCategoriesOf([...cpvCategories.map((c) => c.division), ...Object.keys(result.facets.cpvCategory), ...query.cpvCategory]);
+  return { query, result: { ...result, hits: result.hits.map(directoryCard) }, cpvCategories: categories };
 }
 
 export default function Directory() {
-  const { query, result } = useLoaderData<typeof loader>();
+  const { query, result, cpvCategories } = useLoaderData<typeof loader>();
   const { t, locale, number } = useI18n();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -116,7 +118,7 @@ export default function Directory() {
               {facetGroup(
                 t("directory.filter.cpv"),
                 "cpv",
-                cpvCategories.map((c) => ({ value: c.division, label: cpvCategoryLabel(c.division, locale) })),
+                cpvCategories.map((c) => ({ value: c.division, label: c[locale] })),
                 result.facets.cpvCategory,
                 query.cpvCategory,
               )}

@@ -58,6 +58,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
       kind: r.kind,
       status: effectiveStatus(r, now),
       cpvCode: r.cpv_code,
+      cpv: findCpvCode(r.cpv_code) ?? null,
       periodFrom: r.period_from,
       periodTo: r.period_to,
       deadlineAt: r.deadline_at,
@@ -68,7 +69,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
       publishedAt: r.published_at,
     },
     timeLeft: timeLeft(r.deadline_at, now),
-    lines: page.lines,
+    lines: page.lines.map((l) => ({ ...l, cpv: l.cpvCode ? (findCpvCode(l.cpvCode) ?? null) : null })),
     questions: page.questions,
     changes: page.changes,
     qa: page.qa,
@@ -198,7 +199,7 @@ export default function RequestPage() {
   const { t, date, locale } = useI18n();
   const [searchParams] = useSearchParams();
   const r = d.request;
-  const cpv = findCpvCode(r.cpvCode);
+  const cpv = r.cpv;
   const dateTime = (iso: string) => formatDateTime(locale, iso);
 
   return (

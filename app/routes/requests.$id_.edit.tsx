@@ -6,6 +6,8 @@ import { FormErrorSummary } from "../components/form-fields";
 import { RequestFields } from "../components/request-fields";
 import { isEditable } from "../domain/request";
 import { crossFieldErrors, requestFormValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
+import type { CpvCode } from "../domain/cpv-code";
+import { cpvChoices } from "../domain/cpv-field";
 import { demandLinesOf, getRequest, ownsRequest, questionsOf, updateRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -45,7 +47,10 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const values = requestValuesFromForm(await readFormData(request));
   const back = { ...values, lines: withEmptyRows(values.lines) };
   const parsed = parseForm(requestSchema, { ...values });
-  if (!parsed.ok) return data({ errors: { ...crossFieldErrors(values), ...parsed.errors }, values: back }, { status: 400 });
+  if (!parsed.ok) {
+    const errors = { ...crossFieldErrors(values), ...parsed.errors };
+    return data({ errors, values: back, cpvChoices: cpvChoices(errors, values.cpvCode) }, { status: 400 });
+  }
   const result = await updateRequest({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id, userId: user.id, input: parsed.data });
   if (!result.ok) {
     if (result.error === "not_found") throw notFound();
@@ -70,7 +75,7 @@ export default function EditRequest() {
       <Card withBorder padding="lg">
         <Form method="post" noValidate>
           <FormErrorSummary errors={actionData?.errors} />
-          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} published={published} />
+          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} cpvChoices={(actionData as { cpvChoices?: CpvCode[] } | undefined)?.cpvChoices} published={published} />
           <Button type="submit" mt="lg">
             {t("requests.form.save")}
           </Button>

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/requests._index";
 import type { ServerArgs } from "../utils/route-args";
 import { PaginationLinks } from "../components/pagination-links";
-import { cpvCategoryLabel } from "../domain/cpv";
+import { cpvCategoriesOf } from "../domain/cpv";
 import { requestKinds } from "../domain/request";
 import { parseRequestListParams, REQUESTS_PAGE_SIZE } from "../domain/request-query";
 import { listOwnRequests, listRequests } from "../models/request.server";
@@ -33,6 +33,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   return {
     params,
     result,
+    cpvCategories: cpvCategoriesOf([...Object.keys(result.facets.cpvCategory), ...params.cpvCategory]),
     own,
     isBuyer: access.buyerOrganisations.length > 0,
     matchingOrganisation: matchingOrganisation?.name ?? null,
@@ -40,7 +41,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 }
 
 export default function Requests() {
-  const { params, result, own, isBuyer, matchingOrganisation } = useLoaderData<typeof loader>();
+  const { params, result, cpvCategories, own, isBuyer, matchingOrganisation } = useLoaderData<typeof loader>();
   const { t, locale, number, date } = useI18n();
 
   const facet = (legend: string, name: string, options: { value: string; label: string }[], counts: Record<string, number>, selected: string[]) => (
@@ -52,7 +53,6 @@ export default function Requests() {
       </Stack>
     </Checkbox.Group>
   );
-  const cpvOptions = [...new Set([...Object.keys(result.facets.cpvCategory), ...params.cpvCategory])].sort();
   const siteOptions = [...new Set([...Object.keys(result.facets.site), ...params.site])].sort((a, b) => a.localeCompare(b, "sv"));
 
   return (
@@ -167,7 +167,7 @@ export default function Requests() {
               {facet(
                 t("requests.filter.cpv"),
                 "cpv",
-                cpvOptions.map((c) => ({ value: c, label: cpvCategoryLabel(c, locale) })),
+                cpvCategories.map((c) => ({ value: c.division, label: c[locale] })),
                 result.facets.cpvCategory,
                 params.cpvCategory,
               )}

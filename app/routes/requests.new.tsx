@@ -5,6 +5,7 @@ import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary } from "../components/form-fields";
 import { RequestFields } from "../components/request-fields";
 import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
+import { cpvChoices } from "../domain/cpv-field";
 import { createRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -35,7 +36,10 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const organisationId = parseId(formData.get("buyerOrganisationId")) ?? access.buyerOrganisations[0].id;
   if (!access.buyerOrganisations.some((o) => o.id === organisationId)) throw forbidden();
   const parsed = parseForm(requestSchema, { ...values });
-  if (!parsed.ok) return data({ errors: { ...crossFieldErrors(values), ...parsed.errors }, values: { ...values, lines: withEmptyRows(values.lines) } }, { status: 400 });
+  if (!parsed.ok) {
+    const errors = { ...crossFieldErrors(values), ...parsed.errors };
+    return data({ errors, values: { ...values, lines: withEmptyRows(values.lines) }, cpvChoices: cpvChoices(errors, values.cpvCode) }, { status: 400 });
+  }
   const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: parsed.data });
   return redirectWithToast(`/requests/${id}`, { key: "requests.saved" });
 }
@@ -61,7 +65,7 @@ export default function NewRequest() {
               data={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
             />
           )}
-          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} published={false} />
+          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} cpvChoices={actionData?.cpvChoices} published={false} />
           <Button type="submit" mt="lg">
             {t("requests.form.saveDraft")}
           </Button>

@@ -1,4 +1,4 @@
-import { cpvCategories } from "../domain/cpv";
+import { isCpvDivision } from "../domain/cpv";
 import { organisationKinds, serviceAreas, supplierKinds } from "../domain/organisation";
 import { parsePage } from "./ids";
 import { emptyQuery, type OrganisationSearchQuery } from "../../search/documents";
@@ -15,10 +15,7 @@ export function parseDirectoryQuery(searchParams: URLSearchParams): Organisation
   return {
     q: (searchParams.get("q") ?? "").slice(0, 200),
     kind: kind.length > 0 ? kind : [...supplierKinds],
-    cpvCategory: only(
-      cpvCategories.map((c) => c.division),
-      searchParams.getAll("cpv"),
-    ),
+    cpvCategory: [...new Set(searchParams.getAll("cpv").filter(isCpvDivision))],
     serviceArea: only(serviceAreas, searchParams.getAll("area")),
     reservedEligible: searchParams.get("reserved") === "1",
     page: parsePage(searchParams.get("page")),

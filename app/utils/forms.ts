@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { capacityPeriods, sitesFromText } from "../domain/capacity";
-import { findCpvCode } from "../domain/cpv";
-import { resolveCpvCode } from "../domain/cpv-search";
 import { parseOrgNumber } from "../domain/org-number";
-import { offeringUnits, organisationKinds, serviceAreas, splitList } from "../domain/organisation";
+import { organisationKinds, serviceAreas, splitList } from "../domain/organisation";
 import type { MessageKey, Translate } from "./i18n";
 
 /**
@@ -195,25 +193,6 @@ export const organisationProfileSchema = z
     if (value.workforceShare !== null && value.workforceShareDate === null) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["workforceShareDate"], message: "form.shareNeedsDate" });
     }
-  });
-
-export const offeringSchema = z
-  .object({
-    title: requiredText(120),
-    description: optionalText(2000),
-    // A code ("15894200-3 Färdigmat" from the list), or words: "sallad" finds its code.
-    cpvCode: text().trim().min(1, "form.cpv").max(200, message("form.tooLong", { max: 200 })),
-    // One of the suggestions shown after words that matched several codes.
-    cpvChoice: z.string().optional(),
-    unit: choice(offeringUnits),
-  })
-  .transform(({ cpvChoice, ...value }, ctx) => {
-    const resolved = resolveCpvCode(cpvChoice && findCpvCode(cpvChoice) ? cpvChoice : value.cpvCode);
-    if (!resolved.ok) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["cpvCode"], message: resolved.suggestions.length ? "form.cpvChoose" : "form.cpvNone" });
-      return z.NEVER;
-    }
-    return { ...value, cpvCode: resolved.code };
   });
 
 export const capacityLineSchema = z

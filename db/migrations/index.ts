@@ -15,6 +15,7 @@ import * as targetGroupsAsRows from "./2026_11_28_1200_target_groups_as_rows";
 import * as booleansAsBooleans from "./2026_11_28_1300_booleans_as_booleans";
 import * as timestampsAsIsoText from "./2026_11_28_1400_timestamps_as_iso_text";
 import * as weekdaysAndSitesAsRows from "./2026_11_28_1500_weekdays_and_sites_as_rows";
+import * as compoundWordParts from "./2026_12_07_1000_compound_word_parts";
 import * as demandLineCpv from "./2026_12_07_1100_demand_line_cpv";
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1300_booleans_as_booleans": booleansAsBooleans,
   "2026_11_28_1400_timestamps_as_iso_text": timestampsAsIsoText,
   "2026_11_28_1500_weekdays_and_sites_as_rows": weekdaysAndSitesAsRows,
+  "2026_12_07_1000_compound_word_parts": compoundWordParts,
   "2026_12_07_1100_demand_line_cpv": demandLineCpv,
 };

@@ -40,3 +40,8 @@ export const REQUESTS_INDEX_SUFFIX = "_requests";
 export function requestBody(document: RequestDocument): string {
   return [document.items.join("\n"), document.cpvLabels.join("\n"), document.buyerName, document.sites.join("\n"), document.description, document.questions.join("\n")].join("\n");
 }
+
+/** The words whose compound parts a request is also found by: all but the buyer's name and the sites, which are names. */
+export function requestCompoundText(document: RequestDocument): string {
+  return [document.title, document.items.join("\n"), document.cpvLabels.join("\n"), document.description, document.questions.join("\n")].join("\n");
+}

@@ -2,7 +2,8 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { ftsMatchExpression } from "../fts.server";
-import { requestBody, type RequestDocument, type RequestTextSearch } from "./documents";
+import { compoundPartsOf } from "../../app/domain/compound-words";
+import { requestBody, requestCompoundText, type RequestDocument, type RequestTextSearch } from "./documents";
 
 /**
  * Requests in the embedded FTS5 index: folded diacritics, prefixes and synonyms as in the directory.
@@ -25,5 +26,7 @@ export class FtsRequestSearch implements RequestTextSearch {
 export async function writeRequestFtsRow(trx: Kysely<Database>, requestId: number, document: RequestDocument | undefined): Promise<void> {
   await sql`delete from request_fts where rowid = ${requestId}`.execute(trx);
   if (!document) return;
-  await sql`insert into request_fts (rowid, title, body) values (${requestId}, ${document.title}, ${requestBody(document)})`.execute(trx);
+  // Without their synonyms, which FTS5 adds to the query, as for organisations (search/fts.server.ts).
+  const parts = compoundPartsOf(requestCompoundText(document)).join(" ");
+  await sql`insert into request_fts (rowid, title, body, parts) values (${requestId}, ${document.title}, ${requestBody(document)}, ${parts})`.execute(trx);
 }

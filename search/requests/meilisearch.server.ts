@@ -1,16 +1,19 @@
 import { createHash } from "node:crypto";
 import type { Meilisearch, Settings } from "meilisearch";
 import type { DB } from "../../db/client.server";
+import { compoundLexicon } from "../../app/domain/compound-words";
+import { compoundTerms } from "../compounds";
 import { foldDiacritics } from "../highlight";
 import { createMeiliClient, describeMeiliError, isMeiliNotFound, type MeiliConnection, taskSucceeded } from "../meilisearch.server";
 import { ORGANISATIONS_INDEX } from "../settings";
 import { buildRequestDocuments } from "./documents.server";
-import { REQUEST_OUTBOX_ENTITY, REQUESTS_INDEX_SUFFIX, requestBody, type RequestDocument, type RequestTextSearch } from "./documents";
+import { REQUEST_OUTBOX_ENTITY, REQUESTS_INDEX_SUFFIX, requestBody, requestCompoundText, type RequestDocument, type RequestTextSearch } from "./documents";
 import { claimOutboxRows } from "../outbox-claims.server";
 import { storedTime } from "../../db/timestamps";
 
 export const requestIndexSettings = {
-  searchableAttributes: ["title", "titleFolded", "items", "cpvLabels", "description", "buyerName", "sites", "questions", "textFolded"],
+  // Parts of compound words last, so that whole words rank first (decision 017).
+  searchableAttributes: ["title", "titleFolded", "items", "cpvLabels", "description", "buyerName", "sites", "questions", "textFolded", "compoundParts", "compoundPartsFolded"],
   filterableAttributes: ["kind"],
   rankingRules: ["words", "typo", "proximity", "attribute", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
@@ -18,16 +21,28 @@ export const requestIndexSettings = {
   pagination: { maxTotalHits: 100_000 },
 } satisfies Settings;
 
-const settingsVersion = createHash("sha256").update(JSON.stringify({ v: 1, requestIndexSettings })).digest("hex").slice(0, 16);
+// The compound words' list shapes the documents, so a change to it rebuilds the index too.
+const settingsVersion = () =>
+  createHash("sha256").update(JSON.stringify({ v: 2, requestIndexSettings, compoundWords: compoundLexicon() })).digest("hex").slice(0, 16);
 
 /** The requests index that sits beside an organisations index. */
 export function requestIndexUid(organisationsIndexUid: string = ORGANISATIONS_INDEX): string {
   return `${organisationsIndexUid}${REQUESTS_INDEX_SUFFIX}`;
 }
 
-/** As stored: with folded copies of the text, so "sallad" typed as "salad" or "Lunds" as "lunds" still finds it. */
+/**
+ * As stored: with folded copies of the text, so "sallad" typed as "salad" or "Lunds" as "lunds"
+ * still finds it, and the compound parts of its words ("Lunchsallader" → "sallader").
+ */
 export function toMeiliRequestDocument(document: RequestDocument) {
-  return { ...document, titleFolded: foldDiacritics(document.title), textFolded: foldDiacritics(requestBody(document)) };
+  const compoundParts = compoundTerms(requestCompoundText(document));
+  return {
+    ...document,
+    titleFolded: foldDiacritics(document.title),
+    textFolded: foldDiacritics(requestBody(document)),
+    compoundParts,
+    compoundPartsFolded: [...new Set(compoundParts.map(foldDiacritics))],
+  };
 }
 
 export class MeiliRequestSearch implements RequestTextSearch {
@@ -61,7 +76,7 @@ export async function ensureRequestIndex({ db, client, indexUid, timeoutMs = 120
       if (isMeiliNotFound(error)) return null;
       throw error;
     });
-    current = (marker as { version?: string } | null)?.version === settingsVersion;
+    current = (marker as { version?: string } | null)?.version === settingsVersion();
   } catch (error) {
     if (!isMeiliNotFound(error)) throw error;
     exists = false;
@@ -75,7 +90,7 @@ export async function ensureRequestIndex({ db, client, indexUid, timeoutMs = 120
     const documents = await buildRequestDocuments(db, ids.slice(i, i + 500));
     if (documents.length) await taskSucceeded(client, index.addDocuments(documents.map(toMeiliRequestDocument)), timeoutMs);
   }
-  await taskSucceeded(client, index.addDocuments([{ id: "settings", version: settingsVersion }]), timeoutMs);
+  await taskSucceeded(client, index.addDocuments([{ id: "settings", version: settingsVersion() }]), timeoutMs);
   return true;
 }
 

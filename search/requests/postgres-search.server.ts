@@ -2,7 +2,8 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { requestTable, searchWords, textQuery } from "../postgres-search.server";
-import { requestBody, type RequestDocument, type RequestTextSearch } from "./documents";
+import { compoundTerms } from "../compounds";
+import { requestBody, requestCompoundText, type RequestDocument, type RequestTextSearch } from "./documents";
 
 /**
  * Requests in the PostgreSQL search table: folded diacritics, prefixes, synonyms and typo
@@ -31,7 +32,8 @@ export async function writePostgresRequestRow(trx: Kysely<Database>, requestId: 
     await sql`delete from request_search where request_id = ${requestId}`.execute(trx);
     return;
   }
-  await sql`insert into request_search (request_id, title, body)
-    values (${requestId}, ${searchWords(document.title)}, ${searchWords(requestBody(document))})
-    on conflict (request_id) do update set title = excluded.title, body = excluded.body`.execute(trx);
+  const parts = compoundTerms(requestCompoundText(document)).join(" ");
+  await sql`insert into request_search (request_id, title, body, parts)
+    values (${requestId}, ${searchWords(document.title)}, ${searchWords(requestBody(document))}, ${searchWords(parts)})
+    on conflict (request_id) do update set title = excluded.title, body = excluded.body, parts = excluded.parts`.execute(trx);
 }

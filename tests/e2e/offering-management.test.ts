@@ -31,6 +31,24 @@ describe.each([
     await page.getByRole("button", { name: sv["offering.save"], exact: true }).click();
     await page.getByText(sv["offering.saved"], { exact: true }).waitFor();
     const offeringPath = new URL(page.url()).pathname;
+
+    // Words that fit several CPV codes: with JavaScript the field suggests codes as they are
+    // typed (/cpv?q=); with or without it, the form answers with the codes to choose from.
+    await page.goto("/organisations/fontanhuset-lund/offerings/new");
+    await ready();
+    await page.getByRole("textbox", { name: sv["offering.title"] }).fill("Cykelservice");
+    await page.getByRole("combobox", { name: sv["offering.cpv"], exact: true }).fill("cykel");
+    if (javaScriptEnabled) {
+      await page.locator('datalist option[value="34430000-0 Cyklar"]').waitFor({ state: "attached" });
+    }
+    await page.getByRole("button", { name: sv["offering.save"], exact: true }).click();
+    await page.getByRole("radio", { name: "34430000-0 Cyklar", exact: true }).check();
+    await page.getByRole("button", { name: sv["offering.save"], exact: true }).click();
+    await page.getByText(sv["offering.saved"], { exact: true }).waitFor();
+    expect(await page.getByRole("combobox", { name: sv["offering.cpv"], exact: true }).inputValue()).toBe("34430000-0 Cyklar");
+    await page.goto(offeringPath);
+    await ready();
+
     for (const quantity of ["30", "45"]) {
       await ready();
       const add = page.getByRole("region", { name: sv["offering.addCapacity"] });

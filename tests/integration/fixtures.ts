@@ -190,7 +190,7 @@ export const behaviourFixtures: FixtureOrganisation[] = [
     description: "Arbetsträning i storkök.",
     serviceAreas: ["Lund"],
     workforceShare: 25,
-    offerings: [{ title: "Smörgåsar med cykelbud", description: "Till möten och konferenser.", cpvCode: "15894000-3", unit: "portions" }],
+    offerings: [{ title: "Smörgåsar med cykelbud", description: "Till möten och konferenser.", cpvCode: "15894000-1", unit: "portions" }],
   },
   {
     name: "Cykelköket Norra Fäladen",
@@ -206,7 +206,7 @@ export const behaviourFixtures: FixtureOrganisation[] = [
     description: "Bageri som även ordnar catering vid större evenemang och levererar med cykel.",
     serviceAreas: ["Kävlinge"],
     workforceShare: null,
-    offerings: [{ title: "Bröd och bullar", description: "", cpvCode: "15894000-3", unit: "pieces" }],
+    offerings: [{ title: "Bröd och bullar", description: "", cpvCode: "15894000-1", unit: "pieces" }],
   },
   {
     name: "Bröd & Bullar <i>AB</i>",

@@ -19,3 +19,16 @@ describe("the directory's JavaScript", () => {
     expect(directory.files.some((file) => /BarChart/.test(file))).toBe(false);
   });
 });
+
+describe("the CPV vocabulary", () => {
+  it("stays on the server: no browser file holds its labels", () => {
+    expect(fs.existsSync("build/client/assets"), "run `npm run build` first (npm test does)").toBe(true);
+    // Labels of the CPV 2008 that no page's own text has (decision 017: pages ask /cpv?q=).
+    const labels = ["Huvudsallat", "Motorcykeldäck", "Färdiglagad mat", "Bicycle helmets"];
+    const holding = fs
+      .readdirSync("build/client/assets")
+      .filter((file) => file.endsWith(".js"))
+      .filter((file) => labels.some((label) => fs.readFileSync(`build/client/assets/${file}`, "utf8").includes(label)));
+    expect(holding).toEqual([]);
+  });
+});

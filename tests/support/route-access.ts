@@ -87,6 +87,8 @@ export const routeAccess: RouteAccess[] = [
   { route: "$", path: "/no-such-page", params: { "*": "no-such-page" }, get: all(404) },
   { route: "_index", path: "/", get: all(200) },
   { route: "healthz", path: "/healthz", get: all(200) },
+  // The CPV vocabulary's suggestions: public, as the vocabulary is.
+  { route: "cpv", path: "/cpv?q=cykel", get: all(200) },
   { route: "lang", path: "/lang", get: all(302), post: all(302), form: { lang: "en", redirectTo: "/" } },
   { route: "login", path: "/login", get: signedIn(302, { anonymous: 200 }), post: all(400) },
   { route: "signup", path: "/signup", get: signedIn(302, { anonymous: 200 }), post: all(400) },

@@ -1,6 +1,7 @@
 import { formsMessages } from "../../app/locales/forms";
-import { describe, expect, it } from "vitest";
-import { capacityLineSchema, formObject, offeringSchema, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
+import { beforeAll, describe, expect, it } from "vitest";
+import { capacityLineSchema, formObject, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
+import { offeringSchema } from "../../app/domain/offering-form";
 import { formatNumber, translator } from "../../app/utils/i18n";
 
 const validProfile = {
@@ -74,6 +75,8 @@ describe("organisation profile form", () => {
 });
 
 describe("offering and capacity forms", () => {
+  // The offering form's CPV field reads the vocabulary (9,454 codes) on first use.
+  beforeAll(() => void parseForm(offeringSchema, { cpvCode: "sallad" }), 60_000);
   it("takes the code from a picked 'code label' value and rejects codes outside the list", () => {
     expect(parseForm(offeringSchema, { title: "Sallad", description: "", cpvCode: "55520000-1 Catering", unit: "portions" })).toMatchObject({
       ok: true,

@@ -9,6 +9,13 @@ describe("match highlighting", () => {
     expect(markMatchingWords("Iris Kraft", ["fontan"])).toBeUndefined();
   });
 
+  it("marks the part of a Swedish compound that matched (decision 017)", () => {
+    expect(markMatchingWords("Lunchsallader & soppor", ["sallad"])).toBe("Lunch<mark>sallader</mark> &amp; soppor");
+    expect(markMatchingWords("Storstädning", ["stadning"])).toBe("Stor<mark>städning</mark>");
+    // A word that only ends like one is not split: "ring" is no part of "Catering".
+    expect(markMatchingWords("Catering", ["ring"])).toBeUndefined();
+  });
+
   it("turns only Meilisearch's own marks into <mark>, never markup in the text", () => {
     const formatted = "\uE000Städ\uE001 & <script>x</script>";
     expect(highlightHtml(formatted, "Städ & <script>x</script>", ["stad"])).toBe("<mark>Städ</mark> &amp; &lt;script&gt;x&lt;/script&gt;");

@@ -28,6 +28,7 @@ const frozen: Record<string, string> = {
   "2026_11_28_1300_booleans_as_booleans": "ab1a8c0ab6becf333dc4a41cec672522f42a6a806b0dec6fd3f2cb53874534e9",
   "2026_11_28_1400_timestamps_as_iso_text": "7154f730de766d15573d0789bb480efc08a179d89edb2a05d519988d42147b32",
   "2026_11_28_1500_weekdays_and_sites_as_rows": "b223afe2be71e965fd5b40fe6dba40475c77e553e42ebbb2b548b73adfb71e9f",
+  "2026_12_07_1000_compound_word_parts": "b1e119201ffdba11528b03eecf76f319ac9c342c71f4705ef5f6108805272a4c",
   "2026_12_07_1100_demand_line_cpv": "1a1e96b04671c0242338fd3c10f76f8862369968dd6d2e338e4a3f66a17fdc06",
 };
 

@@ -265,13 +265,15 @@ describe("validation", () => {
     }
     expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, "5", ["9"]) })).toMatchObject({ ok: false, errors: { "lines.0.weekdays": "form.weekdays" } });
   });
-  it("takes a demand line's own CPV code for what is delivered, picked from the list or typed, and refuses an unknown one", () => {
+  it("takes a demand line's own CPV code for what is delivered, picked from the suggestions or typed with or without its check digit, and refuses an unknown one", () => {
     const line = (cpv: string) => ({ "line-0-item": "Sallad", "line-0-unit": "portions", "line-0-quantity": "60", "line-0-site": "S", "line-0-weekdays": ["2"], "line-0-cpvCode": cpv });
     const picked = form({ ...valid, kind: "reserved", questions: "", ...line("15894200-3 Färdigmat") });
     expect(picked.ok && picked.data.lines[0].cpvCode).toBe("15894200-3");
     const none = form({ ...valid, kind: "reserved", questions: "", ...line("  ") });
     expect(none.ok && none.data.lines[0].cpvCode).toBeNull();
-    expect(form({ ...valid, kind: "reserved", questions: "", ...line("12345678-9") })).toMatchObject({ ok: false, errors: { "lines.0.cpvCode": "form.cpv" } });
+    const digits = form({ ...valid, kind: "reserved", questions: "", ...line("50116000") });
+    expect(digits.ok && digits.data.lines[0].cpvCode).toBe("50116000-1");
+    expect(form({ ...valid, kind: "reserved", questions: "", ...line("12345678-9") })).toMatchObject({ ok: false, errors: { "lines.0.cpvCode": "form.cpvNone" } });
   });
   it("reports the checks between fields even while other fields are wrong", () => {
     const values = { ...emptyRequestValues({ name: "B", email: "b@example.org" }), periodFrom: "2027-01-11", periodTo: "2027-01-01", deadlineDate: "2027-01-11", deadlineTime: "09:00" };

@@ -15,8 +15,8 @@ export async function organisationIdBySlug(db: DB, slug: string): Promise<number
   return row.id;
 }
 
-/** A draft request for window cleaning by the demo's buyer, titled as given; its id. */
-export async function newDemoDraft(db: DB, title: string): Promise<number> {
+/** A draft request for window cleaning by the demo's buyer, titled as given (or of another CPV code and item); its id. */
+export async function newDemoDraft(db: DB, title: string, { cpvCode = "90911300-9", item = "Fönsterputs" }: { cpvCode?: string; item?: string } = {}): Promise<number> {
   const buyerOrganisationId = await organisationIdBySlug(db, "lunds-kommun-upphandlingsenheten");
   const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
   return createRequest({
@@ -27,7 +27,7 @@ export async function newDemoDraft(db: DB, title: string): Promise<number> {
       kind: "direct_purchase",
       title,
       description: "Fönsterputsning av kommunhusets fönster.",
-      cpvCode: "90911300-9",
+      cpvCode,
       periodFrom: "2031-01-06",
       periodTo: "2031-03-01",
       deadlineDate: "2030-12-01",
@@ -38,7 +38,7 @@ export async function newDemoDraft(db: DB, title: string): Promise<number> {
       contactPhone: null,
       questions: [],
       changeNote: "",
-      lines: [{ id: null, item: "Fönsterputs", unit: "visits", quantity: 2, site: "Kommunhuset", cpvCode: null, weekdays: [5] }],
+      lines: [{ id: null, item, unit: "visits", quantity: 2, site: "Kommunhuset", cpvCode: null, weekdays: [5] }],
     },
   });
 }

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { choice, optionalText, requiredText } from "../utils/forms";
+import { cpvCodeField, withCpvChoice } from "./cpv-field";
+import { offeringUnits } from "./organisation";
+
+/** The offering form: its CPV field takes a code or words (`cpvCodeField`). Server only, as the CPV vocabulary is. */
+export const offeringSchema = z.preprocess(
+  withCpvChoice,
+  z.object({
+    title: requiredText(120),
+    description: optionalText(2000),
+    cpvCode: cpvCodeField,
+    unit: choice(offeringUnits),
+  }),
+);
