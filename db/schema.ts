@@ -210,6 +210,8 @@ export interface DemandLineTable {
   /** Per delivery, a positive integer. */
   quantity: number;
   site: string;
+  /** What is delivered, when the buyer names it besides the request's code; null: the request's code alone. */
+  cpv_code: string | null;
 }
 
 /** The ISO weekdays (Monday is 1) a demand line is delivered on, one row each. */

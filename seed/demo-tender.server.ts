@@ -144,8 +144,9 @@ async function seedFinishedProcurement(db: DB, lead: Viewer): Promise<void> {
     contactEmail: "upphandling@lund.example.org",
     contactPhone: "046-35 50 00",
     lines: [
-      { id: null, item: "Grön lunchskål, dagens", unit: "portions", quantity: 40, site: "Stadshuset", weekdays: [1, 2, 3, 4] },
-      { id: null, item: "Grön lunchskål, vegetarisk", unit: "portions", quantity: 20, site: "Kristallen", weekdays: [2, 3, 4] },
+      // Bought as catering, delivered as prepared meals: what the members' salad capacity is (decision 018).
+      { id: null, item: "Grön lunchskål, dagens", unit: "portions", quantity: 40, site: "Stadshuset", cpvCode: "15894200-3", weekdays: [1, 2, 3, 4] },
+      { id: null, item: "Grön lunchskål, vegetarisk", unit: "portions", quantity: 20, site: "Kristallen", cpvCode: "15894200-3", weekdays: [2, 3, 4] },
     ],
     questions: [],
     changeNote: "",

@@ -1,5 +1,5 @@
 import type { JointBidStatus, RequestKind, RequestStatus } from "../../db/schema";
-import { findCpvCode } from "./cpv";
+import { findCpvCode, type CpvCode } from "./cpv";
 import { deliveryCount, effectiveStatus } from "./request";
 import { stockholmToUtc } from "./request-form";
 
@@ -46,7 +46,7 @@ export interface OcdsRequest {
   contactEmail: string;
   contactPhone: string | null;
   buyer: { name: string; orgNumber: string };
-  lines: { id: number; item: string; unit: string; quantity: number; site: string; weekdays: number[] }[];
+  lines: { id: number; item: string; unit: string; quantity: number; site: string; cpvCode: string | null; weekdays: number[] }[];
 }
 
 const tenderStatus = (status: RequestStatus): string =>
@@ -57,6 +57,13 @@ function mainCategory(cpv: string): "goods" | "works" | "services" {
   const division = Number(cpv.slice(0, 2));
   if (division === 45) return "works";
   return division < 45 ? "goods" : "services";
+}
+
+/** An item's CPV classification: what is delivered, with the request's code beside it when that differs. */
+function classifications(own: CpvCode | undefined, request: CpvCode | undefined) {
+  const cpv = (entry: CpvCode) => ({ scheme: "CPV", id: entry.code.split("-")[0], description: entry.en });
+  if (!own) return {};
+  return { classification: cpv(own), ...(request && request.code !== own.code ? { additionalClassifications: [cpv(request)] } : {}) };
 }
 
 export function ocid(prefix: string, requestId: number): string {
@@ -103,7 +110,7 @@ export function ocdsRelease(request: OcdsRequest, { prefix, now }: { prefix: str
       items: request.lines.map((line) => ({
         id: String(line.id),
         description: `${line.item} – ${line.site} (${line.quantity} per delivery, ISO weekdays ${line.weekdays.join(",")}, ${period})`,
-        ...(cpv ? { classification: { scheme: "CPV", id: cpv.code.split("-")[0], description: cpv.en } } : {}),
+        ...classifications(line.cpvCode ? findCpvCode(line.cpvCode) : cpv, cpv),
         quantity: line.quantity * deliveryCount(request.periodFrom, request.periodTo, line.weekdays),
         unit: { name: line.unit },
         deliveryLocation: { description: line.site },

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { cpvCodeField, withCpvChoice } from "./cpv-field";
+import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "./organisation";
 import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, TIME_ZONE, requestKinds, responseInterests } from "./request";
 import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
@@ -17,6 +17,8 @@ export interface DemandLineValues {
   unit: string;
   quantity: string;
   site: string;
+  /** What is delivered, when it is more than the request's code says; may be empty. */
+  cpvCode: string;
   weekdays: string[];
 }
 
@@ -39,7 +41,7 @@ export interface RequestFormValues {
   lines: DemandLineValues[];
 }
 
-export const emptyLine: DemandLineValues = { id: "", item: "", unit: "portions", quantity: "", site: "", weekdays: [] };
+export const emptyLine: DemandLineValues = { id: "", item: "", unit: "portions", quantity: "", site: "", cpvCode: "", weekdays: [] };
 
 const str = (formData: FormData, name: string) => {
   const v = formData.get(name);
@@ -62,6 +64,7 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
       unit: str(formData, `line-${i}-unit`),
       quantity: str(formData, `line-${i}-quantity`),
       site: str(formData, `line-${i}-site`),
+      cpvCode: str(formData, `line-${i}-cpvCode`),
       weekdays: formData.getAll(`line-${i}-weekdays`).map(String),
     }));
   return {
@@ -85,7 +88,7 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
 
 /** A row the user left completely empty is not a demand line. */
 export function isBlankLine(line: DemandLineValues): boolean {
-  return !line.item.trim() && !line.quantity.trim() && !line.site.trim() && line.weekdays.length === 0;
+  return !line.item.trim() && !line.quantity.trim() && !line.site.trim() && !line.cpvCode?.trim() && line.weekdays.length === 0;
 }
 
 /** A date and a time on the wall clock in Stockholm, as a UTC instant; null when not a real time. */
@@ -117,6 +120,8 @@ const lineSchema = z.object({
   unit: choice(offeringUnits),
   quantity: positiveInt,
   site: requiredLine(120),
+  // Optional: a line without its own code is bought under the request's code alone.
+  cpvCode: optionalCpvCodeField,
   weekdays: z
     .array(z.string())
     .transform((days) => [...new Set(days.filter((d) => /^[1-7]$/.test(d)).map(Number))].sort())
@@ -261,7 +266,7 @@ export function requestFormValues(
     contact_email: string;
     contact_phone: string | null;
   },
-  lines: { id: number; item: string; unit: string; quantity: number; site: string; weekdays: number[] }[],
+  lines: { id: number; item: string; unit: string; quantity: number; site: string; cpvCode: string | null; weekdays: number[] }[],
   questions: { text: string }[],
   extraRows = 3,
 ): RequestFormValues {
@@ -281,7 +286,7 @@ export function requestFormValues(
     questions: questions.map((q) => q.text).join("\n"),
     changeNote: "",
     lines: withEmptyRows(
-      lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, weekdays: l.weekdays.map(String) })),
+      lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, cpvCode: l.cpvCode ?? "", weekdays: l.weekdays.map(String) })),
       extraRows,
     ),
   };

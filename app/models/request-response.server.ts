@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client.server";
 import type { ResponseInterest } from "../../db/schema";
-import { computeCoverage } from "../domain/coverage";
+import { responseCoverage } from "../domain/coverage";
+import { eligibilityReasons, type EligibilityReason } from "../domain/joint-bid";
 import { isOpenForResponses } from "../domain/request";
 import type { ResponseInput } from "../domain/request-form";
 import { questionAnswered, questionAsked, responseReceived } from "./notices/requests.server";
@@ -17,6 +18,9 @@ export interface ResponseView {
   organisationId: number;
   organisationName: string;
   orgNumber: string;
+  /** Why the organisation may not take part in a reserved procurement (LOU 4 kap. 18 §); empty when it may. */
+  eligibility: EligibilityReason[];
+  workforceShare: number | null;
   interest: ResponseInterest;
   message: string;
   version: number;
@@ -38,6 +42,9 @@ async function responsesWhere(db: DB, requestId: number, organisationIds: number
       "request_response.organisation_id",
       "organisation.name as organisation_name",
       "organisation.org_number",
+      "organisation.workforce_share",
+      "organisation.workforce_share_date",
+      "organisation.verified_at",
       "request_response.interest",
       "request_response.message",
       "request_response.version",
@@ -75,6 +82,8 @@ async function responsesWhere(db: DB, requestId: number, organisationIds: number
     organisationId: r.organisation_id,
     organisationName: r.organisation_name,
     orgNumber: r.org_number,
+    eligibility: eligibilityReasons(r),
+    workforceShare: r.workforce_share,
     interest: r.interest,
     message: r.message,
     version: r.version,
@@ -95,10 +104,13 @@ export function listOwnResponses({ db, requestId, organisationIds }: { db: DB; r
   return responsesWhere(db, requestId, organisationIds);
 }
 
-/** Coverage of the request's demand by all its responses. */
-export async function requestCoverage({ db, requestId }: { db: DB; requestId: number }) {
+/**
+ * Coverage of the request's demand by its responses, "Ja", "Kanske" and "Nej" apart; for a reserved
+ * procurement only eligible respondents count.
+ */
+export async function requestCoverage({ db, requestId, reserved }: { db: DB; requestId: number; reserved: boolean }) {
   const [lines, responses] = await Promise.all([demandLinesOf({ db, requestId }), listAllResponses({ db, requestId })]);
-  return { lines, responses, coverage: computeCoverage(lines, responses) };
+  return { lines, responses, coverage: responseCoverage(lines, responses.map((r) => ({ ...r, counts: !reserved || r.eligibility.length === 0 }))) };
 }
 
 export type SaveResponseResult =

@@ -8,7 +8,7 @@ import { notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 
-/** The stored plan's allocations, one row per date, site and organisation, for whoever may see the bid. */
+/** The stored plan's allocations, one row per date, site and organisation, for whoever may see the bid, as the viewer's Excel reads CSV. */
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const bidId = parseId(params.id);

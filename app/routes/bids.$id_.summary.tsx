@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/bids.$id_.summary";
 import type { ServerArgs } from "../utils/route-args";
 import { AllocationTable } from "../components/bid-plan";
-import { percent, reasonsText, shortfallText } from "../components/bid-text";
+import { percent, reasonsText, requestUnit, shortfallText, unitLabel } from "../components/bid-text";
 import { TenderPrices } from "../components/tender-prices";
 import { getBidAccess, loadBidPage } from "../models/joint-bid.server";
 import { loadTenderPage } from "../models/tender/tender.server";
@@ -89,7 +89,7 @@ export default function BidSummary() {
         {page.plan ? (
           <Stack gap="sm">
             <Text fw={700}>{t("bids.plan.coverage", { percent: percent(number, page.plan.coverage) })}</Text>
-            <Text>{t("bids.plan.coveredOf", { covered: number(page.plan.covered), demanded: number(page.plan.demanded) })}</Text>
+            <Text>{t("bids.plan.coveredOf", { covered: number(page.plan.covered), demanded: number(page.plan.demanded), unit: unitLabel(t, requestUnit(page.request.items)) })}</Text>
             {page.plan.shortfall.length > 0 && (
               <ul>
                 {page.plan.shortfall.map((row) => (

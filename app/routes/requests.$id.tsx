@@ -7,7 +7,8 @@ import { useFieldError } from "../components/form-fields";
 import { CoverageSummaryView, DemandLinesTable, WeekViewTable } from "../components/request-views";
 import { SectionCard } from "../components/section-card";
 import { FeasibilityPanel } from "../components/feasibility-panel";
-import { computeCoverage } from "../domain/coverage";
+import { responseCoverage } from "../domain/coverage";
+import { reasonsText } from "../components/bid-text";
 import { findCpvCode } from "../domain/cpv";
 import { availableActions, effectiveStatus, isEditable, isOpenForResponses, responseInterests, timeLeft, type RequestAction } from "../domain/request";
 import { answerSchema, questionSchema, responseSchema, responseValuesFromForm, type ResponseFormValues } from "../domain/request-form";
@@ -70,7 +71,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
       publishedAt: r.published_at,
     },
     timeLeft: timeLeft(r.deadline_at, now),
-    lines: page.lines,
+    lines: page.lines.map((l) => ({ ...l, cpv: l.cpvCode ? (findCpvCode(l.cpvCode) ?? null) : null })),
     questions: page.questions,
     changes: page.changes,
     qa: page.qa,
@@ -82,7 +83,9 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     signedIn: access.userId !== null,
     responderOrganisations,
     responses,
-    coverage: seesAll && page.lines.length > 0 ? computeCoverage(page.lines, responses) : null,
+    // For a reserved procurement only eligible respondents count; what the others would add is shown beside it.
+    coverage:
+      seesAll && page.lines.length > 0 ? responseCoverage(page.lines, responses.map((x) => ({ ...x, counts: r.kind !== "reserved" || x.eligibility.length === 0 }))) : null,
     // "Can the network do this?": for the buyer and coordinators, before anyone has responded.
     feasibility: seesAll && r.status === "published" && page.lines.length > 0 ? await loadFeasibility({ db: db(), requestId: id }) : null,
     // Joint bids on this request the viewer may see: the buyer sees a bid once it is submitted.
@@ -236,7 +239,7 @@ export default function RequestPage() {
               </Button>
             )}
             {d.actions
-              .filter((a) => a !== "cancel" && a !== "award")
+              .filter((a) => a !== "cancel" && a !== "close" && a !== "award")
               .map((a) => (
                 <Form method="post" key={a}>
                   <Button type="submit" name="intent" value={a}>
@@ -249,12 +252,21 @@ export default function RequestPage() {
                 {t("requests.action.award")}
               </Button>
             )}
+            {/* Closing cannot be undone and tells every respondent: asked first, like cancelling, and not the page's primary action. */}
+            {d.actions.includes("close") && (
+              <Button component={Link} to={confirmHref({ close: "confirm" }, "confirm-close")} variant="default">
+                {t("requests.action.close")}
+              </Button>
+            )}
             {d.actions.includes("cancel") && (
               <Button component={Link} to={confirmHref({ cancel: "confirm" }, "confirm-cancel")} variant="outline" color="red.9">
                 {t("requests.action.cancel")}
               </Button>
             )}
           </Group>
+          {searchParams.get("close") === "confirm" && d.actions.includes("close") && (
+            <ConfirmAction question={t("requests.action.closeConfirm")} intent="close" anchor="confirm-close" confirmLabel={t("requests.action.close")} cancelTo={`/requests/${r.id}`} />
+          )}
           {searchParams.get("cancel") === "confirm" && d.actions.includes("cancel") && (
             <ConfirmAction question={t("requests.action.cancelConfirm")} intent="cancel" anchor="confirm-cancel" confirmLabel={t("requests.action.cancel")} cancelTo={`/requests/${r.id}`} />
           )}
@@ -338,7 +350,7 @@ export default function RequestPage() {
 
       {d.coverage && (
         <SectionCard title={t("requests.coverage")}>
-          <CoverageSummaryView lines={d.lines} coverage={d.coverage} />
+          <CoverageSummaryView lines={d.lines} coverage={d.coverage} reserved={r.kind === "reserved"} />
         </SectionCard>
       )}
 
@@ -382,8 +394,8 @@ function AwardSection({ award }: { award: RecordedAward }) {
 }
 
 function ResponsesTable({ d }: { d: PageData }) {
-  const { t, number } = useI18n();
-  const { locale } = useI18n();
+  const { t, number, locale } = useI18n();
+  const reserved = d.request.kind === "reserved";
   return (
     <SectionCard
       title={t("requests.responses", { count: d.responses.length })}
@@ -404,6 +416,7 @@ function ResponsesTable({ d }: { d: PageData }) {
               <Table.Tr>
                 <Table.Th scope="col">{t("requests.responses.organisation")}</Table.Th>
                 <Table.Th scope="col">{t("requests.response.interest")}</Table.Th>
+                {reserved && <Table.Th scope="col">{t("requests.responses.eligibility")}</Table.Th>}
                 <Table.Th scope="col">{t("requests.responses.capacity")}</Table.Th>
                 <Table.Th scope="col">{t("requests.response.message")}</Table.Th>
                 <Table.Th scope="col">{t("requests.responses.updated")}</Table.Th>
@@ -414,6 +427,13 @@ function ResponsesTable({ d }: { d: PageData }) {
                 <Table.Tr key={resp.id}>
                   <Table.Th scope="row">{resp.organisationName}</Table.Th>
                   <Table.Td>{t(`requests.interest.${resp.interest}` as MessageKey)}</Table.Td>
+                  {reserved && (
+                    <Table.Td>
+                      {resp.eligibility.length === 0
+                        ? t("requests.responses.eligible")
+                        : t("requests.responses.notEligible", { reasons: reasonsText(t, { eligibility: resp.eligibility, workforceShare: resp.workforceShare }) })}
+                    </Table.Td>
+                  )}
                   <Table.Td>
                     {d.lines
                       .filter((l) => resp.capacity[l.id])

@@ -70,7 +70,10 @@ function lookup(locale: Locale, catalogues: readonly Catalogue[]): { id: string;
  * in `.other`: Swedish and English have these two): given any of its forms and a numeric `count`,
  * the translator writes the form the language's rule (`Intl.PluralRules`) picks, with the count in
  * the language's number format. So a toast, a notice or a field message names a counted message
- * once and each reader gets their language's form (decision 020).
+ * once and each reader gets their language's form (decision 020). A variable may also be given
+ * per language, as `name.sv` and `name.en`: a stored notification keeps one set of variables and
+ * is written out in either language, so text inside a variable (what an amendment changed) must be
+ * there in both.
  */
 export function translator(locale: Locale, catalogues: readonly Catalogue[] = []): Translate {
   const { id, messages } = lookup(locale, catalogues);
@@ -87,9 +90,11 @@ export function translator(locale: Locale, catalogues: readonly Catalogue[] = []
       missingMessage(form, id);
       text = form;
     }
-    return values
-      ? text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : `{${name}}`))
-      : text;
+    if (!values) return text;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const own = `${name}.${locale}`;
+      return Object.hasOwn(values, name) ? String(values[name]) : Object.hasOwn(values, own) ? String(values[own]) : `{${name}}`;
+    });
   };
 }
 

@@ -3,7 +3,7 @@ import { Zip, ZipDeflate, strToU8 } from "fflate";
 import agreementCss from "../styles/agreement.css?raw";
 import { AgreementView, agreementDocument, type Formatters } from "../components/agreement-document";
 import { percent, shortfallText, unitLabel } from "../components/bid-text";
-import { toCsv } from "../domain/csv";
+import { csvFormat, toCsv } from "../domain/csv";
 import { kronorText } from "../domain/tender/money";
 import type { TenderFigures } from "../domain/tender/prices";
 import type { AgreementContent } from "../domain/tender/tender";
@@ -90,7 +90,7 @@ export function priceSheetCsv(data: TenderData, figures: TenderFigures, locale: 
       [t("tender.csv.month"), t("tender.csv.units"), t("tender.csv.exVat"), t("tender.csv.vat"), t("tender.csv.incVat")],
       ...months,
     ],
-    { separator: ";" },
+    csvFormat("sv"),
   );
 }
 

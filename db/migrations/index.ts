@@ -16,6 +16,7 @@ import * as booleansAsBooleans from "./2026_11_28_1300_booleans_as_booleans";
 import * as timestampsAsIsoText from "./2026_11_28_1400_timestamps_as_iso_text";
 import * as weekdaysAndSitesAsRows from "./2026_11_28_1500_weekdays_and_sites_as_rows";
 import * as compoundWordParts from "./2026_12_07_1000_compound_word_parts";
+import * as demandLineCpv from "./2026_12_07_1100_demand_line_cpv";
 import * as pilotParticipationAndParameterPeriods from "./2026_12_07_1110_pilot_participation_and_parameter_periods";
 import * as notices from "./2026_12_07_1120_notices";
 import * as loginDevices from "./2026_12_07_1130_login_devices";
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1400_timestamps_as_iso_text": timestampsAsIsoText,
   "2026_11_28_1500_weekdays_and_sites_as_rows": weekdaysAndSitesAsRows,
   "2026_12_07_1000_compound_word_parts": compoundWordParts,
+  "2026_12_07_1100_demand_line_cpv": demandLineCpv,
   "2026_12_07_1110_pilot_participation_and_parameter_periods": pilotParticipationAndParameterPeriods,
   "2026_12_07_1120_notices": notices,
   "2026_12_07_1130_login_devices": loginDevices,

@@ -33,7 +33,9 @@ describe("open data (OCDS 1.1)", () => {
     expect(release.tender.status).toBe("active");
     expect(release.tender.otherRequirements).toEqual({ reservedParticipation: ["shelteredWorkshop"] });
     expect(release.tender.items).toHaveLength(3);
-    expect(release.tender.items[0].classification).toEqual({ scheme: "CPV", id: "55520000", description: "Catering services" });
+    // What is delivered (prepared meals), with the procurement's own code (catering) beside it.
+    expect(release.tender.items[0].classification).toEqual({ scheme: "CPV", id: "15894200", description: "Prepared meals" });
+    expect(release.tender.items[0].additionalClassifications).toEqual([{ scheme: "CPV", id: "55520000", description: "Catering services" }]);
     expect(release.tender.items[0].quantity % 120).toBe(0);
     expect(release.tender.tenderPeriod.endDate).toMatch(/T\d\d:00:00\.000Z$/);
   });

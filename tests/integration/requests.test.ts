@@ -51,6 +51,7 @@ const saladForm = (overrides: Record<string, string | string[]> = {}) => ({
   "line-0-quantity": "120",
   "line-0-site": "Stadshuset",
   "line-0-weekdays": ["1", "2", "3", "4"],
+  "line-0-cpvCode": "15894200-3",
   ...overrides,
 });
 
@@ -101,7 +102,7 @@ describe("creating and editing requests", () => {
     };
     expect(late.data.errors).toEqual({ deadlineDate: "form.request.deadlineBeforePeriod" });
     const noLines = (await answerOf(() =>
-      newAction(args(formRequest("/requests/new", saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [] }), cookies["buyer@example.org"]))),
+      newAction(args(formRequest("/requests/new", saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [], "line-0-cpvCode": "" }), cookies["buyer@example.org"]))),
     )) as { data: { errors: Record<string, string> } };
     expect(noLines.data.errors.lines).toBe("form.request.needsLine");
     const id = await createDraft();
@@ -221,12 +222,17 @@ describe("responses", () => {
 });
 
 describe("life cycle, corrections and amendments", () => {
-  it("publishing notifies members whose offerings match; an amendment notifies respondents; a correction is a dated note", async () => {
+  it("publishing notifies members whose capacity fits; an amendment notifies respondents; a correction is a dated note", async () => {
     const id = await createDraft();
     const notes = () => db.selectFrom("notification").select(["user_id", "message_key"]).where("link", "like", `/requests/${id}%`).execute();
     expect(status(await pageAction(args(formRequest(`/requests/${id}`, { intent: "publish" }, cookies["buyer@example.org"]), id)))).toBe(302);
     const member = await db.selectFrom("user").select("id").where("email", "=", "member@example.org").executeTakeFirstOrThrow();
-    expect((await notes()).filter((n) => n.message_key === "requests.notify.published").map((n) => n.user_id)).toContain(member.id);
+    const emmaus = await db.selectFrom("user").select("id").where("email", "=", "emmaus@example.org").executeTakeFirstOrThrow();
+    const published = (await notes()).filter((n) => n.message_key === "requests.notify.published").map((n) => n.user_id);
+    // Emmaus's salads (prepared meals, any day, no end date) fit the 2030 salad line; Fontänhuset's
+    // catering capacity is declared for 2026 only, so it is not told (decision 018).
+    expect(published).toContain(emmaus.id);
+    expect(published).not.toContain(member.id);
     const fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
     await pageAction(args(formRequest(`/requests/${id}`, { intent: "respond", organisationId: String(fontanhuset), interest: "maybe", version: "0" }, cookies["member@example.org"]), id));
     const [line] = await db.selectFrom("demand_line").select("id").where("request_id", "=", id).execute();
