@@ -122,6 +122,29 @@ describe("who sees which prices", () => {
   });
 });
 
+/** One line of the Swedish CSV as its cells (RFC 4180 quoting, ";" between cells). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ";") {
+      cells.push(cell);
+      cell = "";
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
 describe("the arithmetic", () => {
   it("matches an independent computation from the allocations CSV to the öre, and every total is the sum of its parts", async () => {
     const p = await page("member", wonBid);
@@ -132,8 +155,8 @@ describe("the arithmetic", () => {
       .trim()
       .split("\r\n")
       .slice(1)
-      // Every cell is quoted, and none holds a quote.
-      .map((line) => line.slice(1, -1).split('","'));
+      // The Swedish download: ";" between cells; a cell holding ";", a quote or a line break is quoted.
+      .map(csvCells);
     // Date, weekday, item, unit, site, organisation, organisation number, quantity.
     const priceOf = new Map(p.lines.map((l) => [`${l.item}|${l.site}`, p.prices[l.demandLineId]]));
     const expected = new Map<string, { units: number; exVat: number; vatBase: Map<number, number> }>();
