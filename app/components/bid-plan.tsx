@@ -5,6 +5,7 @@ import type { BidPlanSummary, PlanSummary } from "../domain/joint-bid";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { idleText, percent, shortfallText, unitLabel } from "./bid-text";
+import { TableScroller } from "./data-table";
 
 /**
  * The stored plan of a joint bid: coverage on confirmed commitments with, beside it, what every
@@ -59,7 +60,7 @@ export function BidPlan({ plan, names, unit }: { plan: BidPlanSummary & { planne
         </>
       )}
 
-      <Table.ScrollContainer minWidth={420}>
+      <TableScroller minWidth={420} label={t("bids.load")}>
         <Table striped withTableBorder captionSide="top">
           <Table.Caption style={{ textAlign: "left" }}>{t("bids.load")}</Table.Caption>
           <Table.Thead>
@@ -81,7 +82,7 @@ export function BidPlan({ plan, names, unit }: { plan: BidPlanSummary & { planne
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroller>
 
       <AllocationTable plan={plan} names={names} />
 
@@ -103,7 +104,7 @@ export function BidPlan({ plan, names, unit }: { plan: BidPlanSummary & { planne
       </div>
       <details>
         <summary>{t("bids.chart.table")}</summary>
-        <Table.ScrollContainer minWidth={360}>
+        <TableScroller minWidth={360} label={t("bids.chart.title")}>
           <Table withTableBorder captionSide="top">
             <Table.Caption style={{ textAlign: "left" }}>{t("bids.chart.title")}</Table.Caption>
             <Table.Thead>
@@ -123,7 +124,7 @@ export function BidPlan({ plan, names, unit }: { plan: BidPlanSummary & { planne
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       </details>
     </Stack>
   );
@@ -133,7 +134,7 @@ export function AllocationTable({ plan, names }: { plan: PlanSummary; names: Rec
   const { t, number } = useI18n();
   if (plan.allocations.length === 0) return null;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <TableScroller minWidth={560}>
       <Table striped withTableBorder captionSide="top">
         <Table.Caption style={{ textAlign: "left" }}>{t("bids.allocations")}</Table.Caption>
         <Table.Thead>
@@ -161,7 +162,7 @@ export function AllocationTable({ plan, names }: { plan: PlanSummary; names: Rec
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroller>
   );
 }
 

@@ -9,6 +9,7 @@ import { useI18n } from "../utils/use-i18n";
 import { FormErrorSummary, useFieldError } from "./form-fields";
 import { useMoney } from "./pilot-estimate";
 import { SectionCard } from "./section-card";
+import { TableScroller } from "./data-table";
 
 type Notes = Partial<Record<number, { body: string; updated_at: string; updated_by_name: string | null }>>;
 
@@ -68,7 +69,7 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
       {costs.length === 0 ? (
         <Text mb="md">{t("pilot.noCosts")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroller minWidth={640} label={title}>
           <Table mb="md">
             <Table.Thead>
               <Table.Tr>
@@ -106,7 +107,7 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       )}
       <Form method="post" noValidate>
         <FormErrorSummary errors={errors} />

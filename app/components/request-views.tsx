@@ -5,6 +5,7 @@ import { RESERVED_CONTRACT_THRESHOLD } from "../domain/organisation";
 import { weekView, type WeekViewLine } from "../domain/request";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
+import { TableScroller } from "./data-table";
 
 export interface DemandLineView extends WeekViewLine {
   id: number;
@@ -20,7 +21,7 @@ const weekdayKey = (day: number) => `weekday.${day}` as MessageKey;
 export function DemandLinesTable({ lines }: { lines: DemandLineView[] }) {
   const { t, number, locale } = useI18n();
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <TableScroller minWidth={560} label={t("requests.demandLines")}>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -50,7 +51,7 @@ export function DemandLinesTable({ lines }: { lines: DemandLineView[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroller>
   );
 }
 
@@ -59,7 +60,7 @@ export function WeekViewTable({ lines }: { lines: DemandLineView[] }) {
   const { t, number } = useI18n();
   const view = weekView(lines);
   return (
-    <Table.ScrollContainer minWidth={120 + view.weekdays.length * 130}>
+    <TableScroller minWidth={120 + view.weekdays.length * 130} label={t("requests.weekView.caption")}>
       <Table withColumnBorders>
         <caption className="visually-hidden">{t("requests.weekView.caption")}</caption>
         <Table.Thead>
@@ -89,7 +90,7 @@ export function WeekViewTable({ lines }: { lines: DemandLineView[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroller>
   );
 }
 

@@ -17,6 +17,7 @@ import { useI18n } from "../utils/use-i18n";
 import { bidsMessages } from "../locales/bids";
 import { tenderMessages } from "../locales/tender";
 import { messagesHandle } from "../utils/i18n";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(bidsMessages, tenderMessages);
 
@@ -58,7 +59,7 @@ export default function BidSummary() {
         <Title order={2} size="h3" id="summary-consortium">
           {t("bids.summary.consortium")}
         </Title>
-        <Table.ScrollContainer minWidth={520}>
+        <TableScroller minWidth={520}>
           <Table withTableBorder>
             <Table.Thead>
               <Table.Tr>
@@ -80,7 +81,7 @@ export default function BidSummary() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       </section>
       <section aria-labelledby="summary-plan">
         <Title order={2} size="h3" id="summary-plan">

@@ -24,6 +24,7 @@ import { coordinationMessages } from "../locales/coordination";
 import { securityMessages } from "../locales/security";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import type { OrganisationKind, VerifiedFactName } from "../domain/organisation";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, organisationEditingMessages, coordinationMessages, securityMessages);
 
@@ -243,7 +244,7 @@ export default function Coordinator() {
           {organisationCards(changedSinceVerified, (o) => (
             <>
               <Text size="sm">{t("coordinator.verificationEnded", { date: date(o.verification_ended_at!) })}</Text>
-              <Table.ScrollContainer minWidth={320}>
+              <TableScroller minWidth={320}>
                 <Table>
                   <Table.Thead>
                     <Table.Tr>
@@ -264,7 +265,7 @@ export default function Coordinator() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </TableScroller>
               <Group gap="xs">{actionButton(o.id, "verify", t("coordinator.verifyAgain", { name: o.name }))}</Group>
             </>
           ))}

@@ -19,6 +19,7 @@ import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { securityMessages } from "../locales/security";
 import { formatDateTime, messagesHandle } from "../utils/i18n";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, securityMessages);
 
@@ -123,7 +124,7 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <Text>{t("security.auditEmpty")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <TableScroller minWidth={560}>
           <Table striped withTableBorder>
             <Table.Thead>
               <Table.Tr>
@@ -140,7 +141,7 @@ export default function AuditLog() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       )}
       <PaginationLinks page={page} pageSize={pageSize} total={total} />
     </Stack>

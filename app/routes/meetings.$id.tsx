@@ -32,6 +32,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { meetingsMessages } from "../locales/meetings";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, meetingsMessages);
 
@@ -260,7 +261,7 @@ export default function MeetingPage() {
           {registrations.length === 0 ? (
             <Text>{t("meetings.registrationsEmpty")}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={520}>
+            <TableScroller minWidth={520}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -281,7 +282,7 @@ export default function MeetingPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroller>
           )}
         </SectionCard>
       )}

@@ -30,6 +30,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { meetingsMessages } from "../locales/meetings";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, meetingsMessages);
 
@@ -195,7 +196,7 @@ export default function MeetingFollowUp() {
         {actions.length === 0 ? (
           <Text mb="md">{t("meetings.actionsEmpty")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={720} mb="md">
+          <TableScroller minWidth={720} mb="md">
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -275,7 +276,7 @@ export default function MeetingFollowUp() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroller>
         )}
         {editing && (
           <Form method="post" noValidate id="edit-action" tabIndex={-1} data-scroll-target="">

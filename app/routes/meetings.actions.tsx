@@ -10,6 +10,7 @@ import { formatDate, messagesHandle } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { meetingsMessages } from "../locales/meetings";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(meetingsMessages);
 
@@ -31,7 +32,7 @@ function ActionTable({ rows }: { rows: Row[] }) {
   const { t, locale } = useI18n();
   if (rows.length === 0) return <Text>{t("meetings.actionsEmpty")}</Text>;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <TableScroller minWidth={560}>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -67,7 +68,7 @@ function ActionTable({ rows }: { rows: Row[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroller>
   );
 }
 

@@ -30,6 +30,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { pilotMessages } from "../locales/pilot";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, pilotMessages);
 
@@ -117,7 +118,7 @@ export default function PilotIndex() {
         {procurements.length === 0 ? (
           <Text>{t("pilot.noProcurements")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={720}>
+          <TableScroller minWidth={720}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -151,7 +152,7 @@ export default function PilotIndex() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroller>
         )}
       </SectionCard>
 

@@ -24,6 +24,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { pilotMessages } from "../locales/pilot";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, pilotMessages);
 
@@ -156,7 +157,7 @@ export default function AnnualReportPage() {
           {network.byKind.length === 0 ? (
             <Text>{t("annual.noOrganisations", { year: report.year })}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={360}>
+            <TableScroller minWidth={360}>
               <Table withTableBorder>
                 <Table.Thead>
                   <Table.Tr>
@@ -173,7 +174,7 @@ export default function AnnualReportPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroller>
           )}
           <Text>{t("annual.joined", { count: network.joined, year: report.year })}</Text>
           <Text>{t("annual.verified", { count: network.verified, year: report.year })}</Text>
@@ -187,7 +188,7 @@ export default function AnnualReportPage() {
         ) : report.external.meetings.meetings.length === 0 ? (
           <Text>{t("annual.noMeetings", { year: report.year })}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroller minWidth={560}>
             <Table withTableBorder>
               <Table.Thead>
                 <Table.Tr>
@@ -210,7 +211,7 @@ export default function AnnualReportPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroller>
         ),
       )}
 
@@ -269,7 +270,7 @@ export default function AnnualReportPage() {
                 {lines.length === 0 ? (
                   <Text>{t("annual.noActivities")}</Text>
                 ) : (
-                  <Table.ScrollContainer minWidth={560}>
+                  <TableScroller minWidth={560}>
                     <Table withTableBorder>
                       <Table.Thead>
                         <Table.Tr>
@@ -321,7 +322,7 @@ export default function AnnualReportPage() {
                         </Table.Tr>
                       </Table.Tbody>
                     </Table>
-                  </Table.ScrollContainer>
+                  </TableScroller>
                 )}
                 {lines.length > 0 && totals[area].costSek !== null && totals[area].costsNotEntered > 0 && (
                   <Text size="sm" mt={4}>

@@ -33,6 +33,7 @@ import { formsMessages } from "../locales/forms";
 import { requestsMessages } from "../locales/requests";
 import { bidsMessages } from "../locales/bids";
 import { awardMessages } from "../locales/award";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages, awardMessages);
 
@@ -410,7 +411,7 @@ function ResponsesTable({ d }: { d: PageData }) {
       {d.responses.length === 0 ? (
         <Text>{t("requests.responses.none")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroller minWidth={640}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -456,7 +457,7 @@ function ResponsesTable({ d }: { d: PageData }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       )}
     </SectionCard>
   );
