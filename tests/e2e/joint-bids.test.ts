@@ -44,7 +44,16 @@ beforeAll(async () => {
       await insertSaladRequest(db, { title: "Sallader till vinterlägret", startInWeeks: 40 }),
       await insertSaladRequest(db, { title: "Sallader till sommarskolan", startInWeeks: 52 }),
     );
-    demoBidId = (await db.selectFrom("joint_bid").select("id").where("is_example", "=", true).executeTakeFirstOrThrow()).id;
+    // The demo's salad bid (the demo also holds a finished, won procurement's bid).
+    demoBidId = (
+      await db
+        .selectFrom("joint_bid")
+        .innerJoin("request", "request.id", "joint_bid.request_id")
+        .select("joint_bid.id")
+        .where("joint_bid.is_example", "=", true)
+        .where("request.title", "=", "Sallader till kommunens verksamheter")
+        .executeTakeFirstOrThrow()
+    ).id;
     refusedBidId = await bidEmmausCannotConfirm(db, await insertSaladRequest(db, { title: "Sallader till höstterminen", startInWeeks: 70 }));
   } finally {
     await db.destroy();
