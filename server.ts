@@ -7,12 +7,11 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import path from "node:path";
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { sql } from "kysely";
 import SQLite from "better-sqlite3";
 import fs from "node:fs";
 import { htmlCache } from "./app/utils/html-cache.server";
@@ -30,9 +29,13 @@ import { startMailWorker } from "./mail/outbox-worker.server";
 import { createMailTransport } from "./mail/transport.server";
 import { securityHeaders } from "./http/security-headers";
 import { bodyLimit } from "./http/body-limit";
+import { privateResponses } from "./http/private-responses";
+import { readiness } from "./http/readiness";
+import { gracefulStop } from "./http/graceful-stop";
 import { trustProxySetting } from "./http/trust-proxy";
 import { startMeetingJobs } from "./mail/meeting-jobs.server";
 import { createLogger, withRequestLog } from "./http/request-log";
+import { serveHashingBudgetToWorkers } from "./app/utils/hashing-budget.server";
 
 const logger = createLogger();
 const log = { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
@@ -55,6 +58,21 @@ const outboxLeaseMs = outboxLease(process.env.OUTBOX_LEASE_MS);
  */
 const concurrency = webConcurrency(process.env.WEB_CONCURRENCY);
 const role: "single" | "primary" | "worker" = cluster.isWorker ? "worker" : concurrency > 1 ? "primary" : "single";
+
+// Signals are heard from the first moment: one that comes while this process is still starting
+// (migrating, starting Meilisearch, loading the app) stops it cleanly once it has started, instead
+// of killing it with whatever it had begun. A worker treats its own signal as the primary does.
+let stopping = false;
+let signals = 0;
+let started!: () => void;
+const startup = new Promise<void>((resolve) => (started = resolve));
+process.on("SIGINT", (signal) => void stop(signal));
+process.on("SIGTERM", (signal) => void stop(signal));
+if (cluster.isWorker) {
+  process.on("message", (message: { type?: string } | null) => {
+    if (message?.type === "stop") void stop("stop message");
+  });
+}
 
 // DATABASE_URL=postgres://… or the SQLite file at DATABASE_PATH (db/client.server.ts chooses).
 const db = openDatabase();
@@ -87,41 +105,31 @@ if (role !== "worker") {
     leaseMs: outboxLeaseMs,
   });
 
-  // Meeting action reminders (queued into the same outbox) and erasure of expired needs.
-  meetingJobs = startMeetingJobs({ db });
+  // Reminders of actions and of meetings the day before (queued into the same outbox), and erasure of expired needs.
+  meetingJobs = startMeetingJobs({ db, intervalMs: Number(process.env.MEETING_JOBS_INTERVAL_MS) || undefined });
 }
 const searchEngineName = search?.engine ?? (process.env.MEILI_HOST ? "meilisearch" : embeddedEngineName(db));
 
-let stopping = false;
 let watcher: SQLite.Database | undefined;
 const server = role === "primary" ? undefined : await serveHttp();
 const workers = role === "primary" ? startWorkers() : undefined;
+started();
 
-async function serveHttp(): Promise<Server> {
+async function serveHttp(): Promise<ReturnType<typeof gracefulStop>> {
 const build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 app.use(securityHeaders());
+app.use(privateResponses());
 app.use(bodyLimit());
 app.use((req, _res, next) => {
   // Headers the app trusts are set here, never taken from the client (the request id: withRequestLog).
   req.headers[clientAddressHeader] = req.ip ?? req.socket.remoteAddress ?? "unknown";
   next();
 });
-// Liveness is /healthz (the app's route); readiness is here: not while stopping, and only with a
-// database that answers. Search does not decide readiness: FTS5 answers when Meilisearch cannot.
-app.get("/readyz", (_req, res) => {
-  res.setHeader("Cache-Control", "no-store");
-  if (stopping) {
-    res.status(503).json({ ready: false, reason: "stopping" });
-    return;
-  }
-  sql`select 1`.execute(db).then(
-    () => res.json({ ready: true, search: searchEngineName }),
-    () => res.status(503).json({ ready: false, reason: "database" }),
-  );
-});
+// Liveness is /healthz (the app's route); readiness is here.
+app.get("/readyz", readiness({ db, stopping: () => stopping, searchEngine: searchEngineName }));
 app.use((req, res, next) => {
   if (isCrossSiteRequest({ method: req.method, headers: req.headers, siteOrigin: `${req.protocol}://${req.get("host")}` })) {
     res.status(403).type("text/plain").send("Forbidden: cross-site request.");
@@ -153,9 +161,11 @@ app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
 
 // The cache answers its hits before Express sees the request; everything else goes to Express.
 const handler = withRequestLog(logger, { stopping: () => stopping }, pages ? pages.inFrontOf(app) : app);
-return createServer(handler).listen(port, () => {
-  log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${searchEngineName}${role === "worker" ? ", worker" : ""})`);
-});
+return gracefulStop(
+  createServer(handler).listen(port, () => {
+    log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${searchEngineName}${role === "worker" ? ", worker" : ""})`);
+  }),
+);
 }
 
 /** The anonymous pages' HTML cache (HTML_CACHE=0: none), invalidated by every committed write. */
@@ -185,6 +195,8 @@ function outboxLease(value: string | undefined): number {
 
 /** The primary's HTTP workers: a worker that dies while the site runs is replaced. */
 function startWorkers(): { stop(): Promise<void> } {
+  // One password-hashing budget for the machine, whichever worker a login reaches.
+  serveHashingBudgetToWorkers();
   const live = new Set<Worker>();
   const fork = () => {
     const worker = cluster.fork();
@@ -214,12 +226,11 @@ function startWorkers(): { stop(): Promise<void> } {
 }
 
 /**
- * A clean stop, on SIGTERM or SIGINT: stop accepting connections; let requests in progress finish
- * (cut after SHUTDOWN_TIMEOUT_MS), answering them with `Connection: close` and closing idle
- * keep-alive connections; then stop the mail and search workers, Meilisearch, and the database.
- * A second signal exits at once.
+ * A clean stop, on SIGTERM or SIGINT (or, in a worker, its primary's stop message): stop accepting
+ * connections; answer what is in progress and what arrives on open connections with
+ * `Connection: close` (cut after SHUTDOWN_TIMEOUT_MS; http/graceful-stop.ts); then stop the mail
+ * and search workers, Meilisearch, and the database. A second signal exits at once.
  */
-let signals = 0;
 async function stop(signal: NodeJS.Signals | "stop message") {
   // A worker hears both its primary's stop message and, when the whole group is signalled, the
   // signal itself: only a second SIGNAL means "now".
@@ -230,7 +241,10 @@ async function stop(signal: NodeJS.Signals | "stop message") {
   if (stopping) return;
   stopping = true;
   log.info(`${signal}: stopping; finishing the requests in progress.`);
-  if (server) await stopHttp(server);
+  await startup;
+  if (server) {
+    await server.stop({ timeoutMs: shutdownTimeoutMs, onTimeout: () => logger.warn(`Requests still running after ${shutdownTimeoutMs} ms: cutting them.`) });
+  }
   if (workers) await workers.stop();
   try {
     await meetingJobs?.stop();
@@ -250,22 +264,3 @@ async function stop(signal: NodeJS.Signals | "stop message") {
   }
 }
 
-async function stopHttp(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Keep-alive connections that fall idle after their last answer are closed as they do.
-  const idle = setInterval(() => server.closeIdleConnections(), 50);
-  const deadline = setTimeout(() => {
-    logger.warn(`Requests still running after ${shutdownTimeoutMs} ms: cutting them.`);
-    server.closeAllConnections();
-  }, shutdownTimeoutMs);
-  await closed;
-  clearInterval(idle);
-  clearTimeout(deadline);
-}
-if (role === "worker") {
-  process.on("message", (message: { type?: string } | null) => {
-    if (message?.type === "stop") void stop("stop message");
-  });
-}
-process.on("SIGINT", (signal) => void stop(signal));
-process.on("SIGTERM", (signal) => void stop(signal));

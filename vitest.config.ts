@@ -2,8 +2,9 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Integration test files that never use the app's database from `openTestDatabase()`: those about
- * PostgreSQL itself or the SQLite file, and those on a database of their own or none. They run
- * once, in the SQLite project; every other file runs on both databases.
+ * PostgreSQL itself or the SQLite file, and those on a database of their own or none; and the ESPD
+ * validation, whose XML does not depend on the database and whose twelve rule files take half a
+ * minute (decision 023). They run once, in the SQLite project; every other file runs on both databases.
  */
 const integrationOnOneDatabase = [
   "tests/integration/postgres-database.test.ts",
@@ -17,13 +18,18 @@ const integrationOnOneDatabase = [
   "tests/integration/annual-report-external.test.ts",
   "tests/integration/exit-code.test.ts",
   "tests/integration/page-javascript.test.ts",
+  "tests/integration/database-full.test.ts",
+  "tests/integration/hashing-budget-cluster.test.ts",
+  "tests/integration/tender-espd.test.ts",
 ];
 
 /**
- * End-to-end files about one database: the SQLite file's backup and crash safety, two servers on
- * one PostgreSQL (which make their own databases). Every other end-to-end file runs on both.
+/**
+ * End-to-end files about one database, run only in the SQLite project: the SQLite file's backup
+ * and crash safety and its file system filling up, two servers on one PostgreSQL (which make their
+ * own databases). Every other end-to-end file runs on both.
  */
-const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/postgres-servers.test.ts"];
+const endToEndOnOneDatabase = ["tests/e2e/backup-and-crash.test.ts", "tests/e2e/full-disk.test.ts", "tests/e2e/postgres-servers.test.ts"];
 
 /**
  * Settings for a test run only (each is refused outside one, see the modules that read them): the

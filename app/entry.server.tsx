@@ -7,6 +7,7 @@ import { cspNonceHeader } from "../http/security-headers";
 import { prepareCpvSearch } from "./domain/cpv-search";
 import { onMissingMessage } from "./utils/i18n";
 import { NonceProvider } from "./utils/nonce";
+import { isDatabaseFullError } from "./utils/db.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -22,10 +23,16 @@ export const streamTimeout = ABORT_DELAY;
 // not on a visitor's first page (category labels) or CPV lookup (decision 017).
 prepareCpvSearch();
 
-/** Unexpected errors go to the server log with the request's reference; the page shows only the reference. */
+/**
+ * Unexpected errors go to the server log with the request's reference; the page shows only the
+ * reference. A full disk is said in one line that names it (the visitor gets 503 and a page that
+ * says nothing was saved): its stack would tell the operator nothing more.
+ */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  console.error(`[ref ${request.headers.get("x-request-id") ?? "-"}] ${request.method} ${new URL(request.url).pathname}`, error);
+  const where = `[ref ${request.headers.get("x-request-id") ?? "-"}] ${request.method} ${new URL(request.url).pathname}`;
+  if (isDatabaseFullError(error)) console.error(`${where}: ${error.message} Free space on the database's disk; reads still work.`);
+  else console.error(where, error);
 };
 
 export default function handleRequest(
@@ -68,7 +75,9 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          // A visitor who leaves while the page's data is still streaming is no error of the app's;
+          // React reports it as "The destination stream closed early".
+          if (shellRendered && !request.signal.aborted) console.error(error);
         },
       },
     );

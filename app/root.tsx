@@ -98,7 +98,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const page = <ErrorPage status={status} reference={data?.requestId ?? null} />;
+  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | null)?.reason : undefined;
+  const page = <ErrorPage status={status} reason={reason} reference={data?.requestId ?? null} />;
   // Without the root data the layout cannot know the user or language; show the message alone.
   return data ? <AppLayout>{page}</AppLayout> : page;
 }

@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { computeCoverage } from "../app/domain/coverage";
+import { responseCoverage } from "../app/domain/coverage";
 import { requestKinds } from "../app/domain/request";
 import { requestCoverage } from "../app/models/request-response.server";
 import { writeRequestSites } from "../app/models/request.server";
@@ -166,11 +166,11 @@ async function main() {
           .execute();
       }
     });
-    const { lines, responses } = await requestCoverage({ db, requestId: target });
+    const { lines, responses } = await requestCoverage({ db, requestId: target, reserved: false });
     const pure: number[] = [];
     const loaded: number[] = [];
-    for (let i = 0; i < 200; i++) pure.push(await time(() => computeCoverage(lines, responses)));
-    for (let i = 0; i < 50; i++) loaded.push(await time(() => requestCoverage({ db, requestId: target })));
+    for (let i = 0; i < 200; i++) pure.push(await time(() => responseCoverage(lines, responses.map((r) => ({ ...r, counts: true })))));
+    for (let i = 0; i < 50; i++) loaded.push(await time(() => requestCoverage({ db, requestId: target, reserved: false })));
     console.info(`coverage, ${responses.length} responses × ${lines.length} lines: arithmetic ${percentiles(pure)}`);
     console.info(`coverage, loaded from the database:                ${percentiles(loaded)}`);
   } finally {

@@ -7,6 +7,7 @@ import { isPostgresUrl, openPostgres, withoutPassword } from "./postgres.server"
 import type { Database } from "./schema";
 import { withBooleans } from "./sqlite-booleans";
 import { withDriver } from "./write-first-dialect";
+import { reportingDiskFull } from "./write-failures";
 
 export { databaseKind, type DatabaseKind } from "./migrations/database-kind";
 
@@ -49,7 +50,7 @@ function openSqlite(file: string): DB {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const settings = { database: withBooleans(sqlite) };
-  return new Kysely<Database>({ dialect: withDriver(new SqliteDialect(settings), () => new ImmediateTransactionDriver(settings)) });
+  return new Kysely<Database>({ dialect: withDriver(new SqliteDialect(settings), () => new ImmediateTransactionDriver(settings, sqlite)) });
 }
 
 /**
@@ -59,8 +60,30 @@ function openSqlite(file: string): DB {
  * turn instead. Transactions here are short, so taking the lock first costs little.
  */
 class ImmediateTransactionDriver extends SqliteDriver {
+  constructor(
+    settings: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly sqlite: SQLite.Database,
+  ) {
+    super(settings);
+  }
+
+  /** Statements that fail on a full disk say so (db/write-failures.ts). */
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return reportingDiskFull(await super.acquireConnection());
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself when a statement or the COMMIT fails for a full disk
+   * or an I/O error; a ROLLBACK then fails with "cannot rollback - no transaction is active", and
+   * that error would replace the one that says what happened.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.sqlite.inTransaction) return;
+    await super.rollbackTransaction(connection);
   }
 }
 

@@ -2,6 +2,7 @@ import pg from "pg";
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, PostgresDriver, type TransactionSettings } from "kysely";
 import type { Database } from "./schema";
 import { withDriver } from "./write-first-dialect";
+import { reportingDiskFull } from "./write-failures";
 
 /** A DATABASE_URL that names a PostgreSQL server; anything else leaves the app on SQLite. */
 export function isPostgresUrl(location: string): boolean {
@@ -64,6 +65,29 @@ export const writeLockKey = 0x53544c;
  * wait. Writes here are few and short; a busier site would move to row locks where the rules are.
  */
 class WriteLockDriver extends PostgresDriver {
+  /** The pool's connection behind each connection handed out, which reports a full disk (db/write-failures.ts). */
+  private readonly pooled = new WeakMap<DatabaseConnection, DatabaseConnection>();
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    const reporting = reportingDiskFull(connection);
+    this.pooled.set(reporting, connection);
+    return reporting;
+  }
+
+  // The driver's release and rollback use the pool's connection's own (private) methods.
+  override async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await super.releaseConnection(this.poolConnectionOf(connection));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.rollbackTransaction(this.poolConnectionOf(connection));
+  }
+
+  private poolConnectionOf(connection: DatabaseConnection): Parameters<PostgresDriver["releaseConnection"]>[0] {
+    return (this.pooled.get(connection) ?? connection) as Parameters<PostgresDriver["releaseConnection"]>[0];
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings);
     await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${writeLockKey})`));

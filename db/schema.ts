@@ -4,6 +4,9 @@ import type { CapacityPeriod } from "../app/domain/capacity";
 import type { MembershipRole, MembershipStatus } from "../app/domain/membership";
 import type { OrganisationKind, OrganisationStatus } from "../app/domain/organisation";
 import type { RoleName } from "../app/domain/roles";
+import type { Locale } from "../app/domain/locale";
+import type { CompanySize } from "../app/domain/tender/tender";
+import type { VatRate } from "../app/domain/tender/money";
 
 // The domain owns these names; they are re-exported so table types read as one vocabulary.
 export type { CapacityPeriod, MembershipRole, MembershipStatus, OrganisationKind, OrganisationStatus, RoleName };
@@ -18,6 +21,8 @@ export interface UserTable {
   email_notifications: Generated<boolean>;
   /** ISO time the address was confirmed; until then the account cannot act for an organisation. */
   email_verified_at: string | null;
+  /** The language of the account's e-mails: set at sign-up and by the language switcher. */
+  locale: Generated<Locale>;
 }
 
 /** A password reset link's token, by its SHA-256 hash (the token itself is only in the e-mail). */
@@ -66,12 +71,21 @@ export interface OrganisationTable {
   status: OrganisationStatus;
   verified_at: string | null;
   verified_by: string | null;
+  /** The facts as the coordinator verified them (null when never verified). */
+  verified_kind: OrganisationKind | null;
+  verified_org_number: string | null;
+  verified_workforce_share: number | null;
+  verified_workforce_share_date: string | null;
+  /** When the owner's change to a verified fact ended the verification; null once verified again. */
+  verification_ended_at: string | null;
   approved_at: string | null;
   approved_by: string | null;
   /** Set when a coordinator turned the application down; the applicant sees the reason. */
   rejected_at: string | null;
   rejected_by: string | null;
   rejection_reason: string | null;
+  /** Takes part in the employment-requirement pilot: its buyers may use /pilot. Set by a coordinator or an admin. */
+  pilot_participant: Generated<boolean>;
   is_example: Generated<boolean>;
   created_at: string;
   updated_at: string;
@@ -196,6 +210,8 @@ export interface DemandLineTable {
   /** Per delivery, a positive integer. */
   quantity: number;
   site: string;
+  /** What is delivered, when the buyer names it besides the request's code; null: the request's code alone. */
+  cpv_code: string | null;
 }
 
 /** The ISO weekdays (Monday is 1) a demand line is delivered on, one row each. */
@@ -217,6 +233,8 @@ export interface EmailOutboxTable {
   lease_until: string | null;
   sent_at: string | null;
   last_error: string | null;
+  /** JSON array of attachments (a meeting's calendar entry), or null. */
+  attachments: string | null;
 }
 
 export interface NotificationTable {
@@ -227,6 +245,8 @@ export interface NotificationTable {
   /** JSON object of the message's variables. */
   message_vars: Generated<string>;
   link: string | null;
+  /** JSON array of further lines ({ key, vars }): what changed, old → new; when; where. */
+  details: Generated<string>;
   created_at: string;
   read_at: string | null;
 }
@@ -237,6 +257,24 @@ export interface RateEventTable {
   key: string;
   /** ISO time. */
   at: string;
+}
+
+/** The one row readiness rewrites to see that a write commits (db/write-failures.ts). */
+export interface ReadinessProbeTable {
+  id: number;
+  /** ISO time. */
+  probed_at: string;
+}
+
+/** A browser the account has logged in from, by a long-lived cookie (decision 002). */
+export interface LoginDeviceTable {
+  /** SHA-256 (hex) of the cookie's token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  /** ISO time. */
+  created_at: string;
+  /** ISO time. */
+  expires_at: string;
 }
 
 export interface EmailVerificationTable {
@@ -291,6 +329,12 @@ export interface MeetingTable {
   updated_at: string;
   cancelled_at: string | null;
   is_example: Generated<boolean>;
+  /** True: the registered are reminded the day before. */
+  send_reminder: Generated<boolean>;
+  /** When the reminder was queued; cleared when the meeting's time changes. */
+  reminder_sent_at: string | null;
+  /** Who last saved the minutes (no foreign key; cleared when the account is deleted). */
+  minutes_by: string | null;
 }
 
 export interface MeetingConvenerTable {
@@ -490,6 +534,71 @@ export interface JointBidEventTable {
   details: Generated<string>;
 }
 
+/** A joint bid's price per demand line, excluding VAT, in öre (decision 023). */
+export interface JointBidPriceTable {
+  bid_id: number;
+  demand_line_id: number;
+  unit_price_ore: number;
+  vat_rate: VatRate;
+}
+
+/** A participant's payment per unit on a demand line, where it differs from the price less the lead's share. */
+export interface JointBidPaymentTable {
+  bid_id: number;
+  organisation_id: number;
+  demand_line_id: number;
+  unit_payment_ore: number;
+}
+
+/** The consortium's terms: the lead's administration share, the group's name, payment and notice terms. */
+export interface JointBidTermsTable {
+  bid_id: number;
+  /** Basis points of the price (1 % = 100). */
+  admin_share_bp: number;
+  group_name: string;
+  /** Days after the buyer's payment within which the lead pays each participant. */
+  payment_days: number;
+  notice_months: number;
+  /** Organisations outside the bid named to take over, as the consortium wrote them. */
+  substitutes: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The consortium agreement's content (parties, deliveries, prices, terms) as it stood when the bid was submitted, as JSON. */
+export interface JointBidAgreementTable {
+  bid_id: number;
+  content_json: string;
+  frozen_at: string;
+  frozen_by: string | null;
+}
+
+/** What an organisation's ESPD and signature need beyond its profile: postal address, size, signatory. */
+export interface OrganisationTenderDetailsTable {
+  organisation_id: number;
+  street_address: string;
+  postal_code: string;
+  city: string;
+  company_size: CompanySize;
+  signatory_name: string;
+  signatory_role: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A request's outcome: the winning joint bid or responding organisation, the contract's value (öre) and period. */
+export interface RequestAwardTable {
+  request_id: number;
+  joint_bid_id: number | null;
+  organisation_id: number | null;
+  value_ore: number;
+  /** YYYY-MM-DD, inclusive. */
+  contract_from: string;
+  contract_to: string;
+  awarded_at: string;
+  awarded_by: string | null;
+}
+
 export interface OrganisationFtsTable {
   rowid: number;
   name: string;
@@ -568,13 +677,14 @@ export interface PilotOutcomeTable {
   updated_by: string | null;
 }
 
-export interface PilotParameterTable {
+/** A value of an estimate parameter from the day it begins (YYYY-MM-DD) until the next value of the same parameter begins. */
+export interface PilotParameterValueTable {
+  id: Generated<number>;
   key: string;
   value: number;
-  unit: string;
+  valid_from: string;
   source: string;
-  /** YYYY-MM-DD: when the value was taken from its source. */
-  as_of: string;
+  is_example: Generated<boolean>;
   updated_at: string;
   updated_by: string | null;
 }
@@ -586,6 +696,12 @@ export interface PilotReportVersionTable {
   version: number;
   /** The frozen, suppressed report as JSON. */
   content: string;
+  /**
+   * Private: the register rows, procurements and hidden cells the version's suppression was
+   * computed from, so that later publications are audited against it. Null for versions
+   * published before it was kept.
+   */
+  audit_input: string | null;
   published_at: string;
   published_by: string | null;
 }
@@ -616,7 +732,8 @@ export interface AnnualActivityTable {
   activity: string;
   hours: number | null;
   percent_of_time: number | null;
-  cost_sek: Generated<number>;
+  /** Null: no cost entered (the report shows "—"), unlike a cost of 0. */
+  cost_sek: number | null;
   is_example: Generated<boolean>;
   created_at: string;
   created_by: string | null;
@@ -646,6 +763,8 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   notification: NotificationTable;
   rate_event: RateEventTable;
+  login_device: LoginDeviceTable;
+  readiness_probe: ReadinessProbeTable;
   email_verification: EmailVerificationTable;
   audit_log: AuditLogTable;
   meeting: MeetingTable;
@@ -658,7 +777,7 @@ export interface Database {
   pilot_note: PilotNoteTable;
   pilot_extra_cost: PilotExtraCostTable;
   pilot_outcome: PilotOutcomeTable;
-  pilot_parameter: PilotParameterTable;
+  pilot_parameter_value: PilotParameterValueTable;
   pilot_report_version: PilotReportVersionTable;
   pilot_change: PilotChangeTable;
   annual_report_text: AnnualReportTextTable;
@@ -678,6 +797,12 @@ export interface Database {
   joint_bid_commitment_site: JointBidCommitmentSiteTable;
   joint_bid_plan: JointBidPlanTable;
   joint_bid_event: JointBidEventTable;
+  joint_bid_price: JointBidPriceTable;
+  joint_bid_payment: JointBidPaymentTable;
+  joint_bid_terms: JointBidTermsTable;
+  joint_bid_agreement: JointBidAgreementTable;
+  organisation_tender_details: OrganisationTenderDetailsTable;
+  request_award: RequestAwardTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,15 +1,15 @@
 import type { DB } from "../db/client.server";
-import { purgeExpiredNeeds, sendDueActionReminders } from "../app/models/meeting-followup.server";
+import { purgeExpiredNeeds, sendDueActionReminders, sendMeetingReminders } from "../app/models/meeting-followup.server";
 
 export interface MeetingJobs {
-  /** One round: reminders due now, and needs past their retention. */
-  runOnce(): Promise<{ reminders: number; needsErased: number }>;
+  /** One round: reminders due now (of actions, and of meetings the day before), and needs past their retention. */
+  runOnce(): Promise<{ reminders: number; meetingReminders: number; needsErased: number }>;
   stop(): Promise<void>;
 }
 
 /**
- * The meetings' periodic work, started by server.ts next to the mail worker: queue action
- * reminders (sent by the mail worker through the one outbox) and erase expired needs. Both steps
+ * The meetings' periodic work, started by server.ts next to the mail worker: queue action and
+ * meeting reminders (sent by the mail worker through the one outbox) and erase expired needs. Both steps
  * are idempotent, so running on several servers or after a restart sends nothing twice.
  */
 export function startMeetingJobs({
@@ -28,8 +28,9 @@ export function startMeetingJobs({
   async function runOnce() {
     const at = now();
     const reminders = await sendDueActionReminders({ db, now: at });
+    const meetingReminders = await sendMeetingReminders({ db, now: at });
     const needsErased = await purgeExpiredNeeds({ db, now: at });
-    return { reminders, needsErased };
+    return { reminders, meetingReminders, needsErased };
   }
   const tick = () => {
     if (stopped) return;

@@ -1,5 +1,5 @@
 import type { DB } from "../db/client.server";
-import type { MailTransport } from "./transport.server";
+import type { EmailAttachment, MailTransport } from "./transport.server";
 import { storedTime, storedTimeMillis } from "../db/timestamps";
 
 export interface MailWorkerOptions {
@@ -47,7 +47,7 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
   let running: Promise<number> | undefined;
 
   /** A leased row; `lease_until` is also the worker's token for it (a later lease is always later). */
-  type LeasedRow = { id: number; to_address: string; subject: string; body_text: string; attempts: number; lease_until: string };
+  type LeasedRow = { id: number; to_address: string; subject: string; body_text: string; attachments: string | null; attempts: number; lease_until: string };
 
   async function lease(): Promise<LeasedRow[]> {
     const clock = now();
@@ -56,7 +56,7 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
     return db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom("email_outbox")
-        .select(["id", "to_address", "subject", "body_text", "attempts"])
+        .select(["id", "to_address", "subject", "body_text", "attachments", "attempts"])
         .where("sent_at", "is", null)
         .where("next_attempt_at", "<=", at)
         .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at)]))
@@ -100,7 +100,13 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
         if (stopped) return sent;
         if (!(await renew(row))) continue;
         try {
-          await send({ id: row.id, to: row.to_address, subject: row.subject, text: row.body_text });
+          await send({
+            id: row.id,
+            to: row.to_address,
+            subject: row.subject,
+            text: row.body_text,
+            attachments: row.attachments === null ? [] : (JSON.parse(row.attachments) as EmailAttachment[]),
+          });
           await db.updateTable("email_outbox").set({ sent_at: storedTime(now()), lease_until: null, last_error: null }).where("id", "=", row.id).execute();
           sent += 1;
         } catch (error) {

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import { db } from "../db/client.server";
+import { databaseWritability } from "../db/write-failures";
 import type { DB } from "../db/client.server";
 import type { EmbeddedEngineName, Logger, OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
 import { embeddedEngineDescription, embeddedSearchEngine } from "./embedded-index.server";
@@ -146,7 +146,8 @@ export class FallbackSearchEngine implements SearchEngine {
 }
 
 export interface HealthReport {
-  database: "ok" | "error";
+  /** Whether a write commits (db/write-failures.ts): "full" when the database's disk is full. */
+  database: "ok" | "full" | "error";
   search:
     | { engine: EmbeddedEngineName; status: "ok" }
     | { engine: "meilisearch"; status: "ok" | "unreachable"; index: string; error?: string };
@@ -155,7 +156,8 @@ export interface HealthReport {
 }
 
 /**
- * What /healthz reports. A database failure makes the service unhealthy; an unreachable
+ * What /healthz reports. A database that cannot be read, or whose writes do not commit (a full
+ * disk), makes the service unhealthy; an unreachable
  * Meilisearch does not (writes still succeed and queue in the outbox, searches answer from FTS5),
  * but it is reported, and a growing outbox age is the signal to alert on. Never waits on
  * Meilisearch longer than the circuit breaker does, and not at all while the breaker is open.
@@ -163,10 +165,7 @@ export interface HealthReport {
 export async function healthReport({ db, engine }: { db: DB; engine: SearchEngine }): Promise<HealthReport> {
   const probed = "ping" in engine ? (engine as ProbedSearchEngine) : null;
   const [database, outbox, search] = await Promise.all([
-    sql`select 1`.execute(db).then(
-      () => "ok" as const,
-      () => "error" as const,
-    ),
+    databaseWritability(db).then((writes) => (writes.ok ? ("ok" as const) : writes.reason)),
     outboxBacklog(db).catch(() => null),
     probed && probed.name === "meilisearch"
       ? probed.ping(1_000).then((ping) => ({ engine: "meilisearch" as const, index: probed.indexUid, ...ping }))

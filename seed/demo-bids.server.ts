@@ -3,7 +3,6 @@ import { addCapacityLine, createOffering } from "../app/models/offering.server";
 import {
   confirmCommitments,
   planBid,
-  removeCommitment,
   respondToInvitation,
   startJointBid,
   updateCommitment,
@@ -127,20 +126,13 @@ export async function seedDemoBid(db: DB, { requestId }: { requestId?: number } 
     // Each commits part of what is free, so another bid on the same request still finds capacity.
     const commitments = await db
       .selectFrom("joint_bid_commitment as c")
-      .innerJoin("capacity_line as l", "l.id", "c.capacity_line_id")
-      .innerJoin("offering as o", "o.id", "l.offering_id")
-      .select(["c.id", "c.item", "c.quantity", "o.title"])
+      .select(["c.id", "c.item", "c.quantity"])
       .where("c.bid_id", "=", bidId)
       .where("c.organisation_id", "=", m.orgId)
       .execute();
     const ids = commitments.map((c) => c.id);
     const [weekdays, sites] = await Promise.all([weekdaysOf(db, "joint_bid_commitment", ids), sitesOf(db, "joint_bid_commitment", ids)]);
     for (const c of commitments) {
-      // Meeting refreshments share the catering group but are no salad.
-      if (c.title.startsWith("Fika")) {
-        await removeCommitment({ db, viewer, bidId, organisationId: m.orgId, commitmentId: c.id });
-        continue;
-      }
       await updateCommitment({
         db,
         viewer,

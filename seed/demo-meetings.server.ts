@@ -115,6 +115,7 @@ export async function seedDemoMeetings(db: DB, now = new Date()): Promise<void> 
         place: m.place,
         onlineUrl: m.online ?? null,
         capacity: m.capacity ?? 30,
+        sendReminder: true,
         convenerIds: m.conveners,
         agenda: m.agenda,
       },
@@ -165,6 +166,7 @@ export async function seedDemoMeetings(db: DB, now = new Date()): Promise<void> 
 
   await saveMinutes({
     db,
+    userId: coordinator,
     meetingId: ids[0],
     published: true,
     minutes: [
@@ -181,6 +183,7 @@ export async function seedDemoMeetings(db: DB, now = new Date()): Promise<void> 
   });
   await saveMinutes({
     db,
+    userId: coordinator,
     meetingId: ids[1],
     published: true,
     minutes: [
@@ -195,6 +198,7 @@ export async function seedDemoMeetings(db: DB, now = new Date()): Promise<void> 
   });
   await saveMinutes({
     db,
+    userId: coordinator,
     meetingId: ids[2],
     published: false,
     minutes: "## Språkintroduktion\n\nUtkast: tre medlemmar kan ta emot praktikanter under våren.",

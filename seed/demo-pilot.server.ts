@@ -1,18 +1,31 @@
 import type { DB } from "../db/client.server";
 import { addActivity } from "../app/models/annual-report.server";
-import { addExtraCost, createProcurement, saveNotes, saveOutcome, saveParameter } from "../app/models/pilot.server";
+import {
+  addExtraCost,
+  createProcurement,
+  publishPilotReport,
+  saveNotes,
+  saveOutcome,
+  saveParameterValue,
+  setPilotParticipation,
+} from "../app/models/pilot.server";
 import type { EstimateParameterKey } from "../app/domain/socio-economic";
 import type { ProcurementInput } from "../app/models/pilot.server";
 
 /**
- * The pilot as the 2023 annual report describes it: its four procurements with their statuses,
- * invented outcome counts (marked as examples, some under five so that suppression shows), the
- * estimate's example parameters and the 2023 activity lines. The pilot ran 2023–2024, so these
- * dates are the report's own rather than relative to the day the demo is loaded.
+ * The pilot as the 2023 annual report describes it: the municipality's units taking part, its four
+ * procurements with their statuses, invented outcome counts (marked as examples, some under five
+ * so that suppression shows), the estimate's example parameters, the 2023 activity lines, and the
+ * 2023 report as published. The pilot ran 2023–2024, so these dates are the report's own rather
+ * than relative to the day the demo is loaded.
  */
 export async function seedDemoPilot(db: DB): Promise<void> {
   const coordinator = await db.selectFrom("user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirst();
   const userId = coordinator?.id ?? null;
+  // The municipality's buying units take part: an admin says so, as on the participants page.
+  const admin = await db.selectFrom("user").select("id").where("email", "=", "admin@example.org").executeTakeFirstOrThrow();
+  const units = await db.selectFrom("organisation").select("id").where("kind", "=", "buyer").where("name", "like", "Lunds kommun –%").execute();
+  for (const unit of units) await setPilotParticipation({ db, actorUserId: admin.id, organisationId: unit.id, participates: true });
   // The salad-catering request, when the requests feature has seeded it.
   const saladRequest = await db.selectFrom("request").select("id").where("title", "like", "%allad%").orderBy("id").executeTakeFirst();
 
@@ -120,26 +133,25 @@ export async function seedDemoPilot(db: DB): Promise<void> {
   await outcome(construction, "2024-02-01", "2024-10-31", "men", [7, 6, 3, 0, 0, 0, 1]);
   await outcome(construction, "2024-02-01", "2024-10-31", "women", [4, 4, 1, 2, 0, 0, 0]);
 
-  const check = "exempelvärde, källan ska kontrolleras";
-  const parameters: [EstimateParameterKey, number, string, string][] = [
-    ["persons", 1, "personer", `Antagande för exemplet (${check})`],
-    ["months", 12, "månader", `Tolv månader som i Upphandlingsmyndighetens beräkningsexempel (${check})`],
-    ["grossWage", 20_500, "kr/månad", `Upphandlingsmyndighetens beräkningsexempel (${check})`],
-    ["employmentShare", 100, "%", `Heltid som i Upphandlingsmyndighetens beräkningsexempel (${check})`],
-    ["employerContributionRate", 31.42, "%", `Skatteverket, arbetsgivaravgifter 2024 (${check})`],
-    ["municipalTaxRate", 21.24, "%", `Lunds kommun, kommunal skattesats 2024 (${check})`],
-    ["regionTaxRate", 11.18, "%", `Region Skåne, skattesats 2024 (${check})`],
-    ["socialAssistance", 9_000, "kr/månad", `Antaget försörjningsstöd för en ensamstående (${check})`],
-    ["stateBenefit", 0, "kr/månad", `Ingen statlig ersättning antagen, målgruppen har försörjningsstöd (${check})`],
-    ["wageSubsidy", 0, "kr/månad", `Inget anställningsstöd antaget (${check})`],
-    ["productionFactor", 80, "%", `Upphandlingsmyndighetens beräkningsexempel (${check})`],
-    ["supervisorWage", 30_000, "kr/månad", `Upphandlingsmyndighetens beräkningsexempel (${check})`],
-    ["supervisionShare", 10, "%", `Upphandlingsmyndighetens beräkningsexempel (${check})`],
-    ["employerAdminCost", 10_000, "kr", `Upphandlingsmyndighetens beräkningsexempel (${check})`],
-    ["procurementCost", 40_000, "kr", `Upphandlingsmyndighetens beräkningsexempel (${check})`],
+  // Example values: their sources are named, and each is marked as an example to be verified.
+  const parameters: [EstimateParameterKey, number, string][] = [
+    ["months", 12, "Upphandlingsmyndigheten, beräkningsexempel (tolv månader)"],
+    ["grossWage", 20_500, "Upphandlingsmyndigheten, beräkningsexempel"],
+    ["employmentShare", 100, "Upphandlingsmyndigheten, beräkningsexempel (heltid)"],
+    ["employerContributionRate", 31.42, "Skatteverket, arbetsgivaravgifter 2023"],
+    ["municipalTaxRate", 21.24, "Lunds kommun, kommunal skattesats 2023"],
+    ["regionTaxRate", 11.18, "Region Skåne, skattesats 2023"],
+    ["socialAssistance", 9_000, "Socialstyrelsen, riksnormen för försörjningsstöd 2023 (ensamstående, avrundad)"],
+    ["stateBenefit", 0, "Upphandlingsmyndigheten, beräkningsexempel (försörjningsstöd i stället för statlig ersättning)"],
+    ["wageSubsidy", 0, "Upphandlingsmyndigheten, beräkningsexempel (utan anställningsstöd)"],
+    ["productionFactor", 80, "Upphandlingsmyndigheten, beräkningsexempel"],
+    ["supervisorWage", 30_000, "Upphandlingsmyndigheten, beräkningsexempel"],
+    ["supervisionShare", 10, "Upphandlingsmyndigheten, beräkningsexempel"],
+    ["employerAdminCost", 10_000, "Upphandlingsmyndigheten, beräkningsexempel"],
+    ["procurementCost", 40_000, "Upphandlingsmyndigheten, beräkningsexempel"],
   ];
-  for (const [key, value, unit, source] of parameters) {
-    await saveParameter({ db, userId, parameter: { key, value, unit, source, asOf: "2024-01-01" } });
+  for (const [key, value, source] of parameters) {
+    await saveParameterValue({ db, userId, parameter: { key, value, validFrom: "2023-01-01", source, isExample: true } });
   }
 
   const activities = [
@@ -153,6 +165,10 @@ export async function seedDemoPilot(db: DB): Promise<void> {
     { goalArea: "external_collaboration" as const, activity: "Arbetsmöten med Coompanion Skåne och Skoopi Skåne", percentOfTime: null },
   ];
   for (const a of activities) {
-    await addActivity({ db, userId, year: 2023, isExample: true, input: { ...a, hours: null, costSek: 0 } });
+    await addActivity({ db, userId, year: 2023, isExample: true, input: { ...a, hours: null, costSek: null } });
   }
+
+  // The 2023 report, as a coordinator published it: public at /pilot/reports/:id, and the
+  // version every later publication is checked against.
+  if (userId) await publishPilotReport({ db, userId, from: "2023-01-01", to: "2023-12-31" });
 }

@@ -65,6 +65,10 @@ export async function seedDemoRequests(db: DB): Promise<void> {
     return id;
   };
 
+  // The catering requests' salads are prepared meals: bought as catering, made by kitchens that
+  // register either code (decision 018).
+  const preparedMeals = "15894200-3";
+
   // 1. The RFI that came first: published, answered by four members, then closed a month ago.
   const sites = ["Stadshuset", "Kristallen", "Brunnshögs förskola"];
   const rfiId = await publish(
@@ -78,7 +82,7 @@ export async function seedDemoRequests(db: DB): Promise<void> {
       periodTo: day(240),
       deadlineAt: stockholmToUtc(day(1), "12:00")!,
       ...contact,
-      lines: [{ id: null, item: "Sallad, dagens", unit: "portions", quantity: 150, site: "Stadshuset", weekdays: mondayToThursday }],
+      lines: [{ id: null, item: "Sallad, dagens", unit: "portions", quantity: 150, site: "Stadshuset", cpvCode: preparedMeals, weekdays: mondayToThursday }],
       questions: [
         "Hur många portioner kan ni leverera per dag?",
         "Vilka leveransdagar passar er?",
@@ -136,9 +140,9 @@ export async function seedDemoRequests(db: DB): Promise<void> {
       deadlineAt: stockholmToUtc(day(21), "12:00")!,
       ...contact,
       lines: [
-        { id: null, item: "Sallad, dagens", unit: "portions", quantity: 120, site: sites[0], weekdays: mondayToThursday },
-        { id: null, item: "Sallad, vegetarisk", unit: "portions", quantity: 60, site: sites[1], weekdays: mondayToThursday },
-        { id: null, item: "Sallad, dagens", unit: "portions", quantity: 40, site: sites[2], weekdays: [1, 3] },
+        { id: null, item: "Sallad, dagens", unit: "portions", quantity: 120, site: sites[0], cpvCode: preparedMeals, weekdays: mondayToThursday },
+        { id: null, item: "Sallad, vegetarisk", unit: "portions", quantity: 60, site: sites[1], cpvCode: preparedMeals, weekdays: mondayToThursday },
+        { id: null, item: "Sallad, dagens", unit: "portions", quantity: 40, site: sites[2], cpvCode: preparedMeals, weekdays: [1, 3] },
       ],
     }),
   );
@@ -199,7 +203,7 @@ export async function seedDemoRequests(db: DB): Promise<void> {
         periodTo: day(p.deadline + 400),
         deadlineAt: stockholmToUtc(day(p.deadline), "12:00")!,
         ...contact,
-        lines: [{ id: null, item: p.item, unit: p.unit, quantity: p.quantity, site: p.site, weekdays: p.weekdays }],
+        lines: [{ id: null, item: p.item, unit: p.unit, quantity: p.quantity, site: p.site, cpvCode: null, weekdays: p.weekdays }],
       }),
     );
   }

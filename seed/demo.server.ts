@@ -10,6 +10,7 @@ import { seedDemoMeetings } from "./demo-meetings.server";
 import { seedDemoPilot } from "./demo-pilot.server";
 import { seedDemoRequests } from "./demo-requests.server";
 import { seedDemoBids } from "./demo-bids.server";
+import { seedDemoTender } from "./demo-tender.server";
 
 /** Loads the demo network into an empty database. Returns false when there already was data. */
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
@@ -21,6 +22,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
 }
 
 export async function seedDemo(db: DB): Promise<void> {
+  const outboxBefore = await db.selectFrom("email_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
   const userIds = new Map<string, string>();
   for (const account of demoAccounts) {
     const created = await createUser({ db, email: account.email, name: account.name, password: demoPassword });
@@ -70,5 +72,8 @@ export async function seedDemo(db: DB): Promise<void> {
   await seedDemoMeetings(db);
   await seedDemoPilot(db);
   await seedDemoBids(db);
+  await seedDemoTender(db);
   await seedDemoSecurity(db);
+  // The demo's notifications stay under the bell; its e-mails (registrations, approvals, …) are not sent.
+  await db.deleteFrom("email_outbox").where("id", ">", Number(outboxBefore?.id ?? 0)).execute();
 }

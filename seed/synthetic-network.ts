@@ -200,6 +200,14 @@ export async function loadSyntheticNetwork(
             // The reserved-contracts badge needs a verified organisation (issue 8): synthetic
             // organisations that declare a share count as checked, so the facet has members.
             verified_at: org.workforceShare === null ? null : timestamp,
+            ...(org.workforceShare === null
+              ? {}
+              : {
+                  verified_kind: org.kind,
+                  verified_org_number: org.orgNumber,
+                  verified_workforce_share: org.workforceShare,
+                  verified_workforce_share_date: "2026-01-01",
+                }),
             is_example: true,
             created_at: timestamp,
             updated_at: timestamp,

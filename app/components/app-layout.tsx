@@ -4,7 +4,7 @@ import type { loader as rootLoader } from "../root";
 import { useI18n } from "../utils/use-i18n";
 
 export function AppLayout({ children }: { children: React.ReactNode }) {
-  const { t, locale } = useI18n();
+  const { t, locale, counted } = useI18n();
   const data = useRouteLoaderData<typeof rootLoader>("root");
   const user = data?.user ?? null;
   const toast = data?.toast ?? null;
@@ -48,7 +48,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
     </Form>
   );
   const bell = user && (
-    <Link to="/notifications" className="page-link bell" aria-label={t("nav.unread", { count: data?.unreadNotifications ?? 0 })}>
+    <Link to="/notifications" className="page-link bell" aria-label={counted("nav.unread", data?.unreadNotifications ?? 0)}>
       <BellIcon />
       <span aria-hidden="true">{data?.unreadNotifications ?? 0}</span>
     </Link>

@@ -1,28 +1,39 @@
 import "@mantine/charts/styles.css";
 import { BarChart } from "@mantine/charts";
 import { Alert, List, Progress, Stack, Table, Text, Title } from "@mantine/core";
-import type { PlanSummary } from "../domain/joint-bid";
+import type { BidPlanSummary, PlanSummary } from "../domain/joint-bid";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
-import { percent, shortfallText, unitLabel } from "./bid-text";
+import { idleText, percent, shortfallText, unitLabel } from "./bid-text";
+import { TableScroller } from "./data-table";
 
 /**
- * The stored plan of a joint bid: coverage, shortfall per site and weekday in words, load per
- * participant, allocation per participant, site and weekday, and demand against allocation per
- * week as a chart with the same figures as a table for screen readers and for anyone who prefers it.
+ * The stored plan of a joint bid: coverage on confirmed commitments with, beside it, what every
+ * pending commitment would add; shortfall per site and weekday in words with the idle capacity that
+ * fits it; load per participant; allocation per participant, site and weekday; and demand against
+ * allocation per week as a chart with the same figures as a table for screen readers and for anyone
+ * who prefers it. `unit` is the request's one unit ("" when its lines count in several).
  */
-export function BidPlan({ plan, names }: { plan: PlanSummary & { plannedAt: string }; names: Record<number, string> }) {
+export function BidPlan({ plan, names, unit }: { plan: BidPlanSummary & { plannedAt: string }; names: Record<number, string>; unit: string }) {
   const { t, number, date } = useI18n();
   const name = (id: number) => names[id] ?? String(id);
   const weeks = plan.weeks.map((w) => ({ week: date(w.week), demanded: w.demanded, covered: w.covered }));
   return (
     <Stack gap="md">
       <Text size="sm">{t("bids.plan.madeAt", { date: date(plan.plannedAt) })}</Text>
-      <Text fw={700} size="xl">
+      <Text fw={700} size="xl" data-testid="plan-coverage">
         {t("bids.plan.coverage", { percent: percent(number, plan.coverage) })}
       </Text>
       <Progress value={Math.min(100, plan.coverage)} aria-hidden="true" />
-      <Text size="sm">{t("bids.plan.coveredOf", { covered: number(plan.covered), demanded: number(plan.demanded) })}</Text>
+      <Text size="sm">{t("bids.plan.coveredOf", { covered: number(plan.covered), demanded: number(plan.demanded), unit: unitLabel(t, unit) })}</Text>
+      {plan.pending !== undefined && (
+        <>
+          <Text size="sm">{t("bids.plan.confirmedOnly")}</Text>
+          <Text fw={600} data-testid="plan-pending">
+            {plan.pending ? t("bids.plan.pending", { percent: percent(number, plan.pending.coverage) }) : t("bids.plan.noPending")}
+          </Text>
+        </>
+      )}
 
       <Title order={3} size="h4">
         {t("bids.plan.shortfall")}
@@ -36,8 +47,20 @@ export function BidPlan({ plan, names }: { plan: PlanSummary & { plannedAt: stri
           ))}
         </List>
       )}
+      {plan.idle && plan.idle.length > 0 && (
+        <>
+          <Title order={3} size="h4">
+            {t("bids.plan.idle")}
+          </Title>
+          <List size="sm" data-testid="idle-capacity">
+            {plan.idle.map((hint) => (
+              <List.Item key={`${hint.organisationId}-${hint.item}-${hint.site}-${hint.weekday}`}>{idleText(t, number, hint, name(hint.organisationId))}</List.Item>
+            ))}
+          </List>
+        </>
+      )}
 
-      <Table.ScrollContainer minWidth={420}>
+      <TableScroller minWidth={420} label={t("bids.load")}>
         <Table striped withTableBorder captionSide="top">
           <Table.Caption style={{ textAlign: "left" }}>{t("bids.load")}</Table.Caption>
           <Table.Thead>
@@ -59,7 +82,7 @@ export function BidPlan({ plan, names }: { plan: PlanSummary & { plannedAt: stri
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroller>
 
       <AllocationTable plan={plan} names={names} />
 
@@ -81,7 +104,7 @@ export function BidPlan({ plan, names }: { plan: PlanSummary & { plannedAt: stri
       </div>
       <details>
         <summary>{t("bids.chart.table")}</summary>
-        <Table.ScrollContainer minWidth={360}>
+        <TableScroller minWidth={360} label={t("bids.chart.title")}>
           <Table withTableBorder captionSide="top">
             <Table.Caption style={{ textAlign: "left" }}>{t("bids.chart.title")}</Table.Caption>
             <Table.Thead>
@@ -101,7 +124,7 @@ export function BidPlan({ plan, names }: { plan: PlanSummary & { plannedAt: stri
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       </details>
     </Stack>
   );
@@ -111,7 +134,7 @@ export function AllocationTable({ plan, names }: { plan: PlanSummary; names: Rec
   const { t, number } = useI18n();
   if (plan.allocations.length === 0) return null;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <TableScroller minWidth={560}>
       <Table striped withTableBorder captionSide="top">
         <Table.Caption style={{ textAlign: "left" }}>{t("bids.allocations")}</Table.Caption>
         <Table.Thead>
@@ -139,15 +162,16 @@ export function AllocationTable({ plan, names }: { plan: PlanSummary; names: Rec
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroller>
   );
 }
 
-export function PlanStaleNotice() {
+/** The stored plan no longer answers the bid: its commitments changed, or the buyer amended the request. */
+export function PlanStaleNotice({ amended }: { amended: boolean }) {
   const { t } = useI18n();
   return (
-    <Alert color="yellow" variant="light">
-      <Text c="dark.9">{t("bids.plan.stale")}</Text>
+    <Alert color="yellow" variant="light" data-testid="plan-stale">
+      <Text c="dark.9">{t(amended ? "bids.plan.staleAmended" : "bids.plan.stale")}</Text>
     </Alert>
   );
 }

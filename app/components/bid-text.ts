@@ -1,5 +1,4 @@
-import type { ShortfallRow } from "../domain/joint-bid";
-import { POOLED_ITEM } from "../domain/joint-bid";
+import type { IdleHint, ShortfallRow } from "../domain/joint-bid";
 import type { BidParticipantView } from "../domain/joint-bid-view";
 import { isOfferingUnit, RESERVED_CONTRACT_THRESHOLD } from "../domain/organisation";
 import type { MessageKey, Translate } from "../utils/i18n";
@@ -20,7 +19,28 @@ export function shortfallText(t: Translate, number: (n: number) => string, row: 
     max: number(row.maxPerDay),
     days: row.days,
   };
-  return row.item === POOLED_ITEM ? t("bids.shortfall.pooled", vars) : t("bids.shortfall.row", vars);
+  return t("bids.shortfall.row", vars);
+}
+
+/** "Fontänhuset kan leverera 5 portioner Sallad till på tisdagar till Kristallen" */
+export function idleText(t: Translate, number: (n: number) => string, hint: IdleHint, organisation: string): string {
+  const vars = {
+    organisation,
+    quantity: number(hint.quantity),
+    unit: unitLabel(t, hint.unit),
+    item: hint.item,
+    weekday: t(`bids.weekdays.${hint.weekday}` as MessageKey).toLocaleLowerCase(),
+    site: hint.site,
+    days: hint.days,
+    shortDays: hint.shortDays,
+  };
+  return hint.days === hint.shortDays ? t("bids.plan.idleRow", vars) : t("bids.plan.idleRowSomeDays", vars);
+}
+
+/** The one unit a request counts in, or "" when its lines count in several. */
+export function requestUnit(items: readonly { unit: string }[]): string {
+  const units = new Set(items.map((i) => i.unit));
+  return units.size === 1 ? [...units][0] : "";
 }
 
 export function weekdayNames(t: Translate, days: readonly number[]): string {
@@ -38,7 +58,8 @@ export function eligibilityText(t: Translate, date: (iso: string) => string, p: 
   return t("bids.eligibility.blocked", { name: p.name, reasons: reasonsText(t, p) });
 }
 
-export function reasonsText(t: Translate, p: BidParticipantView): string {
+/** Why an organisation is not eligible for a reserved procurement, in words. */
+export function reasonsText(t: Translate, p: Pick<BidParticipantView, "eligibility" | "workforceShare">): string {
   return p.eligibility
     .map((reason) => t(`bids.reason.${reason}`, { share: p.workforceShare ?? 0, threshold: RESERVED_CONTRACT_THRESHOLD }))
     .join("; ");

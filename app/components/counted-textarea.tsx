@@ -15,7 +15,7 @@ export function CountedTextarea({
   max: number;
   defaultValue: string;
 }) {
-  const { t, number } = useI18n();
+  const { t, number, counted } = useI18n();
   const [length, setLength] = useState(defaultValue.length);
   const left = max - length;
   return (
@@ -26,7 +26,7 @@ export function CountedTextarea({
       description={
         left >= 0
           ? t("form.charactersLeft", { count: number(left), max: number(max) })
-          : t("form.charactersOver", { count: number(-left), max: number(max) })
+          : counted("form.charactersOver", -left, { max: number(max) })
       }
       inputWrapperOrder={["label", "input", "description", "error"]}
       // Over the limit, the count reads as the warning it is, not as a hint.

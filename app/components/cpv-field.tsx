@@ -17,6 +17,8 @@ interface Suggestion {
  */
 export function CpvField({
   id,
+  name = "cpvCode",
+  required = true,
   label,
   description,
   defaultValue,
@@ -24,6 +26,9 @@ export function CpvField({
   choices = [],
 }: {
   id: string;
+  /** A demand line's own code is one field of many in its form, and may be left empty. */
+  name?: string;
+  required?: boolean;
   label: string;
   description?: string;
   defaultValue: string;
@@ -62,11 +67,11 @@ export function CpvField({
   return (
     <Stack gap={6}>
       <TextInput
-        name="cpvCode"
+        name={name}
         id={id}
         label={label}
         description={description}
-        required
+        required={required}
         list={listId}
         autoComplete="off"
         defaultValue={defaultValue}

@@ -1,4 +1,4 @@
-import { Table, type TableProps } from "@mantine/core";
+import { Table, type TableProps, type TableScrollContainerProps } from "@mantine/core";
 import type { ReactNode } from "react";
 
 export interface DataRow {
@@ -10,7 +10,9 @@ export interface DataRow {
 
 /**
  * A table of figures under column headings that scrolls sideways on a narrow screen instead of
- * being cut off. `footer` rows (a total) follow the data rows.
+ * being cut off. `footer` rows (a total) follow the data rows. The scrolling box takes the
+ * keyboard's focus, so a table wider than a phone can be scrolled without a pointer, and carries
+ * the table's name.
  */
 export function DataTable({
   columns,
@@ -20,7 +22,7 @@ export function DataTable({
   ...table
 }: { columns: ReactNode[]; rows: DataRow[]; minWidth: number; footer?: ReactNode } & TableProps) {
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
+    <TableScroller minWidth={minWidth} label={table["aria-label"]}>
       <Table {...table}>
         <Table.Thead>
           <Table.Tr>
@@ -43,6 +45,19 @@ export function DataTable({
           {footer}
         </Table.Tbody>
       </Table>
+    </TableScroller>
+  );
+}
+
+/**
+ * A box that scrolls a table sideways on a narrow screen instead of cutting it off. The box takes
+ * the keyboard's focus, so it can be scrolled without a pointer, and, given a label, is a named
+ * region a screen reader announces when it gets that focus.
+ */
+export function TableScroller({ label, children, ...box }: { label?: string; children: ReactNode } & Omit<TableScrollContainerProps, "children">) {
+  return (
+    <Table.ScrollContainer {...box} scrollAreaProps={{ viewportProps: { tabIndex: 0, ...(label ? { role: "region", "aria-label": label } : {}) } }}>
+      {children}
     </Table.ScrollContainer>
   );
 }

@@ -11,12 +11,13 @@ const messageByStatus: Record<number, MessageKey> = {
   405: "error.badRequest",
   413: "error.badRequest",
   429: "error.tooManyRequests",
+  503: "error.unavailable",
 };
 
 /** The one page that explains what went wrong: expected statuses in words, anything else with a reference. */
-export function ErrorPage({ status, reference }: { status: number; reference: string | null }) {
+export function ErrorPage({ status, reason, reference }: { status: number; reason?: string; reference: string | null }) {
   const { t } = useI18n();
-  const key = messageByStatus[status];
+  const key = reason === "databaseFull" ? "error.databaseFull" : messageByStatus[status];
   return (
     <Stack gap="md" py="xl">
       <Title order={1}>{t("error.title")}</Title>

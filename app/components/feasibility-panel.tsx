@@ -8,12 +8,16 @@ import { SectionCard } from "./section-card";
 const SHORTFALL_ROWS = 10;
 
 /**
- * "Can the network do this?": what the network's declared capacity could cover of a request,
- * what would be missing, and who would carry the load. Data from `loadFeasibility`.
+ * "Can the network do this?": what the network's free capacity could cover of a request (the
+ * headline), what its declared capacity would cover if none of it were promised elsewhere, what
+ * would be missing, and who would carry the load, in the request's own units. Data from
+ * `loadFeasibility`.
  */
 export function FeasibilityPanel({ view }: { view: FeasibilityView }) {
   const { t, number } = useI18n();
   const problem = view.problem;
+  const unitOf = (unit: string) => unitLabel(t, unit);
+  const onlyUnit = view.units.length === 1 ? view.units[0].unit : "";
   return (
     <SectionCard title={t("feasibility.title")}>
       <Stack gap="sm">
@@ -27,13 +31,24 @@ export function FeasibilityPanel({ view }: { view: FeasibilityView }) {
         ) : (
           <>
             <Text size="sm">{t("feasibility.intro", { count: view.organisationsConsidered })}</Text>
-            <Text fw={700} size="lg">
-              {t("feasibility.coverage", { percent: percent(number, view.coverage) })}
+            <Text fw={700} size="lg" data-testid="feasibility-free">
+              {t("feasibility.coverage", { percent: percent(number, view.free.coverage) })}
             </Text>
-            <Progress value={Math.min(100, view.coverage)} aria-hidden="true" />
-            <Text size="sm">
-              {t("feasibility.coveredOf", { covered: number(view.covered), demanded: number(view.demanded), unit: unitLabel(t, view.unit) })}
+            <Progress value={Math.min(100, view.free.coverage)} aria-hidden="true" />
+            <Text size="sm">{t("feasibility.freeExplained")}</Text>
+            {view.units.map((u) => (
+              <Text size="sm" key={u.unit}>
+                {t("feasibility.coveredOf", { covered: number(u.free), demanded: number(u.demanded), unit: unitOf(u.unit) })}
+              </Text>
+            ))}
+            <Text size="sm" data-testid="feasibility-declared">
+              {t("feasibility.declared", { percent: percent(number, view.declared.coverage) })}
             </Text>
+            {view.units.map((u) => (
+              <Text size="sm" key={`declared-${u.unit}`}>
+                {t("feasibility.declaredOf", { covered: number(u.declared), demanded: number(u.demanded), unit: unitOf(u.unit) })}
+              </Text>
+            ))}
             <Text fw={600} component="h3">
               {t("feasibility.shortfall")}
             </Text>
@@ -54,11 +69,18 @@ export function FeasibilityPanel({ view }: { view: FeasibilityView }) {
             <Text fw={600} component="h3">
               {t("feasibility.carriers")}
             </Text>
-            <List size="sm">
+            <List size="sm" data-testid="feasibility-carriers">
               {view.carriers.map((c) => (
                 <List.Item key={c.organisationId}>
                   <Anchor component={Link} to={`/organisations/${c.slug}`}>
-                    {t("feasibility.carrier", { name: c.name, allocated: number(c.allocated), share: percent(number, c.share) })}
+                    {t("feasibility.carrier", {
+                      name: c.name,
+                      allocated: number(c.allocated),
+                      unit: unitOf(onlyUnit),
+                      share: percent(number, c.share),
+                      free: number(c.free),
+                      declared: number(c.declared),
+                    })}
                   </Anchor>
                 </List.Item>
               ))}

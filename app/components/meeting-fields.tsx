@@ -1,11 +1,15 @@
-import { Button, Card, Checkbox, Fieldset, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Button, Card, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { Form } from "react-router";
 import type { FieldErrors } from "../utils/forms";
 import type { MeetingFormValues } from "../utils/meeting-forms";
 import { useI18n } from "../utils/use-i18n";
 import { FormErrorSummary, useFieldError } from "./form-fields";
 
-/** The whole meeting form, for a new meeting and for changing one: errors first, the fields, save. */
+/**
+ * The whole meeting form, for a new meeting and for changing one: errors first, the fields, save.
+ * "Lägg till rad" is a second submit button that saves nothing and brings the form back with one more
+ * agenda row (without JavaScript as with it); it comes after "Spara" so that Enter in a field saves.
+ */
 export function MeetingForm(props: Parameters<typeof MeetingFields>[0]) {
   const { t } = useI18n();
   return (
@@ -26,9 +30,12 @@ export function MeetingForm(props: Parameters<typeof MeetingFields>[0]) {
           }}
         />
         <MeetingFields {...props} />
-        <Button type="submit" mt="lg">
-          {t("meetings.form.save")}
-        </Button>
+        <Group mt="lg" gap="sm">
+          <Button type="submit">{t("meetings.form.save")}</Button>
+          <Button type="submit" name="intent" value="addAgendaRow" variant="default" formNoValidate>
+            {t("meetings.form.addAgendaRow")}
+          </Button>
+        </Group>
       </Form>
     </Card>
   );
@@ -42,11 +49,17 @@ export function MeetingForm(props: Parameters<typeof MeetingFields>[0]) {
 export function MeetingFields({
   values,
   errors,
+  addedRow,
+  askFewerPlaces = false,
   convenerOptions,
   requestOptions,
 }: {
   values: MeetingFormValues;
   errors?: FieldErrors;
+  /** The agenda row just added by "Lägg till rad": its first field takes the focus. */
+  addedRow?: number;
+  /** Fewer places than people registered: the coordinator is asked to confirm. */
+  askFewerPlaces?: boolean;
   convenerOptions: { id: number; name: string }[];
   requestOptions: { id: number; title: string }[];
 }) {
@@ -114,6 +127,8 @@ export function MeetingFields({
         />
         <Checkbox name="unlimited" label={t("meetings.form.unlimited")} defaultChecked={values.unlimited} mt={{ base: 0, sm: "xl" }} />
       </SimpleGrid>
+      {askFewerPlaces && <Checkbox name="confirmFewerPlaces" label={t("meetings.form.confirmFewerPlaces")} defaultChecked={values.confirmFewerPlaces} />}
+      <Checkbox name="sendReminder" label={t("meetings.form.sendReminder")} defaultChecked={values.sendReminder} />
       <Checkbox.Group
         label={t("meetings.form.conveners")}
         error={error("conveners")}
@@ -137,6 +152,7 @@ export function MeetingFields({
                 <TextInput
                   name="agendaPosition"
                   inputMode="numeric"
+                  autoFocus={i === addedRow}
                   label={t("meetings.form.agendaPosition")}
                   defaultValue={row.position || (row.title ? String(i + 1) : "")}
                   error={error(`agendaPosition.${i}`)}

@@ -145,6 +145,37 @@ export function profileFieldLabels(t: Translate): Record<string, string> {
   };
 }
 
+/** The form filled with the profile as stored. */
+export function storedProfileValues(
+  org: {
+    name: string;
+    org_number: string;
+    kind: string;
+    description: string;
+    contact_email: string | null;
+    contact_phone: string | null;
+    website: string | null;
+    workforce_share: number | null;
+    workforce_share_date: string | null;
+  },
+  serviceAreas: string[],
+  targetGroups: string[],
+): ProfileFormValues {
+  return {
+    name: org.name,
+    orgNumber: org.org_number,
+    kind: org.kind,
+    description: org.description,
+    contactEmail: org.contact_email ?? "",
+    contactPhone: org.contact_phone ?? "",
+    website: org.website ?? "",
+    serviceAreas,
+    targetGroups: targetGroups.join(", "),
+    workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
+    workforceShareDate: org.workforce_share_date ?? "",
+  };
+}
+
 /** What the user typed, to put back into the form after a failed submit. */
 export function profileValuesFromForm(form: Record<string, unknown>): ProfileFormValues {
   return typedValues(form, emptyProfileValues);

@@ -1,29 +1,40 @@
-import "@mantine/charts/styles.css";
-import "../styles/pilot-print.css";
-import { BarChart } from "@mantine/charts";
-import { Alert, Anchor, Box, Code, List, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Box, List, Stack, Table, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
 import { useId } from "react";
 import { type NotePoint, genderKeys, outcomeColumns, procurementKinds } from "../domain/pilot";
 import type { PilotReport } from "../domain/pilot-report";
-import { stakeholders } from "../domain/socio-economic";
-import { type ShownCount, SUPPRESSED_LABEL } from "../domain/suppression";
+import { type ShownCount, SUPPRESSED_MARK } from "../domain/suppression";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
+import { CountBarChart } from "./pilot-bar-chart";
 import { DataTable } from "./data-table";
-import { Formula } from "./pilot-sections";
+import { LegacyEstimate, ParameterValuesTable, PerPersonTable, PeriodTotal, SymbolLegend, useMoney } from "./pilot-estimate";
+import { PrintCover, PrintPageStyle } from "./pilot-print";
 
-/** The eight-point report, on screen and on paper (A4, one point per page). Every count is already suppressed. */
-export function PilotReportView({ report }: { report: PilotReport }) {
+/**
+ * The eight-point report, on screen and as a document to hand in (A4 with a cover, a running
+ * header and page numbers). Every count is already suppressed.
+ */
+export function PilotReportView({ report, publication }: { report: PilotReport; publication: { version: number; publishedAt: string } | null }) {
   const { t, date } = useI18n();
+  const period = t("pilot.report.period", { from: date(report.period.from), to: date(report.period.to) });
+  const version = publication ? t("pilot.report.versionOf", { version: publication.version, date: date(publication.publishedAt) }) : t("pilot.report.draft");
   return (
     <Stack gap="xl" className="print-document">
-      <Text>
-        {t("pilot.report.period", { from: date(report.period.from), to: date(report.period.to) })}
-      </Text>
+      <PrintPageStyle header={`${t("pilot.report.title")} · ${t("pilot.report.municipality")} · ${period} · ${version}`} />
+      <PrintCover
+        title={t("pilot.report.title")}
+        subtitle={t("pilot.report.pilotName")}
+        facts={[
+          { label: t("pilot.report.coverPeriod"), value: `${date(report.period.from)} – ${date(report.period.to)}` },
+          { label: t("pilot.report.coverVersion"), value: version },
+          { label: t("pilot.report.coverDate"), value: date(publication?.publishedAt ?? report.generatedAt) },
+        ]}
+      />
+      <Text>{period}</Text>
       <Alert color="blue" variant="light" className="report-legend">
         <Text size="sm" c="dark.9">
-          {t("pilot.report.suppressionLegend", { label: SUPPRESSED_LABEL })}
+          {t("pilot.report.suppressionLegend", { mark: SUPPRESSED_MARK })}
         </Text>
       </Alert>
       <PointOne report={report} />
@@ -52,7 +63,8 @@ function Point({ n, children }: { n: number; children: React.ReactNode }) {
 }
 
 function PointOne({ report }: { report: PilotReport }) {
-  const { t, date, number } = useI18n();
+  const { t, date } = useI18n();
+  const money = useMoney();
   if (report.procurements.length === 0) {
     return (
       <Point n={1}>
@@ -78,7 +90,7 @@ function PointOne({ report }: { report: PilotReport }) {
                 label={t("pilot.field.period")}
                 value={p.startDate || p.endDate ? `${p.startDate ? date(p.startDate) : "…"} – ${p.endDate ? date(p.endDate) : "…"}` : "–"}
               />
-              <Row label={t("pilot.field.contractValue")} value={p.contractValueSek === null ? "–" : t("pilot.sek", { amount: number(p.contractValueSek) })} />
+              <Row label={t("pilot.field.contractValue")} value={p.contractValueSek === null ? "–" : money(p.contractValueSek)} />
               <Row
                 label={t("pilot.field.request")}
                 value={
@@ -144,40 +156,31 @@ function NotesPoint({ report, point, extra }: { report: PilotReport; point: Note
 
 function useCount() {
   const { number } = useI18n();
-  return (c: ShownCount) => (c.suppressed ? SUPPRESSED_LABEL : number(c.value));
+  return (c: ShownCount) => (c.suppressed ? SUPPRESSED_MARK : number(c.value));
 }
 
+const outcomeColours = ["#0b7285", "#1864ab", "#d9480f", "#c92a2a", "#495057", "#862e9c"];
+
 function PointFive({ report }: { report: PilotReport }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const show = useCount();
+  // A share of nobody is no share ("–"); a share of a hidden count is hidden too.
+  const share = (value: number | null, base: ShownCount) =>
+    value !== null ? t("pilot.unit.percent", { amount: number(value) }) : !base.suppressed && base.value === 0 ? "–" : SUPPRESSED_MARK;
   const { counts } = report;
   const genderLabel = (g: string) => t(`pilot.gender.${g}` as MessageKey);
-  const participantsData = genderKeys
-    .filter((g) => g !== "all")
-    .map((g) => ({
-      gender: genderLabel(g),
-      onSocialAssistance: counts.participants[g].onSocialAssistance.value,
-      notOnSocialAssistance: counts.participants[g].notOnSocialAssistance.value,
-    }));
-  const outcomeData = genderKeys
-    .filter((g) => g !== "all")
-    .map((g) => ({ gender: genderLabel(g), ...Object.fromEntries(outcomeColumns.map((c) => [c, counts.outcomes[g][c].value])) }));
-  const colors = ["teal.7", "blue.7", "orange.7", "red.7", "gray.6", "grape.7"];
   return (
     <Point n={5}>
       <Text size="sm">{t("pilot.report.countsOnly")}</Text>
       <ChartWithTable
         title={t("pilot.report.participantsChart")}
         chart={
-          <BarChart
-            h={260}
-            data={participantsData}
-            dataKey="gender"
-            type="stacked"
-            withLegend
+          <CountBarChart
+            groups={genderKeys.map((g) => ({ key: g, label: genderLabel(g), values: counts.participants[g] }))}
             series={[
-              { name: "onSocialAssistance", label: t("pilot.outcome.onSocialAssistance"), color: "blue.7" },
-              { name: "notOnSocialAssistance", label: t("pilot.outcome.notOnSocialAssistance"), color: "gray.5" },
+              { key: "total", label: t("pilot.outcome.participants"), color: "#2b8a3e" },
+              { key: "onSocialAssistance", label: t("pilot.outcome.onSocialAssistance"), color: "#1864ab" },
+              { key: "notOnSocialAssistance", label: t("pilot.outcome.notOnSocialAssistance"), color: "#868e96" },
             ]}
           />
         }
@@ -185,6 +188,7 @@ function PointFive({ report }: { report: PilotReport }) {
           <DataTable
             minWidth={420}
             withTableBorder
+            className="report-table-wide"
             columns={[t("pilot.outcome.gender"), t("pilot.outcome.participants"), t("pilot.outcome.onSocialAssistance"), t("pilot.outcome.notOnSocialAssistance")]}
             rows={genderKeys.map((g) => ({
               key: g,
@@ -197,19 +201,16 @@ function PointFive({ report }: { report: PilotReport }) {
       <ChartWithTable
         title={t("pilot.report.outcomesChart")}
         chart={
-          <BarChart
-            h={280}
-            data={outcomeData}
-            dataKey="gender"
-            type="stacked"
-            withLegend
-            series={outcomeColumns.map((c, i) => ({ name: c, label: t(`pilot.outcome.${c}` as MessageKey), color: colors[i] }))}
+          <CountBarChart
+            groups={genderKeys.map((g) => ({ key: g, label: genderLabel(g), values: counts.outcomes[g] }))}
+            series={outcomeColumns.map((c, i) => ({ key: c, label: t(`pilot.outcome.${c}` as MessageKey), color: outcomeColours[i] }))}
           />
         }
         table={
           <DataTable
             minWidth={640}
             withTableBorder
+            className="report-table-wide"
             columns={[
               t("pilot.outcome.gender"),
               ...outcomeColumns.map((c) => t(`pilot.outcome.${c}` as MessageKey)),
@@ -219,7 +220,11 @@ function PointFive({ report }: { report: PilotReport }) {
             rows={genderKeys.map((g) => ({
               key: g,
               header: genderLabel(g),
-              cells: [...outcomeColumns.map((c) => show(counts.outcomes[g][c])), share(counts.shares[g].workOrStudies), share(counts.shares[g].benefitOrAssistance)],
+              cells: [
+                ...outcomeColumns.map((c) => show(counts.outcomes[g][c])),
+                share(counts.shares[g].workOrStudies, counts.participants[g].total),
+                share(counts.shares[g].benefitOrAssistance, counts.participants[g].total),
+              ],
             }))}
           />
         }
@@ -232,12 +237,16 @@ function PointFive({ report }: { report: PilotReport }) {
           <DataTable
             minWidth={520}
             withTableBorder
+            className="report-table-wide"
             columns={[t("pilot.field.title"), ...genderKeys.map(genderLabel)]}
-            rows={counts.byProcurement.map((p) => ({
-              key: p.procurementId,
-              header: report.procurements.find((x) => x.id === p.procurementId)?.title ?? p.procurementId,
-              cells: genderKeys.map((g) => show(p.counts[g])),
-            }))}
+            rows={[
+              ...counts.byProcurement.map((p) => ({
+                key: p.procurementId,
+                header: report.procurements.find((x) => x.id === p.procurementId)?.title ?? p.procurementId,
+                cells: genderKeys.map((g) => show(p.counts[g])),
+              })),
+              { key: "total", header: t("pilot.gender.all"), cells: genderKeys.map((g) => show(counts.byProcurementTotal[g])) },
+            ]}
           />
         </Box>
       )}
@@ -245,34 +254,26 @@ function PointFive({ report }: { report: PilotReport }) {
   );
 }
 
-function share(value: number | null): string {
-  return value === null ? "–" : `${value} %`;
-}
-
-/** A chart for sighted readers, and the same figures as a table (which is what screen readers and print get). */
+/** A chart for sighted readers, and the same figures as a table (which is what screen readers get). */
 function ChartWithTable({ title, chart, table }: { title: string; chart: React.ReactNode; table: React.ReactNode }) {
-  const { t } = useI18n();
   const id = useId();
   return (
     <Box component="figure" m={0} aria-labelledby={id} className="report-block">
       <Title order={3} size="h4" id={id} mb="xs">
         {title}
       </Title>
-      <Box aria-hidden="true" className="report-chart" mb={4}>
+      <Box aria-hidden="true" className="report-chart" mb="sm">
         {chart}
       </Box>
-      <Text size="xs" mb="sm">
-        {t("pilot.report.chartNote", { label: SUPPRESSED_LABEL })}
-      </Text>
       {table}
     </Box>
   );
 }
 
 function PointSix({ report }: { report: PilotReport }) {
-  const { t, number, date } = useI18n();
-  const sek = (v: number) => t("pilot.sek", { amount: number(v) });
+  const { t, date } = useI18n();
   const { estimate } = report;
+  const months = estimate.parameters.find((p) => p.key === "months")?.value;
   return (
     <Point n={6}>
       <Alert color="yellow" variant="light">
@@ -280,48 +281,45 @@ function PointSix({ report }: { report: PilotReport }) {
           {t("pilot.estimate.disclaimer")}
         </Text>
       </Alert>
-      <DataTable
-        minWidth={560}
-        withTableBorder
-        columns={[t("pilot.estimate.stakeholder"), t("pilot.estimate.perPerson"), t("pilot.estimate.forParticipants"), t("pilot.estimate.formula")]}
-        rows={stakeholders.map((s) => ({
-          key: s,
-          header: t(`pilot.stakeholder.${s}` as MessageKey),
-          cells: [sek(estimate.perPerson[s]), estimate.forParticipants ? sek(estimate.forParticipants[s]) : "–", <Formula key="formula" stakeholder={s} />],
-        }))}
-      />
-      <Text size="sm">{t("pilot.estimate.terms")}</Text>
-      {!estimate.forParticipants && <Text size="sm">{t("pilot.estimate.noParticipantsTotal")}</Text>}
-      <Title order={3} size="h4">
-        {t("pilot.estimate.parameters")}
-      </Title>
-      <DataTable
-        minWidth={560}
-        withTableBorder
-        columns={[t("pilot.estimate.parameter"), t("pilot.estimate.value"), t("pilot.estimate.source"), t("pilot.estimate.asOf")]}
-        rows={estimate.parameters.map((p) => ({
-          key: p.key,
-          header: (
-            <>
-              {t(`pilot.parameter.${p.key}` as MessageKey)} <Code>{p.key}</Code>
-            </>
-          ),
-          cells: [
-            `${number(p.value)} ${p.unit}`,
-            <Text key="source" span inherit style={{ overflowWrap: "anywhere" }}>
-              {p.source}
-            </Text>,
-            date(p.asOf),
-          ],
-        }))}
-      />
+      <Text size="sm">{t("pilot.estimate.model")}</Text>
+      {estimate.legacy ? (
+        <LegacyEstimate legacy={estimate.legacy} />
+      ) : (
+        <>
+          <Text size="sm">{t("pilot.estimate.valuesOn", { date: date(estimate.valuesOn) })}</Text>
+          {estimate.perPerson && months !== undefined && (
+            <Box className="report-block">
+              <Title order={3} size="h4" mb="xs">
+                {t("pilot.estimate.perPersonTitle", { months })}
+              </Title>
+              <PerPersonTable perPerson={estimate.perPerson} />
+            </Box>
+          )}
+          <Box className="report-block">
+            <Title order={3} size="h4" mb="xs">
+              {t("pilot.estimate.periodTitle")}
+            </Title>
+            <PeriodTotal estimate={estimate} />
+          </Box>
+          <Box className="report-block">
+            <Title order={3} size="h4" mb="xs">
+              {t("pilot.estimate.symbols")}
+            </Title>
+            <SymbolLegend />
+          </Box>
+          <Title order={3} size="h4">
+            {t("pilot.estimate.parameters")}
+          </Title>
+          <ParameterValuesTable parameters={estimate.parameters} />
+        </>
+      )}
     </Point>
   );
 }
 
 function PointSeven({ report }: { report: PilotReport }) {
-  const { t, number } = useI18n();
-  const sek = (v: number) => t("pilot.sek", { amount: number(v) });
+  const { t } = useI18n();
+  const money = useMoney();
   return (
     <NotesPoint
       report={report}
@@ -333,14 +331,15 @@ function PointSeven({ report }: { report: PilotReport }) {
           <DataTable
             minWidth={560}
             withTableBorder
+            className="report-table-wide"
             columns={[t("pilot.cost.description"), t("pilot.cost.procurement"), t("pilot.cost.amount"), t("pilot.cost.proposal")]}
-            rows={report.extraCosts.map((c, i) => ({ key: i, cells: [c.description, c.procurementTitle ?? t("pilot.cost.wholePilot"), sek(c.amountSek), c.proposal] }))}
+            rows={report.extraCosts.map((c, i) => ({ key: i, cells: [c.description, c.procurementTitle ?? t("pilot.cost.wholePilot"), money(c.amountSek), c.proposal] }))}
             footer={
               <Table.Tr>
                 <Table.Th scope="row" colSpan={2}>
                   {t("pilot.cost.total")}
                 </Table.Th>
-                <Table.Td colSpan={2}>{sek(report.extraCostTotalSek)}</Table.Td>
+                <Table.Td colSpan={2}>{money(report.extraCostTotalSek)}</Table.Td>
               </Table.Tr>
             }
           />

@@ -1,19 +1,15 @@
-import { Button, Code, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
+import { Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
 import { Form, useLocation, useSearchParams } from "react-router";
 import { parseId } from "../utils/ids";
 import { RowRemoval } from "./confirm-action";
 import { genders, notePoints } from "../domain/pilot";
-import { formulaLines, type Stakeholder } from "../domain/socio-economic";
 import type { FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { FormErrorSummary, useFieldError } from "./form-fields";
+import { useMoney } from "./pilot-estimate";
 import { SectionCard } from "./section-card";
-
-/** How a stakeholder's figure is computed, as the estimate page and the report print it. */
-export function Formula({ stakeholder }: { stakeholder: Stakeholder }) {
-  return <Code style={{ whiteSpace: "normal", overflowWrap: "anywhere" }}>{formulaLines[stakeholder]}</Code>;
-}
+import { TableScroller } from "./data-table";
 
 type Notes = Partial<Record<number, { body: string; updated_at: string; updated_by_name: string | null }>>;
 
@@ -62,7 +58,8 @@ interface Cost {
 
 /** Extra costs with a proposal for handling each (reporting point 7). */
 export function ExtraCostsSection({ title, costs, errors, values }: { title: string; costs: Cost[]; errors?: FieldErrors; values?: Record<string, string> }) {
-  const { t, number, date } = useI18n();
+  const { t, date } = useI18n();
+  const money = useMoney();
   const error = useFieldError(errors);
   const [searchParams] = useSearchParams();
   const { pathname } = useLocation();
@@ -72,7 +69,7 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
       {costs.length === 0 ? (
         <Text mb="md">{t("pilot.noCosts")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroller minWidth={640} label={title}>
           <Table mb="md">
             <Table.Thead>
               <Table.Tr>
@@ -89,7 +86,7 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
               {costs.map((c) => (
                 <Table.Tr key={c.id}>
                   <Table.Td>{c.description}</Table.Td>
-                  <Table.Td>{t("pilot.sek", { amount: number(c.amount_sek) })}</Table.Td>
+                  <Table.Td>{money(c.amount_sek)}</Table.Td>
                   <Table.Td>{c.proposal}</Table.Td>
                   <Table.Td>{t("pilot.changedBy", { date: date(c.created_at), name: c.created_by_name ?? "–" })}</Table.Td>
                   <Table.Td>
@@ -110,7 +107,7 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       )}
       <Form method="post" noValidate>
         <FormErrorSummary errors={errors} />

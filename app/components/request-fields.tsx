@@ -121,6 +121,15 @@ function DemandLineRow({ index, line, error }: { index: number; line: RequestFor
         />
         <TextInput name={name("site")} label={t("requests.form.site")} maxLength={120} defaultValue={line.site} error={error("site")} />
       </SimpleGrid>
+      <CpvField
+        id={`request-${name("cpvCode")}`}
+        name={name("cpvCode")}
+        required={false}
+        label={t("requests.form.lineCpv")}
+        description={t("requests.form.lineCpvHelp")}
+        defaultValue={line.cpvCode}
+        error={error("cpvCode")}
+      />
       <Checkbox.Group label={t("requests.form.weekdays")} defaultValue={line.weekdays} error={error("weekdays")}>
         <Group gap="sm" mt={4}>
           {[1, 2, 3, 4, 5, 6, 7].map((d) => (

@@ -86,6 +86,39 @@ export function computeCoverage(lines: readonly CoverageLine[], responses: reado
   return { lines: lineCoverage, slots: slotList, overall: weekDemand > 0 ? weekCovered / weekDemand : 0 };
 }
 
+export interface CountedResponse extends CoverageResponse {
+  /** May count for this request: for a reserved procurement, eligible under LOU 4 kap. 18 §; otherwise always. */
+  counts: boolean;
+}
+
+export interface ResponseCoverage {
+  /** What "Ja" answers from those who count cover. */
+  yes: CoverageSummary;
+  /** What "Ja" and "Kanske" answers from those who count cover. */
+  yesOrMaybe: CoverageSummary;
+  /** "Ja" and "Kanske" of everyone, those who do not count too: what they would add. Null when everyone counts. */
+  withUncounted: CoverageSummary | null;
+  /** Respondents per answer, among those who count and those who do not. */
+  answers: Record<ResponseInterest, { counted: number; uncounted: number }>;
+}
+
+/**
+ * Coverage of a request by its responses with "Ja", "Kanske" and "Nej" kept apart, and, for a
+ * reserved procurement, only eligible respondents counted; what the others would add is shown
+ * beside it, never in it.
+ */
+export function responseCoverage(lines: readonly CoverageLine[], responses: readonly CountedResponse[]): ResponseCoverage {
+  const counted = responses.filter((r) => r.counts);
+  const answers = { yes: { counted: 0, uncounted: 0 }, maybe: { counted: 0, uncounted: 0 }, no: { counted: 0, uncounted: 0 } };
+  for (const r of responses) answers[r.interest][r.counts ? "counted" : "uncounted"] += 1;
+  return {
+    yes: computeCoverage(lines, counted.filter((r) => r.interest === "yes")),
+    yesOrMaybe: computeCoverage(lines, counted),
+    withUncounted: counted.length === responses.length ? null : computeCoverage(lines, responses),
+    answers,
+  };
+}
+
 /** A share as a whole percentage, rounded down so that "100 %" is only said when it is all covered. */
 export function percent(share: number): number {
   return Math.floor(share * 100 + 1e-9);

@@ -20,6 +20,23 @@ export const cpvCodeField = z
     return z.NEVER;
   });
 
+/**
+ * A demand line's own CPV code, for what it delivers when that is more than the request's code
+ * says: optional, and otherwise read like the CPV field. Words that fit several codes ask for the
+ * code, as a line has no list of choices of its own.
+ */
+export const optionalCpvCodeField = z
+  .string({ invalid_type_error: "form.cpv" })
+  .default("")
+  .transform((text, ctx) => {
+    const typed = text.trim();
+    if (!typed) return null;
+    const resolved = typed.length > 200 ? { ok: false as const, suggestions: [] } : resolveCpvCode(typed);
+    if (resolved.ok) return resolved.code;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: resolved.suggestions.length ? "form.cpv" : "form.cpvNone" });
+    return z.NEVER;
+  });
+
 /** Before a form's schema: a suggestion picked under the field (`cpvChoice`) stands for what was typed. */
 export function withCpvChoice(input: unknown): unknown {
   if (typeof input !== "object" || input === null) return input;

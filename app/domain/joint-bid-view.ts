@@ -1,27 +1,40 @@
 /** What the joint-bid pages and the feasibility panel show: plain data shared by models and components. */
 import type { JointBidStatus, ParticipantStatus, RequestKind } from "../../db/schema";
 import type { CapacityPeriod } from "./capacity";
-import type { EligibilityReason, PlanProblem, PlanSummary, ShortfallRow } from "./joint-bid";
+import type { BidPlanSummary, EligibilityReason, PlanProblem, ShortfallRow } from "./joint-bid";
 
 export interface FeasibilityCarrier {
   organisationId: number;
   name: string;
   slug: string;
+  /** What the plan on free capacity has it deliver. */
   allocated: number;
   /** Share of what the network covers, in percent. */
   share: number;
+  /** Its capacity on the request's delivery dates: free after other requests' bids, and declared. */
+  free: number;
+  declared: number;
+}
+
+/** Coverage over the period: units covered, and their share of the demand in percent. */
+export interface FeasibilityCoverage {
+  covered: number;
+  coverage: number;
 }
 
 export interface FeasibilityView {
   requestId: number;
   reserved: boolean;
-  /** Listed organisations with declared capacity that were planned with. */
+  /** Listed organisations with capacity lines that serve the request's demand. */
   organisationsConsidered: number;
   demanded: number;
-  covered: number;
-  coverage: number;
-  /** The request's unit when all its lines share one, else "". */
-  unit: string;
+  /** On free capacity: what is left after live bids on other requests. The headline. */
+  free: FeasibilityCoverage;
+  /** On declared capacity, as if nobody had promised any of it elsewhere. */
+  declared: FeasibilityCoverage;
+  /** Demand and coverage per unit the request counts in ("portions"). */
+  units: { unit: string; demanded: number; free: number; declared: number }[];
+  /** Shortfall on free capacity. */
   shortfall: ShortfallRow[];
   carriers: FeasibilityCarrier[];
   problem: PlanProblem | null;
@@ -36,11 +49,16 @@ export interface BidCommitmentView {
   lineWeekdays: number[];
   lineSites: string[];
   item: string;
+  /** The request's items the line serves: what the commitment may be for (the viewer's own commitments only). */
+  items: string[];
   quantity: number;
   weekdays: number[];
   sites: string[];
-  /** Most this commitment could be per delivery, given what other bids hold on the line. */
-  available: number;
+  /**
+   * Most this commitment could be per delivery: free after other bids and the bid's other
+   * commitments on the line. Null unless it is the viewer's own.
+   */
+  available: number | null;
   deliveries: number;
 }
 
@@ -58,7 +76,7 @@ export interface BidParticipantView {
   commitments: BidCommitmentView[];
   /** The viewer is a member of this organisation. */
   mine: boolean;
-  /** Own capacity lines a commitment can be added from (only for the viewer's own organisations). */
+  /** Own capacity lines that serve the request, to add a commitment from (only for the viewer's own organisations). */
   capacityLines: { id: number; offeringTitle: string; quantity: number; period: CapacityPeriod; sites: string[] }[];
 }
 
@@ -92,6 +110,9 @@ export interface BidRequestView {
   periodTo: string;
   deliverOnHolidays: boolean;
   buyerName: string;
+  deadlineAt: string;
+  /** Open for responses: a bid on it may be confirmed, planned and submitted. */
+  open: boolean;
   items: { item: string; unit: string }[];
   demand: { item: string; unit: string; site: string; weekdays: number[]; quantity: number }[];
 }
@@ -102,10 +123,12 @@ export interface BidPageView {
   createdAt: string;
   submittedAt: string | null;
   planStale: boolean;
+  /** The buyer amended the request after the stored plan was made. */
+  requestAmendedSincePlan: boolean;
   leadName: string | null;
   request: BidRequestView;
   participants: BidParticipantView[];
-  plan: (PlanSummary & { plannedAt: string }) | null;
+  plan: (BidPlanSummary & { plannedAt: string }) | null;
   events: BidEventView[];
   /** Organisations that can still be invited (managers only). */
   invitable: { id: number; name: string }[];

@@ -27,23 +27,6 @@ export function sitesForPlanner(stored: readonly string[]): string[] | null {
   return stored.length === 0 ? null : [...stored];
 }
 
-// --- CPV group --------------------------------------------------------------------------------------
-
-/**
- * Divisions that answer the same requests: prepared food (15) is bought as catering (55) and the
- * other way round, so a salad request under either reaches kitchens registered under both.
- */
-const relatedDivisions: readonly (readonly string[])[] = [["15", "55"]];
-
-export function cpvGroup(code: string): string {
-  const division = code.trim().slice(0, 2);
-  return relatedDivisions.find((group) => group.includes(division))?.join("+") ?? division;
-}
-
-export function cpvGroupDivisions(code: string): string[] {
-  return cpvGroup(code).split("+");
-}
-
 // --- Capacity, commitments and over-booking ------------------------------------------------------
 
 export interface StoredCapacityLine {
@@ -82,7 +65,7 @@ export interface HeldCommitment {
 }
 
 /** A weekday line is limited per date, a weekly line per ISO week (keyed by its Monday). */
-function limitKey(line: StoredCapacityLine, date: string): string {
+export function limitKey(line: StoredCapacityLine, date: string): string {
   return line.period === "week" ? weekStart(date) : date;
 }
 
@@ -98,6 +81,24 @@ export function lineLoad(line: StoredCapacityLine, held: readonly HeldCommitment
   return load;
 }
 
+/**
+ * Free capacity, the one notion of it (decision 018): what the line can still take per delivery on
+ * each of the given dates after what is held (the confirmed commitments of other live bids, and
+ * whatever the caller adds). A weekday line has its declared quantity on each date it works; a
+ * weekly line has it once per ISO week, shared over the deliveries asked for in that week. Dates
+ * the line does not work have nothing free.
+ */
+export function freePerDelivery(line: StoredCapacityLine, held: readonly HeldCommitment[], dates: readonly string[]): Map<string, number> {
+  const load = lineLoad(line, held);
+  const deliveries = lineLoad(line, [{ quantity: 1, dates }]);
+  const free = new Map<string, number>();
+  for (const date of dates) {
+    const key = limitKey(line, date);
+    free.set(date, Math.max(0, Math.floor((line.quantity - (load.get(key) ?? 0)) / deliveries.get(key)!)));
+  }
+  return free;
+}
+
 export interface Overbooking {
   /** The date (weekday line) or the Monday of the week (weekly line) that would be over-booked. */
   period: string;
@@ -109,8 +110,8 @@ export interface Overbooking {
 }
 
 /**
- * The first date or week on which the candidate and what is already held would exceed the line,
- * or null when it fits. Dates the line does not work on have capacity 0.
+ * The first date or week on which the candidate asks for more than is free, or null when it fits
+ * on every date.
  */
 export function findOverbooking(
   line: StoredCapacityLine,
@@ -118,30 +119,20 @@ export function findOverbooking(
   candidate: HeldCommitment,
 ): Overbooking | null {
   if (candidate.quantity === 0) return null;
-  const load = lineLoad(line, held);
-  const wanted = lineLoad(line, [candidate]);
-  for (const [period, units] of [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const capacity = line.quantity;
-    const already = load.get(period) ?? 0;
-    if (already + units > capacity) return { period, capacity, held: already, wanted: units };
-  }
-  return null;
+  const free = freePerDelivery(line, held, candidate.dates);
+  const date = [...candidate.dates].sort().find((d) => candidate.quantity > free.get(d)!);
+  if (date === undefined) return null;
+  const period = limitKey(line, date);
+  return { period, capacity: line.quantity, held: lineLoad(line, held).get(period) ?? 0, wanted: lineLoad(line, [candidate]).get(period)! };
 }
 
 /**
- * The largest quantity per delivery date that still fits on every one of the dates, given what is
- * held elsewhere: the prefill of a new commitment. 0 when there are no dates.
+ * The largest quantity per delivery that is free on every one of the dates: what prefill proposes
+ * and what a commitment form says is available. 0 when there are no dates.
  */
 export function availablePerDelivery(line: StoredCapacityLine, held: readonly HeldCommitment[], dates: readonly string[]): number {
   if (dates.length === 0) return 0;
-  const load = lineLoad(line, held);
-  const deliveries = lineLoad(line, [{ quantity: 1, dates }]);
-  let best = Infinity;
-  for (const [period, count] of deliveries) {
-    const free = Math.max(0, line.quantity - (load.get(period) ?? 0));
-    best = Math.min(best, Math.floor(free / count));
-  }
-  return best === Infinity ? 0 : best;
+  return Math.min(...freePerDelivery(line, held, dates).values());
 }
 
 // --- Planner input -------------------------------------------------------------------------------
@@ -162,6 +153,45 @@ export interface CommitmentSource {
   quantity: number;
   sites: readonly string[];
   dates: readonly string[];
+  /** What the commitment may deliver on each date, when free capacity caps it below `quantity`. */
+  cappedTo?: ReadonlyMap<string, number>;
+}
+
+/** A commitment with the capacity line it draws on. */
+export interface LineCommitment extends CommitmentSource {
+  capacityLineId: number;
+}
+
+/**
+ * Caps commitments at free capacity, date by date, in the order given: each may deliver no more
+ * than its line has free after what other bids hold and what the commitments before it on the same
+ * line already take. A confirmed commitment normally fits whole (its confirmation checked it); one
+ * whose line was cut since, or a pending one that other bids have overtaken, is planned with
+ * what is free, never with more.
+ */
+export function capToFreeCapacity(
+  commitments: readonly LineCommitment[],
+  lines: ReadonlyMap<number, StoredCapacityLine>,
+  heldElsewhere: ReadonlyMap<number, readonly HeldCommitment[]>,
+): LineCommitment[] {
+  const taken = new Map<number, HeldCommitment[]>();
+  return commitments.map((c) => {
+    const line = lines.get(c.capacityLineId)!;
+    const held = [...(heldElsewhere.get(line.id) ?? []), ...(taken.get(line.id) ?? [])];
+    const free = freePerDelivery(line, held, c.dates);
+    const byQuantity = new Map<number, string[]>();
+    for (const date of c.dates) {
+      const quantity = Math.min(c.quantity, free.get(date)!);
+      const dates = byQuantity.get(quantity);
+      if (dates) dates.push(date);
+      else byQuantity.set(quantity, [date]);
+    }
+    const onLine = taken.get(line.id) ?? [];
+    for (const [quantity, dates] of byQuantity) onLine.push({ quantity, dates });
+    taken.set(line.id, onLine);
+    if (byQuantity.size === 0 || (byQuantity.size === 1 && byQuantity.has(c.quantity))) return c;
+    return { ...c, cappedTo: new Map(c.dates.map((date) => [date, Math.min(c.quantity, free.get(date)!)])) };
+  });
 }
 
 export type PlanProblem =
@@ -182,13 +212,13 @@ export function expandDemand(period: RequestPeriod, lines: readonly DemandSource
   return demand;
 }
 
-/** Each commitment on each of its dates, with its stored "every site" as the planner's null. */
+/** Each commitment on each of its dates (at its cap there, if any), with its stored "every site" as the planner's null. */
 export function commitmentOffers(commitments: readonly CommitmentSource[]): CapacityOffer[] {
   const offers: CapacityOffer[] = [];
   for (const c of commitments) {
     const sites = sitesForPlanner(c.sites);
     for (const date of c.dates) {
-      offers.push({ id: `c${c.id}:${date}`, orgId: String(c.organisationId), item: c.item, slot: date, sites, capacity: c.quantity });
+      offers.push({ id: `c${c.id}:${date}`, orgId: String(c.organisationId), item: c.item, slot: date, sites, capacity: c.cappedTo?.get(date) ?? c.quantity });
     }
   }
   return offers;
@@ -208,7 +238,6 @@ export function buildPlanInput({
   commitments: readonly CommitmentSource[];
 }): { ok: true; input: PlanInput } | { ok: false; problem: PlanProblem } {
   if (demand.length === 0) return { ok: false, problem: { kind: "noDemand" } };
-  if (commitments.length === 0) return { ok: false, problem: { kind: "noCommitments" } };
   const sites = new Set(demand.map((d) => d.site));
   const items = new Set(demand.map((d) => d.item));
   for (const c of commitments) {
@@ -282,6 +311,30 @@ export interface PlanSummary {
   participants: ParticipantLoad[];
   allocations: AllocationRow[];
   weeks: WeekRow[];
+}
+
+/** Idle capacity of a participant that fits a shortfall: "Fontänhuset kan leverera 5 till på tisdagar till Kristallen". */
+export interface IdleHint {
+  organisationId: number;
+  item: string;
+  unit: string;
+  site: string;
+  weekday: number;
+  /** More it could deliver on each of `days` of the short dates on that weekday at that site. */
+  quantity: number;
+  days: number;
+  /** Short dates on that weekday at that site. */
+  shortDays: number;
+}
+
+/**
+ * What the bid page shows of a stored plan: the plan on confirmed commitments, and beside it the
+ * coverage if every pending commitment were confirmed too (null when none is pending). Plans
+ * stored before decision 018 have neither `pending` nor `idle`.
+ */
+export interface BidPlanSummary extends PlanSummary {
+  pending?: { covered: number; coverage: number } | null;
+  idle?: IdleHint[];
 }
 
 export function coveragePercent(covered: number, demanded: number): number {
@@ -365,52 +418,6 @@ export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: s
       .sort((a, b) => a.organisationId - b.organisationId || byText(a.item, b.item) || byText(a.site, b.site) || a.weekday - b.weekday),
     weeks: [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : 1)),
   };
-}
-
-// --- Feasibility: declared capacity instead of commitments ---------------------------------------
-
-/** The one item feasibility plans with: declared capacity does not say which of a request's items it makes. */
-export const POOLED_ITEM = "*";
-
-/**
- * A declared capacity line as planner offers on the request's delivery dates. A weekly line's
- * quantity is spread over the week's delivery dates (the remainder to the earliest), since it
- * may be delivered on any of them.
- */
-export function declaredCapacityOffers({
-  line,
-  organisationId,
-  period,
-  weekdays,
-}: {
-  line: StoredCapacityLine;
-  organisationId: number;
-  period: RequestPeriod;
-  weekdays: readonly number[];
-}): CapacityOffer[] {
-  const dates = commitmentDates(period, line, weekdays);
-  const sites = sitesForPlanner(line.sites);
-  const offer = (date: string, capacity: number): CapacityOffer => ({
-    id: `l${line.id}:${date}`,
-    orgId: String(organisationId),
-    item: POOLED_ITEM,
-    slot: date,
-    sites,
-    capacity,
-  });
-  if (line.period === "weekday") return dates.map((date) => offer(date, line.quantity));
-  const byWeek = new Map<string, string[]>();
-  for (const date of dates) {
-    const week = weekStart(date);
-    byWeek.set(week, [...(byWeek.get(week) ?? []), date]);
-  }
-  const offers: CapacityOffer[] = [];
-  for (const weekDates of byWeek.values()) {
-    const share = Math.floor(line.quantity / weekDates.length);
-    const extra = line.quantity - share * weekDates.length;
-    weekDates.forEach((date, k) => offers.push(offer(date, share + (k < extra ? 1 : 0))));
-  }
-  return offers;
 }
 
 // --- Eligibility for reserved procurement --------------------------------------------------------

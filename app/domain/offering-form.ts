@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { choice, optionalText, requiredText } from "../utils/forms";
+import { choice, optionalText, requiredLine } from "../utils/forms";
 import { cpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "./organisation";
 
@@ -7,7 +7,7 @@ import { offeringUnits } from "./organisation";
 export const offeringSchema = z.preprocess(
   withCpvChoice,
   z.object({
-    title: requiredText(120),
+    title: requiredLine(120),
     description: optionalText(2000),
     cpvCode: cpvCodeField,
     unit: choice(offeringUnits),

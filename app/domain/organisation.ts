@@ -45,6 +45,42 @@ export function isEligibleForReservedContracts(org: { workforce_share: number | 
   return declaresReservedShare(org) && org.verified_at !== null;
 }
 
+/**
+ * The facts a coordinator vouches for by verifying an organisation: what it is, which legal
+ * person, and its workforce share with the date that share rests on. A change to any of them by
+ * the organisation ends the verification until a coordinator has looked again.
+ */
+export const verifiedFactNames = ["kind", "org_number", "workforce_share", "workforce_share_date"] as const;
+export type VerifiedFactName = (typeof verifiedFactNames)[number];
+export type VerifiedFacts = { kind: OrganisationKind; org_number: string; workforce_share: number | null; workforce_share_date: string | null };
+
+export interface ChangedFact {
+  fact: VerifiedFactName;
+  /** As verified; null when it had no value then. */
+  verified: string | number | null;
+  now: string | number | null;
+}
+
+/** The verified facts that differ now, in the order of `verifiedFactNames`. */
+export function changedFacts(verified: { [K in VerifiedFactName]: VerifiedFacts[K] | null }, now: VerifiedFacts): ChangedFact[] {
+  return verifiedFactNames.filter((fact) => verified[fact] !== now[fact]).map((fact) => ({ fact, verified: verified[fact], now: now[fact] }));
+}
+
+/** An organisation's verified facts as they were verified (its `verified_*` columns). */
+export function factsAsVerified(org: {
+  verified_kind: OrganisationKind | null;
+  verified_org_number: string | null;
+  verified_workforce_share: number | null;
+  verified_workforce_share_date: string | null;
+}): { [K in VerifiedFactName]: VerifiedFacts[K] | null } {
+  return {
+    kind: org.verified_kind,
+    org_number: org.verified_org_number,
+    workforce_share: org.verified_workforce_share,
+    workforce_share_date: org.verified_workforce_share_date,
+  };
+}
+
 /** URL-safe slug from a name: lower case, å/ä→a, ö→o, other marks dropped. */
 export function slugify(name: string): string {
   return name

@@ -1,9 +1,9 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { cpvCodeField, withCpvChoice } from "./cpv-field";
+import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "./organisation";
 import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, TIME_ZONE, requestKinds, responseInterests } from "./request";
-import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredText } from "../utils/forms";
+import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
 
 /**
  * The request and response forms: how the submitted fields are read (plain names, so the forms
@@ -17,6 +17,8 @@ export interface DemandLineValues {
   unit: string;
   quantity: string;
   site: string;
+  /** What is delivered, when it is more than the request's code says; may be empty. */
+  cpvCode: string;
   weekdays: string[];
 }
 
@@ -39,7 +41,7 @@ export interface RequestFormValues {
   lines: DemandLineValues[];
 }
 
-export const emptyLine: DemandLineValues = { id: "", item: "", unit: "portions", quantity: "", site: "", weekdays: [] };
+export const emptyLine: DemandLineValues = { id: "", item: "", unit: "portions", quantity: "", site: "", cpvCode: "", weekdays: [] };
 
 const str = (formData: FormData, name: string) => {
   const v = formData.get(name);
@@ -62,6 +64,7 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
       unit: str(formData, `line-${i}-unit`),
       quantity: str(formData, `line-${i}-quantity`),
       site: str(formData, `line-${i}-site`),
+      cpvCode: str(formData, `line-${i}-cpvCode`),
       weekdays: formData.getAll(`line-${i}-weekdays`).map(String),
     }));
   return {
@@ -85,7 +88,7 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
 
 /** A row the user left completely empty is not a demand line. */
 export function isBlankLine(line: DemandLineValues): boolean {
-  return !line.item.trim() && !line.quantity.trim() && !line.site.trim() && line.weekdays.length === 0;
+  return !line.item.trim() && !line.quantity.trim() && !line.site.trim() && !line.cpvCode?.trim() && line.weekdays.length === 0;
 }
 
 /** A date and a time on the wall clock in Stockholm, as a UTC instant; null when not a real time. */
@@ -113,10 +116,12 @@ const positiveInt = z
 
 const lineSchema = z.object({
   id: z.string().transform((v) => (/^[1-9][0-9]{0,15}$/.test(v) ? Number(v) : null)),
-  item: requiredText(200),
+  item: requiredLine(200),
   unit: choice(offeringUnits),
   quantity: positiveInt,
-  site: requiredText(120),
+  site: requiredLine(120),
+  // Optional: a line without its own code is bought under the request's code alone.
+  cpvCode: optionalCpvCodeField,
   weekdays: z
     .array(z.string())
     .transform((days) => [...new Set(days.filter((d) => /^[1-7]$/.test(d)).map(Number))].sort())
@@ -126,14 +131,14 @@ const lineSchema = z.object({
 const requestFields = z
   .object({
     kind: choice(requestKinds),
-    title: requiredText(200),
+    title: requiredLine(200),
     description: optionalText(8000),
     cpvCode: cpvCodeField,
     periodFrom: dateField,
     periodTo: dateField,
     deadlineDate: dateField,
     deadlineTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.request.time"),
-    contactName: requiredText(120),
+    contactName: requiredLine(120),
     contactEmail: email,
     contactPhone: optionalPhone,
     questions: z
@@ -261,7 +266,7 @@ export function requestFormValues(
     contact_email: string;
     contact_phone: string | null;
   },
-  lines: { id: number; item: string; unit: string; quantity: number; site: string; weekdays: number[] }[],
+  lines: { id: number; item: string; unit: string; quantity: number; site: string; cpvCode: string | null; weekdays: number[] }[],
   questions: { text: string }[],
   extraRows = 3,
 ): RequestFormValues {
@@ -281,7 +286,7 @@ export function requestFormValues(
     questions: questions.map((q) => q.text).join("\n"),
     changeNote: "",
     lines: withEmptyRows(
-      lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, weekdays: l.weekdays.map(String) })),
+      lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, cpvCode: l.cpvCode ?? "", weekdays: l.weekdays.map(String) })),
       extraRows,
     ),
   };

@@ -103,7 +103,7 @@ export interface RequestContent {
   contactName: string;
   contactEmail: string;
   contactPhone: string | null;
-  demandLines: { id?: number | null; item: string; unit: string; quantity: number; site: string; weekdays: number[] }[];
+  demandLines: { id?: number | null; item: string; unit: string; quantity: number; site: string; cpvCode?: string | null; weekdays: number[] }[];
   questions: string[];
 }
 
@@ -111,12 +111,13 @@ export type ChangeKind = "none" | "correction" | "amendment";
 
 /**
  * After publishing, a change of wording (title, description, contact, the item's name) is a
- * correction; a change of what is bought or when (kind, CPV, period, deadline, quantities, units,
- * sites, weekdays, lines added or removed, RFI questions) is an amendment, which respondents are told of.
+ * correction; a change of what is bought or when (kind, CPV codes, period, deadline, quantities,
+ * units, sites, weekdays, lines added or removed, RFI questions) is an amendment, which respondents
+ * and joint bids on the request are told of.
  */
 export function classifyChange(before: RequestContent, after: RequestContent): ChangeKind {
   const lineTerms = (r: RequestContent) =>
-    JSON.stringify(r.demandLines.map((l) => [l.id ?? null, l.unit, l.quantity, l.site, [...new Set(l.weekdays)].sort((a, b) => a - b)]));
+    JSON.stringify(r.demandLines.map((l) => [l.id ?? null, l.unit, l.quantity, l.site, l.cpvCode ?? null, [...new Set(l.weekdays)].sort((a, b) => a - b)]));
   const amended =
     before.kind !== after.kind ||
     before.cpvCode !== after.cpvCode ||
@@ -134,6 +135,57 @@ export function classifyChange(before: RequestContent, after: RequestContent): C
     (before.contactPhone ?? "") !== (after.contactPhone ?? "") ||
     JSON.stringify(before.demandLines.map((l) => l.item)) !== JSON.stringify(after.demandLines.map((l) => l.item));
   return worded ? "correction" : "none";
+}
+
+/** One thing an amendment changed, old → new, for the people it is sent to. */
+export type AmendmentChange =
+  | { field: "kind"; from: RequestKind; to: RequestKind }
+  | { field: "cpvCode"; from: string; to: string }
+  | { field: "period"; from: { from: string; to: string }; to: { from: string; to: string } }
+  | { field: "deadline"; from: string; to: string }
+  | { field: "quantity"; line: DemandLineName; unit: string; from: number; to: number }
+  | { field: "unit"; line: DemandLineName; from: string; to: string }
+  | { field: "site"; line: DemandLineName; from: string; to: string }
+  | { field: "weekdays"; line: DemandLineName; from: number[]; to: number[] }
+  | { field: "lineCpv"; line: DemandLineName; from: string | null; to: string | null }
+  | { field: "lineAdded"; line: DemandLineName; unit: string; quantity: number }
+  | { field: "lineRemoved"; line: DemandLineName }
+  | { field: "questions" };
+
+/** A demand line as people know it: its item and site (before the change). */
+export interface DemandLineName {
+  item: string;
+  site: string;
+}
+
+/** What an amendment changed, in the order the form shows it; lines are matched by id. */
+export function describeAmendment(before: RequestContent, after: RequestContent): AmendmentChange[] {
+  const changes: AmendmentChange[] = [];
+  if (before.kind !== after.kind) changes.push({ field: "kind", from: before.kind, to: after.kind });
+  if (before.cpvCode !== after.cpvCode) changes.push({ field: "cpvCode", from: before.cpvCode, to: after.cpvCode });
+  if (before.periodFrom !== after.periodFrom || before.periodTo !== after.periodTo) {
+    changes.push({ field: "period", from: { from: before.periodFrom, to: before.periodTo }, to: { from: after.periodFrom, to: after.periodTo } });
+  }
+  if (Date.parse(before.deadlineAt) !== Date.parse(after.deadlineAt)) changes.push({ field: "deadline", from: before.deadlineAt, to: after.deadlineAt });
+  const days = (weekdays: readonly number[]) => [...new Set(weekdays)].sort((a, b) => a - b);
+  const kept = new Set<number>();
+  for (const line of after.demandLines) {
+    const old = line.id == null ? undefined : before.demandLines.find((l) => l.id === line.id);
+    if (!old) {
+      changes.push({ field: "lineAdded", line: { item: line.item, site: line.site }, unit: line.unit, quantity: line.quantity });
+      continue;
+    }
+    kept.add(line.id!);
+    const name = { item: old.item, site: old.site };
+    if (old.quantity !== line.quantity) changes.push({ field: "quantity", line: name, unit: line.unit, from: old.quantity, to: line.quantity });
+    if (old.unit !== line.unit) changes.push({ field: "unit", line: name, from: old.unit, to: line.unit });
+    if (old.site !== line.site) changes.push({ field: "site", line: name, from: old.site, to: line.site });
+    if (JSON.stringify(days(old.weekdays)) !== JSON.stringify(days(line.weekdays))) changes.push({ field: "weekdays", line: name, from: days(old.weekdays), to: days(line.weekdays) });
+    if ((old.cpvCode ?? null) !== (line.cpvCode ?? null)) changes.push({ field: "lineCpv", line: name, from: old.cpvCode ?? null, to: line.cpvCode ?? null });
+  }
+  for (const old of before.demandLines) if (old.id == null || !kept.has(old.id)) changes.push({ field: "lineRemoved", line: { item: old.item, site: old.site } });
+  if (JSON.stringify(before.questions) !== JSON.stringify(after.questions)) changes.push({ field: "questions" });
+  return changes;
 }
 
 // --- Week view ------------------------------------------------------------------------------------

@@ -9,12 +9,14 @@
  * - the person is assumed to have stayed unemployed otherwise, for the whole period;
  * - no long-term or dynamic effects (later employment, health, displacement) are counted.
  *
- * This is a simplified, open version: every parameter is stored with its value, unit, source and
- * date, and the figures shipped with the app are example values whose sources are to be verified.
+ * "Per person" is one person who moves into work for the stated number of months. A period's
+ * total is the value per person times the number who moved into work, minus what occurs once per
+ * procurement (the municipality's extra cost of a procurement with requirements), each a line of
+ * its own. Every parameter has a period of validity: a report uses the values valid on the last
+ * day of its period.
  */
 
 export const estimateParameterKeys = [
-  "persons",
   "months",
   "grossWage",
   "employmentShare",
@@ -34,9 +36,10 @@ export type EstimateParameterKey = (typeof estimateParameterKeys)[number];
 
 export type EstimateParameters = Record<EstimateParameterKey, number>;
 
-/** How each parameter is entered: percentages as 0–100 in the form, fractions in the formula. */
-export const parameterUnits: Record<EstimateParameterKey, "persons" | "months" | "sekPerMonth" | "percent" | "sek"> = {
-  persons: "persons",
+export type ParameterUnit = "months" | "sekPerMonth" | "percent" | "sek";
+
+/** How each parameter is measured: percentages as 0–100 in the form, fractions in the formula. */
+export const parameterUnits: Record<EstimateParameterKey, ParameterUnit> = {
   months: "months",
   grossWage: "sekPerMonth",
   employmentShare: "percent",
@@ -56,52 +59,67 @@ export const parameterUnits: Record<EstimateParameterKey, "persons" | "months" |
 export const stakeholders = ["individual", "municipality", "state", "employer", "society"] as const;
 export type Stakeholder = (typeof stakeholders)[number];
 
-export interface Estimate {
-  /** Whole period, all persons, SEK rounded to whole kronor. */
-  total: Record<Stakeholder, number>;
-  /** The same per person. */
-  perPerson: Record<Stakeholder, number>;
-}
+export type ByStakeholder = Record<Stakeholder, number>;
 
 /**
- * The formula, in the words shown next to the result (the same terms as the parameters):
+ * The value of one person moving into work for n months, per stakeholder, in whole kronor:
  *
  *   W  = grossWage × employmentShare                 (wage per month)
  *   L  = W × (1 + employerContributionRate)          (labour cost per month)
- *   individual   = N × n × (W × (1 − municipalTaxRate − regionTaxRate) − socialAssistance − stateBenefit)
- *   municipality = N × n × (W × municipalTaxRate + socialAssistance) − procurementCost
- *   state        = N × n × (W × regionTaxRate + W × employerContributionRate + stateBenefit − wageSubsidy)
- *   employer     = N × n × (productionFactor × L − L + wageSubsidy
- *                           − supervisorWage × (1 + employerContributionRate) × supervisionShare)
- *                  − N × employerAdminCost
+ *   individual   = n × (W × (1 − municipalTaxRate − regionTaxRate) − socialAssistance − stateBenefit)
+ *   municipality = n × (W × municipalTaxRate + socialAssistance)
+ *   state        = n × (W × regionTaxRate + W × employerContributionRate + stateBenefit − wageSubsidy)
+ *   employer     = n × (productionFactor × L − L + wageSubsidy − supervisorWage × (1 + employerContributionRate) × supervisionShare)
+ *                  − employerAdminCost
  *   society      = individual + municipality + state + employer
  *
- * N is the number of persons and n the number of months. Income tax is simplified to the local
- * tax rates (no state income tax, no earned-income tax credit), as the stored parameters say.
+ * Income tax is simplified to the local tax rates (no state income tax, no earned-income tax
+ * credit). The page writes the same formulas in its own language (`pilot.formula.*`).
  */
-export function socioEconomicEstimate(p: EstimateParameters): Estimate {
+export function perPersonEstimate(p: EstimateParameters): ByStakeholder {
   const pct = (v: number) => v / 100;
-  const N = p.persons;
   const n = p.months;
   const W = p.grossWage * pct(p.employmentShare);
   const e = pct(p.employerContributionRate);
   const L = W * (1 + e);
-  const personMonths = N * n;
-  const individual = personMonths * (W * (1 - pct(p.municipalTaxRate) - pct(p.regionTaxRate)) - p.socialAssistance - p.stateBenefit);
-  const municipality = personMonths * (W * pct(p.municipalTaxRate) + p.socialAssistance) - p.procurementCost;
-  const state = personMonths * (W * pct(p.regionTaxRate) + W * e + p.stateBenefit - p.wageSubsidy);
+  const individual = n * (W * (1 - pct(p.municipalTaxRate) - pct(p.regionTaxRate)) - p.socialAssistance - p.stateBenefit);
+  const municipality = n * (W * pct(p.municipalTaxRate) + p.socialAssistance);
+  const state = n * (W * pct(p.regionTaxRate) + W * e + p.stateBenefit - p.wageSubsidy);
   const supervision = p.supervisorWage * (1 + e) * pct(p.supervisionShare);
-  const employer = personMonths * (pct(p.productionFactor) * L - L + p.wageSubsidy - supervision) - N * p.employerAdminCost;
-  const total = { individual, municipality, state, employer, society: individual + municipality + state + employer };
-  const round = (v: number) => Math.round(v) + 0;
-  return {
-    total: mapStakeholders((s) => round(total[s])),
-    perPerson: mapStakeholders((s) => (N > 0 ? round(total[s] / N) : 0)),
-  };
+  const employer = n * (pct(p.productionFactor) * L - L + p.wageSubsidy - supervision) - p.employerAdminCost;
+  const rounded = mapStakeholders((s) => Math.round({ individual, municipality, state, employer, society: 0 }[s]) + 0);
+  // Society is the sum of the rounded lines, so that the page's figures add up to the krona.
+  return { ...rounded, society: rounded.individual + rounded.municipality + rounded.state + rounded.employer };
 }
 
-function mapStakeholders(f: (s: Stakeholder) => number): Record<Stakeholder, number> {
-  return Object.fromEntries(stakeholders.map((s) => [s, f(s)])) as Record<Stakeholder, number>;
+export interface PeriodEstimate {
+  /** Value per person × the number who moved into work. */
+  fromWork: ByStakeholder;
+  /** Once per procurement: the municipality's extra cost × the number of procurements, borne by the municipality (and so by society). */
+  perProcurement: ByStakeholder;
+  total: ByStakeholder;
+}
+
+/** The period's total, line by line: per person × the number into work, then the items that occur once per procurement. */
+export function periodEstimate({
+  perPerson,
+  intoWork,
+  procurements,
+  procurementCost,
+}: {
+  perPerson: ByStakeholder;
+  intoWork: number;
+  procurements: number;
+  procurementCost: number;
+}): PeriodEstimate {
+  const fromWork = mapStakeholders((s) => perPerson[s] * intoWork);
+  const once = -Math.round(procurementCost) * procurements + 0;
+  const perProcurement = mapStakeholders((s) => (s === "municipality" || s === "society" ? once : 0));
+  return { fromWork, perProcurement, total: mapStakeholders((s) => fromWork[s] + perProcurement[s]) };
+}
+
+function mapStakeholders(f: (s: Stakeholder) => number): ByStakeholder {
+  return Object.fromEntries(stakeholders.map((s) => [s, f(s)])) as ByStakeholder;
 }
 
 /** Bounds that keep the estimate meaningful; the form reports anything outside them. */
@@ -110,21 +128,54 @@ export function parameterInRange(key: EstimateParameterKey, value: number): bool
   switch (parameterUnits[key]) {
     case "percent":
       return value <= 100;
-    case "persons":
-      return Number.isInteger(value) && value <= 100_000;
     case "months":
-      return value <= 120;
+      return Number.isInteger(value) && value >= 1 && value <= 120;
     default:
       return value <= 100_000_000;
   }
 }
 
-/** The formula per stakeholder as shown on the page (parameter names replaced by the page's labels). */
-export const formulaLines: Record<Stakeholder, string> = {
-  individual: "N × n × (W × (1 − municipalTaxRate − regionTaxRate) − socialAssistance − stateBenefit)",
-  municipality: "N × n × (W × municipalTaxRate + socialAssistance) − procurementCost",
-  state: "N × n × (W × regionTaxRate + W × employerContributionRate + stateBenefit − wageSubsidy)",
-  employer:
-    "N × n × (productionFactor × L − L + wageSubsidy − supervisorWage × (1 + employerContributionRate) × supervisionShare) − N × employerAdminCost",
-  society: "individual + municipality + state + employer",
-};
+/** A value of a parameter and the first day it applies; it applies until the next value of the same parameter begins. */
+export interface ParameterValue {
+  key: EstimateParameterKey;
+  value: number;
+  validFrom: string;
+  source: string;
+  isExample: boolean;
+}
+
+/** The value each parameter had on a day (ISO date), with the last day it held ("" while it still holds). */
+export function valuesValidOn<T extends ParameterValue>(values: T[], day: string): { valid: (T & { validTo: string | null })[]; missing: EstimateParameterKey[] } {
+  const valid: (T & { validTo: string | null })[] = [];
+  const missing: EstimateParameterKey[] = [];
+  for (const key of estimateParameterKeys) {
+    const own = values.filter((v) => v.key === key).sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+    const begun = own.filter((v) => v.validFrom <= day);
+    if (begun.length === 0) {
+      missing.push(key);
+      continue;
+    }
+    const next = own[begun.length];
+    valid.push({ ...begun[begun.length - 1], validTo: next ? dayBefore(next.validFrom) : null });
+  }
+  return { valid, missing };
+}
+
+/** Every value with the last day it held, null for the values that still hold. */
+export function withValidTo<T extends ParameterValue>(values: T[]): (T & { validTo: string | null })[] {
+  return values.map((v) => {
+    const next = values.filter((o) => o.key === v.key && o.validFrom > v.validFrom).sort((a, b) => a.validFrom.localeCompare(b.validFrom))[0];
+    return { ...v, validTo: next ? dayBefore(next.validFrom) : null };
+  });
+}
+
+function dayBefore(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export function parameterValues(values: { key: EstimateParameterKey; value: number }[]): EstimateParameters | null {
+  const byKey = Object.fromEntries(values.map((v) => [v.key, v.value]));
+  return estimateParameterKeys.every((k) => typeof byKey[k] === "number") ? (byKey as EstimateParameters) : null;
+}

@@ -50,6 +50,16 @@ const sv = {
   "account.resetEmailSubject": "Återställ ditt lösenord",
   "account.resetEmailText":
     "Någon (förhoppningsvis du) bad om att få byta lösenord till ditt konto hos Social Trade Lund. Öppna länken inom en timme för att välja ett nytt lösenord. Har du inte bett om det kan du strunta i det här meddelandet.",
+  "account.passwordChangedNotice": "Lösenordet till ditt konto byttes {at}",
+  "account.passwordChangedNotYou": "Var det inte du? Återställ lösenordet genast, så loggas alla ut: {reset}",
+  "account.privacySection": "Dina uppgifter och integritet",
+  "account.privacyIntro": "Allt som rör dina personuppgifter:",
+  "account.exportLink": "Hämta allt du skrivit och allt vi sparar om dig (JSON-fil)",
+  "account.sessionsLink": "Se var du är inloggad, och logga ut överallt",
+  "account.deleteLink": "Radera ditt konto",
+  "account.privacyLink": "Så hanterar vi personuppgifter",
+  "account.exportAbout":
+    "Allt Social Trade Lund sparar om dig, och allt du har skrivit: ditt konto, dina organisationers profiler, erbjudanden och kapacitet (som du och dina kollegor skrivit), förfrågningar, svar, frågor och svar, protokoll, anmälningar till möten, aviseringar och de ändringar du gjort. Tider är i UTC (ISO 8601).",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -100,6 +110,16 @@ const en: Record<keyof typeof sv, string> = {
   "account.resetEmailSubject": "Reset your password",
   "account.resetEmailText":
     "Someone (hopefully you) asked to change the password of your Social Trade Lund account. Open the link within one hour to choose a new password. If it was not you, you can ignore this message.",
+  "account.passwordChangedNotice": "The password of your account was changed on {at}",
+  "account.passwordChangedNotYou": "Not you? Reset the password at once, which signs everyone out: {reset}",
+  "account.privacySection": "Your data and privacy",
+  "account.privacyIntro": "Everything about your personal data:",
+  "account.exportLink": "Download everything you wrote and everything we keep about you (JSON file)",
+  "account.sessionsLink": "See where you are signed in, and log out everywhere",
+  "account.deleteLink": "Delete your account",
+  "account.privacyLink": "How we handle personal data",
+  "account.exportAbout":
+    "Everything Social Trade Lund keeps about you, and everything you wrote: your account, your organisations' profiles, offerings and capacity (written by you and your colleagues), requests, responses, questions and answers, minutes, meeting registrations, notifications and the changes you made. Times are in UTC (ISO 8601).",
 };
 
 export const accountMessages = { name: "account", sv, en } as const;

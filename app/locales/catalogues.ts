@@ -1,14 +1,17 @@
 import { accountMessages } from "./account";
+import { awardMessages } from "./award";
 import { bidsMessages } from "./bids";
 import { coordinationMessages } from "./coordination";
 import { coreMessages } from "./core";
 import { formsMessages } from "./forms";
 import { meetingsMessages } from "./meetings";
+import { noticesMessages } from "./notices";
 import { organisationEditingMessages } from "./organisation-editing";
 import { pilotMessages } from "./pilot";
 import { requestsMessages } from "./requests";
 import { securityMessages } from "./security";
 import { signInMessages } from "./sign-in";
+import { tenderMessages } from "./tender";
 
 /**
  * Every catalogue, for the server (e-mail, CSV, notifications, toasts) and the tests. The browser
@@ -26,6 +29,9 @@ export const allCatalogues = [
   bidsMessages,
   meetingsMessages,
   pilotMessages,
+  noticesMessages,
+  tenderMessages,
+  awardMessages,
 ] as const;
 
 type AnyCatalogue = (typeof allCatalogues)[number];

@@ -41,8 +41,8 @@ const sv = {
   "directory.filter.reserved": "Kan delta i reserverade upphandlingar",
   "directory.applyFilters": "Visa resultat",
   "directory.clear": "Rensa sökning och filter",
-  "directory.count": "{count} organisationer",
-  "directory.countOne": "1 organisation",
+  "directory.count.one": "{count} organisation",
+  "directory.count.other": "{count} organisationer",
   "directory.empty": "Inga organisationer matchar sökningen.",
   "directory.emptyHint": "Prova ett annat ord eller ta bort något filter.",
   "directory.offerings": "Erbjuder: {list}",
@@ -126,6 +126,9 @@ const sv = {
   "error.unauthorized": "Du behöver logga in.",
   "error.tooManyRequests": "För många försök. Vänta en stund.",
   "error.badRequest": "Begäran kunde inte tolkas.",
+  "error.unavailable": "Tjänsten kan inte svara just nu. Försök igen om en stund.",
+  "error.databaseFull":
+    "Det går inte att spara något just nu: serverns disk är full. Det du skickade sparades inte. Försök igen senare; den som driver tjänsten behöver frigöra utrymme.",
   "error.unexpected": "Ett oväntat fel inträffade. Försök igen om en stund. Referens: {ref}",
   "error.home": "Till startsidan",
   "footer.text":
@@ -144,10 +147,14 @@ const sv = {
   "footer.accessibility": "Tillgänglighetsredogörelse",
   "nav.audit": "Ändringslogg",
   "nav.requests": "Förfrågningar",
-  "nav.unread": "Aviseringar, {count} olästa",
-  "home.waiting": "{count} väntande förfrågningar om att gå med i {name}",
-  "home.waitingOne": "1 väntande förfrågan om att gå med i {name}",
-  "profile.moreCapacityLines": "… och {count} rader till.",
+  "nav.unread.one": "Aviseringar, {count} oläst",
+  "nav.unread.other": "Aviseringar, {count} olästa",
+  "home.waiting.one": "{count} väntande förfrågan om att gå med i {name}",
+  "home.waiting.other": "{count} väntande förfrågningar om att gå med i {name}",
+  "profile.moreCapacityLines.one": "… och {count} rad till.",
+  "profile.moreCapacityLines.other": "… och {count} rader till.",
+  "profile.joinRequestedNoOwner":
+    "Förfrågan skickad. Organisationen saknar ägare just nu, så nätverkets samordnare har fått besked och utser en.",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -188,8 +195,8 @@ const en: Record<keyof typeof sv, string> = {
   "directory.filter.reserved": "Eligible for reserved contracts",
   "directory.applyFilters": "Show results",
   "directory.clear": "Clear search and filters",
-  "directory.count": "{count} organisations",
-  "directory.countOne": "1 organisation",
+  "directory.count.one": "{count} organisation",
+  "directory.count.other": "{count} organisations",
   "directory.empty": "No organisations match the search.",
   "directory.emptyHint": "Try another word or remove a filter.",
   "directory.offerings": "Offers: {list}",
@@ -274,6 +281,9 @@ const en: Record<keyof typeof sv, string> = {
   "error.unauthorized": "You need to log in.",
   "error.tooManyRequests": "Too many attempts. Wait a while.",
   "error.badRequest": "The request could not be understood.",
+  "error.unavailable": "The service cannot answer right now. Try again in a while.",
+  "error.databaseFull":
+    "Nothing can be saved right now: the server's disk is full. What you sent was not saved. Try again later; whoever runs the service needs to free some space.",
   "error.unexpected": "An unexpected error occurred. Try again in a while. Reference: {ref}",
   "error.home": "To the home page",
   "footer.text": "Social Trade Lund – a network convened by Coompanion Skåne and Skoopi Skåne together with Lund municipality.",
@@ -291,10 +301,14 @@ const en: Record<keyof typeof sv, string> = {
   "footer.accessibility": "Accessibility statement",
   "nav.audit": "Change log",
   "nav.requests": "Requests",
-  "nav.unread": "Notifications, {count} unread",
-  "home.waiting": "{count} waiting requests to join {name}",
-  "home.waitingOne": "1 waiting request to join {name}",
-  "profile.moreCapacityLines": "… and {count} more lines.",
+  "nav.unread.one": "Notifications, {count} unread",
+  "nav.unread.other": "Notifications, {count} unread",
+  "home.waiting.one": "{count} waiting request to join {name}",
+  "home.waiting.other": "{count} waiting requests to join {name}",
+  "profile.moreCapacityLines.one": "… and {count} more line.",
+  "profile.moreCapacityLines.other": "… and {count} more lines.",
+  "profile.joinRequestedNoOwner":
+    "Request sent. The organisation has no owner at the moment, so the network's coordinators have been told and will appoint one.",
 };
 
 export const coreMessages = { name: "core", sv, en } as const;

@@ -23,6 +23,10 @@ const sv = {
   "edit.workforceShareDate": "Datum för uppgiften",
   "edit.save": "Spara profilen",
   "edit.saved": "Profilen är sparad.",
+  "edit.savedVerificationEnded":
+    "Profilen är sparad. Du ändrade uppgifter som nätverket hade verifierat, så organisationen är inte längre verifierad. En samordnare ser ändringen och kan verifiera igen.",
+  "edit.verifiedFactsNotice":
+    "Organisationen är verifierad av nätverket. Ändrar du typ, organisationsnummer eller andel anställda (eller dess datum) upphör verifieringen tills en samordnare har kontrollerat de nya uppgifterna.",
   "edit.logo": "Logotyp",
   "edit.logoHint": "PNG, JPEG eller WebP, högst 2 MB.",
   "edit.logoUpload": "Ladda upp logotyp",
@@ -88,6 +92,17 @@ const sv = {
   "onboarding.status.deactivated": "inaktiverad",
   "onboarding.pending": "förfrågan väntar",
   "onboarding.status.rejected": "ansökan avslagen",
+  "onboarding.verifyFirstTitle": "Bekräfta din e-postadress först",
+  "onboarding.verifyFirst":
+    "Vi har skickat en länk till {email}. Öppna den, så visas formulären för att registrera en organisation eller gå med i en här. Inget du skriver kan gå förlorat: du fyller i dem när adressen är bekräftad.",
+  "onboarding.verifyResend": "Skicka en ny länk",
+  "onboarding.verifyFirstError":
+    "Bekräfta din e-postadress innan ansökan skickas: öppna länken i mejlet vi skickade, och skicka sedan formuläret igen. Det du skrivit finns kvar nedan.",
+  "onboarding.applyAgainTitle": "Ansök igen",
+  "onboarding.applyAgainIntro":
+    "Ansökan avslogs {date} med skälet: {reason}. Rätta det som skälet gäller ovan, och skicka sedan ansökan igen till nätverkets samordnare.",
+  "onboarding.applyAgainButton": "Skicka ansökan igen",
+  "onboarding.appliedAgain": "Ansökan är skickad igen. Samordnarna har fått besked.",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -110,6 +125,10 @@ const en: Record<keyof typeof sv, string> = {
   "edit.workforceShareDate": "Date of the figure",
   "edit.save": "Save the profile",
   "edit.saved": "The profile is saved.",
+  "edit.savedVerificationEnded":
+    "The profile is saved. You changed facts the network had verified, so the organisation is no longer verified. A coordinator sees the change and can verify again.",
+  "edit.verifiedFactsNotice":
+    "The organisation is verified by the network. If you change its kind, organisation number or workforce share (or its date), the verification ends until a coordinator has checked the new facts.",
   "edit.logo": "Logo",
   "edit.logoHint": "PNG, JPEG or WebP, at most 2 MB.",
   "edit.logoUpload": "Upload logo",
@@ -174,6 +193,17 @@ const en: Record<keyof typeof sv, string> = {
   "onboarding.status.deactivated": "deactivated",
   "onboarding.pending": "request waiting",
   "onboarding.status.rejected": "application rejected",
+  "onboarding.verifyFirstTitle": "Confirm your e-mail address first",
+  "onboarding.verifyFirst":
+    "We have sent a link to {email}. Open it, and the forms to register an organisation or join one appear here. Nothing you type can be lost: you fill them in once the address is confirmed.",
+  "onboarding.verifyResend": "Send a new link",
+  "onboarding.verifyFirstError":
+    "Confirm your e-mail address before the application is sent: open the link in the e-mail we sent, then send the form again. What you typed is still below.",
+  "onboarding.applyAgainTitle": "Apply again",
+  "onboarding.applyAgainIntro":
+    "The application was rejected on {date} with the reason: {reason}. Correct what the reason concerns above, then send the application to the network's coordinators again.",
+  "onboarding.applyAgainButton": "Send the application again",
+  "onboarding.appliedAgain": "The application has been sent again. The coordinators have been told.",
 };
 
 export const organisationEditingMessages = { name: "organisationEditing", sv, en } as const;

@@ -16,9 +16,14 @@ const sv = {
   "auth.haveAccount": "Har du redan ett konto? Logga in",
   "auth.invalidCredentials": "Fel e-post eller lösenord.",
   "auth.throttled": "För många misslyckade inloggningar. Vänta en kvart och försök igen.",
-  "auth.emailTaken": "Det finns redan ett konto med den e-postadressen. Logga in i stället.",
+  "auth.accountThrottled":
+    "För många misslyckade inloggningar på det här kontot just nu. Logga in från en webbläsare där du har loggat in förut, byt lösenord via e-post (Glömt lösenordet?) eller vänta en kvart.",
   "auth.loggedOut": "Du är utloggad.",
-  "auth.welcome": "Välkommen! Registrera nu din organisation eller be om att få gå med i en befintlig.",
+  "auth.signupConfirmFirst":
+    "När kontot är skapat skickar vi en länk till din e-postadress. Bekräfta adressen med länken innan du registrerar eller företräder en organisation.",
+  "auth.signupSentTitle": "Titta i din e-post",
+  "auth.signupSent":
+    "Vi har skickat ett mejl till adressen du angav. Öppna länken i det för att bekräfta adressen, logga sedan in och registrera din organisation eller be om att få gå med i en befintlig. Syns inget mejl inom några minuter, titta bland skräpposten.",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -34,9 +39,14 @@ const en: Record<keyof typeof sv, string> = {
   "auth.haveAccount": "Already have an account? Log in",
   "auth.invalidCredentials": "Wrong email or password.",
   "auth.throttled": "Too many failed logins. Wait fifteen minutes and try again.",
-  "auth.emailTaken": "There is already an account with that email address. Log in instead.",
+  "auth.accountThrottled":
+    "Too many failed logins on this account just now. Log in from a browser you have logged in from before, reset your password by e-mail (Forgot your password?) or wait fifteen minutes.",
   "auth.loggedOut": "You are logged out.",
-  "auth.welcome": "Welcome! Now register your organisation or ask to join an existing one.",
+  "auth.signupConfirmFirst":
+    "Once the account is made, we send a link to your e-mail address. Confirm the address with it before you register or act for an organisation.",
+  "auth.signupSentTitle": "Check your e-mail",
+  "auth.signupSent":
+    "We have sent a message to the address you gave. Open the link in it to confirm the address, then log in and register your organisation or ask to join an existing one. If no message arrives within a few minutes, look in your spam folder.",
 };
 
 export const signInMessages = { name: "signIn", sv, en } as const;

@@ -61,6 +61,7 @@ export async function buildAnnualReport({ db, year }: { db: DB; year: number }) 
   const textBySection = new Map(texts.map((t) => [t.section, t]));
   return {
     year,
+    generatedAt: now(),
     pilot,
     external,
     network: {
@@ -126,7 +127,8 @@ export interface ActivityInput {
   activity: string;
   hours: number | null;
   percentOfTime: number | null;
-  costSek: number;
+  /** Null: not entered (shown as "—"). */
+  costSek: number | null;
 }
 
 export async function addActivity({

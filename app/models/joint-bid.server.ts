@@ -8,30 +8,39 @@ import { recordAudit } from "./audit-log.server";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, JointBidStatus, RequestKind, RoleName } from "../../db/schema";
 import {
+  capacityServes,
+  demandCpvCodes,
+  feasibilityInputs,
+  idleFittingCapacity,
+  proposeCommitments,
+  type DemandWithQuantity,
+  type FitCapacityLine,
+  type ParticipantCapacityLine,
+} from "../domain/capacity-fit";
+import {
   availablePerDelivery,
   buildPlanInput,
   canWithdraw,
   capacityHoldingStatuses,
+  capToFreeCapacity,
   commitmentDates,
   coveragePercent,
-  cpvGroupDivisions,
-  declaredCapacityOffers,
   eligibilityReasons,
   findOverbooking,
   isOpenForChanges,
-  POOLED_ITEM,
   runPlanner,
   summarisePlan,
   buyerMaySee,
-  type CommitmentSource,
-  type DemandSource,
+  type BidPlanSummary,
   type HeldCommitment,
+  type LineCommitment,
   type Overbooking,
   type PlanProblem,
   type PlanSummary,
   type RequestPeriod,
   type StoredCapacityLine,
 } from "../domain/joint-bid";
+import { isOpenForResponses } from "../domain/request";
 import type {
   BidListItem,
   BidPageView,
@@ -39,10 +48,11 @@ import type {
   BidPermissions,
   FeasibilityView,
 } from "../domain/joint-bid-view";
-import type { CapacityOffer, Plan, PlanInput } from "../domain/planner";
-import { memberUserIds, notifyUsers, type NotificationMessage } from "./notification.server";
+import type { Plan, PlanInput } from "../domain/planner";
 import { capacityLinesOf } from "./offering.server";
+import { bidLeadNamed, bidStatusChanged, commitmentsConfirmed, invitationAnswered, participantInvited } from "./notices/bids.server";
 import { replaceSites, replaceWeekdays, sitesOf, weekdaysOf } from "./weekdays-and-sites.server";
+import { freezeAgreement } from "./tender/tender.server";
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database> | Db;
@@ -141,6 +151,8 @@ export type ActionError =
   | { kind: "changedWhilePlanning" }
   | { kind: "notEligible"; names: string[] }
   | { kind: "requestClosed" }
+  | { kind: "awardedByBuyer" }
+  | { kind: "lineDoesNotFit" }
   | { kind: "plan"; problem: PlanProblem; organisationName?: string };
 
 const fail = (error: ActionError) => ({ ok: false as const, error });
@@ -165,7 +177,7 @@ async function inTransaction<T extends object>(db: Db, run: (trx: Transaction<Da
   }
 }
 
-async function recordEvent(
+export async function recordEvent(
   db: Trx,
   event: { bidId: number; userId: string | null; kind: string; organisationId?: number | null; details?: string },
 ): Promise<void> {
@@ -186,32 +198,24 @@ async function recordEvent(
   });
 }
 
-async function requestTitle(db: Trx, requestId: number): Promise<string> {
-  const row = await db.selectFrom("request").select("title").where("id", "=", requestId).executeTakeFirstOrThrow();
-  return row.title;
-}
-
 async function organisationName(db: Trx, organisationId: number): Promise<string> {
   const row = await db.selectFrom("organisation").select("name").where("id", "=", organisationId).executeTakeFirstOrThrow();
   return row.name;
 }
 
-/** The lead's members and whoever started the bid. */
-async function managerUserIds(db: Trx, bid: { lead_organisation_id: number | null; created_by: string | null }): Promise<string[]> {
-  const ids = bid.lead_organisation_id === null ? [] : await memberUserIds({ db, organisationIds: [bid.lead_organisation_id] });
-  return bid.created_by ? [...ids, bid.created_by] : ids;
-}
-
-async function notify(db: Trx, userIds: string[], message: NotificationMessage, except?: string): Promise<void> {
-  await notifyUsers({ db, userIds: userIds.filter((id) => id !== except), message });
-}
-
 // --- Requests and organisations a bid can be built from -------------------------------------------
 
-async function requestPeriod(db: Trx, requestId: number): Promise<(RequestPeriod & { kind: RequestKind; cpvCode: string; status: string }) | null> {
+interface BidRequest extends RequestPeriod {
+  kind: RequestKind;
+  cpvCode: string;
+  /** Open for responses now: published and before its deadline. Bids are started, confirmed, planned and submitted only then. */
+  open: boolean;
+}
+
+async function requestPeriod(db: Trx, requestId: number): Promise<BidRequest | null> {
   const row = await db
     .selectFrom("request")
-    .select(["period_from", "period_to", "deliver_on_holidays", "kind", "cpv_code", "status"])
+    .select(["period_from", "period_to", "deliver_on_holidays", "kind", "cpv_code", "status", "deadline_at"])
     .where("id", "=", requestId)
     .executeTakeFirst();
   if (!row) return null;
@@ -221,28 +225,39 @@ async function requestPeriod(db: Trx, requestId: number): Promise<(RequestPeriod
     skipHolidays: !row.deliver_on_holidays,
     kind: row.kind,
     cpvCode: row.cpv_code,
-    status: row.status,
+    open: isOpenForResponses(row, new Date()),
   };
 }
 
-async function demandSources(db: Trx, requestId: number): Promise<DemandSource[]> {
+/** The request's demand lines, each with the codes it is bought under. */
+async function demandSources(db: Trx, requestId: number): Promise<DemandWithQuantity[]> {
   const rows = await db
     .selectFrom("demand_line")
-    .select(["id", "item", "unit", "site", "quantity"])
+    .innerJoin("request", "request.id", "demand_line.request_id")
+    .select(["demand_line.id", "item", "unit", "site", "quantity", "demand_line.cpv_code", "request.cpv_code as request_cpv_code"])
     .where("request_id", "=", requestId)
     .orderBy("position")
-    .orderBy("id")
+    .orderBy("demand_line.id")
     .execute();
   const weekdays = await weekdaysOf(db, "demand_line", rows.map((r) => r.id));
-  return rows.map((r) => ({ id: r.id, item: r.item, unit: r.unit, site: r.site, weekdays: weekdays.get(r.id) ?? [], quantity: r.quantity }));
+  return rows.map((r) => ({
+    id: r.id,
+    item: r.item,
+    unit: r.unit,
+    site: r.site,
+    weekdays: weekdays.get(r.id) ?? [],
+    quantity: r.quantity,
+    cpvCodes: demandCpvCodes(r.request_cpv_code, r.cpv_code),
+  }));
 }
 
-/** Published requests with demand lines: what a joint bid can be started on. */
-export async function listBiddableRequests({ db }: { db: Db }) {
+/** Requests open for responses (published, before the deadline) with demand lines: what a joint bid can be started on. */
+export async function listBiddableRequests({ db, at = new Date() }: { db: Db; at?: Date }) {
   return db
     .selectFrom("request")
     .select(["id", "title", "kind", "period_from", "period_to"])
     .where("status", "=", "published")
+    .where("deadline_at", ">", at.toISOString())
     .where((eb) => eb.exists(eb.selectFrom("demand_line").select("id").whereRef("demand_line.request_id", "=", "request.id")))
     .orderBy("deadline_at")
     .execute();
@@ -323,11 +338,15 @@ function lineQuery(db: Trx) {
     ]);
 }
 
+/** Whose holds free capacity leaves out: a bid's own (its page, its plan), or a request's bids (feasibility). */
+type HeldExcept = { bidId: number } | { requestId: number } | null;
+
 /**
- * Commitments that hold capacity on the given lines: those of confirmed participants in bids that
- * are not withdrawn or lost, except the bid named, each with the dates it delivers.
+ * What holds capacity on the given lines (decision 018): the commitments of confirmed participants
+ * in bids that are not withdrawn or lost, each with the dates it delivers, apart from the bid or
+ * the request named. Free capacity is a line's declared capacity minus this.
  */
-async function heldOnLines(db: Trx, lines: Map<number, StoredCapacityLine>, exceptBidId: number | null): Promise<Map<number, HeldCommitment[]>> {
+async function heldOnLines(db: Trx, lines: ReadonlyMap<number, StoredCapacityLine>, except: HeldExcept): Promise<Map<number, HeldCommitment[]>> {
   const held = new Map<number, HeldCommitment[]>();
   if (lines.size === 0) return held;
   let query = db
@@ -340,7 +359,8 @@ async function heldOnLines(db: Trx, lines: Map<number, StoredCapacityLine>, exce
     .where("b.status", "in", [...capacityHoldingStatuses])
     .where("p.status", "=", "accepted")
     .where("p.confirmed_at", "is not", null);
-  if (exceptBidId !== null) query = query.where("c.bid_id", "!=", exceptBidId);
+  if (except && "bidId" in except) query = query.where("c.bid_id", "!=", except.bidId);
+  if (except && "requestId" in except) query = query.where("b.request_id", "!=", except.requestId);
   const rows = await query.execute();
   const days = await commitmentDays(db, rows.map((r) => r.id));
   for (const row of rows) {
@@ -353,39 +373,56 @@ async function heldOnLines(db: Trx, lines: Map<number, StoredCapacityLine>, exce
   return held;
 }
 
+/** Capacity lines as the fit rule reads them, with their organisation and offering title. */
+async function fitLinesOf(db: Trx, rows: Awaited<ReturnType<ReturnType<typeof lineQuery>["execute"]>>) {
+  const lines = await capacityLinesOf(db, rows);
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    offeringTitle: r.offering_title,
+    fit: { line: lines.get(r.id)!, cpvCode: r.cpv_code } satisfies FitCapacityLine,
+  }));
+}
+
+/** The lines in a map by id, for the free-capacity arithmetic. */
+const byLineId = (lines: readonly { fit: FitCapacityLine }[]) => new Map(lines.map((l) => [l.fit.line.id, l.fit.line]));
+
 /**
- * Prefilled commitments for a participant that has just joined: one per capacity line of its
- * offerings in the request's CPV group that delivers on some of the request's days and sites,
- * with what the line still has free after other bids.
+ * What the participant's own commitments in this bid take on the given lines, beside what other bids
+ * hold: a new commitment is prefilled with what is left.
  */
-async function prefillCommitments(db: Trx, bidId: number, requestId: number, organisationId: number): Promise<void> {
+async function heldWithOwn(db: Trx, bidId: number, organisationId: number, period: RequestPeriod, lines: ReadonlyMap<number, StoredCapacityLine>): Promise<Map<number, HeldCommitment[]>> {
+  const held = await heldOnLines(db, lines, { bidId });
+  if (lines.size === 0) return held;
+  const own = await db
+    .selectFrom("joint_bid_commitment")
+    .select(["id", "capacity_line_id", "quantity"])
+    .where("bid_id", "=", bidId)
+    .where("organisation_id", "=", organisationId)
+    .where("capacity_line_id", "in", [...lines.keys()])
+    .execute();
+  const days = await commitmentDays(db, own.map((c) => c.id));
+  for (const c of own) {
+    held.set(c.capacity_line_id, [...(held.get(c.capacity_line_id) ?? []), { quantity: c.quantity, dates: commitmentDates(period, lines.get(c.capacity_line_id)!, days.weekdays(c.id)) }]);
+  }
+  return held;
+}
+
+/**
+ * Prefills commitments from the given capacity lines of a participant (all of them when it joins,
+ * one when it adds a line): per item of the request, only lines that serve its demand lines, with
+ * what is free (decision 018). Returns how many commitments it added.
+ */
+async function prefillCommitments(db: Trx, bidId: number, requestId: number, organisationId: number, capacityLineId?: number): Promise<number> {
   const period = (await requestPeriod(db, requestId))!;
   const demand = await demandSources(db, requestId);
-  if (demand.length === 0) return;
-  const demandWeekdays = [...new Set(demand.flatMap((d) => d.weekdays))].sort();
-  const demandSites = new Set(demand.map((d) => d.site));
-  const divisions = cpvGroupDivisions(period.cpvCode);
-  const rows = (await lineQuery(db).where("offering.organisation_id", "=", organisationId).orderBy("capacity_line.id").execute()).filter((r) =>
-    divisions.includes(r.cpv_code.slice(0, 2)),
-  );
-  const lines = await capacityLinesOf(db, rows);
-  const held = await heldOnLines(db, lines, null);
-  for (const line of lines.values()) {
-    const weekdays = line.period === "weekday" ? demandWeekdays.filter((d) => line.weekdays.includes(d)) : demandWeekdays;
-    const sites = line.sites.filter((s) => demandSites.has(s));
-    if (line.sites.length > 0 && sites.length === 0) continue;
-    const dates = commitmentDates(period, line, weekdays);
-    if (dates.length === 0) continue;
-    await insertCommitment(db, {
-      bidId,
-      organisationId,
-      capacityLineId: line.id,
-      item: demand[0].item,
-      quantity: availablePerDelivery(line, held.get(line.id) ?? [], dates),
-      weekdays,
-      sites,
-    });
-  }
+  if (demand.length === 0) return 0;
+  let query = lineQuery(db).where("offering.organisation_id", "=", organisationId);
+  if (capacityLineId !== undefined) query = query.where("capacity_line.id", "=", capacityLineId);
+  const lines = await fitLinesOf(db, await query.orderBy("capacity_line.id").execute());
+  const held = await heldWithOwn(db, bidId, organisationId, period, byLineId(lines));
+  const proposals = proposeCommitments({ capacity: lines.map((l) => l.fit), demand, period, held });
+  for (const proposal of proposals) await insertCommitment(db, { bidId, organisationId, ...proposal });
+  return proposals.length;
 }
 
 // --- Starting a bid and its participants ---------------------------------------------------------
@@ -413,7 +450,7 @@ export async function startJointBid({
   if (leadOrganisationId === null ? !isCoordinator : !isCoordinator && !own.includes(leadOrganisationId)) return fail({ kind: "forbidden" });
   const period = await requestPeriod(db, requestId);
   if (!period) return fail({ kind: "notFound" });
-  if (period.status !== "published") return fail({ kind: "requestClosed" });
+  if (!period.open) return fail({ kind: "requestClosed" });
   const candidates = new Set((await listBidCandidates({ db })).map((c) => c.id));
   if (leadOrganisationId !== null && !candidates.has(leadOrganisationId)) return fail({ kind: "invalid", field: "leadOrganisationId" });
   const invited = [...new Set(inviteOrganisationIds)].filter((id) => id !== leadOrganisationId);
@@ -435,29 +472,20 @@ export async function startJointBid({
         .execute();
       await prefillCommitments(trx, bidId, requestId, leadOrganisationId);
       // A coordinator may name another organisation as lead; its members hear of it as invitees do.
-      const leadMembers = await memberUserIds({ db: trx, organisationIds: [leadOrganisationId] });
-      await notify(trx, leadMembers, { key: "bids.notify.lead", vars: { request: await requestTitle(trx, requestId) }, link: `/bids/${bidId}` }, viewer.id);
+      await bidLeadNamed({ db: trx, bidId, actorId: viewer.id });
     }
-    for (const organisationId of invited) await inviteInTransaction(trx, { bidId, requestId, organisationId, viewer });
+    for (const organisationId of invited) await inviteInTransaction(trx, { bidId, organisationId, viewer });
     return { ok: true, bidId };
   });
 }
 
-async function inviteInTransaction(
-  trx: Trx,
-  { bidId, requestId, organisationId, viewer }: { bidId: number; requestId: number; organisationId: number; viewer: Viewer },
-): Promise<void> {
+async function inviteInTransaction(trx: Trx, { bidId, organisationId, viewer }: { bidId: number; organisationId: number; viewer: Viewer }): Promise<void> {
   await trx
     .insertInto("joint_bid_participant")
     .values({ bid_id: bidId, organisation_id: organisationId, status: "invited", invited_at: now() })
     .execute();
   await recordEvent(trx, { bidId, userId: viewer.id, kind: "invited", organisationId });
-  const title = await requestTitle(trx, requestId);
-  await notify(trx, await memberUserIds({ db: trx, organisationIds: [organisationId] }), {
-    key: "bids.notify.invited",
-    vars: { request: title },
-    link: `/bids/${bidId}`,
-  });
+  await participantInvited({ db: trx as Db, bidId, organisationId });
 }
 
 /** A manager invites another listed organisation; a bid that was committed goes back to draft. */
@@ -470,7 +498,7 @@ export async function inviteParticipant({ db, viewer, bidId, organisationId }: {
     const candidates = new Set((await listBidCandidates({ db: trx as Db })).map((c) => c.id));
     const existing = await trx.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).executeTakeFirst();
     if (!candidates.has(organisationId) || existing) return fail({ kind: "invalid", field: "organisationId" });
-    await inviteInTransaction(trx, { bidId, requestId: access.bid.request_id, organisationId, viewer });
+    await inviteInTransaction(trx, { bidId, organisationId, viewer });
     await refreshStatus(trx, bidId, viewer.id);
     return { ok: true };
   });
@@ -524,12 +552,7 @@ export async function respondToInvitation({
     if (accept) await prefillCommitments(trx, bidId, access.bid.request_id, organisationId);
     await markPlanStale(trx, bidId);
     await recordEvent(trx, { bidId, userId: viewer.id, kind: accept ? "accepted" : "declined", organisationId });
-    await notify(
-      trx,
-      await managerUserIds(trx, access.bid),
-      { key: accept ? "bids.notify.accepted" : "bids.notify.declined", vars: { organisation: await organisationName(trx, organisationId) }, link: `/bids/${bidId}` },
-      viewer.id,
-    );
+    await invitationAnswered({ db: trx as Db, bidId, organisationId, accepted: accept, actorId: viewer.id });
     await refreshStatus(trx, bidId, viewer.id);
     return { ok: true };
   });
@@ -616,17 +639,18 @@ export async function updateCommitment({ commitmentId, input, ...change }: Parti
   return asParticipant(change, async (trx, bid) => {
     const row = await trx
       .selectFrom("joint_bid_commitment as c")
-      .innerJoin("capacity_line", "capacity_line.id", "c.capacity_line_id")
-      .select(["c.id", "c.capacity_line_id", "capacity_line.period"])
+      .select(["c.id", "c.capacity_line_id"])
       .where("c.id", "=", commitmentId)
       .where("c.bid_id", "=", bidId)
       .where("c.organisation_id", "=", organisationId)
       .executeTakeFirst();
     if (!row) return fail({ kind: "notFound" });
-    const items = new Set((await demandSources(trx, bid.request_id)).map((d) => d.item));
-    if (!items.has(input.item)) return fail({ kind: "invalid", field: "item" });
-    const lineWeekdays = (await weekdaysOf(trx, "capacity_line", [row.capacity_line_id])).get(row.capacity_line_id) ?? [];
-    if (row.period === "weekday" && input.weekdays.some((d) => !lineWeekdays.includes(d))) return fail({ kind: "invalid", field: "weekdays" });
+    const [line] = await fitLinesOf(trx, await lineQuery(trx).where("capacity_line.id", "=", row.capacity_line_id).execute());
+    // Only an item whose demand lines the capacity line serves (decision 018).
+    const period = (await requestPeriod(trx, bid.request_id))!;
+    const demand = await demandSources(trx, bid.request_id);
+    if (!demand.some((d) => d.item === input.item && capacityServes(line.fit, d, period))) return fail({ kind: "invalid", field: "item" });
+    if (line.fit.line.period === "weekday" && input.weekdays.some((d) => !line.fit.line.weekdays.includes(d))) return fail({ kind: "invalid", field: "weekdays" });
     await trx
       .updateTable("joint_bid_commitment")
       .set({ item: input.item, quantity: input.quantity, updated_at: now() })
@@ -638,30 +662,16 @@ export async function updateCommitment({ commitmentId, input, ...change }: Parti
   });
 }
 
-/** A participant adds a commitment from one of its own capacity lines, prefilled with what is free. */
+/**
+ * A participant adds commitments from one of its own capacity lines that serves the request,
+ * prefilled per item with what is free.
+ */
 export async function addCommitment({ capacityLineId, ...change }: ParticipantChange & { capacityLineId: number }): Promise<ActionResult> {
   const { viewer, bidId, organisationId } = change;
   return asParticipant(change, async (trx, bid) => {
     const row = await lineQuery(trx).where("capacity_line.id", "=", capacityLineId).where("offering.organisation_id", "=", organisationId).executeTakeFirst();
     if (!row) return fail({ kind: "notFound" });
-    const line = (await capacityLinesOf(trx, [row])).get(row.id)!;
-    const period = (await requestPeriod(trx, bid.request_id))!;
-    const demand = await demandSources(trx, bid.request_id);
-    if (demand.length === 0) return fail({ kind: "plan", problem: { kind: "noDemand" } });
-    const demandWeekdays = [...new Set(demand.flatMap((d) => d.weekdays))].sort();
-    const weekdays = line.period === "weekday" ? demandWeekdays.filter((d) => line.weekdays.includes(d)) : demandWeekdays;
-    const demandSites = new Set(demand.map((d) => d.site));
-    const sites = line.sites.filter((s) => demandSites.has(s));
-    const held = await heldOnLines(trx, new Map([[line.id, line]]), null);
-    await insertCommitment(trx, {
-      bidId,
-      organisationId,
-      capacityLineId: line.id,
-      item: demand[0].item,
-      quantity: availablePerDelivery(line, held.get(line.id) ?? [], commitmentDates(period, line, weekdays)),
-      weekdays,
-      sites,
-    });
+    if ((await prefillCommitments(trx, bidId, bid.request_id, organisationId, capacityLineId)) === 0) return fail({ kind: "lineDoesNotFit" });
     await commitmentsChanged(trx, viewer, bidId, organisationId, "commitment.added", row.offering_title);
     return { ok: true };
   });
@@ -699,7 +709,7 @@ async function checkNoOverbooking(trx: Trx, bidId: number, requestId: number, or
   const lines = await capacityLinesOf(trx, lineRows);
   const days = await commitmentDays(trx, rows.map((r) => r.id));
   const titles = new Map(lineRows.map((r) => [r.id, r.offering_title]));
-  const held = await heldOnLines(trx, lines, bidId);
+  const held = await heldOnLines(trx, lines, { bidId });
   const period = (await requestPeriod(trx, requestId))!;
   for (const row of rows) {
     const line = lines.get(row.capacity_line_id)!;
@@ -733,15 +743,11 @@ export async function confirmCommitments({ db, viewer, bidId, organisationId }: 
     const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
     if (!allowed.ok) return allowed;
     if (Number(claimed.numUpdatedRows) === 0) return fail({ kind: "forbidden" });
+    if (!(await requestPeriod(trx, allowed.bid.request_id))!.open) return fail({ kind: "requestClosed" });
     const problem = await checkNoOverbooking(trx, bidId, allowed.bid.request_id, organisationId);
     if (problem) return fail(problem);
     await recordEvent(trx, { bidId, userId: viewer.id, kind: "confirmed", organisationId });
-    await notify(
-      trx,
-      await managerUserIds(trx, allowed.bid),
-      { key: "bids.notify.confirmed", vars: { organisation: await organisationName(trx, organisationId) }, link: `/bids/${bidId}` },
-      viewer.id,
-    );
+    await commitmentsConfirmed({ db: trx, bidId, organisationId, actorId: viewer.id });
     await refreshStatus(trx, bidId, viewer.id);
     return { ok: true };
   });
@@ -749,72 +755,134 @@ export async function confirmCommitments({ db, viewer, bidId, organisationId }: 
 
 // --- Planning -----------------------------------------------------------------------------------
 
-/** The planner's input for a bid from the database: its request's demand and accepted participants' commitments. */
-export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): Promise<{ ok: true; input: PlanInput; units: Map<string, string> } | { ok: false; problem: PlanProblem }> {
+/** A bid's planner input as read from the database, with what the summary needs beside it. */
+export interface LoadedPlanInput {
+  /** What the plan is made from: the confirmed commitments of accepted participants, capped at free capacity. */
+  input: PlanInput;
+  /** The same with every pending (unconfirmed) commitment too, each capped at what is free; null when none is pending. */
+  pendingInput: PlanInput | null;
+  units: Map<string, string>;
+  demand: DemandWithQuantity[];
+  /** Every capacity line of the accepted participants, and what other bids hold on them. */
+  participantLines: ParticipantCapacityLine[];
+  heldElsewhere: Map<number, HeldCommitment[]>;
+  /** The capacity line each commitment draws on. */
+  lineOfCommitment: Map<number, number>;
+}
+
+/**
+ * The planner's input for a bid from the database (decision 018): the request's demand, and the
+ * commitments of accepted participants, each capped at its line's free capacity. The plan is made
+ * from confirmed commitments only; the pending ones give the figure shown beside it.
+ */
+export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): Promise<({ ok: true } & LoadedPlanInput) | { ok: false; problem: PlanProblem }> {
   const bid = await db.selectFrom("joint_bid").select("request_id").where("id", "=", bidId).executeTakeFirstOrThrow();
   const period = (await requestPeriod(db, bid.request_id))!;
   const demand = await demandSources(db, bid.request_id);
   const rows = await db
     .selectFrom("joint_bid_commitment as c")
     .innerJoin("joint_bid_participant as p", (join) => join.onRef("p.bid_id", "=", "c.bid_id").onRef("p.organisation_id", "=", "c.organisation_id"))
-    .innerJoin("capacity_line as l", "l.id", "c.capacity_line_id")
-    .select(["c.id", "c.organisation_id", "c.capacity_line_id", "c.item", "c.quantity", "l.period", "l.quantity as line_quantity", "l.valid_from", "l.valid_to"])
+    .select(["c.id", "c.organisation_id", "c.capacity_line_id", "c.item", "c.quantity", "p.confirmed_at"])
     .where("c.bid_id", "=", bidId)
     .where("p.status", "=", "accepted")
     .orderBy("c.organisation_id")
     .orderBy("c.id")
     .execute();
-  const lines = await capacityLinesOf(
-    db,
-    rows.map((r) => ({ id: r.capacity_line_id, quantity: r.line_quantity, period: r.period, valid_from: r.valid_from, valid_to: r.valid_to })),
-  );
+  if (demand.length === 0) return { ok: false, problem: { kind: "noDemand" } };
+  if (rows.length === 0) return { ok: false, problem: { kind: "noCommitments" } };
+  const accepted = await db.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bidId).where("status", "=", "accepted").execute();
+  const participantLines = await fitLinesOf(db, await lineQuery(db).where("offering.organisation_id", "in", accepted.map((p) => p.organisation_id)).orderBy("capacity_line.id").execute());
+  const lines = byLineId(participantLines);
+  const heldElsewhere = await heldOnLines(db, lines, { bidId });
   const days = await commitmentDays(db, rows.map((r) => r.id));
-  const commitments: CommitmentSource[] = rows.map((r) => ({
+  const commitment = (r: (typeof rows)[number]): LineCommitment => ({
     id: r.id,
     organisationId: r.organisation_id,
+    capacityLineId: r.capacity_line_id,
     item: r.item,
     quantity: r.quantity,
     sites: days.sites(r.id),
     dates: commitmentDates(period, lines.get(r.capacity_line_id)!, days.weekdays(r.id)),
-  }));
-  const built = buildPlanInput({ period, demand, commitments });
+  });
+  const confirmed = rows.filter((r) => r.confirmed_at !== null).map(commitment);
+  const pending = rows.filter((r) => r.confirmed_at === null).map(commitment);
+  // Pending commitments come after the confirmed ones, so they get only what those leave free.
+  const built = buildPlanInput({ period, demand, commitments: capToFreeCapacity(confirmed, lines, heldElsewhere) });
+  const withPending = pending.length === 0 ? null : buildPlanInput({ period, demand, commitments: capToFreeCapacity([...confirmed, ...pending], lines, heldElsewhere) });
   if (!built.ok) return built;
-  return { ok: true, input: built.input, units: new Map(demand.map((d) => [d.item, d.unit])) };
+  if (withPending && !withPending.ok) return withPending;
+  return {
+    ok: true,
+    input: built.input,
+    pendingInput: withPending?.input ?? null,
+    units: new Map(demand.map((d) => [d.item, d.unit])),
+    demand,
+    participantLines,
+    heldElsewhere,
+    lineOfCommitment: new Map(rows.map((r) => [r.id, r.capacity_line_id])),
+  };
 }
 
 /** How often "Plan" starts over when the bid keeps changing while it is being planned. */
 const PLAN_ATTEMPTS = 3;
 
 /**
- * Plans the bid and stores exactly the input and the planner's output, with the summary the page
- * shows. The planner runs outside the write transaction, so that other members can keep writing
- * while it works; `storePlan` then stores the plan only if the input is still what was planned, and
- * if a commitment changed meanwhile, planning starts over with the new input.
+ * Plans the bid on its confirmed commitments, and on all of them for the figure beside it, and
+ * stores exactly the input and the planner's output with the summary the page shows. The planner
+ * runs outside the write transaction, so that other members can keep writing while it works;
+ * `storePlan` then stores the plan only if the input is still what was planned, and if a commitment
+ * changed meanwhile, planning starts over with the new input. Refused once the request no longer
+ * takes responses.
  */
-export async function planBid({ db, viewer, bidId }: { db: Db; viewer: Viewer; bidId: number }): Promise<ActionResult<{ summary: PlanSummary }>> {
+export async function planBid({ db, viewer, bidId }: { db: Db; viewer: Viewer; bidId: number }): Promise<ActionResult<{ summary: BidPlanSummary }>> {
   const access = await getBidAccess({ db, bidId, viewer });
   if (!access) return fail({ kind: "notFound" });
   if (!access.permissions.manage) return fail({ kind: "forbidden" });
   if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
-  let stored: ActionResult<{ summary: PlanSummary }> = fail({ kind: "changedWhilePlanning" });
+  if (!(await requestPeriod(db, access.bid.request_id))!.open) return fail({ kind: "requestClosed" });
+  let stored: ActionResult<{ summary: BidPlanSummary }> = fail({ kind: "changedWhilePlanning" });
   for (let attempt = 0; attempt < PLAN_ATTEMPTS; attempt++) {
     const loaded = await loadPlanInput({ db, bidId });
     if (!loaded.ok) return planFailure(db, loaded.problem);
     const planned = runPlanner(loaded.input);
     if (!planned.ok) return planFailure(db, planned.problem);
-    stored = await storePlan({ db, viewer, bidId, input: loaded.input, plan: planned.plan, units: loaded.units });
+    const pending = loaded.pendingInput ? runPlanner(loaded.pendingInput) : null;
+    if (pending && !pending.ok) return planFailure(db, pending.problem);
+    stored = await storePlan({ db, viewer, bidId, loaded, plan: planned.plan, pendingPlan: pending?.plan ?? null });
     if (stored.ok || stored.error.kind !== "changedWhilePlanning") return stored;
   }
   return stored;
 }
 
-async function planFailure(db: Db, problem: PlanProblem): Promise<ActionResult<{ summary: PlanSummary }>> {
+async function planFailure(db: Db, problem: PlanProblem): Promise<ActionResult<{ summary: BidPlanSummary }>> {
   const organisation = "organisationId" in problem ? await organisationName(db, problem.organisationId) : undefined;
   return fail({ kind: "plan", problem, organisationName: organisation });
 }
 
+/** What the page shows of a plan: its summary, the pending figure, and idle capacity beside its shortfalls. */
+function bidPlanSummary(loaded: LoadedPlanInput, plan: Plan, pendingPlan: Plan | null): BidPlanSummary {
+  const summary = summarisePlan(loaded.input, plan, (item) => loaded.units.get(item) ?? "");
+  const allocated = new Map<number, Map<string, number>>();
+  for (const a of plan.allocations) {
+    const [, commitmentId, date] = /^c(\d+):(.+)$/.exec(a.capacityId)!;
+    const lineId = loaded.lineOfCommitment.get(Number(commitmentId))!;
+    const onLine = allocated.get(lineId) ?? new Map<string, number>();
+    onLine.set(date, (onLine.get(date) ?? 0) + a.quantity);
+    allocated.set(lineId, onLine);
+  }
+  return {
+    ...summary,
+    pending: pendingPlan ? { covered: pendingPlan.covered, coverage: coveragePercent(pendingPlan.covered, pendingPlan.demanded) } : null,
+    idle: idleFittingCapacity({ demand: loaded.demand, capacity: loaded.participantLines, heldElsewhere: loaded.heldElsewhere, allocated, plan }),
+  };
+}
+
+/** Both inputs as one text, to compare what was planned with what is there now. */
+const plannedInputs = (loaded: Pick<LoadedPlanInput, "input" | "pendingInput">) =>
+  loaded.pendingInput === null ? JSON.stringify(loaded.input) : JSON.stringify([loaded.input, loaded.pendingInput]);
+
 /**
- * Stores a plan made from `input`. In one write transaction it reads the bid's input again and
+ * Stores a plan made from `loaded`. In one write transaction it reads the bid's input again and
  * stores nothing, answering `changedWhilePlanning`, if it differs from what was planned, or if the
  * bid closed meanwhile; so a stored plan that is not marked stale always belongs to the bid's
  * current commitments.
@@ -823,21 +891,22 @@ export async function storePlan({
   db,
   viewer,
   bidId,
-  input,
+  loaded,
   plan,
-  units,
+  pendingPlan,
 }: {
   db: Db;
   viewer: Viewer;
   bidId: number;
-  input: PlanInput;
+  loaded: LoadedPlanInput;
   plan: Plan;
-  units: Map<string, string>;
-}): Promise<ActionResult<{ summary: PlanSummary }>> {
-  const summary = summarisePlan(input, plan, (item) => units.get(item) ?? "");
+  pendingPlan: Plan | null;
+}): Promise<ActionResult<{ summary: BidPlanSummary }>> {
+  const summary = bidPlanSummary(loaded, plan, pendingPlan);
+  const planned = plannedInputs(loaded);
   const row = {
     bid_id: bidId,
-    input_json: JSON.stringify(input),
+    input_json: loaded.pendingInput === null ? planned : JSON.stringify(loaded.input),
     plan_json: JSON.stringify(plan),
     summary_json: JSON.stringify(summary),
     planned_at: now(),
@@ -850,7 +919,7 @@ export async function storePlan({
     if (!bid) return fail({ kind: "notFound" });
     if (!isOpenForChanges(bid.status)) return fail({ kind: "closed" });
     const current = await loadPlanInput({ db: trx, bidId });
-    if (!current.ok || JSON.stringify(current.input) !== row.input_json) return fail({ kind: "changedWhilePlanning" });
+    if (!current.ok || plannedInputs(current) !== planned) return fail({ kind: "changedWhilePlanning" });
     await trx
       .insertInto("joint_bid_plan")
       .values(row)
@@ -861,14 +930,32 @@ export async function storePlan({
   });
 }
 
+/**
+ * A request was amended: every bid on it that is still live plans again on the new terms. Its plan
+ * is marked stale, and a submitted bid goes back to committed, since what it offered answers terms
+ * that no longer hold; it is submitted again once planned. Runs in the amendment's transaction.
+ */
+export async function bidsAfterAmendment({ db, requestId, userId }: { db: Trx; requestId: number; userId: string }): Promise<void> {
+  const bids = await db.selectFrom("joint_bid").select(["id", "status"]).where("request_id", "=", requestId).where("status", "in", ["draft", "committed", "submitted"]).execute();
+  for (const bid of bids) {
+    await markPlanStale(db, bid.id);
+    if (bid.status === "submitted") {
+      await db.updateTable("joint_bid").set({ status: "committed" }).where("id", "=", bid.id).execute();
+      await recordEvent(db, { bidId: bid.id, userId, kind: "status.committed" });
+    }
+    await recordEvent(db, { bidId: bid.id, userId, kind: "requestAmended" });
+  }
+}
+
 // --- Status -------------------------------------------------------------------------------------
 
 export type StatusAction = "submit" | "withdraw" | "won" | "lost";
 
 /**
  * Submission needs a committed bid, a plan made after the last change, every participant eligible
- * for a reserved procurement, and again no over-booking, all in one transaction. Withdrawal is
- * possible before the award; won and lost record the award of a submitted bid.
+ * for a reserved procurement, and again no over-booking, all in one transaction, which also
+ * freezes the consortium agreement. Withdrawal is possible before the award; won and lost come
+ * from the buyer's award (app/models/tender/award.server.ts), not from the bid's managers.
  */
 export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; viewer: Viewer; bidId: number; action: StatusAction }): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
@@ -878,13 +965,13 @@ export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; v
     if (!access) return fail({ kind: "notFound" });
     if (!access.permissions.manage) return fail({ kind: "forbidden" });
     const { bid } = access;
-    let next: JointBidStatus;
+    let next: "submitted" | "withdrawn" | "won" | "lost";
     if (action === "submit") {
+      const period = (await requestPeriod(trx, bid.request_id))!;
+      if (!period.open) return fail({ kind: "requestClosed" });
       if (bid.status !== "committed") return fail({ kind: "notCommitted" });
       const plan = await trx.selectFrom("joint_bid_plan").select("bid_id").where("bid_id", "=", bidId).executeTakeFirst();
       if (!plan || bid.plan_stale) return fail({ kind: "planStale" });
-      const period = (await requestPeriod(trx, bid.request_id))!;
-      if (period.status !== "published") return fail({ kind: "requestClosed" });
       const participants = await participantOrganisations(trx, bidId);
       if (period.kind === "reserved") {
         const blocked = participants.filter((p) => p.status === "accepted" && eligibilityReasons(p).length > 0).map((p) => p.name);
@@ -899,8 +986,8 @@ export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; v
       if (!canWithdraw(bid.status)) return fail({ kind: "closed" });
       next = "withdrawn";
     } else {
-      if (bid.status !== "submitted") return fail({ kind: "closed" });
-      next = action;
+      // The buyer's award on the request decides won and lost (decision 023).
+      return fail({ kind: "awardedByBuyer" });
     }
     await trx
       .updateTable("joint_bid")
@@ -908,9 +995,8 @@ export async function changeBidStatus({ db, viewer, bidId, action }: { db: Db; v
       .where("id", "=", bidId)
       .execute();
     await recordEvent(trx, { bidId, userId: viewer.id, kind: `status.${next}` });
-    const participantIds = (await participantOrganisations(trx, bidId)).filter((p) => p.status === "accepted").map((p) => p.organisation_id);
-    const recipients = await memberUserIds({ db: trx, organisationIds: next === "submitted" ? [...participantIds, bid.buyer_organisation_id] : participantIds });
-    await notify(trx, recipients, { key: `bids.notify.${next}` as NotificationMessage["key"], vars: { request: await requestTitle(trx, bid.request_id) }, link: `/bids/${bidId}` }, viewer.id);
+    if (next === "submitted") await freezeAgreement(trx, { bidId, userId: viewer.id });
+    await bidStatusChanged({ db: trx, bidId, status: next, actorId: viewer.id });
     return { ok: true };
   });
 }
@@ -1008,6 +1094,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
       "r.period_from",
       "r.period_to",
       "r.deliver_on_holidays",
+      "r.deadline_at",
       "buyer.name as buyer_name",
     ])
     .where("b.id", "=", bidId)
@@ -1026,25 +1113,30 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
       "c.item",
       "c.quantity",
       "o.title as offering_title",
-      "l.quantity as line_quantity",
-      "l.period",
-      "l.valid_from",
-      "l.valid_to",
     ])
     .where("c.bid_id", "=", bidId)
     .orderBy("c.id")
     .execute();
-  const lines = await capacityLinesOf(
-    db,
-    commitments.map((c) => ({ id: c.capacity_line_id, quantity: c.line_quantity, period: c.period, valid_from: c.valid_from, valid_to: c.valid_to })),
-  );
+  const commitmentLines = await fitLinesOf(db, commitments.length ? await lineQuery(db).where("capacity_line.id", "in", [...new Set(commitments.map((c) => c.capacity_line_id))]).execute() : []);
+  const lines = byLineId(commitmentLines);
   const days = await commitmentDays(db, commitments.map((c) => c.id));
-  const held = await heldOnLines(db, lines, bidId);
   const own = new Set(access.permissions.ownOrganisationIds);
+  // What is free and which items a line serves are needed only for the forms of the viewer's own
+  // commitments; a coordinator's or buyer's view of a region-scale bid skips them.
+  const ownCommitments = commitments.filter((c) => own.has(c.organisation_id));
+  const held = await heldOnLines(db, new Map(ownCommitments.map((c) => [c.capacity_line_id, lines.get(c.capacity_line_id)!])), { bidId });
+  const datesOf = new Map(commitments.map((c) => [c.id, commitmentDates(period, lines.get(c.capacity_line_id)!, days.weekdays(c.id))]));
+  /** Free for one commitment: after other bids, and after the bid's other commitments on the same line. */
+  const availableFor = (c: (typeof commitments)[number]) => {
+    const siblings = ownCommitments.filter((o) => o.capacity_line_id === c.capacity_line_id && o.id !== c.id).map((o) => ({ quantity: o.quantity, dates: datesOf.get(o.id)! }));
+    return availablePerDelivery(lines.get(c.capacity_line_id)!, [...(held.get(c.capacity_line_id) ?? []), ...siblings], datesOf.get(c.id)!);
+  };
+  // The lines a participant may promise from, and the items each may be promised for: those it serves.
   const ownLines = own.size
-    ? await lineQuery(db).where("offering.organisation_id", "in", [...own]).orderBy("offering.title").orderBy("capacity_line.id").execute()
+    ? await fitLinesOf(db, await lineQuery(db).where("offering.organisation_id", "in", [...own]).orderBy("offering.title").orderBy("capacity_line.id").execute())
     : [];
-  const ownLineSites = await sitesOf(db, "capacity_line", ownLines.map((l) => l.id));
+  const servedItems = (fit: FitCapacityLine) => [...new Set(demand.filter((d) => capacityServes(fit, d, period)).map((d) => d.item))];
+  const itemsOfLine = new Map(commitmentLines.filter((l) => own.has(l.organisationId)).map((l) => [l.fit.line.id, servedItems(l.fit)]));
 
   const participantViews: BidParticipantView[] = participants.map((p) => ({
     organisationId: p.organisation_id,
@@ -1059,33 +1151,36 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     workforceShareDate: p.workforce_share_date,
     mine: own.has(p.organisation_id),
     capacityLines: ownLines
-      .filter((l) => l.organisation_id === p.organisation_id)
-      .map((l) => ({ id: l.id, offeringTitle: l.offering_title, quantity: l.quantity, period: l.period, sites: ownLineSites.get(l.id) ?? [] })),
+      .filter((l) => l.organisationId === p.organisation_id && servedItems(l.fit).length > 0)
+      .map((l) => ({ id: l.fit.line.id, offeringTitle: l.offeringTitle, quantity: l.fit.line.quantity, period: l.fit.line.period, sites: [...l.fit.line.sites] })),
     commitments: commitments
       .filter((c) => c.organisation_id === p.organisation_id)
       .map((c) => {
         const line = lines.get(c.capacity_line_id)!;
         const weekdays = days.weekdays(c.id);
-        const dates = commitmentDates(period, line, weekdays);
         return {
           id: c.id,
           capacityLineId: c.capacity_line_id,
           offeringTitle: c.offering_title,
-          lineQuantity: c.line_quantity,
-          linePeriod: c.period,
+          lineQuantity: line.quantity,
+          linePeriod: line.period,
           lineWeekdays: [...line.weekdays],
           lineSites: [...line.sites],
           item: c.item,
+          items: itemsOfLine.get(line.id) ?? [],
+          available: own.has(c.organisation_id) ? availableFor(c) : null,
           quantity: c.quantity,
           weekdays,
           sites: days.sites(c.id),
-          available: availablePerDelivery(line, held.get(line.id) ?? [], dates),
-          deliveries: dates.length,
+          deliveries: datesOf.get(c.id)!.length,
         };
       }),
   }));
 
   const plan = await db.selectFrom("joint_bid_plan").select(["summary_json", "planned_at"]).where("bid_id", "=", bidId).executeTakeFirst();
+  const amendedAfterPlan = plan
+    ? await db.selectFrom("request_change").select("id").where("request_id", "=", bid.request_id).where("kind", "=", "amendment").where("created_at", ">", plan.planned_at).executeTakeFirst()
+    : undefined;
   const events = await db
     .selectFrom("joint_bid_event as e")
     .leftJoin("user as u", "u.id", "e.user_id")
@@ -1105,6 +1200,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     createdAt: bid.created_at,
     submittedAt: bid.submitted_at,
     planStale: bid.plan_stale,
+    requestAmendedSincePlan: amendedAfterPlan !== undefined,
     leadName: bid.lead_name,
     request: {
       id: bid.request_id,
@@ -1116,21 +1212,26 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
       periodTo: bid.period_to,
       deliverOnHolidays: bid.deliver_on_holidays,
       buyerName: bid.buyer_name,
+      deadlineAt: bid.deadline_at,
+      open: isOpenForResponses({ status: bid.request_status, deadline_at: bid.deadline_at }, new Date()),
       items: [...items].map(([item, unit]) => ({ item, unit })),
       demand: demand.map((d) => ({ item: d.item, unit: d.unit, site: d.site, weekdays: [...d.weekdays], quantity: d.quantity })),
     },
     participants: participantViews,
-    plan: plan ? { ...(JSON.parse(plan.summary_json) as PlanSummary), plannedAt: plan.planned_at } : null,
+    plan: plan ? { ...(JSON.parse(plan.summary_json) as BidPlanSummary), plannedAt: plan.planned_at } : null,
     events: events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, details: e.details, userName: e.user_name, organisationName: e.organisation_name })),
     invitable,
   };
 }
 
-/** The stored plan as the export shows it, without parsing the (possibly large) JSON: `{ bid, input, plan }`. */
-export async function exportBidJson({ db, access }: { db: Db; access: BidAccess }): Promise<string | null> {
+/**
+ * The stored plan as the export shows it, without parsing the (possibly large) JSON: `{ bid, input,
+ * plan }`, the bid with its prices as far as the viewer may see them (app/models/tender).
+ */
+export async function exportBidJson({ db, access, prices }: { db: Db; access: BidAccess; prices: unknown }): Promise<string | null> {
   const plan = await db.selectFrom("joint_bid_plan").select(["input_json", "plan_json"]).where("bid_id", "=", access.bid.id).executeTakeFirst();
   if (!plan) return null;
-  const bid = JSON.stringify({ id: access.bid.id, status: access.bid.status, requestId: access.bid.request_id });
+  const bid = JSON.stringify({ id: access.bid.id, status: access.bid.status, requestId: access.bid.request_id, prices });
   return `{"bid":${bid},"input":${plan.input_json},"plan":${plan.plan_json}}`;
 }
 
@@ -1176,32 +1277,31 @@ export async function allocationRows({ db, access }: { db: Db; access: BidAccess
 // --- Feasibility ----------------------------------------------------------------------------------
 
 /**
- * "Can the network do this?": the planner on the declared capacity of every listed organisation
- * whose offerings fall in the request's CPV group (for a reserved procurement only eligible ones).
- * Declared capacity does not name the request's items, so all items are pooled. Null when the
- * request does not exist.
+ * "Can the network do this?" (decision 018): the planner on the capacity lines of every listed
+ * supplier that serve the request's demand lines by the fit rule (for a reserved procurement only
+ * eligible ones), once with their declared capacity and once with what is free of it after the
+ * confirmed commitments of live bids on other requests. Free is the figure a buyer can rely on.
+ * Null when the request does not exist.
  */
 export async function loadFeasibility({ db, requestId }: { db: Db; requestId: number }): Promise<FeasibilityView | null> {
   const period = await requestPeriod(db, requestId);
   if (!period) return null;
   const demand = await demandSources(db, requestId);
   const reserved = period.kind === "reserved";
-  const units = [...new Set(demand.map((d) => d.unit))];
   const view: FeasibilityView = {
     requestId,
     reserved,
     organisationsConsidered: 0,
     demanded: 0,
-    covered: 0,
-    coverage: 0,
-    unit: units.length === 1 ? units[0] : "",
+    free: { covered: 0, coverage: 0 },
+    declared: { covered: 0, coverage: 0 },
+    units: [],
     shortfall: [],
     carriers: [],
     problem: null,
   };
   if (demand.length === 0) return { ...view, problem: { kind: "noDemand" } };
 
-  const divisions = cpvGroupDivisions(period.cpvCode);
   const organisations = (
     await db
       .selectFrom("organisation")
@@ -1211,42 +1311,46 @@ export async function loadFeasibility({ db, requestId }: { db: Db; requestId: nu
       .execute()
   ).filter((o) => !reserved || eligibilityReasons(o).length === 0);
   const byId = new Map(organisations.map((o) => [o.id, o]));
-  const lineRows = byId.size
-    ? (await lineQuery(db).where("offering.organisation_id", "in", [...byId.keys()]).orderBy("capacity_line.id").execute()).filter((r) =>
-        divisions.includes(r.cpv_code.slice(0, 2)),
-      )
-    : [];
-  const weekdays = [...new Set(demand.flatMap((d) => d.weekdays))].sort();
-  const stored = await capacityLinesOf(db, lineRows);
-  const capacity: CapacityOffer[] = lineRows.flatMap((r) => declaredCapacityOffers({ line: stored.get(r.id)!, organisationId: r.organisation_id, period, weekdays }));
-  const pooledDemand = demand.map((d) => ({ ...d, item: POOLED_ITEM }));
-  const built = buildPlanInput({
-    period,
-    demand: pooledDemand,
-    commitments: [],
-  });
-  // buildPlanInput refuses an empty commitment list; feasibility plans declared offers instead.
-  const input: PlanInput = { demand: built.ok ? built.input.demand : expandPooled(period, pooledDemand), capacity };
-  const planned = runPlanner(input);
-  if (!planned.ok) return { ...view, problem: planned.problem };
-  const summary = summarisePlan(input, planned.plan, () => view.unit);
+  const lines = byId.size ? await fitLinesOf(db, await lineQuery(db).where("offering.organisation_id", "in", [...byId.keys()]).orderBy("capacity_line.id").execute()) : [];
+  const held = await heldOnLines(db, byLineId(lines), { requestId });
+  const inputs = feasibilityInputs({ period, demand, capacity: lines.map((l) => ({ organisationId: l.organisationId, fit: l.fit, held: held.get(l.fit.line.id) ?? [] })) });
+  const declared = runPlanner(inputs.declared);
+  const free = runPlanner(inputs.free);
+  if (!declared.ok) return { ...view, problem: declared.problem };
+  if (!free.ok) return { ...view, problem: free.problem };
+  const unitOf = new Map(demand.map((d) => [d.id, d.unit]));
+  const unitOfDemand = (demandId: string) => unitOf.get(Number(/^d(\d+):/.exec(demandId)![1]))!;
+  const summary = summarisePlan(inputs.shown, free.plan, (item) => demand.find((d) => d.item === item)!.unit);
+  const offered = (input: PlanInput, organisationId: number) => input.capacity.reduce((sum, o) => (o.orgId === String(organisationId) ? sum + o.capacity : sum), 0);
   return {
     ...view,
-    organisationsConsidered: new Set(lineRows.map((r) => r.organisation_id)).size,
-    demanded: summary.demanded,
-    covered: summary.covered,
-    coverage: summary.coverage,
+    organisationsConsidered: inputs.servingOrganisations,
+    demanded: free.plan.demanded,
+    free: { covered: free.plan.covered, coverage: coveragePercent(free.plan.covered, free.plan.demanded) },
+    declared: { covered: declared.plan.covered, coverage: coveragePercent(declared.plan.covered, declared.plan.demanded) },
+    units: [...new Set(demand.map((d) => d.unit))].map((unit) => {
+      const sum = (entries: readonly { demandId: string; quantity: number }[]) => entries.reduce((total, e) => (unitOfDemand(e.demandId) === unit ? total + e.quantity : total), 0);
+      return {
+        unit,
+        demanded: sum(inputs.shown.demand.map((d) => ({ demandId: d.id, quantity: d.quantity }))),
+        free: sum(free.plan.allocations),
+        declared: sum(declared.plan.allocations),
+      };
+    }),
     shortfall: summary.shortfall,
     carriers: summary.participants
       .filter((p) => p.allocated > 0)
       .map((p) => {
         const org = byId.get(p.organisationId)!;
-        return { organisationId: p.organisationId, name: org.name, slug: org.slug, allocated: p.allocated, share: coveragePercent(p.allocated, summary.covered) };
+        return {
+          organisationId: p.organisationId,
+          name: org.name,
+          slug: org.slug,
+          allocated: p.allocated,
+          share: coveragePercent(p.allocated, summary.covered),
+          free: offered(inputs.free, p.organisationId),
+          declared: offered(inputs.declared, p.organisationId),
+        };
       }),
   };
-}
-
-function expandPooled(period: RequestPeriod, demand: DemandSource[]) {
-  const built = buildPlanInput({ period, demand, commitments: [{ id: 0, organisationId: 0, item: POOLED_ITEM, quantity: 0, sites: [], dates: [] }] });
-  return built.ok ? built.input.demand : [];
 }

@@ -1,6 +1,6 @@
 import type { DB } from "../../db/client.server";
 import { addCalendarDays, stockholmDate } from "../domain/meeting-time";
-import { memberUserIds, notifyUsers } from "./notification.server";
+import { actionDue, meetingReminder } from "./notices/meetings.server";
 
 /** Days before an action's due date that its organisation's members are reminded. */
 export const reminderLeadDays = 3;
@@ -35,12 +35,43 @@ export async function sendDueActionReminders({ db, now = new Date() }: { db: DB;
         .where("reminder_sent_at", "is", null)
         .executeTakeFirst();
       if (Number(marked.numUpdatedRows) !== 1) continue;
-      const userIds = await memberUserIds({ db: trx, organisationIds: [action.organisation_id] });
-      await notifyUsers({
-        db: trx,
-        userIds,
-        message: { key: "meetings.notify.actionDue", vars: { text: action.text, due: action.due_date }, link: "/meetings/actions" },
-      });
+      await actionDue({ db: trx, organisationId: action.organisation_id, text: action.text, dueDate: action.due_date });
+      sent += 1;
+    }
+    return sent;
+  });
+}
+
+/** How long before a meeting its registered are reminded, when the meeting sends a reminder: the day before. */
+export const meetingReminderLeadMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Queues the reminder of every scheduled meeting that starts within the next day, sends one, and
+ * has not sent it yet (a new time clears it). Marked in the same transaction as the e-mails are
+ * queued, and only a meeting still unmarked is taken, so each reminder goes out once however often,
+ * and on however many servers, this runs.
+ */
+export async function sendMeetingReminders({ db, now = new Date() }: { db: DB; now?: Date }): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom("meeting")
+      .select("id")
+      .where("status", "=", "scheduled")
+      .where("send_reminder", "=", true)
+      .where("reminder_sent_at", "is", null)
+      .where("starts_at", ">", now.toISOString())
+      .where("starts_at", "<=", new Date(now.getTime() + meetingReminderLeadMs).toISOString())
+      .execute();
+    let sent = 0;
+    for (const meeting of due) {
+      const marked = await trx
+        .updateTable("meeting")
+        .set({ reminder_sent_at: now.toISOString() })
+        .where("id", "=", meeting.id)
+        .where("reminder_sent_at", "is", null)
+        .executeTakeFirst();
+      if (Number(marked.numUpdatedRows) !== 1) continue;
+      await meetingReminder({ db: trx, meetingId: meeting.id });
       sent += 1;
     }
     return sent;

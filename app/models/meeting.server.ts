@@ -2,9 +2,17 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "../../db/client.server";
 import type { RegistrationStatus } from "../../db/schema";
 import { registrationClosedReason, registrationsToPromote, statusForNewRegistration } from "../domain/waitlist";
-import type { MeetingSummary } from "../domain/meeting";
+import { isOverdue, meetingChanges, placesOverCapacity, type MeetingSummary } from "../domain/meeting";
+import { stockholmDate } from "../domain/meeting-time";
 import type { MeetingInput } from "../utils/meeting-forms";
-import { notifyUsers } from "./notification.server";
+import {
+  conveningHandedOver,
+  meetingCancelled,
+  meetingChanged,
+  promotedFromWaitlist,
+  registrationConfirmed,
+  registrationWaitlisted,
+} from "./notices/meetings.server";
 
 /**
  * Network meetings: the meeting with its conveners and agenda, registrations with a waitlist,
@@ -14,8 +22,6 @@ import { notifyUsers } from "./notification.server";
  */
 
 const nowIso = () => new Date().toISOString();
-
-const meetingLink = (id: number) => `/meetings/${id}`;
 
 // --- Reading ---------------------------------------------------------------------------------------
 
@@ -113,6 +119,7 @@ export async function getMeeting({ db, meetingId }: { db: DB; meetingId: number 
     description: row.description,
     registrationDeadline: row.registration_deadline,
     sequence: row.sequence,
+    sendReminder: row.send_reminder,
     minutes: row.minutes,
     minutesPublished: row.minutes_published,
     updatedAt: row.updated_at,
@@ -160,9 +167,23 @@ export async function listOwnOrganisations({ db, userId }: { db: DB; userId: str
 
 // --- Creating and editing ----------------------------------------------------------------------------
 
-export type MeetingWriteResult = { ok: true; id: number } | { ok: false; error: "unknownConvener" | "unknownRequest" | "cancelled" };
+/** An agenda item (by its place in `input.agenda`) whose link leads nowhere. */
+export interface BrokenAgendaLink {
+  index: number;
+  link: "requestId" | "jointBidId";
+}
 
-async function checkReferences(db: DB, input: MeetingInput): Promise<"unknownConvener" | "unknownRequest" | null> {
+type ReferenceProblem = { ok: false; error: "unknownConvener" } | { ok: false; error: "unknownAgendaLink"; links: BrokenAgendaLink[] };
+
+export type MeetingWriteResult =
+  | { ok: true; id: number }
+  | { ok: false; error: "cancelled" }
+  | ReferenceProblem
+  /** Fewer places than people holding one: saved only when the coordinator confirms it. */
+  | { ok: false; error: "fewerPlacesThanRegistered"; registered: number };
+
+/** Conveners must be active support organisations or buyers; agenda links must lead to a request or joint bid that exists. */
+async function checkReferences(db: DB, input: MeetingInput): Promise<ReferenceProblem | null> {
   const conveners = await db
     .selectFrom("organisation")
     .select("id")
@@ -170,13 +191,17 @@ async function checkReferences(db: DB, input: MeetingInput): Promise<"unknownCon
     .where("status", "=", "active")
     .where("kind", "in", ["support", "buyer"])
     .execute();
-  if (conveners.length !== input.convenerIds.length) return "unknownConvener";
-  const requestIds = [...new Set(input.agenda.map((a) => a.requestId).filter((id): id is number => id !== null))];
-  if (requestIds.length > 0) {
-    const found = await db.selectFrom("request").select("id").where("id", "in", requestIds).execute();
-    if (found.length !== requestIds.length) return "unknownRequest";
-  }
-  return null;
+  if (conveners.length !== input.convenerIds.length) return { ok: false, error: "unknownConvener" };
+  const linked = (link: BrokenAgendaLink["link"]) => [...new Set(input.agenda.map((a) => a[link]).filter((id): id is number => id !== null))];
+  const requestIds = linked("requestId");
+  const jointBidIds = linked("jointBidId");
+  const requests = new Set(requestIds.length ? (await db.selectFrom("request").select("id").where("id", "in", requestIds).where("status", "!=", "draft").execute()).map((r) => r.id) : []);
+  const bids = new Set(jointBidIds.length ? (await db.selectFrom("joint_bid").select("id").where("id", "in", jointBidIds).execute()).map((b) => b.id) : []);
+  const links: BrokenAgendaLink[] = input.agenda.flatMap((item, index) => [
+    ...(item.requestId !== null && !requests.has(item.requestId) ? [{ index, link: "requestId" as const }] : []),
+    ...(item.jointBidId !== null && !bids.has(item.jointBidId) ? [{ index, link: "jointBidId" as const }] : []),
+  ]);
+  return links.length > 0 ? { ok: false, error: "unknownAgendaLink", links } : null;
 }
 
 async function replaceConvenersAndAgenda(trx: DB, meetingId: number, input: MeetingInput) {
@@ -213,6 +238,7 @@ function meetingColumns(input: MeetingInput) {
     place: input.place,
     online_url: input.onlineUrl,
     capacity: input.capacity,
+    send_reminder: input.sendReminder,
   };
 }
 
@@ -229,7 +255,7 @@ export async function createMeeting({
 }): Promise<MeetingWriteResult> {
   return db.transaction().execute(async (trx) => {
     const problem = await checkReferences(trx, input);
-    if (problem) return { ok: false, error: problem };
+    if (problem) return problem;
     const at = nowIso();
     const { id } = await trx
       .insertInto("meeting")
@@ -248,21 +274,52 @@ export async function createMeeting({
   });
 }
 
-/** Edits a meeting; raises its calendar SEQUENCE, and promotes from the waitlist when places were added. */
-export async function updateMeeting({ db, meetingId, input }: { db: DB; meetingId: number; input: MeetingInput }): Promise<MeetingWriteResult | null> {
-  return db.transaction().execute(async (trx) => {
-    const meeting = await trx.selectFrom("meeting").select(["id", "status"]).where("id", "=", meetingId).executeTakeFirst();
-    if (!meeting) return null;
-    if (meeting.status === "cancelled") return { ok: false, error: "cancelled" };
+/**
+ * Edits a meeting and raises its calendar SEQUENCE. Everyone registered hears what changed in its
+ * time, place, link or places (old → new), those with a place with the updated calendar entry;
+ * places added are filled from the waitlist. Fewer places than people holding one is saved only
+ * when `confirmFewerPlaces` (nobody loses a place; the count is checked under the write lock).
+ * A new time clears the reminder, so the registered are reminded of the new day.
+ */
+export async function updateMeeting({
+  db,
+  meetingId,
+  input,
+  confirmFewerPlaces = false,
+}: {
+  db: DB;
+  meetingId: number;
+  input: MeetingInput;
+  confirmFewerPlaces?: boolean;
+}): Promise<MeetingWriteResult | null> {
+  return db.transaction().execute(async (trx): Promise<MeetingWriteResult | null> => {
+    const before = await trx
+      .selectFrom("meeting")
+      .select(["id", "status", "starts_at", "ends_at", "place", "online_url", "capacity"])
+      .where("id", "=", meetingId)
+      .executeTakeFirst();
+    if (!before) return null;
+    if (before.status === "cancelled") return { ok: false, error: "cancelled" };
     const problem = await checkReferences(trx, input);
-    if (problem) return { ok: false, error: problem };
+    if (problem) return problem;
+    const registered = await confirmedCount(trx, meetingId);
+    if (placesOverCapacity({ capacity: input.capacity, confirmed: registered }) > 0 && !confirmFewerPlaces) {
+      return { ok: false, error: "fewerPlacesThanRegistered", registered };
+    }
+    const changes = meetingChanges(
+      { startsAt: before.starts_at, endsAt: before.ends_at, place: before.place, onlineUrl: before.online_url, capacity: before.capacity },
+      { startsAt: input.startsAt, endsAt: input.endsAt, place: input.place, onlineUrl: input.onlineUrl, capacity: input.capacity },
+    );
+    const retimed = changes.some((c) => c.what === "time");
     await trx
       .updateTable("meeting")
-      .set((eb) => ({ ...meetingColumns(input), updated_at: nowIso(), sequence: eb("sequence", "+", 1) }))
+      .set((eb) => ({ ...meetingColumns(input), updated_at: nowIso(), sequence: eb("sequence", "+", 1), ...(retimed ? { reminder_sent_at: null } : {}) }))
       .where("id", "=", meetingId)
       .execute();
     await replaceConvenersAndAgenda(trx, meetingId, input);
-    await promoteWaitlisted(trx, meetingId);
+    // Those promoted by added places hear of their place (with the meeting as it now is), not of the change too.
+    const promoted = await promoteWaitlisted(trx, meetingId);
+    await meetingChanged({ db: trx, meetingId, changes, except: promoted });
     return { ok: true, id: meetingId };
   });
 }
@@ -270,7 +327,7 @@ export async function updateMeeting({ db, meetingId, input }: { db: DB; meetingI
 /** Cancels a meeting and tells everyone registered or waiting. */
 export async function cancelMeeting({ db, meetingId }: { db: DB; meetingId: number }): Promise<{ ok: true; notified: number } | { ok: false; error: "alreadyCancelled" } | null> {
   return db.transaction().execute(async (trx) => {
-    const meeting = await trx.selectFrom("meeting").select(["id", "title", "status"]).where("id", "=", meetingId).executeTakeFirst();
+    const meeting = await trx.selectFrom("meeting").select(["id", "status"]).where("id", "=", meetingId).executeTakeFirst();
     if (!meeting) return null;
     if (meeting.status === "cancelled") return { ok: false, error: "alreadyCancelled" };
     const at = nowIso();
@@ -279,10 +336,7 @@ export async function cancelMeeting({ db, meetingId }: { db: DB; meetingId: numb
       .set((eb) => ({ status: "cancelled", cancelled_at: at, updated_at: at, sequence: eb("sequence", "+", 1) }))
       .where("id", "=", meetingId)
       .execute();
-    const registered = await trx.selectFrom("meeting_registration").select("user_id").where("meeting_id", "=", meetingId).execute();
-    const userIds = registered.map((r) => r.user_id);
-    await notifyUsers({ db: trx, userIds, message: { key: "meetings.notify.cancelled", vars: { title: meeting.title }, link: meetingLink(meetingId) } });
-    return { ok: true, notified: userIds.length };
+    return { ok: true, notified: await meetingCancelled({ db: trx, meetingId }) };
   });
 }
 
@@ -334,7 +388,7 @@ export async function registerForMeeting({
     const membership = await trx
       .selectFrom("membership")
       .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-      .select("membership.user_id")
+      .select(["membership.user_id", "organisation.name"])
       .where("membership.user_id", "=", userId)
       .where("membership.organisation_id", "=", organisationId)
       .where("membership.status", "=", "active")
@@ -349,7 +403,7 @@ export async function registerForMeeting({
       .executeTakeFirst();
     if (existing) return { ok: false, error: "alreadyRegistered" };
     const status = statusForNewRegistration({ capacity: meeting.capacity, confirmed: await confirmedCount(trx, meetingId) });
-    await trx
+    const { id } = await trx
       .insertInto("meeting_registration")
       .values({
         meeting_id: meetingId,
@@ -359,15 +413,33 @@ export async function registerForMeeting({
         needs: needs.trim() === "" ? null : needs.trim(),
         created_at: now.toISOString(),
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (status === "confirmed") {
+      await registrationConfirmed({ db: trx, meetingId, userId, organisation: membership.name });
+    } else {
+      await registrationWaitlisted({ db: trx, meetingId, userId, position: await waitlistPosition(trx, meetingId, id) });
+    }
     return { ok: true, status };
   });
 }
 
-/** Fills free places from the waitlist, earliest first, and tells each promoted person. */
-async function promoteWaitlisted(trx: DB, meetingId: number): Promise<number> {
-  const meeting = await trx.selectFrom("meeting").select(["title", "capacity", "status"]).where("id", "=", meetingId).executeTakeFirstOrThrow();
-  if (meeting.status === "cancelled") return 0;
+/** A waiting registration's place in the queue, 1 for the first. */
+async function waitlistPosition(db: DB, meetingId: number, registrationId: number): Promise<number> {
+  const ahead = await db
+    .selectFrom("meeting_registration")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("meeting_id", "=", meetingId)
+    .where("status", "=", "waitlisted")
+    .where("id", "<", registrationId)
+    .executeTakeFirstOrThrow();
+  return Number(ahead.n) + 1;
+}
+
+/** Fills free places from the waitlist, earliest first, and tells each promoted person; their user ids. */
+async function promoteWaitlisted(trx: DB, meetingId: number): Promise<string[]> {
+  const meeting = await trx.selectFrom("meeting").select(["capacity", "status"]).where("id", "=", meetingId).executeTakeFirstOrThrow();
+  if (meeting.status === "cancelled") return [];
   const waitlist = await trx
     .selectFrom("meeting_registration")
     .select(["id", "user_id"])
@@ -376,18 +448,15 @@ async function promoteWaitlisted(trx: DB, meetingId: number): Promise<number> {
     .orderBy("id")
     .execute();
   const promoted = registrationsToPromote({ capacity: meeting.capacity, confirmed: await confirmedCount(trx, meetingId), waitlist });
-  if (promoted.length === 0) return 0;
+  if (promoted.length === 0) return [];
   await trx
     .updateTable("meeting_registration")
     .set({ status: "confirmed", promoted_at: nowIso() })
     .where("id", "in", promoted.map((p) => p.id))
     .execute();
-  await notifyUsers({
-    db: trx,
-    userIds: promoted.map((p) => p.user_id),
-    message: { key: "meetings.notify.promoted", vars: { title: meeting.title }, link: meetingLink(meetingId) },
-  });
-  return promoted.length;
+  const userIds = promoted.map((p) => p.user_id);
+  await promotedFromWaitlist({ db: trx, meetingId, userIds });
+  return userIds;
 }
 
 /** Withdraws the user's own registration; the first on the waitlist takes the place. */
@@ -407,7 +476,7 @@ export async function cancelRegistration({
       .where("user_id", "=", userId)
       .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return { ok: false, error: "notRegistered" };
-    return { ok: true, promoted: await promoteWaitlisted(trx, meetingId) };
+    return { ok: true, promoted: (await promoteWaitlisted(trx, meetingId)).length };
   });
 }
 
@@ -421,18 +490,11 @@ export async function getOwnRegistration({ db, meetingId, userId }: { db: DB; me
     .where("meeting_registration.user_id", "=", userId)
     .executeTakeFirst();
   if (!row) return null;
-  let waitlistPosition: number | null = null;
-  if (row.status === "waitlisted") {
-    const ahead = await db
-      .selectFrom("meeting_registration")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("meeting_id", "=", meetingId)
-      .where("status", "=", "waitlisted")
-      .where("id", "<", row.id)
-      .executeTakeFirstOrThrow();
-    waitlistPosition = Number(ahead.n) + 1;
-  }
-  return { status: row.status, organisationName: row.organisation_name, waitlistPosition };
+  return {
+    status: row.status,
+    organisationName: row.organisation_name,
+    waitlistPosition: row.status === "waitlisted" ? await waitlistPosition(db, meetingId, row.id) : null,
+  };
 }
 
 /**
@@ -495,13 +557,35 @@ export async function listAttendance({ db, meetingId }: { db: DB; meetingId: num
     .execute();
 }
 
-export async function saveMinutes({ db, meetingId, minutes, published }: { db: DB; meetingId: number; minutes: string; published: boolean }) {
+/**
+ * Saves (and publishes) a meeting's minutes, once the meeting has started: minutes of a meeting
+ * still to come would record what has not happened.
+ */
+export async function saveMinutes({
+  db,
+  meetingId,
+  minutes,
+  published,
+  userId,
+  now = new Date(),
+}: {
+  db: DB;
+  meetingId: number;
+  minutes: string;
+  published: boolean;
+  userId: string | null;
+  now?: Date;
+}): Promise<{ ok: true } | { ok: false; error: "notFound" } | { ok: false; error: "notStarted"; startsAt: string }> {
+  const meeting = await db.selectFrom("meeting").select("starts_at").where("id", "=", meetingId).executeTakeFirst();
+  if (!meeting) return { ok: false, error: "notFound" };
+  if (Date.parse(meeting.starts_at) > now.getTime()) return { ok: false, error: "notStarted", startsAt: meeting.starts_at };
   const result = await db
     .updateTable("meeting")
-    .set({ minutes, minutes_published: published, updated_at: nowIso() })
+    .set({ minutes, minutes_published: published, minutes_by: userId, updated_at: nowIso() })
     .where("id", "=", meetingId)
+    .where("starts_at", "<=", now.toISOString())
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return Number(result.numUpdatedRows) === 1 ? { ok: true } : { ok: false, error: "notFound" };
 }
 
 // --- Action items -----------------------------------------------------------------------------------
@@ -524,6 +608,43 @@ export async function addActionItem({
   return { ok: true };
 }
 
+/** Changes an action of this meeting: its text, the organisation responsible, the due date. False when the meeting has no such action. */
+export async function updateActionItem({
+  db,
+  meetingId,
+  actionId,
+  input,
+}: {
+  db: DB;
+  meetingId: number;
+  actionId: number;
+  input: { text: string; organisationId: number; dueDate: string };
+}): Promise<{ ok: true } | { ok: false; error: "notFound" | "unknownOrganisation" }> {
+  const org = await db.selectFrom("organisation").select("id").where("id", "=", input.organisationId).where("status", "=", "active").executeTakeFirst();
+  if (!org) return { ok: false, error: "unknownOrganisation" };
+  const current = await db.selectFrom("meeting_action").select("due_date").where("id", "=", actionId).where("meeting_id", "=", meetingId).executeTakeFirst();
+  if (!current) return { ok: false, error: "notFound" };
+  await db
+    .updateTable("meeting_action")
+    .set({
+      text: input.text,
+      organisation_id: input.organisationId,
+      due_date: input.dueDate,
+      // A new due date is reminded of again.
+      ...(current.due_date !== input.dueDate ? { reminder_sent_at: null } : {}),
+    })
+    .where("id", "=", actionId)
+    .where("meeting_id", "=", meetingId)
+    .execute();
+  return { ok: true };
+}
+
+/** Deletes an action of this meeting; false when the meeting has no such action. */
+export async function deleteActionItem({ db, meetingId, actionId }: { db: DB; meetingId: number; actionId: number }): Promise<boolean> {
+  const result = await db.deleteFrom("meeting_action").where("id", "=", actionId).where("meeting_id", "=", meetingId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
 /** Marks an action of this meeting open or done; false when the meeting has no such action. */
 export async function setActionStatus({ db, meetingId, actionId, done }: { db: DB; meetingId: number; actionId: number; done: boolean }) {
   const result = await db
@@ -536,20 +657,24 @@ export async function setActionStatus({ db, meetingId, actionId, done }: { db: D
 }
 
 /**
- * Action items, with their meeting and responsible organisation. Those of meetings whose minutes
- * are not published are left out unless `includeUnpublished` (coordinators).
+ * Action items, with their meeting and responsible organisation, and whether they are overdue (on
+ * Lund's calendar). Those of meetings whose minutes are not published are left out unless
+ * `includeUnpublished` (coordinators).
  */
 export async function listActionItems({
   db,
   meetingId,
   status,
   includeUnpublished,
+  now = new Date(),
 }: {
   db: DB;
   meetingId?: number;
   status?: "open" | "done";
   includeUnpublished: boolean;
+  now?: Date;
 }) {
+  const today = stockholmDate(now);
   let q = db
     .selectFrom("meeting_action")
     .innerJoin("meeting", "meeting.id", "meeting_action.meeting_id")
@@ -559,6 +684,7 @@ export async function listActionItems({
       "meeting_action.text",
       "meeting_action.due_date",
       "meeting_action.status",
+      "meeting_action.organisation_id",
       "meeting.id as meeting_id",
       "meeting.title as meeting_title",
       "organisation.name as organisation_name",
@@ -575,6 +701,8 @@ export async function listActionItems({
     text: r.text,
     dueDate: r.due_date,
     status: r.status,
+    overdue: isOverdue({ dueDate: r.due_date, status: r.status, today }),
+    organisationId: r.organisation_id,
     meetingId: r.meeting_id,
     meetingTitle: r.meeting_title,
     organisationName: r.organisation_name,
@@ -591,9 +719,47 @@ export async function listActiveOrganisations({ db }: { db: DB }) {
 
 export type HandoverResult = { ok: true; moved: number } | { ok: false; error: "unknownConvener" };
 
+async function convenerPair(db: DB, fromOrganisationId: number, toOrganisationId: number) {
+  return db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .where("id", "in", [fromOrganisationId, toOrganisationId])
+    .where("kind", "in", ["support", "buyer"])
+    .where("status", "=", "active")
+    .execute();
+}
+
+/** The future, scheduled meetings an organisation convenes: what a handover from it moves. */
+function meetingsConvenedFrom(db: DB, fromOrganisationId: number, now: Date) {
+  return db
+    .selectFrom("meeting")
+    .innerJoin("meeting_convener", "meeting_convener.meeting_id", "meeting.id")
+    .select(["meeting.id", "meeting.title", "meeting.starts_at as startsAt"])
+    .where("meeting_convener.organisation_id", "=", fromOrganisationId)
+    .where("meeting.starts_at", ">", now.toISOString())
+    .where("meeting.status", "=", "scheduled")
+    .orderBy("meeting.starts_at")
+    .execute();
+}
+
+/**
+ * What a handover would do, for the coordinator to confirm first: the two organisations' names and
+ * the meetings that would move. Null when either is not an organisation that can convene.
+ */
+export async function previewHandover({ db, fromOrganisationId, toOrganisationId, now = new Date() }: { db: DB; fromOrganisationId: number; toOrganisationId: number; now?: Date }) {
+  const pair = await convenerPair(db, fromOrganisationId, toOrganisationId);
+  if (pair.length !== 2) return null;
+  return {
+    fromName: pair.find((o) => o.id === fromOrganisationId)!.name,
+    toName: pair.find((o) => o.id === toOrganisationId)!.name,
+    meetings: await meetingsConvenedFrom(db, fromOrganisationId, now),
+  };
+}
+
 /**
  * Moves the convening of every future, scheduled meeting from one organisation to another. Past
- * meetings keep who convened them; the handover itself is recorded with who made it and when.
+ * meetings keep who convened them; the handover itself is recorded with who made it and when, and
+ * the members of both organisations are told which meetings moved.
  */
 export async function handOverConvening({
   db,
@@ -609,23 +775,8 @@ export async function handOverConvening({
   now?: Date;
 }): Promise<HandoverResult> {
   return db.transaction().execute(async (trx) => {
-    const valid = await trx
-      .selectFrom("organisation")
-      .select("id")
-      .where("id", "in", [fromOrganisationId, toOrganisationId])
-      .where("kind", "in", ["support", "buyer"])
-      .where("status", "=", "active")
-      .execute();
-    if (valid.length !== 2) return { ok: false, error: "unknownConvener" };
-    const meetings = await trx
-      .selectFrom("meeting")
-      .innerJoin("meeting_convener", "meeting_convener.meeting_id", "meeting.id")
-      .select("meeting.id")
-      .where("meeting_convener.organisation_id", "=", fromOrganisationId)
-      .where("meeting.starts_at", ">", now.toISOString())
-      .where("meeting.status", "=", "scheduled")
-      .execute();
-    const ids = meetings.map((m) => m.id);
+    if ((await convenerPair(trx, fromOrganisationId, toOrganisationId)).length !== 2) return { ok: false, error: "unknownConvener" };
+    const ids = (await meetingsConvenedFrom(trx, fromOrganisationId, now)).map((m) => m.id);
     if (ids.length > 0) {
       await trx.deleteFrom("meeting_convener").where("organisation_id", "=", fromOrganisationId).where("meeting_id", "in", ids).execute();
       await trx
@@ -649,6 +800,7 @@ export async function handOverConvening({
         handed_over_at: now.toISOString(),
       })
       .execute();
+    await conveningHandedOver({ db: trx, fromOrganisationId, toOrganisationId, meetingIds: ids, byUserId: userId });
     return { ok: true, moved: ids.length };
   });
 }

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MembershipRole } from "../../db/schema";
 import { recordAudit } from "./audit-log.server";
-import { notifyUsers } from "./notification.server";
+import { joinRequested, ownerWanted } from "./notices/organisations.server";
 
 export async function getMembership({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }) {
   return (
@@ -44,35 +44,29 @@ export async function listJoinableOrganisations({ db, userId }: { db: DB; userId
     .execute();
 }
 
-/** Asks to join a listed organisation; false when there is no such listed organisation. */
-export async function requestToJoin({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }): Promise<boolean> {
+/**
+ * Asks to join a listed organisation: who will decide, its owners or (when it has none) the
+ * coordinators, who appoint one; null when there is no such listed organisation.
+ */
+export async function requestToJoin({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }): Promise<{ decidedBy: "owners" | "coordinators" } | null> {
   const organisation = await db
     .selectFrom("organisation")
     .select("id")
     .where("id", "=", organisationId)
     .where("status", "=", "active")
     .executeTakeFirst();
-  if (!organisation) return false;
-  await db.transaction().execute(async (trx) => {
+  if (!organisation) return null;
+  return db.transaction().execute(async (trx) => {
+    const owners = await ownerIds(trx, organisationId);
+    const decidedBy = owners.length > 0 ? ("owners" as const) : ("coordinators" as const);
     const inserted = await trx
       .insertInto("membership")
       .values({ user_id: userId, organisation_id: organisationId, role: "editor", status: "pending", created_at: new Date().toISOString() })
       .onConflict((oc) => oc.columns(["user_id", "organisation_id"]).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
-    // The owners are told where they will act on it: the organisation's members page.
-    const [owners, org, requester] = await Promise.all([
-      ownerIds(trx, organisationId),
-      trx.selectFrom("organisation").select(["name", "slug"]).where("id", "=", organisationId).executeTakeFirstOrThrow(),
-      trx.selectFrom("user").select("name").where("id", "=", userId).executeTakeFirstOrThrow(),
-    ]);
-    await notifyUsers({
-      db: trx,
-      userIds: owners,
-      message: { key: "members.joinRequestNotice", vars: { name: requester.name, organisation: org.name }, link: `/organisations/${org.slug}/members` },
-    });
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await joinRequested({ db: trx, organisationId, userId, owners });
+    return { decidedBy };
   });
-  return true;
 }
 
 export async function listMembers({ db, organisationId }: { db: DB; organisationId: number }) {
@@ -122,6 +116,45 @@ export async function decideJoinRequest({
     }
     await recordAudit(trx, { actorUserId, organisationId, entity: "membership", entityId: userId, action: approve ? "approved" : "rejected" });
     return true;
+  });
+}
+
+/** How many active owners each organisation has (organisations with none are not in the map). */
+export async function ownerCounts({ db, organisationIds }: { db: Kysely<Database>; organisationIds?: readonly number[] }): Promise<Map<number, number>> {
+  if (organisationIds?.length === 0) return new Map();
+  let query = db
+    .selectFrom("membership")
+    .select((eb) => ["organisation_id", eb.fn.countAll<number>().as("owners")])
+    .where("role", "=", "owner")
+    .where("status", "=", "active");
+  if (organisationIds) query = query.where("organisation_id", "in", [...organisationIds]);
+  const rows = await query.groupBy("organisation_id").execute();
+  return new Map(rows.map((r) => [r.organisation_id, Number(r.owners)]));
+}
+
+/**
+ * The organisations of which the user is the only active owner: they would be left without one if
+ * the user left, so deleting the account is refused until someone else owns them.
+ */
+export async function organisationsOnlyOwnedBy({ db, userId }: { db: Kysely<Database>; userId: string }) {
+  const owned = await db
+    .selectFrom("membership")
+    .innerJoin("organisation", "organisation.id", "membership.organisation_id")
+    .select(["organisation.id", "organisation.name", "organisation.slug"])
+    .where("membership.user_id", "=", userId)
+    .where("membership.role", "=", "owner")
+    .where("membership.status", "=", "active")
+    .orderBy("organisation.name")
+    .execute();
+  const owners = await ownerCounts({ db, organisationIds: owned.map((o) => o.id) });
+  return owned.filter((o) => owners.get(o.id) === 1);
+}
+
+/** The sole owner who wants to leave asks the coordinators to appoint another owner of each organisation only they own. */
+export async function askForOwner({ db, userId }: { db: DB; userId: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const organisations = await organisationsOnlyOwnedBy({ db: trx, userId });
+    await ownerWanted({ db: trx, organisationIds: organisations.map((o) => o.id), userId });
   });
 }
 

@@ -2,8 +2,17 @@ import type { DB } from "../../db/client.server";
 import type { Organisation } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
 import { recordAudit } from "./audit-log.server";
+import { organisationApplied, organisationApproved, organisationVerified } from "./notices/organisations.server";
 import { replaceTargetGroups, targetGroupsOf } from "./target-groups.server";
-import { RESERVED_CONTRACT_THRESHOLD, slugify, supplierKinds, type OrganisationKind, type OrganisationStatus } from "../domain/organisation";
+import {
+  changedFacts,
+  factsAsVerified,
+  RESERVED_CONTRACT_THRESHOLD,
+  slugify,
+  supplierKinds,
+  type OrganisationKind,
+  type OrganisationStatus,
+} from "../domain/organisation";
 
 export interface OrganisationProfileInput {
   name: string;
@@ -20,7 +29,9 @@ export interface OrganisationProfileInput {
   workforceShareDate: string | null;
 }
 
-export type ProfileWriteResult = { ok: true; id: number; slug: string } | { ok: false; error: "org_number_taken" | "not_found" };
+export type ProfileWriteResult =
+  | { ok: true; id: number; slug: string; verificationEnded?: boolean }
+  | { ok: false; error: "org_number_taken" | "not_found" };
 
 const now = () => new Date().toISOString();
 
@@ -101,10 +112,17 @@ export async function createOrganisation({
     }
     await recordOrganisationChange(trx, id);
     await recordAudit(trx, { actorUserId: ownerUserId, organisationId: id, entity: "organisation", entityId: id, action: "registered" });
+    if (status === "applicant") await organisationApplied({ db: trx, organisationId: id, userId: ownerUserId, again: false });
     return { ok: true, id, slug } as const;
   });
 }
 
+/**
+ * Saves the profile. When the organisation is verified and the change touches a verified fact
+ * (kind, organisation number, workforce share or its date), the verification ends in the same
+ * transaction: the badges go, the share shows as self-declared, and the coordinators' page shows
+ * the facts as verified beside the new ones until a coordinator verifies again.
+ */
 export async function updateOrganisationProfile({
   db,
   organisationId,
@@ -118,13 +136,18 @@ export async function updateOrganisationProfile({
 }): Promise<ProfileWriteResult> {
   return db.transaction().execute(async (trx) => {
     if (await orgNumberTaken(trx, input.orgNumber, organisationId)) return { ok: false, error: "org_number_taken" } as const;
+    const before = await trx.selectFrom("organisation").selectAll().where("id", "=", organisationId).executeTakeFirst();
+    if (!before) return { ok: false, error: "not_found" } as const;
+    const columns = profileColumns(input);
+    const changed = before.verified_at === null ? [] : changedFacts(factsAsVerified(before), columns);
+    const timestamp = now();
+    const ended = changed.length > 0 ? { verified_at: null, verified_by: null, verification_ended_at: timestamp } : {};
     const row = await trx
       .updateTable("organisation")
-      .set({ ...profileColumns(input), updated_at: now() })
+      .set({ ...columns, ...ended, updated_at: timestamp })
       .where("id", "=", organisationId)
       .returning(["id", "slug"])
-      .executeTakeFirst();
-    if (!row) return { ok: false, error: "not_found" } as const;
+      .executeTakeFirstOrThrow();
     await trx.deleteFrom("organisation_service_area").where("organisation_id", "=", organisationId).execute();
     if (input.serviceAreas.length) {
       await trx
@@ -135,7 +158,11 @@ export async function updateOrganisationProfile({
     await replaceTargetGroups(trx, organisationId, input.targetGroups);
     await recordOrganisationChange(trx, organisationId);
     await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "updated" });
-    return { ok: true, id: row.id, slug: row.slug } as const;
+    if (changed.length > 0) {
+      const details = Object.fromEntries(changed.map((c) => [c.fact, `${c.verified ?? "–"} → ${c.now ?? "–"}`]));
+      await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "verificationEnded", details });
+    }
+    return { ok: true, id: row.id, slug: row.slug, verificationEnded: changed.length > 0 } as const;
   });
 }
 
@@ -249,14 +276,37 @@ export async function getOrganisationLogo({ db, organisationId }: { db: DB; orga
 async function setStatus(
   db: DB,
   organisationId: number,
-  changes: { status?: Exclude<OrganisationStatus, "applicant">; approved_at?: string; approved_by?: string; verified_at?: string; verified_by?: string },
+  {
+    verifiedFacts,
+    ...changes
+  }: {
+    status?: Exclude<OrganisationStatus, "applicant">;
+    approved_at?: string;
+    approved_by?: string;
+    verified_at?: string;
+    verified_by?: string;
+    /** Keep the facts as they are now as the verified ones (a verification). */
+    verifiedFacts?: true;
+  },
   from: OrganisationStatus[],
   audit: { coordinatorId: string; action: "approved" | "verified" | "deactivated" | "reactivated" },
 ): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable("organisation")
-      .set({ ...changes, updated_at: now() })
+      .set((eb) => ({
+        ...changes,
+        ...(verifiedFacts
+          ? {
+              verified_kind: eb.ref("kind"),
+              verified_org_number: eb.ref("org_number"),
+              verified_workforce_share: eb.ref("workforce_share"),
+              verified_workforce_share_date: eb.ref("workforce_share_date"),
+              verification_ended_at: null,
+            }
+          : {}),
+        updated_at: now(),
+      }))
       .where("id", "=", organisationId)
       .where("status", "in", from)
       .returning("name")
@@ -264,6 +314,8 @@ async function setStatus(
     if (!row) return null;
     await recordOrganisationChange(trx, organisationId);
     await recordAudit(trx, { actorUserId: audit.coordinatorId, organisationId, entity: "organisation", entityId: organisationId, action: audit.action });
+    if (audit.action === "approved") await organisationApproved({ db: trx, organisationId });
+    if (audit.action === "verified") await organisationVerified({ db: trx, organisationId, at: new Date(changes.verified_at!) });
     return row.name;
   });
 }
@@ -284,7 +336,40 @@ export function approveOrganisation({ db, organisationId, coordinatorId }: { db:
  * or a hand-made post cannot put the badge on an application.
  */
 export function verifyOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
-  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId }, ["active"], { coordinatorId, action: "verified" });
+  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId, verifiedFacts: true }, ["active"], { coordinatorId, action: "verified" });
+}
+
+/**
+ * A rejected application is sent in again by one of its members, after correcting what the reason
+ * named: the rejection is cleared (the audit log keeps it, with its reason) and the coordinators
+ * decide again. False when the organisation has no rejected application.
+ */
+export async function applyAgain({ db, organisationId, userId }: { db: DB; organisationId: number; userId: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("organisation")
+      .select("rejection_reason")
+      .where("id", "=", organisationId)
+      .where("status", "=", "applicant")
+      .where("rejected_at", "is not", null)
+      .executeTakeFirst();
+    if (!row) return false;
+    await trx
+      .updateTable("organisation")
+      .set({ rejected_at: null, rejected_by: null, rejection_reason: null, updated_at: now() })
+      .where("id", "=", organisationId)
+      .execute();
+    await recordAudit(trx, {
+      actorUserId: userId,
+      organisationId,
+      entity: "organisation",
+      entityId: organisationId,
+      action: "appliedAgain",
+      details: { previousReason: row.rejection_reason },
+    });
+    await organisationApplied({ db: trx, organisationId, userId, again: true });
+    return true;
+  });
 }
 
 export function deactivateOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {

@@ -1,47 +1,97 @@
-import type { Transaction } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, PilotGender, RoleName } from "../../db/schema";
 import {
   type NotePoint,
   type OutcomeCounts,
-  type OutcomeRow,
+  type PublishedCounts,
   type ProcurementKind,
   type ProcurementStatus,
-  isMunicipalityBuyerOrganisation,
+  type RegisterRow,
+  type SuppressedCounts,
+  ALL,
+  cellsOfCounts,
   notePoints,
+  reportCells,
   reportCounts,
 } from "../domain/pilot";
-import type { PilotReport, ReportParameter } from "../domain/pilot-report";
+import { type PilotReport, REPORT_FORMAT, readFrozenReport } from "../domain/pilot-report";
 import {
   type EstimateParameterKey,
-  type EstimateParameters,
+  type ParameterValue,
   estimateParameterKeys,
-  socioEconomicEstimate,
+  parameterValues,
+  perPersonEstimate,
+  periodEstimate,
+  valuesValidOn,
+  withValidTo,
 } from "../domain/socio-economic";
+import { recordAudit } from "./audit-log.server";
+import { integerSolver } from "./integer-solver.server";
 
 type Db = DB | Transaction<Database>;
 const now = () => new Date().toISOString();
 
 // --- Who may use the pilot pages -----------------------------------------------------------------
 
-export type PilotAccess = "coordinator" | "municipality_buyer";
+export type PilotAccess = "coordinator" | "participating_buyer";
 
 /**
- * Coordinators, and buyers of the municipality: users with the buyer role who are active members
- * of a buyer organisation named as one of Lund municipality's units ("Lunds kommun …").
+ * Coordinators, and buyers who are active members of an active organisation that takes part in
+ * the pilot (a flag a coordinator or an admin sets, `setPilotParticipation`). The organisation's
+ * name plays no part: an owner can rename their organisation.
  */
 export async function pilotAccess({ db, userId, roles }: { db: DB; userId: string; roles: readonly RoleName[] }): Promise<PilotAccess | null> {
   if (roles.includes("coordinator")) return "coordinator";
   if (!roles.includes("buyer")) return null;
-  const organisations = await db
+  const participating = await db
     .selectFrom("membership")
     .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-    .select(["organisation.kind", "organisation.name"])
+    .select("organisation.id")
     .where("membership.user_id", "=", userId)
     .where("membership.status", "=", "active")
     .where("organisation.status", "=", "active")
+    .where("organisation.pilot_participant", "=", true)
+    .executeTakeFirst();
+  return participating ? "participating_buyer" : null;
+}
+
+/** The organisations whose participation can be set: every buyer organisation, and any other that takes part. */
+export function listPilotParticipationCandidates({ db }: { db: DB }) {
+  return db
+    .selectFrom("organisation")
+    .select(["id", "name", "slug", "kind", "status", "pilot_participant"])
+    .where((eb) => eb.or([eb("kind", "=", "buyer"), eb("pilot_participant", "=", true)]))
+    .orderBy("pilot_participant", "desc")
+    .orderBy("name")
     .execute();
-  return organisations.some(isMunicipalityBuyerOrganisation) ? "municipality_buyer" : null;
+}
+
+/**
+ * Sets whether an organisation takes part in the pilot, in the audit log and the pilot's changes
+ * with who did it. Null when there is no such organisation; false when nothing changed.
+ */
+export async function setPilotParticipation({
+  db,
+  actorUserId,
+  organisationId,
+  participates,
+}: {
+  db: DB;
+  actorUserId: string;
+  organisationId: number;
+  participates: boolean;
+}): Promise<{ name: string; changed: boolean } | null> {
+  return db.transaction().execute(async (trx) => {
+    const organisation = await trx.selectFrom("organisation").select(["name", "pilot_participant"]).where("id", "=", organisationId).executeTakeFirst();
+    if (!organisation) return null;
+    if (organisation.pilot_participant === participates) return { name: organisation.name, changed: false };
+    await trx.updateTable("organisation").set({ pilot_participant: participates }).where("id", "=", organisationId).execute();
+    const action = participates ? "pilotParticipationGranted" : "pilotParticipationRevoked";
+    await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action });
+    await recordChange(trx, { entity: "participation", entityId: organisationId, action: participates ? "granted" : "revoked", summary: organisation.name, userId: actorUserId });
+    return { name: organisation.name, changed: true };
+  });
 }
 
 async function recordChange(trx: Db, change: { entity: string; entityId: string | number; action: string; summary?: string; userId: string | null }) {
@@ -395,48 +445,147 @@ export async function removeOutcome({ db, userId, procurementId, outcomeId }: { 
 
 // --- Estimate parameters --------------------------------------------------------------------------
 
-export async function listParameters({ db }: { db: DB }): Promise<(ReportParameter & { updatedAt: string; updatedByName: string | null })[]> {
+/** Every value of every parameter, with the day it begins and the last day it held (null while it holds). */
+export async function listParameterValues({ db }: { db: DB }) {
   const rows = await db
-    .selectFrom("pilot_parameter")
-    .leftJoin("user", "user.id", "pilot_parameter.updated_by")
-    .select(["key", "value", "unit", "source", "as_of", "updated_at", "user.name as updated_by_name"])
+    .selectFrom("pilot_parameter_value")
+    .leftJoin("user", "user.id", "pilot_parameter_value.updated_by")
+    .select(["pilot_parameter_value.id", "key", "value", "valid_from", "source", "is_example", "updated_at", "user.name as updated_by_name"])
+    .orderBy("valid_from")
     .execute();
-  const byKey = new Map(rows.map((r) => [r.key, r]));
-  return estimateParameterKeys.flatMap((key) => {
-    const r = byKey.get(key);
-    return r ? [{ key, value: r.value, unit: r.unit, source: r.source, asOf: r.as_of, updatedAt: r.updated_at, updatedByName: r.updated_by_name }] : [];
+  // In the order the estimate's page lists the parameters.
+  const order = (key: string) => estimateParameterKeys.indexOf(key as EstimateParameterKey);
+  rows.sort((a, b) => order(a.key) - order(b.key));
+  return withValidTo(
+    rows.map((r) => ({
+      id: r.id,
+      key: r.key as EstimateParameterKey,
+      value: r.value,
+      validFrom: r.valid_from,
+      source: r.source,
+      isExample: r.is_example,
+      updatedAt: r.updated_at,
+      updatedByName: r.updated_by_name,
+    })),
+  );
+}
+
+/** Saves a value of a parameter from a day on; a value that begins the same day is replaced. */
+export async function saveParameterValue({ db, userId, parameter }: { db: DB; userId: string | null; parameter: ParameterValue }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = { value: parameter.value, source: parameter.source, is_example: parameter.isExample, updated_at: now(), updated_by: userId };
+    await trx
+      .insertInto("pilot_parameter_value")
+      .values({ key: parameter.key, valid_from: parameter.validFrom, ...row })
+      .onConflict((oc) => oc.columns(["key", "valid_from"]).doUpdateSet(row))
+      .execute();
+    await recordChange(trx, { entity: "parameter", entityId: parameter.key, action: "saved", summary: `${parameter.value} (${parameter.validFrom})`, userId });
   });
 }
 
-export function parameterValues(parameters: ReportParameter[]): EstimateParameters | null {
-  const values = Object.fromEntries(parameters.map((p) => [p.key, p.value]));
-  return estimateParameterKeys.every((k) => typeof values[k] === "number") ? (values as EstimateParameters) : null;
-}
-
-export async function saveParameter({
-  db,
-  userId,
-  parameter,
-}: {
-  db: DB;
-  userId: string | null;
-  parameter: { key: EstimateParameterKey; value: number; unit: string; source: string; asOf: string };
-}): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = { value: parameter.value, unit: parameter.unit, source: parameter.source, as_of: parameter.asOf, updated_at: now(), updated_by: userId };
-    await trx
-      .insertInto("pilot_parameter")
-      .values({ key: parameter.key, ...row })
-      .onConflict((oc) => oc.column("key").doUpdateSet(row))
-      .execute();
-    await recordChange(trx, { entity: "parameter", entityId: parameter.key, action: "saved", summary: String(parameter.value), userId });
+/** Removes a value of a parameter; false when there is none. */
+export async function removeParameterValue({ db, userId, valueId }: { db: DB; userId: string; valueId: number }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const value = await trx.selectFrom("pilot_parameter_value").select(["key", "valid_from"]).where("id", "=", valueId).executeTakeFirst();
+    if (!value) return false;
+    await trx.deleteFrom("pilot_parameter_value").where("id", "=", valueId).execute();
+    await recordChange(trx, { entity: "parameter", entityId: value.key, action: "removed", summary: value.valid_from, userId });
+    return true;
   });
 }
 
 // --- The eight-point report -----------------------------------------------------------------------
 
-/** The report for a period, with every count suppressed. Outcomes count when their period lies inside. */
-export async function buildPilotReport({ db, from, to }: { db: DB; from: string; to: string }): Promise<PilotReport> {
+/** What a published version's suppression was computed from, kept privately with it. */
+type AuditInput = PublishedCounts;
+
+/**
+ * Suppression takes seconds (integer programs per hidden count; 15 s for the demo's whole pilot
+ * on a loaded, shared 2-core machine, decision 019); the same register and the same public
+ * versions give the same answer, so the last few answers are kept.
+ */
+const suppressionCache = new Map<string, SuppressedCounts>();
+
+async function suppressed(rows: RegisterRow[], procurementIds: number[], history: PublishedCounts[]): Promise<SuppressedCounts> {
+  const key = JSON.stringify([rows, procurementIds, history]);
+  const kept = suppressionCache.get(key);
+  if (kept) return kept;
+  const result = reportCounts({ rows, procurementIds, history, solver: await integerSolver() });
+  suppressionCache.set(key, result);
+  if (suppressionCache.size > 20) suppressionCache.delete(suppressionCache.keys().next().value as string);
+  return result;
+}
+
+function registerRowsOf(outcomes: Selectable<Database["pilot_outcome"]>[]): RegisterRow[] {
+  return outcomes.map((o) => ({
+    procurementId: o.procurement_id,
+    gender: o.gender,
+    periodFrom: o.period_from,
+    periodTo: o.period_to,
+    participants: o.participants,
+    onSocialAssistance: o.on_social_assistance,
+    outcomes: {
+      work: o.work,
+      studies: o.studies,
+      unemployment_benefit: o.unemployment_benefit,
+      social_assistance: o.social_assistance,
+      other_unknown: o.other_unknown,
+    },
+  }));
+}
+
+/** The register's rows of a period: those whose own period lies inside it, of the given procurements. */
+async function registerRows(db: DB, procurementIds: number[], from: string, to: string): Promise<RegisterRow[]> {
+  if (procurementIds.length === 0) return [];
+  const outcomes = await db
+    .selectFrom("pilot_outcome")
+    .selectAll()
+    .where("procurement_id", "in", procurementIds)
+    .where("period_from", ">=", from)
+    .where("period_to", "<=", to)
+    .orderBy("id")
+    .execute();
+  return registerRowsOf(outcomes);
+}
+
+/**
+ * Every public version as the audit needs it, oldest first. A version published before its input
+ * was kept is read back from today's register, and left out (listed in `unaudited`) when today's
+ * register no longer gives the figures it showed.
+ */
+async function publicHistory(db: DB): Promise<{ history: PublishedCounts[]; unaudited: number[]; latestVersionId: number | null }> {
+  const versions = await db.selectFrom("pilot_report_version").select(["id", "period_from", "period_to", "content", "audit_input"]).orderBy("id").execute();
+  const history: PublishedCounts[] = [];
+  const unaudited: number[] = [];
+  for (const version of versions) {
+    if (version.audit_input) {
+      history.push(JSON.parse(version.audit_input) as AuditInput);
+      continue;
+    }
+    const report = readFrozenReport(version.content);
+    const procurementIds = report.procurements.map((p) => p.id);
+    const rows = await registerRows(db, procurementIds, version.period_from, version.period_to);
+    const shown = cellsOfCounts(report.counts);
+    const { cells } = reportCells(rows, procurementIds);
+    const matches = Object.entries(shown).every(([id, count]) => count.suppressed || cells[id] === count.value);
+    if (matches) history.push({ rows, procurementIds, hidden: Object.keys(shown).filter((id) => shown[id].suppressed) });
+    else unaudited.push(version.id);
+  }
+  return { history, unaudited, latestVersionId: versions.at(-1)?.id ?? null };
+}
+
+export interface BuiltReport {
+  report: PilotReport;
+  /** Counts that public versions already give away; none when every version went through the audit. */
+  exposedByHistory: string[];
+  /** Versions published before their input was kept whose figures today's register no longer gives. */
+  unauditedVersions: number[];
+  auditInput: AuditInput;
+  latestVersionId: number | null;
+}
+
+/** The report for a period, with every count suppressed against itself and every public version. Outcomes count when their period lies inside. */
+export async function buildPilotReport({ db, from, to }: { db: DB; from: string; to: string }): Promise<BuiltReport> {
   const procurements = await procurementQuery(db)
     .where((eb) =>
       eb.or([
@@ -448,48 +597,35 @@ export async function buildPilotReport({ db, from, to }: { db: DB; from: string;
     .orderBy("p.id")
     .execute();
   const ids = procurements.map((p) => p.id);
-  const [notes, outcomes, parameters, extraCosts] = await Promise.all([
+  const [notes, rows, parameterRows, extraCosts, { history, unaudited, latestVersionId }] = await Promise.all([
     db.selectFrom("pilot_note").select(["procurement_id", "point", "body"]).execute(),
-    ids.length
-      ? db
-          .selectFrom("pilot_outcome")
-          .selectAll()
-          .where("procurement_id", "in", ids)
-          .where("period_from", ">=", from)
-          .where("period_to", "<=", to)
-          .execute()
-      : Promise.resolve([]),
-    listParameters({ db }),
+    registerRows(db, ids, from, to),
+    listParameterValues({ db }),
     db
       .selectFrom("pilot_extra_cost")
       .leftJoin("pilot_procurement", "pilot_procurement.id", "pilot_extra_cost.procurement_id")
       .select(["pilot_extra_cost.procurement_id", "pilot_procurement.title", "description", "amount_sek", "proposal"])
       .orderBy("pilot_extra_cost.id")
       .execute(),
+    publicHistory(db),
   ]);
   const notesOf = (procurementId: number | null) =>
     Object.fromEntries(notes.filter((n) => n.procurement_id === procurementId).map((n) => [n.point, n.body])) as Partial<Record<NotePoint, string>>;
-  const rows: OutcomeRow[] = outcomes.map((o) => ({
-    procurementId: o.procurement_id,
-    gender: o.gender,
-    participants: o.participants,
-    onSocialAssistance: o.on_social_assistance,
-    outcomes: {
-      work: o.work,
-      studies: o.studies,
-      unemployment_benefit: o.unemployment_benefit,
-      social_assistance: o.social_assistance,
-      other_unknown: o.other_unknown,
-    },
-  }));
-  const counts = reportCounts(rows, ids);
-  const values = parameterValues(parameters);
-  const perPerson = socioEconomicEstimate({ ...(values ?? zeroParameters()), persons: 1 }).total;
-  const participants = counts.participants.all.total;
-  const forParticipants =
-    values && !participants.suppressed && participants.value > 0 ? socioEconomicEstimate({ ...values, persons: participants.value }).total : null;
+  const { counts, hidden, exposedByHistory } = await suppressed(rows, ids, history);
+
+  // The parameters valid on the period's last day, whatever is entered for later days.
+  const { valid, missing } = valuesValidOn(parameterRows, to);
+  const values = parameterValues(valid);
+  const perPerson = values ? perPersonEstimate(values) : null;
+  const intoWork = counts.outcomes[ALL].work;
+  const period =
+    values && perPerson && !intoWork.suppressed
+      ? periodEstimate({ perPerson, intoWork: intoWork.value, procurements: ids.length, procurementCost: values.procurementCost })
+      : null;
+
   const includedCosts = extraCosts.filter((c) => c.procurement_id === null || ids.includes(c.procurement_id));
-  return {
+  const report: PilotReport = {
+    format: REPORT_FORMAT,
     period: { from, to },
     generatedAt: now(),
     procurements: procurements.map((p) => ({
@@ -510,39 +646,56 @@ export async function buildPilotReport({ db, from, to }: { db: DB; from: string;
     pilotNotes: notesOf(null),
     counts,
     estimate: {
-      parameters: parameters.map(({ key, value, unit, source, asOf }) => ({ key, value, unit, source, asOf })),
+      valuesOn: to,
+      parameters: valid.map(({ key, value, validFrom, validTo, source, isExample }) => ({ key, value, validFrom, validTo, source, isExample })),
+      missing,
       perPerson,
-      forParticipants,
-      participants,
+      intoWork,
+      procurements: ids.length,
+      period,
     },
     extraCosts: includedCosts.map((c) => ({ procurementTitle: c.title, description: c.description, amountSek: c.amount_sek, proposal: c.proposal })),
     extraCostTotalSek: includedCosts.reduce((s, c) => s + c.amount_sek, 0),
   };
+  return { report, exposedByHistory, unauditedVersions: unaudited, auditInput: { rows, procurementIds: ids, hidden }, latestVersionId };
 }
 
-function zeroParameters(): EstimateParameters {
-  return Object.fromEntries(estimateParameterKeys.map((k) => [k, 0])) as EstimateParameters;
-}
-
-/** Freezes the report of a period as its next version. */
+/**
+ * Freezes the report of a period as its next version, with what its suppression was computed
+ * from. Suppressed against every public version: if another version was published meanwhile, the
+ * report is built again against it.
+ */
 export async function publishPilotReport({ db, userId, from, to }: { db: DB; userId: string; from: string; to: string }) {
-  const report = await buildPilotReport({ db, from, to });
-  return db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom("pilot_report_version")
-      .select((eb) => eb.fn.max("version").as("version"))
-      .where("period_from", "=", from)
-      .where("period_to", "=", to)
-      .executeTakeFirst();
-    const version = (last?.version ?? 0) + 1;
-    const { id } = await trx
-      .insertInto("pilot_report_version")
-      .values({ period_from: from, period_to: to, version, content: JSON.stringify(report), published_at: now(), published_by: userId })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordChange(trx, { entity: "report", entityId: id, action: "published", summary: `${from}–${to} v${version}`, userId });
-    return { id, version };
-  });
+  for (let attempt = 0; ; attempt += 1) {
+    const built = await buildPilotReport({ db, from, to });
+    const published = await db.transaction().execute(async (trx) => {
+      const latest = await trx.selectFrom("pilot_report_version").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+      if ((latest?.id ?? null) !== built.latestVersionId && attempt < 3) return null;
+      const last = await trx
+        .selectFrom("pilot_report_version")
+        .select((eb) => eb.fn.max("version").as("version"))
+        .where("period_from", "=", from)
+        .where("period_to", "=", to)
+        .executeTakeFirst();
+      const version = (last?.version ?? 0) + 1;
+      const { id } = await trx
+        .insertInto("pilot_report_version")
+        .values({
+          period_from: from,
+          period_to: to,
+          version,
+          content: JSON.stringify(built.report),
+          audit_input: JSON.stringify(built.auditInput),
+          published_at: now(),
+          published_by: userId,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordChange(trx, { entity: "report", entityId: id, action: "published", summary: `${from}–${to} v${version}`, userId });
+      return { id, version };
+    });
+    if (published) return published;
+  }
 }
 
 export function listReportVersions({ db }: { db: DB }) {
@@ -563,5 +716,5 @@ export async function getReportVersion({ db, versionId }: { db: DB; versionId: n
     .where("pilot_report_version.id", "=", versionId)
     .executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, version: row.version, publishedAt: row.published_at, publishedByName: row.published_by_name, report: JSON.parse(row.content) as PilotReport };
+  return { id: row.id, version: row.version, publishedAt: row.published_at, publishedByName: row.published_by_name, report: readFrozenReport(row.content) };
 }

@@ -1,9 +1,10 @@
 import type { DB } from "../../db/client.server";
 import type { ResponseInterest } from "../../db/schema";
-import { computeCoverage } from "../domain/coverage";
+import { responseCoverage } from "../domain/coverage";
+import { eligibilityReasons, type EligibilityReason } from "../domain/joint-bid";
 import { isOpenForResponses } from "../domain/request";
 import type { ResponseInput } from "../domain/request-form";
-import { memberUserIds, notifyUsers } from "./notification.server";
+import { questionAnswered, questionAsked, responseReceived } from "./notices/requests.server";
 import { demandLinesOf, questionsOf } from "./request.server";
 
 /**
@@ -17,6 +18,9 @@ export interface ResponseView {
   organisationId: number;
   organisationName: string;
   orgNumber: string;
+  /** Why the organisation may not take part in a reserved procurement (LOU 4 kap. 18 §); empty when it may. */
+  eligibility: EligibilityReason[];
+  workforceShare: number | null;
   interest: ResponseInterest;
   message: string;
   version: number;
@@ -38,6 +42,9 @@ async function responsesWhere(db: DB, requestId: number, organisationIds: number
       "request_response.organisation_id",
       "organisation.name as organisation_name",
       "organisation.org_number",
+      "organisation.workforce_share",
+      "organisation.workforce_share_date",
+      "organisation.verified_at",
       "request_response.interest",
       "request_response.message",
       "request_response.version",
@@ -75,6 +82,8 @@ async function responsesWhere(db: DB, requestId: number, organisationIds: number
     organisationId: r.organisation_id,
     organisationName: r.organisation_name,
     orgNumber: r.org_number,
+    eligibility: eligibilityReasons(r),
+    workforceShare: r.workforce_share,
     interest: r.interest,
     message: r.message,
     version: r.version,
@@ -95,10 +104,13 @@ export function listOwnResponses({ db, requestId, organisationIds }: { db: DB; r
   return responsesWhere(db, requestId, organisationIds);
 }
 
-/** Coverage of the request's demand by all its responses. */
-export async function requestCoverage({ db, requestId }: { db: DB; requestId: number }) {
+/**
+ * Coverage of the request's demand by its responses, "Ja", "Kanske" and "Nej" apart; for a reserved
+ * procurement only eligible respondents count.
+ */
+export async function requestCoverage({ db, requestId, reserved }: { db: DB; requestId: number; reserved: boolean }) {
   const [lines, responses] = await Promise.all([demandLinesOf({ db, requestId }), listAllResponses({ db, requestId })]);
-  return { lines, responses, coverage: computeCoverage(lines, responses) };
+  return { lines, responses, coverage: responseCoverage(lines, responses.map((r) => ({ ...r, counts: !reserved || r.eligibility.length === 0 }))) };
 }
 
 export type SaveResponseResult =
@@ -167,12 +179,7 @@ export async function saveResponse({
       .filter((a) => questionIds.has(a.question_id) && a.answer !== "");
     if (answers.length) await trx.insertInto("response_answer").values(answers).execute();
 
-    const organisation = await trx.selectFrom("organisation").select("name").where("id", "=", organisationId).executeTakeFirstOrThrow();
-    await notifyUsers({
-      db: trx,
-      userIds: await buyerUserIds(trx, request.buyer_organisation_id),
-      message: { key: "requests.notify.response", vars: { organisation: organisation.name, title: request.title }, link: `/requests/${requestId}` },
-    });
+    await responseReceived({ db: trx, requestId, organisationId });
     const overwrote =
       existing && existing.version !== input.version && existing.updated_by !== userId ? { name: existing.name, at: existing.updated_at } : null;
     return { ok: true, created: !existing, overwrote } as const;
@@ -199,14 +206,6 @@ export async function withdrawResponse({
   });
 }
 
-/** Buyer-role users who are active members of the buyer organisation. */
-async function buyerUserIds(db: DB, buyerOrganisationId: number): Promise<string[]> {
-  const members = await memberUserIds({ db, organisationIds: [buyerOrganisationId] });
-  if (members.length === 0) return [];
-  const buyers = await db.selectFrom("user_role").select("user_id").where("role", "=", "buyer").where("user_id", "in", members).execute();
-  return buyers.map((b) => b.user_id);
-}
-
 // --- Public questions and answers ----------------------------------------------------------------
 
 export async function askQuestion({
@@ -223,7 +222,7 @@ export async function askQuestion({
   at?: Date;
 }): Promise<{ ok: true; id: number } | { ok: false; error: "not_found" | "closed" }> {
   return db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("request").select(["status", "deadline_at", "title", "buyer_organisation_id"]).where("id", "=", requestId).executeTakeFirst();
+    const request = await trx.selectFrom("request").select(["status", "deadline_at"]).where("id", "=", requestId).executeTakeFirst();
     if (!request || request.status === "draft") return { ok: false, error: "not_found" } as const;
     if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
     const { id } = await trx
@@ -231,16 +230,12 @@ export async function askQuestion({
       .values({ request_id: requestId, asked_by: userId, question, asked_at: at.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await notifyUsers({
-      db: trx,
-      userIds: await buyerUserIds(trx, request.buyer_organisation_id),
-      message: { key: "requests.notify.question", vars: { title: request.title }, link: `/requests/${requestId}#qa` },
-    });
+    await questionAsked({ db: trx, requestId, question });
     return { ok: true, id } as const;
   });
 }
 
-/** The buyer answers (or corrects its answer to) a question; the asker and every respondent are told. */
+/** The buyer answers (or corrects its answer to) a question; everyone who showed interest in the request is told. */
 export async function answerQuestion({
   db,
   requestId,
@@ -260,20 +255,14 @@ export async function answerQuestion({
     const row = await trx
       .selectFrom("request_question")
       .innerJoin("request", "request.id", "request_question.request_id")
-      .select(["request_question.id", "request_question.asked_by", "request.title"])
+      .select("request_question.id")
       .where("request_question.id", "=", questionId)
       .where("request.id", "=", requestId)
       .where("request.buyer_organisation_id", "=", buyerOrganisationId)
       .executeTakeFirst();
     if (!row) return { ok: false, error: "not_found" } as const;
     await trx.updateTable("request_question").set({ answer, answered_by: userId, answered_at: new Date().toISOString() }).where("id", "=", questionId).execute();
-    const orgs = await trx.selectFrom("request_response").select("organisation_id").where("request_id", "=", requestId).execute();
-    const respondents = await memberUserIds({ db: trx, organisationIds: orgs.map((o) => o.organisation_id) });
-    await notifyUsers({
-      db: trx,
-      userIds: [...respondents, ...(row.asked_by ? [row.asked_by] : [])],
-      message: { key: "requests.notify.answer", vars: { title: row.title }, link: `/requests/${requestId}#qa` },
-    });
+    await questionAnswered({ db: trx, requestId, questionId, answeredBy: userId });
     return { ok: true } as const;
   });
 }

@@ -2,9 +2,9 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { recordAudit } from "./audit-log.server";
 import type { RequestKind, RequestRow, RequestStatus, RoleName } from "../../db/schema";
-import { cpvDivision } from "../domain/cpv";
 import {
   classifyChange,
+  describeAmendment,
   effectiveStatus,
   isEditable,
   nextStatus,
@@ -15,7 +15,9 @@ import type { RequestInput } from "../domain/request-form";
 import type { OcdsRequest } from "../domain/ocds";
 import { recordRequestChange } from "../../search/requests/changes.server";
 import { requestSearch } from "../../search/requests/index.server";
-import { memberUserIds, notifyUsers } from "./notification.server";
+import { requestsFittingOrganisation } from "./capacity-fit.server";
+import { bidsAfterAmendment } from "./joint-bid.server";
+import { requestAmended, requestCancelled, requestClosed, requestPublished } from "./notices/request-changes.server";
 import { replaceWeekdays, weekdaysOf } from "./weekdays-and-sites.server";
 
 /**
@@ -82,6 +84,8 @@ export interface DemandLine {
   unit: string;
   quantity: number;
   site: string;
+  /** What is delivered, when the buyer named it besides the request's code. */
+  cpvCode: string | null;
   weekdays: number[];
 }
 
@@ -103,7 +107,7 @@ function requestColumns(input: RequestInput) {
 
 /** A demand line's columns, at its place in the form (positions count from 1); its weekdays are rows. */
 function demandLineColumns(line: RequestInput["lines"][number], index: number) {
-  return { position: index + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site };
+  return { position: index + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site, cpv_code: line.cpvCode };
 }
 
 /** Adds a demand line with its weekdays. */
@@ -140,7 +144,16 @@ export async function getRequest({ db, requestId }: { db: DB; requestId: number 
 
 export async function demandLinesOf({ db, requestId }: { db: DB; requestId: number }): Promise<DemandLine[]> {
   const rows = await db.selectFrom("demand_line").selectAll().where("request_id", "=", requestId).orderBy("position").orderBy("id").execute();
-  return (await withWeekdays(db, rows)).map((r) => ({ id: r.id, position: r.position, item: r.item, unit: r.unit, quantity: r.quantity, site: r.site, weekdays: r.weekdays }));
+  return (await withWeekdays(db, rows)).map((r) => ({
+    id: r.id,
+    position: r.position,
+    item: r.item,
+    unit: r.unit,
+    quantity: r.quantity,
+    site: r.site,
+    cpvCode: r.cpv_code,
+    weekdays: r.weekdays,
+  }));
 }
 
 export async function questionsOf({ db, requestId }: { db: DB; requestId: number }) {
@@ -177,7 +190,7 @@ export function contentOf(request: RequestRow, lines: DemandLine[], questions: {
     contactName: request.contact_name,
     contactEmail: request.contact_email,
     contactPhone: request.contact_phone,
-    demandLines: lines.map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: l.weekdays })),
+    demandLines: lines.map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, cpvCode: l.cpvCode, weekdays: l.weekdays })),
     questions: questions.map((q) => q.text),
   };
 }
@@ -194,7 +207,7 @@ function contentOfInput(input: RequestInput): RequestContent {
     contactName: input.contactName,
     contactEmail: input.contactEmail,
     contactPhone: input.contactPhone,
-    demandLines: input.lines.map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: l.weekdays })),
+    demandLines: input.lines.map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, cpvCode: l.cpvCode, weekdays: l.weekdays })),
     questions: input.kind === "rfi" ? input.questions : [],
   };
 }
@@ -274,8 +287,9 @@ export async function updateRequest({
     if (!isEditable(request.status)) return { ok: false, error: "not_editable" } as const;
     const lines = await demandLinesOf({ db: trx, requestId });
     const questions = await questionsOf({ db: trx, requestId });
+    const before = contentOf(request, lines, questions);
     const after = contentOfInput(input);
-    const change = request.status === "draft" ? "none" : classifyChange(contentOf(request, lines, questions), after);
+    const change = request.status === "draft" ? "none" : classifyChange(before, after);
     if (request.status === "published" && change === "none") return { ok: true, change } as const;
     if (change !== "none" && !input.changeNote) return { ok: false, error: "change_note_required" } as const;
     const timestamp = now().toISOString();
@@ -324,11 +338,8 @@ export async function updateRequest({
       await trx.insertInto("request_change").values({ request_id: requestId, kind: change, note: input.changeNote, created_by: userId, created_at: timestamp }).execute();
     }
     if (change === "amendment") {
-      await notifyUsers({
-        db: trx,
-        userIds: await respondentUserIds(trx, requestId),
-        message: { key: "requests.notify.amendment", vars: { title: input.title }, link: `/requests/${requestId}` },
-      });
+      await bidsAfterAmendment({ db: trx, requestId, userId });
+      await requestAmended({ db: trx, requestId, title: input.title, note: input.changeNote ?? "", changes: describeAmendment(before, after) });
     }
     if (request.status !== "draft") await recordRequestChange(trx, requestId);
     await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: change === "none" ? "edited" : change, details: { note: input.changeNote ?? null } });
@@ -336,16 +347,16 @@ export async function updateRequest({
   });
 }
 
-async function respondentUserIds(db: DB, requestId: number): Promise<string[]> {
-  const orgs = await db.selectFrom("request_response").select("organisation_id").where("request_id", "=", requestId).execute();
-  return memberUserIds({ db, organisationIds: orgs.map((o) => o.organisation_id) });
-}
-
 export type TransitionResult = { ok: true; status: RequestStatus } | { ok: false; error: "not_found" | "refused" | "deadline_passed" };
 
 /** Moves a request of the buyer's organisation along its life cycle (see app/domain/request.ts). */
-export async function transitionRequest({
-  db,
+export async function transitionRequest(change: { db: DB; requestId: number; buyerOrganisationId: number; userId: string; action: RequestAction }): Promise<TransitionResult> {
+  return change.db.transaction().execute((trx) => transitionInTransaction({ ...change, db: trx }));
+}
+
+/** The same move inside the caller's transaction, for a change that does more (an award). */
+export async function transitionInTransaction({
+  db: trx,
   requestId,
   buyerOrganisationId,
   userId,
@@ -357,52 +368,32 @@ export async function transitionRequest({
   userId: string;
   action: RequestAction;
 }): Promise<TransitionResult> {
-  return db.transaction().execute(async (trx) => {
-    const request = await ownRequest(trx, requestId, buyerOrganisationId);
-    if (!request) return { ok: false, error: "not_found" } as const;
-    const at = now();
-    const status = nextStatus(effectiveStatus(request, at), action);
-    if (!status) return { ok: false, error: "refused" } as const;
-    if (action === "publish" && Date.parse(request.deadline_at) <= at.getTime()) return { ok: false, error: "deadline_passed" } as const;
-    const timestamp = at.toISOString();
-    await trx
-      .updateTable("request")
-      .set({
-        status,
-        updated_at: timestamp,
-        ...(action === "publish" ? { published_at: timestamp } : {}),
-        ...(status === "closed" ? { closed_at: timestamp } : {}),
-        ...((status === "awarded" || status === "cancelled") && !request.closed_at ? { closed_at: timestamp } : {}),
-      })
-      .where("id", "=", requestId)
-      .execute();
-    if (action !== "publish") {
-      await trx.insertInto("request_change").values({ request_id: requestId, kind: "status", note: status, created_by: userId, created_at: timestamp }).execute();
-    }
-    const link = `/requests/${requestId}`;
-    if (action === "publish") {
-      await notifyUsers({ db: trx, userIds: await matchingMemberUserIds(trx, request.cpv_code), message: { key: "requests.notify.published", vars: { title: request.title }, link } });
-    } else if (action === "cancel") {
-      await notifyUsers({ db: trx, userIds: await respondentUserIds(trx, requestId), message: { key: "requests.notify.cancelled", vars: { title: request.title }, link } });
-    }
-    await recordRequestChange(trx, requestId);
-    await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: status });
-    return { ok: true, status } as const;
-  });
-}
-
-/** Members of listed organisations with an offering in the request's CPV category (division). */
-async function matchingMemberUserIds(db: DB, cpvCode: string): Promise<string[]> {
-  const orgs = await db
-    .selectFrom("offering")
-    .innerJoin("organisation", "organisation.id", "offering.organisation_id")
-    .select("organisation.id")
-    .distinct()
-    .where(sql<string>`substr(offering.cpv_code, 1, 2)`, "=", cpvDivision(cpvCode))
-    .where("organisation.status", "=", "active")
-    .where("organisation.kind", "!=", "buyer")
+  const request = await ownRequest(trx, requestId, buyerOrganisationId);
+  if (!request) return { ok: false, error: "not_found" } as const;
+  const at = now();
+  const status = nextStatus(effectiveStatus(request, at), action);
+  if (!status) return { ok: false, error: "refused" } as const;
+  if (action === "publish" && Date.parse(request.deadline_at) <= at.getTime()) return { ok: false, error: "deadline_passed" } as const;
+  const timestamp = at.toISOString();
+  await trx
+    .updateTable("request")
+    .set({
+      status,
+      updated_at: timestamp,
+      ...(action === "publish" ? { published_at: timestamp } : {}),
+      ...(status === "closed" ? { closed_at: timestamp } : {}),
+      ...((status === "awarded" || status === "cancelled") && !request.closed_at ? { closed_at: timestamp } : {}),
+    })
+    .where("id", "=", requestId)
     .execute();
-  return memberUserIds({ db, organisationIds: orgs.map((o) => o.id) });
+  if (action !== "publish") {
+    await trx.insertInto("request_change").values({ request_id: requestId, kind: "status", note: status, created_by: userId, created_at: timestamp }).execute();
+  }
+  const notice = { publish: requestPublished, close: requestClosed, cancel: requestCancelled, award: null }[action];
+  if (notice) await notice({ db: trx, requestId, title: request.title });
+  await recordRequestChange(trx, requestId);
+  await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: status });
+  return { ok: true, status } as const;
 }
 
 // --- Finding --------------------------------------------------------------------------------------
@@ -415,7 +406,7 @@ export interface RequestListQuery {
   /** Deadline within this many days; null for any. */
   within: 7 | 30 | null;
   state: "open" | "closed";
-  /** Only requests in the CPV categories of this organisation's offerings. */
+  /** Only requests this organisation's capacity fits (decision 018). */
   matchingOrganisationId: number | null;
   page: number;
   pageSize: number;
@@ -444,26 +435,25 @@ type Facet = "kind" | "cpvCategory" | "site" | "within";
 export async function listRequests({ db, query, at = now() }: { db: DB; query: RequestListQuery; at?: Date }) {
   const nowIso = at.toISOString();
   const matchIds = query.q.trim() ? await requestSearch().matchingIds(query.q, 2_000) : null;
-  const divisions =
+  const inState = () => {
+    const q = db.selectFrom("request").where("request.status", "!=", "draft");
+    return query.state === "open"
+      ? q.where("request.status", "=", "published").where("request.deadline_at", ">", nowIso)
+      : q.where((eb) => eb.or([eb("request.status", "in", ["closed", "awarded", "cancelled"]), eb("request.deadline_at", "<=", nowIso)]));
+  };
+  const fitting =
     query.matchingOrganisationId === null
       ? null
-      : (
-          await db
-            .selectFrom("offering")
-            .select(sql<string>`substr(cpv_code, 1, 2)`.as("d"))
-            .distinct()
-            .where("organisation_id", "=", query.matchingOrganisationId)
-            .execute()
-        ).map((r) => r.d);
+      : await requestsFittingOrganisation({
+          db,
+          organisationId: query.matchingOrganisationId,
+          candidateIds: (await inState().select("request.id").execute()).map((r) => r.id),
+        });
 
   const base = (except?: Facet) => {
-    let q = db.selectFrom("request").where("request.status", "!=", "draft");
-    q =
-      query.state === "open"
-        ? q.where("request.status", "=", "published").where("request.deadline_at", ">", nowIso)
-        : q.where((eb) => eb.or([eb("request.status", "in", ["closed", "awarded", "cancelled"]), eb("request.deadline_at", "<=", nowIso)]));
+    let q = inState();
     if (matchIds) q = q.where("request.id", "in", matchIds.length ? matchIds : [0]);
-    if (divisions) q = q.where(sql<string>`substr(request.cpv_code, 1, 2)`, "in", divisions.length ? divisions : [""]);
+    if (fitting) q = q.where("request.id", "in", fitting.length ? fitting : [0]);
     if (except !== "kind" && query.kind.length) q = q.where("request.kind", "in", query.kind);
     if (except !== "cpvCategory" && query.cpvCategory.length) q = q.where(sql<string>`substr(request.cpv_code, 1, 2)`, "in", query.cpvCategory);
     if (except !== "site" && query.site.length) {
@@ -598,6 +588,6 @@ export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: numb
     contactEmail: r.contact_email,
     contactPhone: r.contact_phone,
     buyer: { name: r.buyer_name, orgNumber: r.org_number },
-    lines: (linesBy.get(r.id) ?? []).map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, weekdays: l.weekdays })),
+    lines: (linesBy.get(r.id) ?? []).map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, cpvCode: l.cpv_code, weekdays: l.weekdays })),
   }));
 }

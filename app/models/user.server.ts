@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
+import type { Locale } from "../domain/locale";
 import type { RoleName } from "../domain/roles";
 import { recordAudit } from "./audit-log.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../utils/password.server";
@@ -13,23 +14,25 @@ export async function getUserByEmail({ db, email }: { db: DB; email: string }) {
   return (await db.selectFrom("user").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst()) ?? null;
 }
 
-/** Creates an account; returns null when the email is taken. */
+/** Creates an account; returns null when the email is taken. Its e-mails are written in `locale`. */
 export async function createUser({
   db,
   email,
   name,
   password,
+  locale = "sv",
 }: {
   db: DB;
   email: string;
   name: string;
   password: string;
+  locale?: Locale;
 }): Promise<{ id: string } | null> {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, "account");
   const id = randomUUID();
   const result = await db
     .insertInto("user")
-    .values({ id, email: normaliseEmail(email), name: name.trim(), password_hash: passwordHash, created_at: new Date().toISOString() })
+    .values({ id, email: normaliseEmail(email), name: name.trim(), password_hash: passwordHash, locale, created_at: new Date().toISOString() })
     .onConflict((oc) => oc.column("email").doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? { id } : null;
@@ -38,7 +41,7 @@ export async function createUser({
 /** The user id for a correct email and password, else null; takes as long whether or not the account exists. */
 export async function verifyLogin({ db, email, password }: { db: DB; email: string; password: string }): Promise<string | null> {
   const user = await getUserByEmail({ db, email });
-  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password, "login");
   return user && ok ? user.id : null;
 }
 

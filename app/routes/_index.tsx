@@ -21,7 +21,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 
 export default function Home() {
   const { stats, waiting } = useLoaderData<typeof loader>();
-  const { t, number } = useI18n();
+  const { t, number, counted } = useI18n();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const signedIn = Boolean(root?.user);
   const stat = (value: number, label: string) => (
@@ -39,7 +39,7 @@ export default function Home() {
           <Stack gap={4}>
             {waiting.map((w) => (
               <Anchor component={Link} to={`/organisations/${w.slug}/members`} key={w.slug} c="blue.9" fw={500}>
-                {w.count === 1 ? t("home.waitingOne", { name: w.name }) : t("home.waiting", { count: w.count, name: w.name })}
+                {counted("home.waiting", w.count, { name: w.name })}
               </Anchor>
             ))}
           </Stack>

@@ -1,5 +1,5 @@
-import { Button, Checkbox, PasswordInput, Stack, Text, Title } from "@mantine/core";
-import { Form, data, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Anchor, Button, Checkbox, List, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/account";
 import type { ServerArgs } from "../utils/route-args";
 import { NewPasswordInput } from "../components/auth-card";
@@ -11,7 +11,8 @@ import { changePassword, getAccount } from "../models/account.server";
 import { setEmailNotifications } from "../models/notification.server";
 import { requireUser } from "../utils/auth.server";
 import { formObject, parseForm, password } from "../utils/forms";
-import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
+import { dispatchIntent, hashingBusyAnswer, notFound, orNotFound } from "../utils/http.server";
+import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
 import { titleMeta } from "../utils/meta";
 import { getSession } from "../utils/session.server";
 import { redirectWithToast } from "../utils/toast.server";
@@ -20,9 +21,10 @@ import { readFormData } from "../utils/form-data.server";
 import { formsMessages } from "../locales/forms";
 import { signInMessages } from "../locales/sign-in";
 import { accountMessages } from "../locales/account";
+import { securityMessages } from "../locales/security";
 import { messagesHandle } from "../utils/i18n";
 
-export const handle = messagesHandle(formsMessages, signInMessages, accountMessages);
+export const handle = messagesHandle(formsMessages, signInMessages, accountMessages, securityMessages);
 
 export const meta = titleMeta("account.title");
 
@@ -39,8 +41,8 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 
 /**
  * The account page: one section per concern (password, notifications), each its own form and
- * intent, so further sections (signing out everywhere, data export, deleting the account) are
- * one more section and one more intent.
+ * intent, and the links to every privacy feature (data export, sessions and "log out everywhere",
+ * account deletion, the privacy statement), which have pages of their own.
  */
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
@@ -51,13 +53,16 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
       if (!parsed.ok) return data({ form: "password" as const, errors: parsed.errors }, { status: 400 });
       const session = await getSession(request);
       if (!session) throw notFound();
-      const result = await changePassword({
-        db: db(),
-        userId: user.id,
-        currentPassword: parsed.data.currentPassword,
-        newPassword: parsed.data.newPassword,
-        keepSessionId: session.sessionId,
-      });
+      const result = await orHashingBusy(() =>
+        changePassword({
+          db: db(),
+          userId: user.id,
+          currentPassword: parsed.data.currentPassword,
+          newPassword: parsed.data.newPassword,
+          keepSessionId: session.sessionId,
+        }),
+      );
+      if (result === hashingBusy) return hashingBusyAnswer({ form: "password" as const });
       if (!result.ok) {
         if (result.error === "notFound") throw notFound();
         return data({ form: "password" as const, errors: { currentPassword: "account.wrongPassword" } }, { status: 400 });
@@ -126,6 +131,32 @@ export default function Account() {
             </Button>
           </Stack>
         </Form>
+      </SectionCard>
+
+      <SectionCard title={t("account.privacySection")}>
+        <Text mb="xs">{t("account.privacyIntro")}</Text>
+        <List spacing="xs">
+          <List.Item>
+            <Anchor href="/account/export" download>
+              {t("account.exportLink")}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to="/account/sessions">
+              {t("account.sessionsLink")}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to="/account/delete">
+              {t("account.deleteLink")}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to="/privacy">
+              {t("account.privacyLink")}
+            </Anchor>
+          </List.Item>
+        </List>
       </SectionCard>
     </Stack>
   );

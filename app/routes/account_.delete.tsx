@@ -1,13 +1,15 @@
-import { Button, PasswordInput, Stack, Text, Title } from "@mantine/core";
-import { Form, data, useActionData } from "react-router";
+import { Alert, Anchor, Button, List, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/account_.delete";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { deleteAccount } from "../models/account.server";
+import { askForOwner, organisationsOnlyOwnedBy } from "../models/membership.server";
 import { requireUser } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";
-import { PasswordHashingBusy } from "../utils/password.server";
+import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
+import { hashingBusyAnswer } from "../utils/http.server";
 import { destroySession } from "../utils/session.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -20,43 +22,71 @@ export const handle = messagesHandle(formsMessages, securityMessages);
 
 export const meta = titleMeta("security.deleteTitle");
 
+/** The organisations the person alone owns are named before they type their password: deleting waits until someone else owns them. */
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  await requireUser(request);
-  return null;
+  const user = await requireUser(request);
+  return { soleOwnerOf: await organisationsOnlyOwnedBy({ db: db(), userId: user.id }) };
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUser(request);
-  const password = String((await readFormData(request)).get("password") ?? "").slice(0, 200);
-  let result: Awaited<ReturnType<typeof deleteAccount>>;
-  try {
-    result = await deleteAccount({ db: db(), userId: user.id, password });
-  } catch (error) {
-    if (!(error instanceof PasswordHashingBusy)) throw error;
-    return data({ errors: { form: "security.busy" } }, { status: 503, headers: { "Retry-After": "5" } });
+  const form = await readFormData(request);
+  if (form.get("intent") === "askCoordinator") {
+    await askForOwner({ db: db(), userId: user.id });
+    return redirectWithToast("/account/delete", { key: "security.deleteAskedCoordinator" });
   }
+  const password = String(form.get("password") ?? "").slice(0, 200);
+  const result = await orHashingBusy(() => deleteAccount({ db: db(), userId: user.id, password }));
+  if (result === hashingBusy) return hashingBusyAnswer({});
+  if (!result.ok && result.error === "lastOwner") return data({ errors: { form: "security.deleteRefused" } }, { status: 409 });
   if (!result.ok) return data({ errors: { password: "security.wrongPassword" } }, { status: 400 });
   const cookie = await destroySession(request);
   return redirectWithToast("/", { key: "security.deleted" }, { "Set-Cookie": cookie });
 }
 
 export default function DeleteAccount() {
+  const { soleOwnerOf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const error = useFieldError(actionData?.errors);
   return (
-    <Stack gap="md" maw={560}>
+    <Stack gap="md" maw={640}>
       <Title order={1}>{t("security.deleteTitle")}</Title>
       <Text>{t("security.deleteIntro")}</Text>
-      <Form method="post" noValidate>
-        <FormErrorSummary errors={actionData?.errors} />
-        <Stack gap="md">
-          <PasswordInput name="password" label={t("security.deletePassword")} autoComplete="current-password" required error={error("password")} />
-          <Button type="submit" color="red">
-            {t("security.deleteConfirm")}
-          </Button>
-        </Stack>
-      </Form>
+      {soleOwnerOf.length > 0 ? (
+        <Alert color="yellow" variant="light">
+          <FormErrorSummary errors={actionData?.errors} />
+          <Title order={2} size="h4" mb="xs">
+            {t("security.deleteLastOwnerTitle")}
+          </Title>
+          <Text mb="sm">{t("security.deleteLastOwnerIntro")}</Text>
+          <List spacing="xs" mb="md">
+            {soleOwnerOf.map((o) => (
+              <List.Item key={o.slug}>
+                <Anchor component={Link} to={`/organisations/${o.slug}/members`}>
+                  {t("security.deleteHandOver", { name: o.name })}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+          <Text mb="sm">{t("security.deleteAskCoordinatorIntro")}</Text>
+          <Form method="post">
+            <Button type="submit" name="intent" value="askCoordinator" variant="outline">
+              {t("security.deleteAskCoordinator")}
+            </Button>
+          </Form>
+        </Alert>
+      ) : (
+        <Form method="post" noValidate>
+          <FormErrorSummary errors={actionData?.errors} />
+          <Stack gap="md">
+            <PasswordInput name="password" label={t("security.deletePassword")} autoComplete="current-password" required error={error("password")} />
+            <Button type="submit" color="red">
+              {t("security.deleteConfirm")}
+            </Button>
+          </Stack>
+        </Form>
+      )}
     </Stack>
   );
 }

@@ -29,7 +29,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
 
 export default function AccountSecurity() {
   const { sessions, verified } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { t, counted } = useI18n();
   return (
     <Stack gap="lg" maw={760}>
       <Title order={1}>{t("security.accountTitle")}</Title>
@@ -39,7 +39,7 @@ export default function AccountSecurity() {
         </Anchor>
       )}
       <SectionCard title={t("security.sessionsTitle")}>
-        <Text mb="md">{t("security.sessionsCount", { count: sessions })}</Text>
+        <Text mb="md">{counted("security.sessionsCount", sessions)}</Text>
         <Form method="post">
           <Button type="submit" variant="outline">
             {t("security.logoutEverywhere")}

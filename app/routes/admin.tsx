@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Box, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/admin";
 import type { ServerArgs } from "../utils/route-args";
@@ -18,9 +18,10 @@ import { wrappingButtonStyles } from "../components/wrapping-button";
 import { readFormData } from "../utils/form-data.server";
 import { formsMessages } from "../locales/forms";
 import { coordinationMessages } from "../locales/coordination";
+import { pilotMessages } from "../locales/pilot";
 import { messagesHandle } from "../utils/i18n";
 
-export const handle = messagesHandle(formsMessages, coordinationMessages);
+export const handle = messagesHandle(formsMessages, coordinationMessages, pilotMessages);
 
 export const meta = titleMeta("admin.title");
 
@@ -69,6 +70,9 @@ export default function Admin() {
   return (
     <Stack gap="lg">
       <Title order={1}>{t("admin.title")}</Title>
+      <Anchor component={Link} to="/pilot/participants" w="fit-content">
+        {t("pilot.participantsLink")}
+      </Anchor>
       {actionData?.error && (
         <Alert color="red" role="alert">
           {translateMessage(t, actionData.error)}

@@ -1,11 +1,12 @@
 import "../styles/bids.css";
 import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useEffect, useRef } from "react";
 import { Form, Link, data, useActionData, useLoaderData, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/bids.$id";
 import type { ServerArgs } from "../utils/route-args";
 import { z } from "zod";
 import { BidPlan, PlanStaleNotice } from "../components/bid-plan";
-import { bidStatusColour, eligibilityText, reasonsText, unitLabel, weekdayNames } from "../components/bid-text";
+import { bidStatusColour, eligibilityText, reasonsText, requestUnit, unitLabel, weekdayNames } from "../components/bid-text";
 import { ConfirmAction, confirmHref, RowRemoval } from "../components/confirm-action";
 import { FeasibilityPanel } from "../components/feasibility-panel";
 import { SectionCard } from "../components/section-card";
@@ -31,7 +32,7 @@ import { requireUser } from "../utils/auth.server";
 import { bidErrorResponse, type BidMessage } from "../utils/bid-errors.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
+import { formObject, isOneLine, parseForm, requiredText, type FieldErrors } from "../utils/forms";
 import { badRequest, dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { messagesHandle, type MessageKey, type Translate } from "../utils/i18n";
 import { parseId } from "../utils/ids";
@@ -67,10 +68,11 @@ const commitmentSchema = z.object({
     .min(0, "form.positiveInteger")
     .max(1_000_000, "form.positiveInteger"),
   weekdays: z.array(z.coerce.number().int().min(1).max(7)).min(1, "form.weekdays").max(7),
-  sites: z.string().max(1000).default("").transform(splitList),
+  sites: z.string().max(1000).refine(isOneLine, "form.oneLine").default("").transform(splitList),
 });
 
-type ActionData = { message: BidMessage; commitmentId?: number; errors?: FieldErrors };
+/** A refused action; one about a participant's commitments names it, and the message shows at its card. */
+type ActionData = { message: BidMessage; organisationId?: number; commitmentId?: number; errors?: FieldErrors };
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const viewer = await requireUser(request);
@@ -103,19 +105,23 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     decline: async () => respond(await respondToInvitation({ ...scope, organisationId: id("organisationId"), accept: false }), { key: "bids.toast.declined" }),
     saveCommitment: async () => {
       const commitmentId = id("commitmentId");
+      const organisationId = id("organisationId");
       const parsed = parseForm(commitmentSchema, formObject(form, ["weekdays"]));
-      if (!parsed.ok) return data<ActionData>({ message: { key: "bids.error.invalid" }, commitmentId, errors: parsed.errors }, { status: 400 });
-      return respond(
-        await updateCommitment({ ...scope, organisationId: id("organisationId"), commitmentId, input: parsed.data }),
-        { key: "bids.toast.saved" },
-        { commitmentId },
-      );
+      if (!parsed.ok) return data<ActionData>({ message: { key: "bids.error.invalid" }, organisationId, commitmentId, errors: parsed.errors }, { status: 400 });
+      return respond(await updateCommitment({ ...scope, organisationId, commitmentId, input: parsed.data }), { key: "bids.toast.saved" }, { organisationId, commitmentId });
     },
-    addCommitment: async () =>
-      respond(await addCommitment({ ...scope, organisationId: id("organisationId"), capacityLineId: id("capacityLineId") }), { key: "bids.toast.added" }),
-    removeCommitment: async () =>
-      respond(await removeCommitment({ ...scope, organisationId: id("organisationId"), commitmentId: id("commitmentId") }), { key: "bids.toast.removed" }),
-    confirm: async () => respond(await confirmCommitments({ ...scope, organisationId: id("organisationId") }), { key: "bids.toast.confirmed" }),
+    addCommitment: async () => {
+      const organisationId = id("organisationId");
+      return respond(await addCommitment({ ...scope, organisationId, capacityLineId: id("capacityLineId") }), { key: "bids.toast.added" }, { organisationId });
+    },
+    removeCommitment: async () => {
+      const organisationId = id("organisationId");
+      return respond(await removeCommitment({ ...scope, organisationId, commitmentId: id("commitmentId") }), { key: "bids.toast.removed" }, { organisationId });
+    },
+    confirm: async () => {
+      const organisationId = id("organisationId");
+      return respond(await confirmCommitments({ ...scope, organisationId }), { key: "bids.toast.confirmed" }, { organisationId });
+    },
     plan: async () => {
       const result = await planBid(scope);
       return respond(result, { key: "bids.toast.planned", vars: { percent: result.ok ? result.summary.coverage : 0 } });
@@ -148,9 +154,10 @@ export default function BidPage() {
           {t(`bids.status.${page.status}`)}
         </Badge>
       </Group>
-      {actionData?.message && (
-        <Alert color="red" variant="light" role="alert">
-          <Text c="dark.9">{t(actionData.message.key, actionData.message.vars)}</Text>
+      {actionData?.message && actionData.organisationId === undefined && <FocusedMessage message={actionData.message} />}
+      {!page.request.open && open && (
+        <Alert color="yellow" variant="light">
+          <Text c="dark.9">{t("bids.closedForResponses")}</Text>
         </Alert>
       )}
 
@@ -192,8 +199,8 @@ export default function BidPage() {
               participant={p}
               reserved={reserved}
               open={open}
+              requestOpen={page.request.open}
               manage={permissions.manage}
-              items={page.request.items.map((i) => i.item)}
               actionData={actionData}
             />
           ))}
@@ -237,7 +244,7 @@ export default function BidPage() {
       <SectionCard
         title={t("bids.plan")}
         actions={
-          permissions.manage && open ? (
+          permissions.manage && open && page.request.open ? (
             <Form method="post" className="bid-no-print">
               <Button type="submit" name="intent" value="plan">
                 {t("bids.plan.run")}
@@ -247,8 +254,8 @@ export default function BidPage() {
         }
       >
         <Stack gap="md">
-          {page.plan && page.planStale && open && <PlanStaleNotice />}
-          {page.plan ? <BidPlan plan={page.plan} names={names} /> : <Text>{t("bids.plan.none")}</Text>}
+          {page.plan && page.planStale && (open || page.requestAmendedSincePlan) && <PlanStaleNotice amended={page.requestAmendedSincePlan} />}
+          {page.plan ? <BidPlan plan={page.plan} names={names} unit={requestUnit(page.request.items)} /> : <Text>{t("bids.plan.none")}</Text>}
         </Stack>
       </SectionCard>
 
@@ -256,27 +263,14 @@ export default function BidPage() {
         <SectionCard title={t("bids.actions")}>
           <Stack gap="sm" className="bid-no-print">
             {page.status === "draft" || page.status === "committed" ? <Text size="sm">{t("bids.submitHint")}</Text> : null}
+            {page.status === "submitted" && <Text size="sm">{t("bids.awaitingAward")}</Text>}
             <Group gap="sm">
               {page.status === "committed" && (
                 <Form method="post">
-                  <Button type="submit" name="intent" value="submit" disabled={blocked.length > 0 || page.planStale || !page.plan}>
+                  <Button type="submit" name="intent" value="submit" disabled={blocked.length > 0 || page.planStale || !page.plan || !page.request.open}>
                     {t("bids.submit")}
                   </Button>
                 </Form>
-              )}
-              {page.status === "submitted" && (
-                <>
-                  <Form method="post">
-                    <Button type="submit" name="intent" value="won" color="green.9">
-                      {t("bids.markWon")}
-                    </Button>
-                  </Form>
-                  <Form method="post">
-                    <Button type="submit" name="intent" value="lost" variant="outline">
-                      {t("bids.markLost")}
-                    </Button>
-                  </Form>
-                </>
               )}
               {(open || page.status === "submitted") && !searchParams.has("withdraw") && (
                 <Button component={Link} to={confirmHref({ withdraw: 1 }, "confirm-withdraw")} variant="outline" color="red.9">
@@ -295,6 +289,9 @@ export default function BidPage() {
 
       <SectionCard title={t("bids.export")}>
         <Group gap="md" className="bid-no-print">
+          <Anchor component={Link} to={`/bids/${page.id}/tender`}>
+            {t("bids.tenderLink")}
+          </Anchor>
           <Anchor component={Link} to={`/bids/${page.id}/summary`}>
             {t("bids.print")}
           </Anchor>
@@ -330,19 +327,37 @@ function eventText(t: Translate, e: { kind: string; organisationName: string | n
   return t(key as MessageKey, { organisation: e.organisationName ?? "", details: e.details });
 }
 
+/**
+ * A refused action's message where the user acted: it takes the focus, so the page scrolls to it,
+ * with JavaScript (after each refusal) and without it (the `autofocus` of the page the server sends
+ * back).
+ */
+function FocusedMessage({ message, id }: { message: BidMessage; id?: string }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [message]);
+  return (
+    <Alert color="red" variant="light" role="alert" ref={ref} tabIndex={-1} autoFocus id={id} data-scroll-target="">
+      <Text c="dark.9">{t(message.key, message.vars)}</Text>
+    </Alert>
+  );
+}
+
 function ParticipantCard({
   participant: p,
   reserved,
   open,
+  requestOpen,
   manage,
-  items,
   actionData,
 }: {
   participant: BidParticipantView;
   reserved: boolean;
   open: boolean;
+  requestOpen: boolean;
   manage: boolean;
-  items: string[];
   actionData: ActionData | undefined;
 }) {
   const { t, date } = useI18n();
@@ -365,6 +380,9 @@ function ParticipantCard({
       </Group>
       {p.status === "accepted" && (
         <Text size="sm">{p.confirmedAt ? t("bids.confirmedAt", { date: date(p.confirmedAt) }) : t("bids.notConfirmed")}</Text>
+      )}
+      {actionData?.message && actionData.organisationId === p.organisationId && (
+        <FocusedMessage message={actionData.message} id={`participant-${p.organisationId}-message`} />
       )}
       {reserved && p.status === "accepted" && p.eligibility.length > 0 && (
         <Text size="sm" c="red.9">
@@ -396,7 +414,6 @@ function ParticipantCard({
                 key={c.id}
                 organisationId={p.organisationId}
                 commitment={c}
-                items={items}
                 errors={actionData?.commitmentId === c.id ? actionData.errors : undefined}
               />
             ) : (
@@ -420,7 +437,7 @@ function ParticipantCard({
               </Group>
             </Form>
           )}
-          {editable && !p.confirmedAt && (
+          {editable && !p.confirmedAt && requestOpen && (
             <Form method="post" className="bid-no-print">
               <input type="hidden" name="organisationId" value={p.organisationId} />
               <Button type="submit" name="intent" value="confirm" color="green.9">
@@ -471,12 +488,10 @@ function capacityLineText(t: Translate, line: Pick<BidCommitmentView, "offeringT
 function CommitmentForm({
   organisationId,
   commitment: c,
-  items,
   errors,
 }: {
   organisationId: number;
   commitment: BidCommitmentView;
-  items: string[];
   errors: FieldErrors | undefined;
 }) {
   const { t } = useI18n();
@@ -492,9 +507,9 @@ function CommitmentForm({
         <input type="hidden" name="organisationId" value={organisationId} />
         <input type="hidden" name="commitmentId" value={c.id} />
         <Stack gap="xs">
-          <Text size="sm">{t("bids.commitment.available", { available: c.available, deliveries: c.deliveries })}</Text>
+          <Text size="sm">{t("bids.commitment.available", { available: c.available ?? 0, deliveries: c.deliveries })}</Text>
           <Group align="start" gap="sm" wrap="wrap">
-            <NativeSelect name="item" label={t("bids.commitment.item")} defaultValue={c.item} data={items} error={error("item")} />
+            <NativeSelect name="item" label={t("bids.commitment.item")} defaultValue={c.item} data={c.items.includes(c.item) ? c.items : [c.item, ...c.items]} error={error("item")} />
             <TextInput
               name="quantity"
               label={t("bids.commitment.quantity")}

@@ -4,8 +4,10 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/bids.$id_.summary";
 import type { ServerArgs } from "../utils/route-args";
 import { AllocationTable } from "../components/bid-plan";
-import { percent, reasonsText, shortfallText } from "../components/bid-text";
+import { percent, reasonsText, requestUnit, shortfallText, unitLabel } from "../components/bid-text";
+import { TenderPrices } from "../components/tender-prices";
 import { getBidAccess, loadBidPage } from "../models/joint-bid.server";
+import { loadTenderPage } from "../models/tender/tender.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { notFound, orNotFound } from "../utils/http.server";
@@ -13,23 +15,25 @@ import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { bidsMessages } from "../locales/bids";
+import { tenderMessages } from "../locales/tender";
 import { messagesHandle } from "../utils/i18n";
+import { TableScroller } from "../components/data-table";
 
-export const handle = messagesHandle(bidsMessages);
+export const handle = messagesHandle(bidsMessages, tenderMessages);
 
 export const meta = titleMeta("bids.summary");
 
-/** The printable summary of a joint bid: consortium, participants, eligibility, allocation and coverage. */
+/** The printable summary of a joint bid: consortium, participants, eligibility, allocation, coverage and the prices the viewer may see. */
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const bidId = parseId(params.id);
   if (bidId === null) throw notFound();
   const access = orNotFound(await getBidAccess({ db: db(), bidId, viewer: user }));
-  return { page: await loadBidPage({ db: db(), access }) };
+  return { page: await loadBidPage({ db: db(), access }), tender: await loadTenderPage({ db: db(), access }) };
 }
 
 export default function BidSummary() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, tender } = useLoaderData<typeof loader>();
   const { t, date, number } = useI18n();
   const accepted = page.participants.filter((p) => p.status === "accepted");
   const names = Object.fromEntries(page.participants.map((p) => [p.organisationId, p.name]));
@@ -55,7 +59,7 @@ export default function BidSummary() {
         <Title order={2} size="h3" id="summary-consortium">
           {t("bids.summary.consortium")}
         </Title>
-        <Table.ScrollContainer minWidth={520}>
+        <TableScroller minWidth={520}>
           <Table withTableBorder>
             <Table.Thead>
               <Table.Tr>
@@ -77,7 +81,7 @@ export default function BidSummary() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       </section>
       <section aria-labelledby="summary-plan">
         <Title order={2} size="h3" id="summary-plan">
@@ -86,7 +90,7 @@ export default function BidSummary() {
         {page.plan ? (
           <Stack gap="sm">
             <Text fw={700}>{t("bids.plan.coverage", { percent: percent(number, page.plan.coverage) })}</Text>
-            <Text>{t("bids.plan.coveredOf", { covered: number(page.plan.covered), demanded: number(page.plan.demanded) })}</Text>
+            <Text>{t("bids.plan.coveredOf", { covered: number(page.plan.covered), demanded: number(page.plan.demanded), unit: unitLabel(t, requestUnit(page.request.items)) })}</Text>
             {page.plan.shortfall.length > 0 && (
               <ul>
                 {page.plan.shortfall.map((row) => (
@@ -100,6 +104,14 @@ export default function BidSummary() {
           <Text>{t("bids.plan.none")}</Text>
         )}
       </section>
+      {tender.visibility.bid && Object.keys(tender.prices).length > 0 && (
+        <section aria-labelledby="summary-prices">
+          <Title order={2} size="h3" id="summary-prices">
+            {t("tender.prices")}
+          </Title>
+          <TenderPrices lines={tender.lines} prices={tender.prices} figures={tender.figures} names={names} />
+        </section>
+      )}
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { bidsMessages } from "../locales/bids";
 import { messagesHandle } from "../utils/i18n";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(bidsMessages);
 
@@ -39,7 +40,7 @@ export default function Bids() {
       {bids.length === 0 ? (
         <Text>{t("bids.empty")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroller minWidth={640}>
           <Table striped withTableBorder>
             <Table.Thead>
               <Table.Tr>
@@ -72,7 +73,7 @@ export default function Bids() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       )}
     </Stack>
   );

@@ -1,17 +1,17 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/coordinator";
 import type { ServerArgs } from "../utils/route-args";
 import { z } from "zod";
 import { db } from "../utils/db.server";
 import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, verifyOrganisation } from "../models/organisation.server";
-import { listOrganisationsForReview, rejectApplication } from "../models/coordination.server";
+import { appointOwner, listOrganisationsForReview, listOrganisationsWithoutOwner, rejectApplication } from "../models/coordination.server";
 import { confirmHref, RowRemoval } from "../components/confirm-action";
 import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
 import { requireRole } from "../utils/auth.server";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import { formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
+import { email, formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -22,22 +22,48 @@ import { formsMessages } from "../locales/forms";
 import { organisationEditingMessages } from "../locales/organisation-editing";
 import { coordinationMessages } from "../locales/coordination";
 import { securityMessages } from "../locales/security";
-import { messagesHandle } from "../utils/i18n";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
+import type { OrganisationKind, VerifiedFactName } from "../domain/organisation";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, organisationEditingMessages, coordinationMessages, securityMessages);
 
 export const meta = titleMeta("coordinator.title");
 
 const rejectSchema = z.object({ reason: requiredText(1000) });
+const appointSchema = z.object({
+  organisationId: z.string({ required_error: "form.choose" }).refine((v) => parseId(v) !== null, "form.choose").transform((v) => parseId(v)!),
+  email,
+});
+
+const factLabels: Record<VerifiedFactName, MessageKey> = {
+  kind: "edit.kind",
+  org_number: "edit.orgNumber",
+  workforce_share: "coordinator.workforceShare",
+  workforce_share_date: "edit.workforceShareDate",
+};
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireRole(request, "coordinator");
-  return { organisations: await listOrganisationsForReview({ db: db() }) };
+  return { organisations: await listOrganisationsForReview({ db: db() }), withoutOwner: await listOrganisationsWithoutOwner({ db: db() }) };
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireRole(request, "coordinator");
   const form = await readFormData(request);
+  // Appointing an owner: the organisation is chosen in the form, and a missing choice is a message, not a 404.
+  if (form.get("intent") === "appointOwner") {
+    const input = formObject(form);
+    const values = { organisationId: String(input.organisationId ?? ""), email: String(input.email ?? "") };
+    const parsed = parseForm(appointSchema, input);
+    if (!parsed.ok) return data({ appoint: { errors: parsed.errors as FieldErrors, values } }, { status: 400 });
+    const result = await appointOwner({ db: db(), ...parsed.data, coordinatorId: coordinator.id });
+    if (!result.ok) {
+      const field = result.error === "unknownOrganisation" ? "organisationId" : "email";
+      return data({ appoint: { errors: { [field]: `coordinator.appointError.${result.error}` } as FieldErrors, values } }, { status: 400 });
+    }
+    return redirectWithToast("/coordinator", { key: "coordinator.appointed", vars: { name: result.name, organisation: result.organisation } });
+  }
   const organisationId = parseId(form.get("organisationId"));
   if (organisationId === null) throw notFound();
   const scope = { db: db(), organisationId, coordinatorId: coordinator.id };
@@ -71,16 +97,21 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
 }
 
 export default function Coordinator() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, withoutOwner } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, date } = useI18n();
   const confirmId = parseId(searchParams.get("deactivate"));
-  const rejectId = actionData?.organisationId ?? parseId(searchParams.get("reject"));
-  const rejectError = useFieldError(actionData?.errors);
+  const rejection = actionData && "organisationId" in actionData ? actionData : undefined;
+  const appoint = actionData && "appoint" in actionData ? actionData.appoint : undefined;
+  const rejectId = rejection?.organisationId ?? parseId(searchParams.get("reject"));
+  const rejectError = useFieldError(rejection?.errors);
+  const appointError = useFieldError(appoint?.errors);
+  const ownerless = new Set(withoutOwner.map((o) => o.id));
   const applicants = organisations.filter((o) => o.status === "applicant" && !o.rejected_at);
   const rejected = organisations.filter((o) => o.status === "applicant" && o.rejected_at);
   const active = organisations.filter((o) => o.status === "active");
+  const changedSinceVerified = active.filter((o) => o.changedSinceVerified.length > 0);
   const inactive = organisations.filter((o) => o.status === "deactivated");
   const actionButton = (id: number, intent: string, label: string, variant: "filled" | "outline" = "filled") => (
     <Form method="post">
@@ -90,6 +121,28 @@ export default function Coordinator() {
       </Button>
     </Form>
   );
+  /** Organisations as cards: each its name, linked to its profile, then what `body` shows of it. */
+  const organisationCards = <O extends { id: number; slug: string; name: string }>(list: O[], body: (o: O) => React.ReactNode) => (
+    <Stack gap="md" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+      {list.map((o) => (
+        <Card component="li" withBorder padding="md" key={o.id}>
+          <Stack gap="sm">
+            <Anchor component={Link} to={`/organisations/${o.slug}`} fw={600} fz="lg">
+              {o.name}
+            </Anchor>
+            {body(o)}
+          </Stack>
+        </Card>
+      ))}
+    </Stack>
+  );
+  const factValue = (name: VerifiedFactName, value: string | number | null) => {
+    if (value === null) return "–";
+    if (name === "kind") return t(`kind.${value as OrganisationKind}`);
+    if (name === "workforce_share") return `${value} %`;
+    if (name === "workforce_share_date") return date(String(value));
+    return String(value);
+  };
   const fact = (label: string, value: React.ReactNode) => (
     <div style={{ minWidth: 0 }}>
       <Text component="dt" size="xs" c="dimmed">
@@ -109,88 +162,115 @@ export default function Coordinator() {
         {applicants.length === 0 ? (
           <Text>{t("coordinator.noApplicants")}</Text>
         ) : (
-          <Stack gap="md" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-            {applicants.map((o) => (
-              <Card component="li" withBorder padding="md" key={o.id}>
-                <Stack gap="sm">
-                  <Anchor component={Link} to={`/organisations/${o.slug}`} fw={600} fz="lg">
-                    {o.name}
-                  </Anchor>
-                  <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing={6} m={0}>
-                    {fact(t("profile.orgNumber"), o.org_number)}
-                    {fact(t("edit.kind"), t(`kind.${o.kind}`))}
-                    {fact(t("coordinator.appliedOn"), date(o.created_at))}
-                    {fact(
-                      t("coordinator.appliedBy"),
-                      o.applicants.length
-                        ? o.applicants.map((a) => (
-                            <span key={a.email} style={{ display: "block" }}>
-                              {a.name}, <Anchor href={`mailto:${a.email}`}>{a.email}</Anchor>
-                            </span>
-                          ))
-                        : "–",
-                    )}
-                    {fact(t("profile.email"), o.contact_email ? <Anchor href={`mailto:${o.contact_email}`}>{o.contact_email}</Anchor> : "–")}
-                    {fact(t("profile.phone"), o.contact_phone ?? "–")}
-                    {fact(
-                      t("coordinator.workforceShare"),
-                      o.workforce_share === null
-                        ? t("coordinator.noWorkforceShare")
-                        : t("coordinator.workforceShareValue", {
-                            share: o.workforce_share,
-                            date: o.workforce_share_date ? date(o.workforce_share_date) : "–",
-                          }),
-                    )}
-                  </SimpleGrid>
-                  <Group gap="xs">
-                    {actionButton(o.id, "approve", t("coordinator.approve", { name: o.name }))}
-                    <Button
-                      component={Link}
-                      to={confirmHref({ reject: o.id }, `reject-${o.id}-reason`)}
-                      size="sm"
-                      variant="outline"
-                      color="red.9"
-                      styles={wrappingButtonStyles}
-                    >
-                      {t("coordinator.reject", { name: o.name })}
-                    </Button>
-                  </Group>
-                  {rejectId === o.id && (
-                    <Form method="post" noValidate>
-                      <input type="hidden" name="organisationId" value={o.id} />
-                      <FormErrorSummary errors={actionData?.errors} idPrefix={`reject-${o.id}`} labels={{ reason: t("coordinator.rejectReason") }} />
-                      <Stack gap="sm">
-                        <Textarea
-                          id={fieldId(`reject-${o.id}`, "reason")}
-                          name="reason"
-                          label={t("coordinator.rejectReason")}
-                          description={t("coordinator.rejectReasonHint")}
-                          required
-                          autosize
-                          minRows={3}
-                          maxLength={1000}
-                          defaultValue={actionData?.reason ?? ""}
-                          error={rejectError("reason")}
-                          autoFocus={!actionData}
-                          data-scroll-target=""
-                        />
-                        <Group gap="xs">
-                          <Button type="submit" name="intent" value="reject" color="red.9">
-                            {t("coordinator.rejectConfirm")}
-                          </Button>
-                          <Button component={Link} to="/coordinator" variant="default">
-                            {t("confirm.cancel")}
-                          </Button>
-                        </Group>
-                      </Stack>
-                    </Form>
-                  )}
-                </Stack>
-              </Card>
-            ))}
-          </Stack>
+          organisationCards(applicants, (o) => (
+            <>
+              <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing={6} m={0}>
+                {fact(t("profile.orgNumber"), o.org_number)}
+                {fact(t("edit.kind"), t(`kind.${o.kind}`))}
+                {fact(t("coordinator.appliedOn"), date(o.created_at))}
+                {fact(
+                  t("coordinator.appliedBy"),
+                  o.applicants.length
+                    ? o.applicants.map((a) => (
+                        <span key={a.email} style={{ display: "block" }}>
+                          {a.name}, <Anchor href={`mailto:${a.email}`}>{a.email}</Anchor>
+                        </span>
+                      ))
+                    : "–",
+                )}
+                {fact(t("profile.email"), o.contact_email ? <Anchor href={`mailto:${o.contact_email}`}>{o.contact_email}</Anchor> : "–")}
+                {fact(t("profile.phone"), o.contact_phone ?? "–")}
+                {fact(
+                  t("coordinator.workforceShare"),
+                  o.workforce_share === null
+                    ? t("coordinator.noWorkforceShare")
+                    : t("coordinator.workforceShareValue", {
+                        share: o.workforce_share,
+                        date: o.workforce_share_date ? date(o.workforce_share_date) : "–",
+                      }),
+                )}
+              </SimpleGrid>
+              <Group gap="xs">
+                {actionButton(o.id, "approve", t("coordinator.approve", { name: o.name }))}
+                <Button
+                  component={Link}
+                  to={confirmHref({ reject: o.id }, `reject-${o.id}-reason`)}
+                  size="sm"
+                  variant="outline"
+                  color="red.9"
+                  styles={wrappingButtonStyles}
+                >
+                  {t("coordinator.reject", { name: o.name })}
+                </Button>
+              </Group>
+              {rejectId === o.id && (
+                <Form method="post" noValidate>
+                  <input type="hidden" name="organisationId" value={o.id} />
+                  <FormErrorSummary errors={rejection?.errors} idPrefix={`reject-${o.id}`} labels={{ reason: t("coordinator.rejectReason") }} />
+                  <Stack gap="sm">
+                    <Textarea
+                      id={fieldId(`reject-${o.id}`, "reason")}
+                      name="reason"
+                      label={t("coordinator.rejectReason")}
+                      description={t("coordinator.rejectReasonHint")}
+                      required
+                      autosize
+                      minRows={3}
+                      maxLength={1000}
+                      defaultValue={rejection?.reason ?? ""}
+                      error={rejectError("reason")}
+                      autoFocus={!rejection}
+                      data-scroll-target=""
+                    />
+                    <Group gap="xs">
+                      <Button type="submit" name="intent" value="reject" color="red.9">
+                        {t("coordinator.rejectConfirm")}
+                      </Button>
+                      <Button component={Link} to="/coordinator" variant="default">
+                        {t("confirm.cancel")}
+                      </Button>
+                    </Group>
+                  </Stack>
+                </Form>
+              )}
+            </>
+          ))
         )}
       </SectionCard>
+
+      {changedSinceVerified.length > 0 && (
+        <SectionCard title={t("coordinator.changedSinceVerified")}>
+          <Text mb="md">{t("coordinator.changedSinceVerifiedIntro")}</Text>
+          {organisationCards(changedSinceVerified, (o) => (
+            <>
+              <Text size="sm">{t("coordinator.verificationEnded", { date: date(o.verification_ended_at!) })}</Text>
+              <TableScroller minWidth={320}>
+                <Table>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t("coordinator.factName")}</Table.Th>
+                      <Table.Th scope="col">{t("coordinator.factVerified")}</Table.Th>
+                      <Table.Th scope="col">{t("coordinator.factNow")}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {o.changedSinceVerified.map((change) => (
+                      <Table.Tr key={change.fact}>
+                        <Table.Th scope="row" fw={500}>
+                          {t(factLabels[change.fact])}
+                        </Table.Th>
+                        <Table.Td>{factValue(change.fact, change.verified)}</Table.Td>
+                        <Table.Td>{factValue(change.fact, change.now)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </TableScroller>
+              <Group gap="xs">{actionButton(o.id, "verify", t("coordinator.verifyAgain", { name: o.name }))}</Group>
+            </>
+          ))}
+        </SectionCard>
+      )}
 
       <SectionCard title={t("coordinator.organisations")}>
         <Stack gap={0} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
@@ -231,6 +311,66 @@ export default function Coordinator() {
               </Group>
             </Group>
           ))}
+        </Stack>
+      </SectionCard>
+
+      <SectionCard title={t("coordinator.owners")}>
+        <Stack gap="md" id="owners">
+          <Text>{t("coordinator.ownersIntro")}</Text>
+          <div>
+            <Title order={3} size="h5" mb={4}>
+              {t("coordinator.withoutOwner")}
+            </Title>
+            {withoutOwner.length === 0 ? (
+              <Text>{t("coordinator.withoutOwnerNone")}</Text>
+            ) : (
+              <List spacing={2}>
+                {withoutOwner.map((o) => (
+                  <List.Item key={o.id}>
+                    <Anchor component={Link} to={`/organisations/${o.slug}`}>
+                      {o.name}
+                    </Anchor>
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </div>
+          <Form method="post" noValidate>
+            <FormErrorSummary
+              errors={appoint?.errors}
+              idPrefix="appoint"
+              labels={{ organisationId: t("coordinator.appointOrganisation"), email: t("coordinator.appointEmail") }}
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NativeSelect
+                id={fieldId("appoint", "organisationId")}
+                name="organisationId"
+                label={t("coordinator.appointOrganisation")}
+                required
+                defaultValue={appoint?.values.organisationId ?? ""}
+                error={appointError("organisationId")}
+                data={[
+                  { value: "", label: "–" },
+                  ...organisations
+                    .filter((o) => o.status !== "deactivated")
+                    .map((o) => ({ value: String(o.id), label: ownerless.has(o.id) ? t("coordinator.noOwnerMark", { name: o.name }) : o.name })),
+                ]}
+              />
+              <TextInput
+                id={fieldId("appoint", "email")}
+                name="email"
+                type="email"
+                label={t("coordinator.appointEmail")}
+                description={t("coordinator.appointEmailHint")}
+                required
+                defaultValue={appoint?.values.email ?? ""}
+                error={appointError("email")}
+              />
+            </SimpleGrid>
+            <Button type="submit" name="intent" value="appointOwner" mt="md">
+              {t("coordinator.appoint")}
+            </Button>
+          </Form>
         </Stack>
       </SectionCard>
 

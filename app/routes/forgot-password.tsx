@@ -9,7 +9,6 @@ import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { requestPasswordReset } from "../models/account.server";
 import { email, formObject, parseForm } from "../utils/forms";
 import { titleMeta } from "../utils/meta";
-import { publicOrigin } from "../utils/origin.server";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
 import { formsMessages } from "../locales/forms";
@@ -27,7 +26,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const input = formObject(await readFormData(request));
   const parsed = parseForm(forgotSchema, input);
   if (!parsed.ok) return data({ sent: false as const, errors: parsed.errors, email: String(input.email ?? "") }, { status: 400 });
-  await requestPasswordReset({ db: db(), email: parsed.data.email, origin: publicOrigin() });
+  await requestPasswordReset({ db: db(), email: parsed.data.email });
   // The same answer whether or not the address has an account.
   return { sent: true as const };
 }

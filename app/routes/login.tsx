@@ -5,9 +5,11 @@ import type { ServerArgs } from "../utils/route-args";
 import { AuthCard } from "../components/auth-card";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
-import { clearLoginFailures, reserveLoginAttempt } from "../models/login-throttle.server";
+import { clearLoginFailures, rememberDevice, reserveLoginAttempt } from "../models/login-throttle.server";
+import { knownDeviceCookie, knownDeviceToken } from "../utils/known-device.server";
 import { releaseRateEvents } from "../models/rate-limit.server";
-import { PasswordHashingBusy } from "../utils/password.server";
+import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
+import { hashingBusyAnswer } from "../utils/http.server";
 import { waitBeforePasswordCheck } from "../utils/login-delay.server";
 import { verifyLogin } from "../models/user.server";
 import { getCurrentUser, safeRedirectPath } from "../utils/auth.server";
@@ -38,23 +40,24 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const email = typeof input.email === "string" ? input.email : "";
   if (!parsed.ok) return data({ errors: parsed.errors, email }, { status: 400 });
   const address = clientAddress(request);
-  const reservation = await reserveLoginAttempt({ db: db(), email: parsed.data.email, address });
-  if (!reservation.ok) return data({ errors: { form: "auth.throttled" }, email }, { status: 429 });
-  // Failures on this account from anywhere slow its logins down, but never lock it.
+  const reservation = await reserveLoginAttempt({ db: db(), email: parsed.data.email, address, deviceToken: knownDeviceToken(request) });
+  if (!reservation.ok) {
+    return data({ errors: { form: reservation.error === "accountThrottled" ? "auth.accountThrottled" : "auth.throttled" }, email }, { status: 429 });
+  }
+  // Failures on this account from elsewhere slow its logins from unknown browsers down.
   await waitBeforePasswordCheck(reservation.delayMs);
-  let userId: string | null;
-  try {
-    userId = await verifyLogin({ db: db(), email: parsed.data.email, password: parsed.data.password });
-  } catch (error) {
-    if (!(error instanceof PasswordHashingBusy)) throw error;
+  const userId = await orHashingBusy(() => verifyLogin({ db: db(), email: parsed.data.email, password: parsed.data.password }));
+  if (userId === hashingBusy) {
     await releaseRateEvents({ db: db(), eventIds: reservation.eventIds });
-    return data({ errors: { form: "security.busy" }, email }, { status: 503, headers: { "Retry-After": "5" } });
+    return hashingBusyAnswer({ email });
   }
   // A failure keeps its reservation: it was counted before the password was checked.
   // The same answer whether or not the account exists.
   if (!userId) return data({ errors: { form: "auth.invalidCredentials" }, email }, { status: 400 });
   await clearLoginFailures({ db: db(), email: parsed.data.email, address, eventIds: reservation.eventIds });
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": await createUserSession(userId) } });
+  const headers = new Headers({ "Set-Cookie": await createUserSession(userId, request) });
+  if (!reservation.knownDevice) headers.append("Set-Cookie", knownDeviceCookie(await rememberDevice({ db: db(), userId }), request));
+  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers });
 }
 
 export default function Login() {

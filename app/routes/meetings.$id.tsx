@@ -32,6 +32,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { meetingsMessages } from "../locales/meetings";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, meetingsMessages);
 
@@ -92,7 +93,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       await requireRole(request, "coordinator");
       const result = orNotFound(await cancelMeeting({ db: db(), meetingId }));
       if (!result.ok) return fail({ form: `meetings.error.${result.error}` });
-      return redirectWithToast(here, { key: "meetings.cancelledToast", vars: { n: result.notified } });
+      return redirectWithToast(here, { key: "meetings.cancelledToast.other", vars: { count: result.notified } });
     },
   });
 }
@@ -260,7 +261,7 @@ export default function MeetingPage() {
           {registrations.length === 0 ? (
             <Text>{t("meetings.registrationsEmpty")}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={520}>
+            <TableScroller minWidth={520}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -281,7 +282,7 @@ export default function MeetingPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroller>
           )}
         </SectionCard>
       )}
@@ -320,7 +321,13 @@ export default function MeetingPage() {
   );
 }
 
-function ActionList({ actions, locale }: { actions: { id: number; text: string; dueDate: string; status: "open" | "done"; organisationName: string }[]; locale: "sv" | "en" }) {
+function ActionList({
+  actions,
+  locale,
+}: {
+  actions: { id: number; text: string; dueDate: string; status: "open" | "done"; overdue: boolean; organisationName: string }[];
+  locale: "sv" | "en";
+}) {
   const { t } = useI18n();
   return (
     <List spacing="xs">
@@ -333,6 +340,11 @@ function ActionList({ actions, locale }: { actions: { id: number; text: string; 
             – {a.organisationName}, {t("meetings.action.due")} {formatDate(locale, a.dueDate)},{" "}
             {t(a.status === "done" ? "meetings.action.done" : "meetings.action.open")}
           </Text>
+          {a.overdue && (
+            <Badge ml="xs" color="red.9" variant="filled" tt="none">
+              {t("meetings.action.overdue")}
+            </Badge>
+          )}
         </List.Item>
       ))}
     </List>

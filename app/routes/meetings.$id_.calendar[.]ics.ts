@@ -7,10 +7,9 @@ import { notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 
 /** One meeting as an iCalendar file. */
-export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
+export async function loader({ params }: ServerArgs<Route.LoaderArgs>) {
   const meetingId = orNotFound(parseId(params.id));
   const meetings = await listCalendarMeetings({ db: db(), meetingId });
   if (meetings.length === 0) throw notFound();
-  const origin = new URL(request.url).origin;
-  return calendarResponse(meetingsCalendar({ meetings, origin, name: meetings[0].title }), `meeting-${meetingId}.ics`);
+  return calendarResponse(meetingsCalendar({ meetings, name: meetings[0].title }), `meeting-${meetingId}.ics`);
 }

@@ -10,7 +10,8 @@ import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import { meetingValuesFromForm, parseMeetingForm, withSpareRows, type MeetingFormValues } from "../utils/meeting-forms";
+import { agendaLinkErrors, meetingValuesFromForm, parseMeetingForm, withAddedAgendaRow, withSpareRows, type MeetingFormValues } from "../utils/meeting-forms";
+import { message } from "../utils/forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -35,6 +36,8 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     onlineUrl: meeting.onlineUrl ?? "",
     capacity: meeting.capacity === null ? "" : String(meeting.capacity),
     unlimited: meeting.capacity === null,
+    sendReminder: meeting.sendReminder,
+    confirmFewerPlaces: false,
     conveners: meeting.conveners.map((c) => String(c.id)),
     agenda: withSpareRows(
       meeting.agenda.map((a, i) => ({
@@ -54,15 +57,26 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   };
 }
 
+type Answer = { errors: Record<string, string>; values: MeetingFormValues; addedRow?: number; askFewerPlaces?: boolean };
+
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   await requireRole(request, "coordinator");
   const meetingId = orNotFound(parseId(params.id));
-  const values = meetingValuesFromForm(await readFormData(request));
+  const formData = await readFormData(request);
+  const values = meetingValuesFromForm(formData);
+  // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
+  if (formData.get("intent") === "addAgendaRow") return data<Answer>({ errors: {}, values: withAddedAgendaRow(values), addedRow: values.agenda.length, askFewerPlaces: values.confirmFewerPlaces });
   const parsed = parseMeetingForm(values);
-  const retry = (errors: Record<string, string>) => data({ errors, values: { ...values, agenda: withSpareRows(values.agenda) } }, { status: 400 });
+  const retry = (errors: Record<string, string>, askFewerPlaces = values.confirmFewerPlaces) => data<Answer>({ errors, values, askFewerPlaces }, { status: 400 });
   if (!parsed.ok) return retry(parsed.errors);
-  const result = orNotFound(await updateMeeting({ db: db(), meetingId, input: parsed.data }));
-  if (!result.ok) return retry({ form: `meetings.error.${result.error}` });
+  const result = orNotFound(await updateMeeting({ db: db(), meetingId, input: parsed.data, confirmFewerPlaces: values.confirmFewerPlaces }));
+  if (!result.ok) {
+    if (result.error === "unknownAgendaLink") return retry(agendaLinkErrors(parsed.data, result.links));
+    if (result.error === "fewerPlacesThanRegistered") {
+      return retry({ capacity: message("meetings.form.fewerPlaces", { registered: result.registered, places: parsed.data.capacity ?? 0 }) }, true);
+    }
+    return retry({ form: `meetings.error.${result.error}` });
+  }
   return redirectWithToast(`/meetings/${meetingId}`, { key: "meetings.saved" });
 }
 
@@ -76,7 +90,14 @@ export default function EditMeeting() {
         {meeting.title}
       </Anchor>
       <Title order={1}>{t("meetings.editTitle", { title: meeting.title })}</Title>
-      <MeetingForm values={actionData?.values ?? values} errors={actionData?.errors} convenerOptions={convenerOptions} requestOptions={requestOptions} />
+      <MeetingForm
+        values={actionData?.values ?? values}
+        errors={actionData?.errors}
+        addedRow={actionData?.addedRow}
+        askFewerPlaces={actionData?.askFewerPlaces}
+        convenerOptions={convenerOptions}
+        requestOptions={requestOptions}
+      />
     </Stack>
   );
 }

@@ -1,11 +1,13 @@
-import { Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Anchor, Badge, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/meetings.$id_.follow-up";
 import type { ServerArgs } from "../utils/route-args";
+import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import {
   addActionItem,
+  deleteActionItem,
   getMeeting,
   listActionItems,
   listActiveOrganisations,
@@ -13,13 +15,14 @@ import {
   recordAttendance,
   saveMinutes,
   setActionStatus,
+  updateActionItem,
 } from "../models/meeting.server";
 import { requireRole } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
-import { formatDate, messagesHandle } from "../utils/i18n";
+import { formatDate, formatDateTime, messagesHandle } from "../utils/i18n";
 import { parseId } from "../utils/ids";
 import { actionItemSchema, minutesSchema, parseMeetingFields } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
@@ -27,6 +30,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { meetingsMessages } from "../locales/meetings";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, meetingsMessages);
 
@@ -37,7 +41,9 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   const meetingId = orNotFound(parseId(params.id));
   const meeting = orNotFound(await getMeeting({ db: db(), meetingId }));
   return {
-    meeting: { id: meeting.id, title: meeting.title, minutes: meeting.minutes, minutesPublished: meeting.minutesPublished },
+    meeting: { id: meeting.id, title: meeting.title, minutes: meeting.minutes, minutesPublished: meeting.minutesPublished, startsAt: meeting.startsAt },
+    // Minutes record what happened: they are written once the meeting has started.
+    started: Date.parse(meeting.startsAt) <= Date.now(),
     registrations: await listRegistrations({ db: db(), meetingId, includeNeeds: false }),
     actions: await listActionItems({ db: db(), meetingId, includeUnpublished: true }),
     organisations: await listActiveOrganisations({ db: db() }),
@@ -45,14 +51,14 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
 }
 
 interface Failure {
-  form: "minutes" | "action";
+  form: "minutes" | "action" | "editAction";
   errors: FieldErrors;
   values: Record<string, string>;
 }
 const fail = (form: Failure["form"], errors: FieldErrors, values: Record<string, string>) => data<Failure>({ form, errors, values }, { status: 400 });
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
-  await requireRole(request, "coordinator");
+  const coordinator = await requireRole(request, "coordinator");
   const meetingId = orNotFound(parseId(params.id));
   orNotFound(await getMeeting({ db: db(), meetingId }));
   const form = await readFormData(request);
@@ -68,7 +74,9 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const input = formObject(form);
       const parsed = parseMeetingFields(minutesSchema, input);
       if (!parsed.ok) return fail("minutes", parsed.errors, { minutes: String(input.minutes ?? "") });
-      await saveMinutes({ db: db(), meetingId, minutes: parsed.data.minutes, published: parsed.data.published });
+      const saved = await saveMinutes({ db: db(), meetingId, minutes: parsed.data.minutes, published: parsed.data.published, userId: coordinator.id });
+      if (!saved.ok && saved.error === "notFound") throw notFound();
+      if (!saved.ok) return fail("minutes", { form: "meetings.minutes.error.notStarted" }, { minutes: parsed.data.minutes });
       return redirectWithToast(here, { key: "meetings.minutes.saved" });
     },
     addAction: async () => {
@@ -80,6 +88,22 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       if (!result.ok) return fail("action", { organisationId: `meetings.action.error.${result.error}` }, values);
       return redirectWithToast(here, { key: "meetings.action.added" });
     },
+    editAction: async () => {
+      const actionId = orNotFound(parseId(String(form.get("actionId") ?? "")));
+      const input = formObject(form);
+      const values = { actionId: String(actionId), text: String(input.text ?? ""), organisationId: String(input.organisationId ?? ""), dueDate: String(input.dueDate ?? "") };
+      const parsed = parseMeetingFields(actionItemSchema, input);
+      if (!parsed.ok) return fail("editAction", parsed.errors, values);
+      const result = await updateActionItem({ db: db(), meetingId, actionId, input: parsed.data });
+      if (!result.ok && result.error === "notFound") throw notFound();
+      if (!result.ok) return fail("editAction", { organisationId: `meetings.action.error.${result.error}` }, values);
+      return redirectWithToast(here, { key: "meetings.action.updated" });
+    },
+    deleteAction: async () => {
+      const actionId = orNotFound(parseId(String(form.get("actionId") ?? "")));
+      if (!(await deleteActionItem({ db: db(), meetingId, actionId }))) throw notFound();
+      return redirectWithToast(here, { key: "meetings.action.deleted" });
+    },
     toggleAction: async () => {
       const actionId = orNotFound(parseId(String(form.get("actionId") ?? "")));
       const updated = await setActionStatus({ db: db(), meetingId, actionId, done: form.get("done") === "1" });
@@ -90,14 +114,22 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 }
 
 export default function MeetingFollowUp() {
-  const { meeting, registrations, actions, organisations } = useLoaderData<typeof loader>();
+  const { meeting, started, registrations, actions, organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
   const actionErrors = actionData?.form === "action" ? actionData.errors : undefined;
   const minutesErrors = actionData?.form === "minutes" ? actionData.errors : undefined;
+  const editErrors = actionData?.form === "editAction" ? actionData.errors : undefined;
   const actionError = useFieldError(actionErrors);
   const minutesError = useFieldError(minutesErrors);
+  const editError = useFieldError(editErrors);
   const confirmed = registrations.filter((r) => r.status === "confirmed");
+  const here = `/meetings/${meeting.id}/follow-up`;
+  const editingId = actionData?.form === "editAction" ? parseId(actionData.values.actionId) : parseId(searchParams.get("editAction"));
+  const editing = actions.find((a) => a.id === editingId) ?? null;
+  const deletingId = parseId(searchParams.get("deleteAction"));
+  const organisationOptions = [{ value: "", label: "–" }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))];
   return (
     <Stack gap="lg">
       <Anchor component={Link} to={`/meetings/${meeting.id}`}>
@@ -133,34 +165,38 @@ export default function MeetingFollowUp() {
       </SectionCard>
 
       <SectionCard title={t("meetings.minutes")}>
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={minutesErrors} />
-          <Stack gap="sm">
-            <Textarea
-              name="minutes"
-              label={t("meetings.minutes.field")}
-              description={t("meetings.minutes.hint")}
-              autosize
-              minRows={8}
-              maxLength={50_000}
-              defaultValue={actionData?.form === "minutes" ? actionData.values.minutes : meeting.minutes}
-              error={minutesError("minutes")}
-            />
-            <Checkbox name="published" label={t("meetings.minutes.published")} defaultChecked={meeting.minutesPublished} />
-            <Group>
-              <Button type="submit" name="intent" value="minutes">
-                {t("meetings.minutes.save")}
-              </Button>
-            </Group>
-          </Stack>
-        </Form>
+        {!started ? (
+          <Text>{t("meetings.minutes.notYet", { date: formatDateTime(locale, meeting.startsAt) })}</Text>
+        ) : (
+          <Form method="post" noValidate>
+            <FormErrorSummary errors={minutesErrors} />
+            <Stack gap="sm">
+              <Textarea
+                name="minutes"
+                label={t("meetings.minutes.field")}
+                description={t("meetings.minutes.hint")}
+                autosize
+                minRows={8}
+                maxLength={50_000}
+                defaultValue={actionData?.form === "minutes" ? actionData.values.minutes : meeting.minutes}
+                error={minutesError("minutes")}
+              />
+              <Checkbox name="published" label={t("meetings.minutes.published")} defaultChecked={meeting.minutesPublished} />
+              <Group>
+                <Button type="submit" name="intent" value="minutes">
+                  {t("meetings.minutes.save")}
+                </Button>
+              </Group>
+            </Stack>
+          </Form>
+        )}
       </SectionCard>
 
       <SectionCard title={t("meetings.actions")}>
         {actions.length === 0 ? (
           <Text mb="md">{t("meetings.actionsEmpty")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560} mb="md">
+          <TableScroller minWidth={720} mb="md">
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -168,6 +204,9 @@ export default function MeetingFollowUp() {
                   <Table.Th scope="col">{t("meetings.action.organisation")}</Table.Th>
                   <Table.Th scope="col">{t("meetings.action.due")}</Table.Th>
                   <Table.Th scope="col">{t("meetings.action.status")}</Table.Th>
+                  <Table.Th scope="col">
+                    <span className="visually-hidden">{t("meetings.action.editTitle")}</span>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -175,7 +214,16 @@ export default function MeetingFollowUp() {
                   <Table.Tr key={a.id}>
                     <Table.Td style={{ overflowWrap: "anywhere" }}>{a.text}</Table.Td>
                     <Table.Td>{a.organisationName}</Table.Td>
-                    <Table.Td>{formatDate(locale, a.dueDate)}</Table.Td>
+                    <Table.Td>
+                      <Text span size="sm">
+                        {formatDate(locale, a.dueDate)}
+                      </Text>
+                      {a.overdue && (
+                        <Badge ml="xs" color="red.9" variant="filled" tt="none">
+                          {t("meetings.action.overdue")}
+                        </Badge>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <Form method="post">
                         <input type="hidden" name="actionId" value={a.id} />
@@ -197,34 +245,72 @@ export default function MeetingFollowUp() {
                         </Group>
                       </Form>
                     </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Anchor component={Link} to={confirmHref({ editAction: a.id }, "edit-action")} size="sm" aria-label={t("meetings.action.editLabel", { text: a.text })}>
+                          {t("meetings.action.edit")}
+                        </Anchor>
+                        <Anchor
+                          component={Link}
+                          to={confirmHref({ deleteAction: a.id }, `confirm-delete-action-${a.id}`)}
+                          size="sm"
+                          c="red.9"
+                          aria-label={t("meetings.action.deleteLabel", { text: a.text })}
+                        >
+                          {t("meetings.action.delete")}
+                        </Anchor>
+                      </Group>
+                      {deletingId === a.id && (
+                        <ConfirmAction
+                          question={t("meetings.action.deleteConfirm", { text: a.text })}
+                          intent="deleteAction"
+                          anchor={`confirm-delete-action-${a.id}`}
+                          fields={{ actionId: a.id }}
+                          confirmLabel={t("meetings.action.deleteButton")}
+                          cancelTo={here}
+                          size="xs"
+                        />
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroller>
+        )}
+        {editing && (
+          <Form method="post" noValidate id="edit-action" tabIndex={-1} data-scroll-target="">
+            <input type="hidden" name="actionId" value={editing.id} />
+            <Title order={3} size="h4" mb="sm">
+              {t("meetings.action.editTitle")}
+            </Title>
+            <FormErrorSummary errors={editErrors} />
+            <Stack gap="sm" mb="xl">
+              <ActionItemFields
+                values={actionData?.form === "editAction" ? actionData.values : { text: editing.text, organisationId: String(editing.organisationId), dueDate: editing.dueDate }}
+                error={editError}
+                organisationOptions={organisationOptions}
+                autoFocus
+              />
+              <Group>
+                <Button type="submit" name="intent" value="editAction">
+                  {t("meetings.action.save")}
+                </Button>
+                <Button component={Link} to={here} variant="default">
+                  {t("confirm.cancel")}
+                </Button>
+              </Group>
+            </Stack>
+          </Form>
         )}
         <Form method="post" noValidate>
           <FormErrorSummary errors={actionErrors} />
           <Stack gap="sm">
-            <TextInput name="text" label={t("meetings.action.text")} required maxLength={500} defaultValue={actionData?.form === "action" ? actionData.values.text : ""} error={actionError("text")} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect
-                name="organisationId"
-                label={t("meetings.action.organisation")}
-                required
-                defaultValue={actionData?.form === "action" ? actionData.values.organisationId : ""}
-                error={actionError("organisationId")}
-                data={[{ value: "", label: "–" }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
-              />
-              <TextInput
-                type="date"
-                name="dueDate"
-                label={t("meetings.action.due")}
-                required
-                defaultValue={actionData?.form === "action" ? actionData.values.dueDate : ""}
-                error={actionError("dueDate")}
-              />
-            </SimpleGrid>
+            <ActionItemFields
+              values={actionData?.form === "action" ? actionData.values : { text: "", organisationId: "", dueDate: "" }}
+              error={actionError}
+              organisationOptions={organisationOptions}
+            />
             <Group>
               <Button type="submit" name="intent" value="addAction">
                 {t("meetings.action.add")}
@@ -234,5 +320,36 @@ export default function MeetingFollowUp() {
         </Form>
       </SectionCard>
     </Stack>
+  );
+}
+
+/** An action item's fields, for adding one and for changing one: what, who is responsible, by when. */
+function ActionItemFields({
+  values,
+  error,
+  organisationOptions,
+  autoFocus = false,
+}: {
+  values: Record<string, string>;
+  error: (name: string) => string | undefined;
+  organisationOptions: { value: string; label: string }[];
+  autoFocus?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <TextInput name="text" label={t("meetings.action.text")} required maxLength={500} autoFocus={autoFocus} defaultValue={values.text} error={error("text")} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NativeSelect
+          name="organisationId"
+          label={t("meetings.action.organisation")}
+          required
+          defaultValue={values.organisationId}
+          error={error("organisationId")}
+          data={organisationOptions}
+        />
+        <TextInput type="date" name="dueDate" label={t("meetings.action.due")} required defaultValue={values.dueDate} error={error("dueDate")} />
+      </SimpleGrid>
+    </>
   );
 }

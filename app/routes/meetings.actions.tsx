@@ -1,4 +1,4 @@
-import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/meetings.actions";
 import type { ServerArgs } from "../utils/route-args";
@@ -10,6 +10,7 @@ import { formatDate, messagesHandle } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { meetingsMessages } from "../locales/meetings";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(meetingsMessages);
 
@@ -31,7 +32,7 @@ function ActionTable({ rows }: { rows: Row[] }) {
   const { t, locale } = useI18n();
   if (rows.length === 0) return <Text>{t("meetings.actionsEmpty")}</Text>;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <TableScroller minWidth={560}>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -50,7 +51,14 @@ function ActionTable({ rows }: { rows: Row[] }) {
                   {a.organisationName}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{formatDate(locale, a.dueDate)}</Table.Td>
+              <Table.Td>
+                {formatDate(locale, a.dueDate)}
+                {a.overdue && (
+                  <Badge ml="xs" color="red.9" variant="filled" tt="none">
+                    {t("meetings.action.overdue")}
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>
                 <Anchor component={Link} to={`/meetings/${a.meetingId}`}>
                   {a.meetingTitle}
@@ -60,7 +68,7 @@ function ActionTable({ rows }: { rows: Row[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroller>
   );
 }
 

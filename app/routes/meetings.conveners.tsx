@@ -1,14 +1,15 @@
-import { Anchor, Button, Group, List, NativeSelect, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, List, NativeSelect, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/meetings.conveners";
 import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
-import { convenerHistory, handOverConvening, listConvenerCandidates, listHandovers } from "../models/meeting.server";
+import { convenerHistory, handOverConvening, listConvenerCandidates, listHandovers, previewHandover } from "../models/meeting.server";
 import { requireRole } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject } from "../utils/forms";
+import { dispatchIntent } from "../utils/http.server";
 import { formatDate, formatDateTime, messagesHandle } from "../utils/i18n";
 import { handoverSchema, parseMeetingFields } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
@@ -30,22 +31,38 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   };
 }
 
+/**
+ * A handover is confirmed before it is made: "Granska" shows which meetings would move, and only
+ * "Ja, lämna över" moves them and tells the members of both organisations.
+ */
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireRole(request, "coordinator");
-  const input = formObject(await readFormData(request));
+  const form = await readFormData(request);
+  const input = formObject(form);
   const values = { fromOrganisationId: String(input.fromOrganisationId ?? ""), toOrganisationId: String(input.toOrganisationId ?? "") };
   const parsed = parseMeetingFields(handoverSchema, input);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const result = await handOverConvening({ db: db(), ...parsed.data, userId: coordinator.id });
-  if (!result.ok) return data({ errors: { form: `meetings.error.${result.error}` }, values }, { status: 400 });
-  return redirectWithToast("/meetings/conveners", { key: "meetings.conveners.done", vars: { n: result.moved } });
+  const refuse = (errors: Record<string, string>) => data({ errors, values, review: null }, { status: 400 });
+  if (!parsed.ok) return refuse(parsed.errors);
+  return dispatchIntent(form, {
+    review: async () => {
+      const review = await previewHandover({ db: db(), ...parsed.data });
+      if (!review) return refuse({ form: "meetings.error.unknownConvener" });
+      return data({ errors: {}, values, review });
+    },
+    handOver: async () => {
+      const result = await handOverConvening({ db: db(), ...parsed.data, userId: coordinator.id });
+      if (!result.ok) return refuse({ form: `meetings.error.${result.error}` });
+      return redirectWithToast("/meetings/conveners", { key: "meetings.conveners.done.other", vars: { count: result.moved } });
+    },
+  });
 }
 
 export default function MeetingConveners() {
   const { candidates, handovers, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, locale } = useI18n();
+  const { t, locale, counted } = useI18n();
   const error = useFieldError(actionData?.errors);
+  const review = actionData?.review ?? null;
   const options = [{ value: "", label: "–" }, ...candidates.map((c) => ({ value: String(c.id), label: c.name }))];
   return (
     <Stack gap="lg">
@@ -76,9 +93,50 @@ export default function MeetingConveners() {
             />
           </SimpleGrid>
           <Group mt="md">
-            <Button type="submit">{t("meetings.conveners.submit")}</Button>
+            <Button type="submit" name="intent" value="review">
+              {t("meetings.conveners.review")}
+            </Button>
           </Group>
         </Form>
+        {review && (
+          // Mantine's Alert names itself by its title prop only, dropping an aria-labelledby given to it:
+          // the dialog is a wrapper of our own, named by its heading.
+          <div role="alertdialog" aria-labelledby="handover-review-title" data-scroll-target="">
+            <Alert color="blue" variant="light" mt="md" role="none">
+              <Title order={3} size="h4" id="handover-review-title" mb="xs">
+                {t("meetings.conveners.confirmTitle")}
+              </Title>
+              <Text mb="xs">{t("meetings.conveners.confirmText", { from: review.fromName, to: review.toName })}</Text>
+              {review.meetings.length === 0 ? (
+                <Text mb="xs">{t("meetings.conveners.confirmNone")}</Text>
+              ) : (
+                <>
+                  <Text mb={4}>{t("meetings.conveners.confirmMeetings")}</Text>
+                  <List mb="xs" spacing={2}>
+                    {review.meetings.map((m) => (
+                      <List.Item key={m.id}>
+                        {m.title}, {formatDateTime(locale, m.startsAt)}
+                      </List.Item>
+                    ))}
+                  </List>
+                </>
+              )}
+              <Text mb="sm">{t("meetings.conveners.confirmTold")}</Text>
+              <Form method="post">
+                <input type="hidden" name="fromOrganisationId" value={actionData?.values.fromOrganisationId} />
+                <input type="hidden" name="toOrganisationId" value={actionData?.values.toOrganisationId} />
+                <Group gap="xs">
+                  <Button type="submit" name="intent" value="handOver" autoFocus>
+                    {t("meetings.conveners.confirmButton")}
+                  </Button>
+                  <Button component={Link} to="/meetings/conveners" variant="default">
+                    {t("confirm.cancel")}
+                  </Button>
+                </Group>
+              </Form>
+            </Alert>
+          </div>
+        )}
       </SectionCard>
       <SectionCard title={t("meetings.conveners.handovers")}>
         {handovers.length === 0 ? (
@@ -87,11 +145,10 @@ export default function MeetingConveners() {
           <List spacing="xs">
             {handovers.map((h) => (
               <List.Item key={h.id}>
-                {t("meetings.conveners.handoverLine", {
+                {counted("meetings.conveners.handoverLine", h.meetingsMoved, {
                   date: formatDateTime(locale, h.handedOverAt),
                   from: h.fromName,
                   to: h.toName,
-                  n: h.meetingsMoved,
                   by: h.byName ?? "–",
                 })}
               </List.Item>

@@ -7,7 +7,7 @@ import { createMeeting, listConvenerCandidates, listLinkableRequests } from "../
 import { requireRole } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { emptyMeetingValues, meetingValuesFromForm, parseMeetingForm, withSpareRows } from "../utils/meeting-forms";
+import { agendaLinkErrors, emptyMeetingValues, meetingValuesFromForm, parseMeetingForm, withAddedAgendaRow, type MeetingFormValues } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -29,12 +29,15 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireRole(request, "coordinator");
-  const values = meetingValuesFromForm(await readFormData(request));
+  const formData = await readFormData(request);
+  const values = meetingValuesFromForm(formData);
+  // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
+  if (formData.get("intent") === "addAgendaRow") return data({ errors: {}, values: withAddedAgendaRow(values), addedRow: values.agenda.length });
   const parsed = parseMeetingForm(values);
-  const retry = (errors: Record<string, string>) => data({ errors, values: { ...values, agenda: withSpareRows(values.agenda) } }, { status: 400 });
+  const retry = (errors: Record<string, string>) => data<{ errors: Record<string, string>; values: MeetingFormValues; addedRow?: number }>({ errors, values }, { status: 400 });
   if (!parsed.ok) return retry(parsed.errors);
   const result = await createMeeting({ db: db(), userId: coordinator.id, input: parsed.data });
-  if (!result.ok) return retry({ form: `meetings.error.${result.error}` });
+  if (!result.ok) return retry(result.error === "unknownAgendaLink" ? agendaLinkErrors(parsed.data, result.links) : { form: `meetings.error.${result.error}` });
   return redirectWithToast(`/meetings/${result.id}`, { key: "meetings.created" });
 }
 
@@ -48,7 +51,13 @@ export default function NewMeeting() {
         {t("meetings.back")}
       </Anchor>
       <Title order={1}>{t("meetings.newTitle")}</Title>
-      <MeetingForm values={actionData?.values ?? emptyMeetingValues()} errors={actionData?.errors} convenerOptions={convenerOptions} requestOptions={requestOptions} />
+      <MeetingForm
+        values={actionData?.values ?? emptyMeetingValues()}
+        errors={actionData?.errors}
+        addedRow={actionData?.addedRow}
+        convenerOptions={convenerOptions}
+        requestOptions={requestOptions}
+      />
     </Stack>
   );
 }

@@ -12,6 +12,7 @@ import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { meetingsMessages } from "../locales/meetings";
 import { messagesHandle } from "../utils/i18n";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(meetingsMessages);
 
@@ -45,6 +46,9 @@ export default function MeetingStatistics() {
                 dataKey="name"
                 orientation="vertical"
                 yAxisProps={{ width: 160 }}
+                // Meetings and actions are whole numbers, written as the page writes numbers.
+                xAxisProps={{ allowDecimals: false }}
+                valueFormatter={(value) => number(value)}
                 withLegend
                 series={[
                   { name: "attended", label: t("meetings.statistics.attended"), color: "blue.7" },
@@ -54,7 +58,7 @@ export default function MeetingStatistics() {
             </Box>
           </SectionCard>
           <SectionCard title={t("meetings.statistics.title")}>
-            <Table.ScrollContainer minWidth={360}>
+            <TableScroller minWidth={360}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -79,7 +83,7 @@ export default function MeetingStatistics() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroller>
           </SectionCard>
         </>
       )}

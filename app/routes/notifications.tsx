@@ -7,7 +7,7 @@ import { emailNotificationsEnabled, listNotifications, markNotificationsRead, se
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { localeFromRequest } from "../utils/locale.server";
-import { serverTranslator } from "../utils/messages.server";
+import { noticeText } from "../utils/notice-text.server";
 import { readFormData } from "../utils/form-data.server";
 import { dispatchIntent } from "../utils/http.server";
 import { formatDateTime, messagesHandle } from "../utils/i18n";
@@ -26,7 +26,7 @@ const PAGE_SIZE = 30;
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const page = parsePage(new URL(request.url).searchParams.get("page"));
-  const t = serverTranslator(localeFromRequest(request));
+  const locale = localeFromRequest(request);
   const [items, emailNotifications] = await Promise.all([
     listNotifications({ db: db(), userId: user.id, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
     emailNotificationsEnabled({ db: db(), userId: user.id }),
@@ -37,7 +37,11 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
     total: (page - 1) * PAGE_SIZE + items.length,
     // A notification may come from any part of the product: its text is made here, from every
     // catalogue, not by the page (which has only its own).
-    items: items.slice(0, PAGE_SIZE).map(({ key, vars, ...item }) => ({ ...item, text: key ? t(key, vars) : null })),
+    items: items.slice(0, PAGE_SIZE).map(({ key, vars, details, ...item }) => ({
+      ...item,
+      text: key ? noticeText(locale, { key, vars }) : null,
+      details: details.map((line) => noticeText(locale, line)),
+    })),
     emailNotifications,
   };
 }
@@ -91,6 +95,15 @@ export default function Notifications() {
                       <Text>{text}</Text>
                     )}
                   </Group>
+                  {n.details.length > 0 && (
+                    <Stack gap={0} mt={4}>
+                      {n.details.map((line, i) => (
+                        <Text size="sm" key={i} style={{ overflowWrap: "anywhere" }}>
+                          {line}
+                        </Text>
+                      ))}
+                    </Stack>
+                  )}
                   <Text size="sm" c="dimmed">
                     {formatDateTime(locale, n.createdAt)}
                   </Text>

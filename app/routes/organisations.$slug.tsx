@@ -14,7 +14,7 @@ import { listOfferings } from "../models/offering.server";
 import { getOrganisationBySlug, getOrganisationProfile } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
 import { getCurrentUser, requireVerifiedUser } from "../utils/auth.server";
-import { dispatchIntent, forbidden, notFound, orNotFound } from "../utils/http.server";
+import { dispatchIntent, forbidden, orNotFound } from "../utils/http.server";
 import type { MessageKey } from "../utils/i18n";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -57,8 +57,8 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     join: async () => {
       // Buyers buy from the network; they do not join its organisations.
       if (user.roles.includes("buyer")) throw forbidden();
-      if (!(await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id }))) throw notFound();
-      return redirectWithToast(`/organisations/${organisation.slug}`, { key: "profile.joinRequested" });
+      const asked = orNotFound(await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id }));
+      return redirectWithToast(`/organisations/${organisation.slug}`, { key: asked.decidedBy === "owners" ? "profile.joinRequested" : "profile.joinRequestedNoOwner" });
     },
   });
 }
@@ -66,7 +66,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 export default function OrganisationProfile() {
   const { organisation: org, serviceAreas, targetGroups, offerings, legalForm, reservedEligible, canEdit, membershipStatus, mayAskToJoin, logoVersion } =
     useLoaderData<typeof loader>();
-  const { t, date, locale } = useI18n();
+  const { t, date, locale, counted } = useI18n();
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-start">
@@ -144,7 +144,7 @@ export default function OrganisationProfile() {
                 <CapacityTable title={offering.title} unit={offering.unit} lines={offering.capacity} />
                 {offering.moreCapacityLines > 0 && (
                   <Text size="sm" mt={4}>
-                    {t("profile.moreCapacityLines", { count: offering.moreCapacityLines })}
+                    {counted("profile.moreCapacityLines", offering.moreCapacityLines)}
                   </Text>
                 )}
               </Card>

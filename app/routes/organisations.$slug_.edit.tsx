@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Image, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Image, Stack, Text, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/organisations.$slug_.edit";
 import type { ServerArgs } from "../utils/route-args";
@@ -8,14 +8,16 @@ import {
   OrganisationProfileFields,
   profileFieldLabels,
   profileValuesFromForm,
+  storedProfileValues,
   type ProfileFormValues,
 } from "../components/organisation-profile-fields";
 import { cpvLabels } from "../domain/cpv";
 import { listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
-import { organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
+import { applyAgain, organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
-import { formObject, logoErrorParam, organisationProfileSchema, parseForm, parseLogoError, type FieldErrors } from "../utils/forms";
+import { formObject, organisationProfileSchema, parseForm, type FieldErrors } from "../utils/forms";
+import { logoErrorParam, parseLogoError } from "../domain/image-type";
 import { dispatchIntent, notFound } from "../utils/http.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -69,7 +71,11 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
           { status: 400 },
         );
       }
-      return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "edit.saved" });
+      return redirectWithToast(`/organisations/${result.slug}/edit`, { key: result.verificationEnded ? "edit.savedVerificationEnded" : "edit.saved" });
+    },
+    applyAgain: async () => {
+      if (!(await applyAgain({ db: db(), organisationId: organisation.id, userId: user.id }))) throw notFound();
+      return redirectWithToast(`/organisations/${organisation.slug}/edit`, { key: "onboarding.appliedAgain" });
     },
   });
 }
@@ -78,25 +84,10 @@ export default function EditOrganisation() {
   const { organisation: org, serviceAreas, targetGroups, offerings, members, isOwner, logoVersion, logoErrors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, locale } = useI18n();
+  const { t, locale, date } = useI18n();
   const profileErrors = actionData?.form === "profile" ? actionData.errors : undefined;
   const logoError = useFieldError(logoErrors);
-  const values: ProfileFormValues =
-    actionData?.form === "profile"
-      ? actionData.values
-      : {
-          name: org.name,
-          orgNumber: org.org_number,
-          kind: org.kind,
-          description: org.description,
-          contactEmail: org.contact_email ?? "",
-          contactPhone: org.contact_phone ?? "",
-          website: org.website ?? "",
-          serviceAreas,
-          targetGroups: targetGroups.join(", "),
-          workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
-          workforceShareDate: org.workforce_share_date ?? "",
-        };
+  const values: ProfileFormValues = actionData?.form === "profile" ? actionData.values : storedProfileValues(org, serviceAreas, targetGroups);
   const pendingCount = members.filter((m) => m.status === "pending").length;
   const busy = navigation.state === "submitting";
   const logoPath = `/organisations/${org.slug}/logo`;
@@ -117,6 +108,11 @@ export default function EditOrganisation() {
       </Group>
 
       <SectionCard title={t("edit.profile")}>
+        {org.verified_at && (
+          <Alert color="blue" variant="light" mb="md">
+            {t("edit.verifiedFactsNotice")}
+          </Alert>
+        )}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <FormErrorSummary errors={profileErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
@@ -126,6 +122,19 @@ export default function EditOrganisation() {
           </Button>
         </Form>
       </SectionCard>
+
+      {org.status === "applicant" && org.rejected_at && (
+        <SectionCard title={t("onboarding.applyAgainTitle")}>
+          <Form method="post" id="apply-again">
+            <Text mb="md" style={{ overflowWrap: "anywhere" }}>
+              {t("onboarding.applyAgainIntro", { date: date(org.rejected_at), reason: org.rejection_reason ?? "–" })}
+            </Text>
+            <Button type="submit" name="intent" value="applyAgain">
+              {t("onboarding.applyAgainButton")}
+            </Button>
+          </Form>
+        </SectionCard>
+      )}
 
       <SectionCard title={t("edit.logo")}>
         {logoVersion && (
@@ -138,7 +147,9 @@ export default function EditOrganisation() {
             mb="md"
           />
         )}
-        <Form method="post" action={logoPath} encType="multipart/form-data">
+        {/* Posted by the browser itself, with or without JavaScript: a file too large to read is then
+            answered by the server's body limit with this page and the message at the field. */}
+        <Form method="post" action={logoPath} encType="multipart/form-data" reloadDocument>
           <input type="hidden" name="intent" value="uploadLogo" />
           <Stack gap="sm" maw={420}>
             <FileField

@@ -2,13 +2,12 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/organisations.$slug_.logo";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
-import { MAX_LOGO_BYTES } from "../domain/image-type";
+import { MAX_LOGO_BYTES, logoRefusedPath, type LogoError } from "../domain/image-type";
 import { reencodeLogo } from "../utils/logo-image.server";
 import { getOrganisationBySlug, getOrganisationLogo, removeOrganisationLogo, setOrganisationLogo } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
 import { getCurrentUser, requireOrganisationEditor } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";
-import { logoErrorParam, type LogoError } from "../utils/forms";
 import { dispatchIntent, orNotFound } from "../utils/http.server";
 import { redirectWithToast } from "../utils/toast.server";
 
@@ -34,7 +33,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user, organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const editPath = `/organisations/${organisation.slug}/edit`;
-  const refuse = (error: LogoError) => redirect(`${editPath}?${new URLSearchParams({ [logoErrorParam]: error })}`);
+  const refuse = (error: LogoError) => redirect(logoRefusedPath(organisation.slug, error));
   const form = await readLogoForm(request);
   if (!form.ok) return refuse(form.error);
   return dispatchIntent(form.formData, {

@@ -28,7 +28,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 
 export default function Directory() {
   const { query, result, cpvCategories } = useLoaderData<typeof loader>();
-  const { t, locale, number } = useI18n();
+  const { t, locale, number, counted } = useI18n();
   const submit = useSubmit();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -68,7 +68,7 @@ export default function Directory() {
 
   const defaultKinds = query.kind.length === supplierKinds.length && supplierKinds.every((k) => query.kind.includes(k));
   const filterCount = (defaultKinds ? 0 : query.kind.length) + query.cpvCategory.length + query.serviceArea.length + (query.reservedEligible ? 1 : 0);
-  const countText = result.total === 1 ? t("directory.countOne") : t("directory.count", { count: number(result.total) });
+  const countText = counted("directory.count", result.total);
 
   // Plain markup styled in app.css (`.directory-*`), drawn as Mantine's Stack, Group, Title, Text and
   // Anchor drew it: the directory is the page most visitors open, and each Mantine layout component

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/organisations.new";
 import type { ServerArgs } from "../utils/route-args";
@@ -7,8 +7,8 @@ import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { OrganisationProfileFields, emptyProfileValues, profileFieldLabels, profileValuesFromForm } from "../components/organisation-profile-fields";
 import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
 import { createOrganisation } from "../models/organisation.server";
-import { requireUser, requireVerifiedUser } from "../utils/auth.server";
-import { dispatchIntent, notFound } from "../utils/http.server";
+import { requireUser } from "../utils/auth.server";
+import { dispatchIntent, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { formObject, organisationProfileSchema, parseForm } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
@@ -30,23 +30,32 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
     listMembershipsOfUser({ db: db(), userId: user.id }),
     listJoinableOrganisations({ db: db(), userId: user.id }),
   ]);
-  return { memberships, joinable };
+  return { memberships, joinable, email: user.email, verified: user.emailVerified };
 }
 
+/**
+ * Registering an organisation and asking to join one need a confirmed address. The forms are shown
+ * once it is confirmed; a form sent before (from a page opened earlier) comes back as typed, with
+ * the reason, instead of being lost on the way to the confirmation page.
+ */
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const user = await requireVerifiedUser(request);
+  const user = await requireUser(request);
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     join: async () => {
+      if (!user.emailVerified) return data({ form: "join" as const, errors: { form: "onboarding.verifyFirstError" } }, { status: 400 });
       const organisationId = parseId(formData.get("organisationId"));
       if (organisationId === null) {
         return data({ form: "join" as const, errors: { organisationId: "form.choose" } }, { status: 400 });
       }
-      if (!(await requestToJoin({ db: db(), userId: user.id, organisationId }))) throw notFound();
-      return redirectWithToast("/organisations/new", { key: "profile.joinRequested" });
+      const asked = orNotFound(await requestToJoin({ db: db(), userId: user.id, organisationId }));
+      return redirectWithToast("/organisations/new", { key: asked.decidedBy === "owners" ? "profile.joinRequested" : "profile.joinRequestedNoOwner" });
     },
     register: async () => {
       const input = formObject(formData, ["serviceAreas"]);
+      if (!user.emailVerified) {
+        return data({ form: "register" as const, errors: { form: "onboarding.verifyFirstError" }, values: profileValuesFromForm(input) }, { status: 400 });
+      }
       const parsed = parseForm(organisationProfileSchema, input);
       if (!parsed.ok) return data({ form: "register" as const, errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
       const result = await createOrganisation({ db: db(), ownerUserId: user.id, input: parsed.data });
@@ -62,19 +71,36 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
 }
 
 export default function Onboarding() {
-  const { memberships, joinable } = useLoaderData<typeof loader>();
+  const { memberships, joinable, email, verified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const registerErrors = actionData?.form === "register" ? actionData.errors : undefined;
   const joinErrors = actionData?.form === "join" ? actionData.errors : undefined;
   const joinError = useFieldError(joinErrors);
   const values = actionData?.form === "register" ? actionData.values : emptyProfileValues;
+  // A form that came back keeps its place on the page, confirmed address or not.
+  const showRegister = verified || actionData?.form === "register";
+  const showJoin = verified || actionData?.form === "join";
   return (
     <Stack gap="xl">
       <Stack gap="xs">
         <Title order={1}>{t("onboarding.title")}</Title>
         <Text>{t("onboarding.intro")}</Text>
       </Stack>
+
+      {!verified && (
+        <Alert color="blue" variant="light" role="status">
+          <Title order={2} size="h4" mb="xs">
+            {t("onboarding.verifyFirstTitle")}
+          </Title>
+          <Text mb="sm">{t("onboarding.verifyFirst", { email })}</Text>
+          <Form method="post" action="/account/verify">
+            <Button type="submit" variant="outline">
+              {t("onboarding.verifyResend")}
+            </Button>
+          </Form>
+        </Alert>
+      )}
 
       <SectionCard title={t("onboarding.yours")}>
         {memberships.length === 0 ? (
@@ -99,36 +125,41 @@ export default function Onboarding() {
         )}
       </SectionCard>
 
-      <SectionCard title={t("onboarding.register")}>
-        <Text mb="md">{t("onboarding.registerIntro")}</Text>
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="register" />
-          <FormErrorSummary errors={registerErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
-          <OrganisationProfileFields values={values} errors={registerErrors} key={JSON.stringify(values)} />
-          <Button type="submit" mt="lg">
-            {t("onboarding.registerButton")}
-          </Button>
-        </Form>
-      </SectionCard>
+      {showRegister && (
+        <SectionCard title={t("onboarding.register")}>
+          <Text mb="md">{t("onboarding.registerIntro")}</Text>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="register" />
+            <FormErrorSummary errors={registerErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
+            <OrganisationProfileFields values={values} errors={registerErrors} key={JSON.stringify(values)} />
+            <Button type="submit" mt="lg">
+              {t("onboarding.registerButton")}
+            </Button>
+          </Form>
+        </SectionCard>
+      )}
 
-      <SectionCard title={t("onboarding.join")}>
-        <Form method="post">
-          <input type="hidden" name="intent" value="join" />
-          <Stack gap="sm" maw={420}>
-            <NativeSelect
-              name="organisationId"
-              label={t("onboarding.joinSelect")}
-              error={joinError("organisationId")}
-              data={[{ value: "", label: t("onboarding.joinSelectPlaceholder") }, ...joinable.map((o) => ({ value: String(o.id), label: o.name }))]}
-            />
-            <Group>
-              <Button type="submit" variant="outline">
-                {t("onboarding.joinButton")}
-              </Button>
-            </Group>
-          </Stack>
-        </Form>
-      </SectionCard>
+      {showJoin && (
+        <SectionCard title={t("onboarding.join")}>
+          <Form method="post">
+            <input type="hidden" name="intent" value="join" />
+            <FormErrorSummary errors={joinErrors} />
+            <Stack gap="sm" maw={420}>
+              <NativeSelect
+                name="organisationId"
+                label={t("onboarding.joinSelect")}
+                error={joinError("organisationId")}
+                data={[{ value: "", label: t("onboarding.joinSelectPlaceholder") }, ...joinable.map((o) => ({ value: String(o.id), label: o.name }))]}
+              />
+              <Group>
+                <Button type="submit" variant="outline">
+                  {t("onboarding.joinButton")}
+                </Button>
+              </Group>
+            </Stack>
+          </Form>
+        </SectionCard>
+      )}
     </Stack>
   );
 }

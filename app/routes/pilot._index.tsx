@@ -30,6 +30,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { pilotMessages } from "../locales/pilot";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, pilotMessages);
 
@@ -104,15 +105,20 @@ export default function PilotIndex() {
           <Anchor component={Link} to={`/reports/${year}`}>
             {t("pilot.annualLink", { year })}
           </Anchor>
+          {access === "coordinator" && (
+            <Anchor component={Link} to="/pilot/participants">
+              {t("pilot.participantsLink")}
+            </Anchor>
+          )}
         </Group>
-        {access === "municipality_buyer" && <Text size="sm">{t("pilot.buyerAccess")}</Text>}
+        {access === "participating_buyer" && <Text size="sm">{t("pilot.buyerAccess")}</Text>}
       </Stack>
 
       <SectionCard title={t("pilot.register")}>
         {procurements.length === 0 ? (
           <Text>{t("pilot.noProcurements")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={720}>
+          <TableScroller minWidth={720}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -146,7 +152,7 @@ export default function PilotIndex() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroller>
         )}
       </SectionCard>
 

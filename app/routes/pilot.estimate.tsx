@@ -1,20 +1,23 @@
-import { Alert, Anchor, Button, Code, Group, Stack, Text, TextInput, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/pilot.estimate";
 import type { ServerArgs } from "../utils/route-args";
+import { RowRemoval } from "../components/confirm-action";
 import { DataTable } from "../components/data-table";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
-import { Formula } from "../components/pilot-sections";
+import { PerPersonTable, SymbolLegend, useParameterValue, useSymbols } from "../components/pilot-estimate";
 import { SectionCard } from "../components/section-card";
-import { socioEconomicEstimate, stakeholders } from "../domain/socio-economic";
-import { listParameters, parameterValues, saveParameter } from "../models/pilot.server";
+import { estimateParameterKeys, parameterValues, perPersonEstimate, valuesValidOn } from "../domain/socio-economic";
+import { listParameterValues, removeParameterValue, saveParameterValue } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, typedValues } from "../utils/forms";
+import { formObject, isValidIsoDate, parseForm, typedValues } from "../utils/forms";
+import { dispatchIntent, notFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.server";
-import { parameterSchema } from "../utils/pilot-forms";
+import { parameterFields, parameterSchema } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
@@ -24,123 +27,162 @@ export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.estimate.title");
 
+/** Today on Lund's clock, as YYYY-MM-DD. */
+function today(): string {
+  return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+}
+
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { access } = await requirePilotUser(request);
-  const parameters = await listParameters({ db: db() });
-  const values = parameterValues(parameters);
-  return { canEdit: access === "coordinator", parameters, estimate: values ? socioEconomicEstimate(values) : null };
+  const asked = new URL(request.url).searchParams.get("on") ?? "";
+  const on = isValidIsoDate(asked) ? asked : today();
+  const values = await listParameterValues({ db: db() });
+  const { valid, missing } = valuesValidOn(values, on);
+  const complete = parameterValues(valid);
+  return { canEdit: access === "coordinator", on, values, missing, perPerson: complete ? perPersonEstimate(complete) : null, months: complete?.months ?? null };
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requirePilotCoordinator(request);
-  const form = formObject(await readFormData(request));
-  const parsed = parseForm(parameterSchema, form);
-  if (!parsed.ok) {
-    return data({ errors: parsed.errors, values: typedValues(form, { key: "", value: "", unit: "", source: "", asOf: "" }) }, { status: 400 });
-  }
-  await saveParameter({ db: db(), userId: user.id, parameter: parsed.data });
-  return redirectWithToast("/pilot/estimate", { key: "pilot.estimate.saved" });
+  const formData = await readFormData(request);
+  const form = formObject(formData);
+  return dispatchIntent(formData, {
+    saveValue: async () => {
+      const parsed = parseForm(parameterSchema, form);
+      if (!parsed.ok) return data({ errors: parsed.errors, values: typedValues(form, parameterFields) }, { status: 400 });
+      await saveParameterValue({ db: db(), userId: user.id, parameter: parsed.data });
+      return redirectWithToast("/pilot/estimate", { key: "pilot.estimate.saved" });
+    },
+    removeValue: async () => {
+      const valueId = parseId(form.valueId);
+      if (valueId === null || !(await removeParameterValue({ db: db(), userId: user.id, valueId }))) throw notFound();
+      return redirectWithToast("/pilot/estimate", { key: "pilot.estimate.removed" });
+    },
+  });
 }
 
 export default function EstimatePage() {
-  const { canEdit, parameters, estimate } = useLoaderData<typeof loader>();
+  const { canEdit, on, values, missing, perPerson, months } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, number, date } = useI18n();
-  const sek = (v: number) => t("pilot.sek", { amount: number(v) });
-  const persons = parameters.find((p) => p.key === "persons")?.value ?? 0;
-  const months = parameters.find((p) => p.key === "months")?.value ?? 0;
+  const { t, date } = useI18n();
+  const symbols = useSymbols();
+  const value = useParameterValue();
+  const [searchParams] = useSearchParams();
+  const confirmId = parseId(searchParams.get("removeValue"));
   return (
     <Stack gap="xl">
       <Anchor component={Link} to="/pilot">
         {t("pilot.back")}
       </Anchor>
-      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.estimate.title")}</Title>
+      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
+        {t("pilot.estimate.title")}
+      </Title>
       <Alert color="yellow" variant="light">
         <Text c="dark.9">{t("pilot.estimate.disclaimer")}</Text>
       </Alert>
       <Text>{t("pilot.estimate.model")}</Text>
 
-      <SectionCard title={t("pilot.estimate.result", { persons: number(persons), months: number(months) })}>
-        {!estimate ? (
-          <Text>{t("pilot.estimate.missing")}</Text>
+      <SectionCard title={months === null ? t("pilot.estimate.perPerson") : t("pilot.estimate.perPersonTitle", { months })}>
+        <Form method="get">
+          <Group align="flex-end" gap="sm" mb="md">
+            <TextInput type="date" name="on" label={t("pilot.estimate.showOn")} defaultValue={on} />
+            <Button type="submit" variant="default">
+              {t("pilot.estimate.show")}
+            </Button>
+          </Group>
+        </Form>
+        {perPerson ? (
+          <PerPersonTable perPerson={perPerson} />
         ) : (
-          <DataTable
-            minWidth={640}
-            columns={[t("pilot.estimate.stakeholder"), t("pilot.estimate.total"), t("pilot.estimate.perPerson"), t("pilot.estimate.formula")]}
-            rows={stakeholders.map((s) => ({
-              key: s,
-              header: t(`pilot.stakeholder.${s}` as MessageKey),
-              cells: [sek(estimate.total[s]), sek(estimate.perPerson[s]), <Formula key="formula" stakeholder={s} />],
-            }))}
-          />
+          <Text>
+            {t("pilot.estimate.missingValues", { date: date(on), parameters: missing.map((key) => t(`pilot.parameter.${key}` as MessageKey)).join(", ") })}
+          </Text>
         )}
-        <Text size="sm" mt="sm">
-          {t("pilot.estimate.terms")}
-        </Text>
+        <Title order={3} size="h5" mt="md" mb={4}>
+          {t("pilot.estimate.symbols")}
+        </Title>
+        <SymbolLegend />
       </SectionCard>
 
-      <SectionCard title={t("pilot.estimate.parameters")}>
-        <FormErrorSummary errors={actionData?.errors} />
-        <Stack gap="lg">
-          {parameters.map((p) => (
-            <ParameterRow
-              key={p.key}
-              parameter={p}
-              canEdit={canEdit}
-              failed={actionData?.values.key === p.key ? actionData : undefined}
-              updated={t("pilot.changedBy", { date: date(p.updatedAt), name: p.updatedByName ?? "–" })}
-            />
-          ))}
-        </Stack>
+      <SectionCard title={t("pilot.estimate.valuesTitle")}>
+        <Text size="sm" mb="sm">
+          {t("pilot.estimate.valuesIntro")}
+        </Text>
+        <DataTable
+          minWidth={760}
+          columns={[
+            t("pilot.estimate.parameter"),
+            t("pilot.estimate.value"),
+            t("pilot.estimate.validity"),
+            t("pilot.estimate.source"),
+            ...(canEdit ? [<span key="actions" className="visually-hidden">{t("pilot.actions")}</span>] : []),
+          ]}
+          rows={values.map((v) => ({
+            key: v.id,
+            header: `${t(`pilot.parameter.${v.key}` as MessageKey)} (${symbols[v.key]})`,
+            cells: [
+              value(v.key, v.value),
+              v.validTo ? t("pilot.estimate.validFromTo", { from: date(v.validFrom), to: date(v.validTo) }) : t("pilot.estimate.validFromOn", { from: date(v.validFrom) }),
+              <Stack key="source" gap={0}>
+                <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                  {v.source}
+                  {v.isExample ? ` (${t("pilot.estimate.example")})` : ""}
+                </Text>
+                <Text size="xs">{t("pilot.estimate.changed", { date: date(v.updatedAt), name: v.updatedByName ?? "–" })}</Text>
+              </Stack>,
+              ...(canEdit
+                ? [
+                    <RowRemoval
+                      key="remove"
+                      confirming={confirmId === v.id}
+                      query={{ removeValue: v.id }}
+                      anchor={`confirm-value-${v.id}`}
+                      name={`${t(`pilot.parameter.${v.key}` as MessageKey)} ${date(v.validFrom)}`}
+                      question={t("pilot.estimate.removeConfirm", { value: value(v.key, v.value), date: date(v.validFrom) })}
+                      intent="removeValue"
+                      fields={{ valueId: v.id }}
+                      cancelTo="/pilot/estimate"
+                      removeLabel={t("pilot.remove")}
+                      confirmLabel={t("pilot.removeConfirmButton")}
+                    />,
+                  ]
+                : []),
+            ],
+          }))}
+        />
       </SectionCard>
+
+      {canEdit && <ValueForm failed={actionData} />}
     </Stack>
   );
 }
 
-function ParameterRow({
-  parameter,
-  canEdit,
-  failed,
-  updated,
-}: {
-  parameter: { key: string; value: number; unit: string; source: string; asOf: string };
-  canEdit: boolean;
-  failed?: { errors: Record<string, string>; values: Record<string, string> };
-  updated: string;
-}) {
-  const { t, number, date } = useI18n();
+function ValueForm({ failed }: { failed?: { errors: Record<string, string>; values: typeof parameterFields } }) {
+  const { t } = useI18n();
   const error = useFieldError(failed?.errors);
-  const label = t(`pilot.parameter.${parameter.key}` as MessageKey);
-  if (!canEdit) {
-    return (
-      <Stack gap={2}>
-        <Text fw={600}>
-          {label} <Code>{parameter.key}</Code>: {number(parameter.value)} {parameter.unit}
-        </Text>
-        <Text size="sm">{t("pilot.estimate.sourceLine", { source: parameter.source, date: date(parameter.asOf) })}</Text>
-      </Stack>
-    );
-  }
   const v = failed?.values;
   return (
-    <Form method="post" noValidate aria-label={label}>
-      <input type="hidden" name="key" value={parameter.key} />
-      <Title order={3} size="h5" mb={4}>
-        {label} <Code>{parameter.key}</Code>
-      </Title>
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput name="value" label={t("pilot.estimate.value")} w={140} defaultValue={v?.value ?? String(parameter.value)} error={error("value")} inputMode="decimal" />
-        <TextInput name="unit" label={t("pilot.estimate.unit")} w={140} defaultValue={v?.unit ?? parameter.unit} error={error("unit")} />
-        <TextInput name="source" label={t("pilot.estimate.source")} style={{ flex: "1 1 260px" }} defaultValue={v?.source ?? parameter.source} error={error("source")} />
-        <TextInput name="asOf" type="date" label={t("pilot.estimate.asOf")} w={170} defaultValue={v?.asOf ?? parameter.asOf} error={error("asOf")} />
-        <Button type="submit">
-          {t("pilot.estimate.save")}
-          <span className="visually-hidden"> {label}</span>
+    <SectionCard title={t("pilot.estimate.addValue")}>
+      <Form method="post" noValidate>
+        <FormErrorSummary errors={failed?.errors} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect
+            name="key"
+            label={t("pilot.estimate.parameter")}
+            required
+            defaultValue={v?.key}
+            error={error("key")}
+            data={estimateParameterKeys.map((key) => ({ value: key, label: t(`pilot.parameter.${key}` as MessageKey) }))}
+          />
+          <TextInput name="value" label={t("pilot.estimate.value")} required inputMode="decimal" defaultValue={v?.value} error={error("value")} />
+          <TextInput name="validFrom" type="date" label={t("pilot.estimate.validFrom")} required defaultValue={v?.validFrom} error={error("validFrom")} />
+          <TextInput name="source" label={t("pilot.estimate.source")} required maxLength={500} defaultValue={v?.source} error={error("source")} />
+        </SimpleGrid>
+        <Checkbox name="isExample" value="on" mt="md" label={t("pilot.estimate.isExample")} defaultChecked={v ? v.isExample === "on" : false} />
+        <Button type="submit" name="intent" value="saveValue" mt="md">
+          {t("pilot.estimate.saveValue")}
         </Button>
-      </Group>
-      <Text size="xs" mt={4}>
-        {updated}
-      </Text>
-    </Form>
+      </Form>
+    </SectionCard>
   );
 }

@@ -43,6 +43,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { pilotMessages } from "../locales/pilot";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, pilotMessages);
 
@@ -163,7 +164,7 @@ export default function ProcurementPage() {
         {outcomes.length === 0 ? (
           <Text mb="md">{t("pilot.noOutcomes")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={900}>
+          <TableScroller minWidth={900}>
             <Table mb="md">
               <Table.Thead>
                 <Table.Tr>
@@ -214,7 +215,7 @@ export default function ProcurementPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroller>
         )}
         <Text size="sm" mb="sm">
           {t("pilot.outcome.unsuppressedNote")}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, List, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, List, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/pilot.report";
 import type { ServerArgs } from "../utils/route-args";
@@ -27,8 +27,16 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { input, parsed } = reportPeriodFromUrl(new URL(request.url));
   const period = parsed.ok ? parsed.data : defaultReportPeriod;
   const errors = parsed.ok ? null : parsed.errors;
-  const [report, versions] = await Promise.all([buildPilotReport({ db: db(), ...period }), listReportVersions({ db: db() })]);
-  return { canPublish: access === "coordinator", report, versions, errors, input };
+  const [built, versions] = await Promise.all([buildPilotReport({ db: db(), ...period }), listReportVersions({ db: db() })]);
+  return {
+    canPublish: access === "coordinator",
+    report: built.report,
+    exposedByHistory: built.exposedByHistory.length,
+    unauditedVersions: versions.filter((v) => built.unauditedVersions.includes(v.id)).map((v) => v.version),
+    versions,
+    errors,
+    input,
+  };
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
@@ -45,7 +53,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
 }
 
 export default function PilotReportPage() {
-  const { canPublish, report, versions, errors, input } = useLoaderData<typeof loader>();
+  const { canPublish, report, exposedByHistory, unauditedVersions, versions, errors, input } = useLoaderData<typeof loader>();
   const { t, date } = useI18n();
   const query = new URLSearchParams(report.period).toString();
   return (
@@ -55,7 +63,9 @@ export default function PilotReportPage() {
           {t("pilot.back")}
         </Anchor>
       </Stack>
-      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.report.title")}</Title>
+      <Title order={1} fz={{ base: 26, sm: 34 }} className="no-print" style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
+        {t("pilot.report.title")}
+      </Title>
       <Stack gap="md" className="no-print">
         <Form method="get">
           <Group align="flex-end" gap="sm" wrap="wrap">
@@ -77,6 +87,12 @@ export default function PilotReportPage() {
           <Anchor href={`/pilot/report.csv?${query}`}>{t("pilot.report.csv")}</Anchor>
         </Group>
         <Text size="sm">{t("pilot.report.printHint")}</Text>
+        {(exposedByHistory > 0 || unauditedVersions.length > 0) && (
+          <Alert color="yellow" variant="light">
+            {exposedByHistory > 0 && <Text c="dark.9">{t("pilot.report.exposedByHistory", { count: exposedByHistory })}</Text>}
+            {unauditedVersions.length > 0 && <Text c="dark.9">{t("pilot.report.unauditedVersions", { versions: unauditedVersions.join(", ") })}</Text>}
+          </Alert>
+        )}
         {canPublish && (
           <Form method="post">
             <input type="hidden" name="from" value={report.period.from} />
@@ -112,7 +128,7 @@ export default function PilotReportPage() {
           </Stack>
         )}
       </Stack>
-      <PilotReportView report={report} />
+      <PilotReportView report={report} publication={null} />
     </Stack>
   );
 }

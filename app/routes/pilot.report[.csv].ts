@@ -7,12 +7,12 @@ import { badRequest } from "../utils/http.server";
 import { requirePilotUser } from "../utils/pilot-auth.server";
 import { reportPeriodFromUrl } from "../utils/pilot-forms";
 
-/** The report's counts and estimate as CSV, with the same suppression as the page ("<5"). */
+/** The report's counts and estimate as CSV, with the same suppression as the page (".."). */
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requirePilotUser(request);
   const { parsed } = reportPeriodFromUrl(new URL(request.url));
   if (!parsed.ok) throw badRequest();
-  const report = await buildPilotReport({ db: db(), ...parsed.data });
+  const { report } = await buildPilotReport({ db: db(), ...parsed.data });
   return new Response(`\uFEFF${reportCsv(report)}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

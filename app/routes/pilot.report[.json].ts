@@ -1,30 +1,36 @@
 import type { Route } from "./+types/pilot.report[.json]";
 import type { ServerArgs } from "../utils/route-args";
 import { countRows } from "../domain/pilot-report";
+import { displayCount } from "../domain/suppression";
 import { buildPilotReport } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { badRequest } from "../utils/http.server";
 import { requirePilotUser } from "../utils/pilot-auth.server";
 import { reportPeriodFromUrl } from "../utils/pilot-forms";
 
-/** The eight-point report as JSON, with the same suppression as the page: a hidden count is null with display "<5". */
+/** The eight-point report as JSON, with the same suppression as the page: a hidden count is null with display "..". */
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requirePilotUser(request);
   const { parsed } = reportPeriodFromUrl(new URL(request.url));
   if (!parsed.ok) throw badRequest();
-  const report = await buildPilotReport({ db: db(), ...parsed.data });
+  const { report } = await buildPilotReport({ db: db(), ...parsed.data });
   const body = {
     period: report.period,
     generatedAt: report.generatedAt,
-    suppression: "Counts from 1 to 4, and figures from which such a count could be worked out, are null with display \"<5\".",
+    suppression:
+      'A hidden count is null with display "..": every count from 1 to 4, and every figure from which one could be worked out or narrowed down, across every table and every public version. The mark says nothing about the value. Zero is always shown.',
     procurements: report.procurements,
     pilotNotes: report.pilotNotes,
-    counts: countRows(report),
+    counts: countRows(report.counts, report.procurements),
     shares: report.counts.shares,
     estimate: {
-      perPerson: report.estimate.perPerson,
-      forParticipants: report.estimate.forParticipants,
+      valuesOn: report.estimate.valuesOn,
       parameters: report.estimate.parameters,
+      missing: report.estimate.missing,
+      perPerson: report.estimate.perPerson,
+      intoWork: { value: report.estimate.intoWork.value, display: displayCount(report.estimate.intoWork) },
+      procurements: report.estimate.procurements,
+      period: report.estimate.period,
     },
     extraCosts: report.extraCosts,
     extraCostTotalSek: report.extraCostTotalSek,

@@ -9,11 +9,10 @@ import { orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
-import { formsMessages } from "../locales/forms";
 import { pilotMessages } from "../locales/pilot";
 import { messagesHandle } from "../utils/i18n";
 
-export const handle = messagesHandle(formsMessages, pilotMessages);
+export const handle = messagesHandle(pilotMessages);
 
 export const meta = titleMeta("pilot.report.title");
 
@@ -28,8 +27,10 @@ export default function PublishedReport() {
   const { t, date } = useI18n();
   return (
     <Stack gap="xl">
-      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.report.title")}</Title>
-      <Alert color="gray" variant="light">
+      <Title order={1} fz={{ base: 26, sm: 34 }} className="no-print" style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
+        {t("pilot.report.title")}
+      </Title>
+      <Alert color="gray" variant="light" className="no-print">
         <Text c="dark.9">
           {t("pilot.report.frozen", { version: version.version, date: date(version.publishedAt), name: version.publishedByName ?? "–" })}
         </Text>
@@ -37,7 +38,7 @@ export default function PublishedReport() {
       <Anchor component={Link} to="/pilot/report" className="no-print" size="sm">
         {t("pilot.report.current")}
       </Anchor>
-      <PilotReportView report={version.report} />
+      <PilotReportView report={version.report} publication={{ version: version.version, publishedAt: version.publishedAt }} />
     </Stack>
   );
 }

@@ -1,14 +1,15 @@
-import "../styles/pilot-print.css";
-import { Alert, Anchor, Box, Button, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Alert, Anchor, Box, Button, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/reports.$year";
 import type { ServerArgs } from "../utils/route-args";
 import { RowRemoval } from "../components/confirm-action";
 import { useId } from "react";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
-import { type AnnualSection, activityTotals, goalAreas, parseReportYear } from "../domain/annual-report";
+import { type AnnualSection, NOT_ENTERED, activityTotals, goalAreas, parseReportYear, reportYears } from "../domain/annual-report";
 import { procurementStatuses } from "../domain/pilot";
-import { SUPPRESSED_LABEL } from "../domain/suppression";
+import { SUPPRESSED_MARK, displayCount } from "../domain/suppression";
+import { useMoney } from "../components/pilot-estimate";
+import { PrintCover, PrintPageStyle } from "../components/pilot-print";
 import { addActivity, buildAnnualReport, removeActivity, saveSectionText } from "../models/annual-report.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -23,6 +24,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { pilotMessages } from "../locales/pilot";
+import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, pilotMessages);
 
@@ -33,8 +35,15 @@ export const meta = titleMeta((d) => {
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { access } = await requirePilotUser(request);
-  const year = orNotFound(parseReportYear(params.year, new Date().getFullYear()));
-  return { canEdit: access === "coordinator", report: await buildAnnualReport({ db: db(), year }) };
+  const currentYear = new Date().getFullYear();
+  // The year picker is a plain GET form: its choice arrives as ?year= and goes to that year's address.
+  const picked = new URL(request.url).searchParams.get("year");
+  if (picked !== null) {
+    const pickedYear = parseReportYear(picked, currentYear);
+    if (pickedYear !== null) throw redirect(`/reports/${pickedYear}`);
+  }
+  const year = orNotFound(parseReportYear(params.year, currentYear));
+  return { canEdit: access === "coordinator", years: reportYears(currentYear), report: await buildAnnualReport({ db: db(), year }) };
 }
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
@@ -67,11 +76,14 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 type ActionData = { intent: string; section: string; errors: FieldErrors; values: Record<string, unknown> };
 
 export default function AnnualReportPage() {
-  const { canEdit, report } = useLoaderData<typeof loader>();
+  const { canEdit, years, report } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const { t, number, date } = useI18n();
-  const { pilot, network } = report;
-  const count = (c: { suppressed: boolean; value: number | null }) => (c.suppressed || c.value === null ? SUPPRESSED_LABEL : number(c.value));
+  const money = useMoney();
+  const { network } = report;
+  const pilot = report.pilot.report;
+  const count = (c: Parameters<typeof displayCount>[0]) => displayCount(c, number);
+  const orNotEntered = (value: number | null, format: (v: number) => string) => (value === null ? NOT_ENTERED : format(value));
   const totals = activityTotals(report.activities);
   const [searchParams] = useSearchParams();
   const confirmActivity = parseId(searchParams.get("removeActivity"));
@@ -80,16 +92,40 @@ export default function AnnualReportPage() {
       {children}
     </ReportSection>
   );
+  const title = t("annual.title", { year: report.year });
+  const from = `${report.year}-01-01`;
+  const to = `${report.year}-12-31`;
   return (
     <Stack gap="xl" className="print-document">
-      <Stack gap="xs">
+      <PrintPageStyle header={`${title} · ${t("annual.project")} · ${t("pilot.report.municipality")}`} />
+      <PrintCover
+        title={title}
+        subtitle={t("annual.project")}
+        facts={[
+          { label: t("pilot.report.coverPeriod"), value: `${date(from)} – ${date(to)}` },
+          { label: t("pilot.report.coverDate"), value: t("pilot.report.printedOn", { date: date(report.generatedAt) }) },
+        ]}
+      />
+      <Stack gap="xs" className="no-print">
         <Title order={1} fz={{ base: 26, sm: 34 }}>
-          {t("annual.title", { year: report.year })}
+          {title}
         </Title>
-        <Text className="no-print" size="sm">
-          {t("annual.printHint")}
-        </Text>
+        <Text>{t("annual.project")}</Text>
+        <Form method="get" action={`/reports/${report.year}`}>
+          <Group align="flex-end" gap="sm">
+            <NativeSelect name="year" label={t("annual.year")} defaultValue={String(report.year)} data={years.map(String)} />
+            <Button type="submit" variant="default">
+              {t("annual.showYear")}
+            </Button>
+          </Group>
+        </Form>
+        <Text size="sm">{t("annual.printHint")}</Text>
       </Stack>
+      <Alert color="blue" variant="light" className="report-legend">
+        <Text size="sm" c="dark.9">
+          {t("pilot.report.suppressionLegend", { mark: SUPPRESSED_MARK })} {t("annual.notEntered", { mark: NOT_ENTERED })}
+        </Text>
+      </Alert>
 
       {section(
         "internal",
@@ -121,7 +157,7 @@ export default function AnnualReportPage() {
           {network.byKind.length === 0 ? (
             <Text>{t("annual.noOrganisations", { year: report.year })}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={360}>
+            <TableScroller minWidth={360}>
               <Table withTableBorder>
                 <Table.Thead>
                   <Table.Tr>
@@ -138,7 +174,7 @@ export default function AnnualReportPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroller>
           )}
           <Text>{t("annual.joined", { count: network.joined, year: report.year })}</Text>
           <Text>{t("annual.verified", { count: network.verified, year: report.year })}</Text>
@@ -152,7 +188,7 @@ export default function AnnualReportPage() {
         ) : report.external.meetings.meetings.length === 0 ? (
           <Text>{t("annual.noMeetings", { year: report.year })}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroller minWidth={560}>
             <Table withTableBorder>
               <Table.Thead>
                 <Table.Tr>
@@ -175,7 +211,7 @@ export default function AnnualReportPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroller>
         ),
       )}
 
@@ -234,7 +270,7 @@ export default function AnnualReportPage() {
                 {lines.length === 0 ? (
                   <Text>{t("annual.noActivities")}</Text>
                 ) : (
-                  <Table.ScrollContainer minWidth={560}>
+                  <TableScroller minWidth={560}>
                     <Table withTableBorder>
                       <Table.Thead>
                         <Table.Tr>
@@ -256,9 +292,9 @@ export default function AnnualReportPage() {
                               {a.activity}
                               {a.isExample ? ` (${t("pilot.example")})` : ""}
                             </Table.Td>
-                            <Table.Td>{a.hours === null ? "–" : number(a.hours)}</Table.Td>
-                            <Table.Td>{a.percentOfTime === null ? "–" : `${number(a.percentOfTime)} %`}</Table.Td>
-                            <Table.Td>{t("pilot.sek", { amount: number(a.costSek) })}</Table.Td>
+                            <Table.Td>{orNotEntered(a.hours, number)}</Table.Td>
+                            <Table.Td>{orNotEntered(a.percentOfTime, (v) => t("pilot.unit.percent", { amount: number(v) }))}</Table.Td>
+                            <Table.Td>{orNotEntered(a.costSek, money)}</Table.Td>
                             {canEdit && (
                               <Table.Td className="no-print">
                                 <RowRemoval
@@ -279,14 +315,19 @@ export default function AnnualReportPage() {
                         ))}
                         <Table.Tr>
                           <Table.Th scope="row">{t("annual.total")}</Table.Th>
-                          <Table.Td>{number(totals[area].hours)}</Table.Td>
-                          <Table.Td>–</Table.Td>
-                          <Table.Td>{t("pilot.sek", { amount: number(totals[area].costSek) })}</Table.Td>
+                          <Table.Td>{orNotEntered(totals[area].hours, number)}</Table.Td>
+                          <Table.Td />
+                          <Table.Td>{orNotEntered(totals[area].costSek, money)}</Table.Td>
                           {canEdit && <Table.Td className="no-print" />}
                         </Table.Tr>
                       </Table.Tbody>
                     </Table>
-                  </Table.ScrollContainer>
+                  </TableScroller>
+                )}
+                {lines.length > 0 && totals[area].costSek !== null && totals[area].costsNotEntered > 0 && (
+                  <Text size="sm" mt={4}>
+                    {t("annual.costsNotEntered", { count: totals[area].costsNotEntered })}
+                  </Text>
                 )}
               </Box>
             );

@@ -7,12 +7,14 @@ import { useFieldError } from "../components/form-fields";
 import { CoverageSummaryView, DemandLinesTable, WeekViewTable } from "../components/request-views";
 import { SectionCard } from "../components/section-card";
 import { FeasibilityPanel } from "../components/feasibility-panel";
-import { computeCoverage } from "../domain/coverage";
+import { responseCoverage } from "../domain/coverage";
+import { reasonsText } from "../components/bid-text";
 import { findCpvCode } from "../domain/cpv";
 import { availableActions, effectiveStatus, isEditable, isOpenForResponses, responseInterests, timeLeft, type RequestAction } from "../domain/request";
 import { answerSchema, questionSchema, responseSchema, responseValuesFromForm, type ResponseFormValues } from "../domain/request-form";
 import { answerQuestion, askQuestion, listAllResponses, listOwnResponses, saveResponse, withdrawResponse, type ResponseView } from "../models/request-response.server";
 import { listBidsForViewer, loadFeasibility } from "../models/joint-bid.server";
+import { getAward, type RecordedAward } from "../models/tender/award.server";
 import { canSeeAllResponses, canSeeRequest, getRequestPage, ownsRequest, transitionRequest } from "../models/request.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
@@ -30,8 +32,10 @@ import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { requestsMessages } from "../locales/requests";
 import { bidsMessages } from "../locales/bids";
+import { awardMessages } from "../locales/award";
+import { TableScroller } from "../components/data-table";
 
-export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages);
+export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages, awardMessages);
 
 export const meta = titleMeta((d) => (d as { request?: { title: string } } | undefined)?.request?.title);
 
@@ -68,7 +72,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
       publishedAt: r.published_at,
     },
     timeLeft: timeLeft(r.deadline_at, now),
-    lines: page.lines,
+    lines: page.lines.map((l) => ({ ...l, cpv: l.cpvCode ? (findCpvCode(l.cpvCode) ?? null) : null })),
     questions: page.questions,
     changes: page.changes,
     qa: page.qa,
@@ -80,11 +84,14 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     signedIn: access.userId !== null,
     responderOrganisations,
     responses,
-    coverage: seesAll && page.lines.length > 0 ? computeCoverage(page.lines, responses) : null,
+    // For a reserved procurement only eligible respondents count; what the others would add is shown beside it.
+    coverage:
+      seesAll && page.lines.length > 0 ? responseCoverage(page.lines, responses.map((x) => ({ ...x, counts: r.kind !== "reserved" || x.eligibility.length === 0 }))) : null,
     // "Can the network do this?": for the buyer and coordinators, before anyone has responded.
     feasibility: seesAll && r.status === "published" && page.lines.length > 0 ? await loadFeasibility({ db: db(), requestId: id }) : null,
     // Joint bids on this request the viewer may see: the buyer sees a bid once it is submitted.
     bids: user ? await listBidsForViewer({ db: db(), viewer: user, requestId: id }) : [],
+    award: r.status === "awarded" ? await getAward({ db: db(), requestId: id }) : null,
     canStartBid:
       r.status === "published" && !owner && isOpenForResponses(r, now) && (Boolean(user?.roles.includes("coordinator")) || access.responderOrganisations.length > 0),
   };
@@ -185,7 +192,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     },
     publish: transition("publish"),
     close: transition("close"),
-    award: transition("award"),
+    // The award names a winner, a value and a period: its own page (requests.$id_.award).
     cancel: transition("cancel"),
   });
 }
@@ -223,7 +230,8 @@ export default function RequestPage() {
         {cpv && <Text size="sm">{t("requests.cpv", { code: cpv.code, label: cpv[locale] })}</Text>}
       </Stack>
 
-      {d.isOwner && (
+      {/* An awarded or cancelled request has nothing left to manage: no empty card. */}
+      {d.isOwner && (d.canEdit || d.actions.length > 0) && (
         <SectionCard title={t("requests.actions")}>
           <Group gap="sm">
             {d.canEdit && (
@@ -232,7 +240,7 @@ export default function RequestPage() {
               </Button>
             )}
             {d.actions
-              .filter((a) => a !== "cancel")
+              .filter((a) => a !== "cancel" && a !== "close" && a !== "award")
               .map((a) => (
                 <Form method="post" key={a}>
                   <Button type="submit" name="intent" value={a}>
@@ -240,17 +248,33 @@ export default function RequestPage() {
                   </Button>
                 </Form>
               ))}
+            {d.actions.includes("award") && (
+              <Button component={Link} to={`/requests/${r.id}/award`}>
+                {t("requests.action.award")}
+              </Button>
+            )}
+            {/* Closing cannot be undone and tells every respondent: asked first, like cancelling, and not the page's primary action. */}
+            {d.actions.includes("close") && (
+              <Button component={Link} to={confirmHref({ close: "confirm" }, "confirm-close")} variant="default">
+                {t("requests.action.close")}
+              </Button>
+            )}
             {d.actions.includes("cancel") && (
               <Button component={Link} to={confirmHref({ cancel: "confirm" }, "confirm-cancel")} variant="outline" color="red.9">
                 {t("requests.action.cancel")}
               </Button>
             )}
           </Group>
+          {searchParams.get("close") === "confirm" && d.actions.includes("close") && (
+            <ConfirmAction question={t("requests.action.closeConfirm")} intent="close" anchor="confirm-close" confirmLabel={t("requests.action.close")} cancelTo={`/requests/${r.id}`} />
+          )}
           {searchParams.get("cancel") === "confirm" && d.actions.includes("cancel") && (
             <ConfirmAction question={t("requests.action.cancelConfirm")} intent="cancel" anchor="confirm-cancel" confirmLabel={t("requests.action.cancel")} cancelTo={`/requests/${r.id}`} />
           )}
         </SectionCard>
       )}
+
+      {d.award && <AwardSection award={d.award} />}
 
       {d.changes.length > 0 && (
         <SectionCard title={t("requests.changes")}>
@@ -327,7 +351,7 @@ export default function RequestPage() {
 
       {d.coverage && (
         <SectionCard title={t("requests.coverage")}>
-          <CoverageSummaryView lines={d.lines} coverage={d.coverage} />
+          <CoverageSummaryView lines={d.lines} coverage={d.coverage} reserved={r.kind === "reserved"} />
         </SectionCard>
       )}
 
@@ -348,9 +372,31 @@ export default function RequestPage() {
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** Who won, and the contract's value and period, for everyone who may see the request. */
+function AwardSection({ award }: { award: RecordedAward }) {
+  const { t, date, money } = useI18n();
+  return (
+    <SectionCard title={t("award.result")}>
+      <Stack gap="xs">
+        <Text>
+          {award.winner.kind === "bid"
+            ? t("award.result.bid", { date: date(award.awardedAt), lead: award.winner.name })
+            : t("award.result.response", { date: date(award.awardedAt), organisation: award.winner.name })}
+        </Text>
+        <Text>{t("award.result.contract", { value: money(award.valueOre), from: date(award.contractFrom), to: date(award.contractTo) })}</Text>
+        {award.winner.kind === "bid" && (
+          <Anchor component={Link} to={`/bids/${award.winner.bidId}`} size="sm">
+            {t("award.result.bidLink")}
+          </Anchor>
+        )}
+      </Stack>
+    </SectionCard>
+  );
+}
+
 function ResponsesTable({ d }: { d: PageData }) {
-  const { t, number } = useI18n();
-  const { locale } = useI18n();
+  const { t, number, locale } = useI18n();
+  const reserved = d.request.kind === "reserved";
   return (
     <SectionCard
       title={t("requests.responses", { count: d.responses.length })}
@@ -365,12 +411,13 @@ function ResponsesTable({ d }: { d: PageData }) {
       {d.responses.length === 0 ? (
         <Text>{t("requests.responses.none")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroller minWidth={640}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t("requests.responses.organisation")}</Table.Th>
                 <Table.Th scope="col">{t("requests.response.interest")}</Table.Th>
+                {reserved && <Table.Th scope="col">{t("requests.responses.eligibility")}</Table.Th>}
                 <Table.Th scope="col">{t("requests.responses.capacity")}</Table.Th>
                 <Table.Th scope="col">{t("requests.response.message")}</Table.Th>
                 <Table.Th scope="col">{t("requests.responses.updated")}</Table.Th>
@@ -381,6 +428,13 @@ function ResponsesTable({ d }: { d: PageData }) {
                 <Table.Tr key={resp.id}>
                   <Table.Th scope="row">{resp.organisationName}</Table.Th>
                   <Table.Td>{t(`requests.interest.${resp.interest}` as MessageKey)}</Table.Td>
+                  {reserved && (
+                    <Table.Td>
+                      {resp.eligibility.length === 0
+                        ? t("requests.responses.eligible")
+                        : t("requests.responses.notEligible", { reasons: reasonsText(t, { eligibility: resp.eligibility, workforceShare: resp.workforceShare }) })}
+                    </Table.Td>
+                  )}
                   <Table.Td>
                     {d.lines
                       .filter((l) => resp.capacity[l.id])
@@ -403,7 +457,7 @@ function ResponsesTable({ d }: { d: PageData }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroller>
       )}
     </SectionCard>
   );

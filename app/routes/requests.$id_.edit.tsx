@@ -8,14 +8,13 @@ import { isEditable } from "../domain/request";
 import { crossFieldErrors, requestFormValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../domain/request-form";
 import type { CpvCode } from "../domain/cpv-code";
 import { cpvChoices } from "../domain/cpv-field";
-import { demandLinesOf, getRequest, ownsRequest, questionsOf, updateRequest } from "../models/request.server";
+import { demandLinesOf, questionsOf, updateRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { parseForm, type FieldErrors } from "../utils/forms";
-import { forbidden, notFound, orNotFound } from "../utils/http.server";
-import { parseId } from "../utils/ids";
+import { forbidden, notFound } from "../utils/http.server";
 import { titleMeta } from "../utils/meta";
-import { requireBuyer } from "../utils/request-access.server";
+import { requireOwnRequest } from "../utils/request-access.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
@@ -26,24 +25,15 @@ export const handle = messagesHandle(formsMessages, requestsMessages);
 
 export const meta = titleMeta("requests.editTitle");
 
-/** Only users of the request's own buyer organisation; others get 403 (or 404 for a draft they may not see). */
-async function ownRequest(request: Request, idParam: string | undefined) {
-  const { user, access } = await requireBuyer(request);
-  const id = orNotFound(parseId(idParam));
-  const stored = orNotFound(await getRequest({ db: db(), requestId: id }));
-  if (!ownsRequest(access, stored)) throw stored.status === "draft" ? notFound() : forbidden();
-  return { user, stored };
-}
-
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
-  const { stored } = await ownRequest(request, params.id);
+  const { stored } = await requireOwnRequest(request, params.id);
   if (!isEditable(stored.status)) throw forbidden();
   const [lines, questions] = await Promise.all([demandLinesOf({ db: db(), requestId: stored.id }), questionsOf({ db: db(), requestId: stored.id })]);
   return { id: stored.id, title: stored.title, published: stored.status !== "draft", values: requestFormValues(stored, lines, questions) };
 }
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
-  const { user, stored } = await ownRequest(request, params.id);
+  const { user, stored } = await requireOwnRequest(request, params.id);
   const values = requestValuesFromForm(await readFormData(request));
   const back = { ...values, lines: withEmptyRows(values.lines) };
   const parsed = parseForm(requestSchema, { ...values });

@@ -42,7 +42,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 
 export default function Requests() {
   const { params, result, cpvCategories, own, isBuyer, matchingOrganisation } = useLoaderData<typeof loader>();
-  const { t, locale, number, date } = useI18n();
+  const { t, locale, number, date, counted } = useI18n();
 
   const facet = (legend: string, name: string, options: { value: string; label: string }[], counts: Record<string, number>, selected: string[]) => (
     <fieldset className="facet-group" key={`${name}-${selected.join(",")}`}>
@@ -115,7 +115,7 @@ export default function Requests() {
         <div className="requests-layout">
           <section aria-labelledby="request-results">
             <h2 className="directory-heading" id="request-results">
-              {t("requests.results", { count: number(result.total) })}
+              {counted("requests.results", result.total)}
             </h2>
             {params.matching && matchingOrganisation && (
               <p className="requests-hit-text requests-hit-dimmed">{t("requests.matchingHint", { organisation: matchingOrganisation })}</p>

@@ -12,12 +12,18 @@ import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
+import { takeRateLimit } from "../models/rate-limit.server";
+import { clientAddress } from "../utils/client-address.server";
+import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
+import { hashingBusyAnswer } from "../utils/http.server";
+import { knownDeviceCookie } from "../utils/known-device.server";
+import { securityMessages } from "../locales/security";
 import { formsMessages } from "../locales/forms";
 import { signInMessages } from "../locales/sign-in";
 import { accountMessages } from "../locales/account";
 import { messagesHandle } from "../utils/i18n";
 
-export const handle = messagesHandle(formsMessages, signInMessages, accountMessages);
+export const handle = messagesHandle(formsMessages, signInMessages, accountMessages, securityMessages);
 
 export const meta = titleMeta("account.resetTitle");
 
@@ -30,12 +36,20 @@ export async function loader({ params }: ServerArgs<Route.LoaderArgs>) {
   return { valid: await isResetTokenValid({ db: db(), token: params.token ?? "" }) };
 }
 
+/** Attempts per client address, counted before anything else is looked at. */
+const resetAttemptsPerAddress = 10;
+const resetWindowMs = 15 * 60 * 1000;
+
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const parsed = parseForm(resetSchema, formObject(await readFormData(request)));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await resetPassword({ db: db(), token: params.token ?? "", password: parsed.data.password });
+  const allowed = await takeRateLimit({ db: db(), key: `reset:ip:${clientAddress(request)}`, limit: resetAttemptsPerAddress, windowMs: resetWindowMs });
+  if (!allowed) return data({ errors: { form: "security.resetThrottled" } }, { status: 429 });
+  const result = await orHashingBusy(() => resetPassword({ db: db(), token: params.token ?? "", password: parsed.data.password }));
+  if (result === hashingBusy) return hashingBusyAnswer({});
   if (!result.ok) return data({ errors: { form: "account.resetInvalid" } }, { status: 400 });
-  return redirectWithToast("/login", { key: "account.resetDone" });
+  // This browser may log in even while failures on the account from elsewhere block others.
+  return redirectWithToast("/login", { key: "account.resetDone" }, { "Set-Cookie": knownDeviceCookie(result.deviceToken, request) });
 }
 
 export default function ResetPassword() {

@@ -1,26 +1,26 @@
-import { Anchor, Button, Stack, TextInput } from "@mantine/core";
-import { Form, Link, data, redirect, useActionData, useNavigation } from "react-router";
+import { Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
+import { Form, Link, data, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/signup";
 import type { ServerArgs } from "../utils/route-args";
 import { AuthCard, NewPasswordInput } from "../components/auth-card";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
-import { createUser } from "../models/user.server";
 import { getCurrentUser } from "../utils/auth.server";
 import { formObject, parseForm, signupSchema } from "../utils/forms";
-import { createUserSession } from "../utils/session.server";
-import { toastCookie } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
 import { takeRateLimit } from "../models/rate-limit.server";
-import { sendEmailVerification } from "../models/account.server";
+import { signUp } from "../models/account.server";
+import { publicOrigin } from "../utils/origin.server";
 import { clientAddress } from "../utils/client-address.server";
-import { PasswordHashingBusy } from "../utils/password.server";
+import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
+import { hashingBusyAnswer } from "../utils/http.server";
 import { formsMessages } from "../locales/forms";
 import { signInMessages } from "../locales/sign-in";
 import { securityMessages } from "../locales/security";
 import { messagesHandle } from "../utils/i18n";
+import { localeFromRequest } from "../utils/locale.server";
 
 export const handle = messagesHandle(formsMessages, signInMessages, securityMessages);
 
@@ -32,9 +32,14 @@ export const meta = titleMeta("auth.signupTitle");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   if (await getCurrentUser(request)) throw redirect("/organisations/new");
-  return null;
+  return { sent: new URL(request.url).searchParams.has("sent") };
 }
 
+/**
+ * Every sign-up that passes the form's checks gets the same answer, whether or not the address
+ * already has an account: "look in your e-mail" (the e-mail says which it was). So the form cannot
+ * be used to find out who has an account here; a new account logs in once its address is confirmed.
+ */
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const input = formObject(await readFormData(request));
   const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
@@ -47,28 +52,32 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
     windowMs: signupWindowMs,
   });
   if (!allowed) return data({ errors: { form: "security.signupThrottled" }, values }, { status: 429 });
-  let user: { id: string } | null;
-  try {
-    user = await createUser({ db: db(), ...parsed.data });
-  } catch (error) {
-    if (!(error instanceof PasswordHashingBusy)) throw error;
-    return data({ errors: { form: "security.busy" }, values }, { status: 503, headers: { "Retry-After": "5" } });
-  }
-  if (!user) return data({ errors: { email: "auth.emailTaken" }, values }, { status: 400 });
-  await sendEmailVerification({ db: db(), userId: user.id });
-  const headers = new Headers();
-  headers.append("Set-Cookie", await createUserSession(user.id));
-  headers.append("Set-Cookie", toastCookie({ key: "auth.welcome" }));
-  return redirect("/organisations/new", { headers });
+  const outcome = await orHashingBusy(() => signUp({ db: db(), ...parsed.data, locale: localeFromRequest(request), origin: publicOrigin() }));
+  if (outcome === hashingBusy) return hashingBusyAnswer({ values });
+  return redirect("/signup?sent");
 }
 
 export default function Signup() {
+  const { sent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
   const error = useFieldError(actionData?.errors);
+  if (sent) {
+    return (
+      <AuthCard title={t("auth.signupSentTitle")}>
+        <Stack gap="md">
+          <Text role="status">{t("auth.signupSent")}</Text>
+          <Anchor component={Link} to="/login">
+            {t("auth.login")}
+          </Anchor>
+        </Stack>
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard title={t("auth.signupTitle")}>
+      <Text mb="md">{t("auth.signupConfirmFirst")}</Text>
       <Form method="post" noValidate>
         <FormErrorSummary errors={actionData?.errors} idPrefix="signup" labels={{ name: t("auth.name"), email: t("auth.email"), password: t("auth.password") }} />
         <Stack gap="md">

@@ -11,5 +11,6 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const result = token.length > 0 && token.length <= 100 ? await confirmEmail({ db: db(), token }) : ({ ok: false } as const);
   const signedIn = (await getCurrentUser(request)) !== null;
   if (!result.ok) return redirectWithToast(signedIn ? "/account/verify" : "/login", { key: "security.verifyInvalid" });
-  return redirectWithToast(signedIn ? "/organisations/new" : "/login", { key: "security.verifyDone" });
+  // A new account is not signed in by its sign-up: it logs in now and goes on to its organisation.
+  return redirectWithToast(signedIn ? "/organisations/new" : `/login?${new URLSearchParams({ redirectTo: "/organisations/new" })}`, { key: "security.verifyDone" });
 }

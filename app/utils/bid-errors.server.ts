@@ -42,6 +42,10 @@ export function bidErrorResponse(error: ActionError): { status: number; message:
       return { status: 409, message: { key: "bids.error.notEligible", vars: { names: error.names.join(", ") } } };
     case "requestClosed":
       return { status: 409, message: { key: "bids.error.requestClosed" } };
+    case "awardedByBuyer":
+      return { status: 409, message: { key: "bids.error.awardedByBuyer" } };
+    case "lineDoesNotFit":
+      return { status: 400, message: { key: "bids.error.lineDoesNotFit" } };
     case "plan": {
       const p = error.problem;
       const organisation = error.organisationName ?? "";

@@ -68,20 +68,6 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, input: Record<strin
   return { ok: false, errors };
 }
 
-// --- Logo ---------------------------------------------------------------------------------------
-
-/**
- * Why a logo file was refused. The logo route redirects back to the edit page with one of these in
- * `?logoError=`, and the edit page shows it at the file field.
- */
-export const logoErrors = ["form.logoMissing", "form.logoType", "form.logoSize", "form.logoOneFile"] as const;
-export type LogoError = (typeof logoErrors)[number];
-export const logoErrorParam = "logoError";
-
-export function parseLogoError(value: string | null): LogoError | null {
-  return (logoErrors as readonly (string | null)[]).includes(value) ? (value as LogoError) : null;
-}
-
 // --- Field types ---------------------------------------------------------------------------------
 
 const text = () => z.string({ required_error: "form.required", invalid_type_error: "form.required" });
@@ -90,6 +76,21 @@ export const requiredText = (max: number) =>
   text().trim().min(1, "form.required").max(max, message("form.tooLong", { max }));
 
 export const optionalText = (max: number) => z.string().trim().max(max, message("form.tooLong", { max })).default("");
+
+/**
+ * What a one-line field may not hold: control characters (C0, DEL, C1, the tab included) and
+ * Unicode's line and paragraph separators. Such a field's text goes into line-based files as it
+ * is (a meeting's title into its calendar file, names into CSV rows and e-mail subjects), where a
+ * pasted or forged line break would start a line of the sender's choosing.
+ */
+const notOneLine = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const isOneLine = (value: string) => !notOneLine.test(value);
+
+/** A one-line text field (a name, a title, a place), as the page's single-line inputs send it. */
+export const requiredLine = (max: number) => requiredText(max).refine(isOneLine, "form.oneLine");
+
+export const optionalLine = (max: number) =>
+  z.string().trim().max(max, message("form.tooLong", { max })).refine(isOneLine, "form.oneLine").default("");
 
 /** An empty field becomes null. */
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
@@ -161,14 +162,14 @@ export const loginSchema = z.object({
 });
 
 export const signupSchema = z.object({
-  name: requiredText(100),
+  name: requiredLine(100),
   email,
   password,
 });
 
 export const organisationProfileSchema = z
   .object({
-    name: requiredText(120),
+    name: requiredLine(120),
     orgNumber,
     kind: choice(organisationKinds),
     description: optionalText(4000),
@@ -176,7 +177,7 @@ export const organisationProfileSchema = z
     contactPhone: optionalPhone,
     website: optionalUrl,
     serviceAreas: z.array(choice(serviceAreas)).max(serviceAreas.length).default([]),
-    targetGroups: optionalText(500).transform(splitList),
+    targetGroups: optionalLine(500).transform(splitList),
     workforceShare: z.preprocess(
       emptyToNull,
       z.coerce
@@ -206,7 +207,7 @@ export const capacityLineSchema = z
     weekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7).default([]),
     validFrom: optionalDate,
     validTo: optionalDate,
-    sites: optionalText(500).transform(sitesFromText),
+    sites: optionalLine(500).transform(sitesFromText),
   })
   .superRefine((value, ctx) => {
     if (value.period === "weekday" && value.weekdays.length === 0) {

@@ -1,3 +1,5 @@
+import { data } from "react-router";
+
 /**
  * The one place where "not found", "forbidden" and "bad request" become HTTP responses. Models
  * return null (absent) or a result type; routes turn those into these responses, which the
@@ -13,6 +15,14 @@ export function forbidden(): Response {
 
 export function badRequest(): Response {
   return new Response("Bad request", { status: 400 });
+}
+
+/**
+ * 503 for a form whose password hash found the server's hashing budget full: "busy, try again in
+ * a few seconds" at the top of the form, with what the form keeps (`kept`) as it was.
+ */
+export function hashingBusyAnswer<T extends Record<string, unknown>>(kept: T) {
+  return data({ ...kept, errors: { form: "security.busy" } }, { status: 503, headers: { "Retry-After": "5" } });
 }
 
 /** The value, or a thrown 404 when a model found nothing. */

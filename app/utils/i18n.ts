@@ -1,8 +1,8 @@
+import type { Locale } from "../domain/locale";
 import type { MessageKey } from "../locales/catalogues";
 import { coreMessages } from "../locales/core";
 
-export type Locale = "sv" | "en";
-export const locales: readonly Locale[] = ["sv", "en"];
+export { locales, type Locale } from "../domain/locale";
 export type { MessageKey };
 
 /**
@@ -64,18 +64,37 @@ function lookup(locale: Locale, catalogues: readonly Catalogue[]): { id: string;
   return { id, messages };
 }
 
-/** The translator of one language over core and the given catalogues. */
+/**
+ * The translator of one language over core and the given catalogues. A counted message comes in
+ * plural forms, one key per CLDR plural category the languages use (a key ending in `.one` and one
+ * in `.other`: Swedish and English have these two): given any of its forms and a numeric `count`,
+ * the translator writes the form the language's rule (`Intl.PluralRules`) picks, with the count in
+ * the language's number format. So a toast, a notice or a field message names a counted message
+ * once and each reader gets their language's form (decision 020). A variable may also be given
+ * per language, as `name.sv` and `name.en`: a stored notification keeps one set of variables and
+ * is written out in either language, so text inside a variable (what an amendment changed) must be
+ * there in both.
+ */
 export function translator(locale: Locale, catalogues: readonly Catalogue[] = []): Translate {
   const { id, messages } = lookup(locale, catalogues);
   return (key, vars) => {
-    let text = messages[key];
-    if (text === undefined) {
-      missingMessage(key, id);
-      text = key;
+    let form: string = key;
+    let values = vars;
+    if (vars && typeof vars.count === "number") {
+      const counted = /^(.+)\.(?:one|other)$/.exec(key);
+      if (counted && messages[`${counted[1]}.one`] !== undefined) form = `${counted[1]}.${pluralRules(locale).select(vars.count) === "one" ? "one" : "other"}`;
+      values = { ...vars, count: formatNumber(locale, vars.count) };
     }
-    return vars
-      ? text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : `{${name}}`))
-      : text;
+    let text = messages[form];
+    if (text === undefined) {
+      missingMessage(form, id);
+      text = form;
+    }
+    if (!values) return text;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const own = `${name}.${locale}`;
+      return Object.hasOwn(values, name) ? String(values[name]) : Object.hasOwn(values, own) ? String(values[own]) : `{${name}}`;
+    });
   };
 }
 
@@ -95,6 +114,8 @@ function perLocale<T>(build: (tag: string) => T): (locale: Locale) => T {
 }
 const dateFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "Europe/Stockholm" }));
 const numberFormatter = perLocale((tag) => new Intl.NumberFormat(tag));
+const pluralRules = perLocale((tag) => new Intl.PluralRules(tag));
+const moneyFormatter = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "SEK", minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const dateTimeFormatter = perLocale(
   (tag) =>
     new Intl.DateTimeFormat(tag, {
@@ -107,6 +128,15 @@ const dateTimeFormatter = perLocale(
       timeZone: "Europe/Stockholm",
     }),
 );
+/** The part of a counted message's keys before the plural category. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? Base : never) : never;
+
+/** A counted message in the form the language's rule picks for the count: "på 1 ställe", "på 2 ställen". */
+export function countedMessage(t: Translate, base: PluralKey, count: number, vars: Record<string, string | number> = {}): string {
+  return t(`${base}.other` as MessageKey, { ...vars, count });
+}
+
+const monthFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { month: "long", year: "numeric", timeZone: "Europe/Stockholm" }));
 const timeFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Stockholm" }));
 
 /** One date formatter for the whole interface: ISO date (YYYY-MM-DD or full timestamp) in the locale. */
@@ -116,9 +146,21 @@ export function formatDate(locale: Locale, iso: string): string {
   return dateFormatter(locale).format(date);
 }
 
+/** A calendar month (YYYY-MM) in the locale: "januari 2027". */
+export function formatMonth(locale: Locale, month: string): string {
+  const date = new Date(`${month}-15T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return month;
+  return monthFormatter(locale).format(date);
+}
+
 /** One number formatter: grouping and decimals as the locale writes them. */
 export function formatNumber(locale: Locale, value: number): string {
   return numberFormatter(locale).format(value);
+}
+
+/** One money formatter: an amount in öre as kronor with öre, the way the locale writes it ("1 234,50 kr"). */
+export function formatMoney(locale: Locale, ore: number): string {
+  return moneyFormatter(locale).format(ore / 100);
 }
 
 /** Date and time of a UTC instant on Lund's clock (Europe/Stockholm), e.g. for meeting times. */

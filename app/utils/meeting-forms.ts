@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { stockholmLocalToUtc } from "../domain/meeting-time";
+import { parseStockholmLocal } from "../domain/meeting-time";
 import { parseId } from "./ids";
-import { formObject, message, optionalText, requiredText, type FieldErrors, type ParseResult } from "./forms";
+import { formObject, isOneLine, message, optionalLine, optionalText, requiredLine, type FieldErrors, type ParseResult } from "./forms";
 
 /**
  * The meeting forms: what the coordinator types (Lund wall-clock times, places, agenda rows) and
@@ -26,6 +26,10 @@ export interface MeetingFormValues {
   onlineUrl: string;
   capacity: string;
   unlimited: boolean;
+  /** Remind the registered the day before. */
+  sendReminder: boolean;
+  /** The coordinator has confirmed fewer places than people registered. */
+  confirmFewerPlaces: boolean;
   conveners: string[];
   agenda: AgendaRowValues[];
 }
@@ -35,6 +39,8 @@ export interface AgendaItemInput {
   durationMinutes: number;
   requestId: number | null;
   jointBidId: number | null;
+  /** The form row it was typed in, to put a message about it next to that row. */
+  row?: number;
 }
 
 export interface MeetingInput {
@@ -46,12 +52,15 @@ export interface MeetingInput {
   place: string | null;
   onlineUrl: string | null;
   capacity: number | null;
+  sendReminder: boolean;
   convenerIds: number[];
   agenda: AgendaItemInput[];
 }
 
-/** Empty agenda rows offered below the filled ones, so that items can be added without JavaScript. */
+/** Empty agenda rows offered below the filled ones; "Lägg till rad" adds more without saving. */
 export const spareAgendaRows = 3;
+/** The most agenda rows a form holds. */
+export const maxAgendaRows = 60;
 
 const emptyRow: AgendaRowValues = { position: "", title: "", minutes: "", requestId: "", jointBidId: "" };
 
@@ -66,14 +75,27 @@ export function emptyMeetingValues(): MeetingFormValues {
     onlineUrl: "",
     capacity: "",
     unlimited: false,
+    sendReminder: true,
+    confirmFewerPlaces: false,
     conveners: [],
     agenda: withSpareRows([]),
   };
 }
 
-export function withSpareRows(rows: AgendaRowValues[]): AgendaRowValues[] {
-  const filled = rows.filter((r) => Object.values(r).some((v) => v.trim() !== ""));
-  return [...filled, ...Array.from({ length: spareAgendaRows }, () => ({ ...emptyRow }))];
+const isBlank = (row: AgendaRowValues) => Object.values(row).every((v) => v.trim() === "");
+
+/** The filled agenda rows, then empty ones to add items in (at least `spare`). */
+export function withSpareRows(rows: AgendaRowValues[], spare = spareAgendaRows): AgendaRowValues[] {
+  const filled = rows.filter((row) => !isBlank(row));
+  return [...filled, ...Array.from({ length: Math.max(0, Math.min(spare, maxAgendaRows - filled.length)) }, () => ({ ...emptyRow }))];
+}
+
+/**
+ * "Lägg till rad": the form as typed, with one more empty agenda row than it had, nothing saved.
+ * Rows stay where they were typed, so what the person typed stays in the field they typed it in.
+ */
+export function withAddedAgendaRow(values: MeetingFormValues): MeetingFormValues {
+  return values.agenda.length >= maxAgendaRows ? values : { ...values, agenda: [...values.agenda, { ...emptyRow }] };
 }
 
 const agendaFields = ["agendaPosition", "agendaTitle", "agendaMinutes", "agendaRequestId", "agendaJointBidId"] as const;
@@ -101,8 +123,10 @@ export function meetingValuesFromForm(formData: FormData): MeetingFormValues {
     onlineUrl: str("onlineUrl"),
     capacity: str("capacity"),
     unlimited: str("unlimited") !== "",
+    sendReminder: str("sendReminder") !== "",
+    confirmFewerPlaces: str("confirmFewerPlaces") !== "",
     conveners: list("conveners").slice(0, 50),
-    agenda: agenda.slice(0, 60),
+    agenda: agenda.slice(0, maxAgendaRows),
   };
 }
 
@@ -110,12 +134,18 @@ const localTime = z
   .string({ required_error: "meetings.form.time" })
   .trim()
   .transform((value, ctx) => {
-    const utc = stockholmLocalToUtc(value);
-    if (!utc) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: value === "" ? "form.required" : "meetings.form.time" });
+    const parsed = parseStockholmLocal(value);
+    if (!parsed.ok) {
+      const problem =
+        value === ""
+          ? "form.required"
+          : parsed.error === "skippedByDaylightSaving"
+            ? message("meetings.form.timeSkipped", { time: value.slice(11, 16) })
+            : "meetings.form.time";
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
       return z.NEVER;
     }
-    return utc;
+    return parsed.utc;
   });
 
 export function isHttpUrl(value: string): boolean {
@@ -129,24 +159,27 @@ export function isHttpUrl(value: string): boolean {
 
 const meetingFieldsSchema = z
   .object({
-    title: requiredText(200),
+    title: requiredLine(200),
     description: optionalText(4000),
     startsAt: localTime,
     endsAt: localTime,
     registrationDeadline: localTime,
-    place: optionalText(300),
+    place: optionalLine(300),
     onlineUrl: z
       .string()
       .trim()
       .max(500, message("form.tooLong", { max: 500 }))
       .refine((v) => v === "" || isHttpUrl(v), "meetings.form.url"),
     unlimited: z.boolean(),
+    sendReminder: z.boolean(),
     capacity: z.string().trim(),
     conveners: z.array(z.string()),
   })
   .superRefine((v, ctx) => {
-    if (v.endsAt <= v.startsAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endsAt"], message: "meetings.form.endAfterStart" });
-    if (v.registrationDeadline > v.startsAt) {
+    // A time that failed to parse has its own message; comparing it would add a wrong one.
+    const timesRead = [v.startsAt, v.endsAt, v.registrationDeadline].every((time) => typeof time === "string");
+    if (timesRead && v.endsAt <= v.startsAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endsAt"], message: "meetings.form.endAfterStart" });
+    if (timesRead && v.registrationDeadline > v.startsAt) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["registrationDeadline"], message: "meetings.form.deadlineBeforeStart" });
     }
     if (v.place === "" && v.onlineUrl === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["place"], message: "meetings.form.placeOrLink" });
@@ -179,13 +212,14 @@ export function parseMeetingFields<S extends z.ZodTypeAny>(schema: S, input: Rec
 export function parseMeetingForm(values: MeetingFormValues): ParseResult<MeetingInput> {
   const parsed = parseMeetingFields(meetingFieldsSchema, { ...values });
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  const agenda: (AgendaItemInput & { position: number; row: number })[] = [];
+  const agenda: (Required<AgendaItemInput> & { position: number })[] = [];
   values.agenda.forEach((row, i) => {
     const blank = Object.values(row).every((v) => v.trim() === "");
     if (blank) return;
     const title = row.title.trim();
     if (title === "") errors[`agendaTitle.${i}`] = "form.required";
     else if (title.length > 200) errors[`agendaTitle.${i}`] = message("form.tooLong", { max: 200 });
+    else if (!isOneLine(title)) errors[`agendaTitle.${i}`] = "form.oneLine";
     const minutes = /^[0-9]{1,3}$/.test(row.minutes.trim()) ? Number(row.minutes.trim()) : NaN;
     if (!(minutes >= 1 && minutes <= 600)) errors[`agendaMinutes.${i}`] = "meetings.form.minutes";
     const requestId = row.requestId.trim() === "" ? null : parseId(row.requestId.trim());
@@ -209,10 +243,11 @@ export function parseMeetingForm(values: MeetingFormValues): ParseResult<Meeting
       place: data.place === "" ? null : data.place,
       onlineUrl: data.onlineUrl === "" ? null : data.onlineUrl,
       capacity: data.unlimited ? null : Number(data.capacity),
+      sendReminder: data.sendReminder,
       convenerIds: [...new Set(data.conveners.map((id) => parseId(id)!))],
       agenda: agenda
         .sort((a, b) => a.position - b.position || a.row - b.row)
-        .map(({ title, durationMinutes, requestId, jointBidId }) => ({ title, durationMinutes, requestId, jointBidId })),
+        .map(({ title, durationMinutes, requestId, jointBidId, row }) => ({ title, durationMinutes, requestId, jointBidId, row })),
     },
   };
 }
@@ -235,7 +270,7 @@ export const minutesSchema = z.object({
 });
 
 export const actionItemSchema = z.object({
-  text: requiredText(500),
+  text: requiredLine(500),
   organisationId: z.string({ required_error: "form.choose" }).transform((v, ctx) => {
     const id = parseId(v);
     if (id === null) {
@@ -260,3 +295,14 @@ export const handoverSchema = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["toOrganisationId"], message: "meetings.form.handoverSame" });
     }
   });
+
+/** A model's word on agenda links that lead nowhere, as messages next to the rows they were typed in. */
+export function agendaLinkErrors(input: MeetingInput, links: readonly { index: number; link: "requestId" | "jointBidId" }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const { index, link } of links) {
+    const row = input.agenda[index]?.row ?? index;
+    if (link === "requestId") errors[`agendaRequestId.${row}`] = "meetings.form.requestUnknown";
+    else errors[`agendaJointBidId.${row}`] = "meetings.form.jointBidUnknown";
+  }
+  return errors;
+}

@@ -3,7 +3,7 @@ import { requireUser, type CurrentUser } from "./auth.server";
 import { db } from "./db.server";
 import { forbidden } from "./http.server";
 
-/** A coordinator or a buyer of the municipality; anyone else signed in gets a 403, a visitor the login page. */
+/** A coordinator, or a buyer of an organisation that takes part in the pilot; anyone else signed in gets a 403, a visitor the login page. */
 export async function requirePilotUser(request: Request): Promise<{ user: CurrentUser; access: PilotAccess }> {
   const user = await requireUser(request);
   const access = await pilotAccess({ db: db(), userId: user.id, roles: user.roles });
@@ -15,5 +15,12 @@ export async function requirePilotUser(request: Request): Promise<{ user: Curren
 export async function requirePilotCoordinator(request: Request): Promise<CurrentUser> {
   const { user, access } = await requirePilotUser(request);
   if (access !== "coordinator") throw forbidden();
+  return user;
+}
+
+/** Which organisations take part in the pilot is set by coordinators and admins. */
+export async function requirePilotParticipationManager(request: Request): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!user.roles.includes("coordinator") && !user.roles.includes("admin")) throw forbidden();
   return user;
 }

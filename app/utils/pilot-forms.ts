@@ -2,7 +2,7 @@ import { z } from "zod";
 import { goalAreas, annualSections } from "../domain/annual-report";
 import { genders, notePoints, outcomeCategories, procurementKinds, procurementStatuses, validateOutcomeCounts } from "../domain/pilot";
 import { estimateParameterKeys, parameterInRange } from "../domain/socio-economic";
-import { choice, isValidIsoDate, optionalDate, optionalText, parseForm, requiredText } from "./forms";
+import { choice, isValidIsoDate, optionalDate, optionalLine, optionalText, parseForm, requiredLine, requiredText } from "./forms";
 import { parseId } from "./ids";
 
 /** Form schemas of the pilot and annual-report pages; messages are locale keys as in forms.ts. */
@@ -49,10 +49,10 @@ const requiredDate = z
 
 export const procurementSchema = z
   .object({
-    title: requiredText(200),
-    buyingUnit: requiredText(200),
+    title: requiredLine(200),
+    buyingUnit: requiredLine(200),
     supplierOrganisationId: optionalId,
-    supplierName: z.preprocess(blankToNull, optionalText(200).nullable().default(null)),
+    supplierName: z.preprocess(blankToNull, optionalLine(200).nullable().default(null)),
     kind: choice(procurementKinds),
     cpvCode: z.preprocess(blankToNull, z.string().trim().regex(/^\d{8}-\d$/, "form.pilot.cpv").nullable().default(null)),
     status: choice(procurementStatuses),
@@ -91,7 +91,7 @@ export function notesFromForm(values: z.output<typeof notesSchema>) {
 }
 
 export const extraCostSchema = z.object({
-  description: requiredText(300),
+  description: requiredLine(300),
   amountSek: count(1_000_000_000, "form.pilot.amount"),
   proposal: requiredText(2000),
 });
@@ -153,13 +153,14 @@ export const parameterSchema = z
   .object({
     key: choice(estimateParameterKeys),
     value: decimal("form.pilot.number"),
-    unit: requiredText(40),
-    source: requiredText(500),
-    asOf: requiredDate,
+    validFrom: requiredDate,
+    source: requiredLine(500),
+    isExample: z.preprocess((v) => v === "on", z.boolean()),
   })
   .superRefine((v, ctx) => {
     if (!parameterInRange(v.key, v.value)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "form.pilot.outOfRange" });
   });
+export const parameterFields = { key: "", value: "", validFrom: "", source: "", isExample: "" };
 
 export const periodSchema = z
   .object({ from: requiredDate, to: requiredDate })
@@ -178,10 +179,11 @@ export function reportPeriodFromUrl(url: URL) {
 
 export const activitySchema = z.object({
   goalArea: choice(goalAreas),
-  activity: requiredText(300),
+  activity: requiredLine(300),
   hours: z.preprocess(blankToNull, decimal("form.pilot.number").refine((n) => n >= 0 && n <= 10_000, "form.pilot.outOfRange").nullable().default(null)),
   percentOfTime: z.preprocess(blankToNull, decimal("form.percent").refine((n) => n >= 0 && n <= 100, "form.percent").nullable().default(null)),
-  costSek: z.preprocess((v) => (v === "" || v === undefined ? "0" : v), count(1_000_000_000, "form.pilot.amount")),
+  // Left empty, the cost is "not entered" and the report shows "—"; 0 is a cost of nothing.
+  costSek: optionalCount(1_000_000_000),
 });
 export const activityFields = { goalArea: "", activity: "", hours: "", percentOfTime: "", costSek: "" };
 

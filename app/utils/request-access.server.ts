@@ -1,5 +1,6 @@
-import { viewerAccess, type RequestAccess } from "../models/request.server";
-import { forbidden } from "./http.server";
+import { getRequest, ownsRequest, viewerAccess, type RequestAccess } from "../models/request.server";
+import { forbidden, notFound, orNotFound } from "./http.server";
+import { parseId } from "./ids";
 import { getCurrentUser, requireRole, type CurrentUser } from "./auth.server";
 import { db } from "./db.server";
 
@@ -15,4 +16,16 @@ export async function requireBuyer(request: Request): Promise<{ user: CurrentUse
   const access = await viewerAccess({ db: db(), user });
   if (access.buyerOrganisations.length === 0) throw forbidden();
   return { user, access };
+}
+
+/**
+ * The request behind the URL, for a user of its own buyer organisation; others get 403 (404 for a
+ * draft they may not see, or a request that does not exist).
+ */
+export async function requireOwnRequest(request: Request, idParam: string | undefined) {
+  const { user, access } = await requireBuyer(request);
+  const id = orNotFound(parseId(idParam));
+  const stored = orNotFound(await getRequest({ db: db(), requestId: id }));
+  if (!ownsRequest(access, stored)) throw stored.status === "draft" ? notFound() : forbidden();
+  return { user, stored };
 }

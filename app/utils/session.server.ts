@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { Lucia, TimeSpan, type Adapter, type Cookie, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db } from "../../db/client.server";
 import { storedTime, storedTimeMillis } from "../../db/timestamps";
 import type { RoleName } from "../domain/roles";
+import { arrivedOverHttps, sessionCookieName } from "./request-security";
 
 /**
  * All session handling lives here, behind createUserSession / getSession / destroySession, so that
@@ -83,8 +84,9 @@ const adapter: Adapter = {
 const lucia = new Lucia(adapter, {
   sessionExpiresIn: slidingLifetime,
   sessionCookie: {
-    name: "stl_session",
-    attributes: { secure: process.env.NODE_ENV === "production", sameSite: "lax" },
+    name: sessionCookieName,
+    // Secure is decided per request (`forRequest`), not here: the app's build fixes NODE_ENV.
+    attributes: { sameSite: "lax" },
   },
   getSessionAttributes: (attributes) => ({ createdAt: attributes.created_at }),
   getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name, emailVerified: attributes.email_verified, roles: attributes.roles }),
@@ -114,10 +116,19 @@ export interface CurrentSession {
   setCookie?: string;
 }
 
-/** Starts a new session (never reuses one) and returns its Set-Cookie header value. */
-export async function createUserSession(userId: string): Promise<string> {
+/** The Set-Cookie value of a session cookie, Secure when the request came over HTTPS. */
+function forRequest(cookie: Cookie, request: Request): string {
+  cookie.attributes.secure = arrivedOverHttps(request);
+  return cookie.serialize();
+}
+
+/**
+ * Starts a new session (never reuses one) and returns its Set-Cookie header value for the
+ * response to `request`.
+ */
+export async function createUserSession(userId: string, request: Request): Promise<string> {
   const session = await lucia.createSession(userId, { created_at: Date.now() });
-  return lucia.createSessionCookie(session.id).serialize();
+  return forRequest(lucia.createSessionCookie(session.id), request);
 }
 
 /** The signed-in user, or null. Ends sessions past their absolute lifetime. */
@@ -133,7 +144,7 @@ export async function getSession(request: Request): Promise<CurrentSession | nul
   return {
     user: { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified, roles: user.roles },
     sessionId: session.id,
-    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined,
+    setCookie: session.fresh ? forRequest(lucia.createSessionCookie(session.id), request) : undefined,
   };
 }
 
@@ -141,7 +152,7 @@ export async function getSession(request: Request): Promise<CurrentSession | nul
 export async function destroySession(request: Request): Promise<string> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (sessionId) await lucia.invalidateSession(sessionId);
-  return lucia.createBlankSessionCookie().serialize();
+  return forRequest(lucia.createBlankSessionCookie(), request);
 }
 
 export async function endAllSessionsOf(userId: string): Promise<void> {

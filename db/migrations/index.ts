@@ -16,6 +16,13 @@ import * as booleansAsBooleans from "./2026_11_28_1300_booleans_as_booleans";
 import * as timestampsAsIsoText from "./2026_11_28_1400_timestamps_as_iso_text";
 import * as weekdaysAndSitesAsRows from "./2026_11_28_1500_weekdays_and_sites_as_rows";
 import * as compoundWordParts from "./2026_12_07_1000_compound_word_parts";
+import * as demandLineCpv from "./2026_12_07_1100_demand_line_cpv";
+import * as pilotParticipationAndParameterPeriods from "./2026_12_07_1110_pilot_participation_and_parameter_periods";
+import * as notices from "./2026_12_07_1120_notices";
+import * as loginDevices from "./2026_12_07_1130_login_devices";
+import * as verifiedFacts from "./2026_12_07_1130_verified_facts";
+import * as readinessProbe from "./2026_12_07_1131_readiness_probe";
+import * as tenderPack from "./2026_12_07_1140_tender_pack";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -39,4 +46,11 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1400_timestamps_as_iso_text": timestampsAsIsoText,
   "2026_11_28_1500_weekdays_and_sites_as_rows": weekdaysAndSitesAsRows,
   "2026_12_07_1000_compound_word_parts": compoundWordParts,
+  "2026_12_07_1100_demand_line_cpv": demandLineCpv,
+  "2026_12_07_1110_pilot_participation_and_parameter_periods": pilotParticipationAndParameterPeriods,
+  "2026_12_07_1120_notices": notices,
+  "2026_12_07_1130_login_devices": loginDevices,
+  "2026_12_07_1130_verified_facts": verifiedFacts,
+  "2026_12_07_1131_readiness_probe": readinessProbe,
+  "2026_12_07_1140_tender_pack": tenderPack,
 };

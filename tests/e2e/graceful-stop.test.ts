@@ -1,8 +1,9 @@
 /**
  * Faults of a production service, on the built server (`node build/server.js`, as `npm start`
  * runs it): a SIGTERM under load lets the requests in progress finish and exits 0 with its
- * Meilisearch stopped; a SIGKILLed server leaves no Meilisearch behind, and a new start never runs
- * a second one on the same folder.
+ * Meilisearch stopped; requests that keep-alive clients send through a stop (to one process, to the
+ * primary of two workers, to the whole process group) are answered, never reset; a SIGKILLed
+ * server leaves no Meilisearch behind, and a new start never runs a second one on the same folder.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -113,6 +114,70 @@ describe("a graceful stop", () => {
     expect(load.incomplete).toBe(0);
     expect(isAlive(meili)).toBe(false);
     expect(server.output()).toContain("Stopped.");
+  });
+});
+
+/**
+ * Clients that keep their connections open and send one request after another, through a stop:
+ * what became of every request. A request on a connection the server had answered on before is
+ * never reset: it is answered, and the server ends the connection with `Connection: close`. A new
+ * connection, once the server no longer listens, is refused; one the kernel had queued when the
+ * listening socket closed is reset before the server ever read from it, which a client sees as a
+ * refusal too (counted apart: `resetNew`).
+ */
+async function keepAliveClientsThrough(stop: () => void, baseUrl: string, clients = 8) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const seen = { answered: 0, closeAfterSignal: 0, refused: 0, resetNew: 0, resetKeptAlive: [] as string[] };
+  let signalled = false;
+  const client = async () => {
+    for (;;) {
+      const outcome = await new Promise<"answered" | "ended">((resolve) => {
+        const afterSignal = signalled;
+        const request = http.get(`${baseUrl}/organisations`, { agent }, (response) => {
+          response.resume();
+          response.on("end", () => {
+            seen.answered++;
+            if (afterSignal && response.headers.connection === "close") seen.closeAfterSignal++;
+            resolve("answered");
+          });
+          response.on("error", (error: NodeJS.ErrnoException) => {
+            seen.resetKeptAlive.push(`${error.code} while reading an answer (reused: ${request.reusedSocket})`);
+            resolve("ended");
+          });
+        });
+        request.on("error", (error: NodeJS.ErrnoException) => {
+          if (error.code === "ECONNREFUSED") seen.refused++;
+          else if (!request.reusedSocket) seen.resetNew++;
+          else seen.resetKeptAlive.push(`${error.code}: ${error.message}`);
+          resolve("ended");
+        });
+      });
+      if (outcome === "ended") return;
+    }
+  };
+  const running = Array.from({ length: clients }, client);
+  await vi.waitFor(() => expect(seen.answered).toBeGreaterThan(clients * 3), { timeout: 60_000, interval: 20 });
+  signalled = true;
+  stop();
+  await Promise.all(running);
+  agent.destroy();
+  return seen;
+}
+
+describe.each([
+  { processes: "one process", workers: "1", to: "the process" },
+  { processes: "two workers", workers: "2", to: "the primary" },
+  { processes: "two workers", workers: "2", to: "the whole process group" },
+])("a stop of $processes, signalled to $to, with keep-alive clients sending", ({ workers, to }) => {
+  it("answers every request that arrives on an open connection, ends it with Connection: close, resets none, and exits 0", async () => {
+    const server = await startServer({ env: { WEB_CONCURRENCY: workers, MEILI_DISABLED: "1" } });
+    servers.push(server);
+    const seen = await keepAliveClientsThrough(() => (to === "the whole process group" ? server.signalGroup("SIGTERM") : server.signal("SIGTERM")), server.baseUrl);
+    expect(seen.resetKeptAlive).toEqual([]);
+    // Every client went on until the server no longer took its connections, and was told so first.
+    expect(seen.refused + seen.resetNew).toBe(8);
+    expect(seen.closeAfterSignal).toBeGreaterThan(0);
+    expect(await server.exited).toEqual({ code: 0, signal: null });
   });
 });
 

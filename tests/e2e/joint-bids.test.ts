@@ -2,13 +2,16 @@
  * Joint bids in Chromium on the demo data: a coordinator starts a joint bid on the salad request
  * with three members, each accepts and confirms, the plan shows coverage and shortfall, the bid is
  * submitted and the buyer sees it; once with JavaScript and once without. Axe on the bid page and
- * the feasibility panel, and the printable summary.
+ * the feasibility panel, and the printable summary. A refused confirmation's message at the
+ * participant's card, taking the focus, on a desktop and a phone, with and without JavaScript.
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
-import { openDatabase } from "../../db/client.server";
+import { confirmCommitments, respondToInvitation, startJointBid, updateCommitment } from "../../app/models/joint-bid.server";
+import { weekdaysOf } from "../../app/models/weekdays-and-sites.server";
+import { openDatabase, type DB } from "../../db/client.server";
 import { seedDemoBid } from "../../seed/demo-bids.server";
 import { insertSaladRequest } from "../integration/support/salad-request";
 import { launchBrowser, logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
@@ -19,6 +22,8 @@ let browser: Browser;
 /** The salad request of the demo, and a later one for the run without JavaScript. */
 const requests: number[] = [];
 let demoBidId: number;
+/** A bid in which Emmaus asks for capacity another bid already holds: its confirmation is refused. */
+let refusedBidId: number;
 
 const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) =>
   sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
@@ -39,7 +44,17 @@ beforeAll(async () => {
       await insertSaladRequest(db, { title: "Sallader till vinterlägret", startInWeeks: 40 }),
       await insertSaladRequest(db, { title: "Sallader till sommarskolan", startInWeeks: 52 }),
     );
-    demoBidId = (await db.selectFrom("joint_bid").select("id").where("is_example", "=", true).executeTakeFirstOrThrow()).id;
+    // The demo's salad bid (the demo also holds a finished, won procurement's bid).
+    demoBidId = (
+      await db
+        .selectFrom("joint_bid")
+        .innerJoin("request", "request.id", "joint_bid.request_id")
+        .select("joint_bid.id")
+        .where("joint_bid.is_example", "=", true)
+        .where("request.title", "=", "Sallader till kommunens verksamheter")
+        .executeTakeFirstOrThrow()
+    ).id;
+    refusedBidId = await bidEmmausCannotConfirm(db, await insertSaladRequest(db, { title: "Sallader till höstterminen", startInWeeks: 70 }));
   } finally {
     await db.destroy();
   }
@@ -49,6 +64,29 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** Two bids on the request, each with all of Emmaus's salads; the first confirmed. Returns the second. */
+async function bidEmmausCannotConfirm(db: DB, requestId: number): Promise<number> {
+  const id = async (table: "user" | "organisation", column: "email" | "slug", value: string) =>
+    (await db.selectFrom(table).select("id").where(column, "=", value).executeTakeFirstOrThrow()).id as string | number;
+  const coordinator = { id: String(await id("user", "email", "coordinator@example.org")), roles: ["coordinator" as const] };
+  const emmaus = { id: String(await id("user", "email", "emmaus@example.org")), roles: [] };
+  const organisationId = Number(await id("organisation", "slug", "emmaus-lund"));
+  const bids: number[] = [];
+  for (const lead of ["fontanhuset-lund", "eoscares"]) {
+    const started = await startJointBid({ db, viewer: coordinator, requestId, leadOrganisationId: Number(await id("organisation", "slug", lead)), inviteOrganisationIds: [organisationId] });
+    if (!started.ok) throw new Error(started.error.kind);
+    await respondToInvitation({ db, viewer: emmaus, bidId: started.bidId, organisationId, accept: true });
+    for (const c of await db.selectFrom("joint_bid_commitment").selectAll().where("bid_id", "=", started.bidId).where("organisation_id", "=", organisationId).execute()) {
+      const weekdays = (await weekdaysOf(db, "joint_bid_commitment", [c.id])).get(c.id)!;
+      await updateCommitment({ db, viewer: emmaus, bidId: started.bidId, organisationId, commitmentId: c.id, input: { item: c.item, quantity: 25, weekdays, sites: [] } });
+    }
+    bids.push(started.bidId);
+  }
+  const first = await confirmCommitments({ db, viewer: emmaus, bidId: bids[0], organisationId });
+  if (!first.ok) throw new Error(first.error.kind);
+  return bids[1];
+}
 
 async function signedIn(email: string, javaScriptEnabled: boolean): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
   const context = await newContext(browser, server.baseUrl, { javaScriptEnabled });
@@ -73,7 +111,7 @@ describe.each([
     await page.goto(`/bids/new?request=${requests[request]}`);
     await ready(page);
     await page.getByRole("heading", { name: sv["feasibility.title"] }).waitFor();
-    expect(await page.getByText(/Nätverket kan täcka [\d,]+ % av behovet/).count()).toBe(1);
+    expect(await page.getByText(/kan nätverket täcka [\d,]+ % av behovet/).count()).toBe(1);
     for (const name of ["Fontänhuset Lund", "EosCares", "Emmaus Lund"]) await page.getByRole("checkbox", { name, exact: true }).check();
     await page.getByRole("button", { name: sv["bids.new.submit"] }).click();
     await seeToast(page, sv["bids.toast.started"]);
@@ -124,6 +162,38 @@ describe.each([
     expect(await buyer.page.getByRole("button", { name: sv["bids.plan.run"] }).count()).toBe(0);
     expect(buyer.errors).toEqual([]);
     await buyer.close();
+  });
+});
+
+describe.each([
+  { javaScript: "enabled", javaScriptEnabled: true },
+  { javaScript: "disabled", javaScriptEnabled: false },
+])("a refused confirmation with JavaScript $javaScript", ({ javaScriptEnabled }) => {
+  test.each([
+    { device: "desktop", width: 1280, height: 900 },
+    { device: "phone", width: 390, height: 844 },
+  ])("shows its message at the participant's card, with the focus, on a $device", async ({ width, height }) => {
+    const emmaus = await signedIn("emmaus@example.org", javaScriptEnabled);
+    const page = emmaus.page;
+    await page.setViewportSize({ width, height });
+    await page.goto(`/bids/${refusedBidId}`);
+    await waitForHydration(page, javaScriptEnabled);
+    const card = page.getByRole("article", { name: "Emmaus Lund" });
+    await card.getByRole("button", { name: sv["bids.confirm"] }).click();
+    const message = card.getByRole("alert");
+    await message.waitFor();
+    expect(await message.textContent()).toContain("Emmaus Lund");
+    // It has the focus, so the browser has brought it into view, and it is the only message on the page.
+    await expect.poll(() => message.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => message.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top >= 0 && box.top < window.innerHeight;
+      }))
+      .toBe(true);
+    expect(await page.getByRole("alert").filter({ hasText: "Emmaus Lund" }).count()).toBe(1);
+    expect(emmaus.errors).toEqual([]);
+    await emmaus.close();
   });
 });
 

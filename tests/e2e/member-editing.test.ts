@@ -7,7 +7,7 @@ import type { APIResponse, BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
-import { onePixelPng, submitLogo } from "./support/logo";
+import { onePixelPng, pngOfSize, submitLogo } from "./support/logo";
 import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
@@ -178,27 +178,66 @@ describe.each([
     expect(pageErrors.errors).toEqual([]);
     await context.close();
   });
+
+  test("a logo up to 2 MB is taken; a larger one is explained at the field", async () => {
+    const { context, page } = await memberContext(javaScriptEnabled);
+    const pageErrors = watchPageErrors(page);
+    await page.goto("/organisations/fontanhuset-lund/edit");
+    await waitForHydration(page, javaScriptEnabled);
+    const logo = await submitLogo(page, await pngOfSize(120 * 1024));
+    await page.getByText(sv["edit.logoSaved"], { exact: true }).waitFor();
+    await logo.getByRole("img").waitFor();
+
+    await waitForHydration(page, javaScriptEnabled);
+    await submitLogo(page, await pngOfSize(3 * 1024 * 1024));
+    await logo.getByText(sv["form.logoSize"], { exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/organisations/fontanhuset-lund/edit");
+    // The next test starts without a logo.
+    await logo.getByRole("button", { name: sv["edit.logoRemove"], exact: true }).click();
+    await page.getByText(sv["edit.logoRemoved"], { exact: true }).waitFor();
+    expect(pageErrors.errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe("the reserved-contract badge", () => {
-  test("shows from a 30 % workforce share, with the date the figure rests on, and goes below it", async () => {
+  test("an owner's new share ends the verification until a coordinator verifies again; below 30 % the badge goes", async () => {
     const { context, page } = await memberContext();
     const form = page.getByRole("region", { name: sv["edit.profile"], exact: true });
-    const setShare = async (share: string, date: string) => {
+    const setShare = async (share: string, date: string, saved: string) => {
       await page.goto("/organisations/fontanhuset-lund/edit");
       await waitForHydration(page);
       await form.getByRole("textbox", { name: sv["edit.workforceShare"], exact: true }).fill(share);
       await form.getByLabel(sv["edit.workforceShareDate"], { exact: true }).fill(date);
       await form.getByRole("button", { name: sv["edit.save"], exact: true }).click();
-      await page.getByText(sv["edit.saved"], { exact: true }).waitFor();
+      await page.getByText(saved, { exact: true }).waitFor();
       await page.goto("/organisations/fontanhuset-lund");
     };
     const badge = sv["badge.reservedAsOf"].replace("{date}", "1 okt. 2026");
 
-    await setShare("30", "2026-10-01");
+    // The demo's Fontänhuset is verified; the owner's own new figure is not, until checked.
+    await page.goto("/organisations/fontanhuset-lund/edit");
+    await form.getByText(sv["edit.verifiedFactsNotice"], { exact: true }).waitFor();
+    await setShare("95", "2026-10-01", sv["edit.savedVerificationEnded"]);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await page.getByText(badge, { exact: true }).count()).toBe(0);
+    expect(await page.getByText(sv["profile.reserved"], { exact: true }).count()).toBe(0);
+
+    // The coordinator sees what changed and verifies again; then the badge shows, with its date.
+    const coordinator = await newContext(suite.browser, suite.server.baseUrl);
+    const coordinatorPage = await coordinator.newPage();
+    await logIn(coordinatorPage, "coordinator@example.org");
+    await coordinatorPage.goto("/coordinator");
+    const changed = coordinatorPage.getByRole("region", { name: sv["coordinator.changedSinceVerified"], exact: true });
+    const row = changed.getByRole("row", { name: new RegExp(sv["coordinator.workforceShare"]) });
+    expect(await row.getByRole("cell").allTextContents()).toEqual(["80 %", "95 %"]);
+    await changed.getByRole("button", { name: sv["coordinator.verifyAgain"].replace("{name}", "Fontänhuset Lund"), exact: true }).click();
+    await coordinatorPage.getByText(sv["coordinator.verified"].replace("{name}", "Fontänhuset Lund"), { exact: true }).waitFor();
+    await coordinator.close();
+    await page.reload();
     await page.getByText(badge, { exact: true }).waitFor();
 
-    await setShare("29", "2026-10-01");
+    await setShare("29", "2026-10-01", sv["edit.savedVerificationEnded"]);
     await page.getByRole("heading", { level: 1 }).waitFor();
     expect(await page.getByText(badge, { exact: true }).count()).toBe(0);
     expect(await page.getByText(sv["profile.reserved"], { exact: true }).count()).toBe(0);

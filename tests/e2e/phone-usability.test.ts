@@ -243,13 +243,14 @@ describe("members and accounts on a phone", () => {
     await asker.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill("jonna@example.org");
     await asker.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill("jonna-password");
     await asker.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
-    await waitUntilSignedIn(asker);
-    // A new account confirms its e-mail address before it may act for an organisation.
+    // Sign-up signs nobody in: the new account confirms its e-mail address, then logs in.
+    await asker.getByText(sv["auth.signupSent"], { exact: true }).waitFor();
     const mail = await waitForMailTo(suite.server.dataDir, "jonna@example.org");
     const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail)?.[0];
     expect(link, "a verification link in the e-mail").toBeTruthy();
     await asker.goto(link!);
     await asker.getByText(sv["security.verifyDone"], { exact: true }).waitFor();
+    await logIn(asker, "jonna@example.org", "jonna-password");
     await asker.goto("/organisations/fontanhuset-lund");
     await asker.getByRole("button", { name: sv["profile.join"], exact: true }).click();
     await asker.getByText(sv["profile.joinRequested"], { exact: true }).waitFor();
@@ -259,7 +260,7 @@ describe("members and accounts on a phone", () => {
     await openMenu(owner);
     const menuLink = owner.getByRole("link", { name: sv["nav.myOrganisationsWaiting"].replace("{count}", "1"), exact: true });
     await menuLink.waitFor();
-    await owner.getByRole("link", { name: sv["home.waitingOne"].replace("{name}", "Fontänhuset Lund"), exact: true }).click();
+    await owner.getByRole("link", { name: sv["home.waiting.one"].replace("{count}", "1").replace("{name}", "Fontänhuset Lund"), exact: true }).click();
     await owner.getByRole("heading", { name: sv["members.pendingCount"].replace("{count}", "1"), exact: true }).waitFor();
     await owner.getByRole("button", { name: sv["edit.approveMember"].replace("{name}", "Jonna Jobbsökare"), exact: true }).click();
     await owner.getByText(sv["edit.memberApproved"], { exact: true }).waitFor();

@@ -1,11 +1,8 @@
 /**
- * A coordinator adds a procurement and its outcome counts, and opens the eight-point report and
- * its print view; with JavaScript and without. Every pilot page is checked with axe and for
- * horizontal overflow on a 390 px wide phone.
+ * A coordinator adds a procurement and its outcome counts, and opens and publishes the
+ * eight-point report; with JavaScript and without. Every pilot page is checked with axe and for
+ * horizontal overflow on a 390 px wide phone. The reports print as documents (tests/e2e/pilot-print.test.ts).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -14,9 +11,6 @@ import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/
 import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
-
-/** Where the print screenshot goes; PILOT_SCREENSHOT_DIR keeps it for a person to look at. */
-const screenshotDir = process.env.PILOT_SCREENSHOT_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "stl-pilot-print-"));
 
 async function addProcurementAndOutcome(page: Page, javaScriptEnabled: boolean, title: string) {
   const ready = () => waitForHydration(page, javaScriptEnabled);
@@ -70,31 +64,22 @@ describe.each([
     await addProcurementAndOutcome(page, javaScriptEnabled, title);
 
     await page.goto("/pilot");
-    await page.getByRole("link", { name: sv["pilot.reportLink"], exact: true }).click();
-    await page.getByRole("heading", { level: 1, name: sv["pilot.report.title"] }).waitFor();
+    // The register just changed, so the report's disclosure audit runs afresh: integer programs
+    // that took 15 s for the demo's whole pilot on a shared 2-core machine at a load of 25.
+    const audit = { timeout: 90_000 };
+    await page.getByRole("link", { name: sv["pilot.reportLink"], exact: true }).click(audit);
+    await page.getByRole("heading", { level: 1, name: sv["pilot.report.title"] }).waitFor(audit);
     await page.getByRole("heading", { level: 3, name: title }).waitFor();
     for (let n = 1; n <= 8; n += 1) {
       await page.getByRole("heading", { level: 2, name: `${n}. ${sv[`pilot.point.${n}` as keyof typeof sv]}` }).waitFor();
     }
-    // The demo has counts under five: they are shown as "<5", never as 1–4.
+    // The demo has counts under five: they are shown as "..", never as 1–4, and the mark is explained.
     const point5 = page.getByRole("region", { name: `5. ${sv["pilot.point.5"]}` });
-    expect(await point5.getByRole("cell", { name: "<5", exact: true }).count()).toBeGreaterThan(0);
-    for (const cell of await point5.getByRole("cell").allTextContents()) expect(cell.trim()).not.toMatch(/^[1-4]$/);
-
-    if (javaScriptEnabled) {
-      await waitForHydration(page);
-      // Recharts draws once it has measured its box.
-      await point5.locator(".recharts-surface").first().waitFor();
-      await page.emulateMedia({ media: "print" });
-      expect(await page.locator("header").first().isVisible()).toBe(false);
-      expect(await page.getByRole("button", { name: sv["pilot.report.publish"] }).isVisible()).toBe(false);
-      await page.screenshot({ path: path.join(screenshotDir, "pilot-report-print.png"), fullPage: true });
-      const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true });
-      const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? [];
-      // One reporting point per page at least.
-      expect(pages.length).toBeGreaterThanOrEqual(8);
-      await page.emulateMedia({ media: "screen" });
-    }
+    expect(await point5.getByRole("cell", { name: "..", exact: true }).count()).toBeGreaterThan(0);
+    for (const cell of await point5.getByRole("cell").allTextContents()) expect(cell.trim()).not.toMatch(/^[1-4]$|<5/);
+    await page.getByText(sv["pilot.report.suppressionLegend"].replace("{mark}", "..")).waitFor();
+    // The charts are drawn on the server: there without JavaScript too, and never with a bar for a hidden figure.
+    expect(await point5.locator(".count-chart svg rect").count()).toBeGreaterThan(0);
 
     // Publish: the frozen version can be read without signing in.
     await page.getByRole("button", { name: sv["pilot.report.publish"], exact: true }).click();
@@ -127,6 +112,7 @@ const pages: { name: string; path: (page: Page) => Promise<string> }[] = [
     },
   },
   { name: "estimate", path: async () => "/pilot/estimate" },
+  { name: "participants", path: async () => "/pilot/participants" },
   { name: "report", path: async () => "/pilot/report" },
   { name: "report with a bad period", path: async () => "/pilot/report?from=2024-12-01&to=2024-01-01" },
   {
@@ -161,7 +147,8 @@ describe("every pilot page", () => {
     for (const context of contexts.values()) await context.close();
   });
 
-  test.each(pages.flatMap((p) => ["coordinator@example.org", "buyer@example.org"].map((email) => ({ ...p, email }))))(
+  // Which organisations take part is for coordinators (and admins) only.
+  test.each(pages.flatMap((p) => ["coordinator@example.org", "buyer@example.org"].filter((email) => p.name !== "participants" || email.startsWith("coordinator")).map((email) => ({ ...p, email }))))(
     "$name ($email) is axe clean and has no horizontal overflow at 390 px",
     async ({ path: pathOf, email }) => {
       const page = await contexts.get(email)!.newPage();

@@ -96,12 +96,13 @@ async function signUp(page: Page, who: Applicant): Promise<void> {
   await page.getByRole("textbox", { name: sv["auth.email"], exact: true }).fill(who.email);
   await page.getByRole("textbox", { name: sv["auth.password"], exact: true }).fill(who.password);
   await page.getByRole("button", { name: sv["auth.signup"], exact: true }).click();
-  await page.getByText(sv["auth.welcome"], { exact: true }).waitFor();
+  await page.getByText(sv["auth.signupSent"], { exact: true }).waitFor();
   const mail = await waitForMailTo(suite.server.dataDir, who.email);
   const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail)?.[0];
   expect(link, "a verification link in the e-mail").toBeTruthy();
   await page.goto(link!);
   await page.getByText(sv["security.verifyDone"], { exact: true }).waitFor();
+  await logIn(page, who.email, who.password);
 }
 
 /** Registers an organisation on /organisations/new; it becomes an applicant. */
@@ -260,7 +261,7 @@ describe("the coordinator reviews applications (issue 8, item 9)", () => {
     // And is told so in the notifications, with a link to that page.
     await applicant.goto("/notifications");
     const notice = applicant.getByRole("link", { name: t("coordinator.rejectedNotice", { name: bageri.organisation }) });
-    expect(await notice.getAttribute("href")).toBe(`/organisations/${bageri.slug}`);
+    expect(await notice.getAttribute("href")).toBe(`/organisations/${bageri.slug}/edit#apply-again`);
     // Their list of organisations does not still say the rejected application waits for approval.
     await applicant.goto("/organisations/new");
     const own = applicant.getByRole("region", { name: sv["onboarding.yours"] }).getByRole("listitem").filter({ hasText: bageri.organisation });
@@ -366,7 +367,7 @@ describe("profile fields on a phone (issue 8, item 15)", () => {
     const saved = await description.inputValue();
     const max = 4000;
     const left = (count: number) => t("form.charactersLeft", { count: formatNumber("sv", count), max: formatNumber("sv", max) });
-    const over = (count: number) => t("form.charactersOver", { count: formatNumber("sv", count), max: formatNumber("sv", max) });
+    const over = (count: number) => t("form.charactersOver.other", { count, max: formatNumber("sv", max) });
     /** What a screen reader reads with the field: its description, errors included. */
     const describedAs = () =>
       description.evaluate((el) =>

@@ -5,6 +5,8 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client.server";
+import { pngOfSize } from "./support/logo";
 import { startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -102,7 +104,13 @@ describe("4. request bodies", () => {
 
   it("an upload over 2 MiB plus headroom gets 413; a form just under the limit is read", async () => {
     const multipart = { "Content-Type": "multipart/form-data; boundary=x" };
-    expect((await postDeclaring("/organisations/fontanhuset-lund/edit", 300 * 2 * 1024 * 1024, 1024, multipart)).status).toBe(413);
+    expect((await postDeclaring("/organisations/fontanhuset-lund/logo.data", 300 * 2 * 1024 * 1024, 1024, multipart)).status).toBe(413);
+    // The edit page's own form is no upload: the form limit.
+    expect((await postDeclaring("/organisations/fontanhuset-lund/edit", 100 * 1024, 1024, multipart)).status).toBe(413);
+    // Far over what is read and thrown away: the browser is sent back to the form at once.
+    const huge = await postDeclaring("/organisations/fontanhuset-lund/logo", 300 * 2 * 1024 * 1024, 1024, multipart);
+    expect(huge.status).toBe(303);
+    expect(huge.headers.location).toBe("/organisations/fontanhuset-lund/edit?logoError=form.logoSize");
     const small = await fetch(new URL("/login", server.baseUrl), {
       method: "POST",
       body: new URLSearchParams({ email: "x@example.org", password: "x".repeat(60 * 1024) }),
@@ -126,6 +134,37 @@ describe("4. request bodies", () => {
   });
 });
 
+describe("visitors who leave before a page has arrived", () => {
+  it("are not logged as errors of the app", async () => {
+    const login = await fetch(new URL("/login", server.baseUrl), {
+      method: "POST",
+      body: new URLSearchParams({ email: "coordinator@example.org", password: "demo-password" }),
+      redirect: "manual",
+    });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    expect(login.status).toBe(302);
+    const logged = server.output().length;
+    // A signed-in page is rendered (not cached) and its route data streams after the first bytes;
+    // each of these visitors closes the connection when those bytes arrive.
+    for (let i = 0; i < 60; i++) {
+      await new Promise<void>((resolve) => {
+        const request = http.get(new URL("/organisations", server.baseUrl), { headers: { cookie } }, (response) => {
+          response.once("data", () => {
+            request.destroy();
+            resolve();
+          });
+          response.on("end", resolve);
+        });
+        request.on("error", () => resolve());
+      });
+    }
+    const page = await fetch(new URL("/organisations", server.baseUrl), { headers: { cookie } });
+    expect(page.status).toBe(200);
+    await page.text();
+    expect(server.output().slice(logged)).not.toContain("closed early");
+  });
+});
+
 describe("13. origin check", () => {
   const login = (headers: Record<string, string>) =>
     fetch(new URL("/login", server.baseUrl), {
@@ -141,5 +180,126 @@ describe("13. origin check", () => {
     expect((await login({ Origin: `http://${own.hostname}:${Number(own.port) + 1}` })).status).toBe(403);
     expect((await login({ "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
     expect((await login({ Origin: own.origin, "Sec-Fetch-Site": "same-origin" })).status).toBe(302);
+  });
+});
+
+/** Logs in over HTTP and returns the session cookie (name=value) and the whole Set-Cookie. */
+async function logIn(email: string): Promise<{ cookie: string; setCookie: string; response: Response }> {
+  const response = await fetch(new URL("/login", server.baseUrl), {
+    method: "POST",
+    body: new URLSearchParams({ email, password: "demo-password", redirectTo: "/" }),
+    redirect: "manual",
+  });
+  expect(response.status, `login of ${email}`).toBe(302);
+  const setCookie = response.headers.get("Set-Cookie") ?? "";
+  return { cookie: setCookie.split(";")[0], setCookie, response };
+}
+
+describe("answers that depend on who is signed in", () => {
+  it("are Cache-Control: private, no-store, pages and data requests alike; anonymous pages are not", async () => {
+    const member = (await logIn("member@example.org")).cookie;
+    const coordinator = await logIn("coordinator@example.org");
+    const database = openDatabase(server.database);
+    const bid = await database.selectFrom("joint_bid").select("id").orderBy("id").executeTakeFirstOrThrow();
+    await database.destroy();
+    const pages: [string, string][] = [
+      ["/organisations", member],
+      ["/account", member],
+      ["/notifications", member],
+      [`/bids/${bid.id}/summary`, coordinator.cookie],
+      ["/coordinator/audit", coordinator.cookie],
+    ];
+    for (const [path, cookie] of pages) {
+      for (const url of [path, `${path}.data`]) {
+        const answer = await fetch(new URL(url, server.baseUrl), { headers: { Cookie: cookie }, redirect: "manual" });
+        expect(answer.status, url).toBe(200);
+        expect(answer.headers.get("Cache-Control"), url).toBe("private, no-store");
+        await answer.arrayBuffer();
+      }
+    }
+    // A redirect that depends on the session, and the login's answer that sets it.
+    const signedInAtLogin = await fetch(new URL("/login", server.baseUrl), { headers: { Cookie: member }, redirect: "manual" });
+    expect(signedInAtLogin.status).toBe(302);
+    expect(signedInAtLogin.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(coordinator.response.headers.get("Cache-Control")).toBe("private, no-store");
+    // A visitor's page may still be kept by a cache (revalidated).
+    const anonymous = await fetch(new URL("/organisations", server.baseUrl));
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get("Cache-Control") ?? "").not.toMatch(/private|no-store/);
+  });
+});
+
+describe("the session cookie over plain HTTP", () => {
+  /** A login sent the way a browser on another machine sends it to http://<name>:<port>. */
+  function logInAs(host: string, headers: Record<string, string> = {}, baseUrl = server.baseUrl): Promise<RawAnswer> {
+    const body = new URLSearchParams({ email: "member@example.org", password: "demo-password", redirectTo: "/" }).toString();
+    const url = new URL("/login", baseUrl);
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        url,
+        {
+          method: "POST",
+          headers: { Host: host, Origin: `http://${host}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), ...headers },
+        },
+        (response) => {
+          response.resume();
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers }));
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+  }
+
+  it("is not Secure when the site is reached over HTTP by another name than localhost, so the login holds", async () => {
+    const host = `stl-server.lan:${new URL(server.baseUrl).port}`;
+    const answer = await logInAs(host);
+    expect(answer.status).toBe(302);
+    const cookie = answer.headers["set-cookie"]?.find((c) => c.startsWith("stl_session=")) ?? "";
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).not.toMatch(/;\s*Secure/i);
+    // X-Forwarded-Proto from a client no TRUST_PROXY names does not count.
+    const claimed = await logInAs(host, { "X-Forwarded-Proto": "https" });
+    expect(claimed.headers["set-cookie"]?.find((c) => c.startsWith("stl_session=")) ?? "").not.toMatch(/;\s*Secure/i);
+  });
+
+  it("is Secure when a proxy that TRUST_PROXY names says the request came over HTTPS", async () => {
+    const behindProxy = await startServer({ env: { TRUST_PROXY: "loopback", MEILI_DISABLED: "1" } });
+    try {
+      const host = `stl.example.org:${new URL(behindProxy.baseUrl).port}`;
+      const viaHttps = await logInAs(host, { Origin: `https://${host}`, "X-Forwarded-Proto": "https" }, behindProxy.baseUrl);
+      expect(viaHttps.status).toBe(302);
+      const cookie = viaHttps.headers["set-cookie"]?.find((c) => c.startsWith("stl_session=")) ?? "";
+      expect(cookie).toMatch(/;\s*Secure/i);
+      // The same proxy forwarding a plain-HTTP request: not Secure, so that login holds too.
+      const viaHttp = await logInAs(host, { "X-Forwarded-Proto": "http" }, behindProxy.baseUrl);
+      expect(viaHttp.status).toBe(302);
+      expect(viaHttp.headers["set-cookie"]?.find((c) => c.startsWith("stl_session=")) ?? "").not.toMatch(/;\s*Secure/i);
+    } finally {
+      await behindProxy.stop();
+    }
+  });
+});
+
+describe("logo uploads", () => {
+  function postLogo(png: Buffer, cookie: string): Promise<Response> {
+    const form = new FormData();
+    form.append("intent", "uploadLogo");
+    form.append("logo", new File([new Uint8Array(png)], "logo.png", { type: "image/png" }));
+    return fetch(new URL("/organisations/fontanhuset-lund/logo", server.baseUrl), { method: "POST", body: form, headers: { Cookie: cookie }, redirect: "manual" });
+  }
+
+  it("take a 120 KB PNG, and send a 3 MB one back to the form with the message at the field", async () => {
+    const { cookie } = await logIn("member@example.org");
+    const small = await pngOfSize(120 * 1024);
+    expect(small.length).toBeGreaterThan(100 * 1024);
+    const saved = await postLogo(small, cookie);
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe("/organisations/fontanhuset-lund/edit");
+
+    const large = await pngOfSize(3 * 1024 * 1024);
+    const refused = await postLogo(large, cookie);
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get("Location")).toBe("/organisations/fontanhuset-lund/edit?logoError=form.logoSize");
   });
 });

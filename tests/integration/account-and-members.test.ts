@@ -5,16 +5,20 @@
  * rejected application carrying its reason to the applicant.
  */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { changePassword, requestPasswordReset, resetPassword, RESET_TOKEN_LIFETIME_MS } from "../../app/models/account.server";
 import { rejectApplication } from "../../app/models/coordination.server";
 import { changeMemberRole, countPendingJoinRequestsForOwner, removeMember, requestToJoin } from "../../app/models/membership.server";
 import { createUser, verifyLogin } from "../../app/models/user.server";
 import { action as joinAction } from "../../app/routes/organisations.$slug";
+import { action as resetAction } from "../../app/routes/reset-password.$token";
+import { clientAddressHeader } from "../../app/utils/client-address.server";
+import { createHashingBudget, machineLimits } from "../../app/utils/hashing-budget.server";
+import { useHashingBudget } from "../../app/utils/password.server";
 import { getSession } from "../../app/utils/session.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
-import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
 import { profileInput } from "./fixtures";
 
 let db: DB;
@@ -40,13 +44,17 @@ async function sessionsOf(userId: string) {
 }
 
 describe("password reset by e-mail", () => {
+  // Links are made from PUBLIC_URL alone.
+  beforeAll(() => vi.stubEnv("PUBLIC_URL", "https://stl.example"));
+  afterAll(() => vi.unstubAllEnvs());
+
   it("mails a link whose token is stored only as a hash, and works once", async () => {
     const user = (await createUser({ db, email: "reset-once@example.org", name: "Rut Reset", password: "old-password-1" }))!;
     const cookie = await sessionCookieFor(db, "member@example.org"); // another user's session stays untouched
     const ownSession = await getSession(getRequest("/", (await signIn("reset-once@example.org", "old-password-1"))));
     expect(ownSession).not.toBeNull();
 
-    await requestPasswordReset({ db, email: "Reset-Once@Example.org ", origin: "https://stl.example" });
+    await requestPasswordReset({ db, email: "Reset-Once@Example.org " });
     const mail = await lastEmailTo("reset-once@example.org");
     expect(mail?.body_text).toContain("https://stl.example/reset-password/");
     const token = tokenFrom(mail!.body_text);
@@ -70,7 +78,7 @@ describe("password reset by e-mail", () => {
   it("refuses a link older than one hour", async () => {
     await createUser({ db, email: "reset-late@example.org", name: "Lars Sen", password: "old-password-2" });
     const requestedAt = Date.now() - RESET_TOKEN_LIFETIME_MS - 1000;
-    await requestPasswordReset({ db, email: "reset-late@example.org", origin: "https://stl.example", now: requestedAt });
+    await requestPasswordReset({ db, email: "reset-late@example.org", now: requestedAt });
     const token = tokenFrom((await lastEmailTo("reset-late@example.org"))!.body_text);
     expect(await resetPassword({ db, token, password: "new-password-2" })).toEqual({ ok: false, error: "invalidToken" });
     expect(await verifyLogin({ db, email: "reset-late@example.org", password: "old-password-2" })).not.toBeNull();
@@ -78,19 +86,57 @@ describe("password reset by e-mail", () => {
 
   it("sends nothing for an unknown address, and at most one mail a minute per account", async () => {
     const before = await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    await requestPasswordReset({ db, email: "nobody-here@example.org", origin: "https://stl.example" });
+    await requestPasswordReset({ db, email: "nobody-here@example.org" });
     await createUser({ db, email: "reset-flood@example.org", name: "Flo", password: "old-password-3" });
-    await requestPasswordReset({ db, email: "reset-flood@example.org", origin: "https://stl.example" });
-    await requestPasswordReset({ db, email: "reset-flood@example.org", origin: "https://stl.example" });
+    await requestPasswordReset({ db, email: "reset-flood@example.org" });
+    await requestPasswordReset({ db, email: "reset-flood@example.org" });
     const after = await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(1);
+  });
+
+  describe("the reset page under load", () => {
+    const reset = (token: string, address: string) => {
+      const request = formRequest(`/reset-password/${token}`, { password: "brand-new-password" });
+      request.headers.set(clientAddressHeader, address);
+      return answerOf(() => resetAction({ request, params: { token }, context: {} }));
+    };
+    afterEach(() => useHashingBudget(createHashingBudget(machineLimits())));
+
+    it("checks the link before hashing: a made-up link is refused even while every hashing turn is taken", async () => {
+      await createUser({ db, email: "reset-busy@example.org", name: "Bo Busy", password: "old-password-4" });
+      await requestPasswordReset({ db, email: "reset-busy@example.org" });
+      const token = tokenFrom((await lastEmailTo("reset-busy@example.org"))!.body_text);
+      const full = createHashingBudget({ concurrency: 1, maxWaiting: 0, maxAccount: 1 });
+      useHashingBudget(full);
+      const held = await full.acquire("login");
+      expect(await reset("made-up-token", "10.28.1.1")).toMatchObject({ status: 400, data: { errors: { form: "account.resetInvalid" } } });
+
+      // A real link while the budget is full: 503 "busy", never a 500, and the link still works after.
+      const busy = await reset(token, "10.28.1.2");
+      expect(busy).toMatchObject({ status: 503, data: { errors: { form: "security.busy" } } });
+      expect(busy.headers.get("Retry-After")).toBe("5");
+      held();
+      const done = await reset(token, "10.28.1.2");
+      expect(done.status).toBe(302);
+      // The browser that reset the password is a known one from now on (decision 002).
+      expect(done.headers.getSetCookie().some((c) => /^stl_device=[A-Za-z0-9_-]{43};/.test(c))).toBe(true);
+      expect(await verifyLogin({ db, email: "reset-busy@example.org", password: "brand-new-password" })).not.toBeNull();
+    });
+
+    it("limits attempts per address: the 11th in 15 minutes is 429, other addresses go on", async () => {
+      const statuses = [];
+      for (let i = 0; i < 11; i++) statuses.push((await reset(`made-up-${i}`, "10.28.2.1")).status);
+      expect(statuses).toEqual([...Array(10).fill(400), 429]);
+      expect(await reset("made-up-next", "10.28.2.1")).toMatchObject({ status: 429, data: { errors: { form: "security.resetThrottled" } } });
+      expect((await reset("made-up-elsewhere", "10.28.2.2")).status).toBe(400);
+    });
   });
 });
 
 async function signIn(email: string, password: string): Promise<string> {
   const { createUserSession } = await import("../../app/utils/session.server");
   const userId = await verifyLogin({ db, email, password });
-  return (await createUserSession(userId!)).split(";")[0];
+  return (await createUserSession(userId!, new Request("http://localhost/"))).split(";")[0];
 }
 
 describe("password change", () => {

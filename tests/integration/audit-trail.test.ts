@@ -115,7 +115,14 @@ describe("a coordinator's decisions on organisations", () => {
     const { answer, entries } = await coordinator({ intent: "reject", organisationId: String(rejectedId), reason: "Inte ett socialt företag." });
     expect(answer.status).toBe(302);
     expect(entries).toEqual([
-      entry({ organisation_id: rejectedId, entity: "organisation", entity_id: String(rejectedId), actor_user_id: ids.coordinator, action: "rejected" }),
+      entry({
+        organisation_id: rejectedId,
+        entity: "organisation",
+        entity_id: String(rejectedId),
+        actor_user_id: ids.coordinator,
+        action: "rejected",
+        details: { reason: "Inte ett socialt företag." },
+      }),
     ]);
   });
 
@@ -151,7 +158,7 @@ describe("an owner's decisions on join requests", () => {
       ["rejectMember", "rejected"],
     ] as const) {
       const applicant = await newUser(`join-${action}@example.org`);
-      expect(await requestToJoin({ db, userId: applicant.id, organisationId: fontanhuset })).toBe(true);
+      expect(await requestToJoin({ db, userId: applicant.id, organisationId: fontanhuset })).toEqual({ decidedBy: "owners" });
       const { answer, entries } = await members({ intent, userId: applicant.id });
       expect(answer.status, intent).toBe(302);
       expect(entries, intent).toEqual([
@@ -180,7 +187,16 @@ describe("an organisation's profile and logo", () => {
 
   async function profileFields(overrides: Record<string, string> = {}) {
     const org = await db.selectFrom("organisation").selectAll().where("id", "=", fontanhuset).executeTakeFirstOrThrow();
-    return { intent: "profile", name: org.name, orgNumber: org.org_number, kind: org.kind, description: "Uppdaterad text.", ...overrides };
+    return {
+      intent: "profile",
+      name: org.name,
+      orgNumber: org.org_number,
+      kind: org.kind,
+      description: "Uppdaterad text.",
+      workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
+      workforceShareDate: org.workforce_share_date ?? "",
+      ...overrides,
+    };
   }
   const edit = (fields: Record<string, string>) =>
     withAudit(() =>

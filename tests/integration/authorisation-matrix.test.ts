@@ -8,12 +8,14 @@ import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../app/models/user.server";
-import { setOrganisationLogo } from "../../app/models/organisation.server";
+import { createOrganisation, setOrganisationLogo, updateOrganisationProfile } from "../../app/models/organisation.server";
+import { grantRole } from "../../app/models/user.server";
+import { withCheckDigit } from "../../app/domain/org-number";
 import { createUserSession } from "../../app/utils/session.server";
 import type { DB } from "../../db/client.server";
 import { organisationSlug, roles, routeAccess, unlistedSlug, type ByRole, type Expected, type Placeholder, type Role, type RouteAccess } from "../support/route-access";
 import { fillPlaceholders, sampleIds } from "../support/route-access-ids";
-import { createFixtureOrganisation } from "./fixtures";
+import { createFixtureOrganisation, profileInput } from "./fixtures";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { formRequest } from "./support/requests";
 
@@ -57,6 +59,25 @@ beforeAll(async () => {
   userIds.set("pending", await newMember("matrix-pending@example.org", organisationId, "pending"));
   userIds.set("otherMember", await newMember("matrix-other@example.org", await organisationIdBySlug(db, "iris-kraft"), "active"));
   await createFixtureOrganisation(db, { name: "Matrix Unlisted Applicant", kind: "work_integrating", status: "applicant" });
+  // A buyer whose own company does not take part in the pilot, renamed to look like one of the municipality's units.
+  const renamedBuyer = (await createUser({ db, email: "matrix-renamed-buyer@example.org", name: "Matrix Renamed Buyer", password: "matrix-password" }))!.id;
+  await db.updateTable("user").set({ email_verified_at: new Date().toISOString() }).where("id", "=", renamedBuyer).execute();
+  await grantRole({ db, userId: renamedBuyer, role: "buyer", grantedBy: userIds.get("admin")! });
+  const company = await createOrganisation({
+    db,
+    ownerUserId: renamedBuyer,
+    status: "active",
+    input: profileInput({ name: "Matrix Byggbolag AB", orgNumber: withCheckDigit("556000164"), kind: "buyer" }),
+  });
+  if (!company.ok) throw new Error(company.error);
+  const renamed = await updateOrganisationProfile({
+    db,
+    organisationId: company.id,
+    actorUserId: renamedBuyer,
+    input: profileInput({ name: "Lunds kommun – Matrix", orgNumber: withCheckDigit("556000164"), kind: "buyer" }),
+  });
+  if (!renamed.ok) throw new Error(renamed.error);
+  userIds.set("renamedBuyer", renamedBuyer);
   expect(await organisationIdBySlug(db, unlistedSlug)).toBeGreaterThan(0);
   const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123" } }).png().toBuffer();
   await setOrganisationLogo({ db, organisationId, actorUserId: userIds.get("owner")!, mimeType: "image/png", bytes: png });
@@ -66,7 +87,7 @@ afterAll(() => close());
 
 async function cookieFor(role: Role): Promise<string | undefined> {
   if (role === "anonymous") return undefined;
-  return (await createUserSession(userIds.get(role)!)).split(";")[0];
+  return (await createUserSession(userIds.get(role)!, new Request("http://localhost/"))).split(";")[0];
 }
 
 function fill(text: string): string {

@@ -133,7 +133,17 @@ export async function createFixtureOrganisation(db: DB, org: FixtureOrganisation
   // Listed fixtures are verified by a coordinator, as the reserved-contracts badge needs (issue 8).
   // No change is recorded: the search documents are built from the row when the outbox is synced.
   if ((org.status ?? "active") === "active") {
-    await db.updateTable("organisation").set({ verified_at: "2026-01-02T00:00:00.000Z" }).where("id", "=", created.id).execute();
+    await db
+      .updateTable("organisation")
+      .set((eb) => ({
+        verified_at: "2026-01-02T00:00:00.000Z",
+        verified_kind: eb.ref("kind"),
+        verified_org_number: eb.ref("org_number"),
+        verified_workforce_share: eb.ref("workforce_share"),
+        verified_workforce_share_date: eb.ref("workforce_share_date"),
+      }))
+      .where("id", "=", created.id)
+      .execute();
   }
   for (const offering of org.offerings ?? []) await createOffering({ db, organisationId: created.id, input: offering });
   return created.id;

@@ -37,7 +37,7 @@ beforeAll(async () => {
   handle = createRequestHandler(build, "production");
   for (const email of ["member@example.org", "coordinator@example.org", "admin@example.org", "buyer@example.org"]) {
     const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-    cookies[email] = (await createUserSession(user.id)).split(";")[0];
+    cookies[email] = (await createUserSession(user.id, new Request("http://localhost/"))).split(";")[0];
   }
   organisationId = (await db.selectFrom("organisation").select("id").where("slug", "=", organisationSlug).executeTakeFirstOrThrow()).id;
   offeringId = (await db.selectFrom("offering").select("id").where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow()).id;

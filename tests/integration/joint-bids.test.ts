@@ -214,8 +214,10 @@ describe("planning", () => {
 
     const exported = (await jsonLoader(args(get("eoscares", `/bids/${bidId}/export.json`)))) as Response;
     expect(exported.headers.get("Content-Type")).toContain("application/json");
-    const body = (await exported.json()) as { bid: { id: number; status: string; requestId: number }; input: PlanInput; plan: unknown };
-    expect(body.bid).toEqual({ id: bidId, status: "committed", requestId });
+    const body = (await exported.json()) as { bid: { id: number; status: string; requestId: number; prices: { figures: unknown } }; input: PlanInput; plan: unknown };
+    expect(body.bid).toMatchObject({ id: bidId, status: "committed", requestId });
+    // No prices are set on this bid yet: the lines without a price, and no figures (app/models/tender).
+    expect(body.bid.prices.figures).toBeNull();
     expect(body.plan).toEqual(planJointBid(body.input));
   });
 
@@ -237,7 +239,7 @@ describe("planning", () => {
     expect(statusOf(changed)).toBe(302);
     const storedBefore = await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow();
     const coordinator = await viewer("coordinator@example.org", ["coordinator"]);
-    const late = await storePlan({ db, viewer: coordinator, bidId, input: before.input, plan, units: before.units });
+    const late = await storePlan({ db, viewer: coordinator, bidId, loaded: before, plan, pendingPlan: null });
     expect(late).toEqual({ ok: false, error: { kind: "changedWhilePlanning" } });
     const bid = await db.selectFrom("joint_bid").select("plan_stale").where("id", "=", bidId).executeTakeFirstOrThrow();
     expect(bid.plan_stale).toBe(true);
@@ -264,15 +266,18 @@ describe("planning", () => {
     });
   });
 
-  it("exports allocations as formula-safe CSV with a byte-order mark", async () => {
+  it("exports allocations as CSV a Swedish Excel splits into columns, with a byte-order mark, and an English one too", async () => {
     const response = (await csvLoader(args(get("member", `/bids/${bidId}/allocations.csv`)))) as Response;
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trim().split("\r\n");
-    expect(lines[0]).toContain('"Datum"');
+    expect(lines[0].split(";")).toEqual(["Datum", "Veckodag", "Vara", "Enhet", "Plats", "Organisation", "Organisationsnummer", "Antal"]);
     expect(lines.length).toBeGreaterThan(10);
-    expect(text).toContain('"Fontänhuset Lund"');
+    expect(lines.every((line) => line.split(";").length === 8)).toBe(true);
+    expect(text).toContain(";Fontänhuset Lund;");
+    const english = (await csvLoader(args(getRequest(`/bids/${bidId}/allocations.csv`, `${cookies.member}; lang=en`)))) as Response;
+    expect((await english.text()).split("\r\n")[0].split(",")).toHaveLength(8);
   });
 
   it("shows a commitment to a site the request lacks as a message, not a 500", async () => {

@@ -21,6 +21,7 @@ import type { MeetingInput } from "../../app/utils/meeting-forms";
 import type { DB } from "../../db/client.server";
 import { testDatabaseLocation } from "./fixtures";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+import { meetingInput } from "./support/meeting-input";
 import { formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
 
 const workerScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "support/register-worker.ts");
@@ -31,6 +32,8 @@ let coordinator: string;
 let member: string;
 let iris: string;
 let convenerIds: number[];
+/** A joint bid of the demo, for an agenda item to link to. */
+let jointBidId: number;
 
 const status = (value: unknown) => (value instanceof Response ? value.status : (value as { init?: { status?: number } })?.init?.status);
 const userId = async (email: string) => (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
@@ -42,25 +45,12 @@ beforeAll(async () => {
   member = await sessionCookieFor(db, "member@example.org");
   iris = await sessionCookieFor(db, "iris@example.org");
   convenerIds = [await organisationIdBySlug(db, "coompanion-skane"), await organisationIdBySlug(db, "skoopi-skane")];
+  jointBidId = (await db.selectFrom("joint_bid").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
 });
 afterAll(() => close());
 
 function input(overrides: Partial<MeetingInput> = {}): MeetingInput {
-  const start = new Date(Date.now() + 20 * 24 * 3600 * 1000);
-  start.setUTCHours(9, 0, 0, 0);
-  return {
-    title: "Testmöte",
-    description: "",
-    startsAt: start.toISOString(),
-    endsAt: new Date(start.getTime() + 2 * 3600 * 1000).toISOString(),
-    registrationDeadline: new Date(start.getTime() - 24 * 3600 * 1000).toISOString(),
-    place: "Stadshallen",
-    onlineUrl: null,
-    capacity: 10,
-    convenerIds,
-    agenda: [{ title: "Punkt", durationMinutes: 30, requestId: null, jointBidId: null }],
-    ...overrides,
-  };
+  return meetingInput(convenerIds, { agenda: [{ title: "Punkt", durationMinutes: 30, requestId: null, jointBidId: null }], ...overrides });
 }
 
 async function newMeeting(overrides: Partial<MeetingInput> = {}): Promise<number> {
@@ -83,7 +73,7 @@ const meetingForm = (overrides: Record<string, string | string[]> = {}) => ({
   agendaTitle: ["Andra punkten", "Första punkten", ""],
   agendaMinutes: ["20", "15", ""],
   agendaRequestId: ["", "", ""],
-  agendaJointBidId: ["", "7", ""],
+  agendaJointBidId: ["", String(jointBidId), ""],
   ...overrides,
 });
 
@@ -137,7 +127,14 @@ describe("authorisation", () => {
   });
 
   it("keeps unpublished minutes and their actions from everyone but coordinators", async () => {
-    const meetingId = await newMeeting({ title: "Opublicerat" });
+    // Minutes are written once a meeting has started.
+    const start = new Date(Date.now() - 3600_000);
+    const meetingId = await newMeeting({
+      title: "Opublicerat",
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+      registrationDeadline: new Date(start.getTime() - 3600_000).toISOString(),
+    });
     const params = { id: String(meetingId) };
     const fontan = await organisationIdBySlug(db, "fontanhuset-lund");
     await followUpAction(args(formRequest(`/meetings/${meetingId}/follow-up`, { intent: "minutes", minutes: "Hemligt utkast" }, coordinator), params));
@@ -164,7 +161,7 @@ describe("the meeting form", () => {
     expect([meeting.starts_at, meeting.ends_at]).toEqual(["2027-01-14T09:00:00.000Z", "2027-01-14T11:00:00.000Z"]);
     const agenda = await db.selectFrom("meeting_agenda_item").select(["title", "joint_bid_id"]).where("meeting_id", "=", id).orderBy("position").execute();
     expect(agenda).toEqual([
-      { title: "Första punkten", joint_bid_id: 7 },
+      { title: "Första punkten", joint_bid_id: jointBidId },
       { title: "Andra punkten", joint_bid_id: null },
     ]);
   });
@@ -343,7 +340,7 @@ describe("the calendar files", () => {
     const [cancelled] = await file(winter);
     expect(cancelled).toMatchObject({ uid: w.uid, status: "CANCELLED", sequence: w.sequence + 2 });
 
-    const feed = events(await (await feedLoader(args(getRequest("/meetings.ics")))).text());
+    const feed = events(await (await feedLoader()).text());
     expect(feed.find((e) => e.uid === w.uid)?.status).toBe("CANCELLED");
     expect(feed.find((e) => e.summary === "Sommarmöte")?.start).toBe("2027-06-10T08:00:00.000Z");
     expect(new Set(feed.map((e) => e.uid)).size).toBe(feed.length);
@@ -436,7 +433,12 @@ describe("follow-up", () => {
     const future = await newMeeting({ convenerIds: [from] });
     const start = new Date(Date.now() - 5 * 24 * 3600 * 1000);
     const past = await newMeeting({ convenerIds: [from], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3600_000).toISOString(), registrationDeadline: new Date(start.getTime() - 3600_000).toISOString() });
-    const response = await conveners(args(formRequest("/meetings/conveners", { fromOrganisationId: String(from), toOrganisationId: String(to) }, coordinator)));
+    const pair = { fromOrganisationId: String(from), toOrganisationId: String(to) };
+    // First the coordinator sees what would move; nothing moves until they confirm.
+    const review = await conveners(args(formRequest("/meetings/conveners", { intent: "review", ...pair }, coordinator)));
+    expect(review).toMatchObject({ data: { review: { meetings: expect.arrayContaining([expect.objectContaining({ id: future })]) } } });
+    expect((await db.selectFrom("meeting_convener").select("organisation_id").where("meeting_id", "=", future).execute()).map((r) => r.organisation_id)).toEqual([from]);
+    const response = await conveners(args(formRequest("/meetings/conveners", { intent: "handOver", ...pair }, coordinator)));
     expect(status(response)).toBe(302);
     const convenersOf = async (id: number) => (await db.selectFrom("meeting_convener").select("organisation_id").where("meeting_id", "=", id).execute()).map((r) => r.organisation_id);
     expect(await convenersOf(future)).toEqual([to]);
@@ -444,7 +446,7 @@ describe("follow-up", () => {
     const history = await db.selectFrom("convener_handover").selectAll().execute();
     expect(history.at(-1)).toMatchObject({ from_organisation_id: from, to_organisation_id: to, handed_over_by: await userId("coordinator@example.org") });
     expect(history.at(-1)!.meetings_moved).toBeGreaterThanOrEqual(1);
-    const same = await conveners(args(formRequest("/meetings/conveners", { fromOrganisationId: String(to), toOrganisationId: String(to) }, coordinator)));
+    const same = await conveners(args(formRequest("/meetings/conveners", { intent: "review", fromOrganisationId: String(to), toOrganisationId: String(to) }, coordinator)));
     expect(same).toMatchObject({ init: { status: 400 }, data: { errors: { toOrganisationId: "meetings.form.handoverSame" } } });
   });
 

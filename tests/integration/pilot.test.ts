@@ -1,9 +1,11 @@
 /**
- * The pilot pages on the server: who may see and change what, the outcome rules at the door, the
- * small-number suppression in the JSON and CSV exports, and published reports as frozen versions.
+ * The pilot pages on the server: who may see and change what (by the organisation's pilot flag,
+ * never its name), the outcome rules at the door, the small-number suppression in the JSON and CSV
+ * exports, the estimate line by line with parameters valid for the period, and published reports
+ * as frozen versions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOrganisation } from "../../app/models/organisation.server";
+import { createOrganisation, updateOrganisationProfile } from "../../app/models/organisation.server";
 import { createUser, grantRole } from "../../app/models/user.server";
 import { withCheckDigit } from "../../app/domain/org-number";
 import { action as indexAction, loader as indexLoader } from "../../app/routes/pilot._index";
@@ -14,6 +16,7 @@ import { loader as jsonLoader } from "../../app/routes/pilot.report[.json]";
 import { loader as csvLoader } from "../../app/routes/pilot.report[.csv]";
 import { loader as versionLoader } from "../../app/routes/pilot.reports.$versionId";
 import { action as annualAction, loader as annualLoader } from "../../app/routes/reports.$year";
+import { action as participantsAction, loader as participantsLoader } from "../../app/routes/pilot.participants";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase } from "./support/app-database";
 import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
@@ -22,6 +25,7 @@ import { profileInput } from "./fixtures";
 let db: DB;
 let close: () => Promise<void>;
 const cookies: Record<string, string> = {};
+let renamedOrganisationId: number;
 
 const status = (value: unknown) => (value instanceof Response ? value.status : undefined);
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
@@ -41,6 +45,25 @@ beforeAll(async () => {
   });
   expect(org.ok).toBe(true);
   cookies.privateBuyer = await sessionCookieFor(db, "private-buyer@example.org");
+  // Another private buyer, whose owner renames the company as if it were one of the municipality's units.
+  const renamer = (await createUser({ db, email: "renamer@example.org", name: "Rune Namn", password: "demo-password" }))!;
+  await grantRole({ db, userId: renamer.id, role: "buyer", grantedBy: admin.id });
+  const renamed = await createOrganisation({
+    db,
+    ownerUserId: renamer.id,
+    status: "active",
+    input: profileInput({ name: "Rivningsbolaget AB", orgNumber: withCheckDigit("556000131"), kind: "buyer" }),
+  });
+  if (!renamed.ok) throw new Error(renamed.error);
+  renamedOrganisationId = renamed.id;
+  const rename = await updateOrganisationProfile({
+    db,
+    organisationId: renamed.id,
+    actorUserId: renamer.id,
+    input: profileInput({ name: "Lunds kommun – X", orgNumber: withCheckDigit("556000131"), kind: "buyer" }),
+  });
+  expect(rename.ok).toBe(true);
+  cookies.renamer = await sessionCookieFor(db, "renamer@example.org");
 });
 afterAll(() => close());
 
@@ -49,11 +72,12 @@ async function firstProcurementId() {
 }
 
 describe("who may use the pilot", () => {
-  it("sends a visitor to the login page and refuses members and buyers outside the municipality", async () => {
+  it("sends a visitor to the login page and refuses members and buyers of organisations that do not take part", async () => {
     const visitor = await responseOf(() => indexLoader(args(getRequest("/pilot"))));
     expect(status(visitor)).toBe(302);
     expect((visitor as Response).headers.get("Location")).toMatch(/^\/login\?redirectTo=%2Fpilot/);
-    for (const who of ["member", "privateBuyer"]) {
+    // "renamer" owns a buyer organisation renamed "Lunds kommun – X": the name gives nothing.
+    for (const who of ["member", "privateBuyer", "renamer"]) {
       expect(status(await responseOf(() => indexLoader(args(getRequest("/pilot", cookies[who])))))).toBe(403);
       expect(status(await responseOf(() => jsonLoader(args(getRequest("/pilot/report.json", cookies[who])))))).toBe(403);
       expect(status(await responseOf(() => csvLoader(args(getRequest("/pilot/report.csv", cookies[who])))))).toBe(403);
@@ -68,6 +92,10 @@ describe("who may use the pilot", () => {
       indexAction(args(formRequest("/pilot", { intent: "createProcurement", title: "x", buyingUnit: "y", kind: "reserved", status: "planned" }, cookies.member))),
     );
     expect(status(result)).toBe(403);
+    const renamed = await responseOf(() =>
+      indexAction(args(formRequest("/pilot", { intent: "createProcurement", title: "x", buyingUnit: "y", kind: "reserved", status: "planned" }, cookies.renamer))),
+    );
+    expect(status(renamed)).toBe(403);
     const id = await firstProcurementId();
     const outcome = await responseOf(() =>
       procurementAction(
@@ -78,9 +106,9 @@ describe("who may use the pilot", () => {
     expect(await db.selectFrom("pilot_procurement").select("id").execute()).toHaveLength(before.length);
   });
 
-  it("lets a municipality buyer see the pilot and add to the register, but not change parameters or publish", async () => {
+  it("lets a buyer of a participating organisation see the pilot and add to the register, but not change parameters or publish", async () => {
     const page = (await indexLoader(args(getRequest("/pilot", cookies.buyer)))) as { access: string; procurements: unknown[] };
-    expect(page.access).toBe("municipality_buyer");
+    expect(page.access).toBe("participating_buyer");
     expect(page.procurements.length).toBeGreaterThanOrEqual(4);
     const created = await indexAction(
       args(formRequest("/pilot", { intent: "createProcurement", title: "Städning av lokaler", buyingUnit: "Serviceförvaltningen", kind: "fixed_requirement", status: "planned" }, cookies.buyer)),
@@ -89,7 +117,7 @@ describe("who may use the pilot", () => {
     const estimate = (await estimateLoader(args(getRequest("/pilot/estimate", cookies.buyer)))) as { canEdit: boolean };
     expect(estimate.canEdit).toBe(false);
     const parameter = await responseOf(() =>
-      estimateAction(args(formRequest("/pilot/estimate", { key: "grossWage", value: "1", unit: "kr", source: "x", asOf: "2024-01-01" }, cookies.buyer))),
+      estimateAction(args(formRequest("/pilot/estimate", { intent: "saveValue", key: "grossWage", value: "1", validFrom: "2024-01-01", source: "x" }, cookies.buyer))),
     );
     expect(status(parameter)).toBe(403);
     const publish = await responseOf(() => reportAction(args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, cookies.buyer))));
@@ -109,6 +137,67 @@ describe("who may use the pilot", () => {
       .executeTakeFirstOrThrow();
     expect(change.email).toBe("buyer@example.org");
     expect(Date.parse(change.changed_at)).not.toBeNaN();
+  });
+});
+
+describe("which organisations take part", () => {
+  it("is set by a coordinator or an admin, recorded in the audit log, and decides access whatever the name", async () => {
+    for (const who of ["member", "buyer", "renamer"]) {
+      expect(status(await responseOf(() => participantsLoader(args(getRequest("/pilot/participants", cookies[who])))))).toBe(403);
+      const refused = await responseOf(() =>
+        participantsAction(args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "true" }, cookies[who]))),
+      );
+      expect(status(refused)).toBe(403);
+    }
+    const page = (await participantsLoader(args(getRequest("/pilot/participants", cookies.coordinator)))) as { organisations: { name: string; pilot_participant: boolean }[] };
+    expect(page.organisations.find((o) => o.name === "Lunds kommun – X")?.pilot_participant).toBe(false);
+    expect(page.organisations.find((o) => o.name === "Lunds kommun – Upphandlingsenheten")?.pilot_participant).toBe(true);
+
+    // An admin lets the renamed company take part; it gets in, and the audit log says who did it.
+    const admin = await sessionCookieFor(db, "admin@example.org");
+    const granted = await participantsAction(
+      args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "true" }, admin)),
+    );
+    expect(status(granted)).toBe(302);
+    expect(status(await responseOf(() => indexLoader(args(getRequest("/pilot", cookies.renamer)))))).toBeUndefined();
+    const entry = await db
+      .selectFrom("audit_log")
+      .innerJoin("user", "user.id", "audit_log.actor_user_id")
+      .select(["user.email", "audit_log.action", "audit_log.entity"])
+      .where("audit_log.organisation_id", "=", renamedOrganisationId)
+      .where("audit_log.action", "like", "pilotParticipation%")
+      .execute();
+    expect(entry).toEqual([{ email: "admin@example.org", action: "pilotParticipationGranted", entity: "organisation" }]);
+
+    // Renaming it back to a private-sounding name changes nothing either.
+    const renamer = await db.selectFrom("user").select("id").where("email", "=", "renamer@example.org").executeTakeFirstOrThrow();
+    await updateOrganisationProfile({
+      db,
+      organisationId: renamedOrganisationId,
+      actorUserId: renamer.id,
+      input: profileInput({ name: "Rivningsbolaget AB", orgNumber: withCheckDigit("556000131"), kind: "buyer" }),
+    });
+    expect(status(await responseOf(() => indexLoader(args(getRequest("/pilot", cookies.renamer)))))).toBeUndefined();
+
+    // A coordinator withdraws it: no access any more.
+    const revoked = await participantsAction(
+      args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "false" }, cookies.coordinator)),
+    );
+    expect(status(revoked)).toBe(302);
+    expect(status(await responseOf(() => indexLoader(args(getRequest("/pilot", cookies.renamer)))))).toBe(403);
+    const actions = await db.selectFrom("audit_log").select("action").where("organisation_id", "=", renamedOrganisationId).where("action", "like", "pilotParticipation%").orderBy("id").execute();
+    expect(actions.map((a) => a.action)).toEqual(["pilotParticipationGranted", "pilotParticipationRevoked"]);
+  });
+
+  it("answers an unknown organisation with 404 and a malformed form with 400", async () => {
+    const unknown = await responseOf(() =>
+      participantsAction(args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: "999999", participates: "true" }, cookies.coordinator))),
+    );
+    expect(status(unknown)).toBe(404);
+    const malformed = await responseOf(() =>
+      participantsAction(args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "yes" }, cookies.coordinator))),
+    );
+    expect(status(malformed)).toBe(400);
   });
 });
 
@@ -174,6 +263,25 @@ interface CountRow {
   display: string;
 }
 
+type Lines = Record<"individual" | "municipality" | "state" | "employer" | "society", number>;
+interface ExportedReport {
+  procurements: unknown[];
+  counts: CountRow[];
+  estimate: {
+    valuesOn: string;
+    parameters: { key: string; value: number; validFrom: string; validTo: string | null }[];
+    perPerson: Lines | null;
+    intoWork: { value: number | null; display: string };
+    procurements: number;
+    period: { fromWork: Lines; perProcurement: Lines; total: Lines } | null;
+  };
+}
+
+async function exported(query: string, cookie = cookies.coordinator): Promise<ExportedReport> {
+  const response = (await jsonLoader(args(getRequest(`/pilot/report.json?${query}`, cookie)))) as Response;
+  return (await response.json()) as ExportedReport;
+}
+
 describe("the exports", () => {
   it("never contain a count from 1 to 4 in JSON, and no row gives a hidden count away by subtraction", async () => {
     const response = (await jsonLoader(args(getRequest("/pilot/report.json", cookies.coordinator)))) as Response;
@@ -181,7 +289,7 @@ describe("the exports", () => {
     const body = (await response.json()) as { counts: CountRow[] };
     expect(body.counts.length).toBeGreaterThan(20);
     for (const row of body.counts) {
-      if (row.value === null) expect(row.display).toBe("<5");
+      if (row.value === null) expect(row.display).toBe("..");
       else expect(row.value === 0 || row.value >= 5, `${row.table}/${row.row}/${row.column} = ${row.value}`).toBe(true);
     }
     // The demo has small counts, so something is hidden.
@@ -209,9 +317,9 @@ describe("the exports", () => {
     expect(countLines.length).toBeGreaterThan(20);
     for (const line of countLines) {
       const value = line.slice(line.lastIndexOf(",") + 1);
-      expect(value === "<5" || value === "0" || Number(value) >= 5, line).toBe(true);
+      expect(value === ".." || value === "0" || Number(value) >= 5, line).toBe(true);
     }
-    expect(countLines.some((l) => l.endsWith(",<5"))).toBe(true);
+    expect(countLines.some((l) => l.endsWith(",.."))).toBe(true);
   });
 
   it("answers a malformed period with 400, never a 500", async () => {
@@ -220,14 +328,81 @@ describe("the exports", () => {
   });
 });
 
+describe("the estimate", () => {
+  it("counts per person one person into work, without the once-per-procurement cost (the 2023 report showed 120 250 for the municipality)", async () => {
+    const report = await exported("from=2023-01-01&to=2023-12-31");
+    // 12 × (20 500 × 21.24 % + 9 000) = 160 250.4: the demo's parameters, computed by hand.
+    expect(report.estimate.perPerson?.municipality).toBe(160_250);
+  });
+
+  it("multiplies by those who moved into work, not by all participants, and shows each line", async () => {
+    const report = await exported("from=2023-01-01&to=2024-12-31");
+    const work = report.counts.find((r) => r.table === "outcomes" && r.row === "all" && r.column === "work")!;
+    const participants = report.counts.find((r) => r.table === "participants" && r.row === "all" && r.column === "total")!;
+    expect(work.value).toBe(16);
+    expect(participants.value).toBe(37);
+    const { perPerson, period, intoWork, procurements } = report.estimate;
+    expect(intoWork.value).toBe(16);
+    // Once per procurement in the period (the demo's four, and one added above without dates).
+    expect(procurements).toBe(report.procurements.length);
+    const cost = report.estimate.parameters.find((p) => p.key === "procurementCost")!.value;
+    for (const s of ["individual", "municipality", "state", "employer", "society"] as const) {
+      expect(period!.fromWork[s]).toBe(perPerson![s] * 16);
+      expect(period!.perProcurement[s]).toBe(s === "municipality" || s === "society" ? -cost * procurements : 0);
+      expect(period!.total[s]).toBe(period!.fromWork[s] + period!.perProcurement[s]);
+    }
+    expect(period!.total.municipality).toBe(16 * 160_250 - procurements * 40_000);
+  });
+
+  it("leaves the period's total out when the number into work is hidden: the total would give it away", async () => {
+    const report = await exported("from=2023-01-01&to=2023-12-31");
+    expect(report.counts.find((r) => r.table === "outcomes" && r.row === "all" && r.column === "work")!.value).toBeNull();
+    expect(report.estimate.intoWork).toEqual({ value: null, display: ".." });
+    expect(report.estimate.period).toBeNull();
+  });
+
+  it("uses the values valid in the period: a tax rate entered as of 2025 leaves 2023 and its published version alone", async () => {
+    const before = await exported("from=2023-01-01&to=2023-12-31");
+    const published2023 = await db.selectFrom("pilot_report_version").select(["id", "content"]).where("period_from", "=", "2023-01-01").where("period_to", "=", "2023-12-31").executeTakeFirstOrThrow();
+    const saved = await estimateAction(
+      args(formRequest("/pilot/estimate", { intent: "saveValue", key: "municipalTaxRate", value: "22,5", validFrom: "2025-01-01", source: "Lunds kommun, skattesats 2025" }, cookies.coordinator)),
+    );
+    expect(status(saved)).toBe(302);
+    const after = await exported("from=2023-01-01&to=2023-12-31");
+    expect(after.estimate.perPerson).toEqual(before.estimate.perPerson);
+    expect(after.estimate.parameters.map((p) => p.value)).toEqual(before.estimate.parameters.map((p) => p.value));
+    expect(after.estimate.parameters.find((p) => p.key === "municipalTaxRate")).toMatchObject({ value: 21.24, validFrom: "2023-01-01", validTo: "2024-12-31" });
+    // 2025 uses the new rate: 12 × (20 500 × 22.5 % + 9 000) = 163 350.
+    const in2025 = await exported("from=2025-01-01&to=2025-12-31");
+    expect(in2025.estimate.perPerson?.municipality).toBe(163_350);
+    const frozen = await db.selectFrom("pilot_report_version").select("content").where("id", "=", published2023.id).executeTakeFirstOrThrow();
+    expect(frozen.content).toBe(published2023.content);
+    const version = (await versionLoader(args(getRequest(`/pilot/reports/${published2023.id}`), { versionId: String(published2023.id) }))) as {
+      report: { estimate: { perPerson: Lines; parameters: { key: string; value: number }[] } };
+    };
+    expect(version.report.estimate.perPerson.municipality).toBe(160_250);
+    expect(version.report.estimate.parameters.find((p) => p.key === "municipalTaxRate")?.value).toBe(21.24);
+  });
+
+  it("refuses a value outside its bounds, keeping what was typed", async () => {
+    const result = await answerOf(() =>
+      estimateAction(args(formRequest("/pilot/estimate", { intent: "saveValue", key: "municipalTaxRate", value: "140", validFrom: "2025-13-01", source: "x" }, cookies.coordinator))),
+    );
+    expect(result).toMatchObject({ status: 400, data: { errors: { value: "form.pilot.outOfRange", validFrom: "form.date" }, values: { value: "140" } } });
+  });
+});
+
 describe("published reports", () => {
   it("are public only once published, frozen, and a later publication is a new version", async () => {
-    expect(status(await responseOf(() => versionLoader(args(getRequest("/pilot/reports/1"), { versionId: "1" }))))).toBe(404);
+    expect(status(await responseOf(() => versionLoader(args(getRequest("/pilot/reports/999999"), { versionId: "999999" }))))).toBe(404);
     const first = (await reportAction(args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, cookies.coordinator)))) as Response;
     expect(first.status).toBe(302);
     const firstPath = first.headers.get("Location")!;
     const firstId = firstPath.split("/").pop()!;
-    const v1 = (await versionLoader(args(getRequest(firstPath), { versionId: firstId }))) as { version: number; report: { counts: { participants: { all: { total: unknown } } } } };
+    const v1 = (await versionLoader(args(getRequest(firstPath), { versionId: firstId }))) as {
+      version: number;
+      report: { counts: { participants: { all: { total: { value: number | null } } } } };
+    };
     expect(v1.version).toBe(1);
     const totalBefore = v1.report.counts.participants.all.total;
 
@@ -247,7 +422,9 @@ describe("published reports", () => {
     const secondId = second.headers.get("Location")!.split("/").pop()!;
     const v2 = (await versionLoader(args(getRequest(`/pilot/reports/${secondId}`), { versionId: secondId }))) as typeof v1;
     expect(v2.version).toBe(2);
-    expect(v2.report.counts.participants.all.total).not.toEqual(totalBefore);
+    // 20 more people in a row of their own: version 2's total may not be shown (it minus version 1's would
+    // describe those 20 by gender and outcome), but where shown, it has changed.
+    if (v2.report.counts.participants.all.total.value !== null) expect(v2.report.counts.participants.all.total).not.toEqual(totalBefore);
   });
 });
 
@@ -271,6 +448,34 @@ describe("the annual report", () => {
     const other = (await annualLoader(args(getRequest("/reports/2024", cookies.coordinator), { year: "2024" }))) as typeof page;
     expect(other.report.texts.network.introduction).toBe("");
     expect(status(await responseOf(() => annualLoader(args(getRequest("/reports/1999", cookies.coordinator), { year: "1999" }))))).toBe(404);
+  });
+
+  it("shows a cost that was not entered as not entered, apart from 0", async () => {
+    const page = (await annualLoader(args(getRequest("/reports/2023", cookies.coordinator), { year: "2023" }))) as {
+      report: { activities: { activity: string; costSek: number | null }[] };
+    };
+    expect(page.report.activities.length).toBeGreaterThan(0);
+    expect(page.report.activities.every((a) => a.costSek === null)).toBe(true);
+    const added = await annualAction(
+      args(formRequest("/reports/2023", { intent: "addActivity", goalArea: "internal_collaboration", activity: "Tryck av rapporten", costSek: "0" }, cookies.coordinator), { year: "2023" }),
+    );
+    expect(status(added)).toBe(302);
+    const blank = await annualAction(
+      args(formRequest("/reports/2023", { intent: "addActivity", goalArea: "internal_collaboration", activity: "Okänd kostnad", costSek: "" }, cookies.coordinator), { year: "2023" }),
+    );
+    expect(status(blank)).toBe(302);
+    const after = (await annualLoader(args(getRequest("/reports/2023", cookies.coordinator), { year: "2023" }))) as typeof page;
+    expect(after.report.activities.find((a) => a.activity === "Tryck av rapporten")?.costSek).toBe(0);
+    expect(after.report.activities.find((a) => a.activity === "Okänd kostnad")?.costSek).toBeNull();
+  });
+
+  it("takes the year picker's choice to that year's address", async () => {
+    const picked = await responseOf(() => annualLoader(args(getRequest("/reports/2023?year=2024", cookies.coordinator), { year: "2023" })));
+    expect(status(picked)).toBe(302);
+    expect((picked as Response).headers.get("Location")).toBe("/reports/2024");
+    const page = (await annualLoader(args(getRequest("/reports/2023", cookies.coordinator), { year: "2023" }))) as { years: number[] };
+    expect(page.years).toContain(2023);
+    expect(page.years).toContain(new Date().getFullYear());
   });
 
   it("validates activity lines", async () => {

@@ -1,24 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader as releaseLoader } from "../../app/routes/requests.$id_.ocds[.]json";
 import { loader as packageLoader } from "../../app/routes/requests.ocds[.]json";
 import type { DB } from "../../db/client.server";
+import { ocdsValidators } from "../support/ocds-schema";
 import { openDemoDatabase } from "./support/app-database";
 import { getRequest } from "./support/requests";
 
-// The OCDS 1.1.5 schemas, copied with their notice (tests/fixtures/ocds-1.1.5/README.md).
-const schemaDir = path.resolve("tests/fixtures/ocds-1.1.5");
-const releaseSchema = JSON.parse(fs.readFileSync(path.join(schemaDir, "release-schema.json"), "utf8"));
-const packageSchema = JSON.parse(fs.readFileSync(path.join(schemaDir, "release-package-schema.json"), "utf8"));
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-ajv.addSchema(releaseSchema, releaseSchema.id);
-const validateRelease = ajv.compile(releaseSchema);
-const validatePackage = ajv.compile(packageSchema);
+// The OCDS 1.1.5 schemas with the extensions the releases use merged in (tests/support/ocds-schema.ts).
+const { validateRelease, validatePackage } = ocdsValidators();
 
 let db: DB;
 let close: () => Promise<void>;
@@ -28,12 +17,14 @@ beforeAll(async () => {
 afterAll(() => close());
 
 const json = async (response: unknown) => (response as Response).json();
+/** A request's own open data is a package of its releases; the first is the tender. */
+const tenderOf = async (response: unknown) => (await json(response)).releases[0];
 const idOf = async (title: string) => (await db.selectFrom("request").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
 
 describe("open data (OCDS 1.1)", () => {
   it("publishes the salad procurement as a valid release, reserved for sheltered workshops", async () => {
     const id = await idOf("Sallader till kommunens verksamheter");
-    const release = await json(await releaseLoader({ request: getRequest(`/requests/${id}/ocds.json`), params: { id: String(id) }, context: {} }));
+    const release = await tenderOf(await releaseLoader({ request: getRequest(`/requests/${id}/ocds.json`), params: { id: String(id) }, context: {} }));
     expect(validateRelease(release), JSON.stringify(validateRelease.errors, null, 2)).toBe(true);
     expect(release.ocid).toBe(`ocds-stl000-${id}`);
     expect(release.tag).toEqual(["tender"]);
@@ -42,7 +33,9 @@ describe("open data (OCDS 1.1)", () => {
     expect(release.tender.status).toBe("active");
     expect(release.tender.otherRequirements).toEqual({ reservedParticipation: ["shelteredWorkshop"] });
     expect(release.tender.items).toHaveLength(3);
-    expect(release.tender.items[0].classification).toEqual({ scheme: "CPV", id: "55520000", description: "Catering services" });
+    // What is delivered (prepared meals), with the procurement's own code (catering) beside it.
+    expect(release.tender.items[0].classification).toEqual({ scheme: "CPV", id: "15894200", description: "Prepared meals" });
+    expect(release.tender.items[0].additionalClassifications).toEqual([{ scheme: "CPV", id: "55520000", description: "Catering services" }]);
     expect(release.tender.items[0].quantity % 120).toBe(0);
     expect(release.tender.tenderPeriod.endDate).toMatch(/T\d\d:00:00\.000Z$/);
   });
@@ -51,7 +44,7 @@ describe("open data (OCDS 1.1)", () => {
     const id = await idOf("Sotning och brandskyddskontroll");
     process.env.OCDS_PREFIX = "ocds-test99";
     try {
-      const release = await json(await releaseLoader({ request: getRequest(`/requests/${id}/ocds.json`), params: { id: String(id) }, context: {} }));
+      const release = await tenderOf(await releaseLoader({ request: getRequest(`/requests/${id}/ocds.json`), params: { id: String(id) }, context: {} }));
       expect(validateRelease(release), JSON.stringify(validateRelease.errors, null, 2)).toBe(true);
       expect(release.ocid).toBe(`ocds-test99-${id}`);
       expect(release.tender.otherRequirements).toBeUndefined();
@@ -63,8 +56,10 @@ describe("open data (OCDS 1.1)", () => {
   it("publishes every non-draft request as a valid release package, the closed RFI as complete", async () => {
     const body = await json(await packageLoader({ request: getRequest("/requests/ocds.json"), params: {}, context: {} }));
     expect(validatePackage(body), JSON.stringify(validatePackage.errors, null, 2)).toBe(true);
-    expect(body.releases).toHaveLength(5);
-    const rfi = body.releases.find((r: { tender: { title: string } }) => r.tender.title.startsWith("Informationsförfrågan"));
+    // One tender release per published request; the finished reserved procurement has five more (decision 023).
+    expect(body.releases.filter((r: { tag: string[] }) => r.tag[0] === "tender")).toHaveLength(6);
+    expect(body.releases).toHaveLength(11);
+    const rfi = body.releases.find((r: { tender?: { title: string } }) => r.tender?.title?.startsWith("Informationsförfrågan"));
     expect(rfi.tender.status).toBe("complete");
   });
 

@@ -3,6 +3,7 @@ import { action as newAction, loader as newLoader } from "../../app/routes/reque
 import { action as editAction, loader as editLoader } from "../../app/routes/requests.$id_.edit";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/requests.$id";
 import { loader as csvLoader } from "../../app/routes/requests.$id_.responses[.]csv";
+import { action as awardAction } from "../../app/routes/requests.$id_.award";
 import { loader as ocdsLoader } from "../../app/routes/requests.$id_.ocds[.]json";
 import { loader as packageLoader } from "../../app/routes/requests.ocds[.]json";
 import { loader as listLoader } from "../../app/routes/requests._index";
@@ -50,6 +51,7 @@ const saladForm = (overrides: Record<string, string | string[]> = {}) => ({
   "line-0-quantity": "120",
   "line-0-site": "Stadshuset",
   "line-0-weekdays": ["1", "2", "3", "4"],
+  "line-0-cpvCode": "15894200-3",
   ...overrides,
 });
 
@@ -100,7 +102,7 @@ describe("creating and editing requests", () => {
     };
     expect(late.data.errors).toEqual({ deadlineDate: "form.request.deadlineBeforePeriod" });
     const noLines = (await answerOf(() =>
-      newAction(args(formRequest("/requests/new", saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [] }), cookies["buyer@example.org"]))),
+      newAction(args(formRequest("/requests/new", saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [], "line-0-cpvCode": "" }), cookies["buyer@example.org"]))),
     )) as { data: { errors: Record<string, string> } };
     expect(noLines.data.errors.lines).toBe("form.request.needsLine");
     const id = await createDraft();
@@ -128,7 +130,7 @@ describe("creating and editing requests", () => {
     }
     expect(status(await responseOf(() => ocdsLoader(args(getRequest(`/requests/${id}/ocds.json`), id))))).toBe(404);
     const pkg = await ((await packageLoader(args(getRequest("/requests/ocds.json")))) as Response).json();
-    expect(pkg.releases.map((r: { tender: { id: string } }) => r.tender.id)).not.toContain(String(id));
+    expect(pkg.releases.map((r: { tender?: { id: string } }) => r.tender?.id)).not.toContain(String(id));
     const list = (await listLoader(args(getRequest("/requests", cookies["member@example.org"])))) as { result: { items: { id: number }[] } };
     expect(list.result.items.map((i) => i.id)).not.toContain(id);
   });
@@ -220,12 +222,17 @@ describe("responses", () => {
 });
 
 describe("life cycle, corrections and amendments", () => {
-  it("publishing notifies members whose offerings match; an amendment notifies respondents; a correction is a dated note", async () => {
+  it("publishing notifies members whose capacity fits; an amendment notifies respondents; a correction is a dated note", async () => {
     const id = await createDraft();
     const notes = () => db.selectFrom("notification").select(["user_id", "message_key"]).where("link", "like", `/requests/${id}%`).execute();
     expect(status(await pageAction(args(formRequest(`/requests/${id}`, { intent: "publish" }, cookies["buyer@example.org"]), id)))).toBe(302);
     const member = await db.selectFrom("user").select("id").where("email", "=", "member@example.org").executeTakeFirstOrThrow();
-    expect((await notes()).filter((n) => n.message_key === "requests.notify.published").map((n) => n.user_id)).toContain(member.id);
+    const emmaus = await db.selectFrom("user").select("id").where("email", "=", "emmaus@example.org").executeTakeFirstOrThrow();
+    const published = (await notes()).filter((n) => n.message_key === "requests.notify.published").map((n) => n.user_id);
+    // Emmaus's salads (prepared meals, any day, no end date) fit the 2030 salad line; Fontänhuset's
+    // catering capacity is declared for 2026 only, so it is not told (decision 018).
+    expect(published).toContain(emmaus.id);
+    expect(published).not.toContain(member.id);
     const fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
     await pageAction(args(formRequest(`/requests/${id}`, { intent: "respond", organisationId: String(fontanhuset), interest: "maybe", version: "0" }, cookies["member@example.org"]), id));
     const [line] = await db.selectFrom("demand_line").select("id").where("request_id", "=", id).execute();
@@ -249,10 +256,13 @@ describe("life cycle, corrections and amendments", () => {
     // The line kept its id, so the response's capacity still refers to it.
     expect((await db.selectFrom("demand_line").select(["id", "quantity"]).where("request_id", "=", id).execute())).toEqual([{ id: line.id, quantity: 150 }]);
 
-    expect(status(await pageAction(args(formRequest(`/requests/${id}`, { intent: "award" }, cookies["buyer@example.org"]), id)))).toBe(302);
+    // The award names the winner, the value and the period (requests.$id_.award); the request page has no award of its own.
+    const awardTo = { winner: `organisation-${fontanhuset}`, value: "250000", contractFrom: "2031-01-06", contractTo: "2031-06-30" };
+    expect(status(await responseOf(() => pageAction(args(formRequest(`/requests/${id}`, { intent: "award" }, cookies["buyer@example.org"]), id))))).toBe(400);
+    expect((await answerOf(() => awardAction(args(formRequest(`/requests/${id}/award`, awardTo, cookies["buyer@example.org"]), id)))).status).toBe(409);
     expect((await db.selectFrom("request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("published");
     await pageAction(args(formRequest(`/requests/${id}`, { intent: "close" }, cookies["buyer@example.org"]), id));
-    await pageAction(args(formRequest(`/requests/${id}`, { intent: "award" }, cookies["buyer@example.org"]), id));
+    expect((await answerOf(() => awardAction(args(formRequest(`/requests/${id}/award`, awardTo, cookies["buyer@example.org"]), id)))).status).toBe(302);
     expect((await db.selectFrom("request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("awarded");
     // The audit log holds who did each of these changes (issue 13).
     const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();

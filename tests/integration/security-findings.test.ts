@@ -125,7 +125,7 @@ describe("8. toast cookie", () => {
   }
 
   it("a toast with prototype-named variables or non-text values is dropped", async () => {
-    for (const toast of [{ key: "auth.welcome", vars: { a: { b: 1 } } }, { key: "auth.welcome", vars: [] }, ["auth.welcome"], "x", null]) {
+    for (const toast of [{ key: "security.verifyDone", vars: { a: { b: 1 } } }, { key: "security.verifyDone", vars: [] }, ["security.verifyDone"], "x", null]) {
       const value = Buffer.from(JSON.stringify(toast)).toString("base64url");
       const result = (await answerOf(() => rootLoader({ request: getRequest("/", `toast=${value}`), params: {}, context: {} }))) as RouteAnswer & { data: { toast: unknown } };
       expect(result.data.toast).toBeNull();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountLimit } from "../../app/domain/login-throttle";
 import { action as loginAction } from "../../app/routes/login";
 import { action as logoutAction } from "../../app/routes/logout";
 import { absoluteLifetimeMs, getSession, sessionTokenHash } from "../../app/utils/session.server";
@@ -17,10 +18,15 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-function login(email: string, password: string, address = "10.0.0.1") {
-  const request = formRequest("/login", { email, password, redirectTo: "/organisations" });
+function login(email: string, password: string, address = "10.0.0.1", cookie?: string) {
+  const request = formRequest("/login", { email, password, redirectTo: "/organisations" }, cookie);
   request.headers.set(clientAddressHeader, address);
   return answerOf(() => loginAction({ request, params: {}, context: {} }));
+}
+
+/** The known-device cookie (name=value) a successful login or reset set, if any. */
+function deviceCookieOf(answer: { headers: Headers }): string | undefined {
+  return answer.headers.getSetCookie().find((c) => c.startsWith("stl_device="))?.split(";")[0];
 }
 
 describe("login", () => {
@@ -41,12 +47,38 @@ describe("login", () => {
     expect(wrong).toMatchObject({ status: 400, data: { errors: { form: "auth.invalidCredentials" } } });
   });
 
-  it("slows an account down after failures from many addresses, but never locks it", async () => {
+  it("slows an account down after failures from many addresses, and below its limit lets the owner in from anywhere", async () => {
     for (let i = 0; i < 10; i++) await login("coordinator@example.org", `wrong-${i}`, `10.1.0.${i}`);
     // The test run shortens the wait (LOGIN_DELAY_SCALE, vitest.config.ts); it is still waited.
     const started = performance.now();
     expect((await login("coordinator@example.org", "demo-password", "10.1.1.1")).status).toBe(302);
     expect(performance.now() - started).toBeGreaterThanOrEqual(accountDelayMs(10) * loginDelayScale(process.env) - 2);
+  });
+
+  it("checks at most 20 passwords of one account per 15 minutes, from any number of addresses at once", async () => {
+    // The probe: 40 addresses, 10 guesses each, all at once.
+    const guesses = Array.from({ length: 400 }, (_, i) => login("iris@example.org", `guess-${i}`, `10.10.${i % 40}.1`));
+    const statuses = (await Promise.all(guesses)).map((a) => a.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(accountLimit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(400 - accountLimit);
+    // A new address with the right password is held back too, with the reason and the ways out.
+    expect(await login("iris@example.org", "demo-password", "10.10.99.1")).toMatchObject({ status: 429, data: { errors: { form: "auth.accountThrottled" } } });
+  });
+
+  it("lets the owner in from a browser that has logged in before, however many failures elsewhere", async () => {
+    const first = await login("klinten@example.org", "demo-password", "10.11.0.1");
+    expect(first.status).toBe(302);
+    const device = deviceCookieOf(first);
+    expect(device).toMatch(/^stl_device=[A-Za-z0-9_-]{43}$/);
+    expect(first.headers.getSetCookie().find((c) => c.startsWith("stl_device="))).toMatch(/HttpOnly; SameSite=Lax$/);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => login("klinten@example.org", `guess-${i}`, `10.11.${i + 1}.1`)));
+    expect((await login("klinten@example.org", "demo-password", "10.11.99.1")).status).toBe(429);
+    const known = await login("klinten@example.org", "demo-password", "10.11.99.2", device);
+    expect(known.status).toBe(302);
+    expect(deviceCookieOf(known), "a known browser keeps its cookie").toBeUndefined();
+    // The cookie is the account's: it does not open another account's limit.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => login("skoopi@example.org", `guess-${i}`, `10.12.${i}.1`)));
+    expect((await login("skoopi@example.org", "demo-password", "10.12.99.1", device)).status).toBe(429);
   });
 
   it("throttles one address on one account after 10 failures", async () => {

@@ -69,7 +69,7 @@ describe("times", () => {
 
   it("serve sessions as before: a new one is valid, one past its expiry is not", async () => {
     const user = await db.selectFrom("user").select("id").where("email", "=", "member@example.org").executeTakeFirstOrThrow();
-    const cookie = await createUserSession(user.id);
+    const cookie = await createUserSession(user.id, new Request("http://localhost/"));
     const request = (c: string) => new Request("http://localhost/", { headers: { Cookie: c.split(";")[0] } });
     expect((await getSession(request(cookie)))?.user.id).toBe(user.id);
     const stored = await db.selectFrom("session").select(["expires_at", "created_at"]).where("user_id", "=", user.id).where("id", "!=", "old-session").executeTakeFirstOrThrow();

@@ -35,6 +35,9 @@ export async function sampleIds(db: DB): Promise<Map<Placeholder, string>> {
     .orderBy("id")
     .executeTakeFirstOrThrow();
   ids.set("bidId", String(bid.id));
+  const won = await db.selectFrom("joint_bid").select("id").where("lead_organisation_id", "=", organisationId).where("status", "=", "won").orderBy("id").executeTakeFirstOrThrow();
+  ids.set("wonBidId", String(won.id));
+  ids.set("organisationId", String(organisationId));
   ids.set("meetingId", String((await db.selectFrom("meeting").select("id").where("status", "=", "scheduled").orderBy("id").executeTakeFirstOrThrow()).id));
   ids.set("procurementId", String((await db.selectFrom("pilot_procurement").select("id").orderBy("id").executeTakeFirstOrThrow()).id));
   const coordinator = await db.selectFrom("user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();

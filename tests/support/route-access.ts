@@ -14,15 +14,18 @@
  * - otherMember: an active editor of another organisation;
  * - owner: its active owner;
  * - pending: has asked to join it and waits for an answer;
- * - buyer, coordinator, admin: the network roles (members of none of it).
+ * - buyer, coordinator, admin: the network roles (members of none of it); the buyer acts for one
+ *   of the municipality's units, which takes part in the pilot;
+ * - renamedBuyer: a buyer whose own buyer organisation does not take part in the pilot, renamed
+ *   by its owner to "Lunds kommun – Matrix": a name opens nothing.
  *
  * Answers: 200 (or 400 for a POST whose deliberately empty form passed the access check and then
  * failed validation: nothing is changed by the test), "login" (302 to /login), 302 (another
  * redirect), 403, 404. POST forms are empty unless given, so no entry changes data.
  */
-export const roles = ["anonymous", "member", "otherMember", "owner", "pending", "buyer", "coordinator", "admin"] as const;
+export const roles = ["anonymous", "member", "otherMember", "owner", "pending", "buyer", "coordinator", "admin", "renamedBuyer"] as const;
 export type Role = (typeof roles)[number];
-export type Expected = 200 | 302 | 400 | 403 | 404 | 503 | "login";
+export type Expected = 200 | 302 | 400 | 403 | 404 | 409 | 503 | "login";
 export type ByRole = Record<Role, Expected>;
 
 export interface RouteAccess {
@@ -34,8 +37,9 @@ export interface RouteAccess {
    * A sample URL. Placeholders are replaced by ids from the test's database (see `placeholders`):
    * `{offeringId}` an offering of the organisation under test, `{requestId}` a published request of
    * the buyer's organisation, `{draftRequestId}` a draft of it, `{bidId}` a joint bid led by the
-   * organisation under test (not submitted), `{meetingId}` a scheduled meeting, `{procurementId}` a
-   * pilot procurement, `{reportVersionId}` a published pilot report.
+   * organisation under test (not submitted), `{wonBidId}` one it led that won an award,
+   * `{organisationId}` the organisation under test, `{meetingId}` a scheduled meeting,
+   * `{procurementId}` a pilot procurement, `{reportVersionId}` a published pilot report.
    */
   path: string;
   params?: Record<string, string>;
@@ -70,12 +74,12 @@ export const unlistedSlug = "matrix-unlisted-applicant";
 const org = { slug: organisationSlug };
 
 /** The placeholders a sample URL or its params may contain. */
-export const placeholders = ["offeringId", "requestId", "draftRequestId", "bidId", "meetingId", "procurementId", "reportVersionId"] as const;
+export const placeholders = ["offeringId", "requestId", "draftRequestId", "bidId", "wonBidId", "organisationId", "meetingId", "procurementId", "reportVersionId"] as const;
 export type Placeholder = (typeof placeholders)[number];
 
 /** Coordinators only (e.g. meeting creation and follow-up). */
 const coordinatorsOnly = (allowed: Expected): ByRole => signedIn(403, { coordinator: allowed });
-/** The pilot: coordinators and municipality buyers (the buyer account is one). */
+/** The pilot: coordinators and buyers of organisations that take part (the buyer account is one; renamedBuyer is not). */
 const pilotUsers = (allowed: Expected): ByRole => signedIn(403, { buyer: allowed, coordinator: allowed });
 /** A joint bid led by the organisation under test: its members and coordinators; everyone else 404. */
 const bidInsiders = (allowed: Expected): ByRole => signedIn(404, { member: allowed, owner: allowed, coordinator: allowed });
@@ -205,10 +209,11 @@ export const routeAccess: RouteAccess[] = [
   { route: "requests._index", path: "/requests", get: all(200) },
   { route: "requests.ocds[.]json", path: "/requests/ocds.json", get: all(200) },
   {
+    // Every buyer posts for their own organisation.
     route: "requests.new",
     path: "/requests/new",
-    get: signedIn(403, { buyer: 200 }),
-    post: signedIn(403, { buyer: 400 }),
+    get: signedIn(403, { buyer: 200, renamedBuyer: 200 }),
+    post: signedIn(403, { buyer: 400, renamedBuyer: 400 }),
   },
   {
     route: "requests.$id",
@@ -233,12 +238,13 @@ export const routeAccess: RouteAccess[] = [
     post: signedIn(403, { buyer: 400 }),
   },
   {
+    // Another buyer organisation's draft does not exist for a buyer.
     route: "requests.$id_.edit",
     note: "draft",
     path: "/requests/{draftRequestId}/edit",
     params: { id: "{draftRequestId}" },
-    get: signedIn(403, { buyer: 200 }),
-    post: signedIn(403, { buyer: 400 }),
+    get: signedIn(403, { buyer: 200, renamedBuyer: 404 }),
+    post: signedIn(403, { buyer: 400, renamedBuyer: 404 }),
   },
   { route: "requests.$id_.ocds[.]json", path: "/requests/{requestId}/ocds.json", params: { id: "{requestId}" }, get: all(200) },
   {
@@ -281,6 +287,50 @@ export const routeAccess: RouteAccess[] = [
   },
   { route: "bids.$id_.export[.]json", path: "/bids/{bidId}/export.json", params: { id: "{bidId}" }, get: bidInsiders(200) },
 
+  // The tender (issue 31): the bid's insiders see it; prices and terms change only by the lead and
+  // coordinators (an empty form names no intent), details by each organisation for itself.
+  { route: "bids.$id_.tender", path: "/bids/{bidId}/tender", params: { id: "{bidId}" }, get: bidInsiders(200), post: bidInsiders(400) },
+  { route: "bids.$id_.agreement", path: "/bids/{bidId}/agreement", params: { id: "{bidId}" }, get: bidInsiders(200) },
+  {
+    // A member downloads its own organisation's ESPD; the lead and coordinators every member's.
+    route: "bids.$id_.espd.$organisationId",
+    path: "/bids/{bidId}/espd/{organisationId}",
+    params: { id: "{bidId}", organisationId: "{organisationId}" },
+    get: bidInsiders(200),
+  },
+  {
+    // The demo bid has a participant that is not eligible for the reserved procurement: 409, in words.
+    route: "bids.$id_.tender-pack[.]zip",
+    path: "/bids/{bidId}/tender-pack.zip",
+    params: { id: "{bidId}" },
+    get: bidInsiders(409),
+  },
+  {
+    // The won demo bid is complete; once submitted, the buyer sees the bid but not its pack.
+    route: "bids.$id_.tender-pack[.]zip",
+    note: "complete, won",
+    path: "/bids/{wonBidId}/tender-pack.zip",
+    params: { id: "{wonBidId}" },
+    get: signedIn(404, { member: 200, owner: 200, coordinator: 200, buyer: 403 }),
+  },
+  {
+    // The buyer's own request; awarding it before its deadline is refused on the page, and an empty form fails validation.
+    route: "requests.$id_.award",
+    path: "/requests/{requestId}/award",
+    params: { id: "{requestId}" },
+    get: signedIn(403, { buyer: 200 }),
+    post: signedIn(403, { buyer: 400 }),
+  },
+  {
+    route: "requests.$id_.award",
+    note: "draft",
+    path: "/requests/{draftRequestId}/award",
+    params: { id: "{draftRequestId}" },
+    // Another buyer organisation is not told that the draft exists.
+    get: signedIn(403, { buyer: 200, renamedBuyer: 404 }),
+    post: signedIn(403, { buyer: 400, renamedBuyer: 404 }),
+  },
+
   // Network meetings (issue 12): public to read, created and followed up by coordinators.
   { route: "meetings._index", path: "/meetings", get: all(200) },
   { route: "meetings[.]ics", path: "/meetings.ics", get: all(200) },
@@ -317,7 +367,8 @@ export const routeAccess: RouteAccess[] = [
     post: coordinatorsOnly(400),
   },
 
-  // The pilot (issue 11): coordinators and municipality buyers; parameters, publishing and report texts for coordinators.
+  // The pilot (issues 11, 26): coordinators and buyers of participating organisations; parameters, publishing and report
+  // texts for coordinators; which organisations take part, coordinators and admins.
   { route: "pilot._index", path: "/pilot", get: pilotUsers(200), post: pilotUsers(400) },
   { route: "pilot.estimate", path: "/pilot/estimate", get: pilotUsers(200), post: coordinatorsOnly(400) },
   {
@@ -330,6 +381,13 @@ export const routeAccess: RouteAccess[] = [
   { route: "pilot.report", path: "/pilot/report", get: pilotUsers(200), post: coordinatorsOnly(400) },
   { route: "pilot.report[.csv]", path: "/pilot/report.csv", get: pilotUsers(200) },
   { route: "pilot.report[.json]", path: "/pilot/report.json", get: pilotUsers(200) },
+  {
+    // An empty form names no intent.
+    route: "pilot.participants",
+    path: "/pilot/participants",
+    get: signedIn(403, { coordinator: 200, admin: 200 }),
+    post: signedIn(403, { coordinator: 400, admin: 400 }),
+  },
   {
     // A published report version is public (only publishing makes a version).
     route: "pilot.reports.$versionId",

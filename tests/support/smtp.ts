@@ -12,6 +12,8 @@ export interface Delivery {
   to: string[];
   messageId: string;
   subject: string;
+  /** The whole message as received, for a MIME parser (body, attachments). */
+  raw: string;
 }
 
 export interface TestSmtp {
@@ -40,6 +42,7 @@ export async function startTestSmtp(port?: number): Promise<TestSmtp> {
           to: session.envelope.rcptTo.map((r) => r.address),
           messageId: header("Message-ID"),
           subject: header("Subject"),
+          raw,
         };
         void smtp.judge(delivery).then((verdict) => {
           if (verdict === "accept") {

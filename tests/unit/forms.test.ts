@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { formsMessages } from "../../app/locales/forms";
 import { beforeAll, describe, expect, it } from "vitest";
-import { capacityLineSchema, formObject, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
+import { capacityLineSchema, formObject, isOneLine, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
 import { offeringSchema } from "../../app/domain/offering-form";
 import { formatNumber, translator } from "../../app/utils/i18n";
+import { emptyMeetingValues, parseMeetingForm } from "../../app/utils/meeting-forms";
 
 const validProfile = {
   name: "Lunds Sallader",
@@ -123,5 +125,39 @@ describe("signup form", () => {
     expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "short" })).toMatchObject({ ok: false });
     expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "x".repeat(64) })).toMatchObject({ ok: true });
     expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "x".repeat(129) })).toMatchObject({ ok: false });
+  });
+});
+
+describe("one-line fields", () => {
+  const controls = [..."\r\n\t\u0000\u0007\u000b\u001b\u007f\u0085\u2028\u2029"];
+
+  it("refuse a line break or any other control character inside the text, with a message at the field", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom(...controls), fc.string({ minLength: 1, maxLength: 40 }), (before, control, after) => {
+        fc.pre(before.trim() !== "" && after.trim() !== "");
+        const name = `${before.trim()}${control}${after.trim()}`;
+        expect(parseForm(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toEqual({ ok: false, errors: { name: "form.oneLine" } });
+        const meeting = parseMeetingForm({ ...emptyMeetingValues(), title: name, place: name });
+        expect(meeting).toMatchObject({ ok: false, errors: { title: "form.oneLine", place: "form.oneLine" } });
+      }),
+    );
+  });
+
+  it("take any text without control characters, trimmed", () => {
+    const printable = fc.string({ unit: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }).filter(isOneLine), minLength: 1, maxLength: 100 });
+    fc.assert(
+      fc.property(printable, (name) => {
+        fc.pre(name.trim() !== "");
+        expect(parseForm(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toMatchObject({ ok: true, data: { name: name.trim() } });
+      }),
+    );
+  });
+
+  it("are the ones the profile, offering, capacity, meeting and request forms send as single-line inputs", () => {
+    expect(parseForm(organisationProfileSchema, { ...validProfile, name: "Lunds\r\nSallader" })).toEqual({ ok: false, errors: { name: "form.oneLine" } });
+    expect(parseForm(offeringSchema, { title: "Sallad\nBEGIN:VEVENT", cpvCode: "15894200-3", unit: "portions" })).toMatchObject({ ok: false, errors: { title: "form.oneLine" } });
+    expect(parseForm(capacityLineSchema, { quantity: "3", period: "week", sites: "Stadshuset\r\nKristallen" })).toMatchObject({ ok: false, errors: { sites: "form.oneLine" } });
+    // Descriptions are several lines, as their text areas send them.
+    expect(parseForm(organisationProfileSchema, { ...validProfile, description: "Första raden\r\nAndra raden" })).toMatchObject({ ok: true });
   });
 });

@@ -4,8 +4,6 @@ import {
   buildPlanInput,
   commitmentDates,
   commitmentOffers,
-  cpvGroup,
-  declaredCapacityOffers,
   eligibilityReasons,
   findOverbooking,
   runPlanner,
@@ -82,13 +80,6 @@ describe("commitment arithmetic", () => {
     expect(findOverbooking(weekly, [{ quantity: 50, dates: ["2026-03-02"] }], { quantity: 10, dates: dates.slice(0, 5) })).toBeNull();
     expect(findOverbooking(weekly, [{ quantity: 51, dates: ["2026-03-02"] }], { quantity: 10, dates: dates.slice(0, 5) })?.period).toBe("2026-03-02");
   });
-
-  it("spreads a weekly declared line over the week's delivery dates", () => {
-    const weekly: StoredCapacityLine = { ...weekdayLine, period: "week", quantity: 10, validFrom: null, validTo: null, sites: [] };
-    const offers = declaredCapacityOffers({ line: weekly, organisationId: 1, period: { ...term, to: "2026-03-06" }, weekdays: [1, 2, 3] });
-    expect(offers.map((o) => o.capacity)).toEqual([4, 3, 3]);
-    expect(offers.every((o) => o.sites === null)).toBe(true);
-  });
 });
 
 describe("planner input and summary", () => {
@@ -143,17 +134,11 @@ describe("planner input and summary", () => {
   });
 });
 
-describe("eligibility and CPV groups", () => {
+describe("eligibility", () => {
   it("names every reason an organisation cannot join a reserved procurement", () => {
     expect(eligibilityReasons({ workforce_share: 30, workforce_share_date: "2026-09-30", verified_at: "2026-10-01" })).toEqual([]);
     expect(eligibilityReasons({ workforce_share: 29, workforce_share_date: "2026-09-30", verified_at: "2026-10-01" })).toEqual(["shareBelowThreshold"]);
     expect(eligibilityReasons({ workforce_share: null, workforce_share_date: null, verified_at: null })).toEqual(["noWorkforceShare", "notVerified"]);
     expect(eligibilityReasons({ workforce_share: 50, workforce_share_date: null, verified_at: "x" })).toEqual(["noShareDate"]);
-  });
-
-  it("groups prepared food with catering, other divisions alone", () => {
-    expect(cpvGroup("15894200-3")).toBe(cpvGroup("55520000-1"));
-    expect(cpvGroup("90919200-4")).toBe("90");
-    expect(cpvGroup("90919200-4")).not.toBe(cpvGroup("90514000-3".replace("90", "77")));
   });
 });

@@ -29,6 +29,13 @@ const frozen: Record<string, string> = {
   "2026_11_28_1400_timestamps_as_iso_text": "7154f730de766d15573d0789bb480efc08a179d89edb2a05d519988d42147b32",
   "2026_11_28_1500_weekdays_and_sites_as_rows": "b223afe2be71e965fd5b40fe6dba40475c77e553e42ebbb2b548b73adfb71e9f",
   "2026_12_07_1000_compound_word_parts": "b1e119201ffdba11528b03eecf76f319ac9c342c71f4705ef5f6108805272a4c",
+  "2026_12_07_1100_demand_line_cpv": "1a1e96b04671c0242338fd3c10f76f8862369968dd6d2e338e4a3f66a17fdc06",
+  "2026_12_07_1110_pilot_participation_and_parameter_periods": "7789c328b2dced07c7c73ef2cf0b1545eddf7747490cae04c7ed8a07ee732bc4",
+  "2026_12_07_1120_notices": "d5562229fad5663e6b491217279ca745f0fee181fce8276a2f406d61ddf6ddba",
+  "2026_12_07_1130_login_devices": "3e863cbca97f1747bafcba31877d0d54adbfdfb90e17e791df0abc5c7cca894a",
+  "2026_12_07_1130_verified_facts": "812f77b8ea0682d2fe0c2f83509902215cfb8c0545140e348daf1c55ed1beb89",
+  "2026_12_07_1131_readiness_probe": "e1d0a373b40cc1311f230bfcfb4927a538d8f603d55e27b9f9aac0c256231000",
+  "2026_12_07_1140_tender_pack": "361e10921e395babf4adedfb23a1cd304e20d2a13a90d7873877763dbc458139",
 };
 
 it("every migration sends SQLite exactly the statements it sent when it was frozen", async () => {

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeCoverage, percent } from "../../app/domain/coverage";
-import { csvCell, toCsv } from "../../app/domain/csv";
+import { computeCoverage, percent, responseCoverage, type CountedResponse } from "../../app/domain/coverage";
+import { csvCell, csvDateTime, csvFormat, toCsv } from "../../app/domain/csv";
 import {
   availableActions,
   classifyChange,
+  describeAmendment,
   deliveryCount,
   effectiveStatus,
   isOpenForResponses,
@@ -73,6 +74,27 @@ describe("corrections and amendments", () => {
     expect(classifyChange(base, { ...base, deadlineAt: "2026-12-02T11:00:00.000Z" })).toBe("amendment");
     expect(classifyChange(base, { ...base, deadlineAt: "2026-12-01T12:00:00+01:00" })).toBe("none");
     expect(classifyChange(base, { ...base, demandLines: [] })).toBe("amendment");
+    expect(classifyChange(base, { ...base, demandLines: [{ ...base.demandLines[0], cpvCode: "15894200-3" }] })).toBe("amendment");
+  });
+
+  it("says what an amendment changed, old → new, naming each line as it was", () => {
+    const line = base.demandLines[0];
+    const after: RequestContent = {
+      ...base,
+      deadlineAt: "2026-12-02T11:00:00.000Z",
+      demandLines: [
+        { ...line, item: "Sallad, dagens", quantity: line.quantity + 10, weekdays: [1, 2] },
+        { id: null, item: "Soppa", unit: "portions", quantity: 20, site: "Kristallen", cpvCode: null, weekdays: [5] },
+      ],
+    };
+    expect(describeAmendment(base, after)).toEqual([
+      { field: "deadline", from: base.deadlineAt, to: "2026-12-02T11:00:00.000Z" },
+      { field: "quantity", line: { item: line.item, site: line.site }, unit: line.unit, from: line.quantity, to: line.quantity + 10 },
+      { field: "weekdays", line: { item: line.item, site: line.site }, from: [...line.weekdays].sort(), to: [1, 2] },
+      { field: "lineAdded", line: { item: "Soppa", site: "Kristallen" }, unit: "portions", quantity: 20 },
+    ]);
+    expect(describeAmendment(after, base).map((c) => c.field)).toContain("lineRemoved");
+    expect(describeAmendment(base, { ...base })).toEqual([]);
   });
 });
 
@@ -101,6 +123,38 @@ describe("coverage", () => {
     expect(result.overall).toBeCloseTo(504 / 630);
   });
 
+  it("counts Ja, Kanske and Nej apart, and only eligible respondents for a reserved procurement", () => {
+    const responses: CountedResponse[] = [
+      { interest: "yes", capacity: { 1: 60 }, counts: true },
+      { interest: "maybe", capacity: { 1: 30 }, counts: true },
+      { interest: "yes", capacity: { 1: 30 }, counts: false },
+      { interest: "no", capacity: {}, counts: true },
+    ];
+    const result = responseCoverage(lines, responses);
+    expect(result.answers).toEqual({ yes: { counted: 1, uncounted: 1 }, maybe: { counted: 1, uncounted: 0 }, no: { counted: 1, uncounted: 0 } });
+    expect(result.yes.lines[0].offered).toBe(60);
+    expect(result.yesOrMaybe.lines[0].offered).toBe(90);
+    expect(result.withUncounted!.lines[0].offered).toBe(120);
+    // Independently: a week of line 1 is 4 × 120 of 630 units.
+    expect(result.yes.overall).toBeCloseTo((4 * 60) / 630);
+    expect(result.withUncounted!.overall).toBeCloseTo((4 * 120) / 630);
+    expect(responseCoverage(lines, responses.map((r) => ({ ...r, counts: true }))).withUncounted).toBeNull();
+  });
+
+  it("never lets an uncounted respondent change the counted coverage", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ a: fc.nat(300), interest: fc.constantFrom("yes" as const, "maybe" as const, "no" as const), counts: fc.boolean() }), { maxLength: 20 }), (offers) => {
+        const responses = offers.map((o) => ({ interest: o.interest, capacity: { 1: o.a }, counts: o.counts }));
+        const all = responseCoverage(lines, responses);
+        const countedOnly = responseCoverage(lines, responses.filter((r) => r.counts));
+        expect(all.yes).toEqual(countedOnly.yes);
+        expect(all.yesOrMaybe).toEqual(countedOnly.yesOrMaybe);
+        expect(all.yes.overall).toBeLessThanOrEqual(all.yesOrMaybe.overall + 1e-12);
+        if (all.withUncounted) expect(all.yesOrMaybe.overall).toBeLessThanOrEqual(all.withUncounted.overall + 1e-12);
+      }),
+    );
+  });
+
   it("never exceeds 100 % and never says 100 % before all is covered", () => {
     fc.assert(
       fc.property(fc.array(fc.record({ a: fc.nat(300), b: fc.nat(300), yes: fc.boolean() }), { maxLength: 30 }), (offers) => {
@@ -127,6 +181,14 @@ describe("CSV", () => {
   });
   it("starts with a BOM and ends lines with CRLF", () => {
     expect(toCsv([["a", "b"], [1, 2]])).toBe("\uFEFFa,b\r\n1,2\r\n");
+  });
+  it("writes what a Swedish Excel splits into columns: semicolons and a decimal comma, and English as before", () => {
+    expect(toCsv([["Organisation", "Andel"], ["Fontänhuset; Lund", 12.5]], csvFormat("sv"))).toBe('\uFEFFOrganisation;Andel\r\n"Fontänhuset; Lund";12,5\r\n');
+    expect(toCsv([["a", "b"], ["x, y", 12.5]], csvFormat("en"))).toBe('\uFEFFa,b\r\n"x, y",12.5\r\n');
+  });
+  it("writes times as Lund's wall clock, in winter and in summer", () => {
+    expect(csvDateTime("2026-12-07T08:14:00.000Z")).toBe("2026-12-07 09:14");
+    expect(csvDateTime("2027-06-11T10:00:00.000Z")).toBe("2027-06-11 12:00");
   });
   it("never lets a cell begin a formula, whatever the text", () => {
     fc.assert(
@@ -197,11 +259,21 @@ describe("validation", () => {
   it("ignores blank rows and wants positive whole quantities and at least one day", () => {
     const line = (i: number, q: string, days: string[]) => ({ [`line-${i}-item`]: "Sallad", [`line-${i}-unit`]: "portions", [`line-${i}-quantity`]: q, [`line-${i}-site`]: "S", [`line-${i}-weekdays`]: days });
     const ok = form({ ...valid, kind: "reserved", questions: "", ...line(0, "120", ["1", "4"]), "line-1-item": "", "line-1-quantity": "" });
-    expect(ok.ok && ok.data.lines).toEqual([{ id: null, item: "Sallad", unit: "portions", quantity: 120, site: "S", weekdays: [1, 4] }]);
+    expect(ok.ok && ok.data.lines).toEqual([{ id: null, item: "Sallad", unit: "portions", quantity: 120, site: "S", cpvCode: null, weekdays: [1, 4] }]);
     for (const q of ["0", "1.5", "-2", "1e3", "abc"]) {
       expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, q, ["1"]) })).toMatchObject({ ok: false, errors: { "lines.0.quantity": "form.positiveInteger" } });
     }
     expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, "5", ["9"]) })).toMatchObject({ ok: false, errors: { "lines.0.weekdays": "form.weekdays" } });
+  });
+  it("takes a demand line's own CPV code for what is delivered, picked from the suggestions or typed with or without its check digit, and refuses an unknown one", () => {
+    const line = (cpv: string) => ({ "line-0-item": "Sallad", "line-0-unit": "portions", "line-0-quantity": "60", "line-0-site": "S", "line-0-weekdays": ["2"], "line-0-cpvCode": cpv });
+    const picked = form({ ...valid, kind: "reserved", questions: "", ...line("15894200-3 Färdigmat") });
+    expect(picked.ok && picked.data.lines[0].cpvCode).toBe("15894200-3");
+    const none = form({ ...valid, kind: "reserved", questions: "", ...line("  ") });
+    expect(none.ok && none.data.lines[0].cpvCode).toBeNull();
+    const digits = form({ ...valid, kind: "reserved", questions: "", ...line("50116000") });
+    expect(digits.ok && digits.data.lines[0].cpvCode).toBe("50116000-1");
+    expect(form({ ...valid, kind: "reserved", questions: "", ...line("12345678-9") })).toMatchObject({ ok: false, errors: { "lines.0.cpvCode": "form.cpvNone" } });
   });
   it("reports the checks between fields even while other fields are wrong", () => {
     const values = { ...emptyRequestValues({ name: "B", email: "b@example.org" }), periodFrom: "2027-01-11", periodTo: "2027-01-01", deadlineDate: "2027-01-11", deadlineTime: "09:00" };

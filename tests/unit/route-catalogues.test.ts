@@ -53,7 +53,8 @@ function cataloguesUsed(files: string[]): Map<string, string[]> {
     const text = readFileSync(file, "utf8");
     const where = relative(app, file);
     for (const m of text.matchAll(/["'`]([a-zA-Z]+\.[\w.]+)["'`]/g)) {
-      const catalogue = catalogueOfKey.get(m[1]);
+      // A counted message is named by the part before its plural category: counted("security.sessionsCount", n).
+      const catalogue = catalogueOfKey.get(m[1]) ?? catalogueOfKey.get(`${m[1]}.one`);
       if (catalogue) note(catalogue, `${where}: ${m[1]}`);
     }
     for (const m of text.matchAll(/`([a-zA-Z]+\.[\w.]*)\$\{/g)) {

@@ -1,7 +1,8 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { accountDelayMs, delayAfter, maxDelayMs } from "../../app/domain/login-throttle";
-import { createBoundedQueue, hashPassword, PasswordHashingBusy, scryptLog2Cost, verifyPassword } from "../../app/utils/password.server";
+import fc from "fast-check";
+import { accountDelayMs, accountLimit, addressLimit, delayAfter, maxDelayMs, pairLimit, throttleVerdict } from "../../app/domain/login-throttle";
+import { hashPassword, scryptLog2Cost, verifyPassword } from "../../app/utils/password.server";
 import { loginDelayScale } from "../../app/utils/login-delay.server";
 
 describe("login delay per account", () => {
@@ -14,37 +15,19 @@ describe("login delay per account", () => {
   });
 });
 
-describe("bounded hashing queue", () => {
-  it("never runs more than its concurrency, and refuses work past its waiting room", async () => {
-    const queue = createBoundedQueue({ concurrency: 1, maxWaiting: 2 });
-    let running = 0;
-    let most = 0;
-    const releases: (() => void)[] = [];
-    const task = () =>
-      new Promise<void>((resolve) => {
-        running += 1;
-        most = Math.max(most, running);
-        releases.push(() => {
-          running -= 1;
-          resolve();
-        });
-      });
-    const runs = [queue.run(task), queue.run(task), queue.run(task)];
-    await expect(queue.run(task)).rejects.toBeInstanceOf(PasswordHashingBusy);
-    // Release each task once it has started; the queue starts the next.
-    for (let done = 0; done < 3; done++) {
-      await waitUntil(() => releases.length > done);
-      releases[done]!();
-    }
-    await Promise.all(runs);
-    expect(most).toBe(1);
-    expect(queue.size).toEqual({ running: 0, waiting: 0 });
+describe("the throttle's verdict", () => {
+  it("blocks an unknown browser at the account's limit, a known one only by its own address", () => {
+    fc.assert(
+      fc.property(fc.nat(50), fc.nat(60), fc.nat(100), fc.boolean(), (pair, address, account, knownDevice) => {
+        const verdict = throttleVerdict({ pair, address, account, knownDevice });
+        if (pair >= pairLimit || address >= addressLimit) expect(verdict).toEqual({ ok: false, error: "throttled" });
+        else if (knownDevice) expect(verdict).toEqual({ ok: true, delayMs: 0 });
+        else if (account >= accountLimit) expect(verdict).toEqual({ ok: false, error: "accountThrottled" });
+        else expect(verdict).toEqual({ ok: true, delayMs: accountDelayMs(account) });
+      }),
+    );
   });
 });
-
-async function waitUntil(condition: () => boolean) {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe("login delay in a test run", () => {
   it("is full length unless a test run asks for a fraction of it, from 0 to 1", () => {
@@ -73,14 +56,14 @@ describe("scrypt cost", () => {
   });
 
   it("hashes at 2^15 here, and verifies a hash by the cost stored in it", async () => {
-    const hash = await hashPassword("long enough password");
+    const hash = await hashPassword("long enough password", "account");
     expect(hash.startsWith("scrypt$32768$8$1$")).toBe(true);
-    expect(await verifyPassword(hash, "long enough password")).toBe(true);
-    expect(await verifyPassword(hash, "another password")).toBe(false);
+    expect(await verifyPassword(hash, "long enough password", "login")).toBe(true);
+    expect(await verifyPassword(hash, "another password", "login")).toBe(false);
     // A hash made at another cost (as the integration tests make them) verifies too.
     const salt = randomBytes(16);
     const key = scryptSync("long enough password", salt, 32, { N: 1024, r: 8, p: 1 });
     const cheaper = `scrypt$1024$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
-    expect(await verifyPassword(cheaper, "long enough password")).toBe(true);
+    expect(await verifyPassword(cheaper, "long enough password", "login")).toBe(true);
   });
 });

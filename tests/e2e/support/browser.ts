@@ -132,7 +132,9 @@ export async function logIn(page: Page, email: string, password = "demo-password
 }
 
 /** The notification bell's name, whatever the count: it is in the header of every signed-in page, on a phone too. */
-const bellName = new RegExp(`^${sv["nav.unread"].replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace("{count}", "\\d+")}$`);
+const bellName = new RegExp(
+  `^(${[sv["nav.unread.one"], sv["nav.unread.other"]].map((text) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace("{count}", "\\d+")).join("|")})$`,
+);
 
 /** Waits until the page shows a signed-in header. */
 export async function waitUntilSignedIn(page: Page): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import sharp from "sharp";
 import { sv } from "../../../app/locales/sv";
 
 /** A valid one-pixel PNG. */
@@ -14,4 +15,10 @@ export async function submitLogo(page: Page, buffer: Buffer): Promise<Locator> {
   // The file picker and the submit button share the name "Upload logo"; the submit one sends.
   await logo.getByRole("button", { name: sv["edit.logoUpload"], exact: true }).and(page.locator('[type="submit"]')).click();
   return logo;
+}
+
+/** A real PNG of at least `bytes` bytes (stored without compression). */
+export function pngOfSize(bytes: number): Promise<Buffer> {
+  const side = Math.ceil(Math.sqrt(bytes / 3));
+  return sharp({ create: { width: side, height: side, channels: 3, background: "#2a7" } }).png({ compressionLevel: 0 }).toBuffer();
 }

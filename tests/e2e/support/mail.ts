@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import { simpleParser } from "mailparser";
+import type { Delivery, TestSmtp } from "../../support/smtp";
 
 /**
  * The text of the newest .eml the server wrote to `to` (the mail worker writes them under
@@ -21,4 +23,42 @@ export async function waitForMailTo(dataDir: string, to: string, timeoutMs = 30_
 
 function decodeQuotedPrintable(text: string): string {
   return text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** What a test reads of a message the real SMTP server received: parsed by a MIME parser, as a mail program would. */
+export interface ReadMail {
+  to: string[];
+  subject: string;
+  text: string;
+  /** The calendar parts (text/calendar), with the iTIP method their content type names. */
+  calendars: { method: string | null; content: string }[];
+}
+
+export async function readMail(delivery: Delivery): Promise<ReadMail> {
+  const parsed = await simpleParser(delivery.raw);
+  // nodemailer sends an invitation as the message's alternative part (text/calendar; method=…), which
+  // mail programs act on, and as a file beside it.
+  const calendars = parsed.attachments
+    .filter((a) => a.contentType === "text/calendar")
+    .map((a) => {
+      const type = a.headers.get("content-type") as { params?: Record<string, string> } | undefined;
+      return { method: type?.params?.method?.toUpperCase() ?? null, content: a.content.toString("utf8") };
+    });
+  return { to: delivery.to, subject: parsed.subject ?? "", text: parsed.text ?? "", calendars };
+}
+
+/**
+ * The messages the SMTP server received after `from` (an index into `smtp.received`), once at
+ * least `count` have arrived and no more came for a moment: so that "nobody else got one" is
+ * checked after the mail worker had its chance to send anything else.
+ */
+export async function deliveriesAfter(smtp: TestSmtp, from: number, count: number, timeoutMs = 30_000): Promise<Delivery[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (smtp.received.length - from < count) {
+    if (Date.now() > deadline) throw new Error(`Expected ${count} e-mails, got ${smtp.received.length - from}: ${smtp.received.slice(from).map((d) => `${d.to} “${d.subject}”`).join("; ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // The worker sends a batch within a second of its commit: wait two more for anything unexpected.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  return smtp.received.slice(from);
 }

@@ -33,6 +33,8 @@ export interface TestServer {
   dir: string;
   /** Sends the server process a signal; its exit is then expected, not reported. */
   signal(name: NodeJS.Signals): void;
+  /** Sends the signal to the server's whole process group (its HTTP workers too), as systemd and Ctrl-C do. */
+  signalGroup(name: NodeJS.Signals): void;
   /** Resolves when the server process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** The server's data folder (SQLite file, Meilisearch, and `mail/` with the .eml files it "sends"). */
@@ -166,7 +168,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     signalled = true;
     child.kill(name);
   };
-  return { baseUrl, process: child, dir, dataDir: dir, database, exited, signal, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+  const signalGroup = (name: NodeJS.Signals) => {
+    signalled = true;
+    killGroup(child, name);
+  };
+  return { baseUrl, process: child, dir, dataDir: dir, database, exited, signal, signalGroup, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
 }
 
 /**

@@ -35,7 +35,7 @@ export async function newDemoDraft(db: DB, title: string, { cpvCode = "90911300-
       contactPhone: null,
       questions: [],
       changeNote: "",
-      lines: [{ id: null, item, unit: "visits", quantity: 2, site: "Kommunhuset", weekdays: [5] }],
+      lines: [{ id: null, item, unit: "visits", quantity: 2, site: "Kommunhuset", cpvCode: null, weekdays: [5] }],
     },
   });
 }

@@ -6,7 +6,7 @@ import type { DB } from "../../../db/client.server";
 export async function sessionCookieFor(db: DB, email: string): Promise<string> {
   const userId = await verifyLogin({ db, email, password: "demo-password" });
   if (!userId) throw new Error(`No demo account ${email}`);
-  return (await createUserSession(userId)).split(";")[0];
+  return (await createUserSession(userId, getRequest("/"))).split(";")[0];
 }
 
 export function formRequest(url: string, fields: Record<string, string | string[]>, cookie?: string): Request {

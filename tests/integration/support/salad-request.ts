@@ -4,7 +4,8 @@ import type { RequestKind } from "../../../db/schema";
 
 /**
  * A minimal published salad request like the requests demo's, for tests on a branch or database
- * without it: three sites, Monday to Thursday, eight weeks from the Monday after next week.
+ * without it: three sites, Monday to Thursday, eight weeks from the Monday after next week; bought
+ * as catering, its lines prepared meals (decision 018).
  */
 export async function insertSaladRequest(db: DB, options: { kind?: RequestKind; title?: string; startInWeeks?: number } = {}): Promise<number> {
   const buyer = await db.selectFrom("organisation").select("id").where("kind", "=", "buyer").orderBy("id").executeTakeFirstOrThrow();
@@ -21,7 +22,7 @@ export async function insertSaladRequest(db: DB, options: { kind?: RequestKind; 
       kind: options.kind ?? "reserved",
       status: "published",
       title: options.title ?? "Sallader till kommunens verksamheter",
-      cpv_code: "15894200-3",
+      cpv_code: "55520000-1",
       period_from: iso(start),
       period_to: iso(end),
       deadline_at: new Date(start.getTime() - 2 * 86_400_000).toISOString(),
@@ -41,7 +42,7 @@ export async function insertSaladRequest(db: DB, options: { kind?: RequestKind; 
   for (const [position, { weekdays, ...line }] of lines.entries()) {
     const { id: lineId } = await db
       .insertInto("demand_line")
-      .values({ request_id: id, position, item: "Sallad", unit: "portions", ...line })
+      .values({ request_id: id, position, item: "Sallad", unit: "portions", cpv_code: "15894200-3", ...line })
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceWeekdays(db, "demand_line", lineId, weekdays);

@@ -1,0 +1,99 @@
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Form, Link, useLoaderData } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/pilot.participants";
+import type { ServerArgs } from "../utils/route-args";
+import { wrappingButtonStyles } from "../components/wrapping-button";
+import { listPilotParticipationCandidates, setPilotParticipation } from "../models/pilot.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { formObject, parseForm } from "../utils/forms";
+import { badRequest, dispatchIntent, notFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
+import { titleMeta } from "../utils/meta";
+import { requirePilotParticipationManager } from "../utils/pilot-auth.server";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+import { formsMessages } from "../locales/forms";
+import { pilotMessages } from "../locales/pilot";
+
+export const handle = messagesHandle(formsMessages, pilotMessages);
+
+export const meta = titleMeta("pilot.participants.title");
+
+const participationSchema = z.object({ participates: z.enum(["true", "false"]).transform((v) => v === "true") });
+
+export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
+  const user = await requirePilotParticipationManager(request);
+  return { organisations: await listPilotParticipationCandidates({ db: db() }), isCoordinator: user.roles.includes("coordinator") };
+}
+
+/** Sets whether an organisation takes part in the pilot; the model writes it to the audit log. */
+export async function action({ request }: ServerArgs<Route.ActionArgs>) {
+  const user = await requirePilotParticipationManager(request);
+  const formData = await readFormData(request);
+  const form = formObject(formData);
+  return dispatchIntent(formData, {
+    setParticipation: async () => {
+      const organisationId = parseId(form.organisationId);
+      if (organisationId === null) throw notFound();
+      const parsed = parseForm(participationSchema, form);
+      if (!parsed.ok) throw badRequest();
+      const result = await setPilotParticipation({ db: db(), actorUserId: user.id, organisationId, participates: parsed.data.participates });
+      if (!result) throw notFound();
+      const key = parsed.data.participates ? "pilot.participants.granted" : "pilot.participants.revoked";
+      return redirectWithToast("/pilot/participants", { key, vars: { name: result.name } });
+    },
+  });
+}
+
+export default function PilotParticipants() {
+  const { organisations, isCoordinator } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <Stack gap="xl">
+      <Anchor component={Link} to={isCoordinator ? "/pilot" : "/admin"} w="fit-content">
+        {isCoordinator ? t("pilot.back") : t("pilot.participants.backToAdmin")}
+      </Anchor>
+      <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
+        {t("pilot.participants.title")}
+      </Title>
+      <Text>{t("pilot.participants.intro")}</Text>
+      {organisations.length === 0 ? (
+        <Text>{t("pilot.participants.none")}</Text>
+      ) : (
+        <Stack component="ul" gap="sm" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {organisations.map((o) => (
+            <Card component="li" withBorder padding="md" key={o.id}>
+              <Group justify="space-between" gap="sm" wrap="wrap">
+                <Stack gap={2} style={{ minWidth: 0 }}>
+                  <Anchor component={Link} to={`/organisations/${o.slug}`} fw={600} style={{ overflowWrap: "anywhere" }}>
+                    {o.name}
+                  </Anchor>
+                  <Text size="sm">
+                    {t(`kind.${o.kind}` as MessageKey)}
+                    {o.status !== "active" ? ` ${t("pilot.participants.inactive")}` : ""}
+                  </Text>
+                </Stack>
+                <Group gap="sm" wrap="wrap">
+                  <Badge variant={o.pilot_participant ? "filled" : "outline"} color={o.pilot_participant ? "teal.9" : "gray.8"} tt="none">
+                    {o.pilot_participant ? t("pilot.participants.participates") : t("pilot.participants.notParticipating")}
+                  </Badge>
+                  <Form method="post">
+                    <input type="hidden" name="organisationId" value={o.id} />
+                    <input type="hidden" name="participates" value={o.pilot_participant ? "false" : "true"} />
+                    <Button type="submit" name="intent" value="setParticipation" size="sm" variant={o.pilot_participant ? "outline" : "filled"} styles={wrappingButtonStyles}>
+                      {o.pilot_participant ? t("pilot.participants.revoke") : t("pilot.participants.grant")}
+                      <span className="visually-hidden">: {o.name}</span>
+                    </Button>
+                  </Form>
+                </Group>
+              </Group>
+            </Card>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

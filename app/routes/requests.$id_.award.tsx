@@ -1,0 +1,161 @@
+/**
+ * The buyer records a request's outcome: the winning joint bid or responding organisation, the
+ * contract's value and period. Only users of the request's own buyer organisation; others get 403
+ * (404 for a draft they may not see).
+ */
+import { Alert, Anchor, Button, Group, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/requests.$id_.award";
+import type { ServerArgs } from "../utils/route-args";
+import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
+import { SectionCard } from "../components/section-card";
+import { awardRequest, loadAwardPage } from "../models/tender/award.server";
+import { db } from "../utils/db.server";
+import { readFormData } from "../utils/form-data.server";
+import { formObject, parseForm, type FieldErrors } from "../utils/forms";
+import { notFound, orNotFound } from "../utils/http.server";
+import { formatDateTime, messagesHandle, type MessageKey } from "../utils/i18n";
+import { titleMeta } from "../utils/meta";
+import { requireOwnRequest } from "../utils/request-access.server";
+import { awardSchema } from "../utils/tender-forms";
+import { redirectWithToast } from "../utils/toast.server";
+import { useI18n } from "../utils/use-i18n";
+import { awardMessages } from "../locales/award";
+import { formsMessages } from "../locales/forms";
+import { requestsMessages } from "../locales/requests";
+
+export const handle = messagesHandle(formsMessages, requestsMessages, awardMessages);
+
+export const meta = titleMeta((d) => (d as { page?: { request: { title: string } } } | undefined)?.page?.request.title);
+
+export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
+  const { stored } = await requireOwnRequest(request, params.id);
+  return { page: orNotFound(await loadAwardPage({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id })) };
+}
+
+type ActionData = { errors: FieldErrors; values: Record<string, unknown> };
+
+export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
+  const { user, stored } = await requireOwnRequest(request, params.id);
+  const values = formObject(await readFormData(request));
+  const parsed = parseForm(awardSchema, values);
+  if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values }, { status: 400 });
+  const result = await awardRequest({
+    db: db(),
+    requestId: stored.id,
+    buyerOrganisationId: stored.buyer_organisation_id,
+    userId: user.id,
+    input: { winner: parsed.data.winner, valueOre: parsed.data.value, contractFrom: parsed.data.contractFrom, contractTo: parsed.data.contractTo },
+  });
+  if (!result.ok) {
+    if (result.error === "notFound") throw notFound();
+    const errors: FieldErrors = result.error === "winner" ? { winner: "award.error.winner" } : { form: "award.error.refused" };
+    return data<ActionData>({ errors, values }, { status: result.error === "winner" ? 400 : 409 });
+  }
+  return redirectWithToast(`/requests/${stored.id}`, { key: "award.toast" });
+}
+
+export default function AwardPage() {
+  const { page } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const { t, date, money, locale } = useI18n();
+  const error = useFieldError(actionData?.errors);
+  const sent = actionData?.values as Record<string, string> | undefined;
+  const r = page.request;
+  const options = [
+    ...page.candidates.bids.map((b) => ({
+      value: `bid-${b.id}`,
+      label:
+        b.valueOre !== null
+          ? t("award.winner.bidValue", { lead: b.leadName ?? "–", members: b.members.join(", "), value: money(b.valueOre) })
+          : t("award.winner.bid", { lead: b.leadName ?? "–", members: b.members.join(", ") }),
+    })),
+    ...page.candidates.responses.map((o) => ({ value: `organisation-${o.organisationId}`, label: t("award.winner.response", { organisation: o.name }) })),
+  ];
+  const labels = { winner: t("award.winner"), value: t("award.value"), contractFrom: t("award.from"), contractTo: t("award.to") };
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={`/requests/${r.id}`}>
+        {t("award.back")}
+      </Anchor>
+      <Title order={1}>{t("award.title", { request: r.title })}</Title>
+      {page.award ? (
+        <Alert color="blue" variant="light">
+          <Text c="dark.9">
+            {page.award.winner.kind === "bid"
+              ? t("award.result.bid", { date: date(page.award.awardedAt), lead: page.award.winner.name })
+              : t("award.result.response", { date: date(page.award.awardedAt), organisation: page.award.winner.name })}{" "}
+            {t("award.result.contract", { value: money(page.award.valueOre), from: date(page.award.contractFrom), to: date(page.award.contractTo) })}
+          </Text>
+        </Alert>
+      ) : !page.canAward ? (
+        <Alert color="yellow" variant="light">
+          <Text c="dark.9">
+            {r.status === "published"
+              ? t("award.notYet", { deadline: formatDateTime(locale, r.deadlineAt) })
+              : t("award.notOpen", { status: t(`requests.status.${r.status}` as MessageKey) })}
+          </Text>
+        </Alert>
+      ) : options.length === 0 ? (
+        <Text>{t("award.none")}</Text>
+      ) : (
+        <SectionCard title={t("requests.action.award")}>
+          <Text mb="md">{t("award.intro")}</Text>
+          <Form method="post" noValidate>
+            <FormErrorSummary errors={actionData?.errors} idPrefix="award" labels={labels} />
+            <Stack gap="md">
+              <Radio.Group
+                id={fieldId("award", "winner")}
+                name="winner"
+                label={labels.winner}
+                required
+                defaultValue={sent?.winner ?? (options.length === 1 ? options[0].value : undefined)}
+                error={error("winner")}
+              >
+                <Stack gap="xs" mt="xs">
+                  {options.map((o) => (
+                    <Radio key={o.value} value={o.value} label={o.label} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+              <TextInput
+                id={fieldId("award", "value")}
+                name="value"
+                label={labels.value}
+                description={t("award.value.hint")}
+                inputMode="decimal"
+                required
+                defaultValue={sent?.value ?? ""}
+                error={error("value")}
+                maw={420}
+              />
+              <Group gap="sm" align="start" wrap="wrap">
+                <TextInput
+                  id={fieldId("award", "contractFrom")}
+                  name="contractFrom"
+                  type="date"
+                  label={labels.contractFrom}
+                  required
+                  defaultValue={sent?.contractFrom ?? r.periodFrom}
+                  error={error("contractFrom")}
+                />
+                <TextInput
+                  id={fieldId("award", "contractTo")}
+                  name="contractTo"
+                  type="date"
+                  label={labels.contractTo}
+                  required
+                  defaultValue={sent?.contractTo ?? r.periodTo}
+                  error={error("contractTo")}
+                />
+              </Group>
+              <Button type="submit" w="fit-content">
+                {t("award.submit")}
+              </Button>
+            </Stack>
+          </Form>
+        </SectionCard>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,215 @@
+/**
+ * The award, and the open data of a procurement's whole life: the buyer names the winning joint
+ * bid (or response), the value and the period; the bids move to won and lost and their
+ * participants are told, in the award's transaction; `/requests/:id/ocds.json` and the package
+ * carry the tender, the bids once the deadline has passed (members as tenderers), the award and
+ * the contract, each release tagged as OCDS prescribes and valid against the 1.1.5 schemas with
+ * the extensions merged in; the open codelists hold the codes used.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BID_STATISTICS, PARTY_ROLES, RESERVED_PARTICIPATION } from "../../app/domain/ocds";
+import { changeBidStatus, confirmCommitments, planBid, startJointBid, type Viewer } from "../../app/models/joint-bid.server";
+import { action as bidAction } from "../../app/routes/bids.$id";
+import { action as awardAction, loader as awardLoader } from "../../app/routes/requests.$id_.award";
+import { action as requestAction, loader as requestLoader } from "../../app/routes/requests.$id";
+import { loader as releaseLoader } from "../../app/routes/requests.$id_.ocds[.]json";
+import { loader as packageLoader } from "../../app/routes/requests.ocds[.]json";
+import type { DB } from "../../db/client.server";
+import { seedDemoBid } from "../../seed/demo-bids.server";
+import { codelist, ocdsValidators } from "../support/ocds-schema";
+import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+import { answerOf, formRequest, getRequest, sessionCookieFor } from "./support/requests";
+import { insertSaladRequest } from "./support/salad-request";
+
+let db: DB;
+let close: () => Promise<void>;
+const cookies: Record<string, string> = {};
+const ids: Record<string, number> = {};
+const { validateRelease, validatePackage } = ocdsValidators();
+
+type Release = { id: string; date: string; tag: string[]; parties?: { id: string; name: string; roles: string[] }[]; bids?: { details: { id: string; tenderers: { id: string }[]; value?: { amount: number }; status: string }[]; statistics: { measure: string }[] }; awards?: { id: string; suppliers: { id: string }[]; relatedBids?: string[]; value: { amount: number; currency: string } }[]; contracts?: { status: string; awardID: string }[]; tender?: Record<string, unknown> };
+type Package = { uri: string; extensions: string[]; releases: Release[] };
+
+const args = (request: Request, id: number) => ({ request, params: { id: String(id) }, context: {} });
+const openData = async (id: number): Promise<Package> => (await ((await releaseLoader(args(getRequest(`/requests/${id}/ocds.json`), id))) as Response).json()) as Package;
+const award = (who: string, id: number, fields: Record<string, string>) => answerOf(() => awardAction(args(formRequest(`/requests/${id}/award`, fields, cookies[who]), id)));
+
+async function viewer(email: string): Promise<Viewer> {
+  return { id: (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id, roles: [] };
+}
+
+function expectValid(pkg: Package) {
+  expect(validatePackage(pkg), JSON.stringify(validatePackage.errors, null, 2)).toBe(true);
+  for (const release of pkg.releases) expect(validateRelease(release), `${release.id}: ${JSON.stringify(validateRelease.errors, null, 2)}`).toBe(true);
+}
+
+beforeAll(async () => {
+  ({ db, close } = await openDemoDatabase());
+  for (const who of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen", "iris"]) cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
+  for (const slug of ["fontanhuset-lund", "eoscares", "emmaus-lund", "erikshjalpen-second-hand-lund", "iris-kraft"]) ids[slug] = await organisationIdBySlug(db, slug);
+});
+afterAll(() => close());
+
+describe("the demo's finished reserved procurement", () => {
+  it("shows its whole life in open data: tender, the consortium's bid, award, contract, its start and its end", async () => {
+    const { request_id } = await db.selectFrom("joint_bid").select("request_id").where("status", "=", "won").where("is_example", "=", true).executeTakeFirstOrThrow();
+    const pkg = await openData(request_id);
+    expectValid(pkg);
+    expect(pkg.releases.map((r) => r.tag)).toEqual([["tender"], ["tenderUpdate"], ["award"], ["contract"], ["contractUpdate"], ["contractTermination"]]);
+    // Oldest first, each release its own id.
+    expect(new Set(pkg.releases.map((r) => r.id)).size).toBe(6);
+    expect(pkg.releases.slice(1).map((r) => r.date)).toEqual([...pkg.releases.slice(1).map((r) => r.date)].sort());
+    const [tender, bids, awarded, contract, started, ended] = pkg.releases;
+    expect(tender.tender).toMatchObject({ otherRequirements: { reservedParticipation: ["shelteredWorkshop"] }, contractTerms: { reservedExecution: false } });
+    const tenderers = bids.bids!.details[0].tenderers.map((t) => t.id).sort();
+    const orgNumbers = await db.selectFrom("organisation").select("org_number").where("name", "in", ["Fontänhuset Lund", "EosCares", "Emmaus Lund"]).execute();
+    expect(tenderers).toEqual(orgNumbers.map((o) => `SE-ORG-${o.org_number.replace("-", "")}`).sort());
+    const lead = bids.parties!.find((p) => p.name === "Fontänhuset Lund")!;
+    expect(lead.roles).toEqual(["tenderer", "leadTenderer"]);
+    expect(bids.parties!.find((p) => p.name === "EosCares")!.roles).toEqual(["tenderer"]);
+    expect(bids.bids!.details[0].status).toBe("valid");
+    expect(bids.bids!.details[0].value!.amount).toBeGreaterThan(0);
+    expect(awarded.awards![0].suppliers.map((s) => s.id).sort()).toEqual(tenderers);
+    expect(awarded.awards![0].relatedBids).toEqual([bids.bids!.details[0].id]);
+    expect(awarded.awards![0].value.currency).toBe("SEK");
+    expect(awarded.parties!.find((p) => p.name === "Fontänhuset Lund")!.roles).toEqual(["tenderer", "supplier", "leadTenderer"]);
+    expect([contract, started, ended].map((r) => r.contracts![0].status)).toEqual(["pending", "active", "terminated"]);
+  });
+
+  it("lists the extensions it uses, and its address comes from PUBLIC_URL, never from the request's Host", async () => {
+    process.env.PUBLIC_URL = "https://handel.example.org";
+    try {
+      const pkg = (await ((await packageLoader({ request: new Request("http://evil.example/requests/ocds.json"), params: {}, context: {} })) as Response).json()) as Package;
+      expect(pkg.uri).toBe("https://handel.example.org/requests/ocds.json");
+      expect(pkg.extensions.map((e) => /open-contracting-extensions\/(\w+)\//.exec(e)![1]).sort()).toEqual(
+        ["ocds_bid_extension", "ocds_contractTerms_extension", "ocds_eu_extension", "ocds_otherRequirements_extension"].sort(),
+      );
+      expectValid(pkg);
+    } finally {
+      delete process.env.PUBLIC_URL;
+    }
+  });
+});
+
+describe("awarding a request with two joint bids", () => {
+  let requestId: number;
+  let consortium: number;
+  let alone: number;
+
+  beforeAll(async () => {
+    // A direct purchase far ahead, so eligibility for reserved contracts does not stop a bid.
+    requestId = await insertSaladRequest(db, { kind: "direct_purchase", title: "Sallader till sommarlägret", startInWeeks: 70 });
+    consortium = (await seedDemoBid(db, { requestId }))!;
+    const lead = await viewer("member@example.org");
+    expect((await changeBidStatus({ db, viewer: lead, bidId: consortium, action: "submit" })).ok).toBe(true);
+    const emmaus = await viewer("emmaus@example.org");
+    const started = await startJointBid({ db, viewer: emmaus, requestId, leadOrganisationId: ids["emmaus-lund"], inviteOrganisationIds: [] });
+    if (!started.ok) throw new Error("no bid");
+    alone = started.bidId;
+    await confirmCommitments({ db, viewer: emmaus, bidId: alone, organisationId: ids["emmaus-lund"] });
+    expect((await planBid({ db, viewer: emmaus, bidId: alone })).ok).toBe(true);
+    expect((await changeBidStatus({ db, viewer: emmaus, bidId: alone, action: "submit" })).ok).toBe(true);
+  });
+
+  it("publishes no bid before the deadline, not even submitted ones, and refuses the award until then", async () => {
+    const before = await openData(requestId);
+    expectValid(before);
+    expect(before.releases.map((r) => r.tag)).toEqual([["tender"]]);
+    expect(JSON.stringify(before)).not.toContain('"bids"');
+    const page = (await awardLoader(args(getRequest(`/requests/${requestId}/award`, cookies.buyer), requestId))).page;
+    expect(page.canAward).toBe(false);
+    const refused = await award("buyer", requestId, { winner: `bid-${consortium}`, value: "100000", contractFrom: "2030-01-01", contractTo: "2030-12-31" });
+    expect(refused.status).toBe(409);
+    expect((refused.data as { errors: Record<string, string> }).errors).toEqual({ form: "award.error.refused" });
+  });
+
+  it("lets the buyer, and nobody else, award it once the deadline has passed, naming a winner that bid", async () => {
+    await db.updateTable("request").set({ deadline_at: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", requestId).execute();
+    const after = await openData(requestId);
+    expectValid(after);
+    const bids = after.releases.find((r) => r.tag[0] === "tenderUpdate")!;
+    expect(bids.bids!.details.map((d) => d.id).sort()).toEqual([`bid-${consortium}`, `bid-${alone}`].sort());
+    expect(bids.bids!.details.find((d) => d.id === `bid-${consortium}`)!.tenderers).toHaveLength(3);
+    // A bid submitted without prices carries no value.
+    expect(bids.bids!.details.every((d) => d.value === undefined)).toBe(true);
+
+    // Won and lost come from the buyer's award, not from the bid's lead.
+    const marked = await answerOf(() => bidAction(args(formRequest(`/bids/${consortium}`, { intent: "won" }, cookies.member), consortium)));
+    expect(marked.status).toBe(409);
+    expect((marked.data as { message: { key: string } }).message.key).toBe("bids.error.awardedByBuyer");
+    // "Markera som tilldelad" without a winner is gone.
+    expect((await answerOf(() => requestAction(args(formRequest(`/requests/${requestId}`, { intent: "award" }, cookies.buyer), requestId)))).status).toBe(400);
+
+    const valid = { winner: `bid-${consortium}`, value: "1 250 000,50", contractFrom: "2030-01-07", contractTo: "2030-06-28" };
+    for (const who of ["member", "coordinator", "iris"]) expect((await award(who, requestId, valid)).status, who).toBe(403);
+    const bad = await award("buyer", requestId, { ...valid, winner: "bid-999999", contractTo: "2029-12-31", value: "-1" });
+    expect(bad.status).toBe(400);
+    expect((bad.data as { errors: Record<string, string> }).errors).toEqual({ value: "form.positiveAmount", contractTo: "form.dateOrder" });
+    expect((await award("buyer", requestId, { ...valid, winner: "bid-999999" })).status).toBe(400);
+    expect((await db.selectFrom("request").select("status").where("id", "=", requestId).executeTakeFirstOrThrow()).status).toBe("published");
+
+    const outboxBefore = (await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    expect((await award("buyer", requestId, valid)).status).toBe(302);
+    const statuses = await db.selectFrom("joint_bid").select(["id", "status"]).where("request_id", "=", requestId).orderBy("id").execute();
+    expect(statuses).toEqual([
+      { id: consortium, status: "won" },
+      { id: alone, status: "lost" },
+    ]);
+    expect((await db.selectFrom("request").select("status").where("id", "=", requestId).executeTakeFirstOrThrow()).status).toBe("awarded");
+    const told = await db
+      .selectFrom("notification")
+      .innerJoin("user", "user.id", "notification.user_id")
+      .select(["user.email", "notification.message_key", "notification.link"])
+      .where("notification.message_key", "in", ["bids.notify.won", "bids.notify.lost"])
+      .where("notification.link", "in", [`/bids/${consortium}`, `/bids/${alone}`])
+      .execute();
+    expect(told.filter((n) => n.message_key === "bids.notify.won").map((n) => n.email).sort()).toEqual(["eoscares@example.org", "erikshjalpen@example.org", "member@example.org"]);
+    expect(told.filter((n) => n.message_key === "bids.notify.lost").map((n) => n.email)).toEqual(["emmaus@example.org"]);
+    expect(Number((await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)).toBeGreaterThan(Number(outboxBefore));
+
+    const awarded = await openData(requestId);
+    expectValid(awarded);
+    expect(awarded.releases.map((r) => r.tag)).toEqual([["tender"], ["tenderUpdate"], ["award"], ["contract"]]);
+    const a = awarded.releases[2].awards![0];
+    expect(a.value).toEqual({ amount: 1250000.5, currency: "SEK" });
+    expect(a.suppliers).toHaveLength(3);
+    expect(awarded.releases[3].contracts![0]).toMatchObject({ status: "pending", awardID: a.id });
+    const bidRelease = awarded.releases[1].bids!;
+    expect(bidRelease.details.map((d) => d.status).sort()).toEqual(["valid", "valid"]);
+
+    // The request page shows the outcome, and it cannot be awarded twice.
+    const shown = (await requestLoader(args(getRequest(`/requests/${requestId}`), requestId))) as Awaited<ReturnType<typeof requestLoader>>;
+    expect(shown.award).toMatchObject({ winner: { kind: "bid", bidId: consortium }, valueOre: 125000050, contractFrom: "2030-01-07" });
+    expect((await award("buyer", requestId, valid)).status).toBe(409);
+  });
+});
+
+describe("awarding a request to a response", () => {
+  it("tells the responding organisation it won, with no joint bid in open data", async () => {
+    const rfi = await db.selectFrom("request").select("id").where("title", "like", "Informationsförfrågan%").executeTakeFirstOrThrow();
+    // The demo RFI, closed, was answered by four members, not by Emmaus.
+    expect((await award("buyer", rfi.id, { winner: `organisation-${ids["emmaus-lund"]}`, value: "5000", contractFrom: "2030-01-01", contractTo: "2030-02-01" })).status).toBe(400);
+    expect((await award("buyer", rfi.id, { winner: `organisation-${ids["fontanhuset-lund"]}`, value: "5000", contractFrom: "2030-01-01", contractTo: "2030-02-01" })).status).toBe(302);
+    const told = await db
+      .selectFrom("notification")
+      .innerJoin("user", "user.id", "notification.user_id")
+      .select("user.email")
+      .where("notification.message_key", "=", "award.notify.responseWon")
+      .execute();
+    expect(told.map((n) => n.email)).toEqual(["member@example.org"]);
+    const pkg = await openData(rfi.id);
+    expectValid(pkg);
+    expect(pkg.releases.map((r) => r.tag)).toEqual([["tender"], ["award"], ["contract"]]);
+    const { org_number } = await db.selectFrom("organisation").select("org_number").where("id", "=", ids["fontanhuset-lund"]).executeTakeFirstOrThrow();
+    expect(pkg.releases[1].awards![0].suppliers).toEqual([{ id: `SE-ORG-${org_number.replace("-", "")}`, name: "Fontänhuset Lund" }]);
+  });
+});
+
+describe("the codes of open codelists", () => {
+  it("are in the extensions' codelists", () => {
+    expect(codelist("otherRequirements", "reservedParticipation.csv")).toEqual(expect.arrayContaining([...RESERVED_PARTICIPATION]));
+    expect(codelist("bids", "statistic.csv")).toEqual(expect.arrayContaining([...BID_STATISTICS]));
+    expect(codelist("eu", "+partyRole.csv")).toContain("leadTenderer");
+    expect(PARTY_ROLES).toContain("leadTenderer");
+  });
+});
