@@ -17,7 +17,7 @@ import { writeRequestSites } from "../app/models/request.server";
 import { loader as listLoader } from "../app/routes/requests._index";
 import { loader as pageLoader } from "../app/routes/requests.$id";
 import { migrateToLatest, openDatabase, useDatabase } from "../db/client.server";
-import type { RequestStatus } from "../db/schema";
+import type { RequestStatus } from "../app/domain/request";
 import { createRandom } from "../seed/random";
 import { loadSyntheticNetwork, networkCpvCodes } from "../seed/synthetic-network";
 import { buildRequestDocuments } from "../search/requests/documents.server";

@@ -5,6 +5,9 @@ import type { MembershipRole, MembershipStatus } from "../app/domain/membership"
 import type { OrganisationKind, OrganisationStatus } from "../app/domain/organisation";
 import type { RoleName } from "../app/domain/roles";
 import type { Locale } from "../app/domain/locale";
+import type { RequestKind, RequestStatus, ResponseInterest } from "../app/domain/request";
+import type { JointBidStatus, ParticipantStatus } from "../app/domain/joint-bid";
+import type { Gender as PilotGender, ProcurementKind as PilotProcurementKind, ProcurementStatus as PilotProcurementStatus } from "../app/domain/pilot";
 import type { CompanySize } from "../app/domain/tender/tender";
 import type { VatRate } from "../app/domain/tender/money";
 
@@ -172,8 +175,6 @@ export interface SearchMarkerTable {
   error: string | null;
 }
 
-export type RequestKind = "direct_purchase" | "rfi" | "reserved" | "employment_requirement";
-export type RequestStatus = "draft" | "published" | "closed" | "awarded" | "cancelled";
 
 export interface RequestTable {
   id: Generated<number>;
@@ -387,7 +388,6 @@ export interface ConvenerHandoverTable {
   handed_over_at: string;
 }
 
-export type ResponseInterest = "yes" | "maybe" | "no";
 export type RequestChangeKind = "correction" | "amendment" | "status";
 
 export interface RfiQuestionTable {
@@ -462,8 +462,6 @@ export interface RequestFtsTable {
   parts: string;
 }
 
-export type JointBidStatus = "draft" | "committed" | "submitted" | "won" | "lost" | "withdrawn";
-export type ParticipantStatus = "invited" | "accepted" | "declined";
 
 export interface JointBidTable {
   id: Generated<number>;
@@ -609,9 +607,6 @@ export interface OrganisationFtsTable {
   parts: string;
 }
 
-export type PilotProcurementKind = "reserved" | "dialogue_requirement" | "fixed_requirement" | "external_requirement";
-export type PilotProcurementStatus = "planned" | "starting" | "ongoing" | "completed" | "cancelled";
-export type PilotGender = "women" | "men" | "other";
 export type AnnualGoalArea = "internal_collaboration" | "external_collaboration";
 
 export interface PilotProcurementTable {

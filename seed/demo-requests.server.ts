@@ -2,8 +2,8 @@ import type { DB } from "../db/client.server";
 import { createUser } from "../app/models/user.server";
 import { createRequest, transitionRequest } from "../app/models/request.server";
 import { answerQuestion, askQuestion, saveResponse } from "../app/models/request-response.server";
-import type { RequestInput } from "../app/domain/request-form";
-import { stockholmToUtc } from "../app/domain/request-form";
+import type { RequestInput } from "../app/forms/request-form";
+import { stockholmToUtc } from "../app/forms/request-form";
 import { demoPassword } from "./demo-network";
 
 /**

@@ -1,5 +1,5 @@
 import type { DB } from "../db/client.server";
-import { stockholmToUtc, type RequestInput } from "../app/domain/request-form";
+import { stockholmToUtc, type RequestInput } from "../app/forms/request-form";
 import { addCapacityLine } from "../app/models/offering.server";
 import {
   changeBidStatus,

@@ -2,7 +2,7 @@ import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Text
 import type { CpvCode } from "../domain/cpv-code";
 import { offeringUnits } from "../domain/organisation";
 import { requestKinds } from "../domain/request";
-import type { RequestFormValues } from "../domain/request-form";
+import type { RequestFormValues } from "../forms/request-form";
 import type { FieldErrors } from "../utils/forms";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";

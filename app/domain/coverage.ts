@@ -1,4 +1,4 @@
-import type { ResponseInterest } from "../../db/schema";
+import type { ResponseInterest } from "./request";
 
 /**
  * How far the responses to a request cover its demand. A response offers an indicative quantity per

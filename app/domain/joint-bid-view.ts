@@ -1,5 +1,6 @@
 /** What the joint-bid pages and the feasibility panel show: plain data shared by models and components. */
-import type { JointBidStatus, ParticipantStatus, RequestKind } from "../../db/schema";
+import type { JointBidStatus, ParticipantStatus } from "./joint-bid";
+import type { RequestKind } from "./request";
 import type { CapacityPeriod } from "./capacity";
 import type { BidPlanSummary, EligibilityReason, PlanProblem, ShortfallRow } from "./joint-bid";
 

@@ -4,7 +4,7 @@
  * input, the summary the bid page shows, eligibility for reserved procurement, and the status
  * rules. See docs/decisions/008-commitments-overbooking-plan-storage.md.
  */
-import type { CapacityPeriod, JointBidStatus } from "../../db/schema";
+import type { CapacityPeriod } from "./capacity";
 import { deliveryDates, intersectPeriod, weekStart } from "./delivery-dates";
 import { RESERVED_CONTRACT_THRESHOLD } from "./organisation";
 import {
@@ -16,6 +16,13 @@ import {
   type PlanInput,
 } from "./planner";
 import { isoWeekday } from "./swedish-holidays";
+
+/** A joint bid's life: planned (draft), members committed, handed in, and the buyer's outcome. */
+export const jointBidStatuses = ["draft", "committed", "submitted", "won", "lost", "withdrawn"] as const;
+export type JointBidStatus = (typeof jointBidStatuses)[number];
+/** An invited organisation's answer to the lead. */
+export const participantStatuses = ["invited", "accepted", "declined"] as const;
+export type ParticipantStatus = (typeof participantStatuses)[number];
 
 // --- Sites ----------------------------------------------------------------------------------------
 

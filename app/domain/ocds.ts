@@ -1,7 +1,8 @@
-import type { JointBidStatus, RequestKind, RequestStatus } from "../../db/schema";
+import type { JointBidStatus } from "./joint-bid";
+import type { RequestKind, RequestStatus } from "./request";
 import { findCpvCode, type CpvCode } from "./cpv";
 import { deliveryCount, effectiveStatus } from "./request";
-import { stockholmToUtc } from "./request-form";
+import { stockholmToUtc } from "../forms/request-form";
 
 /**
  * Open Contracting Data Standard 1.1 releases of published requests, through a procurement's

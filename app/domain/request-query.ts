@@ -1,4 +1,4 @@
-import type { RequestKind } from "../../db/schema";
+import type { RequestKind } from "./request";
 import { requestKinds } from "./request";
 
 /** The `/requests` query string, read leniently: anything unknown is dropped, never an error. */

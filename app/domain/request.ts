@@ -1,12 +1,13 @@
-import type { RequestKind, RequestStatus, ResponseInterest } from "../../db/schema";
-
 /**
  * The rules of a buyer's request that need no database: kinds, the life cycle, the deadline, and
  * which edits after publishing are wording corrections and which are amendments.
  */
-export const requestKinds: readonly RequestKind[] = ["direct_purchase", "rfi", "reserved", "employment_requirement"];
-export const requestStatuses: readonly RequestStatus[] = ["draft", "published", "closed", "awarded", "cancelled"];
-export const responseInterests: readonly ResponseInterest[] = ["yes", "maybe", "no"];
+export const requestKinds = ["direct_purchase", "rfi", "reserved", "employment_requirement"] as const;
+export type RequestKind = (typeof requestKinds)[number];
+export const requestStatuses = ["draft", "published", "closed", "awarded", "cancelled"] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+export const responseInterests = ["yes", "maybe", "no"] as const;
+export type ResponseInterest = (typeof responseInterests)[number];
 export const MAX_RFI_QUESTIONS = 20;
 export const MAX_DEMAND_LINES = 50;
 export const TIME_ZONE = "Europe/Stockholm";

@@ -1,5 +1,6 @@
 import type { DB } from "../../db/client.server";
-import type { AnnualGoalArea, OrganisationKind, RequestKind } from "../../db/schema";
+import type { AnnualGoalArea, OrganisationKind } from "../../db/schema";
+import type { RequestKind } from "../domain/request";
 import { type AnnualSection, annualSections } from "../domain/annual-report";
 import { externalCollaboration } from "./annual-report-external.server";
 import { buildPilotReport } from "./pilot.server";

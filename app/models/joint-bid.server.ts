@@ -6,7 +6,9 @@
  */
 import { recordAudit } from "./audit-log.server";
 import type { Kysely, Transaction } from "kysely";
-import type { Database, JointBidStatus, RequestKind, RoleName } from "../../db/schema";
+import type { Database, RoleName } from "../../db/schema";
+import type { JointBidStatus } from "../domain/joint-bid";
+import type { RequestKind } from "../domain/request";
 import {
   capacityServes,
   demandCpvCodes,

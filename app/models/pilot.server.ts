@@ -1,7 +1,8 @@
 import type { Selectable, Transaction } from "kysely";
 import type { DB } from "../../db/client.server";
-import type { Database, PilotGender, RoleName } from "../../db/schema";
+import type { Database, RoleName } from "../../db/schema";
 import {
+  type Gender,
   type NotePoint,
   type OutcomeCounts,
   type PublishedCounts,
@@ -373,7 +374,7 @@ export async function removeExtraCost({ db, userId, procurementId, extraCostId }
 export interface OutcomeInput extends OutcomeCounts {
   periodFrom: string;
   periodTo: string;
-  gender: PilotGender;
+  gender: Gender;
 }
 
 /** Saves the counts of one procurement, period and gender (replacing earlier counts for the same). Null for an unknown procurement. */

@@ -1,9 +1,9 @@
 import type { DB } from "../../db/client.server";
-import type { ResponseInterest } from "../../db/schema";
+import type { ResponseInterest } from "../domain/request";
 import { responseCoverage } from "../domain/coverage";
 import { eligibilityReasons, type EligibilityReason } from "../domain/joint-bid";
 import { isOpenForResponses } from "../domain/request";
-import type { ResponseInput } from "../domain/request-form";
+import type { ResponseInput } from "../forms/request-form";
 import { questionAnswered, questionAsked, responseReceived } from "./notices/requests.server";
 import { demandLinesOf, questionsOf } from "./request.server";
 

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { recordAudit } from "./audit-log.server";
-import type { RequestKind, RequestRow, RequestStatus, RoleName } from "../../db/schema";
+import type { RequestRow, RoleName } from "../../db/schema";
+import type { RequestKind, RequestStatus } from "../domain/request";
 import {
   classifyChange,
   describeAmendment,
@@ -11,7 +12,7 @@ import {
   type RequestAction,
   type RequestContent,
 } from "../domain/request";
-import type { RequestInput } from "../domain/request-form";
+import type { RequestInput } from "../forms/request-form";
 import type { OcdsRequest } from "../domain/ocds";
 import { recordRequestChange } from "../../search/requests/changes.server";
 import { requestSearch } from "../../search/requests/index.server";

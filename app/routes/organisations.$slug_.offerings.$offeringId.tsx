@@ -13,8 +13,8 @@ import { OfferingFields, offeringFieldLabels, offeringValuesFromForm, type Offer
 import { SectionCard } from "../components/section-card";
 import { cpvLabels } from "../domain/cpv";
 import type { CpvCode } from "../domain/cpv-code";
-import { cpvChoices } from "../domain/cpv-field";
-import { offeringSchema } from "../domain/offering-form";
+import { cpvChoices } from "../forms/cpv-field";
+import { offeringSchema } from "../forms/offering-form";
 import { deleteOffering, getOffering, updateOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";

@@ -8,8 +8,8 @@ import { OfferingFields, emptyOfferingValues, offeringFieldLabels, offeringValue
 import { createOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { formObject, parseForm } from "../utils/forms";
-import { offeringSchema } from "../domain/offering-form";
-import { cpvChoices } from "../domain/cpv-field";
+import { offeringSchema } from "../forms/offering-form";
+import { cpvChoices } from "../forms/cpv-field";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";

@@ -11,7 +11,7 @@ import { responseCoverage } from "../domain/coverage";
 import { reasonsText } from "../components/bid-text";
 import { findCpvCode } from "../domain/cpv";
 import { availableActions, effectiveStatus, isEditable, isOpenForResponses, responseInterests, timeLeft, type RequestAction } from "../domain/request";
-import { answerSchema, questionSchema, responseSchema, responseValuesFromForm, type ResponseFormValues } from "../domain/request-form";
+import { answerSchema, questionSchema, responseSchema, responseValuesFromForm, type ResponseFormValues } from "../forms/request-form";
 import { answerQuestion, askQuestion, listAllResponses, listOwnResponses, saveResponse, withdrawResponse, type ResponseView } from "../models/request-response.server";
 import { listBidsForViewer, loadFeasibility } from "../models/joint-bid.server";
 import { getAward, type RecordedAward } from "../models/tender/award.server";

@@ -9,7 +9,7 @@
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deliveryDates } from "../../app/domain/delivery-dates";
-import type { RequestInput } from "../../app/domain/request-form";
+import type { RequestInput } from "../../app/forms/request-form";
 import type { Plan, PlanInput } from "../../app/domain/planner";
 import {
   addCommitment,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpvChoices, withCpvChoice } from "../../app/domain/cpv-field";
+import { cpvChoices, withCpvChoice } from "../../app/forms/cpv-field";
 import { cpvSuggestions, resolveCpvCode, searchCpvCodes } from "../../app/domain/cpv-search";
-import { offeringSchema } from "../../app/domain/offering-form";
+import { offeringSchema } from "../../app/forms/offering-form";
 import { parseForm } from "../../app/utils/forms";
 
 const offering = (fields: Record<string, string>) => parseForm(offeringSchema, { title: "Cykelservice", description: "", unit: "hours", ...fields });

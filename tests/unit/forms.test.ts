@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { formsMessages } from "../../app/locales/forms";
 import { beforeAll, describe, expect, it } from "vitest";
 import { capacityLineSchema, formObject, isOneLine, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
-import { offeringSchema } from "../../app/domain/offering-form";
+import { offeringSchema } from "../../app/forms/offering-form";
 import { formatNumber, translator } from "../../app/utils/i18n";
 import { emptyMeetingValues, parseMeetingForm } from "../../app/utils/meeting-forms";
 

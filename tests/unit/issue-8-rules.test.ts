@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resolveCpvCode, searchCpvCodes } from "../../app/domain/cpv-search";
 import { allCpvCodes } from "../../app/domain/cpv";
-import { offeringSchema } from "../../app/domain/offering-form";
+import { offeringSchema } from "../../app/forms/offering-form";
 import { capacityLineSchema, organisationProfileSchema, parseForm, withHttps } from "../../app/utils/forms";
 import { parseDirectoryQuery } from "../../app/utils/directory-query";
 

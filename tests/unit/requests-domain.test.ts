@@ -15,7 +15,7 @@ import {
   type RequestContent,
 } from "../../app/domain/request";
 import { parseRequestListParams } from "../../app/domain/request-query";
-import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, responseSchema, stockholmToUtc, utcToStockholmFields } from "../../app/domain/request-form";
+import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, responseSchema, stockholmToUtc, utcToStockholmFields } from "../../app/forms/request-form";
 import { parseForm } from "../../app/utils/forms";
 
 describe("life cycle", () => {

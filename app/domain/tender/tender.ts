@@ -3,7 +3,8 @@
  * fix it, the consortium agreement's content, and what each viewer may see of the prices.
  * Pure; the model loads the data and the pages and the pack turn it into text. Decision 023.
  */
-import type { JointBidStatus, RequestKind } from "../../../db/schema";
+import type { JointBidStatus } from "../joint-bid";
+import type { RequestKind } from "../request";
 import { eligibilityReasons, isOpenForChanges, type EligibilityReason, type PlanSummary } from "../joint-bid";
 import type { LinePrice, ParticipantFigures, TenderFigures, TenderLine } from "./prices";
 

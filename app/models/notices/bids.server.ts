@@ -1,5 +1,5 @@
 import type { DB } from "../../../db/client.server";
-import type { JointBidStatus } from "../../../db/schema";
+import type { JointBidStatus } from "../../domain/joint-bid";
 import { memberUserIds, notifyUsers } from "../notification.server";
 
 /**

@@ -1,6 +1,6 @@
 import type { DB } from "../../../db/client.server";
 import { replaceWeekdays } from "../../../app/models/weekdays-and-sites.server";
-import type { RequestKind } from "../../../db/schema";
+import type { RequestKind } from "../../../app/domain/request";
 
 /**
  * A minimal published salad request like the requests demo's, for tests on a branch or database

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { message } from "../utils/forms";
-import { findCpvCode, type CpvCode } from "./cpv";
-import { resolveCpvCode, searchCpvCodes } from "./cpv-search";
+import { findCpvCode, type CpvCode } from "../domain/cpv";
+import { resolveCpvCode, searchCpvCodes } from "../domain/cpv-search";
 
 /**
  * The CPV field of the offering and request forms: a code ("50116000-1", with or without its

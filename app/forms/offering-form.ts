@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { choice, optionalText, requiredLine } from "../utils/forms";
 import { cpvCodeField, withCpvChoice } from "./cpv-field";
-import { offeringUnits } from "./organisation";
+import { offeringUnits } from "../domain/organisation";
 
 /** The offering form: its CPV field takes a code or words (`cpvCodeField`). Server only, as the CPV vocabulary is. */
 export const offeringSchema = z.preprocess(

@@ -1,8 +1,8 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
-import { offeringUnits } from "./organisation";
-import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, TIME_ZONE, requestKinds, responseInterests } from "./request";
+import { offeringUnits } from "../domain/organisation";
+import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, TIME_ZONE, requestKinds, responseInterests } from "../domain/request";
 import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
 
 /**
