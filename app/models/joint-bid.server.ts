@@ -66,12 +66,15 @@ const now = () => new Date().toISOString();
 
 // --- Who may do what ---------------------------------------------------------------------------
 
+/** The organisations the user acts for: an active membership of an active organisation. */
 async function viewerOrganisationIds(db: Trx, userId: string): Promise<number[]> {
   const rows = await db
     .selectFrom("membership")
-    .select("organisation_id")
-    .where("user_id", "=", userId)
-    .where("status", "=", "active")
+    .innerJoin("organisation", "organisation.id", "membership.organisation_id")
+    .select("membership.organisation_id")
+    .where("membership.user_id", "=", userId)
+    .where("membership.status", "=", "active")
+    .where("organisation.status", "=", "active")
     .execute();
   return rows.map((r) => r.organisation_id);
 }
