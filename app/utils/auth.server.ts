@@ -60,12 +60,6 @@ export async function requireVerifiedUser(request: Request): Promise<CurrentUser
   return user;
 }
 
-export async function requireRole(request: Request, role: RoleName): Promise<CurrentUser> {
-  const user = await requireUser(request);
-  if (!user.roles.includes(role)) throw forbidden();
-  return user;
-}
-
 /**
  * The organisation behind the slug, for a user who may edit it: an active owner or editor.
  * Anyone else gets a 403, or a 404 when the organisation is unlisted and they may not see it.
