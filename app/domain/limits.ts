@@ -1,5 +1,5 @@
 /**
- * Caps that keep one organisation from making pages slow for everyone (issue 13, finding 6):
+ * Caps that keep one organisation from making pages slow for everyone:
  * well above what a real social enterprise lists, far below what hurts rendering.
  */
 export const maxOfferingsPerOrganisation = 50;

@@ -55,6 +55,8 @@ import { capacityLinesOf } from "./offering.server";
 import { bidLeadNamed, bidStatusChanged, commitmentsConfirmed, invitationAnswered, participantInvited } from "./notices/bids.server";
 import { replaceSites, replaceWeekdays, sitesOf, weekdaysOf } from "./weekdays-and-sites.server";
 import { freezeAgreement } from "./tender/tender.server";
+import { loadViewer } from "./acting-organisations.server";
+import { actsFor, can, supplierSideOrganisations, type BidResource } from "../domain/permissions";
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database> | Db;
@@ -67,16 +69,6 @@ export interface Viewer {
 const now = () => new Date().toISOString();
 
 // --- Who may do what ---------------------------------------------------------------------------
-
-async function viewerOrganisationIds(db: Trx, userId: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom("membership")
-    .select("organisation_id")
-    .where("user_id", "=", userId)
-    .where("status", "=", "active")
-    .execute();
-  return rows.map((r) => r.organisation_id);
-}
 
 interface BidRow {
   id: number;
@@ -123,21 +115,24 @@ export async function getBidAccess({ db, bidId, viewer }: { db: Trx; bidId: numb
   if (!viewer) return null;
   const bid = await bidRow(db, bidId);
   if (!bid) return null;
-  const orgIds = await viewerOrganisationIds(db, viewer.id);
-  const isCoordinator = viewer.roles.includes("coordinator");
-  const isLead = bid.lead_organisation_id !== null && orgIds.includes(bid.lead_organisation_id);
-  const participating = orgIds.length
-    ? await db
-        .selectFrom("joint_bid_participant")
-        .select("organisation_id")
-        .where("bid_id", "=", bidId)
-        .where("organisation_id", "in", orgIds)
-        .execute()
-    : [];
-  const ownOrganisationIds = participating.map((p) => p.organisation_id);
-  const isBuyer = orgIds.includes(bid.buyer_organisation_id) && buyerMaySee(bid);
-  if (!isCoordinator && !isLead && ownOrganisationIds.length === 0 && !isBuyer) return null;
-  return { bid, permissions: { manage: isCoordinator || isLead, isBuyer, isCoordinator, ownOrganisationIds } };
+  const acting = await loadViewer({ db, user: viewer });
+  const participants = await db.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bidId).execute();
+  const resource: BidResource = {
+    leadOrganisationId: bid.lead_organisation_id,
+    participantOrganisationIds: participants.map((p) => p.organisation_id),
+    buyerOrganisationId: bid.buyer_organisation_id,
+    buyerMaySee: buyerMaySee(bid),
+  };
+  if (!can(acting, "bid.see", resource)) return null;
+  return {
+    bid,
+    permissions: {
+      manage: can(acting, "bid.manage", resource),
+      isBuyer: resource.buyerMaySee && actsFor(acting, bid.buyer_organisation_id),
+      isCoordinator: can(acting, "coordinate"),
+      ownOrganisationIds: resource.participantOrganisationIds.filter((id) => actsFor(acting, id)),
+    },
+  };
 }
 
 export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: ActionError };
@@ -278,16 +273,7 @@ export async function listBidCandidates({ db }: { db: Db }) {
 
 /** The viewer's own listed organisations that could lead a bid. */
 export async function listOwnBidOrganisations({ db, viewer }: { db: Db; viewer: Viewer }) {
-  const ids = await viewerOrganisationIds(db, viewer.id);
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom("organisation")
-    .select(["id", "name"])
-    .where("id", "in", ids)
-    .where("status", "=", "active")
-    .where("kind", "!=", "buyer")
-    .orderBy("name")
-    .execute();
+  return supplierSideOrganisations(await loadViewer({ db, user: viewer })).map(({ id, name }) => ({ id, name }));
 }
 
 // --- Capacity lines and what they hold ------------------------------------------------------------
@@ -447,9 +433,7 @@ export async function startJointBid({
   leadOrganisationId: number | null;
   inviteOrganisationIds: number[];
 }): Promise<ActionResult<{ bidId: number }>> {
-  const isCoordinator = viewer.roles.includes("coordinator");
-  const own = await viewerOrganisationIds(db, viewer.id);
-  if (leadOrganisationId === null ? !isCoordinator : !isCoordinator && !own.includes(leadOrganisationId)) return fail({ kind: "forbidden" });
+  if (!can(await loadViewer({ db, user: viewer }), "bid.lead", { organisationId: leadOrganisationId })) return fail({ kind: "forbidden" });
   const period = await requestPeriod(db, requestId);
   if (!period) return fail({ kind: "notFound" });
   if (!period.open) return fail({ kind: "requestClosed" });
@@ -1031,8 +1015,10 @@ async function participantOrganisations(db: Trx, bidId: number) {
  * request page).
  */
 export async function listBidsForViewer({ db, viewer, requestId }: { db: Db; viewer: Viewer; requestId?: number }): Promise<BidListItem[]> {
-  const orgIds = await viewerOrganisationIds(db, viewer.id);
-  if (!viewer.roles.includes("coordinator") && orgIds.length === 0) return [];
+  const acting = await loadViewer({ db, user: viewer });
+  const coordinator = can(acting, "coordinate");
+  const orgIds = acting.organisations.map((o) => o.id);
+  if (!coordinator && orgIds.length === 0) return [];
   let query = db
     .selectFrom("joint_bid as b")
     .innerJoin("request as r", "r.id", "b.request_id")
@@ -1049,7 +1035,8 @@ export async function listBidsForViewer({ db, viewer, requestId }: { db: Db; vie
       "plan.summary_json",
     ]);
   if (requestId !== undefined) query = query.where("b.request_id", "=", requestId);
-  if (!viewer.roles.includes("coordinator")) {
+  // The table's "bid.see" as a query: the lead's, the participants', and a submitted bid's buyer.
+  if (!coordinator) {
     query = query.where((eb) =>
       eb.or([
         eb("b.lead_organisation_id", "in", orgIds),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { actingOrganisations } from "./acting-organisations.server";
 import type { DB } from "../../db/client.server";
 import type { RegistrationStatus } from "../../db/schema";
 import { registrationClosedReason, registrationsToPromote, statusForNewRegistration } from "../domain/waitlist";
@@ -150,19 +151,6 @@ export async function listConvenerCandidates({ db }: { db: DB }) {
 /** Requests an agenda item can point at. */
 export async function listLinkableRequests({ db }: { db: DB }) {
   return db.selectFrom("request").select(["id", "title"]).where("status", "!=", "draft").orderBy("id", "desc").limit(200).execute();
-}
-
-/** The active organisations a user acts for. */
-export async function listOwnOrganisations({ db, userId }: { db: DB; userId: string }) {
-  return db
-    .selectFrom("membership")
-    .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-    .select(["organisation.id", "organisation.name"])
-    .where("membership.user_id", "=", userId)
-    .where("membership.status", "=", "active")
-    .where("organisation.status", "=", "active")
-    .orderBy("organisation.name")
-    .execute();
 }
 
 // --- Creating and editing ----------------------------------------------------------------------------
@@ -385,16 +373,8 @@ export async function registerForMeeting({
     if (!meeting) return null;
     const closed = registrationClosedReason({ status: meeting.status, registrationDeadline: meeting.registration_deadline, now });
     if (closed) return { ok: false, error: closed };
-    const membership = await trx
-      .selectFrom("membership")
-      .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-      .select(["membership.user_id", "organisation.name"])
-      .where("membership.user_id", "=", userId)
-      .where("membership.organisation_id", "=", organisationId)
-      .where("membership.status", "=", "active")
-      .where("organisation.status", "=", "active")
-      .executeTakeFirst();
-    if (!membership) return { ok: false, error: "notMember" };
+    const actingFor = (await actingOrganisations({ db: trx, userId })).find((o) => o.id === organisationId);
+    if (!actingFor) return { ok: false, error: "notMember" };
     const existing = await trx
       .selectFrom("meeting_registration")
       .select("id")
@@ -416,7 +396,7 @@ export async function registerForMeeting({
       .returning("id")
       .executeTakeFirstOrThrow();
     if (status === "confirmed") {
-      await registrationConfirmed({ db: trx, meetingId, userId, organisation: membership.name });
+      await registrationConfirmed({ db: trx, meetingId, userId, organisation: actingFor.name });
     } else {
       await registrationWaitlisted({ db: trx, meetingId, userId, position: await waitlistPosition(trx, meetingId, id) });
     }

@@ -332,7 +332,7 @@ export function approveOrganisation({ db, organisationId, coordinatorId }: { db:
 
 /**
  * Records that a coordinator has checked the organisation's details, and who and when. Only for
- * an approved organisation (issue 8): an applicant is approved or rejected first, so a stale page
+ * an approved organisation: an applicant is approved or rejected first, so a stale page
  * or a hand-made post cannot put the badge on an application.
  */
 export function verifyOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {

@@ -1,6 +1,6 @@
 import type { Selectable, Transaction } from "kysely";
 import type { DB } from "../../db/client.server";
-import type { Database, RoleName } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import {
   type Gender,
   type NotePoint,
@@ -32,30 +32,6 @@ import { integerSolver } from "./integer-solver.server";
 
 type Db = DB | Transaction<Database>;
 const now = () => new Date().toISOString();
-
-// --- Who may use the pilot pages -----------------------------------------------------------------
-
-export type PilotAccess = "coordinator" | "participating_buyer";
-
-/**
- * Coordinators, and buyers who are active members of an active organisation that takes part in
- * the pilot (a flag a coordinator or an admin sets, `setPilotParticipation`). The organisation's
- * name plays no part: an owner can rename their organisation.
- */
-export async function pilotAccess({ db, userId, roles }: { db: DB; userId: string; roles: readonly RoleName[] }): Promise<PilotAccess | null> {
-  if (roles.includes("coordinator")) return "coordinator";
-  if (!roles.includes("buyer")) return null;
-  const participating = await db
-    .selectFrom("membership")
-    .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-    .select("organisation.id")
-    .where("membership.user_id", "=", userId)
-    .where("membership.status", "=", "active")
-    .where("organisation.status", "=", "active")
-    .where("organisation.pilot_participant", "=", true)
-    .executeTakeFirst();
-  return participating ? "participating_buyer" : null;
-}
 
 /** The organisations whose participation can be set: every buyer organisation, and any other that takes part. */
 export function listPilotParticipationCandidates({ db }: { db: DB }) {

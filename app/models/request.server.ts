@@ -13,6 +13,8 @@ import {
   type RequestContent,
 } from "../domain/request";
 import type { RequestInput } from "../forms/request-form";
+import { buyerOrganisations, can, supplierSideOrganisations, type RequestResource, type Viewer as PermissionViewer } from "../domain/permissions";
+import { loadViewer } from "./acting-organisations.server";
 import type { OcdsRequest } from "../domain/ocds";
 import { recordRequestChange } from "../../search/requests/changes.server";
 import { requestSearch } from "../../search/requests/index.server";
@@ -34,44 +36,31 @@ export interface Viewer {
 
 export interface RequestAccess {
   userId: string | null;
-  /** Buyer organisations the user acts for: needs the buyer role and an active membership of a buyer-kind organisation. */
+  /** The viewer as the permission table sees them; null for a visitor. */
+  viewer: PermissionViewer | null;
+  /** Buyer organisations the user acts for: needs the buyer role and acting for a buyer-kind organisation. */
   buyerOrganisations: { id: number; name: string }[];
-  /** Listed, non-buyer organisations the user is an active member of: those they may respond for. */
+  /** Listed, non-buyer organisations the user acts for: those they may respond for. */
   responderOrganisations: { id: number; name: string }[];
   isCoordinator: boolean;
 }
 
-export async function viewerAccess({ db, user }: { db: DB; user: Viewer | null }): Promise<RequestAccess> {
-  if (!user) return { userId: null, buyerOrganisations: [], responderOrganisations: [], isCoordinator: false };
-  const orgs = await db
-    .selectFrom("membership")
-    .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-    .select(["organisation.id", "organisation.name", "organisation.kind"])
-    .where("membership.user_id", "=", user.id)
-    .where("membership.status", "=", "active")
-    .where("organisation.status", "=", "active")
-    .orderBy("organisation.name")
-    .execute();
+export async function viewerAccess({ db, user }: { db: DB; user: Viewer | PermissionViewer | null }): Promise<RequestAccess> {
+  if (!user) return { userId: null, viewer: null, buyerOrganisations: [], responderOrganisations: [], isCoordinator: false };
+  const viewer = await loadViewer({ db, user });
+  const named = (orgs: readonly { id: number; name: string }[]) => orgs.map(({ id, name }) => ({ id, name }));
   return {
     userId: user.id,
-    buyerOrganisations: user.roles.includes("buyer") ? orgs.filter((o) => o.kind === "buyer").map(({ id, name }) => ({ id, name })) : [],
-    responderOrganisations: orgs.filter((o) => o.kind !== "buyer").map(({ id, name }) => ({ id, name })),
-    isCoordinator: user.roles.includes("coordinator"),
+    viewer,
+    buyerOrganisations: named(buyerOrganisations(viewer)),
+    responderOrganisations: named(supplierSideOrganisations(viewer)),
+    isCoordinator: can(viewer, "coordinate"),
   };
 }
 
-export function ownsRequest(access: RequestAccess, request: { buyer_organisation_id: number }): boolean {
-  return access.buyerOrganisations.some((o) => o.id === request.buyer_organisation_id);
-}
-
-/** Drafts only to their own buyer organisation and coordinators; everything else to everyone. */
-export function canSeeRequest(access: RequestAccess, request: { status: RequestStatus; buyer_organisation_id: number }): boolean {
-  return request.status !== "draft" || ownsRequest(access, request) || access.isCoordinator;
-}
-
-/** Every response: only the request's own buyer organisation and coordinators. */
-export function canSeeAllResponses(access: RequestAccess, request: { buyer_organisation_id: number }): boolean {
-  return ownsRequest(access, request) || access.isCoordinator;
+/** A request row as the permission table reads it. */
+export function requestResource(request: { status: RequestStatus; buyer_organisation_id: number }): RequestResource {
+  return { status: request.status, buyerOrganisationId: request.buyer_organisation_id };
 }
 
 const now = () => new Date();

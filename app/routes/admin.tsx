@@ -7,7 +7,7 @@ import { db } from "../utils/db.server";
 import { PaginationLinks } from "../components/pagination-links";
 import { isRoleName, roleNames } from "../domain/roles";
 import { getUserById, grantRole, listUsers, revokeRole } from "../models/user.server";
-import { requireRole } from "../utils/auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { translateMessage } from "../utils/forms";
 import { badRequest, dispatchIntent, orNotFound } from "../utils/http.server";
 import { parsePage } from "../utils/ids";
@@ -28,7 +28,7 @@ export const meta = titleMeta("admin.title");
 const PAGE_SIZE = 50;
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  await requireRole(request, "admin");
+  await requireUserWithPermission(request, "administer");
   const url = new URL(request.url);
   const page = parsePage(url.searchParams.get("page"));
   const search = (url.searchParams.get("q") ?? "").slice(0, 100);
@@ -37,7 +37,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const admin = await requireRole(request, "admin");
+  const admin = await requireUserWithPermission(request, "administer");
   const form = await readFormData(request);
   const role = form.get("role");
   if (!isRoleName(role)) throw badRequest();

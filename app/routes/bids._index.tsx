@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/bids._index";
 import type { ServerArgs } from "../utils/route-args";
 import { bidStatusColour } from "../components/bid-text";
-import { listBidsForViewer, listOwnBidOrganisations } from "../models/joint-bid.server";
-import { requireUser } from "../utils/auth.server";
+import { listBidsForViewer } from "../models/joint-bid.server";
+import { can } from "../domain/permissions";
+import { requireViewer } from "../utils/permissions.server";
 import { db } from "../utils/db.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -17,9 +18,9 @@ export const handle = messagesHandle(bidsMessages);
 export const meta = titleMeta("bids.title");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  const user = await requireUser(request);
+  const user = await requireViewer(request);
   const bids = await listBidsForViewer({ db: db(), viewer: user });
-  const canStart = user.roles.includes("coordinator") || (await listOwnBidOrganisations({ db: db(), viewer: user })).length > 0;
+  const canStart = can(user, "bid.start");
   return { bids, canStart };
 }
 

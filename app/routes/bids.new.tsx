@@ -7,15 +7,15 @@ import { SectionCard } from "../components/section-card";
 import {
   listBidCandidates,
   listBiddableRequests,
-  listOwnBidOrganisations,
   loadFeasibility,
   startJointBid,
 } from "../models/joint-bid.server";
-import { requireUser } from "../utils/auth.server";
+import { can, supplierSideOrganisations } from "../domain/permissions";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { bidErrorResponse, type BidMessage } from "../utils/bid-errors.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { badRequest, forbidden } from "../utils/http.server";
+import { badRequest } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
@@ -29,11 +29,9 @@ export const meta = titleMeta("bids.new.title");
 
 /** Who may start a bid: a coordinator, or a member of a listed organisation (which then leads). */
 async function starter(request: Request) {
-  const user = await requireUser(request);
-  const coordinator = user.roles.includes("coordinator");
-  const own = await listOwnBidOrganisations({ db: db(), viewer: user });
-  if (!coordinator && own.length === 0) throw forbidden();
-  return { user, coordinator, own };
+  const user = await requireUserWithPermission(request, "bid.start");
+  const own = supplierSideOrganisations(user).map(({ id, name }) => ({ id, name }));
+  return { user, coordinator: can(user, "coordinate"), own };
 }
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {

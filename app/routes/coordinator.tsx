@@ -8,7 +8,7 @@ import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, ve
 import { appointOwner, listOrganisationsForReview, listOrganisationsWithoutOwner, rejectApplication } from "../models/coordination.server";
 import { confirmHref, RowRemoval } from "../components/confirm-action";
 import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
-import { requireRole } from "../utils/auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { email, formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
@@ -44,12 +44,12 @@ const factLabels: Record<VerifiedFactName, MessageKey> = {
 };
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  await requireRole(request, "coordinator");
+  await requireUserWithPermission(request, "coordinate");
   return { organisations: await listOrganisationsForReview({ db: db() }), withoutOwner: await listOrganisationsWithoutOwner({ db: db() }) };
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const coordinator = await requireRole(request, "coordinator");
+  const coordinator = await requireUserWithPermission(request, "coordinate");
   const form = await readFormData(request);
   // Appointing an owner: the organisation is chosen in the form, and a missing choice is a message, not a 404.
   if (form.get("intent") === "appointOwner") {

@@ -9,7 +9,7 @@ import { PaginationLinks } from "../components/pagination-links";
 import { addCalendarDays, stockholmLocalToUtc } from "../domain/meeting-time";
 import { auditEntities } from "../domain/audit";
 import { auditFilterChoices, listAuditLog, type AuditFilter } from "../models/audit-log.server";
-import { requireRole } from "../utils/auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { auditSentence } from "../utils/audit-text.server";
 import type { FieldErrors } from "../utils/forms";
 import { parseId, parsePage } from "../utils/ids";
@@ -49,7 +49,7 @@ type FilterValues = z.input<typeof filterSchema>;
 
 /** The append-only audit log for coordinators: sentences with their time, filters by organisation, person, kind and date, pages of 50. */
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  await requireRole(request, "coordinator");
+  await requireUserWithPermission(request, "coordinate");
   const url = new URL(request.url);
   const field = (name: string) => (url.searchParams.get(name) ?? "").slice(0, 100);
   const values: Required<FilterValues> = { organisation: field("organisation"), person: field("person"), kind: field("kind"), from: field("from"), to: field("to") };

@@ -14,11 +14,12 @@ import {
   getOwnRegistration,
   listActionItems,
   listAttendance,
-  listOwnOrganisations,
   listRegistrations,
   registerForMeeting,
 } from "../models/meeting.server";
-import { getCurrentUser, requireRole, requireUser } from "../utils/auth.server";
+import { requireUser } from "../utils/auth.server";
+import { getViewer, requireUserWithPermission } from "../utils/permissions.server";
+import { can } from "../domain/permissions";
 import { db } from "../utils/db.server";
 import { formObject, type FieldErrors } from "../utils/forms";
 import { readFormData } from "../utils/form-data.server";
@@ -40,9 +41,9 @@ export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | und
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const meetingId = orNotFound(parseId(params.id));
-  const user = await getCurrentUser(request);
+  const user = await getViewer(request);
   const meeting = orNotFound(await getMeeting({ db: db(), meetingId }));
-  const isCoordinator = user?.roles.includes("coordinator") ?? false;
+  const isCoordinator = can(user, "meeting.manage");
   const showFollowUp = isCoordinator || meeting.minutesPublished;
   return {
     meeting,
@@ -51,7 +52,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     closedReason: registrationClosedReason({ status: meeting.status, registrationDeadline: meeting.registrationDeadline, now: new Date() }),
     started: new Date(meeting.startsAt).getTime() <= Date.now(),
     ownRegistration: user ? await getOwnRegistration({ db: db(), meetingId, userId: user.id }) : null,
-    ownOrganisations: user ? await listOwnOrganisations({ db: db(), userId: user.id }) : [],
+    ownOrganisations: (user?.organisations ?? []).map(({ id, name }) => ({ id, name })),
     registrations: isCoordinator ? await listRegistrations({ db: db(), meetingId, includeNeeds: true }) : null,
     attendance: user ? await listAttendance({ db: db(), meetingId }) : null,
     minutesHtml: showFollowUp && meeting.minutes.trim() !== "" ? renderMarkdown(meeting.minutes) : null,
@@ -90,7 +91,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       return redirectWithToast(here, { key: "meetings.register.cancelled" });
     },
     cancelMeeting: async () => {
-      await requireRole(request, "coordinator");
+      await requireUserWithPermission(request, "meeting.manage");
       const result = orNotFound(await cancelMeeting({ db: db(), meetingId }));
       if (!result.ok) return fail({ form: `meetings.error.${result.error}` });
       return redirectWithToast(here, { key: "meetings.cancelledToast.other", vars: { count: result.notified } });

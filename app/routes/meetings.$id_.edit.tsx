@@ -5,7 +5,7 @@ import type { ServerArgs } from "../utils/route-args";
 import { MeetingForm } from "../components/meeting-fields";
 import { utcToStockholmLocal } from "../domain/meeting-time";
 import { getMeeting, listConvenerCandidates, listLinkableRequests, updateMeeting } from "../models/meeting.server";
-import { requireRole } from "../utils/auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { orNotFound } from "../utils/http.server";
@@ -24,7 +24,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | undefined)?.meeting?.title);
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
-  await requireRole(request, "coordinator");
+  await requireUserWithPermission(request, "meeting.manage");
   const meeting = orNotFound(await getMeeting({ db: db(), meetingId: orNotFound(parseId(params.id)) }));
   const values: MeetingFormValues = {
     title: meeting.title,
@@ -60,7 +60,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
 type Answer = { errors: Record<string, string>; values: MeetingFormValues; addedRow?: number; askFewerPlaces?: boolean };
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
-  await requireRole(request, "coordinator");
+  await requireUserWithPermission(request, "meeting.manage");
   const meetingId = orNotFound(parseId(params.id));
   const formData = await readFormData(request);
   const values = meetingValuesFromForm(formData);

@@ -17,7 +17,7 @@ import {
   setActionStatus,
   updateActionItem,
 } from "../models/meeting.server";
-import { requireRole } from "../utils/auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, type FieldErrors } from "../utils/forms";
@@ -37,7 +37,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 export const meta = titleMeta((d) => (d as { meeting?: { title: string } } | undefined)?.meeting?.title);
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
-  await requireRole(request, "coordinator");
+  await requireUserWithPermission(request, "meeting.manage");
   const meetingId = orNotFound(parseId(params.id));
   const meeting = orNotFound(await getMeeting({ db: db(), meetingId }));
   return {
@@ -58,7 +58,7 @@ interface Failure {
 const fail = (form: Failure["form"], errors: FieldErrors, values: Record<string, string>) => data<Failure>({ form, errors, values }, { status: 400 });
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
-  const coordinator = await requireRole(request, "coordinator");
+  const coordinator = await requireUserWithPermission(request, "meeting.manage");
   const meetingId = orNotFound(parseId(params.id));
   orNotFound(await getMeeting({ db: db(), meetingId }));
   const form = await readFormData(request);

@@ -5,7 +5,8 @@ import type { ServerArgs } from "../utils/route-args";
 import { MeetingCard } from "../components/meeting-card";
 import { SectionCard } from "../components/section-card";
 import { listMeetings } from "../models/meeting.server";
-import { getCurrentUser } from "../utils/auth.server";
+import { getViewer } from "../utils/permissions.server";
+import { can } from "../domain/permissions";
 import { db } from "../utils/db.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -17,9 +18,9 @@ export const handle = messagesHandle(meetingsMessages);
 export const meta = titleMeta("meetings.title");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  const user = await getCurrentUser(request);
+  const user = await getViewer(request);
   const { upcoming, past } = await listMeetings({ db: db() });
-  return { upcoming, past, isCoordinator: user?.roles.includes("coordinator") ?? false };
+  return { upcoming, past, isCoordinator: can(user, "meeting.manage") };
 }
 
 export default function Meetings() {

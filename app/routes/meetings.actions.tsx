@@ -4,7 +4,8 @@ import type { Route } from "./+types/meetings.actions";
 import type { ServerArgs } from "../utils/route-args";
 import { SectionCard } from "../components/section-card";
 import { listActionItems } from "../models/meeting.server";
-import { getCurrentUser } from "../utils/auth.server";
+import { getViewer } from "../utils/permissions.server";
+import { can } from "../domain/permissions";
 import { db } from "../utils/db.server";
 import { formatDate, messagesHandle } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
@@ -17,9 +18,9 @@ export const handle = messagesHandle(meetingsMessages);
 export const meta = titleMeta("meetings.actionsOverview.title");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  const user = await getCurrentUser(request);
+  const user = await getViewer(request);
   // Actions of unpublished minutes are the coordinators' working notes.
-  const includeUnpublished = user?.roles.includes("coordinator") ?? false;
+  const includeUnpublished = can(user, "meeting.seeUnpublished");
   return {
     open: await listActionItems({ db: db(), status: "open", includeUnpublished }),
     done: await listActionItems({ db: db(), status: "done", includeUnpublished }),

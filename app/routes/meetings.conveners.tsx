@@ -5,7 +5,7 @@ import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { convenerHistory, handOverConvening, listConvenerCandidates, listHandovers, previewHandover } from "../models/meeting.server";
-import { requireRole } from "../utils/auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject } from "../utils/forms";
@@ -23,7 +23,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 export const meta = titleMeta("meetings.conveners.title");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  await requireRole(request, "coordinator");
+  await requireUserWithPermission(request, "meeting.manage");
   return {
     candidates: await listConvenerCandidates({ db: db() }),
     handovers: await listHandovers({ db: db() }),
@@ -36,7 +36,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
  * "Ja, lämna över" moves them and tells the members of both organisations.
  */
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const coordinator = await requireRole(request, "coordinator");
+  const coordinator = await requireUserWithPermission(request, "meeting.manage");
   const form = await readFormData(request);
   const input = formObject(form);
   const values = { fromOrganisationId: String(input.fromOrganisationId ?? ""), toOrganisationId: String(input.toOrganisationId ?? "") };

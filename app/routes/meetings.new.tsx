@@ -4,7 +4,7 @@ import type { Route } from "./+types/meetings.new";
 import type { ServerArgs } from "../utils/route-args";
 import { MeetingForm } from "../components/meeting-fields";
 import { createMeeting, listConvenerCandidates, listLinkableRequests } from "../models/meeting.server";
-import { requireRole } from "../utils/auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { agendaLinkErrors, emptyMeetingValues, meetingValuesFromForm, parseMeetingForm, withAddedAgendaRow, type MeetingFormValues } from "../utils/meeting-forms";
@@ -20,7 +20,7 @@ export const handle = messagesHandle(formsMessages, meetingsMessages);
 export const meta = titleMeta("meetings.newTitle");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  await requireRole(request, "coordinator");
+  await requireUserWithPermission(request, "meeting.manage");
   return {
     convenerOptions: await listConvenerCandidates({ db: db() }),
     requestOptions: await listLinkableRequests({ db: db() }),
@@ -28,7 +28,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const coordinator = await requireRole(request, "coordinator");
+  const coordinator = await requireUserWithPermission(request, "meeting.manage");
   const formData = await readFormData(request);
   const values = meetingValuesFromForm(formData);
   // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.

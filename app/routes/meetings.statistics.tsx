@@ -6,7 +6,7 @@ import type { Route } from "./+types/meetings.statistics";
 import type { ServerArgs } from "../utils/route-args";
 import { SectionCard } from "../components/section-card";
 import { participationStatistics } from "../models/meeting-followup.server";
-import { requireRole } from "../utils/auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { db } from "../utils/db.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -19,7 +19,7 @@ export const handle = messagesHandle(meetingsMessages);
 export const meta = titleMeta("meetings.statistics.title");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  await requireRole(request, "coordinator");
+  await requireUserWithPermission(request, "meeting.manage");
   return { rows: await participationStatistics({ db: db() }) };
 }
 

@@ -16,7 +16,8 @@ import { dispatchIntent, notFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
-import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.server";
+import { requirePilotUser } from "../utils/pilot-auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { parameterFields, parameterSchema } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -43,7 +44,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const user = await requirePilotCoordinator(request);
+  const user = await requireUserWithPermission(request, "pilot.manage");
   const formData = await readFormData(request);
   const form = formObject(formData);
   return dispatchIntent(formData, {

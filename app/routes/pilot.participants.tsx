@@ -12,7 +12,7 @@ import { badRequest, dispatchIntent, notFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
-import { requirePilotParticipationManager } from "../utils/pilot-auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
@@ -25,13 +25,13 @@ export const meta = titleMeta("pilot.participants.title");
 const participationSchema = z.object({ participates: z.enum(["true", "false"]).transform((v) => v === "true") });
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
-  const user = await requirePilotParticipationManager(request);
+  const user = await requireUserWithPermission(request, "pilot.setParticipation");
   return { organisations: await listPilotParticipationCandidates({ db: db() }), isCoordinator: user.roles.includes("coordinator") };
 }
 
 /** Sets whether an organisation takes part in the pilot; the model writes it to the audit log. */
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const user = await requirePilotParticipationManager(request);
+  const user = await requireUserWithPermission(request, "pilot.setParticipation");
   const formData = await readFormData(request);
   const form = formObject(formData);
   return dispatchIntent(formData, {

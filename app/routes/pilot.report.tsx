@@ -9,7 +9,8 @@ import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, translateMessage } from "../utils/forms";
 import { badRequest, dispatchIntent } from "../utils/http.server";
 import { titleMeta } from "../utils/meta";
-import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.server";
+import { requirePilotUser } from "../utils/pilot-auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { defaultReportPeriod, periodSchema, reportPeriodFromUrl } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -40,7 +41,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const user = await requirePilotCoordinator(request);
+  const user = await requireUserWithPermission(request, "pilot.manage");
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     publish: async () => {

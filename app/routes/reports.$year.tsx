@@ -18,7 +18,8 @@ import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
-import { requirePilotCoordinator, requirePilotUser } from "../utils/pilot-auth.server";
+import { requirePilotUser } from "../utils/pilot-auth.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
 import { activityFields, activitySchema, sectionTextSchema } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -47,7 +48,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
 }
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
-  const user = await requirePilotCoordinator(request);
+  const user = await requireUserWithPermission(request, "pilot.manage");
   const year = orNotFound(parseReportYear(params.year, new Date().getFullYear()));
   const formData = await readFormData(request);
   const form = formObject(formData);

@@ -15,7 +15,8 @@ import { answerSchema, questionSchema, responseSchema, responseValuesFromForm, t
 import { answerQuestion, askQuestion, listAllResponses, listOwnResponses, saveResponse, withdrawResponse, type ResponseView } from "../models/request-response.server";
 import { listBidsForViewer, loadFeasibility } from "../models/joint-bid.server";
 import { getAward, type RecordedAward } from "../models/tender/award.server";
-import { canSeeAllResponses, canSeeRequest, getRequestPage, ownsRequest, transitionRequest } from "../models/request.server";
+import { getRequestPage, requestResource, transitionRequest } from "../models/request.server";
+import { can } from "../domain/permissions";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -44,10 +45,10 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   const id = orNotFound(parseId(params.id));
   const page = orNotFound(await getRequestPage({ db: db(), requestId: id }));
   // A draft someone may not see does not exist for them.
-  if (!canSeeRequest(access, page.request)) throw notFound();
+  if (!can(access.viewer, "request.see", requestResource(page.request))) throw notFound();
   const now = new Date();
-  const owner = ownsRequest(access, page.request);
-  const seesAll = canSeeAllResponses(access, page.request);
+  const owner = can(access.viewer, "request.manage", requestResource(page.request));
+  const seesAll = can(access.viewer, "request.seeResponses", requestResource(page.request));
   const responderOrganisations = owner ? [] : access.responderOrganisations;
   const responses: ResponseView[] = seesAll
     ? await listAllResponses({ db: db(), requestId: id })
@@ -93,7 +94,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     bids: user ? await listBidsForViewer({ db: db(), viewer: user, requestId: id }) : [],
     award: r.status === "awarded" ? await getAward({ db: db(), requestId: id }) : null,
     canStartBid:
-      r.status === "published" && !owner && isOpenForResponses(r, now) && (Boolean(user?.roles.includes("coordinator")) || access.responderOrganisations.length > 0),
+      r.status === "published" && isOpenForResponses(r, now) && can(access.viewer, "request.respond", requestResource(r)),
   };
 }
 
@@ -107,10 +108,10 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const { access } = await requestViewer(request);
   const id = orNotFound(parseId(params.id));
   const page = orNotFound(await getRequestPage({ db: db(), requestId: id }));
-  if (!canSeeRequest(access, page.request)) throw notFound();
+  if (!can(access.viewer, "request.see", requestResource(page.request))) throw notFound();
   const formData = await readFormData(request);
   const here = `/requests/${id}`;
-  const owner = ownsRequest(access, page.request);
+  const owner = can(access.viewer, "request.manage", requestResource(page.request));
   const t = serverTranslator(localeFromRequest(request));
 
   const respondingOrganisation = (organisationId: number | null) => {

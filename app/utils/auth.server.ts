@@ -1,7 +1,6 @@
 import { redirect } from "react-router";
 import { db } from "../../db/client.server";
 import type { Organisation } from "../../db/schema";
-import type { RoleName } from "../domain/roles";
 import { getMembership } from "../models/membership.server";
 import { getOrganisationBySlug } from "../models/organisation.server";
 import { maySeeOrganisation } from "../models/profile-access.server";
@@ -63,12 +62,6 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 export async function requireVerifiedUser(request: Request): Promise<CurrentUser> {
   const user = await requireUser(request);
   if (!user.emailVerified) throw redirectWithToast("/account/verify", { key: "security.verifyEmailFirst" });
-  return user;
-}
-
-export async function requireRole(request: Request, role: RoleName): Promise<CurrentUser> {
-  const user = await requireUser(request);
-  if (!user.roles.includes(role)) throw forbidden();
   return user;
 }
 

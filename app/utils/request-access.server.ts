@@ -1,21 +1,21 @@
-import { getRequest, ownsRequest, viewerAccess, type RequestAccess } from "../models/request.server";
+import { can } from "../domain/permissions";
+import { getRequest, requestResource, viewerAccess, type RequestAccess } from "../models/request.server";
 import { forbidden, notFound, orNotFound } from "./http.server";
 import { parseId } from "./ids";
-import { getCurrentUser, requireRole, type CurrentUser } from "./auth.server";
+import { type CurrentUser } from "./auth.server";
 import { db } from "./db.server";
+import { getViewer, requireUserWithPermission } from "./permissions.server";
 
 /** Who is asking, as far as requests are concerned; a visitor gets an access with nothing in it. */
 export async function requestViewer(request: Request): Promise<{ user: CurrentUser | null; access: RequestAccess }> {
-  const user = await getCurrentUser(request);
+  const user = await getViewer(request);
   return { user, access: await viewerAccess({ db: db(), user }) };
 }
 
-/** A user with the buyer role who is an active member of a buyer organisation; anyone else gets 403. */
+/** A user with the buyer role who acts for a buyer organisation; anyone else gets 403. */
 export async function requireBuyer(request: Request): Promise<{ user: CurrentUser; access: RequestAccess }> {
-  const user = await requireRole(request, "buyer");
-  const access = await viewerAccess({ db: db(), user });
-  if (access.buyerOrganisations.length === 0) throw forbidden();
-  return { user, access };
+  const user = await requireUserWithPermission(request, "request.create");
+  return { user, access: await viewerAccess({ db: db(), user }) };
 }
 
 /**
@@ -26,6 +26,6 @@ export async function requireOwnRequest(request: Request, idParam: string | unde
   const { user, access } = await requireBuyer(request);
   const id = orNotFound(parseId(idParam));
   const stored = orNotFound(await getRequest({ db: db(), requestId: id }));
-  if (!ownsRequest(access, stored)) throw stored.status === "draft" ? notFound() : forbidden();
+  if (!can(access.viewer, "request.manage", requestResource(stored))) throw stored.status === "draft" ? notFound() : forbidden();
   return { user, stored };
 }

@@ -23,7 +23,7 @@ describe("role administration", () => {
     await admin.getByRole("button", { name: t("admin.grant", grant), exact: true }).click();
     await admin.getByText(sv["admin.granted"], { exact: true }).waitFor();
     const revoke = admin.getByRole("button", { name: t("admin.revoke", grant), exact: true });
-    // The state is said in words next to the button (issue 8), not only by the button's look.
+    // The state is said in words next to the button, not only by the button's look.
     await admin
       .getByRole("list", { name: t("admin.rolesOf", { name: "Maria Medlem" }) })
       .getByText(t("admin.hasRole", { role: sv["role.coordinator"] }), { exact: true })

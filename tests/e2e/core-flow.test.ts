@@ -76,7 +76,7 @@ describe.each(scenarios)("core flow with JavaScript $javaScript", (s) => {
     // The same answer whether or not the address has an account: look in your e-mail.
     await page.getByText(sv["auth.signupSent"], { exact: true }).waitFor();
 
-    // Confirm the e-mail address with the link the server mailed (issue 13), then log in.
+    // Confirm the e-mail address with the link the server mailed, then log in.
     const mail = await waitForMailTo(suite.server.dataDir, s.email);
     const link = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail)?.[0];
     expect(link, "a verification link in the e-mail").toBeTruthy();

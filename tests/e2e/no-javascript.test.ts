@@ -1,5 +1,5 @@
 /**
- * The site with JavaScript turned off (issue 8, item 2): the server renders Mantine's colour
+ * The site with JavaScript turned off: the server renders Mantine's colour
  * scheme, so forms are visible before and without hydration; axe, colour contrast included, runs
  * on every page visited; and the logo picker opens and uploads without JavaScript.
  */

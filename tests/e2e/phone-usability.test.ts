@@ -1,5 +1,5 @@
 /**
- * What a new user hit on a 390×844 phone (issue 8): the directory search keeps every keystroke and
+ * What a new user hit on a 390×844 phone: the directory search keeps every keystroke and
  * the focus while results arrive, confirmations and form errors are brought to where the user is
  * and take the focus, and no page is wider than the phone.
  */

@@ -144,7 +144,7 @@ async function focusedElementId(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.id ?? "");
 }
 
-describe("the coordinator reviews applications (issue 8, item 9)", () => {
+describe("the coordinator reviews applications", () => {
   test("two new organisations apply through sign-up with contact details and workforce share", async () => {
     const page = await phonePage();
     const errors = watchPageErrors(page);
@@ -337,7 +337,7 @@ describe("the coordinator reviews applications (issue 8, item 9)", () => {
   });
 });
 
-describe("profile fields on a phone (issue 8, item 15)", () => {
+describe("profile fields on a phone", () => {
   const editPath = "/organisations/fontanhuset-lund/edit";
 
   test("a bare domain in the website field is saved as https and linked", async () => {

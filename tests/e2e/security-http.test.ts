@@ -1,6 +1,6 @@
 /**
- * Issue 13, at the HTTP layer of the real built server: the headers on every kind of response,
- * body limits (finding 4) and the origin check (finding 13), each with the request the probe sent.
+ * Security at the HTTP layer of the real built server: the headers on every kind of response,
+ * body limits and the origin check, each with the request the probe sent.
  */
 import { createHash } from "node:crypto";
 import http from "node:http";

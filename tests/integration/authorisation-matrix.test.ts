@@ -1,5 +1,5 @@
 /**
- * The authorisation matrix (issue 13): every route × method × role, from tests/support/route-access.ts.
+ * The authorisation matrix: every route × method × role, from tests/support/route-access.ts.
  * Each call gets a fresh session, so a logout in one cell cannot change another.
  */
 import fs from "node:fs";
@@ -9,9 +9,11 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../app/models/user.server";
 import { createOrganisation, setOrganisationLogo, updateOrganisationProfile } from "../../app/models/organisation.server";
-import { grantRole } from "../../app/models/user.server";
+import { getUserRoles, grantRole } from "../../app/models/user.server";
 import { withCheckDigit } from "../../app/domain/org-number";
 import { createUserSession } from "../../app/utils/session.server";
+import { can } from "../../app/domain/permissions";
+import { loadViewer } from "../../app/models/acting-organisations.server";
 import type { DB } from "../../db/client.server";
 import { organisationSlug, roles, routeAccess, unlistedSlug, type ByRole, type Expected, type Placeholder, type Role, type RouteAccess } from "../support/route-access";
 import { fillPlaceholders, sampleIds } from "../support/route-access-ids";
@@ -157,6 +159,29 @@ describe("every route × method × role", () => {
       if (!expected) continue;
       it(`${method} ${entry.path}${entry.note ? ` (${entry.note})` : ""}`, async () => {
         expect(await actualFor(entry, method)).toEqual(expected);
+      });
+    }
+  }
+});
+
+describe("the guards follow the permission table", () => {
+  // Each role's real account, with the roles and organisations the database gives it, asked of
+  // the table: the hand-written answers above must let through exactly those the table allows.
+  for (const entry of routeAccess) {
+    for (const method of ["get", "post"] as const) {
+      const action = entry.guard?.[method];
+      if (!action) continue;
+      it(`${method.toUpperCase()} ${entry.path}: ${action}`, async () => {
+        const fromTable = {} as Record<Role, boolean>;
+        const fromMatrix = {} as Record<Role, boolean>;
+        for (const role of roles) {
+          const userId = userIds.get(role);
+          const viewer = userId ? await loadViewer({ db, user: { id: userId, roles: await getUserRoles({ db, userId }) } }) : null;
+          fromTable[role] = can(viewer, action);
+          const expected = entry[method]![role];
+          fromMatrix[role] = expected !== 403 && expected !== "login";
+        }
+        expect(fromMatrix).toEqual(fromTable);
       });
     }
   }

@@ -130,7 +130,7 @@ export async function createFixtureOrganisation(db: DB, org: FixtureOrganisation
     }),
   });
   if (!created.ok) throw new Error(`Fixture ${org.name}: ${created.error}`);
-  // Listed fixtures are verified by a coordinator, as the reserved-contracts badge needs (issue 8).
+  // Listed fixtures are verified by a coordinator, as the reserved-contracts badge needs.
   // No change is recorded: the search documents are built from the row when the outbox is synced.
   if ((org.status ?? "active") === "active") {
     await db

@@ -326,7 +326,7 @@ describe("submitting", () => {
     expect(statusOf(await act("member", { intent: "plan" }))).toBe(302);
     const outboxBefore = (await db.selectFrom("email_outbox").select("id").execute()).length;
     expect(statusOf(await act("member", { intent: "submit" }))).toBe(302);
-    // The audit log records the submission, by whom (issue 13).
+    // The audit log records the submission, by whom.
     const lead = await db.selectFrom("user").select("id").where("email", "=", "member@example.org").executeTakeFirstOrThrow();
     const audit = await db.selectFrom("audit_log").select(["actor_user_id", "action"]).where("entity", "=", "bid").where("entity_id", "=", String(bidId)).execute();
     expect(audit).toContainEqual({ actor_user_id: lead.id, action: "status.submitted" });

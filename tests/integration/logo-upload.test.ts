@@ -63,7 +63,7 @@ describe("logo upload", () => {
     expect(await sharp(served.bytes).metadata()).toMatchObject({ format: "png", width: 40, height: 30 });
   });
 
-  // Issue 13, finding 12.
+  // A polyglot file: an image that is also a page a browser would run.
   it("a PNG followed by HTML is re-encoded: only the pixels are kept", async () => {
     const image = await realImage(20, 20, "png");
     const html = new TextEncoder().encode("<html><script>alert(document.cookie)</script></html>");
@@ -90,7 +90,7 @@ describe("logo upload", () => {
     expect(await fieldErrorAfter(await upload(png, "logo.png", "image/png"))).toBe("form.logoType");
   });
 
-  // Issue 13, finding 4: many parts named "logo" used to be buffered, every one.
+  // Many parts named "logo" used to be buffered, every one.
   it("accepts one file part only", async () => {
     expect(await fieldErrorAfter(await upload(await realImage(10, 10, "png"), "logo.png", "image/png", 2))).toBe("form.logoOneFile");
   });

@@ -264,7 +264,7 @@ describe("life cycle, corrections and amendments", () => {
     await pageAction(args(formRequest(`/requests/${id}`, { intent: "close" }, cookies["buyer@example.org"]), id));
     expect((await answerOf(() => awardAction(args(formRequest(`/requests/${id}/award`, awardTo, cookies["buyer@example.org"]), id)))).status).toBe(302);
     expect((await db.selectFrom("request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("awarded");
-    // The audit log holds who did each of these changes (issue 13).
+    // The audit log holds who did each of these changes.
     const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
     const audit = await db.selectFrom("audit_log").select(["actor_user_id", "action"]).where("entity", "=", "request").where("entity_id", "=", String(id)).orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["created", "published", "correction", "amendment", "closed", "awarded"]);

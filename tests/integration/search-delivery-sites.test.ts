@@ -1,5 +1,5 @@
 /**
- * Delivery sites are searchable on the embedded engine too (issue 8, item 13): "Linero" and
+ * Delivery sites are searchable on the embedded engine too: "Linero" and
  * "Stadshuset" find the organisations whose capacity lines deliver there. The end-to-end suite
  * checks the same on Meilisearch. A database migrated from before the sites column gets its search
  * rows back when the migrations are followed by `ensureFtsRows`, as the server and

@@ -1,4 +1,4 @@
-/** Issue 13, finding 9: secrets other local users could read. */
+/** Files holding secrets (the database, the session key) that other local users could read. */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,5 +1,5 @@
 /**
- * Issue 13, finding 7: with TRUST_PROXY=1 the throttle keyed on the first X-Forwarded-For entry,
+ * The login throttle behind a proxy: with TRUST_PROXY=1 it used to key on the first X-Forwarded-For entry,
  * which the client chooses. Express is set up here exactly as server.ts sets it up.
  */
 import type { AddressInfo } from "node:net";

@@ -23,6 +23,8 @@
  * failed validation: nothing is changed by the test), "login" (302 to /login), 302 (another
  * redirect), 403, 404. POST forms are empty unless given, so no entry changes data.
  */
+import type { ViewerAction } from "../../app/domain/permissions";
+
 export const roles = ["anonymous", "member", "otherMember", "owner", "pending", "buyer", "coordinator", "admin", "renamedBuyer"] as const;
 export type Role = (typeof roles)[number];
 export type Expected = 200 | 302 | 400 | 403 | 404 | 409 | 503 | "login";
@@ -52,6 +54,12 @@ export interface RouteAccess {
   browserGet?: ByRole;
   /** Fields of the POST form (default: none). */
   form?: Record<string, string>;
+  /**
+   * The action of the permission table (`app/domain/permissions.ts`) that alone decides who gets
+   * past the route's guard, per method: the matrix test checks that `get`/`post` above let exactly
+   * the roles through that the table lets do it.
+   */
+  guard?: { get?: ViewerAction; post?: ViewerAction };
 }
 
 /** The same answer for every role. */
@@ -157,8 +165,9 @@ export const routeAccess: RouteAccess[] = [
     get: signedIn(403, { coordinator: 200 }),
     // An empty form names no organisation: 404 once past the role check.
     post: signedIn(403, { coordinator: 404 }),
+    guard: { get: "coordinate", post: "coordinate" },
   },
-  { route: "admin", path: "/admin", get: signedIn(403, { admin: 200 }), post: signedIn(403, { admin: 400 }) },
+  { route: "admin", path: "/admin", get: signedIn(403, { admin: 200 }), post: signedIn(403, { admin: 400 }), guard: { get: "administer", post: "administer" } },
   { route: "privacy", path: "/privacy", get: all(200) },
   { route: "accessibility", path: "/accessibility", get: all(200) },
   // Without a token: back to login, or to the page that sends a new link.
@@ -170,7 +179,7 @@ export const routeAccess: RouteAccess[] = [
   { route: "account_.export", path: "/account/export", get: signedIn(200) },
   // An empty password is a wrong one: nothing is deleted.
   { route: "account_.delete", path: "/account/delete", get: signedIn(200), post: signedIn(400) },
-  { route: "coordinator_.audit", path: "/coordinator/audit", get: signedIn(403, { coordinator: 200 }) },
+  { route: "coordinator_.audit", path: "/coordinator/audit", get: signedIn(403, { coordinator: 200 }), guard: { get: "coordinate" } },
 
   // Account pages.
   // An empty form names no intent.
@@ -205,7 +214,7 @@ export const routeAccess: RouteAccess[] = [
     browserGet: editorsOnly(200),
   },
 
-  // Requests (issue 9): published ones are public, drafts only for their buyer organisation and coordinators.
+  // Requests: published ones are public, drafts only for their buyer organisation and coordinators.
   { route: "requests._index", path: "/requests", get: all(200) },
   { route: "requests.ocds[.]json", path: "/requests/ocds.json", get: all(200) },
   {
@@ -214,6 +223,7 @@ export const routeAccess: RouteAccess[] = [
     path: "/requests/new",
     get: signedIn(403, { buyer: 200, renamedBuyer: 200 }),
     post: signedIn(403, { buyer: 400, renamedBuyer: 400 }),
+    guard: { get: "request.create", post: "request.create" },
   },
   {
     route: "requests.$id",
@@ -268,7 +278,7 @@ export const routeAccess: RouteAccess[] = [
     get: draftInsiders(200),
   },
 
-  // Joint bids (issue 10): invisible (404) to everyone but their participants, the buyer once submitted, and coordinators.
+  // Joint bids: invisible (404) to everyone but their participants, the buyer once submitted, and coordinators.
   { route: "bids._index", path: "/bids", get: signedIn(200) },
   {
     // Organisations that can offer start bids, and coordinators; an empty form names no request.
@@ -276,6 +286,7 @@ export const routeAccess: RouteAccess[] = [
     path: "/bids/new",
     get: signedIn(403, { member: 200, owner: 200, otherMember: 200, coordinator: 200 }),
     post: signedIn(403, { member: 400, owner: 400, otherMember: 400, coordinator: 400 }),
+    guard: { get: "bid.start", post: "bid.start" },
   },
   { route: "bids.$id", path: "/bids/{bidId}", params: { id: "{bidId}" }, get: bidInsiders(200), post: bidInsiders(400) },
   { route: "bids.$id_.summary", path: "/bids/{bidId}/summary", params: { id: "{bidId}" }, get: bidInsiders(200) },
@@ -287,7 +298,7 @@ export const routeAccess: RouteAccess[] = [
   },
   { route: "bids.$id_.export[.]json", path: "/bids/{bidId}/export.json", params: { id: "{bidId}" }, get: bidInsiders(200) },
 
-  // The tender (issue 31): the bid's insiders see it; prices and terms change only by the lead and
+  // The tender: the bid's insiders see it; prices and terms change only by the lead and
   // coordinators (an empty form names no intent), details by each organisation for itself.
   { route: "bids.$id_.tender", path: "/bids/{bidId}/tender", params: { id: "{bidId}" }, get: bidInsiders(200), post: bidInsiders(400) },
   { route: "bids.$id_.agreement", path: "/bids/{bidId}/agreement", params: { id: "{bidId}" }, get: bidInsiders(200) },
@@ -331,13 +342,13 @@ export const routeAccess: RouteAccess[] = [
     post: signedIn(403, { buyer: 400, renamedBuyer: 404 }),
   },
 
-  // Network meetings (issue 12): public to read, created and followed up by coordinators.
+  // Network meetings: public to read, created and followed up by coordinators.
   { route: "meetings._index", path: "/meetings", get: all(200) },
   { route: "meetings[.]ics", path: "/meetings.ics", get: all(200) },
   { route: "meetings.actions", path: "/meetings/actions", get: all(200) },
-  { route: "meetings.new", path: "/meetings/new", get: coordinatorsOnly(200), post: coordinatorsOnly(400) },
-  { route: "meetings.conveners", path: "/meetings/conveners", get: coordinatorsOnly(200), post: coordinatorsOnly(400) },
-  { route: "meetings.statistics", path: "/meetings/statistics", get: coordinatorsOnly(200) },
+  { route: "meetings.new", path: "/meetings/new", get: coordinatorsOnly(200), post: coordinatorsOnly(400), guard: { get: "meeting.manage", post: "meeting.manage" } },
+  { route: "meetings.conveners", path: "/meetings/conveners", get: coordinatorsOnly(200), post: coordinatorsOnly(400), guard: { get: "meeting.manage", post: "meeting.manage" } },
+  { route: "meetings.statistics", path: "/meetings/statistics", get: coordinatorsOnly(200), guard: { get: "meeting.manage" } },
   {
     // An empty form names no intent: nothing to do, whoever asks.
     route: "meetings.$id",
@@ -358,6 +369,7 @@ export const routeAccess: RouteAccess[] = [
     params: { id: "{meetingId}" },
     get: coordinatorsOnly(200),
     post: coordinatorsOnly(400),
+    guard: { get: "meeting.manage", post: "meeting.manage" },
   },
   {
     route: "meetings.$id_.follow-up",
@@ -365,28 +377,31 @@ export const routeAccess: RouteAccess[] = [
     params: { id: "{meetingId}" },
     get: coordinatorsOnly(200),
     post: coordinatorsOnly(400),
+    guard: { get: "meeting.manage", post: "meeting.manage" },
   },
 
-  // The pilot (issues 11, 26): coordinators and buyers of participating organisations; parameters, publishing and report
+  // The pilot: coordinators and buyers of participating organisations; parameters, publishing and report
   // texts for coordinators; which organisations take part, coordinators and admins.
-  { route: "pilot._index", path: "/pilot", get: pilotUsers(200), post: pilotUsers(400) },
-  { route: "pilot.estimate", path: "/pilot/estimate", get: pilotUsers(200), post: coordinatorsOnly(400) },
+  { route: "pilot._index", path: "/pilot", get: pilotUsers(200), post: pilotUsers(400), guard: { get: "pilot.read", post: "pilot.read" } },
+  { route: "pilot.estimate", path: "/pilot/estimate", get: pilotUsers(200), post: coordinatorsOnly(400), guard: { get: "pilot.read", post: "pilot.manage" } },
   {
     route: "pilot.procurements.$procurementId",
     path: "/pilot/procurements/{procurementId}",
     params: { procurementId: "{procurementId}" },
     get: pilotUsers(200),
     post: pilotUsers(400),
+    guard: { get: "pilot.read", post: "pilot.read" },
   },
-  { route: "pilot.report", path: "/pilot/report", get: pilotUsers(200), post: coordinatorsOnly(400) },
-  { route: "pilot.report[.csv]", path: "/pilot/report.csv", get: pilotUsers(200) },
-  { route: "pilot.report[.json]", path: "/pilot/report.json", get: pilotUsers(200) },
+  { route: "pilot.report", path: "/pilot/report", get: pilotUsers(200), post: coordinatorsOnly(400), guard: { get: "pilot.read", post: "pilot.manage" } },
+  { route: "pilot.report[.csv]", path: "/pilot/report.csv", get: pilotUsers(200), guard: { get: "pilot.read" } },
+  { route: "pilot.report[.json]", path: "/pilot/report.json", get: pilotUsers(200), guard: { get: "pilot.read" } },
   {
     // An empty form names no intent.
     route: "pilot.participants",
     path: "/pilot/participants",
     get: signedIn(403, { coordinator: 200, admin: 200 }),
     post: signedIn(403, { coordinator: 400, admin: 400 }),
+    guard: { get: "pilot.setParticipation", post: "pilot.setParticipation" },
   },
   {
     // A published report version is public (only publishing makes a version).
@@ -408,5 +423,6 @@ export const routeAccess: RouteAccess[] = [
     params: { year: reportYear },
     get: pilotUsers(200),
     post: coordinatorsOnly(400),
+    guard: { get: "pilot.read", post: "pilot.manage" },
   },
 ];

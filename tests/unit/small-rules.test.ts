@@ -47,7 +47,7 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath("/\n/evil.example")).toBe("/");
     expect(safeRedirectPath("https://evil.example")).toBe("/");
     expect(safeRedirectPath(null)).toBe("/");
-    // Issue 13, finding 1: dot segments that resolve to a path starting with "//".
+    // Dot segments that resolve to a path starting with "//".
     expect(safeRedirectPath("/.//evil.example")).toBe("/");
     expect(safeRedirectPath("/..//evil.example")).toBe("/");
     expect(safeRedirectPath("/%2e//evil.example")).toBe("/");
@@ -64,7 +64,7 @@ describe("isCrossSiteRequest", () => {
     expect(isCrossSiteRequest(req("POST", { origin: "http://stl.example:3000", "sec-fetch-site": "same-origin" }))).toBe(false);
     expect(isCrossSiteRequest(req("GET", { origin: "https://evil.example" }))).toBe(false);
     expect(isCrossSiteRequest(req("POST", {}))).toBe(false);
-    // Issue 13, finding 13: the scheme and port count, and Sec-Fetch-Site is read without Origin.
+    // The scheme and port count, and Sec-Fetch-Site is read without Origin.
     expect(isCrossSiteRequest(req("POST", { origin: "https://stl.example:3000" }))).toBe(true);
     expect(isCrossSiteRequest(req("POST", { origin: "http://stl.example:3001" }))).toBe(true);
     expect(isCrossSiteRequest(req("POST", { origin: "http://stl.example" }))).toBe(true);
