@@ -185,6 +185,7 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
       // or would then deliver on a date (week) whose confirmed total exceeds the changed quantity.
       for (const edit of spec.edits) {
         const ids = [...lines.keys()];
+        if (ids.length === 0) break;
         const lineId = ids[edit.line % ids.length];
         const line = lines.get(lineId)!;
         const after = edit.remove
