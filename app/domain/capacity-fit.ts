@@ -325,24 +325,29 @@ export function idleFittingCapacity({
   plan: Pick<Plan, "shortfall">;
 }): IdleHint[] {
   const demandById = new Map(demand.map((d) => [d.id, d]));
-  // The short dates of each demand line, with their weekday and ISO week.
-  const calendar = new Map<string, { weekday: number; week: string }>();
-  const short = new Map<number, { date: string; weekday: number; week: string; missing: number }[]>();
+  // Every short date once, with its weekday and ISO week; a demand line's short dates point to it by
+  // index, so that what a line has idle is worked out once per date, not once per demand line it serves.
+  const days: { date: string; weekday: number; week: string }[] = [];
+  const dayOf = new Map<string, number>();
+  const short = new Map<number, { day: number; missing: number }[]>();
   for (const { demandId, missing } of plan.shortfall) {
     const match = /^d(\d+):(.+)$/.exec(demandId);
     if (!match || !demandById.has(Number(match[1]))) continue;
     const date = match[2];
-    let day = calendar.get(date);
-    if (!day) calendar.set(date, (day = { weekday: isoWeekday(date), week: weekStart(date) }));
+    let day = dayOf.get(date);
+    if (day === undefined) {
+      day = days.push({ date, weekday: isoWeekday(date), week: weekStart(date) }) - 1;
+      dayOf.set(date, day);
+    }
     const list = short.get(Number(match[1])) ?? [];
-    list.push({ date, ...day, missing });
+    list.push({ day, missing });
     short.set(Number(match[1]), list);
   }
   if (short.size === 0) return [];
   const shortDemand = [...short.keys()].map((id) => demandById.get(id)!);
 
-  // Idle capacity of each organisation's serving lines, per short demand line and date.
-  const idle = new Map<number, Map<number, Map<string, number>>>();
+  // Idle capacity of each organisation's serving lines, per short demand line and its short dates (in the order of `short`).
+  const idle = new Map<number, Map<number, Float64Array>>();
   for (const { organisationId, fit } of capacity) {
     const line = fit.line;
     const served = shortDemand.filter((d) => cpvServes(fit.cpvCode, d) && servesSite(line, d.site));
@@ -350,32 +355,34 @@ export function idleFittingCapacity({
     const used = [...(heldElsewhere.get(line.id) ?? [])];
     for (const [date, quantity] of allocated.get(line.id) ?? []) used.push({ quantity, dates: [date] });
     const load = lineLoad(line, used);
-    const works = [1, 2, 3, 4, 5, 6, 7].map((d) => line.period === "week" || line.weekdays.includes(d));
-    const own = idle.get(organisationId) ?? new Map<number, Map<string, number>>();
+    const idleOn = days.map(({ date, weekday, week }) => {
+      const works = line.period === "week" || line.weekdays.includes(weekday);
+      if (!works || (line.validFrom !== null && date < line.validFrom) || (line.validTo !== null && date > line.validTo)) return 0;
+      return Math.max(0, line.quantity - (load.get(line.period === "week" ? week : date) ?? 0));
+    });
+    const own = idle.get(organisationId) ?? new Map<number, Float64Array>();
     idle.set(organisationId, own);
     for (const d of served) {
-      const byDate = own.get(d.id) ?? new Map<string, number>();
-      own.set(d.id, byDate);
-      for (const { date, weekday, week } of short.get(d.id)!) {
-        if (!works[weekday - 1] || (line.validFrom !== null && date < line.validFrom) || (line.validTo !== null && date > line.validTo)) continue;
-        const free = line.quantity - (load.get(line.period === "week" ? week : date) ?? 0);
-        if (free > 0) byDate.set(date, (byDate.get(date) ?? 0) + free);
-      }
+      const shortDays = short.get(d.id)!;
+      let byDay = own.get(d.id);
+      if (!byDay) own.set(d.id, (byDay = new Float64Array(shortDays.length)));
+      for (let k = 0; k < shortDays.length; k++) byDay[k] += idleOn[shortDays[k].day];
     }
   }
 
   const hints: IdleHint[] = [];
   for (const [organisationId, byDemand] of idle) {
-    for (const [demandId, byDate] of byDemand) {
+    for (const [demandId, byDay] of byDemand) {
       const d = demandById.get(demandId)!;
       const perWeekday = new Map<number, { amounts: number[]; shortDays: number }>();
-      for (const { date, weekday, missing } of short.get(demandId)!) {
+      short.get(demandId)!.forEach(({ day, missing }, k) => {
+        const { weekday } = days[day];
         const group = perWeekday.get(weekday) ?? { amounts: [], shortDays: 0 };
         perWeekday.set(weekday, group);
         group.shortDays += 1;
-        const amount = Math.min(missing, byDate.get(date) ?? 0);
+        const amount = Math.min(missing, byDay[k]);
         if (amount > 0) group.amounts.push(amount);
-      }
+      });
       for (const [weekday, { amounts, shortDays }] of perWeekday) {
         if (amounts.length === 0) continue;
         hints.push({ organisationId, item: d.item, unit: d.unit, site: d.site, weekday, quantity: Math.min(...amounts), days: amounts.length, shortDays });

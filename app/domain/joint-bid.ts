@@ -89,6 +89,28 @@ export function lineLoad(line: StoredCapacityLine, held: readonly HeldCommitment
 }
 
 /**
+ * The confirmed commitments a capacity line could no longer carry once changed to `after` (null: the
+ * line is removed). `before` holds them with the dates they were confirmed for (under the line as it
+ * is), `afterDates` the same commitments with the dates they would deliver on under the changed line
+ * (a commitment's dates follow its line's validity and weekdays). A commitment is beyond the line
+ * when it was confirmed for a date the changed line does not work or is not valid on, or when it
+ * would deliver on a date (a week, for a weekly line) whose confirmed total exceeds the changed
+ * quantity. A commitment of nothing holds nothing. Decision 018: such a change is refused, so
+ * confirmed commitments never exceed declared capacity.
+ */
+export function commitmentsBeyondLine<T extends HeldCommitment>(after: StoredCapacityLine | null, before: readonly T[], afterDates: readonly T[]): T[] {
+  const holding = (list: readonly T[]) => list.filter((c) => c.quantity > 0 && c.dates.length > 0);
+  if (after === null) return holding(before);
+  const works = (date: string) =>
+    (after.validFrom === null || date >= after.validFrom) && (after.validTo === null || date <= after.validTo) && (after.period === "week" || after.weekdays.includes(isoWeekday(date)));
+  const load = lineLoad(after, holding(afterDates));
+  return [
+    ...holding(before).filter((c) => c.dates.some((date) => !works(date))),
+    ...holding(afterDates).filter((c) => c.dates.some((date) => load.get(limitKey(after, date))! > after.quantity)),
+  ];
+}
+
+/**
  * Free capacity, the one notion of it (decision 018): what the line can still take per delivery on
  * each of the given dates after what is held (the confirmed commitments of other live bids, and
  * whatever the caller adds). A weekday line has its declared quantity on each date it works; a
@@ -353,7 +375,9 @@ export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: s
   // Per demand line once: its weekday, week and group key; allocations then only look these up.
   const weekdayOfSlot = new Map<string, number>();
   const weekOfSlot = new Map<string, string>();
-  const demandById = new Map<string, { line: DemandLine; weekday: number; group: string }>();
+  // The allocation rows of each group (item, site, weekday) by organisation, shared by the group's demand lines.
+  const groupRows = new Map<string, Map<string, AllocationRow & { lastDemand: string }>>();
+  const demandById = new Map<string, { line: DemandLine; weekday: number; group: string; rows: Map<string, AllocationRow & { lastDemand: string }> }>();
   for (const line of input.demand) {
     let weekday = weekdayOfSlot.get(line.slot);
     if (weekday === undefined) {
@@ -361,7 +385,10 @@ export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: s
       weekdayOfSlot.set(line.slot, weekday);
       weekOfSlot.set(line.slot, weekStart(line.slot));
     }
-    demandById.set(line.id, { line, weekday, group: `${line.item}\u0000${line.site}\u0000${weekday}` });
+    const group = `${line.item}\u0000${line.site}\u0000${weekday}`;
+    let rows = groupRows.get(group);
+    if (!rows) groupRows.set(group, (rows = new Map()));
+    demandById.set(line.id, { line, weekday, group, rows });
   }
 
   const shortfall = new Map<string, ShortfallRow>();
@@ -383,17 +410,17 @@ export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: s
   for (const line of input.capacity) load(line.orgId).capacity += line.capacity;
 
   // Allocations come ordered by demand line, so a row counts a delivery when the demand line changes.
-  const allocations = new Map<string, AllocationRow & { lastDemand: string }>();
+  const allocations: (AllocationRow & { lastDemand: string })[] = [];
   const coveredByDemand = new Map<string, number>();
   for (const a of plan.allocations) {
     load(a.orgId).allocated += a.quantity;
     coveredByDemand.set(a.demandId, (coveredByDemand.get(a.demandId) ?? 0) + a.quantity);
-    const { line, weekday, group } = demandById.get(a.demandId)!;
-    const key = `${a.orgId}\u0000${group}`;
-    let row = allocations.get(key);
+    const { line, weekday, rows } = demandById.get(a.demandId)!;
+    let row = rows.get(a.orgId);
     if (!row) {
       row = { organisationId: Number(a.orgId), item: line.item, unit: unitOfItem(line.item), site: line.site, weekday, days: 0, quantity: 0, lastDemand: "" };
-      allocations.set(key, row);
+      rows.set(a.orgId, row);
+      allocations.push(row);
     }
     if (row.lastDemand !== a.demandId) {
       row.days += 1;
@@ -420,7 +447,7 @@ export function summarisePlan(input: PlanInput, plan: Plan, unitOfItem: (item: s
     maxUtilisation: plan.maxUtilisation,
     shortfall: [...shortfall.values()].sort((a, b) => b.missing - a.missing || byText(a.site, b.site) || a.weekday - b.weekday),
     participants: [...participants.values()].sort((a, b) => b.allocated - a.allocated || a.organisationId - b.organisationId),
-    allocations: [...allocations.values()]
+    allocations: allocations
       .map(({ lastDemand: _, ...row }) => row)
       .sort((a, b) => a.organisationId - b.organisationId || byText(a.item, b.item) || byText(a.site, b.site) || a.weekday - b.weekday),
     weeks: [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : 1)),

@@ -26,6 +26,7 @@ import {
   capacityHoldingStatuses,
   capToFreeCapacity,
   commitmentDates,
+  commitmentsBeyondLine,
   coveragePercent,
   eligibilityReasons,
   findOverbooking,
@@ -334,15 +335,15 @@ type HeldExcept = { bidId: number } | { requestId: number } | null;
  * in bids that are not withdrawn or lost, each with the dates it delivers, apart from the bid or
  * the request named. Free capacity is a line's declared capacity minus this.
  */
-async function heldOnLines(db: Trx, lines: ReadonlyMap<number, StoredCapacityLine>, except: HeldExcept): Promise<Map<number, HeldCommitment[]>> {
-  const held = new Map<number, HeldCommitment[]>();
+async function heldOnLines(db: Trx, lines: ReadonlyMap<number, StoredCapacityLine>, except: HeldExcept): Promise<Map<number, (HeldCommitment & { bidId: number })[]>> {
+  const held = new Map<number, (HeldCommitment & { bidId: number })[]>();
   if (lines.size === 0) return held;
   let query = db
     .selectFrom("joint_bid_commitment as c")
     .innerJoin("joint_bid as b", "b.id", "c.bid_id")
     .innerJoin("joint_bid_participant as p", (join) => join.onRef("p.bid_id", "=", "c.bid_id").onRef("p.organisation_id", "=", "c.organisation_id"))
     .innerJoin("request as r", "r.id", "b.request_id")
-    .select(["c.id", "c.capacity_line_id", "c.quantity", "r.period_from", "r.period_to", "r.deliver_on_holidays"])
+    .select(["c.id", "c.bid_id", "c.capacity_line_id", "c.quantity", "r.period_from", "r.period_to", "r.deliver_on_holidays"])
     .where("c.capacity_line_id", "in", [...lines.keys()])
     .where("b.status", "in", [...capacityHoldingStatuses])
     .where("p.status", "=", "accepted")
@@ -355,10 +356,57 @@ async function heldOnLines(db: Trx, lines: ReadonlyMap<number, StoredCapacityLin
     const line = lines.get(row.capacity_line_id)!;
     const period = { from: row.period_from, to: row.period_to, skipHolidays: !row.deliver_on_holidays };
     const list = held.get(line.id) ?? [];
-    list.push({ quantity: row.quantity, dates: commitmentDates(period, line, days.weekdays(row.id)) });
+    list.push({ bidId: row.bid_id, quantity: row.quantity, dates: commitmentDates(period, line, days.weekdays(row.id)) });
     held.set(line.id, list);
   }
   return held;
+}
+
+/** A bid whose confirmed commitments on a capacity line a cut of the line would leave without capacity. */
+export interface BidBeyondLine {
+  bidId: number;
+  capacityLineId: number;
+  requestTitle: string;
+  leadName: string | null;
+  /** What the bid's confirmed commitments on the line deliver, per delivery. */
+  quantity: number;
+}
+
+/**
+ * The bids whose confirmed commitments (in every live bid: decision 008's holding rule) the given
+ * capacity lines could no longer carry after a change: `changed` maps a line to what it would
+ * become, or to null when it is removed. Read in the transaction of the change, before it is
+ * written; the change is refused when any is found (decision 018).
+ */
+export async function bidsBeyondChangedLines({ db, changed }: { db: Trx; changed: ReadonlyMap<number, StoredCapacityLine | null> }): Promise<BidBeyondLine[]> {
+  if (changed.size === 0) return [];
+  const lines = byLineId(await fitLinesOf(db, await lineQuery(db).where("capacity_line.id", "in", [...changed.keys()]).execute()));
+  const kept = new Map([...changed].filter((entry): entry is [number, StoredCapacityLine] => entry[1] !== null));
+  const heldAfter = await heldOnLines(db, kept, null);
+  const beyond = new Map<string, BidBeyondLine>();
+  for (const [lineId, held] of await heldOnLines(db, lines, null)) {
+    // A bid is named once per line, with what it has confirmed there.
+    const counted = new Set<number>();
+    for (const c of commitmentsBeyondLine(changed.get(lineId) ?? null, held, heldAfter.get(lineId) ?? [])) {
+      if (counted.has(c.bidId)) continue;
+      counted.add(c.bidId);
+      const key = `${c.bidId}:${lineId}`;
+      const confirmed = held.filter((h) => h.bidId === c.bidId).reduce((sum, h) => sum + h.quantity, 0);
+      beyond.set(key, { bidId: c.bidId, capacityLineId: lineId, requestTitle: "", leadName: null, quantity: confirmed });
+    }
+  }
+  if (beyond.size === 0) return [];
+  const bids = await db
+    .selectFrom("joint_bid as b")
+    .innerJoin("request as r", "r.id", "b.request_id")
+    .leftJoin("organisation as o", "o.id", "b.lead_organisation_id")
+    .select(["b.id", "r.title", "o.name as lead_name"])
+    .where("b.id", "in", [...new Set([...beyond.values()].map((b) => b.bidId))])
+    .execute();
+  const bidOf = new Map(bids.map((b) => [b.id, b]));
+  return [...beyond.values()]
+    .map((b) => ({ ...b, requestTitle: bidOf.get(b.bidId)!.title, leadName: bidOf.get(b.bidId)!.lead_name }))
+    .sort((a, b) => a.bidId - b.bidId || a.capacityLineId - b.capacityLineId);
 }
 
 /** Capacity lines as the fit rule reads them, with their organisation and offering title. */
@@ -390,7 +438,7 @@ async function heldWithOwn(db: Trx, bidId: number, organisationId: number, perio
     .execute();
   const days = await commitmentDays(db, own.map((c) => c.id));
   for (const c of own) {
-    held.set(c.capacity_line_id, [...(held.get(c.capacity_line_id) ?? []), { quantity: c.quantity, dates: commitmentDates(period, lines.get(c.capacity_line_id)!, days.weekdays(c.id)) }]);
+    held.set(c.capacity_line_id, [...(held.get(c.capacity_line_id) ?? []), { bidId, quantity: c.quantity, dates: commitmentDates(period, lines.get(c.capacity_line_id)!, days.weekdays(c.id)) }]);
   }
   return held;
 }
@@ -699,7 +747,7 @@ async function checkNoOverbooking(trx: Trx, bidId: number, requestId: number, or
   const period = (await requestPeriod(trx, requestId))!;
   for (const row of rows) {
     const line = lines.get(row.capacity_line_id)!;
-    const candidate = { quantity: row.quantity, dates: commitmentDates(period, line, days.weekdays(row.id)) };
+    const candidate = { bidId, quantity: row.quantity, dates: commitmentDates(period, line, days.weekdays(row.id)) };
     const already = held.get(line.id) ?? [];
     const overbooking = findOverbooking(line, already, candidate);
     if (overbooking) {
@@ -754,16 +802,20 @@ export interface LoadedPlanInput {
   heldElsewhere: Map<number, HeldCommitment[]>;
   /** The capacity line each commitment draws on. */
   lineOfCommitment: Map<number, number>;
+  /** What the input and the summary were made from, as `storePlan` compares it. */
+  sources: string;
 }
 
 /**
- * The planner's input for a bid from the database (decision 018): the request's demand, and the
- * commitments of accepted participants, each capped at its line's free capacity. The plan is made
- * from confirmed commitments only; the pending ones give the figure shown beside it.
+ * What a bid's plan is made from, as read from the database: the request's period and demand, the
+ * commitments of accepted participants with their days, every capacity line of those participants
+ * and what other bids hold on them. The planner's input and the page summary are a function of
+ * these alone, so `storePlan` compares them, not the far larger expanded input, under the write lock.
  */
-export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): Promise<({ ok: true } & LoadedPlanInput) | { ok: false; problem: PlanProblem }> {
+async function readPlanSources(db: Trx, bidId: number) {
   const bid = await db.selectFrom("joint_bid").select("request_id").where("id", "=", bidId).executeTakeFirstOrThrow();
-  const period = (await requestPeriod(db, bid.request_id))!;
+  const { from, to, skipHolidays } = (await requestPeriod(db, bid.request_id))!;
+  const period: RequestPeriod = { from, to, skipHolidays };
   const demand = await demandSources(db, bid.request_id);
   const rows = await db
     .selectFrom("joint_bid_commitment as c")
@@ -774,24 +826,46 @@ export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): 
     .orderBy("c.organisation_id")
     .orderBy("c.id")
     .execute();
-  if (demand.length === 0) return { ok: false, problem: { kind: "noDemand" } };
-  if (rows.length === 0) return { ok: false, problem: { kind: "noCommitments" } };
+  if (demand.length === 0 || rows.length === 0) return { period, demand, commitments: [], participantLines: [], heldElsewhere: new Map<number, HeldCommitment[]>() };
   const accepted = await db.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bidId).where("status", "=", "accepted").execute();
   const participantLines = await fitLinesOf(db, await lineQuery(db).where("offering.organisation_id", "in", accepted.map((p) => p.organisation_id)).orderBy("capacity_line.id").execute());
-  const lines = byLineId(participantLines);
-  const heldElsewhere = await heldOnLines(db, lines, { bidId });
+  const heldElsewhere = await heldOnLines(db, byLineId(participantLines), { bidId });
   const days = await commitmentDays(db, rows.map((r) => r.id));
-  const commitment = (r: (typeof rows)[number]): LineCommitment => ({
+  const commitments = rows.map((r) => ({
     id: r.id,
     organisationId: r.organisation_id,
     capacityLineId: r.capacity_line_id,
     item: r.item,
     quantity: r.quantity,
+    confirmed: r.confirmed_at !== null,
+    weekdays: days.weekdays(r.id),
     sites: days.sites(r.id),
-    dates: commitmentDates(period, lines.get(r.capacity_line_id)!, days.weekdays(r.id)),
+  }));
+  return { period, demand, commitments, participantLines, heldElsewhere };
+}
+
+type PlanSources = Awaited<ReturnType<typeof readPlanSources>>;
+
+/** The sources as one text, to tell whether anything a plan is made from has changed. */
+const sourcesText = (sources: PlanSources) => JSON.stringify({ ...sources, heldElsewhere: [...sources.heldElsewhere] });
+
+/**
+ * The planner's input for a bid from the database (decision 018): the request's demand, and the
+ * commitments of accepted participants, each capped at its line's free capacity. The plan is made
+ * from confirmed commitments only; the pending ones give the figure shown beside it.
+ */
+export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): Promise<({ ok: true } & LoadedPlanInput) | { ok: false; problem: PlanProblem }> {
+  const sources = await readPlanSources(db, bidId);
+  const { period, demand, commitments, participantLines, heldElsewhere } = sources;
+  if (demand.length === 0) return { ok: false, problem: { kind: "noDemand" } };
+  if (commitments.length === 0) return { ok: false, problem: { kind: "noCommitments" } };
+  const lines = byLineId(participantLines);
+  const commitment = ({ confirmed, weekdays, ...c }: PlanSources["commitments"][number]): LineCommitment => ({
+    ...c,
+    dates: commitmentDates(period, lines.get(c.capacityLineId)!, weekdays),
   });
-  const confirmed = rows.filter((r) => r.confirmed_at !== null).map(commitment);
-  const pending = rows.filter((r) => r.confirmed_at === null).map(commitment);
+  const confirmed = commitments.filter((c) => c.confirmed).map(commitment);
+  const pending = commitments.filter((c) => !c.confirmed).map(commitment);
   // Pending commitments come after the confirmed ones, so they get only what those leave free.
   const built = buildPlanInput({ period, demand, commitments: capToFreeCapacity(confirmed, lines, heldElsewhere) });
   const withPending = pending.length === 0 ? null : buildPlanInput({ period, demand, commitments: capToFreeCapacity([...confirmed, ...pending], lines, heldElsewhere) });
@@ -805,7 +879,8 @@ export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): 
     demand,
     participantLines,
     heldElsewhere,
-    lineOfCommitment: new Map(rows.map((r) => [r.id, r.capacity_line_id])),
+    lineOfCommitment: new Map(commitments.map((c) => [c.id, c.capacityLineId])),
+    sources: sourcesText(sources),
   };
 }
 
@@ -850,8 +925,10 @@ function bidPlanSummary(loaded: LoadedPlanInput, plan: Plan, pendingPlan: Plan |
   const summary = summarisePlan(loaded.input, plan, (item) => loaded.units.get(item) ?? "");
   const allocated = new Map<number, Map<string, number>>();
   for (const a of plan.allocations) {
-    const [, commitmentId, date] = /^c(\d+):(.+)$/.exec(a.capacityId)!;
-    const lineId = loaded.lineOfCommitment.get(Number(commitmentId))!;
+    // Offer ids are "c<commitment>:<date>" (buildPlanInput).
+    const colon = a.capacityId.indexOf(":");
+    const date = a.capacityId.slice(colon + 1);
+    const lineId = loaded.lineOfCommitment.get(Number(a.capacityId.slice(1, colon)))!;
     const onLine = allocated.get(lineId) ?? new Map<string, number>();
     onLine.set(date, (onLine.get(date) ?? 0) + a.quantity);
     allocated.set(lineId, onLine);
@@ -863,15 +940,12 @@ function bidPlanSummary(loaded: LoadedPlanInput, plan: Plan, pendingPlan: Plan |
   };
 }
 
-/** Both inputs as one text, to compare what was planned with what is there now. */
-const plannedInputs = (loaded: Pick<LoadedPlanInput, "input" | "pendingInput">) =>
-  loaded.pendingInput === null ? JSON.stringify(loaded.input) : JSON.stringify([loaded.input, loaded.pendingInput]);
-
 /**
- * Stores a plan made from `loaded`. In one write transaction it reads the bid's input again and
- * stores nothing, answering `changedWhilePlanning`, if it differs from what was planned, or if the
- * bid closed meanwhile; so a stored plan that is not marked stale always belongs to the bid's
- * current commitments.
+ * Stores a plan made from `loaded`. In one write transaction it reads again what the plan is made
+ * from (commitments, capacity lines, what other bids hold, demand) and stores nothing, answering
+ * `changedWhilePlanning`, if any of it differs from what was planned, or if the bid closed
+ * meanwhile; so a stored plan that is not marked stale always belongs to the bid's current
+ * commitments. Everything that does not need the lock (summary, JSON) is done before it.
  */
 export async function storePlan({
   db,
@@ -889,10 +963,9 @@ export async function storePlan({
   pendingPlan: Plan | null;
 }): Promise<ActionResult<{ summary: BidPlanSummary }>> {
   const summary = bidPlanSummary(loaded, plan, pendingPlan);
-  const planned = plannedInputs(loaded);
   const row = {
     bid_id: bidId,
-    input_json: loaded.pendingInput === null ? planned : JSON.stringify(loaded.input),
+    input_json: JSON.stringify(loaded.input),
     plan_json: JSON.stringify(plan),
     summary_json: JSON.stringify(summary),
     planned_at: now(),
@@ -904,8 +977,7 @@ export async function storePlan({
     const bid = await trx.selectFrom("joint_bid").select("status").where("id", "=", bidId).executeTakeFirst();
     if (!bid) return fail({ kind: "notFound" });
     if (!isOpenForChanges(bid.status)) return fail({ kind: "closed" });
-    const current = await loadPlanInput({ db: trx, bidId });
-    if (!current.ok || plannedInputs(current) !== planned) return fail({ kind: "changedWhilePlanning" });
+    if (sourcesText(await readPlanSources(trx, bidId)) !== loaded.sources) return fail({ kind: "changedWhilePlanning" });
     await trx
       .insertInto("joint_bid_plan")
       .values(row)

@@ -2,9 +2,36 @@ import type { DB } from "../../db/client.server";
 import { recordOrganisationChange } from "../../search/changes.server";
 import type { CapacityLine, CapacityLineInput, CapacityPeriod } from "../domain/capacity";
 import { maxCapacityLinesPerOffering, maxOfferingsPerOrganisation } from "../domain/limits";
+import { bidsBeyondChangedLines, type BidBeyondLine } from "./joint-bid.server";
 import { replaceSites, replaceWeekdays, sitesOf, weekdaysOf } from "./weekdays-and-sites.server";
 
-export type { CapacityLine, CapacityLineInput };
+export type { BidBeyondLine, CapacityLine, CapacityLineInput };
+
+/**
+ * A change to capacity lines that was refused because confirmed commitments in joint bids hold more
+ * than the lines would then carry (decision 018): the bids, and what each has confirmed.
+ */
+export type BelowCommitments = { ok: false; error: "belowCommitments"; bids: BidBeyondLine[]; narrowed: NarrowedField[] };
+
+/** The fields of a capacity line whose change can take capacity away, as the refusal points at them. */
+export type NarrowedField = "quantity" | "period" | "weekdays" | "validFrom" | "validTo";
+
+/** Which of those fields the change narrows: fewer units, another period, fewer weekdays, a later start or an earlier end. */
+function narrowedFields(before: CapacityLine, after: CapacityLine): NarrowedField[] {
+  const fields: NarrowedField[] = [];
+  if (after.quantity < before.quantity) fields.push("quantity");
+  if (after.period !== before.period) fields.push("period");
+  else if (before.weekdays.some((d) => !after.weekdays.includes(d))) fields.push("weekdays");
+  if (after.validFrom !== null && (before.validFrom === null || after.validFrom > before.validFrom)) fields.push("validFrom");
+  if (after.validTo !== null && (before.validTo === null || after.validTo < before.validTo)) fields.push("validTo");
+  return fields;
+}
+
+/** The bids a change would leave without capacity, as the refusal names them; null when there are none. */
+async function refusedBelowCommitments(db: DB, changed: Map<number, CapacityLine | null>, narrowed: NarrowedField[] = []): Promise<BelowCommitments | null> {
+  const bids = await bidsBeyondChangedLines({ db, changed });
+  return bids.length === 0 ? null : { ok: false, error: "belowCommitments", bids, narrowed };
+}
 
 export interface OfferingInput {
   title: string;
@@ -143,9 +170,19 @@ export async function updateOffering({
   });
 }
 
-/** False when the organisation has no such offering. */
-export async function deleteOffering({ db, organisationId, offeringId }: { db: DB; organisationId: number; offeringId: number }): Promise<boolean> {
+/**
+ * False when the organisation has no such offering; refused while confirmed commitments in live
+ * joint bids draw on its lines, since removing it would remove them.
+ */
+export async function deleteOffering({ db, organisationId, offeringId }: { db: DB; organisationId: number; offeringId: number }): Promise<boolean | BelowCommitments> {
   return db.transaction().execute(async (trx) => {
+    const lines = await trx
+      .selectFrom("capacity_line")
+      .select("id")
+      .where("offering_id", "in", ownedOffering(organisationId, offeringId)(trx))
+      .execute();
+    const refused = await refusedBelowCommitments(trx, new Map(lines.map((l) => [l.id, null])));
+    if (refused) return refused;
     const result = await trx
       .deleteFrom("offering")
       .where("id", "=", offeringId)
@@ -160,6 +197,17 @@ export async function deleteOffering({ db, organisationId, offeringId }: { db: D
 function ownedOffering(organisationId: number, offeringId: number) {
   return (db: Pick<DB, "selectFrom">) =>
     db.selectFrom("offering").select("id").where("id", "=", offeringId).where("organisation_id", "=", organisationId);
+}
+
+/** The line as stored, when it is one of this organisation's offering's lines. */
+async function ownedLine(db: DB, organisationId: number, offeringId: number, capacityLineId: number): Promise<CapacityLine | null> {
+  const rows = await db
+    .selectFrom("capacity_line")
+    .select(["id", "quantity", "period", "valid_from", "valid_to"])
+    .where("id", "=", capacityLineId)
+    .where("offering_id", "in", ownedOffering(organisationId, offeringId)(db))
+    .execute();
+  return (await capacityLinesOf(db, rows)).get(capacityLineId) ?? null;
 }
 
 /** The new line's id, or null when the organisation has no such offering. */
@@ -195,7 +243,11 @@ export async function addCapacityLine({
   });
 }
 
-/** False when the line is not one of this organisation's offering's lines. */
+/**
+ * False when the line is not one of this organisation's offering's lines. Refused when it would
+ * leave confirmed commitments in joint bids above what the line declares (fewer units, fewer
+ * weekdays, a shorter validity).
+ */
 export async function updateCapacityLine({
   db,
   organisationId,
@@ -208,8 +260,15 @@ export async function updateCapacityLine({
   offeringId: number;
   capacityLineId: number;
   input: CapacityLineInput;
-}): Promise<boolean> {
+}): Promise<boolean | BelowCommitments> {
   return db.transaction().execute(async (trx) => {
+    const after: CapacityLine = { id: capacityLineId, ...input, weekdays: input.period === "weekday" ? input.weekdays : [] };
+    const before = await ownedLine(trx, organisationId, offeringId, capacityLineId);
+    if (before) {
+      const narrowed = narrowedFields(before, after);
+      const refused = await refusedBelowCommitments(trx, new Map([[capacityLineId, after]]), narrowed.length > 0 ? narrowed : ["quantity"]);
+      if (refused) return refused;
+    }
     const result = await trx
       .updateTable("capacity_line")
       .set(capacityColumns(input))
@@ -223,7 +282,7 @@ export async function updateCapacityLine({
   });
 }
 
-/** False when the line is not one of this organisation's offering's lines. */
+/** False when the line is not one of this organisation's offering's lines; refused while confirmed commitments draw on it. */
 export async function removeCapacityLine({
   db,
   organisationId,
@@ -234,8 +293,12 @@ export async function removeCapacityLine({
   organisationId: number;
   offeringId: number;
   capacityLineId: number;
-}): Promise<boolean> {
+}): Promise<boolean | BelowCommitments> {
   return db.transaction().execute(async (trx) => {
+    if (await ownedLine(trx, organisationId, offeringId, capacityLineId)) {
+      const refused = await refusedBelowCommitments(trx, new Map([[capacityLineId, null]]));
+      if (refused) return refused;
+    }
     const result = await trx
       .deleteFrom("capacity_line")
       .where("id", "=", capacityLineId)

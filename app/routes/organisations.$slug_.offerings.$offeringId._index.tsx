@@ -14,11 +14,12 @@ import {
   emptyCapacityLine,
   type CapacityLineFormValues,
 } from "../components/capacity-line-fields";
+import { BelowCommitments } from "../components/below-commitments";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { sitesToText } from "../domain/capacity";
-import { addCapacityLine, removeCapacityLine, updateCapacityLine } from "../models/offering.server";
+import { addCapacityLine, removeCapacityLine, updateCapacityLine, type BelowCommitments as Refusal } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";
 import { capacityLineSchema, formObject, parseForm, type FieldErrors } from "../utils/forms";
@@ -34,7 +35,15 @@ import { securityMessages } from "../locales/security";
 
 export const handle = messagesHandle(formsMessages, organisationEditingMessages, securityMessages);
 
-type ActionResult = { lineId: string; errors: FieldErrors; values: CapacityLineFormValues };
+/** A refused change of a line keeps what was typed (`values`); a refused removal has nothing typed. */
+type ActionResult = { lineId: string; errors: FieldErrors; values?: CapacityLineFormValues; belowCommitments?: Refusal["bids"] };
+
+/** A cut below confirmed commitments, refused: the message at the fields it narrows and the bids it concerns. */
+function refusedCut(lineId: string, refusal: Refusal, values?: CapacityLineFormValues) {
+  const errors: FieldErrors = { form: values ? "offering.belowCommitments" : "offering.belowCommitmentsRemove" };
+  for (const field of refusal.narrowed) errors[field] = "offering.belowCommitmentsField";
+  return data<ActionResult>({ lineId, errors, values, belowCommitments: refusal.bids }, { status: 409 });
+}
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
@@ -64,12 +73,16 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const parsed = lineInput(lineIdField);
       if (!parsed.ok) return parsed.invalid;
       const capacityLineId = orNotFound(parseId(lineIdField));
-      if (!(await updateCapacityLine({ ...scope, capacityLineId, input: parsed.data }))) throw notFound();
+      const updated = await updateCapacityLine({ ...scope, capacityLineId, input: parsed.data });
+      if (!updated) throw notFound();
+      if (updated !== true) return refusedCut(lineIdField, updated, capacityValuesFromForm(formObject(formData, ["weekdays"])));
       return redirectWithToast(offeringPath, { key: "offering.capacitySaved" });
     },
     removeCapacity: async () => {
       const capacityLineId = orNotFound(parseId(lineIdField));
-      if (!(await removeCapacityLine({ ...scope, capacityLineId }))) throw notFound();
+      const removed = await removeCapacityLine({ ...scope, capacityLineId });
+      if (!removed) throw notFound();
+      if (removed !== true) return refusedCut(lineIdField, removed);
       return redirectWithToast(offeringPath, { key: "offering.capacityRemoved" });
     },
   });
@@ -106,6 +119,7 @@ export default function OfferingCapacity() {
               <Form method="post" noValidate>
                 <input type="hidden" name="capacityLineId" value={line.id} />
                 <FormErrorSummary errors={result?.errors} idPrefix={`line-${line.id}`} labels={capacityFieldLabels(t, unitLabel)} />
+                {result?.belowCommitments && <BelowCommitments bids={result.belowCommitments} unitLabel={unitLabel} />}
                 <CapacityLineFields
                   values={values}
                   errors={result?.errors}

@@ -7,6 +7,7 @@ import { Form, Link, Outlet, data, useActionData, useLoaderData, useSearchParams
 import type { Route } from "./+types/organisations.$slug_.offerings.$offeringId";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
+import { BelowCommitments } from "../components/below-commitments";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
 import { OfferingFields, offeringFieldLabels, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
@@ -15,7 +16,7 @@ import { cpvLabels } from "../domain/cpv";
 import type { CpvCode } from "../domain/cpv-code";
 import { cpvChoices } from "../forms/cpv-field";
 import { offeringSchema } from "../forms/offering-form";
-import { deleteOffering, getOffering, updateOffering } from "../models/offering.server";
+import { deleteOffering, getOffering, updateOffering, type BidBeyondLine } from "../models/offering.server";
 import { requireOrganisationEditor } from "../utils/auth.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, type FieldErrors } from "../utils/forms";
@@ -26,7 +27,7 @@ import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { organisationEditingMessages } from "../locales/organisation-editing";
-import { messagesHandle } from "../utils/i18n";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
 
 export const handle = messagesHandle(formsMessages, organisationEditingMessages);
 
@@ -39,7 +40,9 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   return { organisation: { slug: organisation.slug, name: organisation.name }, offering, cpv: cpvLabels(offering.cpv_code) };
 }
 
-type ActionResult = { form: "offering"; errors: FieldErrors; values: OfferingFormValues; cpvChoices: CpvCode[] };
+type ActionResult =
+  | { form: "offering"; errors: FieldErrors; values: OfferingFormValues; cpvChoices: CpvCode[] }
+  | { form: "delete"; errors: FieldErrors; belowCommitments: BidBeyondLine[] };
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
@@ -57,7 +60,11 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       return redirectWithToast(`/organisations/${organisation.slug}/offerings/${scope.offeringId}`, { key: "offering.saved" });
     },
     deleteOffering: async () => {
-      if (!(await deleteOffering(scope))) throw notFound();
+      const deleted = await deleteOffering(scope);
+      if (!deleted) throw notFound();
+      if (deleted !== true) {
+        return data<ActionResult>({ form: "delete", errors: { form: "offering.belowCommitmentsOffering" }, belowCommitments: deleted.bids }, { status: 409 });
+      }
       return redirectWithToast(`/organisations/${organisation.slug}/edit`, { key: "offering.deleted" });
     },
   });
@@ -65,7 +72,9 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 
 export default function EditOffering() {
   const { organisation, offering, cpv } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const result = useActionData<typeof action>();
+  const actionData = result?.form === "offering" ? result : undefined;
+  const refusedDelete = result?.form === "delete" ? result : undefined;
   const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
   const confirmingDelete = searchParams.get("delete") === "confirm";
@@ -98,6 +107,12 @@ export default function EditOffering() {
             </Button>
           </Group>
         </Form>
+        {refusedDelete && (
+          <>
+            <FormErrorSummary errors={refusedDelete.errors} />
+            <BelowCommitments bids={refusedDelete.belowCommitments} unitLabel={t(`unit.${offering.unit}` as MessageKey)} />
+          </>
+        )}
         {confirmingDelete && (
           <ConfirmAction
             question={t("offering.deleteConfirm", { title: offering.title })}

@@ -4,13 +4,15 @@
  * to any quantity and confirmed in any order (one after another or all at once), and every bid then
  * planned, neither what is confirmed nor what the stored plans allocate ever exceeds a capacity
  * line's declared capacity on any date (or, for a weekly line, in any week), summed over every bid
- * that is not withdrawn or lost. Delivery dates and sums are worked out here, not by the code under
- * test.
+ * that is not withdrawn or lost; and that stays so when members then change or remove capacity
+ * lines in any way: a change that would cut below what is confirmed is refused, and one that would
+ * not is accepted. Delivery dates and sums are worked out here, not by the code under test.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Plan } from "../../app/domain/planner";
 import { changeBidStatus, confirmCommitments, planBid, respondToInvitation, startJointBid, updateCommitment, type Viewer } from "../../app/models/joint-bid.server";
+import { removeCapacityLine, updateCapacityLine } from "../../app/models/offering.server";
 import { replaceSites, replaceWeekdays, weekdaysOf } from "../../app/models/weekdays-and-sites.server";
 import type { DB } from "../../db/client.server";
 import { openTestDatabase } from "./fixtures";
@@ -56,6 +58,8 @@ const network = fc.record({
   changes: fc.array(fc.record({ quantity: fc.integer({ min: 0, max: 45 }), keep: fc.subarray([1, 2, 3, 4, 5]) }), { minLength: 1, maxLength: 30 }),
   order: fc.array(fc.nat(), { maxLength: 20 }),
   together: fc.boolean(),
+  /** Changes members then make to their capacity lines, in turn: a new form of a line, or its removal. */
+  edits: fc.array(fc.record({ line: fc.nat(), remove: fc.boolean(), to: lineSpec }), { maxLength: 4 }),
 });
 
 it("never lets confirmed commitments or stored plans exceed declared capacity, whatever the order of confirmations", async () => {
@@ -67,7 +71,7 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
 
       // Organisations, each with a member, salad offerings and capacity lines.
       const organisations: { id: number; viewer: Viewer }[] = [];
-      const lines = new Map<number, { period: "weekday" | "week"; quantity: number; weekdays: number[]; validFrom: string | null }>();
+      const lines = new Map<number, { period: "weekday" | "week"; quantity: number; weekdays: number[]; validFrom: string | null; organisation: number; offering: number; sites: string[] }>();
       for (const [k, lineSpecs] of spec.organisations.entries()) {
         const key = `prop-${run}-${k}`;
         const { id } = await db
@@ -91,7 +95,7 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
             .executeTakeFirstOrThrow();
           await replaceWeekdays(db, "capacity_line", lineId, l.period === "weekday" ? l.weekdays : []);
           await replaceSites(db, "capacity_line", lineId, l.sites);
-          lines.set(lineId, { period: l.period, quantity: l.quantity, weekdays: l.weekdays, validFrom });
+          lines.set(lineId, { period: l.period, quantity: l.quantity, weekdays: l.weekdays, validFrom, organisation: id, offering: offering.id, sites: l.sites });
         }
         organisations.push({ id, viewer: { id: key, roles: [] } });
       }
@@ -176,6 +180,41 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
         else await db.updateTable("joint_bid").set({ status: "lost" }).where("id", "=", b.id).execute();
       }
 
+      // Members change or remove their lines. Worked out here: a change is refused exactly when some
+      // confirmed commitment of a live bid was confirmed for a date the changed line no longer works,
+      // or would then deliver on a date (week) whose confirmed total exceeds the changed quantity.
+      for (const edit of spec.edits) {
+        const ids = [...lines.keys()];
+        if (ids.length === 0) break;
+        const lineId = ids[edit.line % ids.length];
+        const line = lines.get(lineId)!;
+        const after = edit.remove
+          ? null
+          : { period: edit.to.period, quantity: edit.to.quantity, weekdays: edit.to.weekdays, validFrom: edit.to.validFromWeek === null ? null : iso(firstMonday + 7 * DAY * edit.to.validFromWeek), organisation: line.organisation, offering: line.offering, sites: edit.to.sites };
+        const held = await confirmedOnLines(bids.map((b) => b.id));
+        const onLine = held.filter((c) => c.capacity_line_id === lineId && c.quantity > 0);
+        const before = onLine.map((c) => ({ ...c, dates: datesOf(requests.find((r) => r.id === c.request_id)!, line, c.weekdays) })).filter((c) => c.dates.length > 0);
+        let cut = before.length > 0;
+        if (after) {
+          const works = (date: string) => datesOf({ from: date, to: date }, after, [1, 2, 3, 4, 5, 6, 7]).length === 1;
+          const load = new Map<string, number>();
+          for (const c of onLine) for (const date of datesOf(requests.find((r) => r.id === c.request_id)!, after, c.weekdays)) add(load, loadKey(lineId, after, date), c.quantity);
+          cut = before.some((c) => c.dates.some((date) => !works(date))) || [...load.values()].some((units) => units > after.quantity);
+        }
+        const scope = { db, organisationId: line.organisation, offeringId: line.offering, capacityLineId: lineId };
+        const result = after
+          ? await updateCapacityLine({ ...scope, input: { quantity: after.quantity, period: after.period, weekdays: after.weekdays, validFrom: after.validFrom, validTo: null, sites: after.sites } })
+          : await removeCapacityLine(scope);
+        if (cut) {
+          expect(result, `cutting line ${lineId}`).toMatchObject({ ok: false, error: "belowCommitments" });
+          expect(new Set((result as { bids: { bidId: number }[] }).bids.map((b) => b.bidId)).size).toBeGreaterThan(0);
+        } else {
+          expect(result, `changing line ${lineId}`).toBe(true);
+          if (after) lines.set(lineId, after);
+          else lines.delete(lineId);
+        }
+      }
+
       // What live bids hold per line and date (or week), worked out from the stored rows.
       const live = await db.selectFrom("joint_bid").select(["id", "request_id"]).where("id", "in", bids.map((b) => b.id)).where("status", "in", ["draft", "committed", "submitted", "won"]).execute();
       const periodOf = new Map(requests.map((r) => [r.id, r]));
@@ -214,6 +253,22 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
     { numRuns: 25 },
   );
 }, 600_000);
+
+/** The confirmed commitments of accepted participants in live bids among these, with their request and weekdays. */
+async function confirmedOnLines(bidIds: number[]) {
+  const rows = await db
+    .selectFrom("joint_bid_commitment as c")
+    .innerJoin("joint_bid as b", "b.id", "c.bid_id")
+    .innerJoin("joint_bid_participant as p", (join) => join.onRef("p.bid_id", "=", "c.bid_id").onRef("p.organisation_id", "=", "c.organisation_id"))
+    .select(["c.id", "c.capacity_line_id", "c.quantity", "b.request_id"])
+    .where("c.bid_id", "in", bidIds)
+    .where("b.status", "in", ["draft", "committed", "submitted", "won"])
+    .where("p.status", "=", "accepted")
+    .where("p.confirmed_at", "is not", null)
+    .execute();
+  const days = await weekdaysOf(db, "joint_bid_commitment", rows.map((c) => c.id));
+  return rows.map((c) => ({ ...c, weekdays: days.get(c.id) ?? [] }));
+}
 
 /** A commitment's delivery dates, worked out day by day: in the request's period and the line's validity, on its weekdays that the line works. */
 function datesOf(request: { from: string; to: string }, line: { period: string; weekdays: number[]; validFrom: string | null }, weekdays: number[]): string[] {

@@ -10,6 +10,7 @@ import {
   sitesForPlanner,
   summarisePlan,
   type StoredCapacityLine,
+  commitmentsBeyondLine,
 } from "../../app/domain/joint-bid";
 import { planJointBid } from "../../app/domain/planner";
 
@@ -140,5 +141,32 @@ describe("eligibility", () => {
     expect(eligibilityReasons({ workforce_share: 29, workforce_share_date: "2026-09-30", verified_at: "2026-10-01" })).toEqual(["shareBelowThreshold"]);
     expect(eligibilityReasons({ workforce_share: null, workforce_share_date: null, verified_at: null })).toEqual(["noWorkforceShare", "notVerified"]);
     expect(eligibilityReasons({ workforce_share: 50, workforce_share_date: null, verified_at: "x" })).toEqual(["noShareDate"]);
+  });
+});
+
+describe("cutting a capacity line below confirmed commitments", () => {
+  const line = { id: 1, period: "weekday" as const, quantity: 20, weekdays: [1, 2, 3], validFrom: null, validTo: null, sites: [] };
+  const mondays = { bidId: 7, quantity: 12, dates: ["2026-03-02", "2026-03-09"] };
+  const tuesdays = { bidId: 8, quantity: 8, dates: ["2026-03-03"] };
+
+  it("names the commitments a lower quantity, a lost weekday, a later start or a removal could no longer carry", () => {
+    const both = [mondays, { ...mondays, bidId: 9, quantity: 8 }];
+    expect(commitmentsBeyondLine({ ...line, quantity: 20 }, both, both)).toEqual([]);
+    expect(commitmentsBeyondLine({ ...line, quantity: 19 }, both, both).map((c) => c.bidId)).toEqual([7, 9]);
+    expect(commitmentsBeyondLine({ ...line, weekdays: [1, 3] }, [mondays, tuesdays], [mondays, tuesdays]).map((c) => c.bidId)).toEqual([8]);
+    expect(commitmentsBeyondLine({ ...line, validFrom: "2026-03-05" }, [mondays, tuesdays], [mondays, tuesdays]).map((c) => c.bidId)).toEqual([7, 8]);
+    expect(commitmentsBeyondLine(null, [mondays, { ...tuesdays, quantity: 0 }], []).map((c) => c.bidId)).toEqual([7]);
+  });
+
+  it("counts a weekly line per week, and the dates a wider line would add to its commitments", () => {
+    const weekly = { ...line, period: "week" as const, quantity: 30 };
+    expect(commitmentsBeyondLine(weekly, [mondays, tuesdays], [mondays, tuesdays])).toEqual([]);
+    expect(commitmentsBeyondLine({ ...weekly, quantity: 19 }, [mondays, tuesdays], [mondays, tuesdays]).map((c) => c.bidId)).toEqual([7, 8]);
+    // Confirmed for the 9th only (the line was valid from then); valid from the 2nd, both would deliver on the 2nd too: 20 fits...
+    const later = [{ bidId: 7, quantity: 10, dates: ["2026-03-09"] }, { bidId: 8, quantity: 10, dates: ["2026-03-09"] }];
+    const wider = [{ bidId: 7, quantity: 10, dates: ["2026-03-02", "2026-03-09"] }, { bidId: 8, quantity: 10, dates: ["2026-03-02", "2026-03-09"] }];
+    expect(commitmentsBeyondLine({ ...line, quantity: 20 }, later, wider)).toEqual([]);
+    // ...but not when the wider line is also lower.
+    expect(commitmentsBeyondLine({ ...line, quantity: 19 }, later, wider).map((c) => c.bidId)).toEqual([7, 8]);
   });
 });

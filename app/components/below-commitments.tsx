@@ -1,0 +1,28 @@
+import { Anchor, List, Text } from "@mantine/core";
+import { Link } from "react-router";
+import type { BidBeyondLine } from "../models/offering.server";
+import { useI18n } from "../utils/use-i18n";
+
+/**
+ * Beside a refused cut of capacity (decision 018): the joint bids whose confirmed commitments need
+ * what the change would take away, each linked, with what it has confirmed, and the way out.
+ */
+export function BelowCommitments({ bids, unitLabel }: { bids: readonly BidBeyondLine[]; unitLabel: string }) {
+  const { t, number } = useI18n();
+  return (
+    <>
+      <List size="sm" mb="xs" spacing={2}>
+        {bids.map((b) => (
+          <List.Item key={`${b.bidId}:${b.capacityLineId}`}>
+            <Anchor component={Link} to={`/bids/${b.bidId}`} underline="always">
+              {t("offering.belowCommitmentsBid", { bid: b.bidId, request: b.requestTitle, quantity: number(b.quantity), unit: unitLabel })}
+            </Anchor>
+          </List.Item>
+        ))}
+      </List>
+      <Text size="sm" mb="md">
+        {t("offering.belowCommitmentsWayOut")}
+      </Text>
+    </>
+  );
+}
