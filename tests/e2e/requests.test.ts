@@ -157,7 +157,7 @@ describe("request pages: axe and phones", () => {
     const visitorContext = await newContext(suite.browser, suite.server.baseUrl);
     const visitor = await visitorContext.newPage();
     await buyer.page.goto("/requests?q=sallader");
-    const salad = await buyer.page.getByRole("link", { name: "Sallader till kommunens verksamheter", exact: true }).first().getAttribute("href");
+    const salad = await buyer.page.getByRole("link", { name: "Sallader till kommunens verksamheter, andra perioden", exact: true }).first().getAttribute("href");
     const pages: [Page, string][] = [
       [visitor, "/requests"],
       [visitor, "/requests?state=closed"],

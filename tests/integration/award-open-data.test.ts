@@ -50,9 +50,58 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
+/** The demo's won joint bid on the request of this title. */
+const wonDemoBid = (title: string) =>
+  db
+    .selectFrom("joint_bid as b")
+    .innerJoin("request as r", "r.id", "b.request_id")
+    .select(["b.id", "b.request_id"])
+    .where("b.status", "=", "won")
+    .where("b.is_example", "=", true)
+    .where("r.title", "=", title)
+    .executeTakeFirstOrThrow();
+
+describe("the demo's salad procurement, won by a consortium", () => {
+  it("is in open data from tender to the begun contract, the consortium's members the tenderers and the suppliers", async () => {
+    const { id: bidId, request_id } = await wonDemoBid("Sallader till kommunens verksamheter");
+    const pkg = await openData(request_id);
+    expectValid(pkg);
+    // Awarded before its period began, which it now has.
+    expect(pkg.releases.map((r) => r.tag)).toEqual([["tender"], ["tenderUpdate"], ["award"], ["contract"], ["contractUpdate"]]);
+    const [tender, bids, awarded, contract, started] = pkg.releases;
+    expect(tender.tender).toMatchObject({ status: "complete", otherRequirements: { reservedParticipation: ["shelteredWorkshop"] } });
+    const members = await db
+      .selectFrom("joint_bid_participant as p")
+      .innerJoin("organisation as o", "o.id", "p.organisation_id")
+      .select(["o.name", "o.org_number"])
+      .where("p.bid_id", "=", bidId)
+      .where("p.status", "=", "accepted")
+      .execute();
+    expect(members.map((m) => m.name).sort()).toEqual(["Emmaus Lund", "EosCares", "Fontänhuset Lund"]);
+    const memberIds = members.map((m) => `SE-ORG-${m.org_number.replace("-", "")}`).sort();
+    expect(bids.bids!.details).toHaveLength(1);
+    expect(bids.bids!.details[0].tenderers.map((t) => t.id).sort()).toEqual(memberIds);
+    expect(bids.bids!.details[0].status).toBe("valid");
+    expect(bids.parties!.find((p) => p.name === "Fontänhuset Lund")!.roles).toEqual(["tenderer", "leadTenderer"]);
+    // The bid's and the award's value are the agreement's total frozen at submission, in kronor.
+    const agreement = await db.selectFrom("joint_bid_agreement").select("content_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow();
+    const frozenOre = (JSON.parse(agreement.content_json) as { total: { exVat: number } }).total.exVat;
+    expect(frozenOre).toBeGreaterThan(0);
+    expect(bids.bids!.details[0].value!.amount * 100).toBeCloseTo(frozenOre, 6);
+    const { value_ore, contract_from, contract_to } = await db.selectFrom("request_award").selectAll().where("request_id", "=", request_id).executeTakeFirstOrThrow();
+    expect(Number(value_ore)).toBe(frozenOre);
+    expect(awarded.awards![0].value).toEqual({ amount: frozenOre / 100, currency: "SEK" });
+    expect(awarded.awards![0].suppliers.map((s) => s.id).sort()).toEqual(memberIds);
+    expect(awarded.awards![0].relatedBids).toEqual([bids.bids!.details[0].id]);
+    const request = await db.selectFrom("request").select(["period_from", "period_to"]).where("id", "=", request_id).executeTakeFirstOrThrow();
+    expect([contract_from, contract_to]).toEqual([request.period_from, request.period_to]);
+    expect([contract, started].map((r) => r.contracts![0].status)).toEqual(["pending", "active"]);
+  });
+});
+
 describe("the demo's finished reserved procurement", () => {
   it("shows its whole life in open data: tender, the consortium's bid, award, contract, its start and its end", async () => {
-    const { request_id } = await db.selectFrom("joint_bid").select("request_id").where("status", "=", "won").where("is_example", "=", true).executeTakeFirstOrThrow();
+    const { request_id } = await wonDemoBid("Gröna lunchskålar till Stadshuset och Kristallen (pilotperiod)");
     const pkg = await openData(request_id);
     expectValid(pkg);
     expect(pkg.releases.map((r) => r.tag)).toEqual([["tender"], ["tenderUpdate"], ["award"], ["contract"], ["contractUpdate"], ["contractTermination"]]);
