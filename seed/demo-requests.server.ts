@@ -136,7 +136,7 @@ export async function seedDemoRequests(db: DB): Promise<void> {
   ];
   const start = mondayFrom(day(45));
   const awardedStart = mondayFrom(day(-7));
-  const saladId = await publish(
+  await publish(
     request({
       kind: "reserved",
       title: "Sallader till kommunens verksamheter",
@@ -151,8 +151,8 @@ export async function seedDemoRequests(db: DB): Promise<void> {
     }),
   );
   // 2b. Its next period, open for three weeks from today: the joint bid still planned on it shows
-  // the planner's walkthrough and what blocks a bid (decision 023).
-  await publish(
+  // the planner's walkthrough and what blocks a bid (decision 023), beside a member's response.
+  const saladId = await publish(
     request({
       kind: "reserved",
       title: "Sallader till kommunens verksamheter, andra perioden",

@@ -254,6 +254,39 @@ describe("awarding a request to a response", () => {
   });
 });
 
+describe("a request whose demand lines are lots", () => {
+  it("carries the lots in open data: the tender's lots, each item's lot, the bid's and the award's lots, the Lots extension named", async () => {
+    const requestId = await insertSaladRequest(db, { kind: "direct_purchase", title: "Sallader till vinterlovet (delkontrakt)", startInWeeks: 90 });
+    await db.updateTable("request").set({ lines_are_lots: true }).where("id", "=", requestId).execute();
+    const bidId = (await seedDemoBid(db, { requestId }))!;
+    expect((await changeBidStatus({ db, viewer: await viewer("member@example.org"), bidId, action: "submit" })).ok).toBe(true);
+    await db.updateTable("request").set({ deadline_at: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", requestId).execute();
+    expect((await award("buyer", requestId, { winner: `bid-${bidId}`, value: "480 000", contractFrom: "2031-01-06", contractTo: "2031-06-27" })).status).toBe(302);
+
+    const pkg = await openData(requestId);
+    expectValid(pkg);
+    const extensionNames = pkg.extensions.map((e) => /open-contracting-extensions\/(\w+)\//.exec(e)![1]);
+    expect(extensionNames).toEqual(expect.arrayContaining(["ocds_lots_extension", "ocds_submissionTerms_extension"]));
+    const lines = await db.selectFrom("demand_line").select(["id", "item", "site"]).where("request_id", "=", requestId).orderBy("position").execute();
+    const lotIds = lines.map((l) => `lot-${l.id}`);
+    const tender = pkg.releases[0].tender as { lots: { id: string; title: string }[]; items: { id: string; relatedLot: string }[] };
+    expect(tender.lots.map((l) => l.id)).toEqual(lotIds);
+    expect(tender.lots.map((l) => l.title)).toEqual(lines.map((l) => `${l.item} – ${l.site}`));
+    // Every item in exactly the lot of its own line.
+    expect(tender.items.map((i) => [i.id, i.relatedLot])).toEqual(lines.map((l) => [String(l.id), `lot-${l.id}`]));
+    const bids = pkg.releases.find((r) => r.tag[0] === "tenderUpdate")!.bids!.details as { relatedLots?: string[] }[];
+    expect(bids.map((b) => b.relatedLots)).toEqual([lotIds]);
+    const awarded = pkg.releases.find((r) => r.tag[0] === "award")!.awards as { relatedLots?: string[] }[];
+    expect(awarded.map((a) => a.relatedLots)).toEqual([lotIds]);
+
+    // A request bought whole has none of it, and its package does not name the Lots extension.
+    const whole = await wonDemoBid("Sallader till kommunens verksamheter");
+    const wholePkg = await openData(whole.request_id);
+    expect(JSON.stringify(wholePkg)).not.toMatch(/relatedLots?"|"lots"/);
+    expect(wholePkg.extensions.join(" ")).not.toMatch(/lots|submissionTerms/);
+  });
+});
+
 describe("the codes of open codelists", () => {
   it("are in the extensions' codelists", () => {
     expect(codelist("otherRequirements", "reservedParticipation.csv")).toEqual(expect.arrayContaining([...RESERVED_PARTICIPATION]));
