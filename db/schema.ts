@@ -191,6 +191,8 @@ export interface RequestTable {
   deadline_at: string;
   /** True: deliveries also fall on Swedish public holidays. */
   deliver_on_holidays: Generated<boolean>;
+  /** True: each demand line is a lot of its own in open data; fixed once published. */
+  lines_are_lots: Generated<boolean>;
   contact_name: string;
   contact_email: string;
   contact_phone: string | null;

@@ -18,6 +18,8 @@ import { demoPassword } from "./demo-network";
  * request, a joint bid on it led by Fontänhuset Lund with EosCares and Erikshjälpen: commitments,
  * confirmations and a stored plan with real coverage and shortfall. Erikshjälpen is not eligible
  * for a reserved procurement (20 % and not verified), so the page shows what blocks submission.
+ * The demo puts it on the salad request's second period; the first is won by a consortium
+ * without Erikshjälpen (`demo-tender.server.ts`).
  */
 export const bidDemoAccounts = [
   { email: "eoscares@example.org", name: "Elin på EosCares", organisation: "EosCares" },
@@ -148,7 +150,11 @@ export async function seedDemoBid(db: DB, { requestId }: { requestId?: number } 
   return bidId;
 }
 
+/** The salad request whose joint bid is still being planned (the other one is awarded by the tender demo). */
+export const plannedSaladRequestTitle = "Sallader till kommunens verksamheter, andra perioden";
+
 export async function seedDemoBids(db: DB): Promise<void> {
   await seedBidMembers(db);
-  await seedDemoBid(db);
+  const planned = await db.selectFrom("request").select("id").where("title", "=", plannedSaladRequestTitle).executeTakeFirst();
+  if (planned) await seedDemoBid(db, { requestId: planned.id });
 }

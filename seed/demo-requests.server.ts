@@ -126,24 +126,44 @@ export async function seedDemoRequests(db: DB): Promise<void> {
   await db.updateTable("request_response").set({ is_example: true }).where("request_id", "=", rfiId).execute();
   await db.updateTable("request_question").set({ is_example: true }).where("request_id", "=", rfiId).execute();
 
-  // 2. The salad-catering reserved procurement, open for three weeks from today.
+  // 2. The salad-catering reserved procurement that followed the RFI, for the weeks up to the
+  // next period's. Published open here: the tender demo has the consortium bid on it, then moves
+  // its dates back to when it ran and awards it, so its contract has begun.
+  const saladLinesInput: RequestInput["lines"] = [
+    { id: null, item: "Sallad, dagens", unit: "portions", quantity: 120, site: sites[0], cpvCode: preparedMeals, weekdays: mondayToThursday },
+    { id: null, item: "Sallad, vegetarisk", unit: "portions", quantity: 60, site: sites[1], cpvCode: preparedMeals, weekdays: mondayToThursday },
+    { id: null, item: "Sallad, dagens", unit: "portions", quantity: 40, site: sites[2], cpvCode: preparedMeals, weekdays: [1, 3] },
+  ];
   const start = mondayFrom(day(45));
-  const saladId = await publish(
+  const awardedStart = mondayFrom(day(-7));
+  await publish(
     request({
       kind: "reserved",
       title: "Sallader till kommunens verksamheter",
       description:
         "Reserverad upphandling enligt LOU 4 kap. 18 §: dagens sallad till tre av kommunens arbetsplatser, måndag till torsdag. Svara med hur många portioner per leverans ni kan leverera till varje plats.",
       cpvCode: "55520000-1",
+      periodFrom: awardedStart,
+      periodTo: day(-3, new Date(`${start}T12:00:00Z`)),
+      deadlineAt: stockholmToUtc(day(21), "12:00")!,
+      ...contact,
+      lines: saladLinesInput,
+    }),
+  );
+  // 2b. Its next period, open for three weeks from today: the joint bid still planned on it shows
+  // the planner's walkthrough and what blocks a bid (decision 023), beside a member's response.
+  const saladId = await publish(
+    request({
+      kind: "reserved",
+      title: "Sallader till kommunens verksamheter, andra perioden",
+      description:
+        "Reserverad upphandling enligt LOU 4 kap. 18 §, salladsupphandlingens andra period: dagens sallad till tre av kommunens arbetsplatser, måndag till torsdag. Svara med hur många portioner per leverans ni kan leverera till varje plats.",
+      cpvCode: "55520000-1",
       periodFrom: start,
       periodTo: day(180, new Date(`${start}T12:00:00Z`)),
       deadlineAt: stockholmToUtc(day(21), "12:00")!,
       ...contact,
-      lines: [
-        { id: null, item: "Sallad, dagens", unit: "portions", quantity: 120, site: sites[0], cpvCode: preparedMeals, weekdays: mondayToThursday },
-        { id: null, item: "Sallad, vegetarisk", unit: "portions", quantity: 60, site: sites[1], cpvCode: preparedMeals, weekdays: mondayToThursday },
-        { id: null, item: "Sallad, dagens", unit: "portions", quantity: 40, site: sites[2], cpvCode: preparedMeals, weekdays: [1, 3] },
-      ],
+      lines: saladLinesInput,
     }),
   );
   const saladLines = await db.selectFrom("demand_line").select("id").where("request_id", "=", saladId).orderBy("position").execute();

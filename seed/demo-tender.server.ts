@@ -15,14 +15,17 @@ import { createRequest, transitionRequest } from "../app/models/request.server";
 import { awardRequest } from "../app/models/tender/award.server";
 import { savePrices, saveTerms } from "../app/models/tender/tender.server";
 import type { CompanySize } from "../app/domain/tender/tender";
+import { plannedSaladRequestTitle } from "./demo-bids.server";
 
 /**
  * Demo data for tenders (decision 023), all invented like the rest of the demo: each member's
  * postal address, size and signatory for its ESPD (Erikshjälpen has none yet, so its missing
- * details show beside its missing eligibility); prices and terms on the salad bid; and a finished
- * reserved procurement from earlier in the year, "Gröna lunchskålar till Stadshuset och Kristallen",
- * won by Fontänhuset Lund with EosCares and Emmaus Lund, whose open data shows the whole life:
- * tender, the consortium's bid, the award and the contract, which has ended.
+ * details show beside its missing eligibility); the salad bid, by Fontänhuset Lund with EosCares
+ * and Emmaus Lund, priced, submitted with a complete tender pack and awarded, its contract begun;
+ * prices and terms on the bid still planned for the salad request's second period, whose pack
+ * Erikshjälpen blocks; and a finished reserved procurement from earlier in the year, "Gröna
+ * lunchskålar till Stadshuset och Kristallen", won by the same consortium, whose contract has
+ * ended, so open data shows a contract's whole life to its termination.
  */
 const details: { organisation: string; street: string; postalCode: string; city: string; size: CompanySize; signatory: string; role: string }[] = [
   { organisation: "Fontänhuset Lund", street: "Bangatan 7", postalCode: "222 21", city: "Lund", size: "micro", signatory: "Maria Medlem", role: "verksamhetsledare" },
@@ -96,36 +99,158 @@ export async function seedDemoTender(db: DB): Promise<void> {
   }
 
   const lead = await viewer(db, "member@example.org");
-  const saladBid = await db
+  const plannedBid = await db
     .selectFrom("joint_bid as b")
     .innerJoin("request as r", "r.id", "b.request_id")
     .select("b.id")
     .where("b.is_example", "=", true)
-    .where("r.title", "=", "Sallader till kommunens verksamheter")
+    .where("r.title", "=", plannedSaladRequestTitle)
     .executeTakeFirst();
-  if (saladBid) {
-    await price(db, saladBid.id, lead, [6250, 5800, 6250], 500);
-    await saveTerms({ db, viewer: lead, access: await getBidAccess({ db, bidId: saladBid.id, viewer: lead }), input: { groupName: "Salladskonsortiet Lund", paymentDays: 10, noticeMonths: 3, substitutes: "Iris Kraft" } });
+  if (plannedBid) {
+    await price(db, plannedBid.id, lead, [6250, 5800, 6250], 500);
+    await saveTerms({ db, viewer: lead, access: await getBidAccess({ db, bidId: plannedBid.id, viewer: lead }), input: consortiumTerms });
   }
 
+  await seedAwardedSalad(db, lead);
   await seedFinishedProcurement(db, lead);
   // The demo's notifications stay under the bell; its e-mails are not sent.
   await db.deleteFrom("email_outbox").where("id", ">", Number(outboxBefore?.id ?? 0)).execute();
 }
 
-/**
- * The finished procurement: made as a buyer and the members would make it (published while open,
- * the bid planned, priced and submitted before the deadline), then dated back to when it ran, and
- * awarded with the contract's period ending a month ago.
- */
-async function seedFinishedProcurement(db: DB, lead: Viewer): Promise<void> {
+const consortiumTerms = { groupName: "Salladskonsortiet Lund", paymentDays: 10, noticeMonths: 3, substitutes: "Iris Kraft" };
+
+type Consortium = { buyerOrganisationId: number; buyerId: string; fontanhuset: number; eos: number; emmaus: number };
+
+async function consortiumOf(db: DB): Promise<Consortium | null> {
   const buyerOrganisationId = (await idOf(db, "organisation", "name", "Lunds kommun – Upphandlingsenheten")) as number | null;
   const buyerId = (await idOf(db, "user", "email", "buyer@example.org")) as string | null;
   const fontanhuset = (await idOf(db, "organisation", "name", "Fontänhuset Lund")) as number | null;
   const eos = (await idOf(db, "organisation", "name", "EosCares")) as number | null;
   const emmaus = (await idOf(db, "organisation", "name", "Emmaus Lund")) as number | null;
-  if (!buyerOrganisationId || !buyerId || !fontanhuset || !eos || !emmaus) return;
+  if (!buyerOrganisationId || !buyerId || !fontanhuset || !eos || !emmaus) return null;
+  return { buyerOrganisationId, buyerId, fontanhuset, eos, emmaus };
+}
 
+/** Days from today, and the deadline, of a procurement that has run: all before today. */
+type Timeline = { published: number; submitted: number; deadline: number; awarded: number };
+
+/**
+ * The consortium (Fontänhuset Lund leading EosCares and Emmaus Lund) bids on an open request as
+ * its members would (capacity for the request's period, invitations accepted, commitments
+ * confirmed, the plan made, priced, terms set, submitted), then the request is dated back to when
+ * it ran and awarded to the bid for the request's period and the value frozen at submission.
+ */
+async function consortiumWins(
+  db: DB,
+  lead: Viewer,
+  c: Consortium,
+  {
+    requestId,
+    capacity,
+    shapeCommitments,
+    unitPrices,
+    shareBasisPoints,
+    payments,
+    timeline,
+  }: {
+    requestId: number;
+    capacity: { organisationId: number; title: string; quantity: number; sites: string[] }[];
+    shapeCommitments?: (bidId: number) => Promise<void>;
+    unitPrices: number[];
+    shareBasisPoints: number;
+    payments: { organisationId: number; line: number; ore: number }[];
+    timeline: Timeline;
+  },
+): Promise<void> {
+  const request = await db.selectFrom("request").select(["period_from", "period_to"]).where("id", "=", requestId).executeTakeFirstOrThrow();
+  for (const line of capacity) {
+    const offering = await db.selectFrom("offering").select("id").where("organisation_id", "=", line.organisationId).where("title", "=", line.title).executeTakeFirst();
+    if (!offering) continue;
+    await addCapacityLine({
+      db,
+      organisationId: line.organisationId,
+      offeringId: offering.id,
+      input: { quantity: line.quantity, period: "weekday", weekdays: [1, 2, 3, 4], validFrom: request.period_from, validTo: request.period_to, sites: line.sites },
+    });
+  }
+
+  const started = await startJointBid({ db, viewer: lead, requestId, leadOrganisationId: c.fontanhuset, inviteOrganisationIds: [c.eos, c.emmaus] });
+  if (!started.ok) return;
+  const bidId = started.bidId;
+  await db.updateTable("joint_bid").set({ is_example: true }).where("id", "=", bidId).execute();
+  const members = [
+    [c.fontanhuset, "member@example.org"],
+    [c.eos, "eoscares@example.org"],
+    [c.emmaus, "emmaus@example.org"],
+  ] as const;
+  for (const [organisationId, email] of members.slice(1)) {
+    await respondToInvitation({ db, viewer: await viewer(db, email), bidId, organisationId, accept: true });
+  }
+  await shapeCommitments?.(bidId);
+  for (const [organisationId, email] of members) {
+    await confirmCommitments({ db, viewer: await viewer(db, email), bidId, organisationId });
+  }
+  await planBid({ db, viewer: lead, bidId });
+  await price(db, bidId, lead, unitPrices, shareBasisPoints, payments);
+  await saveTerms({ db, viewer: lead, access: await getBidAccess({ db, bidId, viewer: lead }), input: consortiumTerms });
+  await changeBidStatus({ db, viewer: lead, bidId, action: "submit" });
+
+  // Back to when it ran.
+  const at = (offset: number, time: string) => stockholmToUtc(day(offset), time)!;
+  const submittedAt = at(timeline.submitted, "15:30");
+  await db.updateTable("request").set({ deadline_at: at(timeline.deadline, "12:00"), published_at: at(timeline.published, "09:00"), updated_at: at(timeline.published, "09:00") }).where("id", "=", requestId).execute();
+  await db.updateTable("joint_bid").set({ submitted_at: submittedAt }).where("id", "=", bidId).execute();
+  await db.updateTable("joint_bid_agreement").set({ frozen_at: submittedAt }).where("bid_id", "=", bidId).execute();
+
+  const agreement = await db.selectFrom("joint_bid_agreement").select("content_json").where("bid_id", "=", bidId).executeTakeFirst();
+  const value = agreement ? ((JSON.parse(agreement.content_json) as { total: { exVat: number } | null }).total?.exVat ?? 0) : 0;
+  await awardRequest({
+    db,
+    requestId,
+    buyerOrganisationId: c.buyerOrganisationId,
+    userId: c.buyerId,
+    input: { winner: { kind: "bid", bidId }, valueOre: value > 0 ? value : 100_00, contractFrom: request.period_from, contractTo: request.period_to },
+  });
+  const awardedAt = at(timeline.awarded, "10:00");
+  await db.updateTable("request_award").set({ awarded_at: awardedAt }).where("request_id", "=", requestId).execute();
+  await db.updateTable("request").set({ updated_at: awardedAt, closed_at: awardedAt }).where("id", "=", requestId).execute();
+  await db.updateTable("request_change").set({ created_at: awardedAt }).where("request_id", "=", requestId).execute();
+  await db.updateTable("joint_bid_event").set({ at: submittedAt }).where("bid_id", "=", bidId).where("kind", "!=", "status.won").execute();
+  await db.updateTable("joint_bid_event").set({ at: awardedAt }).where("bid_id", "=", bidId).where("kind", "=", "status.won").execute();
+  await db.updateTable("joint_bid").set({ created_at: at(timeline.published + 2, "10:00"), updated_at: awardedAt }).where("id", "=", bidId).execute();
+  await db.updateTable("joint_bid_plan").set({ planned_at: submittedAt }).where("bid_id", "=", bidId).execute();
+  await db.updateTable("request_response").set({ is_example: true }).where("request_id", "=", requestId).execute();
+}
+
+/**
+ * The demo's salad bid: the salad request that followed the RFI, won by the consortium a little
+ * over a week ago (its contract began this week or the last), with the lead paying Emmaus its own
+ * price for the vegetarian salads.
+ */
+async function seedAwardedSalad(db: DB, lead: Viewer): Promise<void> {
+  const c = await consortiumOf(db);
+  const request = await db.selectFrom("request").select("id").where("title", "=", "Sallader till kommunens verksamheter").where("status", "=", "published").executeTakeFirst();
+  if (!c || !request) return;
+  await consortiumWins(db, lead, c, {
+    requestId: request.id,
+    capacity: [
+      { organisationId: c.fontanhuset, title: "Sallader och lunchcatering", quantity: 60, sites: ["Stadshuset", "Kristallen"] },
+      { organisationId: c.eos, title: "Sallader till skolor och förskolor", quantity: 60, sites: [] },
+    ],
+    unitPrices: [6250, 5800, 6250],
+    shareBasisPoints: 500,
+    payments: [{ organisationId: c.emmaus, line: 1, ore: 5400 }],
+    timeline: { published: -28, submitted: -16, deadline: -14, awarded: -10 },
+  });
+}
+
+/**
+ * The finished procurement, from earlier in the year: published while open, the bid planned,
+ * priced and submitted before the deadline, then dated back, its contract ended a month ago.
+ */
+async function seedFinishedProcurement(db: DB, lead: Viewer): Promise<void> {
+  const c = await consortiumOf(db);
+  if (!c) return;
   const from = mondayOf(day(-200));
   const to = day(-30);
   const input: RequestInput = {
@@ -151,80 +276,26 @@ async function seedFinishedProcurement(db: DB, lead: Viewer): Promise<void> {
     questions: [],
     changeNote: "",
   };
-  const requestId = await createRequest({ db, buyerOrganisationId, userId: buyerId, input, isExample: true });
-  await transitionRequest({ db, requestId, buyerOrganisationId, userId: buyerId, action: "publish" });
+  const requestId = await createRequest({ db, buyerOrganisationId: c.buyerOrganisationId, userId: c.buyerId, input, isExample: true });
+  await transitionRequest({ db, requestId, buyerOrganisationId: c.buyerOrganisationId, userId: c.buyerId, action: "publish" });
 
-  // Capacity for the pilot's weeks (the demo's own lines are for the current year's terms).
-  for (const line of [
-    { organisationId: fontanhuset, title: "Sallader och lunchcatering", quantity: 30, sites: ["Stadshuset", "Kristallen"] },
-    { organisationId: eos, title: "Sallader till skolor och förskolor", quantity: 20, sites: [] as string[] },
-  ]) {
-    const offering = await db.selectFrom("offering").select("id").where("organisation_id", "=", line.organisationId).where("title", "=", line.title).executeTakeFirst();
-    if (!offering) continue;
-    await addCapacityLine({
-      db,
-      organisationId: line.organisationId,
-      offeringId: offering.id,
-      input: { quantity: line.quantity, period: "weekday", weekdays: [1, 2, 3, 4], validFrom: from, validTo: to, sites: line.sites },
-    });
-  }
-
-  const started = await startJointBid({ db, viewer: lead, requestId, leadOrganisationId: fontanhuset, inviteOrganisationIds: [eos, emmaus] });
-  if (!started.ok) return;
-  const bidId = started.bidId;
-  await db.updateTable("joint_bid").set({ is_example: true }).where("id", "=", bidId).execute();
-  for (const [organisationId, email] of [
-    [eos, "eoscares@example.org"],
-    [emmaus, "emmaus@example.org"],
-  ] as const) {
-    await respondToInvitation({ db, viewer: await viewer(db, email), bidId, organisationId, accept: true });
-  }
-  // EosCares makes the vegetarian bowls for Kristallen; the others the bowls of the day for Stadshuset.
-  const eosViewer = await viewer(db, "eoscares@example.org");
-  for (const c of await db.selectFrom("joint_bid_commitment").select(["id", "quantity"]).where("bid_id", "=", bidId).where("organisation_id", "=", eos).execute()) {
-    await updateCommitment({ db, viewer: eosViewer, bidId, organisationId: eos, commitmentId: c.id, input: { item: "Grön lunchskål, vegetarisk", quantity: c.quantity, weekdays: [2, 3, 4], sites: ["Kristallen"] } });
-  }
-  // Only the pilot's own lines and the lines without a term reach these weeks: nothing else is committed.
-  for (const [organisationId, email] of [
-    [fontanhuset, "member@example.org"],
-    [eos, "eoscares@example.org"],
-    [emmaus, "emmaus@example.org"],
-  ] as const) {
-    await confirmCommitments({ db, viewer: await viewer(db, email), bidId, organisationId });
-  }
-  await planBid({ db, viewer: lead, bidId });
-  await price(db, bidId, lead, [6500, 6200], 600, [{ organisationId: emmaus, line: 1, ore: 6000 }]);
-  await saveTerms({
-    db,
-    viewer: lead,
-    access: await getBidAccess({ db, bidId, viewer: lead }),
-    input: { groupName: "Salladskonsortiet Lund", paymentDays: 10, noticeMonths: 3, substitutes: "Iris Kraft" },
-  });
-  await changeBidStatus({ db, viewer: lead, bidId, action: "submit" });
-
-  // Back to when it ran: published a month before the deadline, submitted two days before it.
-  const at = (offset: number, time: string) => stockholmToUtc(day(offset), time)!;
-  await db.updateTable("request").set({ deadline_at: at(-215, "12:00"), published_at: at(-245, "09:00"), updated_at: at(-245, "09:00") }).where("id", "=", requestId).execute();
-  await db.updateTable("joint_bid").set({ submitted_at: at(-217, "15:30") }).where("id", "=", bidId).execute();
-  await db.updateTable("joint_bid_agreement").set({ frozen_at: at(-217, "15:30") }).where("bid_id", "=", bidId).execute();
-
-  const agreement = await db.selectFrom("joint_bid_agreement").select("content_json").where("bid_id", "=", bidId).executeTakeFirst();
-  const value = agreement ? ((JSON.parse(agreement.content_json) as { total: { exVat: number } | null }).total?.exVat ?? 0) : 0;
-  await awardRequest({
-    db,
+  await consortiumWins(db, lead, c, {
     requestId,
-    buyerOrganisationId,
-    userId: buyerId,
-    input: { winner: { kind: "bid", bidId }, valueOre: value > 0 ? value : 100_00, contractFrom: from, contractTo: to },
+    // Capacity for the pilot's weeks (the demo's own lines are for the current year's terms).
+    capacity: [
+      { organisationId: c.fontanhuset, title: "Sallader och lunchcatering", quantity: 30, sites: ["Stadshuset", "Kristallen"] },
+      { organisationId: c.eos, title: "Sallader till skolor och förskolor", quantity: 20, sites: [] },
+    ],
+    // EosCares makes the vegetarian bowls for Kristallen; the others the bowls of the day for Stadshuset.
+    shapeCommitments: async (bidId) => {
+      const eosViewer = await viewer(db, "eoscares@example.org");
+      for (const commitment of await db.selectFrom("joint_bid_commitment").select(["id", "quantity"]).where("bid_id", "=", bidId).where("organisation_id", "=", c.eos).execute()) {
+        await updateCommitment({ db, viewer: eosViewer, bidId, organisationId: c.eos, commitmentId: commitment.id, input: { item: "Grön lunchskål, vegetarisk", quantity: commitment.quantity, weekdays: [2, 3, 4], sites: ["Kristallen"] } });
+      }
+    },
+    unitPrices: [6500, 6200],
+    shareBasisPoints: 600,
+    payments: [{ organisationId: c.emmaus, line: 1, ore: 6000 }],
+    timeline: { published: -245, submitted: -217, deadline: -215, awarded: -208 },
   });
-  const awardedAt = at(-208, "10:00");
-  await db.updateTable("request_award").set({ awarded_at: awardedAt }).where("request_id", "=", requestId).execute();
-  await db.updateTable("request").set({ updated_at: awardedAt, closed_at: awardedAt }).where("id", "=", requestId).execute();
-  await db.updateTable("request_change").set({ created_at: awardedAt }).where("request_id", "=", requestId).execute();
-  const submittedAt = at(-217, "15:30");
-  await db.updateTable("joint_bid_event").set({ at: submittedAt }).where("bid_id", "=", bidId).where("kind", "!=", "status.won").execute();
-  await db.updateTable("joint_bid_event").set({ at: awardedAt }).where("bid_id", "=", bidId).where("kind", "=", "status.won").execute();
-  await db.updateTable("joint_bid").set({ created_at: at(-230, "10:00"), updated_at: awardedAt }).where("id", "=", bidId).execute();
-  await db.updateTable("joint_bid_plan").set({ planned_at: submittedAt }).where("bid_id", "=", bidId).execute();
-  await db.updateTable("request_response").set({ is_example: true }).where("request_id", "=", requestId).execute();
 }

@@ -95,6 +95,14 @@ export function RequestFields({
         {values.lines.map((line, i) => (
           <DemandLineRow key={i} index={i} line={line} error={(field) => error(`lines.${i}.${field}`)} />
         ))}
+        <Checkbox
+          name="linesAreLots"
+          label={t("requests.form.linesAreLots")}
+          description={t("requests.form.linesAreLotsHelp")}
+          defaultChecked={values.linesAreLots}
+          disabled={published}
+          error={error("linesAreLots")}
+        />
       </Stack>
     </Stack>
   );

@@ -12,6 +12,9 @@ import { stockholmToUtc } from "../forms/request-form";
  * "contractTermination" when its period ends). Reserved procurement (LOU 4 kap. 18 §) is marked
  * with the "Other requirements" extension's `reservedParticipation` and the "Contract terms"
  * extension's `reservedExecution`; a consortium's lead has the EU extension's `leadTenderer` role.
+ * When the buyer made each demand line a lot, the Lots extension (with its dependency
+ * submissionTerms) gives `tender.lots`, each item its `relatedLot`, and bids and the award the lots
+ * they cover: all of them, as a joint bid bids for the whole request and a request is awarded whole.
  * Decisions 007 and 023.
  */
 export const DEFAULT_OCDS_PREFIX = "ocds-stl000";
@@ -20,6 +23,9 @@ export const OTHER_REQUIREMENTS_EXTENSION =
 export const CONTRACT_TERMS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contractTerms_extension/master/extension.json";
 export const BIDS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json";
 export const EU_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_eu_extension/1.1/extension.json";
+export const SUBMISSION_TERMS_EXTENSION =
+  "https://raw.githubusercontent.com/open-contracting-extensions/ocds_submissionTerms_extension/master/extension.json";
+export const LOTS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/master/extension.json";
 
 /**
  * Codes of the open codelists used here, which the schema does not enforce: each is in its
@@ -47,8 +53,15 @@ export interface OcdsRequest {
   contactEmail: string;
   contactPhone: string | null;
   buyer: { name: string; orgNumber: string };
+  /** Each demand line is a lot of its own. */
+  linesAreLots: boolean;
   lines: { id: number; item: string; unit: string; quantity: number; site: string; cpvCode: string | null; weekdays: number[] }[];
 }
+
+const lotId = (lineId: number) => `lot-${lineId}`;
+
+/** The request's lot ids, one per demand line, or none when it is bought whole. */
+const lotsOf = (request: OcdsRequest): string[] => (request.linesAreLots ? request.lines.map((line) => lotId(line.id)) : []);
 
 const tenderStatus = (status: RequestStatus): string =>
   ({ draft: "planning", published: "active", closed: "complete", awarded: "complete", cancelled: "cancelled" })[status];
@@ -108,8 +121,10 @@ export function ocdsRelease(request: OcdsRequest, { prefix, now }: { prefix: str
       mainProcurementCategory: mainCategory(request.cpvCode),
       tenderPeriod: { ...(request.publishedAt ? { startDate: request.publishedAt } : {}), endDate: request.deadlineAt },
       contractPeriod: { startDate: stockholmToUtc(request.periodFrom, "00:00") ?? undefined, endDate: stockholmToUtc(request.periodTo, "23:59") ?? undefined },
+      ...(request.linesAreLots ? { lots: request.lines.map((line) => ({ id: lotId(line.id), title: `${line.item} – ${line.site}`, status: tenderStatus(status) })) } : {}),
       items: request.lines.map((line) => ({
         id: String(line.id),
+        ...(request.linesAreLots ? { relatedLot: lotId(line.id) } : {}),
         description: `${line.item} – ${line.site} (${line.quantity} per delivery, ISO weekdays ${line.weekdays.join(",")}, ${period})`,
         ...classifications(line.cpvCode ? findCpvCode(line.cpvCode) : cpv, cpv),
         quantity: line.quantity * deliveryCount(request.periodFrom, request.periodTo, line.weekdays),
@@ -182,6 +197,8 @@ export function ocdsReleases(request: OcdsRequest, { prefix, now, bids, award }:
   const tender = ocdsRelease(request, { prefix, now }) as OcdsReleaseObject;
   const releases: OcdsReleaseObject[] = [tender];
   const releaseOcid = tender.ocid;
+  const lots = lotsOf(request);
+  const relatedLots = lots.length > 0 ? { relatedLots: lots } : {};
   const base = { ocid: releaseOcid, initiationType: "tender", language: "sv" };
   const buyer = { org: request.buyer, roles: ["buyer"] as PartyRole[] };
   const deadlinePassed = Date.parse(request.deadlineAt) <= now.getTime();
@@ -215,6 +232,7 @@ export function ocdsReleases(request: OcdsRequest, { prefix, now, bids, award }:
           submissionType: "bid",
           tenderers: b.members.map((m) => ({ id: partyId(m.orgNumber), name: m.name })),
           ...(b.valueOre !== null ? { value: sek(b.valueOre) } : {}),
+          ...relatedLots,
         })),
       },
     });
@@ -242,6 +260,7 @@ export function ocdsReleases(request: OcdsRequest, { prefix, now, bids, award }:
           suppliers: award.suppliers.map((s) => ({ id: partyId(s.orgNumber), name: s.name })),
           contractPeriod: period,
           ...(award.bidId !== null ? { relatedBids: [`bid-${award.bidId}`] } : {}),
+          ...relatedLots,
         },
       ],
     });
@@ -258,11 +277,13 @@ export function ocdsReleases(request: OcdsRequest, { prefix, now, bids, award }:
   return releases;
 }
 
-export function ocdsReleasePackage(releases: readonly { date: string }[], { uri, publishedDate }: { uri: string; publishedDate: string }) {
+/** The package names the Lots extension, and submissionTerms on which it depends, only when a release has lots. */
+export function ocdsReleasePackage(releases: readonly { date: string; tender?: unknown }[], { uri, publishedDate }: { uri: string; publishedDate: string }) {
+  const withLots = releases.some((r) => typeof r.tender === "object" && r.tender !== null && "lots" in r.tender);
   return {
     uri,
     version: "1.1",
-    extensions: [OTHER_REQUIREMENTS_EXTENSION, CONTRACT_TERMS_EXTENSION, BIDS_EXTENSION, EU_EXTENSION],
+    extensions: [OTHER_REQUIREMENTS_EXTENSION, CONTRACT_TERMS_EXTENSION, BIDS_EXTENSION, EU_EXTENSION, ...(withLots ? [SUBMISSION_TERMS_EXTENSION, LOTS_EXTENSION] : [])],
     publishedDate,
     publisher: { name: "Social Trade Lund" },
     license: "https://creativecommons.org/publicdomain/zero/1.0/",

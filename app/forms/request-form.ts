@@ -38,6 +38,8 @@ export interface RequestFormValues {
   contactPhone: string;
   questions: string;
   changeNote: string;
+  /** The checkbox: each demand line is a lot of its own. */
+  linesAreLots: boolean;
   lines: DemandLineValues[];
 }
 
@@ -82,6 +84,7 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
     contactPhone: str(formData, "contactPhone"),
     questions: str(formData, "questions"),
     changeNote: str(formData, "changeNote"),
+    linesAreLots: formData.get("linesAreLots") === "on",
     lines,
   };
 }
@@ -153,6 +156,8 @@ const requestFields = z
       .refine((qs) => qs.length <= MAX_RFI_QUESTIONS, message("form.request.tooManyQuestions", { max: MAX_RFI_QUESTIONS }))
       .refine((qs) => qs.every((q) => q.length <= 1000), message("form.tooLong", { max: 1000 })),
     changeNote: optionalText(2000),
+    // Optional so that requests made in code (the demo, tests) are bought whole unless they say so.
+    linesAreLots: z.boolean().optional(),
     lines: z
       .array(z.unknown())
       .transform((rows) => rows.filter((r) => !isBlankLine(r as DemandLineValues)))
@@ -164,6 +169,9 @@ const requestFields = z
     }
     if (v.kind !== "rfi" && v.questions.length > 0) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["questions"], message: "form.request.questionsOnlyRfi" });
+    }
+    if (v.kind === "rfi" && v.linesAreLots) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["linesAreLots"], message: "form.request.lotsNotRfi" });
     }
     if (v.periodTo < v.periodFrom) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["periodTo"], message: "form.dateOrder" });
@@ -265,6 +273,7 @@ export function requestFormValues(
     contact_name: string;
     contact_email: string;
     contact_phone: string | null;
+    lines_are_lots: boolean;
   },
   lines: { id: number; item: string; unit: string; quantity: number; site: string; cpvCode: string | null; weekdays: number[] }[],
   questions: { text: string }[],
@@ -285,6 +294,7 @@ export function requestFormValues(
     contactPhone: request.contact_phone ?? "",
     questions: questions.map((q) => q.text).join("\n"),
     changeNote: "",
+    linesAreLots: request.lines_are_lots,
     lines: withEmptyRows(
       lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, cpvCode: l.cpvCode ?? "", weekdays: l.weekdays.map(String) })),
       extraRows,
@@ -313,6 +323,7 @@ export function emptyRequestValues(contact: { name: string; email: string }): Re
     contactPhone: "",
     questions: "",
     changeNote: "",
+    linesAreLots: false,
     lines: withEmptyRows([]),
   };
 }

@@ -92,6 +92,7 @@ function requestColumns(input: RequestInput) {
     contact_name: input.contactName,
     contact_email: input.contactEmail,
     contact_phone: input.contactPhone,
+    lines_are_lots: input.linesAreLots ?? false,
   };
 }
 
@@ -288,6 +289,8 @@ export async function updateRequest({
       .updateTable("request")
       .set({
         ...requestColumns(input),
+        // Bids and open data refer to the lots: the choice is fixed once the request is published.
+        lines_are_lots: request.status === "draft" ? (input.linesAreLots ?? false) : request.lines_are_lots,
         updated_at: timestamp,
       })
       .where("id", "=", requestId)
@@ -578,6 +581,7 @@ export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: numb
     contactEmail: r.contact_email,
     contactPhone: r.contact_phone,
     buyer: { name: r.buyer_name, orgNumber: r.org_number },
+    linesAreLots: r.lines_are_lots,
     lines: (linesBy.get(r.id) ?? []).map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, cpvCode: l.cpv_code, weekdays: l.weekdays })),
   }));
 }

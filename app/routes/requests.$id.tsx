@@ -71,6 +71,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
       contactEmail: r.contact_email,
       contactPhone: r.contact_phone,
       publishedAt: r.published_at,
+      linesAreLots: r.lines_are_lots,
     },
     timeLeft: timeLeft(r.deadline_at, now),
     lines: page.lines.map((l) => ({ ...l, cpv: l.cpvCode ? (findCpvCode(l.cpvCode) ?? null) : null })),
@@ -301,6 +302,7 @@ export default function RequestPage() {
           <Text>{t("requests.noDemandLines")}</Text>
         ) : (
           <Stack>
+            {r.linesAreLots && <Text>{t("requests.linesAreLots")}</Text>}
             <DemandLinesTable lines={d.lines} />
             <Title order={3} size="h4">
               {t("requests.weekView")}

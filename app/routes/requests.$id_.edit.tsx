@@ -65,7 +65,7 @@ export default function EditRequest() {
       <Card withBorder padding="lg">
         <Form method="post" noValidate>
           <FormErrorSummary errors={actionData?.errors} />
-          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} cpvChoices={(actionData as { cpvChoices?: CpvCode[] } | undefined)?.cpvChoices} published={published} />
+          <RequestFields values={actionData?.values ? { ...actionData.values, linesAreLots: published ? values.linesAreLots : actionData.values.linesAreLots } : values} errors={actionData?.errors} cpvChoices={(actionData as { cpvChoices?: CpvCode[] } | undefined)?.cpvChoices} published={published} />
           <Button type="submit" mt="lg">
             {t("requests.form.save")}
           </Button>

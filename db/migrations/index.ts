@@ -23,6 +23,7 @@ import * as loginDevices from "./2026_12_07_1130_login_devices";
 import * as verifiedFacts from "./2026_12_07_1130_verified_facts";
 import * as readinessProbe from "./2026_12_07_1131_readiness_probe";
 import * as tenderPack from "./2026_12_07_1140_tender_pack";
+import * as requestLots from "./2026_12_07_1530_request_lots";
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly rather than read from the
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_1130_verified_facts": verifiedFacts,
   "2026_12_07_1131_readiness_probe": readinessProbe,
   "2026_12_07_1140_tender_pack": tenderPack,
+  "2026_12_07_1530_request_lots": requestLots,
 };

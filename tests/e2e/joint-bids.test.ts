@@ -51,7 +51,7 @@ beforeAll(async () => {
         .innerJoin("request", "request.id", "joint_bid.request_id")
         .select("joint_bid.id")
         .where("joint_bid.is_example", "=", true)
-        .where("request.title", "=", "Sallader till kommunens verksamheter")
+        .where("request.title", "=", "Sallader till kommunens verksamheter, andra perioden")
         .executeTakeFirstOrThrow()
     ).id;
     refusedBidId = await bidEmmausCannotConfirm(db, await insertSaladRequest(db, { title: "Sallader till höstterminen", startInWeeks: 70 }));

@@ -73,8 +73,11 @@ describe.each([
       await row.getByRole("textbox", { name: sv["requests.form.site"] }).fill(line.site);
       for (const d of line.days) await row.getByRole("checkbox", { name: d, exact: true }).check();
     }
+    // Each demand line a lot of its own: a plain checkbox, sent with the form.
+    await page.getByRole("checkbox", { name: sv["requests.form.linesAreLots"] }).check();
     await page.getByRole("button", { name: sv["requests.form.saveDraft"], exact: true }).click();
     await page.getByText(sv["requests.saved"], { exact: true }).waitFor();
+    await page.getByText(sv["requests.linesAreLots"], { exact: true }).waitFor();
     const path = new URL(page.url()).pathname;
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
     await buyer.ready();
@@ -159,7 +162,7 @@ describe("request pages: axe and phones", () => {
     const visitorContext = await newContext(suite.browser, suite.server.baseUrl);
     const visitor = await visitorContext.newPage();
     await buyer.page.goto("/requests?q=sallader");
-    const salad = await buyer.page.getByRole("link", { name: "Sallader till kommunens verksamheter", exact: true }).first().getAttribute("href");
+    const salad = await buyer.page.getByRole("link", { name: "Sallader till kommunens verksamheter, andra perioden", exact: true }).first().getAttribute("href");
     const pages: [Page, string][] = [
       [visitor, "/requests?state=closed"],
       [visitor, salad!],

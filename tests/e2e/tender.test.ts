@@ -13,7 +13,7 @@ import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/
 import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
-let saladBid: number;
+let plannedBid: number;
 let wonBid: number;
 let rfi: number;
 
@@ -21,8 +21,8 @@ beforeAll(async () => {
   const db = openDatabase(suite.server.database);
   try {
     const bids = await db.selectFrom("joint_bid as b").innerJoin("request as r", "r.id", "b.request_id").select(["b.id", "b.status", "r.title"]).where("b.is_example", "=", true).execute();
-    saladBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter")!.id;
-    wonBid = bids.find((b) => b.status === "won")!.id;
+    plannedBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter, andra perioden")!.id;
+    wonBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter" && b.status === "won")!.id;
     rfi = (await db.selectFrom("request").select("id").where("title", "like", "Informationsförfrågan%").executeTakeFirstOrThrow()).id;
   } finally {
     await db.destroy();
@@ -49,7 +49,7 @@ describe("prices without JavaScript", () => {
   test("a bad price is refused next to its field with what was typed kept; a good one is saved and the figures follow", async () => {
     const lead = await signedIn("member@example.org", { javaScriptEnabled: false });
     const { page } = lead;
-    await page.goto(`/bids/${saladBid}/tender`);
+    await page.goto(`/bids/${plannedBid}/tender`);
     const stadshuset = page.getByRole("group", { name: "Sallad, dagens – Stadshuset", exact: true });
     const price = stadshuset.getByRole("textbox", { name: sv["tender.form.price"] });
     await price.fill("-65,50");
@@ -59,7 +59,7 @@ describe("prices without JavaScript", () => {
     expect(await price.getAttribute("aria-invalid")).toBe("true");
     expect(await stadshuset.textContent()).toContain(sv["form.positiveAmount"]);
     // The price that was stored is unchanged.
-    await page.goto(`/bids/${saladBid}/tender`);
+    await page.goto(`/bids/${plannedBid}/tender`);
     expect(await price.inputValue()).toBe("62,50");
 
     await price.fill("64,00");
@@ -82,7 +82,7 @@ describe("the tender's pages", () => {
     const lead = await signedIn("member@example.org");
     const { page } = lead;
     const violations: string[] = [];
-    for (const path of [`/bids/${saladBid}/tender`, `/bids/${wonBid}/tender`, `/bids/${wonBid}/agreement`]) {
+    for (const path of [`/bids/${plannedBid}/tender`, `/bids/${wonBid}/tender`, `/bids/${wonBid}/agreement`]) {
       await page.setViewportSize({ width: 1280, height: 900 });
       expect((await page.goto(path))?.status()).toBe(200);
       await waitForHydration(page);

@@ -50,9 +50,58 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
+/** The demo's won joint bid on the request of this title. */
+const wonDemoBid = (title: string) =>
+  db
+    .selectFrom("joint_bid as b")
+    .innerJoin("request as r", "r.id", "b.request_id")
+    .select(["b.id", "b.request_id"])
+    .where("b.status", "=", "won")
+    .where("b.is_example", "=", true)
+    .where("r.title", "=", title)
+    .executeTakeFirstOrThrow();
+
+describe("the demo's salad procurement, won by a consortium", () => {
+  it("is in open data from tender to the begun contract, the consortium's members the tenderers and the suppliers", async () => {
+    const { id: bidId, request_id } = await wonDemoBid("Sallader till kommunens verksamheter");
+    const pkg = await openData(request_id);
+    expectValid(pkg);
+    // Awarded before its period began, which it now has.
+    expect(pkg.releases.map((r) => r.tag)).toEqual([["tender"], ["tenderUpdate"], ["award"], ["contract"], ["contractUpdate"]]);
+    const [tender, bids, awarded, contract, started] = pkg.releases;
+    expect(tender.tender).toMatchObject({ status: "complete", otherRequirements: { reservedParticipation: ["shelteredWorkshop"] } });
+    const members = await db
+      .selectFrom("joint_bid_participant as p")
+      .innerJoin("organisation as o", "o.id", "p.organisation_id")
+      .select(["o.name", "o.org_number"])
+      .where("p.bid_id", "=", bidId)
+      .where("p.status", "=", "accepted")
+      .execute();
+    expect(members.map((m) => m.name).sort()).toEqual(["Emmaus Lund", "EosCares", "Fontänhuset Lund"]);
+    const memberIds = members.map((m) => `SE-ORG-${m.org_number.replace("-", "")}`).sort();
+    expect(bids.bids!.details).toHaveLength(1);
+    expect(bids.bids!.details[0].tenderers.map((t) => t.id).sort()).toEqual(memberIds);
+    expect(bids.bids!.details[0].status).toBe("valid");
+    expect(bids.parties!.find((p) => p.name === "Fontänhuset Lund")!.roles).toEqual(["tenderer", "leadTenderer"]);
+    // The bid's and the award's value are the agreement's total frozen at submission, in kronor.
+    const agreement = await db.selectFrom("joint_bid_agreement").select("content_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow();
+    const frozenOre = (JSON.parse(agreement.content_json) as { total: { exVat: number } }).total.exVat;
+    expect(frozenOre).toBeGreaterThan(0);
+    expect(bids.bids!.details[0].value!.amount * 100).toBeCloseTo(frozenOre, 6);
+    const { value_ore, contract_from, contract_to } = await db.selectFrom("request_award").selectAll().where("request_id", "=", request_id).executeTakeFirstOrThrow();
+    expect(Number(value_ore)).toBe(frozenOre);
+    expect(awarded.awards![0].value).toEqual({ amount: frozenOre / 100, currency: "SEK" });
+    expect(awarded.awards![0].suppliers.map((s) => s.id).sort()).toEqual(memberIds);
+    expect(awarded.awards![0].relatedBids).toEqual([bids.bids!.details[0].id]);
+    const request = await db.selectFrom("request").select(["period_from", "period_to"]).where("id", "=", request_id).executeTakeFirstOrThrow();
+    expect([contract_from, contract_to]).toEqual([request.period_from, request.period_to]);
+    expect([contract, started].map((r) => r.contracts![0].status)).toEqual(["pending", "active"]);
+  });
+});
+
 describe("the demo's finished reserved procurement", () => {
   it("shows its whole life in open data: tender, the consortium's bid, award, contract, its start and its end", async () => {
-    const { request_id } = await db.selectFrom("joint_bid").select("request_id").where("status", "=", "won").where("is_example", "=", true).executeTakeFirstOrThrow();
+    const { request_id } = await wonDemoBid("Gröna lunchskålar till Stadshuset och Kristallen (pilotperiod)");
     const pkg = await openData(request_id);
     expectValid(pkg);
     expect(pkg.releases.map((r) => r.tag)).toEqual([["tender"], ["tenderUpdate"], ["award"], ["contract"], ["contractUpdate"], ["contractTermination"]]);
@@ -202,6 +251,39 @@ describe("awarding a request to a response", () => {
     expect(pkg.releases.map((r) => r.tag)).toEqual([["tender"], ["award"], ["contract"]]);
     const { org_number } = await db.selectFrom("organisation").select("org_number").where("id", "=", ids["fontanhuset-lund"]).executeTakeFirstOrThrow();
     expect(pkg.releases[1].awards![0].suppliers).toEqual([{ id: `SE-ORG-${org_number.replace("-", "")}`, name: "Fontänhuset Lund" }]);
+  });
+});
+
+describe("a request whose demand lines are lots", () => {
+  it("carries the lots in open data: the tender's lots, each item's lot, the bid's and the award's lots, the Lots extension named", async () => {
+    const requestId = await insertSaladRequest(db, { kind: "direct_purchase", title: "Sallader till vinterlovet (delkontrakt)", startInWeeks: 90 });
+    await db.updateTable("request").set({ lines_are_lots: true }).where("id", "=", requestId).execute();
+    const bidId = (await seedDemoBid(db, { requestId }))!;
+    expect((await changeBidStatus({ db, viewer: await viewer("member@example.org"), bidId, action: "submit" })).ok).toBe(true);
+    await db.updateTable("request").set({ deadline_at: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", requestId).execute();
+    expect((await award("buyer", requestId, { winner: `bid-${bidId}`, value: "480 000", contractFrom: "2031-01-06", contractTo: "2031-06-27" })).status).toBe(302);
+
+    const pkg = await openData(requestId);
+    expectValid(pkg);
+    const extensionNames = pkg.extensions.map((e) => /open-contracting-extensions\/(\w+)\//.exec(e)![1]);
+    expect(extensionNames).toEqual(expect.arrayContaining(["ocds_lots_extension", "ocds_submissionTerms_extension"]));
+    const lines = await db.selectFrom("demand_line").select(["id", "item", "site"]).where("request_id", "=", requestId).orderBy("position").execute();
+    const lotIds = lines.map((l) => `lot-${l.id}`);
+    const tender = pkg.releases[0].tender as { lots: { id: string; title: string }[]; items: { id: string; relatedLot: string }[] };
+    expect(tender.lots.map((l) => l.id)).toEqual(lotIds);
+    expect(tender.lots.map((l) => l.title)).toEqual(lines.map((l) => `${l.item} – ${l.site}`));
+    // Every item in exactly the lot of its own line.
+    expect(tender.items.map((i) => [i.id, i.relatedLot])).toEqual(lines.map((l) => [String(l.id), `lot-${l.id}`]));
+    const bids = pkg.releases.find((r) => r.tag[0] === "tenderUpdate")!.bids!.details as { relatedLots?: string[] }[];
+    expect(bids.map((b) => b.relatedLots)).toEqual([lotIds]);
+    const awarded = pkg.releases.find((r) => r.tag[0] === "award")!.awards as { relatedLots?: string[] }[];
+    expect(awarded.map((a) => a.relatedLots)).toEqual([lotIds]);
+
+    // A request bought whole has none of it, and its package does not name the Lots extension.
+    const whole = await wonDemoBid("Sallader till kommunens verksamheter");
+    const wholePkg = await openData(whole.request_id);
+    expect(JSON.stringify(wholePkg)).not.toMatch(/relatedLots?"|"lots"/);
+    expect(wholePkg.extensions.join(" ")).not.toMatch(/lots|submissionTerms/);
   });
 });
 

@@ -123,7 +123,7 @@ describe("meeting notices", () => {
 
 describe("Q&A answers", () => {
   it("reach everyone who responded, takes part in a joint bid on the request, or asked about it: nobody else, and not the buyer who answered", async () => {
-    const request = await db.selectFrom("request").select(["id", "buyer_organisation_id"]).where("title", "=", "Sallader till kommunens verksamheter").executeTakeFirstOrThrow();
+    const request = await db.selectFrom("request").select(["id", "buyer_organisation_id"]).where("title", "=", "Sallader till kommunens verksamheter, andra perioden").executeTakeFirstOrThrow();
     const asker = await userId("klinten@example.org");
     const asked = await askQuestion({ db, requestId: request.id, userId: asker, question: "Får salladerna levereras i returlådor?" });
     if (!asked.ok) throw new Error(asked.error);

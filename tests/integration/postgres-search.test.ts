@@ -192,8 +192,8 @@ describe("the request list on PostgreSQL", () => {
     useRequestSearch(new PostgresRequestSearch(postgres));
     const list = (q: string, state: "open" | "closed" = "open") =>
       listRequests({ db: postgres, query: { q, kind: [], cpvCategory: [], site: [], within: null, state, matchingOrganisationId: null, page: 1, pageSize: 20 } });
-    expect((await list("sallader")).items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter"]);
-    expect((await list("sallader", "closed")).items.map((i) => i.title)).toEqual(["Informationsförfrågan: sallader till kommunens verksamheter"]);
+    expect((await list("sallader")).items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter, andra perioden"]);
+    expect((await list("sallader", "closed")).items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter", "Informationsförfrågan: sallader till kommunens verksamheter"]);
 
     const buyerOrganisationId = await organisationIdBySlug(postgres, "lunds-kommun-upphandlingsenheten");
     const buyer = await postgres.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();

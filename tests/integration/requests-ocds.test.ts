@@ -22,8 +22,8 @@ const tenderOf = async (response: unknown) => (await json(response)).releases[0]
 const idOf = async (title: string) => (await db.selectFrom("request").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
 
 describe("open data (OCDS 1.1)", () => {
-  it("publishes the salad procurement as a valid release, reserved for sheltered workshops", async () => {
-    const id = await idOf("Sallader till kommunens verksamheter");
+  it("publishes the open salad procurement as a valid release, reserved for sheltered workshops", async () => {
+    const id = await idOf("Sallader till kommunens verksamheter, andra perioden");
     const release = await tenderOf(await releaseLoader({ request: getRequest(`/requests/${id}/ocds.json`), params: { id: String(id) }, context: {} }));
     expect(validateRelease(release), JSON.stringify(validateRelease.errors, null, 2)).toBe(true);
     expect(release.ocid).toBe(`ocds-stl000-${id}`);
@@ -56,9 +56,10 @@ describe("open data (OCDS 1.1)", () => {
   it("publishes every non-draft request as a valid release package, the closed RFI as complete", async () => {
     const body = await json(await packageLoader({ request: getRequest("/requests/ocds.json"), params: {}, context: {} }));
     expect(validatePackage(body), JSON.stringify(validatePackage.errors, null, 2)).toBe(true);
-    // One tender release per published request; the finished reserved procurement has five more (decision 023).
-    expect(body.releases.filter((r: { tag: string[] }) => r.tag[0] === "tender")).toHaveLength(6);
-    expect(body.releases).toHaveLength(11);
+    // One tender release per published request; the finished reserved procurement has five more,
+    // the awarded salad procurement four (its contract has begun, not ended; decision 023).
+    expect(body.releases.filter((r: { tag: string[] }) => r.tag[0] === "tender")).toHaveLength(7);
+    expect(body.releases).toHaveLength(16);
     const rfi = body.releases.find((r: { tender?: { title: string } }) => r.tender?.title?.startsWith("Informationsförfrågan"));
     expect(rfi.tender.status).toBe("complete");
   });

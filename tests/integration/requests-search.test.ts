@@ -46,6 +46,7 @@ describe.each(engines)("request search on %s", (name, engine) => {
     expect(await titles(await search.matchingIds("sallader", 50))).toEqual([
       "Informationsförfrågan: sallader till kommunens verksamheter",
       "Sallader till kommunens verksamheter",
+      "Sallader till kommunens verksamheter, andra perioden",
     ]);
     expect(await titles(await search.matchingIds("Brunnshög", 50))).toContain("Byggentreprenad med sysselsättningskrav");
   });
@@ -53,10 +54,11 @@ describe.each(engines)("request search on %s", (name, engine) => {
   it("filters and counts the text matches in the list, open ones by default and closed under the filter", async () => {
     useRequestSearch(engine());
     const open = await list({ q: "sallader" });
-    expect(open.items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter"]);
+    expect(open.items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter, andra perioden"]);
     expect(open.facets.kind).toEqual({ reserved: 1 });
+    // The awarded salad procurement is closed, beside the RFI that came before it.
     const closed = await list({ q: "sallader", state: "closed" });
-    expect(closed.items.map((i) => i.title)).toEqual(["Informationsförfrågan: sallader till kommunens verksamheter"]);
+    expect(closed.items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter", "Informationsförfrågan: sallader till kommunens verksamheter"]);
     expect((await list({ q: "sallader", kind: ["rfi"] })).total).toBe(0);
   });
 

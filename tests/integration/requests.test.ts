@@ -68,7 +68,7 @@ beforeAll(async () => {
     await grantRole({ db, userId: created!.id, role: "buyer", grantedBy: admin.id });
     return sessionCookieFor(db, "lonely-buyer@example.org");
   })();
-  saladId = (await db.selectFrom("request").select("id").where("title", "=", "Sallader till kommunens verksamheter").executeTakeFirstOrThrow()).id;
+  saladId = (await db.selectFrom("request").select("id").where("title", "=", "Sallader till kommunens verksamheter, andra perioden").executeTakeFirstOrThrow()).id;
   rfiId = (await db.selectFrom("request").select("id").where("kind", "=", "rfi").executeTakeFirstOrThrow()).id;
 });
 afterAll(() => close());
@@ -117,7 +117,7 @@ describe("creating and editing requests", () => {
       expect(status(await responseOf(() => pageAction(args(formRequest(`/requests/${saladId}`, { intent: "cancel" }, cookie), saladId))))).toBe(403);
     }
     const title = await db.selectFrom("request").select("title").where("id", "=", saladId).executeTakeFirstOrThrow();
-    expect(title.title).toBe("Sallader till kommunens verksamheter");
+    expect(title.title).toBe("Sallader till kommunens verksamheter, andra perioden");
   });
 
   it("drafts are seen only by their buyer organisation and coordinators, and never in open data", async () => {
@@ -218,6 +218,36 @@ describe("responses", () => {
     expect(text).toContain("EosCares");
     expect(text).toContain("Fontänhuset Lund");
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+});
+
+describe("demand lines as lots", () => {
+  it("are lots when the buyer ticks the box, on a procurement but not an RFI, and stay as they were once published", async () => {
+    const rfi = (await answerOf(() => newAction(args(formRequest("/requests/new", saladForm({ kind: "rfi", linesAreLots: "on" }), cookies["buyer@example.org"]))))) as {
+      status: number;
+      data: { errors: Record<string, string>; values: { linesAreLots: boolean; title: string } };
+    };
+    expect(rfi.status).toBe(400);
+    expect(rfi.data.errors).toEqual({ linesAreLots: "form.request.lotsNotRfi" });
+    expect(rfi.data.values).toMatchObject({ linesAreLots: true, title: "Sallader till skolor" });
+
+    const created = await newAction(args(formRequest("/requests/new", saladForm({ linesAreLots: "on" }), cookies["buyer@example.org"])));
+    expect(status(created)).toBe(302);
+    const id = Number((created as Response).headers.get("Location")!.split("/").pop());
+    const lots = async (requestId: number) => (await db.selectFrom("request").select("lines_are_lots").where("id", "=", requestId).executeTakeFirstOrThrow()).lines_are_lots;
+    expect(await lots(id)).toBe(true);
+    expect(await lots(await createDraft())).toBe(false);
+    const form = (await editLoader(args(getRequest(`/requests/${id}/edit`, cookies["buyer@example.org"]), id))) as { values: { linesAreLots: boolean } };
+    expect(form.values.linesAreLots).toBe(true);
+    const page = (await pageLoader(args(getRequest(`/requests/${id}`, cookies["buyer@example.org"]), id))) as { request: { linesAreLots: boolean } };
+    expect(page.request.linesAreLots).toBe(true);
+
+    // Once published the box is disabled and not sent: an edit keeps the lots.
+    expect(status(await pageAction(args(formRequest(`/requests/${id}`, { intent: "publish" }, cookies["buyer@example.org"]), id)))).toBe(302);
+    const [line] = await db.selectFrom("demand_line").select("id").where("request_id", "=", id).execute();
+    const edited = await editAction(args(formRequest(`/requests/${id}/edit`, saladForm({ "line-0-id": String(line.id), title: "Sallader till skolorna", changeNote: "Stavfel." }), cookies["buyer@example.org"]), id));
+    expect(status(edited)).toBe(302);
+    expect(await lots(id)).toBe(true);
   });
 });
 

@@ -17,7 +17,7 @@ let db: DB;
 let close: () => Promise<void>;
 const cookies: Record<string, string> = {};
 let wonBid: number;
-let saladBid: number;
+let plannedBid: number;
 let members: { id: number; name: string; orgNumber: string; share: number | null; isLead: boolean }[];
 
 const download = (who: string, bidId: number, organisationId: number) =>
@@ -40,9 +40,9 @@ beforeAll(async () => {
     .select(["b.id", "b.status", "b.lead_organisation_id", "r.title"])
     .where("b.is_example", "=", true)
     .execute();
-  const won = bids.find((b) => b.status === "won")!;
+  const won = bids.find((b) => b.title === "Sallader till kommunens verksamheter" && b.status === "won")!;
   wonBid = won.id;
-  saladBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter")!.id;
+  plannedBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter, andra perioden")!.id;
   members = (
     await db
       .selectFrom("joint_bid_participant as p")
@@ -58,7 +58,7 @@ afterAll(() => close());
 describe("each member's ESPD Response", () => {
   const files = new Map<number, string>();
 
-  it("is valid against the XSD and all twelve rule files, for every member of the won demo bid", async () => {
+  it("is valid against the XSD and all twelve rule files, for every member of the demo's won salad bid", async () => {
     expect(members).toHaveLength(3);
     for (const m of members) {
       const response = (await download("member", wonBid, m.id)) as Response;
@@ -71,10 +71,10 @@ describe("each member's ESPD Response", () => {
       expect(schema.valid).toBe(true);
       expect(await checkEspdRules(xml), m.name).toEqual([]);
     }
-    // The open salad bid: its eligible members' files are valid too (Erikshjälpen's cannot be made yet, below).
+    // The bid still planned: its eligible members' files are valid too (Erikshjälpen's cannot be made yet, below).
     for (const name of ["Fontänhuset Lund", "EosCares"]) {
       const { id } = await db.selectFrom("organisation").select("id").where("name", "=", name).executeTakeFirstOrThrow();
-      const xml = await ((await download("member", saladBid, id)) as Response).text();
+      const xml = await ((await download("member", plannedBid, id)) as Response).text();
       expect((await validateEspdSchema(xml)).errors, name).toEqual([]);
       expect(await checkEspdRules(xml), name).toEqual([]);
     }
@@ -132,7 +132,7 @@ describe("who may download it", () => {
 
   it("answers 409 in words while a member lacks its details or a verified share, instead of a file that would fail", async () => {
     const eriks = await db.selectFrom("organisation").select("id").where("name", "=", "Erikshjälpen Second Hand Lund").executeTakeFirstOrThrow();
-    const response = (await download("member", saladBid, eriks.id)) as Response;
+    const response = (await download("member", plannedBid, eriks.id)) as Response;
     expect(response.status).toBe(409);
     expect(await response.text()).toBe("Erikshjälpen Second Hand Lund har inte fyllt i sina uppgifter för ESPD.");
   });

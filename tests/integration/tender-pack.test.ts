@@ -16,7 +16,7 @@ let db: DB;
 let close: () => Promise<void>;
 const cookies: Record<string, string> = {};
 let wonBid: number;
-let saladBid: number;
+let plannedBid: number;
 
 const args = (request: Request, id: number) => ({ request, params: { id: String(id) }, context: {} });
 const pack = (who: string, id: number, headers: Record<string, string> = {}) =>
@@ -26,13 +26,19 @@ beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());
   for (const who of ["coordinator", "buyer", "member", "eoscares", "iris"]) cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
   const bids = await db.selectFrom("joint_bid as b").innerJoin("request as r", "r.id", "b.request_id").select(["b.id", "b.status", "r.title"]).where("b.is_example", "=", true).execute();
-  wonBid = bids.find((b) => b.status === "won")!.id;
-  saladBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter")!.id;
+  wonBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter" && b.status === "won")!.id;
+  plannedBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter, andra perioden")!.id;
 });
 afterAll(() => close());
 
 describe("the tender pack", () => {
   let files: Record<string, Uint8Array>;
+
+  it("is complete for the demo's won salad bid: its tender page lists nothing that blocks it", async () => {
+    const page = (await tenderLoader(args(getRequest(`/bids/${wonBid}/tender`, cookies.member), wonBid))).page;
+    expect(page.maySeePack).toBe(true);
+    expect(page.problems).toEqual([]);
+  });
 
   it("is a zip streamed to the lead, with the price sheet, the agreement, every member's ESPD, the plan and a README", async () => {
     const response = (await pack("member", wonBid)) as Response;
@@ -135,7 +141,7 @@ describe("the tender pack", () => {
   });
 
   it("is blocked while anything is missing, naming each problem and who must fix it", async () => {
-    const response = (await pack("member", saladBid)) as Response;
+    const response = (await pack("member", plannedBid)) as Response;
     expect(response.status).toBe(409);
     const text = await response.text();
     expect(text).toContain("Erikshjälpen Second Hand Lund uppfyller inte kraven för reserverad upphandling: andelen är under 30 %, inte verifierad av nätverket.");

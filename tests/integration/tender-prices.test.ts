@@ -17,15 +17,15 @@ import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from 
 
 let db: DB;
 let close: () => Promise<void>;
-let saladBid: number;
+let plannedBid: number;
 let wonBid: number;
 const cookies: Record<string, string> = {};
 const ids: Record<string, number> = {};
 
 type TenderData = Awaited<ReturnType<typeof tenderLoader>>["page"];
 const args = (request: Request, id: number) => ({ request, params: { id: String(id) }, context: {} });
-const page = async (who: string, id = saladBid): Promise<TenderData> => (await tenderLoader(args(getRequest(`/bids/${id}/tender`, cookies[who]), id))).page;
-const post = (who: string, fields: Record<string, string>, id = saladBid) => answerOf(() => tenderAction(args(formRequest(`/bids/${id}/tender`, fields, cookies[who]), id)));
+const page = async (who: string, id = plannedBid): Promise<TenderData> => (await tenderLoader(args(getRequest(`/bids/${id}/tender`, cookies[who]), id))).page;
+const post = (who: string, fields: Record<string, string>, id = plannedBid) => answerOf(() => tenderAction(args(formRequest(`/bids/${id}/tender`, fields, cookies[who]), id)));
 
 /** The price form as the page would send it: every line's price and VAT, the share, no own payments. */
 function priceForm(p: TenderData, prices: Record<number, [string, string]>, share = "5"): Record<string, string> {
@@ -48,8 +48,8 @@ beforeAll(async () => {
     .select(["b.id", "b.status", "r.title"])
     .where("b.is_example", "=", true)
     .execute();
-  saladBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter")!.id;
-  wonBid = bids.find((b) => b.status === "won")!.id;
+  plannedBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter, andra perioden")!.id;
+  wonBid = bids.find((b) => b.title.startsWith("Gröna lunchskålar"))!.id;
 });
 afterAll(() => close());
 
@@ -74,7 +74,7 @@ describe("who sees which prices", () => {
     expect(p.figures!.total.leadShare).toBe(0);
     expect(p.figures!.total.exVat).toBeGreaterThan(0);
     expect(p.editable).toBe(false);
-    const exported = JSON.parse(await ((await jsonLoader(args(getRequest(`/bids/${saladBid}/export.json`, cookies.eoscares), saladBid))) as Response).text());
+    const exported = JSON.parse(await ((await jsonLoader(args(getRequest(`/bids/${plannedBid}/export.json`, cookies.eoscares), plannedBid))) as Response).text());
     expect(exported.bid.prices.figures.participants.map((x: { organisationId: number }) => x.organisationId)).toEqual([ids["eoscares"]]);
     expect(exported.bid.prices.figures.total).not.toHaveProperty("leadShare");
     expect(exported.bid.prices.adminShareBasisPoints).toBeUndefined();
@@ -82,8 +82,8 @@ describe("who sees which prices", () => {
 
   it("hides the bid from other organisations and the buyer before submission", async () => {
     for (const who of ["iris", "buyer"]) {
-      expect((await answerOf(() => tenderLoader(args(getRequest(`/bids/${saladBid}/tender`, cookies[who]), saladBid)))).status).toBe(404);
-      expect((await answerOf(() => jsonLoader(args(getRequest(`/bids/${saladBid}/export.json`, cookies[who]), saladBid)))).status).toBe(404);
+      expect((await answerOf(() => tenderLoader(args(getRequest(`/bids/${plannedBid}/tender`, cookies[who]), plannedBid)))).status).toBe(404);
+      expect((await answerOf(() => jsonLoader(args(getRequest(`/bids/${plannedBid}/export.json`, cookies[who]), plannedBid)))).status).toBe(404);
     }
   });
 
@@ -207,7 +207,7 @@ describe("changing prices", () => {
 
   it("refuses a negative price, a missing VAT rate, three decimals and a payment above the price, field by field, and changes nothing", async () => {
     const p = await page("member");
-    const before = await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", saladBid).orderBy("demand_line_id").execute();
+    const before = await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", plannedBid).orderBy("demand_line_id").execute();
     const [a, b, c] = p.lines;
     const form = priceForm(p, { [a.demandLineId]: ["-5", "12"], [b.demandLineId]: ["60", ""], [c.demandLineId]: ["60,125", "12"] });
     const refused = await post("member", form);
@@ -219,17 +219,17 @@ describe("changing prices", () => {
     const above = await post("member", { ...priceForm(p, {}), [`payment-${ids["eoscares"]}-${a.demandLineId}`]: "61" });
     expect(above.status).toBe(400);
     expect((above.data as { errors: Record<string, string> }).errors).toEqual({ [`payment-${ids["eoscares"]}-${a.demandLineId}`]: "form.paymentAbovePrice" });
-    expect(await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", saladBid).orderBy("demand_line_id").execute()).toEqual(before);
+    expect(await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", plannedBid).orderBy("demand_line_id").execute()).toEqual(before);
   });
 
   it("lets no participant or outsider change prices or terms, and nobody after submission", async () => {
     const p = await page("member");
-    const before = await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", saladBid).execute();
+    const before = await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", plannedBid).execute();
     expect((await post("eoscares", priceForm(p, {}))).status).toBe(403);
     expect((await post("eoscares", { intent: "saveTerms", groupName: "X", paymentDays: "1", noticeMonths: "1", substitutes: "" })).status).toBe(403);
     expect((await post("iris", priceForm(p, {}))).status).toBe(404);
     expect((await post("buyer", priceForm(p, {}))).status).toBe(404);
-    expect(await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", saladBid).execute()).toEqual(before);
+    expect(await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", plannedBid).execute()).toEqual(before);
     const won = await page("member", wonBid);
     expect(won.editable).toBe(false);
     const closed = await post("member", priceForm(won, {}), wonBid);
@@ -257,7 +257,7 @@ describe("the agreement", () => {
     expect(after.content).toEqual(before.content);
     expect(after.content.parties.find((x) => x.organisationId === ids["eoscares"])!.signatoryName).toBe("Elin Eos");
     // The open bid's draft follows the details as they are.
-    const draft = (await agreementLoader(args(getRequest(`/bids/${saladBid}/agreement`, cookies.member), saladBid))) as Awaited<ReturnType<typeof agreementLoader>>;
+    const draft = (await agreementLoader(args(getRequest(`/bids/${plannedBid}/agreement`, cookies.member), plannedBid))) as Awaited<ReturnType<typeof agreementLoader>>;
     expect(draft.frozenAt).toBeNull();
     expect(draft.content.parties.find((x) => x.organisationId === ids["eoscares"])!.signatoryName).toBe("Someone Else");
   });
