@@ -65,8 +65,7 @@ const sv = {
   "security.auditTitle": "Ändringslogg",
   "security.auditIntro":
     "Vem som ändrat vad och när, för organisationer, roller, förfrågningar och anbud. Loggen går inte att ändra.",
-  "security.auditWhen": "När",
-  "security.auditWhat": "Vad",
+  "security.auditEntries": "Händelser i loggen",
   "security.auditEmpty": "Inga ändringar loggade ännu.",
   "security.deleteLastOwnerTitle": "Först behöver organisationen en annan ägare",
   "security.deleteLastOwnerIntro":
@@ -189,8 +188,7 @@ const en: Record<keyof typeof sv, string> = {
     "If you cannot use any part of the site, contact Lund municipality and we will help you. You can also report it to the Agency for Digital Government (DIGG).",
   "security.auditTitle": "Change log",
   "security.auditIntro": "Who changed what and when, for organisations, roles, requests and bids. The log cannot be changed.",
-  "security.auditWhen": "When",
-  "security.auditWhat": "What",
+  "security.auditEntries": "Log entries",
   "security.auditEmpty": "No changes logged yet.",
   "security.deleteLastOwnerTitle": "First the organisation needs another owner",
   "security.deleteLastOwnerIntro":

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Box, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, Link, useLoaderData } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/coordinator_.audit";
@@ -19,7 +19,6 @@ import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { securityMessages } from "../locales/security";
 import { formatDateTime, messagesHandle } from "../utils/i18n";
-import { TableScroller } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, securityMessages);
 
@@ -124,24 +123,17 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <Text>{t("security.auditEmpty")}</Text>
       ) : (
-        <TableScroller minWidth={560}>
-          <Table striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("security.auditWhen")}</Table.Th>
-                <Table.Th scope="col">{t("security.auditWhat")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((entry) => (
-                <Table.Tr key={entry.id}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(locale, entry.at)}</Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }}>{entry.sentence}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroller>
+        // A list, not a table: each entry's time above its sentence, so that a phone shows the whole sentence.
+        <Box component="ol" aria-label={t("security.auditEntries")} m={0} p={0} style={{ listStyle: "none" }}>
+          {entries.map((entry) => (
+            <Box component="li" key={entry.id} py="xs" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
+              <Text size="sm" fw={600}>
+                <time dateTime={entry.at}>{formatDateTime(locale, entry.at)}</time>
+              </Text>
+              <Text style={{ overflowWrap: "anywhere" }}>{entry.sentence}</Text>
+            </Box>
+          ))}
+        </Box>
       )}
       <PaginationLinks page={page} pageSize={pageSize} total={total} />
     </Stack>

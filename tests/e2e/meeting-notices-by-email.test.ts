@@ -15,7 +15,7 @@ import { serverTranslator } from "../../app/utils/messages.server";
 import { utcToStockholmLocal } from "../../app/domain/meeting-time";
 import { type DB, openDatabase } from "../../db/client.server";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
-import { deliveriesAfter, readMail, type ReadMail } from "./support/mail";
+import { mailsDuring, type ReadMail } from "./support/mail";
 import { publicUrl, useServerBrowserAndMailbox } from "./support/suite";
 
 const suite = useServerBrowserAndMailbox();
@@ -42,14 +42,7 @@ async function signedIn(email: string): Promise<Page> {
   return page;
 }
 
-/** Runs `step` and returns the e-mails it caused, once `count` have come, sorted by recipient. */
-async function mailsOf(count: number, step: () => Promise<void>): Promise<ReadMail[]> {
-  const from = suite.smtp.received.length;
-  await step();
-  const deliveries = await deliveriesAfter(suite.smtp, from, count);
-  const mails = await Promise.all(deliveries.map((d) => readMail(d)));
-  return mails.sort((a, b) => a.to[0].localeCompare(b.to[0]));
-}
+const mailsOf = (count: number, step: () => Promise<void>) => mailsDuring(suite.smtp, count, step);
 
 /** The one VEVENT of a calendar part, and the calendar's METHOD, as ical.js reads them. */
 function calendarEvent(mail: ReadMail) {

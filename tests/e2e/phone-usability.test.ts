@@ -3,6 +3,7 @@
  * the focus while results arrive, confirmations and form errors are brought to where the user is
  * and take the focus, and no page is wider than the phone.
  */
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
@@ -230,6 +231,37 @@ describe("keyboard focus", () => {
       expect(ring.style, `${selector} on ${path}`).not.toBe("none");
       expect(ring.width, `${selector} on ${path}: outline width`).toBeGreaterThanOrEqual(2);
     }
+    await page.context().close();
+  });
+});
+
+describe("axe on a 390 px phone", () => {
+  // The account, coordination and meeting follow-up pages, where a table or a long sentence was cut off.
+  const pages: { path: string; as: string; meeting?: string; name?: string }[] = [
+    { path: "/account", as: "member@example.org" },
+    { path: "/account/delete", as: "member@example.org" },
+    { path: "/organisations/new", as: "member@example.org" },
+    { path: "/coordinator", as: "coordinator@example.org" },
+    { path: "/coordinator/audit", as: "coordinator@example.org" },
+    { path: "/edit", meeting: "Planering av det gemensamma anbudet", name: "a meeting's edit form", as: "coordinator@example.org" },
+    { path: "/follow-up", meeting: "Nätverksmöte: dialog om salladsupphandlingen", name: "a past meeting's follow-up", as: "coordinator@example.org" },
+    { path: "/meetings/conveners", as: "coordinator@example.org" },
+  ];
+  test.each(pages.map((p) => ({ ...p, name: p.name ?? p.path })))("$name ($as)", async ({ path, as, meeting }) => {
+    const page = await phonePage({ as });
+    const { errors } = watchPageErrors(page);
+    let target = path;
+    if (meeting) {
+      await page.goto("/meetings");
+      target = `${await page.getByRole("link", { name: meeting }).first().getAttribute("href")}${path}`;
+    }
+    expect((await page.goto(target))?.status()).toBe(200);
+    await waitForHydration(page);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(blocking.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`), target).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${target} scrolls sideways`).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

@@ -62,3 +62,16 @@ export async function deliveriesAfter(smtp: TestSmtp, from: number, count: numbe
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   return smtp.received.slice(from);
 }
+
+/** Runs `step` and returns the e-mails it caused, once `count` have come and no more followed, sorted by recipient. */
+export async function mailsDuring(smtp: TestSmtp, count: number, step: () => Promise<void>): Promise<ReadMail[]> {
+  const from = smtp.received.length;
+  await step();
+  const mails = await Promise.all((await deliveriesAfter(smtp, from, count)).map((d) => readMail(d)));
+  return mails.sort((a, b) => a.to[0].localeCompare(b.to[0]));
+}
+
+/** Every absolute http(s) address in a text. */
+export function addresses(text: string): string[] {
+  return [...text.matchAll(/https?:\/\/[^\s"'<>)\]]+/g)].map((m) => m[0]);
+}
