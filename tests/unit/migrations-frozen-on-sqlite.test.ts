@@ -36,6 +36,7 @@ const frozen: Record<string, string> = {
   "2026_12_07_1130_verified_facts": "812f77b8ea0682d2fe0c2f83509902215cfb8c0545140e348daf1c55ed1beb89",
   "2026_12_07_1131_readiness_probe": "e1d0a373b40cc1311f230bfcfb4927a538d8f603d55e27b9f9aac0c256231000",
   "2026_12_07_1140_tender_pack": "361e10921e395babf4adedfb23a1cd304e20d2a13a90d7873877763dbc458139",
+  "2026_12_07_1530_request_lots": "0c9a96585490c5ff64553144734b86fbf1162834c5cec888b47f44cb79b85daa",
 };
 
 it("every migration sends SQLite exactly the statements it sent when it was frozen", async () => {

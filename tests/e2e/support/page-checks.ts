@@ -11,12 +11,20 @@ import { expect } from "vitest";
 export async function sidewaysOverflow(page: Page): Promise<{ wide: string[]; scrollWidth: number; bodyScrollWidth: number; width: number }> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
+    const inFittingScrollBox = (el: Element) => {
+      for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+        const overflowX = getComputedStyle(box).overflowX;
+        if ((overflowX === "auto" || overflowX === "scroll") && box.getBoundingClientRect().right <= width + 1) return true;
+      }
+      return false;
+    };
     const wide = [...document.querySelectorAll("body *")]
       .filter((el) => {
         const r = el.getBoundingClientRect();
-        // Inside a table's scroll container, which shows that it scrolls, is fine; the page itself
-        // must not. What is not shown (a chart's tooltip while no point is hovered) sticks out nowhere.
-        return r.right > width + 1 && !el.closest("[class*='mantine-TableScrollContainer-scrollContainer']") && getComputedStyle(el).visibility !== "hidden";
+        // Inside a box that scrolls sideways and itself fits (a table's scroll container, Mantine's or
+        // the plain one of the printable documents), which shows that it scrolls, is fine; the page
+        // itself must not. What is not shown (a chart's tooltip while no point is hovered) sticks out nowhere.
+        return r.right > width + 1 && !inFittingScrollBox(el) && getComputedStyle(el).visibility !== "hidden";
       })
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}" (${Math.round(el.getBoundingClientRect().right)}px)`);
