@@ -1,11 +1,9 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, format } from "date-fns";
+import { lundTimeZone } from "./time-zone";
 
-/**
- * Lund's clock. Every time is stored as a UTC instant and read and shown on this clock: meetings,
- * a request's deadline and period, dates in CSV files, open data and the tender pack.
- */
-export const lundTimeZone = "Europe/Stockholm";
+// Conversions between Lund's wall clock and UTC instants: meetings, a request's deadline and
+// period, dates in CSV files, open data, the audit log's filter, the pilot's "today".
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;

@@ -1,5 +1,5 @@
 import type { Locale } from "../domain/locale";
-import { lundTimeZone } from "../domain/lund-time";
+import { lundTimeZone } from "../domain/time-zone";
 import type { MessageKey } from "../locales/catalogues";
 import { coreMessages } from "../locales/core";
 

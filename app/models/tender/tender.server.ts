@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { lundTimeZone } from "../../domain/lund-time";
+import { lundTimeZone } from "../../domain/time-zone";
 import { effectiveStatus } from "../../domain/request";
 import { DEFAULT_OCDS_PREFIX, ocid } from "../../domain/ocds";
 import type { PlanSummary } from "../../domain/joint-bid";
