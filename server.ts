@@ -33,7 +33,7 @@ import { privateResponses } from "./http/private-responses";
 import { readiness } from "./http/readiness";
 import { gracefulStop } from "./http/graceful-stop";
 import { trustProxySetting } from "./http/trust-proxy";
-import { startMeetingJobs } from "./mail/meeting-jobs.server";
+import { startMeetingJobs } from "./app/models/meeting-jobs.server";
 import { createLogger, withRequestLog } from "./http/request-log";
 import { serveHashingBudgetToWorkers } from "./app/utils/hashing-budget.server";
 

@@ -3,10 +3,9 @@ import { ServerRouter, type EntryContext, type HandleErrorFunction } from "react
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { cspNonceHeader } from "../http/security-headers";
 import { prepareCpvSearch } from "./domain/cpv-search";
 import { onMissingMessage } from "./utils/i18n";
-import { NonceProvider } from "./utils/nonce";
+import { NonceProvider, cspNonceHeader } from "./utils/nonce";
 import { isDatabaseFullError } from "./utils/db.server";
 
 const ABORT_DELAY = 5_000;

@@ -7,6 +7,7 @@ import { useEffect } from "react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import type { ServerArgs } from "./utils/route-args";
+import type { RootData } from "./utils/root-data";
 import { AppLayout } from "./components/app-layout";
 import { ErrorPage } from "./components/error-page";
 import { theme } from "./theme";
@@ -40,7 +41,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   // A bad toast cookie is dropped too, so it cannot break every page until it expires.
   if (hasToastCookie(request)) headers.append("Set-Cookie", clearToastCookie());
   if (session?.setCookie) headers.append("Set-Cookie", session.setCookie);
-  return data(
+  return data<RootData>(
     {
       locale,
       user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,

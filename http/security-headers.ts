@@ -1,11 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-
-/**
- * The request header that carries this response's CSP nonce to the app (entry.server.tsx puts it
- * on every inline script). Set here on every request, so a client cannot choose it.
- */
-export const cspNonceHeader = "x-stl-csp-nonce";
+import { cspNonceHeader } from "../app/utils/nonce";
 
 export function contentSecurityPolicy(nonce: string, { production }: { production: boolean }): string {
   return [
@@ -32,6 +27,7 @@ export function contentSecurityPolicy(nonce: string, { production }: { productio
 export function securityHeaders({ production = process.env.NODE_ENV === "production" } = {}) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
+    // Set on every request, so a client cannot choose it.
     req.headers[cspNonceHeader] = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { production }));
     res.setHeader("X-Content-Type-Options", "nosniff");

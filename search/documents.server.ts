@@ -1,6 +1,5 @@
 import { cpvDivision, findCpvCode } from "../app/domain/cpv";
 import { isEligibleForReservedContracts } from "../app/domain/organisation";
-import { targetGroupsOf } from "../app/models/target-groups.server";
 import type { DB } from "../db/client.server";
 import { type OrganisationDocument, unique } from "./documents";
 
@@ -52,7 +51,14 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
       .orderBy("capacity_line.id")
       .orderBy("capacity_line_site.position")
       .execute(),
-    targetGroupsOf(db, listedIds),
+    // Read here, beside the other rows of the document, rather than through the organisation
+    // model: search sits below the models, which call it to say what changed.
+    db
+      .selectFrom("organisation_target_group")
+      .select(["organisation_id", "name"])
+      .where("organisation_id", "in", listedIds)
+      .orderBy("position")
+      .execute(),
   ]);
   const byId = new Map(ids.map((id, index) => [id, index]));
   return orgs
@@ -65,7 +71,7 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
         name: org.name,
         kind: org.kind,
         description: org.description,
-        targetGroups: targetGroups.get(org.id) ?? [],
+        targetGroups: targetGroups.filter((g) => g.organisation_id === org.id).map((g) => g.name),
         offeringTitles: own.map((o) => o.title),
         offeringDescriptions: own.map((o) => o.description).filter(Boolean),
         cpvCodes: codes,

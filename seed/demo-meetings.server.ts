@@ -1,5 +1,5 @@
 import type { DB } from "../db/client.server";
-import { addCalendarDays, stockholmDate, stockholmLocalToUtc } from "../app/domain/meeting-time";
+import { addCalendarDays, stockholmDate, stockholmLocalToUtc } from "../app/domain/lund-time";
 import {
   addActionItem,
   createMeeting,

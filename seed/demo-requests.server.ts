@@ -3,11 +3,11 @@ import { createUser } from "../app/models/user.server";
 import { createRequest, transitionRequest } from "../app/models/request.server";
 import { answerQuestion, askQuestion, saveResponse } from "../app/models/request-response.server";
 import type { RequestInput } from "../app/forms/request-form";
-import { stockholmToUtc } from "../app/forms/request-form";
+import { stockholmToUtc } from "../app/domain/lund-time";
 import { demoPassword } from "./demo-network";
 
 /**
- * Demo requests (issue 9), all marked as examples and dated from the day the demo is loaded: the
+ * Demo requests, all marked as examples and dated from the day the demo is loaded: the
  * salad-catering reserved procurement of Lunds kommun – Upphandlingsenheten, open for responses;
  * the RFI that preceded it, closed, with questions and answers and responses from four members;
  * and the pilot's other procurements as requests with employment requirements.

@@ -1,5 +1,6 @@
 import type { DB } from "../db/client.server";
-import { stockholmToUtc, type RequestInput } from "../app/forms/request-form";
+import { stockholmToUtc } from "../app/domain/lund-time";
+import type { RequestInput } from "../app/forms/request-form";
 import { addCapacityLine } from "../app/models/offering.server";
 import {
   changeBidStatus,

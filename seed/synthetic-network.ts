@@ -197,7 +197,7 @@ export async function loadSyntheticNetwork(
             workforce_share_date: org.workforceShare === null ? null : "2026-01-01",
             status: "active",
             approved_at: timestamp,
-            // The reserved-contracts badge needs a verified organisation (issue 8): synthetic
+            // The reserved-contracts badge needs a verified organisation: synthetic
             // organisations that declare a share count as checked, so the facet has members.
             verified_at: org.workforceShare === null ? null : timestamp,
             ...(org.workforceShare === null

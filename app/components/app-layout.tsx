@@ -1,11 +1,11 @@
 import { Alert, Text } from "@mantine/core";
 import { Form, Link, useLocation, useRouteLoaderData } from "react-router";
-import type { loader as rootLoader } from "../root";
+import type { RootData } from "../utils/root-data";
 import { useI18n } from "../utils/use-i18n";
 
 export function AppLayout({ children }: { children: React.ReactNode }) {
   const { t, locale, counted } = useI18n();
-  const data = useRouteLoaderData<typeof rootLoader>("root");
+  const data = useRouteLoaderData<RootData>("root");
   const user = data?.user ?? null;
   const toast = data?.toast ?? null;
   const location = useLocation();

@@ -1,13 +1,20 @@
 import { Anchor, List, Text } from "@mantine/core";
 import { Link } from "react-router";
-import type { BidBeyondLine } from "../models/offering.server";
 import { useI18n } from "../utils/use-i18n";
+
+/** What the list shows of each bid the offering model names (its `BidBeyondLine`), so a component needs no model. */
+interface BidBeyond {
+  bidId: number;
+  capacityLineId: number;
+  requestTitle: string;
+  quantity: number;
+}
 
 /**
  * Beside a refused cut of capacity (decision 018): the joint bids whose confirmed commitments need
  * what the change would take away, each linked, with what it has confirmed, and the way out.
  */
-export function BelowCommitments({ bids, unitLabel }: { bids: readonly BidBeyondLine[]; unitLabel: string }) {
+export function BelowCommitments({ bids, unitLabel }: { bids: readonly BidBeyond[]; unitLabel: string }) {
   const { t, number } = useI18n();
   return (
     <>

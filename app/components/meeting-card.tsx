@@ -1,7 +1,7 @@
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
 import type { MeetingSummary } from "../domain/meeting";
-import { utcToStockholmLocal } from "../domain/meeting-time";
+import { utcToStockholmLocal } from "../domain/lund-time";
 import { placesLeft } from "../domain/waitlist";
 import { formatDateTime, formatTime } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";

@@ -7,6 +7,8 @@
  * Excel expects `;` and a decimal comma, an English one `,` and a decimal point. So the file follows
  * the language it is downloaded in, and times are Lund's wall-clock time, which Excel reads as a date.
  */
+import { utcToStockholmFields } from "./lund-time";
+
 export type CsvCell = string | number | null | undefined;
 
 export interface CsvFormat {
@@ -37,17 +39,10 @@ export function toCsv(rows: readonly (readonly CsvCell[])[], format: CsvFormat =
   return "\uFEFF" + rows.map((row) => row.map((cell) => csvCell(cell, format)).join(format.separator)).join("\r\n") + "\r\n";
 }
 
-const lundTime = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Europe/Stockholm",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
 /** A UTC instant as Lund's local date and time, "2026-12-07 09:14", which spreadsheets read as a date in either language. */
 export function csvDateTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : lundTime.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  const local = utcToStockholmFields(date);
+  return `${local.date} ${local.time}`;
 }

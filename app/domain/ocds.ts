@@ -2,7 +2,7 @@ import type { JointBidStatus } from "./joint-bid";
 import type { RequestKind, RequestStatus } from "./request";
 import { findCpvCode, type CpvCode } from "./cpv";
 import { deliveryCount, effectiveStatus } from "./request";
-import { stockholmToUtc } from "../forms/request-form";
+import { stockholmToUtc } from "./lund-time";
 
 /**
  * Open Contracting Data Standard 1.1 releases of published requests, through a procurement's
@@ -183,7 +183,7 @@ function partiesOf(entries: { org: { name: string; orgNumber: string }; roles: P
   return [...byId.values()].map(({ org, roles }) => partyOf(org, PARTY_ROLES.filter((r) => roles.has(r))));
 }
 
-/** Lund's clock: a contract day starts at 00:00 and ends at 23:59 in Europe/Stockholm. */
+/** A contract day starts at 00:00 and ends at 23:59 on Lund's clock. */
 function contractPeriod(from: string, to: string) {
   return { startDate: stockholmToUtc(from, "00:00") ?? undefined, endDate: stockholmToUtc(to, "23:59") ?? undefined };
 }

@@ -1,5 +1,5 @@
 /**
- * Who may do what: one table, read by the server helper (`app/utils/permissions.server.ts`), the
+ * Who may do what: one table, read by the server helper (`app/route-helpers/permissions.server.ts`), the
  * models that check inside a transaction, the pages that show or hide a form, and the
  * authorisation matrix test. Pure: the viewer comes with the organisations they act for already
  * loaded (`actingOrganisations` in `app/models/acting-organisations.server.ts`, the one query that

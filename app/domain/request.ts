@@ -10,7 +10,6 @@ export const responseInterests = ["yes", "maybe", "no"] as const;
 export type ResponseInterest = (typeof responseInterests)[number];
 export const MAX_RFI_QUESTIONS = 20;
 export const MAX_DEMAND_LINES = 50;
-export const TIME_ZONE = "Europe/Stockholm";
 
 export type RequestAction = "publish" | "close" | "award" | "cancel";
 

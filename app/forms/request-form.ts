@@ -1,8 +1,8 @@
-import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "../domain/organisation";
-import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, TIME_ZONE, requestKinds, responseInterests } from "../domain/request";
+import { stockholmToUtc, utcToStockholmFields } from "../domain/lund-time";
+import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, requestKinds, responseInterests } from "../domain/request";
 import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
 
 /**
@@ -92,21 +92,6 @@ export function requestValuesFromForm(formData: FormData): RequestFormValues {
 /** A row the user left completely empty is not a demand line. */
 export function isBlankLine(line: DemandLineValues): boolean {
   return !line.item.trim() && !line.quantity.trim() && !line.site.trim() && !line.cpvCode?.trim() && line.weekdays.length === 0;
-}
-
-/** A date and a time on the wall clock in Stockholm, as a UTC instant; null when not a real time. */
-export function stockholmToUtc(date: string, time: string): string | null {
-  if (!isValidIsoDate(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-  const [y, m, d] = date.split("-").map(Number);
-  const [hh, mm] = time.split(":").map(Number);
-  return new Date(new TZDate(y, m - 1, d, hh, mm, TIME_ZONE).getTime()).toISOString();
-}
-
-/** A UTC instant as the date and time fields of the form, in Stockholm. */
-export function utcToStockholmFields(iso: string): { date: string; time: string } {
-  const t = new TZDate(Date.parse(iso), TIME_ZONE);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return { date: `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`, time: `${pad(t.getHours())}:${pad(t.getMinutes())}` };
 }
 
 const dateField = z.string().trim().refine(isValidIsoDate, "form.date");

@@ -1,5 +1,5 @@
 import type { DB } from "../../db/client.server";
-import { addCalendarDays, stockholmDate } from "../domain/meeting-time";
+import { addCalendarDays, stockholmDate } from "../domain/lund-time";
 import { actionDue, meetingReminder } from "./notices/meetings.server";
 
 /** Days before an action's due date that its organisation's members are reminded. */

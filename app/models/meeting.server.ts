@@ -4,7 +4,7 @@ import type { DB } from "../../db/client.server";
 import type { RegistrationStatus } from "../../db/schema";
 import { registrationClosedReason, registrationsToPromote, statusForNewRegistration } from "../domain/waitlist";
 import { isOverdue, meetingChanges, placesOverCapacity, type MeetingSummary } from "../domain/meeting";
-import { stockholmDate } from "../domain/meeting-time";
+import { stockholmDate } from "../domain/lund-time";
 import type { MeetingInput } from "../utils/meeting-forms";
 import {
   conveningHandedOver,

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Link, useLoaderData, useRouteLoaderData } from "react-router";
-import type { loader as rootLoader } from "../root";
+import type { RootData } from "../utils/root-data";
 import { db } from "../utils/db.server";
 import { networkStatistics } from "../models/organisation.server";
 import { countPendingJoinRequestsForOwner } from "../models/membership.server";
@@ -22,7 +22,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 export default function Home() {
   const { stats, waiting } = useLoaderData<typeof loader>();
   const { t, number, counted } = useI18n();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const root = useRouteLoaderData<RootData>("root");
   const signedIn = Boolean(root?.user);
   const stat = (value: number, label: string) => (
     <Card withBorder padding="lg">

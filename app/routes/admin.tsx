@@ -7,7 +7,7 @@ import { db } from "../utils/db.server";
 import { PaginationLinks } from "../components/pagination-links";
 import { isRoleName, roleNames } from "../domain/roles";
 import { getUserById, grantRole, listUsers, revokeRole } from "../models/user.server";
-import { requireUserWithPermission } from "../utils/permissions.server";
+import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { translateMessage } from "../utils/forms";
 import { badRequest, dispatchIntent, orNotFound } from "../utils/http.server";
 import { parsePage } from "../utils/ids";

@@ -29,7 +29,7 @@ import {
   type StatusAction,
 } from "../models/joint-bid.server";
 import { requireUser } from "../utils/auth.server";
-import { bidErrorResponse, type BidMessage } from "../utils/bid-errors.server";
+import { bidErrorResponse, type BidMessage } from "../route-helpers/bid-errors.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, isOneLine, parseForm, requiredText, type FieldErrors } from "../utils/forms";

@@ -2,7 +2,7 @@ import type { Route } from "./+types/bids.$id_.allocations[.]csv";
 import type { ServerArgs } from "../utils/route-args";
 import { allocationRows, getBidAccess } from "../models/joint-bid.server";
 import { requireUser } from "../utils/auth.server";
-import { allocationsCsv } from "../utils/bid-exports.server";
+import { allocationsCsv } from "../route-helpers/bid-exports.server";
 import { db } from "../utils/db.server";
 import { notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";

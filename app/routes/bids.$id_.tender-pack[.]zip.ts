@@ -10,7 +10,7 @@ import { forbidden, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 import { serverTranslator } from "../utils/messages.server";
-import { tenderPackFiles, zipStream } from "../utils/tender-pack.server";
+import { tenderPackFiles, zipStream } from "../route-helpers/tender-pack.server";
 
 /**
  * The tender pack, streamed as a zip, for the lead's members and coordinators: price sheet (CSV

@@ -5,7 +5,7 @@ import type { ServerArgs } from "../utils/route-args";
 import { bidStatusColour } from "../components/bid-text";
 import { listBidsForViewer } from "../models/joint-bid.server";
 import { can } from "../domain/permissions";
-import { requireViewer } from "../utils/permissions.server";
+import { requireViewer } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";

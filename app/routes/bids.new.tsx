@@ -11,8 +11,8 @@ import {
   startJointBid,
 } from "../models/joint-bid.server";
 import { can, supplierSideOrganisations } from "../domain/permissions";
-import { requireUserWithPermission } from "../utils/permissions.server";
-import { bidErrorResponse, type BidMessage } from "../utils/bid-errors.server";
+import { requireUserWithPermission } from "../route-helpers/permissions.server";
+import { bidErrorResponse, type BidMessage } from "../route-helpers/bid-errors.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { badRequest } from "../utils/http.server";

@@ -8,7 +8,7 @@ import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, ve
 import { appointOwner, listOrganisationsForReview, listOrganisationsWithoutOwner, rejectApplication } from "../models/coordination.server";
 import { confirmHref, RowRemoval } from "../components/confirm-action";
 import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
-import { requireUserWithPermission } from "../utils/permissions.server";
+import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { email, formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";

@@ -18,7 +18,7 @@ import {
   registerForMeeting,
 } from "../models/meeting.server";
 import { requireUser } from "../utils/auth.server";
-import { getViewer, requireUserWithPermission } from "../utils/permissions.server";
+import { getViewer, requireUserWithPermission } from "../route-helpers/permissions.server";
 import { can } from "../domain/permissions";
 import { db } from "../utils/db.server";
 import { formObject, type FieldErrors } from "../utils/forms";

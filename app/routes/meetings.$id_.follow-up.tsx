@@ -17,7 +17,7 @@ import {
   setActionStatus,
   updateActionItem,
 } from "../models/meeting.server";
-import { requireUserWithPermission } from "../utils/permissions.server";
+import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, type FieldErrors } from "../utils/forms";

@@ -5,7 +5,7 @@ import type { ServerArgs } from "../utils/route-args";
 import { MeetingCard } from "../components/meeting-card";
 import { SectionCard } from "../components/section-card";
 import { listMeetings } from "../models/meeting.server";
-import { getViewer } from "../utils/permissions.server";
+import { getViewer } from "../route-helpers/permissions.server";
 import { can } from "../domain/permissions";
 import { db } from "../utils/db.server";
 import { titleMeta } from "../utils/meta";

@@ -4,7 +4,7 @@ import type { Route } from "./+types/meetings.actions";
 import type { ServerArgs } from "../utils/route-args";
 import { SectionCard } from "../components/section-card";
 import { listActionItems } from "../models/meeting.server";
-import { getViewer } from "../utils/permissions.server";
+import { getViewer } from "../route-helpers/permissions.server";
 import { can } from "../domain/permissions";
 import { db } from "../utils/db.server";
 import { formatDate, messagesHandle } from "../utils/i18n";

@@ -5,7 +5,7 @@ import type { ServerArgs } from "../utils/route-args";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { convenerHistory, handOverConvening, listConvenerCandidates, listHandovers, previewHandover } from "../models/meeting.server";
-import { requireUserWithPermission } from "../utils/permissions.server";
+import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject } from "../utils/forms";

@@ -4,7 +4,7 @@ import type { Route } from "./+types/meetings.new";
 import type { ServerArgs } from "../utils/route-args";
 import { MeetingForm } from "../components/meeting-fields";
 import { createMeeting, listConvenerCandidates, listLinkableRequests } from "../models/meeting.server";
-import { requireUserWithPermission } from "../utils/permissions.server";
+import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { agendaLinkErrors, emptyMeetingValues, meetingValuesFromForm, parseMeetingForm, withAddedAgendaRow, type MeetingFormValues } from "../utils/meeting-forms";

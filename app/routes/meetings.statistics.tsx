@@ -6,7 +6,7 @@ import type { Route } from "./+types/meetings.statistics";
 import type { ServerArgs } from "../utils/route-args";
 import { SectionCard } from "../components/section-card";
 import { participationStatistics } from "../models/meeting-followup.server";
-import { requireUserWithPermission } from "../utils/permissions.server";
+import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";

@@ -24,7 +24,7 @@ import { dispatchIntent, notFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
-import { requirePilotUser } from "../utils/pilot-auth.server";
+import { requirePilotUser } from "../route-helpers/pilot-auth.server";
 import { extraCostFields, extraCostSchema, notesFromForm, notesSchema, procurementFields, procurementSchema } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";

@@ -7,6 +7,7 @@ import { DataTable } from "../components/data-table";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { PerPersonTable, SymbolLegend, useParameterValue, useSymbols } from "../components/pilot-estimate";
 import { SectionCard } from "../components/section-card";
+import { stockholmDate } from "../domain/lund-time";
 import { estimateParameterKeys, parameterValues, perPersonEstimate, valuesValidOn } from "../domain/socio-economic";
 import { listParameterValues, removeParameterValue, saveParameterValue } from "../models/pilot.server";
 import { db } from "../utils/db.server";
@@ -16,8 +17,8 @@ import { dispatchIntent, notFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
-import { requirePilotUser } from "../utils/pilot-auth.server";
-import { requireUserWithPermission } from "../utils/permissions.server";
+import { requirePilotUser } from "../route-helpers/pilot-auth.server";
+import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { parameterFields, parameterSchema } from "../utils/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -30,7 +31,7 @@ export const meta = titleMeta("pilot.estimate.title");
 
 /** Today on Lund's clock, as YYYY-MM-DD. */
 function today(): string {
-  return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+  return stockholmDate(new Date());
 }
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {

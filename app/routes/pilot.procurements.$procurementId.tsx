@@ -28,7 +28,7 @@ import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
-import { requirePilotUser } from "../utils/pilot-auth.server";
+import { requirePilotUser } from "../route-helpers/pilot-auth.server";
 import {
   extraCostFields,
   extraCostSchema,

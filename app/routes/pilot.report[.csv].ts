@@ -4,7 +4,7 @@ import { reportCsv } from "../domain/pilot-report";
 import { buildPilotReport } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { badRequest } from "../utils/http.server";
-import { requirePilotUser } from "../utils/pilot-auth.server";
+import { requirePilotUser } from "../route-helpers/pilot-auth.server";
 import { reportPeriodFromUrl } from "../utils/pilot-forms";
 
 /** The report's counts and estimate as CSV, with the same suppression as the page (".."). */

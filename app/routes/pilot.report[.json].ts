@@ -5,7 +5,7 @@ import { displayCount } from "../domain/suppression";
 import { buildPilotReport } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { badRequest } from "../utils/http.server";
-import { requirePilotUser } from "../utils/pilot-auth.server";
+import { requirePilotUser } from "../route-helpers/pilot-auth.server";
 import { reportPeriodFromUrl } from "../utils/pilot-forms";
 
 /** The eight-point report as JSON, with the same suppression as the page: a hidden count is null with display "..". */

@@ -27,7 +27,7 @@ import { serverTranslator } from "../utils/messages.server";
 import { parseId } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 import { titleMeta } from "../utils/meta";
-import { requestViewer } from "../utils/request-access.server";
+import { requestViewer } from "../route-helpers/request-access.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";

@@ -16,7 +16,7 @@ import { formObject, parseForm, type FieldErrors } from "../utils/forms";
 import { notFound, orNotFound } from "../utils/http.server";
 import { formatDateTime, messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
-import { requireOwnRequest } from "../utils/request-access.server";
+import { requireOwnRequest } from "../route-helpers/request-access.server";
 import { awardSchema } from "../utils/tender-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";

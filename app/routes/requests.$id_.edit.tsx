@@ -14,7 +14,7 @@ import { readFormData } from "../utils/form-data.server";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import { forbidden, notFound } from "../utils/http.server";
 import { titleMeta } from "../utils/meta";
-import { requireOwnRequest } from "../utils/request-access.server";
+import { requireOwnRequest } from "../route-helpers/request-access.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";

@@ -12,7 +12,7 @@ import type { MessageKey } from "../utils/i18n";
 import { serverTranslator } from "../utils/messages.server";
 import { parseId } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
-import { requestViewer } from "../utils/request-access.server";
+import { requestViewer } from "../route-helpers/request-access.server";
 
 /**
  * Every response as CSV for the request's buyer and coordinators: UTF-8 with BOM, safe against

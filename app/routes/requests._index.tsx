@@ -10,7 +10,7 @@ import { listOwnRequests, listRequests } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { formatDateTime, type MessageKey, messagesHandle } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
-import { requestViewer } from "../utils/request-access.server";
+import { requestViewer } from "../route-helpers/request-access.server";
 import { useI18n } from "../utils/use-i18n";
 import { requestsMessages } from "../locales/requests";
 

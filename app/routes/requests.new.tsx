@@ -13,7 +13,7 @@ import { parseForm } from "../utils/forms";
 import { forbidden } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
-import { requireBuyer } from "../utils/request-access.server";
+import { requireBuyer } from "../route-helpers/request-access.server";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";

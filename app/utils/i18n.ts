@@ -1,4 +1,5 @@
 import type { Locale } from "../domain/locale";
+import { lundTimeZone } from "../domain/time-zone";
 import type { MessageKey } from "../locales/catalogues";
 import { coreMessages } from "../locales/core";
 
@@ -112,7 +113,7 @@ function perLocale<T>(build: (tag: string) => T): (locale: Locale) => T {
     return value;
   };
 }
-const dateFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "Europe/Stockholm" }));
+const dateFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: lundTimeZone }));
 const numberFormatter = perLocale((tag) => new Intl.NumberFormat(tag));
 const pluralRules = perLocale((tag) => new Intl.PluralRules(tag));
 const moneyFormatter = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "SEK", minimumFractionDigits: 2, maximumFractionDigits: 2 }));
@@ -125,7 +126,7 @@ const dateTimeFormatter = perLocale(
       year: "numeric",
       hour: "2-digit",
       minute: "2-digit",
-      timeZone: "Europe/Stockholm",
+      timeZone: lundTimeZone,
     }),
 );
 /** The part of a counted message's keys before the plural category. */
@@ -136,8 +137,8 @@ export function countedMessage(t: Translate, base: PluralKey, count: number, var
   return t(`${base}.other` as MessageKey, { ...vars, count });
 }
 
-const monthFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { month: "long", year: "numeric", timeZone: "Europe/Stockholm" }));
-const timeFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Stockholm" }));
+const monthFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { month: "long", year: "numeric", timeZone: lundTimeZone }));
+const timeFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: lundTimeZone }));
 
 /** One date formatter for the whole interface: ISO date (YYYY-MM-DD or full timestamp) in the locale. */
 export function formatDate(locale: Locale, iso: string): string {

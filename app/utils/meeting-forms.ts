@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseStockholmLocal } from "../domain/meeting-time";
+import { parseStockholmLocal } from "../domain/lund-time";
 import { parseId } from "./ids";
 import { formObject, isOneLine, message, optionalLine, optionalText, requiredLine, type FieldErrors, type ParseResult } from "./forms";
 

@@ -1,7 +1,7 @@
 import { useMatches, useRouteLoaderData } from "react-router";
 import { useMemo } from "react";
-import type { loader as rootLoader } from "../root";
 import { cataloguesOf, countedMessage, formatDate, formatMoney, formatNumber, translator, type Locale, type PluralKey, type Translate } from "./i18n";
+import type { RootData } from "./root-data";
 
 export interface I18n {
   locale: Locale;
@@ -16,7 +16,7 @@ export interface I18n {
 
 /** The interface language chosen for this request, with its translator (over the catalogues the matched routes name) and formatters. */
 export function useI18n(): I18n {
-  const data = useRouteLoaderData<typeof rootLoader>("root");
+  const data = useRouteLoaderData<RootData>("root");
   const locale: Locale = data?.locale ?? "sv";
   const matches = useMatches();
   const routes = matches.map((m) => m.id).join("|");

@@ -1,7 +1,7 @@
 import type { EmbeddedEngineName } from "../documents";
 
 /**
- * Requests in search (issue 9). Kept apart from the directory's organisation search: the same
+ * Requests in search. Kept apart from the directory's organisation search: the same
  * engines (Meilisearch, with the embedded index, FTS5 or PostgreSQL's, answering when it cannot),
  * their own index and full-text table, fed through the same durable `search_outbox` with entity
  * "request".

@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
 import { serverTranslator } from "../../app/utils/messages.server";
-import { addCalendarDays, utcToStockholmLocal } from "../../app/domain/meeting-time";
+import { addCalendarDays, utcToStockholmLocal } from "../../app/domain/lund-time";
 import { type DB, openDatabase } from "../../db/client.server";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
 import { useServerAndBrowser } from "./support/suite";

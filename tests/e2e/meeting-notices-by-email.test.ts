@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
 import { formatDateTime, formatTime } from "../../app/utils/i18n";
 import { serverTranslator } from "../../app/utils/messages.server";
-import { utcToStockholmLocal } from "../../app/domain/meeting-time";
+import { utcToStockholmLocal } from "../../app/domain/lund-time";
 import { type DB, openDatabase } from "../../db/client.server";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
 import { mailsDuring, type ReadMail } from "./support/mail";

@@ -8,7 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sv } from "../../app/locales/sv";
-import { addCalendarDays, stockholmDate } from "../../app/domain/meeting-time";
+import { addCalendarDays, stockholmDate } from "../../app/domain/lund-time";
 import { logIn, newContext, waitForHydration, watchPageErrors } from "./support/browser";
 import { useServerAndBrowser } from "./support/suite";
 

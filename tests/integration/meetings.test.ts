@@ -14,8 +14,8 @@ import { loader as statisticsLoader } from "../../app/routes/meetings.statistics
 import { loader as actionsLoader } from "../../app/routes/meetings.actions";
 import { cancelRegistration, createMeeting, registerForMeeting } from "../../app/models/meeting.server";
 import { purgeExpiredNeeds, sendDueActionReminders } from "../../app/models/meeting-followup.server";
-import { startMeetingJobs } from "../../mail/meeting-jobs.server";
-import { addCalendarDays, stockholmDate } from "../../app/domain/meeting-time";
+import { startMeetingJobs } from "../../app/models/meeting-jobs.server";
+import { addCalendarDays, stockholmDate } from "../../app/domain/lund-time";
 import { renderMarkdown } from "../../app/utils/markdown.server";
 import type { MeetingInput } from "../../app/utils/meeting-forms";
 import type { DB } from "../../db/client.server";

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isOverdue, meetingChanges, placesOverCapacity, type MeetingLogistics } from "../../app/domain/meeting";
-import { addCalendarDays, parseStockholmLocal, stockholmLocalToUtc, utcToStockholmLocal } from "../../app/domain/meeting-time";
+import { addCalendarDays, parseStockholmLocal, stockholmLocalToUtc, utcToStockholmLocal } from "../../app/domain/lund-time";
 import { en } from "../../app/locales/en";
 import { sv } from "../../app/locales/sv";
 import { countedMessage, type MessageKey } from "../../app/utils/i18n";

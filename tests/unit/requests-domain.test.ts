@@ -15,7 +15,8 @@ import {
   type RequestContent,
 } from "../../app/domain/request";
 import { parseRequestListParams } from "../../app/domain/request-query";
-import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, responseSchema, stockholmToUtc, utcToStockholmFields } from "../../app/forms/request-form";
+import { stockholmToUtc, utcToStockholmFields } from "../../app/domain/lund-time";
+import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, responseSchema } from "../../app/forms/request-form";
 import { parseForm } from "../../app/utils/forms";
 
 describe("life cycle", () => {

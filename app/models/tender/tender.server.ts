@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import { lundTimeZone } from "../../domain/time-zone";
 import { effectiveStatus } from "../../domain/request";
 import { DEFAULT_OCDS_PREFIX, ocid } from "../../domain/ocds";
 import type { PlanSummary } from "../../domain/joint-bid";
@@ -543,7 +544,7 @@ function namedUuid(name: string): string {
 function stockholmNow(at: Date): { date: string; time: string } {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("sv-SE", {
-      timeZone: "Europe/Stockholm",
+      timeZone: lundTimeZone,
       year: "numeric",
       month: "2-digit",
       day: "2-digit",

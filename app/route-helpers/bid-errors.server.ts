@@ -1,5 +1,5 @@
 import type { ActionError } from "../models/joint-bid.server";
-import type { MessageKey } from "./i18n";
+import type { MessageKey } from "../utils/i18n";
 
 export interface BidMessage {
   key: MessageKey;

@@ -1,5 +1,5 @@
-import type { DB } from "../db/client.server";
-import { purgeExpiredNeeds, sendDueActionReminders, sendMeetingReminders } from "../app/models/meeting-followup.server";
+import type { DB } from "../../db/client.server";
+import { purgeExpiredNeeds, sendDueActionReminders, sendMeetingReminders } from "./meeting-followup.server";
 
 export interface MeetingJobs {
   /** One round: reminders due now (of actions, and of meetings the day before), and needs past their retention. */

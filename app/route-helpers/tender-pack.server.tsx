@@ -11,8 +11,8 @@ import type { AllocationCsvRow } from "../models/joint-bid.server";
 import type { TenderData } from "../models/tender/tender.server";
 import type { EspdFile } from "../models/tender/tender.server";
 import { allocationsCsv } from "./bid-exports.server";
-import { formatDate, formatDateTime, formatMoney, formatNumber, type Locale, type MessageKey } from "./i18n";
-import { serverTranslator } from "./messages.server";
+import { formatDate, formatDateTime, formatMoney, formatNumber, type Locale, type MessageKey } from "../utils/i18n";
+import { serverTranslator } from "../utils/messages.server";
 
 /**
  * The tender pack: everything the lead takes to the buyer's procurement system, as files. The

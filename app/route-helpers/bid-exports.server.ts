@@ -1,8 +1,8 @@
 import { csvFormat, toCsv } from "../domain/csv";
 import { isoWeekday } from "../domain/swedish-holidays";
 import type { AllocationCsvRow } from "../models/joint-bid.server";
-import type { Locale, MessageKey } from "./i18n";
-import { isMessageKey, serverTranslator } from "./messages.server";
+import type { Locale, MessageKey } from "../utils/i18n";
+import { isMessageKey, serverTranslator } from "../utils/messages.server";
 
 /** The stored plan's allocations as CSV, one row per date, site and organisation: the download and the tender pack's file. */
 export function allocationsCsv(rows: readonly AllocationCsvRow[], locale: Locale): string {

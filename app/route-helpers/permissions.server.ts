@@ -5,9 +5,12 @@
  */
 import { can, type Viewer, type ViewerAction } from "../domain/permissions";
 import { loadViewer } from "../models/acting-organisations.server";
-import { getCurrentUser, requireUser, type CurrentUser } from "./auth.server";
-import { db } from "./db.server";
-import { forbidden } from "./http.server";
+import { getMembership } from "../models/membership.server";
+import { getOrganisationBySlug } from "../models/organisation.server";
+import { maySeeOrganisation } from "../models/profile-access.server";
+import { getCurrentUser, requireUser, requireVerifiedUser, type CurrentUser } from "../utils/auth.server";
+import { db } from "../utils/db.server";
+import { forbidden, notFound, orNotFound } from "../utils/http.server";
 
 /** The signed-in user as a viewer of the permission table. */
 export type CurrentViewer = CurrentUser & Viewer;
@@ -33,4 +36,19 @@ export async function requireUserWithPermission(request: Request, action: Viewer
   const viewer = await requireViewer(request);
   if (!can(viewer, action)) throw forbidden();
   return viewer;
+}
+
+/**
+ * The organisation behind the slug, for a user who may edit it: an active owner or editor.
+ * Anyone else gets a 403, or a 404 when the organisation is unlisted and they may not see it.
+ */
+export async function requireOrganisationEditor(request: Request, slug: string) {
+  const user = await requireVerifiedUser(request);
+  const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug }));
+  const membership = await getMembership({ db: db(), userId: user.id, organisationId: organisation.id });
+  if (!membership || membership.status !== "active") {
+    // Someone who may not know the organisation exists gets the same answer as for an unknown slug.
+    throw maySeeOrganisation({ organisation, user, isActiveMember: false }) ? forbidden() : notFound();
+  }
+  return { user, organisation, isOwner: membership.role === "owner" };
 }

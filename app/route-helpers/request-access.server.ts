@@ -1,9 +1,9 @@
 import { can } from "../domain/permissions";
 import { getRequest, requestResource, viewerAccess, type RequestAccess } from "../models/request.server";
-import { forbidden, notFound, orNotFound } from "./http.server";
-import { parseId } from "./ids";
-import { type CurrentUser } from "./auth.server";
-import { db } from "./db.server";
+import { forbidden, notFound, orNotFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
+import { type CurrentUser } from "../utils/auth.server";
+import { db } from "../utils/db.server";
 import { getViewer, requireUserWithPermission } from "./permissions.server";
 
 /** Who is asking, as far as requests are concerned; a visitor gets an access with nothing in it. */
