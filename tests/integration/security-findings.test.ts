@@ -171,7 +171,7 @@ describe("6. caps on offerings and capacity lines", () => {
       const title = `Offering ${await count()}`;
       expect(statusOf(await answerOf(() => newOffering(title)))).toBe(302);
     }
-    expect(await answerOf(() => newOffering("One too many"))).toMatchObject({ status: 400, data: { errors: { form: "security.tooManyOfferings" } } });
+    expect(await answerOf(() => newOffering("One too many"))).toMatchObject({ status: 400, data: { reply: { error: { "": [{ key: "security.tooManyOfferings" }] } } } });
   });
 });
 
