@@ -155,7 +155,7 @@ describe("6. caps on offerings and capacity lines", () => {
         }),
       );
     for (let i = 0; i < maxCapacityLinesPerOffering; i++) expect((await addLine()).status).toBe(302);
-    expect(await addLine()).toMatchObject({ status: 400, data: { errors: { form: "security.tooManyCapacityLines" } } });
+    expect(await addLine()).toMatchObject({ status: 400, data: { reply: { error: { "": [{ key: "security.tooManyCapacityLines" }] } } } });
 
     const profile = (await profileLoader({ request: getRequest(`/organisations/${slug}`), params: { slug }, context: {} })) as {
       offerings: { id: number; capacity: unknown[]; moreCapacityLines: number }[];

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { controlsByName, renderPage, type PageRoute } from "../support/render-page";
-import { loginSchema, organisationProfileSchema, signupSchema } from "../../app/utils/forms";
+import { createElement } from "react";
+import { capacityLineSchema, loginSchema, organisationProfileSchema, signupSchema } from "../../app/utils/forms";
+import { CapacityLineForm, emptyCapacityLine } from "../../app/components/capacity-line-fields";
+import * as offeringCapacity from "../../app/routes/organisations.$slug_.offerings.$offeringId._index";
 import { changePasswordSchema, deleteAccountSchema, forgotPasswordSchema, resetPasswordSchema } from "../../app/forms/account-forms";
 import { offeringConstraint, offeringSchema } from "../../app/forms/offering-form";
 import { formatNumber } from "../../app/utils/i18n";
@@ -66,6 +69,18 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
     url: "/organisations/x/offerings/new",
     route: page(newOffering, "organisations/:slug/offerings/new", { organisation: { slug: "x", name: "X" }, constraint: offeringConstraint }),
     schema: offeringSchema,
+  },
+  {
+    // The capacity lines are forms inside the offering's page; the new line's form stands for them.
+    form: "capacity line",
+    url: "/capacity",
+    route: {
+      path: "capacity",
+      handle: offeringCapacity.handle,
+      Component: () =>
+        createElement(CapacityLineForm, { idPrefix: "line-new", lastResult: undefined, defaultValue: emptyCapacityLine, unitLabel: "portioner", children: null }),
+    },
+    schema: capacityLineSchema,
   },
 ];
 
