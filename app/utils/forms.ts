@@ -49,11 +49,25 @@ export function fieldMessages(issues: z.ZodIssue[]): FormMessage[] {
 
 /**
  * A form's submission read by its schema on the server, which decides: Conform's parse (empty
- * fields as missing, checkbox groups as lists, names such as `lines[0].item` as nested values) with
- * the messages typed. A failed one answers with `submission.reply()`, status 400.
+ * fields as missing, checkbox groups as lists) with the messages typed. A failed one answers with
+ * `submission.reply()`, status 400, which carries what was typed back to the page.
  */
 export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, schema: S) {
-  return parseWithZod(formData, { schema, formatError: fieldMessages });
+  return parseWithZod(plainFields(formData), { schema, formatError: fieldMessages });
+}
+
+/**
+ * Only fields with plain names are read. Conform reads a name with a path as nested values, and
+ * `x[20000000]` as a list of twenty million entries: seconds of work and a reply of 100 MB for a
+ * request of a few bytes. No form on Conform names its fields with paths yet; one that does will
+ * allow them with a bound on the index.
+ */
+const plainName = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+function plainFields(formData: FormData): FormData {
+  const plain = new FormData();
+  for (const [name, value] of formData.entries()) if (plainName.test(name)) plain.append(name, value);
+  return plain;
 }
 
 // --- The older path: messages encoded in strings ---------------------------------------------------

@@ -203,4 +203,14 @@ describe("messages with typed variables", () => {
     expect(reply.initialValue).toEqual({ name: "Ada", email: "nej" });
     expect(reply.error?.email).toEqual([{ key: "form.email" }]);
   });
+
+  it("read only plain field names: a path with a huge list index costs nothing and is not sent back", () => {
+    const started = performance.now();
+    const submission = parseSubmission(formData({ name: "Ada", email: "nej", password: "x", "x[20000000]": "v", "__proto__[polluted]": "v" }), signupSchema);
+    const reply = JSON.stringify(submission.reply({ hideFields: ["password"] }));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(reply.length).toBeLessThan(1000);
+    expect(JSON.parse(reply).initialValue).toEqual({ name: "Ada", email: "nej" });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
