@@ -1,5 +1,5 @@
 import { Card, PasswordInput, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { useI18n } from "../utils/use-i18n";
 
 /** The narrow card of the signed-out pages (log in, sign up, forgotten and new password), with its heading. */
@@ -15,7 +15,7 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
 }
 
 /** A field for choosing a password, with the rule it must meet; the browser may suggest a strong one. */
-export function NewPasswordInput({ id, name, label, error }: { id: string; name: string; label: string; error?: ReactNode }) {
+export function NewPasswordInput(props: Omit<ComponentProps<typeof PasswordInput>, "description" | "autoComplete">) {
   const { t } = useI18n();
-  return <PasswordInput id={id} name={name} label={label} description={t("auth.passwordHint")} autoComplete="new-password" required error={error} />;
+  return <PasswordInput {...props} description={t("auth.passwordHint")} autoComplete="new-password" />;
 }

@@ -1,18 +1,21 @@
 import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import type { ReactNode } from "react";
+import { Form } from "react-router";
 import { isoWeekdays } from "../domain/capacity";
-import { typedValues, type FieldErrors } from "../utils/forms";
+import { capacityLineSchema } from "../utils/forms";
 import type { MessageKey, Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
-import { fieldId, useFieldError } from "./form-fields";
+import { FormErrorSummary, checkedValues, fieldId, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "./form-fields";
 
-export interface CapacityLineFormValues {
+export type CapacityLineFormValues = {
   quantity: string;
   period: string;
   weekdays: string[];
   validFrom: string;
   validTo: string;
   sites: string;
-}
+};
 
 export const emptyCapacityLine: CapacityLineFormValues = {
   quantity: "",
@@ -24,68 +27,71 @@ export const emptyCapacityLine: CapacityLineFormValues = {
   sites: "",
 };
 
-/** One capacity line: how much, per weekday or week, on which days, when, and where. */
-export function CapacityLineFields({
-  values,
-  errors,
-  unitLabel,
+const constraint = getZodConstraint(capacityLineSchema);
+
+/**
+ * One capacity line's form: how much, per weekday or week, on which days, when, and where. Its
+ * limits come from `capacityLineSchema`, its messages and what was typed from the action's reply.
+ * Several are on one page, each with its own `idPrefix` ("line-12", "line-new").
+ */
+export function CapacityLineForm({
   idPrefix,
+  lastResult,
+  defaultValue,
+  unitLabel,
+  before,
+  children,
 }: {
-  values: CapacityLineFormValues;
-  errors?: FieldErrors;
-  unitLabel: string;
-  /** Unique per capacity form on the page, e.g. "line-12" or "line-new". */
   idPrefix: string;
+  lastResult: FormReply | undefined;
+  defaultValue: CapacityLineFormValues;
+  unitLabel: string;
+  /** Shown under the error summary, above the fields (the bids a refused cut concerns). */
+  before?: ReactNode;
+  /** The hidden fields and buttons. */
+  children: ReactNode;
 }) {
   const { t } = useI18n();
-  const error = useFieldError(errors);
+  const { form, fields } = useSchemaForm<CapacityLineFormValues>({ id: idPrefix, constraint, lastResult, defaultValue });
+  const field = useSchemaFields(idPrefix);
+  const errors = useReplyMessages(lastResult);
   return (
-    <Stack gap="sm">
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          name="quantity"
-          id={fieldId(idPrefix, "quantity")}
-          label={`${t("capacity.quantity")} (${unitLabel})`}
-          inputMode="numeric"
-          required
-          defaultValue={values.quantity}
-          error={error("quantity")}
-        />
-        <NativeSelect
-          name="period"
-          id={fieldId(idPrefix, "period")}
-          label={t("offering.period")}
-          defaultValue={values.period}
-          error={error("period")}
-          data={[
-            { value: "weekday", label: t("capacity.perWeekday") },
-            { value: "week", label: t("capacity.perWeek") },
-          ]}
-        />
-      </SimpleGrid>
-      <Checkbox.Group label={t("offering.weekdays")} defaultValue={values.weekdays} error={error("weekdays")}>
-        <Group gap="sm" mt={4}>
-          {isoWeekdays.map((d) => (
-            <Checkbox key={d} id={d === 1 ? fieldId(idPrefix, "weekdays") : undefined} name="weekdays" value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
-          ))}
-        </Group>
-      </Checkbox.Group>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput name="validFrom"
-          id={fieldId(idPrefix, "validFrom")} type="date" label={t("capacity.validFrom")} defaultValue={values.validFrom} error={error("validFrom")} />
-        <TextInput name="validTo"
-          id={fieldId(idPrefix, "validTo")} type="date" label={t("capacity.validTo")} defaultValue={values.validTo} error={error("validTo")} />
-      </SimpleGrid>
-      <TextInput
-        name="sites"
-        id={fieldId(idPrefix, "sites")}
-        label={t("capacity.sites")}
-        description={t("offering.sitesHint")}
-        maxLength={500}
-        defaultValue={values.sites}
-        error={error("sites")}
-      />
-    </Stack>
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+      <FormErrorSummary errors={errors} idPrefix={idPrefix} labels={capacityFieldLabels(t, unitLabel)} />
+      {before}
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput {...field(fields.quantity)} label={`${t("capacity.quantity")} (${unitLabel})`} inputMode="numeric" />
+          <NativeSelect
+            {...field(fields.period)}
+            label={t("offering.period")}
+            data={[
+              { value: "weekday", label: t("capacity.perWeekday") },
+              { value: "week", label: t("capacity.perWeek") },
+            ]}
+          />
+        </SimpleGrid>
+        <Checkbox.Group label={t("offering.weekdays")} defaultValue={checkedValues(fields.weekdays)} error={field(fields.weekdays).error}>
+          <Group gap="sm" mt={4}>
+            {isoWeekdays.map((d) => (
+              <Checkbox
+                key={d}
+                id={d === 1 ? fieldId(idPrefix, "weekdays") : undefined}
+                name={fields.weekdays.name}
+                value={String(d)}
+                label={t(`weekday.${d}` as MessageKey)}
+              />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput {...field(fields.validFrom)} type="date" label={t("capacity.validFrom")} />
+          <TextInput {...field(fields.validTo)} type="date" label={t("capacity.validTo")} />
+        </SimpleGrid>
+        <TextInput {...field(fields.sites)} label={t("capacity.sites")} description={t("offering.sitesHint")} />
+      </Stack>
+      {children}
+    </Form>
   );
 }
 
@@ -99,9 +105,4 @@ export function capacityFieldLabels(t: Translate, unitLabel: string): Record<str
     validTo: t("capacity.validTo"),
     sites: t("capacity.sites"),
   };
-}
-
-/** What the user typed, to put back into the form after a failed submit. */
-export function capacityValuesFromForm(form: Record<string, unknown>): CapacityLineFormValues {
-  return typedValues(form, emptyCapacityLine);
 }

@@ -4,19 +4,21 @@ import { useI18n } from "../utils/use-i18n";
 
 /**
  * A textarea that says how long it may be and counts down while typing, instead of cutting the
- * text off silently at the limit. The server refuses a longer text with the same limit; without
+ * text off silently at the limit: `maxLength` (the schema's, through the form's field) is counted
+ * to, never given to the textarea. The server refuses a longer text with the same limit; without
  * JavaScript the count shown is the one the page was sent with.
  */
 export function CountedTextarea({
-  max,
+  maxLength: max,
   defaultValue,
   ...props
 }: Omit<React.ComponentProps<typeof Textarea>, "maxLength" | "defaultValue" | "description" | "onChange"> & {
-  max: number;
+  maxLength: number | undefined;
   defaultValue: string;
 }) {
   const { t, number, counted } = useI18n();
   const [length, setLength] = useState(defaultValue.length);
+  if (max === undefined) throw new Error("A counted text needs the schema's limit");
   const left = max - length;
   return (
     <Textarea

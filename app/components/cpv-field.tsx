@@ -19,6 +19,7 @@ export function CpvField({
   id,
   name = "cpvCode",
   required = true,
+  maxLength,
   label,
   description,
   defaultValue,
@@ -29,6 +30,8 @@ export function CpvField({
   /** A demand line's own code is one field of many in its form, and may be left empty. */
   name?: string;
   required?: boolean;
+  /** The schema's limit, when the form has it. */
+  maxLength?: number;
   label: string;
   description?: string;
   defaultValue: string;
@@ -72,6 +75,7 @@ export function CpvField({
         label={label}
         description={description}
         required={required}
+        maxLength={maxLength}
         list={listId}
         autoComplete="off"
         defaultValue={defaultValue}

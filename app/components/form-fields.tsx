@@ -1,8 +1,113 @@
 import { Alert, Anchor, List, Text } from "@mantine/core";
-import { useEffect, useRef } from "react";
-import type { FieldErrors } from "../utils/forms";
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import type { Constraint } from "@conform-to/dom";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import type { FieldErrors, FormMessage } from "../utils/forms";
 import { translateMessage } from "../utils/forms";
 import { useI18n } from "../utils/use-i18n";
+
+/**
+ * What an action answers a failed submit with (Conform's `submission.reply()`): the messages by
+ * field name ("" for the form's own, such as "wrong password"), and what was typed.
+ */
+export type FormReply = SubmissionResult<FormMessage[]>;
+
+/** A message in the page's language; its numbers (a limit, a count) written the way the page writes numbers ("4 000"). */
+export function useFormMessage() {
+  const { t, number } = useI18n();
+  return useCallback(
+    (message: FormMessage | string) => {
+      if (typeof message === "string") return translateMessage(t, message, number);
+      const values = message.values && Object.fromEntries(Object.entries(message.values).map(([name, value]) => [name, typeof value === "number" ? number(value) : value]));
+      return t(message.key, values);
+    },
+    [t, number],
+  );
+}
+
+/**
+ * A form on Conform whose server decides: the page posts as a plain form, with or without
+ * JavaScript, and the action's reply (`lastResult`) brings the messages and what was typed. The
+ * inputs' `required`, `maxLength`, `min` and `max` come from the schema (`constraint`, made with
+ * `getZodConstraint`), so a limit is written once.
+ */
+export function useSchemaForm<Values extends Record<string, unknown>>({
+  id,
+  constraint,
+  lastResult,
+  defaultValue,
+}: {
+  id: string;
+  constraint: Record<string, Constraint>;
+  lastResult: FormReply | null | undefined;
+  defaultValue?: Partial<Values>;
+}) {
+  // Conform keeps a reply's messages until the next one; a form that succeeded (and came back to
+  // the same page with no reply) is reset instead, as the page without JavaScript would show it.
+  const replied = useRef(false);
+  if (lastResult) replied.current = true;
+  const [form, fields] = useForm<Values, Values, FormMessage[]>({
+    id,
+    constraint,
+    lastResult: lastResult ?? (replied.current ? settled : undefined),
+    defaultValue: defaultValue as never,
+  });
+  return { form, fields };
+}
+
+/** The reply Conform reads as "start the form again" (`initialValue: null`). */
+const settled: FormReply = { initialValue: null };
+
+/** What a Mantine input needs of its Conform field (any field's metadata fits). */
+interface SchemaField {
+  name: string;
+  required?: boolean;
+  maxLength?: number;
+  min?: string | number;
+  max?: string | number;
+  initialValue?: unknown;
+  errors?: FormMessage[];
+}
+
+/**
+ * The bridge from a Conform field to a Mantine input: its name, its id (the form's prefix and the
+ * name, which the error summary links to), the constraints from the schema, the value to show and
+ * the translated error. Mantine turns the error into `aria-invalid` and `aria-describedby`.
+ */
+export function useSchemaFields(idPrefix: string) {
+  const translate = useFormMessage();
+  return useCallback(
+    (field: SchemaField) => ({
+      name: field.name,
+      id: fieldId(idPrefix, field.name),
+      required: field.required,
+      maxLength: field.maxLength,
+      min: field.min,
+      max: field.max,
+      defaultValue: typeof field.initialValue === "string" ? field.initialValue : "",
+      error: field.errors?.[0] ? translate(field.errors[0]) : undefined,
+    }),
+    [idPrefix, translate],
+  );
+}
+
+/** The values of a checkbox group as the form holds them (one ticked box arrives as a string). */
+export function checkedValues(field: SchemaField): string[] {
+  const value = field.initialValue;
+  return Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
+}
+
+/** A reply's messages for the error summary: the first of each field, the form's own as `form`. */
+export function useReplyMessages(lastResult: FormReply | null | undefined): Record<string, FormMessage> | undefined {
+  return useMemo(() => {
+    if (!lastResult?.error) return undefined;
+    const messages: Record<string, FormMessage> = {};
+    for (const [name, errors] of Object.entries(lastResult.error)) {
+      if (errors?.[0]) messages[name === "" ? "form" : name] = errors[0];
+    }
+    return messages;
+  }, [lastResult]);
+}
 
 /** The translated error for one field, for Mantine's `error` prop (which wires aria-invalid and aria-describedby). */
 export function useFieldError(errors: FieldErrors | undefined) {
@@ -42,20 +147,21 @@ export function FormErrorSummary({
   idPrefix,
   labels = {},
 }: {
-  errors: FieldErrors | undefined;
+  errors: FieldErrors | Record<string, FormMessage> | undefined;
   /** The prefix the form's fields use for their ids (see `fieldId`); without it the list has no links. */
   idPrefix?: string;
   /** Field labels by field name, for the list. */
   labels?: Record<string, string>;
 }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
+  const translate = useFormMessage();
   const ref = useRef<HTMLDivElement>(null);
   // A new failed submit brings a new errors object: move the focus again.
   useEffect(() => {
     if (errors && Object.keys(errors).length > 0) ref.current?.focus();
   }, [errors]);
   if (!errors || Object.keys(errors).length === 0) return null;
-  const formError = errors.form ? translateMessage(t, errors.form, number) : null;
+  const formError = errors.form ? translate(errors.form) : null;
   const fieldErrors = Object.entries(errors).filter(([name]) => name !== "form");
   return (
     <Alert color="red" variant="light" role="alert" mb="md" ref={ref} tabIndex={-1} autoFocus data-scroll-target="">
@@ -65,7 +171,7 @@ export function FormErrorSummary({
       {fieldErrors.length > 0 && (
         <List size="sm" mt="xs" spacing={2}>
           {fieldErrors.map(([name, message]) => {
-            const text = labels[name] ? `${labels[name]}: ${translateMessage(t, message, number)}` : translateMessage(t, message, number);
+            const text = labels[name] ? `${labels[name]}: ${translate(message)}` : translate(message);
             return (
               <List.Item key={name}>
                 {idPrefix ? (

@@ -1,71 +1,66 @@
 import { NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import type { Constraint } from "@conform-to/dom";
+import type { ReactNode } from "react";
+import { Form } from "react-router";
 import type { CpvCode } from "../domain/cpv-code";
 import { offeringUnits } from "../domain/organisation";
-import { typedValues, type FieldErrors } from "../utils/forms";
 import type { MessageKey, Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { CpvField } from "./cpv-field";
-import { fieldId, useFieldError } from "./form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "./form-fields";
 
-export interface OfferingFormValues {
+export type OfferingFormValues = {
   title: string;
   description: string;
   cpvCode: string;
   unit: string;
-}
+};
 
 /**
- * Title, description, CPV code and unit. The CPV field (`CpvField`) suggests codes as you type,
- * and works without JavaScript; `cpvChoices` are the codes the server offers after words that fit
- * several.
+ * The offering form: title, description, CPV code and unit. Its schema (`offeringSchema`) reads
+ * the CPV vocabulary and stays on the server, so the loader sends its limits (`constraint`). The
+ * CPV field (`CpvField`) suggests codes as you type, and works without JavaScript; `cpvChoices` are
+ * the codes the server offers after words that fit several.
  */
-export function OfferingFields({
-  values,
-  errors,
+export function OfferingForm({
+  intent,
+  constraint,
+  lastResult,
+  defaultValue,
   cpvChoices,
-  idPrefix = "offering",
+  children,
 }: {
-  values: OfferingFormValues;
-  errors?: FieldErrors;
+  /** The page's intent for this form, where the page has several. */
+  intent?: string;
+  constraint: Record<string, Constraint>;
+  lastResult: FormReply | undefined;
+  defaultValue: OfferingFormValues;
   cpvChoices?: CpvCode[];
-  idPrefix?: string;
+  /** The buttons. */
+  children: ReactNode;
 }) {
   const { t } = useI18n();
-  const error = useFieldError(errors);
+  const { form, fields } = useSchemaForm<OfferingFormValues>({ id: "offering", constraint, lastResult, defaultValue });
+  const field = useSchemaFields("offering");
+  const errors = useReplyMessages(lastResult);
   return (
-    <Stack gap="md">
-      <TextInput name="title"
-        id={fieldId(idPrefix, "title")} label={t("offering.title")} required maxLength={120} defaultValue={values.title} error={error("title")} />
-      <Textarea
-        name="description"
-        id={fieldId(idPrefix, "description")}
-        label={t("offering.description")}
-        autosize
-        minRows={3}
-        maxLength={2000}
-        defaultValue={values.description}
-        error={error("description")}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <CpvField
-          id={fieldId(idPrefix, "cpvCode")}
-          label={t("offering.cpv")}
-          description={t("offering.cpvHint")}
-          defaultValue={values.cpvCode}
-          error={error("cpvCode")}
-          choices={cpvChoices}
-        />
-        <NativeSelect
-          name="unit"
-          id={fieldId(idPrefix, "unit")}
-          label={t("offering.unit")}
-          required
-          defaultValue={values.unit}
-          error={error("unit")}
-          data={offeringUnits.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))}
-        />
-      </SimpleGrid>
-    </Stack>
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+      {intent && <input type="hidden" name="intent" value={intent} />}
+      <FormErrorSummary errors={errors} idPrefix="offering" labels={offeringFieldLabels(t)} />
+      <Stack gap="md">
+        <TextInput {...field(fields.title)} label={t("offering.title")} />
+        <Textarea {...field(fields.description)} label={t("offering.description")} autosize minRows={3} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <CpvField {...field(fields.cpvCode)} label={t("offering.cpv")} description={t("offering.cpvHint")} choices={cpvChoices} />
+          <NativeSelect
+            {...field(fields.unit)}
+            label={t("offering.unit")}
+            data={offeringUnits.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))}
+          />
+        </SimpleGrid>
+      </Stack>
+      {children}
+    </Form>
   );
 }
 
@@ -75,8 +70,3 @@ export function offeringFieldLabels(t: Translate): Record<string, string> {
 }
 
 export const emptyOfferingValues: OfferingFormValues = { title: "", description: "", cpvCode: "", unit: "portions" };
-
-/** What the user typed, to put back into the form after a failed submit. */
-export function offeringValuesFromForm(form: Record<string, unknown>): OfferingFormValues {
-  return typedValues(form, emptyOfferingValues);
-}

@@ -1,12 +1,15 @@
 import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import type { ReactNode } from "react";
+import { Form } from "react-router";
 import { CountedTextarea } from "./counted-textarea";
 import { organisationKinds, serviceAreas } from "../domain/organisation";
-import { typedValues, type FieldErrors } from "../utils/forms";
+import { organisationProfileSchema } from "../utils/forms";
 import type { Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
-import { fieldId, useFieldError } from "./form-fields";
+import { FormErrorSummary, checkedValues, fieldId, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "./form-fields";
 
-export interface ProfileFormValues {
+export type ProfileFormValues = {
   name: string;
   orgNumber: string;
   kind: string;
@@ -18,7 +21,7 @@ export interface ProfileFormValues {
   targetGroups: string;
   workforceShare: string;
   workforceShareDate: string;
-}
+};
 
 export const emptyProfileValues: ProfileFormValues = {
   name: "",
@@ -34,97 +37,65 @@ export const emptyProfileValues: ProfileFormValues = {
   workforceShareDate: "",
 };
 
-/** The organisation profile fields, used when registering and when editing. */
-export function OrganisationProfileFields({
-  values,
-  errors,
-  idPrefix = "profile",
+const constraint = getZodConstraint(organisationProfileSchema);
+
+/**
+ * The organisation profile's form, used when registering and when editing: its fields' limits come
+ * from `organisationProfileSchema`, its messages and what was typed from the action's reply. Keyed
+ * by the stored values where it edits, so a saved profile shows as stored (the number normalised).
+ */
+export function OrganisationProfileForm({
+  intent,
+  lastResult,
+  defaultValue,
+  children,
 }: {
-  values: ProfileFormValues;
-  errors?: FieldErrors;
-  idPrefix?: string;
+  intent: string;
+  lastResult: FormReply | undefined;
+  defaultValue: ProfileFormValues;
+  /** The submit button. */
+  children: ReactNode;
 }) {
   const { t } = useI18n();
-  const error = useFieldError(errors);
+  const { form, fields } = useSchemaForm<ProfileFormValues>({ id: "profile", constraint, lastResult, defaultValue });
+  const field = useSchemaFields("profile");
+  const errors = useReplyMessages(lastResult);
   return (
-    <Stack gap="md">
-      <TextInput name="name"
-        id={fieldId(idPrefix, "name")} label={t("edit.name")} required maxLength={120} defaultValue={values.name} error={error("name")} />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          name="orgNumber"
-          id={fieldId(idPrefix, "orgNumber")}
-          label={t("edit.orgNumber")}
-          description={t("edit.orgNumberHint")}
-          required
-          inputMode="numeric"
-          defaultValue={values.orgNumber}
-          error={error("orgNumber")}
-        />
-        <NativeSelect
-          name="kind"
-          id={fieldId(idPrefix, "kind")}
-          label={t("edit.kind")}
-          required
-          defaultValue={values.kind}
-          error={error("kind")}
-          data={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-        />
-      </SimpleGrid>
-      <CountedTextarea
-        name="description"
-        id={fieldId(idPrefix, "description")}
-        label={t("edit.description")}
-        autosize
-        minRows={4}
-        max={4000}
-        defaultValue={values.description}
-        error={error("description")}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput name="contactEmail"
-          id={fieldId(idPrefix, "contactEmail")} type="email" label={t("edit.contactEmail")} defaultValue={values.contactEmail} error={error("contactEmail")} />
-        <TextInput name="contactPhone"
-          id={fieldId(idPrefix, "contactPhone")} type="tel" label={t("edit.contactPhone")} defaultValue={values.contactPhone} error={error("contactPhone")} />
-        <TextInput name="website"
-          id={fieldId(idPrefix, "website")} type="url" label={t("edit.website")} defaultValue={values.website} error={error("website")} />
-      </SimpleGrid>
-      <Checkbox.Group label={t("edit.serviceAreas")} defaultValue={values.serviceAreas} error={error("serviceAreas")}>
-        <Group gap="md" mt={6}>
-          {serviceAreas.map((area, index) => (
-            <Checkbox key={area} id={index === 0 ? fieldId(idPrefix, "serviceAreas") : undefined} name="serviceAreas" value={area} label={area} />
-          ))}
-        </Group>
-      </Checkbox.Group>
-      <TextInput
-        name="targetGroups"
-        id={fieldId(idPrefix, "targetGroups")}
-        label={t("edit.targetGroups")}
-        description={t("edit.targetGroupsHint")}
-        maxLength={500}
-        defaultValue={values.targetGroups}
-        error={error("targetGroups")}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          name="workforceShare"
-          id={fieldId(idPrefix, "workforceShare")}
-          label={t("edit.workforceShare")}
-          description={t("edit.workforceShareHint")}
-          inputMode="numeric"
-          defaultValue={values.workforceShare}
-          error={error("workforceShare")}
-        />
-        <TextInput
-          name="workforceShareDate"
-          id={fieldId(idPrefix, "workforceShareDate")}
-          type="date"
-          label={t("edit.workforceShareDate")}
-          defaultValue={values.workforceShareDate}
-          error={error("workforceShareDate")}
-        />
-      </SimpleGrid>
-    </Stack>
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+      <input type="hidden" name="intent" value={intent} />
+      <FormErrorSummary errors={errors} idPrefix="profile" labels={profileFieldLabels(t)} />
+      <Stack gap="md">
+        <TextInput {...field(fields.name)} label={t("edit.name")} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput {...field(fields.orgNumber)} label={t("edit.orgNumber")} description={t("edit.orgNumberHint")} inputMode="numeric" />
+          <NativeSelect {...field(fields.kind)} label={t("edit.kind")} data={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+        </SimpleGrid>
+        <CountedTextarea {...field(fields.description)} label={t("edit.description")} autosize minRows={4} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput {...field(fields.contactEmail)} type="email" label={t("edit.contactEmail")} />
+          <TextInput {...field(fields.contactPhone)} type="tel" label={t("edit.contactPhone")} />
+          <TextInput {...field(fields.website)} type="url" label={t("edit.website")} />
+        </SimpleGrid>
+        <Checkbox.Group label={t("edit.serviceAreas")} defaultValue={checkedValues(fields.serviceAreas)} error={field(fields.serviceAreas).error}>
+          <Group gap="md" mt={6}>
+            {serviceAreas.map((area, index) => (
+              <Checkbox key={area} id={index === 0 ? fieldId("profile", "serviceAreas") : undefined} name={fields.serviceAreas.name} value={area} label={area} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <TextInput {...field(fields.targetGroups)} label={t("edit.targetGroups")} description={t("edit.targetGroupsHint")} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            {...field(fields.workforceShare)}
+            label={t("edit.workforceShare")}
+            description={t("edit.workforceShareHint")}
+            inputMode="numeric"
+          />
+          <TextInput {...field(fields.workforceShareDate)} type="date" label={t("edit.workforceShareDate")} />
+        </SimpleGrid>
+      </Stack>
+      {children}
+    </Form>
   );
 }
 
@@ -174,9 +145,4 @@ export function storedProfileValues(
     workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
     workforceShareDate: org.workforce_share_date ?? "",
   };
-}
-
-/** What the user typed, to put back into the form after a failed submit. */
-export function profileValuesFromForm(form: Record<string, unknown>): ProfileFormValues {
-  return typedValues(form, emptyProfileValues);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { message } from "../utils/forms";
+import type { FormMessage } from "../utils/forms";
 import { findCpvCode, type CpvCode } from "../domain/cpv";
 import { resolveCpvCode, searchCpvCodes } from "../domain/cpv-search";
 
@@ -12,7 +12,7 @@ export const cpvCodeField = z
   .string({ required_error: "form.cpv", invalid_type_error: "form.cpv" })
   .trim()
   .min(1, "form.cpv")
-  .max(200, message("form.tooLong", { max: 200 }))
+  .max(200, "form.tooLong")
   .transform((text, ctx) => {
     const resolved = resolveCpvCode(text);
     if (resolved.ok) return resolved.code;
@@ -44,7 +44,8 @@ export function withCpvChoice(input: unknown): unknown {
   return typeof choice === "string" && findCpvCode(choice) ? { ...input, cpvCode: choice } : input;
 }
 
-/** The codes to choose from, after a form's CPV words fitted several: shown under the field. */
-export function cpvChoices(errors: Record<string, string>, typed: string): CpvCode[] {
-  return errors.cpvCode === "form.cpvChoose" ? searchCpvCodes(typed).slice(0, 8) : [];
+/** The codes to choose from, after a form's CPV words fitted several (the field's `message`): shown under the field. */
+export function cpvChoices(message: FormMessage | string | undefined, typed: string): CpvCode[] {
+  const key = typeof message === "string" ? message : message?.key;
+  return key === "form.cpvChoose" ? searchCpvCodes(typed).slice(0, 8) : [];
 }

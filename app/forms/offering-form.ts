@@ -1,3 +1,4 @@
+import { getZodConstraint } from "@conform-to/zod/v3";
 import { z } from "zod";
 import { choice, optionalText, requiredLine } from "../utils/forms";
 import { cpvCodeField, withCpvChoice } from "./cpv-field";
@@ -13,3 +14,6 @@ export const offeringSchema = z.preprocess(
     unit: choice(offeringUnits),
   }),
 );
+
+/** The limits of the offering form's inputs, sent to the page by the loader, as the schema stays on the server. */
+export const offeringConstraint = getZodConstraint(offeringSchema);

@@ -3,7 +3,7 @@ import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "../domain/organisation";
 import { stockholmToUtc, utcToStockholmFields } from "../domain/lund-time";
 import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, requestKinds, responseInterests } from "../domain/request";
-import { choice, email, isValidIsoDate, message, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
+import { choice, email, isValidIsoDate, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
 
 /**
  * The request and response forms: how the submitted fields are read (plain names, so the forms
@@ -131,22 +131,22 @@ const requestFields = z
     contactPhone: optionalPhone,
     questions: z
       .string()
-      .max(20_000, message("form.tooLong", { max: 20_000 }))
+      .max(20_000, "form.tooLong")
       .transform((v) =>
         v
           .split(/\r?\n/)
           .map((q) => q.trim())
           .filter(Boolean),
       )
-      .refine((qs) => qs.length <= MAX_RFI_QUESTIONS, message("form.request.tooManyQuestions", { max: MAX_RFI_QUESTIONS }))
-      .refine((qs) => qs.every((q) => q.length <= 1000), message("form.tooLong", { max: 1000 })),
+      .refine((qs) => qs.length <= MAX_RFI_QUESTIONS, { message: "form.request.tooManyQuestions", params: { max: MAX_RFI_QUESTIONS } })
+      .refine((qs) => qs.every((q) => q.length <= 1000), { message: "form.tooLong", params: { max: 1000 } }),
     changeNote: optionalText(2000),
     // Optional so that requests made in code (the demo, tests) are bought whole unless they say so.
     linesAreLots: z.boolean().optional(),
     lines: z
       .array(z.unknown())
       .transform((rows) => rows.filter((r) => !isBlankLine(r as DemandLineValues)))
-      .pipe(z.array(lineSchema).max(MAX_DEMAND_LINES, message("form.request.tooManyLines", { max: MAX_DEMAND_LINES }))),
+      .pipe(z.array(lineSchema).max(MAX_DEMAND_LINES, "form.request.tooManyLines")),
   })
   .superRefine((v, ctx) => {
     if (v.kind !== "rfi" && v.lines.length === 0) {
@@ -237,7 +237,7 @@ export const responseSchema = z.object({
       .transform((v) => (v === "" ? "0" : v))
       .pipe(z.string().regex(/^[0-9]{1,7}$/, "form.request.capacity").transform(Number)),
   ),
-  answers: z.record(z.string().trim().max(4000, message("form.tooLong", { max: 4000 }))),
+  answers: z.record(z.string().trim().max(4000, "form.tooLong")),
 });
 
 export type ResponseInput = z.output<typeof responseSchema>;

@@ -3,14 +3,16 @@ import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "r
 import type { Route } from "./+types/account";
 import type { ServerArgs } from "../utils/route-args";
 import { NewPasswordInput } from "../components/auth-card";
-import { z } from "zod";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { changePassword, getAccount } from "../models/account.server";
 import { setEmailNotifications } from "../models/notification.server";
 import { requireUser } from "../utils/auth.server";
-import { formObject, parseForm, password } from "../utils/forms";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { parseSubmission } from "../utils/forms";
+import { changePasswordSchema } from "../forms/account-forms";
+import type { FormMessage } from "../utils/forms";
 import { dispatchIntent, hashingBusyAnswer, notFound, orNotFound } from "../utils/http.server";
 import { hashingBusy, orHashingBusy } from "../utils/hashing-budget.server";
 import { titleMeta } from "../utils/meta";
@@ -28,11 +30,6 @@ export const handle = messagesHandle(formsMessages, signInMessages, accountMessa
 
 export const meta = titleMeta("account.title");
 
-const changePasswordSchema = z.object({
-  currentPassword: z.string({ required_error: "form.required" }).min(1, "form.required").max(1024),
-  newPassword: password,
-});
-
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const account = orNotFound(await getAccount({ db: db(), userId: user.id }));
@@ -49,23 +46,26 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     changePassword: async () => {
-      const parsed = parseForm(changePasswordSchema, formObject(formData));
-      if (!parsed.ok) return data({ form: "password" as const, errors: parsed.errors }, { status: 400 });
+      const submission = parseSubmission(formData, changePasswordSchema);
+      // Passwords never travel back to the page.
+      const reply = (formErrors?: FormMessage[], fieldErrors?: Record<string, FormMessage[]>) =>
+        ({ form: "password" as const, reply: submission.reply({ formErrors, fieldErrors, hideFields: ["currentPassword", "newPassword"] }) });
+      if (submission.status !== "success") return data(reply(), { status: 400 });
       const session = await getSession(request);
       if (!session) throw notFound();
       const result = await orHashingBusy(() =>
         changePassword({
           db: db(),
           userId: user.id,
-          currentPassword: parsed.data.currentPassword,
-          newPassword: parsed.data.newPassword,
+          currentPassword: submission.value.currentPassword,
+          newPassword: submission.value.newPassword,
           keepSessionId: session.sessionId,
         }),
       );
-      if (result === hashingBusy) return hashingBusyAnswer({ form: "password" as const });
+      if (result === hashingBusy) return hashingBusyAnswer(reply([{ key: "security.busy" }]));
       if (!result.ok) {
         if (result.error === "notFound") throw notFound();
-        return data({ form: "password" as const, errors: { currentPassword: "account.wrongPassword" } }, { status: 400 });
+        return data(reply(undefined, { currentPassword: [{ key: "account.wrongPassword" }] }), { status: 400 });
       }
       return redirectWithToast("/account", { key: "account.passwordChanged" });
     },
@@ -76,13 +76,17 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   });
 }
 
+const constraint = getZodConstraint(changePasswordSchema);
+
 export default function Account() {
   const { name, email, emailNotifications } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
-  const passwordErrors = actionData?.form === "password" ? actionData.errors : undefined;
-  const error = useFieldError(passwordErrors);
+  const lastResult = actionData?.form === "password" ? actionData.reply : undefined;
+  const { form, fields } = useSchemaForm({ id: "account", constraint, lastResult });
+  const field = useSchemaFields("account");
+  const passwordErrors = useReplyMessages(lastResult);
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   return (
     <Stack gap="xl" maw={720}>
@@ -92,7 +96,7 @@ export default function Account() {
       </Stack>
 
       <SectionCard title={t("account.passwordSection")}>
-        <Form method="post" noValidate>
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
           <FormErrorSummary
             errors={passwordErrors}
             idPrefix="account"
@@ -100,15 +104,8 @@ export default function Account() {
           />
           <Stack gap="md" maw={420}>
             <Text size="sm">{t("account.otherSessionsEnd")}</Text>
-            <PasswordInput
-              id="account-currentPassword"
-              name="currentPassword"
-              label={t("account.currentPassword")}
-              autoComplete="current-password"
-              required
-              error={error("currentPassword")}
-            />
-            <NewPasswordInput id="account-newPassword" name="newPassword" label={t("account.newPassword")} error={error("newPassword")} />
+            <PasswordInput {...field(fields.currentPassword)} label={t("account.currentPassword")} autoComplete="current-password" />
+            <NewPasswordInput {...field(fields.newPassword)} label={t("account.newPassword")} />
             <Button type="submit" name="intent" value="changePassword" loading={busy("changePassword")} style={{ alignSelf: "flex-start" }}>
               {t("account.changePassword")}
             </Button>

@@ -3,7 +3,10 @@ import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/account_.delete";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm } from "../components/form-fields";
+import { parseSubmission } from "../utils/forms";
+import { deleteAccountSchema } from "../forms/account-forms";
 import { deleteAccount } from "../models/account.server";
 import { askForOwner, organisationsOnlyOwnedBy } from "../models/membership.server";
 import { requireUser } from "../utils/auth.server";
@@ -35,27 +38,34 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
     await askForOwner({ db: db(), userId: user.id });
     return redirectWithToast("/account/delete", { key: "security.deleteAskedCoordinator" });
   }
-  const password = String(form.get("password") ?? "").slice(0, 200);
-  const result = await orHashingBusy(() => deleteAccount({ db: db(), userId: user.id, password }));
-  if (result === hashingBusy) return hashingBusyAnswer({});
-  if (!result.ok && result.error === "lastOwner") return data({ errors: { form: "security.deleteRefused" } }, { status: 409 });
-  if (!result.ok) return data({ errors: { password: "security.wrongPassword" } }, { status: 400 });
+  const submission = parseSubmission(form, deleteAccountSchema);
+  // The password never travels back to the page.
+  const hideFields = ["password"];
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+  const result = await orHashingBusy(() => deleteAccount({ db: db(), userId: user.id, password: submission.value.password }));
+  if (result === hashingBusy) return hashingBusyAnswer(submission.reply({ formErrors: [{ key: "security.busy" }], hideFields }));
+  if (!result.ok && result.error === "lastOwner") return data(submission.reply({ formErrors: [{ key: "security.deleteRefused" }], hideFields }), { status: 409 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: { password: [{ key: "security.wrongPassword" }] }, hideFields }), { status: 400 });
   const cookie = await destroySession(request);
   return redirectWithToast("/", { key: "security.deleted" }, { "Set-Cookie": cookie });
 }
 
+const constraint = getZodConstraint(deleteAccountSchema);
+
 export default function DeleteAccount() {
   const { soleOwnerOf } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const error = useFieldError(actionData?.errors);
+  const { form, fields } = useSchemaForm({ id: "delete", constraint, lastResult });
+  const field = useSchemaFields("delete");
+  const errors = useReplyMessages(lastResult);
   return (
     <Stack gap="md" maw={640}>
       <Title order={1}>{t("security.deleteTitle")}</Title>
       <Text>{t("security.deleteIntro")}</Text>
       {soleOwnerOf.length > 0 ? (
         <Alert color="yellow" variant="light">
-          <FormErrorSummary errors={actionData?.errors} />
+          <FormErrorSummary errors={errors} />
           <Title order={2} size="h4" mb="xs">
             {t("security.deleteLastOwnerTitle")}
           </Title>
@@ -77,10 +87,10 @@ export default function DeleteAccount() {
           </Form>
         </Alert>
       ) : (
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={actionData?.errors} />
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+          <FormErrorSummary errors={errors} />
           <Stack gap="md">
-            <PasswordInput name="password" label={t("security.deletePassword")} autoComplete="current-password" required error={error("password")} />
+            <PasswordInput {...field(fields.password)} label={t("security.deletePassword")} autoComplete="current-password" />
             <Button type="submit" color="red">
               {t("security.deleteConfirm")}
             </Button>

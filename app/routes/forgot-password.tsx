@@ -3,11 +3,12 @@ import { Form, Link, data, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import type { ServerArgs } from "../utils/route-args";
 import { AuthCard } from "../components/auth-card";
-import { z } from "zod";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm } from "../components/form-fields";
 import { requestPasswordReset } from "../models/account.server";
-import { email, formObject, parseForm } from "../utils/forms";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { parseSubmission } from "../utils/forms";
+import { forgotPasswordSchema } from "../forms/account-forms";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
@@ -20,23 +21,24 @@ export const handle = messagesHandle(formsMessages, signInMessages, accountMessa
 
 export const meta = titleMeta("account.forgotTitle");
 
-const forgotSchema = z.object({ email });
-
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const input = formObject(await readFormData(request));
-  const parsed = parseForm(forgotSchema, input);
-  if (!parsed.ok) return data({ sent: false as const, errors: parsed.errors, email: String(input.email ?? "") }, { status: 400 });
-  await requestPasswordReset({ db: db(), email: parsed.data.email });
+  const submission = parseSubmission(await readFormData(request), forgotPasswordSchema);
+  if (submission.status !== "success") return data({ sent: false as const, reply: submission.reply() }, { status: 400 });
+  await requestPasswordReset({ db: db(), email: submission.value.email });
   // The same answer whether or not the address has an account.
   return { sent: true as const };
 }
+
+const constraint = getZodConstraint(forgotPasswordSchema);
 
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
-  const errors = actionData && !actionData.sent ? actionData.errors : undefined;
-  const error = useFieldError(errors);
+  const lastResult = actionData && !actionData.sent ? actionData.reply : undefined;
+  const { form, fields } = useSchemaForm({ id: "forgot", constraint, lastResult });
+  const field = useSchemaFields("forgot");
+  const errors = useReplyMessages(lastResult);
   return (
     <AuthCard title={t("account.forgotTitle")}>
       {actionData?.sent ? (
@@ -44,20 +46,11 @@ export default function ForgotPassword() {
           <Text c="dark.9">{t("account.linkSent")}</Text>
         </Alert>
       ) : (
-        <Form method="post" noValidate>
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
           <FormErrorSummary errors={errors} idPrefix="forgot" labels={{ email: t("auth.email") }} />
           <Stack gap="md">
             <Text>{t("account.forgotIntro")}</Text>
-            <TextInput
-              id="forgot-email"
-              name="email"
-              type="email"
-              label={t("auth.email")}
-              autoComplete="email"
-              required
-              defaultValue={actionData && !actionData.sent ? actionData.email : ""}
-              error={error("email")}
-            />
+            <TextInput {...field(fields.email)} type="email" label={t("auth.email")} autoComplete="email" />
             <Button type="submit" loading={navigation.state === "submitting"}>
               {t("account.sendLink")}
             </Button>

@@ -4,7 +4,7 @@ import type { Route } from "./+types/login";
 import type { ServerArgs } from "../utils/route-args";
 import { AuthCard } from "../components/auth-card";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm } from "../components/form-fields";
 import { clearLoginFailures, rememberDevice, reserveLoginAttempt } from "../models/login-throttle.server";
 import { knownDeviceCookie, knownDeviceToken } from "../utils/known-device.server";
 import { releaseRateEvents } from "../models/rate-limit.server";
@@ -14,7 +14,8 @@ import { waitBeforePasswordCheck } from "../utils/login-delay.server";
 import { verifyLogin } from "../models/user.server";
 import { getCurrentUser, safeRedirectPath } from "../utils/auth.server";
 import { clientAddress } from "../utils/client-address.server";
-import { formObject, loginSchema, parseForm } from "../utils/forms";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { loginSchema, parseSubmission } from "../utils/forms";
 import { createUserSession } from "../utils/session.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -23,7 +24,7 @@ import { formsMessages } from "../locales/forms";
 import { signInMessages } from "../locales/sign-in";
 import { accountMessages } from "../locales/account";
 import { securityMessages } from "../locales/security";
-import { messagesHandle } from "../utils/i18n";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
 
 export const handle = messagesHandle(formsMessages, signInMessages, accountMessages, securityMessages);
 
@@ -34,55 +35,51 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   return null;
 }
 
+/** The password never travels back to the page. */
+const hideFields = ["password"];
+
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const input = formObject(await readFormData(request));
-  const parsed = parseForm(loginSchema, input);
-  const email = typeof input.email === "string" ? input.email : "";
-  if (!parsed.ok) return data({ errors: parsed.errors, email }, { status: 400 });
+  const submission = parseSubmission(await readFormData(request), loginSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+  const refuse = (key: MessageKey, status: number) => data(submission.reply({ formErrors: [{ key }], hideFields }), { status });
+  const { email, password, redirectTo } = submission.value;
   const address = clientAddress(request);
-  const reservation = await reserveLoginAttempt({ db: db(), email: parsed.data.email, address, deviceToken: knownDeviceToken(request) });
-  if (!reservation.ok) {
-    return data({ errors: { form: reservation.error === "accountThrottled" ? "auth.accountThrottled" : "auth.throttled" }, email }, { status: 429 });
-  }
+  const reservation = await reserveLoginAttempt({ db: db(), email, address, deviceToken: knownDeviceToken(request) });
+  if (!reservation.ok) return refuse(reservation.error === "accountThrottled" ? "auth.accountThrottled" : "auth.throttled", 429);
   // Failures on this account from elsewhere slow its logins from unknown browsers down.
   await waitBeforePasswordCheck(reservation.delayMs);
-  const userId = await orHashingBusy(() => verifyLogin({ db: db(), email: parsed.data.email, password: parsed.data.password }));
+  const userId = await orHashingBusy(() => verifyLogin({ db: db(), email, password }));
   if (userId === hashingBusy) {
     await releaseRateEvents({ db: db(), eventIds: reservation.eventIds });
-    return hashingBusyAnswer({ email });
+    return hashingBusyAnswer(submission.reply({ formErrors: [{ key: "security.busy" }], hideFields }));
   }
   // A failure keeps its reservation: it was counted before the password was checked.
   // The same answer whether or not the account exists.
-  if (!userId) return data({ errors: { form: "auth.invalidCredentials" }, email }, { status: 400 });
-  await clearLoginFailures({ db: db(), email: parsed.data.email, address, eventIds: reservation.eventIds });
+  if (!userId) return refuse("auth.invalidCredentials", 400);
+  await clearLoginFailures({ db: db(), email, address, eventIds: reservation.eventIds });
   const headers = new Headers({ "Set-Cookie": await createUserSession(userId, request) });
   if (!reservation.knownDevice) headers.append("Set-Cookie", knownDeviceCookie(await rememberDevice({ db: db(), userId }), request));
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers });
+  return redirect(safeRedirectPath(redirectTo), { headers });
 }
 
+const constraint = getZodConstraint(loginSchema);
+
 export default function Login() {
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const { t } = useI18n();
-  const error = useFieldError(actionData?.errors);
+  const { form, fields } = useSchemaForm({ id: "login", constraint, lastResult });
+  const field = useSchemaFields("login");
+  const errors = useReplyMessages(lastResult);
   return (
     <AuthCard title={t("auth.loginTitle")}>
-      <Form method="post" noValidate>
-        <FormErrorSummary errors={actionData?.errors} idPrefix="login" labels={{ email: t("auth.email"), password: t("auth.password") }} />
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+        <FormErrorSummary errors={errors} idPrefix="login" labels={{ email: t("auth.email"), password: t("auth.password") }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Stack gap="md">
-          <TextInput
-            name="email"
-            id="login-email"
-            type="email"
-            label={t("auth.email")}
-            autoComplete="email"
-            required
-            defaultValue={actionData?.email ?? ""}
-            error={error("email")}
-          />
-          <PasswordInput name="password" id="login-password" label={t("auth.password")} autoComplete="current-password" required error={error("password")} />
+          <TextInput {...field(fields.email)} type="email" label={t("auth.email")} autoComplete="email" />
+          <PasswordInput {...field(fields.password)} label={t("auth.password")} autoComplete="current-password" />
           <Button type="submit" loading={navigation.state === "submitting"}>
             {t("auth.login")}
           </Button>

@@ -3,20 +3,14 @@ import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "r
 import type { Route } from "./+types/organisations.$slug_.edit";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
-import {
-  OrganisationProfileFields,
-  profileFieldLabels,
-  profileValuesFromForm,
-  storedProfileValues,
-  type ProfileFormValues,
-} from "../components/organisation-profile-fields";
+import { useFieldError } from "../components/form-fields";
+import { OrganisationProfileForm, storedProfileValues } from "../components/organisation-profile-fields";
 import { cpvLabels } from "../domain/cpv";
 import { listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import { applyAgain, organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
 import { requireOrganisationEditor } from "../route-helpers/permissions.server";
-import { formObject, organisationProfileSchema, parseForm, type FieldErrors } from "../utils/forms";
+import { organisationProfileSchema, parseSubmission } from "../utils/forms";
 import { logoErrorParam, parseLogoError } from "../domain/image-type";
 import { dispatchIntent, notFound } from "../utils/http.server";
 import { redirectWithToast } from "../utils/toast.server";
@@ -51,25 +45,17 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   };
 }
 
-type ActionResult = { form: "profile"; errors: FieldErrors; values: ProfileFormValues };
-
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user, organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     profile: async () => {
-      const input = formObject(formData, ["serviceAreas"]);
-      const parsed = parseForm(organisationProfileSchema, input);
-      if (!parsed.ok) {
-        return data<ActionResult>({ form: "profile", errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
-      }
-      const result = await updateOrganisationProfile({ db: db(), organisationId: organisation.id, actorUserId: user.id, input: parsed.data });
+      const submission = parseSubmission(formData, organisationProfileSchema);
+      if (submission.status !== "success") return data({ form: "profile" as const, reply: submission.reply() }, { status: 400 });
+      const result = await updateOrganisationProfile({ db: db(), organisationId: organisation.id, actorUserId: user.id, input: submission.value });
       if (!result.ok && result.error === "not_found") throw notFound();
       if (!result.ok) {
-        return data<ActionResult>(
-          { form: "profile", errors: { orgNumber: "form.orgNumber.taken" }, values: profileValuesFromForm(input) },
-          { status: 400 },
-        );
+        return data({ form: "profile" as const, reply: submission.reply({ fieldErrors: { orgNumber: [{ key: "form.orgNumber.taken" }] } }) }, { status: 400 });
       }
       return redirectWithToast(`/organisations/${result.slug}/edit`, { key: result.verificationEnded ? "edit.savedVerificationEnded" : "edit.saved" });
     },
@@ -85,9 +71,9 @@ export default function EditOrganisation() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, locale, date } = useI18n();
-  const profileErrors = actionData?.form === "profile" ? actionData.errors : undefined;
+  const profileReply = actionData?.form === "profile" ? actionData.reply : undefined;
   const logoError = useFieldError(logoErrors);
-  const values: ProfileFormValues = actionData?.form === "profile" ? actionData.values : storedProfileValues(org, serviceAreas, targetGroups);
+  const stored = storedProfileValues(org, serviceAreas, targetGroups);
   const pendingCount = members.filter((m) => m.status === "pending").length;
   const busy = navigation.state === "submitting";
   const logoPath = `/organisations/${org.slug}/logo`;
@@ -113,14 +99,11 @@ export default function EditOrganisation() {
             {t("edit.verifiedFactsNotice")}
           </Alert>
         )}
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="profile" />
-          <FormErrorSummary errors={profileErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
-          <OrganisationProfileFields values={values} errors={profileErrors} key={JSON.stringify(values)} />
+        <OrganisationProfileForm intent="profile" lastResult={profileReply} defaultValue={stored} key={JSON.stringify(stored)}>
           <Button type="submit" mt="lg" loading={busy && navigation.formData?.get("intent") === "profile"}>
             {t("edit.save")}
           </Button>
-        </Form>
+        </OrganisationProfileForm>
       </SectionCard>
 
       {org.status === "applicant" && org.rejected_at && (

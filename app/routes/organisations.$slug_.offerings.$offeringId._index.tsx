@@ -3,26 +3,20 @@
  * loads the offering): add, edit and remove a line. One form per line; each posts here.
  */
 import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useRouteLoaderData, useSearchParams } from "react-router";
+import { Link, data, useActionData, useRouteLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/organisations.$slug_.offerings.$offeringId._index";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
-import {
-  CapacityLineFields,
-  capacityFieldLabels,
-  capacityValuesFromForm,
-  emptyCapacityLine,
-  type CapacityLineFormValues,
-} from "../components/capacity-line-fields";
+import { CapacityLineForm, emptyCapacityLine, type CapacityLineFormValues } from "../components/capacity-line-fields";
 import { BelowCommitments } from "../components/below-commitments";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
-import { FormErrorSummary } from "../components/form-fields";
+import type { FormReply } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { sitesToText } from "../domain/capacity";
 import { addCapacityLine, removeCapacityLine, updateCapacityLine, type BelowCommitments as Refusal } from "../models/offering.server";
 import { requireOrganisationEditor } from "../route-helpers/permissions.server";
 import { readFormData } from "../utils/form-data.server";
-import { capacityLineSchema, formObject, parseForm, type FieldErrors } from "../utils/forms";
+import { capacityLineSchema, parseSubmission, type FormMessage } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { parseId } from "../utils/ids";
@@ -35,14 +29,22 @@ import { securityMessages } from "../locales/security";
 
 export const handle = messagesHandle(formsMessages, organisationEditingMessages, securityMessages);
 
-/** A refused change of a line keeps what was typed (`values`); a refused removal has nothing typed. */
-type ActionResult = { lineId: string; errors: FieldErrors; values?: CapacityLineFormValues; belowCommitments?: Refusal["bids"] };
+/** The answer to one line's form: its reply (a refused change keeps what was typed), and the bids a refused cut concerns. */
+type ActionResult = { lineId: string; reply: FormReply; belowCommitments?: Refusal["bids"] };
 
-/** A cut below confirmed commitments, refused: the message at the fields it narrows and the bids it concerns. */
-function refusedCut(lineId: string, refusal: Refusal, values?: CapacityLineFormValues) {
-  const errors: FieldErrors = { form: values ? "offering.belowCommitments" : "offering.belowCommitmentsRemove" };
-  for (const field of refusal.narrowed) errors[field] = "offering.belowCommitmentsField";
-  return data<ActionResult>({ lineId, errors, values, belowCommitments: refusal.bids }, { status: 409 });
+type Submission = ReturnType<typeof parseSubmission<typeof capacityLineSchema>>;
+
+/**
+ * A cut below confirmed commitments, refused: the message at the fields it narrows and the bids it
+ * concerns. A refused change replies to what was typed; a refused removal has nothing typed.
+ */
+function refusedCut(lineId: string, refusal: Refusal, submission?: Submission) {
+  const fieldErrors: Record<string, FormMessage[]> = {};
+  for (const field of refusal.narrowed) fieldErrors[field] = [{ key: "offering.belowCommitmentsField" }];
+  const reply: FormReply = submission
+    ? submission.reply({ formErrors: [{ key: "offering.belowCommitments" }], fieldErrors })
+    : { status: "error", error: { "": [{ key: "offering.belowCommitmentsRemove" }], ...fieldErrors } };
+  return data<ActionResult>({ lineId, reply, belowCommitments: refusal.bids }, { status: 409 });
 }
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
@@ -51,31 +53,24 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const offeringPath = `/organisations/${organisation.slug}/offerings/${scope.offeringId}`;
   const formData = await readFormData(request);
   const lineIdField = String(formData.get("capacityLineId") ?? "");
-  const lineInput = (lineId: string) => {
-    const input = formObject(formData, ["weekdays"]);
-    const parsed = parseForm(capacityLineSchema, input);
-    if (parsed.ok) return parsed;
-    return { ...parsed, invalid: data<ActionResult>({ lineId, errors: parsed.errors, values: capacityValuesFromForm(input) }, { status: 400 }) };
-  };
+  const submission = parseSubmission(formData, capacityLineSchema);
+  const invalid = (lineId: string) => data<ActionResult>({ lineId, reply: submission.reply() }, { status: 400 });
   return dispatchIntent(formData, {
     addCapacity: async () => {
-      const parsed = lineInput("new");
-      if (!parsed.ok) return parsed.invalid;
-      const added = await addCapacityLine({ ...scope, input: parsed.data });
+      if (submission.status !== "success") return invalid("new");
+      const added = await addCapacityLine({ ...scope, input: submission.value });
       if (added === null) throw notFound();
       if (!added.ok) {
-        const values = capacityValuesFromForm(formObject(formData, ["weekdays"]));
-        return data<ActionResult>({ lineId: "new", errors: { form: "security.tooManyCapacityLines" }, values }, { status: 400 });
+        return data<ActionResult>({ lineId: "new", reply: submission.reply({ formErrors: [{ key: "security.tooManyCapacityLines" }] }) }, { status: 400 });
       }
       return redirectWithToast(offeringPath, { key: "offering.capacityAdded" });
     },
     updateCapacity: async () => {
-      const parsed = lineInput(lineIdField);
-      if (!parsed.ok) return parsed.invalid;
+      if (submission.status !== "success") return invalid(lineIdField);
       const capacityLineId = orNotFound(parseId(lineIdField));
-      const updated = await updateCapacityLine({ ...scope, capacityLineId, input: parsed.data });
+      const updated = await updateCapacityLine({ ...scope, capacityLineId, input: submission.value });
       if (!updated) throw notFound();
-      if (updated !== true) return refusedCut(lineIdField, updated, capacityValuesFromForm(formObject(formData, ["weekdays"])));
+      if (updated !== true) return refusedCut(lineIdField, updated, submission);
       return redirectWithToast(offeringPath, { key: "offering.capacitySaved" });
     },
     removeCapacity: async () => {
@@ -103,7 +98,7 @@ export default function OfferingCapacity() {
       <Stack gap="lg">
         {offering.capacity.map((line, index) => {
           const result = capacityResult(String(line.id));
-          const values: CapacityLineFormValues = result?.values ?? {
+          const stored: CapacityLineFormValues = {
             quantity: String(line.quantity),
             period: line.period,
             weekdays: line.weekdays.map(String),
@@ -116,17 +111,15 @@ export default function OfferingCapacity() {
               <Text component="legend" fw={600}>
                 {t("offering.capacityLine", { n: index + 1 })}
               </Text>
-              <Form method="post" noValidate>
+              <CapacityLineForm
+                idPrefix={`line-${line.id}`}
+                lastResult={result?.reply}
+                defaultValue={stored}
+                unitLabel={unitLabel}
+                before={result?.belowCommitments && <BelowCommitments bids={result.belowCommitments} unitLabel={unitLabel} />}
+                key={JSON.stringify(stored)}
+              >
                 <input type="hidden" name="capacityLineId" value={line.id} />
-                <FormErrorSummary errors={result?.errors} idPrefix={`line-${line.id}`} labels={capacityFieldLabels(t, unitLabel)} />
-                {result?.belowCommitments && <BelowCommitments bids={result.belowCommitments} unitLabel={unitLabel} />}
-                <CapacityLineFields
-                  values={values}
-                  errors={result?.errors}
-                  unitLabel={unitLabel}
-                  idPrefix={`line-${line.id}`}
-                  key={JSON.stringify(values)}
-                />
                 <Group mt="md">
                   <Button type="submit" name="intent" value="updateCapacity">
                     {t("offering.saveCapacity")}
@@ -135,7 +128,7 @@ export default function OfferingCapacity() {
                     {t("offering.removeCapacity")}
                   </Button>
                 </Group>
-              </Form>
+              </CapacityLineForm>
               {confirmingLine === line.id && (
                 <ConfirmAction
                   question={t("offering.removeCapacityConfirm", { n: index + 1 })}
@@ -153,19 +146,18 @@ export default function OfferingCapacity() {
           <Title order={3} size="h4" id="add-capacity-heading" mb="sm">
             {t("offering.addCapacity")}
           </Title>
-          <Form method="post" noValidate>
-            <FormErrorSummary errors={capacityResult("new")?.errors} idPrefix="line-new" labels={capacityFieldLabels(t, unitLabel)} />
-            <CapacityLineFields
-              idPrefix="line-new"
-              values={capacityResult("new")?.values ?? emptyCapacityLine}
-              errors={capacityResult("new")?.errors}
-              unitLabel={unitLabel}
-              key={JSON.stringify(capacityResult("new")?.values ?? offering.capacity.length)}
-            />
+          <CapacityLineForm
+            idPrefix="line-new"
+            lastResult={capacityResult("new")?.reply}
+            defaultValue={emptyCapacityLine}
+            unitLabel={unitLabel}
+            // A line added empties the form for the next one.
+            key={offering.capacity.length}
+          >
             <Button type="submit" name="intent" value="addCapacity" mt="md">
               {t("offering.addCapacity")}
             </Button>
-          </Form>
+          </CapacityLineForm>
         </Card>
       </Stack>
     </SectionCard>

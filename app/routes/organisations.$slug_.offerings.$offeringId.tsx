@@ -3,23 +3,22 @@
  * (`organisations.$slug_.offerings.$offeringId._index.tsx`), rendered in the outlet below.
  */
 import { Anchor, Button, Group, Stack, Title } from "@mantine/core";
-import { Form, Link, Outlet, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Link, Outlet, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/organisations.$slug_.offerings.$offeringId";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { BelowCommitments } from "../components/below-commitments";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary } from "../components/form-fields";
-import { OfferingFields, offeringFieldLabels, offeringValuesFromForm, type OfferingFormValues } from "../components/offering-fields";
+import { OfferingForm, type OfferingFormValues } from "../components/offering-fields";
 import { SectionCard } from "../components/section-card";
 import { cpvLabels } from "../domain/cpv";
-import type { CpvCode } from "../domain/cpv-code";
 import { cpvChoices } from "../forms/cpv-field";
-import { offeringSchema } from "../forms/offering-form";
+import { offeringConstraint, offeringSchema } from "../forms/offering-form";
 import { deleteOffering, getOffering, updateOffering, type BidBeyondLine } from "../models/offering.server";
 import { requireOrganisationEditor } from "../route-helpers/permissions.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, type FieldErrors } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
@@ -37,12 +36,8 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const offeringId = orNotFound(parseId(params.offeringId));
   const offering = orNotFound(await getOffering({ db: db(), organisationId: organisation.id, offeringId }));
-  return { organisation: { slug: organisation.slug, name: organisation.name }, offering, cpv: cpvLabels(offering.cpv_code) };
+  return { organisation: { slug: organisation.slug, name: organisation.name }, offering, cpv: cpvLabels(offering.cpv_code), constraint: offeringConstraint };
 }
-
-type ActionResult =
-  | { form: "offering"; errors: FieldErrors; values: OfferingFormValues; cpvChoices: CpvCode[] }
-  | { form: "delete"; errors: FieldErrors; belowCommitments: BidBeyondLine[] };
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
@@ -50,20 +45,24 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     updateOffering: async () => {
-      const input = formObject(formData);
-      const parsed = parseForm(offeringSchema, input);
-      if (!parsed.ok) {
-        const values = offeringValuesFromForm(input);
-        return data<ActionResult>({ form: "offering", errors: parsed.errors, values, cpvChoices: cpvChoices(parsed.errors, values.cpvCode) }, { status: 400 });
+      const submission = parseSubmission(formData, offeringSchema);
+      if (submission.status !== "success") {
+        const choices = cpvChoices(submission.error?.cpvCode?.[0], String(submission.payload.cpvCode ?? ""));
+        return data({ form: "offering" as const, reply: submission.reply(), cpvChoices: choices }, { status: 400 });
       }
-      if (!(await updateOffering({ ...scope, input: parsed.data }))) throw notFound();
+      if (!(await updateOffering({ ...scope, input: submission.value }))) throw notFound();
       return redirectWithToast(`/organisations/${organisation.slug}/offerings/${scope.offeringId}`, { key: "offering.saved" });
     },
     deleteOffering: async () => {
       const deleted = await deleteOffering(scope);
       if (!deleted) throw notFound();
       if (deleted !== true) {
-        return data<ActionResult>({ form: "delete", errors: { form: "offering.belowCommitmentsOffering" }, belowCommitments: deleted.bids }, { status: 409 });
+        const refused: { form: "delete"; errors: { form: MessageKey }; belowCommitments: BidBeyondLine[] } = {
+          form: "delete",
+          errors: { form: "offering.belowCommitmentsOffering" },
+          belowCommitments: deleted.bids,
+        };
+        return data(refused, { status: 409 });
       }
       return redirectWithToast(`/organisations/${organisation.slug}/edit`, { key: "offering.deleted" });
     },
@@ -71,15 +70,14 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 }
 
 export default function EditOffering() {
-  const { organisation, offering, cpv } = useLoaderData<typeof loader>();
+  const { organisation, offering, cpv, constraint } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const actionData = result?.form === "offering" ? result : undefined;
   const refusedDelete = result?.form === "delete" ? result : undefined;
   const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
   const confirmingDelete = searchParams.get("delete") === "confirm";
-  const offeringErrors = actionData?.errors;
-  const offeringValues: OfferingFormValues = actionData?.values ?? {
+  const stored: OfferingFormValues = {
     title: offering.title,
     description: offering.description,
     cpvCode: `${offering.cpv_code} ${cpv[locale]}`,
@@ -96,17 +94,21 @@ export default function EditOffering() {
       </Title>
 
       <SectionCard title={t("offering.editTitle")}>
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="updateOffering" />
-          <FormErrorSummary errors={offeringErrors} idPrefix="offering" labels={offeringFieldLabels(t)} />
-          <OfferingFields values={offeringValues} errors={offeringErrors} cpvChoices={actionData?.cpvChoices} key={JSON.stringify(offeringValues)} />
+        <OfferingForm
+          intent="updateOffering"
+          constraint={constraint}
+          lastResult={actionData?.reply}
+          defaultValue={stored}
+          cpvChoices={actionData?.cpvChoices}
+          key={JSON.stringify(stored)}
+        >
           <Group mt="lg">
             <Button type="submit">{t("offering.save")}</Button>
             <Button component={Link} to={confirmHref({ delete: "confirm" }, "confirm-delete")} variant="outline" color="red.9">
               {t("offering.delete")}
             </Button>
           </Group>
-        </Form>
+        </OfferingForm>
         {refusedDelete && (
           <>
             <FormErrorSummary errors={refusedDelete.errors} />

@@ -1,14 +1,13 @@
 import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/organisations.$slug_.offerings.new";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
-import { FormErrorSummary } from "../components/form-fields";
-import { OfferingFields, emptyOfferingValues, offeringFieldLabels, offeringValuesFromForm } from "../components/offering-fields";
+import { OfferingForm, emptyOfferingValues } from "../components/offering-fields";
 import { createOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../route-helpers/permissions.server";
-import { formObject, parseForm } from "../utils/forms";
-import { offeringSchema } from "../forms/offering-form";
+import { parseSubmission } from "../utils/forms";
+import { offeringConstraint, offeringSchema } from "../forms/offering-form";
 import { cpvChoices } from "../forms/cpv-field";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -25,29 +24,23 @@ export const meta = titleMeta("offering.newTitle");
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
-  return { organisation: { slug: organisation.slug, name: organisation.name } };
+  return { organisation: { slug: organisation.slug, name: organisation.name }, constraint: offeringConstraint };
 }
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
-  const input = formObject(await readFormData(request));
-  const parsed = parseForm(offeringSchema, input);
-  if (!parsed.ok) {
-    const values = offeringValuesFromForm(input);
-    return data({ errors: parsed.errors, values, cpvChoices: cpvChoices(parsed.errors, values.cpvCode) }, { status: 400 });
+  const submission = parseSubmission(await readFormData(request), offeringSchema);
+  if (submission.status !== "success") {
+    const choices = cpvChoices(submission.error?.cpvCode?.[0], String(submission.payload.cpvCode ?? ""));
+    return data({ reply: submission.reply(), cpvChoices: choices }, { status: 400 });
   }
-  const created = await createOffering({ db: db(), organisationId: organisation.id, input: parsed.data });
-  if (!created.ok) {
-    return data(
-      { errors: { form: "security.tooManyOfferings" }, values: offeringValuesFromForm(input) },
-      { status: 400 },
-    );
-  }
+  const created = await createOffering({ db: db(), organisationId: organisation.id, input: submission.value });
+  if (!created.ok) return data({ reply: submission.reply({ formErrors: [{ key: "security.tooManyOfferings" }] }), cpvChoices: [] }, { status: 400 });
   return redirectWithToast(`/organisations/${organisation.slug}/offerings/${created.id}`, { key: "offering.saved" });
 }
 
 export default function NewOffering() {
-  const { organisation } = useLoaderData<typeof loader>();
+  const { organisation, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   return (
@@ -57,17 +50,11 @@ export default function NewOffering() {
       </Anchor>
       <Title order={1}>{t("offering.newTitle")}</Title>
       <Card withBorder padding="lg">
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={actionData?.errors} idPrefix="offering" labels={offeringFieldLabels(t)} />
-          <OfferingFields
-            values={actionData?.values ?? emptyOfferingValues}
-            errors={actionData?.errors}
-            cpvChoices={actionData && "cpvChoices" in actionData ? actionData.cpvChoices : undefined}
-          />
+        <OfferingForm constraint={constraint} lastResult={actionData?.reply} defaultValue={emptyOfferingValues} cpvChoices={actionData?.cpvChoices}>
           <Button type="submit" mt="lg">
             {t("offering.save")}
           </Button>
-        </Form>
+        </OfferingForm>
       </Card>
     </Stack>
   );

@@ -4,13 +4,13 @@ import type { Route } from "./+types/organisations.new";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
-import { OrganisationProfileFields, emptyProfileValues, profileFieldLabels, profileValuesFromForm } from "../components/organisation-profile-fields";
+import { OrganisationProfileForm, emptyProfileValues } from "../components/organisation-profile-fields";
 import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
 import { createOrganisation } from "../models/organisation.server";
 import { requireUser } from "../utils/auth.server";
 import { dispatchIntent, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import { formObject, organisationProfileSchema, parseForm } from "../utils/forms";
+import { organisationProfileSchema, parseSubmission } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -52,18 +52,14 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
       return redirectWithToast("/organisations/new", { key: asked.decidedBy === "owners" ? "profile.joinRequested" : "profile.joinRequestedNoOwner" });
     },
     register: async () => {
-      const input = formObject(formData, ["serviceAreas"]);
+      const submission = parseSubmission(formData, organisationProfileSchema);
       if (!user.emailVerified) {
-        return data({ form: "register" as const, errors: { form: "onboarding.verifyFirstError" }, values: profileValuesFromForm(input) }, { status: 400 });
+        return data({ form: "register" as const, reply: submission.reply({ formErrors: [{ key: "onboarding.verifyFirstError" }] }) }, { status: 400 });
       }
-      const parsed = parseForm(organisationProfileSchema, input);
-      if (!parsed.ok) return data({ form: "register" as const, errors: parsed.errors, values: profileValuesFromForm(input) }, { status: 400 });
-      const result = await createOrganisation({ db: db(), ownerUserId: user.id, input: parsed.data });
+      if (submission.status !== "success") return data({ form: "register" as const, reply: submission.reply() }, { status: 400 });
+      const result = await createOrganisation({ db: db(), ownerUserId: user.id, input: submission.value });
       if (!result.ok) {
-        return data(
-          { form: "register" as const, errors: { orgNumber: "form.orgNumber.taken" }, values: profileValuesFromForm(input) },
-          { status: 400 },
-        );
+        return data({ form: "register" as const, reply: submission.reply({ fieldErrors: { orgNumber: [{ key: "form.orgNumber.taken" }] } }) }, { status: 400 });
       }
       return redirectWithToast(`/organisations/${result.slug}/edit`, { key: "onboarding.registered" });
     },
@@ -74,10 +70,9 @@ export default function Onboarding() {
   const { memberships, joinable, email, verified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const registerErrors = actionData?.form === "register" ? actionData.errors : undefined;
+  const registerReply = actionData?.form === "register" ? actionData.reply : undefined;
   const joinErrors = actionData?.form === "join" ? actionData.errors : undefined;
   const joinError = useFieldError(joinErrors);
-  const values = actionData?.form === "register" ? actionData.values : emptyProfileValues;
   // A form that came back keeps its place on the page, confirmed address or not.
   const showRegister = verified || actionData?.form === "register";
   const showJoin = verified || actionData?.form === "join";
@@ -128,14 +123,11 @@ export default function Onboarding() {
       {showRegister && (
         <SectionCard title={t("onboarding.register")}>
           <Text mb="md">{t("onboarding.registerIntro")}</Text>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="register" />
-            <FormErrorSummary errors={registerErrors} idPrefix="profile" labels={profileFieldLabels(t)} />
-            <OrganisationProfileFields values={values} errors={registerErrors} key={JSON.stringify(values)} />
+          <OrganisationProfileForm intent="register" lastResult={registerReply} defaultValue={emptyProfileValues}>
             <Button type="submit" mt="lg">
               {t("onboarding.registerButton")}
             </Button>
-          </Form>
+          </OrganisationProfileForm>
         </SectionCard>
       )}
 

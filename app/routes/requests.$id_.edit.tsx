@@ -39,7 +39,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const parsed = parseForm(requestSchema, { ...values });
   if (!parsed.ok) {
     const errors = { ...crossFieldErrors(values), ...parsed.errors };
-    return data({ errors, values: back, cpvChoices: cpvChoices(errors, values.cpvCode) }, { status: 400 });
+    return data({ errors, values: back, cpvChoices: cpvChoices(errors.cpvCode, values.cpvCode) }, { status: 400 });
   }
   const result = await updateRequest({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id, userId: user.id, input: parsed.data });
   if (!result.ok) {

@@ -38,7 +38,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const parsed = parseForm(requestSchema, { ...values });
   if (!parsed.ok) {
     const errors = { ...crossFieldErrors(values), ...parsed.errors };
-    return data({ errors, values: { ...values, lines: withEmptyRows(values.lines) }, cpvChoices: cpvChoices(errors, values.cpvCode) }, { status: 400 });
+    return data({ errors, values: { ...values, lines: withEmptyRows(values.lines) }, cpvChoices: cpvChoices(errors.cpvCode, values.cpvCode) }, { status: 400 });
   }
   const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: parsed.data });
   return redirectWithToast(`/requests/${id}`, { key: "requests.saved" });

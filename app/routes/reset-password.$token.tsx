@@ -3,11 +3,12 @@ import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "r
 import type { Route } from "./+types/reset-password.$token";
 import type { ServerArgs } from "../utils/route-args";
 import { AuthCard, NewPasswordInput } from "../components/auth-card";
-import { z } from "zod";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm } from "../components/form-fields";
 import { isResetTokenValid, resetPassword } from "../models/account.server";
-import { formObject, parseForm, password } from "../utils/forms";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { parseSubmission } from "../utils/forms";
+import { resetPasswordSchema } from "../forms/account-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -21,7 +22,7 @@ import { securityMessages } from "../locales/security";
 import { formsMessages } from "../locales/forms";
 import { signInMessages } from "../locales/sign-in";
 import { accountMessages } from "../locales/account";
-import { messagesHandle } from "../utils/i18n";
+import { messagesHandle, type MessageKey } from "../utils/i18n";
 
 export const handle = messagesHandle(formsMessages, signInMessages, accountMessages, securityMessages);
 
@@ -29,8 +30,6 @@ export const meta = titleMeta("account.resetTitle");
 
 // The token is in the address: links on this page must not pass it on to another site.
 export const headers = () => ({ "Referrer-Policy": "no-referrer" });
-
-const resetSchema = z.object({ password });
 
 export async function loader({ params }: ServerArgs<Route.LoaderArgs>) {
   return { valid: await isResetTokenValid({ db: db(), token: params.token ?? "" }) };
@@ -41,30 +40,36 @@ const resetAttemptsPerAddress = 10;
 const resetWindowMs = 15 * 60 * 1000;
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
-  const parsed = parseForm(resetSchema, formObject(await readFormData(request)));
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const submission = parseSubmission(await readFormData(request), resetPasswordSchema);
+  // The new password never travels back to the page.
+  const refuse = (key: MessageKey, status: number) => data(submission.reply({ formErrors: [{ key }], hideFields: ["password"] }), { status });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const allowed = await takeRateLimit({ db: db(), key: `reset:ip:${clientAddress(request)}`, limit: resetAttemptsPerAddress, windowMs: resetWindowMs });
-  if (!allowed) return data({ errors: { form: "security.resetThrottled" } }, { status: 429 });
-  const result = await orHashingBusy(() => resetPassword({ db: db(), token: params.token ?? "", password: parsed.data.password }));
-  if (result === hashingBusy) return hashingBusyAnswer({});
-  if (!result.ok) return data({ errors: { form: "account.resetInvalid" } }, { status: 400 });
+  if (!allowed) return refuse("security.resetThrottled", 429);
+  const result = await orHashingBusy(() => resetPassword({ db: db(), token: params.token ?? "", password: submission.value.password }));
+  if (result === hashingBusy) return hashingBusyAnswer(submission.reply({ formErrors: [{ key: "security.busy" }], hideFields: ["password"] }));
+  if (!result.ok) return refuse("account.resetInvalid", 400);
   // This browser may log in even while failures on the account from elsewhere block others.
   return redirectWithToast("/login", { key: "account.resetDone" }, { "Set-Cookie": knownDeviceCookie(result.deviceToken, request) });
 }
 
+const constraint = getZodConstraint(resetPasswordSchema);
+
 export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
-  const error = useFieldError(actionData?.errors);
+  const { form, fields } = useSchemaForm({ id: "reset", constraint, lastResult });
+  const field = useSchemaFields("reset");
+  const errors = useReplyMessages(lastResult);
   return (
     <AuthCard title={t("account.resetTitle")}>
       {valid ? (
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={actionData?.errors} idPrefix="reset" labels={{ password: t("account.newPassword") }} />
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+          <FormErrorSummary errors={errors} idPrefix="reset" labels={{ password: t("account.newPassword") }} />
           <Stack gap="md">
-            <NewPasswordInput id="reset-password" name="password" label={t("account.newPassword")} error={error("password")} />
+            <NewPasswordInput {...field(fields.password)} label={t("account.newPassword")} />
             <Button type="submit" loading={navigation.state === "submitting"}>
               {t("account.resetButton")}
             </Button>

@@ -4,9 +4,10 @@ import type { Route } from "./+types/signup";
 import type { ServerArgs } from "../utils/route-args";
 import { AuthCard, NewPasswordInput } from "../components/auth-card";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm } from "../components/form-fields";
 import { getCurrentUser } from "../utils/auth.server";
-import { formObject, parseForm, signupSchema } from "../utils/forms";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { parseSubmission, signupSchema } from "../utils/forms";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { readFormData } from "../utils/form-data.server";
@@ -41,28 +42,33 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
  * be used to find out who has an account here; a new account logs in once its address is confirmed.
  */
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
-  const input = formObject(await readFormData(request));
-  const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
-  const parsed = parseForm(signupSchema, input);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const submission = parseSubmission(await readFormData(request), signupSchema);
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
   const allowed = await takeRateLimit({
     db: db(),
     key: `signup:ip:${clientAddress(request)}`,
     limit: signupsPerAddress,
     windowMs: signupWindowMs,
   });
-  if (!allowed) return data({ errors: { form: "security.signupThrottled" }, values }, { status: 429 });
-  const outcome = await orHashingBusy(() => signUp({ db: db(), ...parsed.data, locale: localeFromRequest(request), origin: publicOrigin() }));
-  if (outcome === hashingBusy) return hashingBusyAnswer({ values });
+  if (!allowed) return data(submission.reply({ formErrors: [{ key: "security.signupThrottled" }], hideFields }), { status: 429 });
+  const outcome = await orHashingBusy(() => signUp({ db: db(), ...submission.value, locale: localeFromRequest(request), origin: publicOrigin() }));
+  if (outcome === hashingBusy) return hashingBusyAnswer(submission.reply({ formErrors: [{ key: "security.busy" }], hideFields }));
   return redirect("/signup?sent");
 }
 
+/** The password never travels back to the page. */
+const hideFields = ["password"];
+
+const constraint = getZodConstraint(signupSchema);
+
 export default function Signup() {
   const { sent } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
-  const error = useFieldError(actionData?.errors);
+  const { form, fields } = useSchemaForm({ id: "signup", constraint, lastResult });
+  const field = useSchemaFields("signup");
+  const errors = useReplyMessages(lastResult);
   if (sent) {
     return (
       <AuthCard title={t("auth.signupSentTitle")}>
@@ -78,21 +84,12 @@ export default function Signup() {
   return (
     <AuthCard title={t("auth.signupTitle")}>
       <Text mb="md">{t("auth.signupConfirmFirst")}</Text>
-      <Form method="post" noValidate>
-        <FormErrorSummary errors={actionData?.errors} idPrefix="signup" labels={{ name: t("auth.name"), email: t("auth.email"), password: t("auth.password") }} />
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+        <FormErrorSummary errors={errors} idPrefix="signup" labels={{ name: t("auth.name"), email: t("auth.email"), password: t("auth.password") }} />
         <Stack gap="md">
-          <TextInput name="name" id="signup-name" label={t("auth.name")} autoComplete="name" required maxLength={100} defaultValue={actionData?.values.name} error={error("name")} />
-          <TextInput
-            name="email"
-            id="signup-email"
-            type="email"
-            label={t("auth.email")}
-            autoComplete="email"
-            required
-            defaultValue={actionData?.values.email}
-            error={error("email")}
-          />
-          <NewPasswordInput name="password" id="signup-password" label={t("auth.password")} error={error("password")} />
+          <TextInput {...field(fields.name)} label={t("auth.name")} autoComplete="name" />
+          <TextInput {...field(fields.email)} type="email" label={t("auth.email")} autoComplete="email" />
+          <NewPasswordInput {...field(fields.password)} label={t("auth.password")} />
           <Button type="submit" loading={navigation.state === "submitting"}>
             {t("auth.signup")}
           </Button>

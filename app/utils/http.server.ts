@@ -18,11 +18,11 @@ export function badRequest(): Response {
 }
 
 /**
- * 503 for a form whose password hash found the server's hashing budget full: "busy, try again in
- * a few seconds" at the top of the form, with what the form keeps (`kept`) as it was.
+ * 503 for a form whose password hash found the server's hashing budget full: the form's reply says
+ * "busy, try again in a few seconds" at its top (`{ key: "security.busy" }`) and keeps what was typed.
  */
-export function hashingBusyAnswer<T extends Record<string, unknown>>(kept: T) {
-  return data({ ...kept, errors: { form: "security.busy" } }, { status: 503, headers: { "Retry-After": "5" } });
+export function hashingBusyAnswer<T>(reply: T) {
+  return data(reply, { status: 503, headers: { "Retry-After": "5" } });
 }
 
 /** The value, or a thrown 404 when a model found nothing. */

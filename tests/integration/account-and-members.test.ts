@@ -109,11 +109,11 @@ describe("password reset by e-mail", () => {
       const full = createHashingBudget({ concurrency: 1, maxWaiting: 0, maxAccount: 1 });
       useHashingBudget(full);
       const held = await full.acquire("login");
-      expect(await reset("made-up-token", "10.28.1.1")).toMatchObject({ status: 400, data: { errors: { form: "account.resetInvalid" } } });
+      expect(await reset("made-up-token", "10.28.1.1")).toMatchObject({ status: 400, data: { error: { "": [{ key: "account.resetInvalid" }] } } });
 
       // A real link while the budget is full: 503 "busy", never a 500, and the link still works after.
       const busy = await reset(token, "10.28.1.2");
-      expect(busy).toMatchObject({ status: 503, data: { errors: { form: "security.busy" } } });
+      expect(busy).toMatchObject({ status: 503, data: { error: { "": [{ key: "security.busy" }] } } });
       expect(busy.headers.get("Retry-After")).toBe("5");
       held();
       const done = await reset(token, "10.28.1.2");
@@ -127,7 +127,7 @@ describe("password reset by e-mail", () => {
       const statuses = [];
       for (let i = 0; i < 11; i++) statuses.push((await reset(`made-up-${i}`, "10.28.2.1")).status);
       expect(statuses).toEqual([...Array(10).fill(400), 429]);
-      expect(await reset("made-up-next", "10.28.2.1")).toMatchObject({ status: 429, data: { errors: { form: "security.resetThrottled" } } });
+      expect(await reset("made-up-next", "10.28.2.1")).toMatchObject({ status: 429, data: { error: { "": [{ key: "security.resetThrottled" }] } } });
       expect((await reset("made-up-elsewhere", "10.28.2.2")).status).toBe(400);
     });
   });

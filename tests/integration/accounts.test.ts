@@ -81,7 +81,10 @@ describe("e-mail verification", () => {
     const refused = await register({ name: "Veras Verkstad", description: "Cyklar och reparationer" });
     expect(refused).toMatchObject({
       init: { status: 400 },
-      data: { errors: { form: "onboarding.verifyFirstError" }, values: { name: "Veras Verkstad", description: "Cyklar och reparationer" } },
+      data: {
+        form: "register",
+        reply: { error: { "": [{ key: "onboarding.verifyFirstError" }] }, initialValue: { name: "Veras Verkstad", description: "Cyklar och reparationer" } },
+      },
     });
     expect(await db.selectFrom("organisation").select("id").where("name", "=", "Veras Verkstad").executeTakeFirst()).toBeUndefined();
 
@@ -150,7 +153,9 @@ describe("export and deletion", () => {
     await db.insertInto("membership").values({ user_id: colleague.id, organisation_id: organisationId, role: "owner", status: "active", created_at: new Date().toISOString() }).execute();
 
     const wrong = await deleteAction({ request: formRequest("/account/delete", { password: "not-it" }, cookie), params: {}, context: {} });
-    expect(wrong).toMatchObject({ init: { status: 400 }, data: { errors: { password: "security.wrongPassword" } } });
+    expect(wrong).toMatchObject({ init: { status: 400 }, data: { error: { password: [{ key: "security.wrongPassword" }] } } });
+    // The password typed is not sent back to the page.
+    expect((wrong as { data: { initialValue?: Record<string, unknown> } }).data.initialValue).not.toHaveProperty("password");
 
     const done = (await deleteAction({ request: formRequest("/account/delete", { password: "demo-password" }, cookie), params: {}, context: {} })) as Response;
     expect(done.status).toBe(302);

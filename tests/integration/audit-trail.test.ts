@@ -212,7 +212,7 @@ describe("an organisation's profile and logo", () => {
   it("a refused edit leaves no entry", async () => {
     const iris = await db.selectFrom("organisation").select("org_number").where("slug", "=", "iris-kraft").executeTakeFirstOrThrow();
     const { answer, entries } = await edit(await profileFields({ orgNumber: iris.org_number }));
-    expect(answer).toMatchObject({ status: 400, data: { errors: { orgNumber: "form.orgNumber.taken" } } });
+    expect(answer).toMatchObject({ status: 400, data: { reply: { error: { orgNumber: [{ key: "form.orgNumber.taken" }] } } } });
     expect(entries).toEqual([]);
   });
 

@@ -113,7 +113,7 @@ describe("a member of one organisation", () => {
     );
     expect(result).toMatchObject({
       status: 400,
-      data: { form: "profile", errors: { orgNumber: "form.orgNumber.format" }, values: { orgNumber: "123", description: "changed" } },
+      data: { form: "profile", reply: { error: { orgNumber: [{ key: "form.orgNumber.format" }] }, initialValue: { orgNumber: "123", description: "changed" } } },
     });
   });
 
@@ -125,7 +125,7 @@ describe("a member of one organisation", () => {
         context: {},
       }),
     );
-    expect(result).toMatchObject({ status: 400, data: { errors: { orgNumber: "form.orgNumber.taken" } } });
+    expect(result).toMatchObject({ status: 400, data: { reply: { error: { orgNumber: [{ key: "form.orgNumber.taken" }] } } } });
   });
 });
 

@@ -70,17 +70,22 @@ const lineForm = (changes: Record<string, string | string[]>) => ({
 const postLine = (fields: Record<string, string | string[]>) => answerOf(() => capacityAction({ request: formRequest(path(), fields, cookie), params: params(), context: {} } as never));
 const stored = () => db.selectFrom("capacity_line").select(["quantity"]).where("id", "=", line.id).executeTakeFirst();
 
-type Refused = { errors: Record<string, string>; values?: Record<string, unknown>; belowCommitments: { bidId: number; quantity: number; requestTitle: string }[] };
+type Refused = {
+  reply: { error: Record<string, { key: string }[]>; initialValue?: Record<string, unknown> };
+  belowCommitments: { bidId: number; quantity: number; requestTitle: string }[];
+};
+/** The refused offering deletion is not a form of its own: its message is the page's. */
+type RefusedDeletion = { errors: Record<string, string> };
 
 it("refuses to lower a line below what is confirmed, names the bid and the amount at the quantity, and keeps what was typed", async () => {
   expect(confirmed).toBeGreaterThan(0);
   const answer = await postLine(lineForm({ quantity: String(confirmed - 1) }));
   expect(answer.status).toBe(409);
   const body = answer.data as Refused;
-  expect(body.errors.quantity).toBe("offering.belowCommitmentsField");
-  expect(body.errors.form).toBe("offering.belowCommitments");
+  expect(body.reply.error.quantity).toEqual([{ key: "offering.belowCommitmentsField" }]);
+  expect(body.reply.error[""]).toEqual([{ key: "offering.belowCommitments" }]);
   expect(body.belowCommitments).toEqual([expect.objectContaining({ bidId, quantity: confirmed })]);
-  expect(body.values).toMatchObject({ quantity: String(confirmed - 1) });
+  expect(body.reply.initialValue).toMatchObject({ quantity: String(confirmed - 1) });
   expect((await stored())!.quantity).toBe(line.quantity);
 });
 
@@ -89,7 +94,7 @@ it("refuses to take away a weekday a confirmed commitment delivers on, at the we
   expect(line.weekdays.length).toBeGreaterThan(1);
   const answer = await postLine(lineForm({ weekdays: line.weekdays.slice(1).map(String) }));
   expect(answer.status).toBe(409);
-  expect((answer.data as Refused).errors.weekdays).toBe("offering.belowCommitmentsField");
+  expect((answer.data as Refused).reply.error.weekdays).toEqual([{ key: "offering.belowCommitmentsField" }]);
   expect((await weekdaysOf(db, "capacity_line", [line.id])).get(line.id)).toEqual(line.weekdays);
 });
 
@@ -103,11 +108,11 @@ it("accepts a change that still carries what is confirmed", async () => {
 it("refuses to remove the line or delete its offering while the commitment is confirmed", async () => {
   const removal = await postLine({ intent: "removeCapacity", capacityLineId: String(line.id) });
   expect(removal.status).toBe(409);
-  expect((removal.data as Refused).errors.form).toBe("offering.belowCommitmentsRemove");
+  expect((removal.data as Refused).reply.error[""]).toEqual([{ key: "offering.belowCommitmentsRemove" }]);
   expect((removal.data as Refused).belowCommitments.map((b) => b.bidId)).toEqual([bidId]);
   const deletion = await answerOf(() => offeringAction({ request: formRequest(path(), { intent: "deleteOffering" }, cookie), params: params(), context: {} } as never));
   expect(deletion.status).toBe(409);
-  expect((deletion.data as Refused).errors.form).toBe("offering.belowCommitmentsOffering");
+  expect((deletion.data as RefusedDeletion).errors.form).toBe("offering.belowCommitmentsOffering");
   expect(await stored()).toBeDefined();
   expect(await db.selectFrom("joint_bid_commitment").select("id").where("capacity_line_id", "=", line.id).execute()).not.toHaveLength(0);
 });

@@ -78,9 +78,12 @@ describe("the offering form's CPV field", () => {
   it("answers 'cykel' with the bicycle codes to choose from, keeps what was typed, and takes the one chosen", async () => {
     const typed = await newOffering({ cpvCode: "cykel" });
     expect(typed.status).toBe(400);
-    const answer = typed.data as { errors: Record<string, string>; values: { cpvCode: string }; cpvChoices: { code: string; sv: string }[] };
-    expect(answer.errors.cpvCode).toBe("form.cpvChoose");
-    expect(answer.values.cpvCode).toBe("cykel");
+    const answer = typed.data as {
+      reply: { error: Record<string, { key: string }[]>; initialValue: { cpvCode: string } };
+      cpvChoices: { code: string; sv: string }[];
+    };
+    expect(answer.reply.error.cpvCode).toEqual([{ key: "form.cpvChoose" }]);
+    expect(answer.reply.initialValue.cpvCode).toBe("cykel");
     expect(answer.cpvChoices.map((c) => c.code)).toContain("34430000-0");
     expect(answer.cpvChoices.find((c) => c.code === "34430000-0")?.sv).toBe("Cyklar");
     expect((await newOffering({ cpvCode: "cykel", cpvChoice: "34430000-0" })).status).toBe(302);

@@ -155,7 +155,7 @@ describe("6. caps on offerings and capacity lines", () => {
         }),
       );
     for (let i = 0; i < maxCapacityLinesPerOffering; i++) expect((await addLine()).status).toBe(302);
-    expect(await addLine()).toMatchObject({ status: 400, data: { errors: { form: "security.tooManyCapacityLines" } } });
+    expect(await addLine()).toMatchObject({ status: 400, data: { reply: { error: { "": [{ key: "security.tooManyCapacityLines" }] } } } });
 
     const profile = (await profileLoader({ request: getRequest(`/organisations/${slug}`), params: { slug }, context: {} })) as {
       offerings: { id: number; capacity: unknown[]; moreCapacityLines: number }[];
@@ -171,7 +171,7 @@ describe("6. caps on offerings and capacity lines", () => {
       const title = `Offering ${await count()}`;
       expect(statusOf(await answerOf(() => newOffering(title)))).toBe(302);
     }
-    expect(await answerOf(() => newOffering("One too many"))).toMatchObject({ status: 400, data: { errors: { form: "security.tooManyOfferings" } } });
+    expect(await answerOf(() => newOffering("One too many"))).toMatchObject({ status: 400, data: { reply: { error: { "": [{ key: "security.tooManyOfferings" }] } } } });
   });
 });
 

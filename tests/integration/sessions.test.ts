@@ -55,8 +55,8 @@ describe("login", () => {
   it("gives the same answer for an unknown account and a wrong password", async () => {
     const unknown = await login("nobody@example.org", "demo-password", "10.0.0.2");
     const wrong = await login("buyer@example.org", "wrong-password", "10.0.0.3");
-    expect(unknown).toMatchObject({ status: 400, data: { errors: { form: "auth.invalidCredentials" } } });
-    expect(wrong).toMatchObject({ status: 400, data: { errors: { form: "auth.invalidCredentials" } } });
+    expect(unknown).toMatchObject({ status: 400, data: { error: { "": [{ key: "auth.invalidCredentials" }] } } });
+    expect(wrong).toMatchObject({ status: 400, data: { error: { "": [{ key: "auth.invalidCredentials" }] } } });
   });
 
   it("slows an account down after failures from many addresses, and below its limit lets the owner in from anywhere", async () => {
@@ -81,7 +81,7 @@ describe("login", () => {
     // Once the limit is reached (topped up here by what the hashing gave back as busy), a new
     // address with the right password is held back too, with the reason and the ways out.
     await failUntilThrottled("iris@example.org", (i) => `10.10.${100 + i}.1`);
-    expect(await login("iris@example.org", "demo-password", "10.10.99.1")).toMatchObject({ status: 429, data: { errors: { form: "auth.accountThrottled" } } });
+    expect(await login("iris@example.org", "demo-password", "10.10.99.1")).toMatchObject({ status: 429, data: { error: { "": [{ key: "auth.accountThrottled" }] } } });
   });
 
   it("lets the owner in from a browser that has logged in before, however many failures elsewhere", async () => {
@@ -104,7 +104,7 @@ describe("login", () => {
     for (let i = 0; i < 10; i++) await login("admin@example.org", `wrong-${i}`, "10.9.9.9");
     expect(await login("admin@example.org", "demo-password", "10.9.9.9")).toMatchObject({
       status: 429,
-      data: { errors: { form: "auth.throttled" } },
+      data: { error: { "": [{ key: "auth.throttled" }] } },
     });
     expect((await login("admin@example.org", "demo-password", "10.9.9.10")).status).toBe(302);
   });

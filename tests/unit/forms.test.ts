@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { formsMessages } from "../../app/locales/forms";
 import { beforeAll, describe, expect, it } from "vitest";
-import { capacityLineSchema, formObject, isOneLine, organisationProfileSchema, parseForm, signupSchema, translateMessage } from "../../app/utils/forms";
+import { capacityLineSchema, formObject, isOneLine, issueMessage, organisationProfileSchema, parseForm, parseSubmission, signupSchema, translateMessage } from "../../app/utils/forms";
 import { offeringSchema } from "../../app/forms/offering-form";
 import { formatNumber, translator } from "../../app/utils/i18n";
 import { emptyMeetingValues, parseMeetingForm } from "../../app/utils/meeting-forms";
@@ -159,5 +159,58 @@ describe("one-line fields", () => {
     expect(parseForm(capacityLineSchema, { quantity: "3", period: "week", sites: "Stadshuset\r\nKristallen" })).toMatchObject({ ok: false, errors: { sites: "form.oneLine" } });
     // Descriptions are several lines, as their text areas send them.
     expect(parseForm(organisationProfileSchema, { ...validProfile, description: "Första raden\r\nAndra raden" })).toMatchObject({ ok: true });
+  });
+});
+
+describe("messages with typed variables", () => {
+  const formData = (fields: Record<string, string | string[]>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+    return form;
+  };
+
+  const errorsOf = (submission: ReturnType<typeof parseSubmission>) => (submission.status === "success" ? undefined : submission.error);
+
+  it("carry a length limit as a number, taken from the schema's own check", () => {
+    const submission = parseSubmission(formData({ ...validProfile, name: "x".repeat(121), description: "y".repeat(4001) }), organisationProfileSchema);
+    expect(submission.status).toBe("error");
+    expect(errorsOf(submission)?.name).toEqual([{ key: "form.tooLong", values: { max: 120 } }]);
+    expect(errorsOf(submission)?.description).toEqual([{ key: "form.tooLong", values: { max: 4000 } }]);
+  });
+
+  it("carry no variables a message does not name, and a custom check's own in params", () => {
+    const empty = parseSubmission(formData({ ...validProfile, name: "" }), organisationProfileSchema);
+    expect(errorsOf(empty)?.name).toEqual([{ key: "form.required" }]);
+    const short = parseSubmission(formData({ name: "Ada", email: "ada@example.org", password: "kort" }), signupSchema);
+    expect(errorsOf(short)?.password).toEqual([{ key: "form.tooShort", values: { min: 8 } }]);
+    const tooMany = issueMessage({ code: "custom", path: ["questions"], message: "form.request.tooManyQuestions", params: { max: 20 } });
+    expect(tooMany).toEqual({ key: "form.request.tooManyQuestions", values: { max: 20 } });
+  });
+
+  it("read a message that is not one of ours as 'fill in this field'", () => {
+    expect(issueMessage({ code: "invalid_type", expected: "string", received: "number", path: ["x"], message: "Expected string, received number" })).toEqual({ key: "form.required" });
+  });
+
+  it("are read the same way by the forms not yet converted, encoded as before", () => {
+    const result = parseForm(organisationProfileSchema, { ...validProfile, name: "x".repeat(121) });
+    expect(result).toMatchObject({ ok: false, errors: { name: "form.tooLong|max=120" } });
+  });
+
+  it("keep what was typed, a ticked box as a list, and never the password", () => {
+    const one = parseSubmission(formData({ ...validProfile, serviceAreas: "Lund" }), organisationProfileSchema);
+    expect(one.status === "success" && one.value.serviceAreas).toEqual(["Lund"]);
+    const reply = parseSubmission(formData({ name: "Ada", email: "nej", password: "hemligt-lösenord" }), signupSchema).reply({ hideFields: ["password"] });
+    expect(reply.initialValue).toEqual({ name: "Ada", email: "nej" });
+    expect(reply.error?.email).toEqual([{ key: "form.email" }]);
+  });
+
+  it("read only plain field names: a path with a huge list index costs nothing and is not sent back", () => {
+    const started = performance.now();
+    const submission = parseSubmission(formData({ name: "Ada", email: "nej", password: "x", "x[20000000]": "v", "__proto__[polluted]": "v" }), signupSchema);
+    const reply = JSON.stringify(submission.reply({ hideFields: ["password"] }));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(reply.length).toBeLessThan(1000);
+    expect(JSON.parse(reply).initialValue).toEqual({ name: "Ada", email: "nej" });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
