@@ -1,6 +1,6 @@
 import type { Route } from "./+types/bids.$id_.espd.$organisationId";
 import type { ServerArgs } from "../utils/route-args";
-import { getBidAccess } from "../models/joint-bid.server";
+import { getBidAccess } from "../models/joint-bid/access.server";
 import { espdForViewer } from "../models/tender/tender.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";

@@ -14,7 +14,7 @@ import { TenderPrices } from "../components/tender-prices";
 import { tenderProblemText } from "../components/tender-text";
 import { kronorText, paymentAfterShare, percentText, VAT_RATES } from "../domain/tender/money";
 import { companySizes } from "../domain/tender/tender";
-import { getBidAccess } from "../models/joint-bid.server";
+import { getBidAccess } from "../models/joint-bid/access.server";
 import { loadTenderPage, savePrices, saveTenderDetails, saveTerms, type TenderPage, type TenderResult } from "../models/tender/tender.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";

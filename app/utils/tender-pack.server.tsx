@@ -7,7 +7,7 @@ import { csvFormat, toCsv } from "../domain/csv";
 import { kronorText } from "../domain/tender/money";
 import type { TenderFigures } from "../domain/tender/prices";
 import type { AgreementContent } from "../domain/tender/tender";
-import type { AllocationCsvRow } from "../models/joint-bid.server";
+import type { AllocationCsvRow } from "../models/joint-bid/exports.server";
 import type { TenderData } from "../models/tender/tender.server";
 import type { EspdFile } from "../models/tender/tender.server";
 import { allocationsCsv } from "./bid-exports.server";

@@ -30,7 +30,8 @@ import {
   type TenderTerms,
 } from "../../domain/tender/tender";
 import { recordAudit } from "../audit-log.server";
-import { recordEvent, type BidAccess, type Viewer } from "../joint-bid.server";
+import { recordEvent } from "../joint-bid/change.server";
+import type { BidAccess, Viewer } from "../joint-bid/access.server";
 import { targetGroupsOf } from "../target-groups.server";
 import { demandLinesOf } from "../request.server";
 
