@@ -8,7 +8,7 @@ import { planBid } from "../app/models/joint-bid/planning.server";
 import { respondToInvitation, startJointBid } from "../app/models/joint-bid/participants.server";
 import { createRequest, transitionRequest } from "../app/models/request.server";
 import { awardRequest } from "../app/models/tender/award.server";
-import { savePrices, saveTerms } from "../app/models/tender/tender.server";
+import { savePrices, saveTerms } from "../app/models/tender/changes.server";
 import type { CompanySize } from "../app/domain/tender/tender";
 import { plannedSaladRequestTitle } from "./demo-bids.server";
 

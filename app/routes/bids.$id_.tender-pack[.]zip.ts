@@ -4,7 +4,7 @@ import { tenderProblemText } from "../components/tender-text";
 import { DEFAULT_OCDS_PREFIX, ocid } from "../domain/ocds";
 import { allocationRows } from "../models/joint-bid/exports.server";
 import { getBidAccess } from "../models/joint-bid/access.server";
-import { tenderPackContent } from "../models/tender/tender.server";
+import { tenderPackContent } from "../models/tender/exports.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { forbidden, orNotFound } from "../utils/http.server";

@@ -9,7 +9,7 @@ import type { TenderFigures } from "../domain/tender/prices";
 import type { AgreementContent } from "../domain/tender/tender";
 import type { AllocationCsvRow } from "../models/joint-bid/exports.server";
 import type { TenderData } from "../models/tender/tender.server";
-import type { EspdFile } from "../models/tender/tender.server";
+import type { EspdFile } from "../models/tender/exports.server";
 import { allocationsCsv } from "./bid-exports.server";
 import { formatDate, formatDateTime, formatMoney, formatNumber, type Locale, type MessageKey } from "./i18n";
 import { serverTranslator } from "./messages.server";

@@ -5,7 +5,7 @@
  */
 import { canWithdraw, eligibilityReasons } from "../../domain/joint-bid";
 import { bidStatusChanged } from "../notices/bids.server";
-import { freezeAgreement } from "../tender/tender.server";
+import { freezeAgreement } from "../tender/changes.server";
 import { getBidAccess, type Viewer } from "./access.server";
 import { requestPeriod } from "./candidates.server";
 import { checkNoOverbooking } from "./capacity.server";
