@@ -1,13 +1,9 @@
 import type { DB } from "../db/client.server";
 import { addCapacityLine, createOffering } from "../app/models/offering.server";
-import {
-  confirmCommitments,
-  planBid,
-  respondToInvitation,
-  startJointBid,
-  updateCommitment,
-  type Viewer,
-} from "../app/models/joint-bid.server";
+import { confirmCommitments, updateCommitment } from "../app/models/joint-bid/commitments.server";
+import { planBid } from "../app/models/joint-bid/planning.server";
+import { respondToInvitation, startJointBid } from "../app/models/joint-bid/participants.server";
+import type { Viewer } from "../app/models/joint-bid/access.server";
 import { createUser } from "../app/models/user.server";
 import { sitesOf, weekdaysOf } from "../app/models/weekdays-and-sites.server";
 import { demoPassword } from "./demo-network";

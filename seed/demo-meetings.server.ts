@@ -1,13 +1,8 @@
 import type { DB } from "../db/client.server";
 import { addCalendarDays, stockholmDate, stockholmLocalToUtc } from "../app/domain/lund-time";
-import {
-  addActionItem,
-  createMeeting,
-  recordAttendance,
-  registerForMeeting,
-  saveMinutes,
-  setActionStatus,
-} from "../app/models/meeting.server";
+import { addActionItem, saveMinutes, setActionStatus } from "../app/models/meeting-minutes.server";
+import { createMeeting } from "../app/models/meeting.server";
+import { recordAttendance, registerForMeeting } from "../app/models/meeting-registration.server";
 import { createUser } from "../app/models/user.server";
 import type { AgendaItemInput } from "../app/utils/meeting-forms";
 import { demoPassword } from "./demo-network";

@@ -1,14 +1,7 @@
 import type { DB } from "../db/client.server";
 import { addActivity } from "../app/models/annual-report.server";
-import {
-  addExtraCost,
-  createProcurement,
-  publishPilotReport,
-  saveNotes,
-  saveOutcome,
-  saveParameterValue,
-  setPilotParticipation,
-} from "../app/models/pilot.server";
+import { addExtraCost, createProcurement, saveNotes, saveOutcome, saveParameterValue, setPilotParticipation } from "../app/models/pilot.server";
+import { publishPilotReport } from "../app/models/pilot-report.server";
 import type { EstimateParameterKey } from "../app/domain/socio-economic";
 import type { ProcurementInput } from "../app/models/pilot.server";
 

@@ -2,19 +2,14 @@ import type { DB } from "../db/client.server";
 import { stockholmToUtc } from "../app/domain/lund-time";
 import type { RequestInput } from "../app/forms/request-form";
 import { addCapacityLine } from "../app/models/offering.server";
-import {
-  changeBidStatus,
-  confirmCommitments,
-  getBidAccess,
-  planBid,
-  respondToInvitation,
-  startJointBid,
-  updateCommitment,
-  type Viewer,
-} from "../app/models/joint-bid.server";
+import { changeBidStatus } from "../app/models/joint-bid/status.server";
+import { confirmCommitments, updateCommitment } from "../app/models/joint-bid/commitments.server";
+import { getBidAccess, type Viewer } from "../app/models/joint-bid/access.server";
+import { planBid } from "../app/models/joint-bid/planning.server";
+import { respondToInvitation, startJointBid } from "../app/models/joint-bid/participants.server";
 import { createRequest, transitionRequest } from "../app/models/request.server";
 import { awardRequest } from "../app/models/tender/award.server";
-import { savePrices, saveTerms } from "../app/models/tender/tender.server";
+import { savePrices, saveTerms } from "../app/models/tender/changes.server";
 import type { CompanySize } from "../app/domain/tender/tender";
 import { plannedSaladRequestTitle } from "./demo-bids.server";
 

@@ -3,7 +3,7 @@ import type { AnnualGoalArea, OrganisationKind } from "../../db/schema";
 import type { RequestKind } from "../domain/request";
 import { type AnnualSection, annualSections } from "../domain/annual-report";
 import { externalCollaboration } from "./annual-report-external.server";
-import { buildPilotReport } from "./pilot.server";
+import { buildPilotReport } from "./pilot-report.server";
 
 const now = () => new Date().toISOString();
 

@@ -2,7 +2,7 @@ import type { DB } from "../../db/client.server";
 import { recordOrganisationChange } from "../../search/changes.server";
 import type { CapacityLine, CapacityLineInput, CapacityPeriod } from "../domain/capacity";
 import { maxCapacityLinesPerOffering, maxOfferingsPerOrganisation } from "../domain/limits";
-import { bidsBeyondChangedLines, type BidBeyondLine } from "./joint-bid.server";
+import { bidsBeyondChangedLines, type BidBeyondLine } from "./joint-bid/capacity.server";
 import { replaceSites, replaceWeekdays, sitesOf, weekdaysOf } from "./weekdays-and-sites.server";
 
 export type { BidBeyondLine, CapacityLine, CapacityLineInput };

@@ -19,7 +19,7 @@ import type { OcdsRequest } from "../domain/ocds";
 import { recordRequestChange } from "../../search/requests/changes.server";
 import { requestSearch } from "../../search/requests/index.server";
 import { requestsFittingOrganisation } from "./capacity-fit.server";
-import { bidsAfterAmendment } from "./joint-bid.server";
+import { bidsAfterAmendment } from "./joint-bid/planning.server";
 import { requestAmended, requestCancelled, requestClosed, requestPublished } from "./notices/request-changes.server";
 import { replaceWeekdays, weekdaysOf } from "./weekdays-and-sites.server";
 

@@ -1,4 +1,4 @@
-import type { ActionError } from "../models/joint-bid.server";
+import type { ActionError } from "../models/joint-bid/change.server";
 import type { MessageKey } from "../utils/i18n";
 
 export interface BidMessage {

@@ -1,6 +1,6 @@
 import { csvFormat, toCsv } from "../domain/csv";
 import { isoWeekday } from "../domain/swedish-holidays";
-import type { AllocationCsvRow } from "../models/joint-bid.server";
+import type { AllocationCsvRow } from "../models/joint-bid/exports.server";
 import type { Locale, MessageKey } from "../utils/i18n";
 import { isMessageKey, serverTranslator } from "../utils/messages.server";
 

@@ -12,22 +12,14 @@ import { FeasibilityPanel } from "../components/feasibility-panel";
 import { SectionCard } from "../components/section-card";
 import { RESERVED_CONTRACT_THRESHOLD } from "../domain/organisation";
 import type { BidCommitmentView, BidParticipantView } from "../domain/joint-bid-view";
-import {
-  addCommitment,
-  changeBidStatus,
-  confirmCommitments,
-  getBidAccess,
-  inviteParticipant,
-  loadBidPage,
-  loadFeasibility,
-  planBid,
-  removeCommitment,
-  removeParticipant,
-  respondToInvitation,
-  updateCommitment,
-  type ActionResult,
-  type StatusAction,
-} from "../models/joint-bid.server";
+import { addCommitment, confirmCommitments, removeCommitment, updateCommitment } from "../models/joint-bid/commitments.server";
+import { changeBidStatus, type StatusAction } from "../models/joint-bid/status.server";
+import { getBidAccess } from "../models/joint-bid/access.server";
+import { inviteParticipant, removeParticipant, respondToInvitation } from "../models/joint-bid/participants.server";
+import { loadBidPage } from "../models/joint-bid/page.server";
+import { loadFeasibility } from "../models/feasibility.server";
+import { planBid } from "../models/joint-bid/planning.server";
+import type { ActionResult } from "../models/joint-bid/change.server";
 import { requireUser } from "../utils/auth.server";
 import { bidErrorResponse, type BidMessage } from "../route-helpers/bid-errors.server";
 import { db } from "../utils/db.server";

@@ -10,7 +10,7 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/bids.$id_.agreement";
 import type { ServerArgs } from "../utils/route-args";
 import { AgreementView, agreementDocument } from "../components/agreement-document";
-import { getBidAccess } from "../models/joint-bid.server";
+import { getBidAccess } from "../models/joint-bid/access.server";
 import { agreementForViewer } from "../models/tender/tender.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/bids.$id_.allocations[.]csv";
 import type { ServerArgs } from "../utils/route-args";
-import { allocationRows, getBidAccess } from "../models/joint-bid.server";
+import { allocationRows } from "../models/joint-bid/exports.server";
+import { getBidAccess } from "../models/joint-bid/access.server";
 import { requireUser } from "../utils/auth.server";
 import { allocationsCsv } from "../route-helpers/bid-exports.server";
 import { db } from "../utils/db.server";

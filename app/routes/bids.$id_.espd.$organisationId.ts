@@ -1,7 +1,7 @@
 import type { Route } from "./+types/bids.$id_.espd.$organisationId";
 import type { ServerArgs } from "../utils/route-args";
-import { getBidAccess } from "../models/joint-bid.server";
-import { espdForViewer } from "../models/tender/tender.server";
+import { getBidAccess } from "../models/joint-bid/access.server";
+import { espdForViewer } from "../models/tender/exports.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { orNotFound } from "../utils/http.server";

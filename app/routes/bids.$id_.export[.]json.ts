@@ -1,7 +1,8 @@
 import type { Route } from "./+types/bids.$id_.export[.]json";
 import type { ServerArgs } from "../utils/route-args";
-import { exportBidJson, getBidAccess } from "../models/joint-bid.server";
-import { exportedPrices } from "../models/tender/tender.server";
+import { exportBidJson } from "../models/joint-bid/exports.server";
+import { getBidAccess } from "../models/joint-bid/access.server";
+import { exportedPrices } from "../models/tender/exports.server";
 import { requireUser } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { notFound, orNotFound } from "../utils/http.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/bids._index";
 import type { ServerArgs } from "../utils/route-args";
 import { bidStatusColour } from "../components/bid-text";
-import { listBidsForViewer } from "../models/joint-bid.server";
+import { listBidsForViewer } from "../models/joint-bid/page.server";
 import { can } from "../domain/permissions";
 import { requireViewer } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";

@@ -4,12 +4,9 @@ import type { Route } from "./+types/bids.new";
 import type { ServerArgs } from "../utils/route-args";
 import { FeasibilityPanel } from "../components/feasibility-panel";
 import { SectionCard } from "../components/section-card";
-import {
-  listBidCandidates,
-  listBiddableRequests,
-  loadFeasibility,
-  startJointBid,
-} from "../models/joint-bid.server";
+import { listBidCandidates, listBiddableRequests } from "../models/joint-bid/candidates.server";
+import { loadFeasibility } from "../models/feasibility.server";
+import { startJointBid } from "../models/joint-bid/participants.server";
 import { can, supplierSideOrganisations } from "../domain/permissions";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { bidErrorResponse, type BidMessage } from "../route-helpers/bid-errors.server";

@@ -7,16 +7,9 @@ import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { MeetingFacts } from "../components/meeting-card";
 import { SectionCard } from "../components/section-card";
 import { registrationClosedReason } from "../domain/waitlist";
-import {
-  cancelMeeting,
-  cancelRegistration,
-  getMeeting,
-  getOwnRegistration,
-  listActionItems,
-  listAttendance,
-  listRegistrations,
-  registerForMeeting,
-} from "../models/meeting.server";
+import { cancelMeeting, getMeeting } from "../models/meeting.server";
+import { cancelRegistration, getOwnRegistration, listAttendance, listRegistrations, registerForMeeting } from "../models/meeting-registration.server";
+import { listActionItems } from "../models/meeting-minutes.server";
 import { requireUser } from "../utils/auth.server";
 import { getViewer, requireUserWithPermission } from "../route-helpers/permissions.server";
 import { can } from "../domain/permissions";

@@ -5,18 +5,9 @@ import type { ServerArgs } from "../utils/route-args";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
-import {
-  addActionItem,
-  deleteActionItem,
-  getMeeting,
-  listActionItems,
-  listActiveOrganisations,
-  listRegistrations,
-  recordAttendance,
-  saveMinutes,
-  setActionStatus,
-  updateActionItem,
-} from "../models/meeting.server";
+import { addActionItem, deleteActionItem, listActionItems, listActiveOrganisations, saveMinutes, setActionStatus, updateActionItem } from "../models/meeting-minutes.server";
+import { getMeeting } from "../models/meeting.server";
+import { listRegistrations, recordAttendance } from "../models/meeting-registration.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/meetings.actions";
 import type { ServerArgs } from "../utils/route-args";
 import { SectionCard } from "../components/section-card";
-import { listActionItems } from "../models/meeting.server";
+import { listActionItems } from "../models/meeting-minutes.server";
 import { getViewer } from "../route-helpers/permissions.server";
 import { can } from "../domain/permissions";
 import { db } from "../utils/db.server";

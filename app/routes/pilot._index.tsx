@@ -6,17 +6,7 @@ import { FormErrorSummary } from "../components/form-fields";
 import { ExtraCostsSection, NotesForm, PilotChanges } from "../components/pilot-sections";
 import { ProcurementFields, emptyProcurementValues } from "../components/procurement-fields";
 import { SectionCard } from "../components/section-card";
-import {
-  addExtraCost,
-  createProcurement,
-  listExtraCosts,
-  listNotes,
-  listPilotChanges,
-  listProcurements,
-  procurementChoices,
-  removeExtraCost,
-  saveNotes,
-} from "../models/pilot.server";
+import { addExtraCost, createProcurement, listExtraCosts, listNotes, listPilotChanges, listProcurements, procurementChoices, removeExtraCost, saveNotes } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, typedValues } from "../utils/forms";

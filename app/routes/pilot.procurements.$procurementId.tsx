@@ -8,19 +8,7 @@ import { ExtraCostsSection, NotesForm, OutcomeForm } from "../components/pilot-s
 import { ProcurementFields, type ProcurementFormValues } from "../components/procurement-fields";
 import { SectionCard } from "../components/section-card";
 import { outcomeCategories } from "../domain/pilot";
-import {
-  addExtraCost,
-  getProcurement,
-  listExtraCosts,
-  listNotes,
-  listOutcomes,
-  procurementChoices,
-  removeExtraCost,
-  removeOutcome,
-  saveNotes,
-  saveOutcome,
-  updateProcurement,
-} from "../models/pilot.server";
+import { addExtraCost, getProcurement, listExtraCosts, listNotes, listOutcomes, procurementChoices, removeExtraCost, removeOutcome, saveNotes, saveOutcome, updateProcurement } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, typedValues } from "../utils/forms";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/pilot.report";
 import type { ServerArgs } from "../utils/route-args";
 import { PilotReportView } from "../components/pilot-report-view";
-import { buildPilotReport, listReportVersions, publishPilotReport } from "../models/pilot.server";
+import { buildPilotReport, listReportVersions, publishPilotReport } from "../models/pilot-report.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, translateMessage } from "../utils/forms";

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/pilot.report[.csv]";
 import type { ServerArgs } from "../utils/route-args";
 import { reportCsv } from "../domain/pilot-report";
-import { buildPilotReport } from "../models/pilot.server";
+import { buildPilotReport } from "../models/pilot-report.server";
 import { db } from "../utils/db.server";
 import { badRequest } from "../utils/http.server";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";

@@ -2,7 +2,7 @@ import type { Route } from "./+types/pilot.report[.json]";
 import type { ServerArgs } from "../utils/route-args";
 import { countRows } from "../domain/pilot-report";
 import { displayCount } from "../domain/suppression";
-import { buildPilotReport } from "../models/pilot.server";
+import { buildPilotReport } from "../models/pilot-report.server";
 import { db } from "../utils/db.server";
 import { badRequest } from "../utils/http.server";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/pilot.reports.$versionId";
 import type { ServerArgs } from "../utils/route-args";
 import { PilotReportView } from "../components/pilot-report-view";
-import { getReportVersion } from "../models/pilot.server";
+import { getReportVersion } from "../models/pilot-report.server";
 import { db } from "../utils/db.server";
 import { orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";

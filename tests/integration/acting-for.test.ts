@@ -5,7 +5,10 @@
  * it back.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listBidsForViewer, listOwnBidOrganisations, startJointBid, type Viewer } from "../../app/models/joint-bid.server";
+import { listBidsForViewer } from "../../app/models/joint-bid/page.server";
+import { listOwnBidOrganisations } from "../../app/models/joint-bid/candidates.server";
+import { startJointBid } from "../../app/models/joint-bid/participants.server";
+import type { Viewer } from "../../app/models/joint-bid/access.server";
 import { deactivateOrganisation, reactivateOrganisation } from "../../app/models/organisation.server";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/bids.$id";
 import type { DB } from "../../db/client.server";

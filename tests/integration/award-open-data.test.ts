@@ -8,7 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BID_STATISTICS, PARTY_ROLES, RESERVED_PARTICIPATION } from "../../app/domain/ocds";
-import { changeBidStatus, confirmCommitments, planBid, startJointBid, type Viewer } from "../../app/models/joint-bid.server";
+import { changeBidStatus } from "../../app/models/joint-bid/status.server";
+import { confirmCommitments } from "../../app/models/joint-bid/commitments.server";
+import { planBid } from "../../app/models/joint-bid/planning.server";
+import { startJointBid } from "../../app/models/joint-bid/participants.server";
+import type { Viewer } from "../../app/models/joint-bid/access.server";
 import { action as bidAction } from "../../app/routes/bids.$id";
 import { action as awardAction, loader as awardLoader } from "../../app/routes/requests.$id_.award";
 import { action as requestAction, loader as requestLoader } from "../../app/routes/requests.$id";

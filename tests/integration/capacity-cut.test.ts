@@ -5,7 +5,8 @@
  * nothing changed; after the commitment is changed (which takes the confirmation back), the cut goes through.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { confirmCommitments, type Viewer } from "../../app/models/joint-bid.server";
+import { confirmCommitments } from "../../app/models/joint-bid/commitments.server";
+import type { Viewer } from "../../app/models/joint-bid/access.server";
 import { action as capacityAction } from "../../app/routes/organisations.$slug_.offerings.$offeringId._index";
 import { action as offeringAction } from "../../app/routes/organisations.$slug_.offerings.$offeringId";
 import { action as bidAction } from "../../app/routes/bids.$id";

@@ -11,7 +11,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Plan } from "../../app/domain/planner";
-import { changeBidStatus, confirmCommitments, planBid, respondToInvitation, startJointBid, updateCommitment, type Viewer } from "../../app/models/joint-bid.server";
+import { changeBidStatus } from "../../app/models/joint-bid/status.server";
+import { confirmCommitments, updateCommitment } from "../../app/models/joint-bid/commitments.server";
+import { planBid } from "../../app/models/joint-bid/planning.server";
+import { respondToInvitation, startJointBid } from "../../app/models/joint-bid/participants.server";
+import type { Viewer } from "../../app/models/joint-bid/access.server";
 import { removeCapacityLine, updateCapacityLine } from "../../app/models/offering.server";
 import { replaceSites, replaceWeekdays, weekdaysOf } from "../../app/models/weekdays-and-sites.server";
 import type { DB } from "../../db/client.server";

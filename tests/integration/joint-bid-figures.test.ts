@@ -11,20 +11,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deliveryDates } from "../../app/domain/delivery-dates";
 import type { RequestInput } from "../../app/forms/request-form";
 import type { Plan, PlanInput } from "../../app/domain/planner";
-import {
-  addCommitment,
-  changeBidStatus,
-  confirmCommitments,
-  getBidAccess,
-  listBiddableRequests,
-  loadBidPage,
-  loadFeasibility,
-  planBid,
-  respondToInvitation,
-  startJointBid,
-  updateCommitment,
-  type Viewer,
-} from "../../app/models/joint-bid.server";
+import { addCommitment, confirmCommitments, updateCommitment } from "../../app/models/joint-bid/commitments.server";
+import { changeBidStatus } from "../../app/models/joint-bid/status.server";
+import { getBidAccess, type Viewer } from "../../app/models/joint-bid/access.server";
+import { listBiddableRequests } from "../../app/models/joint-bid/candidates.server";
+import { loadBidPage } from "../../app/models/joint-bid/page.server";
+import { loadFeasibility } from "../../app/models/feasibility.server";
+import { planBid } from "../../app/models/joint-bid/planning.server";
+import { respondToInvitation, startJointBid } from "../../app/models/joint-bid/participants.server";
 import { addCapacityLine } from "../../app/models/offering.server";
 import { saveResponse } from "../../app/models/request-response.server";
 import { createRequest, demandLinesOf, getRequest, listRequests, transitionRequest, updateRequest } from "../../app/models/request.server";

@@ -6,15 +6,11 @@
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planJointBid, type PlanInput } from "../../app/domain/planner";
-import {
-  confirmCommitments,
-  listBidsForViewer,
-  loadPlanInput,
-  startJointBid,
-  storePlan,
-  updateCommitment,
-  type Viewer,
-} from "../../app/models/joint-bid.server";
+import { confirmCommitments, updateCommitment } from "../../app/models/joint-bid/commitments.server";
+import { listBidsForViewer } from "../../app/models/joint-bid/page.server";
+import { loadPlanInput, storePlan } from "../../app/models/joint-bid/planning.server";
+import { startJointBid } from "../../app/models/joint-bid/participants.server";
+import type { Viewer } from "../../app/models/joint-bid/access.server";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/bids.$id";
 import { loader as csvLoader } from "../../app/routes/bids.$id_.allocations[.]csv";
 import { loader as jsonLoader } from "../../app/routes/bids.$id_.export[.]json";

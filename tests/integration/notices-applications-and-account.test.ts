@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { changePassword, exportPersonalData } from "../../app/models/account.server";
 import { rejectApplication } from "../../app/models/coordination.server";
-import { addActionItem, createMeeting, deleteActionItem, saveMinutes, updateActionItem } from "../../app/models/meeting.server";
+import { addActionItem, deleteActionItem, saveMinutes, updateActionItem } from "../../app/models/meeting-minutes.server";
+import { createMeeting } from "../../app/models/meeting.server";
 import { setEmailNotifications } from "../../app/models/notification.server";
 import { applyAgain, approveOrganisation, createOrganisation, verifyOrganisation } from "../../app/models/organisation.server";
 import { createUser } from "../../app/models/user.server";

@@ -3,7 +3,7 @@
  * holds the demo (the matrix test's own, or the e2e server's). Adds the rows the demo lacks: a
  * draft request of the buyer's organisation and a published pilot report.
  */
-import { publishPilotReport } from "../../app/models/pilot.server";
+import { publishPilotReport } from "../../app/models/pilot-report.server";
 import type { DB } from "../../db/client.server";
 import { organisationSlug, placeholders, type Placeholder } from "./route-access";
 

@@ -214,6 +214,32 @@ describe("feasibility", () => {
     expect(inputs.shown.demand.map((d) => d.site)).toContain("Kristallen");
   });
 
+  it("covers exactly, date by date, the lesser of a demand line and what the lines serving it have free (or declare), and never more with several", () => {
+    fc.assert(
+      fc.property(randomLines, randomDemand, randomHeld, (lines, demand, heldQuantity) => {
+        // Weekday lines: what one holds on a date is then what it can give that date.
+        const fits = lines.map((fit): FitCapacityLine => ({ ...fit, line: { ...fit.line, period: "weekday" } }));
+        const capacity = fits.map((fit, k) => ({ organisationId: k + 1, fit, held: [{ quantity: heldQuantity, dates: commitmentDates(period, fit.line, fit.line.weekdays) }] }));
+        // Independently of the pooling: per delivery date, the fit rule's serving lines and their sum.
+        const expected = (d: DemandWithQuantity, give: (l: StoredCapacityLine) => number) =>
+          deliveryDates({ ...period, weekdays: d.weekdays }).reduce((sum, date) => {
+            const offered = fits.filter((fit) => servedDates(fit, d, period).includes(date)).reduce((s, fit) => s + give(fit.line), 0);
+            return sum + Math.min(d.quantity, offered);
+          }, 0);
+        const free = (l: StoredCapacityLine) => Math.max(0, l.quantity - heldQuantity);
+        const declared = (l: StoredCapacityLine) => l.quantity;
+        const one = feasibilityInputs({ period, demand: [demand[0]], capacity });
+        expect(planJointBid(one.free).covered).toBe(expected(demand[0], free));
+        expect(planJointBid(one.declared).covered).toBe(expected(demand[0], declared));
+        const all = feasibilityInputs({ period, demand, capacity });
+        const freePlan = planJointBid(all.free);
+        expect(freePlan.covered).toBeLessThanOrEqual(demand.reduce((sum, d) => sum + expected(d, free), 0));
+        expect(freePlan.covered).toBeLessThanOrEqual(planJointBid(all.declared).covered);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("spreads a weekly line over the week's delivery dates", () => {
     const weekly = { organisationId: 3, fit: { line: line(30, { period: "week", quantity: 10, weekdays: [] }), cpvCode: preparedMeals }, held: [] };
     const demand = [{ ...saladDemand[0], weekdays: [1, 2, 3] }];

@@ -98,6 +98,17 @@ describe("planner input and summary", () => {
     expect(built).toEqual({ ok: false, problem: { kind: "unknownSite", organisationId: 4, site: "Månen" } });
   });
 
+  it("accepts no commitments: the demand on its delivery dates, and nothing to cover it", () => {
+    const built = buildPlanInput({ period: term, demand, commitments: [] });
+    if (!built.ok) throw new Error(`expected input, got ${built.problem.kind}`);
+    // Independently: the period's Tuesdays are 3 and 10 March, each with both demand lines.
+    expect(built.input.demand.map((d) => d.id)).toEqual(["d1:2026-03-03", "d1:2026-03-10", "d2:2026-03-03", "d2:2026-03-10"]);
+    expect(built.input.capacity).toEqual([]);
+    const plan = planJointBid(built.input);
+    expect(plan.demanded).toBe(140);
+    expect(plan.covered).toBe(0);
+  });
+
   it("turns a planner input error into a problem, not an exception", () => {
     const result = runPlanner({ demand: [{ id: "", item: "x", site: "y", slot: "z", quantity: 1 }], capacity: [] });
     expect(result.ok).toBe(false);

@@ -9,7 +9,7 @@ import type { Database } from "../../../db/schema";
 import { effectiveStatus, nextStatus } from "../../domain/request";
 import { ocdsReleases, type OcdsAward, type OcdsBid, type OcdsReleaseObject } from "../../domain/ocds";
 import type { AgreementContent } from "../../domain/tender/tender";
-import { recordEvent } from "../joint-bid.server";
+import { recordEvent } from "../joint-bid/change.server";
 import { notifyAward } from "../notices/award.server";
 import { ocdsRequests, transitionInTransaction } from "../request.server";
 

@@ -3,7 +3,7 @@
  * node --import tsx confirm-in-process.ts <database> <userId> <bidId> <organisationId>
  * Prints the model's result as JSON.
  */
-import { confirmCommitments } from "../../../app/models/joint-bid.server";
+import { confirmCommitments } from "../../../app/models/joint-bid/commitments.server";
 import { openDatabase } from "../../../db/client.server";
 
 const [file, userId, bidId, organisationId] = process.argv.slice(2);

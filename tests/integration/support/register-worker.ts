@@ -3,7 +3,7 @@
  * test to register at the same moment as other processes: it opens the database, says "ready",
  * waits for "go" on stdin, registers, and prints the result as JSON.
  */
-import { registerForMeeting } from "../../../app/models/meeting.server";
+import { registerForMeeting } from "../../../app/models/meeting-registration.server";
 import { openDatabase } from "../../../db/client.server";
 
 const [file, meetingId, userId, organisationId] = process.argv.slice(2);
