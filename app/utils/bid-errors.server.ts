@@ -1,9 +1,40 @@
+import { data } from "react-router";
 import type { ActionError } from "../models/joint-bid.server";
+import type { FieldErrors } from "./forms";
+import { badRequest, notFound } from "./http.server";
 import type { MessageKey } from "./i18n";
+import { parseId } from "./ids";
+import { redirectWithToast, type Toast } from "./toast.server";
 
 export interface BidMessage {
   key: MessageKey;
   vars?: Record<string, string | number>;
+}
+
+/** A refused action on a bid page; one about a participant's commitments names it, and the message shows at its card. */
+export interface BidRefusal {
+  message: BidMessage;
+  organisationId?: number;
+  commitmentId?: number;
+  errors?: FieldErrors;
+}
+
+/**
+ * What a bid page's form gets back from a model's answer: a redirect with the toast once done, or
+ * the refusal for the page to show; a bid that is not there (for this viewer) is a 404.
+ */
+export function bidAnswer(here: string, result: { ok: true } | { ok: false; error: ActionError }, toast: Toast, about: Omit<BidRefusal, "message"> = {}) {
+  if (result.ok) return redirectWithToast(here, toast);
+  const { status, message } = bidErrorResponse(result.error);
+  if (status === 404) throw notFound();
+  return data<BidRefusal>({ message, ...about }, { status });
+}
+
+/** An id a bid form must send (an organisation, a commitment, a capacity line); a form without one is a 400. */
+export function postedId(form: FormData, name: string): number {
+  const value = parseId(form.get(name));
+  if (value === null) throw badRequest();
+  return value;
 }
 
 /** A joint-bid model error as the HTTP status and the translated message the page shows. */

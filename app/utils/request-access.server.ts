@@ -4,7 +4,7 @@ import { forbidden, notFound, orNotFound } from "./http.server";
 import { parseId } from "./ids";
 import { type CurrentUser } from "./auth.server";
 import { db } from "./db.server";
-import { getViewer, requireUserWithPermission } from "./permissions.server";
+import { getViewer, requireUserWithPermission, requireViewer } from "./permissions.server";
 
 /** Who is asking, as far as requests are concerned; a visitor gets an access with nothing in it. */
 export async function requestViewer(request: Request): Promise<{ user: CurrentUser | null; access: RequestAccess }> {
@@ -28,4 +28,19 @@ export async function requireOwnRequest(request: Request, idParam: string | unde
   const stored = orNotFound(await getRequest({ db: db(), requestId: id }));
   if (!can(access.viewer, "request.manage", requestResource(stored))) throw stored.status === "draft" ? notFound() : forbidden();
   return { user, stored };
+}
+
+/**
+ * The request behind the URL, for a signed-in user who may see it, with the organisations they act
+ * for: where every form of the request page starts. No such request, or a draft they may not see,
+ * is a 404.
+ */
+export async function requireVisibleRequest(request: Request, idParam: string | undefined) {
+  const user = await requireViewer(request);
+  const access = await viewerAccess({ db: db(), user });
+  const id = orNotFound(parseId(idParam));
+  const stored = orNotFound(await getRequest({ db: db(), requestId: id }));
+  const resource = requestResource(stored);
+  if (!can(access.viewer, "request.see", resource)) throw notFound();
+  return { user, access, stored, resource, here: `/requests/${id}` };
 }
