@@ -30,6 +30,12 @@ export interface RequestResource {
   buyerOrganisationId: number;
 }
 
+/** An organisation's response to a request: the request, and the organisation it is for. */
+export interface ResponseResource {
+  request: RequestResource;
+  organisationId: number;
+}
+
 /** A joint bid, as far as who may see and manage it goes. */
 export interface BidResource {
   leadOrganisationId: number | null;
@@ -80,6 +86,9 @@ const permissionTable = {
   "request.manage": ((v, r) => buysFor(v, r.buyerOrganisationId)) as Rule<RequestResource>,
   "request.seeResponses": ((v, r) => buysFor(v, r.buyerOrganisationId) || coordinator(v)) as Rule<RequestResource>,
   "request.respond": ((v, r) => !buysFor(v, r.buyerOrganisationId) && (coordinator(v) || supplierSideOrganisations(v).length > 0)) as Rule<RequestResource>,
+  "request.ask": ((v, r) => !buysFor(v, r.buyerOrganisationId) && supplierSideOrganisations(v).length > 0) as Rule<RequestResource>,
+  "response.write": ((v, { request, organisationId }) =>
+    !buysFor(v, request.buyerOrganisationId) && supplierSideOrganisations(v).some((o) => o.id === organisationId)) as Rule<ResponseResource>,
   "bid.start": (v) => coordinator(v) || supplierSideOrganisations(v).length > 0,
   "bid.lead": ((v, lead) => coordinator(v) || actsFor(v, lead.organisationId)) as Rule<{ organisationId: number | null }>,
   "bid.see": ((v, b) =>

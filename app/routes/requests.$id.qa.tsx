@@ -28,14 +28,13 @@ import { awardMessages } from "../locales/award";
 export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages, awardMessages);
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
-  const { user, access, stored, resource, here } = await requireVisibleRequest(request, params.id);
+  const { user, stored, resource, here } = await requireVisibleRequest(request, params.id);
   const formData = await readFormData(request);
-  const owner = can(user, "request.manage", resource);
 
   return dispatchIntent(formData, {
     ask: async () => {
       // Members ask; the buyer answers in the same thread instead.
-      if (owner || access.responderOrganisations.length === 0) throw forbidden();
+      if (!can(user, "request.ask", resource)) throw forbidden();
       const input = formObject(formData);
       const parsed = parseForm(questionSchema, input);
       const values = { question: String(input.question ?? "") };
@@ -48,7 +47,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       return redirectWithToast(`${here}#qa`, { key: "requests.qa.asked" });
     },
     answer: async () => {
-      if (!owner) throw forbidden();
+      if (!can(user, "request.manage", resource)) throw forbidden();
       const input = formObject(formData);
       const parsed = parseForm(answerSchema, input);
       const values = { answer: String(input.answer ?? "") };

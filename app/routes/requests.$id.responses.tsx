@@ -30,11 +30,10 @@ import { awardMessages } from "../locales/award";
 export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages, awardMessages);
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
-  const { user, access, stored, resource, here } = await requireVisibleRequest(request, params.id);
+  const { user, stored, resource, here } = await requireVisibleRequest(request, params.id);
   const formData = await readFormData(request);
   const respondingOrganisation = (organisationId: number | null) => {
-    // Buyers never respond; members only for their own listed organisations.
-    if (can(user, "request.manage", resource) || organisationId === null || !access.responderOrganisations.some((o) => o.id === organisationId)) throw forbidden();
+    if (organisationId === null || !can(user, "response.write", { request: resource, organisationId })) throw forbidden();
     return organisationId;
   };
   const closed = (form: Omit<ResponseFormResult, "errors">) => data<ResponseFormResult>({ ...form, errors: { form: "requests.response.closed" } }, { status: 409 });

@@ -42,12 +42,14 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   const { user, access } = await requestViewer(request);
   const id = orNotFound(parseId(params.id));
   const page = orNotFound(await getRequestPage({ db: db(), requestId: id }));
+  const resource = requestResource(page.request);
   // A draft someone may not see does not exist for them.
-  if (!can(access.viewer, "request.see", requestResource(page.request))) throw notFound();
+  if (!can(access.viewer, "request.see", resource)) throw notFound();
   const now = new Date();
-  const owner = can(access.viewer, "request.manage", requestResource(page.request));
-  const seesAll = can(access.viewer, "request.seeResponses", requestResource(page.request));
-  const responderOrganisations = owner ? [] : access.responderOrganisations;
+  const owner = can(access.viewer, "request.manage", resource);
+  const seesAll = can(access.viewer, "request.seeResponses", resource);
+  // The organisations the viewer may respond for: none for the request's own buyers.
+  const responderOrganisations = access.responderOrganisations.filter((o) => can(access.viewer, "response.write", { request: resource, organisationId: o.id }));
   const responses: ResponseView[] = seesAll
     ? await listAllResponses({ db: db(), requestId: id })
     : await listOwnResponses({ db: db(), requestId: id, organisationIds: responderOrganisations.map((o) => o.id) });
@@ -77,7 +79,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     changes: page.changes,
     qa: page.qa,
     isOwner: owner,
-    mayAsk: !owner && responderOrganisations.length > 0,
+    mayAsk: can(access.viewer, "request.ask", resource),
     seesAll,
     canEdit: owner && isEditable(r.status),
     actions: owner ? availableActions(r, now) : [],
@@ -94,7 +96,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     bids: user ? await listBidsForViewer({ db: db(), viewer: user, requestId: id }) : [],
     award: r.status === "awarded" ? await getAward({ db: db(), requestId: id }) : null,
     canStartBid:
-      r.status === "published" && isOpenForResponses(r, now) && can(access.viewer, "request.respond", requestResource(r)),
+      r.status === "published" && isOpenForResponses(r, now) && can(access.viewer, "request.respond", resource),
   };
 }
 

@@ -32,15 +32,14 @@ export async function requireOwnRequest(request: Request, idParam: string | unde
 
 /**
  * The request behind the URL, for a signed-in user who may see it, with the organisations they act
- * for: where every form of the request page starts. No such request, or a draft they may not see,
+ * for loaded, so the permission table can answer: where every form of the request page starts. No such request, or a draft they may not see,
  * is a 404.
  */
 export async function requireVisibleRequest(request: Request, idParam: string | undefined) {
   const user = await requireViewer(request);
-  const access = await viewerAccess({ db: db(), user });
   const id = orNotFound(parseId(idParam));
   const stored = orNotFound(await getRequest({ db: db(), requestId: id }));
   const resource = requestResource(stored);
-  if (!can(access.viewer, "request.see", resource)) throw notFound();
-  return { user, access, stored, resource, here: `/requests/${id}` };
+  if (!can(user, "request.see", resource)) throw notFound();
+  return { user, stored, resource, here: `/requests/${id}` };
 }

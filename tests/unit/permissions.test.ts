@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   can,
   pilotAccessOf,
+  supplierSideOrganisations,
   type Action,
   type ActingOrganisation,
   type BidResource,
@@ -109,6 +110,8 @@ function decisions(v: Viewer, request: RequestResource, b: BidResource): Record<
     "request.manage": can(v, "request.manage", request),
     "request.seeResponses": can(v, "request.seeResponses", request),
     "request.respond": can(v, "request.respond", request),
+    "request.ask": can(v, "request.ask", request),
+    "response.write": can(v, "response.write", { request, organisationId: b.leadOrganisationId ?? 1 }),
     "bid.start": can(v, "bid.start"),
     "bid.lead": can(v, "bid.lead", { organisationId: b.leadOrganisationId }),
     "bid.see": can(v, "bid.see", b),
@@ -139,7 +142,7 @@ describe("the permission table's invariants", () => {
         const before = decisions(v, request, b);
         const after = decisions({ ...v, organisations: v.organisations.filter((o) => o !== gone) }, request, b);
         for (const action of Object.keys(before) as Action[]) {
-          if (action === "request.respond") continue;
+          if (action === "request.respond" || action === "request.ask" || action === "response.write") continue;
           if (after[action]) expect(before[action], action).toBe(true);
         }
       }),
@@ -158,5 +161,27 @@ describe("the permission table's invariants", () => {
         expect(d["pilot.read"]).toBe(coordinator);
       }),
     );
+  });
+});
+
+describe("answering a request", () => {
+  // What the request page's routes checked inline before the rules were lines of the table.
+  it("lets a viewer respond exactly for the non-buyer organisations they act for, unless they buy for the request", () => {
+    fc.assert(
+      fc.property(viewerArb, requestArb, fc.integer({ min: 1, max: 6 }), (v, request, organisationId) => {
+        const buysForIt = can(v, "request.manage", request);
+        const ownSupplier = supplierSideOrganisations(v).some((o) => o.id === organisationId);
+        expect(can(v, "response.write", { request, organisationId })).toBe(!buysForIt && ownSupplier);
+        expect(can(v, "request.ask", request)).toBe(!buysForIt && supplierSideOrganisations(v).length > 0);
+      }),
+    );
+  });
+
+  it("keeps a member from responding for another organisation, and a buyer from its own request", () => {
+    expect(can(viewer([], [supplier]), "response.write", { request: published, organisationId: supplier.id })).toBe(true);
+    expect(can(viewer([], [supplier]), "response.write", { request: published, organisationId: 3 })).toBe(false);
+    expect(can(viewer(["buyer"], [municipality]), "response.write", { request: published, organisationId: municipality.id })).toBe(false);
+    expect(can(viewer(["coordinator"]), "request.ask", published)).toBe(false);
+    expect(can(viewer(["buyer"], [municipality, supplier]), "request.ask", published)).toBe(false);
   });
 });
