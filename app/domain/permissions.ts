@@ -97,6 +97,10 @@ const permissionTable = {
     b.participantOrganisationIds.some((id) => actsFor(v, id)) ||
     (b.buyerMaySee && actsFor(v, b.buyerOrganisationId))) as Rule<BidResource>,
   "bid.manage": ((v, b) => coordinator(v) || actsFor(v, b.leadOrganisationId)) as Rule<BidResource>,
+  // What the menu offers, where no page's own rule says it: the frame of every page knows a user's
+  // roles but loads no organisations, so these read roles alone.
+  "menu.ownOrganisations": (v) => !has(v, "buyer"),
+  "menu.pilot": (v) => coordinator(v) || has(v, "buyer"),
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof permissionTable;
@@ -111,6 +115,18 @@ const visitor: Viewer = { id: "", roles: [], organisations: [] };
 export function can<A extends Action>(viewer: Viewer | null, action: A, ...resource: ResourceOf<A> extends undefined ? [] : [ResourceOf<A>]): boolean {
   const rule = permissionTable[action] as Rule<unknown>;
   return rule(viewer ?? visitor, resource[0]);
+}
+
+/** The actions the menu asks about: each reads the user's roles alone (a unit test checks it). */
+export const menuActions = ["administer", "coordinate", "menu.ownOrganisations", "menu.pilot"] as const satisfies readonly ViewerAction[];
+export type MenuAction = (typeof menuActions)[number];
+
+/**
+ * Whether the menu offers a signed-in user a link: the table asked with their roles, as the frame
+ * of every page does not load the organisations they act for (and these rules do not read them).
+ */
+export function menuOffers(user: { id: string; roles: readonly RoleName[] }, action: MenuAction): boolean {
+  return can({ id: user.id, roles: user.roles, organisations: [] }, action);
 }
 
 /** What a pilot page shows its viewer: coordinators everything, participating buyers the reports. */

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   can,
+  menuActions,
+  menuOffers,
   pilotAccessOf,
   supplierSideOrganisations,
   type Action,
@@ -116,6 +118,8 @@ function decisions(v: Viewer, request: RequestResource, b: BidResource): Record<
     "bid.lead": can(v, "bid.lead", { organisationId: b.leadOrganisationId }),
     "bid.see": can(v, "bid.see", b),
     "bid.manage": can(v, "bid.manage", b),
+    "menu.ownOrganisations": can(v, "menu.ownOrganisations"),
+    "menu.pilot": can(v, "menu.pilot"),
   };
 }
 
@@ -183,5 +187,27 @@ describe("answering a request", () => {
     expect(can(viewer(["buyer"], [municipality]), "response.write", { request: published, organisationId: municipality.id })).toBe(false);
     expect(can(viewer(["coordinator"]), "request.ask", published)).toBe(false);
     expect(can(viewer(["buyer"], [municipality, supplier]), "request.ask", published)).toBe(false);
+  });
+});
+
+describe("the menu", () => {
+  it("reads roles alone: the organisations a user acts for change none of its links", () => {
+    fc.assert(
+      fc.property(viewerArb, (v) => {
+        for (const action of menuActions) expect(can(v, action), action).toBe(menuOffers(v, action));
+      }),
+    );
+  });
+
+  it("offers the links it offered when the layout read the roles itself", () => {
+    fc.assert(
+      fc.property(fc.subarray([...roleNames]), (roles) => {
+        const user = { id: "u", roles };
+        expect(menuOffers(user, "coordinate")).toBe(roles.includes("coordinator"));
+        expect(menuOffers(user, "administer")).toBe(roles.includes("admin"));
+        expect(menuOffers(user, "menu.pilot")).toBe(roles.includes("coordinator") || roles.includes("buyer"));
+        expect(menuOffers(user, "menu.ownOrganisations")).toBe(!roles.includes("buyer"));
+      }),
+    );
   });
 });
