@@ -5,6 +5,7 @@
  * loaded (`actingOrganisations` in `app/models/acting-organisations.server.ts`, the one query that
  * says what acting for an organisation means). See docs/decisions/026-one-permission-table.md.
  */
+import type { MembershipStatus } from "./membership";
 import type { OrganisationKind } from "./organisation";
 import type { RequestStatus } from "./request";
 import type { RoleName } from "./roles";
@@ -34,6 +35,14 @@ export interface RequestResource {
 export interface ResponseResource {
   request: RequestResource;
   organisationId: number;
+}
+
+/**
+ * An organisation, as far as who may edit it goes: the viewer's own membership of it, whatever the
+ * organisation's status (acting for it needs an active organisation; editing does not).
+ */
+export interface OrganisationResource {
+  viewerMembership: { status: MembershipStatus } | null;
 }
 
 /** A joint bid, as far as who may see and manage it goes. */
@@ -78,6 +87,9 @@ const permissionTable = {
   coordinate: (v) => coordinator(v),
   "meeting.manage": (v) => coordinator(v),
   "meeting.seeUnpublished": (v) => coordinator(v),
+  // An applicant's founders fill in its profile and offerings before it is listed, so an active
+  // membership is enough, whatever the organisation's status.
+  "organisation.edit": ((_v, o) => o.viewerMembership?.status === "active") as Rule<OrganisationResource>,
   "pilot.read": (v) => coordinator(v) || (has(v, "buyer") && v.organisations.some((o) => o.pilotParticipant)),
   "pilot.manage": (v) => coordinator(v),
   "pilot.setParticipation": (v) => coordinator(v) || has(v, "admin"),

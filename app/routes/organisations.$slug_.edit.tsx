@@ -15,7 +15,7 @@ import { cpvLabels } from "../domain/cpv";
 import { listMembers } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
 import { applyAgain, organisationProfileDetails, updateOrganisationProfile } from "../models/organisation.server";
-import { requireOrganisationEditor } from "../utils/auth.server";
+import { requireOrganisationEditor } from "../utils/permissions.server";
 import { formObject, organisationProfileSchema, parseForm, type FieldErrors } from "../utils/forms";
 import { logoErrorParam, parseLogoError } from "../domain/image-type";
 import { dispatchIntent, notFound } from "../utils/http.server";

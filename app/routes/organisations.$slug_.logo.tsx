@@ -6,7 +6,8 @@ import { MAX_LOGO_BYTES, logoRefusedPath, type LogoError } from "../domain/image
 import { reencodeLogo } from "../utils/logo-image.server";
 import { getOrganisationBySlug, getOrganisationLogo, removeOrganisationLogo, setOrganisationLogo } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
-import { getCurrentUser, requireOrganisationEditor } from "../utils/auth.server";
+import { getCurrentUser } from "../utils/auth.server";
+import { requireOrganisationEditor } from "../utils/permissions.server";
 import { readFormData } from "../utils/form-data.server";
 import { dispatchIntent, orNotFound } from "../utils/http.server";
 import { redirectWithToast } from "../utils/toast.server";

@@ -7,7 +7,7 @@ import { db } from "../utils/db.server";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { SectionCard } from "../components/section-card";
 import { changeMemberRole, decideJoinRequest, listMembers, removeMember } from "../models/membership.server";
-import { requireOrganisationEditor } from "../utils/auth.server";
+import { requireOrganisationEditor } from "../utils/permissions.server";
 import { choice, formObject, parseForm, translateMessage } from "../utils/forms";
 import { dispatchIntent, forbidden } from "../utils/http.server";
 import { titleMeta } from "../utils/meta";

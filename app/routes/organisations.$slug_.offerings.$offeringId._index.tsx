@@ -20,7 +20,7 @@ import { FormErrorSummary } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { sitesToText } from "../domain/capacity";
 import { addCapacityLine, removeCapacityLine, updateCapacityLine, type BelowCommitments as Refusal } from "../models/offering.server";
-import { requireOrganisationEditor } from "../utils/auth.server";
+import { requireOrganisationEditor } from "../utils/permissions.server";
 import { readFormData } from "../utils/form-data.server";
 import { capacityLineSchema, formObject, parseForm, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";

@@ -17,7 +17,7 @@ import type { CpvCode } from "../domain/cpv-code";
 import { cpvChoices } from "../forms/cpv-field";
 import { offeringSchema } from "../forms/offering-form";
 import { deleteOffering, getOffering, updateOffering, type BidBeyondLine } from "../models/offering.server";
-import { requireOrganisationEditor } from "../utils/auth.server";
+import { requireOrganisationEditor } from "../utils/permissions.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, type FieldErrors } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";

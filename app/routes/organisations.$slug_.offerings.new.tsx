@@ -6,7 +6,7 @@ import { db } from "../utils/db.server";
 import { FormErrorSummary } from "../components/form-fields";
 import { OfferingFields, emptyOfferingValues, offeringFieldLabels, offeringValuesFromForm } from "../components/offering-fields";
 import { createOffering } from "../models/offering.server";
-import { requireOrganisationEditor } from "../utils/auth.server";
+import { requireOrganisationEditor } from "../utils/permissions.server";
 import { formObject, parseForm } from "../utils/forms";
 import { offeringSchema } from "../forms/offering-form";
 import { cpvChoices } from "../forms/cpv-field";

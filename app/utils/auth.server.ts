@@ -1,11 +1,5 @@
 import { redirect } from "react-router";
-import { db } from "../../db/client.server";
-import type { Organisation } from "../../db/schema";
-import { getMembership } from "../models/membership.server";
-import { getOrganisationBySlug } from "../models/organisation.server";
-import { maySeeOrganisation } from "../models/profile-access.server";
 import { redirectWithToast } from "./toast.server";
-import { forbidden, notFound, orNotFound } from "./http.server";
 import { getSession, type SessionUser } from "./session.server";
 
 export type CurrentUser = SessionUser;
@@ -63,22 +57,4 @@ export async function requireVerifiedUser(request: Request): Promise<CurrentUser
   const user = await requireUser(request);
   if (!user.emailVerified) throw redirectWithToast("/account/verify", { key: "security.verifyEmailFirst" });
   return user;
-}
-
-/**
- * The organisation behind the slug, for a user who may edit it: an active owner or editor.
- * Anyone else gets a 403, or a 404 when the organisation is unlisted and they may not see it.
- */
-export async function requireOrganisationEditor(
-  request: Request,
-  slug: string,
-): Promise<{ user: CurrentUser; organisation: Organisation; isOwner: boolean }> {
-  const user = await requireVerifiedUser(request);
-  const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug }));
-  const membership = await getMembership({ db: db(), userId: user.id, organisationId: organisation.id });
-  if (!membership || membership.status !== "active") {
-    // Someone who may not know the organisation exists gets the same answer as for an unknown slug.
-    throw maySeeOrganisation({ organisation, user, isActiveMember: false }) ? forbidden() : notFound();
-  }
-  return { user, organisation, isOwner: membership.role === "owner" };
 }

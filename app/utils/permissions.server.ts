@@ -3,11 +3,15 @@
  * for, loaded once per request, checked against the permission table (`app/domain/permissions.ts`).
  * Checks that need a resource load it first and call `can` with the viewer this returns.
  */
+import type { Organisation } from "../../db/schema";
 import { can, type Viewer, type ViewerAction } from "../domain/permissions";
 import { loadViewer } from "../models/acting-organisations.server";
-import { getCurrentUser, requireUser, type CurrentUser } from "./auth.server";
+import { getMembership } from "../models/membership.server";
+import { getOrganisationBySlug } from "../models/organisation.server";
+import { maySeeOrganisation } from "../models/profile-access.server";
+import { getCurrentUser, requireUser, requireVerifiedUser, type CurrentUser } from "./auth.server";
 import { db } from "./db.server";
-import { forbidden } from "./http.server";
+import { forbidden, notFound, orNotFound } from "./http.server";
 
 /** The signed-in user as a viewer of the permission table. */
 export type CurrentViewer = CurrentUser & Viewer;
@@ -33,4 +37,23 @@ export async function requireUserWithPermission(request: Request, action: Viewer
   const viewer = await requireViewer(request);
   if (!can(viewer, action)) throw forbidden();
   return viewer;
+}
+
+/**
+ * The organisation behind the slug, for a user the table lets edit it (`organisation.edit`: an
+ * active owner or editor, also of an applicant organisation). Anyone else gets a 403, or a 404
+ * when the organisation is unlisted and they may not see it.
+ */
+export async function requireOrganisationEditor(
+  request: Request,
+  slug: string,
+): Promise<{ user: CurrentViewer; organisation: Organisation; isOwner: boolean }> {
+  const user = await asViewer(await requireVerifiedUser(request));
+  const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug }));
+  const membership = await getMembership({ db: db(), userId: user.id, organisationId: organisation.id });
+  if (!membership || !can(user, "organisation.edit", { viewerMembership: membership })) {
+    // Someone who may not know the organisation exists gets the same answer as for an unknown slug.
+    throw maySeeOrganisation({ organisation, user, isActiveMember: false }) ? forbidden() : notFound();
+  }
+  return { user, organisation, isOwner: membership.role === "owner" };
 }

@@ -120,6 +120,7 @@ function decisions(v: Viewer, request: RequestResource, b: BidResource): Record<
     "bid.manage": can(v, "bid.manage", b),
     "menu.ownOrganisations": can(v, "menu.ownOrganisations"),
     "menu.pilot": can(v, "menu.pilot"),
+    "organisation.edit": can(v, "organisation.edit", { viewerMembership: { status: "active" } }),
   };
 }
 
@@ -207,6 +208,16 @@ describe("the menu", () => {
         expect(menuOffers(user, "administer")).toBe(roles.includes("admin"));
         expect(menuOffers(user, "menu.pilot")).toBe(roles.includes("coordinator") || roles.includes("buyer"));
         expect(menuOffers(user, "menu.ownOrganisations")).toBe(!roles.includes("buyer"));
+      }),
+    );
+  });
+});
+
+describe("editing an organisation", () => {
+  it("is for its active members, whatever the organisation's status, and for nobody else whatever their roles", () => {
+    fc.assert(
+      fc.property(viewerArb, fc.constantFrom(null, "pending" as const, "active" as const), (v, status) => {
+        expect(can(v, "organisation.edit", { viewerMembership: status ? { status } : null })).toBe(status === "active");
       }),
     );
   });
