@@ -1,6 +1,7 @@
 import { Alert, Text } from "@mantine/core";
 import { Form, Link, useLocation, useRouteLoaderData } from "react-router";
 import type { RootData } from "../utils/root-data";
+import { menuOffers } from "../domain/permissions";
 import { useI18n } from "../utils/use-i18n";
 
 export function AppLayout({ children }: { children: React.ReactNode }) {
@@ -10,7 +11,6 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
   const toast = data?.toast ?? null;
   const location = useLocation();
   const here = location.pathname + location.search;
-  const isBuyer = user?.roles.includes("buyer") ?? false;
   const waiting = data?.waitingJoinRequests ?? 0;
   // The frame of every page is plain markup styled in app.css (`.page-*`, `.nav-*`, `.header-*`):
   // it is rendered on every request, and the menu twice (once per header), so it stays light.
@@ -29,12 +29,13 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
     user && navLink("/bids", t("nav.bids")),
     navLink("/meetings", t("nav.meetings")),
     // Buyers act for a buyer organisation; a member's registration and join forms are not theirs.
-    user && !isBuyer && navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations")),
+    user && menuOffers(user, "menu.ownOrganisations") && navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations")),
     user && navLink("/account", t("nav.account")),
-    user?.roles.includes("coordinator") && navLink("/coordinator", t("nav.coordinator")),
-    (user?.roles.includes("coordinator") || user?.roles.includes("buyer")) && navLink("/pilot", t("nav.pilot")),
-    user?.roles.includes("admin") && navLink("/admin", t("nav.admin")),
-    user?.roles.includes("coordinator") && navLink("/coordinator/audit", t("nav.audit")),
+    user && menuOffers(user, "coordinate") && navLink("/coordinator", t("nav.coordinator")),
+    // The pilot's pages then ask pilot.read, which also needs an organisation that takes part.
+    user && menuOffers(user, "menu.pilot") && navLink("/pilot", t("nav.pilot")),
+    user && menuOffers(user, "administer") && navLink("/admin", t("nav.admin")),
+    user && menuOffers(user, "coordinate") && navLink("/coordinator/audit", t("nav.audit")),
     !user && navLink("/login", t("nav.login")),
     !user && navLink("/signup", t("nav.signup")),
   ];

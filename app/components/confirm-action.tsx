@@ -23,6 +23,7 @@ export function confirmHref(query: Record<string, string | number>, anchor: stri
  */
 export function ConfirmAction({
   question,
+  action,
   intent,
   anchor,
   fields = {},
@@ -31,6 +32,8 @@ export function ConfirmAction({
   size,
 }: {
   question: string;
+  /** Where the form posts, when not to the route that draws it. */
+  action?: string;
   intent: string;
   /** The element id the confirming link's fragment points at. */
   anchor: string;
@@ -46,7 +49,7 @@ export function ConfirmAction({
       <Text id={id} mb="sm">
         {question}
       </Text>
-      <Form method="post">
+      <Form method="post" action={action}>
         {Object.entries(fields).map(([name, value]) => (
           <input type="hidden" name={name} value={value} key={name} />
         ))}
@@ -93,6 +96,7 @@ export function RowRemoval({
   cancelTo,
   removeLabel,
   confirmLabel,
+  action,
   size = "xs",
 }: {
   confirming: boolean;
@@ -107,10 +111,11 @@ export function RowRemoval({
   cancelTo: string;
   removeLabel: string;
   confirmLabel: string;
+  action?: string;
   size?: "xs" | "sm";
 }) {
   if (confirming) {
-    return <ConfirmAction anchor={anchor} question={question} intent={intent} fields={fields} confirmLabel={confirmLabel} cancelTo={cancelTo} size={size} />;
+    return <ConfirmAction anchor={anchor} question={question} action={action} intent={intent} fields={fields} confirmLabel={confirmLabel} cancelTo={cancelTo} size={size} />;
   }
   return (
     <Button component={Link} to={confirmHref(query, anchor)} size={size} variant="subtle" color="red.9" c="red.9" styles={wrappingButtonStyles}>

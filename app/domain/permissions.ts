@@ -5,6 +5,7 @@
  * loaded (`actingOrganisations` in `app/models/acting-organisations.server.ts`, the one query that
  * says what acting for an organisation means). See docs/decisions/026-one-permission-table.md.
  */
+import type { MembershipStatus } from "./membership";
 import type { OrganisationKind } from "./organisation";
 import type { RequestStatus } from "./request";
 import type { RoleName } from "./roles";
@@ -28,6 +29,20 @@ export interface Viewer {
 export interface RequestResource {
   status: RequestStatus;
   buyerOrganisationId: number;
+}
+
+/** An organisation's response to a request: the request, and the organisation it is for. */
+export interface ResponseResource {
+  request: RequestResource;
+  organisationId: number;
+}
+
+/**
+ * An organisation, as far as who may edit it goes: the viewer's own membership of it, whatever the
+ * organisation's status (acting for it needs an active organisation; editing does not).
+ */
+export interface OrganisationResource {
+  viewerMembership: { status: MembershipStatus } | null;
 }
 
 /** A joint bid, as far as who may see and manage it goes. */
@@ -72,6 +87,9 @@ const permissionTable = {
   coordinate: (v) => coordinator(v),
   "meeting.manage": (v) => coordinator(v),
   "meeting.seeUnpublished": (v) => coordinator(v),
+  // An applicant's founders fill in its profile and offerings before it is listed, so an active
+  // membership is enough, whatever the organisation's status.
+  "organisation.edit": ((_v, o) => o.viewerMembership?.status === "active") as Rule<OrganisationResource>,
   "pilot.read": (v) => coordinator(v) || (has(v, "buyer") && v.organisations.some((o) => o.pilotParticipant)),
   "pilot.manage": (v) => coordinator(v),
   "pilot.setParticipation": (v) => coordinator(v) || has(v, "admin"),
@@ -80,6 +98,9 @@ const permissionTable = {
   "request.manage": ((v, r) => buysFor(v, r.buyerOrganisationId)) as Rule<RequestResource>,
   "request.seeResponses": ((v, r) => buysFor(v, r.buyerOrganisationId) || coordinator(v)) as Rule<RequestResource>,
   "request.respond": ((v, r) => !buysFor(v, r.buyerOrganisationId) && (coordinator(v) || supplierSideOrganisations(v).length > 0)) as Rule<RequestResource>,
+  "request.ask": ((v, r) => !buysFor(v, r.buyerOrganisationId) && supplierSideOrganisations(v).length > 0) as Rule<RequestResource>,
+  "response.write": ((v, { request, organisationId }) =>
+    !buysFor(v, request.buyerOrganisationId) && supplierSideOrganisations(v).some((o) => o.id === organisationId)) as Rule<ResponseResource>,
   "bid.start": (v) => coordinator(v) || supplierSideOrganisations(v).length > 0,
   "bid.lead": ((v, lead) => coordinator(v) || actsFor(v, lead.organisationId)) as Rule<{ organisationId: number | null }>,
   "bid.see": ((v, b) =>
@@ -88,6 +109,10 @@ const permissionTable = {
     b.participantOrganisationIds.some((id) => actsFor(v, id)) ||
     (b.buyerMaySee && actsFor(v, b.buyerOrganisationId))) as Rule<BidResource>,
   "bid.manage": ((v, b) => coordinator(v) || actsFor(v, b.leadOrganisationId)) as Rule<BidResource>,
+  // What the menu offers, where no page's own rule says it: the frame of every page knows a user's
+  // roles but loads no organisations, so these read roles alone.
+  "menu.ownOrganisations": (v) => !has(v, "buyer"),
+  "menu.pilot": (v) => coordinator(v) || has(v, "buyer"),
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof permissionTable;
@@ -102,6 +127,18 @@ const visitor: Viewer = { id: "", roles: [], organisations: [] };
 export function can<A extends Action>(viewer: Viewer | null, action: A, ...resource: ResourceOf<A> extends undefined ? [] : [ResourceOf<A>]): boolean {
   const rule = permissionTable[action] as Rule<unknown>;
   return rule(viewer ?? visitor, resource[0]);
+}
+
+/** The actions the menu asks about: each reads the user's roles alone (a unit test checks it). */
+export const menuActions = ["administer", "coordinate", "menu.ownOrganisations", "menu.pilot"] as const satisfies readonly ViewerAction[];
+export type MenuAction = (typeof menuActions)[number];
+
+/**
+ * Whether the menu offers a signed-in user a link: the table asked with their roles, as the frame
+ * of every page does not load the organisations they act for (and these rules do not read them).
+ */
+export function menuOffers(user: { id: string; roles: readonly RoleName[] }, action: MenuAction): boolean {
+  return can({ id: user.id, roles: user.roles, organisations: [] }, action);
 }
 
 /** What a pilot page shows its viewer: coordinators everything, participating buyers the reports. */

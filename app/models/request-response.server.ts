@@ -1,7 +1,7 @@
 import type { DB } from "../../db/client.server";
-import type { ResponseInterest } from "../domain/request";
 import { responseCoverage } from "../domain/coverage";
-import { eligibilityReasons, type EligibilityReason } from "../domain/joint-bid";
+import { eligibilityReasons } from "../domain/joint-bid";
+import type { ResponseView } from "../domain/request-view";
 import { isOpenForResponses } from "../domain/request";
 import type { ResponseInput } from "../forms/request-form";
 import { questionAnswered, questionAsked, responseReceived } from "./notices/requests.server";
@@ -12,25 +12,6 @@ import { demandLinesOf, questionsOf } from "./request.server";
  * scoped: an organisation's response by that organisation, all responses only for callers the
  * route has checked are the buyer or a coordinator.
  */
-
-export interface ResponseView {
-  id: number;
-  organisationId: number;
-  organisationName: string;
-  orgNumber: string;
-  /** Why the organisation may not take part in a reserved procurement (LOU 4 kap. 18 §); empty when it may. */
-  eligibility: EligibilityReason[];
-  workforceShare: number | null;
-  interest: ResponseInterest;
-  message: string;
-  version: number;
-  updatedAt: string;
-  updatedByName: string | null;
-  /** demand line id → quantity per delivery. */
-  capacity: Record<number, number>;
-  /** question id → answer. */
-  answers: Record<number, string>;
-}
 
 async function responsesWhere(db: DB, requestId: number, organisationIds: number[] | null): Promise<ResponseView[]> {
   let q = db

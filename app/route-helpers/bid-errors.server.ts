@@ -1,9 +1,26 @@
+import { data } from "react-router";
 import type { ActionError } from "../models/joint-bid/change.server";
-import type { MessageKey } from "../utils/i18n";
+import { badRequest, notFound } from "../utils/http.server";
+import type { BidMessage, BidRefusal } from "../utils/bid-messages";
+import { parseId } from "../utils/ids";
+import { redirectWithToast, type Toast } from "../utils/toast.server";
 
-export interface BidMessage {
-  key: MessageKey;
-  vars?: Record<string, string | number>;
+/**
+ * What a bid page's form gets back from a model's answer: a redirect with the toast once done, or
+ * the refusal for the page to show; a bid that is not there (for this viewer) is a 404.
+ */
+export function bidAnswer(here: string, result: { ok: true } | { ok: false; error: ActionError }, toast: Toast, about: Omit<BidRefusal, "message"> = {}) {
+  if (result.ok) return redirectWithToast(here, toast);
+  const { status, message } = bidErrorResponse(result.error);
+  if (status === 404) throw notFound();
+  return data<BidRefusal>({ message, ...about }, { status });
+}
+
+/** An id a bid form must send (an organisation, a commitment, a capacity line); a form without one is a 400. */
+export function postedId(form: FormData, name: string): number {
+  const value = parseId(form.get(name));
+  if (value === null) throw badRequest();
+  return value;
 }
 
 /** A joint-bid model error as the HTTP status and the translated message the page shows. */

@@ -12,6 +12,8 @@ import { getCurrentUser, requireUser, requireVerifiedUser, type CurrentUser } fr
 import { db } from "../utils/db.server";
 import { forbidden, notFound, orNotFound } from "../utils/http.server";
 
+type Organisation = NonNullable<Awaited<ReturnType<typeof getOrganisationBySlug>>>;
+
 /** The signed-in user as a viewer of the permission table. */
 export type CurrentViewer = CurrentUser & Viewer;
 
@@ -39,14 +41,18 @@ export async function requireUserWithPermission(request: Request, action: Viewer
 }
 
 /**
- * The organisation behind the slug, for a user who may edit it: an active owner or editor.
- * Anyone else gets a 403, or a 404 when the organisation is unlisted and they may not see it.
+ * The organisation behind the slug, for a user the table lets edit it (`organisation.edit`: an
+ * active owner or editor, also of an applicant organisation). Anyone else gets a 403, or a 404
+ * when the organisation is unlisted and they may not see it.
  */
-export async function requireOrganisationEditor(request: Request, slug: string) {
-  const user = await requireVerifiedUser(request);
+export async function requireOrganisationEditor(
+  request: Request,
+  slug: string,
+): Promise<{ user: CurrentViewer; organisation: Organisation; isOwner: boolean }> {
+  const user = await asViewer(await requireVerifiedUser(request));
   const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug }));
   const membership = await getMembership({ db: db(), userId: user.id, organisationId: organisation.id });
-  if (!membership || membership.status !== "active") {
+  if (!membership || !can(user, "organisation.edit", { viewerMembership: membership })) {
     // Someone who may not know the organisation exists gets the same answer as for an unknown slug.
     throw maySeeOrganisation({ organisation, user, isActiveMember: false }) ? forbidden() : notFound();
   }

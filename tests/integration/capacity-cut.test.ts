@@ -9,7 +9,7 @@ import { confirmCommitments } from "../../app/models/joint-bid/commitments.serve
 import type { Viewer } from "../../app/models/joint-bid/access.server";
 import { action as capacityAction } from "../../app/routes/organisations.$slug_.offerings.$offeringId._index";
 import { action as offeringAction } from "../../app/routes/organisations.$slug_.offerings.$offeringId";
-import { action as bidAction } from "../../app/routes/bids.$id";
+import { action as commitmentsAction } from "../../app/routes/bids.$id.commitments";
 import { weekdaysOf, sitesOf } from "../../app/models/weekdays-and-sites.server";
 import type { DB } from "../../db/client.server";
 import { seedDemoBid } from "../../seed/demo-bids.server";
@@ -124,8 +124,8 @@ it("lets the cut through once the commitment is changed, which takes the confirm
     const weekdays = (await weekdaysOf(db, "joint_bid_commitment", [c.id])).get(c.id) ?? [];
     const sites = (await sitesOf(db, "joint_bid_commitment", [c.id])).get(c.id) ?? [];
     const changed = await answerOf(() =>
-      bidAction({
-        request: formRequest(`/bids/${bidId}`, { intent: "saveCommitment", organisationId: String(organisationId), commitmentId: String(c.id), item: c.item, quantity: "1", weekdays: weekdays.map(String), sites: sites.join(", ") }, cookie),
+      commitmentsAction({
+        request: formRequest(`/bids/${bidId}/commitments`, { intent: "saveCommitment", organisationId: String(organisationId), commitmentId: String(c.id), item: c.item, quantity: "1", weekdays: weekdays.map(String), sites: sites.join(", ") }, cookie),
         params: { id: String(bidId) },
         context: {},
       } as never),

@@ -12,6 +12,7 @@ import { loadPlanInput, storePlan } from "../../app/models/joint-bid/planning.se
 import { startJointBid } from "../../app/models/joint-bid/participants.server";
 import type { Viewer } from "../../app/models/joint-bid/access.server";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/bids.$id";
+import { action as commitmentsAction } from "../../app/routes/bids.$id.commitments";
 import { loader as csvLoader } from "../../app/routes/bids.$id_.allocations[.]csv";
 import { loader as jsonLoader } from "../../app/routes/bids.$id_.export[.]json";
 import { loader as summaryLoader } from "../../app/routes/bids.$id_.summary";
@@ -37,8 +38,13 @@ const statusOf = (answer: RouteAnswer): number => answer.status;
 
 const args = (request: Request, id = bidId) => ({ request, params: { id: String(id) }, context: {} });
 const get = (who: string, url = `/bids/${bidId}`) => getRequest(url, cookies[who]);
-const post = (who: string, fields: Record<string, string | string[]>, id = bidId) => formRequest(`/bids/${id}`, fields, cookies[who]);
-const act = (who: string, fields: Record<string, string | string[]>, id = bidId) => answerOf(() => bidAction(args(post(who, fields, id), id)));
+/** A participant's commitment forms post to their own route; every other form to the bid page. */
+const commitmentIntents = ["saveCommitment", "addCommitment", "removeCommitment", "confirm"];
+const routeOf = (fields: Record<string, string | string[]>) => (commitmentIntents.includes(String(fields.intent)) ? "commitments" : "page");
+const post = (who: string, fields: Record<string, string | string[]>, id = bidId) =>
+  formRequest(routeOf(fields) === "commitments" ? `/bids/${id}/commitments` : `/bids/${id}`, fields, cookies[who]);
+const act = (who: string, fields: Record<string, string | string[]>, id = bidId) =>
+  answerOf(() => (routeOf(fields) === "commitments" ? commitmentsAction : bidAction)(args(post(who, fields, id), id)));
 const load = (who: string, id = bidId) => answerOf(() => bidLoader(args(get(who, `/bids/${id}`), id)));
 
 async function viewer(email: string, roles: Viewer["roles"] = []): Promise<Viewer> {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action as newAction, loader as newLoader } from "../../app/routes/requests.new";
 import { action as editAction, loader as editLoader } from "../../app/routes/requests.$id_.edit";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/requests.$id";
+import { action as responsesAction } from "../../app/routes/requests.$id.responses";
+import { action as qaAction } from "../../app/routes/requests.$id.qa";
 import { loader as csvLoader } from "../../app/routes/requests.$id_.responses[.]csv";
 import { action as awardAction } from "../../app/routes/requests.$id_.award";
 import { loader as ocdsLoader } from "../../app/routes/requests.$id_.ocds[.]json";
@@ -138,7 +140,7 @@ describe("creating and editing requests", () => {
 
 describe("responses", () => {
   const respond = (cookie: string, organisationId: number, fields: Record<string, string> = {}, id = saladId) =>
-    responseOf(() => pageAction(args(formRequest(`/requests/${id}`, { intent: "respond", organisationId: String(organisationId), interest: "yes", version: "0", ...fields }, cookie), id)));
+    responseOf(() => responsesAction(args(formRequest(`/requests/${id}/responses`, { intent: "respond", organisationId: String(organisationId), interest: "yes", version: "0", ...fields }, cookie), id)));
 
   it("a buyer cannot respond, and a member cannot respond for another organisation", async () => {
     const eos = await organisationIdBySlug(db, "eoscares");
@@ -171,10 +173,10 @@ describe("responses", () => {
     expect(result.status).toBe(409);
     expect(result.data.errors.form).toBe("requests.response.closed");
     const withdraw = await answerOf(() =>
-      pageAction(args(formRequest(`/requests/${rfiId}`, { intent: "withdraw", organisationId: String(fontanhuset) }, cookies["member@example.org"]), rfiId)),
+      responsesAction(args(formRequest(`/requests/${rfiId}/responses`, { intent: "withdraw", organisationId: String(fontanhuset) }, cookies["member@example.org"]), rfiId)),
     );
     expect(withdraw.status).toBe(409);
-    const asked = await answerOf(() => pageAction(args(formRequest(`/requests/${rfiId}`, { intent: "ask", question: "Late?" }, cookies["member@example.org"]), rfiId)));
+    const asked = await answerOf(() => qaAction(args(formRequest(`/requests/${rfiId}/qa`, { intent: "ask", question: "Late?" }, cookies["member@example.org"]), rfiId)));
     expect(asked.status).toBe(409);
     const after = await db.selectFrom("request_response").select(["interest", "version"]).where("request_id", "=", rfiId).where("organisation_id", "=", fontanhuset).executeTakeFirstOrThrow();
     expect(after).toEqual(before);
@@ -264,7 +266,7 @@ describe("life cycle, corrections and amendments", () => {
     expect(published).toContain(emmaus.id);
     expect(published).not.toContain(member.id);
     const fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
-    await pageAction(args(formRequest(`/requests/${id}`, { intent: "respond", organisationId: String(fontanhuset), interest: "maybe", version: "0" }, cookies["member@example.org"]), id));
+    await responsesAction(args(formRequest(`/requests/${id}/responses`, { intent: "respond", organisationId: String(fontanhuset), interest: "maybe", version: "0" }, cookies["member@example.org"]), id));
     const [line] = await db.selectFrom("demand_line").select("id").where("request_id", "=", id).execute();
     const edit = (fields: Record<string, string | string[]>) =>
       responseOf(() => editAction(args(formRequest(`/requests/${id}/edit`, saladForm({ "line-0-id": String(line.id), ...fields }), cookies["buyer@example.org"]), id)));
@@ -303,13 +305,13 @@ describe("life cycle, corrections and amendments", () => {
   });
 
   it("only the buyer answers questions, and every visitor sees the answer", async () => {
-    const asked = await pageAction(args(formRequest(`/requests/${saladId}`, { intent: "ask", question: "Glutenfritt?" }, cookies["eoscares@example.org"]), saladId));
+    const asked = await qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "ask", question: "Glutenfritt?" }, cookies["eoscares@example.org"]), saladId));
     expect(status(asked)).toBe(302);
     const q = await db.selectFrom("request_question").select("id").where("question", "=", "Glutenfritt?").executeTakeFirstOrThrow();
-    expect(status(await responseOf(() => pageAction(args(formRequest(`/requests/${saladId}`, { intent: "ask", question: "Buyer asks" }, cookies["buyer@example.org"]), saladId))))).toBe(403);
-    expect(status(await responseOf(() => pageAction(args(formRequest(`/requests/${saladId}`, { intent: "answer", questionId: String(q.id), answer: "Nej" }, cookies["member@example.org"]), saladId))))).toBe(403);
-    expect(status(await responseOf(() => pageAction(args(formRequest(`/requests/${saladId}`, { intent: "answer", questionId: String(q.id), answer: "Ja" }, cookies.otherBuyer), saladId))))).toBe(403);
-    expect(status(await pageAction(args(formRequest(`/requests/${saladId}`, { intent: "answer", questionId: String(q.id), answer: "Ja, två av tio." }, cookies["buyer@example.org"]), saladId)))).toBe(302);
+    expect(status(await responseOf(() => qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "ask", question: "Buyer asks" }, cookies["buyer@example.org"]), saladId))))).toBe(403);
+    expect(status(await responseOf(() => qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Nej" }, cookies["member@example.org"]), saladId))))).toBe(403);
+    expect(status(await responseOf(() => qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Ja" }, cookies.otherBuyer), saladId))))).toBe(403);
+    expect(status(await qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Ja, två av tio." }, cookies["buyer@example.org"]), saladId)))).toBe(302);
     const page = (await pageLoader(args(getRequest(`/requests/${saladId}`), saladId))) as { qa: { question: string; answer: string | null }[] };
     expect(page.qa).toContainEqual(expect.objectContaining({ question: "Glutenfritt?", answer: "Ja, två av tio." }));
   });

@@ -241,6 +241,41 @@ export const routeAccess: RouteAccess[] = [
     post: draftInsiders(400),
   },
   {
+    // Responses; the page at this address is the request page (requests.$id), whose loader checks.
+    // An empty form names no intent.
+    route: "requests.$id.responses",
+    path: "/requests/{requestId}/responses",
+    params: { id: "{requestId}" },
+    get: all(200),
+    post: signedIn(400),
+  },
+  {
+    route: "requests.$id.responses",
+    note: "draft",
+    path: "/requests/{draftRequestId}/responses",
+    params: { id: "{draftRequestId}" },
+    get: all(200),
+    post: draftInsiders(400),
+    browserGet: { ...all(404), buyer: 200, coordinator: 200 },
+  },
+  {
+    // The question thread, likewise shown in the request page.
+    route: "requests.$id.qa",
+    path: "/requests/{requestId}/qa",
+    params: { id: "{requestId}" },
+    get: all(200),
+    post: signedIn(400),
+  },
+  {
+    route: "requests.$id.qa",
+    note: "draft",
+    path: "/requests/{draftRequestId}/qa",
+    params: { id: "{draftRequestId}" },
+    get: all(200),
+    post: draftInsiders(400),
+    browserGet: { ...all(404), buyer: 200, coordinator: 200 },
+  },
+  {
     route: "requests.$id_.edit",
     path: "/requests/{requestId}/edit",
     params: { id: "{requestId}" },
@@ -289,6 +324,15 @@ export const routeAccess: RouteAccess[] = [
     guard: { get: "bid.start", post: "bid.start" },
   },
   { route: "bids.$id", path: "/bids/{bidId}", params: { id: "{bidId}" }, get: bidInsiders(200), post: bidInsiders(400) },
+  {
+    // A participant's commitments; the page at this address is the bid page (bids.$id), whose loader checks.
+    route: "bids.$id.commitments",
+    path: "/bids/{bidId}/commitments",
+    params: { id: "{bidId}" },
+    get: all(200),
+    post: bidInsiders(400),
+    browserGet: bidInsiders(200),
+  },
   { route: "bids.$id_.summary", path: "/bids/{bidId}/summary", params: { id: "{bidId}" }, get: bidInsiders(200) },
   {
     route: "bids.$id_.allocations[.]csv",

@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   can,
+  menuActions,
+  menuOffers,
   pilotAccessOf,
+  supplierSideOrganisations,
   type Action,
   type ActingOrganisation,
   type BidResource,
@@ -109,10 +112,15 @@ function decisions(v: Viewer, request: RequestResource, b: BidResource): Record<
     "request.manage": can(v, "request.manage", request),
     "request.seeResponses": can(v, "request.seeResponses", request),
     "request.respond": can(v, "request.respond", request),
+    "request.ask": can(v, "request.ask", request),
+    "response.write": can(v, "response.write", { request, organisationId: b.leadOrganisationId ?? 1 }),
     "bid.start": can(v, "bid.start"),
     "bid.lead": can(v, "bid.lead", { organisationId: b.leadOrganisationId }),
     "bid.see": can(v, "bid.see", b),
     "bid.manage": can(v, "bid.manage", b),
+    "menu.ownOrganisations": can(v, "menu.ownOrganisations"),
+    "menu.pilot": can(v, "menu.pilot"),
+    "organisation.edit": can(v, "organisation.edit", { viewerMembership: { status: "active" } }),
   };
 }
 
@@ -139,7 +147,7 @@ describe("the permission table's invariants", () => {
         const before = decisions(v, request, b);
         const after = decisions({ ...v, organisations: v.organisations.filter((o) => o !== gone) }, request, b);
         for (const action of Object.keys(before) as Action[]) {
-          if (action === "request.respond") continue;
+          if (action === "request.respond" || action === "request.ask" || action === "response.write") continue;
           if (after[action]) expect(before[action], action).toBe(true);
         }
       }),
@@ -156,6 +164,60 @@ describe("the permission table's invariants", () => {
         expect(d["bid.manage"]).toBe(coordinator);
         expect(d["request.see"]).toBe(request.status !== "draft" || coordinator);
         expect(d["pilot.read"]).toBe(coordinator);
+      }),
+    );
+  });
+});
+
+describe("answering a request", () => {
+  // What the request page's routes checked inline before the rules were lines of the table.
+  it("lets a viewer respond exactly for the non-buyer organisations they act for, unless they buy for the request", () => {
+    fc.assert(
+      fc.property(viewerArb, requestArb, fc.integer({ min: 1, max: 6 }), (v, request, organisationId) => {
+        const buysForIt = can(v, "request.manage", request);
+        const ownSupplier = supplierSideOrganisations(v).some((o) => o.id === organisationId);
+        expect(can(v, "response.write", { request, organisationId })).toBe(!buysForIt && ownSupplier);
+        expect(can(v, "request.ask", request)).toBe(!buysForIt && supplierSideOrganisations(v).length > 0);
+      }),
+    );
+  });
+
+  it("keeps a member from responding for another organisation, and a buyer from its own request", () => {
+    expect(can(viewer([], [supplier]), "response.write", { request: published, organisationId: supplier.id })).toBe(true);
+    expect(can(viewer([], [supplier]), "response.write", { request: published, organisationId: 3 })).toBe(false);
+    expect(can(viewer(["buyer"], [municipality]), "response.write", { request: published, organisationId: municipality.id })).toBe(false);
+    expect(can(viewer(["coordinator"]), "request.ask", published)).toBe(false);
+    expect(can(viewer(["buyer"], [municipality, supplier]), "request.ask", published)).toBe(false);
+  });
+});
+
+describe("the menu", () => {
+  it("reads roles alone: the organisations a user acts for change none of its links", () => {
+    fc.assert(
+      fc.property(viewerArb, (v) => {
+        for (const action of menuActions) expect(can(v, action), action).toBe(menuOffers(v, action));
+      }),
+    );
+  });
+
+  it("offers the links it offered when the layout read the roles itself", () => {
+    fc.assert(
+      fc.property(fc.subarray([...roleNames]), (roles) => {
+        const user = { id: "u", roles };
+        expect(menuOffers(user, "coordinate")).toBe(roles.includes("coordinator"));
+        expect(menuOffers(user, "administer")).toBe(roles.includes("admin"));
+        expect(menuOffers(user, "menu.pilot")).toBe(roles.includes("coordinator") || roles.includes("buyer"));
+        expect(menuOffers(user, "menu.ownOrganisations")).toBe(!roles.includes("buyer"));
+      }),
+    );
+  });
+});
+
+describe("editing an organisation", () => {
+  it("is for its active members, whatever the organisation's status, and for nobody else whatever their roles", () => {
+    fc.assert(
+      fc.property(viewerArb, fc.constantFrom(null, "pending" as const, "active" as const), (v, status) => {
+        expect(can(v, "organisation.edit", { viewerMembership: status ? { status } : null })).toBe(status === "active");
       }),
     );
   });

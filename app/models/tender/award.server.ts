@@ -9,6 +9,7 @@ import type { Database } from "../../../db/schema";
 import { effectiveStatus, nextStatus } from "../../domain/request";
 import { ocdsReleases, type OcdsAward, type OcdsBid, type OcdsReleaseObject } from "../../domain/ocds";
 import type { AgreementContent } from "../../domain/tender/tender";
+import type { RecordedAward } from "../../domain/request-view";
 import { recordEvent } from "../joint-bid/change.server";
 import { notifyAward } from "../notices/award.server";
 import { ocdsRequests, transitionInTransaction } from "../request.server";
@@ -77,14 +78,6 @@ async function candidates(db: Db, requestId: number): Promise<AwardCandidates> {
 function bidValue(contentJson: string | null): number | null {
   if (!contentJson) return null;
   return (JSON.parse(contentJson) as AgreementContent).total?.exVat ?? null;
-}
-
-export interface RecordedAward {
-  winner: { kind: "bid"; bidId: number; name: string } | { kind: "response"; organisationId: number; name: string };
-  valueOre: number;
-  contractFrom: string;
-  contractTo: string;
-  awardedAt: string;
 }
 
 async function recordedAward(db: Db, requestId: number): Promise<RecordedAward | null> {
