@@ -24,10 +24,9 @@ import type { loader as requestLoader } from "./requests.$id";
 import { formsMessages } from "../locales/forms";
 import { requestsMessages } from "../locales/requests";
 import { bidsMessages } from "../locales/bids";
-import { awardMessages } from "../locales/award";
 
 // The page around this part is the request page's, with its catalogues.
-export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages, awardMessages);
+export const handle = messagesHandle(formsMessages, requestsMessages, bidsMessages);
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user, stored, resource, here } = await requireVisibleRequest(request, params.id);

@@ -31,7 +31,8 @@ function moduleGraph(entry: string, { withServer }: { withServer: boolean }): st
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\s+"([^"]+)"/g)) {
+    // Type-only imports are erased before the browser gets the module, so they bring no keys.
+    for (const m of text.matchAll(/(?:import|export)\s(?!type\s)[^;]*?from\s+"([^"]+)"|import\s+"([^"]+)"/g)) {
       const target = resolveImport(file, m[1] ?? m[2]);
       if (!target || target.includes(`${app}/locales/`)) continue;
       if (!withServer && /\.server\.tsx?$/.test(target)) continue;
