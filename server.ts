@@ -116,56 +116,56 @@ const workers = role === "primary" ? startWorkers() : undefined;
 started();
 
 async function serveHttp(): Promise<ReturnType<typeof gracefulStop>> {
-const build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
-app.use(securityHeaders());
-app.use(privateResponses());
-app.use(bodyLimit());
-app.use((req, _res, next) => {
-  // Headers the app trusts are set here, never taken from the client (the request id: withRequestLog).
-  req.headers[clientAddressHeader] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  next();
-});
-// Liveness is /healthz (the app's route); readiness is here.
-app.get("/readyz", readiness({ db, stopping: () => stopping, searchEngine: searchEngineName }));
-app.use((req, res, next) => {
-  if (isCrossSiteRequest({ method: req.method, headers: req.headers, siteOrigin: `${req.protocol}://${req.get("host")}` })) {
-    res.status(403).type("text/plain").send("Forbidden: cross-site request.");
-    return;
-  }
-  next();
-});
-// gzip for HTML, JSON, CSS and JS (compression's default filter: compressible types, > 1 KB).
-app.use(compression());
-// The browser's files carry a hash of their content in their names: cached for a year.
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-// Before the static files of public/, whose lookup costs a stat() per request.
-const pages = anonymousPageCache();
-if (pages) app.use(pages.store);
-// The other files of public/ (favicon.svg, copied into build/client by the build) all have an
-// extension; a page's path seldom does, so pages skip the file lookup (a stat() per request).
-const publicFiles = express.static("build/client", { maxAge: "1h" });
-app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
-// Whatever escapes the app: the stack goes to the log, the visitor gets a plain 500.
-app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-  logger.error({ reqId: req.headers["x-request-id"], err: error }, "unhandled error");
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.status(500).type("text/plain").send("Internal server error");
-});
+  const build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+  app.use(securityHeaders());
+  app.use(privateResponses());
+  app.use(bodyLimit());
+  app.use((req, _res, next) => {
+    // Headers the app trusts are set here, never taken from the client (the request id: withRequestLog).
+    req.headers[clientAddressHeader] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+  // Liveness is /healthz (the app's route); readiness is here.
+  app.get("/readyz", readiness({ db, stopping: () => stopping, searchEngine: searchEngineName }));
+  app.use((req, res, next) => {
+    if (isCrossSiteRequest({ method: req.method, headers: req.headers, siteOrigin: `${req.protocol}://${req.get("host")}` })) {
+      res.status(403).type("text/plain").send("Forbidden: cross-site request.");
+      return;
+    }
+    next();
+  });
+  // gzip for HTML, JSON, CSS and JS (compression's default filter: compressible types, > 1 KB).
+  app.use(compression());
+  // The browser's files carry a hash of their content in their names: cached for a year.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  // Before the static files of public/, whose lookup costs a stat() per request.
+  const pages = anonymousPageCache();
+  if (pages) app.use(pages.store);
+  // The other files of public/ (favicon.svg, copied into build/client by the build) all have an
+  // extension; a page's path seldom does, so pages skip the file lookup (a stat() per request).
+  const publicFiles = express.static("build/client", { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  // Whatever escapes the app: the stack goes to the log, the visitor gets a plain 500.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ reqId: req.headers["x-request-id"], err: error }, "unhandled error");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(500).type("text/plain").send("Internal server error");
+  });
 
-// The cache answers its hits before Express sees the request; everything else goes to Express.
-const handler = withRequestLog(logger, { stopping: () => stopping }, pages ? pages.inFrontOf(app) : app);
-return gracefulStop(
-  createServer(handler).listen(port, () => {
-    log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${searchEngineName}${role === "worker" ? ", worker" : ""})`);
-  }),
-);
+  // The cache answers its hits before Express sees the request; everything else goes to Express.
+  const handler = withRequestLog(logger, { stopping: () => stopping }, pages ? pages.inFrontOf(app) : app);
+  return gracefulStop(
+    createServer(handler).listen(port, () => {
+      log.info(`Social Trade Lund on http://localhost:${port} (database ${databasePath()}, search ${searchEngineName}${role === "worker" ? ", worker" : ""})`);
+    }),
+  );
 }
 
 /** The anonymous pages' HTML cache (HTML_CACHE=0: none), invalidated by every committed write. */
@@ -263,4 +263,3 @@ async function stop(signal: NodeJS.Signals | "stop message") {
     process.exit(1);
   }
 }
-

@@ -34,12 +34,7 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   else console.error(where, error);
 };
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  routerContext: EntryContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, routerContext: EntryContext) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   const nonce = request.headers.get(cspNonceHeader) ?? "";
   return new Promise((resolve, reject) => {

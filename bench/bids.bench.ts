@@ -50,7 +50,18 @@ async function buildInstance(db: DB) {
   const org = (n: number, kind: "buyer" | "work_integrating", executor: Pick<DB, "insertInto"> = db) =>
     executor
       .insertInto("organisation")
-      .values({ slug: `bench-${n}`, name: `Bench ${n}`, org_number: `bench-${n}`, kind, status: "active", created_at: stamp, updated_at: stamp, workforce_share: 50, workforce_share_date: "2026-01-01", verified_at: stamp })
+      .values({
+        slug: `bench-${n}`,
+        name: `Bench ${n}`,
+        org_number: `bench-${n}`,
+        kind,
+        status: "active",
+        created_at: stamp,
+        updated_at: stamp,
+        workforce_share: 50,
+        workforce_share_date: "2026-01-01",
+        verified_at: stamp,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
   const buyer = await org(0, "buyer");
@@ -99,7 +110,10 @@ async function buildInstance(db: DB) {
   await db.transaction().execute(async (trx) => {
     for (let o = 1; o <= 300; o++) {
       const { id: orgId } = await org(o, "work_integrating", trx);
-      await trx.insertInto("joint_bid_participant").values({ bid_id: bid.id, organisation_id: orgId, status: "accepted", invited_at: stamp, confirmed_at: stamp }).execute();
+      await trx
+        .insertInto("joint_bid_participant")
+        .values({ bid_id: bid.id, organisation_id: orgId, status: "accepted", invited_at: stamp, confirmed_at: stamp })
+        .execute();
       const weekdays = random.sample([1, 2, 3, 4, 5], random.int(3, 5)).sort();
       for (const item of random.sample(items, random.int(1, 2))) {
         const served = random.chance(0.03) ? [] : random.sample(sites, random.int(1, 10)).sort();
@@ -169,7 +183,9 @@ try {
   const loaded = await loadPlanInput({ db, bidId });
   if (!loaded.ok) throw new Error(`No plan input: ${JSON.stringify(loaded.problem)}`);
   const { input } = loaded;
-  const commitmentQuantity = new Map((await db.selectFrom("joint_bid_commitment").select(["id", "quantity"]).where("bid_id", "=", bidId).execute()).map((c) => [String(c.id), c.quantity]));
+  const commitmentQuantity = new Map(
+    (await db.selectFrom("joint_bid_commitment").select(["id", "quantity"]).where("bid_id", "=", bidId).execute()).map((c) => [String(c.id), c.quantity]),
+  );
   const slots = new Set(input.demand.map((d) => d.slot)).size;
   const plan = planJointBid(input);
 
@@ -196,8 +212,12 @@ try {
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   console.log(`Joint-bid benchmark (seed ${seed}), medians of ${RUNS} runs after ${WARM_UP} warm-up`);
   console.log(`  participants 300, delivery dates ${slots}, items 3, sites 30`);
-  console.log(`  demand lines ${input.demand.length}, capacity offers ${input.capacity.length}, coverage ${((plan.covered / plan.demanded) * 100).toFixed(1)} %`);
-  console.log(`  other bids holding capacity on the same lines: ${OTHER_BIDS}; offers capped at free capacity: ${input.capacity.filter((o) => o.capacity < (commitmentQuantity.get(o.id.slice(1, o.id.indexOf(":"))) ?? 0)).length}`);
+  console.log(
+    `  demand lines ${input.demand.length}, capacity offers ${input.capacity.length}, coverage ${((plan.covered / plan.demanded) * 100).toFixed(1)} %`,
+  );
+  console.log(
+    `  other bids holding capacity on the same lines: ${OTHER_BIDS}; offers capped at free capacity: ${input.capacity.filter((o) => o.capacity < (commitmentQuantity.get(o.id.slice(1, o.id.indexOf(":"))) ?? 0)).length}`,
+  );
   console.log(`  planner alone:  ${ms(plannerAlone)}`);
   console.log(`  full path:      ${ms(fullPath)}  (${(fullPath / plannerAlone).toFixed(2)}× the planner; target ≤ 3× and < 2 s)`);
   console.log(

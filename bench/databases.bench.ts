@@ -44,7 +44,10 @@ async function signIn(appUrl: string): Promise<string> {
     body: new URLSearchParams({ email: "coordinator@example.org", password: "demo-password" }),
     redirect: "manual",
   });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   if (response.status !== 302 || !cookie) throw new Error(`Signing in failed (${response.status}).`);
   return cookie;
 }
@@ -97,9 +100,21 @@ async function main(): Promise<void> {
       { label: "/requests, signed in", path: "/requests", signedIn: true },
     ];
 
-    console.info(`\n${seconds} s per run after 2 s of warm-up, ${connections} connections, one process per server, ${os.cpus().length} cores, node ${process.version}.\n`);
-    console.info(`| page | ${setups.map((s) => `${s.label}: req/s, p99`).join(" | ")} | ${setups.slice(1).map((s) => `${s.label} / SQLite`).join(" | ")} |`);
-    console.info(`|---|${setups.map(() => "---:").join("|")}|${setups.slice(1).map(() => "---:").join("|")}|`);
+    console.info(
+      `\n${seconds} s per run after 2 s of warm-up, ${connections} connections, one process per server, ${os.cpus().length} cores, node ${process.version}.\n`,
+    );
+    console.info(
+      `| page | ${setups.map((s) => `${s.label}: req/s, p99`).join(" | ")} | ${setups
+        .slice(1)
+        .map((s) => `${s.label} / SQLite`)
+        .join(" | ")} |`,
+    );
+    console.info(
+      `|---|${setups.map(() => "---:").join("|")}|${setups
+        .slice(1)
+        .map(() => "---:")
+        .join("|")}|`,
+    );
     for (const page of pages) {
       const results: Result[] = [];
       for (const setup of setups) {

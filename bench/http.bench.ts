@@ -113,7 +113,12 @@ async function main(): Promise<void> {
     const columns = ["page", "app req/s", "app p50", "app p99", "app CPU/request", "bare req/s", "app / bare", "bare / app"];
     if (before) columns.push("before req/s", "before p99", "before CPU/request", "app / before");
     console.info(`| ${columns.join(" | ")} |`);
-    console.info(`|---|${columns.slice(1).map(() => "---:").join("|")}|`);
+    console.info(
+      `|---|${columns
+        .slice(1)
+        .map(() => "---:")
+        .join("|")}|`,
+    );
     const appRates: number[] = [];
     for (const [i, page] of pages.entries()) {
       const warm = page.signedIn ? warmUpSeconds : Math.min(5, warmUpSeconds);
@@ -128,7 +133,16 @@ async function main(): Promise<void> {
       const a = medianFigure(figures.get("app")!);
       const b = medianBy(bares, (r) => r.rps);
       appRates.push(a.rps);
-      const cells = [page.label, a.rps, `${a.p50} ms`, `${a.p99} ms`, `${a.cpu.toFixed(2)} ms`, b.rps, percent(a.rps / b.rps), `${(b.rps / a.rps).toFixed(1)}×`];
+      const cells = [
+        page.label,
+        a.rps,
+        `${a.p50} ms`,
+        `${a.p99} ms`,
+        `${a.cpu.toFixed(2)} ms`,
+        b.rps,
+        percent(a.rps / b.rps),
+        `${(b.rps / a.rps).toFixed(1)}×`,
+      ];
       if (before) {
         const x = medianFigure(figures.get("before")!);
         cells.push(x.rps, `${x.p99} ms`, `${x.cpu.toFixed(2)} ms`, `${(a.rps / x.rps).toFixed(2)}×`);
@@ -141,10 +155,17 @@ async function main(): Promise<void> {
       `\nThe generator's ceiling is ${(ceiling.rps / fastest).toFixed(1)}× the fastest app figure (${fastest} req/s)` +
         (ceiling.rps >= 5 * fastest ? ": wrk is not what limits the app's figures." : ": UNDER 5×, so the app's figures may be wrk's limit, not the app's."),
     );
-    console.info(`Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} (${new Date().toISOString()}).`);
+    console.info(
+      `Load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ")} (${new Date().toISOString()}).`,
+    );
     for (const a of apps) {
       const meiliPid = Number(fs.readFileSync(path.join(dir, a.name, "meili", "meilisearch.pid"), "utf8").trim());
-      console.info(`Resident memory (${a.name}): server ${processTree(a.process.pid!).reduce((s, pid) => s + rssMb(pid), 0)} MB with its workers, bundled Meilisearch ${rssMb(meiliPid)} MB.`);
+      console.info(
+        `Resident memory (${a.name}): server ${processTree(a.process.pid!).reduce((s, pid) => s + rssMb(pid), 0)} MB with its workers, bundled Meilisearch ${rssMb(meiliPid)} MB.`,
+      );
     }
   } finally {
     stopAll();
@@ -158,7 +179,15 @@ async function startApp(name: string, cwd: string, dataDir: string): Promise<App
   const port = await freePort();
   const child = spawn(process.execPath, ["build/server.js"], {
     cwd,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: path.join(dataDir, "app.sqlite"), MEILI_HOST: "", MEILI_MASTER_KEY: "", LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_PATH: path.join(dataDir, "app.sqlite"),
+      MEILI_HOST: "",
+      MEILI_MASTER_KEY: "",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -259,7 +288,10 @@ async function signIn(appUrl: string): Promise<string> {
     body: new URLSearchParams({ email: "coordinator@example.org", password: "demo-password" }),
     redirect: "manual",
   });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   if (response.status !== 302 || !cookie) throw new Error(`Signing in for the benchmark failed (${response.status}).`);
   return cookie;
 }
@@ -294,7 +326,13 @@ function readStat(pid: number): string[] | null {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const name = text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"));
-    return [name, ...text.slice(text.lastIndexOf(")") + 2).split(" ").slice(1)];
+    return [
+      name,
+      ...text
+        .slice(text.lastIndexOf(")") + 2)
+        .split(" ")
+        .slice(1),
+    ];
   } catch {
     return null;
   }

@@ -90,7 +90,10 @@ async function signedInPage(build: string): Promise<() => Promise<{ status: numb
       headers: { "content-type": "application/x-www-form-urlencoded", "x-request-id": "bench", "x-client-address": "127.0.0.1" },
     }),
   );
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   if (login.status !== 302 || !cookie) throw new Error(`Signing in failed (${login.status}).`);
   return async () => {
     const response = await handle(new Request(`http://bench${url}`, { headers: { cookie, "x-request-id": "bench" } }));

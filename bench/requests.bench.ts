@@ -157,7 +157,13 @@ async function main() {
       for (const orgId of responders) {
         const { id } = await trx
           .insertInto("request_response")
-          .values({ request_id: target, organisation_id: orgId, interest: random.pick(["yes", "maybe", "no"] as const), created_at: timestamp, updated_at: timestamp })
+          .values({
+            request_id: target,
+            organisation_id: orgId,
+            interest: random.pick(["yes", "maybe", "no"] as const),
+            created_at: timestamp,
+            updated_at: timestamp,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         await trx
@@ -169,7 +175,15 @@ async function main() {
     const { lines, responses } = await requestCoverage({ db, requestId: target, reserved: false });
     const pure: number[] = [];
     const loaded: number[] = [];
-    for (let i = 0; i < 200; i++) pure.push(await time(() => responseCoverage(lines, responses.map((r) => ({ ...r, counts: true })))));
+    for (let i = 0; i < 200; i++)
+      pure.push(
+        await time(() =>
+          responseCoverage(
+            lines,
+            responses.map((r) => ({ ...r, counts: true })),
+          ),
+        ),
+      );
     for (let i = 0; i < 50; i++) loaded.push(await time(() => requestCoverage({ db, requestId: target, reserved: false })));
     console.info(`coverage, ${responses.length} responses × ${lines.length} lines: arithmetic ${percentiles(pure)}`);
     console.info(`coverage, loaded from the database:                ${percentiles(loaded)}`);

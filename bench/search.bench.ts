@@ -27,10 +27,36 @@ const offerings = Number(process.env.BENCH_OFFERINGS ?? organisations * 5);
 const queryCount = Number(process.env.BENCH_QUERIES ?? 500);
 
 const words = [
-  "sallader", "städning", "trädgårdsskötsel", "catering", "flytthjälp", "auktioner", "textilier", "målning",
-  "stensättning", "fönsterputsning", "matlådor", "cykelreparationer", "tvätteri", "återvinning", "snickeri",
-  "lunchcatering", "kontorsstädning", "grönyteskötsel", "budtjänster", "översättning", "sotning", "möbler",
-  "arbetsträning", "lastcykel", "ekologiska", "skolmåltider", "lokalvård", "paving", "cleaning", "salad",
+  "sallader",
+  "städning",
+  "trädgårdsskötsel",
+  "catering",
+  "flytthjälp",
+  "auktioner",
+  "textilier",
+  "målning",
+  "stensättning",
+  "fönsterputsning",
+  "matlådor",
+  "cykelreparationer",
+  "tvätteri",
+  "återvinning",
+  "snickeri",
+  "lunchcatering",
+  "kontorsstädning",
+  "grönyteskötsel",
+  "budtjänster",
+  "översättning",
+  "sotning",
+  "möbler",
+  "arbetsträning",
+  "lastcykel",
+  "ekologiska",
+  "skolmåltider",
+  "lokalvård",
+  "paving",
+  "cleaning",
+  "salad",
 ];
 const places = ["lunds", "gröna", "södra", "fäladens", "dalby", "eslövs", "malmö", "höörs"];
 
@@ -62,8 +88,14 @@ function facets(random: Random): Partial<OrganisationSearchQuery> {
 function representativeQueries(count: number): { category: Category; query: OrganisationSearchQuery }[] {
   const random = createRandom(500);
   const mix: [Category, number][] = [
-    ["word", 20], ["typo", 15], ["folded", 10], ["prefix", 10], ["two words", 10],
-    ["text + facet", 15], ["facets only", 10], ["reserved + text", 10],
+    ["word", 20],
+    ["typo", 15],
+    ["folded", 10],
+    ["prefix", 10],
+    ["two words", 10],
+    ["text + facet", 15],
+    ["facets only", 10],
+    ["reserved + text", 10],
   ];
   const categories = mix.flatMap(([category, share]) => Array<Category>(Math.round((share / 100) * count)).fill(category));
   while (categories.length < count) categories.push("word");
@@ -71,14 +103,22 @@ function representativeQueries(count: number): { category: Category; query: Orga
     const word = random.pick(words);
     const q: Partial<OrganisationSearchQuery> = (() => {
       switch (category) {
-        case "word": return { q: word };
-        case "typo": return { q: typo(random, word) };
-        case "folded": return { q: foldDiacritics(random.pick(words.filter((w) => foldDiacritics(w) !== w))) };
-        case "prefix": return { q: word.slice(0, random.int(3, 5)) };
-        case "two words": return { q: `${random.pick(places)} ${word}` };
-        case "text + facet": return { q: word, ...facets(random) };
-        case "facets only": return { ...facets(random), ...(random.chance(0.5) ? facets(random) : {}) };
-        case "reserved + text": return { q: word, reservedEligible: true };
+        case "word":
+          return { q: word };
+        case "typo":
+          return { q: typo(random, word) };
+        case "folded":
+          return { q: foldDiacritics(random.pick(words.filter((w) => foldDiacritics(w) !== w))) };
+        case "prefix":
+          return { q: word.slice(0, random.int(3, 5)) };
+        case "two words":
+          return { q: `${random.pick(places)} ${word}` };
+        case "text + facet":
+          return { q: word, ...facets(random) };
+        case "facets only":
+          return { ...facets(random), ...(random.chance(0.5) ? facets(random) : {}) };
+        case "reserved + text":
+          return { q: word, reservedEligible: true };
       }
     })();
     return { category, query: { ...emptyQuery, ...q, page: random.chance(0.1) ? 2 : 1 } };

@@ -143,7 +143,11 @@ async function requireEmpty(target: Kysely<any>, tables: TargetTable[]): Promise
 /** Reads the table from SQLite page by page and inserts each page into PostgreSQL. */
 async function copyTable(source: Kysely<any>, target: Kysely<any>, table: TargetTable): Promise<number> {
   let copied = 0;
-  for await (const page of sqlitePages(source, table.name, table.columns.map((column) => column.name))) {
+  for await (const page of sqlitePages(
+    source,
+    table.name,
+    table.columns.map((column) => column.name),
+  )) {
     const values = page.map((row) => {
       const converted: Record<string, unknown> = {};
       for (const column of table.columns) converted[column.name] = toPostgres(row[column.name], column);

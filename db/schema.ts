@@ -175,7 +175,6 @@ export interface SearchMarkerTable {
   error: string | null;
 }
 
-
 export interface RequestTable {
   id: Generated<number>;
   buyer_organisation_id: number;
@@ -463,7 +462,6 @@ export interface RequestFtsTable {
   /** The compound parts of its words (decision 017). */
   parts: string;
 }
-
 
 export interface JointBidTable {
   id: Generated<number>;

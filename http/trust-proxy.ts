@@ -14,13 +14,14 @@ export function trustProxySetting(value: string | undefined): false | number | s
   const text = (value ?? "").trim();
   if (text === "" || text === "0" || text.toLowerCase() === "false") return false;
   if (/^[0-9]{1,2}$/.test(text)) return Number(text);
-  const entries = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const named = new Set(["loopback", "linklocal", "uniquelocal"]);
   for (const entry of entries) {
     const [address, bits, extra] = entry.split("/");
-    const valid =
-      named.has(entry) ||
-      (extra === undefined && isIP(address) !== 0 && (bits === undefined || /^[0-9]{1,3}$/.test(bits)));
+    const valid = named.has(entry) || (extra === undefined && isIP(address) !== 0 && (bits === undefined || /^[0-9]{1,3}$/.test(bits)));
     if (!valid) throw new Error(`TRUST_PROXY: "${entry}" is neither a hop count nor a proxy address or range`);
   }
   return entries;

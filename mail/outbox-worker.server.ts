@@ -32,16 +32,7 @@ export interface MailWorker {
  * and before the row was marked sent leaves it to be sent again (with the same Message-ID).
  */
 export function startMailWorker(options: MailWorkerOptions & { autoStart?: boolean }): MailWorker {
-  const {
-    db,
-    send,
-    batchSize = 20,
-    leaseMs = 60_000,
-    idleMs = 1_000,
-    baseBackoffMs = 2_000,
-    maxBackoffMs = 10 * 60_000,
-    now = Date.now,
-  } = options;
+  const { db, send, batchSize = 20, leaseMs = 60_000, idleMs = 1_000, baseBackoffMs = 2_000, maxBackoffMs = 10 * 60_000, now = Date.now } = options;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -67,7 +58,11 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
       await trx
         .updateTable("email_outbox")
         .set({ lease_until: until })
-        .where("id", "in", due.map((row) => row.id))
+        .where(
+          "id",
+          "in",
+          due.map((row) => row.id),
+        )
         .execute();
       return due.map((row) => ({ ...row, lease_until: until }));
     });
@@ -107,7 +102,11 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
             text: row.body_text,
             attachments: row.attachments === null ? [] : (JSON.parse(row.attachments) as EmailAttachment[]),
           });
-          await db.updateTable("email_outbox").set({ sent_at: storedTime(now()), lease_until: null, last_error: null }).where("id", "=", row.id).execute();
+          await db
+            .updateTable("email_outbox")
+            .set({ sent_at: storedTime(now()), lease_until: null, last_error: null })
+            .where("id", "=", row.id)
+            .execute();
           sent += 1;
         } catch (error) {
           const attempts = row.attempts + 1;
@@ -124,7 +123,11 @@ export function startMailWorker(options: MailWorkerOptions & { autoStart?: boole
             await db
               .updateTable("email_outbox")
               .set({ lease_until: null })
-              .where("id", "in", untried.map((r) => r.id))
+              .where(
+                "id",
+                "in",
+                untried.map((r) => r.id),
+              )
               .where("lease_until", "=", untried[0].lease_until)
               .where("sent_at", "is", null)
               .execute();

@@ -11,4 +11,3 @@ export function compoundTerms(text: string): string[] {
   const parts = compoundPartsOf(text);
   return parts.length === 0 ? [] : [...new Set([...parts, ...synonymTerms(parts.join("\n"))])];
 }
-

@@ -14,34 +14,15 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
   const orgs = await db
     .selectFrom("organisation")
     .leftJoin("organisation_logo", "organisation_logo.organisation_id", "organisation.id")
-    .select([
-      "organisation.id",
-      "slug",
-      "name",
-      "kind",
-      "description",
-      "workforce_share",
-      "verified_at",
-      "organisation_logo.organisation_id as logo_org",
-    ])
+    .select(["organisation.id", "slug", "name", "kind", "description", "workforce_share", "verified_at", "organisation_logo.organisation_id as logo_org"])
     .where("organisation.id", "in", ids)
     .where("status", "=", "active")
     .execute();
   if (orgs.length === 0) return [];
   const listedIds = orgs.map((o) => o.id);
   const [offerings, areas, sites, targetGroups] = await Promise.all([
-    db
-      .selectFrom("offering")
-      .select(["organisation_id", "title", "description", "cpv_code"])
-      .where("organisation_id", "in", listedIds)
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("organisation_service_area")
-      .select(["organisation_id", "area"])
-      .where("organisation_id", "in", listedIds)
-      .orderBy("area")
-      .execute(),
+    db.selectFrom("offering").select(["organisation_id", "title", "description", "cpv_code"]).where("organisation_id", "in", listedIds).orderBy("id").execute(),
+    db.selectFrom("organisation_service_area").select(["organisation_id", "area"]).where("organisation_id", "in", listedIds).orderBy("area").execute(),
     db
       .selectFrom("capacity_line_site")
       .innerJoin("capacity_line", "capacity_line.id", "capacity_line_site.capacity_line_id")
@@ -53,12 +34,7 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
       .execute(),
     // Read here, beside the other rows of the document, rather than through the organisation
     // model: search sits below the models, which call it to say what changed.
-    db
-      .selectFrom("organisation_target_group")
-      .select(["organisation_id", "name"])
-      .where("organisation_id", "in", listedIds)
-      .orderBy("position")
-      .execute(),
+    db.selectFrom("organisation_target_group").select(["organisation_id", "name"]).where("organisation_id", "in", listedIds).orderBy("position").execute(),
   ]);
   const byId = new Map(ids.map((id, index) => [id, index]));
   return orgs
@@ -90,4 +66,3 @@ export async function buildOrganisationDocuments(db: Executor, ids: number[]): P
     })
     .sort((a, b) => (byId.get(a.id) ?? 0) - (byId.get(b.id) ?? 0));
 }
-

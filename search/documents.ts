@@ -58,7 +58,16 @@ export interface DirectoryCard {
 }
 
 export function directoryCard({ document: d, highlighted }: OrganisationHit): DirectoryCard {
-  const document = { id: d.id, slug: d.slug, name: d.name, kind: d.kind, description: d.description, offeringTitles: d.offeringTitles, reservedEligible: d.reservedEligible, verified: d.verified };
+  const document = {
+    id: d.id,
+    slug: d.slug,
+    name: d.name,
+    kind: d.kind,
+    description: d.description,
+    offeringTitles: d.offeringTitles,
+    reservedEligible: d.reservedEligible,
+    verified: d.verified,
+  };
   return highlighted ? { document, highlighted } : { document };
 }
 

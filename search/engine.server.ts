@@ -148,9 +148,7 @@ export class FallbackSearchEngine implements SearchEngine {
 export interface HealthReport {
   /** Whether a write commits (db/write-failures.ts): "full" when the database's disk is full. */
   database: "ok" | "full" | "error";
-  search:
-    | { engine: EmbeddedEngineName; status: "ok" }
-    | { engine: "meilisearch"; status: "ok" | "unreachable"; index: string; error?: string };
+  search: { engine: EmbeddedEngineName; status: "ok" } | { engine: "meilisearch"; status: "ok" | "unreachable"; index: string; error?: string };
   /** Changes not yet in Meilisearch; null when the database could not be read. */
   outbox: { length: number; oldestAgeSeconds: number } | null;
 }
@@ -173,4 +171,3 @@ export async function healthReport({ db, engine }: { db: DB; engine: SearchEngin
   ]);
   return { database, search, outbox };
 }
-

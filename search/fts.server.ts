@@ -23,7 +23,10 @@ export class FtsSearchEngine implements SearchEngine {
   async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
     const match = ftsMatchExpression(query.q, organisationColumns);
     // Compound parts weigh least, so that whole words rank first (decision 017).
-    const ranked = sql<{ id: number; rank: number }>`(select rowid as id, bm25(organisation_fts, 10.0, 5.0, 1.0, 1.0, 0.2) as rank from organisation_fts where organisation_fts match ${match})`;
+    const ranked = sql<{
+      id: number;
+      rank: number;
+    }>`(select rowid as id, bm25(organisation_fts, 10.0, 5.0, 1.0, 1.0, 0.2) as rank from organisation_fts where organisation_fts match ${match})`;
     return searchListedOrganisations(this.db, query, match ? { ranked, highlightTerms: queryTerms(query.q) } : null);
   }
 }
@@ -54,11 +57,7 @@ export function ftsMatchExpression(q: string, columns?: { withSynonyms: string[]
 const organisationColumns = { withSynonyms: ["name", "offerings", "description", "parts"], literal: ["sites"] };
 
 /** The FTS5 row of one organisation, written in the transaction of the change (none when unlisted). */
-export async function writeFtsRow(
-  trx: Kysely<Database>,
-  organisationId: number,
-  document: OrganisationDocument | undefined,
-): Promise<void> {
+export async function writeFtsRow(trx: Kysely<Database>, organisationId: number, document: OrganisationDocument | undefined): Promise<void> {
   await sql`delete from organisation_fts where rowid = ${organisationId}`.execute(trx);
   if (!document) return;
   const fields = ftsFields(document);
@@ -103,7 +102,11 @@ export async function writeFtsRows(db: DB, ids: number[]): Promise<void> {
  */
 export async function ensureFtsRows(db: DB): Promise<boolean> {
   const rows = await sql<{ n: number }>`select count(*) as n from organisation_fts`.execute(db);
-  const listed = await db.selectFrom("organisation").where("status", "=", "active").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  const listed = await db
+    .selectFrom("organisation")
+    .where("status", "=", "active")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
   if (Number(rows.rows[0]?.n ?? 0) === Number(listed?.n ?? 0)) return false;
   await rebuildFts(db);
   return true;

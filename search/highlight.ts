@@ -59,10 +59,7 @@ export function markMatchingWords(text: string, foldedTerms: string[]): string |
 }
 
 /** Every title as HTML, matches marked, when at least one title matched; else undefined. */
-export function markMatchingTitles(
-  titles: string[],
-  mark: (title: string, index: number) => string | undefined,
-): string[] | undefined {
+export function markMatchingTitles(titles: string[], mark: (title: string, index: number) => string | undefined): string[] | undefined {
   const marked = titles.map((title, index) => mark(title, index));
   return marked.some((html) => html !== undefined) ? marked.map((html, i) => html ?? escapeHtml(titles[i])) : undefined;
 }

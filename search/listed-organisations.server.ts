@@ -30,12 +30,26 @@ export interface TextMatch {
 export async function searchListedOrganisations(db: DB, query: OrganisationSearchQuery, text: TextMatch | null): Promise<OrganisationSearchResult> {
   if (query.q.trim() && !text) return emptyResult(query);
   const filtered = (except?: FacetName) => filteredOrganisations(db, query, text, except);
-  const total = Number((await filtered().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
+  const total = Number(
+    (
+      await filtered()
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
   let page = filtered().select("organisation.id");
   page = text
-    ? page.innerJoin(text.ranked.as("m"), "m.id", "organisation.id").orderBy(sql`m.rank`).orderBy("organisation.name")
+    ? page
+        .innerJoin(text.ranked.as("m"), "m.id", "organisation.id")
+        .orderBy(sql`m.rank`)
+        .orderBy("organisation.name")
     : page.orderBy("organisation.name");
-  const ids = (await page.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()).map((r) => r.id);
+  const ids = (
+    await page
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute()
+  ).map((r) => r.id);
   const documents = await buildOrganisationDocuments(db, ids);
   return {
     hits: documents.map((document) => ({
@@ -65,9 +79,7 @@ function filteredOrganisations(db: DB, query: OrganisationSearchQuery, text: Tex
   if (text) q = q.where("organisation.id", "in", sql<number>`(select m.id from ${text.ranked} as m)`);
   if (except !== "kind" && query.kind.length) q = q.where("organisation.kind", "in", query.kind as never[]);
   if (except !== "serviceArea" && query.serviceArea.length) {
-    q = q.where("organisation.id", "in", (eb) =>
-      eb.selectFrom("organisation_service_area").select("organisation_id").where("area", "in", query.serviceArea),
-    );
+    q = q.where("organisation.id", "in", (eb) => eb.selectFrom("organisation_service_area").select("organisation_id").where("area", "in", query.serviceArea));
   }
   if (except !== "cpvCategory" && query.cpvCategory.length) {
     q = q.where("organisation.id", "in", (eb) =>

@@ -88,17 +88,25 @@ export async function startMeiliProcess(options: MeiliProcessOptions): Promise<M
   // Never two servers on one data folder: one left behind by a process that was killed is stopped.
   await stopStaleInstance(base);
   const args = [
-    "--db-path", path.join(base, "data.ms"),
-    "--dump-dir", path.join(base, "dumps"),
-    "--snapshot-dir", path.join(base, "snapshots"),
-    "--http-addr", `127.0.0.1:${port}`,
-    "--env", "production",
+    "--db-path",
+    path.join(base, "data.ms"),
+    "--dump-dir",
+    path.join(base, "dumps"),
+    "--snapshot-dir",
+    path.join(base, "snapshots"),
+    "--http-addr",
+    `127.0.0.1:${port}`,
+    "--env",
+    "production",
     "--no-analytics",
-    "--log-level", "WARN",
+    "--log-level",
+    "WARN",
     // Small instances: a few hundred organisations need neither the default indexing memory (two
     // thirds of the machine's RAM) nor a thread per core.
-    "--max-indexing-memory", process.env.MEILI_MAX_INDEXING_MEMORY ?? "64MiB",
-    "--max-indexing-threads", process.env.MEILI_MAX_INDEXING_THREADS ?? "1",
+    "--max-indexing-memory",
+    process.env.MEILI_MAX_INDEXING_MEMORY ?? "64MiB",
+    "--max-indexing-threads",
+    process.env.MEILI_MAX_INDEXING_THREADS ?? "1",
     "--experimental-reduce-indexing-memory-usage",
   ];
   // setpriv --pdeathsig: the kernel kills the server when this process dies, even by SIGKILL.

@@ -2,21 +2,8 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { type EnqueuedTask, Meilisearch, MeilisearchApiError, type SearchParams, type Task } from "meilisearch";
-import type {
-  FacetCounts,
-  OrganisationFacets,
-  OrganisationHit,
-  OrganisationSearchQuery,
-  OrganisationSearchResult,
-  SearchEngine,
-} from "./documents";
-import {
-  documentAttributes,
-  facetAttributes,
-  fromMeiliDocument,
-  ORGANISATIONS_INDEX,
-  organisationIndexSettings,
-} from "./settings";
+import type { FacetCounts, OrganisationFacets, OrganisationHit, OrganisationSearchQuery, OrganisationSearchResult, SearchEngine } from "./documents";
+import { documentAttributes, facetAttributes, fromMeiliDocument, ORGANISATIONS_INDEX, organisationIndexSettings } from "./settings";
 import { escapeHtml, foldDiacritics, markMatchingTitles, markMatchingWords, queryTerms } from "./highlight";
 import { compoundLexicon } from "../app/domain/compound-words";
 import { synonymGroups } from "./synonyms";
@@ -73,35 +60,31 @@ function nodeHttpClient(): (input: RequestInfo | URL, init?: RequestInit) => Pro
       const headers: Record<string, string> = Object.fromEntries(new Headers(init?.headers).entries());
       if (body) headers["content-length"] = String(Buffer.byteLength(body));
       const transport = url.protocol === "https:" ? https : http;
-      const request = transport.request(
-        url,
-        { method: init?.method ?? "GET", headers, agent: agents[url.protocol as "http:" | "https:"] },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("error", reject);
-          response.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            let parsed: unknown;
-            try {
-              parsed = text === "" ? undefined : JSON.parse(text);
-            } catch (error) {
-              reject(error);
-              return;
-            }
-            const status = response.statusCode ?? 0;
-            if (status >= 200 && status < 300) {
-              resolve(parsed);
-              return;
-            }
-            const apiError = new MeilisearchApiError(
-              new Response(text, { status, statusText: response.statusMessage }),
-              parsed as ConstructorParameters<typeof MeilisearchApiError>[1],
-            );
-            reject(Object.assign(apiError, { code: (parsed as { code?: string } | undefined)?.code }));
-          });
-        },
-      );
+      const request = transport.request(url, { method: init?.method ?? "GET", headers, agent: agents[url.protocol as "http:" | "https:"] }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown;
+          try {
+            parsed = text === "" ? undefined : JSON.parse(text);
+          } catch (error) {
+            reject(error);
+            return;
+          }
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) {
+            resolve(parsed);
+            return;
+          }
+          const apiError = new MeilisearchApiError(
+            new Response(text, { status, statusText: response.statusMessage }),
+            parsed as ConstructorParameters<typeof MeilisearchApiError>[1],
+          );
+          reject(Object.assign(apiError, { code: (parsed as { code?: string } | undefined)?.code }));
+        });
+      });
       const signal = init?.signal;
       if (signal) {
         const abort = () => {
@@ -235,7 +218,9 @@ export class MeiliSearchEngine implements SearchEngine {
       const source = selected.includes(f) ? facetResults[selected.indexOf(f)] : page;
       facets[f] = facetCounts(f, source.facetDistribution?.[facetAttributes[f]] ?? {});
     }
-    const terms = queryTerms(q).map(foldDiacritics).filter((t) => t.length > 1);
+    const terms = queryTerms(q)
+      .map(foldDiacritics)
+      .filter((t) => t.length > 1);
     return {
       hits: page.hits.map((hit): OrganisationHit => {
         const document = fromMeiliDocument(hit);
@@ -247,9 +232,7 @@ export class MeiliSearchEngine implements SearchEngine {
           if (html) highlighted[field] = html;
         }
         const formattedTitles = Array.isArray(formatted.offeringTitles) ? (formatted.offeringTitles as unknown[]) : [];
-        const titles = markMatchingTitles(document.offeringTitles, (title, i) =>
-          highlightHtml(String(formattedTitles[i] ?? title), title, terms),
-        );
+        const titles = markMatchingTitles(document.offeringTitles, (title, i) => highlightHtml(String(formattedTitles[i] ?? title), title, terms));
         if (titles) highlighted.offeringTitles = titles;
         return { document, highlighted };
       }),
@@ -302,7 +285,6 @@ function facetCounts(facet: FacetName, distribution: Record<string, number>): Fa
   if (facet === "reservedEligible") return distribution.true ? { true: distribution.true } : {};
   return { ...distribution };
 }
-
 
 /**
  * The field as HTML with Meilisearch's matches in <mark>. Where Meilisearch marked nothing in the

@@ -36,7 +36,11 @@ export async function claimOutboxRows({
       await trx
         .updateTable("search_outbox")
         .set({ lease_until: storedTime(now + leaseMs) })
-        .where("id", "in", due.map((row) => row.id))
+        .where(
+          "id",
+          "in",
+          due.map((row) => row.id),
+        )
         .execute();
     }
     return due;

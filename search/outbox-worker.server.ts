@@ -57,12 +57,14 @@ export async function compactOutboxWithoutMeilisearch(db: DB): Promise<number> {
     const deleted = await trx.deleteFrom("search_outbox").executeTakeFirst();
     const marker = await trx.selectFrom("search_marker").select("id").where("kind", "=", "resync").executeTakeFirst();
     if (!marker) {
-      await trx.insertInto("search_marker").values({ kind: "resync", index_uid: null, created_at: storedTime(Date.now()), error: null }).execute();
+      await trx
+        .insertInto("search_marker")
+        .values({ kind: "resync", index_uid: null, created_at: storedTime(Date.now()), error: null })
+        .execute();
     }
     return Number(deleted.numDeletedRows);
   });
 }
-
 
 export interface OutboxWorkerOptions {
   db: DB;
@@ -146,7 +148,10 @@ export class OutboxWorker {
     const startedAt = Date.now();
     // In this order: a reindex marker written after this read has a higher id, and is caught
     // before the rows are deleted; one written before it is seen as running right here.
-    const newest = await this.db.selectFrom("search_marker").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+    const newest = await this.db
+      .selectFrom("search_marker")
+      .select((eb) => eb.fn.max("id").as("id"))
+      .executeTakeFirst();
     const newestMarkerAtStart = Number(newest?.id ?? 0);
     if (await activeReindex(this.db, startedAt)) return { ...idle, held: true };
     if (this.failing) await this.checkRecovery(startedAt);
@@ -175,10 +180,20 @@ export class OutboxWorker {
         .where("id", ">", newestMarkerAtStart)
         .executeTakeFirst();
       if (reindexSince) {
-        await releaseOutboxRows(trx, rows.map((r) => r.id));
+        await releaseOutboxRows(
+          trx,
+          rows.map((r) => r.id),
+        );
         return true;
       }
-      await trx.deleteFrom("search_outbox").where("id", "in", rows.map((r) => r.id)).execute();
+      await trx
+        .deleteFrom("search_outbox")
+        .where(
+          "id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .execute();
       await trx
         .deleteFrom("search_marker")
         .where("kind", "=", "reindex-done")

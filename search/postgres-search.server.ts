@@ -23,14 +23,18 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async searchOrganisations(query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
     const match = await textQuery(this.db, organisationTable, query.q);
-    return searchListedOrganisations(this.db, query, match && {
-      // ts_rank's weights are {D, C, B, A}: 10 : 5 : 1 as FTS5's bm25 columns for name, offerings
-      // and descriptions; D, the delivery sites and the compound parts, half a description, so
-      // that whole words rank first (decision 017).
-      ranked: sql<{ id: number; rank: number }>`(select organisation_id as id, -ts_rank('{0.05, 0.1, 0.5, 1.0}', document, ${match.tsquery}::tsquery) as rank
+    return searchListedOrganisations(
+      this.db,
+      query,
+      match && {
+        // ts_rank's weights are {D, C, B, A}: 10 : 5 : 1 as FTS5's bm25 columns for name, offerings
+        // and descriptions; D, the delivery sites and the compound parts, half a description, so
+        // that whole words rank first (decision 017).
+        ranked: sql<{ id: number; rank: number }>`(select organisation_id as id, -ts_rank('{0.05, 0.1, 0.5, 1.0}', document, ${match.tsquery}::tsquery) as rank
         from organisation_search where document @@ ${match.tsquery}::tsquery)`,
-      highlightTerms: match.highlightTerms,
-    });
+        highlightTerms: match.highlightTerms,
+      },
+    );
   }
 }
 

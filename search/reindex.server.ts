@@ -59,16 +59,18 @@ export async function reindexOrganisations(options: ReindexOptions): Promise<Rei
   // The marker holds the worker off for REINDEX_LOCK_TTL_MS from its last renewal; a long rebuild
   // renews it as it goes, so only a run that died lets the lock lapse.
   const renewLock = () =>
-    db.updateTable("search_marker").set({ created_at: storedTime(Date.now()) }).where("id", "=", markerId).execute();
+    db
+      .updateTable("search_marker")
+      .set({ created_at: storedTime(Date.now()) })
+      .where("id", "=", markerId)
+      .execute();
 
   try {
     await deleteLeftovers(client, live, fresh);
     await taskSucceeded(client, client.createIndex(fresh, { primaryKey: "id" }), taskTimeoutMs);
     await taskSucceeded(client, client.index(fresh).updateSettings(organisationIndexSettings), taskTimeoutMs);
 
-    const ids = (
-      await db.selectFrom("organisation").select("id").where("status", "=", "active").orderBy("id").execute()
-    ).map((r) => r.id);
+    const ids = (await db.selectFrom("organisation").select("id").where("status", "=", "active").orderBy("id").execute()).map((r) => r.id);
     let documents = 0;
     const pushes: Promise<unknown>[] = [];
     for (let i = 0; i < ids.length; i += batchSize) {
@@ -112,7 +114,13 @@ async function ensureIndex(client: Meilisearch, uid: string, taskTimeoutMs: numb
     if (!isMeiliNotFound(error)) throw error;
     await taskSucceeded(client, client.createIndex(uid, { primaryKey: "id" }), taskTimeoutMs).catch(async (error) => {
       // Created meanwhile by someone else: just as good.
-      if (!(await client.getRawIndex(uid).then(() => true, () => false))) throw error;
+      if (
+        !(await client.getRawIndex(uid).then(
+          () => true,
+          () => false,
+        ))
+      )
+        throw error;
     });
   }
 }

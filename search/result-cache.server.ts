@@ -51,7 +51,15 @@ export class SearchResultCache {
 const caches = new WeakMap<SearchEngine, WeakMap<DB, SearchResultCache>>();
 
 /** The engine's answer to the directory query, from memory while the database is unchanged. */
-export function cachedOrganisationSearch({ db, engine, query }: { db: DB; engine: SearchEngine; query: OrganisationSearchQuery }): Promise<OrganisationSearchResult> {
+export function cachedOrganisationSearch({
+  db,
+  engine,
+  query,
+}: {
+  db: DB;
+  engine: SearchEngine;
+  query: OrganisationSearchQuery;
+}): Promise<OrganisationSearchResult> {
   let perDb = caches.get(engine);
   if (!perDb) caches.set(engine, (perDb = new WeakMap()));
   let cache = perDb.get(db);

@@ -158,12 +158,7 @@ async function startWithMeilisearch(
  * older document shape), marked as having missed changes, or holding a different number of
  * documents than the directory lists while no change is pending.
  */
-export async function ensureSearchIndex(options: {
-  db: DB;
-  client: Meilisearch;
-  indexUid?: string;
-  log?: Logger;
-}): Promise<ReindexResult | null> {
+export async function ensureSearchIndex(options: { db: DB; client: Meilisearch; indexUid?: string; log?: Logger }): Promise<ReindexResult | null> {
   const { db, client } = options;
   const indexUid = options.indexUid ?? ORGANISATIONS_INDEX;
   const [state, stats, listed, pending, resync] = await Promise.all([
@@ -175,7 +170,11 @@ export async function ensureSearchIndex(options: {
         if (isMeiliNotFound(error)) return null;
         throw error;
       }),
-    db.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "active").executeTakeFirst(),
+    db
+      .selectFrom("organisation")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "active")
+      .executeTakeFirst(),
     db.selectFrom("search_outbox").select("id").where("entity", "=", ORGANISATION_CHANGE).limit(1).executeTakeFirst(),
     db.selectFrom("search_marker").select("id").where("kind", "=", "resync").limit(1).executeTakeFirst(),
   ]);
@@ -193,8 +192,7 @@ export async function ensureSearchIndex(options: {
 }
 
 function startFtsOnly(db: DB, log: Logger): SearchRuntime {
-  const compact = () =>
-    compactOutboxWithoutMeilisearch(db).catch((error) => log.warn(`Search: trimming the outbox failed: ${describe(error)}`));
+  const compact = () => compactOutboxWithoutMeilisearch(db).catch((error) => log.warn(`Search: trimming the outbox failed: ${describe(error)}`));
   void compact();
   const timer = setInterval(compact, FTS_COMPACT_INTERVAL_MS);
   timer.unref();
@@ -222,7 +220,9 @@ interface ManagedMeilisearch {
 async function startManagedMeilisearch(binary: string | null, options: SearchRuntimeOptions, log: Logger): Promise<ManagedMeilisearch | null> {
   const { dataDir } = options;
   if (!binary) {
-    log.info(`Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the ${embeddedEngineDescription(options.db)} fallback.`);
+    log.info(
+      `Search: no Meilisearch binary for ${process.platform}/${process.arch} and MEILI_HOST unset; using the ${embeddedEngineDescription(options.db)} fallback.`,
+    );
     return null;
   }
   const setTimer = options.setTimer ?? defaultTimer;

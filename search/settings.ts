@@ -36,13 +36,7 @@ export interface MeiliOrganisationDocument extends OrganisationDocument {
  */
 
 export function toMeiliDocument(document: OrganisationDocument): MeiliOrganisationDocument {
-  const text = [
-    ...document.offeringTitles,
-    ...document.cpvLabels,
-    document.description,
-    ...document.offeringDescriptions,
-    ...document.targetGroups,
-  ].join("\n");
+  const text = [...document.offeringTitles, ...document.cpvLabels, document.description, ...document.offeringDescriptions, ...document.targetGroups].join("\n");
   const compoundParts = compoundTerms(`${document.name}\n${text}`);
   return {
     ...document,
@@ -56,14 +50,37 @@ export function toMeiliDocument(document: OrganisationDocument): MeiliOrganisati
 
 // Every field of the shared document: what a search retrieves (the folded copies stay behind).
 const documentFields = {
-  id: true, slug: true, name: true, kind: true, description: true, targetGroups: true, offeringTitles: true,
-  offeringDescriptions: true, cpvCodes: true, cpvLabels: true, cpvCategories: true, serviceAreas: true,
-  deliverySites: true, reservedEligible: true, verified: true, hasLogo: true, offeringCount: true,
+  id: true,
+  slug: true,
+  name: true,
+  kind: true,
+  description: true,
+  targetGroups: true,
+  offeringTitles: true,
+  offeringDescriptions: true,
+  cpvCodes: true,
+  cpvLabels: true,
+  cpvCategories: true,
+  serviceAreas: true,
+  deliverySites: true,
+  reservedEligible: true,
+  verified: true,
+  hasLogo: true,
+  offeringCount: true,
 } satisfies Record<keyof OrganisationDocument, true>;
 export const documentAttributes = Object.keys(documentFields) as (keyof OrganisationDocument)[];
 
 export function fromMeiliDocument(stored: Record<string, unknown>): OrganisationDocument {
-  const { nameFolded: _n, textFolded: _t, synonyms: _s, compoundParts: _c, compoundPartsFolded: _cf, _formatted: _f, _matchesPosition: _m, ...document } = stored;
+  const {
+    nameFolded: _n,
+    textFolded: _t,
+    synonyms: _s,
+    compoundParts: _c,
+    compoundPartsFolded: _cf,
+    _formatted: _f,
+    _matchesPosition: _m,
+    ...document
+  } = stored;
   return document as unknown as OrganisationDocument;
 }
 

@@ -62,7 +62,11 @@ export async function seedBidMembers(db: DB): Promise<void> {
   for (const o of offerings) {
     const orgId = await organisationId(db, o.organisation);
     if (orgId === null) continue;
-    const offering = await createOffering({ db, organisationId: orgId, input: { title: o.title, description: o.description, cpvCode: "15894200-3", unit: "portions" } });
+    const offering = await createOffering({
+      db,
+      organisationId: orgId,
+      input: { title: o.title, description: o.description, cpvCode: "15894200-3", unit: "portions" },
+    });
     if (!offering.ok) continue;
     const offeringId = offering.id;
     await addCapacityLine({

@@ -43,7 +43,12 @@ export async function seedDemoMeetings(db: DB, now = new Date()): Promise<void> 
 
   const today = stockholmDate(now);
   const at = (days: number, time: string) => stockholmLocalToUtc(`${addCalendarDays(today, days)}T${time}`)!;
-  const item = (title: string, durationMinutes: number, requestId: number | null = null): AgendaItemInput => ({ title, durationMinutes, requestId, jointBidId: null });
+  const item = (title: string, durationMinutes: number, requestId: number | null = null): AgendaItemInput => ({
+    title,
+    durationMinutes,
+    requestId,
+    jointBidId: null,
+  });
 
   const meetings = [
     {
@@ -73,7 +78,11 @@ export async function seedDemoMeetings(db: DB, now = new Date()): Promise<void> 
       place: "Iris Kraft, Lund",
       online: "https://meet.example.org/natverket",
       conveners: [municipality, skoopi, coompanion],
-      agenda: [item("Språkintroduktion: erfarenheter från medlemmarna", 45), item("Stöd från Arbetsmarknads- och socialförvaltningen", 30), item("Nästa steg", 15)],
+      agenda: [
+        item("Språkintroduktion: erfarenheter från medlemmarna", 45),
+        item("Stöd från Arbetsmarknads- och socialförvaltningen", 30),
+        item("Nästa steg", 15),
+      ],
     },
     {
       days: 12,
@@ -91,7 +100,11 @@ export async function seedDemoMeetings(db: DB, now = new Date()): Promise<void> 
       place: "Stadshallen, Stortorget 7, Lund",
       online: "https://meet.example.org/natverket",
       conveners: [municipality, skoopi, coompanion],
-      agenda: [item("Tillbakablick på projektåren 2021–2024", 30), item("Överlämningen till Coompanion Skåne och Skoopi Skåne", 45), item("Mötesplan för nästa år", 30)],
+      agenda: [
+        item("Tillbakablick på projektåren 2021–2024", 30),
+        item("Överlämningen till Coompanion Skåne och Skoopi Skåne", 45),
+        item("Mötesplan för nästa år", 30),
+      ],
     },
   ];
 
@@ -210,7 +223,12 @@ export async function seedDemoMeetings(db: DB, now = new Date()): Promise<void> 
     const organisationId = await orgId(a.organisation);
     await addActionItem({ db, meetingId: ids[a.meeting], input: { text: a.text, organisationId, dueDate: addCalendarDays(today, a.due) } });
     if (a.done) {
-      const row = await db.selectFrom("meeting_action").select("id").where("meeting_id", "=", ids[a.meeting]).where("text", "=", a.text).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("meeting_action")
+        .select("id")
+        .where("meeting_id", "=", ids[a.meeting])
+        .where("text", "=", a.text)
+        .executeTakeFirstOrThrow();
       await setActionStatus({ db, meetingId: ids[a.meeting], actionId: row.id, done: true });
     }
   }

@@ -42,9 +42,7 @@ export const demoOrganisations: DemoOrganisation[] = [
         description: "Färska sallader och lunchlådor lagade i klubbhusets kök, levererade med lastcykel inom Lund.",
         cpvCode: "55520000-1",
         unit: "portions",
-        capacity: [
-          { quantity: 40, period: "weekday", weekdays: monThu, ...term, sites: ["Stadshuset", "Kristallen"] },
-        ],
+        capacity: [{ quantity: 40, period: "weekday", weekdays: monThu, ...term, sites: ["Stadshuset", "Kristallen"] }],
       },
       {
         title: "Fika och kafé vid möten",
@@ -106,7 +104,8 @@ export const demoOrganisations: DemoOrganisation[] = [
     name: "Klintens Webbauktioner",
     orgNumberStem: "559087654",
     kind: "work_integrating",
-    description: "Arbetsintegrerande socialt företag som säljer begagnade möbler och inventarier på webbauktion och tar hand om kommunens överblivna inventarier.",
+    description:
+      "Arbetsintegrerande socialt företag som säljer begagnade möbler och inventarier på webbauktion och tar hand om kommunens överblivna inventarier.",
     serviceAreas: ["Lund", "Skåne"],
     targetGroups: "långtidsarbetslösa, unga vuxna",
     workforceShare: 45,
@@ -191,9 +190,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     workforceShare: null,
     contactEmail: "skane@coompanion.example.org",
     verified: true,
-    offerings: [
-      { title: "Rådgivning och utbildning för sociala företag", description: "", cpvCode: "80500000-9", unit: "hours", capacity: [] },
-    ],
+    offerings: [{ title: "Rådgivning och utbildning för sociala företag", description: "", cpvCode: "80500000-9", unit: "hours", capacity: [] }],
   },
   {
     name: "Skoopi Skåne",

@@ -150,7 +150,8 @@ export async function seedDemoPilot(db: DB): Promise<void> {
   const activities = [
     {
       goalArea: "internal_collaboration" as const,
-      activity: "Projektledning: samordning av möten, specialiststöd kring upphandling och kunskapsutveckling mellan ASF, serviceförvaltningen, upphandlingsenheten och Göteborgs stödfunktion",
+      activity:
+        "Projektledning: samordning av möten, specialiststöd kring upphandling och kunskapsutveckling mellan ASF, serviceförvaltningen, upphandlingsenheten och Göteborgs stödfunktion",
       percentOfTime: 25,
     },
     { goalArea: "external_collaboration" as const, activity: "Projektledning av nätverket för sociala företag och organisationer", percentOfTime: 25 },

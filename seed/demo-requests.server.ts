@@ -34,7 +34,10 @@ const contact = { contactName: "Bertil Inköpare", contactEmail: "upphandling@lu
 const mondayToThursday = [1, 2, 3, 4];
 
 export async function seedDemoRequests(db: DB): Promise<void> {
-  const outboxBefore = await db.selectFrom("email_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const outboxBefore = await db
+    .selectFrom("email_outbox")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   const orgId = async (name: string) => (await db.selectFrom("organisation").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
   const userId = async (email: string) => (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 
@@ -43,7 +46,13 @@ export async function seedDemoRequests(db: DB): Promise<void> {
     if (!created) continue;
     await db
       .insertInto("membership")
-      .values({ user_id: created.id, organisation_id: await orgId(account.organisation), role: "owner", status: "active", created_at: new Date().toISOString() })
+      .values({
+        user_id: created.id,
+        organisation_id: await orgId(account.organisation),
+        role: "owner",
+        status: "active",
+        created_at: new Date().toISOString(),
+      })
       .execute();
   }
   const buyerOrg = await orgId("Lunds kommun – Upphandlingsenheten");
@@ -83,11 +92,7 @@ export async function seedDemoRequests(db: DB): Promise<void> {
       deadlineAt: stockholmToUtc(day(1), "12:00")!,
       ...contact,
       lines: [{ id: null, item: "Sallad, dagens", unit: "portions", quantity: 150, site: "Stadshuset", cpvCode: preparedMeals, weekdays: mondayToThursday }],
-      questions: [
-        "Hur många portioner kan ni leverera per dag?",
-        "Vilka leveransdagar passar er?",
-        "Kan ni leverera i återanvändbara förpackningar?",
-      ],
+      questions: ["Hur många portioner kan ni leverera per dag?", "Vilka leveransdagar passar er?", "Kan ni leverera i återanvändbara förpackningar?"],
     }),
   );
   const [rfiLine] = await db.selectFrom("demand_line").select("id").where("request_id", "=", rfiId).execute();
@@ -114,15 +119,39 @@ export async function seedDemoRequests(db: DB): Promise<void> {
       },
     });
   }
-  const asked = await askQuestion({ db, requestId: rfiId, userId: members.fontanhuset.user, question: "Ska salladerna vara vegetariska eller får de innehålla kött och fisk?" });
+  const asked = await askQuestion({
+    db,
+    requestId: rfiId,
+    userId: members.fontanhuset.user,
+    question: "Ska salladerna vara vegetariska eller får de innehålla kött och fisk?",
+  });
   if (asked.ok) {
-    await answerQuestion({ db, requestId: rfiId, buyerOrganisationId: buyerOrg, questionId: asked.id, userId: buyer, answer: "Minst hälften vegetariska; resten får innehålla kyckling eller fisk." });
+    await answerQuestion({
+      db,
+      requestId: rfiId,
+      buyerOrganisationId: buyerOrg,
+      questionId: asked.id,
+      userId: buyer,
+      answer: "Minst hälften vegetariska; resten får innehålla kyckling eller fisk.",
+    });
   }
   await askQuestion({ db, requestId: rfiId, userId: members.iris.user, question: "Kan flera organisationer lämna ett gemensamt anbud?" }).then(async (q) => {
-    if (q.ok) await answerQuestion({ db, requestId: rfiId, buyerOrganisationId: buyerOrg, questionId: q.id, userId: buyer, answer: "Ja, ett gemensamt anbud via nätverket är välkommet." });
+    if (q.ok)
+      await answerQuestion({
+        db,
+        requestId: rfiId,
+        buyerOrganisationId: buyerOrg,
+        questionId: q.id,
+        userId: buyer,
+        answer: "Ja, ett gemensamt anbud via nätverket är välkommet.",
+      });
   });
   const thirtyDaysAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
-  await db.updateTable("request").set({ status: "closed", deadline_at: thirtyDaysAgo, closed_at: thirtyDaysAgo, published_at: new Date(Date.now() - 60 * 86_400_000).toISOString() }).where("id", "=", rfiId).execute();
+  await db
+    .updateTable("request")
+    .set({ status: "closed", deadline_at: thirtyDaysAgo, closed_at: thirtyDaysAgo, published_at: new Date(Date.now() - 60 * 86_400_000).toISOString() })
+    .where("id", "=", rfiId)
+    .execute();
   await db.updateTable("request_response").set({ is_example: true }).where("request_id", "=", rfiId).execute();
   await db.updateTable("request_question").set({ is_example: true }).where("request_id", "=", rfiId).execute();
 
@@ -172,12 +201,29 @@ export async function seedDemoRequests(db: DB): Promise<void> {
     requestId: saladId,
     organisationId: members.eoscares.org,
     userId: members.eoscares.user,
-    input: { organisationId: members.eoscares.org, interest: "yes", message: "Vi tar Stadshuset.", version: 0, capacity: { [saladLines[0].id]: 80 }, answers: {} },
+    input: {
+      organisationId: members.eoscares.org,
+      interest: "yes",
+      message: "Vi tar Stadshuset.",
+      version: 0,
+      capacity: { [saladLines[0].id]: 80 },
+      answers: {},
+    },
   });
   await db.updateTable("request_response").set({ is_example: true }).where("request_id", "=", saladId).execute();
 
   // 3. The pilot's other procurements, with employment requirements.
-  const pilot: { title: string; description: string; cpvCode: string; item: string; unit: RequestInput["lines"][number]["unit"]; quantity: number; site: string; weekdays: number[]; deadline: number }[] = [
+  const pilot: {
+    title: string;
+    description: string;
+    cpvCode: string;
+    item: string;
+    unit: RequestInput["lines"][number]["unit"];
+    quantity: number;
+    site: string;
+    weekdays: number[];
+    deadline: number;
+  }[] = [
     {
       title: "Stensättning och markarbeten i parker",
       description: "Upphandling med sysselsättningskrav genom dialog: stensättning av gångar och uteplatser i kommunens parker.",
@@ -202,7 +248,8 @@ export async function seedDemoRequests(db: DB): Promise<void> {
     },
     {
       title: "Byggentreprenad med sysselsättningskrav",
-      description: "En extern byggentreprenör ska enligt kontraktet anställa personer långt från arbetsmarknaden; underentreprenader söks för målning och städning.",
+      description:
+        "En extern byggentreprenör ska enligt kontraktet anställa personer långt från arbetsmarknaden; underentreprenader söks för målning och städning.",
       cpvCode: "45210000-2",
       item: "Byggstädning",
       unit: "hours",
@@ -229,5 +276,8 @@ export async function seedDemoRequests(db: DB): Promise<void> {
   }
   await db.updateTable("request").set({ is_example: true }).where("buyer_organisation_id", "=", buyerOrg).execute();
   // The demo's notifications stay under the bell; its e-mails are not sent.
-  await db.deleteFrom("email_outbox").where("id", ">", Number(outboxBefore?.id ?? 0)).execute();
+  await db
+    .deleteFrom("email_outbox")
+    .where("id", ">", Number(outboxBefore?.id ?? 0))
+    .execute();
 }

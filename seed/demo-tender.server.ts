@@ -24,7 +24,15 @@ import { plannedSaladRequestTitle } from "./demo-bids.server";
  * ended, so open data shows a contract's whole life to its termination.
  */
 const details: { organisation: string; street: string; postalCode: string; city: string; size: CompanySize; signatory: string; role: string }[] = [
-  { organisation: "Fontänhuset Lund", street: "Bangatan 7", postalCode: "222 21", city: "Lund", size: "micro", signatory: "Maria Medlem", role: "verksamhetsledare" },
+  {
+    organisation: "Fontänhuset Lund",
+    street: "Bangatan 7",
+    postalCode: "222 21",
+    city: "Lund",
+    size: "micro",
+    signatory: "Maria Medlem",
+    role: "verksamhetsledare",
+  },
   { organisation: "EosCares", street: "Klostergatan 12", postalCode: "222 22", city: "Lund", size: "micro", signatory: "Elin Eos", role: "ordförande" },
   { organisation: "Emmaus Lund", street: "Råbyvägen 40", postalCode: "224 57", city: "Lund", size: "small", signatory: "Erik på Emmaus", role: "butikschef" },
   { organisation: "Iris Kraft", street: "Traktorvägen 11", postalCode: "226 60", city: "Lund", size: "micro", signatory: "Ivar Kraft", role: "vd" },
@@ -53,7 +61,14 @@ async function viewer(db: DB, email: string): Promise<Viewer> {
  * Prices excluding VAT per demand line, in the lines' order (catering is 12 % VAT), the lead's
  * share, and any member's own payment per unit on a line (by the line's place).
  */
-async function price(db: DB, bidId: number, lead: Viewer, unitPrices: number[], shareBasisPoints: number, payments: { organisationId: number; line: number; ore: number }[] = []): Promise<void> {
+async function price(
+  db: DB,
+  bidId: number,
+  lead: Viewer,
+  unitPrices: number[],
+  shareBasisPoints: number,
+  payments: { organisationId: number; line: number; ore: number }[] = [],
+): Promise<void> {
   const demand = await db
     .selectFrom("joint_bid as b")
     .innerJoin("demand_line as d", "d.request_id", "b.request_id")
@@ -74,7 +89,10 @@ async function price(db: DB, bidId: number, lead: Viewer, unitPrices: number[], 
 }
 
 export async function seedDemoTender(db: DB): Promise<void> {
-  const outboxBefore = await db.selectFrom("email_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const outboxBefore = await db
+    .selectFrom("email_outbox")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   for (const d of details) {
     const organisationId = (await idOf(db, "organisation", "name", d.organisation)) as number | null;
     if (organisationId === null) continue;
@@ -110,7 +128,10 @@ export async function seedDemoTender(db: DB): Promise<void> {
   await seedAwardedSalad(db, lead);
   await seedFinishedProcurement(db, lead);
   // The demo's notifications stay under the bell; its e-mails are not sent.
-  await db.deleteFrom("email_outbox").where("id", ">", Number(outboxBefore?.id ?? 0)).execute();
+  await db
+    .deleteFrom("email_outbox")
+    .where("id", ">", Number(outboxBefore?.id ?? 0))
+    .execute();
 }
 
 const consortiumTerms = { groupName: "Salladskonsortiet Lund", paymentDays: 10, noticeMonths: 3, substitutes: "Iris Kraft" };
@@ -160,13 +181,25 @@ async function consortiumWins(
 ): Promise<void> {
   const request = await db.selectFrom("request").select(["period_from", "period_to"]).where("id", "=", requestId).executeTakeFirstOrThrow();
   for (const line of capacity) {
-    const offering = await db.selectFrom("offering").select("id").where("organisation_id", "=", line.organisationId).where("title", "=", line.title).executeTakeFirst();
+    const offering = await db
+      .selectFrom("offering")
+      .select("id")
+      .where("organisation_id", "=", line.organisationId)
+      .where("title", "=", line.title)
+      .executeTakeFirst();
     if (!offering) continue;
     await addCapacityLine({
       db,
       organisationId: line.organisationId,
       offeringId: offering.id,
-      input: { quantity: line.quantity, period: "weekday", weekdays: [1, 2, 3, 4], validFrom: request.period_from, validTo: request.period_to, sites: line.sites },
+      input: {
+        quantity: line.quantity,
+        period: "weekday",
+        weekdays: [1, 2, 3, 4],
+        validFrom: request.period_from,
+        validTo: request.period_to,
+        sites: line.sites,
+      },
     });
   }
 
@@ -194,7 +227,11 @@ async function consortiumWins(
   // Back to when it ran.
   const at = (offset: number, time: string) => stockholmToUtc(day(offset), time)!;
   const submittedAt = at(timeline.submitted, "15:30");
-  await db.updateTable("request").set({ deadline_at: at(timeline.deadline, "12:00"), published_at: at(timeline.published, "09:00"), updated_at: at(timeline.published, "09:00") }).where("id", "=", requestId).execute();
+  await db
+    .updateTable("request")
+    .set({ deadline_at: at(timeline.deadline, "12:00"), published_at: at(timeline.published, "09:00"), updated_at: at(timeline.published, "09:00") })
+    .where("id", "=", requestId)
+    .execute();
   await db.updateTable("joint_bid").set({ submitted_at: submittedAt }).where("id", "=", bidId).execute();
   await db.updateTable("joint_bid_agreement").set({ frozen_at: submittedAt }).where("bid_id", "=", bidId).execute();
 
@@ -213,7 +250,11 @@ async function consortiumWins(
   await db.updateTable("request_change").set({ created_at: awardedAt }).where("request_id", "=", requestId).execute();
   await db.updateTable("joint_bid_event").set({ at: submittedAt }).where("bid_id", "=", bidId).where("kind", "!=", "status.won").execute();
   await db.updateTable("joint_bid_event").set({ at: awardedAt }).where("bid_id", "=", bidId).where("kind", "=", "status.won").execute();
-  await db.updateTable("joint_bid").set({ created_at: at(timeline.published + 2, "10:00"), updated_at: awardedAt }).where("id", "=", bidId).execute();
+  await db
+    .updateTable("joint_bid")
+    .set({ created_at: at(timeline.published + 2, "10:00"), updated_at: awardedAt })
+    .where("id", "=", bidId)
+    .execute();
   await db.updateTable("joint_bid_plan").set({ planned_at: submittedAt }).where("bid_id", "=", bidId).execute();
   await db.updateTable("request_response").set({ is_example: true }).where("request_id", "=", requestId).execute();
 }
@@ -225,7 +266,12 @@ async function consortiumWins(
  */
 async function seedAwardedSalad(db: DB, lead: Viewer): Promise<void> {
   const c = await consortiumOf(db);
-  const request = await db.selectFrom("request").select("id").where("title", "=", "Sallader till kommunens verksamheter").where("status", "=", "published").executeTakeFirst();
+  const request = await db
+    .selectFrom("request")
+    .select("id")
+    .where("title", "=", "Sallader till kommunens verksamheter")
+    .where("status", "=", "published")
+    .executeTakeFirst();
   if (!c || !request) return;
   await consortiumWins(db, lead, c, {
     requestId: request.id,
@@ -285,8 +331,20 @@ async function seedFinishedProcurement(db: DB, lead: Viewer): Promise<void> {
     // EosCares makes the vegetarian bowls for Kristallen; the others the bowls of the day for Stadshuset.
     shapeCommitments: async (bidId) => {
       const eosViewer = await viewer(db, "eoscares@example.org");
-      for (const commitment of await db.selectFrom("joint_bid_commitment").select(["id", "quantity"]).where("bid_id", "=", bidId).where("organisation_id", "=", c.eos).execute()) {
-        await updateCommitment({ db, viewer: eosViewer, bidId, organisationId: c.eos, commitmentId: commitment.id, input: { item: "Grön lunchskål, vegetarisk", quantity: commitment.quantity, weekdays: [2, 3, 4], sites: ["Kristallen"] } });
+      for (const commitment of await db
+        .selectFrom("joint_bid_commitment")
+        .select(["id", "quantity"])
+        .where("bid_id", "=", bidId)
+        .where("organisation_id", "=", c.eos)
+        .execute()) {
+        await updateCommitment({
+          db,
+          viewer: eosViewer,
+          bidId,
+          organisationId: c.eos,
+          commitmentId: commitment.id,
+          input: { item: "Grön lunchskål, vegetarisk", quantity: commitment.quantity, weekdays: [2, 3, 4], sites: ["Kristallen"] },
+        });
       }
     },
     unitPrices: [6500, 6200],

@@ -22,7 +22,10 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
 }
 
 export async function seedDemo(db: DB): Promise<void> {
-  const outboxBefore = await db.selectFrom("email_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const outboxBefore = await db
+    .selectFrom("email_outbox")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   const userIds = new Map<string, string>();
   for (const account of demoAccounts) {
     const created = await createUser({ db, email: account.email, name: account.name, password: demoPassword });
@@ -75,5 +78,8 @@ export async function seedDemo(db: DB): Promise<void> {
   await seedDemoTender(db);
   await seedDemoSecurity(db);
   // The demo's notifications stay under the bell; its e-mails (registrations, approvals, …) are not sent.
-  await db.deleteFrom("email_outbox").where("id", ">", Number(outboxBefore?.id ?? 0)).execute();
+  await db
+    .deleteFrom("email_outbox")
+    .where("id", ">", Number(outboxBefore?.id ?? 0))
+    .execute();
 }

@@ -20,14 +20,7 @@ export interface SyntheticJointBidOptions {
 const itemNames = ["lunch-portions", "vegetable-boxes", "catering-trays", "bread-bags", "cleaning-hours"];
 
 export function createSyntheticJointBid(options: SyntheticJointBidOptions = {}): PlanInput {
-  const {
-    seed = 20261126,
-    organisations = 300,
-    weeks = 52,
-    items: itemCount = 3,
-    sites: siteCount = 30,
-    firstMonday = "2026-01-05",
-  } = options;
+  const { seed = 20261126, organisations = 300, weeks = 52, items: itemCount = 3, sites: siteCount = 30, firstMonday = "2026-01-05" } = options;
   const random = createRandom(seed);
   const items = Array.from({ length: itemCount }, (_, k) => itemNames[k] ?? `item-${k + 1}`);
   const sites = Array.from({ length: siteCount }, (_, k) => `site-${String(k + 1).padStart(2, "0")}`);
@@ -51,13 +44,7 @@ export function weekdaySlots(firstMonday: string, weeks: number): string[] {
   return slots;
 }
 
-function offerCapacity(
-  random: Random,
-  organisations: number,
-  items: string[],
-  sites: string[],
-  slots: string[],
-): CapacityOffer[] {
+function offerCapacity(random: Random, organisations: number, items: string[], sites: string[], slots: string[]): CapacityOffer[] {
   const lines: CapacityOffer[] = [];
   for (let o = 1; o <= organisations; o++) {
     const orgId = `org-${String(o).padStart(3, "0")}`;
@@ -85,13 +72,7 @@ function offerCapacity(
   return lines;
 }
 
-function orderDemand(
-  random: Random,
-  capacity: CapacityOffer[],
-  items: string[],
-  sites: string[],
-  slots: string[],
-): DemandLine[] {
+function orderDemand(random: Random, capacity: CapacityOffer[], items: string[], sites: string[], slots: string[]): DemandLine[] {
   const offered = new Map<string, number>();
   for (const line of capacity) {
     const key = `${line.item}|${line.slot}`;

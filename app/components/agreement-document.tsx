@@ -50,12 +50,7 @@ export function agreementDocument(content: AgreementContent, { t, money, number,
       paragraphs: [t("tender.agreement.parties.text", { group: content.groupName })],
       table: {
         head: [t("tender.agreement.col.party"), t("tender.agreement.col.orgNumber"), t("tender.agreement.col.address"), t("tender.agreement.col.signatory")],
-        rows: content.parties.map((p) => [
-          p.name,
-          p.orgNumber,
-          p.address ?? missing,
-          p.signatoryName ? `${p.signatoryName}, ${p.signatoryRole}` : missing,
-        ]),
+        rows: content.parties.map((p) => [p.name, p.orgNumber, p.address ?? missing, p.signatoryName ? `${p.signatoryName}, ${p.signatoryRole}` : missing]),
       },
     },
     {
@@ -68,7 +63,15 @@ export function agreementDocument(content: AgreementContent, { t, money, number,
     },
     {
       heading: t("tender.agreement.scope"),
-      paragraphs: [t("tender.agreement.scope.text", { request: request.title, ocid: request.ocid, buyer: request.buyerName, from: date(request.periodFrom), to: date(request.periodTo) })],
+      paragraphs: [
+        t("tender.agreement.scope.text", {
+          request: request.title,
+          ocid: request.ocid,
+          buyer: request.buyerName,
+          from: date(request.periodFrom),
+          to: date(request.periodTo),
+        }),
+      ],
       table: {
         head: [t("tender.agreement.col.line"), t("tender.agreement.col.perDelivery"), t("tender.agreement.col.deliveries")],
         rows: content.lines.map((l) => [lineName(l), `${number(l.quantity)} ${unitLabel(t, l.unit)}`, number(l.deliveries)]),
@@ -96,7 +99,11 @@ export function agreementDocument(content: AgreementContent, { t, money, number,
       table: content.lines.some((l) => l.price)
         ? {
             head: [t("tender.agreement.col.line"), t("tender.agreement.col.price"), t("tender.agreement.col.vat")],
-            rows: content.lines.map((l) => [lineName(l), l.price ? money(l.price.unitPriceOre) : missing, l.price ? t("tender.vatRate", { rate: l.price.vatRate }) : missing]),
+            rows: content.lines.map((l) => [
+              lineName(l),
+              l.price ? money(l.price.unitPriceOre) : missing,
+              l.price ? t("tender.vatRate", { rate: l.price.vatRate }) : missing,
+            ]),
           }
         : undefined,
       after: [
@@ -143,7 +150,10 @@ export function agreementDocument(content: AgreementContent, { t, money, number,
     signaturesHeading: t("tender.agreement.signatures"),
     signatures: content.parties.map((p) => ({
       heading: t("tender.agreement.signature", { party: names.get(p.organisationId) ?? p.name }),
-      lines: [t("tender.agreement.signature.line"), t("tender.agreement.signature.name", { name: p.signatoryName ?? missing, role: p.signatoryRole ?? missing })],
+      lines: [
+        t("tender.agreement.signature.line"),
+        t("tender.agreement.signature.name", { name: p.signatoryName ?? missing, role: p.signatoryRole ?? missing }),
+      ],
     })),
     appendices,
   };
@@ -175,7 +185,15 @@ function SectionView({ section, level }: { section: DocSection; level: 2 | 3 }) 
             <tbody>
               {section.table.rows.map((row, r) => (
                 <tr key={r}>
-                  {row.map((cell, k) => (k === 0 ? <th key={k} scope="row">{cell}</th> : <td key={k}>{cell}</td>))}
+                  {row.map((cell, k) =>
+                    k === 0 ? (
+                      <th key={k} scope="row">
+                        {cell}
+                      </th>
+                    ) : (
+                      <td key={k}>{cell}</td>
+                    ),
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -29,7 +29,9 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
     user && navLink("/bids", t("nav.bids")),
     navLink("/meetings", t("nav.meetings")),
     // Buyers act for a buyer organisation; a member's registration and join forms are not theirs.
-    user && menuOffers(user, "menu.ownOrganisations") && navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations")),
+    user &&
+      menuOffers(user, "menu.ownOrganisations") &&
+      navLink("/organisations/new", waiting ? t("nav.myOrganisationsWaiting", { count: waiting }) : t("nav.myOrganisations")),
     user && navLink("/account", t("nav.account")),
     user && menuOffers(user, "coordinate") && navLink("/coordinator", t("nav.coordinator")),
     // The pilot's pages then ask pilot.read, which also needs an organisation that takes part.
@@ -143,7 +145,17 @@ export function isAt(pathname: string, to: string): boolean {
 /** A bell, drawn rather than an emoji, which not every phone's fonts have. */
 function BellIcon() {
   return (
-    <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>

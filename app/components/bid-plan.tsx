@@ -54,7 +54,9 @@ export function BidPlan({ plan, names, unit }: { plan: BidPlanSummary & { planne
           </Title>
           <List size="sm" data-testid="idle-capacity">
             {plan.idle.map((hint) => (
-              <List.Item key={`${hint.organisationId}-${hint.item}-${hint.site}-${hint.weekday}`}>{idleText(t, number, hint, name(hint.organisationId))}</List.Item>
+              <List.Item key={`${hint.organisationId}-${hint.item}-${hint.site}-${hint.weekday}`}>
+                {idleText(t, number, hint, name(hint.organisationId))}
+              </List.Item>
             ))}
           </List>
         </>

@@ -60,11 +60,8 @@ export function eligibilityText(t: Translate, date: (iso: string) => string, p: 
 
 /** Why an organisation is not eligible for a reserved procurement, in words. */
 export function reasonsText(t: Translate, p: Pick<BidParticipantView, "eligibility" | "workforceShare">): string {
-  return p.eligibility
-    .map((reason) => t(`bids.reason.${reason}`, { share: p.workforceShare ?? 0, threshold: RESERVED_CONTRACT_THRESHOLD }))
-    .join("; ");
+  return p.eligibility.map((reason) => t(`bids.reason.${reason}`, { share: p.workforceShare ?? 0, threshold: RESERVED_CONTRACT_THRESHOLD })).join("; ");
 }
-
 
 /** Badge colours with enough contrast for white text. */
 export function bidStatusColour(status: string): string {

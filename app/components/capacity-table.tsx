@@ -22,12 +22,7 @@ export function CapacityTable({ title, unit, lines }: { title: string; unit: str
       </Text>
       <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {lines.map((line) => (
-          <Box
-            component="li"
-            key={line.id}
-            p="sm"
-            style={{ border: "1px solid var(--mantine-color-gray-3)", borderRadius: "var(--mantine-radius-sm)" }}
-          >
+          <Box component="li" key={line.id} p="sm" style={{ border: "1px solid var(--mantine-color-gray-3)", borderRadius: "var(--mantine-radius-sm)" }}>
             <SimpleGrid component="dl" cols={{ base: 2, sm: 3, md: 6 }} spacing="sm" verticalSpacing={6} m={0}>
               <Fact label={t("capacity.quantity")}>
                 {number(line.quantity)} {t(`unit.${unit}` as MessageKey)}

@@ -115,7 +115,18 @@ export function RowRemoval({
   size?: "xs" | "sm";
 }) {
   if (confirming) {
-    return <ConfirmAction anchor={anchor} question={question} action={action} intent={intent} fields={fields} confirmLabel={confirmLabel} cancelTo={cancelTo} size={size} />;
+    return (
+      <ConfirmAction
+        anchor={anchor}
+        question={question}
+        action={action}
+        intent={intent}
+        fields={fields}
+        confirmLabel={confirmLabel}
+        cancelTo={cancelTo}
+        size={size}
+      />
+    );
   }
   return (
     <Button component={Link} to={confirmHref(query, anchor)} size={size} variant="subtle" color="red.9" c="red.9" styles={wrappingButtonStyles}>

@@ -26,9 +26,7 @@ export function CountedTextarea({
       defaultValue={defaultValue}
       onChange={(event) => setLength(event.currentTarget.value.length)}
       description={
-        left >= 0
-          ? t("form.charactersLeft", { count: number(left), max: number(max) })
-          : counted("form.charactersOver", -left, { max: number(max) })
+        left >= 0 ? t("form.charactersLeft", { count: number(left), max: number(max) }) : counted("form.charactersOver", -left, { max: number(max) })
       }
       inputWrapperOrder={["label", "input", "description", "error"]}
       // Over the limit, the count reads as the warning it is, not as a hint.

@@ -6,19 +6,7 @@ import { useId } from "react";
  * fields. Mantine's FileInput hides the real input behind a button that needs JavaScript; this one
  * opens the file picker with or without it, and is reachable by keyboard.
  */
-export function FileField({
-  name,
-  label,
-  description,
-  accept,
-  error,
-}: {
-  name: string;
-  label: string;
-  description?: string;
-  accept?: string;
-  error?: string;
-}) {
+export function FileField({ name, label, description, accept, error }: { name: string; label: string; description?: string; accept?: string; error?: string }) {
   const id = useId();
   const describedBy = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (

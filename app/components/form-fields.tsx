@@ -18,7 +18,8 @@ export function useFormMessage() {
   return useCallback(
     (message: FormMessage | string) => {
       if (typeof message === "string") return translateMessage(t, message, number);
-      const values = message.values && Object.fromEntries(Object.entries(message.values).map(([name, value]) => [name, typeof value === "number" ? number(value) : value]));
+      const values =
+        message.values && Object.fromEntries(Object.entries(message.values).map(([name, value]) => [name, typeof value === "number" ? number(value) : value]));
       return t(message.key, values);
     },
     [t, number],

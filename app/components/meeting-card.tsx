@@ -37,11 +37,7 @@ export function MeetingFacts({ meeting }: { meeting: MeetingSummary }) {
       {meeting.status === "scheduled" &&
         row(
           t("meetings.placesLeft"),
-          left === null
-            ? t("meetings.unlimited")
-            : left === 0
-              ? t("meetings.full")
-              : t("meetings.placesLeftValue", { n: left, total: meeting.capacity ?? 0 }),
+          left === null ? t("meetings.unlimited") : left === 0 ? t("meetings.full") : t("meetings.placesLeftValue", { n: left, total: meeting.capacity ?? 0 }),
         )}
     </Stack>
   );

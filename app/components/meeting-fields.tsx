@@ -118,23 +118,12 @@ export function MeetingFields({
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          name="capacity"
-          inputMode="numeric"
-          label={t("meetings.form.capacity")}
-          defaultValue={values.capacity}
-          error={error("capacity")}
-        />
+        <TextInput name="capacity" inputMode="numeric" label={t("meetings.form.capacity")} defaultValue={values.capacity} error={error("capacity")} />
         <Checkbox name="unlimited" label={t("meetings.form.unlimited")} defaultChecked={values.unlimited} mt={{ base: 0, sm: "xl" }} />
       </SimpleGrid>
       {askFewerPlaces && <Checkbox name="confirmFewerPlaces" label={t("meetings.form.confirmFewerPlaces")} defaultChecked={values.confirmFewerPlaces} />}
       <Checkbox name="sendReminder" label={t("meetings.form.sendReminder")} defaultChecked={values.sendReminder} />
-      <Checkbox.Group
-        label={t("meetings.form.conveners")}
-        error={error("conveners")}
-        defaultValue={values.conveners}
-        withAsterisk
-      >
+      <Checkbox.Group label={t("meetings.form.conveners")} error={error("conveners")} defaultValue={values.conveners} withAsterisk>
         <Stack gap={6} mt="xs">
           {convenerOptions.map((o) => (
             <Checkbox key={o.id} name="conveners" value={String(o.id)} label={o.name} />

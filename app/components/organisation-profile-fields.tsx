@@ -79,18 +79,19 @@ export function OrganisationProfileForm({
         <Checkbox.Group label={t("edit.serviceAreas")} defaultValue={checkedValues(fields.serviceAreas)} error={field(fields.serviceAreas).error}>
           <Group gap="md" mt={6}>
             {serviceAreas.map((area, index) => (
-              <Checkbox key={area} id={index === 0 ? fieldId("profile", "serviceAreas") : undefined} name={fields.serviceAreas.name} value={area} label={area} />
+              <Checkbox
+                key={area}
+                id={index === 0 ? fieldId("profile", "serviceAreas") : undefined}
+                name={fields.serviceAreas.name}
+                value={area}
+                label={area}
+              />
             ))}
           </Group>
         </Checkbox.Group>
         <TextInput {...field(fields.targetGroups)} label={t("edit.targetGroups")} description={t("edit.targetGroupsHint")} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            {...field(fields.workforceShare)}
-            label={t("edit.workforceShare")}
-            description={t("edit.workforceShareHint")}
-            inputMode="numeric"
-          />
+          <TextInput {...field(fields.workforceShare)} label={t("edit.workforceShare")} description={t("edit.workforceShareHint")} inputMode="numeric" />
           <TextInput {...field(fields.workforceShareDate)} type="date" label={t("edit.workforceShareDate")} />
         </SimpleGrid>
       </Stack>

@@ -89,7 +89,11 @@ export function PeriodTotal({ estimate }: { estimate: ReportEstimate }) {
         columns={[t("pilot.estimate.line"), ...stakeholders.map((s) => t(`pilot.stakeholder.${s}` as MessageKey))]}
         rows={[
           line(t("pilot.estimate.line.fromWork", { intoWork: symbols.intoWork, count: number(estimate.intoWork.value) }), estimate.period.fromWork, "fromWork"),
-          line(t("pilot.estimate.line.perProcurement", { cost: money(cost), count: number(estimate.procurements) }), estimate.period.perProcurement, "perProcurement"),
+          line(
+            t("pilot.estimate.line.perProcurement", { cost: money(cost), count: number(estimate.procurements) }),
+            estimate.period.perProcurement,
+            "perProcurement",
+          ),
           line(t("pilot.estimate.line.total"), estimate.period.total, "total"),
         ]}
       />

@@ -189,7 +189,12 @@ function PointFive({ report }: { report: PilotReport }) {
             minWidth={420}
             withTableBorder
             className="report-table-wide"
-            columns={[t("pilot.outcome.gender"), t("pilot.outcome.participants"), t("pilot.outcome.onSocialAssistance"), t("pilot.outcome.notOnSocialAssistance")]}
+            columns={[
+              t("pilot.outcome.gender"),
+              t("pilot.outcome.participants"),
+              t("pilot.outcome.onSocialAssistance"),
+              t("pilot.outcome.notOnSocialAssistance"),
+            ]}
             rows={genderKeys.map((g) => ({
               key: g,
               header: genderLabel(g),
@@ -333,7 +338,10 @@ function PointSeven({ report }: { report: PilotReport }) {
             withTableBorder
             className="report-table-wide"
             columns={[t("pilot.cost.description"), t("pilot.cost.procurement"), t("pilot.cost.amount"), t("pilot.cost.proposal")]}
-            rows={report.extraCosts.map((c, i) => ({ key: i, cells: [c.description, c.procurementTitle ?? t("pilot.cost.wholePilot"), money(c.amountSek), c.proposal] }))}
+            rows={report.extraCosts.map((c, i) => ({
+              key: i,
+              cells: [c.description, c.procurementTitle ?? t("pilot.cost.wholePilot"), money(c.amountSek), c.proposal],
+            }))}
             footer={
               <Table.Tr>
                 <Table.Th scope="row" colSpan={2}>

@@ -112,17 +112,25 @@ export function ExtraCostsSection({ title, costs, errors, values }: { title: str
       <Form method="post" noValidate>
         <FormErrorSummary errors={errors} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput name="description" label={t("pilot.cost.description")} required maxLength={300} defaultValue={values?.description} error={error("description")} />
           <TextInput
-            name="amountSek"
-            label={t("pilot.cost.amount")}
+            name="description"
+            label={t("pilot.cost.description")}
             required
-            inputMode="numeric"
-            defaultValue={values?.amountSek}
-            error={error("amountSek")}
+            maxLength={300}
+            defaultValue={values?.description}
+            error={error("description")}
           />
+          <TextInput name="amountSek" label={t("pilot.cost.amount")} required inputMode="numeric" defaultValue={values?.amountSek} error={error("amountSek")} />
         </SimpleGrid>
-        <Textarea name="proposal" label={t("pilot.cost.proposal")} required mt="md" maxLength={2000} defaultValue={values?.proposal} error={error("proposal")} />
+        <Textarea
+          name="proposal"
+          label={t("pilot.cost.proposal")}
+          required
+          mt="md"
+          maxLength={2000}
+          defaultValue={values?.proposal}
+          error={error("proposal")}
+        />
         <Button type="submit" name="intent" value="addExtraCost" mt="md">
           {t("pilot.addCost")}
         </Button>
@@ -195,15 +203,7 @@ export function OutcomeForm({ errors, values }: { errors?: FieldErrors; values?:
       </SimpleGrid>
       <SimpleGrid cols={{ base: 2, sm: 4 }} mt="md">
         {outcomeInputs.map((f) => (
-          <TextInput
-            key={f.name}
-            name={f.name}
-            label={t(f.key)}
-            required
-            inputMode="numeric"
-            defaultValue={values?.[f.name] ?? "0"}
-            error={error(f.name)}
-          />
+          <TextInput key={f.name} name={f.name} label={t(f.key)} required inputMode="numeric" defaultValue={values?.[f.name] ?? "0"} error={error(f.name)} />
         ))}
       </SimpleGrid>
       <Button type="submit" name="intent" value="saveOutcome" mt="md">

@@ -51,7 +51,15 @@ export function RequestFields({
         data={requestKinds.map((k) => ({ value: k, label: t(`requests.kind.${k}` as MessageKey) }))}
       />
       <TextInput name="title" label={t("requests.form.title")} required maxLength={200} defaultValue={values.title} error={error("title")} />
-      <Textarea name="description" label={t("requests.form.description")} autosize minRows={3} maxLength={8000} defaultValue={values.description} error={error("description")} />
+      <Textarea
+        name="description"
+        label={t("requests.form.description")}
+        autosize
+        minRows={3}
+        maxLength={8000}
+        defaultValue={values.description}
+        error={error("description")}
+      />
       <CpvField
         id="request-cpvCode"
         label={t("requests.form.cpv")}
@@ -63,12 +71,40 @@ export function RequestFields({
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput type="date" name="periodFrom" label={t("requests.form.periodFrom")} required defaultValue={values.periodFrom} error={error("periodFrom")} />
         <TextInput type="date" name="periodTo" label={t("requests.form.periodTo")} required defaultValue={values.periodTo} error={error("periodTo")} />
-        <TextInput type="date" name="deadlineDate" label={t("requests.form.deadlineDate")} required defaultValue={values.deadlineDate} error={error("deadlineDate")} />
-        <TextInput type="time" name="deadlineTime" label={t("requests.form.deadlineTime")} required defaultValue={values.deadlineTime} error={error("deadlineTime")} />
+        <TextInput
+          type="date"
+          name="deadlineDate"
+          label={t("requests.form.deadlineDate")}
+          required
+          defaultValue={values.deadlineDate}
+          error={error("deadlineDate")}
+        />
+        <TextInput
+          type="time"
+          name="deadlineTime"
+          label={t("requests.form.deadlineTime")}
+          required
+          defaultValue={values.deadlineTime}
+          error={error("deadlineTime")}
+        />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput name="contactName" label={t("requests.form.contactName")} required maxLength={120} defaultValue={values.contactName} error={error("contactName")} />
-        <TextInput type="email" name="contactEmail" label={t("requests.form.contactEmail")} required defaultValue={values.contactEmail} error={error("contactEmail")} />
+        <TextInput
+          name="contactName"
+          label={t("requests.form.contactName")}
+          required
+          maxLength={120}
+          defaultValue={values.contactName}
+          error={error("contactName")}
+        />
+        <TextInput
+          type="email"
+          name="contactEmail"
+          label={t("requests.form.contactEmail")}
+          required
+          defaultValue={values.contactEmail}
+          error={error("contactEmail")}
+        />
         <TextInput type="tel" name="contactPhone" label={t("requests.form.contactPhone")} defaultValue={values.contactPhone} error={error("contactPhone")} />
       </SimpleGrid>
       <Textarea

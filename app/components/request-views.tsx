@@ -133,7 +133,12 @@ export function CoverageSummaryView({ lines, coverage, reserved }: { lines: Dema
       <List size="sm" mb="sm">
         {yes.slots.map((slot, k) => (
           <List.Item key={`${slot.weekday}-${slot.site}`}>
-            {t("requests.coverage.slot", { percent: percent(slot.share), maybePercent: percent(yesOrMaybe.slots[k].share), weekday: t(weekdayKey(slot.weekday)), site: slot.site })}
+            {t("requests.coverage.slot", {
+              percent: percent(slot.share),
+              maybePercent: percent(yesOrMaybe.slots[k].share),
+              weekday: t(weekdayKey(slot.weekday)),
+              site: slot.site,
+            })}
           </List.Item>
         ))}
       </List>

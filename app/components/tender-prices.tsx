@@ -41,7 +41,15 @@ export function TenderPrices({
         withTableBorder
         striped
         aria-label={t("tender.prices")}
-        columns={[t("tender.col.line"), t("tender.col.price"), t("tender.col.vat"), t("tender.col.perDelivery"), t("tender.col.deliveries"), t("tender.col.units"), t("tender.col.value")]}
+        columns={[
+          t("tender.col.line"),
+          t("tender.col.price"),
+          t("tender.col.vat"),
+          t("tender.col.perDelivery"),
+          t("tender.col.deliveries"),
+          t("tender.col.units"),
+          t("tender.col.value"),
+        ]}
         rows={lines.map((l) => {
           const price = prices[l.demandLineId];
           const f = byLine.get(l.demandLineId);

@@ -261,7 +261,14 @@ export function feasibilityInputs({
     const load = lineLoad(fit.line, held);
     const offers = (quantityOf: (key: string) => number, into: CapacityOffer[]) =>
       spreadOverDeliveries(fit.line, dates, quantityOf).forEach(([date, quantity]) =>
-        into.push({ id: `l${fit.line.id}:${date}`, orgId: String(organisationId), item: ITEM, slot: date, sites: sitesOn.get(isoWeekday(date))!, capacity: quantity }),
+        into.push({
+          id: `l${fit.line.id}:${date}`,
+          orgId: String(organisationId),
+          item: ITEM,
+          slot: date,
+          sites: sitesOn.get(isoWeekday(date))!,
+          capacity: quantity,
+        }),
       );
     offers(() => fit.line.quantity, declared);
     offers((key) => Math.max(0, fit.line.quantity - (load.get(key) ?? 0)), free);
@@ -390,6 +397,8 @@ export function idleFittingCapacity({
     }
   }
   return hints
-    .sort((a, b) => b.quantity * b.days - a.quantity * a.days || a.organisationId - b.organisationId || a.site.localeCompare(b.site, "sv") || a.weekday - b.weekday)
+    .sort(
+      (a, b) => b.quantity * b.days - a.quantity * a.days || a.organisationId - b.organisationId || a.site.localeCompare(b.site, "sv") || a.weekday - b.weekday,
+    )
     .slice(0, IDLE_HINTS);
 }

@@ -22,8 +22,34 @@ const MIN_PART = 3;
 
 /** Endings a known word may carry as the last part: "sallad" + "er", "städning" + "en". */
 const endings = [
-  "", "s", "n", "t", "a", "e", "r", "en", "et", "er", "ar", "or", "na", "ns", "ts", "rna", "ens", "ets", "ers", "ars", "ors", "nas",
-  "erna", "arna", "orna", "ernas", "arnas", "ornas",
+  "",
+  "s",
+  "n",
+  "t",
+  "a",
+  "e",
+  "r",
+  "en",
+  "et",
+  "er",
+  "ar",
+  "or",
+  "na",
+  "ns",
+  "ts",
+  "rna",
+  "ens",
+  "ets",
+  "ers",
+  "ars",
+  "ors",
+  "nas",
+  "erna",
+  "arna",
+  "orna",
+  "ernas",
+  "arnas",
+  "ornas",
 ];
 
 /** A bound on remembered words, so that years of user text cannot grow the memory without end. */
@@ -45,7 +71,8 @@ export function createDecompounder(knownWords: Iterable<string>): Decompounder {
   const memo = new Map<string, readonly string[] | null>();
 
   // A stem without its final vowel needs four letters: "skol" (skola), but not "vät" (väte) in "vätskor".
-  const isStem = (s: string) => (s.length >= MIN_PART && known.has(s)) || (s.length > MIN_PART && (known.has(`${s}a`) || known.has(`${s}e`) || known.has(`${s}o`)));
+  const isStem = (s: string) =>
+    (s.length >= MIN_PART && known.has(s)) || (s.length > MIN_PART && (known.has(`${s}a`) || known.has(`${s}e`) || known.has(`${s}o`)));
   const isModifier = (s: string) => isStem(s) || (s.endsWith("s") && isStem(s.slice(0, -1)));
   const isWordForm = (s: string) =>
     endings.some((ending) => s.endsWith(ending) && s.length - ending.length >= MIN_PART && known.has(s.slice(0, s.length - ending.length)));
@@ -90,7 +117,11 @@ let swedish: Decompounder | undefined;
 export function compoundLexicon(): string[] {
   const words = new Set<string>(networkWords);
   const add = (text: string) => {
-    for (const word of text.normalize("NFC").toLowerCase().split(/[^\p{L}]+/u)) if (word.length >= MIN_PART) words.add(word);
+    for (const word of text
+      .normalize("NFC")
+      .toLowerCase()
+      .split(/[^\p{L}]+/u))
+      if (word.length >= MIN_PART) words.add(word);
   };
   for (const code of allCpvCodes()) add(code.sv);
   for (const list of Object.values(everydayCpvWords)) list.forEach(add);
@@ -106,7 +137,10 @@ export function swedishCompoundParts(word: string): readonly string[] {
 /** The distinct compound parts of every word of a text, in the order found. */
 export function compoundPartsOf(text: string, decompound: Decompounder = swedishCompoundParts): string[] {
   const found = new Set<string>();
-  for (const word of text.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const word of text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
     for (const part of decompound(word)) found.add(part);
   }
   return [...found];

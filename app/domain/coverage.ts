@@ -112,7 +112,10 @@ export function responseCoverage(lines: readonly CoverageLine[], responses: read
   const answers = { yes: { counted: 0, uncounted: 0 }, maybe: { counted: 0, uncounted: 0 }, no: { counted: 0, uncounted: 0 } };
   for (const r of responses) answers[r.interest][r.counts ? "counted" : "uncounted"] += 1;
   return {
-    yes: computeCoverage(lines, counted.filter((r) => r.interest === "yes")),
+    yes: computeCoverage(
+      lines,
+      counted.filter((r) => r.interest === "yes"),
+    ),
     yesOrMaybe: computeCoverage(lines, counted),
     withUncounted: counted.length === responses.length ? null : computeCoverage(lines, responses),
     answers,

@@ -19,7 +19,9 @@ function fold(text: string): string {
 }
 
 function wordsOf(text: string): string[] {
-  return fold(text).split(/[\s-]+/).filter(Boolean);
+  return fold(text)
+    .split(/[\s-]+/)
+    .filter(Boolean);
 }
 
 interface SearchEntry {
@@ -157,7 +159,13 @@ export function resolveCpvCode(text: string): CpvResolution {
   const first = text.trim().split(/\s/)[0] ?? "";
   const named = findCpvCode(first) ?? findCpvCodeByDigits(first);
   if (named) return { ok: true, code: named.code };
-  if (/^[0-9]/.test(text.trim())) return { ok: false, suggestions: searchCpvCodes(text).slice(0, 8).map((c) => c.code) };
+  if (/^[0-9]/.test(text.trim()))
+    return {
+      ok: false,
+      suggestions: searchCpvCodes(text)
+        .slice(0, 8)
+        .map((c) => c.code),
+    };
   const ranked = rank(text);
   const exact = ranked.filter((r) => r.exact);
   if (exact.length === 1) return { ok: true, code: exact[0].entry.code.code };

@@ -92,5 +92,8 @@ export function cpvCategoryLabel(division: string, locale: "sv" | "en"): string 
 
 /** The categories of these divisions (each once, in order), with their labels. */
 export function cpvCategoriesOf(divisions: Iterable<string>): CpvCategory[] {
-  return [...new Set(divisions)].filter(isCpvDivision).sort().map((division) => ({ division, sv: cpvCategoryLabel(division, "sv"), en: cpvCategoryLabel(division, "en") }));
+  return [...new Set(divisions)]
+    .filter(isCpvDivision)
+    .sort()
+    .map((division) => ({ division, sv: cpvCategoryLabel(division, "sv"), en: cpvCategoryLabel(division, "en") }));
 }

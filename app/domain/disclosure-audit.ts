@@ -88,7 +88,6 @@ export interface AuditResult {
   exposedByHistory: string[];
 }
 
-
 /** The two readers: what each takes a hidden figure to be at least. */
 const readers = { nothingMore: 0, zerosShown: 1 } as const;
 type Reader = keyof typeof readers;
@@ -115,7 +114,12 @@ export function auditAndProtect(problem: AuditProblem, solver: IntegerSolver): A
     }));
     for (const f of figures) {
       figureRow.set(f.id, rows.length);
-      rows.push({ variables: f.variables, coefficients: f.variables.map(() => 1), min: f.hidden ? readers[reader] : f.value, max: f.hidden ? Infinity : f.value });
+      rows.push({
+        variables: f.variables,
+        coefficients: f.variables.map(() => 1),
+        min: f.hidden ? readers[reader] : f.value,
+        max: f.hidden ? Infinity : f.value,
+      });
     }
     for (const s of problem.slivers) {
       sliverRow.set(s.id, rows.length);

@@ -7,14 +7,7 @@
 import type { CapacityPeriod } from "./capacity";
 import { deliveryDates, intersectPeriod, weekStart } from "./delivery-dates";
 import { RESERVED_CONTRACT_THRESHOLD } from "./organisation";
-import {
-  PlannerInputError,
-  planJointBid,
-  type CapacityOffer,
-  type DemandLine,
-  type Plan,
-  type PlanInput,
-} from "./planner";
+import { PlannerInputError, planJointBid, type CapacityOffer, type DemandLine, type Plan, type PlanInput } from "./planner";
 import { isoWeekday } from "./swedish-holidays";
 
 /** A joint bid's life: planned (draft), members committed, handed in, and the buyer's outcome. */
@@ -102,7 +95,9 @@ export function commitmentsBeyondLine<T extends HeldCommitment>(after: StoredCap
   const holding = (list: readonly T[]) => list.filter((c) => c.quantity > 0 && c.dates.length > 0);
   if (after === null) return holding(before);
   const works = (date: string) =>
-    (after.validFrom === null || date >= after.validFrom) && (after.validTo === null || date <= after.validTo) && (after.period === "week" || after.weekdays.includes(isoWeekday(date)));
+    (after.validFrom === null || date >= after.validFrom) &&
+    (after.validTo === null || date <= after.validTo) &&
+    (after.period === "week" || after.weekdays.includes(isoWeekday(date)));
   const load = lineLoad(after, holding(afterDates));
   return [
     ...holding(before).filter((c) => c.dates.some((date) => !works(date))),
@@ -142,11 +137,7 @@ export interface Overbooking {
  * The first date or week on which the candidate asks for more than is free, or null when it fits
  * on every date.
  */
-export function findOverbooking(
-  line: StoredCapacityLine,
-  held: readonly HeldCommitment[],
-  candidate: HeldCommitment,
-): Overbooking | null {
+export function findOverbooking(line: StoredCapacityLine, held: readonly HeldCommitment[], candidate: HeldCommitment): Overbooking | null {
   if (candidate.quantity === 0) return null;
   const free = freePerDelivery(line, held, candidate.dates);
   const date = [...candidate.dates].sort().find((d) => candidate.quantity > free.get(d)!);

@@ -23,8 +23,7 @@ export const OTHER_REQUIREMENTS_EXTENSION =
 export const CONTRACT_TERMS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contractTerms_extension/master/extension.json";
 export const BIDS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json";
 export const EU_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_eu_extension/1.1/extension.json";
-export const SUBMISSION_TERMS_EXTENSION =
-  "https://raw.githubusercontent.com/open-contracting-extensions/ocds_submissionTerms_extension/master/extension.json";
+export const SUBMISSION_TERMS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_submissionTerms_extension/master/extension.json";
 export const LOTS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/master/extension.json";
 
 /**
@@ -121,7 +120,9 @@ export function ocdsRelease(request: OcdsRequest, { prefix, now }: { prefix: str
       mainProcurementCategory: mainCategory(request.cpvCode),
       tenderPeriod: { ...(request.publishedAt ? { startDate: request.publishedAt } : {}), endDate: request.deadlineAt },
       contractPeriod: { startDate: stockholmToUtc(request.periodFrom, "00:00") ?? undefined, endDate: stockholmToUtc(request.periodTo, "23:59") ?? undefined },
-      ...(request.linesAreLots ? { lots: request.lines.map((line) => ({ id: lotId(line.id), title: `${line.item} – ${line.site}`, status: tenderStatus(status) })) } : {}),
+      ...(request.linesAreLots
+        ? { lots: request.lines.map((line) => ({ id: lotId(line.id), title: `${line.item} – ${line.site}`, status: tenderStatus(status) })) }
+        : {}),
       items: request.lines.map((line) => ({
         id: String(line.id),
         ...(request.linesAreLots ? { relatedLot: lotId(line.id) } : {}),
@@ -180,7 +181,12 @@ function partiesOf(entries: { org: { name: string; orgNumber: string }; roles: P
     for (const role of roles) entry.roles.add(role);
     byId.set(id, entry);
   }
-  return [...byId.values()].map(({ org, roles }) => partyOf(org, PARTY_ROLES.filter((r) => roles.has(r))));
+  return [...byId.values()].map(({ org, roles }) =>
+    partyOf(
+      org,
+      PARTY_ROLES.filter((r) => roles.has(r)),
+    ),
+  );
 }
 
 /** A contract day starts at 00:00 and ends at 23:59 on Lund's clock. */
@@ -193,7 +199,10 @@ function contractPeriod(from: string, to: string) {
  * the response deadline has passed (a tender's prices are sealed until then); the award and the
  * contract with its later changes, once the buyer has recorded the outcome.
  */
-export function ocdsReleases(request: OcdsRequest, { prefix, now, bids, award }: { prefix: string; now: Date; bids: readonly OcdsBid[]; award: OcdsAward | null }): OcdsReleaseObject[] {
+export function ocdsReleases(
+  request: OcdsRequest,
+  { prefix, now, bids, award }: { prefix: string; now: Date; bids: readonly OcdsBid[]; award: OcdsAward | null },
+): OcdsReleaseObject[] {
   const tender = ocdsRelease(request, { prefix, now }) as OcdsReleaseObject;
   const releases: OcdsReleaseObject[] = [tender];
   const releaseOcid = tender.ocid;
@@ -203,7 +212,9 @@ export function ocdsReleases(request: OcdsRequest, { prefix, now, bids, award }:
   const buyer = { org: request.buyer, roles: ["buyer"] as PartyRole[] };
   const deadlinePassed = Date.parse(request.deadlineAt) <= now.getTime();
   const disclosed = deadlinePassed ? bids : [];
-  const tenderers = disclosed.flatMap((b) => b.members.map((m) => ({ org: m, roles: (m.isLead && b.members.length > 1 ? ["tenderer", "leadTenderer"] : ["tenderer"]) as PartyRole[] })));
+  const tenderers = disclosed.flatMap((b) =>
+    b.members.map((m) => ({ org: m, roles: (m.isLead && b.members.length > 1 ? ["tenderer", "leadTenderer"] : ["tenderer"]) as PartyRole[] })),
+  );
   if (disclosed.length > 0) {
     const values = disclosed.filter((b) => b.status !== "withdrawn" && b.valueOre !== null).map((b) => b.valueOre!);
     const statistics: Record<string, unknown>[] = [
@@ -240,7 +251,10 @@ export function ocdsReleases(request: OcdsRequest, { prefix, now, bids, award }:
   if (award) {
     const awardId = `${releaseOcid}-award-1`;
     const contractId = `${releaseOcid}-contract-1`;
-    const suppliers = award.suppliers.map((s) => ({ org: s, roles: (s.isLead && award.suppliers.length > 1 ? ["tenderer", "leadTenderer", "supplier"] : ["tenderer", "supplier"]) as PartyRole[] }));
+    const suppliers = award.suppliers.map((s) => ({
+      org: s,
+      roles: (s.isLead && award.suppliers.length > 1 ? ["tenderer", "leadTenderer", "supplier"] : ["tenderer", "supplier"]) as PartyRole[],
+    }));
     const parties = partiesOf([buyer, ...tenderers, ...suppliers]);
     const period = contractPeriod(award.contractFrom, award.contractTo);
     releases.push({
@@ -264,14 +278,39 @@ export function ocdsReleases(request: OcdsRequest, { prefix, now, bids, award }:
         },
       ],
     });
-    const contract = (status: "pending" | "active" | "terminated") => ({ id: contractId, awardID: awardId, title: request.title, status, value: sek(award.valueOre), period });
+    const contract = (status: "pending" | "active" | "terminated") => ({
+      id: contractId,
+      awardID: awardId,
+      title: request.title,
+      status,
+      value: sek(award.valueOre),
+      period,
+    });
     const started = Date.parse(period.startDate ?? "") <= Date.parse(award.awardedAt);
-    releases.push({ ...base, id: `${releaseOcid}-contract-${stamp(award.awardedAt)}`, date: award.awardedAt, tag: ["contract"], contracts: [contract(started ? "active" : "pending")] });
+    releases.push({
+      ...base,
+      id: `${releaseOcid}-contract-${stamp(award.awardedAt)}`,
+      date: award.awardedAt,
+      tag: ["contract"],
+      contracts: [contract(started ? "active" : "pending")],
+    });
     if (!started && period.startDate && Date.parse(period.startDate) <= now.getTime()) {
-      releases.push({ ...base, id: `${releaseOcid}-contract-${stamp(period.startDate)}`, date: period.startDate, tag: ["contractUpdate"], contracts: [contract("active")] });
+      releases.push({
+        ...base,
+        id: `${releaseOcid}-contract-${stamp(period.startDate)}`,
+        date: period.startDate,
+        tag: ["contractUpdate"],
+        contracts: [contract("active")],
+      });
     }
     if (period.endDate && Date.parse(period.endDate) <= now.getTime()) {
-      releases.push({ ...base, id: `${releaseOcid}-contract-${stamp(period.endDate)}`, date: period.endDate, tag: ["contractTermination"], contracts: [contract("terminated")] });
+      releases.push({
+        ...base,
+        id: `${releaseOcid}-contract-${stamp(period.endDate)}`,
+        date: period.endDate,
+        tag: ["contractTermination"],
+        contracts: [contract("terminated")],
+      });
     }
   }
   return releases;
@@ -283,7 +322,13 @@ export function ocdsReleasePackage(releases: readonly { date: string; tender?: u
   return {
     uri,
     version: "1.1",
-    extensions: [OTHER_REQUIREMENTS_EXTENSION, CONTRACT_TERMS_EXTENSION, BIDS_EXTENSION, EU_EXTENSION, ...(withLots ? [SUBMISSION_TERMS_EXTENSION, LOTS_EXTENSION] : [])],
+    extensions: [
+      OTHER_REQUIREMENTS_EXTENSION,
+      CONTRACT_TERMS_EXTENSION,
+      BIDS_EXTENSION,
+      EU_EXTENSION,
+      ...(withLots ? [SUBMISSION_TERMS_EXTENSION, LOTS_EXTENSION] : []),
+    ],
     publishedDate,
     publisher: { name: "Social Trade Lund" },
     license: "https://creativecommons.org/publicdomain/zero/1.0/",

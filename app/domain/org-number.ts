@@ -24,9 +24,7 @@ const legalFormByGroup: Record<string, LegalForm> = {
   "9": "trading_partnership",
 };
 
-export type OrgNumberResult =
-  | { ok: true; orgNumber: string; legalForm: LegalForm }
-  | { ok: false; reason: "format" | "check_digit" | "group" };
+export type OrgNumberResult = { ok: true; orgNumber: string; legalForm: LegalForm } | { ok: false; reason: "format" | "check_digit" | "group" };
 
 export function luhnCheckDigit(nineDigits: string): number {
   let sum = 0;

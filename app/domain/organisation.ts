@@ -8,18 +8,7 @@ export type OrganisationStatus = "applicant" | "active" | "deactivated";
 export const supplierKinds: readonly OrganisationKind[] = ["work_integrating", "social_organisation", "hybrid"];
 
 /** Areas an organisation serves: Lund and its neighbouring municipalities, and Skåne as a whole. */
-export const serviceAreas = [
-  "Lund",
-  "Malmö",
-  "Eslöv",
-  "Kävlinge",
-  "Lomma",
-  "Staffanstorp",
-  "Höör",
-  "Hörby",
-  "Burlöv",
-  "Skåne",
-] as const;
+export const serviceAreas = ["Lund", "Malmö", "Eslöv", "Kävlinge", "Lomma", "Staffanstorp", "Höör", "Hörby", "Burlöv", "Skåne"] as const;
 
 export const offeringUnits = ["portions", "hours", "square_metres", "pieces", "kilograms", "visits", "deliveries"] as const;
 export type OfferingUnit = (typeof offeringUnits)[number];
@@ -83,13 +72,15 @@ export function factsAsVerified(org: {
 
 /** URL-safe slug from a name: lower case, å/ä→a, ö→o, other marks dropped. */
 export function slugify(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60) || "organisation";
+  return (
+    name
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "organisation"
+  );
 }
 
 export function splitList(text: string): string[] {

@@ -127,7 +127,9 @@ export function cellDefinitions(procurementIds: number[]): Record<string, CountD
 }
 
 function matches(definition: CountDefinition, row: { procurementId: number; gender: Gender }): boolean {
-  return (definition.procurementId === ALL || definition.procurementId === row.procurementId) && (definition.gender === ALL || definition.gender === row.gender);
+  return (
+    (definition.procurementId === ALL || definition.procurementId === row.procurementId) && (definition.gender === ALL || definition.gender === row.gender)
+  );
 }
 
 /**
@@ -204,7 +206,11 @@ export function reportCounts({
   const shown = (id: string): ShownCount => (hiddenHere.has(id) ? { value: null, suppressed: true } : { value: cells[id], suppressed: false });
   const per = <T>(f: (g: GenderOrAll) => T) => Object.fromEntries(gendersAndAll.map((g) => [g, f(g)])) as Record<GenderOrAll, T>;
   const counts: ReportCounts = {
-    participants: per((g) => ({ total: shown(cellId.participants(ALL, g)), onSocialAssistance: shown(cellId.sa(g)), notOnSocialAssistance: shown(cellId.noSa(g)) })),
+    participants: per((g) => ({
+      total: shown(cellId.participants(ALL, g)),
+      onSocialAssistance: shown(cellId.sa(g)),
+      notOnSocialAssistance: shown(cellId.noSa(g)),
+    })),
     outcomes: per((g) => Object.fromEntries(outcomeColumns.map((c) => [c, shown(cellId.outcome(g, c))])) as Record<OutcomeColumn, ShownCount>),
     groups: per((g) => ({ workOrStudies: shown(cellId.workOrStudies(g)), benefitOrAssistance: shown(cellId.benefitOrAssistance(g)) })),
     shares: per((g) => ({

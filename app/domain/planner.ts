@@ -139,8 +139,7 @@ function validateInput(input: PlanInput): void {
   }
   const demandIds = new Map<string, number>();
   input.demand.forEach((line, index) => {
-    const fail = (field: string, problem: string) =>
-      new PlannerInputError("demand", index, (line as Partial<DemandLine> | null)?.id, field, problem);
+    const fail = (field: string, problem: string) => new PlannerInputError("demand", index, (line as Partial<DemandLine> | null)?.id, field, problem);
     if (typeof line !== "object" || line === null) throw fail("line", "must be an object");
     checkId(line.id, index, demandIds, fail);
     for (const field of ["item", "site", "slot"] as const) {
@@ -151,8 +150,7 @@ function validateInput(input: PlanInput): void {
 
   const capacityIds = new Map<string, number>();
   input.capacity.forEach((line, index) => {
-    const fail = (field: string, problem: string) =>
-      new PlannerInputError("capacity", index, (line as Partial<CapacityOffer> | null)?.id, field, problem);
+    const fail = (field: string, problem: string) => new PlannerInputError("capacity", index, (line as Partial<CapacityOffer> | null)?.id, field, problem);
     if (typeof line !== "object" || line === null) throw fail("line", "must be an object");
     checkId(line.id, index, capacityIds, fail);
     for (const field of ["orgId", "item", "slot"] as const) {
@@ -165,12 +163,7 @@ function validateInput(input: PlanInput): void {
   });
 }
 
-function checkId(
-  id: unknown,
-  index: number,
-  seen: Map<string, number>,
-  fail: (field: string, problem: string) => PlannerInputError,
-): void {
+function checkId(id: unknown, index: number, seen: Map<string, number>, fail: (field: string, problem: string) => PlannerInputError): void {
   if (typeof id !== "string" || id === "") throw fail("id", "must be a non-empty string");
   const first = seen.get(id);
   if (first !== undefined) throw fail("id", `must be unique (also used at index ${first})`);
@@ -229,12 +222,7 @@ function exceedsGroupLimit(what: string, group: Group): string {
   return `brings the total ${what} for item "${group.item}" on slot "${group.slot}" above ${MAX_GROUP_UNITS}`;
 }
 
-function summarise(
-  input: PlanInput,
-  found: { demand: number; capacity: number; quantity: number }[],
-  loads: number[],
-  coverage: number[],
-): Plan {
+function summarise(input: PlanInput, found: { demand: number; capacity: number; quantity: number }[], loads: number[], coverage: number[]): Plan {
   const allocations = found.map(({ demand, capacity, quantity }) => ({
     demandId: input.demand[demand].id,
     capacityId: input.capacity[capacity].id,
@@ -422,7 +410,7 @@ function waterFill(graph: GroupGraph, caps: number[], lines: number[], total: nu
   const capped = new Array<boolean>(lines.length).fill(false);
   let remaining = total;
   let weight = sum(lines, graph.capacity);
-  for (let changed = true; changed && weight > 0; ) {
+  for (let changed = true; changed && weight > 0;) {
     changed = false;
     lines.forEach((line, p) => {
       // Capped when cap ≤ λ·c with λ = remaining / weight.
@@ -661,7 +649,7 @@ class MinHeap {
     const last = items.pop()!;
     if (items.length > 0) {
       items[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const left = 2 * i + 1;
         const right = left + 1;
         let smallest = i;

@@ -22,8 +22,14 @@ export function parseRequestListParams(params: URLSearchParams): RequestListPara
   return {
     q: (params.get("q") ?? "").slice(0, 200),
     kind: params.getAll("kind").filter((k): k is RequestKind => (requestKinds as readonly string[]).includes(k)),
-    cpvCategory: params.getAll("cpv").filter((c) => /^[0-9]{2}$/.test(c)).slice(0, 20),
-    site: params.getAll("site").map((s) => s.slice(0, 120)).slice(0, 20),
+    cpvCategory: params
+      .getAll("cpv")
+      .filter((c) => /^[0-9]{2}$/.test(c))
+      .slice(0, 20),
+    site: params
+      .getAll("site")
+      .map((s) => s.slice(0, 120))
+      .slice(0, 20),
     within: within === "7" ? 7 : within === "30" ? 30 : null,
     state: params.get("state") === "closed" ? "closed" : "open",
     matching: params.get("matching") === "1",

@@ -180,10 +180,12 @@ export function describeAmendment(before: RequestContent, after: RequestContent)
     if (old.quantity !== line.quantity) changes.push({ field: "quantity", line: name, unit: line.unit, from: old.quantity, to: line.quantity });
     if (old.unit !== line.unit) changes.push({ field: "unit", line: name, from: old.unit, to: line.unit });
     if (old.site !== line.site) changes.push({ field: "site", line: name, from: old.site, to: line.site });
-    if (JSON.stringify(days(old.weekdays)) !== JSON.stringify(days(line.weekdays))) changes.push({ field: "weekdays", line: name, from: days(old.weekdays), to: days(line.weekdays) });
+    if (JSON.stringify(days(old.weekdays)) !== JSON.stringify(days(line.weekdays)))
+      changes.push({ field: "weekdays", line: name, from: days(old.weekdays), to: days(line.weekdays) });
     if ((old.cpvCode ?? null) !== (line.cpvCode ?? null)) changes.push({ field: "lineCpv", line: name, from: old.cpvCode ?? null, to: line.cpvCode ?? null });
   }
-  for (const old of before.demandLines) if (old.id == null || !kept.has(old.id)) changes.push({ field: "lineRemoved", line: { item: old.item, site: old.site } });
+  for (const old of before.demandLines)
+    if (old.id == null || !kept.has(old.id)) changes.push({ field: "lineRemoved", line: { item: old.item, site: old.site } });
   if (JSON.stringify(before.questions) !== JSON.stringify(after.questions)) changes.push({ field: "questions" });
   return changes;
 }

@@ -145,7 +145,10 @@ export interface ParameterValue {
 }
 
 /** The value each parameter had on a day (ISO date), with the last day it held ("" while it still holds). */
-export function valuesValidOn<T extends ParameterValue>(values: T[], day: string): { valid: (T & { validTo: string | null })[]; missing: EstimateParameterKey[] } {
+export function valuesValidOn<T extends ParameterValue>(
+  values: T[],
+  day: string,
+): { valid: (T & { validTo: string | null })[]; missing: EstimateParameterKey[] } {
   const valid: (T & { validTo: string | null })[] = [];
   const missing: EstimateParameterKey[] = [];
   for (const key of estimateParameterKeys) {

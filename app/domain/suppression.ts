@@ -75,7 +75,7 @@ export function suppressedCells(cells: Record<string, number>, relations: Relati
     return true;
   };
 
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const relation of relations) {
       const hiddenMembers = [relation.total, ...relation.parts].filter((id) => hidden.has(id));

@@ -125,7 +125,10 @@ const requestFields = z
     periodFrom: dateField,
     periodTo: dateField,
     deadlineDate: dateField,
-    deadlineTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.request.time"),
+    deadlineTime: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.request.time"),
     contactName: requiredLine(120),
     contactEmail: email,
     contactPhone: optionalPhone,
@@ -222,7 +225,10 @@ export function responseValuesFromForm(formData: FormData): ResponseFormValues {
 }
 
 export const responseSchema = z.object({
-  organisationId: z.string().regex(/^[1-9][0-9]{0,15}$/, "form.choose").transform(Number),
+  organisationId: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, "form.choose")
+    .transform(Number),
   interest: choice(responseInterests),
   message: optionalText(4000),
   version: z
@@ -235,7 +241,12 @@ export const responseSchema = z.object({
       .string()
       .trim()
       .transform((v) => (v === "" ? "0" : v))
-      .pipe(z.string().regex(/^[0-9]{1,7}$/, "form.request.capacity").transform(Number)),
+      .pipe(
+        z
+          .string()
+          .regex(/^[0-9]{1,7}$/, "form.request.capacity")
+          .transform(Number),
+      ),
   ),
   answers: z.record(z.string().trim().max(4000, "form.tooLong")),
 });
@@ -243,7 +254,13 @@ export const responseSchema = z.object({
 export type ResponseInput = z.output<typeof responseSchema>;
 
 export const questionSchema = z.object({ question: requiredText(2000) });
-export const answerSchema = z.object({ questionId: z.string().regex(/^[1-9][0-9]{0,15}$/, "form.required").transform(Number), answer: requiredText(4000) });
+export const answerSchema = z.object({
+  questionId: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, "form.required")
+    .transform(Number),
+  answer: requiredText(4000),
+});
 
 /** The form as it opens for a stored request, with `extraRows` empty demand-line rows below its lines. */
 export function requestFormValues(
@@ -281,7 +298,15 @@ export function requestFormValues(
     changeNote: "",
     linesAreLots: request.lines_are_lots,
     lines: withEmptyRows(
-      lines.map((l) => ({ id: String(l.id), item: l.item, unit: l.unit, quantity: String(l.quantity), site: l.site, cpvCode: l.cpvCode ?? "", weekdays: l.weekdays.map(String) })),
+      lines.map((l) => ({
+        id: String(l.id),
+        item: l.item,
+        unit: l.unit,
+        quantity: String(l.quantity),
+        site: l.site,
+        cpvCode: l.cpvCode ?? "",
+        weekdays: l.weekdays.map(String),
+      })),
       extraRows,
     ),
   };

@@ -97,11 +97,9 @@ const en: Record<keyof typeof sv, string> = {
   "account.notificationsSaved": "Your notification choice is saved.",
   "account.forgotLink": "Forgotten your password?",
   "account.forgotTitle": "Forgotten password",
-  "account.forgotIntro":
-    "Enter your account's e-mail address and we will send a link where you choose a new password. The link works for one hour, once.",
+  "account.forgotIntro": "Enter your account's e-mail address and we will send a link where you choose a new password. The link works for one hour, once.",
   "account.sendLink": "Send the link",
-  "account.linkSent":
-    "If there is an account with that address, we have sent a link to it. Check your e-mail, including the spam folder.",
+  "account.linkSent": "If there is an account with that address, we have sent a link to it. Check your e-mail, including the spam folder.",
   "account.resetTitle": "Choose a new password",
   "account.resetButton": "Save the new password",
   "account.resetDone": "Your password is changed. Log in with the new password.",

@@ -16,8 +16,7 @@ const sv = {
   "bids.notify.amended":
     "”{request}” har ändrats, så planen för gemensamt anbud {bid} (lett av {lead}) måste göras om. Ändrat: {changes}. Köparens kommentar: {note}",
   "bids.title": "Gemensamma anbud",
-  "bids.intro":
-    "Här samlar nätverkets medlemmar sin kapacitet i ett gemensamt anbud. Du ser de anbud som din organisation deltar i.",
+  "bids.intro": "Här samlar nätverkets medlemmar sin kapacitet i ett gemensamt anbud. Du ser de anbud som din organisation deltar i.",
   "bids.empty": "Det finns inga gemensamma anbud som du kan se ännu.",
   "bids.start": "Starta ett gemensamt anbud",
   "bids.col.request": "Förfrågan",
@@ -107,15 +106,13 @@ const sv = {
   "bids.plan.idle": "Ledig kapacitet som passar det som fattas",
   "bids.plan.idleRow": "{organisation} kan leverera {quantity} {unit} {item} till på {weekday} till {site}",
   "bids.plan.idleRowSomeDays": "{organisation} kan leverera {quantity} {unit} {item} till på {weekday} till {site} ({days} av {shortDays} dagar)",
-  "bids.closedForResponses":
-    "Förfrågan tar inte längre emot svar. Anbudet kan inte bekräftas, planeras eller lämnas in.",
+  "bids.closedForResponses": "Förfrågan tar inte längre emot svar. Anbudet kan inte bekräftas, planeras eller lämnas in.",
   "bids.plan.madeAt": "Planen gjordes {date}.",
   "bids.plan.coverage": "Täckning: {percent} %",
   "bids.plan.coveredOf": "{covered} av {demanded} {unit} under perioden",
   "bids.plan.shortfall": "Det som fattas",
   "bids.plan.noShortfall": "Planen täcker hela behovet.",
-  "bids.shortfall.row":
-    "{weekday} på {site}: {missing} {unit} {item} fattas sammanlagt, som mest {max} en dag ({days} leveransdagar)",
+  "bids.shortfall.row": "{weekday} på {site}: {missing} {unit} {item} fattas sammanlagt, som mest {max} en dag ({days} leveransdagar)",
   "bids.weekdays.1": "Måndagar",
   "bids.weekdays.2": "Tisdagar",
   "bids.weekdays.3": "Onsdagar",
@@ -171,8 +168,7 @@ const sv = {
   "bids.error.lineDoesNotFit": "Kapacitetsraden passar inte förfrågan: den levererar inte det som efterfrågas, dit eller de dagarna.",
   "bids.problem.noDemand": "Förfrågan har inga behovsrader att planera.",
   "bids.problem.noCommitments": "Det finns inga åtaganden att planera med ännu.",
-  "bids.problem.unknownSite":
-    "{organisation} har lovat leverans till ”{site}”, dit förfrågan inte ska ha leveranser. Ändra leveransplatserna i åtagandet.",
+  "bids.problem.unknownSite": "{organisation} har lovat leverans till ”{site}”, dit förfrågan inte ska ha leveranser. Ändra leveransplatserna i åtagandet.",
   "bids.problem.unknownItem": "{organisation} har lovat ”{item}”, som förfrågan inte efterfrågar.",
   "bids.problem.planner": "Planeraren kunde inte använda uppgifterna: {message}",
   "bids.toast.started": "Det gemensamma anbudet är startat.",
@@ -261,8 +257,7 @@ const en: Record<keyof typeof sv, string> = {
   "bids.notify.amended":
     "“{request}” has been amended, so the plan of joint bid {bid} (led by {lead}) must be made again. Changed: {changes}. The buyer's note: {note}",
   "bids.title": "Joint bids",
-  "bids.intro":
-    "Here the network's members pool their capacity into one joint bid. You see the bids your organisation takes part in.",
+  "bids.intro": "Here the network's members pool their capacity into one joint bid. You see the bids your organisation takes part in.",
   "bids.empty": "There are no joint bids you can see yet.",
   "bids.start": "Start a joint bid",
   "bids.col.request": "Request",
@@ -358,8 +353,7 @@ const en: Record<keyof typeof sv, string> = {
   "bids.plan.coveredOf": "{covered} of {demanded} {unit} over the period",
   "bids.plan.shortfall": "Shortfall",
   "bids.plan.noShortfall": "The plan covers all demand.",
-  "bids.shortfall.row":
-    "{weekday} at {site}: {missing} {unit} of {item} short in total, at most {max} on one day ({days} delivery days)",
+  "bids.shortfall.row": "{weekday} at {site}: {missing} {unit} of {item} short in total, at most {max} on one day ({days} delivery days)",
   "bids.weekdays.1": "Mondays",
   "bids.weekdays.2": "Tuesdays",
   "bids.weekdays.3": "Wednesdays",
@@ -399,8 +393,7 @@ const en: Record<keyof typeof sv, string> = {
   "bids.withdrawConfirm": "Withdraw the bid? This cannot be undone.",
   "bids.awaitingAward": "The buyer records the outcome on the request's page; the bid is then won or lost, and every participant is told.",
   "bids.error.awardedByBuyer": "The buyer decides which bid wins, on the request's page.",
-  "bids.submitHint":
-    "The bid can be submitted once every participant has confirmed and the plan was made after the latest changes.",
+  "bids.submitHint": "The bid can be submitted once every participant has confirmed and the plan was made after the latest changes.",
   "bids.error.forbidden": "You may not do that in this bid.",
   "bids.error.notFound": "That no longer exists.",
   "bids.error.closed": "The bid cannot be changed in its current status.",
@@ -409,16 +402,14 @@ const en: Record<keyof typeof sv, string> = {
     "{organisation} does not have that much free in “{offering}” on {period}: the capacity is {capacity}, {held} is already promised to other bids and this bid wants {wanted}. Lower the commitment.",
   "bids.error.notCommitted": "Every participant must confirm its commitments before the bid is submitted.",
   "bids.error.planStale": "Plan the bid after the latest changes before submitting it.",
-  "bids.error.changedWhilePlanning":
-    "The commitments changed several times while the bid was being planned. Plan it again in a moment.",
+  "bids.error.changedWhilePlanning": "The commitments changed several times while the bid was being planned. Plan it again in a moment.",
   "bids.error.notEligible": "The bid cannot be submitted: {names} not eligible for reserved procurement.",
   "bids.error.requestClosed":
     "The request no longer takes responses (its deadline has passed or the buyer has closed it), so the bid cannot be started, confirmed, planned or submitted.",
   "bids.error.lineDoesNotFit": "The capacity line does not fit the request: it does not deliver what is asked for, there, or on those days.",
   "bids.problem.noDemand": "The request has no demand lines to plan.",
   "bids.problem.noCommitments": "There are no commitments to plan with yet.",
-  "bids.problem.unknownSite":
-    "{organisation} committed to deliver to “{site}”, which the request does not deliver to. Change the commitment's delivery sites.",
+  "bids.problem.unknownSite": "{organisation} committed to deliver to “{site}”, which the request does not deliver to. Change the commitment's delivery sites.",
   "bids.problem.unknownItem": "{organisation} committed “{item}”, which the request does not ask for.",
   "bids.problem.planner": "The planner could not use the details: {message}",
   "bids.toast.started": "The joint bid has been started.",

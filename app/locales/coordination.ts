@@ -64,13 +64,11 @@ const sv = {
   "coordinator.appliedNoticeKind": "Slag av organisation: {kind}",
   "coordinator.appliedNoticeBy": "Ansökan skickades av {name}.",
   "coordinator.approvedNotice": "{organisation} är godkänd och syns nu i nätverkets katalog",
-  "coordinator.approvedNoticeNext":
-    "Nästa steg: lägg till era erbjudanden och er kapacitet, så att köpare och gemensamma anbud hittar er.",
+  "coordinator.approvedNoticeNext": "Nästa steg: lägg till era erbjudanden och er kapacitet, så att köpare och gemensamma anbud hittar er.",
   "coordinator.verifiedNotice": "{organisation} är verifierad av nätverkets samordnare",
   "coordinator.verifiedNoticeWhen": "Verifierad {at}. Profilen visar nu märket ”Verifierad av nätverket”.",
   "coordinator.rejectedNoticeReason": "Skäl: {reason}",
-  "coordinator.rejectedNoticeAgain":
-    "Ni kan ansöka igen: rätta det som skälet gäller på organisationens redigeringssida och välj ”Ansök igen” där.",
+  "coordinator.rejectedNoticeAgain": "Ni kan ansöka igen: rätta det som skälet gäller på organisationens redigeringssida och välj ”Ansök igen” där.",
   "coordinator.joinWithoutOwnerNotice": "{name} vill gå med i {organisation}, som saknar ägare: utse en ägare",
   "coordinator.ownerAppointedNotice": "Du är nu ägare av {organisation} (utsedd av {by})",
   "coordinator.ownerAppointedOthersNotice": "{name} är nu ägare av {organisation} (utsedd av {by})",
@@ -156,8 +154,7 @@ const en: Record<keyof typeof sv, string> = {
   "coordinator.verifiedNotice": "{organisation} has been verified by the network's coordinators",
   "coordinator.verifiedNoticeWhen": "Verified on {at}. The profile now shows the badge “Verified by the network”.",
   "coordinator.rejectedNoticeReason": "Reason: {reason}",
-  "coordinator.rejectedNoticeAgain":
-    "You can apply again: correct what the reason concerns on the organisation's edit page and choose “Apply again” there.",
+  "coordinator.rejectedNoticeAgain": "You can apply again: correct what the reason concerns on the organisation's edit page and choose “Apply again” there.",
   "coordinator.joinWithoutOwnerNotice": "{name} wants to join {organisation}, which has no owner: appoint one",
   "coordinator.ownerAppointedNotice": "You are now an owner of {organisation} (appointed by {by})",
   "coordinator.ownerAppointedOthersNotice": "{name} is now an owner of {organisation} (appointed by {by})",

@@ -25,11 +25,9 @@ const sv = {
   "home.browse": "Bläddra bland organisationerna",
   "home.join": "Anslut din organisation",
   "home.forBuyers.title": "För inköpare",
-  "home.forBuyers.text":
-    "Hitta leverantörer efter tjänst, område och om de uppfyller kraven för reserverad upphandling (LOU 4 kap. 18 §).",
+  "home.forBuyers.text": "Hitta leverantörer efter tjänst, område och om de uppfyller kraven för reserverad upphandling (LOU 4 kap. 18 §).",
   "home.forMembers.title": "För medlemmar",
-  "home.forMembers.text":
-    "Håll er profil, era erbjudanden och er kapacitet aktuella så att nätverket kan räkna med er i gemensamma anbud.",
+  "home.forMembers.text": "Håll er profil, era erbjudanden och er kapacitet aktuella så att nätverket kan räkna med er i gemensamma anbud.",
   "directory.title": "Organisationer",
   "directory.searchLabel": "Sök organisationer och tjänster",
   "directory.searchPlaceholder": "t.ex. catering, städning, Fontänhuset",
@@ -131,8 +129,7 @@ const sv = {
     "Det går inte att spara något just nu: serverns disk är full. Det du skickade sparades inte. Försök igen senare; den som driver tjänsten behöver frigöra utrymme.",
   "error.unexpected": "Ett oväntat fel inträffade. Försök igen om en stund. Referens: {ref}",
   "error.home": "Till startsidan",
-  "footer.text":
-    "Social Trade Lund – ett nätverk sammankallat av Coompanion Skåne och Skoopi Skåne tillsammans med Lunds kommun.",
+  "footer.text": "Social Trade Lund – ett nätverk sammankallat av Coompanion Skåne och Skoopi Skåne tillsammans med Lunds kommun.",
   "nav.bids": "Gemensamma anbud",
   "nav.meetings": "Nätverksmöten",
   "nav.pilot": "Pilot",
@@ -153,8 +150,7 @@ const sv = {
   "home.waiting.other": "{count} väntande förfrågningar om att gå med i {name}",
   "profile.moreCapacityLines.one": "… och {count} rad till.",
   "profile.moreCapacityLines.other": "… och {count} rader till.",
-  "profile.joinRequestedNoOwner":
-    "Förfrågan skickad. Organisationen saknar ägare just nu, så nätverkets samordnare har fått besked och utser en.",
+  "profile.joinRequestedNoOwner": "Förfrågan skickad. Organisationen saknar ägare just nu, så nätverkets samordnare har fått besked och utser en.",
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -180,8 +176,7 @@ const en: Record<keyof typeof sv, string> = {
   "home.browse": "Browse the organisations",
   "home.join": "Join with your organisation",
   "home.forBuyers.title": "For buyers",
-  "home.forBuyers.text":
-    "Find suppliers by service, area and whether they meet the requirements for reserved contracts (LOU chapter 4, section 18).",
+  "home.forBuyers.text": "Find suppliers by service, area and whether they meet the requirements for reserved contracts (LOU chapter 4, section 18).",
   "home.forMembers.title": "For members",
   "home.forMembers.text": "Keep your profile, offerings and capacity current so the network can count on you in joint bids.",
   "directory.title": "Organisations",
@@ -254,8 +249,7 @@ const en: Record<keyof typeof sv, string> = {
   "profile.workforceShare": "Share of workforce far from the labour market: {share} % (as of {date})",
   "profile.edit": "Edit the profile",
   "profile.example": "Example data: the capacity figures are invented for the demonstration.",
-  "profile.applicant":
-    "The network's coordinators are reviewing the membership application. The profile is not listed in the directory yet.",
+  "profile.applicant": "The network's coordinators are reviewing the membership application. The profile is not listed in the directory yet.",
   "profile.deactivated": "The organisation is deactivated and not listed in the directory.",
   "profile.join": "Ask to join this organisation",
   "profile.joinPending": "Your request to join is waiting for approval.",

@@ -5,8 +5,7 @@
  */
 const sv = {
   "meetings.title": "Nätverksmöten",
-  "meetings.intro":
-    "Nätverket träffas fem gånger om året för att stötta varandra, möta köpare och planera gemensamma anbud. Alla tider anges i svensk tid.",
+  "meetings.intro": "Nätverket träffas fem gånger om året för att stötta varandra, möta köpare och planera gemensamma anbud. Alla tider anges i svensk tid.",
   "meetings.upcoming": "Kommande möten",
   "meetings.past": "Tidigare möten",
   "meetings.none": "Inga möten här ännu.",
@@ -45,8 +44,7 @@ const sv = {
   "meetings.register.noOrganisation": "Du behöver vara medlem i en organisation i nätverket för att anmäla dig.",
   "meetings.register.closed": "Anmälan är stängd.",
   "meetings.register.confirmed": "Du är anmäld för {organisation}.",
-  "meetings.register.waitlisted":
-    "Du står på väntelistan för {organisation}, plats {position}. Blir en plats ledig får du den automatiskt och ett meddelande.",
+  "meetings.register.waitlisted": "Du står på väntelistan för {organisation}, plats {position}. Blir en plats ledig får du den automatiskt och ett meddelande.",
   "meetings.register.cancel": "Avanmäl mig",
   "meetings.register.done": "Du är anmäld.",
   "meetings.register.doneWaitlist": "Mötet är fullt. Du står på väntelistan.",
@@ -93,8 +91,7 @@ const sv = {
   "meetings.action.updated": "Åtgärden är uppdaterad.",
   "meetings.action.error.unknownOrganisation": "Välj en organisation i nätverket.",
   "meetings.actionsOverview.title": "Öppna åtgärder från nätverksmötena",
-  "meetings.actionsOverview.intro":
-    "Den ansvariga organisationens medlemmar får en påminnelse med e-post tre dagar före sista datum.",
+  "meetings.actionsOverview.intro": "Den ansvariga organisationens medlemmar får en påminnelse med e-post tre dagar före sista datum.",
   "meetings.actionsOverview.done": "Klara åtgärder",
   "meetings.followUp": "Efter mötet",
   "meetings.followUpLink": "Närvaro, protokoll och åtgärder",
@@ -162,8 +159,7 @@ const sv = {
   "meetings.conveners.handoverLine.other": "{date}: {from} → {to}, {count} möten (av {by})",
   "meetings.conveners.history": "Vem sammankallade vad",
   "meetings.statistics.title": "Deltagande per organisation",
-  "meetings.statistics.intro":
-    "De senaste tolv månaderna: möten som någon från organisationen deltog i, och åtgärder den slutförde.",
+  "meetings.statistics.intro": "De senaste tolv månaderna: möten som någon från organisationen deltog i, och åtgärder den slutförde.",
   "meetings.statistics.organisation": "Organisation",
   "meetings.statistics.attended": "Möten",
   "meetings.statistics.completed": "Slutförda åtgärder",
@@ -190,8 +186,7 @@ const sv = {
   "meetings.notice.handoverNone": "Inga kommande möten flyttades.",
   "meetings.notice.handoverBy": "Överlämnat av {name}.",
   "meetings.form.sendReminder": "Påminn de anmälda med e-post dagen före",
-  "meetings.form.timeSkipped":
-    "Klockan {time} finns inte den dagen: när sommartiden börjar ställs klockan fram från 02:00 till 03:00. Välj en annan tid.",
+  "meetings.form.timeSkipped": "Klockan {time} finns inte den dagen: när sommartiden börjar ställs klockan fram från 02:00 till 03:00. Välj en annan tid.",
   "meetings.form.jointBidUnknown": "Det finns inget gemensamt anbud med det numret.",
   "meetings.form.addAgendaRow": "Lägg till rad",
   "meetings.form.fewerPlaces":
@@ -221,8 +216,7 @@ const sv = {
 
 const en: Record<keyof typeof sv, string> = {
   "meetings.title": "Network meetings",
-  "meetings.intro":
-    "The network meets five times a year to support each other, meet buyers and plan joint bids. All times are Swedish time.",
+  "meetings.intro": "The network meets five times a year to support each other, meet buyers and plan joint bids. All times are Swedish time.",
   "meetings.upcoming": "Upcoming meetings",
   "meetings.past": "Past meetings",
   "meetings.none": "No meetings here yet.",
@@ -309,8 +303,7 @@ const en: Record<keyof typeof sv, string> = {
   "meetings.action.updated": "The action is updated.",
   "meetings.action.error.unknownOrganisation": "Choose an organisation in the network.",
   "meetings.actionsOverview.title": "Open actions from the network meetings",
-  "meetings.actionsOverview.intro":
-    "The responsible organisation's members get an e-mail reminder three days before the due date.",
+  "meetings.actionsOverview.intro": "The responsible organisation's members get an e-mail reminder three days before the due date.",
   "meetings.actionsOverview.done": "Completed actions",
   "meetings.followUp": "After the meeting",
   "meetings.followUpLink": "Attendance, minutes and actions",
@@ -341,8 +334,7 @@ const en: Record<keyof typeof sv, string> = {
   "meetings.form.unlimited": "Unlimited places",
   "meetings.form.conveners": "Conveners",
   "meetings.form.agenda": "Agenda",
-  "meetings.form.agendaHint":
-    "One row per item. Empty rows are skipped; the order follows the “Order” field. “Add a row” adds an empty row without saving.",
+  "meetings.form.agendaHint": "One row per item. Empty rows are skipped; the order follows the “Order” field. “Add a row” adds an empty row without saving.",
   "meetings.form.agendaRow": "Item {n}",
   "meetings.form.agendaPosition": "Order",
   "meetings.form.agendaTitle": "Title",
@@ -365,8 +357,7 @@ const en: Record<keyof typeof sv, string> = {
   "meetings.form.organisation": "Choose one of your organisations.",
   "meetings.form.handoverSame": "Choose an organisation other than the one handing over.",
   "meetings.conveners.title": "Conveners",
-  "meetings.conveners.intro":
-    "Hand the convening of all upcoming meetings over from one organisation to another. Past meetings keep their conveners.",
+  "meetings.conveners.intro": "Hand the convening of all upcoming meetings over from one organisation to another. Past meetings keep their conveners.",
   "meetings.conveners.from": "From",
   "meetings.conveners.to": "To",
   "meetings.conveners.submit": "Hand over",
@@ -378,8 +369,7 @@ const en: Record<keyof typeof sv, string> = {
   "meetings.conveners.handoverLine.other": "{date}: {from} → {to}, {count} meetings (by {by})",
   "meetings.conveners.history": "Who convened what",
   "meetings.statistics.title": "Participation per organisation",
-  "meetings.statistics.intro":
-    "The last twelve months: meetings someone from the organisation attended, and actions it completed.",
+  "meetings.statistics.intro": "The last twelve months: meetings someone from the organisation attended, and actions it completed.",
   "meetings.statistics.organisation": "Organisation",
   "meetings.statistics.attended": "Meetings",
   "meetings.statistics.completed": "Actions completed",
@@ -406,8 +396,7 @@ const en: Record<keyof typeof sv, string> = {
   "meetings.notice.handoverNone": "No upcoming meetings were moved.",
   "meetings.notice.handoverBy": "Handed over by {name}.",
   "meetings.form.sendReminder": "Remind those registered by e-mail the day before",
-  "meetings.form.timeSkipped":
-    "{time} does not exist on that day: when summer time begins, the clocks go from 02:00 to 03:00. Choose another time.",
+  "meetings.form.timeSkipped": "{time} does not exist on that day: when summer time begins, the clocks go from 02:00 to 03:00. Choose another time.",
   "meetings.form.jointBidUnknown": "There is no joint bid with that number.",
   "meetings.form.addAgendaRow": "Add a row",
   "meetings.form.fewerPlaces":

@@ -18,8 +18,7 @@ const sv = {
   "edit.targetGroups": "Målgrupper",
   "edit.targetGroupsHint": "Separera med kommatecken, t.ex. långtidsarbetslösa, nyanlända",
   "edit.workforceShare": "Andel anställda från grupper långt från arbetsmarknaden (%)",
-  "edit.workforceShareHint":
-    "Vid 30 % eller mer visas organisationen som behörig för reserverade upphandlingar, när nätverket har verifierat uppgifterna.",
+  "edit.workforceShareHint": "Vid 30 % eller mer visas organisationen som behörig för reserverade upphandlingar, när nätverket har verifierat uppgifterna.",
   "edit.workforceShareDate": "Datum för uppgiften",
   "edit.save": "Spara profilen",
   "edit.saved": "Profilen är sparad.",
@@ -61,8 +60,7 @@ const sv = {
   "offering.deleteConfirmButton": "Ja, ta bort",
   "offering.deleted": "Erbjudandet är borttaget.",
   "offering.capacity": "Kapacitet",
-  "offering.capacityIntro":
-    "Ange hur mycket ni kan leverera, per vardag eller per vecka, under vilken period och till vilka platser.",
+  "offering.capacityIntro": "Ange hur mycket ni kan leverera, per vardag eller per vecka, under vilken period och till vilka platser.",
   "offering.addCapacity": "Lägg till kapacitetsrad",
   "offering.saveCapacity": "Spara raden",
   "offering.removeCapacity": "Ta bort raden",
@@ -127,8 +125,7 @@ const en: Record<keyof typeof sv, string> = {
   "edit.targetGroups": "Target groups",
   "edit.targetGroupsHint": "Separate with commas, e.g. long-term unemployed, newly arrived",
   "edit.workforceShare": "Share of workforce from groups far from the labour market (%)",
-  "edit.workforceShareHint":
-    "At 30 % or more the organisation is shown as eligible for reserved contracts, once the network has verified its details.",
+  "edit.workforceShareHint": "At 30 % or more the organisation is shown as eligible for reserved contracts, once the network has verified its details.",
   "edit.workforceShareDate": "Date of the figure",
   "edit.save": "Save the profile",
   "edit.saved": "The profile is saved.",

@@ -157,17 +157,21 @@ const sv = {
   "pilot.formula.individual": "{months} × ({wage} × (1 − {municipalTaxRate} − {regionTaxRate}) − {socialAssistance} − {stateBenefit})",
   "pilot.formula.municipality": "{months} × ({wage} × {municipalTaxRate} + {socialAssistance})",
   "pilot.formula.state": "{months} × ({wage} × {regionTaxRate} + {wage} × {employerContributionRate} + {stateBenefit} − {wageSubsidy})",
-  "pilot.formula.employer": "{months} × ({productionFactor} × {labourCost} − {labourCost} + {wageSubsidy} − {supervisorWage} × (1 + {employerContributionRate}) × {supervisionShare}) − {employerAdminCost}",
+  "pilot.formula.employer":
+    "{months} × ({productionFactor} × {labourCost} − {labourCost} + {wageSubsidy} − {supervisorWage} × (1 + {employerContributionRate}) × {supervisionShare}) − {employerAdminCost}",
   "pilot.formula.society": "individen + kommunen + staten och regionen + arbetsgivaren",
-  "pilot.formulaWords.individual": "Lönen efter kommunal- och regionskatt, minus det försörjningsstöd och den statliga ersättning som upphör, varje månad i arbete.",
+  "pilot.formulaWords.individual":
+    "Lönen efter kommunal- och regionskatt, minus det försörjningsstöd och den statliga ersättning som upphör, varje månad i arbete.",
   "pilot.formulaWords.municipality": "Kommunalskatten på lönen, plus försörjningsstödet som inte längre betalas ut, varje månad.",
   "pilot.formulaWords.state": "Regionskatten och arbetsgivaravgifterna på lönen, plus statlig ersättning som upphör, minus anställningsstödet, varje månad.",
-  "pilot.formulaWords.employer": "Värdet av det som produceras, minus lönekostnad och handledning, plus anställningsstöd, varje månad; administrationen en gång.",
+  "pilot.formulaWords.employer":
+    "Värdet av det som produceras, minus lönekostnad och handledning, plus anställningsstöd, varje månad; administrationen en gång.",
   "pilot.formulaWords.society": "Summan av aktörerna: skatter, försörjningsstöd och stöd går från en aktör till en annan och tar ut varandra.",
   "pilot.estimate.title": "Samhällsekonomisk uppskattning",
   "pilot.estimate.disclaimer":
     "Detta är en uppskattning, inte ett utfall. Parametervärdena är redigerbara exempelvärden: deras källor ska kontrolleras innan siffrorna används.",
-  "pilot.estimate.model": "Uppskattningen följer strukturen i Upphandlingsmyndighetens samhällsekonomiska beräkningsmodell för sysselsättningskrav: värdet räknas per aktör – individen, kommunen, staten och regionen, arbetsgivaren – och för samhället i stort, som är summan av aktörerna. Antaganden: personen hade annars förblivit arbetslös under hela perioden, och inga långsiktiga eller dynamiska effekter räknas med. Per person betyder en person som går till arbete under det angivna antalet månader; kostnader som uppstår en gång per upphandling räknas en gång per upphandling. Förenkling: skatten räknas som kommunal- och regionskatt, utan statlig inkomstskatt och jobbskatteavdrag.",
+  "pilot.estimate.model":
+    "Uppskattningen följer strukturen i Upphandlingsmyndighetens samhällsekonomiska beräkningsmodell för sysselsättningskrav: värdet räknas per aktör – individen, kommunen, staten och regionen, arbetsgivaren – och för samhället i stort, som är summan av aktörerna. Antaganden: personen hade annars förblivit arbetslös under hela perioden, och inga långsiktiga eller dynamiska effekter räknas med. Per person betyder en person som går till arbete under det angivna antalet månader; kostnader som uppstår en gång per upphandling räknas en gång per upphandling. Förenkling: skatten räknas som kommunal- och regionskatt, utan statlig inkomstskatt och jobbskatteavdrag.",
   "pilot.estimate.stakeholder": "Aktör",
   "pilot.estimate.perPerson": "Per person",
   "pilot.estimate.formula": "Formel",
@@ -187,7 +191,8 @@ const sv = {
   "pilot.estimate.periodFormula": "Summa = per person × {intoWork} − {procurementCost} × {procurements} (kommunen och samhället)",
   "pilot.estimate.periodHidden": "Periodens summa visas inte: antalet som gick till arbete redovisas inte ({mark}), och summan skulle avslöja det.",
   "pilot.estimate.missingValues": "Parametrar utan värde som gäller {date}: {parameters}. Uppskattningen kan inte räknas.",
-  "pilot.estimate.valuesOn": "Parametervärden som gällde {date}, periodens sista dag. Värden som läggs in för senare tider ändrar inte den här perioden, och en publicerad version behåller de värden den räknades med.",
+  "pilot.estimate.valuesOn":
+    "Parametervärden som gällde {date}, periodens sista dag. Värden som läggs in för senare tider ändrar inte den här perioden, och en publicerad version behåller de värden den räknades med.",
   "pilot.estimate.legacy": "Den här versionen publicerades med den tidigare beräkningen och visas som den publicerades.",
   "pilot.estimate.symbols": "Beteckningar",
   "pilot.estimate.symbol": "Beteckning",
@@ -196,7 +201,8 @@ const sv = {
   "pilot.estimate.validFromOn": "från {from}",
   "pilot.estimate.example": "exempelvärde – kontrollera källan",
   "pilot.estimate.valuesTitle": "Parametrarnas värden",
-  "pilot.estimate.valuesIntro": "Varje värde gäller från sitt datum tills nästa värde för samma parameter börjar gälla. En rapport räknas med de värden som gällde periodens sista dag.",
+  "pilot.estimate.valuesIntro":
+    "Varje värde gäller från sitt datum tills nästa värde för samma parameter börjar gälla. En rapport räknas med de värden som gällde periodens sista dag.",
   "pilot.estimate.showOn": "Värden som gällde",
   "pilot.estimate.show": "Visa",
   "pilot.estimate.addValue": "Lägg till ett värde",
@@ -221,7 +227,8 @@ const sv = {
   "pilot.report.versionLine": "{from} – {to}, version {version}, publicerad {date} av {name}",
   "pilot.report.frozen": "Version {version}, publicerad {date} av {name}. Den här versionen ändras inte.",
   "pilot.report.current": "Till den aktuella rapporten (för behöriga)",
-  "pilot.report.suppressionLegend": "Endast antal, aldrig personuppgifter. {mark} betyder att uppgiften inte redovisas, så att ingen enskild kan pekas ut: alla antal från 1 till 4 döljs, och de tal som skulle göra det möjligt att räkna fram eller ringa in dem. Tecknet säger ingenting om talets storlek.",
+  "pilot.report.suppressionLegend":
+    "Endast antal, aldrig personuppgifter. {mark} betyder att uppgiften inte redovisas, så att ingen enskild kan pekas ut: alla antal från 1 till 4 döljs, och de tal som skulle göra det möjligt att räkna fram eller ringa in dem. Tecknet säger ingenting om talets storlek.",
   "pilot.report.municipality": "Lunds kommun",
   "pilot.report.pilotName": "Pilot: upphandling med sysselsättningskrav",
   "pilot.report.coverPeriod": "Period",
@@ -234,8 +241,10 @@ const sv = {
   "pilot.report.chartHidden": "Dolda tal ({mark}) ritas inte i diagrammet; tabellen nedan visar alla tal som får visas.",
   "pilot.report.chartLeftOut": "Utan staplar, eftersom alla deras tal är dolda ({mark}) eller 0: {groups}.",
   "pilot.report.chartEmpty": "Diagrammet har inga tal som får visas: alla dess tal är dolda ({mark}). Tabellen nedan visar vad som kan visas.",
-  "pilot.report.exposedByHistory": "Tidigare publicerade versioner gör att {count} tal går att räkna fram, vad den här versionen än döljer. Överväg att inte publicera fler perioder som överlappar dem.",
-  "pilot.report.unauditedVersions": "Versioner publicerade innan kontrollen sparade sina underlag, och vars tal registret inte längre ger, kan inte tas med i kontrollen: {versions}.",
+  "pilot.report.exposedByHistory":
+    "Tidigare publicerade versioner gör att {count} tal går att räkna fram, vad den här versionen än döljer. Överväg att inte publicera fler perioder som överlappar dem.",
+  "pilot.report.unauditedVersions":
+    "Versioner publicerade innan kontrollen sparade sina underlag, och vars tal registret inte längre ger, kan inte tas med i kontrollen: {versions}.",
   "pilot.report.noProcurements": "Inga upphandlingar under perioden.",
   "pilot.report.noText": "Ingen text skriven ännu.",
   "pilot.report.noExtraCosts": "Inga merkostnader registrerade.",
@@ -257,7 +266,8 @@ const sv = {
   "pilot.action.removed": "borttagen",
   "pilot.action.published": "publicerad",
   "pilot.participants.title": "Organisationer som deltar i piloten",
-  "pilot.participants.intro": "Inköpare i en organisation som deltar i piloten får använda pilotens sidor. Det är den här markeringen som avgör, inte organisationens namn. Samordnare och administratörer ändrar den, och varje ändring skrivs i granskningsloggen.",
+  "pilot.participants.intro":
+    "Inköpare i en organisation som deltar i piloten får använda pilotens sidor. Det är den här markeringen som avgör, inte organisationens namn. Samordnare och administratörer ändrar den, och varje ändring skrivs i granskningsloggen.",
   "pilot.participants.organisation": "Organisation",
   "pilot.participants.status": "I piloten",
   "pilot.participants.participates": "Deltar",
@@ -342,7 +352,8 @@ const en: Record<keyof typeof sv, string> = {
   "pilot.title": "Pilot: procurement with employment requirements",
   "pilot.intro":
     "Register of the pilot's procurements, their outcomes as counts (never personal data), extra costs, and the material for the eight reporting points.",
-  "pilot.buyerAccess": "You see the pilot as a buyer of an organisation that takes part in it. Parameters, publishing and the annual report's texts are changed by coordinators.",
+  "pilot.buyerAccess":
+    "You see the pilot as a buyer of an organisation that takes part in it. Parameters, publishing and the annual report's texts are changed by coordinators.",
   "pilot.reportLink": "The eight-point report",
   "pilot.estimateLink": "Socio-economic estimate",
   "pilot.participantsLink": "Organisations in the pilot",
@@ -492,17 +503,21 @@ const en: Record<keyof typeof sv, string> = {
   "pilot.formula.individual": "{months} × ({wage} × (1 − {municipalTaxRate} − {regionTaxRate}) − {socialAssistance} − {stateBenefit})",
   "pilot.formula.municipality": "{months} × ({wage} × {municipalTaxRate} + {socialAssistance})",
   "pilot.formula.state": "{months} × ({wage} × {regionTaxRate} + {wage} × {employerContributionRate} + {stateBenefit} − {wageSubsidy})",
-  "pilot.formula.employer": "{months} × ({productionFactor} × {labourCost} − {labourCost} + {wageSubsidy} − {supervisorWage} × (1 + {employerContributionRate}) × {supervisionShare}) − {employerAdminCost}",
+  "pilot.formula.employer":
+    "{months} × ({productionFactor} × {labourCost} − {labourCost} + {wageSubsidy} − {supervisorWage} × (1 + {employerContributionRate}) × {supervisionShare}) − {employerAdminCost}",
   "pilot.formula.society": "the individual + the municipality + the state and the region + the employer",
   "pilot.formulaWords.individual": "The wage after municipal and region tax, less the social assistance and state benefit that stop, for every month in work.",
   "pilot.formulaWords.municipality": "The municipal tax on the wage, plus the social assistance no longer paid, every month.",
-  "pilot.formulaWords.state": "The region tax and the employer's contributions on the wage, plus the state benefit that stops, less the wage subsidy, every month.",
-  "pilot.formulaWords.employer": "The value of what is produced, less the labour cost and supervision, plus the wage subsidy, every month; the administration once.",
+  "pilot.formulaWords.state":
+    "The region tax and the employer's contributions on the wage, plus the state benefit that stops, less the wage subsidy, every month.",
+  "pilot.formulaWords.employer":
+    "The value of what is produced, less the labour cost and supervision, plus the wage subsidy, every month; the administration once.",
   "pilot.formulaWords.society": "The stakeholders' sum: taxes, social assistance and subsidies pass from one stakeholder to another and cancel out.",
   "pilot.estimate.title": "Socio-economic estimate",
   "pilot.estimate.disclaimer":
     "This is an estimate, not an outcome. The parameter values are editable example figures: their sources are to be verified before the figures are used.",
-  "pilot.estimate.model": "The estimate follows the structure of Upphandlingsmyndigheten's (the Swedish National Agency for Public Procurement) socio-economic calculation model for employment requirements: the value is counted per stakeholder – the individual, the municipality, the state and the region, the employer – and for society as a whole, which is their sum. Assumptions: the person would otherwise have stayed unemployed for the whole period, and no long-term or dynamic effects are counted. Per person means one person who moves into work for the stated number of months; costs that occur once per procurement are counted once per procurement. Simplification: tax is counted as municipal and region tax, without state income tax or the earned-income tax credit.",
+  "pilot.estimate.model":
+    "The estimate follows the structure of Upphandlingsmyndigheten's (the Swedish National Agency for Public Procurement) socio-economic calculation model for employment requirements: the value is counted per stakeholder – the individual, the municipality, the state and the region, the employer – and for society as a whole, which is their sum. Assumptions: the person would otherwise have stayed unemployed for the whole period, and no long-term or dynamic effects are counted. Per person means one person who moves into work for the stated number of months; costs that occur once per procurement are counted once per procurement. Simplification: tax is counted as municipal and region tax, without state income tax or the earned-income tax credit.",
   "pilot.estimate.stakeholder": "Stakeholder",
   "pilot.estimate.perPerson": "Per person",
   "pilot.estimate.formula": "Formula",
@@ -522,7 +537,8 @@ const en: Record<keyof typeof sv, string> = {
   "pilot.estimate.periodFormula": "Total = per person × {intoWork} − {procurementCost} × {procurements} (the municipality and society)",
   "pilot.estimate.periodHidden": "The period's total is not shown: the number who moved into work is not published ({mark}), and the total would give it away.",
   "pilot.estimate.missingValues": "Parameters without a value valid on {date}: {parameters}. The estimate cannot be computed.",
-  "pilot.estimate.valuesOn": "Parameter values valid on {date}, the period's last day. Values entered for later times do not change this period, and a published version keeps the values it was computed with.",
+  "pilot.estimate.valuesOn":
+    "Parameter values valid on {date}, the period's last day. Values entered for later times do not change this period, and a published version keeps the values it was computed with.",
   "pilot.estimate.legacy": "This version was published with the earlier calculation and is shown as it was published.",
   "pilot.estimate.symbols": "Symbols",
   "pilot.estimate.symbol": "Symbol",
@@ -531,7 +547,8 @@ const en: Record<keyof typeof sv, string> = {
   "pilot.estimate.validFromOn": "from {from}",
   "pilot.estimate.example": "example value – verify the source",
   "pilot.estimate.valuesTitle": "The parameters' values",
-  "pilot.estimate.valuesIntro": "Each value holds from its date until the next value of the same parameter begins. A report is computed with the values valid on the last day of its period.",
+  "pilot.estimate.valuesIntro":
+    "Each value holds from its date until the next value of the same parameter begins. A report is computed with the values valid on the last day of its period.",
   "pilot.estimate.showOn": "Values valid on",
   "pilot.estimate.show": "Show",
   "pilot.estimate.addValue": "Add a value",
@@ -556,7 +573,8 @@ const en: Record<keyof typeof sv, string> = {
   "pilot.report.versionLine": "{from} – {to}, version {version}, published {date} by {name}",
   "pilot.report.frozen": "Version {version}, published {date} by {name}. This version does not change.",
   "pilot.report.current": "To the current report (for those with access)",
-  "pilot.report.suppressionLegend": "Counts only, never personal data. {mark} means that the figure is not published, so that no individual can be singled out: every count from 1 to 4 is hidden, and the figures from which one could be worked out or narrowed down. The mark says nothing about the size of the figure.",
+  "pilot.report.suppressionLegend":
+    "Counts only, never personal data. {mark} means that the figure is not published, so that no individual can be singled out: every count from 1 to 4 is hidden, and the figures from which one could be worked out or narrowed down. The mark says nothing about the size of the figure.",
   "pilot.report.municipality": "Lund Municipality (Lunds kommun)",
   "pilot.report.pilotName": "Pilot: procurement with employment requirements",
   "pilot.report.coverPeriod": "Period",
@@ -569,8 +587,10 @@ const en: Record<keyof typeof sv, string> = {
   "pilot.report.chartHidden": "Hidden figures ({mark}) are not drawn in the chart; the table below shows every figure that may be shown.",
   "pilot.report.chartLeftOut": "Without bars, since all of their figures are hidden ({mark}) or 0: {groups}.",
   "pilot.report.chartEmpty": "The chart has no figure it may show: all of its figures are hidden ({mark}). The table below shows what can be shown.",
-  "pilot.report.exposedByHistory": "Earlier published versions let {count} figures be worked out, whatever this version hides. Consider not publishing more periods that overlap them.",
-  "pilot.report.unauditedVersions": "Versions published before the check kept their inputs, whose figures the register no longer gives, cannot be taken into the check: {versions}.",
+  "pilot.report.exposedByHistory":
+    "Earlier published versions let {count} figures be worked out, whatever this version hides. Consider not publishing more periods that overlap them.",
+  "pilot.report.unauditedVersions":
+    "Versions published before the check kept their inputs, whose figures the register no longer gives, cannot be taken into the check: {versions}.",
   "pilot.report.noProcurements": "No procurements in the period.",
   "pilot.report.noText": "No text written yet.",
   "pilot.report.noExtraCosts": "No extra costs registered.",
@@ -592,7 +612,8 @@ const en: Record<keyof typeof sv, string> = {
   "pilot.action.removed": "removed",
   "pilot.action.published": "published",
   "pilot.participants.title": "Organisations taking part in the pilot",
-  "pilot.participants.intro": "Buyers of an organisation that takes part in the pilot may use the pilot's pages. This setting decides it, not the organisation's name. Coordinators and admins change it, and every change is written to the audit log.",
+  "pilot.participants.intro":
+    "Buyers of an organisation that takes part in the pilot may use the pilot's pages. This setting decides it, not the organisation's name. Coordinators and admins change it, and every change is written to the audit log.",
   "pilot.participants.organisation": "Organisation",
   "pilot.participants.status": "In the pilot",
   "pilot.participants.participates": "Takes part",

@@ -88,8 +88,7 @@ const sv = {
   "requests.response.withdrawConfirm": "Dra tillbaka svaret? Köparen ser det inte längre.",
   "requests.response.saved": "Svaret är sparat.",
   "requests.response.withdrawn": "Svaret är tillbakadraget.",
-  "requests.response.overwrote":
-    "Svaret sparades, men {name} hade ändrat det {time}, efter att du öppnade det. Din version ersatte den.",
+  "requests.response.overwrote": "Svaret sparades, men {name} hade ändrat det {time}, efter att du öppnade det. Din version ersatte den.",
   "requests.response.lastChanged": "Senast ändrat {date} av {name}.",
   "requests.response.closed": "Svarstiden har gått ut. Svar kan inte längre lämnas, ändras eller dras tillbaka.",
   "requests.response.signIn": "Logga in som medlem i en organisation i nätverket för att svara eller ställa frågor.",
@@ -283,8 +282,7 @@ const en: Record<keyof typeof sv, string> = {
   "requests.response.withdrawConfirm": "Withdraw the response? The buyer will no longer see it.",
   "requests.response.saved": "The response has been saved.",
   "requests.response.withdrawn": "The response has been withdrawn.",
-  "requests.response.overwrote":
-    "The response was saved, but {name} had changed it at {time}, after you opened it. Your version replaced theirs.",
+  "requests.response.overwrote": "The response was saved, but {name} had changed it at {time}, after you opened it. Your version replaced theirs.",
   "requests.response.lastChanged": "Last changed {date} by {name}.",
   "requests.response.closed": "The response deadline has passed. Responses can no longer be given, changed or withdrawn.",
   "requests.response.signIn": "Sign in as a member of an organisation in the network to respond or ask questions.",
@@ -354,8 +352,7 @@ const en: Record<keyof typeof sv, string> = {
   "requests.form.lineCpvHelp": "When the line is more specific than the request's CPV code says, e.g. prepared meals in a catering procurement.",
   "requests.form.weekdays": "Delivery days",
   "requests.form.changeNote": "What changed and why?",
-  "requests.form.changeNoteHelp":
-    "Shown, dated, to everyone. If quantities, sites, days or the deadline change, every respondent is told.",
+  "requests.form.changeNoteHelp": "Shown, dated, to everyone. If quantities, sites, days or the deadline change, every respondent is told.",
   "requests.form.save": "Save",
   "requests.form.saveDraft": "Save as draft",
   "requests.notify.published": "A new request that matches you: {title}",

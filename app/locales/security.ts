@@ -11,14 +11,11 @@ const sv = {
   "security.signupExistingText":
     "Någon, kanske du, försökte just skapa ett konto hos Social Trade Lund med den här e-postadressen. Du har redan ett konto. Logga in på {login}, eller byt lösenord på {reset} om du har glömt det. Var det inte du behöver du inte göra något: ingen kan logga in med ditt konto utan ditt lösenord.",
   "security.tooManyOfferings": "Organisationen har redan 50 erbjudanden, det högsta antalet. Ta bort eller slå ihop något först.",
-  "security.tooManyCapacityLines":
-    "Erbjudandet har redan 20 kapacitetsrader, det högsta antalet. Ta bort eller slå ihop rader först.",
+  "security.tooManyCapacityLines": "Erbjudandet har redan 20 kapacitetsrader, det högsta antalet. Ta bort eller slå ihop rader först.",
   "security.verifyEmailMail": "Bekräfta din e-postadress för Social Trade Lund genom att öppna länken",
-  "security.verifyEmailFirst":
-    "Bekräfta din e-postadress först: öppna länken i mejlet vi skickade. En ny länk kan du beställa under Konto.",
+  "security.verifyEmailFirst": "Bekräfta din e-postadress först: öppna länken i mejlet vi skickade. En ny länk kan du beställa under Konto.",
   "security.verifyTitle": "Bekräfta e-postadressen",
-  "security.verifyIntro":
-    "Innan du kan företräda en organisation behöver du bekräfta att e-postadressen är din. Vi har skickat en länk till {email}.",
+  "security.verifyIntro": "Innan du kan företräda en organisation behöver du bekräfta att e-postadressen är din. Vi har skickat en länk till {email}.",
   "security.verifyResend": "Skicka en ny länk",
   "security.verifySent": "En ny länk är skickad. Den gäller i 48 timmar.",
   "security.verifyDone": "Din e-postadress är bekräftad.",
@@ -43,8 +40,7 @@ const sv = {
   "security.wrongPassword": "Fel lösenord.",
   "security.formerMember": "en tidigare medlem",
   "security.privacyTitle": "Integritet och personuppgifter",
-  "security.privacyWho":
-    "Personuppgiftsansvarig är Lunds kommun, som driver Social Trade Lund tillsammans med Coompanion Skåne och Skoopi Skåne.",
+  "security.privacyWho": "Personuppgiftsansvarig är Lunds kommun, som driver Social Trade Lund tillsammans med Coompanion Skåne och Skoopi Skåne.",
   "security.privacyWhat":
     "Vi sparar ditt namn, din e-postadress, ett lösenord i hashad form, vilka organisationer du tillhör och de ändringar du gör. Inloggningar sparas som ett hashvärde i högst 30 dagar. Misslyckade inloggningar och nya konton räknas per IP-adress i högst en timme för att stoppa angrepp.",
   "security.privacyWhy":
@@ -58,13 +54,11 @@ const sv = {
     "Lunds kommun står bakom Social Trade Lund. Vi vill att så många som möjligt ska kunna använda webbplatsen, enligt lagen (2018:1937) om tillgänglighet till digital offentlig service.",
   "security.accessibilityStatus":
     "Webbplatsen är utformad för att uppfylla WCAG 2.1 nivå AA. Varje sida testas automatiskt med axe, med tangentbord och utan JavaScript, och fungerar på mobilens smala skärm.",
-  "security.accessibilityKnown":
-    "Kända brister: uppladdade logotyper har en textbeskrivning med organisationens namn men ingen beskrivning av bilden.",
+  "security.accessibilityKnown": "Kända brister: uppladdade logotyper har en textbeskrivning med organisationens namn men ingen beskrivning av bilden.",
   "security.accessibilityContact":
     "Om du inte kan använda någon del av webbplatsen, kontakta Lunds kommun så hjälper vi dig. Du kan också anmäla till Myndigheten för digital förvaltning (DIGG).",
   "security.auditTitle": "Ändringslogg",
-  "security.auditIntro":
-    "Vem som ändrat vad och när, för organisationer, roller, förfrågningar och anbud. Loggen går inte att ändra.",
+  "security.auditIntro": "Vem som ändrat vad och när, för organisationer, roller, förfrågningar och anbud. Loggen går inte att ändra.",
   "security.auditEntries": "Händelser i loggen",
   "security.auditEmpty": "Inga ändringar loggade ännu.",
   "security.deleteLastOwnerTitle": "Först behöver organisationen en annan ägare",
@@ -138,11 +132,9 @@ const en: Record<keyof typeof sv, string> = {
   "security.tooManyOfferings": "The organisation already has 50 offerings, the most allowed. Remove or merge one first.",
   "security.tooManyCapacityLines": "The offering already has 20 capacity lines, the most allowed. Remove or merge lines first.",
   "security.verifyEmailMail": "Confirm your e-mail address for Social Trade Lund by opening the link",
-  "security.verifyEmailFirst":
-    "Confirm your e-mail address first: open the link in the e-mail we sent. You can ask for a new link under Account.",
+  "security.verifyEmailFirst": "Confirm your e-mail address first: open the link in the e-mail we sent. You can ask for a new link under Account.",
   "security.verifyTitle": "Confirm your e-mail address",
-  "security.verifyIntro":
-    "Before you can act for an organisation, confirm that the e-mail address is yours. We sent a link to {email}.",
+  "security.verifyIntro": "Before you can act for an organisation, confirm that the e-mail address is yours. We sent a link to {email}.",
   "security.verifyResend": "Send a new link",
   "security.verifySent": "A new link is on its way. It is valid for 48 hours.",
   "security.verifyDone": "Your e-mail address is confirmed.",
@@ -167,8 +159,7 @@ const en: Record<keyof typeof sv, string> = {
   "security.wrongPassword": "Wrong password.",
   "security.formerMember": "a former member",
   "security.privacyTitle": "Privacy and personal data",
-  "security.privacyWho":
-    "The controller is Lund municipality, which runs Social Trade Lund together with Coompanion Skåne and Skoopi Skåne.",
+  "security.privacyWho": "The controller is Lund municipality, which runs Social Trade Lund together with Coompanion Skåne and Skoopi Skåne.",
   "security.privacyWhat":
     "We keep your name, your e-mail address, a hash of your password, the organisations you belong to and the changes you make. Sign-ins are kept as a hash for at most 30 days. Failed logins and new accounts are counted per IP address for at most an hour to stop attacks.",
   "security.privacyWhy":
@@ -182,8 +173,7 @@ const en: Record<keyof typeof sv, string> = {
     "Lund municipality stands behind Social Trade Lund. We want as many people as possible to be able to use the site, as the Swedish act (2018:1937) on accessibility to digital public services requires.",
   "security.accessibilityStatus":
     "The site is designed to meet WCAG 2.1 level AA. Every page is tested automatically with axe, with the keyboard and without JavaScript, and works on a phone's narrow screen.",
-  "security.accessibilityKnown":
-    "Known shortcomings: uploaded logos are described by the organisation's name, not by what the image shows.",
+  "security.accessibilityKnown": "Known shortcomings: uploaded logos are described by the organisation's name, not by what the image shows.",
   "security.accessibilityContact":
     "If you cannot use any part of the site, contact Lund municipality and we will help you. You can also report it to the Agency for Digital Government (DIGG).",
   "security.auditTitle": "Change log",
@@ -194,8 +184,7 @@ const en: Record<keyof typeof sv, string> = {
   "security.deleteLastOwnerIntro":
     "You are the only owner of the organisations below. An organisation always needs an owner to approve new members, so your account can be deleted only once someone else owns each of them.",
   "security.deleteHandOver": "Make a colleague an owner of {name}",
-  "security.deleteAskCoordinatorIntro":
-    "No colleague on the platform? Ask the network's coordinators to appoint a new owner. You will hear when it is done.",
+  "security.deleteAskCoordinatorIntro": "No colleague on the platform? Ask the network's coordinators to appoint a new owner. You will hear when it is done.",
   "security.deleteAskCoordinator": "Ask the coordinators to appoint a new owner",
   "security.deleteAskedCoordinator": "The coordinators have your request.",
   "security.deleteRefused": "The account was not deleted: you are the only owner of an organisation. See below what you can do.",
@@ -224,8 +213,7 @@ const en: Record<keyof typeof sv, string> = {
   "security.audit.organisation.approved": "{actor} approved {organisation}",
   "security.audit.organisation.verified": "{actor} verified {organisation}",
   "security.audit.organisation.rejected": "{actor} rejected the application of {organisation}",
-  "security.audit.organisation.rejectedWithReason":
-    "{actor} rejected the application of {organisation} with the reason “{reason}”",
+  "security.audit.organisation.rejectedWithReason": "{actor} rejected the application of {organisation} with the reason “{reason}”",
   "security.audit.organisation.appliedAgain": "{actor} sent the application of {organisation} again",
   "security.audit.organisation.deactivated": "{actor} deactivated {organisation}",
   "security.audit.organisation.reactivated": "{actor} reactivated {organisation}",

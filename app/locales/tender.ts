@@ -89,7 +89,8 @@ const sv = {
   "tender.agreement.link": "Samarbetsavtalet, utkast att granska och skriva ut",
   "tender.agreement.frozenLink": "Samarbetsavtalet som det var när anbudet lämnades in {date}",
   "tender.espd.link": "ESPD för {organisation} (XML)",
-  "tender.espd.intro": "ESPD (det europeiska upphandlingsdokumentet) i formatet ESPD-EDM 4.1.0, ifyllt ur plattformens verifierade uppgifter. Läs in det i köparens upphandlingssystem eller i ett ESPD-verktyg och granska det innan det skrivs under.",
+  "tender.espd.intro":
+    "ESPD (det europeiska upphandlingsdokumentet) i formatet ESPD-EDM 4.1.0, ifyllt ur plattformens verifierade uppgifter. Läs in det i köparens upphandlingssystem eller i ett ESPD-verktyg och granska det innan det skrivs under.",
   "tender.espd.blocked.details": "{organisation} har inte fyllt i sina uppgifter för ESPD.",
   "tender.espd.blocked.share": "{organisation} saknar en verifierad andel anställda långt från arbetsmarknaden med datum.",
   "tender.pack": "Ladda ner anbudspaketet (zip)",
@@ -147,7 +148,8 @@ const sv = {
   "tender.agreement.takeover": "7. När en part inte kan leverera",
   "tender.agreement.takeover.text":
     "En part som inte kan leverera meddelar den ledande parten och övriga parter så snart som möjligt. Leveransen tas då över av de andra parterna i denna ordning, som följer hur mycket bekräftad kapacitet planen lämnade oanvänd hos var och en: {order}. Den som tar över får ersättningen för det den levererar.",
-  "tender.agreement.takeover.substitutes": "Räcker parterna inte till tillfrågas i tur och ordning: {substitutes}. En ersättare som inte redan är part måste godkännas av köparen.",
+  "tender.agreement.takeover.substitutes":
+    "Räcker parterna inte till tillfrågas i tur och ordning: {substitutes}. En ersättare som inte redan är part måste godkännas av köparen.",
   "tender.agreement.confidentiality": "8. Sekretess",
   "tender.agreement.confidentiality.text":
     "Parterna håller priser, ersättningar och andra affärsuppgifter som de får del av genom samarbetet hemliga för utomstående, också efter att avtalet har upphört. Det gäller inte uppgifter som en part måste lämna enligt lag eller till köparen.",
@@ -192,8 +194,10 @@ const sv = {
   "tender.readme.allocations": "planens fördelning, en rad per leveransdag, plats och organisation",
   "tender.readme.todo": "Det här återstår för ledaren",
   "tender.readme.todo.review": "Läs samarbetsavtalet med alla parter, ändra det som behövs och låt varje part skriva under.",
-  "tender.readme.todo.espd": "Låt varje medlem granska sin ESPD. Läs in filerna i köparens upphandlingssystem (eller ett ESPD-verktyg) och komplettera det köparen frågar efter utöver detta, till exempel uteslutningsgrunder och kvalificeringskrav.",
-  "tender.readme.todo.upload": "Lämna in anbudet i köparens upphandlingssystem före svarstiden {deadline}: priserna i köparens prisformulär, varje medlems ESPD och det undertecknade samarbetsavtalet om köparen begär det. Signera anbudet där.",
+  "tender.readme.todo.espd":
+    "Låt varje medlem granska sin ESPD. Läs in filerna i köparens upphandlingssystem (eller ett ESPD-verktyg) och komplettera det köparen frågar efter utöver detta, till exempel uteslutningsgrunder och kvalificeringskrav.",
+  "tender.readme.todo.upload":
+    "Lämna in anbudet i köparens upphandlingssystem före svarstiden {deadline}: priserna i köparens prisformulär, varje medlems ESPD och det undertecknade samarbetsavtalet om köparen begär det. Signera anbudet där.",
   "tender.readme.todo.platform": "Markera anbudet som inlämnat i Social Trade Lund, så låses samarbetsavtalet och köparen kan se anbudet.",
   "tender.readme.notice": "Social Trade Lund fyller i det plattformen vet. Ledaren ansvarar för att anbudet är fullständigt och riktigt.",
 
@@ -350,7 +354,8 @@ const en: Record<keyof typeof sv, string> = {
   "tender.agreement.takeover": "7. When a party cannot deliver",
   "tender.agreement.takeover.text":
     "A party that cannot deliver tells the lead party and the other parties as soon as possible. Its deliveries are then taken over by the other parties in this order, which follows how much confirmed capacity the plan left unused with each: {order}. Whoever takes over is paid for what it delivers.",
-  "tender.agreement.takeover.substitutes": "If the parties are not enough, these are asked in turn: {substitutes}. A substitute that is not already a party must be accepted by the buyer.",
+  "tender.agreement.takeover.substitutes":
+    "If the parties are not enough, these are asked in turn: {substitutes}. A substitute that is not already a party must be accepted by the buyer.",
   "tender.agreement.confidentiality": "8. Confidentiality",
   "tender.agreement.confidentiality.text":
     "The parties keep prices, payments and other business information they learn through the cooperation from outsiders, also after the agreement has ended. This does not apply to information a party must give by law or to the buyer.",

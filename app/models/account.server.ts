@@ -157,7 +157,11 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
     memberships: memberships.map((m) => ({ organisation: m.organisation, slug: m.slug, role: m.role, status: m.status, since: m.created_at })),
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
     knownBrowsers: knownDevices.map((d) => ({ createdAt: d.created_at, expiresAt: d.expires_at })),
-    organisations: await organisationsWritten(db, t, memberships.map((m) => m.id)),
+    organisations: await organisationsWritten(
+      db,
+      t,
+      memberships.map((m) => m.id),
+    ),
     requestsWritten: await requestsWritten(db, t, userId),
     responsesWritten: await responsesWritten(db, t, userId),
     questionsAsked: await publicQuestions(db, "asked_by", userId),
@@ -172,7 +176,13 @@ export async function exportPersonalData({ db, userId }: { db: DB; userId: strin
       .selectFrom("meeting_registration")
       .innerJoin("meeting", "meeting.id", "meeting_registration.meeting_id")
       .innerJoin("organisation", "organisation.id", "meeting_registration.organisation_id")
-      .select(["meeting.title as meeting", "meeting.starts_at as startsAt", "organisation.name as organisation", "meeting_registration.status", "meeting_registration.needs"])
+      .select([
+        "meeting.title as meeting",
+        "meeting.starts_at as startsAt",
+        "organisation.name as organisation",
+        "meeting_registration.status",
+        "meeting_registration.needs",
+      ])
       .where("meeting_registration.user_id", "=", userId)
       .orderBy("meeting.starts_at")
       .execute(),
@@ -194,7 +204,13 @@ function publicQuestions(db: DB, by: "asked_by" | "answered_by", userId: string)
   return db
     .selectFrom("request_question")
     .innerJoin("request", "request.id", "request_question.request_id")
-    .select(["request.title as request", "request_question.question", "request_question.asked_at as askedAt", "request_question.answer", "request_question.answered_at as answeredAt"])
+    .select([
+      "request.title as request",
+      "request_question.question",
+      "request_question.asked_at as askedAt",
+      "request_question.answer",
+      "request_question.answered_at as answeredAt",
+    ])
     .where(`request_question.${by}`, "=", userId)
     .orderBy("request_question.id")
     .execute();
@@ -273,7 +289,14 @@ async function responsesWritten(db: DB, t: Translate, userId: string) {
     .selectFrom("request_response")
     .innerJoin("request", "request.id", "request_response.request_id")
     .innerJoin("organisation", "organisation.id", "request_response.organisation_id")
-    .select(["request_response.id", "request.title as request", "organisation.name as organisation", "request_response.interest", "request_response.message", "request_response.updated_at"])
+    .select([
+      "request_response.id",
+      "request.title as request",
+      "organisation.name as organisation",
+      "request_response.interest",
+      "request_response.message",
+      "request_response.updated_at",
+    ])
     .where((eb) => eb.or([eb("request_response.created_by", "=", userId), eb("request_response.updated_by", "=", userId)]))
     .orderBy("request_response.updated_at")
     .execute();
@@ -341,7 +364,6 @@ export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 /** At most one reset e-mail per account per minute, so the form cannot be used to flood an inbox. */
 const RESET_EMAIL_INTERVAL_MS = 60 * 1000;
 
-
 export async function getAccount({ db, userId }: { db: DB; userId: string }) {
   return (await db.selectFrom("user").select(["id", "name", "email", "email_notifications"]).where("id", "=", userId).executeTakeFirst()) ?? null;
 }
@@ -408,11 +430,7 @@ export async function resetPassword({
   if (!(await isResetTokenValid({ db, token, now }))) return { ok: false, error: "invalidToken" };
   const passwordHash = await hashPassword(password, "account");
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .deleteFrom("password_reset_token")
-      .where("token_hash", "=", tokenHash(token))
-      .returning(["user_id", "expires_at"])
-      .executeTakeFirst();
+    const row = await trx.deleteFrom("password_reset_token").where("token_hash", "=", tokenHash(token)).returning(["user_id", "expires_at"]).executeTakeFirst();
     if (!row || row.expires_at <= storedTime(now)) return { ok: false, error: "invalidToken" } as const;
     await trx.deleteFrom("password_reset_token").where("user_id", "=", row.user_id).execute();
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", row.user_id).execute();

@@ -51,13 +51,7 @@ export async function buildAnnualReport({ db, year }: { db: DB; year: number }) 
       .select(["section", "introduction", "conclusion", "updated_at", "user.name as updated_by_name"])
       .where("year", "=", year)
       .execute(),
-    db
-      .selectFrom("annual_activity")
-      .selectAll()
-      .where("year", "=", year)
-      .orderBy("goal_area")
-      .orderBy("id")
-      .execute(),
+    db.selectFrom("annual_activity").selectAll().where("year", "=", year).orderBy("goal_area").orderBy("id").execute(),
   ]);
   const textBySection = new Map(texts.map((t) => [t.section, t]));
   return {
@@ -163,7 +157,14 @@ export async function addActivity({
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("pilot_change")
-      .values({ entity: "annual_activity", entity_id: String(id), action: "created", summary: input.activity.slice(0, 200), changed_at: now(), changed_by: userId })
+      .values({
+        entity: "annual_activity",
+        entity_id: String(id),
+        action: "created",
+        summary: input.activity.slice(0, 200),
+        changed_at: now(),
+        changed_by: userId,
+      })
       .execute();
     return id;
   });

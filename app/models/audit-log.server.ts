@@ -60,13 +60,21 @@ function filtered(db: DB, filter: AuditFilter) {
  * and the title of the request a request or bid entry is about.
  */
 export async function listAuditLog({ db, page, pageSize, filter = {} }: { db: DB; page: number; pageSize: number; filter?: AuditFilter }) {
-  const total = Number((await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
+  const total = Number(
+    (
+      await filtered(db, filter)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
   const entries = await filtered(db, filter)
     .leftJoin("user", "user.id", "audit_log.actor_user_id")
     .leftJoin("organisation", "organisation.id", "audit_log.organisation_id")
     // Ids are kept as text in the log; the joins compare them as text on both databases.
     .leftJoin("user as subject", (join) => join.onRef("subject.id", "=", "audit_log.entity_id").on("audit_log.entity", "in", ["membership", "role"]))
-    .leftJoin("joint_bid", (join) => join.on(sql`cast(${sql.ref("joint_bid.id")} as text)`, "=", sql.ref("audit_log.entity_id")).on("audit_log.entity", "=", "bid"))
+    .leftJoin("joint_bid", (join) =>
+      join.on(sql`cast(${sql.ref("joint_bid.id")} as text)`, "=", sql.ref("audit_log.entity_id")).on("audit_log.entity", "=", "bid"),
+    )
     .leftJoin("request", (join) =>
       join.on((eb) =>
         eb.or([

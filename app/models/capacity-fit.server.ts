@@ -25,7 +25,11 @@ async function offeringsByOrganisation(db: DB, organisationIds: readonly number[
     ? await db
         .selectFrom("capacity_line")
         .select(["id", "offering_id", "quantity", "period", "valid_from", "valid_to"])
-        .where("offering_id", "in", offerings.map((o) => o.id))
+        .where(
+          "offering_id",
+          "in",
+          offerings.map((o) => o.id),
+        )
         .orderBy("id")
         .execute()
     : [];
@@ -53,7 +57,11 @@ async function fitRequests(db: DB, requestIds: readonly number[]): Promise<Map<n
     .orderBy("position")
     .orderBy("id")
     .execute();
-  const weekdays = await weekdaysOf(db, "demand_line", demand.map((d) => d.id));
+  const weekdays = await weekdaysOf(
+    db,
+    "demand_line",
+    demand.map((d) => d.id),
+  );
   return new Map(
     requests.map((r) => [
       r.id,
@@ -74,7 +82,13 @@ function requestDivisions(db: DB, requestId: number) {
     .selectFrom("request")
     .select(sql<string>`substr(cpv_code, 1, 2)`.as("division"))
     .where("id", "=", requestId)
-    .union(db.selectFrom("demand_line").select(sql<string>`substr(cpv_code, 1, 2)`.as("division")).where("request_id", "=", requestId).where("cpv_code", "is not", null))
+    .union(
+      db
+        .selectFrom("demand_line")
+        .select(sql<string>`substr(cpv_code, 1, 2)`.as("division"))
+        .where("request_id", "=", requestId)
+        .where("cpv_code", "is not", null),
+    )
     .execute();
 }
 
@@ -89,7 +103,10 @@ export async function organisationsFittingRequest({ db, requestId }: { db: DB; r
     .distinct()
     .where(sql<string>`substr(cpv_code, 1, 2)`, "in", divisions)
     .execute();
-  const offerings = await offeringsByOrganisation(db, candidates.map((c) => c.organisation_id));
+  const offerings = await offeringsByOrganisation(
+    db,
+    candidates.map((c) => c.organisation_id),
+  );
   return [...offerings].filter(([, own]) => offeringsFitRequest(own, request)).map(([organisationId]) => organisationId);
 }
 
@@ -97,7 +114,15 @@ export async function organisationsFittingRequest({ db, requestId }: { db: DB; r
  * Of the given requests, those the organisation's capacity fits ("requests that match us"). The
  * candidates come as a query of request ids, so the caller's other filters narrow them first.
  */
-export async function requestsFittingOrganisation({ db, organisationId, candidateIds }: { db: DB; organisationId: number; candidateIds: readonly number[] }): Promise<number[]> {
+export async function requestsFittingOrganisation({
+  db,
+  organisationId,
+  candidateIds,
+}: {
+  db: DB;
+  organisationId: number;
+  candidateIds: readonly number[];
+}): Promise<number[]> {
   const own = (await offeringsByOrganisation(db, [organisationId])).get(organisationId) ?? [];
   if (own.length === 0 || candidateIds.length === 0) return [];
   const divisions = [...new Set(own.map((o) => o.cpvCode.slice(0, 2)))];
@@ -108,10 +133,19 @@ export async function requestsFittingOrganisation({ db, organisationId, candidat
     .where((eb) =>
       eb.or([
         eb(sql<string>`substr(request.cpv_code, 1, 2)`, "in", divisions),
-        eb.exists(eb.selectFrom("demand_line").select("demand_line.id").whereRef("demand_line.request_id", "=", "request.id").where(sql<string>`substr(demand_line.cpv_code, 1, 2)`, "in", divisions)),
+        eb.exists(
+          eb
+            .selectFrom("demand_line")
+            .select("demand_line.id")
+            .whereRef("demand_line.request_id", "=", "request.id")
+            .where(sql<string>`substr(demand_line.cpv_code, 1, 2)`, "in", divisions),
+        ),
       ]),
     )
     .execute();
-  const requests = await fitRequests(db, sameDivision.map((r) => r.id));
+  const requests = await fitRequests(
+    db,
+    sameDivision.map((r) => r.id),
+  );
   return [...requests].filter(([, request]) => offeringsFitRequest(own, request)).map(([id]) => id);
 }

@@ -90,7 +90,14 @@ export async function rejectApplication({
       .executeTakeFirst();
     if (!row) return { ok: false, error: "notFound" } as const;
     await applicationRejected({ db: trx, organisationId, reason });
-    await recordAudit(trx, { actorUserId: coordinatorId, organisationId, entity: "organisation", entityId: organisationId, action: "rejected", details: { reason } });
+    await recordAudit(trx, {
+      actorUserId: coordinatorId,
+      organisationId,
+      entity: "organisation",
+      entityId: organisationId,
+      action: "rejected",
+      details: { reason },
+    });
     return { ok: true, name: row.name } as const;
   });
 }
@@ -104,7 +111,8 @@ export async function listOrganisationsWithoutOwner({ db }: { db: DB }) {
   return organisations.filter((o) => !owners.has(o.id));
 }
 
-export type AppointOwnerResult = { ok: true; organisation: string; name: string } | { ok: false; error: "unknownOrganisation" | "unknownAccount" | "unverifiedAccount" };
+export type AppointOwnerResult =
+  { ok: true; organisation: string; name: string } | { ok: false; error: "unknownOrganisation" | "unknownAccount" | "unverifiedAccount" };
 
 /**
  * A coordinator makes an account an owner of an organisation: one that has no owner (its owner's

@@ -45,9 +45,21 @@ export async function loadFeasibility({ db, requestId }: { db: Db; requestId: nu
       .execute()
   ).filter((o) => !reserved || eligibilityReasons(o).length === 0);
   const byId = new Map(organisations.map((o) => [o.id, o]));
-  const lines = byId.size ? await fitLinesOf(db, await lineQuery(db).where("offering.organisation_id", "in", [...byId.keys()]).orderBy("capacity_line.id").execute()) : [];
+  const lines = byId.size
+    ? await fitLinesOf(
+        db,
+        await lineQuery(db)
+          .where("offering.organisation_id", "in", [...byId.keys()])
+          .orderBy("capacity_line.id")
+          .execute(),
+      )
+    : [];
   const held = await heldOnLines(db, byLineId(lines), { requestId });
-  const inputs = feasibilityInputs({ period, demand, capacity: lines.map((l) => ({ organisationId: l.organisationId, fit: l.fit, held: held.get(l.fit.line.id) ?? [] })) });
+  const inputs = feasibilityInputs({
+    period,
+    demand,
+    capacity: lines.map((l) => ({ organisationId: l.organisationId, fit: l.fit, held: held.get(l.fit.line.id) ?? [] })),
+  });
   const declared = runPlanner(inputs.declared);
   const free = runPlanner(inputs.free);
   if (!declared.ok) return { ...view, problem: declared.problem };
@@ -55,7 +67,8 @@ export async function loadFeasibility({ db, requestId }: { db: Db; requestId: nu
   const unitOf = new Map(demand.map((d) => [d.id, d.unit]));
   const unitOfDemand = (demandId: string) => unitOf.get(Number(/^d(\d+):/.exec(demandId)![1]))!;
   const summary = summarisePlan(inputs.shown, free.plan, (item) => demand.find((d) => d.item === item)!.unit);
-  const offered = (input: PlanInput, organisationId: number) => input.capacity.reduce((sum, o) => (o.orgId === String(organisationId) ? sum + o.capacity : sum), 0);
+  const offered = (input: PlanInput, organisationId: number) =>
+    input.capacity.reduce((sum, o) => (o.orgId === String(organisationId) ? sum + o.capacity : sum), 0);
   return {
     ...view,
     organisationsConsidered: inputs.servingOrganisations,
@@ -63,7 +76,8 @@ export async function loadFeasibility({ db, requestId }: { db: Db; requestId: nu
     free: { covered: free.plan.covered, coverage: coveragePercent(free.plan.covered, free.plan.demanded) },
     declared: { covered: declared.plan.covered, coverage: coveragePercent(declared.plan.covered, declared.plan.demanded) },
     units: [...new Set(demand.map((d) => d.unit))].map((unit) => {
-      const sum = (entries: readonly { demandId: string; quantity: number }[]) => entries.reduce((total, e) => (unitOfDemand(e.demandId) === unit ? total + e.quantity : total), 0);
+      const sum = (entries: readonly { demandId: string; quantity: number }[]) =>
+        entries.reduce((total, e) => (unitOfDemand(e.demandId) === unit ? total + e.quantity : total), 0);
       return {
         unit,
         demanded: sum(inputs.shown.demand.map((d) => ({ demandId: d.id, quantity: d.quantity }))),

@@ -6,9 +6,7 @@ import { knownDeviceLifetimeMs, throttleKeys, throttleVerdict, throttleWindowMs 
 import { storedTime } from "../../db/timestamps";
 import { normaliseEmail } from "./user.server";
 
-export type LoginReservation =
-  | { ok: true; eventIds: number[]; delayMs: number; knownDevice: boolean }
-  | { ok: false; error: "throttled" | "accountThrottled" };
+export type LoginReservation = { ok: true; eventIds: number[]; delayMs: number; knownDevice: boolean } | { ok: false; error: "throttled" | "accountThrottled" };
 
 /** Browsers kept per account; the oldest are forgotten first. */
 const knownDevicesPerAccount = 20;
@@ -63,7 +61,11 @@ export async function reserveLoginAttempt({
       .values([keys.pair, keys.address, keys.account].map((key) => ({ key, at: storedTime(now) })))
       .returning("id")
       .execute();
-    await trx.deleteFrom("rate_event").where("key", "like", "login:%").where("at", "<=", storedTime(now - throttleWindowMs)).execute();
+    await trx
+      .deleteFrom("rate_event")
+      .where("key", "like", "login:%")
+      .where("at", "<=", storedTime(now - throttleWindowMs))
+      .execute();
     return { ok: true, eventIds: inserted.map((r) => r.id), delayMs: verdict.delayMs, knownDevice } as const;
   });
 }
@@ -97,7 +99,13 @@ export async function rememberDeviceIn({ trx, userId, now }: { trx: Transaction<
     .insertInto("login_device")
     .values({ token_hash: tokenHash(token), user_id: userId, created_at: storedTime(now), expires_at: storedTime(now + knownDeviceLifetimeMs) })
     .execute();
-  const kept = await trx.selectFrom("login_device").select("token_hash").where("user_id", "=", userId).orderBy("created_at", "desc").limit(knownDevicesPerAccount).execute();
+  const kept = await trx
+    .selectFrom("login_device")
+    .select("token_hash")
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .limit(knownDevicesPerAccount)
+    .execute();
   await trx
     .deleteFrom("login_device")
     .where("user_id", "=", userId)

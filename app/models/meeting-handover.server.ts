@@ -37,7 +37,17 @@ function meetingsConvenedFrom(db: DB, fromOrganisationId: number, now: Date) {
  * What a handover would do, for the coordinator to confirm first: the two organisations' names and
  * the meetings that would move. Null when either is not an organisation that can convene.
  */
-export async function previewHandover({ db, fromOrganisationId, toOrganisationId, now = new Date() }: { db: DB; fromOrganisationId: number; toOrganisationId: number; now?: Date }) {
+export async function previewHandover({
+  db,
+  fromOrganisationId,
+  toOrganisationId,
+  now = new Date(),
+}: {
+  db: DB;
+  fromOrganisationId: number;
+  toOrganisationId: number;
+  now?: Date;
+}) {
   const pair = await convenerPair(db, fromOrganisationId, toOrganisationId);
   if (pair.length !== 2) return null;
   return {

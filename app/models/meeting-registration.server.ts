@@ -16,8 +16,7 @@ const nowIso = () => new Date().toISOString();
 // --- Registration ------------------------------------------------------------------------------------
 
 export type RegisterResult =
-  | { ok: true; status: RegistrationStatus }
-  | { ok: false; error: "notMember" | "cancelled" | "deadlinePassed" | "alreadyRegistered" };
+  { ok: true; status: RegistrationStatus } | { ok: false; error: "notMember" | "cancelled" | "deadlinePassed" | "alreadyRegistered" };
 
 export async function confirmedCount(trx: DB, meetingId: number): Promise<number> {
   const row = await trx
@@ -117,7 +116,11 @@ export async function promoteWaitlisted(trx: DB, meetingId: number): Promise<str
   await trx
     .updateTable("meeting_registration")
     .set({ status: "confirmed", promoted_at: nowIso() })
-    .where("id", "in", promoted.map((p) => p.id))
+    .where(
+      "id",
+      "in",
+      promoted.map((p) => p.id),
+    )
     .execute();
   const userIds = promoted.map((p) => p.user_id);
   await promotedFromWaitlist({ db: trx, meetingId, userIds });
@@ -135,11 +138,7 @@ export async function cancelRegistration({
   userId: string;
 }): Promise<{ ok: true; promoted: number } | { ok: false; error: "notRegistered" }> {
   return db.transaction().execute(async (trx) => {
-    const deleted = await trx
-      .deleteFrom("meeting_registration")
-      .where("meeting_id", "=", meetingId)
-      .where("user_id", "=", userId)
-      .executeTakeFirst();
+    const deleted = await trx.deleteFrom("meeting_registration").where("meeting_id", "=", meetingId).where("user_id", "=", userId).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return { ok: false, error: "notRegistered" };
     return { ok: true, promoted: (await promoteWaitlisted(trx, meetingId)).length };
   });

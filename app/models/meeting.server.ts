@@ -17,7 +17,6 @@ const nowIso = () => new Date().toISOString();
 
 // --- Reading ---------------------------------------------------------------------------------------
 
-
 async function convenersOf(db: DB, meetingIds: number[]) {
   if (meetingIds.length === 0) return new Map<number, MeetingSummary["conveners"]>();
   const rows = await db
@@ -33,36 +32,37 @@ async function convenersOf(db: DB, meetingIds: number[]) {
 }
 
 function summaryQuery(db: DB) {
-  return db
-    .selectFrom("meeting")
-    .select((eb) => [
-      "meeting.id",
-      "meeting.title",
-      "meeting.starts_at",
-      "meeting.ends_at",
-      "meeting.place",
-      "meeting.online_url",
-      "meeting.capacity",
-      "meeting.status",
-      eb
-        .selectFrom("meeting_registration")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("meeting_registration.meeting_id", "=", "meeting.id")
-        .where("meeting_registration.status", "=", "confirmed")
-        .as("confirmed"),
-      eb
-        .selectFrom("meeting_registration")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("meeting_registration.meeting_id", "=", "meeting.id")
-        .where("meeting_registration.status", "=", "waitlisted")
-        .as("waitlisted"),
-    ]);
+  return db.selectFrom("meeting").select((eb) => [
+    "meeting.id",
+    "meeting.title",
+    "meeting.starts_at",
+    "meeting.ends_at",
+    "meeting.place",
+    "meeting.online_url",
+    "meeting.capacity",
+    "meeting.status",
+    eb
+      .selectFrom("meeting_registration")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .whereRef("meeting_registration.meeting_id", "=", "meeting.id")
+      .where("meeting_registration.status", "=", "confirmed")
+      .as("confirmed"),
+    eb
+      .selectFrom("meeting_registration")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .whereRef("meeting_registration.meeting_id", "=", "meeting.id")
+      .where("meeting_registration.status", "=", "waitlisted")
+      .as("waitlisted"),
+  ]);
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number];
 
 async function toSummaries(db: DB, rows: SummaryRow[]): Promise<MeetingSummary[]> {
-  const conveners = await convenersOf(db, rows.map((r) => r.id));
+  const conveners = await convenersOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -174,7 +174,11 @@ async function checkReferences(db: DB, input: MeetingInput): Promise<ReferencePr
   const linked = (link: BrokenAgendaLink["link"]) => [...new Set(input.agenda.map((a) => a[link]).filter((id): id is number => id !== null))];
   const requestIds = linked("requestId");
   const jointBidIds = linked("jointBidId");
-  const requests = new Set(requestIds.length ? (await db.selectFrom("request").select("id").where("id", "in", requestIds).where("status", "!=", "draft").execute()).map((r) => r.id) : []);
+  const requests = new Set(
+    requestIds.length
+      ? (await db.selectFrom("request").select("id").where("id", "in", requestIds).where("status", "!=", "draft").execute()).map((r) => r.id)
+      : [],
+  );
   const bids = new Set(jointBidIds.length ? (await db.selectFrom("joint_bid").select("id").where("id", "in", jointBidIds).execute()).map((b) => b.id) : []);
   const links: BrokenAgendaLink[] = input.agenda.flatMap((item, index) => [
     ...(item.requestId !== null && !requests.has(item.requestId) ? [{ index, link: "requestId" as const }] : []),
@@ -304,7 +308,13 @@ export async function updateMeeting({
 }
 
 /** Cancels a meeting and tells everyone registered or waiting. */
-export async function cancelMeeting({ db, meetingId }: { db: DB; meetingId: number }): Promise<{ ok: true; notified: number } | { ok: false; error: "alreadyCancelled" } | null> {
+export async function cancelMeeting({
+  db,
+  meetingId,
+}: {
+  db: DB;
+  meetingId: number;
+}): Promise<{ ok: true; notified: number } | { ok: false; error: "alreadyCancelled" } | null> {
   return db.transaction().execute(async (trx) => {
     const meeting = await trx.selectFrom("meeting").select(["id", "status"]).where("id", "=", meetingId).executeTakeFirst();
     if (!meeting) return null;
@@ -328,6 +338,9 @@ export async function listCalendarMeetings({ db, meetingId }: { db: DB; meetingI
     .orderBy("starts_at");
   if (meetingId !== undefined) q = q.where("id", "=", meetingId);
   const rows = await q.execute();
-  const conveners = await convenersOf(db, rows.map((r) => r.id));
+  const conveners = await convenersOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, conveners: (conveners.get(r.id) ?? []).map((c) => c.name) }));
 }

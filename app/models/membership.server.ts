@@ -5,14 +5,7 @@ import { recordAudit } from "./audit-log.server";
 import { joinRequested, ownerWanted } from "./notices/organisations.server";
 
 export async function getMembership({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }) {
-  return (
-    (await db
-      .selectFrom("membership")
-      .selectAll()
-      .where("user_id", "=", userId)
-      .where("organisation_id", "=", organisationId)
-      .executeTakeFirst()) ?? null
-  );
+  return (await db.selectFrom("membership").selectAll().where("user_id", "=", userId).where("organisation_id", "=", organisationId).executeTakeFirst()) ?? null;
 }
 
 /** The organisations a user belongs to or has asked to join. */
@@ -48,13 +41,16 @@ export async function listJoinableOrganisations({ db, userId }: { db: DB; userId
  * Asks to join a listed organisation: who will decide, its owners or (when it has none) the
  * coordinators, who appoint one; null when there is no such listed organisation.
  */
-export async function requestToJoin({ db, userId, organisationId }: { db: DB; userId: string; organisationId: number }): Promise<{ decidedBy: "owners" | "coordinators" } | null> {
-  const organisation = await db
-    .selectFrom("organisation")
-    .select("id")
-    .where("id", "=", organisationId)
-    .where("status", "=", "active")
-    .executeTakeFirst();
+export async function requestToJoin({
+  db,
+  userId,
+  organisationId,
+}: {
+  db: DB;
+  userId: string;
+  organisationId: number;
+}): Promise<{ decidedBy: "owners" | "coordinators" } | null> {
+  const organisation = await db.selectFrom("organisation").select("id").where("id", "=", organisationId).where("status", "=", "active").executeTakeFirst();
   if (!organisation) return null;
   return db.transaction().execute(async (trx) => {
     const owners = await ownerIds(trx, organisationId);
@@ -105,12 +101,7 @@ export async function decideJoinRequest({
       .where("status", "=", "pending");
     if (!(await pending.executeTakeFirst())) return false;
     if (approve) {
-      await trx
-        .updateTable("membership")
-        .set({ status: "active" })
-        .where("organisation_id", "=", organisationId)
-        .where("user_id", "=", userId)
-        .execute();
+      await trx.updateTable("membership").set({ status: "active" }).where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
     } else {
       await trx.deleteFrom("membership").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
     }

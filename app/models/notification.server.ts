@@ -153,12 +153,7 @@ export async function listNotifications({ db, userId, limit, offset }: { db: Db;
 }
 
 export async function markNotificationsRead({ db, userId }: { db: Db; userId: string }): Promise<void> {
-  await db
-    .updateTable("notification")
-    .set({ read_at: new Date().toISOString() })
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .execute();
+  await db.updateTable("notification").set({ read_at: new Date().toISOString() }).where("user_id", "=", userId).where("read_at", "is", null).execute();
 }
 
 export async function setEmailNotifications({ db, userId, enabled }: { db: Db; userId: string; enabled: boolean }): Promise<void> {

@@ -54,17 +54,18 @@ async function writeWeekdaysAndSites(db: DB, capacityLineId: number, input: Capa
 
 /** Offerings of one organisation (all, or the one asked for), each with its capacity lines. */
 async function offeringsWithCapacity(db: DB, organisationId: number, offeringId?: number) {
-  let query = db
-    .selectFrom("offering")
-    .select(["id", "title", "description", "cpv_code", "unit"])
-    .where("organisation_id", "=", organisationId);
+  let query = db.selectFrom("offering").select(["id", "title", "description", "cpv_code", "unit"]).where("organisation_id", "=", organisationId);
   if (offeringId !== undefined) query = query.where("id", "=", offeringId);
   const offerings = await query.orderBy("title").execute();
   const lines = offerings.length
     ? await db
         .selectFrom("capacity_line")
         .selectAll()
-        .where("offering_id", "in", offerings.map((o) => o.id))
+        .where(
+          "offering_id",
+          "in",
+          offerings.map((o) => o.id),
+        )
         .orderBy("id")
         .execute()
     : [];
@@ -174,20 +175,20 @@ export async function updateOffering({
  * False when the organisation has no such offering; refused while confirmed commitments in live
  * joint bids draw on its lines, since removing it would remove them.
  */
-export async function deleteOffering({ db, organisationId, offeringId }: { db: DB; organisationId: number; offeringId: number }): Promise<boolean | BelowCommitments> {
+export async function deleteOffering({
+  db,
+  organisationId,
+  offeringId,
+}: {
+  db: DB;
+  organisationId: number;
+  offeringId: number;
+}): Promise<boolean | BelowCommitments> {
   return db.transaction().execute(async (trx) => {
-    const lines = await trx
-      .selectFrom("capacity_line")
-      .select("id")
-      .where("offering_id", "in", ownedOffering(organisationId, offeringId)(trx))
-      .execute();
+    const lines = await trx.selectFrom("capacity_line").select("id").where("offering_id", "in", ownedOffering(organisationId, offeringId)(trx)).execute();
     const refused = await refusedBelowCommitments(trx, new Map(lines.map((l) => [l.id, null])));
     if (refused) return refused;
-    const result = await trx
-      .deleteFrom("offering")
-      .where("id", "=", offeringId)
-      .where("organisation_id", "=", organisationId)
-      .executeTakeFirst();
+    const result = await trx.deleteFrom("offering").where("id", "=", offeringId).where("organisation_id", "=", organisationId).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
     await recordOrganisationChange(trx, organisationId);
     return true;
@@ -195,8 +196,7 @@ export async function deleteOffering({ db, organisationId, offeringId }: { db: D
 }
 
 function ownedOffering(organisationId: number, offeringId: number) {
-  return (db: Pick<DB, "selectFrom">) =>
-    db.selectFrom("offering").select("id").where("id", "=", offeringId).where("organisation_id", "=", organisationId);
+  return (db: Pick<DB, "selectFrom">) => db.selectFrom("offering").select("id").where("id", "=", offeringId).where("organisation_id", "=", organisationId);
 }
 
 /** The line as stored, when it is one of this organisation's offering's lines. */

@@ -29,9 +29,7 @@ export interface OrganisationProfileInput {
   workforceShareDate: string | null;
 }
 
-export type ProfileWriteResult =
-  | { ok: true; id: number; slug: string; verificationEnded?: boolean }
-  | { ok: false; error: "org_number_taken" | "not_found" };
+export type ProfileWriteResult = { ok: true; id: number; slug: string; verificationEnded?: boolean } | { ok: false; error: "org_number_taken" | "not_found" };
 
 const now = () => new Date().toISOString();
 
@@ -57,9 +55,7 @@ async function orgNumberTaken(db: Pick<DB, "selectFrom">, orgNumber: string, exc
 
 async function uniqueSlug(db: Pick<DB, "selectFrom">, name: string): Promise<string> {
   const base = slugify(name);
-  const taken = new Set(
-    (await db.selectFrom("organisation").select("slug").where("slug", "like", `${base}%`).execute()).map((r) => r.slug),
-  );
+  const taken = new Set((await db.selectFrom("organisation").select("slug").where("slug", "like", `${base}%`).execute()).map((r) => r.slug));
   if (!taken.has(base)) return base;
   let n = 2;
   while (taken.has(`${base}-${n}`)) n++;
@@ -173,18 +169,9 @@ export async function getOrganisationBySlug({ db, slug }: { db: DB; slug: string
 /** Everything the profile page shows beside the organisation row itself. */
 export async function organisationProfileDetails({ db, organisation }: { db: DB; organisation: Organisation }) {
   const [serviceAreas, targetGroups, logo] = await Promise.all([
-    db
-      .selectFrom("organisation_service_area")
-      .select("area")
-      .where("organisation_id", "=", organisation.id)
-      .orderBy("area")
-      .execute(),
+    db.selectFrom("organisation_service_area").select("area").where("organisation_id", "=", organisation.id).orderBy("area").execute(),
     targetGroupsOf(db, [organisation.id]),
-    db
-      .selectFrom("organisation_logo")
-      .select("updated_at")
-      .where("organisation_id", "=", organisation.id)
-      .executeTakeFirst(),
+    db.selectFrom("organisation_logo").select("updated_at").where("organisation_id", "=", organisation.id).executeTakeFirst(),
   ]);
   return {
     organisation,
@@ -263,11 +250,8 @@ export async function removeOrganisationLogo({ db, organisationId, actorUserId }
 
 export async function getOrganisationLogo({ db, organisationId }: { db: DB; organisationId: number }) {
   return (
-    (await db
-      .selectFrom("organisation_logo")
-      .select(["mime_type", "bytes", "updated_at"])
-      .where("organisation_id", "=", organisationId)
-      .executeTakeFirst()) ?? null
+    (await db.selectFrom("organisation_logo").select(["mime_type", "bytes", "updated_at"]).where("organisation_id", "=", organisationId).executeTakeFirst()) ??
+    null
   );
 }
 
@@ -327,7 +311,10 @@ async function setStatus(
 
 /** Lists an applicant in the directory. */
 export function approveOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
-  return setStatus(db, organisationId, { status: "active", approved_at: now(), approved_by: coordinatorId }, ["applicant"], { coordinatorId, action: "approved" });
+  return setStatus(db, organisationId, { status: "active", approved_at: now(), approved_by: coordinatorId }, ["applicant"], {
+    coordinatorId,
+    action: "approved",
+  });
 }
 
 /**
@@ -336,7 +323,10 @@ export function approveOrganisation({ db, organisationId, coordinatorId }: { db:
  * or a hand-made post cannot put the badge on an application.
  */
 export function verifyOrganisation({ db, organisationId, coordinatorId }: { db: DB; organisationId: number; coordinatorId: string }) {
-  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId, verifiedFacts: true }, ["active"], { coordinatorId, action: "verified" });
+  return setStatus(db, organisationId, { verified_at: now(), verified_by: coordinatorId, verifiedFacts: true }, ["active"], {
+    coordinatorId,
+    action: "verified",
+  });
 }
 
 /**

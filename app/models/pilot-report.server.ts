@@ -108,10 +108,7 @@ export interface BuiltReport {
 export async function buildPilotReport({ db, from, to }: { db: DB; from: string; to: string }): Promise<BuiltReport> {
   const procurements = await procurementQuery(db)
     .where((eb) =>
-      eb.or([
-        eb("p.start_date", "is", null),
-        eb.and([eb("p.start_date", "<=", to), eb.or([eb("p.end_date", "is", null), eb("p.end_date", ">=", from)])]),
-      ]),
+      eb.or([eb("p.start_date", "is", null), eb.and([eb("p.start_date", "<=", to), eb.or([eb("p.end_date", "is", null), eb("p.end_date", ">=", from)])])]),
     )
     .orderBy("p.start_date")
     .orderBy("p.id")
@@ -189,7 +186,10 @@ export async function publishPilotReport({ db, userId, from, to }: { db: DB; use
   for (let attempt = 0; ; attempt += 1) {
     const built = await buildPilotReport({ db, from, to });
     const published = await db.transaction().execute(async (trx) => {
-      const latest = await trx.selectFrom("pilot_report_version").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+      const latest = await trx
+        .selectFrom("pilot_report_version")
+        .select((eb) => eb.fn.max("id").as("id"))
+        .executeTakeFirst();
       if ((latest?.id ?? null) !== built.latestVersionId && attempt < 3) return null;
       const last = await trx
         .selectFrom("pilot_report_version")

@@ -47,7 +47,13 @@ export async function setPilotParticipation({
     await trx.updateTable("organisation").set({ pilot_participant: participates }).where("id", "=", organisationId).execute();
     const action = participates ? "pilotParticipationGranted" : "pilotParticipationRevoked";
     await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action });
-    await recordChange(trx, { entity: "participation", entityId: organisationId, action: participates ? "granted" : "revoked", summary: organisation.name, userId: actorUserId });
+    await recordChange(trx, {
+      entity: "participation",
+      entityId: organisationId,
+      action: participates ? "granted" : "revoked",
+      summary: organisation.name,
+      userId: actorUserId,
+    });
     return { name: organisation.name, changed: true };
   });
 }
@@ -313,7 +319,17 @@ export async function addExtraCost({
 }
 
 /** Removes an extra cost of the given scope; false when there is none. */
-export async function removeExtraCost({ db, userId, procurementId, extraCostId }: { db: DB; userId: string; procurementId: number | null; extraCostId: number }) {
+export async function removeExtraCost({
+  db,
+  userId,
+  procurementId,
+  extraCostId,
+}: {
+  db: DB;
+  userId: string;
+  procurementId: number | null;
+  extraCostId: number;
+}) {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .deleteFrom("pilot_extra_cost")

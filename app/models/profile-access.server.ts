@@ -8,15 +8,7 @@ import { getMembership } from "./membership.server";
  * and the network's coordinators. Null for anyone else, whom routes answer with a 404 so unlisted
  * organisations stay unknown.
  */
-export async function profileVisibility({
-  db,
-  organisation,
-  user,
-}: {
-  db: DB;
-  organisation: Organisation;
-  user: { id: string; roles: RoleName[] } | null;
-}) {
+export async function profileVisibility({ db, organisation, user }: { db: DB; organisation: Organisation; user: { id: string; roles: RoleName[] } | null }) {
   const membership = user ? await getMembership({ db, userId: user.id, organisationId: organisation.id }) : null;
   const canEdit = membership?.status === "active";
   if (!maySeeOrganisation({ organisation, user, isActiveMember: canEdit })) return null;

@@ -26,8 +26,15 @@ export async function takeRateLimit({
       .where("at", ">", storedTime(now - windowMs))
       .executeTakeFirst();
     if (Number(row?.n ?? 0) >= limit) return false;
-    await trx.insertInto("rate_event").values({ key, at: storedTime(now) }).execute();
-    await trx.deleteFrom("rate_event").where("key", "=", key).where("at", "<=", storedTime(now - windowMs)).execute();
+    await trx
+      .insertInto("rate_event")
+      .values({ key, at: storedTime(now) })
+      .execute();
+    await trx
+      .deleteFrom("rate_event")
+      .where("key", "=", key)
+      .where("at", "<=", storedTime(now - windowMs))
+      .execute();
     return true;
   });
 }

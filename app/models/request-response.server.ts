@@ -38,7 +38,10 @@ async function responsesWhere(db: DB, requestId: number, organisationIds: number
   if (rows.length === 0) return [];
   // By the request rather than by a list of response ids: one indexed range instead of a long IN list.
   const own = (table: "response_capacity" | "response_answer") => {
-    let q = db.selectFrom(table).innerJoin("request_response", "request_response.id", `${table}.response_id`).where("request_response.request_id", "=", requestId);
+    let q = db
+      .selectFrom(table)
+      .innerJoin("request_response", "request_response.id", `${table}.response_id`)
+      .where("request_response.request_id", "=", requestId);
     if (organisationIds) q = q.where("request_response.organisation_id", "in", organisationIds.length ? organisationIds : [0]);
     return q;
   };
@@ -91,12 +94,18 @@ export function listOwnResponses({ db, requestId, organisationIds }: { db: DB; r
  */
 export async function requestCoverage({ db, requestId, reserved }: { db: DB; requestId: number; reserved: boolean }) {
   const [lines, responses] = await Promise.all([demandLinesOf({ db, requestId }), listAllResponses({ db, requestId })]);
-  return { lines, responses, coverage: responseCoverage(lines, responses.map((r) => ({ ...r, counts: !reserved || r.eligibility.length === 0 }))) };
+  return {
+    lines,
+    responses,
+    coverage: responseCoverage(
+      lines,
+      responses.map((r) => ({ ...r, counts: !reserved || r.eligibility.length === 0 })),
+    ),
+  };
 }
 
 export type SaveResponseResult =
-  | { ok: true; created: boolean; overwrote: { name: string | null; at: string } | null }
-  | { ok: false; error: "not_found" | "closed" };
+  { ok: true; created: boolean; overwrote: { name: string | null; at: string } | null } | { ok: false; error: "not_found" | "closed" };
 
 /**
  * Creates or replaces an organisation's response while the request is open. The version the user
@@ -119,7 +128,11 @@ export async function saveResponse({
   at?: Date;
 }): Promise<SaveResponseResult> {
   return db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("request").select(["id", "status", "deadline_at", "title", "buyer_organisation_id"]).where("id", "=", requestId).executeTakeFirst();
+    const request = await trx
+      .selectFrom("request")
+      .select(["id", "status", "deadline_at", "title", "buyer_organisation_id"])
+      .where("id", "=", requestId)
+      .executeTakeFirst();
     if (!request || request.status === "draft") return { ok: false, error: "not_found" } as const;
     if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
     const lineIds = new Set((await demandLinesOf({ db: trx, requestId })).map((l) => l.id));
@@ -146,7 +159,16 @@ export async function saveResponse({
       responseId = (
         await trx
           .insertInto("request_response")
-          .values({ request_id: requestId, organisation_id: organisationId, interest: input.interest, message: input.message, created_by: userId, updated_by: userId, created_at: timestamp, updated_at: timestamp })
+          .values({
+            request_id: requestId,
+            organisation_id: organisationId,
+            interest: input.interest,
+            message: input.message,
+            created_by: userId,
+            updated_by: userId,
+            created_at: timestamp,
+            updated_at: timestamp,
+          })
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id;
@@ -182,7 +204,11 @@ export async function withdrawResponse({
     const request = await trx.selectFrom("request").select(["status", "deadline_at"]).where("id", "=", requestId).executeTakeFirst();
     if (!request) return { ok: false, error: "not_found" } as const;
     if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
-    const result = await trx.deleteFrom("request_response").where("request_id", "=", requestId).where("organisation_id", "=", organisationId).executeTakeFirst();
+    const result = await trx
+      .deleteFrom("request_response")
+      .where("request_id", "=", requestId)
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) ? ({ ok: true } as const) : ({ ok: false, error: "not_found" } as const);
   });
 }
@@ -242,7 +268,11 @@ export async function answerQuestion({
       .where("request.buyer_organisation_id", "=", buyerOrganisationId)
       .executeTakeFirst();
     if (!row) return { ok: false, error: "not_found" } as const;
-    await trx.updateTable("request_question").set({ answer, answered_by: userId, answered_at: new Date().toISOString() }).where("id", "=", questionId).execute();
+    await trx
+      .updateTable("request_question")
+      .set({ answer, answered_by: userId, answered_at: new Date().toISOString() })
+      .where("id", "=", questionId)
+      .execute();
     await questionAnswered({ db: trx, requestId, questionId, answeredBy: userId });
     return { ok: true } as const;
   });

@@ -3,15 +3,7 @@ import type { DB } from "../../db/client.server";
 import { recordAudit } from "./audit-log.server";
 import type { RequestRow, RoleName } from "../../db/schema";
 import type { RequestKind, RequestStatus } from "../domain/request";
-import {
-  classifyChange,
-  describeAmendment,
-  effectiveStatus,
-  isEditable,
-  nextStatus,
-  type RequestAction,
-  type RequestContent,
-} from "../domain/request";
+import { classifyChange, describeAmendment, effectiveStatus, isEditable, nextStatus, type RequestAction, type RequestContent } from "../domain/request";
 import type { RequestInput } from "../forms/request-form";
 import { buyerOrganisations, can, supplierSideOrganisations, type RequestResource, type Viewer as PermissionViewer } from "../domain/permissions";
 import { loadViewer } from "./acting-organisations.server";
@@ -113,7 +105,11 @@ async function insertDemandLine(db: DB, requestId: number, line: RequestInput["l
 
 /** Demand lines as the domain reads them, each with its weekdays. */
 async function withWeekdays<T extends { id: number }>(db: DB, rows: T[]): Promise<(T & { weekdays: number[] })[]> {
-  const weekdays = await weekdaysOf(db, "demand_line", rows.map((r) => r.id));
+  const weekdays = await weekdaysOf(
+    db,
+    "demand_line",
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, weekdays: weekdays.get(r.id) ?? [] }));
 }
 
@@ -198,7 +194,15 @@ function contentOfInput(input: RequestInput): RequestContent {
     contactName: input.contactName,
     contactEmail: input.contactEmail,
     contactPhone: input.contactPhone,
-    demandLines: input.lines.map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, cpvCode: l.cpvCode, weekdays: l.weekdays })),
+    demandLines: input.lines.map((l) => ({
+      id: l.id,
+      item: l.item,
+      unit: l.unit,
+      quantity: l.quantity,
+      site: l.site,
+      cpvCode: l.cpvCode,
+      weekdays: l.weekdays,
+    })),
     questions: input.kind === "rfi" ? input.questions : [],
   };
 }
@@ -243,7 +247,10 @@ export async function createRequest({
     await writeRequestSites(trx, id);
     const questions = input.kind === "rfi" ? input.questions : [];
     if (questions.length) {
-      await trx.insertInto("rfi_question").values(questions.map((text, i) => ({ request_id: id, position: i + 1, text }))).execute();
+      await trx
+        .insertInto("rfi_question")
+        .values(questions.map((text, i) => ({ request_id: id, position: i + 1, text })))
+        .execute();
     }
     await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: id, action: "created" });
     return id;
@@ -251,8 +258,7 @@ export async function createRequest({
 }
 
 export type UpdateRequestResult =
-  | { ok: true; change: "none" | "correction" | "amendment" }
-  | { ok: false; error: "not_found" | "not_editable" | "change_note_required" };
+  { ok: true; change: "none" | "correction" | "amendment" } | { ok: false; error: "not_found" | "not_editable" | "change_note_required" };
 
 /**
  * A draft is rewritten freely. A published request keeps its line and question ids (responses
@@ -320,22 +326,42 @@ export async function updateRequest({
       if (at) {
         if (at.text !== text) await trx.updateTable("rfi_question").set({ text }).where("id", "=", at.id).execute();
       } else {
-        await trx.insertInto("rfi_question").values({ request_id: requestId, position: i + 1, text }).execute();
+        await trx
+          .insertInto("rfi_question")
+          .values({ request_id: requestId, position: i + 1, text })
+          .execute();
       }
     }
     if (questions.length > wanted.length) {
-      await trx.deleteFrom("rfi_question").where("id", "in", questions.slice(wanted.length).map((q) => q.id)).execute();
+      await trx
+        .deleteFrom("rfi_question")
+        .where(
+          "id",
+          "in",
+          questions.slice(wanted.length).map((q) => q.id),
+        )
+        .execute();
     }
 
     if (change !== "none") {
-      await trx.insertInto("request_change").values({ request_id: requestId, kind: change, note: input.changeNote, created_by: userId, created_at: timestamp }).execute();
+      await trx
+        .insertInto("request_change")
+        .values({ request_id: requestId, kind: change, note: input.changeNote, created_by: userId, created_at: timestamp })
+        .execute();
     }
     if (change === "amendment") {
       await bidsAfterAmendment({ db: trx, requestId, userId });
       await requestAmended({ db: trx, requestId, title: input.title, note: input.changeNote ?? "", changes: describeAmendment(before, after) });
     }
     if (request.status !== "draft") await recordRequestChange(trx, requestId);
-    await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: change === "none" ? "edited" : change, details: { note: input.changeNote ?? null } });
+    await recordAudit(trx, {
+      actorUserId: userId,
+      organisationId: buyerOrganisationId,
+      entity: "request",
+      entityId: requestId,
+      action: change === "none" ? "edited" : change,
+      details: { note: input.changeNote ?? null },
+    });
     return { ok: true, change } as const;
   });
 }
@@ -343,7 +369,13 @@ export async function updateRequest({
 export type TransitionResult = { ok: true; status: RequestStatus } | { ok: false; error: "not_found" | "refused" | "deadline_passed" };
 
 /** Moves a request of the buyer's organisation along its life cycle (see app/domain/request.ts). */
-export async function transitionRequest(change: { db: DB; requestId: number; buyerOrganisationId: number; userId: string; action: RequestAction }): Promise<TransitionResult> {
+export async function transitionRequest(change: {
+  db: DB;
+  requestId: number;
+  buyerOrganisationId: number;
+  userId: string;
+  action: RequestAction;
+}): Promise<TransitionResult> {
   return change.db.transaction().execute((trx) => transitionInTransaction({ ...change, db: trx }));
 }
 
@@ -459,7 +491,9 @@ export async function listRequests({ db, query, at = now() }: { db: DB; query: R
   };
 
   const [totalRow, rows, kind, cpvCategory, site, within] = await Promise.all([
-    base().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+    base()
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst(),
     base()
       .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
       .select([
@@ -478,7 +512,10 @@ export async function listRequests({ db, query, at = now() }: { db: DB; query: R
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),
-    base("kind").select(["request.kind as value", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("request.kind").execute(),
+    base("kind")
+      .select(["request.kind as value", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("request.kind")
+      .execute(),
     base("cpvCategory")
       .select([sql<string>`substr(request.cpv_code, 1, 2)`.as("value"), (eb) => eb.fn.countAll<number>().as("n")])
       .groupBy(sql`substr(request.cpv_code, 1, 2)`)
@@ -502,26 +539,22 @@ export async function listRequests({ db, query, at = now() }: { db: DB; query: R
     ),
   ]);
   const ids = rows.map((r) => r.id);
-  const sites = ids.length
-    ? await db.selectFrom("request_site").select(["request_id", "site"]).where("request_id", "in", ids).execute()
-    : [];
+  const sites = ids.length ? await db.selectFrom("request_site").select(["request_id", "site"]).where("request_id", "in", ids).execute() : [];
   const counts = (list: { value: string; n: number }[]) => Object.fromEntries(list.map((r) => [r.value, Number(r.n)]));
   return {
     total: Number(totalRow?.n ?? 0),
-    items: rows.map(
-      (r): RequestListItem => ({
-        id: r.id,
-        title: r.title,
-        kind: r.kind,
-        status: effectiveStatus({ status: r.status, deadline_at: r.deadline_at }, at),
-        cpvCode: r.cpv_code,
-        deadlineAt: r.deadline_at,
-        periodFrom: r.period_from,
-        periodTo: r.period_to,
-        buyerName: r.buyer_name,
-        sites: [...new Set(sites.filter((s) => s.request_id === r.id).map((s) => s.site))],
-      }),
-    ),
+    items: rows.map((r): RequestListItem => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      status: effectiveStatus({ status: r.status, deadline_at: r.deadline_at }, at),
+      cpvCode: r.cpv_code,
+      deadlineAt: r.deadline_at,
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      buyerName: r.buyer_name,
+      sites: [...new Set(sites.filter((s) => s.request_id === r.id).map((s) => s.site))],
+    })),
     facets: { kind: counts(kind), cpvCategory: counts(cpvCategory), site: counts(site), within: counts(within) },
   };
 }
@@ -558,7 +591,11 @@ export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: numb
     await db
       .selectFrom("demand_line")
       .selectAll()
-      .where("request_id", "in", rows.map((r) => r.id))
+      .where(
+        "request_id",
+        "in",
+        rows.map((r) => r.id),
+      )
       .orderBy("request_id")
       .orderBy("position")
       .execute(),
@@ -582,6 +619,14 @@ export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: numb
     contactPhone: r.contact_phone,
     buyer: { name: r.buyer_name, orgNumber: r.org_number },
     linesAreLots: r.lines_are_lots,
-    lines: (linesBy.get(r.id) ?? []).map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, cpvCode: l.cpv_code, weekdays: l.weekdays })),
+    lines: (linesBy.get(r.id) ?? []).map((l) => ({
+      id: l.id,
+      item: l.item,
+      unit: l.unit,
+      quantity: l.quantity,
+      site: l.site,
+      cpvCode: l.cpv_code,
+      weekdays: l.weekdays,
+    })),
   }));
 }

@@ -64,17 +64,7 @@ export async function grantRole({ db, userId, role, grantedBy }: { db: DB; userI
 export type RevokeRoleResult = { ok: true } | { ok: false; error: "own_admin_role" };
 
 /** Takes a role away. An admin cannot revoke their own admin role, so the network always keeps one. */
-export async function revokeRole({
-  db,
-  userId,
-  role,
-  revokedBy,
-}: {
-  db: DB;
-  userId: string;
-  role: RoleName;
-  revokedBy: string;
-}): Promise<RevokeRoleResult> {
+export async function revokeRole({ db, userId, role, revokedBy }: { db: DB; userId: string; role: RoleName; revokedBy: string }): Promise<RevokeRoleResult> {
   if (userId === revokedBy && role === "admin") return { ok: false, error: "own_admin_role" };
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("user_role").where("user_id", "=", userId).where("role", "=", role).execute();
@@ -107,7 +97,15 @@ export async function listUsers({ db, search, page, pageSize }: { db: DB; search
     .offset((page - 1) * pageSize)
     .execute();
   const roles = users.length
-    ? await db.selectFrom("user_role").select(["user_id", "role"]).where("user_id", "in", users.map((u) => u.id)).execute()
+    ? await db
+        .selectFrom("user_role")
+        .select(["user_id", "role"])
+        .where(
+          "user_id",
+          "in",
+          users.map((u) => u.id),
+        )
+        .execute()
     : [];
   return {
     total,

@@ -66,5 +66,7 @@ export async function replaceSites(db: DB, owner: SiteOwner, id: number, sites: 
   await sql`delete from ${sql.table(table)} where ${sql.ref(key)} = ${id}`.execute(db);
   const names = [...new Set(sites.map((s) => s.trim()).filter(Boolean))];
   if (names.length === 0) return;
-  await sql`insert into ${sql.table(table)} (${sql.ref(key)}, position, site) values ${sql.join(names.map((site, position) => sql`(${id}, ${position}, ${site})`))}`.execute(db);
+  await sql`insert into ${sql.table(table)} (${sql.ref(key)}, position, site) values ${sql.join(names.map((site, position) => sql`(${id}, ${position}, ${site})`))}`.execute(
+    db,
+  );
 }

@@ -10,7 +10,16 @@ export function allocationsCsv(rows: readonly AllocationCsvRow[], locale: Locale
   const unit = (u: string) => (isMessageKey(`unit.${u}`) ? t(`unit.${u}` as MessageKey) : u);
   return toCsv(
     [
-      [t("bids.csv.date"), t("bids.csv.weekday"), t("bids.csv.item"), t("bids.csv.unit"), t("bids.csv.site"), t("bids.csv.organisation"), t("bids.csv.orgNumber"), t("bids.csv.quantity")],
+      [
+        t("bids.csv.date"),
+        t("bids.csv.weekday"),
+        t("bids.csv.item"),
+        t("bids.csv.unit"),
+        t("bids.csv.site"),
+        t("bids.csv.organisation"),
+        t("bids.csv.orgNumber"),
+        t("bids.csv.quantity"),
+      ],
       ...rows.map((r) => [r.date, t(`weekday.${isoWeekday(r.date)}` as MessageKey), r.item, unit(r.unit), r.site, r.organisation, r.orgNumber, r.quantity]),
     ],
     csvFormat(locale),

@@ -67,7 +67,13 @@ export function priceSheetCsv(data: TenderData, figures: TenderFigures, locale: 
       kr(f.valueExVat),
     ];
   });
-  const months = [...figures.months, figures.total].map((m) => [m.month === "total" ? t("tender.csv.total") : m.month, m.units, kr(m.exVat), kr(m.vat), kr(m.incVat)]);
+  const months = [...figures.months, figures.total].map((m) => [
+    m.month === "total" ? t("tender.csv.total") : m.month,
+    m.units,
+    kr(m.exVat),
+    kr(m.vat),
+    kr(m.incVat),
+  ]);
   return toCsv(
     [
       [
@@ -135,7 +141,9 @@ function planSummaryHtml(data: TenderData, locale: Locale): string {
         {data.request.title} – {data.request.buyer.name} ({formatDateTime(locale, plan.plannedAt)})
       </p>
       <p>
-        <strong>{t("tender.summary.coverage", { percent: percent(number, summary.coverage), covered: number(summary.covered), demanded: number(summary.demanded) })}</strong>
+        <strong>
+          {t("tender.summary.coverage", { percent: percent(number, summary.coverage), covered: number(summary.covered), demanded: number(summary.demanded) })}
+        </strong>
       </p>
       {summary.shortfall.length > 0 && (
         <>

@@ -12,10 +12,7 @@ import { useI18n } from "../utils/use-i18n";
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await getCurrentUser(request);
   // An owner sees the join requests waiting for each of their organisations where they land.
-  const [stats, waiting] = await Promise.all([
-    networkStatistics({ db: db() }),
-    user ? countPendingJoinRequestsForOwner({ db: db(), userId: user.id }) : null,
-  ]);
+  const [stats, waiting] = await Promise.all([networkStatistics({ db: db() }), user ? countPendingJoinRequestsForOwner({ db: db(), userId: user.id }) : null]);
   return { stats, waiting: waiting?.byOrganisation ?? [] };
 }
 

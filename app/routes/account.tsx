@@ -48,8 +48,10 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
     changePassword: async () => {
       const submission = parseSubmission(formData, changePasswordSchema);
       // Passwords never travel back to the page.
-      const reply = (formErrors?: FormMessage[], fieldErrors?: Record<string, FormMessage[]>) =>
-        ({ form: "password" as const, reply: submission.reply({ formErrors, fieldErrors, hideFields: ["currentPassword", "newPassword"] }) });
+      const reply = (formErrors?: FormMessage[], fieldErrors?: Record<string, FormMessage[]>) => ({
+        form: "password" as const,
+        reply: submission.reply({ formErrors, fieldErrors, hideFields: ["currentPassword", "newPassword"] }),
+      });
       if (submission.status !== "success") return data(reply(), { status: 400 });
       const session = await getSession(request);
       if (!session) throw notFound();
@@ -123,7 +125,14 @@ export default function Account() {
               defaultChecked={emailNotifications}
               key={String(emailNotifications)}
             />
-            <Button type="submit" name="intent" value="emailNotifications" variant="outline" loading={busy("emailNotifications")} style={{ alignSelf: "flex-start" }}>
+            <Button
+              type="submit"
+              name="intent"
+              value="emailNotifications"
+              variant="outline"
+              loading={busy("emailNotifications")}
+              style={{ alignSelf: "flex-start" }}
+            >
               {t("account.saveNotifications")}
             </Button>
           </Stack>

@@ -64,9 +64,12 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 
   return dispatchIntent(form, {
     invite: async () => bidAnswer(here, await inviteParticipant({ ...scope, organisationId: organisationId() }), { key: "bids.toast.invited" }),
-    removeParticipant: async () => bidAnswer(here, await removeParticipant({ ...scope, organisationId: organisationId() }), { key: "bids.toast.participantRemoved" }),
-    accept: async () => bidAnswer(here, await respondToInvitation({ ...scope, organisationId: organisationId(), accept: true }), { key: "bids.toast.accepted" }),
-    decline: async () => bidAnswer(here, await respondToInvitation({ ...scope, organisationId: organisationId(), accept: false }), { key: "bids.toast.declined" }),
+    removeParticipant: async () =>
+      bidAnswer(here, await removeParticipant({ ...scope, organisationId: organisationId() }), { key: "bids.toast.participantRemoved" }),
+    accept: async () =>
+      bidAnswer(here, await respondToInvitation({ ...scope, organisationId: organisationId(), accept: true }), { key: "bids.toast.accepted" }),
+    decline: async () =>
+      bidAnswer(here, await respondToInvitation({ ...scope, organisationId: organisationId(), accept: false }), { key: "bids.toast.declined" }),
     plan: async () => {
       const result = await planBid(scope);
       return bidAnswer(here, result, { key: "bids.toast.planned", vars: { percent: result.ok ? result.summary.coverage : 0 } });
@@ -131,7 +134,13 @@ export default function BidPage() {
           <List size="sm">
             {page.request.demand.map((d, k) => (
               <List.Item key={k}>
-                {t("bids.demandRow", { quantity: number(d.quantity), unit: unitLabel(t, d.unit), item: d.item, site: d.site, weekdays: weekdayNames(t, d.weekdays) })}
+                {t("bids.demandRow", {
+                  quantity: number(d.quantity),
+                  unit: unitLabel(t, d.unit),
+                  item: d.item,
+                  site: d.site,
+                  weekdays: weekdayNames(t, d.weekdays),
+                })}
               </List.Item>
             ))}
           </List>
@@ -198,7 +207,13 @@ export default function BidPage() {
               )}
             </Group>
             {(open || page.status === "submitted") && searchParams.has("withdraw") && (
-              <ConfirmAction question={t("bids.withdrawConfirm")} intent="withdraw" anchor="confirm-withdraw" confirmLabel={t("bids.withdraw")} cancelTo={`/bids/${page.id}`} />
+              <ConfirmAction
+                question={t("bids.withdrawConfirm")}
+                intent="withdraw"
+                anchor="confirm-withdraw"
+                confirmLabel={t("bids.withdraw")}
+                cancelTo={`/bids/${page.id}`}
+              />
             )}
           </Stack>
         </SectionCard>

@@ -91,7 +91,13 @@ export default function BidSummary() {
         {page.plan ? (
           <Stack gap="sm">
             <Text fw={700}>{t("bids.plan.coverage", { percent: percent(number, page.plan.coverage) })}</Text>
-            <Text>{t("bids.plan.coveredOf", { covered: number(page.plan.covered), demanded: number(page.plan.demanded), unit: unitLabel(t, requestUnit(page.request.items)) })}</Text>
+            <Text>
+              {t("bids.plan.coveredOf", {
+                covered: number(page.plan.covered),
+                demanded: number(page.plan.demanded),
+                unit: unitLabel(t, requestUnit(page.request.items)),
+              })}
+            </Text>
             {page.plan.shortfall.length > 0 && (
               <ul>
                 {page.plan.shortfall.map((row) => (

@@ -88,7 +88,11 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const parsed = parseForm(tenderDetailsSchema, values);
       if (!parsed.ok) return data<ActionData>({ form: "details", organisationId, errors: parsed.errors, values }, { status: 400 });
       const { organisationId: id, ...input } = parsed.data;
-      return answer(await saveTenderDetails({ db: db(), viewer, access, organisationId: id, input }), "tender.toast.details", { form: "details", organisationId, values });
+      return answer(await saveTenderDetails({ db: db(), viewer, access, organisationId: id, input }), "tender.toast.details", {
+        form: "details",
+        organisationId,
+        values,
+      });
     },
   });
 }
@@ -225,7 +229,8 @@ function PriceForm({ page, actionData }: { page: TenderPage; actionData: ActionD
   for (const l of page.lines) {
     labels[priceField.price(l.demandLineId)] = `${lineName(l)}: ${t("tender.form.price")}`;
     labels[priceField.vat(l.demandLineId)] = `${lineName(l)}: ${t("tender.form.vat")}`;
-    for (const p of page.participants) labels[priceField.payment(p.organisationId, l.demandLineId)] = t("tender.form.payment", { organisation: p.name, line: lineName(l) });
+    for (const p of page.participants)
+      labels[priceField.payment(p.organisationId, l.demandLineId)] = t("tender.form.payment", { organisation: p.name, line: lineName(l) });
   }
   labels[priceField.share] = t("tender.form.share");
   return (
@@ -255,7 +260,10 @@ function PriceForm({ page, actionData }: { page: TenderPage; actionData: ActionD
                   required
                   defaultValue={value(priceField.vat(l.demandLineId), stored ? String(stored.vatRate) : "")}
                   error={error(priceField.vat(l.demandLineId))}
-                  data={[{ value: "", label: t("tender.form.vat.choose") }, ...VAT_RATES.map((r) => ({ value: String(r), label: t("tender.vatRate", { rate: r }) }))]}
+                  data={[
+                    { value: "", label: t("tender.form.vat.choose") },
+                    ...VAT_RATES.map((r) => ({ value: String(r), label: t("tender.vatRate", { rate: r }) })),
+                  ]}
                   w={200}
                 />
               </Group>
@@ -399,10 +407,36 @@ function DetailsForm({ participant: p, actionData }: { participant: TenderPage["
         <FormErrorSummary errors={actionData?.errors} idPrefix={prefix} labels={labels} />
         <input type="hidden" name="organisationId" value={p.organisationId} />
         <Stack gap="sm">
-          <TextInput id={fieldId(prefix, "streetAddress")} name="streetAddress" label={labels.streetAddress} required maxLength={200} defaultValue={value("streetAddress")} error={error("streetAddress")} />
+          <TextInput
+            id={fieldId(prefix, "streetAddress")}
+            name="streetAddress"
+            label={labels.streetAddress}
+            required
+            maxLength={200}
+            defaultValue={value("streetAddress")}
+            error={error("streetAddress")}
+          />
           <Group gap="sm" align="start" wrap="wrap">
-            <TextInput id={fieldId(prefix, "postalCode")} name="postalCode" label={labels.postalCode} required inputMode="numeric" defaultValue={value("postalCode")} error={error("postalCode")} w={160} />
-            <TextInput id={fieldId(prefix, "city")} name="city" label={labels.city} required maxLength={100} defaultValue={value("city")} error={error("city")} w={240} />
+            <TextInput
+              id={fieldId(prefix, "postalCode")}
+              name="postalCode"
+              label={labels.postalCode}
+              required
+              inputMode="numeric"
+              defaultValue={value("postalCode")}
+              error={error("postalCode")}
+              w={160}
+            />
+            <TextInput
+              id={fieldId(prefix, "city")}
+              name="city"
+              label={labels.city}
+              required
+              maxLength={100}
+              defaultValue={value("city")}
+              error={error("city")}
+              w={240}
+            />
           </Group>
           <NativeSelect
             id={fieldId(prefix, "companySize")}
@@ -414,8 +448,24 @@ function DetailsForm({ participant: p, actionData }: { participant: TenderPage["
             data={companySizes.map((s) => ({ value: s, label: t(`tender.size.${s}` as MessageKey) }))}
             maw={420}
           />
-          <TextInput id={fieldId(prefix, "signatoryName")} name="signatoryName" label={labels.signatoryName} required maxLength={200} defaultValue={value("signatoryName")} error={error("signatoryName")} />
-          <TextInput id={fieldId(prefix, "signatoryRole")} name="signatoryRole" label={labels.signatoryRole} required maxLength={200} defaultValue={value("signatoryRole")} error={error("signatoryRole")} />
+          <TextInput
+            id={fieldId(prefix, "signatoryName")}
+            name="signatoryName"
+            label={labels.signatoryName}
+            required
+            maxLength={200}
+            defaultValue={value("signatoryName")}
+            error={error("signatoryName")}
+          />
+          <TextInput
+            id={fieldId(prefix, "signatoryRole")}
+            name="signatoryRole"
+            label={labels.signatoryRole}
+            required
+            maxLength={200}
+            defaultValue={value("signatoryRole")}
+            error={error("signatoryRole")}
+          />
           <Button type="submit" name="intent" value="saveDetails" w="fit-content">
             {t("tender.form.saveDetails")}
           </Button>

@@ -102,10 +102,7 @@ export default function NewBid() {
                   <NativeSelect
                     name="leadOrganisationId"
                     label={t("bids.new.lead")}
-                    data={[
-                      ...(coordinator ? [{ value: "", label: t("bids.new.noLead") }] : []),
-                      ...leads.map((o) => ({ value: String(o.id), label: o.name })),
-                    ]}
+                    data={[...(coordinator ? [{ value: "", label: t("bids.new.noLead") }] : []), ...leads.map((o) => ({ value: String(o.id), label: o.name }))]}
                   />
                   <Checkbox.Group label={t("bids.new.invite")} description={t("bids.new.inviteHint")}>
                     <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">

@@ -32,7 +32,10 @@ export const meta = titleMeta("coordinator.title");
 
 const rejectSchema = z.object({ reason: requiredText(1000) });
 const appointSchema = z.object({
-  organisationId: z.string({ required_error: "form.choose" }).refine((v) => parseId(v) !== null, "form.choose").transform((v) => parseId(v)!),
+  organisationId: z
+    .string({ required_error: "form.choose" })
+    .refine((v) => parseId(v) !== null, "form.choose")
+    .transform((v) => parseId(v)!),
   email,
 });
 

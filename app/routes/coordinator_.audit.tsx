@@ -51,7 +51,13 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireUserWithPermission(request, "coordinate");
   const url = new URL(request.url);
   const field = (name: string) => (url.searchParams.get(name) ?? "").slice(0, 100);
-  const values: Required<FilterValues> = { organisation: field("organisation"), person: field("person"), kind: field("kind"), from: field("from"), to: field("to") };
+  const values: Required<FilterValues> = {
+    organisation: field("organisation"),
+    person: field("person"),
+    kind: field("kind"),
+    from: field("from"),
+    to: field("to"),
+  };
   const parsed = filterSchema.safeParse(values);
   const errors: FieldErrors = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= issue.message;

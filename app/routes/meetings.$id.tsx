@@ -127,9 +127,7 @@ export default function MeetingPage() {
         {t("meetings.registrationDeadline")}: {formatDateTime(locale, meeting.registrationDeadline)}
       </Text>
       <Group gap="md" wrap="wrap">
-        <Anchor href={`/meetings/${meeting.id}/calendar.ics`}>
-          {t("meetings.addToCalendar")}
-        </Anchor>
+        <Anchor href={`/meetings/${meeting.id}/calendar.ics`}>{t("meetings.addToCalendar")}</Anchor>
         {isCoordinator && meeting.status === "scheduled" && (
           <Anchor component={Link} to={`/meetings/${meeting.id}/edit`}>
             {t("meetings.edit")}

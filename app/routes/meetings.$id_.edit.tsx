@@ -65,9 +65,11 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const formData = await readFormData(request);
   const values = meetingValuesFromForm(formData);
   // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
-  if (formData.get("intent") === "addAgendaRow") return data<Answer>({ errors: {}, values: withAddedAgendaRow(values), addedRow: values.agenda.length, askFewerPlaces: values.confirmFewerPlaces });
+  if (formData.get("intent") === "addAgendaRow")
+    return data<Answer>({ errors: {}, values: withAddedAgendaRow(values), addedRow: values.agenda.length, askFewerPlaces: values.confirmFewerPlaces });
   const parsed = parseMeetingForm(values);
-  const retry = (errors: Record<string, string>, askFewerPlaces = values.confirmFewerPlaces) => data<Answer>({ errors, values, askFewerPlaces }, { status: 400 });
+  const retry = (errors: Record<string, string>, askFewerPlaces = values.confirmFewerPlaces) =>
+    data<Answer>({ errors, values, askFewerPlaces }, { status: 400 });
   if (!parsed.ok) return retry(parsed.errors);
   const result = orNotFound(await updateMeeting({ db: db(), meetingId, input: parsed.data, confirmFewerPlaces: values.confirmFewerPlaces }));
   if (!result.ok) {

@@ -5,7 +5,15 @@ import type { ServerArgs } from "../utils/route-args";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { FormErrorSummary, useFieldError } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
-import { addActionItem, deleteActionItem, listActionItems, listActiveOrganisations, saveMinutes, setActionStatus, updateActionItem } from "../models/meeting-minutes.server";
+import {
+  addActionItem,
+  deleteActionItem,
+  listActionItems,
+  listActiveOrganisations,
+  saveMinutes,
+  setActionStatus,
+  updateActionItem,
+} from "../models/meeting-minutes.server";
 import { getMeeting } from "../models/meeting.server";
 import { listRegistrations, recordAttendance } from "../models/meeting-registration.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
@@ -82,7 +90,12 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     editAction: async () => {
       const actionId = orNotFound(parseId(String(form.get("actionId") ?? "")));
       const input = formObject(form);
-      const values = { actionId: String(actionId), text: String(input.text ?? ""), organisationId: String(input.organisationId ?? ""), dueDate: String(input.dueDate ?? "") };
+      const values = {
+        actionId: String(actionId),
+        text: String(input.text ?? ""),
+        organisationId: String(input.organisationId ?? ""),
+        dueDate: String(input.dueDate ?? ""),
+      };
       const parsed = parseMeetingFields(actionItemSchema, input);
       if (!parsed.ok) return fail("editAction", parsed.errors, values);
       const result = await updateActionItem({ db: db(), meetingId, actionId, input: parsed.data });
@@ -238,7 +251,12 @@ export default function MeetingFollowUp() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Anchor component={Link} to={confirmHref({ editAction: a.id }, "edit-action")} size="sm" aria-label={t("meetings.action.editLabel", { text: a.text })}>
+                        <Anchor
+                          component={Link}
+                          to={confirmHref({ editAction: a.id }, "edit-action")}
+                          size="sm"
+                          aria-label={t("meetings.action.editLabel", { text: a.text })}
+                        >
                           {t("meetings.action.edit")}
                         </Anchor>
                         <Anchor
@@ -278,7 +296,11 @@ export default function MeetingFollowUp() {
             <FormErrorSummary errors={editErrors} />
             <Stack gap="sm" mb="xl">
               <ActionItemFields
-                values={actionData?.form === "editAction" ? actionData.values : { text: editing.text, organisationId: String(editing.organisationId), dueDate: editing.dueDate }}
+                values={
+                  actionData?.form === "editAction"
+                    ? actionData.values
+                    : { text: editing.text, organisationId: String(editing.organisationId), dueDate: editing.dueDate }
+                }
                 error={editError}
                 organisationOptions={organisationOptions}
                 autoFocus
@@ -329,7 +351,15 @@ function ActionItemFields({
   const { t } = useI18n();
   return (
     <>
-      <TextInput name="text" label={t("meetings.action.text")} required maxLength={500} autoFocus={autoFocus} defaultValue={values.text} error={error("text")} />
+      <TextInput
+        name="text"
+        label={t("meetings.action.text")}
+        required
+        maxLength={500}
+        autoFocus={autoFocus}
+        defaultValue={values.text}
+        error={error("text")}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NativeSelect
           name="organisationId"

@@ -7,7 +7,14 @@ import { createMeeting, listConvenerCandidates, listLinkableRequests } from "../
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { agendaLinkErrors, emptyMeetingValues, meetingValuesFromForm, parseMeetingForm, withAddedAgendaRow, type MeetingFormValues } from "../utils/meeting-forms";
+import {
+  agendaLinkErrors,
+  emptyMeetingValues,
+  meetingValuesFromForm,
+  parseMeetingForm,
+  withAddedAgendaRow,
+  type MeetingFormValues,
+} from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -34,7 +41,8 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
   if (formData.get("intent") === "addAgendaRow") return data({ errors: {}, values: withAddedAgendaRow(values), addedRow: values.agenda.length });
   const parsed = parseMeetingForm(values);
-  const retry = (errors: Record<string, string>) => data<{ errors: Record<string, string>; values: MeetingFormValues; addedRow?: number }>({ errors, values }, { status: 400 });
+  const retry = (errors: Record<string, string>) =>
+    data<{ errors: Record<string, string>; values: MeetingFormValues; addedRow?: number }>({ errors, values }, { status: 400 });
   if (!parsed.ok) return retry(parsed.errors);
   const result = await createMeeting({ db: db(), userId: coordinator.id, input: parsed.data });
   if (!result.ok) return retry(result.error === "unknownAgendaLink" ? agendaLinkErrors(parsed.data, result.links) : { form: `meetings.error.${result.error}` });

@@ -58,14 +58,26 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       // Buyers buy from the network; they do not join its organisations.
       if (user.roles.includes("buyer")) throw forbidden();
       const asked = orNotFound(await requestToJoin({ db: db(), userId: user.id, organisationId: organisation.id }));
-      return redirectWithToast(`/organisations/${organisation.slug}`, { key: asked.decidedBy === "owners" ? "profile.joinRequested" : "profile.joinRequestedNoOwner" });
+      return redirectWithToast(`/organisations/${organisation.slug}`, {
+        key: asked.decidedBy === "owners" ? "profile.joinRequested" : "profile.joinRequestedNoOwner",
+      });
     },
   });
 }
 
 export default function OrganisationProfile() {
-  const { organisation: org, serviceAreas, targetGroups, offerings, legalForm, reservedEligible, canEdit, membershipStatus, mayAskToJoin, logoVersion } =
-    useLoaderData<typeof loader>();
+  const {
+    organisation: org,
+    serviceAreas,
+    targetGroups,
+    offerings,
+    legalForm,
+    reservedEligible,
+    canEdit,
+    membershipStatus,
+    mayAskToJoin,
+    logoVersion,
+  } = useLoaderData<typeof loader>();
   const { t, date, locale, counted } = useI18n();
   return (
     <Stack gap="lg">
@@ -82,12 +94,7 @@ export default function OrganisationProfile() {
           )}
           <Stack gap={6}>
             <Title order={1}>{org.name}</Title>
-            <OrganisationBadges
-              kind={org.kind}
-              verifiedAt={org.verified_at}
-              reservedEligible={reservedEligible}
-              reservedAsOf={org.workforce_share_date}
-            />
+            <OrganisationBadges kind={org.kind} verifiedAt={org.verified_at} reservedEligible={reservedEligible} reservedAsOf={org.workforce_share_date} />
           </Stack>
         </Group>
         {canEdit && (
@@ -159,12 +166,17 @@ export default function OrganisationProfile() {
             <dl style={{ margin: 0 }}>
               <Fact label={t("profile.orgNumber")} value={org.org_number} />
               {legalForm && <Fact label={t("profile.legalForm")} value={t(`legalForm.${legalForm}` as MessageKey)} />}
-              {org.contact_email && (
-                <Fact label={t("profile.email")} value={<Anchor href={`mailto:${org.contact_email}`}>{org.contact_email}</Anchor>} />
-              )}
+              {org.contact_email && <Fact label={t("profile.email")} value={<Anchor href={`mailto:${org.contact_email}`}>{org.contact_email}</Anchor>} />}
               {org.contact_phone && <Fact label={t("profile.phone")} value={org.contact_phone} />}
               {org.website && (
-                <Fact label={t("profile.website")} value={<Anchor href={org.website} rel="noopener noreferrer">{org.website}</Anchor>} />
+                <Fact
+                  label={t("profile.website")}
+                  value={
+                    <Anchor href={org.website} rel="noopener noreferrer">
+                      {org.website}
+                    </Anchor>
+                  }
+                />
               )}
               {serviceAreas.length > 0 && <Fact label={t("profile.serviceAreas")} value={serviceAreas.join(", ")} />}
               {targetGroups.length > 0 && <Fact label={t("profile.targetGroups")} value={targetGroups.join(", ")} />}

@@ -171,7 +171,10 @@ export default function EditOrganisation() {
             {offerings.map((o) => (
               <Group component="li" key={o.id} justify="space-between">
                 <Text>
-                  {o.title} <Text span c="dimmed" size="sm">({o.cpv[locale]})</Text>
+                  {o.title}{" "}
+                  <Text span c="dimmed" size="sm">
+                    ({o.cpv[locale]})
+                  </Text>
                 </Text>
                 <Anchor component={Link} to={`/organisations/${org.slug}/offerings/${o.id}`} aria-label={`${t("edit.editOffering")}: ${o.title}`}>
                   {t("edit.editOffering")}
@@ -181,7 +184,6 @@ export default function EditOrganisation() {
           </Stack>
         )}
       </SectionCard>
-
     </Stack>
   );
 }

@@ -135,7 +135,12 @@ export default function Members() {
               <Group justify="space-between" align="flex-end" gap="sm">
                 <Stack gap={2} style={{ flex: "1 1 12rem", minWidth: 0 }}>
                   <Text fw={500}>
-                    {m.name} {m.user_id === userId && <Text span size="sm">({t("members.you")})</Text>}
+                    {m.name}{" "}
+                    {m.user_id === userId && (
+                      <Text span size="sm">
+                        ({t("members.you")})
+                      </Text>
+                    )}
                   </Text>
                   <Text size="sm" style={{ overflowWrap: "anywhere" }}>
                     {m.email}

@@ -50,13 +50,7 @@ export default function Directory() {
     }, delay);
   };
 
-  const facetGroup = (
-    legend: string,
-    name: string,
-    options: { value: string; label: string }[],
-    counts: Record<string, number>,
-    selected: string[],
-  ) => (
+  const facetGroup = (legend: string, name: string, options: { value: string; label: string }[], counts: Record<string, number>, selected: string[]) => (
     <FacetGroup
       legend={legend}
       name={name}
@@ -107,42 +101,42 @@ export default function Directory() {
                   {filterCount > 0 ? t("directory.filtersActive", { count: number(filterCount) }) : t("directory.filters")}
                 </span>
               </summary>
-            <section className="directory-filters" aria-labelledby="filters-heading">
-              {facetGroup(
-                t("directory.filter.kind"),
-                "kind",
-                organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-                result.facets.kind,
-                query.kind,
-              )}
-              {facetGroup(
-                t("directory.filter.cpv"),
-                "cpv",
-                cpvCategories.map((c) => ({ value: c.division, label: c[locale] })),
-                result.facets.cpvCategory,
-                query.cpvCategory,
-              )}
-              {facetGroup(
-                t("directory.filter.area"),
-                "area",
-                serviceAreas.map((a) => ({ value: a, label: a })),
-                result.facets.serviceArea,
-                query.serviceArea,
-              )}
-              <FacetGroup
-                legend={t("directory.filter.reservedLegend")}
-                name="reserved"
-                options={[{ value: "1", label: `${t("directory.filter.reserved")} (${number(result.facets.reservedEligible.true ?? 0)})` }]}
-                selected={query.reservedEligible ? ["1"] : []}
-                onChange={() => submitSoon(0)}
-              />
-              <Button type="submit" variant="outline">
-                {t("directory.applyFilters")}
-              </Button>
-              <Link to="/organisations" className="directory-clear">
-                {t("directory.clear")}
-              </Link>
-            </section>
+              <section className="directory-filters" aria-labelledby="filters-heading">
+                {facetGroup(
+                  t("directory.filter.kind"),
+                  "kind",
+                  organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+                  result.facets.kind,
+                  query.kind,
+                )}
+                {facetGroup(
+                  t("directory.filter.cpv"),
+                  "cpv",
+                  cpvCategories.map((c) => ({ value: c.division, label: c[locale] })),
+                  result.facets.cpvCategory,
+                  query.cpvCategory,
+                )}
+                {facetGroup(
+                  t("directory.filter.area"),
+                  "area",
+                  serviceAreas.map((a) => ({ value: a, label: a })),
+                  result.facets.serviceArea,
+                  query.serviceArea,
+                )}
+                <FacetGroup
+                  legend={t("directory.filter.reservedLegend")}
+                  name="reserved"
+                  options={[{ value: "1", label: `${t("directory.filter.reserved")} (${number(result.facets.reservedEligible.true ?? 0)})` }]}
+                  selected={query.reservedEligible ? ["1"] : []}
+                  onChange={() => submitSoon(0)}
+                />
+                <Button type="submit" variant="outline">
+                  {t("directory.applyFilters")}
+                </Button>
+                <Link to="/organisations" className="directory-clear">
+                  {t("directory.clear")}
+                </Link>
+              </section>
             </details>
           </div>
           <div>

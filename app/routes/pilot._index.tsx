@@ -6,7 +6,17 @@ import { FormErrorSummary } from "../components/form-fields";
 import { ExtraCostsSection, NotesForm, PilotChanges } from "../components/pilot-sections";
 import { ProcurementFields, emptyProcurementValues } from "../components/procurement-fields";
 import { SectionCard } from "../components/section-card";
-import { addExtraCost, createProcurement, listExtraCosts, listNotes, listPilotChanges, listProcurements, procurementChoices, removeExtraCost, saveNotes } from "../models/pilot.server";
+import {
+  addExtraCost,
+  createProcurement,
+  listExtraCosts,
+  listNotes,
+  listPilotChanges,
+  listProcurements,
+  procurementChoices,
+  removeExtraCost,
+  saveNotes,
+} from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, typedValues } from "../utils/forms";
@@ -83,7 +93,9 @@ export default function PilotIndex() {
   return (
     <Stack gap="xl">
       <Stack gap="xs">
-        <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{t("pilot.title")}</Title>
+        <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
+          {t("pilot.title")}
+        </Title>
         <Text>{t("pilot.intro")}</Text>
         <Group gap="md">
           <Anchor component={Link} to="/pilot/report">

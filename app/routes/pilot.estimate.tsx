@@ -117,14 +117,22 @@ export default function EstimatePage() {
             t("pilot.estimate.value"),
             t("pilot.estimate.validity"),
             t("pilot.estimate.source"),
-            ...(canEdit ? [<span key="actions" className="visually-hidden">{t("pilot.actions")}</span>] : []),
+            ...(canEdit
+              ? [
+                  <span key="actions" className="visually-hidden">
+                    {t("pilot.actions")}
+                  </span>,
+                ]
+              : []),
           ]}
           rows={values.map((v) => ({
             key: v.id,
             header: `${t(`pilot.parameter.${v.key}` as MessageKey)} (${symbols[v.key]})`,
             cells: [
               value(v.key, v.value),
-              v.validTo ? t("pilot.estimate.validFromTo", { from: date(v.validFrom), to: date(v.validTo) }) : t("pilot.estimate.validFromOn", { from: date(v.validFrom) }),
+              v.validTo
+                ? t("pilot.estimate.validFromTo", { from: date(v.validFrom), to: date(v.validTo) })
+                : t("pilot.estimate.validFromOn", { from: date(v.validFrom) }),
               <Stack key="source" gap={0}>
                 <Text size="sm" style={{ overflowWrap: "anywhere" }}>
                   {v.source}

@@ -83,7 +83,14 @@ export default function PilotParticipants() {
                   <Form method="post">
                     <input type="hidden" name="organisationId" value={o.id} />
                     <input type="hidden" name="participates" value={o.pilot_participant ? "false" : "true"} />
-                    <Button type="submit" name="intent" value="setParticipation" size="sm" variant={o.pilot_participant ? "outline" : "filled"} styles={wrappingButtonStyles}>
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value="setParticipation"
+                      size="sm"
+                      variant={o.pilot_participant ? "outline" : "filled"}
+                      styles={wrappingButtonStyles}
+                    >
                       {o.pilot_participant ? t("pilot.participants.revoke") : t("pilot.participants.grant")}
                       <span className="visually-hidden">: {o.name}</span>
                     </Button>

@@ -8,7 +8,19 @@ import { ExtraCostsSection, NotesForm, OutcomeForm } from "../components/pilot-s
 import { ProcurementFields, type ProcurementFormValues } from "../components/procurement-fields";
 import { SectionCard } from "../components/section-card";
 import { outcomeCategories } from "../domain/pilot";
-import { addExtraCost, getProcurement, listExtraCosts, listNotes, listOutcomes, procurementChoices, removeExtraCost, removeOutcome, saveNotes, saveOutcome, updateProcurement } from "../models/pilot.server";
+import {
+  addExtraCost,
+  getProcurement,
+  listExtraCosts,
+  listNotes,
+  listOutcomes,
+  procurementChoices,
+  removeExtraCost,
+  removeOutcome,
+  saveNotes,
+  saveOutcome,
+  updateProcurement,
+} from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { formObject, parseForm, typedValues } from "../utils/forms";
@@ -142,10 +154,10 @@ export default function ProcurementPage() {
         {t("pilot.back")}
       </Anchor>
       <Stack gap={4}>
-        <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>{procurement.title}</Title>
-        <Text size="sm">
-          {t("pilot.changedBy", { date: date(procurement.updated_at), name: procurement.updated_by_name ?? "–" })}
-        </Text>
+        <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
+          {procurement.title}
+        </Title>
+        <Text size="sm">{t("pilot.changedBy", { date: date(procurement.updated_at), name: procurement.updated_by_name ?? "–" })}</Text>
       </Stack>
 
       <SectionCard title={t("pilot.outcomes")}>

@@ -77,7 +77,13 @@ export default function PilotReportPage() {
               defaultValue={input.from}
               error={errors?.from ? translateMessage(t, errors.from) : undefined}
             />
-            <TextInput type="date" name="to" label={t("pilot.report.to")} defaultValue={input.to} error={errors?.to ? translateMessage(t, errors.to) : undefined} />
+            <TextInput
+              type="date"
+              name="to"
+              label={t("pilot.report.to")}
+              defaultValue={input.to}
+              error={errors?.to ? translateMessage(t, errors.to) : undefined}
+            />
             <Button type="submit" variant="default">
               {t("pilot.report.show")}
             </Button>

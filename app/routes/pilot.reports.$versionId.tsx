@@ -31,9 +31,7 @@ export default function PublishedReport() {
         {t("pilot.report.title")}
       </Title>
       <Alert color="gray" variant="light" className="no-print">
-        <Text c="dark.9">
-          {t("pilot.report.frozen", { version: version.version, date: date(version.publishedAt), name: version.publishedByName ?? "–" })}
-        </Text>
+        <Text c="dark.9">{t("pilot.report.frozen", { version: version.version, date: date(version.publishedAt), name: version.publishedByName ?? "–" })}</Text>
       </Alert>
       <Anchor component={Link} to="/pilot/report" className="no-print" size="sm">
         {t("pilot.report.current")}

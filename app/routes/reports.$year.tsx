@@ -62,7 +62,8 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     },
     addActivity: async () => {
       const parsed = parseForm(activitySchema, form);
-      if (!parsed.ok) return data({ intent: "addActivity", section: "activities", errors: parsed.errors, values: typedValues(form, activityFields) }, { status: 400 });
+      if (!parsed.ok)
+        return data({ intent: "addActivity", section: "activities", errors: parsed.errors, values: typedValues(form, activityFields) }, { status: 400 });
       await addActivity({ db: db(), userId: user.id, year, input: parsed.data });
       return redirectWithToast(here, { key: "annual.activityAdded" });
     },
@@ -89,7 +90,12 @@ export default function AnnualReportPage() {
   const [searchParams] = useSearchParams();
   const confirmActivity = parseId(searchParams.get("removeActivity"));
   const section = (name: AnnualSection, children: React.ReactNode) => (
-    <ReportSection name={name} text={report.texts[name]} canEdit={canEdit} failed={actionData?.section === name && actionData.intent === "saveText" ? actionData : undefined}>
+    <ReportSection
+      name={name}
+      text={report.texts[name]}
+      canEdit={canEdit}
+      failed={actionData?.section === name && actionData.intent === "saveText" ? actionData : undefined}
+    >
       {children}
     </ReportSection>
   );
@@ -423,7 +429,13 @@ function ActivityForm({ failed }: { failed?: ActionData }) {
           />
           <TextInput name="activity" label={t("annual.activity")} required maxLength={300} defaultValue={v?.activity} error={error("activity")} />
           <TextInput name="hours" label={t("annual.hours")} inputMode="decimal" defaultValue={v?.hours} error={error("hours")} />
-          <TextInput name="percentOfTime" label={t("annual.percentOfTime")} inputMode="decimal" defaultValue={v?.percentOfTime} error={error("percentOfTime")} />
+          <TextInput
+            name="percentOfTime"
+            label={t("annual.percentOfTime")}
+            inputMode="decimal"
+            defaultValue={v?.percentOfTime}
+            error={error("percentOfTime")}
+          />
           <TextInput name="costSek" label={t("annual.cost")} inputMode="numeric" defaultValue={v?.costSek} error={error("costSek")} />
         </SimpleGrid>
         <Button type="submit" name="intent" value="addActivity" mt="md">

@@ -35,7 +35,8 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     if (organisationId === null || !can(user, "response.write", { request: resource, organisationId })) throw forbidden();
     return organisationId;
   };
-  const closed = (form: Omit<ResponseFormResult, "errors">) => data<ResponseFormResult>({ ...form, errors: { form: "requests.response.closed" } }, { status: 409 });
+  const closed = (form: Omit<ResponseFormResult, "errors">) =>
+    data<ResponseFormResult>({ ...form, errors: { form: "requests.response.closed" } }, { status: 409 });
 
   return dispatchIntent(formData, {
     respond: async () => {

@@ -90,14 +90,18 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     responses,
     // For a reserved procurement only eligible respondents count; what the others would add is shown beside it.
     coverage:
-      seesAll && page.lines.length > 0 ? responseCoverage(page.lines, responses.map((x) => ({ ...x, counts: r.kind !== "reserved" || x.eligibility.length === 0 }))) : null,
+      seesAll && page.lines.length > 0
+        ? responseCoverage(
+            page.lines,
+            responses.map((x) => ({ ...x, counts: r.kind !== "reserved" || x.eligibility.length === 0 })),
+          )
+        : null,
     // "Can the network do this?": for the buyer and coordinators, before anyone has responded.
     feasibility: seesAll && r.status === "published" && page.lines.length > 0 ? await loadFeasibility({ db: db(), requestId: id }) : null,
     // Joint bids on this request the viewer may see: the buyer sees a bid once it is submitted.
     bids: user ? await listBidsForViewer({ db: db(), viewer: user, requestId: id }) : [],
     award: r.status === "awarded" ? await getAward({ db: db(), requestId: id }) : null,
-    canStartBid:
-      r.status === "published" && isOpenForResponses(r, now) && can(access.viewer, "request.respond", resource),
+    canStartBid: r.status === "published" && isOpenForResponses(r, now) && can(access.viewer, "request.respond", resource),
   };
 }
 
@@ -147,7 +151,13 @@ export default function RequestPage() {
           <Badge radius="sm" tt="none" color={r.status === "published" ? "teal.9" : "gray.8"}>
             {t(`requests.status.${r.status}` as MessageKey)}
           </Badge>
-          <Badge variant="outline" color="blue.9" radius="sm" tt="none" styles={{ root: { height: "auto", paddingBlock: 2 }, label: { whiteSpace: "normal", overflow: "visible" } }}>
+          <Badge
+            variant="outline"
+            color="blue.9"
+            radius="sm"
+            tt="none"
+            styles={{ root: { height: "auto", paddingBlock: 2 }, label: { whiteSpace: "normal", overflow: "visible" } }}
+          >
             {t(`requests.kind.${r.kind}` as MessageKey)}
           </Badge>
         </Group>
@@ -197,10 +207,22 @@ export default function RequestPage() {
             )}
           </Group>
           {searchParams.get("close") === "confirm" && d.actions.includes("close") && (
-            <ConfirmAction question={t("requests.action.closeConfirm")} intent="close" anchor="confirm-close" confirmLabel={t("requests.action.close")} cancelTo={`/requests/${r.id}`} />
+            <ConfirmAction
+              question={t("requests.action.closeConfirm")}
+              intent="close"
+              anchor="confirm-close"
+              confirmLabel={t("requests.action.close")}
+              cancelTo={`/requests/${r.id}`}
+            />
           )}
           {searchParams.get("cancel") === "confirm" && d.actions.includes("cancel") && (
-            <ConfirmAction question={t("requests.action.cancelConfirm")} intent="cancel" anchor="confirm-cancel" confirmLabel={t("requests.action.cancel")} cancelTo={`/requests/${r.id}`} />
+            <ConfirmAction
+              question={t("requests.action.cancelConfirm")}
+              intent="cancel"
+              anchor="confirm-cancel"
+              confirmLabel={t("requests.action.cancel")}
+              cancelTo={`/requests/${r.id}`}
+            />
           )}
         </SectionCard>
       )}
@@ -222,9 +244,7 @@ export default function RequestPage() {
         </SectionCard>
       )}
 
-      {r.description && (
-        <Text style={{ whiteSpace: "pre-wrap" }}>{r.description}</Text>
-      )}
+      {r.description && <Text style={{ whiteSpace: "pre-wrap" }}>{r.description}</Text>}
 
       <SectionCard title={t("requests.demandLines")}>
         {d.lines.length === 0 ? (

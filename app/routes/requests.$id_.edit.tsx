@@ -41,7 +41,13 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     const errors = { ...crossFieldErrors(values), ...parsed.errors };
     return data({ errors, values: back, cpvChoices: cpvChoices(errors.cpvCode, values.cpvCode) }, { status: 400 });
   }
-  const result = await updateRequest({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id, userId: user.id, input: parsed.data });
+  const result = await updateRequest({
+    db: db(),
+    requestId: stored.id,
+    buyerOrganisationId: stored.buyer_organisation_id,
+    userId: user.id,
+    input: parsed.data,
+  });
   if (!result.ok) {
     if (result.error === "not_found") throw notFound();
     const errors: FieldErrors = result.error === "change_note_required" ? { changeNote: "form.request.changeNote" } : { form: "requests.notEditable" };
@@ -65,7 +71,12 @@ export default function EditRequest() {
       <Card withBorder padding="lg">
         <Form method="post" noValidate>
           <FormErrorSummary errors={actionData?.errors} />
-          <RequestFields values={actionData?.values ? { ...actionData.values, linesAreLots: published ? values.linesAreLots : actionData.values.linesAreLots } : values} errors={actionData?.errors} cpvChoices={(actionData as { cpvChoices?: CpvCode[] } | undefined)?.cpvChoices} published={published} />
+          <RequestFields
+            values={actionData?.values ? { ...actionData.values, linesAreLots: published ? values.linesAreLots : actionData.values.linesAreLots } : values}
+            errors={actionData?.errors}
+            cpvChoices={(actionData as { cpvChoices?: CpvCode[] } | undefined)?.cpvChoices}
+            published={published}
+          />
           <Button type="submit" mt="lg">
             {t("requests.form.save")}
           </Button>

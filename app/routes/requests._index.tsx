@@ -182,7 +182,14 @@ export default function Requests() {
               result.facets.cpvCategory,
               params.cpvCategory,
             )}
-            {siteOptions.length > 0 && facet(t("requests.filter.site"), "site", siteOptions.map((s) => ({ value: s, label: s })), result.facets.site, params.site)}
+            {siteOptions.length > 0 &&
+              facet(
+                t("requests.filter.site"),
+                "site",
+                siteOptions.map((s) => ({ value: s, label: s })),
+                result.facets.site,
+                params.site,
+              )}
             {choice(
               t("requests.filter.deadline"),
               "within",

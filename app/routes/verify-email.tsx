@@ -12,5 +12,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const signedIn = (await getCurrentUser(request)) !== null;
   if (!result.ok) return redirectWithToast(signedIn ? "/account/verify" : "/login", { key: "security.verifyInvalid" });
   // A new account is not signed in by its sign-up: it logs in now and goes on to its organisation.
-  return redirectWithToast(signedIn ? "/organisations/new" : `/login?${new URLSearchParams({ redirectTo: "/organisations/new" })}`, { key: "security.verifyDone" });
+  return redirectWithToast(signedIn ? "/organisations/new" : `/login?${new URLSearchParams({ redirectTo: "/organisations/new" })}`, {
+    key: "security.verifyDone",
+  });
 }

@@ -88,7 +88,15 @@ function organiser(): { name: string; email: string } {
  * meeting in their calendar or, with a higher SEQUENCE, moves it there; `CANCEL` takes it out.
  * The UID is the meeting's own, so every message updates the same entry.
  */
-export function meetingInvitation({ meeting, method, attendee }: { meeting: CalendarMeeting; method: "REQUEST" | "CANCEL"; attendee: { name: string; email: string } }): string {
+export function meetingInvitation({
+  meeting,
+  method,
+  attendee,
+}: {
+  meeting: CalendarMeeting;
+  method: "REQUEST" | "CANCEL";
+  attendee: { name: string; email: string };
+}): string {
   const calendar = ical({ prodId, method: method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST });
   const event = addMeetingEvent(calendar, method === "CANCEL" ? { ...meeting, status: "cancelled" } : meeting);
   event.organizer(organiser());

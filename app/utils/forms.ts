@@ -111,13 +111,7 @@ export function typedValues<T extends { [K in keyof T]: string | string[] }>(for
   const values: Record<string, string | string[]> = {};
   for (const [key, example] of Object.entries(shape) as [string, string | string[]][]) {
     const value = form[key];
-    values[key] = Array.isArray(example)
-      ? Array.isArray(value)
-        ? value.map(String)
-        : []
-      : typeof value === "string"
-        ? value
-        : "";
+    values[key] = Array.isArray(example) ? (Array.isArray(value) ? value.map(String) : []) : typeof value === "string" ? value : "";
   }
   return values as T;
 }
@@ -138,8 +132,7 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, input: Record<strin
 
 const text = () => z.string({ required_error: "form.required", invalid_type_error: "form.required" });
 
-export const requiredText = (max: number) =>
-  text().trim().min(1, "form.required").max(max, "form.tooLong");
+export const requiredText = (max: number) => text().trim().min(1, "form.required").max(max, "form.tooLong");
 
 export const optionalText = (max: number) => z.string().trim().max(max, "form.tooLong").default("");
 
@@ -155,16 +148,12 @@ export const isOneLine = (value: string) => !notOneLine.test(value);
 /** A one-line text field (a name, a title, a place), as the page's single-line inputs send it. */
 export const requiredLine = (max: number) => requiredText(max).refine(isOneLine, "form.oneLine");
 
-export const optionalLine = (max: number) =>
-  z.string().trim().max(max, "form.tooLong").refine(isOneLine, "form.oneLine").default("");
+export const optionalLine = (max: number) => z.string().trim().max(max, "form.tooLong").refine(isOneLine, "form.oneLine").default("");
 
 /** An empty field becomes null. */
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
-export const optionalEmail = z.preprocess(
-  emptyToNull,
-  text().trim().max(254, "form.tooLong").email("form.email").nullable().default(null),
-);
+export const optionalEmail = z.preprocess(emptyToNull, text().trim().max(254, "form.tooLong").email("form.email").nullable().default(null));
 
 /** "gronahander.se" or "www.x.se/om" become https://…; an address with a scheme stays as typed. */
 export function withHttps(value: unknown): unknown {
@@ -185,7 +174,11 @@ export const optionalUrl = z.preprocess(
 
 export const optionalPhone = z.preprocess(
   emptyToNull,
-  text().trim().regex(/^\+?[0-9 ()-]{6,20}$/, "form.phone").nullable().default(null),
+  text()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, "form.phone")
+    .nullable()
+    .default(null),
 );
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -202,10 +195,7 @@ export const choice = <T extends string>(values: readonly T[]) =>
 
 export const email = text().trim().min(1, "form.required").max(254, "form.tooLong").email("form.email");
 
-export const password = z
-  .string({ required_error: "form.required" })
-  .min(8, "form.tooShort")
-  .max(128, "form.tooLong");
+export const password = z.string({ required_error: "form.required" }).min(8, "form.tooShort").max(128, "form.tooLong");
 
 export const orgNumber = text()
   .trim()
@@ -246,13 +236,7 @@ export const organisationProfileSchema = z
     targetGroups: optionalLine(500).transform(splitList),
     workforceShare: z.preprocess(
       emptyToNull,
-      z.coerce
-        .number({ invalid_type_error: "form.percent" })
-        .int("form.percent")
-        .min(0, "form.percent")
-        .max(100, "form.percent")
-        .nullable()
-        .default(null),
+      z.coerce.number({ invalid_type_error: "form.percent" }).int("form.percent").min(0, "form.percent").max(100, "form.percent").nullable().default(null),
     ),
     workforceShareDate: optionalDate,
   })

@@ -106,7 +106,11 @@ export function htmlCache(options: HtmlCacheOptions) {
       // The cache is an optimisation: without a version it stays out of the way.
       return false;
     }
-    if (typeof version === "object") return version.then((v) => hit(req, res, key, entry, v), () => false);
+    if (typeof version === "object")
+      return version.then(
+        (v) => hit(req, res, key, entry, v),
+        () => false,
+      );
     return hit(req, res, key, entry, version);
   };
 
@@ -264,7 +268,14 @@ export function withScriptHashes(html: string, csp: string | undefined): { html:
   const withNonce = directives.filter((d) => d.includes(`'nonce-${nonce}'`));
   if (withNonce.length !== 1 || !withNonce[0].startsWith("script-src ")) return null;
   const policy = directives
-    .map((d) => (d === withNonce[0] ? d.replace(`'nonce-${nonce}'`, [...hashes].join(" ")).replace(/\s+/g, " ").trim() : d))
+    .map((d) =>
+      d === withNonce[0]
+        ? d
+            .replace(`'nonce-${nonce}'`, [...hashes].join(" "))
+            .replace(/\s+/g, " ")
+            .trim()
+        : d,
+    )
     .join("; ");
   return { html: html.replaceAll(` nonce="${nonce}"`, ""), csp: policy };
 }
@@ -277,7 +288,11 @@ function compress(body: Buffer, encoding: Encoding): Buffer {
   if (encoding === "gzip") return gzipSync(body, { level: 9 });
   if (encoding === "br") {
     return brotliCompressSync(body, {
-      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT },
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+      },
     });
   }
   return body;
@@ -289,7 +304,8 @@ function encodingFor(header: string | string[] | undefined): Encoding {
   const value = Array.isArray(header) ? header.join(", ") : (header ?? "");
   let chosen = chosenEncodings.get(value);
   if (chosen === undefined) {
-    chosen = (new Negotiator({ headers: { "accept-encoding": value } }).encoding(encodings, { preferred: ["br", "gzip"] }) as Encoding | undefined) ?? "identity";
+    chosen =
+      (new Negotiator({ headers: { "accept-encoding": value } }).encoding(encodings, { preferred: ["br", "gzip"] }) as Encoding | undefined) ?? "identity";
     if (chosenEncodings.size < 100) chosenEncodings.set(value, chosen);
   }
   return chosen;

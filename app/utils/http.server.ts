@@ -35,10 +35,7 @@ export function orNotFound<T>(value: T | null | undefined): T {
  * Runs the handler named by the form's `intent` field. Every route with more than one action
  * dispatches this way; an unknown intent is a 400, never a 500.
  */
-export async function dispatchIntent<H extends Record<string, () => unknown>>(
-  formData: FormData,
-  handlers: H,
-): Promise<Awaited<ReturnType<H[keyof H]>>> {
+export async function dispatchIntent<H extends Record<string, () => unknown>>(formData: FormData, handlers: H): Promise<Awaited<ReturnType<H[keyof H]>>> {
   const intent = String(formData.get("intent") ?? "");
   if (!Object.hasOwn(handlers, intent)) throw badRequest();
   // Each handler's own result type is kept, so useActionData sees the union of them all.

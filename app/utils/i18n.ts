@@ -116,7 +116,9 @@ function perLocale<T>(build: (tag: string) => T): (locale: Locale) => T {
 const dateFormatter = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: lundTimeZone }));
 const numberFormatter = perLocale((tag) => new Intl.NumberFormat(tag));
 const pluralRules = perLocale((tag) => new Intl.PluralRules(tag));
-const moneyFormatter = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "SEK", minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const moneyFormatter = perLocale(
+  (tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "SEK", minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+);
 const dateTimeFormatter = perLocale(
   (tag) =>
     new Intl.DateTimeFormat(tag, {

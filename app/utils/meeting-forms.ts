@@ -266,7 +266,10 @@ export const registrationSchema = z.object({
 
 export const minutesSchema = z.object({
   minutes: optionalText(50_000),
-  published: z.string().optional().transform((v) => v === "on" || v === "1"),
+  published: z
+    .string()
+    .optional()
+    .transform((v) => v === "on" || v === "1"),
 });
 
 export const actionItemSchema = z.object({
@@ -282,13 +285,22 @@ export const actionItemSchema = z.object({
   dueDate: z
     .string({ required_error: "form.required" })
     .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}T12:00:00Z`).getTime()) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), "form.date"),
+    .refine(
+      (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}T12:00:00Z`).getTime()) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v),
+      "form.date",
+    ),
 });
 
 export const handoverSchema = z
   .object({
-    fromOrganisationId: z.string({ required_error: "form.choose" }).refine((v) => parseId(v) !== null, "form.choose").transform((v) => parseId(v)!),
-    toOrganisationId: z.string({ required_error: "form.choose" }).refine((v) => parseId(v) !== null, "form.choose").transform((v) => parseId(v)!),
+    fromOrganisationId: z
+      .string({ required_error: "form.choose" })
+      .refine((v) => parseId(v) !== null, "form.choose")
+      .transform((v) => parseId(v)!),
+    toOrganisationId: z
+      .string({ required_error: "form.choose" })
+      .refine((v) => parseId(v) !== null, "form.choose")
+      .transform((v) => parseId(v)!),
   })
   .superRefine((v, ctx) => {
     if (v.fromOrganisationId === v.toOrganisationId) {

@@ -53,10 +53,18 @@ export function noticeText(locale: Locale, line: NoticeLine): string {
  * The e-mail of a notice in one language: its line as the subject and first paragraph, the
  * further lines, the link, and why the reader gets it.
  */
-export function noticeEmail(locale: Locale, message: NoticeLine & { link?: string | null; details?: readonly NoticeLine[] }): { subject: string; text: string } {
+export function noticeEmail(
+  locale: Locale,
+  message: NoticeLine & { link?: string | null; details?: readonly NoticeLine[] },
+): { subject: string; text: string } {
   const t = serverTranslator(locale);
   const line = noticeText(locale, message);
   const details = (message.details ?? []).map((detail) => noticeText(locale, detail));
-  const paragraphs = [line, details.join("\n"), message.link ? `${t("notices.open")} ${absoluteUrl(message.link)}` : "", `— \n${t("notices.footer", { account: absoluteUrl("/account") })}`];
+  const paragraphs = [
+    line,
+    details.join("\n"),
+    message.link ? `${t("notices.open")} ${absoluteUrl(message.link)}` : "",
+    `— \n${t("notices.footer", { account: absoluteUrl("/account") })}`,
+  ];
   return { subject: `${line} | Social Trade Lund`, text: paragraphs.filter((p) => p !== "").join("\n\n") };
 }

@@ -8,11 +8,7 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
  * neither (curl, old browsers) pass; the SameSite=Lax session cookie keeps them from riding a
  * session.
  */
-export function isCrossSiteRequest(request: {
-  method: string;
-  headers: Record<string, string | string[] | undefined>;
-  siteOrigin: string;
-}): boolean {
+export function isCrossSiteRequest(request: { method: string; headers: Record<string, string | string[] | undefined>; siteOrigin: string }): boolean {
   if (safeMethods.has(request.method.toUpperCase())) return false;
   const fetchSite = header(request.headers, "sec-fetch-site");
   if (fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none") return true;

@@ -39,9 +39,7 @@ async function scrypt(password: string, salt: Buffer, n: number, rr: number, pp:
 
 function rawScrypt(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCallback(password.normalize("NFKC"), salt, keyLength, { N: n, r: rr, p: pp, maxmem: 256 * n * rr }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+    scryptCallback(password.normalize("NFKC"), salt, keyLength, { N: n, r: rr, p: pp, maxmem: 256 * n * rr }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 

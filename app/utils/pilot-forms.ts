@@ -42,10 +42,7 @@ const decimal = (key: string) =>
       .transform(Number),
   );
 
-const requiredDate = z
-  .string({ required_error: "form.date" })
-  .trim()
-  .refine(isValidIsoDate, "form.date");
+const requiredDate = z.string({ required_error: "form.date" }).trim().refine(isValidIsoDate, "form.date");
 
 export const procurementSchema = z
   .object({
@@ -54,7 +51,15 @@ export const procurementSchema = z
     supplierOrganisationId: optionalId,
     supplierName: z.preprocess(blankToNull, optionalLine(200).nullable().default(null)),
     kind: choice(procurementKinds),
-    cpvCode: z.preprocess(blankToNull, z.string().trim().regex(/^\d{8}-\d$/, "form.pilot.cpv").nullable().default(null)),
+    cpvCode: z.preprocess(
+      blankToNull,
+      z
+        .string()
+        .trim()
+        .regex(/^\d{8}-\d$/, "form.pilot.cpv")
+        .nullable()
+        .default(null),
+    ),
     status: choice(procurementStatuses),
     startDate: optionalDate,
     endDate: optionalDate,
@@ -162,11 +167,9 @@ export const parameterSchema = z
   });
 export const parameterFields = { key: "", value: "", validFrom: "", source: "", isExample: "" };
 
-export const periodSchema = z
-  .object({ from: requiredDate, to: requiredDate })
-  .superRefine((v, ctx) => {
-    if (v.to < v.from) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "form.dateOrder" });
-  });
+export const periodSchema = z.object({ from: requiredDate, to: requiredDate }).superRefine((v, ctx) => {
+  if (v.to < v.from) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "form.dateOrder" });
+});
 
 /** The pilot ran from the municipal board's decision to the end of 2024. */
 export const defaultReportPeriod = { from: "2023-01-01", to: "2024-12-31" };
@@ -180,8 +183,20 @@ export function reportPeriodFromUrl(url: URL) {
 export const activitySchema = z.object({
   goalArea: choice(goalAreas),
   activity: requiredLine(300),
-  hours: z.preprocess(blankToNull, decimal("form.pilot.number").refine((n) => n >= 0 && n <= 10_000, "form.pilot.outOfRange").nullable().default(null)),
-  percentOfTime: z.preprocess(blankToNull, decimal("form.percent").refine((n) => n >= 0 && n <= 100, "form.percent").nullable().default(null)),
+  hours: z.preprocess(
+    blankToNull,
+    decimal("form.pilot.number")
+      .refine((n) => n >= 0 && n <= 10_000, "form.pilot.outOfRange")
+      .nullable()
+      .default(null),
+  ),
+  percentOfTime: z.preprocess(
+    blankToNull,
+    decimal("form.percent")
+      .refine((n) => n >= 0 && n <= 100, "form.percent")
+      .nullable()
+      .default(null),
+  ),
   // Left empty, the cost is "not entered" and the report shows "—"; 0 is a cost of nothing.
   costSek: optionalCount(1_000_000_000),
 });

@@ -30,7 +30,16 @@ const adapter: Adapter = {
       .selectFrom("session")
       .innerJoin("user", "user.id", "session.user_id")
       .leftJoin("user_role", "user_role.user_id", "session.user_id")
-      .select(["session.id", "session.user_id", "session.expires_at", "session.created_at", "user.email", "user.name", "user.email_verified_at", "user_role.role"])
+      .select([
+        "session.id",
+        "session.user_id",
+        "session.expires_at",
+        "session.created_at",
+        "user.email",
+        "user.name",
+        "user.email_verified_at",
+        "user_role.role",
+      ])
       .where("session.id", "=", sessionTokenHash(sessionId))
       .execute();
     const row = rows[0];
@@ -68,7 +77,11 @@ const adapter: Adapter = {
       .execute();
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    await db().updateTable("session").set({ expires_at: storedTime(expiresAt.getTime()) }).where("id", "=", sessionTokenHash(sessionId)).execute();
+    await db()
+      .updateTable("session")
+      .set({ expires_at: storedTime(expiresAt.getTime()) })
+      .where("id", "=", sessionTokenHash(sessionId))
+      .execute();
   },
   async deleteSession(sessionId) {
     await db().deleteFrom("session").where("id", "=", sessionTokenHash(sessionId)).execute();

@@ -41,16 +41,14 @@ const optionalKronor = z
     return parsed.ore;
   });
 
-const vatRate = z
-  .string({ required_error: "form.vatRate" })
-  .transform((value, ctx) => {
-    const rate = value.trim() === "" ? NaN : Number(value);
-    if (!isVatRate(rate)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "form.vatRate" });
-      return z.NEVER;
-    }
-    return rate as VatRate;
-  });
+const vatRate = z.string({ required_error: "form.vatRate" }).transform((value, ctx) => {
+  const rate = value.trim() === "" ? NaN : Number(value);
+  if (!isVatRate(rate)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "form.vatRate" });
+    return z.NEVER;
+  }
+  return rate as VatRate;
+});
 
 const sharePercent = z.string({ required_error: "form.required" }).transform((value, ctx) => {
   const parsed = parsePercent(value);
@@ -86,9 +84,15 @@ export function priceFormSchema(lineIds: readonly number[], participantIds: read
     for (const org of participantIds) shape[priceField.payment(org, line)] = optionalKronor;
   }
   return z.object(shape).transform((values) => ({
-    prices: lineIds.map((line) => ({ demandLineId: line, unitPriceOre: values[priceField.price(line)] as number, vatRate: values[priceField.vat(line)] as VatRate })),
+    prices: lineIds.map((line) => ({
+      demandLineId: line,
+      unitPriceOre: values[priceField.price(line)] as number,
+      vatRate: values[priceField.vat(line)] as VatRate,
+    })),
     adminShareBasisPoints: values[priceField.share] as number,
-    payments: participantIds.flatMap((org) => lineIds.map((line) => ({ organisationId: org, demandLineId: line, unitPaymentOre: values[priceField.payment(org, line)] as number | null }))),
+    payments: participantIds.flatMap((org) =>
+      lineIds.map((line) => ({ organisationId: org, demandLineId: line, unitPaymentOre: values[priceField.payment(org, line)] as number | null })),
+    ),
   }));
 }
 

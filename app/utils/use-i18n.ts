@@ -20,17 +20,18 @@ export function useI18n(): I18n {
   const locale: Locale = data?.locale ?? "sv";
   const matches = useMatches();
   const routes = matches.map((m) => m.id).join("|");
-  return useMemo(() => {
-    const t = translator(locale, cataloguesOf(matches));
-    return {
-      locale,
-      t,
-      date: (iso: string) => formatDate(locale, iso),
-      number: (value: number) => formatNumber(locale, value),
-      counted: (base: PluralKey, count: number, vars?: Record<string, string | number>) => countedMessage(t, base, count, vars),
-      money: (ore: number) => formatMoney(locale, ore),
-    };
-  },
+  return useMemo(
+    () => {
+      const t = translator(locale, cataloguesOf(matches));
+      return {
+        locale,
+        t,
+        date: (iso: string) => formatDate(locale, iso),
+        number: (value: number) => formatNumber(locale, value),
+        counted: (base: PluralKey, count: number, vars?: Record<string, string | number>) => countedMessage(t, base, count, vars),
+        money: (ore: number) => formatMoney(locale, ore),
+      };
+    },
     // The matched routes decide the catalogues; `matches` itself is a new array on every render.
     [locale, routes],
   );

@@ -38,7 +38,14 @@ export const REQUESTS_INDEX_SUFFIX = "_requests";
 
 /** The text of a request as one searchable body (everything but the title). */
 export function requestBody(document: RequestDocument): string {
-  return [document.items.join("\n"), document.cpvLabels.join("\n"), document.buyerName, document.sites.join("\n"), document.description, document.questions.join("\n")].join("\n");
+  return [
+    document.items.join("\n"),
+    document.cpvLabels.join("\n"),
+    document.buyerName,
+    document.sites.join("\n"),
+    document.description,
+    document.questions.join("\n"),
+  ].join("\n");
 }
 
 /** The words whose compound parts a request is also found by: all but the buyer's name and the sites, which are names. */

@@ -13,7 +13,19 @@ import { storedTime } from "../../db/timestamps";
 
 export const requestIndexSettings = {
   // Parts of compound words last, so that whole words rank first (decision 017).
-  searchableAttributes: ["title", "titleFolded", "items", "cpvLabels", "description", "buyerName", "sites", "questions", "textFolded", "compoundParts", "compoundPartsFolded"],
+  searchableAttributes: [
+    "title",
+    "titleFolded",
+    "items",
+    "cpvLabels",
+    "description",
+    "buyerName",
+    "sites",
+    "questions",
+    "textFolded",
+    "compoundParts",
+    "compoundPartsFolded",
+  ],
   filterableAttributes: ["kind"],
   rankingRules: ["words", "typo", "proximity", "attribute", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
@@ -23,7 +35,10 @@ export const requestIndexSettings = {
 
 // The compound words' list shapes the documents, so a change to it rebuilds the index too.
 const settingsVersion = () =>
-  createHash("sha256").update(JSON.stringify({ v: 2, requestIndexSettings, compoundWords: compoundLexicon() })).digest("hex").slice(0, 16);
+  createHash("sha256")
+    .update(JSON.stringify({ v: 2, requestIndexSettings, compoundWords: compoundLexicon() }))
+    .digest("hex")
+    .slice(0, 16);
 
 /** The requests index that sits beside an organisations index. */
 export function requestIndexUid(organisationsIndexUid: string = ORGANISATIONS_INDEX): string {
@@ -66,7 +81,17 @@ export class MeiliRequestSearch implements RequestTextSearch {
  * Makes the requests index exist with the current settings; builds it from the database when it
  * is new or its settings changed. The settings' fingerprint is kept in a document of its own.
  */
-export async function ensureRequestIndex({ db, client, indexUid, timeoutMs = 120_000 }: { db: DB; client: Meilisearch; indexUid: string; timeoutMs?: number }): Promise<boolean> {
+export async function ensureRequestIndex({
+  db,
+  client,
+  indexUid,
+  timeoutMs = 120_000,
+}: {
+  db: DB;
+  client: Meilisearch;
+  indexUid: string;
+  timeoutMs?: number;
+}): Promise<boolean> {
   const index = client.index(indexUid);
   let exists = true;
   let current = false;
@@ -128,13 +153,25 @@ export async function drainRequestOutbox({
     for (const row of rows) {
       await db
         .updateTable("search_outbox")
-        .set({ attempts: row.attempts + 1, next_attempt_at: storedTime(now + Math.min(300_000, 1_000 * 2 ** row.attempts)), last_error: message, lease_until: null })
+        .set({
+          attempts: row.attempts + 1,
+          next_attempt_at: storedTime(now + Math.min(300_000, 1_000 * 2 ** row.attempts)),
+          last_error: message,
+          lease_until: null,
+        })
         .where("id", "=", row.id)
         .execute();
     }
     throw error;
   }
-  await db.deleteFrom("search_outbox").where("id", "in", rows.map((r) => r.id)).execute();
+  await db
+    .deleteFrom("search_outbox")
+    .where(
+      "id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .execute();
   return rows.length;
 }
 
@@ -177,9 +214,17 @@ export function startRequestSearchSync({
       }
       if (!ready) {
         // Rows already waiting are covered by a rebuild, so they go before it starts.
-        const pendingBefore = await db.selectFrom("search_outbox").select((eb) => eb.fn.max("id").as("id")).where("entity", "=", REQUEST_OUTBOX_ENTITY).executeTakeFirst();
+        const pendingBefore = await db
+          .selectFrom("search_outbox")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .where("entity", "=", REQUEST_OUTBOX_ENTITY)
+          .executeTakeFirst();
         if (await ensureRequestIndex({ db, client, indexUid })) {
-          await db.deleteFrom("search_outbox").where("entity", "=", REQUEST_OUTBOX_ENTITY).where("id", "<=", Number(pendingBefore?.id ?? 0)).execute();
+          await db
+            .deleteFrom("search_outbox")
+            .where("entity", "=", REQUEST_OUTBOX_ENTITY)
+            .where("id", "<=", Number(pendingBefore?.id ?? 0))
+            .execute();
           log.info("Search: built the requests index.");
         }
         ready = true;

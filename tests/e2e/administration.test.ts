@@ -9,8 +9,7 @@ import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
 
-const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) =>
-  sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
+const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) => sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 
 describe("role administration", () => {
   test("grant coordinator to a member, who then reaches coordination; revoke it again", async () => {

@@ -13,8 +13,7 @@ import { waitForMailTo } from "./support/mail";
 
 const suite = useServerAndBrowser();
 
-const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) =>
-  sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
+const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) => sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 
 interface Scenario {
   javaScript: "enabled" | "disabled";

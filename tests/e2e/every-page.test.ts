@@ -191,7 +191,13 @@ describe("every page as each user, on a phone", () => {
           if (withAxe) {
             const blocking = await seriousAxeViolations(page);
             expect(
-              blocking.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`),
+              blocking.map(
+                (v) =>
+                  `${v.impact} ${v.id}: ${v.help} at ${v.nodes
+                    .map((n) => n.target.join(" "))
+                    .slice(0, 3)
+                    .join(" | ")}`,
+              ),
               `axe on ${url} as ${role}`,
             ).toEqual([]);
           }

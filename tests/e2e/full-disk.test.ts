@@ -45,7 +45,14 @@ beforeAll(async () => {
   // unshare and sh exec, so the pid is the server's once it runs.
   child = spawn(
     "unshare",
-    ["--map-root-user", "--mount", "sh", "-c", 'mount -t tmpfs -o size=16m tmpfs "$STL_MOUNT" && cp "$STL_DEMO" "$STL_MOUNT/app.sqlite" && exec "$0" build/server.js', process.execPath],
+    [
+      "--map-root-user",
+      "--mount",
+      "sh",
+      "-c",
+      'mount -t tmpfs -o size=16m tmpfs "$STL_MOUNT" && cp "$STL_DEMO" "$STL_MOUNT/app.sqlite" && exec "$0" build/server.js',
+      process.execPath,
+    ],
     { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));

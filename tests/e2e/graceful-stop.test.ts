@@ -173,7 +173,10 @@ describe.each([
   it("answers every request that arrives on an open connection, ends it with Connection: close, resets none, and exits 0", async () => {
     const server = await startServer({ env: { WEB_CONCURRENCY: workers, MEILI_DISABLED: "1" } });
     servers.push(server);
-    const seen = await keepAliveClientsThrough(() => (to === "the whole process group" ? server.signalGroup("SIGTERM") : server.signal("SIGTERM")), server.baseUrl);
+    const seen = await keepAliveClientsThrough(
+      () => (to === "the whole process group" ? server.signalGroup("SIGTERM") : server.signal("SIGTERM")),
+      server.baseUrl,
+    );
     expect(seen.resetKeptAlive).toEqual([]);
     // Every client went on until the server no longer took its connections, and was told so first.
     expect(seen.refused + seen.resetNew).toBe(8);

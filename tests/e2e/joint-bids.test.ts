@@ -26,8 +26,7 @@ let demoBidId: number;
 /** A bid in which Emmaus asks for capacity another bid already holds: its confirmation is refused. */
 let refusedBidId: number;
 
-const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) =>
-  sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
+const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) => sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 
 beforeAll(async () => {
   server = await startServer();
@@ -35,7 +34,13 @@ beforeAll(async () => {
   // Without the requests demo (on this branch alone) the salad request and its demo bid are made here.
   const db = openDatabase(server.database);
   try {
-    let salad = await db.selectFrom("request").select("id").where("title", "like", "Sallad%").where("status", "=", "published").orderBy("id").executeTakeFirst();
+    let salad = await db
+      .selectFrom("request")
+      .select("id")
+      .where("title", "like", "Sallad%")
+      .where("status", "=", "published")
+      .orderBy("id")
+      .executeTakeFirst();
     if (!salad) {
       salad = { id: await insertSaladRequest(db) };
       await seedDemoBid(db);
@@ -75,12 +80,30 @@ async function bidEmmausCannotConfirm(db: DB, requestId: number): Promise<number
   const organisationId = Number(await id("organisation", "slug", "emmaus-lund"));
   const bids: number[] = [];
   for (const lead of ["fontanhuset-lund", "eoscares"]) {
-    const started = await startJointBid({ db, viewer: coordinator, requestId, leadOrganisationId: Number(await id("organisation", "slug", lead)), inviteOrganisationIds: [organisationId] });
+    const started = await startJointBid({
+      db,
+      viewer: coordinator,
+      requestId,
+      leadOrganisationId: Number(await id("organisation", "slug", lead)),
+      inviteOrganisationIds: [organisationId],
+    });
     if (!started.ok) throw new Error(started.error.kind);
     await respondToInvitation({ db, viewer: emmaus, bidId: started.bidId, organisationId, accept: true });
-    for (const c of await db.selectFrom("joint_bid_commitment").selectAll().where("bid_id", "=", started.bidId).where("organisation_id", "=", organisationId).execute()) {
+    for (const c of await db
+      .selectFrom("joint_bid_commitment")
+      .selectAll()
+      .where("bid_id", "=", started.bidId)
+      .where("organisation_id", "=", organisationId)
+      .execute()) {
       const weekdays = (await weekdaysOf(db, "joint_bid_commitment", [c.id])).get(c.id)!;
-      await updateCommitment({ db, viewer: emmaus, bidId: started.bidId, organisationId, commitmentId: c.id, input: { item: c.item, quantity: 25, weekdays, sites: [] } });
+      await updateCommitment({
+        db,
+        viewer: emmaus,
+        bidId: started.bidId,
+        organisationId,
+        commitmentId: c.id,
+        input: { item: c.item, quantity: 25, weekdays, sites: [] },
+      });
     }
     bids.push(started.bidId);
   }
@@ -156,7 +179,10 @@ describe.each([
 
     const buyer = await signedIn("buyer@example.org", javaScriptEnabled);
     await buyer.page.goto("/bids");
-    await buyer.page.getByRole("link", { name: /Sallad/ }).first().waitFor();
+    await buyer.page
+      .getByRole("link", { name: /Sallad/ })
+      .first()
+      .waitFor();
     const response = await buyer.page.goto(bidPath);
     expect(response?.status()).toBe(200);
     expect(await buyer.page.getByText(sv["bids.status.submitted"], { exact: true }).count()).toBeGreaterThan(0);
@@ -187,10 +213,12 @@ describe.each([
     // It has the focus, so the browser has brought it into view, and it is the only message on the page.
     await expect.poll(() => message.evaluate((element) => element === document.activeElement)).toBe(true);
     await expect
-      .poll(() => message.evaluate((element) => {
-        const box = element.getBoundingClientRect();
-        return box.top >= 0 && box.top < window.innerHeight;
-      }))
+      .poll(() =>
+        message.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight;
+        }),
+      )
       .toBe(true);
     expect(await page.getByRole("alert").filter({ hasText: "Emmaus Lund" }).count()).toBe(1);
     expect(emmaus.errors).toEqual([]);
@@ -211,7 +239,10 @@ describe("the demo bid", () => {
     const lead = await signedIn("member@example.org", true);
     const path = await demoBidPath(lead.page);
     await waitForHydration(lead.page);
-    await lead.page.getByText(/Erikshjälpen Second Hand Lund hindrar anbudet/).first().waitFor();
+    await lead.page
+      .getByText(/Erikshjälpen Second Hand Lund hindrar anbudet/)
+      .first()
+      .waitFor();
     expect(await lead.page.getByText(sv["bids.eligibility.blocksSubmit"]).count()).toBe(1);
     await lead.page.getByRole("heading", { name: sv["feasibility.title"] }).waitFor();
     for (const target of [path, `/bids/new?request=${requests[0]}`]) {

@@ -54,7 +54,11 @@ describe("minutes", () => {
 
     // From a page opened earlier, or a form kept in another tab: refused, with the reason.
     const status = await page.evaluate(async (path) => {
-      const response = await fetch(path, { method: "POST", body: new URLSearchParams({ intent: "minutes", minutes: "# Protokoll i förväg" }), redirect: "manual" });
+      const response = await fetch(path, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "minutes", minutes: "# Protokoll i förväg" }),
+        redirect: "manual",
+      });
       return response.status;
     }, `/meetings/${upcoming.id}/follow-up`);
     expect(status).toBe(400);
@@ -82,7 +86,9 @@ describe("action items, without JavaScript", () => {
 
     // Changed: new text, another organisation, a later day; no longer overdue.
     const changed = "Skicka kapacitetslistan och leveransplanen till köparen";
-    await row().getByRole("link", { name: t("meetings.action.editLabel", { text }), exact: true }).click();
+    await row()
+      .getByRole("link", { name: t("meetings.action.editLabel", { text }), exact: true })
+      .click();
     const edit = page.locator("#edit-action");
     await edit.getByRole("textbox", { name: sv["meetings.action.text"] }).fill(changed);
     await edit.getByRole("combobox", { name: sv["meetings.action.organisation"] }).selectOption({ label: "EosCares" });
@@ -136,7 +142,10 @@ describe("the meeting form", () => {
     await added.getByRole("textbox", { name: sv["meetings.form.agendaTitle"] }).fill("Det gemensamma anbudets plan");
     await added.getByRole("textbox", { name: sv["meetings.form.agendaMinutes"] }).fill("30");
     await added.getByRole("textbox", { name: sv["meetings.form.agendaJointBid"] }).fill("999");
-    const bidField = () => page.getByRole("group", { name: t("meetings.form.agendaRow", { n: before + 1 }), exact: true }).getByRole("textbox", { name: sv["meetings.form.agendaJointBid"] });
+    const bidField = () =>
+      page
+        .getByRole("group", { name: t("meetings.form.agendaRow", { n: before + 1 }), exact: true })
+        .getByRole("textbox", { name: sv["meetings.form.agendaJointBid"] });
     const save = async () => {
       await page.getByRole("button", { name: sv["meetings.form.save"], exact: true }).click();
       await page.getByText(sv["form.errorSummary"]).first().waitFor();
@@ -144,7 +153,10 @@ describe("the meeting form", () => {
 
     // The time first: its own message, not "must end after it starts"; nothing typed is lost.
     await save();
-    await page.getByText(t("meetings.form.timeSkipped", { time: "02:30" }), { exact: true }).first().waitFor();
+    await page
+      .getByText(t("meetings.form.timeSkipped", { time: "02:30" }), { exact: true })
+      .first()
+      .waitFor();
     expect(await page.getByText(sv["meetings.form.endAfterStart"], { exact: true }).count()).toBe(0);
     expect(await page.locator('input[name="title"]').inputValue()).toBe(title);
     expect(await bidField().inputValue()).toBe("999");

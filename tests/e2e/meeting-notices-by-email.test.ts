@@ -73,7 +73,10 @@ function hoursFromNow(hours: number): string {
   return utcToStockholmLocal(new Date(Date.now() + hours * 3600_000).toISOString());
 }
 
-async function createMeeting(page: Page, fields: { title: string; startsAt: string; endsAt: string; deadline: string; place: string; places: string; reminder?: boolean }) {
+async function createMeeting(
+  page: Page,
+  fields: { title: string; startsAt: string; endsAt: string; deadline: string; place: string; places: string; reminder?: boolean },
+) {
   await page.goto("/meetings/new");
   await waitForHydration(page);
   await page.locator('input[name="title"]').fill(fields.title);
@@ -94,7 +97,10 @@ async function register(page: Page, path: string, organisation: string) {
   await waitForHydration(page);
   await page.getByRole("combobox", { name: sv["meetings.register.organisation"] }).selectOption({ label: organisation });
   await page.getByRole("button", { name: /^(Anmäl mig|Ställ mig på väntelistan)$/ }).click();
-  await page.getByText(/^Du är anmäld|^Du står på väntelistan/).first().waitFor();
+  await page
+    .getByText(/^Du är anmäld|^Du står på väntelistan/)
+    .first()
+    .waitFor();
 }
 
 describe("a meeting's e-mails", () => {
@@ -104,7 +110,14 @@ describe("a meeting's e-mails", () => {
   test("registering confirms by e-mail with the date, time, place, link and the calendar entry (METHOD:REQUEST)", async () => {
     const coordinator = await signedIn("coordinator@example.org");
     const day = hoursFromNow(24 * 30).slice(0, 10);
-    path = await createMeeting(coordinator, { title, startsAt: `${day}T13:00`, endsAt: `${day}T15:00`, deadline: `${day}T09:00`, place: "Stadshallen, Lund", places: "3" });
+    path = await createMeeting(coordinator, {
+      title,
+      startsAt: `${day}T13:00`,
+      endsAt: `${day}T15:00`,
+      deadline: `${day}T09:00`,
+      place: "Stadshallen, Lund",
+      places: "3",
+    });
     const meeting = await meetingRow(title);
 
     const member = await signedIn("member@example.org");
@@ -152,7 +165,10 @@ describe("a meeting's e-mails", () => {
     const from = suite.smtp.received.length;
     await coordinator.getByRole("button", { name: sv["meetings.form.save"] }).click();
     // The warning, under the field and in the summary; nothing is saved or sent yet.
-    await coordinator.getByText(t("meetings.form.fewerPlaces", { registered: 3, places: 1 }), { exact: true }).first().waitFor();
+    await coordinator
+      .getByText(t("meetings.form.fewerPlaces", { registered: 3, places: 1 }), { exact: true })
+      .first()
+      .waitFor();
     expect((await meetingRow(title)).sequence).toBe(before.sequence);
     expect(await coordinator.locator('input[name="title"]').inputValue()).toBe(title);
 
@@ -177,10 +193,21 @@ describe("a meeting's e-mails", () => {
       );
       expect(mail.text).toContain("Plats: Stadshallen, Lund → Kulturen, Tegnérsplatsen");
       expect(mail.text).toContain("Antal platser: 3 → 1");
-      expect(calendarEvent(mail)).toMatchObject({ method: "REQUEST", uid: before.uid, sequence: before.sequence + 1, start: after.starts_at, location: "Kulturen, Tegnérsplatsen" });
+      expect(calendarEvent(mail)).toMatchObject({
+        method: "REQUEST",
+        uid: before.uid,
+        sequence: before.sequence + 1,
+        start: after.starts_at,
+        location: "Kulturen, Tegnérsplatsen",
+      });
     }
     // Nobody lost a place.
-    const statuses = await db.selectFrom("meeting_registration").innerJoin("meeting", "meeting.id", "meeting_registration.meeting_id").select("meeting_registration.status").where("meeting.title", "=", title).execute();
+    const statuses = await db
+      .selectFrom("meeting_registration")
+      .innerJoin("meeting", "meeting.id", "meeting_registration.meeting_id")
+      .select("meeting_registration.status")
+      .where("meeting.title", "=", title)
+      .execute();
     expect(statuses.map((s) => s.status)).toEqual(["confirmed", "confirmed", "confirmed"]);
   });
 
@@ -207,7 +234,12 @@ describe("a meeting's e-mails", () => {
     expect(promoted.subject).toBe(`${t("meetings.notify.promoted", { title })} | Social Trade Lund`);
     expect(promoted.text).toContain(t("meetings.notice.when", { start: formatDateTime("sv", before.starts_at), end: formatTime("sv", before.ends_at) }));
     expect(promoted.text).toContain("Plats: Kulturen, Tegnérsplatsen");
-    expect(calendarEvent(promoted)).toMatchObject({ method: "REQUEST", uid: before.uid, sequence: before.sequence + 1, attendees: ["mailto:eoscares@example.org"] });
+    expect(calendarEvent(promoted)).toMatchObject({
+      method: "REQUEST",
+      uid: before.uid,
+      sequence: before.sequence + 1,
+      attendees: ["mailto:eoscares@example.org"],
+    });
     for (const mail of mails.filter((m) => m !== promoted)) expect(mail.text).toContain("Antal platser: 1 → 4");
   });
 
@@ -223,7 +255,13 @@ describe("a meeting's e-mails", () => {
     expect(mails.map((m) => m.to[0])).toEqual(["emmaus@example.org", "eoscares@example.org", "iris@example.org", "member@example.org"]);
     for (const mail of mails) {
       expect(mail.subject).toBe(`${t("meetings.notify.cancelled", { title })} | Social Trade Lund`);
-      expect(calendarEvent(mail)).toMatchObject({ partMethod: "CANCEL", method: "CANCEL", uid: before.uid, sequence: before.sequence + 1, status: "CANCELLED" });
+      expect(calendarEvent(mail)).toMatchObject({
+        partMethod: "CANCEL",
+        method: "CANCEL",
+        uid: before.uid,
+        sequence: before.sequence + 1,
+        status: "CANCELLED",
+      });
     }
   });
 });

@@ -166,7 +166,12 @@ describe("every meeting page", () => {
       if (check.prepare) await check.prepare(page);
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       for (const v of results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-        problems.push(`${v.id} ${v.help} at ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 120)}`).slice(0, 3).join(" | ")}`);
+        problems.push(
+          `${v.id} ${v.help} at ${v.nodes
+            .map((n) => `${n.target.join(" ")} ${n.html.slice(0, 120)}`)
+            .slice(0, 3)
+            .join(" | ")}`,
+        );
       }
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForFunction(() => window.innerWidth === 390);

@@ -67,9 +67,9 @@ describe("a member and other organisations", () => {
     // Another organisation's offering addressed through the member's own organisation: not found.
     await page.goto("/organisations/fontanhuset-lund/edit");
     const ownIds = new Set(
-      (await page.getByRole("link", { name: new RegExp(`^${sv["edit.editOffering"]}: `) }).evaluateAll((links) =>
-        links.map((a) => Number(a.getAttribute("href")!.split("/").pop())),
-      )),
+      await page
+        .getByRole("link", { name: new RegExp(`^${sv["edit.editOffering"]}: `) })
+        .evaluateAll((links) => links.map((a) => Number(a.getAttribute("href")!.split("/").pop()))),
     );
     expect(ownIds.size).toBeGreaterThan(0);
     const othersIds = Array.from({ length: 20 }, (_, i) => i + 1).filter((id) => !ownIds.has(id));
@@ -120,7 +120,11 @@ describe.each([
 
     // The right digits with the wrong check digit.
     const badNumber = `${original.orgNumber.slice(0, -1)}${(Number(original.orgNumber.slice(-1)) + 1) % 10}`;
-    const typed = { name: "Fontänhuset Lund – klubbhuset", orgNumber: badNumber, description: `Ny beskrivning (${javaScriptEnabled ? "med" : "utan"} JavaScript).` };
+    const typed = {
+      name: "Fontänhuset Lund – klubbhuset",
+      orgNumber: badNumber,
+      description: `Ny beskrivning (${javaScriptEnabled ? "med" : "utan"} JavaScript).`,
+    };
     await name.fill(typed.name);
     await orgNumber.fill(typed.orgNumber);
     await description.fill(typed.description);

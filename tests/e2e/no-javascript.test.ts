@@ -29,10 +29,7 @@ afterAll(async () => {
   await axeContext?.close();
 });
 
-const onePixelPng = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
+const onePixelPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 
 /**
  * WCAG 2.1 A/AA, colour contrast included: no serious or critical violation. axe runs as a script,
@@ -56,17 +53,33 @@ async function expectAxeClean(page: Page, what: string): Promise<void> {
   await copy.close();
   const blocking = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(" | ")}`,
+    );
   expect(blocking, `axe on ${what} without JavaScript`).toEqual([]);
 }
 
 /** The element is drawn: a size, not transparent, and its text not the colour of what is behind it. */
 async function expectVisible(page: Page, selector: string, what: string): Promise<void> {
-  const look = await page.locator(selector).first().evaluate((el) => {
-    const style = getComputedStyle(el);
-    const rect = el.getBoundingClientRect();
-    return { width: rect.width, height: rect.height, opacity: style.opacity, visibility: style.visibility, color: style.color, background: style.backgroundColor };
-  });
+  const look = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      return {
+        width: rect.width,
+        height: rect.height,
+        opacity: style.opacity,
+        visibility: style.visibility,
+        color: style.color,
+        background: style.backgroundColor,
+      };
+    });
   expect(look.width * look.height, `${what} has a size`).toBeGreaterThan(0);
   expect(look.visibility, what).toBe("visible");
   expect(look.opacity, what).toBe("1");
@@ -140,7 +153,10 @@ describe("without JavaScript", () => {
   test("the offering page passes axe, also with its confirmation and its errors showing", async () => {
     const page = await member.newPage();
     await page.goto("/organisations/fontanhuset-lund/edit");
-    const href = (await page.getByRole("link", { name: new RegExp(`^${sv["edit.editOffering"]}: `) }).first().getAttribute("href"))!;
+    const href = (await page
+      .getByRole("link", { name: new RegExp(`^${sv["edit.editOffering"]}: `) })
+      .first()
+      .getAttribute("href"))!;
     await page.goto(href);
     await expectVisible(page, 'button[type="submit"]:has-text("Spara erbjudandet")', "Spara erbjudandet");
     await expectAxeClean(page, "offering");

@@ -9,8 +9,7 @@ import { useServerAndBrowser } from "./support/suite";
 
 const suite = useServerAndBrowser();
 
-const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) =>
-  sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
+const t = (key: keyof typeof sv, vars: Record<string, string | number> = {}) => sv[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 
 describe.each([
   { javaScript: "enabled", javaScriptEnabled: true, title: "Sallader till möten" },
@@ -83,7 +82,12 @@ describe.each([
     await page.getByRole("alertdialog").getByRole("button", { name: sv["offering.deleteConfirmButton"] }).click();
     await page.getByText(sv["offering.capacityRemoved"], { exact: true }).waitFor();
     expect(await page.getByRole("group", { name: /Kapacitetsrad/ }).count()).toBe(1);
-    expect(await page.getByRole("textbox", { name: new RegExp(`^${sv["capacity.quantity"]}`) }).first().inputValue()).toBe("45");
+    expect(
+      await page
+        .getByRole("textbox", { name: new RegExp(`^${sv["capacity.quantity"]}`) })
+        .first()
+        .inputValue(),
+    ).toBe("45");
 
     // Deleting the offering asks first, then it is gone from the profile.
     await ready();

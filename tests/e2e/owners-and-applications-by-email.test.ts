@@ -68,8 +68,18 @@ function linkIn(mail: ReadMail, prefix: string): string {
 }
 
 const password = "ett-langt-losenord";
-const saga = { name: "Saga Lindqvist", email: "saga.lindqvist@example.org", organisation: "Kvarngårdens Kök ekonomisk förening", orgNumber: withCheckDigit("769934512") };
-const ebbe = { name: "Ebbe Nordström", email: "ebbe.nordstrom@example.org", organisation: "Stenkrossens Arbetskooperativ", orgNumber: withCheckDigit("802644178") };
+const saga = {
+  name: "Saga Lindqvist",
+  email: "saga.lindqvist@example.org",
+  organisation: "Kvarngårdens Kök ekonomisk förening",
+  orgNumber: withCheckDigit("769934512"),
+};
+const ebbe = {
+  name: "Ebbe Nordström",
+  email: "ebbe.nordstrom@example.org",
+  organisation: "Stenkrossens Arbetskooperativ",
+  orgNumber: withCheckDigit("802644178"),
+};
 const slugs: Record<string, string> = {};
 
 /** Signs up through the form, confirms the address with the link from the mailbox (the only e-mail), and logs in. */
@@ -270,7 +280,10 @@ describe("an application", () => {
       .execute();
     expect(organisationOwners.map((o) => o.email)).toEqual([ebbe.email]);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    expect(suite.smtp.received.slice(from).map((d) => d.to), "nobody is mailed about a deletion").toEqual([]);
+    expect(
+      suite.smtp.received.slice(from).map((d) => d.to),
+      "nobody is mailed about a deletion",
+    ).toEqual([]);
   });
 });
 

@@ -105,7 +105,10 @@ describe("directory search on a phone", () => {
     await page.goto("/organisations?q=sallad");
     expect(await page.getByRole("link", { name: /Lunds kommun/ }).count()).toBe(0);
     await page.goto("/organisations?kind=buyer");
-    await page.getByRole("link", { name: /Lunds kommun/ }).first().waitFor();
+    await page
+      .getByRole("link", { name: /Lunds kommun/ })
+      .first()
+      .waitFor();
     await page.context().close();
   });
 });
@@ -123,7 +126,9 @@ describe.each([true, false])("with JavaScript %s, on a phone", (javaScriptEnable
     await confirm.waitFor();
     await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
     // Polled: without JavaScript the browser scrolls to the fragment once the page has loaded.
-    await expect.poll(() => onScreen(page, '[role="alertdialog"] button[type="submit"]'), { message: "the confirm button is on screen", timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => onScreen(page, '[role="alertdialog"] button[type="submit"]'), { message: "the confirm button is on screen", timeout: 5000 })
+      .toBe(true);
 
     // The same for deleting the offering, whose button is at the bottom of its form.
     await page.getByRole("link", { name: sv["offering.delete"], exact: true }).click();
@@ -163,9 +168,7 @@ describe.each([true, false])("with JavaScript %s, on a phone", (javaScriptEnable
     await expect.poll(() => onScreen(page, '[role="alert"][tabindex="-1"]'), { message: "the summary is on screen", timeout: 5000 }).toBe(true);
     const link = summary.getByRole("link", { name: `${sv["edit.orgNumber"]}: ${sv["form.orgNumber.format"]}` });
     await link.click();
-    await expect
-      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
-      .toBe("orgNumber");
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("orgNumber");
     await page.context().close();
   });
 });
@@ -259,8 +262,20 @@ describe("axe on a 390 px phone", () => {
     await waitForHydration(page);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(blocking.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`), target).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${target} scrolls sideways`).toBeLessThanOrEqual(0);
+    expect(
+      blocking.map(
+        (v) =>
+          `${v.id} at ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(" | ")}`,
+      ),
+      target,
+    ).toEqual([]);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      `${target} scrolls sideways`,
+    ).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -299,7 +314,11 @@ describe("members and accounts on a phone", () => {
 
     // The last owner cannot step down…
     await owner.getByRole("combobox", { name: sv["members.roleOf"].replace("{name}", "Maria Medlem"), exact: true }).selectOption("editor");
-    await owner.getByRole("combobox", { name: sv["members.roleOf"].replace("{name}", "Maria Medlem"), exact: true }).locator("xpath=ancestor::form").getByRole("button").click();
+    await owner
+      .getByRole("combobox", { name: sv["members.roleOf"].replace("{name}", "Maria Medlem"), exact: true })
+      .locator("xpath=ancestor::form")
+      .getByRole("button")
+      .click();
     await owner.getByText(sv["members.lastOwner"], { exact: true }).waitFor();
     // …but may remove a colleague, after a confirmation that opens where they are.
     await owner.getByRole("link", { name: sv["members.remove"].replace("{name}", "Jonna Jobbsökare"), exact: true }).click();

@@ -18,7 +18,11 @@ const suite = useServerAndBrowser();
 const outputDir = path.resolve("test-results/pilot-print");
 
 /** The text as read: a word broken at a line's end (at a hyphen, which PDF.js reads as "‐") joined again, lines as spaces. */
-const flat = (text: string) => text.replace(/\u00ad/g, "").replace(/[-\u2010]\s*\n/g, "").replace(/\s+/g, " ");
+const flat = (text: string) =>
+  text
+    .replace(/\u00ad/g, "")
+    .replace(/[-\u2010]\s*\n/g, "")
+    .replace(/\s+/g, " ");
 /** A heading as printed, soft hyphens and hyphens aside (a heading may break at either). */
 const loose = (text: string) => text.replace(/[\u00ad\u2010-]/g, "").replace(/\s+/g, " ");
 
@@ -60,10 +64,20 @@ describe("the reports as documents", () => {
     await logIn(page, "coordinator@example.org");
     const pages = await print(page, "/pilot/report", "pilot-report-sv");
     const cover = flat(pages[0].text);
-    for (const text of [sv["pilot.report.title"], sv["pilot.report.municipality"], sv["pilot.report.pilotName"], "1 jan. 2023 – 31 dec. 2024", sv["pilot.report.draft"]]) {
+    for (const text of [
+      sv["pilot.report.title"],
+      sv["pilot.report.municipality"],
+      sv["pilot.report.pilotName"],
+      "1 jan. 2023 – 31 dec. 2024",
+      sv["pilot.report.draft"],
+    ]) {
       expect(cover).toContain(text);
     }
-    expectDocument(pages, { header: `${sv["pilot.report.title"]} · ${sv["pilot.report.municipality"]}`, pageNumber: sv["pilot.report.pageNumber"], navigation: svNavigation });
+    expectDocument(pages, {
+      header: `${sv["pilot.report.title"]} · ${sv["pilot.report.municipality"]}`,
+      pageNumber: sv["pilot.report.pageNumber"],
+      navigation: svNavigation,
+    });
     const all = flat(pages.map((p) => p.text).join("\n"));
     for (let n = 1; n <= 8; n += 1) expect(all).toContain(`${n}. ${sv[`pilot.point.${n}` as keyof typeof sv]}`);
     // The outcome table's last columns, which the first version cut off.
@@ -84,7 +98,11 @@ describe("the reports as documents", () => {
     const pages = await print(page, "/pilot/reports/1", "pilot-version-1-sv");
     expect(flat(pages[0].text)).toMatch(new RegExp(sv["pilot.report.versionOf"].replace("{version}", "1").replace("{date}", "\\d{1,2} \\S+ \\d{4}")));
     expect(flat(pages[0].text)).toContain("1 jan. 2023 – 31 dec. 2023");
-    expectDocument(pages, { header: sv["pilot.report.title"], pageNumber: sv["pilot.report.pageNumber"], navigation: [sv["nav.login"], sv["nav.menu"], sv["nav.languageSwitch"]] });
+    expectDocument(pages, {
+      header: sv["pilot.report.title"],
+      pageNumber: sv["pilot.report.pageNumber"],
+      navigation: [sv["nav.login"], sv["nav.menu"], sv["nav.languageSwitch"]],
+    });
     await context.close();
   });
 
@@ -94,8 +112,13 @@ describe("the reports as documents", () => {
     await logIn(page, "coordinator@example.org");
     const pages = await print(page, "/reports/2023", "annual-report-2023-sv");
     const cover = flat(pages[0].text);
-    for (const text of [sv["annual.title"].replace("{year}", "2023"), sv["annual.project"], sv["pilot.report.municipality"], "1 jan. 2023 – 31 dec. 2023"]) expect(cover).toContain(text);
-    expectDocument(pages, { header: `${sv["annual.title"].replace("{year}", "2023")} · ${sv["annual.project"]}`, pageNumber: sv["pilot.report.pageNumber"], navigation: svNavigation });
+    for (const text of [sv["annual.title"].replace("{year}", "2023"), sv["annual.project"], sv["pilot.report.municipality"], "1 jan. 2023 – 31 dec. 2023"])
+      expect(cover).toContain(text);
+    expectDocument(pages, {
+      header: `${sv["annual.title"].replace("{year}", "2023")} · ${sv["annual.project"]}`,
+      pageNumber: sv["pilot.report.pageNumber"],
+      navigation: svNavigation,
+    });
     const all = flat(pages.map((p) => p.text).join("\n"));
     expect(all).toContain("—");
     expect(all).not.toMatch(/(^|\s)0 kr/);
@@ -134,7 +157,8 @@ describe("the reports as documents", () => {
     expect(all).toMatch(/SEK \d/);
     expect(all).not.toMatch(/\d kr\b/);
     for (const word of ["Kommunen", "Deltagare", "Försörjningsstöd", "Periodens summa", "kr/månad"]) expect(all).not.toContain(word);
-    for (const text of [en["pilot.estimate.periodTitle"], en["pilot.unit.sekPerMonth"].replace("{amount}", "20,500"), en["pilot.stakeholder.society"]]) expect(all).toContain(text);
+    for (const text of [en["pilot.estimate.periodTitle"], en["pilot.unit.sekPerMonth"].replace("{amount}", "20,500"), en["pilot.stakeholder.society"]])
+      expect(all).toContain(text);
     await context.close();
   });
 });

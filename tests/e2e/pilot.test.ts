@@ -119,7 +119,10 @@ const pages: { name: string; path: (page: Page) => Promise<string> }[] = [
     name: "published version",
     path: async (page) => {
       await page.goto("/pilot/report");
-      return (await page.getByRole("link", { name: /version \d+/ }).first().getAttribute("href"))!;
+      return (await page
+        .getByRole("link", { name: /version \d+/ })
+        .first()
+        .getAttribute("href"))!;
     },
   },
   { name: "annual report 2023", path: async () => "/reports/2023" },
@@ -148,30 +151,39 @@ describe("every pilot page", () => {
   });
 
   // Which organisations take part is for coordinators (and admins) only.
-  test.each(pages.flatMap((p) => ["coordinator@example.org", "buyer@example.org"].filter((email) => p.name !== "participants" || email.startsWith("coordinator")).map((email) => ({ ...p, email }))))(
-    "$name ($email) is axe clean and has no horizontal overflow at 390 px",
-    async ({ path: pathOf, email }) => {
-      const page = await contexts.get(email)!.newPage();
-      const pageErrors = watchPageErrors(page);
-      try {
-        const url = await pathOf(page);
-        expect((await page.goto(url))?.status(), url).toBe(200);
-        await waitForHydration(page);
-        const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        const blocking = results.violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-        expect(blocking, url).toEqual([]);
-        await page.setViewportSize({ width: 390, height: 844 });
-        await page.goto(url);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow, `${url} overflows at 390 px`).toBeLessThanOrEqual(0);
-        expect(pageErrors.errors).toEqual([]);
-      } finally {
-        await page.close();
-      }
-    },
-  );
+  test.each(
+    pages.flatMap((p) =>
+      ["coordinator@example.org", "buyer@example.org"]
+        .filter((email) => p.name !== "participants" || email.startsWith("coordinator"))
+        .map((email) => ({ ...p, email })),
+    ),
+  )("$name ($email) is axe clean and has no horizontal overflow at 390 px", async ({ path: pathOf, email }) => {
+    const page = await contexts.get(email)!.newPage();
+    const pageErrors = watchPageErrors(page);
+    try {
+      const url = await pathOf(page);
+      expect((await page.goto(url))?.status(), url).toBe(200);
+      await waitForHydration(page);
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const blocking = results.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        );
+      expect(blocking, url).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${url} overflows at 390 px`).toBeLessThanOrEqual(0);
+      expect(pageErrors.errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 
   test("a form that failed is axe clean too", async () => {
     const context = await newContext(suite.browser, suite.server.baseUrl);

@@ -51,7 +51,13 @@ async function logIn(server: TestServer, email: string, password: string): Promi
     body: new URLSearchParams({ email, password }),
     redirect: "manual",
   });
-  return { status: answer.status, cookie: answer.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  return {
+    status: answer.status,
+    cookie: answer.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
 }
 
 describe("two app servers on one PostgreSQL and one Meilisearch", () => {
@@ -85,7 +91,7 @@ describe("two app servers on one PostgreSQL and one Meilisearch", () => {
   it("find through one what was changed through the other", async () => {
     const organisation = await db.selectFrom("organisation").select(["id", "name", "slug"]).where("slug", "=", "iris-kraft").executeTakeFirstOrThrow();
     const hit = `href="/organisations/${organisation.slug}"`;
-    const directory = async () => (await (await fetch(`${second.baseUrl}/organisations?q=${encodeURIComponent(organisation.name)}`)).text());
+    const directory = async () => await (await fetch(`${second.baseUrl}/organisations?q=${encodeURIComponent(organisation.name)}`)).text();
     expect(await directory()).toContain(hit);
 
     const { cookie } = await logIn(first, "coordinator@example.org", "demo-password");
@@ -140,7 +146,11 @@ describe("two app servers on one PostgreSQL and one Meilisearch", () => {
     expect(new Set(subjects)).toEqual(new Set(Array.from({ length: total }, (_, i) => subjectOf(i + 1))));
     // The message cut off in transit arrived once, from the server that lived.
     const survivor = deadSender === "first" ? "second" : "first";
-    expect(delivered().filter((d) => d.messageId === inTransit).map((d) => d.sender)).toEqual([survivor]);
+    expect(
+      delivered()
+        .filter((d) => d.messageId === inTransit)
+        .map((d) => d.sender),
+    ).toEqual([survivor]);
     const rows = await db.selectFrom("email_outbox").select(["subject", "sent_at"]).where("subject", "like", "Outbox test %").execute();
     expect(rows).toHaveLength(total);
     expect(rows.filter((r) => r.sent_at === null)).toEqual([]);

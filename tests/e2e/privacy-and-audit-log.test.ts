@@ -89,7 +89,11 @@ describe("the account page", () => {
     const exported = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as {
       organisations: { name: string; description: string; offerings: { title: string; description: string; capacity: { quantity: number }[] }[] }[];
     };
-    const organisation = await db.selectFrom("organisation").select(["id", "name", "description"]).where("slug", "=", "fontanhuset-lund").executeTakeFirstOrThrow();
+    const organisation = await db
+      .selectFrom("organisation")
+      .select(["id", "name", "description"])
+      .where("slug", "=", "fontanhuset-lund")
+      .executeTakeFirstOrThrow();
     const written = exported.organisations.find((o) => o.name === organisation.name);
     expect(written?.description).toBe(organisation.description);
     const offerings = await db.selectFrom("offering").select(["id", "title", "description"]).where("organisation_id", "=", organisation.id).execute();
@@ -107,11 +111,18 @@ describe("the account page", () => {
 
 /** What the audit log page shows: the count, and each entry's time and sentence. */
 async function shownEntries(page: Page): Promise<{ count: string; entries: { time: string; sentence: string }[] }> {
-  const count = (await page.getByRole("status").filter({ hasText: /ändring/ }).first().textContent()) ?? "";
+  const count =
+    (await page
+      .getByRole("status")
+      .filter({ hasText: /ändring/ })
+      .first()
+      .textContent()) ?? "";
   const list = page.getByRole("list", { name: sv["security.auditEntries"] });
-  const entries = await list.getByRole("listitem").evaluateAll((items) =>
-    items.map((li) => ({ time: li.querySelector("time")?.getAttribute("datetime") ?? "", sentence: (li.lastElementChild?.textContent ?? "").trim() })),
-  );
+  const entries = await list
+    .getByRole("listitem")
+    .evaluateAll((items) =>
+      items.map((li) => ({ time: li.querySelector("time")?.getAttribute("datetime") ?? "", sentence: (li.lastElementChild?.textContent ?? "").trim() })),
+    );
   return { count, entries };
 }
 
@@ -126,7 +137,9 @@ describe("the audit log", () => {
     expect(first.count).toBe(t("security.auditCount.other", { count: formatNumber("sv", all.length) }));
     expect(first.entries.map((e) => e.time)).toEqual(all.slice(0, 50).map((e) => e.at));
     for (const entry of first.entries) {
-      expect(entry.sentence, "a sentence, not a raw key").not.toMatch(/status\.|\b(organisation|bid|account|request|membership|role) [0-9a-f-]+:|\{|security\.audit/);
+      expect(entry.sentence, "a sentence, not a raw key").not.toMatch(
+        /status\.|\b(organisation|bid|account|request|membership|role) [0-9a-f-]+:|\{|security\.audit/,
+      );
       expect(entry.sentence).toMatch(/^\p{Lu}/u);
     }
 
@@ -164,14 +177,17 @@ describe("the audit log", () => {
       const { entries } = await listAuditLog({ db, page: 1, pageSize: 5 });
       for (const entry of entries) {
         const sentence = auditSentence("sv", entry);
-        const where = await page.getByText(sentence, { exact: true }).first().evaluate((el) => {
-          const width = document.documentElement.clientWidth;
-          let clipped = false;
-          for (let box: Element | null = el; box; box = box.parentElement) {
-            if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible") clipped = true;
-          }
-          return { right: Math.round(el.getBoundingClientRect().right), width, clipped };
-        });
+        const where = await page
+          .getByText(sentence, { exact: true })
+          .first()
+          .evaluate((el) => {
+            const width = document.documentElement.clientWidth;
+            let clipped = false;
+            for (let box: Element | null = el; box; box = box.parentElement) {
+              if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible") clipped = true;
+            }
+            return { right: Math.round(el.getBoundingClientRect().right), width, clipped };
+          });
         expect(where.right, `“${sentence}” ends within the phone`).toBeLessThanOrEqual(where.width);
         expect(where.clipped, `“${sentence}” is in a box that scrolls sideways`).toBe(false);
       }

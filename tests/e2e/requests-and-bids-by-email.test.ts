@@ -147,7 +147,10 @@ describe("a joint bid's notices", () => {
     await waitForHydration(coordinator);
     await coordinator.getByRole("combobox", { name: sv["bids.new.lead"] }).selectOption({ label: "Fontänhuset Lund" });
     await coordinator.getByRole("checkbox", { name: "Emmaus Lund", exact: true }).check();
-    const [fontanhuset, emmaus] = [sorted(await membersOf([await organisationId("Fontänhuset Lund")])), sorted(await membersOf([await organisationId("Emmaus Lund")]))];
+    const [fontanhuset, emmaus] = [
+      sorted(await membersOf([await organisationId("Fontänhuset Lund")])),
+      sorted(await membersOf([await organisationId("Emmaus Lund")])),
+    ];
     expect(fontanhuset.length * emmaus.length).toBeGreaterThan(0);
     const started = await mailsOf(fontanhuset.length + emmaus.length, async () => {
       await coordinator.getByRole("button", { name: sv["bids.new.submit"] }).click();
@@ -156,10 +159,7 @@ describe("a joint bid's notices", () => {
     const bidPath = new URL(coordinator.url()).pathname;
     const naming = { bid: `#${bidPath.split("/").pop()}`, lead: "Fontänhuset Lund", request: title };
     expect(started.map((m) => [m.to[0], m.subject]).sort()).toEqual(
-      [
-        ...fontanhuset.map((to) => [to, subject(t("bids.notify.lead", naming))]),
-        ...emmaus.map((to) => [to, subject(t("bids.notify.invited", naming))]),
-      ].sort(),
+      [...fontanhuset.map((to) => [to, subject(t("bids.notify.lead", naming))]), ...emmaus.map((to) => [to, subject(t("bids.notify.invited", naming))])].sort(),
     );
     for (const mail of started) expect(mail.text).toContain(`${publicUrl}${bidPath}`);
 
@@ -172,13 +172,17 @@ describe("a joint bid's notices", () => {
       await member.getByRole("button", { name: sv["bids.accept"] }).click();
       await member.getByText(sv["bids.toast.accepted"], { exact: true }).waitFor();
     });
-    expect(accepted.map((m) => [m.to[0], m.subject])).toEqual(managers.map((to) => [to, subject(t("bids.notify.accepted", { ...naming, organisation: "Emmaus Lund" }))]));
+    expect(accepted.map((m) => [m.to[0], m.subject])).toEqual(
+      managers.map((to) => [to, subject(t("bids.notify.accepted", { ...naming, organisation: "Emmaus Lund" }))]),
+    );
     await waitForHydration(member);
     const confirmed = await mailsOf(managers.length, async () => {
       await member.getByRole("button", { name: sv["bids.confirm"] }).click();
       await member.getByText(sv["bids.toast.confirmed"], { exact: true }).waitFor();
     });
-    expect(confirmed.map((m) => [m.to[0], m.subject])).toEqual(managers.map((to) => [to, subject(t("bids.notify.confirmed", { ...naming, organisation: "Emmaus Lund" }))]));
+    expect(confirmed.map((m) => [m.to[0], m.subject])).toEqual(
+      managers.map((to) => [to, subject(t("bids.notify.confirmed", { ...naming, organisation: "Emmaus Lund" }))]),
+    );
   });
 });
 
@@ -186,7 +190,9 @@ describe("an amendment", () => {
   test("carries what changed and the buyer's note to every respondent and to everyone in each bid on the request, nobody else", async () => {
     const note = "Stadshuset har färre anställda på plats under våren.";
     const respondents = sorted(
-      await membersOf((await db.selectFrom("request_response").select("organisation_id").where("request_id", "=", requestId).execute()).map((r) => r.organisation_id)),
+      await membersOf(
+        (await db.selectFrom("request_response").select("organisation_id").where("request_id", "=", requestId).execute()).map((r) => r.organisation_id),
+      ),
     );
     const bids = await db
       .selectFrom("joint_bid")
@@ -196,7 +202,12 @@ describe("an amendment", () => {
       .execute();
     const inBids: string[] = [];
     for (const bid of bids) {
-      const participants = await db.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bid.id).where("status", "in", ["invited", "accepted"]).execute();
+      const participants = await db
+        .selectFrom("joint_bid_participant")
+        .select("organisation_id")
+        .where("bid_id", "=", bid.id)
+        .where("status", "in", ["invited", "accepted"])
+        .execute();
       const everyone = sorted([
         ...(await membersOf([...participants.map((p) => p.organisation_id), ...(bid.lead_organisation_id ? [bid.lead_organisation_id] : [])])),
         ...(await emailsOf(bid.created_by ? [bid.created_by] : [])),
@@ -247,7 +258,9 @@ describe("absolute links", () => {
       const { status, body } = await getWithHost(path, "evil.example");
       expect(status, path).toBe(200);
       expect(body, path).not.toContain("evil.example");
-      const links = addresses(body.replace(/\r?\n[ \t]/g, "")).filter((a) => !a.startsWith("http://standard.open-contracting.org") && !a.startsWith("https://standard.open-contracting.org"));
+      const links = addresses(body.replace(/\r?\n[ \t]/g, "")).filter(
+        (a) => !a.startsWith("http://standard.open-contracting.org") && !a.startsWith("https://standard.open-contracting.org"),
+      );
       const own = links.filter((a) => a.startsWith(`${publicUrl}/`));
       expect(own.length, `links to PUBLIC_URL in ${path}`).toBeGreaterThan(0);
     }

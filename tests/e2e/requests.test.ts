@@ -162,7 +162,10 @@ describe("request pages: axe and phones", () => {
     const visitorContext = await newContext(suite.browser, suite.server.baseUrl);
     const visitor = await visitorContext.newPage();
     await buyer.page.goto("/requests?q=sallader");
-    const salad = await buyer.page.getByRole("link", { name: "Sallader till kommunens verksamheter, andra perioden", exact: true }).first().getAttribute("href");
+    const salad = await buyer.page
+      .getByRole("link", { name: "Sallader till kommunens verksamheter, andra perioden", exact: true })
+      .first()
+      .getAttribute("href");
     const pages: [Page, string][] = [
       [visitor, "/requests?state=closed"],
       [visitor, salad!],
@@ -181,14 +184,25 @@ describe("request pages: axe and phones", () => {
         if (width === 1280) {
           const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
           for (const v of results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-            problems.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+            problems.push(
+              `${path}: ${v.id} ${v.nodes
+                .map((n) => n.target.join(" "))
+                .slice(0, 3)
+                .join(" | ")}`,
+            );
           }
         } else {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (overflow > 0) problems.push(`${path}: ${overflow}px wider than 390`);
           // On a phone the wide tables scroll sideways: each scrolling box must take the keyboard's focus.
           const scrolling = await new AxeBuilder({ page }).withRules(["scrollable-region-focusable"]).analyze();
-          for (const v of scrolling.violations) problems.push(`${path} at 390 px: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+          for (const v of scrolling.violations)
+            problems.push(
+              `${path} at 390 px: ${v.id} ${v.nodes
+                .map((n) => n.target.join(" "))
+                .slice(0, 3)
+                .join(" | ")}`,
+            );
         }
       }
     }

@@ -135,9 +135,9 @@ function applicationCard(page: Page, organisation: string): Locator {
 
 /** The card's facts, label → value, as the page shows them (dt/dd pairs). */
 async function facts(card: Locator): Promise<Record<string, string>> {
-  return card.locator("dt").evaluateAll((terms) =>
-    Object.fromEntries(terms.map((dt) => [dt.textContent!.trim(), (dt.nextElementSibling?.textContent ?? "").trim()])),
-  );
+  return card
+    .locator("dt")
+    .evaluateAll((terms) => Object.fromEntries(terms.map((dt) => [dt.textContent!.trim(), (dt.nextElementSibling?.textContent ?? "").trim()])));
 }
 
 async function focusedElementId(page: Page): Promise<string> {
@@ -195,9 +195,7 @@ describe("the coordinator reviews applications", () => {
     // The card fits the phone: nothing sticks out to the right.
     const overflow = await card.evaluate((el) => {
       const right = el.getBoundingClientRect().right;
-      return [...el.querySelectorAll("a, button, dd")]
-        .filter((child) => child.getBoundingClientRect().right > right + 0.5)
-        .map((child) => child.textContent);
+      return [...el.querySelectorAll("a, button, dd")].filter((child) => child.getBoundingClientRect().right > right + 0.5).map((child) => child.textContent);
     });
     expect(overflow, "parts of the card beyond its right edge").toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
@@ -403,13 +401,20 @@ describe("profile fields on a phone", () => {
     const message = page.getByText(over(3), { exact: true });
     await message.scrollIntoViewIfNeeded();
     const at = (await message.boundingBox())!;
-    await page.screenshot({ path: `${shots}/profile-description-over.png`, clip: { x: 0, y: Math.max(0, at.y - 120), width: phone.width, height: at.height + 200 } });
+    await page.screenshot({
+      path: `${shots}/profile-description-over.png`,
+      clip: { x: 0, y: Math.max(0, at.y - 120), width: phone.width, height: at.height + 200 },
+    });
 
     // The server refuses it, says why at the field and in the summary, and keeps the text.
     await page.getByRole("button", { name: sv["edit.save"], exact: true }).click();
     // The limit is written as the countdown writes it ("4 000").
     const tooLong = t("form.tooLong", { max: formatNumber("sv", max) });
-    await page.getByRole("alert").filter({ hasText: sv["form.errorSummary"] }).getByRole("link", { name: `${sv["edit.description"]}: ${tooLong}` }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: sv["form.errorSummary"] })
+      .getByRole("link", { name: `${sv["edit.description"]}: ${tooLong}` })
+      .waitFor();
     await page.getByText(over(3), { exact: true }).waitFor();
     expect(await description.inputValue()).toBe(`${"a".repeat(max)}bcd`);
     expect(await describedAs()).toContain(tooLong);

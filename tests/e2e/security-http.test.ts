@@ -42,7 +42,9 @@ function postDeclaring(path: string, declaredBytes: number, sentBytes: number, h
 function expectSecurityHeaders(headers: Headers, what: string) {
   const csp = headers.get("Content-Security-Policy") ?? "";
   // A rendered answer has a nonce of its own; a page from the HTML cache the hashes of its scripts.
-  expect(csp, what).toMatch(headers.get("X-Cache") === "hit" ? /script-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+;/ : /script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'/);
+  expect(csp, what).toMatch(
+    headers.get("X-Cache") === "hit" ? /script-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+;/ : /script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'/,
+  );
   expect(csp, what).toContain("frame-ancestors 'none'");
   expect(csp, what).not.toMatch(/script-src[^;]*unsafe-inline/);
   expect(headers.get("X-Content-Type-Options"), what).toBe("nosniff");
@@ -141,7 +143,10 @@ describe("visitors who leave before a page has arrived", () => {
       body: new URLSearchParams({ email: "coordinator@example.org", password: "demo-password" }),
       redirect: "manual",
     });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     expect(login.status).toBe(302);
     const logged = server.output().length;
     // A signed-in page is rendered (not cached) and its route data streams after the first bytes;
@@ -239,7 +244,13 @@ describe("the session cookie over plain HTTP", () => {
         url,
         {
           method: "POST",
-          headers: { Host: host, Origin: `http://${host}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), ...headers },
+          headers: {
+            Host: host,
+            Origin: `http://${host}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": Buffer.byteLength(body),
+            ...headers,
+          },
         },
         (response) => {
           response.resume();
@@ -286,7 +297,12 @@ describe("logo uploads", () => {
     const form = new FormData();
     form.append("intent", "uploadLogo");
     form.append("logo", new File([new Uint8Array(png)], "logo.png", { type: "image/png" }));
-    return fetch(new URL("/organisations/fontanhuset-lund/logo", server.baseUrl), { method: "POST", body: form, headers: { Cookie: cookie }, redirect: "manual" });
+    return fetch(new URL("/organisations/fontanhuset-lund/logo", server.baseUrl), {
+      method: "POST",
+      body: form,
+      headers: { Cookie: cookie },
+      redirect: "manual",
+    });
   }
 
   it("take a 120 KB PNG, and send a 3 MB one back to the form with the message at the field", async () => {

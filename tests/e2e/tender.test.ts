@@ -20,7 +20,12 @@ let rfi: number;
 beforeAll(async () => {
   const db = openDatabase(suite.server.database);
   try {
-    const bids = await db.selectFrom("joint_bid as b").innerJoin("request as r", "r.id", "b.request_id").select(["b.id", "b.status", "r.title"]).where("b.is_example", "=", true).execute();
+    const bids = await db
+      .selectFrom("joint_bid as b")
+      .innerJoin("request as r", "r.id", "b.request_id")
+      .select(["b.id", "b.status", "r.title"])
+      .where("b.is_example", "=", true)
+      .execute();
     plannedBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter, andra perioden")!.id;
     wonBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter" && b.status === "won")!.id;
     rfi = (await db.selectFrom("request").select("id").where("title", "like", "Informationsförfrågan%").executeTakeFirstOrThrow()).id;
@@ -42,7 +47,9 @@ const text = async (locator: { textContent(): Promise<string | null> }) => ((awa
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${page.url()}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${page.url()}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 describe("prices without JavaScript", () => {
@@ -115,7 +122,9 @@ describe("the tender's pages", () => {
     await english.page.context().addCookies([{ name: "lang", value: "en", url: suite.server.baseUrl }]);
     await english.page.goto(`/bids/${wonBid}/agreement`);
     await english.page.getByRole("heading", { name: "Consortium agreement for a joint bid", level: 1 }).waitFor();
-    expect(await text(english.page.getByText(/The bid's value for the whole period/))).toMatch(/: SEK [\d,]+\.\d\d excluding VAT, SEK [\d,]+\.\d\d including VAT\.$/);
+    expect(await text(english.page.getByText(/The bid's value for the whole period/))).toMatch(
+      /: SEK [\d,]+\.\d\d excluding VAT, SEK [\d,]+\.\d\d including VAT\.$/,
+    );
     await english.close();
   });
 

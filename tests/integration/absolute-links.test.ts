@@ -42,7 +42,10 @@ function addresses(text: string): string[] {
 describe("links that leave the site", () => {
   it("in the meetings feed and a meeting's calendar file lead to PUBLIC_URL, never to the request's host", async () => {
     const meeting = await db.selectFrom("meeting").select("id").where("status", "=", "scheduled").orderBy("id").executeTakeFirstOrThrow();
-    for (const response of [await call(meetingsFeedLoader, "/meetings.ics"), await call(meetingCalendarLoader, `/meetings/${meeting.id}/calendar.ics`, { id: String(meeting.id) })]) {
+    for (const response of [
+      await call(meetingsFeedLoader, "/meetings.ics"),
+      await call(meetingCalendarLoader, `/meetings/${meeting.id}/calendar.ics`, { id: String(meeting.id) }),
+    ]) {
       const text = await response.text();
       expect(text).not.toContain("evil.example");
       const own = addresses(text).filter((a) => a.startsWith("https://stl.example/meetings/"));

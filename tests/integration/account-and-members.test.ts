@@ -51,7 +51,7 @@ describe("password reset by e-mail", () => {
   it("mails a link whose token is stored only as a hash, and works once", async () => {
     const user = (await createUser({ db, email: "reset-once@example.org", name: "Rut Reset", password: "old-password-1" }))!;
     const cookie = await sessionCookieFor(db, "member@example.org"); // another user's session stays untouched
-    const ownSession = await getSession(getRequest("/", (await signIn("reset-once@example.org", "old-password-1"))));
+    const ownSession = await getSession(getRequest("/", await signIn("reset-once@example.org", "old-password-1")));
     expect(ownSession).not.toBeNull();
 
     await requestPasswordReset({ db, email: "Reset-Once@Example.org " });
@@ -85,12 +85,18 @@ describe("password reset by e-mail", () => {
   });
 
   it("sends nothing for an unknown address, and at most one mail a minute per account", async () => {
-    const before = await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom("email_outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     await requestPasswordReset({ db, email: "nobody-here@example.org" });
     await createUser({ db, email: "reset-flood@example.org", name: "Flo", password: "old-password-3" });
     await requestPasswordReset({ db, email: "reset-flood@example.org" });
     await requestPasswordReset({ db, email: "reset-flood@example.org" });
-    const after = await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom("email_outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(1);
   });
 

@@ -150,7 +150,10 @@ describe("export and deletion", () => {
     await recordAudit(db, { actorUserId: userId, organisationId, entity: "organisation", entityId: organisationId, action: "updated" });
     // An organisation always keeps an owner: a colleague takes over first.
     const colleague = (await createUser({ db, email: "fontan-kollega@example.org", name: "Frida Kollega", password: "a-long-password" }))!;
-    await db.insertInto("membership").values({ user_id: colleague.id, organisation_id: organisationId, role: "owner", status: "active", created_at: new Date().toISOString() }).execute();
+    await db
+      .insertInto("membership")
+      .values({ user_id: colleague.id, organisation_id: organisationId, role: "owner", status: "active", created_at: new Date().toISOString() })
+      .execute();
 
     const wrong = await deleteAction({ request: formRequest("/account/delete", { password: "not-it" }, cookie), params: {}, context: {} });
     expect(wrong).toMatchObject({ init: { status: 400 }, data: { error: { password: [{ key: "security.wrongPassword" }] } } });
@@ -178,6 +181,8 @@ describe("audit log", () => {
     const page = (await auditLoader({ request: getRequest("/coordinator/audit", coordinator), params: {}, context: {} })) as { total: number };
     expect(page.total).toBeGreaterThan(0);
     const member = await sessionCookieFor(db, "buyer@example.org");
-    expect(((await responseOf(() => auditLoader({ request: getRequest("/coordinator/audit", member), params: {}, context: {} }))) as Response).status).toBe(403);
+    expect(((await responseOf(() => auditLoader({ request: getRequest("/coordinator/audit", member), params: {}, context: {} }))) as Response).status).toBe(
+      403,
+    );
   });
 });

@@ -71,7 +71,13 @@ async function newApplicant(name: string): Promise<number> {
 
 /** Runs an action and returns its answer with the audit entries written meanwhile. */
 async function withAudit(run: () => Promise<unknown>): Promise<{ answer: RouteAnswer; entries: AuditRow[] }> {
-  const before = (await db.selectFrom("audit_log").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst())?.id ?? 0;
+  const before =
+    (
+      await db
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.max("id").as("id"))
+        .executeTakeFirst()
+    )?.id ?? 0;
   const answer = await answerOf(run);
   const entries = await db
     .selectFrom("audit_log")
@@ -139,7 +145,6 @@ describe("a coordinator's decisions on organisations", () => {
     expect(noReason.answer.status).toBe(400);
     expect(noReason.entries).toEqual([]);
   });
-
 });
 
 describe("an owner's decisions on join requests", () => {
@@ -223,7 +228,9 @@ describe("an organisation's profile and logo", () => {
   }
 
   it("uploading and removing the logo are recorded; a refused file is not", async () => {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#2a7" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#2a7" } })
+      .png()
+      .toBuffer();
     const upload = new FormData();
     upload.append("intent", "uploadLogo");
     upload.append("logo", new File([new Uint8Array(png)], "logo.png", { type: "image/png" }));
@@ -275,12 +282,16 @@ describe("an admin's role changes", () => {
     const someone = await newUser("role-holder@example.org");
     const granted = await admin({ intent: "grant", role: "buyer", userId: someone.id });
     expect(granted.answer.status).toBe(302);
-    expect(granted.entries).toEqual([entry({ actor_user_id: ids.admin, entity: "role", entity_id: someone.id, action: "granted", details: { role: "buyer" } })]);
+    expect(granted.entries).toEqual([
+      entry({ actor_user_id: ids.admin, entity: "role", entity_id: someone.id, action: "granted", details: { role: "buyer" } }),
+    ]);
     expect(await getUserRoles({ db, userId: someone.id })).toEqual(["buyer"]);
 
     const revoked = await admin({ intent: "revoke", role: "buyer", userId: someone.id });
     expect(revoked.answer.status).toBe(302);
-    expect(revoked.entries).toEqual([entry({ actor_user_id: ids.admin, entity: "role", entity_id: someone.id, action: "revoked", details: { role: "buyer" } })]);
+    expect(revoked.entries).toEqual([
+      entry({ actor_user_id: ids.admin, entity: "role", entity_id: someone.id, action: "revoked", details: { role: "buyer" } }),
+    ]);
   });
 
   it("revoking one's own admin role is refused and leaves no entry", async () => {
@@ -332,7 +343,11 @@ describe("a change whose entry cannot be written", () => {
   it("is not made: an approval", async () => {
     const orgId = await newApplicant("Ologgade Odlare");
     await whileAuditLogRefuses(() =>
-      coordinatorAction({ request: formRequest("/coordinator", { intent: "approve", organisationId: String(orgId) }, cookies.coordinator), params: {}, context: {} }),
+      coordinatorAction({
+        request: formRequest("/coordinator", { intent: "approve", organisationId: String(orgId) }, cookies.coordinator),
+        params: {},
+        context: {},
+      }),
     );
     const row = await db.selectFrom("organisation").select(["status", "approved_by"]).where("id", "=", orgId).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "applicant", approved_by: null });

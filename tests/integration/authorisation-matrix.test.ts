@@ -15,7 +15,17 @@ import { createUserSession } from "../../app/utils/session.server";
 import { can } from "../../app/domain/permissions";
 import { loadViewer } from "../../app/models/acting-organisations.server";
 import type { DB } from "../../db/client.server";
-import { organisationSlug, roles, routeAccess, unlistedSlug, type ByRole, type Expected, type Placeholder, type Role, type RouteAccess } from "../support/route-access";
+import {
+  organisationSlug,
+  roles,
+  routeAccess,
+  unlistedSlug,
+  type ByRole,
+  type Expected,
+  type Placeholder,
+  type Role,
+  type RouteAccess,
+} from "../support/route-access";
 import { fillPlaceholders, sampleIds } from "../support/route-access-ids";
 import { createFixtureOrganisation, profileInput } from "./fixtures";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
@@ -81,7 +91,9 @@ beforeAll(async () => {
   if (!renamed.ok) throw new Error(renamed.error);
   userIds.set("renamedBuyer", renamedBuyer);
   expect(await organisationIdBySlug(db, unlistedSlug)).toBeGreaterThan(0);
-  const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123" } })
+    .png()
+    .toBuffer();
   await setOrganisationLogo({ db, organisationId, actorUserId: userIds.get("owner")!, mimeType: "image/png", bytes: png });
   ids = await sampleIds(db);
 });
@@ -123,9 +135,7 @@ async function actualFor(entry: RouteAccess, method: "GET" | "POST"): Promise<By
   for (const role of roles) {
     const cookie = await cookieFor(role);
     const request =
-      method === "GET"
-        ? new Request(`http://localhost${url}`, { headers: cookie ? { Cookie: cookie } : {} })
-        : formRequest(url, entry.form ?? {}, cookie);
+      method === "GET" ? new Request(`http://localhost${url}`, { headers: cookie ? { Cookie: cookie } : {} }) : formRequest(url, entry.form ?? {}, cookie);
     const handler = method === "GET" ? mod.loader : mod.action;
     // A page without a loader renders the same for everyone.
     actual[role] = handler ? await answerOf(() => handler({ request, params, context: {} })) : 200;

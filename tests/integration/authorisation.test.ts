@@ -69,9 +69,7 @@ describe("a member of one organisation", () => {
     expect((await run({ intent: "updateOffering", title: "Hijacked", cpvCode: "55520000-1", unit: "portions" })).status).toBe(404);
     expect((await run({ intent: "deleteOffering" })).status).toBe(404);
     const capacity = await db.selectFrom("capacity_line").select("id").where("offering_id", "=", irisOffering.id).executeTakeFirstOrThrow();
-    expect(
-      (await runCapacity({ intent: "removeCapacity", capacityLineId: String(capacity.id) })).status,
-    ).toBe(404);
+    expect((await runCapacity({ intent: "removeCapacity", capacityLineId: String(capacity.id) })).status).toBe(404);
     const after = await db.selectFrom("offering").select("title").where("id", "=", irisOffering.id).executeTakeFirstOrThrow();
     expect(after.title).toBe(irisOffering.title);
     expect(await db.selectFrom("capacity_line").select("id").where("id", "=", capacity.id).executeTakeFirst()).toBeDefined();
@@ -113,7 +111,10 @@ describe("a member of one organisation", () => {
     );
     expect(result).toMatchObject({
       status: 400,
-      data: { form: "profile", reply: { error: { orgNumber: [{ key: "form.orgNumber.format" }] }, initialValue: { orgNumber: "123", description: "changed" } } },
+      data: {
+        form: "profile",
+        reply: { error: { orgNumber: [{ key: "form.orgNumber.format" }] }, initialValue: { orgNumber: "123", description: "changed" } },
+      },
     });
   });
 
@@ -157,7 +158,8 @@ describe("roles", () => {
       input: profileInput({ name: "Nya Salladsbaren", orgNumber: "556677-8899", kind: "work_integrating" }),
     });
     if (!created.ok) throw new Error("fixture");
-    const visitorView = () => answerOf(() => profileLoader({ request: getRequest(`/organisations/${created.slug}`), params: { slug: created.slug }, context: {} }));
+    const visitorView = () =>
+      answerOf(() => profileLoader({ request: getRequest(`/organisations/${created.slug}`), params: { slug: created.slug }, context: {} }));
     expect((await visitorView()).status).toBe(404);
     const approve = await answerOf(() =>
       coordinatorAction({
@@ -170,7 +172,9 @@ describe("roles", () => {
     const row = await db.selectFrom("organisation").select(["status", "approved_by"]).where("id", "=", created.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("active");
     expect(row.approved_by).not.toBeNull();
-    expect(await answerOf(() => profileLoader({ request: getRequest(`/organisations/${created.slug}`), params: { slug: created.slug }, context: {} }))).toMatchObject({
+    expect(
+      await answerOf(() => profileLoader({ request: getRequest(`/organisations/${created.slug}`), params: { slug: created.slug }, context: {} })),
+    ).toMatchObject({
       status: 200,
       data: { organisation: { name: "Nya Salladsbaren" } },
     });

@@ -31,12 +31,23 @@ const cookies: Record<string, string> = {};
 const ids: Record<string, number> = {};
 const { validateRelease, validatePackage } = ocdsValidators();
 
-type Release = { id: string; date: string; tag: string[]; parties?: { id: string; name: string; roles: string[] }[]; bids?: { details: { id: string; tenderers: { id: string }[]; value?: { amount: number }; status: string }[]; statistics: { measure: string }[] }; awards?: { id: string; suppliers: { id: string }[]; relatedBids?: string[]; value: { amount: number; currency: string } }[]; contracts?: { status: string; awardID: string }[]; tender?: Record<string, unknown> };
+type Release = {
+  id: string;
+  date: string;
+  tag: string[];
+  parties?: { id: string; name: string; roles: string[] }[];
+  bids?: { details: { id: string; tenderers: { id: string }[]; value?: { amount: number }; status: string }[]; statistics: { measure: string }[] };
+  awards?: { id: string; suppliers: { id: string }[]; relatedBids?: string[]; value: { amount: number; currency: string } }[];
+  contracts?: { status: string; awardID: string }[];
+  tender?: Record<string, unknown>;
+};
 type Package = { uri: string; extensions: string[]; releases: Release[] };
 
 const args = (request: Request, id: number) => ({ request, params: { id: String(id) }, context: {} });
-const openData = async (id: number): Promise<Package> => (await ((await releaseLoader(args(getRequest(`/requests/${id}/ocds.json`), id))) as Response).json()) as Package;
-const award = (who: string, id: number, fields: Record<string, string>) => answerOf(() => awardAction(args(formRequest(`/requests/${id}/award`, fields, cookies[who]), id)));
+const openData = async (id: number): Promise<Package> =>
+  (await ((await releaseLoader(args(getRequest(`/requests/${id}/ocds.json`), id))) as Response).json()) as Package;
+const award = (who: string, id: number, fields: Record<string, string>) =>
+  answerOf(() => awardAction(args(formRequest(`/requests/${id}/award`, fields, cookies[who]), id)));
 
 async function viewer(email: string): Promise<Viewer> {
   return { id: (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id, roles: [] };
@@ -49,8 +60,10 @@ function expectValid(pkg: Package) {
 
 beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());
-  for (const who of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen", "iris"]) cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
-  for (const slug of ["fontanhuset-lund", "eoscares", "emmaus-lund", "erikshjalpen-second-hand-lund", "iris-kraft"]) ids[slug] = await organisationIdBySlug(db, slug);
+  for (const who of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen", "iris"])
+    cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
+  for (const slug of ["fontanhuset-lund", "eoscares", "emmaus-lund", "erikshjalpen-second-hand-lund", "iris-kraft"])
+    ids[slug] = await organisationIdBySlug(db, slug);
 });
 afterAll(() => close());
 
@@ -92,7 +105,11 @@ describe("the demo's salad procurement, won by a consortium", () => {
     const frozenOre = (JSON.parse(agreement.content_json) as { total: { exVat: number } }).total.exVat;
     expect(frozenOre).toBeGreaterThan(0);
     expect(bids.bids!.details[0].value!.amount * 100).toBeCloseTo(frozenOre, 6);
-    const { value_ore, contract_from, contract_to } = await db.selectFrom("request_award").selectAll().where("request_id", "=", request_id).executeTakeFirstOrThrow();
+    const { value_ore, contract_from, contract_to } = await db
+      .selectFrom("request_award")
+      .selectAll()
+      .where("request_id", "=", request_id)
+      .executeTakeFirstOrThrow();
     expect(Number(value_ore)).toBe(frozenOre);
     expect(awarded.awards![0].value).toEqual({ amount: frozenOre / 100, currency: "SEK" });
     expect(awarded.awards![0].suppliers.map((s) => s.id).sort()).toEqual(memberIds);
@@ -132,7 +149,9 @@ describe("the demo's finished reserved procurement", () => {
   it("lists the extensions it uses, and its address comes from PUBLIC_URL, never from the request's Host", async () => {
     process.env.PUBLIC_URL = "https://handel.example.org";
     try {
-      const pkg = (await ((await packageLoader({ request: new Request("http://evil.example/requests/ocds.json"), params: {}, context: {} })) as Response).json()) as Package;
+      const pkg = (await (
+        (await packageLoader({ request: new Request("http://evil.example/requests/ocds.json"), params: {}, context: {} })) as Response
+      ).json()) as Package;
       expect(pkg.uri).toBe("https://handel.example.org/requests/ocds.json");
       expect(pkg.extensions.map((e) => /open-contracting-extensions\/(\w+)\//.exec(e)![1]).sort()).toEqual(
         ["ocds_bid_extension", "ocds_contractTerms_extension", "ocds_eu_extension", "ocds_otherRequirements_extension"].sort(),
@@ -177,7 +196,11 @@ describe("awarding a request with two joint bids", () => {
   });
 
   it("lets the buyer, and nobody else, award it once the deadline has passed, naming a winner that bid", async () => {
-    await db.updateTable("request").set({ deadline_at: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", requestId).execute();
+    await db
+      .updateTable("request")
+      .set({ deadline_at: new Date(Date.now() - 60_000).toISOString() })
+      .where("id", "=", requestId)
+      .execute();
     const after = await openData(requestId);
     expectValid(after);
     const bids = after.releases.find((r) => r.tag[0] === "tenderUpdate")!;
@@ -201,7 +224,12 @@ describe("awarding a request with two joint bids", () => {
     expect((await award("buyer", requestId, { ...valid, winner: "bid-999999" })).status).toBe(400);
     expect((await db.selectFrom("request").select("status").where("id", "=", requestId).executeTakeFirstOrThrow()).status).toBe("published");
 
-    const outboxBefore = (await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const outboxBefore = (
+      await db
+        .selectFrom("email_outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
     expect((await award("buyer", requestId, valid)).status).toBe(302);
     const statuses = await db.selectFrom("joint_bid").select(["id", "status"]).where("request_id", "=", requestId).orderBy("id").execute();
     expect(statuses).toEqual([
@@ -216,9 +244,23 @@ describe("awarding a request with two joint bids", () => {
       .where("notification.message_key", "in", ["bids.notify.won", "bids.notify.lost"])
       .where("notification.link", "in", [`/bids/${consortium}`, `/bids/${alone}`])
       .execute();
-    expect(told.filter((n) => n.message_key === "bids.notify.won").map((n) => n.email).sort()).toEqual(["eoscares@example.org", "erikshjalpen@example.org", "member@example.org"]);
+    expect(
+      told
+        .filter((n) => n.message_key === "bids.notify.won")
+        .map((n) => n.email)
+        .sort(),
+    ).toEqual(["eoscares@example.org", "erikshjalpen@example.org", "member@example.org"]);
     expect(told.filter((n) => n.message_key === "bids.notify.lost").map((n) => n.email)).toEqual(["emmaus@example.org"]);
-    expect(Number((await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)).toBeGreaterThan(Number(outboxBefore));
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom("email_outbox")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBeGreaterThan(Number(outboxBefore));
 
     const awarded = await openData(requestId);
     expectValid(awarded);
@@ -241,8 +283,14 @@ describe("awarding a request to a response", () => {
   it("tells the responding organisation it won, with no joint bid in open data", async () => {
     const rfi = await db.selectFrom("request").select("id").where("title", "like", "Informationsförfrågan%").executeTakeFirstOrThrow();
     // The demo RFI, closed, was answered by four members, not by Emmaus.
-    expect((await award("buyer", rfi.id, { winner: `organisation-${ids["emmaus-lund"]}`, value: "5000", contractFrom: "2030-01-01", contractTo: "2030-02-01" })).status).toBe(400);
-    expect((await award("buyer", rfi.id, { winner: `organisation-${ids["fontanhuset-lund"]}`, value: "5000", contractFrom: "2030-01-01", contractTo: "2030-02-01" })).status).toBe(302);
+    expect(
+      (await award("buyer", rfi.id, { winner: `organisation-${ids["emmaus-lund"]}`, value: "5000", contractFrom: "2030-01-01", contractTo: "2030-02-01" }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await award("buyer", rfi.id, { winner: `organisation-${ids["fontanhuset-lund"]}`, value: "5000", contractFrom: "2030-01-01", contractTo: "2030-02-01" }))
+        .status,
+    ).toBe(302);
     const told = await db
       .selectFrom("notification")
       .innerJoin("user", "user.id", "notification.user_id")
@@ -264,8 +312,14 @@ describe("a request whose demand lines are lots", () => {
     await db.updateTable("request").set({ lines_are_lots: true }).where("id", "=", requestId).execute();
     const bidId = (await seedDemoBid(db, { requestId }))!;
     expect((await changeBidStatus({ db, viewer: await viewer("member@example.org"), bidId, action: "submit" })).ok).toBe(true);
-    await db.updateTable("request").set({ deadline_at: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", requestId).execute();
-    expect((await award("buyer", requestId, { winner: `bid-${bidId}`, value: "480 000", contractFrom: "2031-01-06", contractTo: "2031-06-27" })).status).toBe(302);
+    await db
+      .updateTable("request")
+      .set({ deadline_at: new Date(Date.now() - 60_000).toISOString() })
+      .where("id", "=", requestId)
+      .execute();
+    expect((await award("buyer", requestId, { winner: `bid-${bidId}`, value: "480 000", contractFrom: "2031-01-06", contractTo: "2031-06-27" })).status).toBe(
+      302,
+    );
 
     const pkg = await openData(requestId);
     expectValid(pkg);

@@ -43,8 +43,6 @@ describe("a request that is not a form", () => {
     const unknownIntent = formRequest("/organisations/fontanhuset-lund/edit", { intent: "dropTables" }, member);
     expect((await answerOf(() => editAction({ request: unknownIntent, params: { slug: "fontanhuset-lund" }, context: {} }))).status).toBe(400);
     const badId = formRequest("/organisations/fontanhuset-lund/offerings/1e3", { intent: "deleteOffering" }, member);
-    expect(
-      (await answerOf(() => offeringAction({ request: badId, params: { slug: "fontanhuset-lund", offeringId: "x" }, context: {} }))).status,
-    ).toBe(404);
+    expect((await answerOf(() => offeringAction({ request: badId, params: { slug: "fontanhuset-lund", offeringId: "x" }, context: {} }))).status).toBe(404);
   });
 });

@@ -25,7 +25,9 @@ type Values = Record<string, Record<string, unknown>>;
 async function values(): Promise<Values> {
   const all: Values = {};
   for (const { table, column } of booleanColumns) {
-    const { rows } = await sql<{ id: string | number; value: unknown }>`select id, ${sql.ref(column)} as value from ${sql.table(table)} order by id`.execute(db);
+    const { rows } = await sql<{ id: string | number; value: unknown }>`select id, ${sql.ref(column)} as value from ${sql.table(table)} order by id`.execute(
+      db,
+    );
     all[`${table}.${column}`] = Object.fromEntries(rows.map((r) => [String(r.id), r.value]));
   }
   return all;
@@ -83,7 +85,9 @@ describe("yes/no columns", () => {
       const { rows } = await sql<{ type: string }>`select type from pragma_table_info('organisation') where name = 'is_example'`.execute(db);
       expect(rows[0].type.toLowerCase()).toBe("boolean");
     } else {
-      const { rows } = await sql<{ data_type: string }>`select data_type from information_schema.columns where table_name = 'organisation' and column_name = 'is_example'`.execute(db);
+      const { rows } = await sql<{
+        data_type: string;
+      }>`select data_type from information_schema.columns where table_name = 'organisation' and column_name = 'is_example'`.execute(db);
       expect(rows[0].data_type).toBe("boolean");
     }
   });

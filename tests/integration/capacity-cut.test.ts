@@ -22,7 +22,16 @@ let close: () => Promise<void>;
 let bidId: number;
 let organisationId: number;
 let cookie: string;
-let line: { id: number; offeringId: number; quantity: number; period: string; weekdays: number[]; sites: string[]; validFrom: string | null; validTo: string | null };
+let line: {
+  id: number;
+  offeringId: number;
+  quantity: number;
+  period: string;
+  weekdays: number[];
+  sites: string[];
+  validFrom: string | null;
+  validTo: string | null;
+};
 let confirmed: number;
 
 beforeAll(async () => {
@@ -34,12 +43,24 @@ beforeAll(async () => {
   const member = await db.selectFrom("user").select("id").where("email", "=", "eoscares@example.org").executeTakeFirstOrThrow();
   const viewer: Viewer = { id: member.id, roles: [] };
   // One commitment of 5 a day, so what is confirmed on the line is known.
-  const first = await db.selectFrom("joint_bid_commitment").select("id").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow();
+  const first = await db
+    .selectFrom("joint_bid_commitment")
+    .select("id")
+    .where("bid_id", "=", bidId)
+    .where("organisation_id", "=", organisationId)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   await db.deleteFrom("joint_bid_commitment").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).where("id", "!=", first.id).execute();
   await db.updateTable("joint_bid_commitment").set({ quantity: 5 }).where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).execute();
   const confirmation = await confirmCommitments({ db, viewer, bidId, organisationId });
   expect(confirmation.ok).toBe(true);
-  const commitment = await db.selectFrom("joint_bid_commitment").selectAll().where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow();
+  const commitment = await db
+    .selectFrom("joint_bid_commitment")
+    .selectAll()
+    .where("bid_id", "=", bidId)
+    .where("organisation_id", "=", organisationId)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   const row = await db.selectFrom("capacity_line").selectAll().where("id", "=", commitment.capacity_line_id).executeTakeFirstOrThrow();
   line = {
     id: row.id,
@@ -51,7 +72,9 @@ beforeAll(async () => {
     validFrom: row.valid_from,
     validTo: row.valid_to,
   };
-  confirmed = (await db.selectFrom("joint_bid_commitment").select("quantity").where("bid_id", "=", bidId).where("capacity_line_id", "=", row.id).execute()).reduce((sum, c) => sum + c.quantity, 0);
+  confirmed = (
+    await db.selectFrom("joint_bid_commitment").select("quantity").where("bid_id", "=", bidId).where("capacity_line_id", "=", row.id).execute()
+  ).reduce((sum, c) => sum + c.quantity, 0);
 });
 afterAll(() => close());
 
@@ -68,7 +91,8 @@ const lineForm = (changes: Record<string, string | string[]>) => ({
   sites: line.sites.join(", "),
   ...changes,
 });
-const postLine = (fields: Record<string, string | string[]>) => answerOf(() => capacityAction({ request: formRequest(path(), fields, cookie), params: params(), context: {} } as never));
+const postLine = (fields: Record<string, string | string[]>) =>
+  answerOf(() => capacityAction({ request: formRequest(path(), fields, cookie), params: params(), context: {} } as never));
 const stored = () => db.selectFrom("capacity_line").select(["quantity"]).where("id", "=", line.id).executeTakeFirst();
 
 type Refused = {
@@ -111,7 +135,9 @@ it("refuses to remove the line or delete its offering while the commitment is co
   expect(removal.status).toBe(409);
   expect((removal.data as Refused).reply.error[""]).toEqual([{ key: "offering.belowCommitmentsRemove" }]);
   expect((removal.data as Refused).belowCommitments.map((b) => b.bidId)).toEqual([bidId]);
-  const deletion = await answerOf(() => offeringAction({ request: formRequest(path(), { intent: "deleteOffering" }, cookie), params: params(), context: {} } as never));
+  const deletion = await answerOf(() =>
+    offeringAction({ request: formRequest(path(), { intent: "deleteOffering" }, cookie), params: params(), context: {} } as never),
+  );
   expect(deletion.status).toBe(409);
   expect((deletion.data as RefusedDeletion).errors.form).toBe("offering.belowCommitmentsOffering");
   expect(await stored()).toBeDefined();
@@ -125,7 +151,19 @@ it("lets the cut through once the commitment is changed, which takes the confirm
     const sites = (await sitesOf(db, "joint_bid_commitment", [c.id])).get(c.id) ?? [];
     const changed = await answerOf(() =>
       commitmentsAction({
-        request: formRequest(`/bids/${bidId}/commitments`, { intent: "saveCommitment", organisationId: String(organisationId), commitmentId: String(c.id), item: c.item, quantity: "1", weekdays: weekdays.map(String), sites: sites.join(", ") }, cookie),
+        request: formRequest(
+          `/bids/${bidId}/commitments`,
+          {
+            intent: "saveCommitment",
+            organisationId: String(organisationId),
+            commitmentId: String(c.id),
+            item: c.item,
+            quantity: "1",
+            weekdays: weekdays.map(String),
+            sites: sites.join(", "),
+          },
+          cookie,
+        ),
         params: { id: String(bidId) },
         context: {},
       } as never),

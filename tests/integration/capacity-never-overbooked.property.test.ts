@@ -32,7 +32,10 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   ({ db, close } = await openTestDatabase());
-  await db.insertInto("user").values({ id: "prop-coordinator", email: "prop-coordinator@example.org", name: "Samordnare", password_hash: "x", created_at: stamp() }).execute();
+  await db
+    .insertInto("user")
+    .values({ id: "prop-coordinator", email: "prop-coordinator@example.org", name: "Samordnare", password_hash: "x", created_at: stamp() })
+    .execute();
   coordinator = { id: "prop-coordinator", roles: ["coordinator"] };
   buyerId = (
     await db
@@ -56,8 +59,18 @@ const lineSpec = fc.record({
 const network = fc.record({
   organisations: fc.array(fc.array(lineSpec, { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 4 }),
   // Requests start 0–2 weeks apart and run 2–3 weeks, so their periods overlap.
-  requests: fc.array(fc.record({ startWeek: fc.integer({ min: 0, max: 2 }), weeks: fc.integer({ min: 2, max: 3 }), quantity: fc.integer({ min: 5, max: 60 }) }), { minLength: 1, maxLength: 3 }),
-  bids: fc.array(fc.record({ request: fc.nat(), participants: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), end: fc.constantFrom("open", "open", "open", "withdrawn", "lost") }), { minLength: 2, maxLength: 5 }),
+  requests: fc.array(
+    fc.record({ startWeek: fc.integer({ min: 0, max: 2 }), weeks: fc.integer({ min: 2, max: 3 }), quantity: fc.integer({ min: 5, max: 60 }) }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  bids: fc.array(
+    fc.record({
+      request: fc.nat(),
+      participants: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+      end: fc.constantFrom("open", "open", "open", "withdrawn", "lost"),
+    }),
+    { minLength: 2, maxLength: 5 },
+  ),
   /** What each commitment is changed to, in turn: a quantity and which of its weekdays to keep. */
   changes: fc.array(fc.record({ quantity: fc.integer({ min: 0, max: 45 }), keep: fc.subarray([1, 2, 3, 4, 5]) }), { minLength: 1, maxLength: 30 }),
   order: fc.array(fc.nat(), { maxLength: 20 }),
@@ -75,7 +88,10 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
 
       // Organisations, each with a member, salad offerings and capacity lines.
       const organisations: { id: number; viewer: Viewer }[] = [];
-      const lines = new Map<number, { period: "weekday" | "week"; quantity: number; weekdays: number[]; validFrom: string | null; organisation: number; offering: number; sites: string[] }>();
+      const lines = new Map<
+        number,
+        { period: "weekday" | "week"; quantity: number; weekdays: number[]; validFrom: string | null; organisation: number; offering: number; sites: string[] }
+      >();
       for (const [k, lineSpecs] of spec.organisations.entries()) {
         const key = `prop-${run}-${k}`;
         const { id } = await db
@@ -83,7 +99,10 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
           .values({ slug: key, name: key, org_number: key, kind: "work_integrating", status: "active", created_at: stamp(), updated_at: stamp() })
           .returning("id")
           .executeTakeFirstOrThrow();
-        await db.insertInto("user").values({ id: key, email: `${key}@example.org`, name: key, password_hash: "x", created_at: stamp() }).execute();
+        await db
+          .insertInto("user")
+          .values({ id: key, email: `${key}@example.org`, name: key, password_hash: "x", created_at: stamp() })
+          .execute();
         await db.insertInto("membership").values({ user_id: key, organisation_id: id, role: "owner", status: "active", created_at: stamp() }).execute();
         const offering = await db
           .insertInto("offering")
@@ -99,7 +118,15 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
             .executeTakeFirstOrThrow();
           await replaceWeekdays(db, "capacity_line", lineId, l.period === "weekday" ? l.weekdays : []);
           await replaceSites(db, "capacity_line", lineId, l.sites);
-          lines.set(lineId, { period: l.period, quantity: l.quantity, weekdays: l.weekdays, validFrom, organisation: id, offering: offering.id, sites: l.sites });
+          lines.set(lineId, {
+            period: l.period,
+            quantity: l.quantity,
+            weekdays: l.weekdays,
+            validFrom,
+            organisation: id,
+            offering: offering.id,
+            sites: l.sites,
+          });
         }
         organisations.push({ id, viewer: { id: key, roles: [] } });
       }
@@ -145,24 +172,56 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
       for (const b of spec.bids) {
         const request = requests[b.request % requests.length];
         const participants = [...new Set(b.participants.map((p) => p % organisations.length))];
-        const started = await startJointBid({ db, viewer: coordinator, requestId: request.id, leadOrganisationId: null, inviteOrganisationIds: participants.map((p) => organisations[p].id) });
+        const started = await startJointBid({
+          db,
+          viewer: coordinator,
+          requestId: request.id,
+          leadOrganisationId: null,
+          inviteOrganisationIds: participants.map((p) => organisations[p].id),
+        });
         if (!started.ok) throw new Error(started.error.kind);
         for (const p of participants) {
-          const answered = await respondToInvitation({ db, viewer: organisations[p].viewer, bidId: started.bidId, organisationId: organisations[p].id, accept: true });
+          const answered = await respondToInvitation({
+            db,
+            viewer: organisations[p].viewer,
+            bidId: started.bidId,
+            organisationId: organisations[p].id,
+            accept: true,
+          });
           if (!answered.ok) throw new Error(answered.error.kind);
         }
         bids.push({ id: started.bidId, requestId: request.id, participants, end: b.end });
       }
 
       // Every commitment changed to some quantity and some of its weekdays, asking for more than is free at will.
-      const commitments = await db.selectFrom("joint_bid_commitment").select(["id", "bid_id", "organisation_id", "capacity_line_id", "item"]).where("bid_id", "in", bids.map((b) => b.id)).orderBy("id").execute();
-      const weekdays = await weekdaysOf(db, "joint_bid_commitment", commitments.map((c) => c.id));
+      const commitments = await db
+        .selectFrom("joint_bid_commitment")
+        .select(["id", "bid_id", "organisation_id", "capacity_line_id", "item"])
+        .where(
+          "bid_id",
+          "in",
+          bids.map((b) => b.id),
+        )
+        .orderBy("id")
+        .execute();
+      const weekdays = await weekdaysOf(
+        db,
+        "joint_bid_commitment",
+        commitments.map((c) => c.id),
+      );
       for (const [k, c] of commitments.entries()) {
         const change = spec.changes[k % spec.changes.length];
         const own = weekdays.get(c.id)!;
         const kept = own.filter((d) => change.keep.includes(d));
         const member = organisations.find((o) => o.id === c.organisation_id)!.viewer;
-        await updateCommitment({ db, viewer: member, bidId: c.bid_id, organisationId: c.organisation_id, commitmentId: c.id, input: { item: c.item, quantity: change.quantity, weekdays: kept.length ? kept : own, sites: [] } });
+        await updateCommitment({
+          db,
+          viewer: member,
+          bidId: c.bid_id,
+          organisationId: c.organisation_id,
+          commitmentId: c.id,
+          input: { item: c.item, quantity: change.quantity, weekdays: kept.length ? kept : own, sites: [] },
+        });
       }
 
       // Confirmations in a random order, one after another or all at once.
@@ -173,7 +232,13 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
         const i = pick % order.length;
         [order[i], order[j]] = [order[j], order[i]];
       }
-      const confirm = (k: number) => confirmCommitments({ db, viewer: confirmations[k].organisation.viewer, bidId: confirmations[k].bidId, organisationId: confirmations[k].organisation.id });
+      const confirm = (k: number) =>
+        confirmCommitments({
+          db,
+          viewer: confirmations[k].organisation.viewer,
+          bidId: confirmations[k].bidId,
+          organisationId: confirmations[k].organisation.id,
+        });
       if (spec.together) await Promise.all(order.map(confirm));
       else for (const k of order) await confirm(k);
 
@@ -194,20 +259,53 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
         const line = lines.get(lineId)!;
         const after = edit.remove
           ? null
-          : { period: edit.to.period, quantity: edit.to.quantity, weekdays: edit.to.weekdays, validFrom: edit.to.validFromWeek === null ? null : iso(firstMonday + 7 * DAY * edit.to.validFromWeek), organisation: line.organisation, offering: line.offering, sites: edit.to.sites };
+          : {
+              period: edit.to.period,
+              quantity: edit.to.quantity,
+              weekdays: edit.to.weekdays,
+              validFrom: edit.to.validFromWeek === null ? null : iso(firstMonday + 7 * DAY * edit.to.validFromWeek),
+              organisation: line.organisation,
+              offering: line.offering,
+              sites: edit.to.sites,
+            };
         const held = await confirmedOnLines(bids.map((b) => b.id));
         const onLine = held.filter((c) => c.capacity_line_id === lineId && c.quantity > 0);
-        const before = onLine.map((c) => ({ ...c, dates: datesOf(requests.find((r) => r.id === c.request_id)!, line, c.weekdays) })).filter((c) => c.dates.length > 0);
+        const before = onLine
+          .map((c) => ({
+            ...c,
+            dates: datesOf(
+              requests.find((r) => r.id === c.request_id)!,
+              line,
+              c.weekdays,
+            ),
+          }))
+          .filter((c) => c.dates.length > 0);
         let cut = before.length > 0;
         if (after) {
           const works = (date: string) => datesOf({ from: date, to: date }, after, [1, 2, 3, 4, 5, 6, 7]).length === 1;
           const load = new Map<string, number>();
-          for (const c of onLine) for (const date of datesOf(requests.find((r) => r.id === c.request_id)!, after, c.weekdays)) add(load, loadKey(lineId, after, date), c.quantity);
+          for (const c of onLine)
+            for (const date of datesOf(
+              requests.find((r) => r.id === c.request_id)!,
+              after,
+              c.weekdays,
+            ))
+              add(load, loadKey(lineId, after, date), c.quantity);
           cut = before.some((c) => c.dates.some((date) => !works(date))) || [...load.values()].some((units) => units > after.quantity);
         }
         const scope = { db, organisationId: line.organisation, offeringId: line.offering, capacityLineId: lineId };
         const result = after
-          ? await updateCapacityLine({ ...scope, input: { quantity: after.quantity, period: after.period, weekdays: after.weekdays, validFrom: after.validFrom, validTo: null, sites: after.sites } })
+          ? await updateCapacityLine({
+              ...scope,
+              input: {
+                quantity: after.quantity,
+                period: after.period,
+                weekdays: after.weekdays,
+                validFrom: after.validFrom,
+                validTo: null,
+                sites: after.sites,
+              },
+            })
           : await removeCapacityLine(scope);
         if (cut) {
           expect(result, `cutting line ${lineId}`).toMatchObject({ ok: false, error: "belowCommitments" });
@@ -220,19 +318,36 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
       }
 
       // What live bids hold per line and date (or week), worked out from the stored rows.
-      const live = await db.selectFrom("joint_bid").select(["id", "request_id"]).where("id", "in", bids.map((b) => b.id)).where("status", "in", ["draft", "committed", "submitted", "won"]).execute();
+      const live = await db
+        .selectFrom("joint_bid")
+        .select(["id", "request_id"])
+        .where(
+          "id",
+          "in",
+          bids.map((b) => b.id),
+        )
+        .where("status", "in", ["draft", "committed", "submitted", "won"])
+        .execute();
       const periodOf = new Map(requests.map((r) => [r.id, r]));
       const confirmedRows = live.length
         ? await db
             .selectFrom("joint_bid_commitment as c")
             .innerJoin("joint_bid_participant as p", (join) => join.onRef("p.bid_id", "=", "c.bid_id").onRef("p.organisation_id", "=", "c.organisation_id"))
             .select(["c.id", "c.bid_id", "c.capacity_line_id", "c.quantity"])
-            .where("c.bid_id", "in", live.map((b) => b.id))
+            .where(
+              "c.bid_id",
+              "in",
+              live.map((b) => b.id),
+            )
             .where("p.status", "=", "accepted")
             .where("p.confirmed_at", "is not", null)
             .execute()
         : [];
-      const confirmedDays = await weekdaysOf(db, "joint_bid_commitment", confirmedRows.map((c) => c.id));
+      const confirmedDays = await weekdaysOf(
+        db,
+        "joint_bid_commitment",
+        confirmedRows.map((c) => c.id),
+      );
       const confirmedLoad = new Map<string, number>();
       for (const c of confirmedRows) {
         const request = periodOf.get(live.find((b) => b.id === c.bid_id)!.request_id)!;
@@ -240,7 +355,17 @@ it("never lets confirmed commitments or stored plans exceed declared capacity, w
         for (const date of datesOf(request, line, confirmedDays.get(c.id)!)) add(confirmedLoad, loadKey(c.capacity_line_id, line, date), c.quantity);
       }
       const lineOf = new Map(commitments.map((c) => [c.id, c.capacity_line_id]));
-      const plans = live.length ? await db.selectFrom("joint_bid_plan").select(["bid_id", "plan_json"]).where("bid_id", "in", live.map((b) => b.id)).execute() : [];
+      const plans = live.length
+        ? await db
+            .selectFrom("joint_bid_plan")
+            .select(["bid_id", "plan_json"])
+            .where(
+              "bid_id",
+              "in",
+              live.map((b) => b.id),
+            )
+            .execute()
+        : [];
       const plannedLoad = new Map<string, number>();
       for (const stored of plans) {
         for (const a of (JSON.parse(stored.plan_json) as Plan).allocations) {
@@ -270,7 +395,11 @@ async function confirmedOnLines(bidIds: number[]) {
     .where("p.status", "=", "accepted")
     .where("p.confirmed_at", "is not", null)
     .execute();
-  const days = await weekdaysOf(db, "joint_bid_commitment", rows.map((c) => c.id));
+  const days = await weekdaysOf(
+    db,
+    "joint_bid_commitment",
+    rows.map((c) => c.id),
+  );
   return rows.map((c) => ({ ...c, weekdays: days.get(c.id) ?? [] }));
 }
 

@@ -62,10 +62,18 @@ describe("copying an SQLite installation into PostgreSQL", () => {
     const [member] = await source.selectFrom("user").select("id").limit(1).execute();
     const organisation = await source.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
     const now = Date.now();
-    await source.insertInto("session").values({ id: "copy-test-session", user_id: member.id, expires_at: new Date(now + 86_400_000).toISOString(), created_at: new Date(now).toISOString() }).execute();
+    await source
+      .insertInto("session")
+      .values({ id: "copy-test-session", user_id: member.id, expires_at: new Date(now + 86_400_000).toISOString(), created_at: new Date(now).toISOString() })
+      .execute();
     await source
       .insertInto("organisation_logo")
-      .values({ organisation_id: organisation.id, mime_type: "image/png", bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 255]), updated_at: new Date(now).toISOString() })
+      .values({
+        organisation_id: organisation.id,
+        mime_type: "image/png",
+        bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 255]),
+        updated_at: new Date(now).toISOString(),
+      })
       .onConflict((oc) => oc.column("organisation_id").doNothing())
       .execute();
     targetUrl = await createTestDatabase(inject("postgresUrl"));
@@ -87,8 +95,16 @@ describe("copying an SQLite installation into PostgreSQL", () => {
       expect({ table, rows: await count(target, table) }).toEqual({ table, rows: await count(source, table) });
     }
     expect(copied.find((table) => table.table === "organisation")!.rows).toBeGreaterThan(5);
-    const listed = await source.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "active").executeTakeFirstOrThrow();
-    const published = await source.selectFrom("request").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "!=", "draft").executeTakeFirstOrThrow();
+    const listed = await source
+      .selectFrom("organisation")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "active")
+      .executeTakeFirstOrThrow();
+    const published = await source
+      .selectFrom("request")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "!=", "draft")
+      .executeTakeFirstOrThrow();
     expect(Number(published.n)).toBeGreaterThan(0);
     expect({ organisations: await count(target, "organisation_search"), requests: await count(target, "request_search") }).toEqual({
       organisations: Number(listed.n),
@@ -99,7 +115,11 @@ describe("copying an SQLite installation into PostgreSQL", () => {
       const [first] = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1 limit 1`.execute(source).then((r) => r.rows);
       if (!first) continue;
       const key = Object.keys(first)[0];
-      const copy = await target.selectFrom(table as "organisation").selectAll().where(key as "id", "=", first[key] as number).executeTakeFirstOrThrow();
+      const copy = await target
+        .selectFrom(table as "organisation")
+        .selectAll()
+        .where(key as "id", "=", first[key] as number)
+        .executeTakeFirstOrThrow();
       expect(comparable(copy as Record<string, unknown>)).toEqual(comparable(first));
     }
   });

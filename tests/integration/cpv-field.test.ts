@@ -67,7 +67,13 @@ const newRequest = (fields: Record<string, string>) =>
   );
 
 const offeringCodes = async () =>
-  (await db.selectFrom("offering").select("cpv_code").where("organisation_id", "=", await organisationIdBySlug(db, "fontanhuset-lund")).execute()).map((o) => o.cpv_code);
+  (
+    await db
+      .selectFrom("offering")
+      .select("cpv_code")
+      .where("organisation_id", "=", await organisationIdBySlug(db, "fontanhuset-lund"))
+      .execute()
+  ).map((o) => o.cpv_code);
 
 describe("the offering form's CPV field", () => {
   it("takes 50116000-1, a code the platform's old list of 35 lacked", async () => {
@@ -105,7 +111,10 @@ describe("the request form's CPV field", () => {
 
 describe("GET /cpv?q=", () => {
   const suggestions = async (q: string, language = "sv") => {
-    const response = (await cpvLoader({ request: new Request(`http://localhost/cpv?q=${encodeURIComponent(q)}`, { headers: { "Accept-Language": language } }), params: {} })) as Response;
+    const response = (await cpvLoader({
+      request: new Request(`http://localhost/cpv?q=${encodeURIComponent(q)}`, { headers: { "Accept-Language": language } }),
+      params: {},
+    })) as Response;
     expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
     return ((await response.json()) as { suggestions: { code: string; label: string; words: string[] }[] }).suggestions;
   };
@@ -142,7 +151,15 @@ describe("existing data", () => {
     const organisationId = await organisationIdBySlug(db, "fontanhuset-lund");
     const { id } = await db
       .insertInto("offering")
-      .values({ organisation_id: organisationId, title: "Bröd", description: "", cpv_code: "15894000-3", unit: "pieces", created_at: "2026-11-28T12:00:00.000Z", updated_at: "2026-11-28T12:00:00.000Z" })
+      .values({
+        organisation_id: organisationId,
+        title: "Bröd",
+        description: "",
+        cpv_code: "15894000-3",
+        unit: "pieces",
+        created_at: "2026-11-28T12:00:00.000Z",
+        updated_at: "2026-11-28T12:00:00.000Z",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await migrateToLatest(db);

@@ -39,7 +39,11 @@ describe("a full database", () => {
     const failure = await db
       .transaction()
       .execute(async (trx) => {
-        for (let i = 0; i < 50; i++) await trx.insertInto("filler" as never).values({ text: "x".repeat(4000) } as never).execute();
+        for (let i = 0; i < 50; i++)
+          await trx
+            .insertInto("filler" as never)
+            .values({ text: "x".repeat(4000) } as never)
+            .execute();
       })
       .then(
         () => null,
@@ -61,6 +65,9 @@ describe("a full database", () => {
     // Space again: the next probe commits and readiness is back.
     await capAt(1_000_000);
     expect(await databaseWritability(db, start + probeIntervalMs + 1)).toEqual({ ok: true });
-    await db.insertInto("filler" as never).values({ text: "after" } as never).execute();
+    await db
+      .insertInto("filler" as never)
+      .values({ text: "after" } as never)
+      .execute();
   });
 });

@@ -13,11 +13,15 @@ const run = promisify(execFile);
 
 async function vitestOn(fixture: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", "tests/exit-code/vitest.config.ts", fixture], {
-      cwd: root,
-      env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
-      timeout: 90_000,
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", "tests/exit-code/vitest.config.ts", fixture],
+      {
+        cwd: root,
+        env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
+        timeout: 90_000,
+      },
+    );
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };

@@ -97,7 +97,9 @@ export interface FixtureOrganisation {
 let orgNumberSeq = 100_000;
 
 /** A whole profile for the model functions: the given fields, the rest empty. */
-export function profileInput(fields: Pick<OrganisationProfileInput, "name" | "orgNumber" | "kind"> & Partial<OrganisationProfileInput>): OrganisationProfileInput {
+export function profileInput(
+  fields: Pick<OrganisationProfileInput, "name" | "orgNumber" | "kind"> & Partial<OrganisationProfileInput>,
+): OrganisationProfileInput {
   return {
     description: "",
     contactEmail: null,

@@ -72,7 +72,10 @@ describe("a profile description longer than its limit, sent without JavaScript",
     expect(controls.get("name")![0].attributes.value).toBe("Fontänhuset Lund (nytt namn)");
     expect(controls.get("contactEmail")![0].attributes.value).toBe("hej@fontanhuset.example");
     expect(controls.get("targetGroups")![0].attributes.value).toBe("unga vuxna");
-    const ticked = controls.get("serviceAreas")!.filter((box) => "checked" in box.attributes).map((box) => box.attributes.value);
+    const ticked = controls
+      .get("serviceAreas")!
+      .filter((box) => "checked" in box.attributes)
+      .map((box) => box.attributes.value);
     expect(ticked).toEqual(["Lund", "Malmö"]);
     // And nothing was saved.
     const after = await db.selectFrom("organisation").select(["name", "description"]).where("slug", "=", slug).executeTakeFirstOrThrow();

@@ -184,7 +184,10 @@ describe("the anonymous HTML cache of two servers on one PostgreSQL", () => {
     try {
       expect(await page()).toEqual({ cache: "miss", body: "<p>none</p>" });
       await vi.waitFor(async () => expect((await page()).cache).toBe("hit"));
-      await first.insertInto("user").values({ id: "pg-cache", email: "pg-cache@example.org", name: "Ada", password_hash: "x", created_at: new Date().toISOString() }).execute();
+      await first
+        .insertInto("user")
+        .values({ id: "pg-cache", email: "pg-cache@example.org", name: "Ada", password_hash: "x", created_at: new Date().toISOString() })
+        .execute();
       expect(await page()).toEqual({ cache: "miss", body: "<p>Ada</p>" });
     } finally {
       server.close();

@@ -50,7 +50,12 @@ async function offeringId(organisationId: number, title: string): Promise<number
   return (await db.selectFrom("offering").select("id").where("organisation_id", "=", organisationId).where("title", "=", title).executeTakeFirstOrThrow()).id;
 }
 
-async function capacity(name: string, organisationId: number, offering: string, input: { quantity: number; period?: "weekday" | "week"; weekdays: number[]; sites: string[] }) {
+async function capacity(
+  name: string,
+  organisationId: number,
+  offering: string,
+  input: { quantity: number; period?: "weekday" | "week"; weekdays: number[]; sites: string[] },
+) {
   const added = await addCapacityLine({
     db,
     organisationId,
@@ -76,9 +81,16 @@ async function commitmentsOf(bidId: number, organisationId: number) {
 
 /** A bid led by `lead` with the others invited, accepted and their commitments confirmed (or not). */
 async function bidWith(requestId: number, lead: string, others: string[], options: { confirm?: string[]; starter?: Viewer } = {}) {
-  const started = await startJointBid({ db, viewer: options.starter ?? user.coordinator, requestId, leadOrganisationId: org[lead], inviteOrganisationIds: others.map((o) => org[o]) });
+  const started = await startJointBid({
+    db,
+    viewer: options.starter ?? user.coordinator,
+    requestId,
+    leadOrganisationId: org[lead],
+    inviteOrganisationIds: others.map((o) => org[o]),
+  });
   if (!started.ok) throw new Error(started.error.kind);
-  for (const o of others) expect((await respondToInvitation({ db, viewer: user[o], bidId: started.bidId, organisationId: org[o], accept: true })).ok).toBe(true);
+  for (const o of others)
+    expect((await respondToInvitation({ db, viewer: user[o], bidId: started.bidId, organisationId: org[o], accept: true })).ok).toBe(true);
   for (const o of options.confirm ?? []) await confirmCommitments({ db, viewer: user[o], bidId: started.bidId, organisationId: org[o] });
   return started.bidId;
 }
@@ -89,7 +101,8 @@ async function storedPlan(bidId: number) {
 }
 
 /** Units a plan allocates to an organisation. */
-const allocatedTo = (plan: Plan, organisationId: number) => plan.allocations.filter((a) => a.orgId === String(organisationId)).reduce((sum, a) => sum + a.quantity, 0);
+const allocatedTo = (plan: Plan, organisationId: number) =>
+  plan.allocations.filter((a) => a.orgId === String(organisationId)).reduce((sum, a) => sum + a.quantity, 0);
 
 beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());
@@ -101,11 +114,26 @@ beforeAll(async () => {
     .select("capacity_line.id")
     .where(sql<string>`substr(offering.cpv_code, 1, 2)`, "in", ["15", "55"])
     .execute();
-  await db.deleteFrom("capacity_line").where("id", "in", foodLines.map((l) => l.id)).execute();
+  await db
+    .deleteFrom("capacity_line")
+    .where(
+      "id",
+      "in",
+      foodLines.map((l) => l.id),
+    )
+    .execute();
   for (const slug of ["fontanhuset-lund", "eoscares", "emmaus-lund", "erikshjalpen-second-hand-lund", "iris-kraft", "klintens-webbauktioner"]) {
     org[slug.split("-")[0]] = await organisationIdBySlug(db, slug);
   }
-  for (const [key, email] of Object.entries({ fontanhuset: "member", eoscares: "eoscares", emmaus: "emmaus", erikshjalpen: "erikshjalpen", iris: "iris", klintens: "klinten", buyer: "buyer" })) {
+  for (const [key, email] of Object.entries({
+    fontanhuset: "member",
+    eoscares: "eoscares",
+    emmaus: "emmaus",
+    erikshjalpen: "erikshjalpen",
+    iris: "iris",
+    klintens: "klinten",
+    buyer: "buyer",
+  })) {
     user[key] = await viewer(`${email}@example.org`);
   }
   user.coordinator = await viewer("coordinator@example.org", ["coordinator"]);
@@ -127,17 +155,34 @@ describe("planning on confirmed, free capacity", () => {
     for (const o of ["eoscares", "emmaus"]) {
       const [c] = await commitmentsOf(elsewhere, org[o]);
       const weekdays = (await weekdaysOf(db, "joint_bid_commitment", [c.id])).get(c.id)!;
-      await updateCommitment({ db, viewer: user[o], bidId: elsewhere, organisationId: org[o], commitmentId: c.id, input: { item: c.item, quantity: o === "eoscares" ? 50 : 25, weekdays, sites: [] } });
+      await updateCommitment({
+        db,
+        viewer: user[o],
+        bidId: elsewhere,
+        organisationId: org[o],
+        commitmentId: c.id,
+        input: { item: c.item, quantity: o === "eoscares" ? 50 : 25, weekdays, sites: [] },
+      });
       expect((await confirmCommitments({ db, viewer: user[o], bidId: elsewhere, organisationId: org[o] })).ok).toBe(true);
     }
 
     const requestId = await saladRequest("direct_purchase", "Sallader till kommunens verksamheter (planering)");
     const bidId = await bidWith(requestId, "fontanhuset", ["eoscares", "emmaus"]);
     // They ask for their usual quantities anyway; their confirmations are refused.
-    for (const [o, quantity] of [["eoscares", 50], ["emmaus", 25]] as const) {
+    for (const [o, quantity] of [
+      ["eoscares", 50],
+      ["emmaus", 25],
+    ] as const) {
       for (const c of await commitmentsOf(bidId, org[o])) {
         const weekdays = (await weekdaysOf(db, "joint_bid_commitment", [c.id])).get(c.id)!;
-        await updateCommitment({ db, viewer: user[o], bidId, organisationId: org[o], commitmentId: c.id, input: { item: c.item, quantity, weekdays, sites: [] } });
+        await updateCommitment({
+          db,
+          viewer: user[o],
+          bidId,
+          organisationId: org[o],
+          commitmentId: c.id,
+          input: { item: c.item, quantity, weekdays, sites: [] },
+        });
       }
       const refused = await confirmCommitments({ db, viewer: user[o], bidId, organisationId: org[o] });
       expect(!refused.ok && refused.error.kind).toBe("overbooked");
@@ -180,7 +225,11 @@ describe("prefill and the lines a participant may promise from", () => {
     const requestId = await saladRequest("direct_purchase", "Sallader (förifyllning)");
     const lines = await demandLinesOf({ db, requestId });
     // Kristallen takes the vegetarian salad: two items.
-    await db.updateTable("demand_line").set({ item: "Sallad, vegetarisk" }).where("id", "=", lines.find((l) => l.site === "Kristallen")!.id).execute();
+    await db
+      .updateTable("demand_line")
+      .set({ item: "Sallad, vegetarisk" })
+      .where("id", "=", lines.find((l) => l.site === "Kristallen")!.id)
+      .execute();
     const bidId = await bidWith(requestId, "fontanhuset", []);
     const commitments = await commitmentsOf(bidId, org.fontanhuset);
     expect(commitments.map((c) => c.capacity_line_id)).not.toContain(line.fika);
@@ -196,7 +245,14 @@ describe("prefill and the lines a participant may promise from", () => {
     const refused = await addCommitment({ db, viewer: user.fontanhuset, bidId, organisationId: org.fontanhuset, capacityLineId: line.fika });
     expect(!refused.ok && refused.error.kind).toBe("lineDoesNotFit");
     const commitment = commitments[0];
-    const wrongItem = await updateCommitment({ db, viewer: user.fontanhuset, bidId, organisationId: org.fontanhuset, commitmentId: commitment.id, input: { item: "Kaffe", quantity: 1, weekdays: [1], sites: [] } });
+    const wrongItem = await updateCommitment({
+      db,
+      viewer: user.fontanhuset,
+      bidId,
+      organisationId: org.fontanhuset,
+      commitmentId: commitment.id,
+      input: { item: "Kaffe", quantity: 1, weekdays: [1], sites: [] },
+    });
     expect(!wrongItem.ok && wrongItem.error.kind).toBe("invalid");
 
     // On Mondays the vegetarian salad is not delivered, so 14 of the 40 sit idle while Stadshuset is short.
@@ -224,7 +280,14 @@ describe("feasibility", () => {
     for (const o of ["eoscares", "emmaus"]) {
       for (const c of await commitmentsOf(elsewhere, org[o])) {
         const weekdays = (await weekdaysOf(db, "joint_bid_commitment", [c.id])).get(c.id)!;
-        await updateCommitment({ db, viewer: user[o], bidId: elsewhere, organisationId: org[o], commitmentId: c.id, input: { item: c.item, quantity: o === "eoscares" ? 50 : 25, weekdays, sites: [] } });
+        await updateCommitment({
+          db,
+          viewer: user[o],
+          bidId: elsewhere,
+          organisationId: org[o],
+          commitmentId: c.id,
+          input: { item: c.item, quantity: o === "eoscares" ? 50 : 25, weekdays, sites: [] },
+        });
       }
       expect((await confirmCommitments({ db, viewer: user[o], bidId: elsewhere, organisationId: org[o] })).ok).toBe(true);
     }
@@ -254,9 +317,17 @@ describe("deadlines", () => {
     expect((await planBid({ db, viewer: user.coordinator, bidId })).ok).toBe(true);
     expect((await listBiddableRequests({ db })).map((r) => r.id)).toContain(requestId);
 
-    await db.updateTable("request").set({ deadline_at: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", requestId).execute();
+    await db
+      .updateTable("request")
+      .set({ deadline_at: new Date(Date.now() - 60_000).toISOString() })
+      .where("id", "=", requestId)
+      .execute();
     expect((await listBiddableRequests({ db })).map((r) => r.id)).not.toContain(requestId);
-    const newPage = (await newBidLoader({ request: httpGet(`/bids/new?request=${requestId}`, await sessionCookieFor(db, "coordinator@example.org")), params: {}, context: {} })) as Awaited<ReturnType<typeof newBidLoader>>;
+    const newPage = (await newBidLoader({
+      request: httpGet(`/bids/new?request=${requestId}`, await sessionCookieFor(db, "coordinator@example.org")),
+      params: {},
+      context: {},
+    })) as Awaited<ReturnType<typeof newBidLoader>>;
     expect(newPage.requests.map((r) => r.id)).not.toContain(requestId);
     expect(newPage.requestId).not.toBe(requestId);
 
@@ -275,7 +346,15 @@ describe("deadlines", () => {
 /** A request's stored content as the edit form would send it back, changed by `change`. */
 async function amend(requestId: number, note: string, change: (lines: RequestInput["lines"]) => RequestInput["lines"]) {
   const r = (await getRequest({ db, requestId }))!;
-  const lines = (await demandLinesOf({ db, requestId })).map((l) => ({ id: l.id, item: l.item, unit: l.unit as "portions", quantity: l.quantity, site: l.site, cpvCode: l.cpvCode, weekdays: l.weekdays }));
+  const lines = (await demandLinesOf({ db, requestId })).map((l) => ({
+    id: l.id,
+    item: l.item,
+    unit: l.unit as "portions",
+    quantity: l.quantity,
+    site: l.site,
+    cpvCode: l.cpvCode,
+    weekdays: l.weekdays,
+  }));
   const input: RequestInput = {
     kind: r.kind,
     title: r.title,
@@ -299,14 +378,28 @@ async function amend(requestId: number, note: string, change: (lines: RequestInp
 describe("amendments", () => {
   it("make every plan of the request stale, send a submitted bid back, and tell its lead, participants and coordinator what changed and why", async () => {
     const requestId = await saladRequest("direct_purchase", "Sallader (ändring)");
-    const respond = await saveResponse({ db, requestId, organisationId: org.emmaus, userId: user.emmaus.id, input: { organisationId: org.emmaus, interest: "yes", message: "", version: 0, capacity: {}, answers: {} } });
+    const respond = await saveResponse({
+      db,
+      requestId,
+      organisationId: org.emmaus,
+      userId: user.emmaus.id,
+      input: { organisationId: org.emmaus, interest: "yes", message: "", version: 0, capacity: {}, answers: {} },
+    });
     expect(respond.ok).toBe(true);
     const bidId = await bidWith(requestId, "fontanhuset", ["eoscares"], { confirm: ["fontanhuset", "eoscares"] });
     expect((await planBid({ db, viewer: user.coordinator, bidId })).ok).toBe(true);
     expect((await changeBidStatus({ db, viewer: user.coordinator, bidId, action: "submit" })).ok).toBe(true);
-    const mailBefore = (await db.selectFrom("email_outbox").select(sql<number>`max(id)`.as("id")).executeTakeFirstOrThrow()).id ?? 0;
+    const mailBefore =
+      (
+        await db
+          .selectFrom("email_outbox")
+          .select(sql<number>`max(id)`.as("id"))
+          .executeTakeFirstOrThrow()
+      ).id ?? 0;
 
-    const amended = await amend(requestId, "Fler anställda på Stadshuset.", (lines) => lines.map((l) => (l.site === "Stadshuset" ? { ...l, quantity: 70 } : l)));
+    const amended = await amend(requestId, "Fler anställda på Stadshuset.", (lines) =>
+      lines.map((l) => (l.site === "Stadshuset" ? { ...l, quantity: 70 } : l)),
+    );
     expect(amended).toEqual({ ok: true, change: "amendment" });
 
     const bid = await db.selectFrom("joint_bid").select(["plan_stale", "status"]).where("id", "=", bidId).executeTakeFirstOrThrow();
@@ -383,12 +476,20 @@ describe("the fit rule, the same in all five places", () => {
       .where("notification.link", "=", `/requests/${requestId}`)
       .where("notification.message_key", "=", "requests.notify.published")
       .execute();
-    expect(told.map((t) => t.organisation_id).filter((id) => members.some((m) => org[m] === id)).sort()).toEqual(expected);
+    expect(
+      told
+        .map((t) => t.organisation_id)
+        .filter((id) => members.some((m) => org[m] === id))
+        .sort(),
+    ).toEqual(expected);
 
     // 2. "Bara förfrågningar som passar oss".
     const matching = [];
     for (const m of members) {
-      const list = await listRequests({ db, query: { q: "", kind: [], cpvCategory: [], site: [], within: null, state: "open", matchingOrganisationId: org[m], page: 1, pageSize: 500 } });
+      const list = await listRequests({
+        db,
+        query: { q: "", kind: [], cpvCategory: [], site: [], within: null, state: "open", matchingOrganisationId: org[m], page: 1, pageSize: 500 },
+      });
       if (list.items.some((r) => r.id === requestId)) matching.push(org[m]);
     }
     expect(matching.sort()).toEqual(expected);
@@ -399,8 +500,14 @@ describe("the fit rule, the same in all five places", () => {
     expect(feasibility.carriers.every((c) => expected.includes(c.organisationId))).toBe(true);
 
     // 4 and 5. Prefill, and the lines a participant may promise from.
-    const bidId = await bidWith(requestId, "fontanhuset", members.filter((m) => m !== "fontanhuset"));
-    const prefilled = (await db.selectFrom("joint_bid_commitment").select("organisation_id").distinct().where("bid_id", "=", bidId).execute()).map((c) => c.organisation_id);
+    const bidId = await bidWith(
+      requestId,
+      "fontanhuset",
+      members.filter((m) => m !== "fontanhuset"),
+    );
+    const prefilled = (await db.selectFrom("joint_bid_commitment").select("organisation_id").distinct().where("bid_id", "=", bidId).execute()).map(
+      (c) => c.organisation_id,
+    );
     expect(prefilled.sort()).toEqual(expected);
     const mayPromise = [];
     for (const m of members) {
@@ -416,14 +523,22 @@ describe("reserved procurement coverage", () => {
     const requestId = await saladRequest("reserved", "Sallader (reserverad täckning)");
     const [stadshuset] = (await demandLinesOf({ db, requestId })).filter((l) => l.site === "Stadshuset");
     const respond = (o: string, interest: "yes" | "maybe", quantity: number) =>
-      saveResponse({ db, requestId, organisationId: org[o], userId: user[o].id, input: { organisationId: org[o], interest, message: "", version: 0, capacity: { [stadshuset.id]: quantity }, answers: {} } });
+      saveResponse({
+        db,
+        requestId,
+        organisationId: org[o],
+        userId: user[o].id,
+        input: { organisationId: org[o], interest, message: "", version: 0, capacity: { [stadshuset.id]: quantity }, answers: {} },
+      });
     await respond("eoscares", "yes", 20);
     await respond("emmaus", "maybe", 10);
     // Erikshjälpen is not verified and declares 20 %: not eligible.
     await respond("erikshjalpen", "yes", 30);
 
     const cookie = await sessionCookieFor(db, "buyer@example.org");
-    const page = (await requestLoader({ request: httpGet(`/requests/${requestId}`, cookie), params: { id: String(requestId) }, context: {} })) as Awaited<ReturnType<typeof requestLoader>>;
+    const page = (await requestLoader({ request: httpGet(`/requests/${requestId}`, cookie), params: { id: String(requestId) }, context: {} })) as Awaited<
+      ReturnType<typeof requestLoader>
+    >;
     const coverage = page.coverage!;
     expect(coverage.answers).toEqual({ yes: { counted: 1, uncounted: 1 }, maybe: { counted: 1, uncounted: 0 }, no: { counted: 0, uncounted: 0 } });
     const line = (c: typeof coverage.yes) => c.lines.find((l) => l.lineId === stadshuset.id)!.offered;
@@ -435,7 +550,9 @@ describe("reserved procurement coverage", () => {
     expect(page.responses.find((r) => r.organisationId === org.erikshjalpen)!.eligibility).toContain("notVerified");
     expect(page.responses.find((r) => r.organisationId === org.eoscares)!.eligibility).toEqual([]);
 
-    const csv = await ((await csvLoader({ request: httpGet(`/requests/${requestId}/responses.csv`, cookie), params: { id: String(requestId) }, context: {} })) as Response).text();
+    const csv = await (
+      (await csvLoader({ request: httpGet(`/requests/${requestId}/responses.csv`, cookie), params: { id: String(requestId) }, context: {} })) as Response
+    ).text();
     const rows = csv.trim().split("\r\n").map(semicolonCells);
     const column = rows[0].indexOf("Krav för reserverad upphandling");
     expect(column).toBeGreaterThan(0);
@@ -450,9 +567,16 @@ describe("closing a request and the notices of a bid", () => {
   it("tells every respondent when the buyer closes a request for responses", async () => {
     const requestId = await saladRequest("direct_purchase", "Sallader (stängs)");
     for (const o of ["eoscares", "emmaus"]) {
-      await saveResponse({ db, requestId, organisationId: org[o], userId: user[o].id, input: { organisationId: org[o], interest: "maybe", message: "", version: 0, capacity: {}, answers: {} } });
+      await saveResponse({
+        db,
+        requestId,
+        organisationId: org[o],
+        userId: user[o].id,
+        input: { organisationId: org[o], interest: "maybe", message: "", version: 0, capacity: {}, answers: {} },
+      });
     }
-    const buyerOrganisationId = (await db.selectFrom("request").select("buyer_organisation_id").where("id", "=", requestId).executeTakeFirstOrThrow()).buyer_organisation_id;
+    const buyerOrganisationId = (await db.selectFrom("request").select("buyer_organisation_id").where("id", "=", requestId).executeTakeFirstOrThrow())
+      .buyer_organisation_id;
     expect(await transitionRequest({ db, requestId, buyerOrganisationId, userId: user.buyer.id, action: "close" })).toEqual({ ok: true, status: "closed" });
     const told = await db
       .selectFrom("notification")
@@ -468,7 +592,12 @@ describe("closing a request and the notices of a bid", () => {
     const requestId = await saladRequest("direct_purchase", "Sallader (aviseringar)");
     const bidId = await bidWith(requestId, "fontanhuset", ["emmaus"], { confirm: ["emmaus"] });
     const notes = await db.selectFrom("notification").select(["message_key", "message_vars"]).where("link", "=", `/bids/${bidId}`).execute();
-    expect([...new Set(notes.map((n) => n.message_key))].sort()).toEqual(["bids.notify.accepted", "bids.notify.confirmed", "bids.notify.invited", "bids.notify.lead"]);
+    expect([...new Set(notes.map((n) => n.message_key))].sort()).toEqual([
+      "bids.notify.accepted",
+      "bids.notify.confirmed",
+      "bids.notify.invited",
+      "bids.notify.lead",
+    ]);
     for (const n of notes) {
       const text = serverTranslator("sv")(n.message_key as "bids.notify.lead", JSON.parse(n.message_vars) as Record<string, string>);
       expect(text, n.message_key).toContain(`#${bidId}`);

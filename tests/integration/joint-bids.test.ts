@@ -54,7 +54,13 @@ async function viewer(email: string, roles: Viewer["roles"] = []): Promise<Viewe
 
 /** An organisation's first commitment in the bid, with its weekdays and sites as the form sends them. */
 async function commitmentOf(bid: number, organisationId: number) {
-  const row = await db.selectFrom("joint_bid_commitment").selectAll().where("bid_id", "=", bid).where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("joint_bid_commitment")
+    .selectAll()
+    .where("bid_id", "=", bid)
+    .where("organisation_id", "=", organisationId)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   const weekdays = (await weekdaysOf(db, "joint_bid_commitment", [row.id])).get(row.id) ?? [];
   const sites = (await sitesOf(db, "joint_bid_commitment", [row.id])).get(row.id) ?? [];
   return { ...row, weekdays: weekdays.map(String), sites: sites.join(", ") };
@@ -132,7 +138,15 @@ describe("changing a bid", () => {
 
   it("lets a participant change only its own commitment, and not the bid", async () => {
     const fontanhuset = await commitmentOf(bidId, ids["fontanhuset-lund"]);
-    const fields = { intent: "saveCommitment", organisationId: String(ids["fontanhuset-lund"]), commitmentId: String(fontanhuset.id), item: "Sallad", quantity: "1", weekdays: ["1"], sites: "" };
+    const fields = {
+      intent: "saveCommitment",
+      organisationId: String(ids["fontanhuset-lund"]),
+      commitmentId: String(fontanhuset.id),
+      item: "Sallad",
+      quantity: "1",
+      weekdays: ["1"],
+      sites: "",
+    };
     expect(statusOf(await act("eoscares", fields))).toBe(403);
     // The commitment id of another organisation under one's own organisation id is not found.
     expect(statusOf(await act("eoscares", { ...fields, organisationId: String(ids["eoscares"]) }))).toBe(404);
@@ -142,28 +156,51 @@ describe("changing a bid", () => {
     expect(statusOf(await act("eoscares", { intent: "confirm", organisationId: String(ids["fontanhuset-lund"]) }))).toBe(403);
     expect(statusOf(await act("eoscares", { intent: "decline", organisationId: String(ids["fontanhuset-lund"]) }))).toBe(403);
     expect(
-      statusOf(await act("eoscares", { intent: "addCommitment", organisationId: String(ids["fontanhuset-lund"]), capacityLineId: String(fontanhuset.capacity_line_id) })),
+      statusOf(
+        await act("eoscares", {
+          intent: "addCommitment",
+          organisationId: String(ids["fontanhuset-lund"]),
+          capacityLineId: String(fontanhuset.capacity_line_id),
+        }),
+      ),
     ).toBe(403);
     expect(
       statusOf(await act("eoscares", { intent: "removeCommitment", organisationId: String(ids["fontanhuset-lund"]), commitmentId: String(fontanhuset.id) })),
     ).toBe(403);
     // Its own organisation cannot commit another organisation's capacity line.
     expect(
-      statusOf(await act("eoscares", { intent: "addCommitment", organisationId: String(ids["eoscares"]), capacityLineId: String(fontanhuset.capacity_line_id) })),
+      statusOf(
+        await act("eoscares", { intent: "addCommitment", organisationId: String(ids["eoscares"]), capacityLineId: String(fontanhuset.capacity_line_id) }),
+      ),
     ).toBe(404);
     expect((await commitmentOf(bidId, ids["fontanhuset-lund"])).quantity).toBe(fontanhuset.quantity);
   });
 
   it("lets the lead change the bid but not another participant's commitment", async () => {
     const eos = await commitmentOf(bidId, ids["eoscares"]);
-    const fields = { intent: "saveCommitment", organisationId: String(ids["eoscares"]), commitmentId: String(eos.id), item: "Sallad", quantity: "1", weekdays: ["1"], sites: "" };
+    const fields = {
+      intent: "saveCommitment",
+      organisationId: String(ids["eoscares"]),
+      commitmentId: String(eos.id),
+      item: "Sallad",
+      quantity: "1",
+      weekdays: ["1"],
+      sites: "",
+    };
     expect(statusOf(await act("member", fields))).toBe(403);
     expect(statusOf(await act("member", { intent: "plan" }))).toBe(302);
   });
 
   it("refuses bad input with 400, never 500", async () => {
     const own = await commitmentOf(bidId, ids["eoscares"]);
-    const base = { intent: "saveCommitment", organisationId: String(ids["eoscares"]), commitmentId: String(own.id), item: "Sallad", weekdays: ["1"], sites: "" };
+    const base = {
+      intent: "saveCommitment",
+      organisationId: String(ids["eoscares"]),
+      commitmentId: String(own.id),
+      item: "Sallad",
+      weekdays: ["1"],
+      sites: "",
+    };
     expect(statusOf(await act("eoscares", { ...base, quantity: "-3" }))).toBe(400);
     expect(statusOf(await act("eoscares", { ...base, quantity: "ten" }))).toBe(400);
     expect(statusOf(await act("eoscares", { ...base, quantity: "5", item: "Pizza" }))).toBe(400);
@@ -218,7 +255,11 @@ describe("planning", () => {
 
     const exported = (await jsonLoader(args(get("eoscares", `/bids/${bidId}/export.json`)))) as Response;
     expect(exported.headers.get("Content-Type")).toContain("application/json");
-    const body = (await exported.json()) as { bid: { id: number; status: string; requestId: number; prices: { figures: unknown } }; input: PlanInput; plan: unknown };
+    const body = (await exported.json()) as {
+      bid: { id: number; status: string; requestId: number; prices: { figures: unknown } };
+      input: PlanInput;
+      plan: unknown;
+    };
     expect(body.bid).toMatchObject({ id: bidId, status: "committed", requestId });
     // No prices are set on this bid yet: the lines without a price, and no figures (app/models/tender).
     expect(body.bid.prices.figures).toBeNull();
@@ -247,7 +288,9 @@ describe("planning", () => {
     expect(late).toEqual({ ok: false, error: { kind: "changedWhilePlanning" } });
     const bid = await db.selectFrom("joint_bid").select("plan_stale").where("id", "=", bidId).executeTakeFirstOrThrow();
     expect(bid.plan_stale).toBe(true);
-    expect((await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow()).input_json).toBe(storedBefore.input_json);
+    expect((await db.selectFrom("joint_bid_plan").select("input_json").where("bid_id", "=", bidId).executeTakeFirstOrThrow()).input_json).toBe(
+      storedBefore.input_json,
+    );
 
     // "Plan" through the page plans the new input and stores it.
     expect(statusOf(await act("coordinator", { intent: "plan" }))).toBe(302);
@@ -332,7 +375,12 @@ describe("submitting", () => {
     expect(statusOf(await act("member", { intent: "submit" }))).toBe(302);
     // The audit log records the submission, by whom.
     const lead = await db.selectFrom("user").select("id").where("email", "=", "member@example.org").executeTakeFirstOrThrow();
-    const audit = await db.selectFrom("audit_log").select(["actor_user_id", "action"]).where("entity", "=", "bid").where("entity_id", "=", String(bidId)).execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select(["actor_user_id", "action"])
+      .where("entity", "=", "bid")
+      .where("entity_id", "=", String(bidId))
+      .execute();
     expect(audit).toContainEqual({ actor_user_id: lead.id, action: "status.submitted" });
     expect(statusOf(await load("buyer"))).toBe(200);
     // What the request page lists for its buyer.
@@ -386,12 +434,7 @@ describe("over-booking", () => {
       expect(loser.error.organisationName).toBe("Emmaus Lund");
       expect(loser.error.overbooking).toMatchObject({ capacity: 25, held: 25, wanted: 25 });
     }
-    const confirmed = await db
-      .selectFrom("joint_bid_participant")
-      .select("bid_id")
-      .where("bid_id", "in", bids)
-      .where("confirmed_at", "is not", null)
-      .execute();
+    const confirmed = await db.selectFrom("joint_bid_participant").select("bid_id").where("bid_id", "in", bids).where("confirmed_at", "is not", null).execute();
     expect(confirmed).toHaveLength(1);
 
     // A commitment that fits beside the other one goes through.
@@ -399,7 +442,14 @@ describe("over-booking", () => {
     const c = await commitmentOf(loserBid, ids["emmaus-lund"]);
     const page = (await bidLoader(args(get("emmaus", `/bids/${loserBid}`), loserBid))) as Awaited<ReturnType<typeof bidLoader>>;
     expect(page.page.participants[0].commitments[0].available).toBe(0);
-    await updateCommitment({ db, viewer: emmaus, bidId: loserBid, organisationId: ids["emmaus-lund"], commitmentId: c.id, input: { item: "Sallad", quantity: 0, weekdays: [1, 2, 3, 4], sites: [] } });
+    await updateCommitment({
+      db,
+      viewer: emmaus,
+      bidId: loserBid,
+      organisationId: ids["emmaus-lund"],
+      commitmentId: c.id,
+      input: { item: "Sallad", quantity: 0, weekdays: [1, 2, 3, 4], sites: [] },
+    });
     expect((await confirmCommitments({ db, viewer: emmaus, bidId: loserBid, organisationId: ids["emmaus-lund"] })).ok).toBe(true);
   });
 
@@ -422,4 +472,3 @@ describe("over-booking", () => {
     expect(results.filter((r) => !r.ok && r.error?.kind === "overbooked")).toHaveLength(1);
   });
 });
-

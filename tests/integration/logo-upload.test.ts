@@ -120,6 +120,8 @@ describe("logo upload", () => {
   });
 
   it("shows no message for an error parameter it does not know", async () => {
-    expect(await fieldErrorAfter({ status: 302, headers: new Headers({ Location: "/organisations/fontanhuset-lund/edit?logoError=<b>x</b>" }) })).toBeUndefined();
+    expect(
+      await fieldErrorAfter({ status: 302, headers: new Headers({ Location: "/organisations/fontanhuset-lund/edit?logoError=<b>x</b>" }) }),
+    ).toBeUndefined();
   });
 });

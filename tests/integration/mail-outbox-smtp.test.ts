@@ -83,7 +83,11 @@ describe("e-mail outbox over SMTP", () => {
     await db.updateTable("user").set({ email_notifications: false }).where("id", "=", off).execute();
     const before = await db.selectFrom("email_outbox").select("id").execute();
     await notifyUsers({ db, userIds: [on, off], message: { key: "requests.notify.answer", vars: { title: "T" }, link: "/requests/1" } });
-    const added = await db.selectFrom("email_outbox").select("to_address").where("id", ">", Math.max(0, ...before.map((b) => b.id))).execute();
+    const added = await db
+      .selectFrom("email_outbox")
+      .select("to_address")
+      .where("id", ">", Math.max(0, ...before.map((b) => b.id)))
+      .execute();
     expect(added.map((a) => a.to_address)).toEqual(["on@example.org"]);
     expect(await db.selectFrom("notification").select("id").where("user_id", "in", [on, off]).execute()).toHaveLength(2);
   });

@@ -85,13 +85,21 @@ describe("authorisation", () => {
     expect(status(await responseOf(() => newLoader(args(getRequest("/meetings/new", member)))))).toBe(403);
     expect(status(await responseOf(() => newAction(args(formRequest("/meetings/new", meetingForm(), member)))))).toBe(403);
     expect(status(await responseOf(() => newAction(args(formRequest("/meetings/new", meetingForm())))))).toBe(302);
-    expect(status(await responseOf(() => editAction(args(formRequest(`/meetings/${meetingId}/edit`, meetingForm({ title: "Kapad" }), member), params))))).toBe(403);
+    expect(status(await responseOf(() => editAction(args(formRequest(`/meetings/${meetingId}/edit`, meetingForm({ title: "Kapad" }), member), params))))).toBe(
+      403,
+    );
     expect(status(await responseOf(() => meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "cancelMeeting" }, member), params))))).toBe(403);
-    const attempts: Record<string, string>[] = [{ intent: "minutes", minutes: "x" }, { intent: "attendance" }, { intent: "addAction", text: "x", organisationId: "1", dueDate: "2027-01-01" }];
+    const attempts: Record<string, string>[] = [
+      { intent: "minutes", minutes: "x" },
+      { intent: "attendance" },
+      { intent: "addAction", text: "x", organisationId: "1", dueDate: "2027-01-01" },
+    ];
     for (const fields of attempts) {
       expect(status(await responseOf(() => followUpAction(args(formRequest(`/meetings/${meetingId}/follow-up`, fields, member), params))))).toBe(403);
     }
-    expect(status(await responseOf(() => conveners(args(formRequest("/meetings/conveners", { fromOrganisationId: "1", toOrganisationId: "2" }, member)))))).toBe(403);
+    expect(
+      status(await responseOf(() => conveners(args(formRequest("/meetings/conveners", { fromOrganisationId: "1", toOrganisationId: "2" }, member))))),
+    ).toBe(403);
     expect(status(await responseOf(() => statisticsLoader(args(getRequest("/meetings/statistics", member)))))).toBe(403);
     const row = await db.selectFrom("meeting").select(["title", "status", "minutes"]).where("id", "=", meetingId).executeTakeFirstOrThrow();
     expect(row).toEqual({ title: "Testmöte", status: "scheduled", minutes: "" });
@@ -110,14 +118,24 @@ describe("authorisation", () => {
     await meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(fontan), userId: irisUser }, member), params));
     const rows = await db.selectFrom("meeting_registration").select(["user_id", "organisation_id"]).where("meeting_id", "=", meetingId).execute();
     expect(rows).toEqual([{ user_id: await userId("member@example.org"), organisation_id: fontan }]);
-    expect(status(await responseOf(() => meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(fontan) }), params))))).toBe(302);
+    expect(
+      status(
+        await responseOf(() => meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(fontan) }), params))),
+      ),
+    ).toBe(302);
     expect(status(await responseOf(() => meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "nonsense" }, member), params))))).toBe(400);
   });
 
   it("shows dietary and accessibility needs to coordinators only", async () => {
     const meetingId = await newMeeting();
     const params = { id: String(meetingId) };
-    await registerForMeeting({ db, meetingId, userId: await userId("iris@example.org"), organisationId: await organisationIdBySlug(db, "iris-kraft"), needs: "Hörslinga" });
+    await registerForMeeting({
+      db,
+      meetingId,
+      userId: await userId("iris@example.org"),
+      organisationId: await organisationIdBySlug(db, "iris-kraft"),
+      needs: "Hörslinga",
+    });
     const asCoordinator = await meetingLoader(args(getRequest(`/meetings/${meetingId}`, coordinator), params));
     expect(asCoordinator.registrations?.map((r) => r.needs)).toEqual(["Hörslinga"]);
     for (const cookie of [member, iris, undefined]) {
@@ -139,7 +157,16 @@ describe("authorisation", () => {
     const params = { id: String(meetingId) };
     const fontan = await organisationIdBySlug(db, "fontanhuset-lund");
     await followUpAction(args(formRequest(`/meetings/${meetingId}/follow-up`, { intent: "minutes", minutes: "Hemligt utkast" }, coordinator), params));
-    await followUpAction(args(formRequest(`/meetings/${meetingId}/follow-up`, { intent: "addAction", text: "Intern åtgärd", organisationId: String(fontan), dueDate: "2030-01-01" }, coordinator), params));
+    await followUpAction(
+      args(
+        formRequest(
+          `/meetings/${meetingId}/follow-up`,
+          { intent: "addAction", text: "Intern åtgärd", organisationId: String(fontan), dueDate: "2030-01-01" },
+          coordinator,
+        ),
+        params,
+      ),
+    );
     const visitor = await meetingLoader(args(getRequest(`/meetings/${meetingId}`), params));
     expect(visitor.minutesHtml).toBeNull();
     expect(visitor.actions).toBeNull();
@@ -148,7 +175,9 @@ describe("authorisation", () => {
     expect(JSON.stringify(await actionsLoader(args(getRequest("/meetings/actions", coordinator))))).toContain("Intern åtgärd");
     const asCoordinator = await meetingLoader(args(getRequest(`/meetings/${meetingId}`, coordinator), params));
     expect(asCoordinator.minutesHtml).toContain("Hemligt utkast");
-    await followUpAction(args(formRequest(`/meetings/${meetingId}/follow-up`, { intent: "minutes", minutes: "Hemligt utkast", published: "on" }, coordinator), params));
+    await followUpAction(
+      args(formRequest(`/meetings/${meetingId}/follow-up`, { intent: "minutes", minutes: "Hemligt utkast", published: "on" }, coordinator), params),
+    );
     expect((await meetingLoader(args(getRequest(`/meetings/${meetingId}`), params))).minutesHtml).toContain("Hemligt utkast");
   });
 });
@@ -172,7 +201,13 @@ describe("the meeting form", () => {
       args(
         formRequest(
           "/meetings/new",
-          meetingForm({ endsAt: "2027-01-14T09:00", registrationDeadline: "2027-01-15T10:00", capacity: "0", onlineUrl: "javascript:alert(1)", agendaMinutes: ["0", "15", ""] }),
+          meetingForm({
+            endsAt: "2027-01-14T09:00",
+            registrationDeadline: "2027-01-15T10:00",
+            capacity: "0",
+            onlineUrl: "javascript:alert(1)",
+            agendaMinutes: ["0", "15", ""],
+          }),
           coordinator,
         ),
       ),
@@ -194,7 +229,9 @@ describe("the meeting form", () => {
     expect(ftp).toMatchObject({ init: { status: 400 }, data: { errors: { onlineUrl: "meetings.form.url" } } });
     const nothing = await newAction(args(formRequest("/meetings/new", meetingForm({ place: "", capacity: "" }), coordinator)));
     expect(nothing).toMatchObject({ init: { status: 400 }, data: { errors: { place: "meetings.form.placeOrLink", capacity: "meetings.form.places" } } });
-    const unlimited = await newAction(args(formRequest("/meetings/new", meetingForm({ capacity: "", unlimited: "on", onlineUrl: "https://meet.example.org/x" }), coordinator)));
+    const unlimited = await newAction(
+      args(formRequest("/meetings/new", meetingForm({ capacity: "", unlimited: "on", onlineUrl: "https://meet.example.org/x" }), coordinator)),
+    );
     expect(status(unlimited)).toBe(302);
   });
 });
@@ -203,10 +240,18 @@ describe("registration and the waitlist", () => {
   it("gives the last place to exactly one of two simultaneous registrations through the app", async () => {
     const meetingId = await newMeeting({ capacity: 2 });
     const params = { id: String(meetingId) };
-    await registerForMeeting({ db, meetingId, userId: await userId("member@example.org"), organisationId: await organisationIdBySlug(db, "fontanhuset-lund"), needs: "" });
+    await registerForMeeting({
+      db,
+      meetingId,
+      userId: await userId("member@example.org"),
+      organisationId: await organisationIdBySlug(db, "fontanhuset-lund"),
+      needs: "",
+    });
     const emmaus = await sessionCookieFor(db, "emmaus@example.org");
     const register = (cookie: string, slug: string) =>
-      organisationIdBySlug(db, slug).then((id) => meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(id) }, cookie), params)));
+      organisationIdBySlug(db, slug).then((id) =>
+        meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(id) }, cookie), params)),
+      );
     const responses = await Promise.all([register(iris, "iris-kraft"), register(emmaus, "emmaus-lund")]);
     expect(responses.map(status)).toEqual([302, 302]);
     const rows = await db.selectFrom("meeting_registration").select("status").where("meeting_id", "=", meetingId).execute();
@@ -224,9 +269,13 @@ describe("registration and the waitlist", () => {
     ];
     const workers = await Promise.all(
       people.map(async (p) => {
-        const child = spawn(process.execPath, ["--import", "tsx", workerScript, file, String(meetingId), await userId(p.email), String(await organisationIdBySlug(db, p.slug))], {
-          stdio: ["pipe", "pipe", "inherit"],
-        });
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", workerScript, file, String(meetingId), await userId(p.email), String(await organisationIdBySlug(db, p.slug))],
+          {
+            stdio: ["pipe", "pipe", "inherit"],
+          },
+        );
         const lines: string[] = [];
         let buffered = "";
         const waiters: (() => void)[] = [];
@@ -248,7 +297,9 @@ describe("registration and the waitlist", () => {
       // Everyone connected first, then all are let go at once.
       expect(await Promise.all(workers.map((w) => w.nextLine(1)))).toEqual(people.map(() => "ready"));
       for (const w of workers) w.child.stdin!.write("go\n");
-      const results = (await Promise.all(workers.map((w) => w.nextLine(2)))).map((line) => JSON.parse(line) as { ok?: boolean; status?: string; error?: string });
+      const results = (await Promise.all(workers.map((w) => w.nextLine(2)))).map(
+        (line) => JSON.parse(line) as { ok?: boolean; status?: string; error?: string },
+      );
       expect(results.filter((r) => r.error)).toEqual([]);
       expect(results.map((r) => r.status).sort()).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
     } finally {
@@ -264,7 +315,9 @@ describe("registration and the waitlist", () => {
     const fontan = await organisationIdBySlug(db, "fontanhuset-lund");
     const irisOrg = await organisationIdBySlug(db, "iris-kraft");
     await meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(fontan) }, member), params));
-    const waiting = await meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(irisOrg), needs: "Kaffe" }, iris), params));
+    const waiting = await meetingAction(
+      args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(irisOrg), needs: "Kaffe" }, iris), params),
+    );
     expect(status(waiting)).toBe(302);
     const irisView = await meetingLoader(args(getRequest(`/meetings/${meetingId}`, iris), params));
     expect(irisView.ownRegistration).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
@@ -276,7 +329,15 @@ describe("registration and the waitlist", () => {
     expect((await meetingLoader(args(getRequest(`/meetings/${meetingId}`, iris), params))).ownRegistration).toMatchObject({ status: "confirmed" });
     const notes = await db.selectFrom("notification").select(["message_key", "link"]).where("user_id", "=", irisUser).execute();
     expect(notes).toContainEqual({ message_key: "meetings.notify.promoted", link: `/meetings/${meetingId}` });
-    const mails = await db.selectFrom("email_outbox").select(["to_address", "subject"]).where("id", "not in", before.map((r) => r.id)).execute();
+    const mails = await db
+      .selectFrom("email_outbox")
+      .select(["to_address", "subject"])
+      .where(
+        "id",
+        "not in",
+        before.map((r) => r.id),
+      )
+      .execute();
     expect(mails).toEqual([{ to_address: "iris@example.org", subject: expect.stringContaining("Litet möte") }]);
     expect(await cancelRegistration({ db, meetingId, userId: await userId("member@example.org") })).toEqual({ ok: false, error: "notRegistered" });
   });
@@ -285,17 +346,41 @@ describe("registration and the waitlist", () => {
     const meetingId = await newMeeting({ capacity: 1 });
     const params = { id: String(meetingId) };
     const fontan = await organisationIdBySlug(db, "fontanhuset-lund");
-    const late = await registerForMeeting({ db, meetingId, userId: await userId("member@example.org"), organisationId: fontan, needs: "", now: new Date(Date.now() + 30 * 24 * 3600 * 1000) });
+    const late = await registerForMeeting({
+      db,
+      meetingId,
+      userId: await userId("member@example.org"),
+      organisationId: fontan,
+      needs: "",
+      now: new Date(Date.now() + 30 * 24 * 3600 * 1000),
+    });
     expect(late).toEqual({ ok: false, error: "deadlinePassed" });
     await registerForMeeting({ db, meetingId, userId: await userId("member@example.org"), organisationId: fontan, needs: "" });
-    await registerForMeeting({ db, meetingId, userId: await userId("iris@example.org"), organisationId: await organisationIdBySlug(db, "iris-kraft"), needs: "" });
+    await registerForMeeting({
+      db,
+      meetingId,
+      userId: await userId("iris@example.org"),
+      organisationId: await organisationIdBySlug(db, "iris-kraft"),
+      needs: "",
+    });
     const cancelled = await meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "cancelMeeting" }, coordinator), params));
     expect(status(cancelled)).toBe(302);
     for (const email of ["member@example.org", "iris@example.org"]) {
-      const notes = await db.selectFrom("notification").select("message_key").where("user_id", "=", await userId(email)).where("link", "=", `/meetings/${meetingId}`).execute();
+      const notes = await db
+        .selectFrom("notification")
+        .select("message_key")
+        .where("user_id", "=", await userId(email))
+        .where("link", "=", `/meetings/${meetingId}`)
+        .execute();
       expect(notes.map((n) => n.message_key)).toContain("meetings.notify.cancelled");
     }
-    const again = await registerForMeeting({ db, meetingId, userId: await userId("emmaus@example.org"), organisationId: await organisationIdBySlug(db, "emmaus-lund"), needs: "" });
+    const again = await registerForMeeting({
+      db,
+      meetingId,
+      userId: await userId("emmaus@example.org"),
+      organisationId: await organisationIdBySlug(db, "emmaus-lund"),
+      needs: "",
+    });
     expect(again).toEqual({ ok: false, error: "cancelled" });
   });
 });
@@ -331,7 +416,16 @@ describe("the calendar files", () => {
     expect([s.start, s.end]).toEqual(["2027-06-10T08:00:00.000Z", "2027-06-10T10:00:00.000Z"]);
     expect(w.status).toBe("CONFIRMED");
 
-    await editAction(args(formRequest(`/meetings/${winter}/edit`, meetingForm({ title: "Vintermöte, ny tid", startsAt: "2027-01-14T13:00", endsAt: "2027-01-14T15:00" }), coordinator), { id: String(winter) }));
+    await editAction(
+      args(
+        formRequest(
+          `/meetings/${winter}/edit`,
+          meetingForm({ title: "Vintermöte, ny tid", startsAt: "2027-01-14T13:00", endsAt: "2027-01-14T15:00" }),
+          coordinator,
+        ),
+        { id: String(winter) },
+      ),
+    );
     const [edited] = await file(winter);
     expect(edited.uid).toBe(w.uid);
     expect(edited.sequence).toBe(w.sequence + 1);
@@ -357,7 +451,7 @@ describe("minutes", () => {
         '<img src=x onerror="alert(1)">',
         "[klicka](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [vb](vbscript:msgbox)",
         "[Upphandlingsmyndigheten](https://www.upphandlingsmyndigheten.se/)",
-        "<a href=\"https://evil.example\">x</a>",
+        '<a href="https://evil.example">x</a>',
         "[j](JaVaScRiPt&#58;alert(1))",
       ].join("\n\n"),
     );
@@ -385,7 +479,10 @@ describe("follow-up", () => {
         { meeting_id: meetingId, text: "Långt bort", organisation_id: irisOrg, due_date: addCalendarDays(today, 10), created_at: now.toISOString() },
       ])
       .execute();
-    const mailsTo = async () => (await db.selectFrom("email_outbox").select("body_text").where("to_address", "=", "iris@example.org").execute()).filter((m) => m.body_text.includes("Snart klar") || m.body_text.includes("Långt bort"));
+    const mailsTo = async () =>
+      (await db.selectFrom("email_outbox").select("body_text").where("to_address", "=", "iris@example.org").execute()).filter(
+        (m) => m.body_text.includes("Snart klar") || m.body_text.includes("Långt bort"),
+      );
     await sendDueActionReminders({ db, now });
     await sendDueActionReminders({ db, now: new Date(now.getTime() + 3600 * 1000) });
     const mails = await mailsTo();
@@ -401,7 +498,13 @@ describe("follow-up", () => {
     const now = new Date("2032-05-10T06:00:00Z");
     await db
       .insertInto("meeting_action")
-      .values({ meeting_id: meetingId, text: "Jobbets åtgärd", organisation_id: klinten, due_date: addCalendarDays(stockholmDate(now), 1), created_at: now.toISOString() })
+      .values({
+        meeting_id: meetingId,
+        text: "Jobbets åtgärd",
+        organisation_id: klinten,
+        due_date: addCalendarDays(stockholmDate(now), 1),
+        created_at: now.toISOString(),
+      })
       .execute();
     const jobs = startMeetingJobs({ db, now: () => now, intervalMs: 60 * 60_000 });
     try {
@@ -416,14 +519,26 @@ describe("follow-up", () => {
 
   it("erases needs 30 days after the meeting, not before", async () => {
     const start = new Date(Date.now() - 40 * 24 * 3600 * 1000);
-    const old = await newMeeting({ startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3600_000).toISOString(), registrationDeadline: new Date(start.getTime() - 3600_000).toISOString() });
+    const old = await newMeeting({
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+      registrationDeadline: new Date(start.getTime() - 3600_000).toISOString(),
+    });
     const recent = await newMeeting();
     const fontan = await organisationIdBySlug(db, "fontanhuset-lund");
     const memberId = await userId("member@example.org");
-    await registerForMeeting({ db, meetingId: old, userId: memberId, organisationId: fontan, needs: "Laktosfritt", now: new Date(start.getTime() - 2 * 3600_000) });
+    await registerForMeeting({
+      db,
+      meetingId: old,
+      userId: memberId,
+      organisationId: fontan,
+      needs: "Laktosfritt",
+      now: new Date(start.getTime() - 2 * 3600_000),
+    });
     await registerForMeeting({ db, meetingId: recent, userId: memberId, organisationId: fontan, needs: "Nötfritt" });
     await purgeExpiredNeeds({ db });
-    const needs = async (meetingId: number) => (await db.selectFrom("meeting_registration").select("needs").where("meeting_id", "=", meetingId).executeTakeFirstOrThrow()).needs;
+    const needs = async (meetingId: number) =>
+      (await db.selectFrom("meeting_registration").select("needs").where("meeting_id", "=", meetingId).executeTakeFirstOrThrow()).needs;
     expect(await needs(old)).toBeNull();
     expect(await needs(recent)).toBe("Nötfritt");
   });
@@ -433,21 +548,31 @@ describe("follow-up", () => {
     const to = await organisationIdBySlug(db, "skoopi-skane");
     const future = await newMeeting({ convenerIds: [from] });
     const start = new Date(Date.now() - 5 * 24 * 3600 * 1000);
-    const past = await newMeeting({ convenerIds: [from], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3600_000).toISOString(), registrationDeadline: new Date(start.getTime() - 3600_000).toISOString() });
+    const past = await newMeeting({
+      convenerIds: [from],
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+      registrationDeadline: new Date(start.getTime() - 3600_000).toISOString(),
+    });
     const pair = { fromOrganisationId: String(from), toOrganisationId: String(to) };
     // First the coordinator sees what would move; nothing moves until they confirm.
     const review = await conveners(args(formRequest("/meetings/conveners", { intent: "review", ...pair }, coordinator)));
     expect(review).toMatchObject({ data: { review: { meetings: expect.arrayContaining([expect.objectContaining({ id: future })]) } } });
-    expect((await db.selectFrom("meeting_convener").select("organisation_id").where("meeting_id", "=", future).execute()).map((r) => r.organisation_id)).toEqual([from]);
+    expect(
+      (await db.selectFrom("meeting_convener").select("organisation_id").where("meeting_id", "=", future).execute()).map((r) => r.organisation_id),
+    ).toEqual([from]);
     const response = await conveners(args(formRequest("/meetings/conveners", { intent: "handOver", ...pair }, coordinator)));
     expect(status(response)).toBe(302);
-    const convenersOf = async (id: number) => (await db.selectFrom("meeting_convener").select("organisation_id").where("meeting_id", "=", id).execute()).map((r) => r.organisation_id);
+    const convenersOf = async (id: number) =>
+      (await db.selectFrom("meeting_convener").select("organisation_id").where("meeting_id", "=", id).execute()).map((r) => r.organisation_id);
     expect(await convenersOf(future)).toEqual([to]);
     expect(await convenersOf(past)).toEqual([from]);
     const history = await db.selectFrom("convener_handover").selectAll().execute();
     expect(history.at(-1)).toMatchObject({ from_organisation_id: from, to_organisation_id: to, handed_over_by: await userId("coordinator@example.org") });
     expect(history.at(-1)!.meetings_moved).toBeGreaterThanOrEqual(1);
-    const same = await conveners(args(formRequest("/meetings/conveners", { intent: "review", fromOrganisationId: String(to), toOrganisationId: String(to) }, coordinator)));
+    const same = await conveners(
+      args(formRequest("/meetings/conveners", { intent: "review", fromOrganisationId: String(to), toOrganisationId: String(to) }, coordinator)),
+    );
     expect(same).toMatchObject({ init: { status: 400 }, data: { errors: { toOrganisationId: "meetings.form.handoverSame" } } });
   });
 

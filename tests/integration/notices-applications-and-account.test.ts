@@ -32,8 +32,14 @@ afterAll(async () => {
 const userId = async (email: string) => (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 
 async function mark() {
-  const n = await db.selectFrom("notification").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
-  const e = await db.selectFrom("email_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const n = await db
+    .selectFrom("notification")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
+  const e = await db
+    .selectFrom("email_outbox")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   return { notification: Number(n?.id ?? 0), email: Number(e?.id ?? 0) };
 }
 async function queuedSince(since: { notification: number; email: number }) {
@@ -52,7 +58,11 @@ describe("an application", () => {
     const coordinator = await userId("coordinator@example.org");
 
     let before = await mark();
-    const created = await createOrganisation({ db, ownerUserId: applicant.id, input: profileInput({ name: "Sökande Snickeriet", orgNumber: "556611-2233", kind: "work_integrating" }) });
+    const created = await createOrganisation({
+      db,
+      ownerUserId: applicant.id,
+      input: profileInput({ name: "Sökande Snickeriet", orgNumber: "556611-2233", kind: "work_integrating" }),
+    });
     if (!created.ok) throw new Error(created.error);
     let queued = await queuedSince(before);
     expect(queued.notifications.map((n) => n.user_id).sort()).toEqual(await coordinatorIds());
@@ -61,7 +71,9 @@ describe("an application", () => {
 
     // Rejected with a reason: the applicant hears the reason and where to apply again; nobody else.
     before = await mark();
-    expect(await rejectApplication({ db, organisationId: created.id, coordinatorId: coordinator, reason: "Organisationsnumret stämmer inte." })).toMatchObject({ ok: true });
+    expect(await rejectApplication({ db, organisationId: created.id, coordinatorId: coordinator, reason: "Organisationsnumret stämmer inte." })).toMatchObject({
+      ok: true,
+    });
     queued = await queuedSince(before);
     expect(queued.notifications).toEqual([{ user_id: applicant.id, message_key: "coordinator.rejectedNotice" }]);
     expect(queued.emails.map((e) => e.to_address)).toEqual(["sokande@example.org"]);
@@ -75,7 +87,9 @@ describe("an application", () => {
     queued = await queuedSince(before);
     expect(queued.notifications.map((n) => n.user_id).sort()).toEqual(await coordinatorIds());
     expect(new Set(queued.notifications.map((n) => n.message_key))).toEqual(new Set(["coordinator.appliedAgainNotice"]));
-    expect(await db.selectFrom("organisation").select(["status", "rejected_at", "rejection_reason"]).where("id", "=", created.id).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await db.selectFrom("organisation").select(["status", "rejected_at", "rejection_reason"]).where("id", "=", created.id).executeTakeFirstOrThrow(),
+    ).toEqual({
       status: "applicant",
       rejected_at: null,
       rejection_reason: null,
@@ -104,14 +118,19 @@ describe("a changed password", () => {
     const person = (await createUser({ db, email: "bytte-losen@example.org", name: "Bo Byte", password: "a-long-password" }))!;
     await setEmailNotifications({ db, userId: person.id, enabled: false });
     const before = await mark();
-    expect(await changePassword({ db, userId: person.id, currentPassword: "a-long-password", newPassword: "another-long-password", keepSessionId: "none" })).toEqual({ ok: true });
+    expect(
+      await changePassword({ db, userId: person.id, currentPassword: "a-long-password", newPassword: "another-long-password", keepSessionId: "none" }),
+    ).toEqual({ ok: true });
     const { notifications, emails } = await queuedSince(before);
     expect(notifications).toEqual([{ user_id: person.id, message_key: "account.passwordChangedNotice" }]);
     expect(emails.map((e) => e.to_address)).toEqual(["bytte-losen@example.org"]);
     expect(emails[0].body_text).toContain("Var det inte du? Återställ lösenordet genast, så loggas alla ut: https://stl.example/forgot-password");
     // A wrong current password changes nothing and tells nobody.
     const after = await mark();
-    expect(await changePassword({ db, userId: person.id, currentPassword: "wrong", newPassword: "a-third-long-password", keepSessionId: "none" })).toEqual({ ok: false, error: "wrongPassword" });
+    expect(await changePassword({ db, userId: person.id, currentPassword: "wrong", newPassword: "a-third-long-password", keepSessionId: "none" })).toEqual({
+      ok: false,
+      error: "wrongPassword",
+    });
     expect(await queuedSince(after)).toEqual({ notifications: [], emails: [] });
   });
 });
@@ -124,7 +143,12 @@ describe("the data export", () => {
     expect(organisation.description).toBe(fontanhuset.description);
     const offerings = await db.selectFrom("offering").select("title").where("organisation_id", "=", fontanhuset.id).orderBy("title").execute();
     expect(organisation.offerings.map((o) => o.title).sort()).toEqual(offerings.map((o) => o.title));
-    const lines = await db.selectFrom("capacity_line").innerJoin("offering", "offering.id", "capacity_line.offering_id").select("capacity_line.id").where("offering.organisation_id", "=", fontanhuset.id).execute();
+    const lines = await db
+      .selectFrom("capacity_line")
+      .innerJoin("offering", "offering.id", "capacity_line.offering_id")
+      .select("capacity_line.id")
+      .where("offering.organisation_id", "=", fontanhuset.id)
+      .execute();
     expect(organisation.offerings.flatMap((o) => o.capacity)).toHaveLength(lines.length);
     expect(organisation.kind).not.toMatch(/^kind\./);
     for (const line of organisation.offerings.flatMap((o) => o.capacity)) for (const day of line.weekdays) expect(day).not.toMatch(/^weekday\./);
@@ -151,7 +175,10 @@ describe("meeting follow-up", () => {
 
   it("takes minutes only once the meeting has started", async () => {
     const future = await meeting("Framtida", 48);
-    expect(await saveMinutes({ db, meetingId: future, minutes: "# Protokoll", published: true, userId: null })).toMatchObject({ ok: false, error: "notStarted" });
+    expect(await saveMinutes({ db, meetingId: future, minutes: "# Protokoll", published: true, userId: null })).toMatchObject({
+      ok: false,
+      error: "notStarted",
+    });
     expect((await db.selectFrom("meeting").select("minutes").where("id", "=", future).executeTakeFirstOrThrow()).minutes).toBeFalsy();
     const started = await meeting("Påbörjat", -0.5);
     expect(await saveMinutes({ db, meetingId: started, minutes: "# Protokoll", published: true, userId: null })).toEqual({ ok: true });
@@ -164,13 +191,25 @@ describe("meeting follow-up", () => {
     const emmaus = await organisationIdBySlug(db, "emmaus-lund");
     expect(await addActionItem({ db, meetingId, input: { text: "Skicka offert", organisationId: fontanhuset, dueDate: "2026-12-20" } })).toEqual({ ok: true });
     const action = await db.selectFrom("meeting_action").select("id").where("meeting_id", "=", meetingId).executeTakeFirstOrThrow();
-    expect(await updateActionItem({ db, meetingId: other, actionId: action.id, input: { text: "x", organisationId: emmaus, dueDate: "2026-12-21" } })).toEqual({ ok: false, error: "notFound" });
-    expect(await updateActionItem({ db, meetingId, actionId: action.id, input: { text: "Skicka offert och prislista", organisationId: emmaus, dueDate: "2026-12-22" } })).toEqual({ ok: true });
-    expect(await db.selectFrom("meeting_action").select(["text", "organisation_id", "due_date"]).where("id", "=", action.id).executeTakeFirstOrThrow()).toEqual({
-      text: "Skicka offert och prislista",
-      organisation_id: emmaus,
-      due_date: "2026-12-22",
+    expect(await updateActionItem({ db, meetingId: other, actionId: action.id, input: { text: "x", organisationId: emmaus, dueDate: "2026-12-21" } })).toEqual({
+      ok: false,
+      error: "notFound",
     });
+    expect(
+      await updateActionItem({
+        db,
+        meetingId,
+        actionId: action.id,
+        input: { text: "Skicka offert och prislista", organisationId: emmaus, dueDate: "2026-12-22" },
+      }),
+    ).toEqual({ ok: true });
+    expect(await db.selectFrom("meeting_action").select(["text", "organisation_id", "due_date"]).where("id", "=", action.id).executeTakeFirstOrThrow()).toEqual(
+      {
+        text: "Skicka offert och prislista",
+        organisation_id: emmaus,
+        due_date: "2026-12-22",
+      },
+    );
     expect(await deleteActionItem({ db, meetingId: other, actionId: action.id })).toBe(false);
     expect(await deleteActionItem({ db, meetingId, actionId: action.id })).toBe(true);
     expect(await db.selectFrom("meeting_action").select("id").where("id", "=", action.id).executeTakeFirst()).toBeUndefined();

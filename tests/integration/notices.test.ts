@@ -39,8 +39,14 @@ async function queuedSince(mark: { notification: number; email: number }) {
   return { notifications, emails };
 }
 async function mark() {
-  const n = await db.selectFrom("notification").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
-  const e = await db.selectFrom("email_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const n = await db
+    .selectFrom("notification")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
+  const e = await db
+    .selectFrom("email_outbox")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   return { notification: Number(n?.id ?? 0), email: Number(e?.id ?? 0) };
 }
 
@@ -71,7 +77,13 @@ describe("meeting notices", () => {
     ];
     for (const p of people) {
       const before = await mark();
-      const result = await registerForMeeting({ db, meetingId, userId: await userId(p.email), organisationId: await organisationIdBySlug(db, p.organisation), needs: "" });
+      const result = await registerForMeeting({
+        db,
+        meetingId,
+        userId: await userId(p.email),
+        organisationId: await organisationIdBySlug(db, p.organisation),
+        needs: "",
+      });
       expect(result).toEqual({ ok: true, status: "confirmed" });
       const { notifications, emails } = await queuedSince(before);
       expect(notifications.map((n) => n.message_key)).toEqual(["meetings.notify.registered"]);
@@ -112,7 +124,9 @@ describe("meeting notices", () => {
     expect(swedish.subject).toBe("Mötet ”Mötet som ändras” har ändrats | Social Trade Lund");
     expect(swedish.body_text).toMatch(/Tid: .*13:00–15:00 → .*14:00–16:00/);
     // Nobody lost a place.
-    expect((await db.selectFrom("meeting_registration").select("status").where("meeting_id", "=", meetingId).execute()).every((r) => r.status === "confirmed")).toBe(true);
+    expect(
+      (await db.selectFrom("meeting_registration").select("status").where("meeting_id", "=", meetingId).execute()).every((r) => r.status === "confirmed"),
+    ).toBe(true);
 
     const cancelMark = await mark();
     expect(await cancelMeeting({ db, meetingId })).toEqual({ ok: true, notified: 3 });
@@ -124,13 +138,26 @@ describe("meeting notices", () => {
 
 describe("Q&A answers", () => {
   it("reach everyone who responded, takes part in a joint bid on the request, or asked about it: nobody else, and not the buyer who answered", async () => {
-    const request = await db.selectFrom("request").select(["id", "buyer_organisation_id"]).where("title", "=", "Sallader till kommunens verksamheter, andra perioden").executeTakeFirstOrThrow();
+    const request = await db
+      .selectFrom("request")
+      .select(["id", "buyer_organisation_id"])
+      .where("title", "=", "Sallader till kommunens verksamheter, andra perioden")
+      .executeTakeFirstOrThrow();
     const asker = await userId("klinten@example.org");
     const asked = await askQuestion({ db, requestId: request.id, userId: asker, question: "Får salladerna levereras i returlådor?" });
     if (!asked.ok) throw new Error(asked.error);
     const buyer = await userId("buyer@example.org");
     const before = await mark();
-    expect(await answerQuestion({ db, requestId: request.id, buyerOrganisationId: request.buyer_organisation_id, questionId: asked.id, userId: buyer, answer: "Ja, gärna." })).toEqual({ ok: true });
+    expect(
+      await answerQuestion({
+        db,
+        requestId: request.id,
+        buyerOrganisationId: request.buyer_organisation_id,
+        questionId: asked.id,
+        userId: buyer,
+        answer: "Ja, gärna.",
+      }),
+    ).toEqual({ ok: true });
     const { notifications, emails } = await queuedSince(before);
 
     // Independently: members of responding or bidding organisations, and askers.
@@ -146,7 +173,12 @@ describe("Q&A answers", () => {
           .execute()
       ).map((r) => r.organisation_id),
     ]);
-    const members = await db.selectFrom("membership").select("user_id").where("organisation_id", "in", [...orgs]).where("status", "=", "active").execute();
+    const members = await db
+      .selectFrom("membership")
+      .select("user_id")
+      .where("organisation_id", "in", [...orgs])
+      .where("status", "=", "active")
+      .execute();
     const askers = await db.selectFrom("request_question").select("asked_by").where("request_id", "=", request.id).execute();
     const expected = new Set([...members.map((m) => m.user_id), ...askers.map((a) => a.asked_by!)]);
     expected.delete(buyer);
@@ -157,7 +189,12 @@ describe("Q&A answers", () => {
       { key: "requests.notice.question", vars: { question: "Får salladerna levereras i returlådor?" } },
       { key: "requests.notice.answer", vars: { answer: "Ja, gärna." } },
     ]);
-    const withEmail = await db.selectFrom("user").select("email").where("id", "in", [...expected]).where("email_notifications", "=", true).execute();
+    const withEmail = await db
+      .selectFrom("user")
+      .select("email")
+      .where("id", "in", [...expected])
+      .where("email_notifications", "=", true)
+      .execute();
     expect(emails.map((e) => e.to_address).sort()).toEqual(withEmail.map((u) => u.email).sort());
   });
 });
@@ -165,7 +202,11 @@ describe("Q&A answers", () => {
 describe("an organisation always has an owner", () => {
   it("refuses to delete the last owner's account, naming the organisation; a second owner makes it possible", async () => {
     const owner = (await createUser({ db, email: "ensam-agare@example.org", name: "Ensam Ägare", password: "a-long-password" }))!;
-    const org = await createOrganisation({ db, ownerUserId: owner.id, input: profileInput({ name: "Ägda Ateljén", orgNumber: "556677-8899", kind: "work_integrating" }) });
+    const org = await createOrganisation({
+      db,
+      ownerUserId: owner.id,
+      input: profileInput({ name: "Ägda Ateljén", orgNumber: "556677-8899", kind: "work_integrating" }),
+    });
     if (!org.ok) throw new Error(org.error);
     expect(await deleteAccount({ db, userId: owner.id, password: "a-long-password" })).toEqual({
       ok: false,
@@ -176,14 +217,23 @@ describe("an organisation always has an owner", () => {
 
     // Two owners deleting their accounts at the same moment: one goes, the other is refused.
     const second = (await createUser({ db, email: "andra-agare@example.org", name: "Andra Ägare", password: "a-long-password" }))!;
-    await db.insertInto("membership").values({ user_id: second.id, organisation_id: org.id, role: "owner", status: "active", created_at: new Date().toISOString() }).execute();
+    await db
+      .insertInto("membership")
+      .values({ user_id: second.id, organisation_id: org.id, role: "owner", status: "active", created_at: new Date().toISOString() })
+      .execute();
     const results = await Promise.all([
       deleteAccount({ db, userId: owner.id, password: "a-long-password" }),
       deleteAccount({ db, userId: second.id, password: "a-long-password" }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.error === "lastOwner")).toHaveLength(1);
-    const owners = await db.selectFrom("membership").select("user_id").where("organisation_id", "=", org.id).where("role", "=", "owner").where("status", "=", "active").execute();
+    const owners = await db
+      .selectFrom("membership")
+      .select("user_id")
+      .where("organisation_id", "=", org.id)
+      .where("role", "=", "owner")
+      .where("status", "=", "active")
+      .execute();
     expect(owners).toHaveLength(1);
   });
 
@@ -201,10 +251,19 @@ describe("an organisation always has an owner", () => {
     const joined = await queuedSince(joinMark);
     expect(joined.notifications.map((n) => [n.user_id, n.message_key])).toEqual(coordinators.map((c) => [c.user_id, "coordinator.joinWithoutOwnerNotice"]));
 
-    expect(await appointOwner({ db, organisationId: po, email: "nobody@example.org", coordinatorId: coordinator })).toEqual({ ok: false, error: "unknownAccount" });
+    expect(await appointOwner({ db, organisationId: po, email: "nobody@example.org", coordinatorId: coordinator })).toEqual({
+      ok: false,
+      error: "unknownAccount",
+    });
     const before = await mark();
-    expect(await appointOwner({ db, organisationId: po, email: " PO-Medarbetare@example.org ", coordinatorId: coordinator })).toEqual({ ok: true, organisation: "PO Skåne", name: "Pia PO" });
-    expect(await db.selectFrom("membership").select(["role", "status"]).where("user_id", "=", asker.id).where("organisation_id", "=", po).executeTakeFirst()).toEqual({
+    expect(await appointOwner({ db, organisationId: po, email: " PO-Medarbetare@example.org ", coordinatorId: coordinator })).toEqual({
+      ok: true,
+      organisation: "PO Skåne",
+      name: "Pia PO",
+    });
+    expect(
+      await db.selectFrom("membership").select(["role", "status"]).where("user_id", "=", asker.id).where("organisation_id", "=", po).executeTakeFirst(),
+    ).toEqual({
       role: "owner",
       status: "active",
     });
@@ -224,7 +283,9 @@ describe("the audit log", () => {
     for (const entry of entries) {
       for (const locale of ["sv", "en"] as const) {
         const sentence = auditSentence(locale, entry);
-        expect(sentence, `${entry.entity} ${entry.action}`).not.toMatch(/status\.|\b(organisation|bid|account|request|membership|role) [0-9a-f-]+:|\{|security\.audit/);
+        expect(sentence, `${entry.entity} ${entry.action}`).not.toMatch(
+          /status\.|\b(organisation|bid|account|request|membership|role) [0-9a-f-]+:|\{|security\.audit/,
+        );
         expect(sentence).not.toContain(locale === "sv" ? "gjorde en ändring" : "made a change");
       }
     }
@@ -263,7 +324,11 @@ describe("meeting reminders", () => {
     });
     const reminded = await createMeeting({ db, userId: null, input: meetingInput([coompanion], { title: "Påminns", ...at(soon), capacity: 1 }) });
     const quiet = await createMeeting({ db, userId: null, input: meetingInput([coompanion], { title: "Påminns inte", ...at(soon), sendReminder: false }) });
-    const later = await createMeeting({ db, userId: null, input: meetingInput([coompanion], { title: "Om två dagar", ...at(new Date(now.getTime() + 48 * 3600_000)) }) });
+    const later = await createMeeting({
+      db,
+      userId: null,
+      input: meetingInput([coompanion], { title: "Om två dagar", ...at(new Date(now.getTime() + 48 * 3600_000)) }),
+    });
     if (!reminded.ok || !quiet.ok || !later.ok) throw new Error("not created");
     const fontan = await organisationIdBySlug(db, "fontanhuset-lund");
     const emmaus = await organisationIdBySlug(db, "emmaus-lund");

@@ -60,8 +60,14 @@ describe("the frame of a signed-in page", () => {
       .where("id", "not in", db.selectFrom("membership").select("user_id").where("organisation_id", "=", owner.organisation_id))
       .executeTakeFirstOrThrow();
     const now = new Date().toISOString();
-    await db.insertInto("membership").values({ user_id: outsider.id, organisation_id: owner.organisation_id, role: "editor", status: "pending", created_at: now }).execute();
-    await db.insertInto("notification").values({ user_id: owner.user_id, message_key: "notifications.test", link: null, created_at: now, read_at: null }).execute();
+    await db
+      .insertInto("membership")
+      .values({ user_id: outsider.id, organisation_id: owner.organisation_id, role: "editor", status: "pending", created_at: now })
+      .execute();
+    await db
+      .insertInto("notification")
+      .values({ user_id: owner.user_id, message_key: "notifications.test", link: null, created_at: now, read_at: null })
+      .execute();
     const after = await expectFrameCountsOfEveryUser();
     expect(after.get(owner.user_id)!.waitingJoinRequests).toBeGreaterThan(before.get(owner.user_id)!.waitingJoinRequests);
     expect(after.get(owner.user_id)!.unreadNotifications).toBe(before.get(owner.user_id)!.unreadNotifications + 1);
@@ -81,7 +87,12 @@ describe("the frame of a signed-in page", () => {
     for (const user of users) {
       const session = await getCurrentSession(getRequest("/", await sessionCookieFor(db, user.email)));
       expect(session?.user).toMatchObject({ id: user.id, email: user.email, name: user.name });
-      expect([...session!.user.roles].sort(), user.email).toEqual(roles.filter((r) => r.user_id === user.id).map((r) => r.role).sort());
+      expect([...session!.user.roles].sort(), user.email).toEqual(
+        roles
+          .filter((r) => r.user_id === user.id)
+          .map((r) => r.role)
+          .sort(),
+      );
     }
   });
 });

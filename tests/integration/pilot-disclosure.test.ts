@@ -43,7 +43,13 @@ async function rowsOf(procurementIds: number[], from: string, to: string): Promi
     periodTo: r.period_to,
     participants: r.participants,
     onSocialAssistance: r.on_social_assistance,
-    outcomes: { work: r.work, studies: r.studies, unemployment_benefit: r.unemployment_benefit, social_assistance: r.social_assistance, other_unknown: r.other_unknown },
+    outcomes: {
+      work: r.work,
+      studies: r.studies,
+      unemployment_benefit: r.unemployment_benefit,
+      social_assistance: r.social_assistance,
+      other_unknown: r.other_unknown,
+    },
   }));
 }
 
@@ -63,7 +69,14 @@ async function livePublication(from: string, to: string): Promise<CheckedPublica
     // society's line "per person × into work" divided by society's value per person.
     figures.push({ table: "outcomes", row: "all", column: "work", value: period.fromWork.society / perPerson.society });
   }
-  return { rows: await rowsOf(body.procurements.map((p) => p.id), from, to), figures };
+  return {
+    rows: await rowsOf(
+      body.procurements.map((p) => p.id),
+      from,
+      to,
+    ),
+    figures,
+  };
 }
 
 /** Every public version as it shows itself, with the rows it counted (kept with it when it was published). */
@@ -73,7 +86,8 @@ async function publicVersions(): Promise<CheckedPublication[]> {
     const report = readFrozenReport(v.content);
     const figures: PublishedFigure[] = countRows(report.counts, report.procurements);
     const { perPerson, period } = report.estimate;
-    if (period && perPerson && perPerson.society !== 0) figures.push({ table: "outcomes", row: "all", column: "work", value: period.fromWork.society / perPerson.society });
+    if (period && perPerson && perPerson.society !== 0)
+      figures.push({ table: "outcomes", row: "all", column: "work", value: period.fromWork.society / perPerson.society });
     return { rows: (JSON.parse(v.audit_input!) as { rows: CheckedRow[] }).rows, figures };
   });
 }
@@ -104,7 +118,9 @@ describe("the demo pilot's report, checked independently", () => {
     await expectProtected(await publicVersions(), "the demo's versions");
     // Publish the whole pilot; then one more person is registered (a row gains one) and it is published again.
     const publish = async () => {
-      const response = (await reportAction(args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, coordinator)))) as Response;
+      const response = (await reportAction(
+        args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, coordinator)),
+      )) as Response;
       expect(response.status).toBe(302);
     };
     await publish();

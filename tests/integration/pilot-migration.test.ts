@@ -32,7 +32,12 @@ describe("pilot participation and parameter periods, migrated", () => {
       ["Lunds kommunala fastighetsbolag", "556000149"],
       ["Lunds kommun – Kultur", "556000156"],
     ]) {
-      const created = await createOrganisation({ db, ownerUserId: null, status: "active", input: profileInput({ name, orgNumber: withCheckDigit(stem), kind: "buyer" }) });
+      const created = await createOrganisation({
+        db,
+        ownerUserId: null,
+        status: "active",
+        input: profileInput({ name, orgNumber: withCheckDigit(stem), kind: "buyer" }),
+      });
       if (!created.ok) throw new Error(created.error);
     }
     await db.updateTable("annual_activity").set({ cost_sek: 1200 }).where("activity", "like", "Arbetsmöten%").execute();
@@ -42,7 +47,9 @@ describe("pilot participation and parameter periods, migrated", () => {
     const parameters = (await sql<{ key: string; value: number }>`select key, value from pilot_parameter order by key`.execute(db)).rows;
     expect(parameters.length).toBeGreaterThan(10);
     // As it was kept before: the number of persons once belonged here; the way forward drops it.
-    await sql`insert into pilot_parameter (key, value, unit, source, as_of, updated_at) values ('persons', 1, '', '', '2024-01-01', '2026-01-01T00:00:00.000Z')`.execute(db);
+    await sql`insert into pilot_parameter (key, value, unit, source, as_of, updated_at) values ('persons', 1, '', '', '2024-01-01', '2026-01-01T00:00:00.000Z')`.execute(
+      db,
+    );
     // The way back has only whole costs: one not entered becomes 0, as the column was then.
     const costs = (await sql<{ activity: string; cost_sek: number }>`select activity, cost_sek from annual_activity order by id`.execute(db)).rows;
     expect(costs.map((c) => Number(c.cost_sek)).sort((a, b) => a - b)).toEqual([0, 0, 0, 1200]);

@@ -89,11 +89,15 @@ describe("who may use the pilot", () => {
   it("refuses changes from a member, even with a valid form", async () => {
     const before = await db.selectFrom("pilot_procurement").select("id").execute();
     const result = await responseOf(() =>
-      indexAction(args(formRequest("/pilot", { intent: "createProcurement", title: "x", buyingUnit: "y", kind: "reserved", status: "planned" }, cookies.member))),
+      indexAction(
+        args(formRequest("/pilot", { intent: "createProcurement", title: "x", buyingUnit: "y", kind: "reserved", status: "planned" }, cookies.member)),
+      ),
     );
     expect(status(result)).toBe(403);
     const renamed = await responseOf(() =>
-      indexAction(args(formRequest("/pilot", { intent: "createProcurement", title: "x", buyingUnit: "y", kind: "reserved", status: "planned" }, cookies.renamer))),
+      indexAction(
+        args(formRequest("/pilot", { intent: "createProcurement", title: "x", buyingUnit: "y", kind: "reserved", status: "planned" }, cookies.renamer)),
+      ),
     );
     expect(status(renamed)).toBe(403);
     const id = await firstProcurementId();
@@ -111,19 +115,31 @@ describe("who may use the pilot", () => {
     expect(page.access).toBe("participating_buyer");
     expect(page.procurements.length).toBeGreaterThanOrEqual(4);
     const created = await indexAction(
-      args(formRequest("/pilot", { intent: "createProcurement", title: "Städning av lokaler", buyingUnit: "Serviceförvaltningen", kind: "fixed_requirement", status: "planned" }, cookies.buyer)),
+      args(
+        formRequest(
+          "/pilot",
+          { intent: "createProcurement", title: "Städning av lokaler", buyingUnit: "Serviceförvaltningen", kind: "fixed_requirement", status: "planned" },
+          cookies.buyer,
+        ),
+      ),
     );
     expect(status(created)).toBe(302);
     const estimate = (await estimateLoader(args(getRequest("/pilot/estimate", cookies.buyer)))) as { canEdit: boolean };
     expect(estimate.canEdit).toBe(false);
     const parameter = await responseOf(() =>
-      estimateAction(args(formRequest("/pilot/estimate", { intent: "saveValue", key: "grossWage", value: "1", validFrom: "2024-01-01", source: "x" }, cookies.buyer))),
+      estimateAction(
+        args(formRequest("/pilot/estimate", { intent: "saveValue", key: "grossWage", value: "1", validFrom: "2024-01-01", source: "x" }, cookies.buyer)),
+      ),
     );
     expect(status(parameter)).toBe(403);
-    const publish = await responseOf(() => reportAction(args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, cookies.buyer))));
+    const publish = await responseOf(() =>
+      reportAction(args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, cookies.buyer))),
+    );
     expect(status(publish)).toBe(403);
     const annual = await responseOf(() =>
-      annualAction(args(formRequest("/reports/2023", { intent: "saveText", section: "network", introduction: "x", conclusion: "" }, cookies.buyer), { year: "2023" })),
+      annualAction(
+        args(formRequest("/reports/2023", { intent: "saveText", section: "network", introduction: "x", conclusion: "" }, cookies.buyer), { year: "2023" }),
+      ),
     );
     expect(status(annual)).toBe(403);
   });
@@ -145,11 +161,21 @@ describe("which organisations take part", () => {
     for (const who of ["member", "buyer", "renamer"]) {
       expect(status(await responseOf(() => participantsLoader(args(getRequest("/pilot/participants", cookies[who])))))).toBe(403);
       const refused = await responseOf(() =>
-        participantsAction(args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "true" }, cookies[who]))),
+        participantsAction(
+          args(
+            formRequest(
+              "/pilot/participants",
+              { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "true" },
+              cookies[who],
+            ),
+          ),
+        ),
       );
       expect(status(refused)).toBe(403);
     }
-    const page = (await participantsLoader(args(getRequest("/pilot/participants", cookies.coordinator)))) as { organisations: { name: string; pilot_participant: boolean }[] };
+    const page = (await participantsLoader(args(getRequest("/pilot/participants", cookies.coordinator)))) as {
+      organisations: { name: string; pilot_participant: boolean }[];
+    };
     expect(page.organisations.find((o) => o.name === "Lunds kommun – X")?.pilot_participant).toBe(false);
     expect(page.organisations.find((o) => o.name === "Lunds kommun – Upphandlingsenheten")?.pilot_participant).toBe(true);
 
@@ -181,21 +207,43 @@ describe("which organisations take part", () => {
 
     // A coordinator withdraws it: no access any more.
     const revoked = await participantsAction(
-      args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "false" }, cookies.coordinator)),
+      args(
+        formRequest(
+          "/pilot/participants",
+          { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "false" },
+          cookies.coordinator,
+        ),
+      ),
     );
     expect(status(revoked)).toBe(302);
     expect(status(await responseOf(() => indexLoader(args(getRequest("/pilot", cookies.renamer)))))).toBe(403);
-    const actions = await db.selectFrom("audit_log").select("action").where("organisation_id", "=", renamedOrganisationId).where("action", "like", "pilotParticipation%").orderBy("id").execute();
+    const actions = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("organisation_id", "=", renamedOrganisationId)
+      .where("action", "like", "pilotParticipation%")
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["pilotParticipationGranted", "pilotParticipationRevoked"]);
   });
 
   it("answers an unknown organisation with 404 and a malformed form with 400", async () => {
     const unknown = await responseOf(() =>
-      participantsAction(args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: "999999", participates: "true" }, cookies.coordinator))),
+      participantsAction(
+        args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: "999999", participates: "true" }, cookies.coordinator)),
+      ),
     );
     expect(status(unknown)).toBe(404);
     const malformed = await responseOf(() =>
-      participantsAction(args(formRequest("/pilot/participants", { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "yes" }, cookies.coordinator))),
+      participantsAction(
+        args(
+          formRequest(
+            "/pilot/participants",
+            { intent: "setParticipation", organisationId: String(renamedOrganisationId), participates: "yes" },
+            cookies.coordinator,
+          ),
+        ),
+      ),
     );
     expect(status(malformed)).toBe(400);
   });
@@ -246,11 +294,19 @@ describe("outcome counts", () => {
   });
 
   it("answers 404 for an unknown procurement and 400 for an unknown intent", async () => {
-    expect(status(await responseOf(() => procurementLoader(args(getRequest("/pilot/procurements/999999", cookies.coordinator), { procurementId: "999999" }))))).toBe(404);
-    expect(status(await responseOf(() => procurementLoader(args(getRequest("/pilot/procurements/1e3", cookies.coordinator), { procurementId: "1e3" }))))).toBe(404);
+    expect(
+      status(await responseOf(() => procurementLoader(args(getRequest("/pilot/procurements/999999", cookies.coordinator), { procurementId: "999999" })))),
+    ).toBe(404);
+    expect(status(await responseOf(() => procurementLoader(args(getRequest("/pilot/procurements/1e3", cookies.coordinator), { procurementId: "1e3" }))))).toBe(
+      404,
+    );
     const id = await firstProcurementId();
     expect(
-      status(await responseOf(() => procurementAction(args(formRequest(`/pilot/procurements/${id}`, { intent: "nope" }, cookies.coordinator), { procurementId: String(id) })))),
+      status(
+        await responseOf(() =>
+          procurementAction(args(formRequest(`/pilot/procurements/${id}`, { intent: "nope" }, cookies.coordinator), { procurementId: String(id) })),
+        ),
+      ),
     ).toBe(400);
   });
 });
@@ -311,7 +367,10 @@ describe("the exports", () => {
   it("never contain a count from 1 to 4 in CSV", async () => {
     const response = (await csvLoader(args(getRequest("/pilot/report.csv?from=2023-01-01&to=2024-12-31", cookies.buyer)))) as Response;
     expect(response.headers.get("Content-Type")).toMatch(/text\/csv/);
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("section,row,column,value");
     const countLines = lines.slice(1).filter((l) => /^(participants|outcomes|outcome_groups|participants_by_procurement),/.test(l));
     expect(countLines.length).toBeGreaterThan(20);
@@ -363,9 +422,20 @@ describe("the estimate", () => {
 
   it("uses the values valid in the period: a tax rate entered as of 2025 leaves 2023 and its published version alone", async () => {
     const before = await exported("from=2023-01-01&to=2023-12-31");
-    const published2023 = await db.selectFrom("pilot_report_version").select(["id", "content"]).where("period_from", "=", "2023-01-01").where("period_to", "=", "2023-12-31").executeTakeFirstOrThrow();
+    const published2023 = await db
+      .selectFrom("pilot_report_version")
+      .select(["id", "content"])
+      .where("period_from", "=", "2023-01-01")
+      .where("period_to", "=", "2023-12-31")
+      .executeTakeFirstOrThrow();
     const saved = await estimateAction(
-      args(formRequest("/pilot/estimate", { intent: "saveValue", key: "municipalTaxRate", value: "22,5", validFrom: "2025-01-01", source: "Lunds kommun, skattesats 2025" }, cookies.coordinator)),
+      args(
+        formRequest(
+          "/pilot/estimate",
+          { intent: "saveValue", key: "municipalTaxRate", value: "22,5", validFrom: "2025-01-01", source: "Lunds kommun, skattesats 2025" },
+          cookies.coordinator,
+        ),
+      ),
     );
     expect(status(saved)).toBe(302);
     const after = await exported("from=2023-01-01&to=2023-12-31");
@@ -386,7 +456,15 @@ describe("the estimate", () => {
 
   it("refuses a value outside its bounds, keeping what was typed", async () => {
     const result = await answerOf(() =>
-      estimateAction(args(formRequest("/pilot/estimate", { intent: "saveValue", key: "municipalTaxRate", value: "140", validFrom: "2025-13-01", source: "x" }, cookies.coordinator))),
+      estimateAction(
+        args(
+          formRequest(
+            "/pilot/estimate",
+            { intent: "saveValue", key: "municipalTaxRate", value: "140", validFrom: "2025-13-01", source: "x" },
+            cookies.coordinator,
+          ),
+        ),
+      ),
     );
     expect(result).toMatchObject({ status: 400, data: { errors: { value: "form.pilot.outOfRange", validFrom: "form.date" }, values: { value: "140" } } });
   });
@@ -395,7 +473,9 @@ describe("the estimate", () => {
 describe("published reports", () => {
   it("are public only once published, frozen, and a later publication is a new version", async () => {
     expect(status(await responseOf(() => versionLoader(args(getRequest("/pilot/reports/999999"), { versionId: "999999" }))))).toBe(404);
-    const first = (await reportAction(args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, cookies.coordinator)))) as Response;
+    const first = (await reportAction(
+      args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, cookies.coordinator)),
+    )) as Response;
     expect(first.status).toBe(302);
     const firstPath = first.headers.get("Location")!;
     const firstId = firstPath.split("/").pop()!;
@@ -409,16 +489,25 @@ describe("published reports", () => {
     // A later edit: more participants in the period.
     const id = await firstProcurementId();
     const saved = await procurementAction(
-      args(formRequest(`/pilot/procurements/${id}`, { intent: "saveOutcome", ...outcomeFields, periodFrom: "2024-07-01", periodTo: "2024-09-30", participants: "20", onSocialAssistance: "20" }, cookies.coordinator), {
-        procurementId: String(id),
-      }),
+      args(
+        formRequest(
+          `/pilot/procurements/${id}`,
+          { intent: "saveOutcome", ...outcomeFields, periodFrom: "2024-07-01", periodTo: "2024-09-30", participants: "20", onSocialAssistance: "20" },
+          cookies.coordinator,
+        ),
+        {
+          procurementId: String(id),
+        },
+      ),
     );
     expect(status(saved)).toBe(302);
 
     const again = (await versionLoader(args(getRequest(firstPath), { versionId: firstId }))) as typeof v1;
     expect(again.report.counts.participants.all.total).toEqual(totalBefore);
 
-    const second = (await reportAction(args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, cookies.coordinator)))) as Response;
+    const second = (await reportAction(
+      args(formRequest("/pilot/report", { intent: "publish", from: "2023-01-01", to: "2024-12-31" }, cookies.coordinator)),
+    )) as Response;
     const secondId = second.headers.get("Location")!.split("/").pop()!;
     const v2 = (await versionLoader(args(getRequest(`/pilot/reports/${secondId}`), { versionId: secondId }))) as typeof v1;
     expect(v2.version).toBe(2);
@@ -440,7 +529,9 @@ describe("the annual report", () => {
     expect(current.report.network.byKind.reduce((s, k) => s + k.count, 0)).toBeGreaterThan(5);
     expect(page.report.activities.map((a) => a.activity).join(" ")).toMatch(/Coompanion/);
     const saved = await annualAction(
-      args(formRequest("/reports/2023", { intent: "saveText", section: "network", introduction: "Nätverket växte.", conclusion: "" }, cookies.coordinator), { year: "2023" }),
+      args(formRequest("/reports/2023", { intent: "saveText", section: "network", introduction: "Nätverket växte.", conclusion: "" }, cookies.coordinator), {
+        year: "2023",
+      }),
     );
     expect(status(saved)).toBe(302);
     const after = (await annualLoader(args(getRequest("/reports/2023", cookies.coordinator), { year: "2023" }))) as typeof page;
@@ -457,11 +548,25 @@ describe("the annual report", () => {
     expect(page.report.activities.length).toBeGreaterThan(0);
     expect(page.report.activities.every((a) => a.costSek === null)).toBe(true);
     const added = await annualAction(
-      args(formRequest("/reports/2023", { intent: "addActivity", goalArea: "internal_collaboration", activity: "Tryck av rapporten", costSek: "0" }, cookies.coordinator), { year: "2023" }),
+      args(
+        formRequest(
+          "/reports/2023",
+          { intent: "addActivity", goalArea: "internal_collaboration", activity: "Tryck av rapporten", costSek: "0" },
+          cookies.coordinator,
+        ),
+        { year: "2023" },
+      ),
     );
     expect(status(added)).toBe(302);
     const blank = await annualAction(
-      args(formRequest("/reports/2023", { intent: "addActivity", goalArea: "internal_collaboration", activity: "Okänd kostnad", costSek: "" }, cookies.coordinator), { year: "2023" }),
+      args(
+        formRequest(
+          "/reports/2023",
+          { intent: "addActivity", goalArea: "internal_collaboration", activity: "Okänd kostnad", costSek: "" },
+          cookies.coordinator,
+        ),
+        { year: "2023" },
+      ),
     );
     expect(status(blank)).toBe(302);
     const after = (await annualLoader(args(getRequest("/reports/2023", cookies.coordinator), { year: "2023" }))) as typeof page;
@@ -481,9 +586,16 @@ describe("the annual report", () => {
   it("validates activity lines", async () => {
     const result = await answerOf(() =>
       annualAction(
-        args(formRequest("/reports/2023", { intent: "addActivity", goalArea: "internal_collaboration", activity: "", percentOfTime: "140", costSek: "-5" }, cookies.coordinator), {
-          year: "2023",
-        }),
+        args(
+          formRequest(
+            "/reports/2023",
+            { intent: "addActivity", goalArea: "internal_collaboration", activity: "", percentOfTime: "140", costSek: "-5" },
+            cookies.coordinator,
+          ),
+          {
+            year: "2023",
+          },
+        ),
       ),
     );
     expect(result).toMatchObject({ status: 400, data: { errors: { activity: "form.required", percentOfTime: "form.percent", costSek: "form.pilot.amount" } } });

@@ -36,9 +36,7 @@ async function sqliteColumns(db: DB): Promise<ColumnShape> {
     where m.type = 'table' and m.name not like 'sqlite\\_%' escape '\\'`.execute(db);
   // SQLite lets most primary-key columns hold NULL (an old quirk kept for compatibility); the app
   // never stores one there, and PostgreSQL makes every key column not null, so both count as not null.
-  return Object.fromEntries(
-    rows.map((r) => [`${r.table_name}.${r.column_name}`, { nullable: r.notnull === 0 && r.pk === 0 }]),
-  );
+  return Object.fromEntries(rows.map((r) => [`${r.table_name}.${r.column_name}`, { nullable: r.notnull === 0 && r.pk === 0 }]));
 }
 
 async function postgresColumns(db: DB): Promise<ColumnShape> {
@@ -139,7 +137,10 @@ describe("numbers as the app reads them on PostgreSQL", () => {
     await db.insertInto("session").values({ id: "millis-session", user_id: "millis", expires_at: expiresAt, created_at: createdAt }).execute();
     const session = await db.selectFrom("session").select(["expires_at", "created_at"]).where("id", "=", "millis-session").executeTakeFirstOrThrow();
     expect(session).toEqual({ expires_at: "2026-11-27T12:00:00.123Z", created_at: "2026-11-27T12:00:00.122Z" });
-    const { n } = await db.selectFrom("session").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom("session")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(n).toBe(1);
   });
 
@@ -196,13 +197,25 @@ describe("openDatabase with a PostgreSQL URL", () => {
       await trx.insertInto("user").values(newUser("committed")).execute();
       const { id } = await trx
         .insertInto("organisation")
-        .values({ slug: "committed", name: "Committed AB", org_number: "5590000001", kind: "hybrid", status: "active", created_at: "2026-11-27T10:00:00Z", updated_at: "2026-11-27T10:00:00Z" })
+        .values({
+          slug: "committed",
+          name: "Committed AB",
+          org_number: "5590000001",
+          kind: "hybrid",
+          status: "active",
+          created_at: "2026-11-27T10:00:00Z",
+          updated_at: "2026-11-27T10:00:00Z",
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       return id;
     });
     expect(organisationId).toEqual(expect.any(Number));
-    const organisation = await db.selectFrom("organisation").select(["name", "description", "is_example"]).where("id", "=", organisationId).executeTakeFirstOrThrow();
+    const organisation = await db
+      .selectFrom("organisation")
+      .select(["name", "description", "is_example"])
+      .where("id", "=", organisationId)
+      .executeTakeFirstOrThrow();
     expect(organisation).toEqual({ name: "Committed AB", description: "", is_example: false });
     expect(await db.selectFrom("user").select("email").where("id", "=", "committed").executeTakeFirst()).toEqual({ email: "committed@example.org" });
   });
@@ -251,15 +264,33 @@ describe("openDatabase with a PostgreSQL URL", () => {
 
   it("enforces check constraints", async () => {
     await expect(
-      db.insertInto("organisation").values({ slug: "odd", name: "Odd", org_number: "5590000002", kind: "pirate" as never, status: "active", created_at: "x", updated_at: "x" }).execute(),
+      db
+        .insertInto("organisation")
+        .values({ slug: "odd", name: "Odd", org_number: "5590000002", kind: "pirate" as never, status: "active", created_at: "x", updated_at: "x" })
+        .execute(),
     ).rejects.toThrow(/violates check constraint/);
     await expect(
-      db.insertInto("organisation").values({ slug: "odd", name: "Odd", org_number: "5590000002", kind: "hybrid", status: "active", workforce_share: 101, created_at: "x", updated_at: "x" }).execute(),
+      db
+        .insertInto("organisation")
+        .values({
+          slug: "odd",
+          name: "Odd",
+          org_number: "5590000002",
+          kind: "hybrid",
+          status: "active",
+          workforce_share: 101,
+          created_at: "x",
+          updated_at: "x",
+        })
+        .execute(),
     ).rejects.toThrow(/violates check constraint/);
   });
 
   it("keeps the audit log append-only: an update, a delete and a truncate are refused", async () => {
-    await db.insertInto("audit_log").values({ at: "2026-11-27T10:00:00Z", actor_user_id: null, organisation_id: null, entity: "role", entity_id: "x", action: "granted" }).execute();
+    await db
+      .insertInto("audit_log")
+      .values({ at: "2026-11-27T10:00:00Z", actor_user_id: null, organisation_id: null, entity: "role", entity_id: "x", action: "granted" })
+      .execute();
     await expect(sql`update audit_log set action = 'forged'`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
@@ -272,9 +303,7 @@ describe("openDatabase with a PostgreSQL URL", () => {
     process.env.DATABASE_POOL_SIZE = "2";
     const pooled = openDatabase();
     try {
-      const backends = await Promise.all(
-        [1, 2, 3, 4, 5].map(() => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(pooled)),
-      );
+      const backends = await Promise.all([1, 2, 3, 4, 5].map(() => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(pooled)));
       expect(new Set(backends.map((r) => r.rows[0].pid)).size).toBe(2);
       const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(pooled);
       expect(rows[0].name).toBe(new URL(databaseUrl).pathname.slice(1));
@@ -299,9 +328,7 @@ describe("openDatabase with a PostgreSQL URL", () => {
       }
     };
     const other = openDatabase(databaseUrl);
-    const backends = await Promise.all(
-      [1, 2, 3].map(() => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(other)),
-    );
+    const backends = await Promise.all([1, 2, 3].map(() => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(other)));
     const pids = [...new Set(backends.map((r) => r.rows[0].pid))].sort((a, b) => a - b);
     expect(await stillConnected(pids)).toEqual(pids);
     await other.destroy();

@@ -49,8 +49,7 @@ afterAll(async () => {
   if (sqliteDir) fs.rmSync(sqliteDir, { recursive: true, force: true });
 });
 
-const names = async (engine: SearchEngine, q: string) =>
-  (await engine.searchOrganisations(query({ q }))).hits.map((hit) => hit.document.name).sort();
+const names = async (engine: SearchEngine, q: string) => (await engine.searchOrganisations(query({ q }))).hits.map((hit) => hit.document.name).sort();
 
 const titles = async (db: DB, ids: number[]) =>
   ids.length ? (await db.selectFrom("request").select("title").where("id", "in", ids).execute()).map((r) => r.title).sort() : [];
@@ -191,15 +190,24 @@ describe("the request list on PostgreSQL", () => {
   it("filters the text matches, and finds a request once it is published, not while it is a draft", async () => {
     useRequestSearch(new PostgresRequestSearch(postgres));
     const list = (q: string, state: "open" | "closed" = "open") =>
-      listRequests({ db: postgres, query: { q, kind: [], cpvCategory: [], site: [], within: null, state, matchingOrganisationId: null, page: 1, pageSize: 20 } });
+      listRequests({
+        db: postgres,
+        query: { q, kind: [], cpvCategory: [], site: [], within: null, state, matchingOrganisationId: null, page: 1, pageSize: 20 },
+      });
     expect((await list("sallader")).items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter, andra perioden"]);
-    expect((await list("sallader", "closed")).items.map((i) => i.title)).toEqual(["Sallader till kommunens verksamheter", "Informationsförfrågan: sallader till kommunens verksamheter"]);
+    expect((await list("sallader", "closed")).items.map((i) => i.title)).toEqual([
+      "Sallader till kommunens verksamheter",
+      "Informationsförfrågan: sallader till kommunens verksamheter",
+    ]);
 
     const buyerOrganisationId = await organisationIdBySlug(postgres, "lunds-kommun-upphandlingsenheten");
     const buyer = await postgres.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
     const id = await newDemoDraft(postgres, "Fönsterputs på PostgreSQL");
     expect(await new PostgresRequestSearch(postgres).matchingIds("fonsterputs", 50)).not.toContain(id);
-    expect(await transitionRequest({ db: postgres, requestId: id, buyerOrganisationId, userId: buyer.id, action: "publish" })).toEqual({ ok: true, status: "published" });
+    expect(await transitionRequest({ db: postgres, requestId: id, buyerOrganisationId, userId: buyer.id, action: "publish" })).toEqual({
+      ok: true,
+      status: "published",
+    });
     expect(await new PostgresRequestSearch(postgres).matchingIds("fonsterputs", 50)).toContain(id);
     expect((await list("fönsterputs")).items.map((i) => i.title)).toEqual(["Fönsterputs på PostgreSQL"]);
   });

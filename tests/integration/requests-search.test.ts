@@ -28,7 +28,10 @@ const titles = async (ids: number[]) =>
   ids.length ? (await db.selectFrom("request").select(["id", "title"]).where("id", "in", ids).execute()).map((r) => r.title).sort() : [];
 
 const list = (overrides: Partial<RequestListQuery>) =>
-  listRequests({ db, query: { q: "", kind: [], cpvCategory: [], site: [], within: null, state: "open", matchingOrganisationId: null, page: 1, pageSize: 20, ...overrides } });
+  listRequests({
+    db,
+    query: { q: "", kind: [], cpvCategory: [], site: [], within: null, state: "open", matchingOrganisationId: null, page: 1, pageSize: 20, ...overrides },
+  });
 
 const newDraft = (title: string) => newDemoDraft(db, title);
 
@@ -75,8 +78,13 @@ describe.each(engines)("request search on %s", (name, engine) => {
     expect(await engine().matchingIds("fönsterputs", 50)).not.toContain(id);
     const buyerOrg = await organisationIdBySlug(db, "lunds-kommun-upphandlingsenheten");
     const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
-    expect(await transitionRequest({ db, requestId: id, buyerOrganisationId: buyerOrg, userId: buyer.id, action: "publish" })).toEqual({ ok: true, status: "published" });
-    expect(await db.selectFrom("search_outbox").select("id").where("entity", "=", REQUEST_OUTBOX_ENTITY).where("entity_id", "=", String(id)).execute()).not.toHaveLength(0);
+    expect(await transitionRequest({ db, requestId: id, buyerOrganisationId: buyerOrg, userId: buyer.id, action: "publish" })).toEqual({
+      ok: true,
+      status: "published",
+    });
+    expect(
+      await db.selectFrom("search_outbox").select("id").where("entity", "=", REQUEST_OUTBOX_ENTITY).where("entity_id", "=", String(id)).execute(),
+    ).not.toHaveLength(0);
     await drainRequestOutbox({ db, client, indexUid });
     expect(await db.selectFrom("search_outbox").select("id").where("entity", "=", REQUEST_OUTBOX_ENTITY).execute()).toHaveLength(0);
     expect(await engine().matchingIds("fonsterputs", 50)).toContain(id);

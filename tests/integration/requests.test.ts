@@ -29,7 +29,13 @@ async function addUser(email: string, organisationSlug: string, role?: "buyer") 
   if (role) await grantRole({ db, userId: created!.id, role, grantedBy: admin.id });
   await db
     .insertInto("membership")
-    .values({ user_id: created!.id, organisation_id: await organisationIdBySlug(db, organisationSlug), role: "editor", status: "active", created_at: new Date().toISOString() })
+    .values({
+      user_id: created!.id,
+      organisation_id: await organisationIdBySlug(db, organisationSlug),
+      role: "editor",
+      status: "active",
+      created_at: new Date().toISOString(),
+    })
     .execute();
   return sessionCookieFor(db, email);
 }
@@ -70,7 +76,8 @@ beforeAll(async () => {
     await grantRole({ db, userId: created!.id, role: "buyer", grantedBy: admin.id });
     return sessionCookieFor(db, "lonely-buyer@example.org");
   })();
-  saladId = (await db.selectFrom("request").select("id").where("title", "=", "Sallader till kommunens verksamheter, andra perioden").executeTakeFirstOrThrow()).id;
+  saladId = (await db.selectFrom("request").select("id").where("title", "=", "Sallader till kommunens verksamheter, andra perioden").executeTakeFirstOrThrow())
+    .id;
   rfiId = (await db.selectFrom("request").select("id").where("kind", "=", "rfi").executeTakeFirstOrThrow()).id;
 });
 afterAll(() => close());
@@ -93,18 +100,36 @@ describe("creating and editing requests", () => {
 
   it("a buyer creates a draft; bad input gives field errors and keeps what was typed", async () => {
     const bad = (await answerOf(() =>
-      newAction(args(formRequest("/requests/new", saladForm({ "line-0-quantity": "-3", contactEmail: "nope", title: "Kept", periodTo: "2029-01-01" }), cookies["buyer@example.org"]))),
+      newAction(
+        args(
+          formRequest(
+            "/requests/new",
+            saladForm({ "line-0-quantity": "-3", contactEmail: "nope", title: "Kept", periodTo: "2029-01-01" }),
+            cookies["buyer@example.org"],
+          ),
+        ),
+      ),
     )) as { data: { errors: Record<string, string>; values: { title: string } }; status: number };
     expect(bad.status).toBe(400);
     // Every message at once: the fields' own and those between fields.
     expect(bad.data.errors).toEqual({ contactEmail: "form.email", "lines.0.quantity": "form.positiveInteger", periodTo: "form.dateOrder" });
     expect(bad.data.values.title).toBe("Kept");
-    const late = (await answerOf(() => newAction(args(formRequest("/requests/new", saladForm({ deadlineDate: "2030-02-01" }), cookies["buyer@example.org"]))))) as {
+    const late = (await answerOf(() =>
+      newAction(args(formRequest("/requests/new", saladForm({ deadlineDate: "2030-02-01" }), cookies["buyer@example.org"]))),
+    )) as {
       data: { errors: Record<string, string> };
     };
     expect(late.data.errors).toEqual({ deadlineDate: "form.request.deadlineBeforePeriod" });
     const noLines = (await answerOf(() =>
-      newAction(args(formRequest("/requests/new", saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [], "line-0-cpvCode": "" }), cookies["buyer@example.org"]))),
+      newAction(
+        args(
+          formRequest(
+            "/requests/new",
+            saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [], "line-0-cpvCode": "" }),
+            cookies["buyer@example.org"],
+          ),
+        ),
+      ),
     )) as { data: { errors: Record<string, string> } };
     expect(noLines.data.errors.lines).toBe("form.request.needsLine");
     const id = await createDraft();
@@ -114,7 +139,9 @@ describe("creating and editing requests", () => {
 
   it("nobody edits another buyer organisation's request, and members edit none", async () => {
     for (const cookie of [cookies.otherBuyer, cookies["member@example.org"]]) {
-      const result = await responseOf(() => editAction(args(formRequest(`/requests/${saladId}/edit`, saladForm({ changeNote: "x", title: "Hijacked" }), cookie), saladId)));
+      const result = await responseOf(() =>
+        editAction(args(formRequest(`/requests/${saladId}/edit`, saladForm({ changeNote: "x", title: "Hijacked" }), cookie), saladId)),
+      );
       expect(status(result)).toBe(403);
       expect(status(await responseOf(() => pageAction(args(formRequest(`/requests/${saladId}`, { intent: "cancel" }, cookie), saladId))))).toBe(403);
     }
@@ -140,7 +167,18 @@ describe("creating and editing requests", () => {
 
 describe("responses", () => {
   const respond = (cookie: string, organisationId: number, fields: Record<string, string> = {}, id = saladId) =>
-    responseOf(() => responsesAction(args(formRequest(`/requests/${id}/responses`, { intent: "respond", organisationId: String(organisationId), interest: "yes", version: "0", ...fields }, cookie), id)));
+    responseOf(() =>
+      responsesAction(
+        args(
+          formRequest(
+            `/requests/${id}/responses`,
+            { intent: "respond", organisationId: String(organisationId), interest: "yes", version: "0", ...fields },
+            cookie,
+          ),
+          id,
+        ),
+      ),
+    );
 
   it("a buyer cannot respond, and a member cannot respond for another organisation", async () => {
     const eos = await organisationIdBySlug(db, "eoscares");
@@ -152,7 +190,9 @@ describe("responses", () => {
 
   it("one organisation's response is seen by it, the buyer and coordinators, never by competitors or other buyers", async () => {
     const see = async (cookie: string | undefined) =>
-      ((await pageLoader(args(getRequest(`/requests/${saladId}`, cookie), saladId))) as { responses: { organisationName: string }[] }).responses.map((r) => r.organisationName);
+      ((await pageLoader(args(getRequest(`/requests/${saladId}`, cookie), saladId))) as { responses: { organisationName: string }[] }).responses.map(
+        (r) => r.organisationName,
+      );
     expect(await see(cookies["eoscares@example.org"])).toEqual(["EosCares"]);
     expect(await see(cookies["buyer@example.org"])).toContain("EosCares");
     expect(await see(cookies["coordinator@example.org"])).toContain("EosCares");
@@ -165,7 +205,12 @@ describe("responses", () => {
 
   it("after the deadline the server refuses to take, change or withdraw a response, whatever is sent", async () => {
     const fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
-    const before = await db.selectFrom("request_response").select(["interest", "version"]).where("request_id", "=", rfiId).where("organisation_id", "=", fontanhuset).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom("request_response")
+      .select(["interest", "version"])
+      .where("request_id", "=", rfiId)
+      .where("organisation_id", "=", fontanhuset)
+      .executeTakeFirstOrThrow();
     const result = (await answerOf(() => respond(cookies["member@example.org"], fontanhuset, { interest: "no", version: String(before.version) }, rfiId))) as {
       status: number;
       data: { errors: Record<string, string> };
@@ -173,12 +218,21 @@ describe("responses", () => {
     expect(result.status).toBe(409);
     expect(result.data.errors.form).toBe("requests.response.closed");
     const withdraw = await answerOf(() =>
-      responsesAction(args(formRequest(`/requests/${rfiId}/responses`, { intent: "withdraw", organisationId: String(fontanhuset) }, cookies["member@example.org"]), rfiId)),
+      responsesAction(
+        args(formRequest(`/requests/${rfiId}/responses`, { intent: "withdraw", organisationId: String(fontanhuset) }, cookies["member@example.org"]), rfiId),
+      ),
     );
     expect(withdraw.status).toBe(409);
-    const asked = await answerOf(() => qaAction(args(formRequest(`/requests/${rfiId}/qa`, { intent: "ask", question: "Late?" }, cookies["member@example.org"]), rfiId)));
+    const asked = await answerOf(() =>
+      qaAction(args(formRequest(`/requests/${rfiId}/qa`, { intent: "ask", question: "Late?" }, cookies["member@example.org"]), rfiId)),
+    );
     expect(asked.status).toBe(409);
-    const after = await db.selectFrom("request_response").select(["interest", "version"]).where("request_id", "=", rfiId).where("organisation_id", "=", fontanhuset).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom("request_response")
+      .select(["interest", "version"])
+      .where("request_id", "=", rfiId)
+      .where("organisation_id", "=", fontanhuset)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(before);
   });
 
@@ -212,7 +266,7 @@ describe("responses", () => {
 
   it("the buyer's CSV has a BOM, every response, and neutralised formulas", async () => {
     const fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
-    await respond(cookies["member@example.org"], fontanhuset, { version: "3", message: "=HYPERLINK(\"http://evil\")" });
+    await respond(cookies["member@example.org"], fontanhuset, { version: "3", message: '=HYPERLINK("http://evil")' });
     const response = (await csvLoader(args(getRequest(`/requests/${saladId}/responses.csv`, cookies["buyer@example.org"]), saladId))) as Response;
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -225,7 +279,9 @@ describe("responses", () => {
 
 describe("demand lines as lots", () => {
   it("are lots when the buyer ticks the box, on a procurement but not an RFI, and stay as they were once published", async () => {
-    const rfi = (await answerOf(() => newAction(args(formRequest("/requests/new", saladForm({ kind: "rfi", linesAreLots: "on" }), cookies["buyer@example.org"]))))) as {
+    const rfi = (await answerOf(() =>
+      newAction(args(formRequest("/requests/new", saladForm({ kind: "rfi", linesAreLots: "on" }), cookies["buyer@example.org"]))),
+    )) as {
       status: number;
       data: { errors: Record<string, string>; values: { linesAreLots: boolean; title: string } };
     };
@@ -236,7 +292,8 @@ describe("demand lines as lots", () => {
     const created = await newAction(args(formRequest("/requests/new", saladForm({ linesAreLots: "on" }), cookies["buyer@example.org"])));
     expect(status(created)).toBe(302);
     const id = Number((created as Response).headers.get("Location")!.split("/").pop());
-    const lots = async (requestId: number) => (await db.selectFrom("request").select("lines_are_lots").where("id", "=", requestId).executeTakeFirstOrThrow()).lines_are_lots;
+    const lots = async (requestId: number) =>
+      (await db.selectFrom("request").select("lines_are_lots").where("id", "=", requestId).executeTakeFirstOrThrow()).lines_are_lots;
     expect(await lots(id)).toBe(true);
     expect(await lots(await createDraft())).toBe(false);
     const form = (await editLoader(args(getRequest(`/requests/${id}/edit`, cookies["buyer@example.org"]), id))) as { values: { linesAreLots: boolean } };
@@ -247,7 +304,16 @@ describe("demand lines as lots", () => {
     // Once published the box is disabled and not sent: an edit keeps the lots.
     expect(status(await pageAction(args(formRequest(`/requests/${id}`, { intent: "publish" }, cookies["buyer@example.org"]), id)))).toBe(302);
     const [line] = await db.selectFrom("demand_line").select("id").where("request_id", "=", id).execute();
-    const edited = await editAction(args(formRequest(`/requests/${id}/edit`, saladForm({ "line-0-id": String(line.id), title: "Sallader till skolorna", changeNote: "Stavfel." }), cookies["buyer@example.org"]), id));
+    const edited = await editAction(
+      args(
+        formRequest(
+          `/requests/${id}/edit`,
+          saladForm({ "line-0-id": String(line.id), title: "Sallader till skolorna", changeNote: "Stavfel." }),
+          cookies["buyer@example.org"],
+        ),
+        id,
+      ),
+    );
     expect(status(edited)).toBe(302);
     expect(await lots(id)).toBe(true);
   });
@@ -266,10 +332,21 @@ describe("life cycle, corrections and amendments", () => {
     expect(published).toContain(emmaus.id);
     expect(published).not.toContain(member.id);
     const fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
-    await responsesAction(args(formRequest(`/requests/${id}/responses`, { intent: "respond", organisationId: String(fontanhuset), interest: "maybe", version: "0" }, cookies["member@example.org"]), id));
+    await responsesAction(
+      args(
+        formRequest(
+          `/requests/${id}/responses`,
+          { intent: "respond", organisationId: String(fontanhuset), interest: "maybe", version: "0" },
+          cookies["member@example.org"],
+        ),
+        id,
+      ),
+    );
     const [line] = await db.selectFrom("demand_line").select("id").where("request_id", "=", id).execute();
     const edit = (fields: Record<string, string | string[]>) =>
-      responseOf(() => editAction(args(formRequest(`/requests/${id}/edit`, saladForm({ "line-0-id": String(line.id), ...fields }), cookies["buyer@example.org"]), id)));
+      responseOf(() =>
+        editAction(args(formRequest(`/requests/${id}/edit`, saladForm({ "line-0-id": String(line.id), ...fields }), cookies["buyer@example.org"]), id)),
+      );
 
     const noNote = (await answerOf(() => edit({ title: "Sallader till skolorna" }))) as { status: number; data: { errors: Record<string, string> } };
     expect(noNote.status).toBe(400);
@@ -286,7 +363,7 @@ describe("life cycle, corrections and amendments", () => {
     expect(amendmentNotes).toContain(member.id);
     expect(amendmentNotes.sort()).toEqual(fontanhusetMembers.sort());
     // The line kept its id, so the response's capacity still refers to it.
-    expect((await db.selectFrom("demand_line").select(["id", "quantity"]).where("request_id", "=", id).execute())).toEqual([{ id: line.id, quantity: 150 }]);
+    expect(await db.selectFrom("demand_line").select(["id", "quantity"]).where("request_id", "=", id).execute()).toEqual([{ id: line.id, quantity: 150 }]);
 
     // The award names the winner, the value and the period (requests.$id_.award); the request page has no award of its own.
     const awardTo = { winner: `organisation-${fontanhuset}`, value: "250000", contractFrom: "2031-01-06", contractTo: "2031-06-30" };
@@ -298,20 +375,57 @@ describe("life cycle, corrections and amendments", () => {
     expect((await db.selectFrom("request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("awarded");
     // The audit log holds who did each of these changes.
     const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
-    const audit = await db.selectFrom("audit_log").select(["actor_user_id", "action"]).where("entity", "=", "request").where("entity_id", "=", String(id)).orderBy("id").execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select(["actor_user_id", "action"])
+      .where("entity", "=", "request")
+      .where("entity_id", "=", String(id))
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["created", "published", "correction", "amendment", "closed", "awarded"]);
     expect(new Set(audit.map((a) => a.actor_user_id))).toEqual(new Set([buyer.id]));
     expect(status(await responseOf(() => editLoader(args(getRequest(`/requests/${id}/edit`, cookies["buyer@example.org"]), id))))).toBe(403);
   });
 
   it("only the buyer answers questions, and every visitor sees the answer", async () => {
-    const asked = await qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "ask", question: "Glutenfritt?" }, cookies["eoscares@example.org"]), saladId));
+    const asked = await qaAction(
+      args(formRequest(`/requests/${saladId}/qa`, { intent: "ask", question: "Glutenfritt?" }, cookies["eoscares@example.org"]), saladId),
+    );
     expect(status(asked)).toBe(302);
     const q = await db.selectFrom("request_question").select("id").where("question", "=", "Glutenfritt?").executeTakeFirstOrThrow();
-    expect(status(await responseOf(() => qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "ask", question: "Buyer asks" }, cookies["buyer@example.org"]), saladId))))).toBe(403);
-    expect(status(await responseOf(() => qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Nej" }, cookies["member@example.org"]), saladId))))).toBe(403);
-    expect(status(await responseOf(() => qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Ja" }, cookies.otherBuyer), saladId))))).toBe(403);
-    expect(status(await qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Ja, två av tio." }, cookies["buyer@example.org"]), saladId)))).toBe(302);
+    expect(
+      status(
+        await responseOf(() =>
+          qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "ask", question: "Buyer asks" }, cookies["buyer@example.org"]), saladId)),
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      status(
+        await responseOf(() =>
+          qaAction(
+            args(formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Nej" }, cookies["member@example.org"]), saladId),
+          ),
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      status(
+        await responseOf(() =>
+          qaAction(args(formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Ja" }, cookies.otherBuyer), saladId)),
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      status(
+        await qaAction(
+          args(
+            formRequest(`/requests/${saladId}/qa`, { intent: "answer", questionId: String(q.id), answer: "Ja, två av tio." }, cookies["buyer@example.org"]),
+            saladId,
+          ),
+        ),
+      ),
+    ).toBe(302);
     const page = (await pageLoader(args(getRequest(`/requests/${saladId}`), saladId))) as { qa: { question: string; answer: string | null }[] };
     expect(page.qa).toContainEqual(expect.objectContaining({ question: "Glutenfritt?", answer: "Ja, två av tio." }));
   });

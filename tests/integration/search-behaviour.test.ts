@@ -12,15 +12,7 @@ import { FtsSearchEngine } from "../../search/fts.server";
 import { PostgresSearchEngine } from "../../search/postgres-search.server";
 import { MeiliSearchEngine } from "../../search/meilisearch.server";
 import { reindexOrganisations } from "../../search/reindex.server";
-import {
-  behaviourFixtures,
-  createFixtureOrganisation,
-  openPostgresTestDatabase,
-  openTestDatabase,
-  query,
-  sharedMeili,
-  testClient,
-} from "./fixtures";
+import { behaviourFixtures, createFixtureOrganisation, openPostgresTestDatabase, openTestDatabase, query, sharedMeili, testClient } from "./fixtures";
 
 let db: DB;
 let close: () => Promise<void>;

@@ -26,7 +26,11 @@ const organisations: FixtureOrganisation[] = [
   { name: "Gröna Skålen", kind: "work_integrating", offerings: [{ title: "Sallader och soppor", description: "", cpvCode: "55520000-1", unit: "portions" }] },
   { name: "Kvarterskocken", kind: "work_integrating", offerings: [{ title: "Lunchsallader", description: "", cpvCode: "55520000-1", unit: "portions" }] },
   { name: "Hemfixarna", kind: "work_integrating", offerings: [{ title: "Storstädning av lägenheter", description: "", cpvCode: "98390000-3", unit: "hours" }] },
-  { name: "Trampkraft", kind: "work_integrating", offerings: [{ title: "Leveranser med lastcykel", description: "", cpvCode: "60100000-9", unit: "deliveries" }] },
+  {
+    name: "Trampkraft",
+    kind: "work_integrating",
+    offerings: [{ title: "Leveranser med lastcykel", description: "", cpvCode: "60100000-9", unit: "deliveries" }],
+  },
 ];
 
 const requests = [

@@ -37,8 +37,7 @@ afterAll(async () => {
   await close?.();
 });
 
-const waiting = async () =>
-  (await db.selectFrom("search_outbox").select("id").where("entity", "=", ORGANISATION_CHANGE).execute()).length;
+const waiting = async () => (await db.selectFrom("search_outbox").select("id").where("entity", "=", ORGANISATION_CHANGE).execute()).length;
 
 /** How many organisation documents Meilisearch received for the index, over all its tasks. */
 async function documentsReceived(): Promise<number> {

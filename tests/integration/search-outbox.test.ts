@@ -112,16 +112,7 @@ describe("search outbox", () => {
 
     // Outage: 100 changes through the model functions, all of which must succeed.
     await meili.kill();
-    const operations = [
-      "rename",
-      "createOffering",
-      "updateOffering",
-      "deleteOffering",
-      "approve",
-      "deactivate",
-      "reactivate",
-      "logo",
-    ] as const;
+    const operations = ["rename", "createOffering", "updateOffering", "deleteOffering", "approve", "deactivate", "reactivate", "logo"] as const;
     let changes = 0;
     while (changes < 100) {
       const org = random.pick(orgs);

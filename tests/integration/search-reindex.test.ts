@@ -10,27 +10,12 @@ import { targetGroupsOf } from "../../app/models/target-groups.server";
 import { createOffering } from "../../app/models/offering.server";
 import type { DB } from "../../db/client.server";
 import { loadSyntheticNetwork } from "../../seed/synthetic-network";
-import {
-  MeiliSearchEngine,
-  type MeiliConnection,
-  readIndexState,
-  settingsHash,
-  taskSucceeded,
-  writeIndexState,
-} from "../../search/meilisearch.server";
+import { MeiliSearchEngine, type MeiliConnection, readIndexState, settingsHash, taskSucceeded, writeIndexState } from "../../search/meilisearch.server";
 import { activeReindex, OutboxWorker, outboxBacklog } from "../../search/outbox-worker.server";
 import { ReindexInProgressError, reindexOrganisations } from "../../search/reindex.server";
 import { ensureSearchIndex } from "../../search/runtime.server";
 import { organisationIndexSettings } from "../../search/settings";
-import {
-  allIndexedDocuments,
-  expectedIndexDocuments,
-  openTestDatabase,
-  query,
-  quietLog,
-  sharedMeili,
-  testClient,
-} from "./fixtures";
+import { allIndexedDocuments, expectedIndexDocuments, openTestDatabase, query, quietLog, sharedMeili, testClient } from "./fixtures";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -38,8 +23,7 @@ let connection: MeiliConnection;
 let client: Meilisearch;
 let indexUid: string;
 
-const worker = () =>
-  new OutboxWorker({ db, client, indexUid, pollIntervalMs: 25, backoff: { baseMs: 50, maxMs: 200 }, log: quietLog() });
+const worker = () => new OutboxWorker({ db, client, indexUid, pollIntervalMs: 25, backoff: { baseMs: 50, maxMs: 200 }, log: quietLog() });
 
 async function drained(): Promise<void> {
   await vi.waitFor(async () => expect((await outboxBacklog(db)).length).toBe(0), { timeout: 60_000, interval: 50 });
@@ -87,7 +71,7 @@ describe("reindexing", () => {
     const failures: unknown[] = [];
     const searcher = async (n: number) => {
       // Each keeps searching until the rebuild is done, and once more after the swap.
-      for (let last = false; !last; ) {
+      for (let last = false; !last;) {
         last = !reindexing;
         try {
           const result = await engine.searchOrganisations(queries[(n + searches) % queries.length]);
@@ -157,10 +141,7 @@ describe("reindexing", () => {
   });
 
   it("refuses to run twice at once", async () => {
-    const runs = await Promise.allSettled([
-      reindexOrganisations({ db, client, indexUid }),
-      reindexOrganisations({ db, client, indexUid }),
-    ]);
+    const runs = await Promise.allSettled([reindexOrganisations({ db, client, indexUid }), reindexOrganisations({ db, client, indexUid })]);
     expect(runs.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const rejected = runs.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(ReindexInProgressError);

@@ -127,7 +127,9 @@ describe("8. toast cookie", () => {
   it("a toast with prototype-named variables or non-text values is dropped", async () => {
     for (const toast of [{ key: "security.verifyDone", vars: { a: { b: 1 } } }, { key: "security.verifyDone", vars: [] }, ["security.verifyDone"], "x", null]) {
       const value = Buffer.from(JSON.stringify(toast)).toString("base64url");
-      const result = (await answerOf(() => rootLoader({ request: getRequest("/", `toast=${value}`), params: {}, context: {} }))) as RouteAnswer & { data: { toast: unknown } };
+      const result = (await answerOf(() => rootLoader({ request: getRequest("/", `toast=${value}`), params: {}, context: {} }))) as RouteAnswer & {
+        data: { toast: unknown };
+      };
       expect(result.data.toast).toBeNull();
     }
   });
@@ -149,7 +151,11 @@ describe("6. caps on offerings and capacity lines", () => {
     const addLine = () =>
       answerOf(() =>
         capacityAction({
-          request: formRequest(`/organisations/${slug}/offerings/${offeringId}?index`, { intent: "addCapacity", quantity: "5", period: "week", sites: "" }, member),
+          request: formRequest(
+            `/organisations/${slug}/offerings/${offeringId}?index`,
+            { intent: "addCapacity", quantity: "5", period: "week", sites: "" },
+            member,
+          ),
           params: { slug, offeringId },
           context: {},
         }),
@@ -166,12 +172,23 @@ describe("6. caps on offerings and capacity lines", () => {
 
     const organisationId = (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
     const count = async () =>
-      Number((await db.selectFrom("offering").select((eb) => eb.fn.countAll<number>().as("n")).where("organisation_id", "=", organisationId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom("offering")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("organisation_id", "=", organisationId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     while ((await count()) < maxOfferingsPerOrganisation) {
       const title = `Offering ${await count()}`;
       expect(statusOf(await answerOf(() => newOffering(title)))).toBe(302);
     }
-    expect(await answerOf(() => newOffering("One too many"))).toMatchObject({ status: 400, data: { reply: { error: { "": [{ key: "security.tooManyOfferings" }] } } } });
+    expect(await answerOf(() => newOffering("One too many"))).toMatchObject({
+      status: 400,
+      data: { reply: { error: { "": [{ key: "security.tooManyOfferings" }] } } },
+    });
   });
 });
 
@@ -181,7 +198,8 @@ describe("10. unlisted organisations", () => {
     const slug = (await db.selectFrom("organisation").select("slug").where("name", "=", "Hemlig Sökande").executeTakeFirstOrThrow()).slug;
     const member = await sessionCookieFor(db, "member@example.org");
     const coordinator = await sessionCookieFor(db, "coordinator@example.org");
-    const edit = (s: string, cookie: string) => answerOf(() => editLoader({ request: getRequest(`/organisations/${s}/edit`, cookie), params: { slug: s }, context: {} }));
+    const edit = (s: string, cookie: string) =>
+      answerOf(() => editLoader({ request: getRequest(`/organisations/${s}/edit`, cookie), params: { slug: s }, context: {} }));
     expect(statusOf(await edit(slug, member))).toBe(404);
     expect(statusOf(await edit("no-such-organisation", member))).toBe(404);
     // Someone who may see it but not edit it still gets 403.
@@ -201,7 +219,10 @@ describe("11. page parameters", () => {
   });
 
   it("the directory clamps its page too", async () => {
-    const result = (await directoryLoader({ request: getRequest("/organisations?page=99999999999999999999"), params: {}, context: {} })) as Record<string, unknown>;
+    const result = (await directoryLoader({ request: getRequest("/organisations?page=99999999999999999999"), params: {}, context: {} })) as Record<
+      string,
+      unknown
+    >;
     expect(result).toBeTruthy();
   });
 });

@@ -38,7 +38,10 @@ async function failUntilThrottled(email: string, address: (i: number) => string)
 
 /** The known-device cookie (name=value) a successful login or reset set, if any. */
 function deviceCookieOf(answer: { headers: Headers }): string | undefined {
-  return answer.headers.getSetCookie().find((c) => c.startsWith("stl_device="))?.split(";")[0];
+  return answer.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("stl_device="))
+    ?.split(";")[0];
 }
 
 describe("login", () => {
@@ -81,7 +84,10 @@ describe("login", () => {
     // Once the limit is reached (topped up here by what the hashing gave back as busy), a new
     // address with the right password is held back too, with the reason and the ways out.
     await failUntilThrottled("iris@example.org", (i) => `10.10.${100 + i}.1`);
-    expect(await login("iris@example.org", "demo-password", "10.10.99.1")).toMatchObject({ status: 429, data: { error: { "": [{ key: "auth.accountThrottled" }] } } });
+    expect(await login("iris@example.org", "demo-password", "10.10.99.1")).toMatchObject({
+      status: 429,
+      data: { error: { "": [{ key: "auth.accountThrottled" }] } },
+    });
   });
 
   it("lets the owner in from a browser that has logged in before, however many failures elsewhere", async () => {

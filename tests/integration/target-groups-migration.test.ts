@@ -25,7 +25,10 @@ afterAll(() => close());
 
 async function groupsByName(): Promise<Record<string, string[]>> {
   const organisations = await db.selectFrom("organisation").select(["id", "name"]).execute();
-  const groups = await targetGroupsOf(db, organisations.map((o) => o.id));
+  const groups = await targetGroupsOf(
+    db,
+    organisations.map((o) => o.id),
+  );
   return Object.fromEntries(organisations.map((o) => [o.name, groups.get(o.id) ?? []]));
 }
 
@@ -36,7 +39,10 @@ describe("target groups as rows", () => {
     const groups = await groupsByName();
     expect(groups["Fontänhuset Lund"]).toEqual(["personer med psykisk ohälsa", "långtidssjukskrivna"]);
     for (const demo of demoOrganisations) {
-      const written = demo.targetGroups.split(",").map((s) => s.trim()).filter(Boolean);
+      const written = demo.targetGroups
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       expect(groups[demo.name], demo.name).toEqual(written);
     }
   });

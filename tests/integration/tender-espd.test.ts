@@ -21,19 +21,26 @@ let plannedBid: number;
 let members: { id: number; name: string; orgNumber: string; share: number | null; isLead: boolean }[];
 
 const download = (who: string, bidId: number, organisationId: number) =>
-  espdLoader({ request: getRequest(`/bids/${bidId}/espd/${organisationId}`, cookies[who]), params: { id: String(bidId), organisationId: String(organisationId) }, context: {} });
+  espdLoader({
+    request: getRequest(`/bids/${bidId}/espd/${organisationId}`, cookies[who]),
+    params: { id: String(bidId), organisationId: String(organisationId) },
+    context: {},
+  });
 
 const texts = (xml: string, element: string) => [...xml.matchAll(new RegExp(`<${element}[^>]*>([^<]*)</${element}>`, "g"))].map((m) => m[1]);
 
 /** The answer to one property of the document (the text of its ResponseValue's value element). */
 function answer(xml: string, propertyId: string): string | null {
-  const match = new RegExp(`<cbc:ValidatedCriterionPropertyID[^>]*>${propertyId.replace(/\//g, "\\/")}</cbc:ValidatedCriterionPropertyID>\\s*<cac:ResponseValue>\\s*<cbc:ID[^>]*>[^<]*</cbc:ID>\\s*<cbc:\\w+[^>]*>([^<]*)<`).exec(xml);
+  const match = new RegExp(
+    `<cbc:ValidatedCriterionPropertyID[^>]*>${propertyId.replace(/\//g, "\\/")}</cbc:ValidatedCriterionPropertyID>\\s*<cac:ResponseValue>\\s*<cbc:ID[^>]*>[^<]*</cbc:ID>\\s*<cbc:\\w+[^>]*>([^<]*)<`,
+  ).exec(xml);
   return match?.[1] ?? null;
 }
 
 beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());
-  for (const who of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen", "iris"]) cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
+  for (const who of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen", "iris"])
+    cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
   const bids = await db
     .selectFrom("joint_bid as b")
     .innerJoin("request as r", "r.id", "b.request_id")
@@ -110,7 +117,9 @@ describe("each member's ESPD Response", () => {
     expect(failures).toContainEqual(expect.objectContaining({ id: "BR-LAED-10", flag: "fatal" }));
     const unknown = await checkEspdRules(lead.replace(/>C57_OT_shelt-worksh</, ">C57_OT_sheltered<"));
     expect(unknown.map((f) => f.id)).toContain("BR-TC-02-02");
-    const schema = await validateEspdSchema(lead.replace("<cbc:CopyIndicator>false</cbc:CopyIndicator>", "<cbc:CopyIndicator>false</cbc:CopyIndicator><cbc:Bogus/>"));
+    const schema = await validateEspdSchema(
+      lead.replace("<cbc:CopyIndicator>false</cbc:CopyIndicator>", "<cbc:CopyIndicator>false</cbc:CopyIndicator><cbc:Bogus/>"),
+    );
     expect(schema.valid).toBe(false);
   }, 600_000);
 });

@@ -25,7 +25,12 @@ const pack = (who: string, id: number, headers: Record<string, string> = {}) =>
 beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());
   for (const who of ["coordinator", "buyer", "member", "eoscares", "iris"]) cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
-  const bids = await db.selectFrom("joint_bid as b").innerJoin("request as r", "r.id", "b.request_id").select(["b.id", "b.status", "r.title"]).where("b.is_example", "=", true).execute();
+  const bids = await db
+    .selectFrom("joint_bid as b")
+    .innerJoin("request as r", "r.id", "b.request_id")
+    .select(["b.id", "b.status", "r.title"])
+    .where("b.is_example", "=", true)
+    .execute();
   wonBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter" && b.status === "won")!.id;
   plannedBid = bids.find((b) => b.title === "Sallader till kommunens verksamheter, andra perioden")!.id;
 });
@@ -97,7 +102,9 @@ describe("the tender pack", () => {
     for (const l of page.lines) {
       const row = lines.find((r) => r[1] === l.item && r[2] === l.site)!;
       // Kronor with a decimal comma.
-      expect(row[6]).toBe(`${Math.floor(page.prices[l.demandLineId].unitPriceOre / 100)},${String(page.prices[l.demandLineId].unitPriceOre % 100).padStart(2, "0")}`);
+      expect(row[6]).toBe(
+        `${Math.floor(page.prices[l.demandLineId].unitPriceOre / 100)},${String(page.prices[l.demandLineId].unitPriceOre % 100).padStart(2, "0")}`,
+      );
     }
     const total = rows[rows.length - 1];
     expect(total[0]).toBe("Hela perioden");
@@ -105,16 +112,30 @@ describe("the tender pack", () => {
     expect(Math.round(ore(total[2]) * 100)).toBe(page.figures!.total.exVat);
     expect(Math.round(ore(total[4]) * 100)).toBe(page.figures!.total.incVat);
     const json = JSON.parse(strFromU8(files["prices.json"]));
-    expect(json.total).toEqual({ units: page.figures!.total.units, exVat: page.figures!.total.exVat, vat: page.figures!.total.vat, incVat: page.figures!.total.incVat });
+    expect(json.total).toEqual({
+      units: page.figures!.total.units,
+      exVat: page.figures!.total.exVat,
+      vat: page.figures!.total.vat,
+      incVat: page.figures!.total.incVat,
+    });
     expect(json.months.reduce((s: number, m: { exVat: number }) => s + m.exVat, 0)).toBe(json.total.exVat);
     // What members are paid is the consortium's business, not the buyer's.
     expect(JSON.stringify(json)).not.toMatch(/leadShare|payment/i);
   });
 
   it("holds each member's ESPD exactly as its download gives it, and the agreement in both languages", async () => {
-    const members = await db.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", wonBid).where("status", "=", "accepted").execute();
+    const members = await db
+      .selectFrom("joint_bid_participant")
+      .select("organisation_id")
+      .where("bid_id", "=", wonBid)
+      .where("status", "=", "accepted")
+      .execute();
     for (const { organisation_id } of members) {
-      const response = (await espdLoader({ request: getRequest(`/bids/${wonBid}/espd/${organisation_id}`, cookies.member), params: { id: String(wonBid), organisationId: String(organisation_id) }, context: {} })) as Response;
+      const response = (await espdLoader({
+        request: getRequest(`/bids/${wonBid}/espd/${organisation_id}`, cookies.member),
+        params: { id: String(wonBid), organisationId: String(organisation_id) },
+        context: {},
+      })) as Response;
       const fileName = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition")!)![1];
       // The issue time is the moment of making; everything else is the same file.
       const strip = (xml: string) => xml.replace(/<cbc:IssueTime>[^<]*<\/cbc:IssueTime>/, "").replace(/<cbc:IssueDate>[^<]*<\/cbc:IssueDate>/, "");
@@ -144,7 +165,9 @@ describe("the tender pack", () => {
     const response = (await pack("member", plannedBid)) as Response;
     expect(response.status).toBe(409);
     const text = await response.text();
-    expect(text).toContain("Erikshjälpen Second Hand Lund uppfyller inte kraven för reserverad upphandling: andelen är under 30 %, inte verifierad av nätverket.");
+    expect(text).toContain(
+      "Erikshjälpen Second Hand Lund uppfyller inte kraven för reserverad upphandling: andelen är under 30 %, inte verifierad av nätverket.",
+    );
     expect(text).toContain("En medlem i Erikshjälpen Second Hand Lund fyller i dem");
   });
 

@@ -25,7 +25,8 @@ const ids: Record<string, number> = {};
 type TenderData = Awaited<ReturnType<typeof tenderLoader>>["page"];
 const args = (request: Request, id: number) => ({ request, params: { id: String(id) }, context: {} });
 const page = async (who: string, id = plannedBid): Promise<TenderData> => (await tenderLoader(args(getRequest(`/bids/${id}/tender`, cookies[who]), id))).page;
-const post = (who: string, fields: Record<string, string>, id = plannedBid) => answerOf(() => tenderAction(args(formRequest(`/bids/${id}/tender`, fields, cookies[who]), id)));
+const post = (who: string, fields: Record<string, string>, id = plannedBid) =>
+  answerOf(() => tenderAction(args(formRequest(`/bids/${id}/tender`, fields, cookies[who]), id)));
 
 /** The price form as the page would send it: every line's price and VAT, the share, no own payments. */
 function priceForm(p: TenderData, prices: Record<number, [string, string]>, share = "5"): Record<string, string> {
@@ -40,7 +41,8 @@ function priceForm(p: TenderData, prices: Record<number, [string, string]>, shar
 
 beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());
-  for (const who of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen", "iris"]) cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
+  for (const who of ["coordinator", "buyer", "member", "eoscares", "emmaus", "erikshjalpen", "iris"])
+    cookies[who] = await sessionCookieFor(db, `${who}@example.org`);
   for (const slug of ["fontanhuset-lund", "eoscares", "emmaus-lund", "erikshjalpen-second-hand-lund"]) ids[slug] = await organisationIdBySlug(db, slug);
   const bids = await db
     .selectFrom("joint_bid as b")
@@ -60,7 +62,9 @@ describe("who sees which prices", () => {
       expect(p.visibility).toMatchObject({ bid: true, all: true });
       expect(Object.keys(p.prices)).toHaveLength(p.lines.length);
       expect(p.figures!.leadShareVisible).toBe(true);
-      expect(p.figures!.participants.map((x) => x.organisationId).sort()).toEqual([ids["fontanhuset-lund"], ids["eoscares"], ids["erikshjalpen-second-hand-lund"]].sort());
+      expect(p.figures!.participants.map((x) => x.organisationId).sort()).toEqual(
+        [ids["fontanhuset-lund"], ids["eoscares"], ids["erikshjalpen-second-hand-lund"]].sort(),
+      );
       expect(p.figures!.total.leadShare).toBeGreaterThan(0);
       expect(p.editable).toBe(true);
     }
@@ -74,7 +78,9 @@ describe("who sees which prices", () => {
     expect(p.figures!.total.leadShare).toBe(0);
     expect(p.figures!.total.exVat).toBeGreaterThan(0);
     expect(p.editable).toBe(false);
-    const exported = JSON.parse(await ((await jsonLoader(args(getRequest(`/bids/${plannedBid}/export.json`, cookies.eoscares), plannedBid))) as Response).text());
+    const exported = JSON.parse(
+      await ((await jsonLoader(args(getRequest(`/bids/${plannedBid}/export.json`, cookies.eoscares), plannedBid))) as Response).text(),
+    );
     expect(exported.bid.prices.figures.participants.map((x: { organisationId: number }) => x.organisationId)).toEqual([ids["eoscares"]]);
     expect(exported.bid.prices.figures.total).not.toHaveProperty("leadShare");
     expect(exported.bid.prices.adminShareBasisPoints).toBeUndefined();
@@ -98,7 +104,11 @@ describe("who sees which prices", () => {
     // Moved before its deadline, the same bid shows the buyer no price at all.
     const request = await db.selectFrom("joint_bid").select("request_id").where("id", "=", wonBid).executeTakeFirstOrThrow();
     const { deadline_at } = await db.selectFrom("request").select("deadline_at").where("id", "=", request.request_id).executeTakeFirstOrThrow();
-    await db.updateTable("request").set({ deadline_at: new Date(Date.now() + 86_400_000).toISOString() }).where("id", "=", request.request_id).execute();
+    await db
+      .updateTable("request")
+      .set({ deadline_at: new Date(Date.now() + 86_400_000).toISOString() })
+      .where("id", "=", request.request_id)
+      .execute();
     try {
       const sealed = await page("buyer", wonBid);
       expect(sealed.visibility.bid).toBe(false);
@@ -179,7 +189,13 @@ describe("the arithmetic", () => {
       expect(m.incVat).toBe(m.exVat + m.vat);
     }
     const sum = (pick: (m: (typeof f.months)[number]) => number) => f.months.reduce((s, m) => s + pick(m), 0);
-    expect(f.total).toMatchObject({ units: sum((m) => m.units), exVat: sum((m) => m.exVat), vat: sum((m) => m.vat), incVat: sum((m) => m.incVat), leadShare: sum((m) => m.leadShare) });
+    expect(f.total).toMatchObject({
+      units: sum((m) => m.units),
+      exVat: sum((m) => m.exVat),
+      vat: sum((m) => m.vat),
+      incVat: sum((m) => m.incVat),
+      leadShare: sum((m) => m.leadShare),
+    });
     expect(f.total.exVat).toBe(f.participants.reduce((s, x) => s + x.revenue, 0) + f.total.leadShare);
     for (const x of f.participants) expect(x.revenue).toBe(x.months.reduce((s, m) => s + m.revenue, 0));
     // What a participant is paid: its own payment where it has one (Emmaus on the vegetarian line), else the price less the 6 % share.
@@ -213,7 +229,11 @@ describe("changing prices", () => {
     const refused = await post("member", form);
     expect(refused.status).toBe(400);
     const { errors, values } = refused.data as { errors: Record<string, string>; values: Record<string, string> };
-    expect(errors).toEqual({ [`price-${a.demandLineId}`]: "form.positiveAmount", [`vat-${b.demandLineId}`]: "form.vatRate", [`price-${c.demandLineId}`]: "form.kronorDecimals" });
+    expect(errors).toEqual({
+      [`price-${a.demandLineId}`]: "form.positiveAmount",
+      [`vat-${b.demandLineId}`]: "form.vatRate",
+      [`price-${c.demandLineId}`]: "form.kronorDecimals",
+    });
     // What was typed comes back to the form.
     expect(values[`price-${c.demandLineId}`]).toBe("60,125");
     const above = await post("member", { ...priceForm(p, {}), [`payment-${ids["eoscares"]}-${a.demandLineId}`]: "61" });
@@ -237,33 +257,51 @@ describe("changing prices", () => {
   });
 
   it("lets each organisation fill in its own ESPD details, and not another's", async () => {
-    const fields = { intent: "saveDetails", streetAddress: "Storgatan 1", postalCode: "22221", city: "Lund", companySize: "micro", signatoryName: "Eva", signatoryRole: "ordförande" };
+    const fields = {
+      intent: "saveDetails",
+      streetAddress: "Storgatan 1",
+      postalCode: "22221",
+      city: "Lund",
+      companySize: "micro",
+      signatoryName: "Eva",
+      signatoryRole: "ordförande",
+    };
     expect((await post("eoscares", { ...fields, organisationId: String(ids["erikshjalpen-second-hand-lund"]) })).status).toBe(403);
     const bad = await post("erikshjalpen", { ...fields, postalCode: "2222", organisationId: String(ids["erikshjalpen-second-hand-lund"]) });
     expect(bad.status).toBe(400);
     expect((bad.data as { errors: Record<string, string> }).errors).toEqual({ postalCode: "form.postalCode" });
     expect((await post("erikshjalpen", { ...fields, organisationId: String(ids["erikshjalpen-second-hand-lund"]) })).status).toBe(302);
-    const saved = await db.selectFrom("organisation_tender_details").selectAll().where("organisation_id", "=", ids["erikshjalpen-second-hand-lund"]).executeTakeFirstOrThrow();
+    const saved = await db
+      .selectFrom("organisation_tender_details")
+      .selectAll()
+      .where("organisation_id", "=", ids["erikshjalpen-second-hand-lund"])
+      .executeTakeFirstOrThrow();
     expect(saved).toMatchObject({ street_address: "Storgatan 1", postal_code: "222 21", company_size: "micro" });
   });
 });
 
 describe("the agreement", () => {
   it("is frozen at submission: later changes to a member's details do not alter what was submitted", async () => {
-    const before = (await agreementLoader(args(getRequest(`/bids/${wonBid}/agreement`, cookies.member), wonBid))) as Awaited<ReturnType<typeof agreementLoader>>;
+    const before = (await agreementLoader(args(getRequest(`/bids/${wonBid}/agreement`, cookies.member), wonBid))) as Awaited<
+      ReturnType<typeof agreementLoader>
+    >;
     expect(before.frozenAt).not.toBeNull();
     await db.updateTable("organisation_tender_details").set({ signatory_name: "Someone Else" }).where("organisation_id", "=", ids["eoscares"]).execute();
     const after = (await agreementLoader(args(getRequest(`/bids/${wonBid}/agreement`, cookies.member), wonBid))) as Awaited<ReturnType<typeof agreementLoader>>;
     expect(after.content).toEqual(before.content);
     expect(after.content.parties.find((x) => x.organisationId === ids["eoscares"])!.signatoryName).toBe("Elin Eos");
     // The open bid's draft follows the details as they are.
-    const draft = (await agreementLoader(args(getRequest(`/bids/${plannedBid}/agreement`, cookies.member), plannedBid))) as Awaited<ReturnType<typeof agreementLoader>>;
+    const draft = (await agreementLoader(args(getRequest(`/bids/${plannedBid}/agreement`, cookies.member), plannedBid))) as Awaited<
+      ReturnType<typeof agreementLoader>
+    >;
     expect(draft.frozenAt).toBeNull();
     expect(draft.content.parties.find((x) => x.organisationId === ids["eoscares"])!.signatoryName).toBe("Someone Else");
   });
 
   it("names the parties, the lead, each one's deliveries and the takeover order from the plan", async () => {
-    const { content } = (await agreementLoader(args(getRequest(`/bids/${wonBid}/agreement`, cookies.member), wonBid))) as Awaited<ReturnType<typeof agreementLoader>>;
+    const { content } = (await agreementLoader(args(getRequest(`/bids/${wonBid}/agreement`, cookies.member), wonBid))) as Awaited<
+      ReturnType<typeof agreementLoader>
+    >;
     expect(content.lead?.name).toBe("Fontänhuset Lund");
     // The lead first, then by name.
     expect(content.parties.map((x) => x.name)).toEqual(["Fontänhuset Lund", "Emmaus Lund", "EosCares"]);

@@ -21,8 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const emailsFound = async (search: string) =>
-  (await listUsers({ db, search, page: 1, pageSize: 50 })).users.map((u) => u.email).sort();
+const emailsFound = async (search: string) => (await listUsers({ db, search, page: 1, pageSize: 50 })).users.map((u) => u.email).sort();
 
 describe("listUsers", () => {
   it("takes _ and % in a search literally, in names and e-mail addresses", async () => {
@@ -64,8 +63,7 @@ describe("the admin page", () => {
   it("answers 400 for a role that does not exist and 404 for a user who does not", async () => {
     const admin = (await getUserByEmail({ db, email: "admin@example.org" }))!;
     const cookie = await sessionCookieFor(db, "admin@example.org");
-    const post = (fields: Record<string, string>) =>
-      answerOf(() => adminAction({ request: formRequest("/admin", fields, cookie), params: {}, context: {} }));
+    const post = (fields: Record<string, string>) => answerOf(() => adminAction({ request: formRequest("/admin", fields, cookie), params: {}, context: {} }));
     expect((await post({ intent: "grant", role: "owner", userId: admin.id })).status).toBe(400);
     expect((await post({ intent: "grant", role: "buyer", userId: "no-such-user" })).status).toBe(404);
     expect((await post({ intent: "promote", role: "buyer", userId: admin.id })).status).toBe(400);

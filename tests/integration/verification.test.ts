@@ -32,7 +32,15 @@ afterAll(() => close());
 async function saveProfile(changes: Record<string, string>) {
   const org = await db.selectFrom("organisation").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow();
   const areas = await db.selectFrom("organisation_service_area").select("area").where("organisation_id", "=", org.id).execute();
-  const fields = { intent: "profile", ...storedProfileValues(org, areas.map((a) => a.area), []), ...changes };
+  const fields = {
+    intent: "profile",
+    ...storedProfileValues(
+      org,
+      areas.map((a) => a.area),
+      [],
+    ),
+    ...changes,
+  };
   return answerOf(() => editAction({ request: formRequest(`/organisations/${slug}/edit`, fields, member), params: { slug }, context: {} }));
 }
 

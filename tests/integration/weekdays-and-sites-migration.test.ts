@@ -49,11 +49,20 @@ describe("weekdays and sites as rows", () => {
   it("hold the demo network's capacity, requests and commitments", async () => {
     const organisationId = await organisationIdBySlug(db, "fontanhuset-lund");
     const fontanhuset = demoOrganisations.find((o) => o.name === "Fontänhuset Lund")!;
-    const offering = (await db.selectFrom("offering").select("id").where("organisation_id", "=", organisationId).where("title", "=", fontanhuset.offerings[0].title).executeTakeFirstOrThrow()).id;
+    const offering = (
+      await db
+        .selectFrom("offering")
+        .select("id")
+        .where("organisation_id", "=", organisationId)
+        .where("title", "=", fontanhuset.offerings[0].title)
+        .executeTakeFirstOrThrow()
+    ).id;
     const stored = await getOffering({ db, organisationId, offeringId: offering });
     // The network's own lines come first (the demo's bids add term capacity after them).
     const written = fontanhuset.offerings[0].capacity;
-    expect(stored!.capacity.slice(0, written.length).map(({ weekdays, sites }) => ({ weekdays, sites }))).toEqual(written.map(({ weekdays, sites }) => ({ weekdays, sites })));
+    expect(stored!.capacity.slice(0, written.length).map(({ weekdays, sites }) => ({ weekdays, sites }))).toEqual(
+      written.map(({ weekdays, sites }) => ({ weekdays, sites })),
+    );
 
     const lists = await everyList();
     // Every demand line is delivered on some day; every commitment of the demo's bid too.
@@ -111,12 +120,28 @@ describe("weekdays and sites as rows", () => {
     expect(await line()).toMatchObject({ weekdays: [1, 5], sites: ["Kristallen", "Brunnshög"] });
 
     // A weekly line has no weekdays; no sites means anywhere.
-    await updateCapacityLine({ db, organisationId, offeringId, capacityLineId: added.id, input: { quantity: 50, period: "week", weekdays: [1, 2], validFrom: null, validTo: null, sites: [] } });
+    await updateCapacityLine({
+      db,
+      organisationId,
+      offeringId,
+      capacityLineId: added.id,
+      input: { quantity: 50, period: "week", weekdays: [1, 2], validFrom: null, validTo: null, sites: [] },
+    });
     expect(await line()).toMatchObject({ period: "week", weekdays: [], sites: [] });
 
-    await updateCapacityLine({ db, organisationId, offeringId, capacityLineId: added.id, input: { quantity: 50, period: "weekday", weekdays: [2], validFrom: null, validTo: null, sites: ["Linero"] } });
+    await updateCapacityLine({
+      db,
+      organisationId,
+      offeringId,
+      capacityLineId: added.id,
+      input: { quantity: 50, period: "weekday", weekdays: [2], validFrom: null, validTo: null, sites: ["Linero"] },
+    });
     expect(await removeCapacityLine({ db, organisationId, offeringId, capacityLineId: added.id })).toBe(true);
-    const left = await sql<{ n: number | string }>`select (select count(*) from capacity_line_weekday where capacity_line_id = ${added.id}) + (select count(*) from capacity_line_site where capacity_line_id = ${added.id}) as n`.execute(db);
+    const left = await sql<{
+      n: number | string;
+    }>`select (select count(*) from capacity_line_weekday where capacity_line_id = ${added.id}) + (select count(*) from capacity_line_site where capacity_line_id = ${added.id}) as n`.execute(
+      db,
+    );
     expect(Number(left.rows[0].n)).toBe(0);
   });
 });

@@ -54,7 +54,12 @@ const variants: Variant[] = [
   },
   {
     name: "the wrong rounding (caps rounded down)",
-    replace: [["const caps = graph.capacity.map((c) => ceilDiv(level.num * c, level.den));", "const caps = graph.capacity.map((c) => floorDiv(level.num * c, level.den));"]],
+    replace: [
+      [
+        "const caps = graph.capacity.map((c) => ceilDiv(level.num * c, level.den));",
+        "const caps = graph.capacity.map((c) => floorDiv(level.num * c, level.den));",
+      ],
+    ],
   },
 ];
 

@@ -132,7 +132,8 @@ export async function disclosureExposures(publications: CheckedPublication[], re
       const key = `${row.procurementId}/${row.periodFrom}/${row.periodTo}/${row.gender}`;
       const marginals = marginalsOf(row);
       const before = latest.get(key);
-      const add = (m: Record<string, number>) => layers.push({ procurementId: row.procurementId, gender: row.gender, marginals: m, publications: new Set() }) - 1;
+      const add = (m: Record<string, number>) =>
+        layers.push({ procurementId: row.procurementId, gender: row.gender, marginals: m, publications: new Set() }) - 1;
       let chain: number[];
       if (!before) chain = [add(marginals)];
       else if (Object.keys(marginals).every((k) => marginals[k] === before.marginals[k])) chain = before.layers;

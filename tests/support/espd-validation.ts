@@ -100,7 +100,13 @@ async function compiledRules(): Promise<string> {
   await Promise.all(
     [0, 1].map(async () => {
       for (let name = queue.shift(); name; name = queue.shift()) {
-        await run(process.execPath, [xslt3, `-xsl:${path.join(building, `${name}.xsl`)}`, `-export:${path.join(building, `${name}.sef.json`)}`, "-nogo", "-relocate:on"]);
+        await run(process.execPath, [
+          xslt3,
+          `-xsl:${path.join(building, `${name}.xsl`)}`,
+          `-export:${path.join(building, `${name}.sef.json`)}`,
+          "-nogo",
+          "-relocate:on",
+        ]);
       }
     }),
   );

@@ -20,7 +20,8 @@ export const extensionsInOrder = ["submissionTerms", "lots", "bids", "otherRequi
 /** RFC 7396: objects merge, null deletes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> = target !== null && typeof target === "object" && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const result: Record<string, unknown> =
+    target !== null && typeof target === "object" && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
@@ -45,7 +46,10 @@ export function ocdsValidators() {
 
 /** The codes of one of the extensions' codelists (its CSV's `Code` column). */
 export function codelist(extension: string, file: string): string[] {
-  const [header, ...rows] = fs.readFileSync(path.join(fixtures, "ocds-extensions", extension, "codelists", file), "utf8").trim().split(/\r?\n/);
+  const [header, ...rows] = fs
+    .readFileSync(path.join(fixtures, "ocds-extensions", extension, "codelists", file), "utf8")
+    .trim()
+    .split(/\r?\n/);
   const column = header.split(",").indexOf("Code");
   return rows.map((row) => row.split(",")[column]);
 }

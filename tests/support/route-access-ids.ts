@@ -15,7 +15,10 @@ export async function sampleIds(db: DB): Promise<Map<Placeholder, string>> {
   const idOf = async (slug: string) => (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
   const organisationId = await idOf(organisationSlug);
   const buyerOrganisationId = await idOf(buyerOrganisationSlug);
-  ids.set("offeringId", String((await db.selectFrom("offering").select("id").where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow()).id));
+  ids.set(
+    "offeringId",
+    String((await db.selectFrom("offering").select("id").where("organisation_id", "=", organisationId).orderBy("id").executeTakeFirstOrThrow()).id),
+  );
   const published = await db
     .selectFrom("request")
     .selectAll()
@@ -25,7 +28,11 @@ export async function sampleIds(db: DB): Promise<Map<Placeholder, string>> {
     .executeTakeFirstOrThrow();
   ids.set("requestId", String(published.id));
   const { id: _publishedId, ...copy } = published;
-  const draft = await db.insertInto("request").values({ ...copy, status: "draft", title: "Matrix draft" }).returning("id").executeTakeFirstOrThrow();
+  const draft = await db
+    .insertInto("request")
+    .values({ ...copy, status: "draft", title: "Matrix draft" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   ids.set("draftRequestId", String(draft.id));
   const bid = await db
     .selectFrom("joint_bid")
@@ -35,7 +42,13 @@ export async function sampleIds(db: DB): Promise<Map<Placeholder, string>> {
     .orderBy("id")
     .executeTakeFirstOrThrow();
   ids.set("bidId", String(bid.id));
-  const won = await db.selectFrom("joint_bid").select("id").where("lead_organisation_id", "=", organisationId).where("status", "=", "won").orderBy("id").executeTakeFirstOrThrow();
+  const won = await db
+    .selectFrom("joint_bid")
+    .select("id")
+    .where("lead_organisation_id", "=", organisationId)
+    .where("status", "=", "won")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   ids.set("wonBidId", String(won.id));
   ids.set("organisationId", String(organisationId));
   ids.set("meetingId", String((await db.selectFrom("meeting").select("id").where("status", "=", "scheduled").orderBy("id").executeTakeFirstOrThrow()).id));

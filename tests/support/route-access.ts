@@ -82,7 +82,17 @@ export const unlistedSlug = "matrix-unlisted-applicant";
 const org = { slug: organisationSlug };
 
 /** The placeholders a sample URL or its params may contain. */
-export const placeholders = ["offeringId", "requestId", "draftRequestId", "bidId", "wonBidId", "organisationId", "meetingId", "procurementId", "reportVersionId"] as const;
+export const placeholders = [
+  "offeringId",
+  "requestId",
+  "draftRequestId",
+  "bidId",
+  "wonBidId",
+  "organisationId",
+  "meetingId",
+  "procurementId",
+  "reportVersionId",
+] as const;
 export type Placeholder = (typeof placeholders)[number];
 
 /** Coordinators only (e.g. meeting creation and follow-up). */
@@ -390,8 +400,20 @@ export const routeAccess: RouteAccess[] = [
   { route: "meetings._index", path: "/meetings", get: all(200) },
   { route: "meetings[.]ics", path: "/meetings.ics", get: all(200) },
   { route: "meetings.actions", path: "/meetings/actions", get: all(200) },
-  { route: "meetings.new", path: "/meetings/new", get: coordinatorsOnly(200), post: coordinatorsOnly(400), guard: { get: "meeting.manage", post: "meeting.manage" } },
-  { route: "meetings.conveners", path: "/meetings/conveners", get: coordinatorsOnly(200), post: coordinatorsOnly(400), guard: { get: "meeting.manage", post: "meeting.manage" } },
+  {
+    route: "meetings.new",
+    path: "/meetings/new",
+    get: coordinatorsOnly(200),
+    post: coordinatorsOnly(400),
+    guard: { get: "meeting.manage", post: "meeting.manage" },
+  },
+  {
+    route: "meetings.conveners",
+    path: "/meetings/conveners",
+    get: coordinatorsOnly(200),
+    post: coordinatorsOnly(400),
+    guard: { get: "meeting.manage", post: "meeting.manage" },
+  },
   { route: "meetings.statistics", path: "/meetings/statistics", get: coordinatorsOnly(200), guard: { get: "meeting.manage" } },
   {
     // An empty form names no intent: nothing to do, whoever asks.

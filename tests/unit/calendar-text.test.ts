@@ -66,7 +66,10 @@ describe("a meeting's calendar file", () => {
   it("for any texts, has exactly one VEVENT per meeting, each reading back its own title, place and name", () => {
     // Whole-Unicode strings, with the characters that end or fold iCalendar lines made frequent.
     const hostile = fc.string({
-      unit: fc.oneof(fc.constantFrom("\r", "\n", "\r\n", ";", ",", "\\", ":", " ", "\t", "\u0000", "\u000b", "\u007f", "\u2028"), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })),
+      unit: fc.oneof(
+        fc.constantFrom("\r", "\n", "\r\n", ";", ",", "\\", ":", " ", "\t", "\u0000", "\u000b", "\u007f", "\u2028"),
+        fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+      ),
       maxLength: 120,
     });
     fc.assert(

@@ -40,8 +40,24 @@ const line = (id: number, fields: Partial<StoredCapacityLine> = {}): StoredCapac
 
 /** The salad-catering request: bought as catering, its lines are prepared meals. */
 const saladDemand: DemandWithQuantity[] = [
-  { id: 1, item: "Sallad, dagens", unit: "portions", site: "Stadshuset", weekdays: [1, 2, 3, 4], quantity: 120, cpvCodes: demandCpvCodes(catering, preparedMeals) },
-  { id: 2, item: "Sallad, vegetarisk", unit: "portions", site: "Kristallen", weekdays: [1, 2, 3, 4], quantity: 60, cpvCodes: demandCpvCodes(catering, preparedMeals) },
+  {
+    id: 1,
+    item: "Sallad, dagens",
+    unit: "portions",
+    site: "Stadshuset",
+    weekdays: [1, 2, 3, 4],
+    quantity: 120,
+    cpvCodes: demandCpvCodes(catering, preparedMeals),
+  },
+  {
+    id: 2,
+    item: "Sallad, vegetarisk",
+    unit: "portions",
+    site: "Kristallen",
+    weekdays: [1, 2, 3, 4],
+    quantity: 60,
+    cpvCodes: demandCpvCodes(catering, preparedMeals),
+  },
 ];
 const fontanhusetCatering: FitCapacityLine = { line: line(10, { sites: ["Stadshuset", "Kristallen"] }), cpvCode: catering };
 const fontanhusetFika: FitCapacityLine = { line: line(11, { period: "week", quantity: 150, weekdays: [] }), cpvCode: "55330000-2" };
@@ -99,7 +115,11 @@ describe("the fit rule", () => {
     expect(capacityServes({ ...eosSalads, line: { ...eosSalads.line, sites: ["Stadshuset"] } }, d, period)).toBe(false);
     expect(capacityServes({ ...eosSalads, line: { ...eosSalads.line, weekdays: [5] } }, d, period)).toBe(false);
     expect(capacityServes({ ...eosSalads, line: { ...eosSalads.line, validTo: "2026-03-01" } }, d, period)).toBe(false);
-    expect(servedDates({ ...eosSalads, line: { ...eosSalads.line, weekdays: [2], validFrom: "2026-03-10" } }, d, period)).toEqual(["2026-03-10", "2026-03-17", "2026-03-24"]);
+    expect(servedDates({ ...eosSalads, line: { ...eosSalads.line, weekdays: [2], validFrom: "2026-03-10" } }, d, period)).toEqual([
+      "2026-03-10",
+      "2026-03-17",
+      "2026-03-24",
+    ]);
   });
 
   it("decides for organisations and requests by the same rule, comparing codes alone where nothing else is said", () => {
@@ -136,10 +156,14 @@ describe("prefill", () => {
     fc.assert(
       fc.property(randomLines, randomDemand, randomHeld, (lines, demand, heldQuantity) => {
         // What other bids hold fits each line: one delivery a week, on Mondays.
-        const held = new Map(lines.map((l) => [l.line.id, [{ quantity: Math.min(heldQuantity, l.line.quantity), dates: deliveryDates({ ...period, weekdays: [1] }) }]]));
+        const held = new Map(
+          lines.map((l) => [l.line.id, [{ quantity: Math.min(heldQuantity, l.line.quantity), dates: deliveryDates({ ...period, weekdays: [1] }) }]]),
+        );
         const proposals = proposeCommitments({ capacity: lines, demand, period, held });
         for (const l of lines) {
-          const own = proposals.filter((p) => p.capacityLineId === l.line.id).map((p) => ({ quantity: p.quantity, dates: commitmentDates(period, l.line, p.weekdays) }));
+          const own = proposals
+            .filter((p) => p.capacityLineId === l.line.id)
+            .map((p) => ({ quantity: p.quantity, dates: commitmentDates(period, l.line, p.weekdays) }));
           expectWithinCapacity(l.line, [...held.get(l.line.id)!, ...own]);
         }
       }),
@@ -150,46 +174,58 @@ describe("prefill", () => {
 describe("free capacity", () => {
   it("is the most each date can take: declared minus held, a weekly line's week shared over its deliveries", () => {
     fc.assert(
-      fc.property(randomLine, fc.array(fc.record({ quantity: fc.nat(30), days: fc.subarray([0, 1, 2, 3, 8, 9, 10]) }), { maxLength: 4 }), fc.subarray([0, 1, 2, 3, 4, 7, 8, 9]), (l, heldSpec, wanted) => {
-        const base = Date.parse("2026-03-02T00:00:00Z");
-        const day = (k: number) => new Date(base + k * 86_400_000).toISOString().slice(0, 10);
-        const held: HeldCommitment[] = heldSpec.map((h) => ({ quantity: h.quantity, dates: h.days.map(day) }));
-        const dates = wanted.map(day);
-        const free = freePerDelivery(l, held, dates);
-        for (const date of dates) {
-          // Independently: what is held in the date's period (the date, or its week), and how many of the wanted dates share it.
-          const inPeriod = (d: string) => (l.period === "week" ? weekStart(d) === weekStart(date) : d === date);
-          const heldThere = held.reduce((sum, h) => sum + h.quantity * h.dates.filter(inPeriod).length, 0);
-          const deliveries = dates.filter(inPeriod).length;
-          const f = free.get(date)!;
-          expect(f).toBeGreaterThanOrEqual(0);
-          if (f > 0) expect(heldThere + f * deliveries).toBeLessThanOrEqual(l.quantity);
-          expect(heldThere + (f + 1) * deliveries).toBeGreaterThan(l.quantity);
-        }
-      }),
+      fc.property(
+        randomLine,
+        fc.array(fc.record({ quantity: fc.nat(30), days: fc.subarray([0, 1, 2, 3, 8, 9, 10]) }), { maxLength: 4 }),
+        fc.subarray([0, 1, 2, 3, 4, 7, 8, 9]),
+        (l, heldSpec, wanted) => {
+          const base = Date.parse("2026-03-02T00:00:00Z");
+          const day = (k: number) => new Date(base + k * 86_400_000).toISOString().slice(0, 10);
+          const held: HeldCommitment[] = heldSpec.map((h) => ({ quantity: h.quantity, dates: h.days.map(day) }));
+          const dates = wanted.map(day);
+          const free = freePerDelivery(l, held, dates);
+          for (const date of dates) {
+            // Independently: what is held in the date's period (the date, or its week), and how many of the wanted dates share it.
+            const inPeriod = (d: string) => (l.period === "week" ? weekStart(d) === weekStart(date) : d === date);
+            const heldThere = held.reduce((sum, h) => sum + h.quantity * h.dates.filter(inPeriod).length, 0);
+            const deliveries = dates.filter(inPeriod).length;
+            const f = free.get(date)!;
+            expect(f).toBeGreaterThanOrEqual(0);
+            if (f > 0) expect(heldThere + f * deliveries).toBeLessThanOrEqual(l.quantity);
+            expect(heldThere + (f + 1) * deliveries).toBeGreaterThan(l.quantity);
+          }
+        },
+      ),
     );
   });
 
   it("caps a bid's commitments at it, date by date, so that together they never exceed a line", () => {
     fc.assert(
-      fc.property(randomLine, fc.array(fc.record({ quantity: fc.nat(80), days: fc.subarray([1, 2, 3, 4, 5]) }), { minLength: 1, maxLength: 4 }), fc.nat(60), (l, specs, heldQuantity) => {
-        const dates = deliveryDates({ ...period, weekdays: [1, 2, 3, 4, 5] });
-        // What other bids hold fits the line (one delivery a week, on Mondays).
-        const heldElsewhere: HeldCommitment[] = [{ quantity: Math.min(heldQuantity, l.quantity), dates: dates.filter((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 1) }];
-        const commitments = specs.map((s, k) => ({
-          id: k + 1,
-          organisationId: 1,
-          capacityLineId: l.id,
-          item: "Sallad",
-          quantity: s.quantity,
-          sites: [],
-          dates: commitmentDates(period, l, s.days),
-        }));
-        const capped = capToFreeCapacity(commitments, new Map([[l.id, l]]), new Map([[l.id, heldElsewhere]]));
-        const taken = capped.flatMap((c) => c.dates.map((date) => ({ quantity: c.cappedTo?.get(date) ?? c.quantity, dates: [date] })));
-        expectWithinCapacity(l, [...heldElsewhere, ...taken]);
-        capped.forEach((c, k) => c.dates.forEach((date) => expect(c.cappedTo?.get(date) ?? c.quantity).toBeLessThanOrEqual(commitments[k].quantity)));
-      }),
+      fc.property(
+        randomLine,
+        fc.array(fc.record({ quantity: fc.nat(80), days: fc.subarray([1, 2, 3, 4, 5]) }), { minLength: 1, maxLength: 4 }),
+        fc.nat(60),
+        (l, specs, heldQuantity) => {
+          const dates = deliveryDates({ ...period, weekdays: [1, 2, 3, 4, 5] });
+          // What other bids hold fits the line (one delivery a week, on Mondays).
+          const heldElsewhere: HeldCommitment[] = [
+            { quantity: Math.min(heldQuantity, l.quantity), dates: dates.filter((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 1) },
+          ];
+          const commitments = specs.map((s, k) => ({
+            id: k + 1,
+            organisationId: 1,
+            capacityLineId: l.id,
+            item: "Sallad",
+            quantity: s.quantity,
+            sites: [],
+            dates: commitmentDates(period, l, s.days),
+          }));
+          const capped = capToFreeCapacity(commitments, new Map([[l.id, l]]), new Map([[l.id, heldElsewhere]]));
+          const taken = capped.flatMap((c) => c.dates.map((date) => ({ quantity: c.cappedTo?.get(date) ?? c.quantity, dates: [date] })));
+          expectWithinCapacity(l, [...heldElsewhere, ...taken]);
+          capped.forEach((c, k) => c.dates.forEach((date) => expect(c.cappedTo?.get(date) ?? c.quantity).toBeLessThanOrEqual(commitments[k].quantity)));
+        },
+      ),
     );
   });
 });
@@ -219,7 +255,11 @@ describe("feasibility", () => {
       fc.property(randomLines, randomDemand, randomHeld, (lines, demand, heldQuantity) => {
         // Weekday lines: what one holds on a date is then what it can give that date.
         const fits = lines.map((fit): FitCapacityLine => ({ ...fit, line: { ...fit.line, period: "weekday" } }));
-        const capacity = fits.map((fit, k) => ({ organisationId: k + 1, fit, held: [{ quantity: heldQuantity, dates: commitmentDates(period, fit.line, fit.line.weekdays) }] }));
+        const capacity = fits.map((fit, k) => ({
+          organisationId: k + 1,
+          fit,
+          held: [{ quantity: heldQuantity, dates: commitmentDates(period, fit.line, fit.line.weekdays) }],
+        }));
         // Independently of the pooling: per delivery date, the fit rule's serving lines and their sum.
         const expected = (d: DemandWithQuantity, give: (l: StoredCapacityLine) => number) =>
           deliveryDates({ ...period, weekdays: d.weekdays }).reduce((sum, date) => {
@@ -255,8 +295,28 @@ describe("idle capacity beside a shortfall", () => {
     const plan = { shortfall: tuesdays.map((date) => ({ demandId: `d2:${date}`, missing: 5 })) };
     // Fontänhuset's 40 a day: 35 allocated elsewhere on Tuesdays, so 5 idle.
     const allocated = new Map([[fontanhusetCatering.line.id, new Map(tuesdays.map((date) => [date, 35]))]]);
-    const hints = idleFittingCapacity({ demand, capacity: [{ organisationId: 1, fit: fontanhusetCatering }, { organisationId: 1, fit: fontanhusetFika }], heldElsewhere: new Map(), allocated, plan });
-    expect(hints).toEqual([{ organisationId: 1, item: "Sallad, vegetarisk", unit: "portions", site: "Kristallen", weekday: 2, quantity: 5, days: tuesdays.length, shortDays: tuesdays.length }]);
+    const hints = idleFittingCapacity({
+      demand,
+      capacity: [
+        { organisationId: 1, fit: fontanhusetCatering },
+        { organisationId: 1, fit: fontanhusetFika },
+      ],
+      heldElsewhere: new Map(),
+      allocated,
+      plan,
+    });
+    expect(hints).toEqual([
+      {
+        organisationId: 1,
+        item: "Sallad, vegetarisk",
+        unit: "portions",
+        site: "Kristallen",
+        weekday: 2,
+        quantity: 5,
+        days: tuesdays.length,
+        shortDays: tuesdays.length,
+      },
+    ]);
     expect(idleFittingCapacity({ demand, capacity: [{ organisationId: 1, fit: fontanhusetFika }], heldElsewhere: new Map(), allocated, plan })).toEqual([]);
   });
 });
@@ -293,16 +353,27 @@ const randomDemand = fc
     }),
     { minLength: 1, maxLength: 5 },
   )
-  .map((lines) => lines.map((d, k): DemandWithQuantity => ({ id: k + 1, item: d.item, unit: "portions", site: d.site, weekdays: d.weekdays, quantity: d.quantity, cpvCodes: demandCpvCodes(catering, d.own) })));
+  .map((lines) =>
+    lines.map((d, k): DemandWithQuantity => ({
+      id: k + 1,
+      item: d.item,
+      unit: "portions",
+      site: d.site,
+      weekdays: d.weekdays,
+      quantity: d.quantity,
+      cpvCodes: demandCpvCodes(catering, d.own),
+    })),
+  );
 
 const randomHeld = fc.nat(60);
 
 /** Independently of the code under test: per date (or ISO week for a weekly line), what is held never exceeds the line. */
 function expectWithinCapacity(l: StoredCapacityLine, held: readonly HeldCommitment[]) {
   const load = new Map<string, number>();
-  for (const h of held) for (const date of h.dates) {
-    const key = l.period === "week" ? weekStart(date) : date;
-    load.set(key, (load.get(key) ?? 0) + h.quantity);
-  }
+  for (const h of held)
+    for (const date of h.dates) {
+      const key = l.period === "week" ? weekStart(date) : date;
+      load.set(key, (load.get(key) ?? 0) + h.quantity);
+    }
   for (const units of load.values()) expect(units).toBeLessThanOrEqual(l.quantity);
 }

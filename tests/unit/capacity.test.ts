@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  plannerSites,
-  sitesFromText,
-  sitesToText,
-  toCapacityOffer,
-} from "../../app/domain/capacity";
+import { plannerSites, sitesFromText, sitesToText, toCapacityOffer } from "../../app/domain/capacity";
 import { planJointBid } from "../../app/domain/planner";
 
 describe("sites in the form", () => {

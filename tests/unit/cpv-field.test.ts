@@ -52,6 +52,8 @@ describe("the CPV field takes any code of the CPV 2008, and words in both langua
   it("suggests at most ten codes, with their everyday words", () => {
     const suggestions = cpvSuggestions("och");
     expect(suggestions).toHaveLength(10);
-    expect(cpvSuggestions("34430000-0")).toEqual([expect.objectContaining({ code: "34430000-0", sv: "Cyklar", everydayWords: expect.arrayContaining(["cykel"]) })]);
+    expect(cpvSuggestions("34430000-0")).toEqual([
+      expect.objectContaining({ code: "34430000-0", sv: "Cyklar", everydayWords: expect.arrayContaining(["cykel"]) }),
+    ]);
   });
 });

@@ -58,7 +58,11 @@ describe("the CPV 2008 vocabulary", () => {
   }, 60_000);
 
   it("finds a code as stored, and by its eight digits only when a typed check digit is its own", () => {
-    expect(findCpvCode("50116000-1")).toEqual({ code: "50116000-1", sv: "Underhåll och reparation av specialdelar till fordon", en: "Maintenance and repair services related to specific parts of vehicles" });
+    expect(findCpvCode("50116000-1")).toEqual({
+      code: "50116000-1",
+      sv: "Underhåll och reparation av specialdelar till fordon",
+      en: "Maintenance and repair services related to specific parts of vehicles",
+    });
     expect(findCpvCode(" 34430000-0 ")?.sv).toBe("Cyklar");
     expect(findCpvCode("50116000")).toBeUndefined();
     expect(findCpvCodeByDigits("50116000")?.code).toBe("50116000-1");

@@ -68,7 +68,18 @@ describe("slot expansion", () => {
     expect(deliveryDates({ ...easterWeek, skipHolidays: false })).toHaveLength(10);
 
     const christmas = deliveryDates({ from: "2026-12-21", to: "2027-01-08", weekdays: [1, 2, 3, 4, 5], skipHolidays: true });
-    expect(christmas).toEqual(["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-28", "2026-12-29", "2026-12-30", "2027-01-04", "2027-01-05", "2027-01-07", "2027-01-08"]);
+    expect(christmas).toEqual([
+      "2026-12-21",
+      "2026-12-22",
+      "2026-12-23",
+      "2026-12-28",
+      "2026-12-29",
+      "2026-12-30",
+      "2027-01-04",
+      "2027-01-05",
+      "2027-01-07",
+      "2027-01-08",
+    ]);
   });
 
   it("skips midsummer eve, a Friday", () => {

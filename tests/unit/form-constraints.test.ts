@@ -78,7 +78,13 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
       path: "capacity",
       handle: offeringCapacity.handle,
       Component: () =>
-        createElement(CapacityLineForm, { idPrefix: "line-new", lastResult: undefined, defaultValue: emptyCapacityLine, unitLabel: "portioner", children: null }),
+        createElement(CapacityLineForm, {
+          idPrefix: "line-new",
+          lastResult: undefined,
+          defaultValue: emptyCapacityLine,
+          unitLabel: "portioner",
+          children: null,
+        }),
     },
     schema: capacityLineSchema,
   },

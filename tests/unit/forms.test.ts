@@ -1,7 +1,17 @@
 import fc from "fast-check";
 import { formsMessages } from "../../app/locales/forms";
 import { beforeAll, describe, expect, it } from "vitest";
-import { capacityLineSchema, formObject, isOneLine, issueMessage, organisationProfileSchema, parseForm, parseSubmission, signupSchema, translateMessage } from "../../app/utils/forms";
+import {
+  capacityLineSchema,
+  formObject,
+  isOneLine,
+  issueMessage,
+  organisationProfileSchema,
+  parseForm,
+  parseSubmission,
+  signupSchema,
+  translateMessage,
+} from "../../app/utils/forms";
 import { offeringSchema } from "../../app/forms/offering-form";
 import { formatNumber, translator } from "../../app/utils/i18n";
 import { emptyMeetingValues, parseMeetingForm } from "../../app/utils/meeting-forms";
@@ -70,7 +80,9 @@ describe("organisation profile form", () => {
     const result = parseForm(organisationProfileSchema, { ...validProfile, description: "x".repeat(4001) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(translateMessage(translator("sv", [formsMessages]), result.errors.description, (n) => formatNumber("sv", n))).toBe(`Högst ${formatNumber("sv", 4000)} tecken.`);
+    expect(translateMessage(translator("sv", [formsMessages]), result.errors.description, (n) => formatNumber("sv", n))).toBe(
+      `Högst ${formatNumber("sv", 4000)} tecken.`,
+    );
     expect(formatNumber("sv", 4000)).not.toBe("4000");
     expect(translateMessage(translator("en", [formsMessages]), result.errors.description, (n) => formatNumber("en", n))).toBe("At most 4,000 characters.");
   });
@@ -92,7 +104,15 @@ describe("offering and capacity forms", () => {
 
   it("accepts a weekday capacity line and sorts its days", () => {
     const form = new FormData();
-    for (const [k, v] of [["quantity", "120"], ["period", "weekday"], ["weekdays", "4"], ["weekdays", "1"], ["validFrom", "2026-01-01"], ["validTo", ""], ["sites", "Stadshuset, Kristallen"]]) {
+    for (const [k, v] of [
+      ["quantity", "120"],
+      ["period", "weekday"],
+      ["weekdays", "4"],
+      ["weekdays", "1"],
+      ["validFrom", "2026-01-01"],
+      ["validTo", ""],
+      ["sites", "Stadshuset, Kristallen"],
+    ]) {
       form.append(k, v);
     }
     expect(parseForm(capacityLineSchema, formObject(form, ["weekdays"]))).toEqual({
@@ -133,13 +153,18 @@ describe("one-line fields", () => {
 
   it("refuse a line break or any other control character inside the text, with a message at the field", () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom(...controls), fc.string({ minLength: 1, maxLength: 40 }), (before, control, after) => {
-        fc.pre(before.trim() !== "" && after.trim() !== "");
-        const name = `${before.trim()}${control}${after.trim()}`;
-        expect(parseForm(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toEqual({ ok: false, errors: { name: "form.oneLine" } });
-        const meeting = parseMeetingForm({ ...emptyMeetingValues(), title: name, place: name });
-        expect(meeting).toMatchObject({ ok: false, errors: { title: "form.oneLine", place: "form.oneLine" } });
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.constantFrom(...controls),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        (before, control, after) => {
+          fc.pre(before.trim() !== "" && after.trim() !== "");
+          const name = `${before.trim()}${control}${after.trim()}`;
+          expect(parseForm(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toEqual({ ok: false, errors: { name: "form.oneLine" } });
+          const meeting = parseMeetingForm({ ...emptyMeetingValues(), title: name, place: name });
+          expect(meeting).toMatchObject({ ok: false, errors: { title: "form.oneLine", place: "form.oneLine" } });
+        },
+      ),
     );
   });
 
@@ -155,8 +180,14 @@ describe("one-line fields", () => {
 
   it("are the ones the profile, offering, capacity, meeting and request forms send as single-line inputs", () => {
     expect(parseForm(organisationProfileSchema, { ...validProfile, name: "Lunds\r\nSallader" })).toEqual({ ok: false, errors: { name: "form.oneLine" } });
-    expect(parseForm(offeringSchema, { title: "Sallad\nBEGIN:VEVENT", cpvCode: "15894200-3", unit: "portions" })).toMatchObject({ ok: false, errors: { title: "form.oneLine" } });
-    expect(parseForm(capacityLineSchema, { quantity: "3", period: "week", sites: "Stadshuset\r\nKristallen" })).toMatchObject({ ok: false, errors: { sites: "form.oneLine" } });
+    expect(parseForm(offeringSchema, { title: "Sallad\nBEGIN:VEVENT", cpvCode: "15894200-3", unit: "portions" })).toMatchObject({
+      ok: false,
+      errors: { title: "form.oneLine" },
+    });
+    expect(parseForm(capacityLineSchema, { quantity: "3", period: "week", sites: "Stadshuset\r\nKristallen" })).toMatchObject({
+      ok: false,
+      errors: { sites: "form.oneLine" },
+    });
     // Descriptions are several lines, as their text areas send them.
     expect(parseForm(organisationProfileSchema, { ...validProfile, description: "Första raden\r\nAndra raden" })).toMatchObject({ ok: true });
   });
@@ -188,7 +219,9 @@ describe("messages with typed variables", () => {
   });
 
   it("read a message that is not one of ours as 'fill in this field'", () => {
-    expect(issueMessage({ code: "invalid_type", expected: "string", received: "number", path: ["x"], message: "Expected string, received number" })).toEqual({ key: "form.required" });
+    expect(issueMessage({ code: "invalid_type", expected: "string", received: "number", path: ["x"], message: "Expected string, received number" })).toEqual({
+      key: "form.required",
+    });
   });
 
   it("are read the same way by the forms not yet converted, encoded as before", () => {

@@ -47,7 +47,11 @@ describe("the hashing budget", () => {
       fc.record({ kind: fc.constant("ask" as const), purpose: fc.constantFrom<HashingPurpose>("login", "account") }),
       fc.record({ kind: fc.constant("finish" as const), which: fc.nat() }),
     );
-    const limits = fc.record({ concurrency: fc.integer({ min: 1, max: 3 }), maxWaiting: fc.integer({ min: 0, max: 6 }), maxAccount: fc.integer({ min: 1, max: 4 }) });
+    const limits = fc.record({
+      concurrency: fc.integer({ min: 1, max: 3 }),
+      maxWaiting: fc.integer({ min: 0, max: 6 }),
+      maxAccount: fc.integer({ min: 1, max: 4 }),
+    });
     await fc.assert(
       fc.asyncProperty(limits, fc.array(step, { maxLength: 80 }), async (limit, steps) => {
         const budget = createHashingBudget(limit);
@@ -86,7 +90,11 @@ describe("the hashing budget", () => {
           expect(log.filter((a) => a.purpose === "account" && (a.state === "running" || a.state === "waiting")).length).toBeLessThanOrEqual(limit.maxAccount);
           // No turn is left idle while someone waits.
           if (waiting > 0) expect(running).toBe(limit.concurrency);
-          expect(budget.size).toEqual({ running, waiting, account: log.filter((a) => a.purpose === "account" && (a.state === "running" || a.state === "waiting")).length });
+          expect(budget.size).toEqual({
+            running,
+            waiting,
+            account: log.filter((a) => a.purpose === "account" && (a.state === "running" || a.state === "waiting")).length,
+          });
         }
         // Everything finishes; every request that was not refused got its turn, and nothing is held.
         for (;;) {

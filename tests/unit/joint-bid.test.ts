@@ -48,13 +48,16 @@ describe("mapping sites to the planner", () => {
 describe("commitment arithmetic", () => {
   it("delivers only on weekdays the line works, inside its validity and the request period", () => {
     expect(commitmentDates(term, weekdayLine, [1, 5])).toEqual(["2026-03-02", "2026-03-09"]);
-    expect(commitmentDates({ ...term, from: "2026-01-05" , to: "2026-01-13" }, weekdayLine, [1, 2])).toEqual(["2026-01-12", "2026-01-13"]);
+    expect(commitmentDates({ ...term, from: "2026-01-05", to: "2026-01-13" }, weekdayLine, [1, 2])).toEqual(["2026-01-12", "2026-01-13"]);
   });
 
   it("subtracts what other commitments hold, date by date", () => {
     const dates = commitmentDates(term, weekdayLine, [1, 2]);
     expect(availablePerDelivery(weekdayLine, [], dates)).toBe(40);
-    const held = [{ quantity: 25, dates: ["2026-03-03"] }, { quantity: 10, dates: dates }];
+    const held = [
+      { quantity: 25, dates: ["2026-03-03"] },
+      { quantity: 10, dates: dates },
+    ];
     expect(availablePerDelivery(weekdayLine, held, dates)).toBe(5);
     expect(availablePerDelivery(weekdayLine, held, ["2026-03-02"])).toBe(30);
     expect(availablePerDelivery(weekdayLine, held, [])).toBe(0);
@@ -174,8 +177,14 @@ describe("cutting a capacity line below confirmed commitments", () => {
     expect(commitmentsBeyondLine(weekly, [mondays, tuesdays], [mondays, tuesdays])).toEqual([]);
     expect(commitmentsBeyondLine({ ...weekly, quantity: 19 }, [mondays, tuesdays], [mondays, tuesdays]).map((c) => c.bidId)).toEqual([7, 8]);
     // Confirmed for the 9th only (the line was valid from then); valid from the 2nd, both would deliver on the 2nd too: 20 fits...
-    const later = [{ bidId: 7, quantity: 10, dates: ["2026-03-09"] }, { bidId: 8, quantity: 10, dates: ["2026-03-09"] }];
-    const wider = [{ bidId: 7, quantity: 10, dates: ["2026-03-02", "2026-03-09"] }, { bidId: 8, quantity: 10, dates: ["2026-03-02", "2026-03-09"] }];
+    const later = [
+      { bidId: 7, quantity: 10, dates: ["2026-03-09"] },
+      { bidId: 8, quantity: 10, dates: ["2026-03-09"] },
+    ];
+    const wider = [
+      { bidId: 7, quantity: 10, dates: ["2026-03-02", "2026-03-09"] },
+      { bidId: 8, quantity: 10, dates: ["2026-03-02", "2026-03-09"] },
+    ];
     expect(commitmentsBeyondLine({ ...line, quantity: 20 }, later, wider)).toEqual([]);
     // ...but not when the wider line is also lower.
     expect(commitmentsBeyondLine({ ...line, quantity: 19 }, later, wider).map((c) => c.bidId)).toEqual([7, 8]);

@@ -77,10 +77,12 @@ function shownInStockholm(ms: number): { date: string; time: string } {
 /** Every instant that shows this date and time in Stockholm (Sweden is UTC+1 or UTC+2), earliest first. */
 function instantsShowing(date: string, time: string): number[] {
   const asIfUtc = Date.parse(`${date}T${time}:00Z`);
-  return [2, 1].map((hours) => asIfUtc - hours * 3600_000).filter((ms) => {
-    const shown = shownInStockholm(ms);
-    return shown.date === date && shown.time === time;
-  });
+  return [2, 1]
+    .map((hours) => asIfUtc - hours * 3600_000)
+    .filter((ms) => {
+      const shown = shownInStockholm(ms);
+      return shown.date === date && shown.time === time;
+    });
 }
 
 const hhmm = (minuteOfDay: number) => `${String(Math.floor(minuteOfDay / 60)).padStart(2, "0")}:${String(minuteOfDay % 60).padStart(2, "0")}`;
@@ -140,7 +142,14 @@ describe("Lund's clock against the platform's time-zone database", () => {
   }, 60_000);
 
   it("refuses dates and times that are not real ones", () => {
-    for (const [date, time] of [["2027-02-29", "10:00"], ["2028-13-01", "10:00"], ["2027-01-14", "24:00"], ["2027-01-14", "10:60"], ["14/1/2027", "10:00"], ["2027-01-14", "9:00"]]) {
+    for (const [date, time] of [
+      ["2027-02-29", "10:00"],
+      ["2028-13-01", "10:00"],
+      ["2027-01-14", "24:00"],
+      ["2027-01-14", "10:60"],
+      ["14/1/2027", "10:00"],
+      ["2027-01-14", "9:00"],
+    ]) {
       expect(stockholmToUtc(date, time)).toBeNull();
     }
     expect(stockholmToUtc("2028-02-29", "10:00")).toBe("2028-02-29T09:00:00.000Z");

@@ -45,9 +45,20 @@ describe("the meeting form", () => {
   it("orders agenda rows by their order field, skips empty rows and checks each filled one", () => {
     const row = (position: string, title: string, minutes: string, jointBidId = "") => ({ position, title, minutes, requestId: "", jointBidId });
     const ok = parseMeetingForm(valid({ agenda: [row("2", "B", "10"), row("", "", ""), row("1", "A", "20", "4")] }));
-    expect(ok).toMatchObject({ ok: true, data: { agenda: [{ title: "A", durationMinutes: 20, jointBidId: 4 }, { title: "B", durationMinutes: 10, jointBidId: null }] } });
+    expect(ok).toMatchObject({
+      ok: true,
+      data: {
+        agenda: [
+          { title: "A", durationMinutes: 20, jointBidId: 4 },
+          { title: "B", durationMinutes: 10, jointBidId: null },
+        ],
+      },
+    });
     const bad = parseMeetingForm(valid({ agenda: [row("1", "", "10"), row("2", "C", "0"), row("3", "D", "5", "x")] }));
-    expect(bad).toEqual({ ok: false, errors: { "agendaTitle.0": "form.required", "agendaMinutes.1": "meetings.form.minutes", "agendaJointBidId.2": "meetings.form.jointBidId" } });
+    expect(bad).toEqual({
+      ok: false,
+      errors: { "agendaTitle.0": "form.required", "agendaMinutes.1": "meetings.form.minutes", "agendaJointBidId.2": "meetings.form.jointBidId" },
+    });
   });
 
   it("allows only http and https links", () => {

@@ -118,8 +118,14 @@ describe("what of a meeting changed", () => {
 
   it("names time, place, link and places, old and new, and nothing that did not change", () => {
     expect(meetingChanges(before, { ...before })).toEqual([]);
-    expect(meetingChanges(before, { ...before, startsAt: "2027-01-14T13:00:00.000Z", endsAt: "2027-01-14T15:00:00.000Z", place: "Kulturen", capacity: 1 })).toEqual([
-      { what: "time", from: { startsAt: before.startsAt, endsAt: before.endsAt }, to: { startsAt: "2027-01-14T13:00:00.000Z", endsAt: "2027-01-14T15:00:00.000Z" } },
+    expect(
+      meetingChanges(before, { ...before, startsAt: "2027-01-14T13:00:00.000Z", endsAt: "2027-01-14T15:00:00.000Z", place: "Kulturen", capacity: 1 }),
+    ).toEqual([
+      {
+        what: "time",
+        from: { startsAt: before.startsAt, endsAt: before.endsAt },
+        to: { startsAt: "2027-01-14T13:00:00.000Z", endsAt: "2027-01-14T15:00:00.000Z" },
+      },
       { what: "place", from: "Stadshallen", to: "Kulturen" },
       { what: "capacity", from: 3, to: 1 },
     ]);

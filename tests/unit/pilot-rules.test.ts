@@ -79,7 +79,9 @@ describe("the CSV export", () => {
     expect(csv).toContain("estimate_into_work,all,count,..\r\n");
     expect(csv).toContain(`participants_by_procurement,"'=HYPERLINK(""x"")",women,..`);
     // No count of people from 1 to 4 (the number of procurements is no count of people).
-    const peopleLines = csv.split("\r\n").filter((line) => /^(participants|outcomes|outcome_groups|participants_by_procurement|estimate_into_work),/.test(line));
+    const peopleLines = csv
+      .split("\r\n")
+      .filter((line) => /^(participants|outcomes|outcome_groups|participants_by_procurement|estimate_into_work),/.test(line));
     expect(peopleLines.filter((line) => /,[1-4]$/.test(line))).toEqual([]);
     expect(csv).not.toContain("<5");
   });

@@ -39,7 +39,10 @@ async function expectProtected(publications: CheckedPublication[]) {
 /** What a report publishes, in the labels of its JSON export, for the checker. */
 function published(rows: RegisterRow[], procurementIds: number[], history: { rows: RegisterRow[]; procurementIds: number[]; hidden: string[] }[] = []) {
   const result = reportCounts({ rows, procurementIds, history, solver });
-  const exported = countRows(result.counts, procurementIds.map((id) => ({ id, title: `p${id}` })));
+  const exported = countRows(
+    result.counts,
+    procurementIds.map((id) => ({ id, title: `p${id}` })),
+  );
   const publication: CheckedPublication = { rows: rows.filter((r) => procurementIds.includes(r.procurementId)), figures: exported };
   return { result, publication, exported };
 }
@@ -74,7 +77,7 @@ describe("the rules over one report's relations", () => {
     expect(hidden({ total: 20, women: 3, men: 9, other: 8 }, relations)).toEqual(["other", "women"]);
   });
 
-  it("hide another non-zero part before a zero: \"0\" is worth showing", () => {
+  it('hide another non-zero part before a zero: "0" is worth showing', () => {
     // Both would open no new hole; the part of 9 is held back and the zero stays.
     expect(hidden({ total: 12, women: 3, men: 0, other: 9 }, [{ total: "total", parts: ["women", "men", "other"] }])).toEqual(["other", "women"]);
   });
@@ -83,7 +86,6 @@ describe("the rules over one report's relations", () => {
     // women 1 and men 2 hidden, but 20 − 17 = 3 would tell that the two together are 3.
     expect(hidden({ total: 20, women: 1, men: 2, other: 17 }, [{ total: "total", parts: ["women", "men", "other"] }])).toEqual(["men", "other", "women"]);
   });
-
 });
 
 describe("the issue's finding on the 2023 demo (paving: 2 women, 9 men)", () => {
@@ -215,7 +217,14 @@ describe("suppression on random registers, checked independently (property)", ()
         const first = published(firstRows, ids);
         // Later, a row of the first period gains people (some into work), and the whole register is published.
         const later = rows.map((r, i) =>
-          i === pick % rows.length ? { ...r, participants: r.participants + grow, onSocialAssistance: r.onSocialAssistance + grow, outcomes: { ...r.outcomes, work: r.outcomes.work + grow } } : r,
+          i === pick % rows.length
+            ? {
+                ...r,
+                participants: r.participants + grow,
+                onSocialAssistance: r.onSocialAssistance + grow,
+                outcomes: { ...r.outcomes, work: r.outcomes.work + grow },
+              }
+            : r,
         );
         const second = published(later, ids, [{ rows: firstRows, procurementIds: ids, hidden: first.result.hidden }]);
         await expectProtected([first.publication, second.publication]);

@@ -21,9 +21,7 @@ interface Ratio {
 const compare = (a: Ratio, b: Ratio) => a.num * b.den - b.num * a.den;
 
 function serves(line: CapacityOffer, demand: DemandLine): boolean {
-  return (
-    line.item === demand.item && line.slot === demand.slot && (line.sites === null || line.sites.includes(demand.site))
-  );
+  return line.item === demand.item && line.slot === demand.slot && (line.sites === null || line.sites.includes(demand.site));
 }
 
 /** For each subset J of capacity lines (bitmask), cap(outside J) and quantity(reachable from J). */
@@ -67,9 +65,7 @@ function routableLoads(input: PlanInput, caps: number[], total: number): number[
   const loads = new Array<number>(caps.length).fill(0);
   const visit = (j: number, left: number) => {
     if (j === loads.length) {
-      const routable = table.every(
-        (cut) => loads.reduce((sum, x, k) => sum + (cut.mask & (1 << k) ? x : 0), 0) <= cut.reach,
-      );
+      const routable = table.every((cut) => loads.reduce((sum, x, k) => sum + (cut.mask & (1 << k) ? x : 0), 0) <= cut.reach);
       if (left === 0 && routable) result.push([...loads]);
       return;
     }
@@ -112,9 +108,7 @@ function lexCompare(a: Ratio[], b: Ratio[]): number {
 }
 
 function loadsOf(plan: Plan, input: PlanInput): number[] {
-  return input.capacity.map((line) =>
-    plan.allocations.filter((a) => a.capacityId === line.id).reduce((total, a) => total + a.quantity, 0),
-  );
+  return input.capacity.map((line) => plan.allocations.filter((a) => a.capacityId === line.id).reduce((total, a) => total + a.quantity, 0));
 }
 
 function groupsOf(input: PlanInput): { input: PlanInput; capacityIndex: number[] }[] {
@@ -164,9 +158,7 @@ function expectFeasible(plan: Plan, input: PlanInput): void {
   expect(plan.covered).toBe(covered);
   expect(plan.demanded).toBe(input.demand.reduce((total, line) => total + line.quantity, 0));
   expect(plan.shortfall).toEqual(
-    input.demand
-      .map((line) => ({ demandId: line.id, missing: line.quantity - (received.get(line.id) ?? 0) }))
-      .filter((entry) => entry.missing > 0),
+    input.demand.map((line) => ({ demandId: line.id, missing: line.quantity - (received.get(line.id) ?? 0) })).filter((entry) => entry.missing > 0),
   );
   const ratio = maxRatio(
     loadsOf(plan, input),
@@ -213,10 +205,7 @@ function inputArb(items: string[], slots: string[], minCapacityLines: number): f
   return fc.record({ demand, capacity });
 }
 
-const tinyInput = fc.oneof(
-  inputArb(["meals", "meals", "boxes"], ["2025-03-04", "2025-03-04", "2025-03-05"], 0),
-  inputArb(["meals"], ["2025-03-04"], 2),
-);
+const tinyInput = fc.oneof(inputArb(["meals", "meals", "boxes"], ["2025-03-04", "2025-03-04", "2025-03-05"], 0), inputArb(["meals"], ["2025-03-04"], 2));
 
 describe("planJointBid against a brute-force reference", () => {
   it("produces feasible plans with maximal coverage", () => {
@@ -239,9 +228,7 @@ describe("planJointBid against a brute-force reference", () => {
         input.capacity.forEach((line, j) => expect(loads[j]).toBeLessThanOrEqual(ceilOf(global, line.capacity)));
         for (const group of groupsOf(input)) {
           const level = referenceLevel(group.input, referenceCoverage(group.input));
-          group.capacityIndex.forEach((j) =>
-            expect(loads[j]).toBeLessThanOrEqual(ceilOf(level, input.capacity[j].capacity)),
-          );
+          group.capacityIndex.forEach((j) => expect(loads[j]).toBeLessThanOrEqual(ceilOf(level, input.capacity[j].capacity)));
         }
       }),
       { numRuns: 1000 },
@@ -261,13 +248,9 @@ describe("planJointBid against a brute-force reference", () => {
           const candidates = routableLoads(group.input, caps, coverage);
           expect(candidates.length).toBeGreaterThan(0);
           const ours = group.capacityIndex.map((j) => loads[j]);
-          const best = candidates.reduce((a, b) =>
-            compare(maxRatio(a, capacities), maxRatio(b, capacities)) <= 0 ? a : b,
-          );
+          const best = candidates.reduce((a, b) => (compare(maxRatio(a, capacities), maxRatio(b, capacities)) <= 0 ? a : b));
           expect(compare(maxRatio(ours, capacities), maxRatio(best, capacities))).toBe(0);
-          const fairest = candidates
-            .map((x) => marginals(x, capacities))
-            .reduce((a, b) => (lexCompare(a, b) <= 0 ? a : b));
+          const fairest = candidates.map((x) => marginals(x, capacities)).reduce((a, b) => (lexCompare(a, b) <= 0 ? a : b));
           expect(lexCompare(marginals(ours, capacities), fairest)).toBe(0);
         }
       }),
@@ -295,9 +278,7 @@ describe("planJointBid against a brute-force reference", () => {
         expect(other.maxUtilisation).toBe(plan.maxUtilisation);
         const capacities = input.capacity.map((line) => line.capacity);
         const reordered = shuffled.capacity.map((line) => line.capacity);
-        expect(
-          lexCompare(marginals(loadsOf(other, shuffled), reordered), marginals(loadsOf(plan, input), capacities)),
-        ).toBe(0);
+        expect(lexCompare(marginals(loadsOf(other, shuffled), reordered), marginals(loadsOf(plan, input), capacities))).toBe(0);
       }),
       { numRuns: 500 },
     );

@@ -129,11 +129,7 @@ describe("planJointBid edge cases", () => {
     // c3 is the only supplier of site b, so it takes all of b; a is shared by c1 and c2 at 50 % each.
     const plan = planJointBid({
       demand: [demand("da", 20, { site: "a" }), demand("db", 5, { site: "b" })],
-      capacity: [
-        offer("c1", 10, { sites: ["a"] }),
-        offer("c2", 30, { sites: ["a", "b"] }),
-        offer("c3", 30, { sites: ["b"] }),
-      ],
+      capacity: [offer("c1", 10, { sites: ["a"] }), offer("c2", 30, { sites: ["a", "b"] }), offer("c3", 30, { sites: ["b"] })],
     });
     expect(loads(plan)).toEqual({ c1: 5, c2: 15, c3: 5 });
     expect(plan.maxUtilisation).toBe(0.5);
@@ -200,11 +196,7 @@ describe("planJointBid edge cases", () => {
 describe("coverageBySlot", () => {
   it("sums demand and coverage per slot, in slot order", () => {
     const input = {
-      demand: [
-        demand("d1", 5, { slot: "2025-03-05" }),
-        demand("d2", 4, { slot: "2025-03-04" }),
-        demand("d3", 2, { slot: "2025-03-05", item: "fika" }),
-      ],
+      demand: [demand("d1", 5, { slot: "2025-03-05" }), demand("d2", 4, { slot: "2025-03-04" }), demand("d3", 2, { slot: "2025-03-05", item: "fika" })],
       capacity: [offer("c1", 3, { slot: "2025-03-05" }), offer("c2", 10, { slot: "2025-03-04" })],
     };
     expect(coverageBySlot(planJointBid(input), input)).toEqual([
@@ -226,36 +218,12 @@ describe("invalid input", () => {
   }
 
   const cases: [string, () => unknown, string][] = [
-    [
-      "negative quantity",
-      () => planJointBid({ demand: [demand("d3", -1)], capacity: [] }),
-      'Demand line "d3": quantity must be a non-negative integer',
-    ],
-    [
-      "fractional quantity",
-      () => planJointBid({ demand: [demand("d3", 1.5)], capacity: [] }),
-      'Demand line "d3": quantity must be a non-negative integer',
-    ],
-    [
-      "NaN quantity",
-      () => planJointBid({ demand: [demand("d3", Number.NaN)], capacity: [] }),
-      'Demand line "d3": quantity must be a non-negative integer',
-    ],
-    [
-      "infinite capacity",
-      () => planJointBid({ demand: [], capacity: [offer("c2", Infinity)] }),
-      'Capacity line "c2": capacity must be a non-negative integer',
-    ],
-    [
-      "negative capacity",
-      () => planJointBid({ demand: [], capacity: [offer("c2", -3)] }),
-      'Capacity line "c2": capacity must be a non-negative integer',
-    ],
-    [
-      "fractional capacity",
-      () => planJointBid({ demand: [], capacity: [offer("c2", 0.25)] }),
-      'Capacity line "c2": capacity must be a non-negative integer',
-    ],
+    ["negative quantity", () => planJointBid({ demand: [demand("d3", -1)], capacity: [] }), 'Demand line "d3": quantity must be a non-negative integer'],
+    ["fractional quantity", () => planJointBid({ demand: [demand("d3", 1.5)], capacity: [] }), 'Demand line "d3": quantity must be a non-negative integer'],
+    ["NaN quantity", () => planJointBid({ demand: [demand("d3", Number.NaN)], capacity: [] }), 'Demand line "d3": quantity must be a non-negative integer'],
+    ["infinite capacity", () => planJointBid({ demand: [], capacity: [offer("c2", Infinity)] }), 'Capacity line "c2": capacity must be a non-negative integer'],
+    ["negative capacity", () => planJointBid({ demand: [], capacity: [offer("c2", -3)] }), 'Capacity line "c2": capacity must be a non-negative integer'],
+    ["fractional capacity", () => planJointBid({ demand: [], capacity: [offer("c2", 0.25)] }), 'Capacity line "c2": capacity must be a non-negative integer'],
     [
       "duplicate demand id",
       () => planJointBid({ demand: [demand("d1", 1), demand("d1", 2)], capacity: [] }),
@@ -271,11 +239,7 @@ describe("invalid input", () => {
       () => planJointBid({ demand: [demand("d1", 1), demand("", 1)], capacity: [] }),
       "Demand line at index 1: id must be a non-empty string",
     ],
-    [
-      "empty capacity id",
-      () => planJointBid({ demand: [], capacity: [offer("", 1)] }),
-      "Capacity line at index 0: id must be a non-empty string",
-    ],
+    ["empty capacity id", () => planJointBid({ demand: [], capacity: [offer("", 1)] }), "Capacity line at index 0: id must be a non-empty string"],
     [
       "sites given as a string",
       () => planJointBid({ demand: [], capacity: [offer("c4", 1, { sites: "a" as unknown as string[] })] }),
@@ -296,11 +260,7 @@ describe("invalid input", () => {
       () => planJointBid({ demand: [demand("d5", 1, { slot: undefined as unknown as string })], capacity: [] }),
       'Demand line "d5": slot must be a string',
     ],
-    [
-      "null line",
-      () => planJointBid({ demand: [null as unknown as DemandLine], capacity: [] }),
-      "Demand line at index 0: line must be an object",
-    ],
+    ["null line", () => planJointBid({ demand: [null as unknown as DemandLine], capacity: [] }), "Demand line at index 0: line must be an object"],
   ];
 
   it.each(cases)("rejects %s, naming the line", (_name, run, message) => {
@@ -327,12 +287,8 @@ describe("invalid input", () => {
   });
 
   it("rejects a group whose total demand exceeds the exact-arithmetic limit", () => {
-    const error = errorOf(() =>
-      planJointBid({ demand: [demand("d1", MAX_GROUP_UNITS), demand("d2", 1)], capacity: [] }),
-    );
-    expect(error.message).toBe(
-      `Demand line "d2": quantity brings the total demand for item "lunch" on slot "${SLOT}" above ${MAX_GROUP_UNITS}`,
-    );
+    const error = errorOf(() => planJointBid({ demand: [demand("d1", MAX_GROUP_UNITS), demand("d2", 1)], capacity: [] }));
+    expect(error.message).toBe(`Demand line "d2": quantity brings the total demand for item "lunch" on slot "${SLOT}" above ${MAX_GROUP_UNITS}`);
   });
 
   it("rejects a group whose total capacity exceeds the exact-arithmetic limit", () => {

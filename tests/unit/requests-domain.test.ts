@@ -139,27 +139,43 @@ describe("coverage", () => {
     // Independently: a week of line 1 is 4 × 120 of 630 units.
     expect(result.yes.overall).toBeCloseTo((4 * 60) / 630);
     expect(result.withUncounted!.overall).toBeCloseTo((4 * 120) / 630);
-    expect(responseCoverage(lines, responses.map((r) => ({ ...r, counts: true }))).withUncounted).toBeNull();
+    expect(
+      responseCoverage(
+        lines,
+        responses.map((r) => ({ ...r, counts: true })),
+      ).withUncounted,
+    ).toBeNull();
   });
 
   it("never lets an uncounted respondent change the counted coverage", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ a: fc.nat(300), interest: fc.constantFrom("yes" as const, "maybe" as const, "no" as const), counts: fc.boolean() }), { maxLength: 20 }), (offers) => {
-        const responses = offers.map((o) => ({ interest: o.interest, capacity: { 1: o.a }, counts: o.counts }));
-        const all = responseCoverage(lines, responses);
-        const countedOnly = responseCoverage(lines, responses.filter((r) => r.counts));
-        expect(all.yes).toEqual(countedOnly.yes);
-        expect(all.yesOrMaybe).toEqual(countedOnly.yesOrMaybe);
-        expect(all.yes.overall).toBeLessThanOrEqual(all.yesOrMaybe.overall + 1e-12);
-        if (all.withUncounted) expect(all.yesOrMaybe.overall).toBeLessThanOrEqual(all.withUncounted.overall + 1e-12);
-      }),
+      fc.property(
+        fc.array(fc.record({ a: fc.nat(300), interest: fc.constantFrom("yes" as const, "maybe" as const, "no" as const), counts: fc.boolean() }), {
+          maxLength: 20,
+        }),
+        (offers) => {
+          const responses = offers.map((o) => ({ interest: o.interest, capacity: { 1: o.a }, counts: o.counts }));
+          const all = responseCoverage(lines, responses);
+          const countedOnly = responseCoverage(
+            lines,
+            responses.filter((r) => r.counts),
+          );
+          expect(all.yes).toEqual(countedOnly.yes);
+          expect(all.yesOrMaybe).toEqual(countedOnly.yesOrMaybe);
+          expect(all.yes.overall).toBeLessThanOrEqual(all.yesOrMaybe.overall + 1e-12);
+          if (all.withUncounted) expect(all.yesOrMaybe.overall).toBeLessThanOrEqual(all.withUncounted.overall + 1e-12);
+        },
+      ),
     );
   });
 
   it("never exceeds 100 % and never says 100 % before all is covered", () => {
     fc.assert(
       fc.property(fc.array(fc.record({ a: fc.nat(300), b: fc.nat(300), yes: fc.boolean() }), { maxLength: 30 }), (offers) => {
-        const result = computeCoverage(lines, offers.map((o) => ({ interest: o.yes ? "yes" : "no", capacity: { 1: o.a, 2: o.b } })));
+        const result = computeCoverage(
+          lines,
+          offers.map((o) => ({ interest: o.yes ? "yes" : "no", capacity: { 1: o.a, 2: o.b } })),
+        );
         for (const s of [...result.lines.map((l) => l.share), ...result.slots.map((s) => s.share), result.overall]) {
           expect(s).toBeGreaterThanOrEqual(0);
           expect(s).toBeLessThanOrEqual(1);
@@ -181,11 +197,32 @@ describe("CSV", () => {
     expect(csvCell("Fontänhuset")).toBe("Fontänhuset");
   });
   it("starts with a BOM and ends lines with CRLF", () => {
-    expect(toCsv([["a", "b"], [1, 2]])).toBe("\uFEFFa,b\r\n1,2\r\n");
+    expect(
+      toCsv([
+        ["a", "b"],
+        [1, 2],
+      ]),
+    ).toBe("\uFEFFa,b\r\n1,2\r\n");
   });
   it("writes what a Swedish Excel splits into columns: semicolons and a decimal comma, and English as before", () => {
-    expect(toCsv([["Organisation", "Andel"], ["Fontänhuset; Lund", 12.5]], csvFormat("sv"))).toBe('\uFEFFOrganisation;Andel\r\n"Fontänhuset; Lund";12,5\r\n');
-    expect(toCsv([["a", "b"], ["x, y", 12.5]], csvFormat("en"))).toBe('\uFEFFa,b\r\n"x, y",12.5\r\n');
+    expect(
+      toCsv(
+        [
+          ["Organisation", "Andel"],
+          ["Fontänhuset; Lund", 12.5],
+        ],
+        csvFormat("sv"),
+      ),
+    ).toBe('\uFEFFOrganisation;Andel\r\n"Fontänhuset; Lund";12,5\r\n');
+    expect(
+      toCsv(
+        [
+          ["a", "b"],
+          ["x, y", 12.5],
+        ],
+        csvFormat("en"),
+      ),
+    ).toBe('\uFEFFa,b\r\n"x, y",12.5\r\n');
   });
   it("writes times as Lund's wall clock, in winter and in summer", () => {
     expect(csvDateTime("2026-12-07T08:14:00.000Z")).toBe("2026-12-07 09:14");
@@ -255,37 +292,81 @@ describe("validation", () => {
   it("requires a demand line for other kinds, and dates in order", () => {
     expect(form({ ...valid, kind: "reserved", questions: "" })).toEqual({ ok: false, errors: { lines: "form.request.needsLine" } });
     expect(form({ ...valid, periodTo: "2027-01-10" })).toMatchObject({ ok: false, errors: { periodTo: "form.dateOrder" } });
-    expect(form({ ...valid, questions: Array.from({ length: 21 }, (_, i) => `Q${i}`).join("\n") })).toMatchObject({ ok: false, errors: { questions: expect.stringContaining("form.request.tooManyQuestions") } });
+    expect(form({ ...valid, questions: Array.from({ length: 21 }, (_, i) => `Q${i}`).join("\n") })).toMatchObject({
+      ok: false,
+      errors: { questions: expect.stringContaining("form.request.tooManyQuestions") },
+    });
   });
   it("ignores blank rows and wants positive whole quantities and at least one day", () => {
-    const line = (i: number, q: string, days: string[]) => ({ [`line-${i}-item`]: "Sallad", [`line-${i}-unit`]: "portions", [`line-${i}-quantity`]: q, [`line-${i}-site`]: "S", [`line-${i}-weekdays`]: days });
+    const line = (i: number, q: string, days: string[]) => ({
+      [`line-${i}-item`]: "Sallad",
+      [`line-${i}-unit`]: "portions",
+      [`line-${i}-quantity`]: q,
+      [`line-${i}-site`]: "S",
+      [`line-${i}-weekdays`]: days,
+    });
     const ok = form({ ...valid, kind: "reserved", questions: "", ...line(0, "120", ["1", "4"]), "line-1-item": "", "line-1-quantity": "" });
     expect(ok.ok && ok.data.lines).toEqual([{ id: null, item: "Sallad", unit: "portions", quantity: 120, site: "S", cpvCode: null, weekdays: [1, 4] }]);
     for (const q of ["0", "1.5", "-2", "1e3", "abc"]) {
-      expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, q, ["1"]) })).toMatchObject({ ok: false, errors: { "lines.0.quantity": "form.positiveInteger" } });
+      expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, q, ["1"]) })).toMatchObject({
+        ok: false,
+        errors: { "lines.0.quantity": "form.positiveInteger" },
+      });
     }
-    expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, "5", ["9"]) })).toMatchObject({ ok: false, errors: { "lines.0.weekdays": "form.weekdays" } });
+    expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, "5", ["9"]) })).toMatchObject({
+      ok: false,
+      errors: { "lines.0.weekdays": "form.weekdays" },
+    });
   });
   it("takes a demand line's own CPV code for what is delivered, picked from the suggestions or typed with or without its check digit, and refuses an unknown one", () => {
-    const line = (cpv: string) => ({ "line-0-item": "Sallad", "line-0-unit": "portions", "line-0-quantity": "60", "line-0-site": "S", "line-0-weekdays": ["2"], "line-0-cpvCode": cpv });
+    const line = (cpv: string) => ({
+      "line-0-item": "Sallad",
+      "line-0-unit": "portions",
+      "line-0-quantity": "60",
+      "line-0-site": "S",
+      "line-0-weekdays": ["2"],
+      "line-0-cpvCode": cpv,
+    });
     const picked = form({ ...valid, kind: "reserved", questions: "", ...line("15894200-3 Färdigmat") });
     expect(picked.ok && picked.data.lines[0].cpvCode).toBe("15894200-3");
     const none = form({ ...valid, kind: "reserved", questions: "", ...line("  ") });
     expect(none.ok && none.data.lines[0].cpvCode).toBeNull();
     const digits = form({ ...valid, kind: "reserved", questions: "", ...line("50116000") });
     expect(digits.ok && digits.data.lines[0].cpvCode).toBe("50116000-1");
-    expect(form({ ...valid, kind: "reserved", questions: "", ...line("12345678-9") })).toMatchObject({ ok: false, errors: { "lines.0.cpvCode": "form.cpvNone" } });
+    expect(form({ ...valid, kind: "reserved", questions: "", ...line("12345678-9") })).toMatchObject({
+      ok: false,
+      errors: { "lines.0.cpvCode": "form.cpvNone" },
+    });
   });
   it("reports the checks between fields even while other fields are wrong", () => {
-    const values = { ...emptyRequestValues({ name: "B", email: "b@example.org" }), periodFrom: "2027-01-11", periodTo: "2027-01-01", deadlineDate: "2027-01-11", deadlineTime: "09:00" };
+    const values = {
+      ...emptyRequestValues({ name: "B", email: "b@example.org" }),
+      periodFrom: "2027-01-11",
+      periodTo: "2027-01-01",
+      deadlineDate: "2027-01-11",
+      deadlineTime: "09:00",
+    };
     expect(crossFieldErrors(values)).toEqual({ periodTo: "form.dateOrder", deadlineDate: "form.request.deadlineBeforePeriod" });
     expect(crossFieldErrors({ ...values, periodTo: "2027-02-01", deadlineDate: "2027-01-10" })).toEqual({});
     expect(crossFieldErrors({ ...values, periodFrom: "nonsense" })).toEqual({});
   });
   it("reads response capacities as whole numbers, empty as zero", () => {
-    const parsed = parseForm(responseSchema, { organisationId: "3", interest: "maybe", message: "", version: "x", capacity: { 5: "", 6: "12" }, answers: { 9: " ja " } });
-    expect(parsed).toEqual({ ok: true, data: { organisationId: 3, interest: "maybe", message: "", version: 0, capacity: { 5: 0, 6: 12 }, answers: { 9: "ja" } } });
-    expect(parseForm(responseSchema, { organisationId: "3", interest: "yes", version: "1", capacity: { 5: "-1" }, answers: {} })).toMatchObject({ ok: false, errors: { "capacity.5": "form.request.capacity" } });
+    const parsed = parseForm(responseSchema, {
+      organisationId: "3",
+      interest: "maybe",
+      message: "",
+      version: "x",
+      capacity: { 5: "", 6: "12" },
+      answers: { 9: " ja " },
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      data: { organisationId: 3, interest: "maybe", message: "", version: 0, capacity: { 5: 0, 6: 12 }, answers: { 9: "ja" } },
+    });
+    expect(parseForm(responseSchema, { organisationId: "3", interest: "yes", version: "1", capacity: { 5: "-1" }, answers: {} })).toMatchObject({
+      ok: false,
+      errors: { "capacity.5": "form.request.capacity" },
+    });
   });
   it("reads the list query leniently", () => {
     expect(parseRequestListParams(new URLSearchParams("kind=rfi&kind=bogus&cpv=55&cpv=5x&within=7&state=closed&page=-2&matching=1"))).toEqual({

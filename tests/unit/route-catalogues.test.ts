@@ -104,7 +104,10 @@ describe("the catalogues each page downloads", () => {
     const missing = Object.fromEntries([...needed].filter(([name]) => !declared.includes(name)));
     expect(missing, "used, but not in the route's messagesHandle(...)").toEqual({});
     const allowed = cataloguesUsed(moduleGraph(file, { withServer: true }));
-    expect(declared.filter((name) => !allowed.has(name)), "named, but no key of it is used").toEqual([]);
+    expect(
+      declared.filter((name) => !allowed.has(name)),
+      "named, but no key of it is used",
+    ).toEqual([]);
     expect(new Set(declared).size, "named twice").toBe(declared.length);
   });
 });

@@ -60,21 +60,36 @@ describe("the socio-economic estimate", () => {
   });
 
   it("reproduces the worked example's period: per person × those into work, then once per procurement, line by line", () => {
-    const period = periodEstimate({ perPerson: perPersonEstimate(workedExample), intoWork: 5, procurements: 2, procurementCost: workedExample.procurementCost });
+    const period = periodEstimate({
+      perPerson: perPersonEstimate(workedExample),
+      intoWork: 5,
+      procurements: 2,
+      procurementCost: workedExample.procurementCost,
+    });
     expect(period.fromWork).toEqual({ individual: 360_000, municipality: 720_000, state: -120_000, employer: 4_000, society: 964_000 });
     expect(period.perProcurement).toEqual({ individual: 0, municipality: -80_000, state: 0, employer: 0, society: -80_000 });
     expect(period.total).toEqual({ individual: 360_000, municipality: 640_000, state: -120_000, employer: 4_000, society: 884_000 });
   });
 
   it("does not take the procurement cost from one person's value (the report showed 120 250 for the municipality where 1 722 754 / 11 is 156 614)", () => {
-    const demo = { ...workedExample, grossWage: 20_500, employerContributionRate: 31.42, municipalTaxRate: 21.24, regionTaxRate: 11.18, socialAssistance: 9_000, wageSubsidy: 0 };
+    const demo = {
+      ...workedExample,
+      grossWage: 20_500,
+      employerContributionRate: 31.42,
+      municipalTaxRate: 21.24,
+      regionTaxRate: 11.18,
+      socialAssistance: 9_000,
+      wageSubsidy: 0,
+    };
     // 12 × (20 500 × 21.24 % + 9 000) = 12 × 13 354.2 = 160 250.4
     expect(perPersonEstimate(demo).municipality).toBe(160_250);
   });
 
   it("adds up to the krona: every total is its lines' sum, society the stakeholders' sum (property over many inputs)", () => {
     for (let i = 0; i < 200; i += 1) {
-      const p = Object.fromEntries(estimateParameterKeys.map((k) => [k, workedExample[k] * (0.5 + ((i * 37 + k.length * 13) % 100) / 100)])) as EstimateParameters;
+      const p = Object.fromEntries(
+        estimateParameterKeys.map((k) => [k, workedExample[k] * (0.5 + ((i * 37 + k.length * 13) % 100) / 100)]),
+      ) as EstimateParameters;
       p.months = 1 + (i % 24);
       const perPerson = perPersonEstimate(p);
       expect(perPerson.society).toBe(perPerson.individual + perPerson.municipality + perPerson.state + perPerson.employer);
@@ -110,7 +125,13 @@ describe("the socio-economic estimate", () => {
 });
 
 describe("parameters with periods of validity", () => {
-  const value = (key: ParameterValue["key"], amount: number, validFrom: string): ParameterValue => ({ key, value: amount, validFrom, source: "test", isExample: false });
+  const value = (key: ParameterValue["key"], amount: number, validFrom: string): ParameterValue => ({
+    key,
+    value: amount,
+    validFrom,
+    source: "test",
+    isExample: false,
+  });
   const all2023 = estimateParameterKeys.map((key) => value(key, workedExample[key], "2023-01-01"));
 
   it("uses for a day the value that had begun by then, whatever is entered for later (the 2025 tax rate left 2023 alone)", () => {
@@ -131,7 +152,9 @@ describe("parameters with periods of validity", () => {
 describe("the formulas on the page", () => {
   it("are written with the page's own symbols, each defined, and no code names", () => {
     for (const messages of [sv, en] as Record<string, string>[]) {
-      const symbols = Object.keys(messages).filter((k) => k.startsWith("pilot.symbol.")).map((k) => k.slice("pilot.symbol.".length));
+      const symbols = Object.keys(messages)
+        .filter((k) => k.startsWith("pilot.symbol."))
+        .map((k) => k.slice("pilot.symbol.".length));
       for (const s of stakeholders) {
         const formula = messages[`pilot.formula.${s}`];
         for (const [, name] of formula.matchAll(/\{(\w+)\}/g)) expect(symbols, `${s}: {${name}}`).toContain(name);

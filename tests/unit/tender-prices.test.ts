@@ -99,7 +99,14 @@ const scenario = fc
         }),
         { maxLength: 60 },
       ),
-      payments: fc.array(fc.record({ line: fc.integer({ min: 0, max: lines - 1 }), org: fc.integer({ min: 0, max: participants - 1 }), fraction: fc.integer({ min: 1, max: 100 }) }), { maxLength: 6 }),
+      payments: fc.array(
+        fc.record({
+          line: fc.integer({ min: 0, max: lines - 1 }),
+          org: fc.integer({ min: 0, max: participants - 1 }),
+          fraction: fc.integer({ min: 1, max: 100 }),
+        }),
+        { maxLength: 6 },
+      ),
       participants: fc.constant(participants),
     }),
   )
@@ -110,14 +117,12 @@ const scenario = fc
     const input: PriceInput = {
       lines: lineIds.map((id) => ({ demandLineId: id, item: `item ${id}`, unit: "portions", site: "Stadshuset", quantity: 10 })),
       prices: priceMap,
-      deliveries: deliveries.map(
-        (d): Delivery => ({
-          demandLineId: lineIds[d.line],
-          organisationId: orgIds[d.org],
-          quantity: d.quantity,
-          date: new Date(Date.UTC(2027, 0, 1 + d.day)).toISOString().slice(0, 10),
-        }),
-      ),
+      deliveries: deliveries.map((d): Delivery => ({
+        demandLineId: lineIds[d.line],
+        organisationId: orgIds[d.org],
+        quantity: d.quantity,
+        date: new Date(Date.UTC(2027, 0, 1 + d.day)).toISOString().slice(0, 10),
+      })),
       demandDates: [],
       participantIds: orgIds,
       adminShareBasisPoints: share,
@@ -232,14 +237,25 @@ describe("what blocks the tender pack", () => {
   const line = { demandLineId: 1, item: "Sallad", unit: "portions", site: "Stadshuset", quantity: 10 };
 
   it("names each problem and whom it concerns; nothing when all is there", () => {
-    const base = { status: "committed" as const, requestKind: "reserved" as const, hasLead: true, hasPlan: true, planStale: false, lines: [line], prices: new Map([[1, { unitPriceOre: 1, vatRate: 12 as const }]]) };
+    const base = {
+      status: "committed" as const,
+      requestKind: "reserved" as const,
+      hasLead: true,
+      hasPlan: true,
+      planStale: false,
+      lines: [line],
+      prices: new Map([[1, { unitPriceOre: 1, vatRate: 12 as const }]]),
+    };
     expect(tenderProblems({ ...base, participants: [participant({})] })).toEqual([]);
     expect(
       tenderProblems({
         ...base,
         planStale: true,
         prices: new Map(),
-        participants: [participant({}), participant({ organisationId: 2, name: "Erikshjälpen", isLead: false, confirmed: false, workforceShare: 20, verifiedAt: null, details: null })],
+        participants: [
+          participant({}),
+          participant({ organisationId: 2, name: "Erikshjälpen", isLead: false, confirmed: false, workforceShare: 20, verifiedAt: null, details: null }),
+        ],
       }),
     ).toEqual([
       { kind: "planStale" },
@@ -250,7 +266,11 @@ describe("what blocks the tender pack", () => {
     ]);
     // Eligibility only matters for a reserved procurement.
     expect(tenderProblems({ ...base, requestKind: "direct_purchase", participants: [participant({ workforceShare: null, verifiedAt: null })] })).toEqual([]);
-    expect(tenderProblems({ ...base, status: "withdrawn", hasLead: false, hasPlan: false, participants: [] })).toEqual([{ kind: "closed" }, { kind: "noLead" }, { kind: "noPlan" }]);
+    expect(tenderProblems({ ...base, status: "withdrawn", hasLead: false, hasPlan: false, participants: [] })).toEqual([
+      { kind: "closed" },
+      { kind: "noLead" },
+      { kind: "noPlan" },
+    ]);
   });
 
   it("hands a member's deliveries to the others with the most unused confirmed capacity first", () => {
@@ -261,7 +281,13 @@ describe("what blocks the tender pack", () => {
         { organisationId: 3, allocated: 0, capacity: 80, utilisation: 0 },
       ],
     } as Parameters<typeof takeoverOrder>[0];
-    expect(takeoverOrder(summary, [{ organisationId: 1, name: "A" }, { organisationId: 2, name: "B" }, { organisationId: 3, name: "C" }]).map((p) => p.name)).toEqual(["B", "C", "A"]);
+    expect(
+      takeoverOrder(summary, [
+        { organisationId: 1, name: "A" },
+        { organisationId: 2, name: "B" },
+        { organisationId: 3, name: "C" },
+      ]).map((p) => p.name),
+    ).toEqual(["B", "C", "A"]);
   });
 });
 

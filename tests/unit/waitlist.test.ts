@@ -21,11 +21,16 @@ describe("the waitlist rules", () => {
 
   it("never lets promotions exceed the places", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 60 }), fc.uniqueArray(fc.nat(1000), { maxLength: 30 }), (capacity, confirmed, ids) => {
-        const promoted = registrationsToPromote({ capacity, confirmed, waitlist: ids.map((id) => ({ id })) });
-        expect(confirmed + promoted.length).toBeLessThanOrEqual(Math.max(capacity, confirmed));
-        expect(promoted.length).toBe(Math.min(ids.length, Math.max(0, capacity - confirmed)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.uniqueArray(fc.nat(1000), { maxLength: 30 }),
+        (capacity, confirmed, ids) => {
+          const promoted = registrationsToPromote({ capacity, confirmed, waitlist: ids.map((id) => ({ id })) });
+          expect(confirmed + promoted.length).toBeLessThanOrEqual(Math.max(capacity, confirmed));
+          expect(promoted.length).toBe(Math.min(ids.length, Math.max(0, capacity - confirmed)));
+        },
+      ),
     );
   });
 

@@ -47,15 +47,19 @@ export function CommitmentForm({
   return (
     <Form method="post" action={commitmentsAction(bidId)}>
       <fieldset aria-labelledby={legendId} style={{ border: "1px solid var(--mantine-color-gray-4)", borderRadius: 4, padding: "0.75rem" }}>
-        <legend id={legendId}>
-          {capacityLineText(t, c)}
-        </legend>
+        <legend id={legendId}>{capacityLineText(t, c)}</legend>
         <input type="hidden" name="organisationId" value={organisationId} />
         <input type="hidden" name="commitmentId" value={c.id} />
         <Stack gap="xs">
           <Text size="sm">{t("bids.commitment.available", { available: c.available ?? 0, deliveries: c.deliveries })}</Text>
           <Group align="start" gap="sm" wrap="wrap">
-            <NativeSelect name="item" label={t("bids.commitment.item")} defaultValue={c.item} data={c.items.includes(c.item) ? c.items : [c.item, ...c.items]} error={error("item")} />
+            <NativeSelect
+              name="item"
+              label={t("bids.commitment.item")}
+              defaultValue={c.item}
+              data={c.items.includes(c.item) ? c.items : [c.item, ...c.items]}
+              error={error("item")}
+            />
             <TextInput
               name="quantity"
               label={t("bids.commitment.quantity")}

@@ -36,11 +36,7 @@ export function ParticipantsSection({ page, manage, result }: { page: BidPageVie
         {manage && open && page.invitable.length > 0 && (
           <Form method="post" action={`/bids/${page.id}`} className="bid-no-print">
             <Group align="end" gap="sm">
-              <NativeSelect
-                name="organisationId"
-                label={t("bids.inviteLabel")}
-                data={page.invitable.map((o) => ({ value: String(o.id), label: o.name }))}
-              />
+              <NativeSelect name="organisationId" label={t("bids.inviteLabel")} data={page.invitable.map((o) => ({ value: String(o.id), label: o.name }))} />
               <Button type="submit" name="intent" value="invite" variant="outline">
                 {t("bids.invite")}
               </Button>
@@ -85,11 +81,13 @@ function ParticipantCard({
         <Badge variant="outline" color={p.status === "accepted" ? "blue.9" : p.status === "declined" ? "dark.6" : "violet.9"}>
           {t(`bids.participant.${p.status}`)}
         </Badge>
-        {p.isLead && <Badge variant="outline" color="dark.7">{t("bids.participant.lead")}</Badge>}
+        {p.isLead && (
+          <Badge variant="outline" color="dark.7">
+            {t("bids.participant.lead")}
+          </Badge>
+        )}
       </Group>
-      {p.status === "accepted" && (
-        <Text size="sm">{p.confirmedAt ? t("bids.confirmedAt", { date: date(p.confirmedAt) }) : t("bids.notConfirmed")}</Text>
-      )}
+      {p.status === "accepted" && <Text size="sm">{p.confirmedAt ? t("bids.confirmedAt", { date: date(p.confirmedAt) }) : t("bids.notConfirmed")}</Text>}
       {result?.message && result.organisationId === p.organisationId && (
         <FocusedMessage message={result.message} id={`participant-${p.organisationId}-message`} />
       )}
@@ -139,7 +137,10 @@ function ParticipantCard({
                 <NativeSelect
                   name="capacityLineId"
                   label={t("bids.commitment.addFrom")}
-                  data={p.capacityLines.map((l) => ({ value: String(l.id), label: capacityLineText(t, { offeringTitle: l.offeringTitle, lineQuantity: l.quantity, linePeriod: l.period, lineSites: l.sites }) }))}
+                  data={p.capacityLines.map((l) => ({
+                    value: String(l.id),
+                    label: capacityLineText(t, { offeringTitle: l.offeringTitle, lineQuantity: l.quantity, linePeriod: l.period, lineSites: l.sites }),
+                  }))}
                 />
                 <Button type="submit" name="intent" value="addCommitment" variant="outline">
                   {t("bids.commitment.add")}

@@ -51,7 +51,9 @@ export function ResponseSection({ page, result }: { page: RequestPageData; resul
               stored={stored}
               errors={mine?.errors}
               values={mine?.values}
-              lastChanged={stored ? t("requests.response.lastChanged", { date: formatDateTime(locale, stored.updatedAt), name: stored.updatedByName ?? "?" }) : null}
+              lastChanged={
+                stored ? t("requests.response.lastChanged", { date: formatDateTime(locale, stored.updatedAt), name: stored.updatedByName ?? "?" }) : null
+              }
             />
           );
         })}
@@ -86,7 +88,13 @@ function ResponseForm({
       <Stack gap="xs">
         <Text fw={600}>{organisation.name}</Text>
         <Alert color="gray">{t("requests.response.closed")}</Alert>
-        {stored ? <Text>{t(`requests.interest.${stored.interest}` as MessageKey)} · {lastChanged}</Text> : <Text>{t("requests.response.none")}</Text>}
+        {stored ? (
+          <Text>
+            {t(`requests.interest.${stored.interest}` as MessageKey)} · {lastChanged}
+          </Text>
+        ) : (
+          <Text>{t("requests.response.none")}</Text>
+        )}
       </Stack>
     );
   }
@@ -102,8 +110,18 @@ function ResponseForm({
         <input type="hidden" name="version" value={stored?.version ?? 0} />
         <Stack gap="sm">
           {page.responderOrganisations.length > 1 && <Text fw={600}>{organisation.name}</Text>}
-          {lastChanged && <Text size="sm" c="dimmed">{lastChanged}</Text>}
-          <Radio.Group name="interest" label={t("requests.response.interest")} required defaultValue={values?.interest ?? stored?.interest ?? ""} error={error("interest")}>
+          {lastChanged && (
+            <Text size="sm" c="dimmed">
+              {lastChanged}
+            </Text>
+          )}
+          <Radio.Group
+            name="interest"
+            label={t("requests.response.interest")}
+            required
+            defaultValue={values?.interest ?? stored?.interest ?? ""}
+            error={error("interest")}
+          >
             <Group gap="md" mt={4}>
               {responseInterests.map((i) => (
                 <Radio key={i} value={i} label={t(`requests.interest.${i}` as MessageKey)} />
@@ -123,7 +141,14 @@ function ResponseForm({
           {page.questions.map((q) => (
             <Textarea key={q.id} name={`answer-${q.id}`} label={q.text} autosize minRows={2} defaultValue={answer(q.id)} error={error(`answers.${q.id}`)} />
           ))}
-          <Textarea name="message" label={t("requests.response.message")} autosize minRows={2} defaultValue={values?.message ?? stored?.message ?? ""} error={error("message")} />
+          <Textarea
+            name="message"
+            label={t("requests.response.message")}
+            autosize
+            minRows={2}
+            defaultValue={values?.message ?? stored?.message ?? ""}
+            error={error("message")}
+          />
           <Group>
             <Button type="submit" name="intent" value="respond">
               {t("requests.response.save")}

@@ -45,7 +45,9 @@ export function ResponsesTable({ page }: { page: RequestPageData }) {
                     <Table.Td>
                       {resp.eligibility.length === 0
                         ? t("requests.responses.eligible")
-                        : t("requests.responses.notEligible", { reasons: reasonsText(t, { eligibility: resp.eligibility, workforceShare: resp.workforceShare }) })}
+                        : t("requests.responses.notEligible", {
+                            reasons: reasonsText(t, { eligibility: resp.eligibility, workforceShare: resp.workforceShare }),
+                          })}
                     </Table.Td>
                   )}
                   <Table.Td>

@@ -53,7 +53,12 @@ function evidenceGroup(criterion: string): PropertyGroup {
     typeCode: "ON*",
     properties: [question(`${criterion}/QG2/Q1`, "Is this information available electronically?", "INDICATOR")],
     subgroups: [
-      { id: `${criterion}/QG2/QSG1`, typeCode: "ONTRUE", properties: [question(`${criterion}/QG2/QSG1/Q1`, "Evidence Supplied", "EVIDENCE_IDENTIFIER")], subgroups: [] },
+      {
+        id: `${criterion}/QG2/QSG1`,
+        typeCode: "ONTRUE",
+        properties: [question(`${criterion}/QG2/QSG1/Q1`, "Evidence Supplied", "EVIDENCE_IDENTIFIER")],
+        subgroups: [],
+      },
     ],
   };
 }
@@ -107,7 +112,11 @@ export const groupCriterion: Criterion = {
           id: `${GROUP}/QG1/QSG1`,
           typeCode: "ONTRUE",
           properties: [
-            question(`${GROUP}/QG1/QSG1/Q1`, "Please indicate the role of the economic operator in the group (leader, responsible for specific tasks...)", "CODE"),
+            question(
+              `${GROUP}/QG1/QSG1/Q1`,
+              "Please indicate the role of the economic operator in the group (leader, responsible for specific tasks...)",
+              "CODE",
+            ),
             question(`${GROUP}/QG1/QSG1/Q2`, "Please identify the other economic operators participating in the procurement procedure together", "DESCRIPTION"),
             question(`${GROUP}/QG1/QSG1/Q3`, "Where applicable, name of the participating group:", "DESCRIPTION"),
           ],
@@ -204,11 +213,7 @@ function criterionElement(root: XMLBuilder, criterion: Criterion): void {
   for (const g of criterion.groups) group(c, g, "cac:TenderingCriterionPropertyGroup");
 }
 
-type Answer =
-  | { indicator: boolean }
-  | { percentage: string }
-  | { description: string }
-  | { code: string; list: Record<string, string> };
+type Answer = { indicator: boolean } | { percentage: string } | { description: string } | { code: string; list: Record<string, string> };
 
 function responseElement(root: XMLBuilder, propertyId: string, answer: Answer): void {
   const r = root.ele("cac:TenderingCriterionResponse");

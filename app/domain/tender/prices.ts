@@ -115,9 +115,16 @@ export interface PriceInput {
 export const paymentKey = (organisationId: number, demandLineId: number) => `${organisationId}:${demandLineId}`;
 
 /** What a participant is paid per unit on a line: its explicit payment, else the price less the lead's share. */
-export function unitPayment(input: Pick<PriceInput, "payments" | "adminShareBasisPoints">, organisationId: number, demandLineId: number, price: LinePrice): { ore: number; explicit: boolean } {
+export function unitPayment(
+  input: Pick<PriceInput, "payments" | "adminShareBasisPoints">,
+  organisationId: number,
+  demandLineId: number,
+  price: LinePrice,
+): { ore: number; explicit: boolean } {
   const explicit = input.payments.get(paymentKey(organisationId, demandLineId));
-  return explicit === undefined ? { ore: paymentAfterShare(price.unitPriceOre, input.adminShareBasisPoints), explicit: false } : { ore: explicit, explicit: true };
+  return explicit === undefined
+    ? { ore: paymentAfterShare(price.unitPriceOre, input.adminShareBasisPoints), explicit: false }
+    : { ore: explicit, explicit: true };
 }
 
 function amounts(exVat: number, vat: number): Amounts {
@@ -167,7 +174,15 @@ export function tenderFigures(input: PriceInput): TenderFigures | null {
       return { month, units: m.units, ...amounts(exVat, vat), leadShare: exVat - m.paid };
     });
   const sum = (pick: (m: MonthFigures) => number) => months.reduce((s, m) => s + pick(m), 0);
-  const total = { month: "total" as const, units: sum((m) => m.units), ...amounts(sum((m) => m.exVat), sum((m) => m.vat)), leadShare: sum((m) => m.leadShare) };
+  const total = {
+    month: "total" as const,
+    units: sum((m) => m.units),
+    ...amounts(
+      sum((m) => m.exVat),
+      sum((m) => m.vat),
+    ),
+    leadShare: sum((m) => m.leadShare),
+  };
 
   const lines: LineFigures[] = input.lines.map((line) => {
     const price = input.prices.get(line.demandLineId)!;

@@ -102,7 +102,10 @@ export function tenderProblems({
  * Who takes over when a member cannot deliver: the others, those with the most confirmed capacity
  * the plan left unused first (ties by name).
  */
-export function takeoverOrder(summary: PlanSummary | null, participants: readonly { organisationId: number; name: string }[]): { organisationId: number; name: string; spare: number }[] {
+export function takeoverOrder(
+  summary: PlanSummary | null,
+  participants: readonly { organisationId: number; name: string }[],
+): { organisationId: number; name: string; spare: number }[] {
   const load = new Map((summary?.participants ?? []).map((p) => [p.organisationId, p]));
   return participants
     .map((p) => {
@@ -179,7 +182,9 @@ export function agreementContent({
     takeover: takeoverOrder(summary, participants).map(({ organisationId, name }) => ({ organisationId, name })),
     terms,
     total: figures ? { exVat: figures.total.exVat, vat: figures.total.vat, incVat: figures.total.incVat } : null,
-    payments: (figures?.participants ?? []).flatMap((p) => p.payments.map((x) => ({ organisationId: p.organisationId, demandLineId: x.demandLineId, unitPaymentOre: x.unitPaymentOre }))),
+    payments: (figures?.participants ?? []).flatMap((p) =>
+      p.payments.map((x) => ({ organisationId: p.organisationId, demandLineId: x.demandLineId, unitPaymentOre: x.unitPaymentOre })),
+    ),
   };
 }
 
@@ -204,7 +209,10 @@ export interface PriceVisibility {
  * prices and totals and its own payments and revenue; the buyer the bid's prices only once its
  * response deadline has passed (a tender is opened after the deadline); nobody else anything.
  */
-export function priceVisibility(viewer: { manage: boolean; isBuyer: boolean; ownOrganisationIds: readonly number[] }, deadlinePassed: boolean): PriceVisibility {
+export function priceVisibility(
+  viewer: { manage: boolean; isBuyer: boolean; ownOrganisationIds: readonly number[] },
+  deadlinePassed: boolean,
+): PriceVisibility {
   if (viewer.manage) return { bid: true, all: true, own: [] };
   if (viewer.ownOrganisationIds.length > 0) return { bid: true, all: false, own: viewer.ownOrganisationIds };
   if (viewer.isBuyer && deadlinePassed) return { bid: true, all: false, own: [] };
@@ -212,7 +220,10 @@ export function priceVisibility(viewer: { manage: boolean; isBuyer: boolean; own
 }
 
 /** The figures cut to what the viewer may see; null when it may see none. */
-export function figuresFor(figures: TenderFigures | null, visibility: PriceVisibility): (Omit<TenderFigures, "participants"> & { participants: ParticipantFigures[]; leadShareVisible: boolean }) | null {
+export function figuresFor(
+  figures: TenderFigures | null,
+  visibility: PriceVisibility,
+): (Omit<TenderFigures, "participants"> & { participants: ParticipantFigures[]; leadShareVisible: boolean }) | null {
   if (!figures || !visibility.bid) return null;
   const participants = visibility.all ? figures.participants : figures.participants.filter((p) => visibility.own.includes(p.organisationId));
   if (visibility.all) return { ...figures, participants, leadShareVisible: true };

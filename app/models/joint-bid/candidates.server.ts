@@ -45,7 +45,11 @@ export async function demandSources(db: Trx, requestId: number): Promise<DemandW
     .orderBy("position")
     .orderBy("demand_line.id")
     .execute();
-  const weekdays = await weekdaysOf(db, "demand_line", rows.map((r) => r.id));
+  const weekdays = await weekdaysOf(
+    db,
+    "demand_line",
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     item: r.item,
@@ -71,13 +75,7 @@ export async function listBiddableRequests({ db, at = new Date() }: { db: Db; at
 
 /** Listed organisations that can take part in a bid (not buyers); for invitations and leads. */
 export async function listBidCandidates({ db }: { db: Db }) {
-  return db
-    .selectFrom("organisation")
-    .select(["id", "name"])
-    .where("status", "=", "active")
-    .where("kind", "!=", "buyer")
-    .orderBy("name")
-    .execute();
+  return db.selectFrom("organisation").select(["id", "name"]).where("status", "=", "active").where("kind", "!=", "buyer").orderBy("name").execute();
 }
 
 /** The viewer's own listed organisations that could lead a bid. */

@@ -33,7 +33,15 @@ export async function writeCommitmentDays(db: Trx, commitmentId: number, weekday
 /** Adds a commitment on a capacity line with its weekdays and sites. */
 async function insertCommitment(
   db: Trx,
-  values: { bidId: number; organisationId: number; capacityLineId: number; item: string; quantity: number; weekdays: readonly number[]; sites: readonly string[] },
+  values: {
+    bidId: number;
+    organisationId: number;
+    capacityLineId: number;
+    item: string;
+    quantity: number;
+    weekdays: readonly number[];
+    sites: readonly string[];
+  },
 ): Promise<void> {
   const { id } = await db
     .insertInto("joint_bid_commitment")
@@ -74,7 +82,11 @@ type HeldExcept = { bidId: number } | { requestId: number } | null;
  * in bids that are not withdrawn or lost, each with the dates it delivers, apart from the bid or
  * the request named. Free capacity is a line's declared capacity minus this.
  */
-export async function heldOnLines(db: Trx, lines: ReadonlyMap<number, StoredCapacityLine>, except: HeldExcept): Promise<Map<number, (HeldCommitment & { bidId: number })[]>> {
+export async function heldOnLines(
+  db: Trx,
+  lines: ReadonlyMap<number, StoredCapacityLine>,
+  except: HeldExcept,
+): Promise<Map<number, (HeldCommitment & { bidId: number })[]>> {
   const held = new Map<number, (HeldCommitment & { bidId: number })[]>();
   if (lines.size === 0) return held;
   let query = db
@@ -90,7 +102,10 @@ export async function heldOnLines(db: Trx, lines: ReadonlyMap<number, StoredCapa
   if (except && "bidId" in except) query = query.where("c.bid_id", "!=", except.bidId);
   if (except && "requestId" in except) query = query.where("b.request_id", "!=", except.requestId);
   const rows = await query.execute();
-  const days = await commitmentDays(db, rows.map((r) => r.id));
+  const days = await commitmentDays(
+    db,
+    rows.map((r) => r.id),
+  );
   for (const row of rows) {
     const line = lines.get(row.capacity_line_id)!;
     const period = { from: row.period_from, to: row.period_to, skipHolidays: !row.deliver_on_holidays };
@@ -119,7 +134,14 @@ export interface BidBeyondLine {
  */
 export async function bidsBeyondChangedLines({ db, changed }: { db: Trx; changed: ReadonlyMap<number, StoredCapacityLine | null> }): Promise<BidBeyondLine[]> {
   if (changed.size === 0) return [];
-  const lines = byLineId(await fitLinesOf(db, await lineQuery(db).where("capacity_line.id", "in", [...changed.keys()]).execute()));
+  const lines = byLineId(
+    await fitLinesOf(
+      db,
+      await lineQuery(db)
+        .where("capacity_line.id", "in", [...changed.keys()])
+        .execute(),
+    ),
+  );
   const kept = new Map([...changed].filter((entry): entry is [number, StoredCapacityLine] => entry[1] !== null));
   const heldAfter = await heldOnLines(db, kept, null);
   const beyond = new Map<string, BidBeyondLine>();
@@ -165,7 +187,13 @@ export const byLineId = (lines: readonly { fit: FitCapacityLine }[]) => new Map(
  * What the participant's own commitments in this bid take on the given lines, beside what other bids
  * hold: a new commitment is prefilled with what is left.
  */
-async function heldWithOwn(db: Trx, bidId: number, organisationId: number, period: RequestPeriod, lines: ReadonlyMap<number, StoredCapacityLine>): Promise<Map<number, HeldCommitment[]>> {
+async function heldWithOwn(
+  db: Trx,
+  bidId: number,
+  organisationId: number,
+  period: RequestPeriod,
+  lines: ReadonlyMap<number, StoredCapacityLine>,
+): Promise<Map<number, HeldCommitment[]>> {
   const held = await heldOnLines(db, lines, { bidId });
   if (lines.size === 0) return held;
   const own = await db
@@ -175,9 +203,15 @@ async function heldWithOwn(db: Trx, bidId: number, organisationId: number, perio
     .where("organisation_id", "=", organisationId)
     .where("capacity_line_id", "in", [...lines.keys()])
     .execute();
-  const days = await commitmentDays(db, own.map((c) => c.id));
+  const days = await commitmentDays(
+    db,
+    own.map((c) => c.id),
+  );
   for (const c of own) {
-    held.set(c.capacity_line_id, [...(held.get(c.capacity_line_id) ?? []), { bidId, quantity: c.quantity, dates: commitmentDates(period, lines.get(c.capacity_line_id)!, days.weekdays(c.id)) }]);
+    held.set(c.capacity_line_id, [
+      ...(held.get(c.capacity_line_id) ?? []),
+      { bidId, quantity: c.quantity, dates: commitmentDates(period, lines.get(c.capacity_line_id)!, days.weekdays(c.id)) },
+    ]);
   }
   return held;
 }
@@ -213,9 +247,14 @@ export async function checkNoOverbooking(trx: Trx, bidId: number, requestId: num
     .orderBy("id")
     .execute();
   if (rows.length === 0) return null;
-  const lineRows = await lineQuery(trx).where("capacity_line.id", "in", [...new Set(rows.map((r) => r.capacity_line_id))]).execute();
+  const lineRows = await lineQuery(trx)
+    .where("capacity_line.id", "in", [...new Set(rows.map((r) => r.capacity_line_id))])
+    .execute();
   const lines = await capacityLinesOf(trx, lineRows);
-  const days = await commitmentDays(trx, rows.map((r) => r.id));
+  const days = await commitmentDays(
+    trx,
+    rows.map((r) => r.id),
+  );
   const titles = new Map(lineRows.map((r) => [r.id, r.offering_title]));
   const held = await heldOnLines(trx, lines, { bidId });
   const period = (await requestPeriod(trx, requestId))!;

@@ -37,7 +37,10 @@ export interface ParticipantChange {
 }
 
 /** Runs a participant's change to its own commitments in one write transaction, once it may make it. */
-function asParticipant({ db, viewer, bidId, organisationId }: ParticipantChange, change: (trx: Trx, bid: BidRow) => Promise<ActionResult>): Promise<ActionResult> {
+function asParticipant(
+  { db, viewer, bidId, organisationId }: ParticipantChange,
+  change: (trx: Trx, bid: BidRow) => Promise<ActionResult>,
+): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
     const allowed = await participantMayEdit(trx, viewer, bidId, organisationId);
     return allowed.ok ? change(trx, allowed.bid) : allowed;
@@ -65,7 +68,11 @@ export interface CommitmentInput {
 }
 
 /** A participant changes one of its own commitments; the weekdays must be ones the line works. */
-export async function updateCommitment({ commitmentId, input, ...change }: ParticipantChange & { commitmentId: number; input: CommitmentInput }): Promise<ActionResult> {
+export async function updateCommitment({
+  commitmentId,
+  input,
+  ...change
+}: ParticipantChange & { commitmentId: number; input: CommitmentInput }): Promise<ActionResult> {
   const { viewer, bidId, organisationId } = change;
   return asParticipant(change, async (trx, bid) => {
     const row = await trx
@@ -81,7 +88,8 @@ export async function updateCommitment({ commitmentId, input, ...change }: Parti
     const period = (await requestPeriod(trx, bid.request_id))!;
     const demand = await demandSources(trx, bid.request_id);
     if (!demand.some((d) => d.item === input.item && capacityServes(line.fit, d, period))) return fail({ kind: "invalid", field: "item" });
-    if (line.fit.line.period === "weekday" && input.weekdays.some((d) => !line.fit.line.weekdays.includes(d))) return fail({ kind: "invalid", field: "weekdays" });
+    if (line.fit.line.period === "weekday" && input.weekdays.some((d) => !line.fit.line.weekdays.includes(d)))
+      return fail({ kind: "invalid", field: "weekdays" });
     await trx
       .updateTable("joint_bid_commitment")
       .set({ item: input.item, quantity: input.quantity, updated_at: now() })
@@ -129,7 +137,17 @@ export async function removeCommitment({ commitmentId, ...change }: ParticipantC
  * run one after the other), then everything the organisation holds is read and checked; if any
  * date would be over-booked the transaction rolls back and the caller gets the date.
  */
-export async function confirmCommitments({ db, viewer, bidId, organisationId }: { db: Db; viewer: Viewer; bidId: number; organisationId: number }): Promise<ActionResult> {
+export async function confirmCommitments({
+  db,
+  viewer,
+  bidId,
+  organisationId,
+}: {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  organisationId: number;
+}): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
     const claimed = await trx
       .updateTable("joint_bid_participant")

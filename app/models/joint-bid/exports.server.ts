@@ -37,10 +37,13 @@ export async function allocationRows({ db, access }: { db: Db; access: BidAccess
   const demand = new Map(input.demand.map((d) => [d.id, d]));
   const units = new Map((await demandSources(db, access.bid.request_id)).map((d) => [d.item, d.unit]));
   const orgs = new Map(
-    (await db.selectFrom("organisation").select(["id", "name", "org_number"]).where("id", "in", [...new Set(plan.allocations.map((a) => Number(a.orgId))), 0]).execute()).map((o) => [
-      String(o.id),
-      o,
-    ]),
+    (
+      await db
+        .selectFrom("organisation")
+        .select(["id", "name", "org_number"])
+        .where("id", "in", [...new Set(plan.allocations.map((a) => Number(a.orgId))), 0])
+        .execute()
+    ).map((o) => [String(o.id), o]),
   );
   return plan.allocations.map((a) => {
     const line = demand.get(a.demandId)!;

@@ -43,7 +43,12 @@ export async function listBidsForViewer({ db, viewer, requestId }: { db: Db; vie
       "r.title",
       "lead.name as lead_name",
       "b.updated_at",
-      eb.selectFrom("joint_bid_participant as p").select(eb.fn.countAll<number>().as("n")).whereRef("p.bid_id", "=", "b.id").where("p.status", "!=", "declined").as("participants"),
+      eb
+        .selectFrom("joint_bid_participant as p")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("p.bid_id", "=", "b.id")
+        .where("p.status", "!=", "declined")
+        .as("participants"),
       "plan.summary_json",
     ]);
   if (requestId !== undefined) query = query.where("b.request_id", "=", requestId);
@@ -107,20 +112,23 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     .selectFrom("joint_bid_commitment as c")
     .innerJoin("capacity_line as l", "l.id", "c.capacity_line_id")
     .innerJoin("offering as o", "o.id", "l.offering_id")
-    .select([
-      "c.id",
-      "c.organisation_id",
-      "c.capacity_line_id",
-      "c.item",
-      "c.quantity",
-      "o.title as offering_title",
-    ])
+    .select(["c.id", "c.organisation_id", "c.capacity_line_id", "c.item", "c.quantity", "o.title as offering_title"])
     .where("c.bid_id", "=", bidId)
     .orderBy("c.id")
     .execute();
-  const commitmentLines = await fitLinesOf(db, commitments.length ? await lineQuery(db).where("capacity_line.id", "in", [...new Set(commitments.map((c) => c.capacity_line_id))]).execute() : []);
+  const commitmentLines = await fitLinesOf(
+    db,
+    commitments.length
+      ? await lineQuery(db)
+          .where("capacity_line.id", "in", [...new Set(commitments.map((c) => c.capacity_line_id))])
+          .execute()
+      : [],
+  );
   const lines = byLineId(commitmentLines);
-  const days = await commitmentDays(db, commitments.map((c) => c.id));
+  const days = await commitmentDays(
+    db,
+    commitments.map((c) => c.id),
+  );
   const own = new Set(access.permissions.ownOrganisationIds);
   // What is free and which items a line serves are needed only for the forms of the viewer's own
   // commitments; a coordinator's or buyer's view of a region-scale bid skips them.
@@ -129,12 +137,21 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
   const datesOf = new Map(commitments.map((c) => [c.id, commitmentDates(period, lines.get(c.capacity_line_id)!, days.weekdays(c.id))]));
   /** Free for one commitment: after other bids, and after the bid's other commitments on the same line. */
   const availableFor = (c: (typeof commitments)[number]) => {
-    const siblings = ownCommitments.filter((o) => o.capacity_line_id === c.capacity_line_id && o.id !== c.id).map((o) => ({ quantity: o.quantity, dates: datesOf.get(o.id)! }));
+    const siblings = ownCommitments
+      .filter((o) => o.capacity_line_id === c.capacity_line_id && o.id !== c.id)
+      .map((o) => ({ quantity: o.quantity, dates: datesOf.get(o.id)! }));
     return availablePerDelivery(lines.get(c.capacity_line_id)!, [...(held.get(c.capacity_line_id) ?? []), ...siblings], datesOf.get(c.id)!);
   };
   // The lines a participant may promise from, and the items each may be promised for: those it serves.
   const ownLines = own.size
-    ? await fitLinesOf(db, await lineQuery(db).where("offering.organisation_id", "in", [...own]).orderBy("offering.title").orderBy("capacity_line.id").execute())
+    ? await fitLinesOf(
+        db,
+        await lineQuery(db)
+          .where("offering.organisation_id", "in", [...own])
+          .orderBy("offering.title")
+          .orderBy("capacity_line.id")
+          .execute(),
+      )
     : [];
   const servedItems = (fit: FitCapacityLine) => [...new Set(demand.filter((d) => capacityServes(fit, d, period)).map((d) => d.item))];
   const itemsOfLine = new Map(commitmentLines.filter((l) => own.has(l.organisationId)).map((l) => [l.fit.line.id, servedItems(l.fit)]));
@@ -153,7 +170,13 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
     mine: own.has(p.organisation_id),
     capacityLines: ownLines
       .filter((l) => l.organisationId === p.organisation_id && servedItems(l.fit).length > 0)
-      .map((l) => ({ id: l.fit.line.id, offeringTitle: l.offeringTitle, quantity: l.fit.line.quantity, period: l.fit.line.period, sites: [...l.fit.line.sites] })),
+      .map((l) => ({
+        id: l.fit.line.id,
+        offeringTitle: l.offeringTitle,
+        quantity: l.fit.line.quantity,
+        period: l.fit.line.period,
+        sites: [...l.fit.line.sites],
+      })),
     commitments: commitments
       .filter((c) => c.organisation_id === p.organisation_id)
       .map((c) => {
@@ -180,7 +203,13 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
 
   const plan = await db.selectFrom("joint_bid_plan").select(["summary_json", "planned_at"]).where("bid_id", "=", bidId).executeTakeFirst();
   const amendedAfterPlan = plan
-    ? await db.selectFrom("request_change").select("id").where("request_id", "=", bid.request_id).where("kind", "=", "amendment").where("created_at", ">", plan.planned_at).executeTakeFirst()
+    ? await db
+        .selectFrom("request_change")
+        .select("id")
+        .where("request_id", "=", bid.request_id)
+        .where("kind", "=", "amendment")
+        .where("created_at", ">", plan.planned_at)
+        .executeTakeFirst()
     : undefined;
   const events = await db
     .selectFrom("joint_bid_event as e")

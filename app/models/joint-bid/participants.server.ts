@@ -44,7 +44,14 @@ export async function startJointBid({
     const timestamp = now();
     const { id: bidId } = await trx
       .insertInto("joint_bid")
-      .values({ request_id: requestId, lead_organisation_id: leadOrganisationId, status: "draft", created_by: viewer.id, created_at: timestamp, updated_at: timestamp })
+      .values({
+        request_id: requestId,
+        lead_organisation_id: leadOrganisationId,
+        status: "draft",
+        created_by: viewer.id,
+        created_at: timestamp,
+        updated_at: timestamp,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { bidId, userId: viewer.id, kind: "created", organisationId: leadOrganisationId });
@@ -63,23 +70,35 @@ export async function startJointBid({
 }
 
 async function inviteInTransaction(trx: Trx, { bidId, organisationId, viewer }: { bidId: number; organisationId: number; viewer: Viewer }): Promise<void> {
-  await trx
-    .insertInto("joint_bid_participant")
-    .values({ bid_id: bidId, organisation_id: organisationId, status: "invited", invited_at: now() })
-    .execute();
+  await trx.insertInto("joint_bid_participant").values({ bid_id: bidId, organisation_id: organisationId, status: "invited", invited_at: now() }).execute();
   await recordEvent(trx, { bidId, userId: viewer.id, kind: "invited", organisationId });
   await participantInvited({ db: trx as Db, bidId, organisationId });
 }
 
 /** A manager invites another listed organisation; a bid that was committed goes back to draft. */
-export async function inviteParticipant({ db, viewer, bidId, organisationId }: { db: Db; viewer: Viewer; bidId: number; organisationId: number }): Promise<ActionResult> {
+export async function inviteParticipant({
+  db,
+  viewer,
+  bidId,
+  organisationId,
+}: {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  organisationId: number;
+}): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
     const access = await getBidAccess({ db: trx, bidId, viewer });
     if (!access) return fail({ kind: "notFound" });
     if (!access.permissions.manage) return fail({ kind: "forbidden" });
     if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
     const candidates = new Set((await listBidCandidates({ db: trx as Db })).map((c) => c.id));
-    const existing = await trx.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("joint_bid_participant")
+      .select("organisation_id")
+      .where("bid_id", "=", bidId)
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
     if (!candidates.has(organisationId) || existing) return fail({ kind: "invalid", field: "organisationId" });
     await inviteInTransaction(trx, { bidId, organisationId, viewer });
     await refreshStatus(trx, bidId, viewer.id);
@@ -88,7 +107,17 @@ export async function inviteParticipant({ db, viewer, bidId, organisationId }: {
 }
 
 /** A manager removes a participant other than the lead, with its commitments. */
-export async function removeParticipant({ db, viewer, bidId, organisationId }: { db: Db; viewer: Viewer; bidId: number; organisationId: number }): Promise<ActionResult> {
+export async function removeParticipant({
+  db,
+  viewer,
+  bidId,
+  organisationId,
+}: {
+  db: Db;
+  viewer: Viewer;
+  bidId: number;
+  organisationId: number;
+}): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
     const access = await getBidAccess({ db: trx, bidId, viewer });
     if (!access) return fail({ kind: "notFound" });

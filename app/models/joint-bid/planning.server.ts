@@ -67,11 +67,30 @@ async function readPlanSources(db: Trx, bidId: number) {
     .orderBy("c.organisation_id")
     .orderBy("c.id")
     .execute();
-  if (demand.length === 0 || rows.length === 0) return { period, demand, commitments: [], participantLines: [], heldElsewhere: new Map<number, HeldCommitment[]>() };
-  const accepted = await db.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bidId).where("status", "=", "accepted").execute();
-  const participantLines = await fitLinesOf(db, await lineQuery(db).where("offering.organisation_id", "in", accepted.map((p) => p.organisation_id)).orderBy("capacity_line.id").execute());
+  if (demand.length === 0 || rows.length === 0)
+    return { period, demand, commitments: [], participantLines: [], heldElsewhere: new Map<number, HeldCommitment[]>() };
+  const accepted = await db
+    .selectFrom("joint_bid_participant")
+    .select("organisation_id")
+    .where("bid_id", "=", bidId)
+    .where("status", "=", "accepted")
+    .execute();
+  const participantLines = await fitLinesOf(
+    db,
+    await lineQuery(db)
+      .where(
+        "offering.organisation_id",
+        "in",
+        accepted.map((p) => p.organisation_id),
+      )
+      .orderBy("capacity_line.id")
+      .execute(),
+  );
   const heldElsewhere = await heldOnLines(db, byLineId(participantLines), { bidId });
-  const days = await commitmentDays(db, rows.map((r) => r.id));
+  const days = await commitmentDays(
+    db,
+    rows.map((r) => r.id),
+  );
   const commitments = rows.map((r) => ({
     id: r.id,
     organisationId: r.organisation_id,
@@ -95,7 +114,13 @@ const sourcesText = (sources: PlanSources) => JSON.stringify({ ...sources, heldE
  * commitments of accepted participants, each capped at its line's free capacity. The plan is made
  * from confirmed commitments only; the pending ones give the figure shown beside it.
  */
-export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): Promise<({ ok: true } & LoadedPlanInput) | { ok: false; problem: PlanProblem }> {
+export async function loadPlanInput({
+  db,
+  bidId,
+}: {
+  db: Trx;
+  bidId: number;
+}): Promise<({ ok: true } & LoadedPlanInput) | { ok: false; problem: PlanProblem }> {
   const sources = await readPlanSources(db, bidId);
   const { period, demand, commitments, participantLines, heldElsewhere } = sources;
   if (demand.length === 0) return { ok: false, problem: { kind: "noDemand" } };
@@ -109,7 +134,8 @@ export async function loadPlanInput({ db, bidId }: { db: Trx; bidId: number }): 
   const pending = commitments.filter((c) => !c.confirmed).map(commitment);
   // Pending commitments come after the confirmed ones, so they get only what those leave free.
   const built = buildPlanInput({ period, demand, commitments: capToFreeCapacity(confirmed, lines, heldElsewhere) });
-  const withPending = pending.length === 0 ? null : buildPlanInput({ period, demand, commitments: capToFreeCapacity([...confirmed, ...pending], lines, heldElsewhere) });
+  const withPending =
+    pending.length === 0 ? null : buildPlanInput({ period, demand, commitments: capToFreeCapacity([...confirmed, ...pending], lines, heldElsewhere) });
   if (!built.ok) return built;
   if (withPending && !withPending.ok) return withPending;
   return {
@@ -222,7 +248,15 @@ export async function storePlan({
     await trx
       .insertInto("joint_bid_plan")
       .values(row)
-      .onConflict((oc) => oc.column("bid_id").doUpdateSet({ input_json: row.input_json, plan_json: row.plan_json, summary_json: row.summary_json, planned_at: row.planned_at, planned_by: row.planned_by }))
+      .onConflict((oc) =>
+        oc.column("bid_id").doUpdateSet({
+          input_json: row.input_json,
+          plan_json: row.plan_json,
+          summary_json: row.summary_json,
+          planned_at: row.planned_at,
+          planned_by: row.planned_by,
+        }),
+      )
       .execute();
     await recordEvent(trx, { bidId, userId: viewer.id, kind: "planned", details: `${summary.coverage} %` });
     return { ok: true, summary };
@@ -235,7 +269,12 @@ export async function storePlan({
  * that no longer hold; it is submitted again once planned. Runs in the amendment's transaction.
  */
 export async function bidsAfterAmendment({ db, requestId, userId }: { db: Trx; requestId: number; userId: string }): Promise<void> {
-  const bids = await db.selectFrom("joint_bid").select(["id", "status"]).where("request_id", "=", requestId).where("status", "in", ["draft", "committed", "submitted"]).execute();
+  const bids = await db
+    .selectFrom("joint_bid")
+    .select(["id", "status"])
+    .where("request_id", "=", requestId)
+    .where("status", "in", ["draft", "committed", "submitted"])
+    .execute();
   for (const bid of bids) {
     await markPlanStale(db, bid.id);
     if (bid.status === "submitted") {

@@ -10,7 +10,12 @@ import { memberUserIds, notifyUsers } from "../notification.server";
 
 export async function notifyAward(
   db: Kysely<Database>,
-  { requestId, wonBidIds, lostBidIds, winningOrganisationIds }: { requestId: number; wonBidIds: number[]; lostBidIds: number[]; winningOrganisationIds: number[] },
+  {
+    requestId,
+    wonBidIds,
+    lostBidIds,
+    winningOrganisationIds,
+  }: { requestId: number; wonBidIds: number[]; lostBidIds: number[]; winningOrganisationIds: number[] },
 ): Promise<void> {
   const { title } = await db.selectFrom("request").select("title").where("id", "=", requestId).executeTakeFirstOrThrow();
   const participants = async (bidId: number) =>

@@ -37,7 +37,12 @@ async function managers(db: DB, bid: { lead_organisation_id: number | null; crea
 }
 
 async function participantOrganisations(db: DB, bidId: number, statuses: readonly ("invited" | "accepted")[]): Promise<number[]> {
-  const rows = await db.selectFrom("joint_bid_participant").select("organisation_id").where("bid_id", "=", bidId).where("status", "in", [...statuses]).execute();
+  const rows = await db
+    .selectFrom("joint_bid_participant")
+    .select("organisation_id")
+    .where("bid_id", "=", bidId)
+    .where("status", "in", [...statuses])
+    .execute();
   return rows.map((r) => r.organisation_id);
 }
 
@@ -54,21 +59,51 @@ export async function bidLeadNamed({ db, bidId, actorId }: { db: DB; bidId: numb
 /** An organisation was invited: its members. */
 export async function participantInvited({ db, bidId, organisationId }: { db: DB; bidId: number; organisationId: number }): Promise<void> {
   const bid = await bidOf(db, bidId);
-  await notifyUsers({ db, userIds: await memberUserIds({ db, organisationIds: [organisationId] }), message: { key: "bids.notify.invited", vars: { ...bid.naming }, link: bid.link } });
+  await notifyUsers({
+    db,
+    userIds: await memberUserIds({ db, organisationIds: [organisationId] }),
+    message: { key: "bids.notify.invited", vars: { ...bid.naming }, link: bid.link },
+  });
 }
 
 /** An invited organisation accepted or declined: the bid's managers. */
-export async function invitationAnswered({ db, bidId, organisationId, accepted, actorId }: { db: DB; bidId: number; organisationId: number; accepted: boolean; actorId: string }): Promise<void> {
+export async function invitationAnswered({
+  db,
+  bidId,
+  organisationId,
+  accepted,
+  actorId,
+}: {
+  db: DB;
+  bidId: number;
+  organisationId: number;
+  accepted: boolean;
+  actorId: string;
+}): Promise<void> {
   const bid = await bidOf(db, bidId);
   await notifyUsers({
     db,
     userIds: except(await managers(db, bid), actorId),
-    message: { key: accepted ? "bids.notify.accepted" : "bids.notify.declined", vars: { ...bid.naming, organisation: await organisationName(db, organisationId) }, link: bid.link },
+    message: {
+      key: accepted ? "bids.notify.accepted" : "bids.notify.declined",
+      vars: { ...bid.naming, organisation: await organisationName(db, organisationId) },
+      link: bid.link,
+    },
   });
 }
 
 /** A participant confirmed its commitments: the bid's managers. */
-export async function commitmentsConfirmed({ db, bidId, organisationId, actorId }: { db: DB; bidId: number; organisationId: number; actorId: string }): Promise<void> {
+export async function commitmentsConfirmed({
+  db,
+  bidId,
+  organisationId,
+  actorId,
+}: {
+  db: DB;
+  bidId: number;
+  organisationId: number;
+  actorId: string;
+}): Promise<void> {
   const bid = await bidOf(db, bidId);
   await notifyUsers({
     db,
@@ -78,11 +113,25 @@ export async function commitmentsConfirmed({ db, bidId, organisationId, actorId 
 }
 
 /** Submitted, withdrawn, won or lost: the participants, and the buyer too for a submission. */
-export async function bidStatusChanged({ db, bidId, status, actorId }: { db: DB; bidId: number; status: Extract<JointBidStatus, "submitted" | "withdrawn" | "won" | "lost">; actorId: string }): Promise<void> {
+export async function bidStatusChanged({
+  db,
+  bidId,
+  status,
+  actorId,
+}: {
+  db: DB;
+  bidId: number;
+  status: Extract<JointBidStatus, "submitted" | "withdrawn" | "won" | "lost">;
+  actorId: string;
+}): Promise<void> {
   const bid = await bidOf(db, bidId);
   const participants = await participantOrganisations(db, bidId, ["accepted"]);
   const organisationIds = status === "submitted" ? [...participants, bid.buyer_organisation_id] : participants;
-  await notifyUsers({ db, userIds: except(await memberUserIds({ db, organisationIds }), actorId), message: { key: `bids.notify.${status}`, vars: { ...bid.naming }, link: bid.link } });
+  await notifyUsers({
+    db,
+    userIds: except(await memberUserIds({ db, organisationIds }), actorId),
+    message: { key: `bids.notify.${status}`, vars: { ...bid.naming }, link: bid.link },
+  });
 }
 
 /**

@@ -124,7 +124,12 @@ export async function meetingChanged({
 }) {
   if (changes.length === 0) return;
   const m = await meetingOf(db, meetingId);
-  const message = { key: "meetings.notify.changed", vars: { title: m.title }, details: [...changes.map(changeLine), ...whenAndWhere(m)], link: link(meetingId) } as const;
+  const message = {
+    key: "meetings.notify.changed",
+    vars: { title: m.title },
+    details: [...changes.map(changeLine), ...whenAndWhere(m)],
+    link: link(meetingId),
+  } as const;
   const told = (userIds: string[]) => userIds.filter((id) => !except.includes(id));
   await notifyUsers({ db, userIds: told(await registeredUserIds(db, meetingId, "confirmed")), message, attachments: calendarEntry(m, "REQUEST") });
   await notifyUsers({ db, userIds: told(await registeredUserIds(db, meetingId, "waitlisted")), message });
@@ -177,7 +182,12 @@ export async function conveningHandedOver({
   const names = await db.selectFrom("organisation").select(["id", "name"]).where("id", "in", [fromOrganisationId, toOrganisationId]).execute();
   const name = (id: number) => names.find((o) => o.id === id)!.name;
   const meetings = meetingIds.length
-    ? await db.selectFrom("meeting").select(["title", "starts_at"]).where("id", "in", [...meetingIds]).orderBy("starts_at").execute()
+    ? await db
+        .selectFrom("meeting")
+        .select(["title", "starts_at"])
+        .where("id", "in", [...meetingIds])
+        .orderBy("starts_at")
+        .execute()
     : [];
   const by = byUserId ? (await db.selectFrom("user").select("name").where("id", "=", byUserId).executeTakeFirst())?.name : undefined;
   await notifyUsers({

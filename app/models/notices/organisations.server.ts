@@ -38,7 +38,12 @@ export async function organisationApproved({ db, organisationId }: { db: DB; org
   await notifyUsers({
     db,
     userIds: await memberUserIds({ db, organisationIds: [organisationId] }),
-    message: { key: "coordinator.approvedNotice", vars: { organisation: org.name }, details: [{ key: "coordinator.approvedNoticeNext" }], link: `/organisations/${org.slug}` },
+    message: {
+      key: "coordinator.approvedNotice",
+      vars: { organisation: org.name },
+      details: [{ key: "coordinator.approvedNoticeNext" }],
+      link: `/organisations/${org.slug}`,
+    },
   });
 }
 
@@ -66,10 +71,7 @@ export async function applicationRejected({ db, organisationId, reason }: { db: 
     message: {
       key: "coordinator.rejectedNotice",
       vars: { name: org.name },
-      details: [
-        { key: "coordinator.rejectedNoticeReason", vars: { reason } },
-        { key: "coordinator.rejectedNoticeAgain" },
-      ],
+      details: [{ key: "coordinator.rejectedNoticeReason", vars: { reason } }, { key: "coordinator.rejectedNoticeAgain" }],
       link: `/organisations/${org.slug}/edit#apply-again`,
     },
   });
@@ -108,7 +110,11 @@ export async function ownerAppointed({ db, organisationId, userId, coordinatorId
   await notifyUsers({
     db,
     userIds: others,
-    message: { key: "coordinator.ownerAppointedOthersNotice", vars: { organisation: org.name, name: await userName(db, userId), by }, link: `/organisations/${org.slug}` },
+    message: {
+      key: "coordinator.ownerAppointedOthersNotice",
+      vars: { organisation: org.name, name: await userName(db, userId), by },
+      link: `/organisations/${org.slug}`,
+    },
   });
 }
 

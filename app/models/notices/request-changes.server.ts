@@ -45,19 +45,31 @@ export async function requestAmended({
   changes: readonly AmendmentChange[];
 }): Promise<void> {
   const vars = { title, note, ...amendmentVars(changes) };
-  await notifyUsers({ db, userIds: await respondentUserIds(db, requestId), message: { key: "requests.notify.amendment", vars, link: `/requests/${requestId}` } });
+  await notifyUsers({
+    db,
+    userIds: await respondentUserIds(db, requestId),
+    message: { key: "requests.notify.amendment", vars, link: `/requests/${requestId}` },
+  });
   const bids = await db.selectFrom("joint_bid").select("id").where("request_id", "=", requestId).where("status", "not in", ["withdrawn", "lost"]).execute();
   for (const bid of bids) await bidRequestAmended({ db, bidId: bid.id, vars });
 }
 
 /** Closed for responses by the buyer: every respondent, since nothing more can be sent. */
 export async function requestClosed({ db, requestId, title }: { db: DB; requestId: number; title: string }): Promise<void> {
-  await notifyUsers({ db, userIds: await respondentUserIds(db, requestId), message: { key: "requests.notify.closed", vars: { title }, link: `/requests/${requestId}` } });
+  await notifyUsers({
+    db,
+    userIds: await respondentUserIds(db, requestId),
+    message: { key: "requests.notify.closed", vars: { title }, link: `/requests/${requestId}` },
+  });
 }
 
 /** Cancelled: every respondent. */
 export async function requestCancelled({ db, requestId, title }: { db: DB; requestId: number; title: string }): Promise<void> {
-  await notifyUsers({ db, userIds: await respondentUserIds(db, requestId), message: { key: "requests.notify.cancelled", vars: { title }, link: `/requests/${requestId}` } });
+  await notifyUsers({
+    db,
+    userIds: await respondentUserIds(db, requestId),
+    message: { key: "requests.notify.cancelled", vars: { title }, link: `/requests/${requestId}` },
+  });
 }
 
 /**

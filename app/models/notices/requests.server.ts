@@ -59,7 +59,12 @@ export async function questionAsked({ db, requestId, question }: { db: DB; reque
   await notifyUsers({
     db,
     userIds: await buyerUserIds(db, request.buyer_organisation_id),
-    message: { key: "requests.notify.question", vars: { title: request.title }, details: [{ key: "requests.notice.question", vars: { question } }], link: qa(requestId) },
+    message: {
+      key: "requests.notify.question",
+      vars: { title: request.title },
+      details: [{ key: "requests.notice.question", vars: { question } }],
+      link: qa(requestId),
+    },
   });
 }
 

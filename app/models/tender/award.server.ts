@@ -54,7 +54,10 @@ async function candidates(db: Db, requestId: number): Promise<AwardCandidates> {
     .where("b.status", "in", ["submitted", "won", "lost"])
     .orderBy("b.id")
     .execute();
-  const members = await acceptedMembers(db, bids.map((b) => b.id));
+  const members = await acceptedMembers(
+    db,
+    bids.map((b) => b.id),
+  );
   const responses = await db
     .selectFrom("request_response as r")
     .innerJoin("organisation as o", "o.id", "r.organisation_id")
@@ -86,7 +89,16 @@ async function recordedAward(db: Db, requestId: number): Promise<RecordedAward |
     .leftJoin("organisation as o", "o.id", "a.organisation_id")
     .leftJoin("joint_bid as b", "b.id", "a.joint_bid_id")
     .leftJoin("organisation as lead", "lead.id", "b.lead_organisation_id")
-    .select(["a.joint_bid_id", "a.organisation_id", "a.value_ore", "a.contract_from", "a.contract_to", "a.awarded_at", "o.name as organisation_name", "lead.name as lead_name"])
+    .select([
+      "a.joint_bid_id",
+      "a.organisation_id",
+      "a.value_ore",
+      "a.contract_from",
+      "a.contract_to",
+      "a.awarded_at",
+      "o.name as organisation_name",
+      "lead.name as lead_name",
+    ])
     .where("a.request_id", "=", requestId)
     .executeTakeFirst();
   if (!row) return null;
@@ -108,7 +120,17 @@ export async function getAward({ db, requestId }: { db: Db; requestId: number })
 }
 
 /** The award page for the request's buyer: whether it can be awarded now, the candidates, and the award once made. */
-export async function loadAwardPage({ db, requestId, buyerOrganisationId, at = new Date() }: { db: Db; requestId: number; buyerOrganisationId: number; at?: Date }) {
+export async function loadAwardPage({
+  db,
+  requestId,
+  buyerOrganisationId,
+  at = new Date(),
+}: {
+  db: Db;
+  requestId: number;
+  buyerOrganisationId: number;
+  at?: Date;
+}) {
   const request = await db
     .selectFrom("request")
     .select(["id", "title", "status", "deadline_at", "period_from", "period_to"])
@@ -144,55 +166,73 @@ export async function awardRequest({
   userId: string;
   input: AwardInput;
 }): Promise<AwardResult> {
-  return db.transaction().execute(async (trx) => {
-    // Writing first takes SQLite's write lock before anything is read (decision 008).
-    const touched = await trx.updateTable("request").set({ updated_at: new Date().toISOString() }).where("id", "=", requestId).where("buyer_organisation_id", "=", buyerOrganisationId).executeTakeFirst();
-    if (Number(touched.numUpdatedRows) === 0) throw new AwardRefused("notFound");
-    // The request must be closed and not yet awarded before a winner is looked at.
-    const moved = await transitionInTransaction({ db: trx, requestId, buyerOrganisationId, userId, action: "award" });
-    if (!moved.ok) throw new AwardRefused(moved.error === "not_found" ? "notFound" : "refused");
-    const { winner } = input;
-    let winningOrganisations: number[];
-    if (winner.kind === "bid") {
-      const bid = await trx.selectFrom("joint_bid").select(["id", "status"]).where("id", "=", winner.bidId).where("request_id", "=", requestId).executeTakeFirst();
-      if (bid?.status !== "submitted") throw new AwardRefused("winner");
-      winningOrganisations = [];
-    } else {
-      const response = await trx.selectFrom("request_response").select("id").where("request_id", "=", requestId).where("organisation_id", "=", winner.organisationId).executeTakeFirst();
-      if (!response) throw new AwardRefused("winner");
-      winningOrganisations = [winner.organisationId];
-    }
-    const awardedAt = new Date().toISOString();
-    await trx
-      .insertInto("request_award")
-      .values({
-        request_id: requestId,
-        joint_bid_id: winner.kind === "bid" ? winner.bidId : null,
-        organisation_id: winner.kind === "response" ? winner.organisationId : null,
-        value_ore: input.valueOre,
-        contract_from: input.contractFrom,
-        contract_to: input.contractTo,
-        awarded_at: awardedAt,
-        awarded_by: userId,
-      })
-      .execute();
-    const submitted = await trx.selectFrom("joint_bid").select("id").where("request_id", "=", requestId).where("status", "=", "submitted").execute();
-    const won = winner.kind === "bid" ? [winner.bidId] : [];
-    const lost = submitted.map((b) => b.id).filter((id) => !won.includes(id));
-    for (const [ids, status] of [
-      [won, "won"],
-      [lost, "lost"],
-    ] as const) {
-      if (ids.length === 0) continue;
-      await trx.updateTable("joint_bid").set({ status }).where("id", "in", ids).execute();
-      for (const bidId of ids) await recordEvent(trx, { bidId, userId, kind: `status.${status}` });
-    }
-    await notifyAward(trx, { requestId, wonBidIds: won, lostBidIds: lost, winningOrganisationIds: winningOrganisations });
-    return { ok: true } as const;
-  }).catch((error: unknown) => {
-    if (error instanceof AwardRefused) return { ok: false, error: error.reason } as const;
-    throw error;
-  });
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      // Writing first takes SQLite's write lock before anything is read (decision 008).
+      const touched = await trx
+        .updateTable("request")
+        .set({ updated_at: new Date().toISOString() })
+        .where("id", "=", requestId)
+        .where("buyer_organisation_id", "=", buyerOrganisationId)
+        .executeTakeFirst();
+      if (Number(touched.numUpdatedRows) === 0) throw new AwardRefused("notFound");
+      // The request must be closed and not yet awarded before a winner is looked at.
+      const moved = await transitionInTransaction({ db: trx, requestId, buyerOrganisationId, userId, action: "award" });
+      if (!moved.ok) throw new AwardRefused(moved.error === "not_found" ? "notFound" : "refused");
+      const { winner } = input;
+      let winningOrganisations: number[];
+      if (winner.kind === "bid") {
+        const bid = await trx
+          .selectFrom("joint_bid")
+          .select(["id", "status"])
+          .where("id", "=", winner.bidId)
+          .where("request_id", "=", requestId)
+          .executeTakeFirst();
+        if (bid?.status !== "submitted") throw new AwardRefused("winner");
+        winningOrganisations = [];
+      } else {
+        const response = await trx
+          .selectFrom("request_response")
+          .select("id")
+          .where("request_id", "=", requestId)
+          .where("organisation_id", "=", winner.organisationId)
+          .executeTakeFirst();
+        if (!response) throw new AwardRefused("winner");
+        winningOrganisations = [winner.organisationId];
+      }
+      const awardedAt = new Date().toISOString();
+      await trx
+        .insertInto("request_award")
+        .values({
+          request_id: requestId,
+          joint_bid_id: winner.kind === "bid" ? winner.bidId : null,
+          organisation_id: winner.kind === "response" ? winner.organisationId : null,
+          value_ore: input.valueOre,
+          contract_from: input.contractFrom,
+          contract_to: input.contractTo,
+          awarded_at: awardedAt,
+          awarded_by: userId,
+        })
+        .execute();
+      const submitted = await trx.selectFrom("joint_bid").select("id").where("request_id", "=", requestId).where("status", "=", "submitted").execute();
+      const won = winner.kind === "bid" ? [winner.bidId] : [];
+      const lost = submitted.map((b) => b.id).filter((id) => !won.includes(id));
+      for (const [ids, status] of [
+        [won, "won"],
+        [lost, "lost"],
+      ] as const) {
+        if (ids.length === 0) continue;
+        await trx.updateTable("joint_bid").set({ status }).where("id", "in", ids).execute();
+        for (const bidId of ids) await recordEvent(trx, { bidId, userId, kind: `status.${status}` });
+      }
+      await notifyAward(trx, { requestId, wonBidIds: won, lostBidIds: lost, winningOrganisationIds: winningOrganisations });
+      return { ok: true } as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof AwardRefused) return { ok: false, error: error.reason } as const;
+      throw error;
+    });
 }
 
 /** Thrown inside the award's transaction to roll it back, the touch included. */
@@ -216,7 +256,10 @@ export async function ocdsLife({ db, requestIds }: { db: Db; requestIds: number[
     .where("b.submitted_at", "is not", null)
     .orderBy("b.id")
     .execute();
-  const members = await acceptedMembers(db, bids.map((b) => b.id));
+  const members = await acceptedMembers(
+    db,
+    bids.map((b) => b.id),
+  );
   const membersOf = (bid: { id: number; lead_organisation_id: number | null }) =>
     members
       .filter((m) => m.bid_id === bid.id)
@@ -250,7 +293,17 @@ export async function ocdsLife({ db, requestIds }: { db: Db; requestIds: number[
  * the bids after the deadline, the award and the contract. Null when the one request asked for is
  * not published.
  */
-export async function openDataReleases({ db, requestId, prefix, now }: { db: Db; requestId?: number; prefix: string; now: Date }): Promise<OcdsReleaseObject[] | null> {
+export async function openDataReleases({
+  db,
+  requestId,
+  prefix,
+  now,
+}: {
+  db: Db;
+  requestId?: number;
+  prefix: string;
+  now: Date;
+}): Promise<OcdsReleaseObject[] | null> {
   const requests = await ocdsRequests({ db, requestId });
   if (requestId !== undefined && requests.length === 0) return null;
   const life = await ocdsLife({ db, requestIds: requests.map((r) => r.id) });

@@ -46,7 +46,13 @@ async function upsertTerms(trx: Trx, bidId: number, userId: string, change: Part
     .where("joint_bid.id", "=", bidId)
     .executeTakeFirstOrThrow();
   const base = existing
-    ? { adminShareBasisPoints: existing.admin_share_bp, groupName: existing.group_name, paymentDays: existing.payment_days, noticeMonths: existing.notice_months, substitutes: existing.substitutes }
+    ? {
+        adminShareBasisPoints: existing.admin_share_bp,
+        groupName: existing.group_name,
+        paymentDays: existing.payment_days,
+        noticeMonths: existing.notice_months,
+        substitutes: existing.substitutes,
+      }
     : defaultTerms(lead.name);
   const terms = { ...base, ...change };
   const row = {
@@ -70,7 +76,17 @@ async function upsertTerms(trx: Trx, bidId: number, userId: string, change: Part
  * administration share, and any participant's own payment per unit, in one transaction. A line or
  * participant that is not the bid's, or a payment above its line's price, is refused whole.
  */
-export async function savePrices({ db, viewer, access, input }: { db: Db; viewer: Viewer; access: BidAccess | null; input: PriceInput }): Promise<TenderResult> {
+export async function savePrices({
+  db,
+  viewer,
+  access,
+  input,
+}: {
+  db: Db;
+  viewer: Viewer;
+  access: BidAccess | null;
+  input: PriceInput;
+}): Promise<TenderResult> {
   return db.transaction().execute(async (trx) => {
     const allowed = await managedOpenBid(trx, access);
     if (!allowed.ok) return allowed;
@@ -97,7 +113,9 @@ export async function savePrices({ db, viewer, access, input }: { db: Db; viewer
     if (explicit.length) {
       await trx
         .insertInto("joint_bid_payment")
-        .values(explicit.map((p) => ({ bid_id: bidId, organisation_id: p.organisationId, demand_line_id: p.demandLineId, unit_payment_ore: p.unitPaymentOre! })))
+        .values(
+          explicit.map((p) => ({ bid_id: bidId, organisation_id: p.organisationId, demand_line_id: p.demandLineId, unit_payment_ore: p.unitPaymentOre! })),
+        )
         .execute();
     }
     await upsertTerms(trx, bidId, viewer.id, { adminShareBasisPoints: input.adminShareBasisPoints });

@@ -66,7 +66,8 @@ export interface EspdProblem {
 function espdFile(data: TenderData, participant: TenderParticipant, at: Date): EspdFile | EspdProblem {
   if (!participant.details) return { problem: "details", name: participant.name };
   const reserved = data.request.kind === "reserved";
-  if (reserved && (participant.workforceShare === null || !participant.workforceShareDate || !participant.verifiedAt)) return { problem: "share", name: participant.name };
+  if (reserved && (participant.workforceShare === null || !participant.workforceShareDate || !participant.verifiedAt))
+    return { problem: "share", name: participant.name };
   const { date, time } = stockholmNow(at);
   const digits = participant.orgNumber.replace(/\D/g, "");
   const input: EspdInput = {
@@ -78,7 +79,13 @@ function espdFile(data: TenderData, participant: TenderParticipant, at: Date): E
       ocid: ocid(ocdsPrefix(), data.request.id),
       title: data.request.title,
       description: data.request.description,
-      buyer: { name: data.request.buyer.name, orgNumber: data.request.buyer.orgNumber, contactName: data.request.contactName, email: data.request.contactEmail, phone: data.request.contactPhone },
+      buyer: {
+        name: data.request.buyer.name,
+        orgNumber: data.request.buyer.orgNumber,
+        contactName: data.request.contactName,
+        email: data.request.contactEmail,
+        phone: data.request.contactPhone,
+      },
     },
     operator: {
       name: participant.name,
@@ -97,10 +104,20 @@ function espdFile(data: TenderData, participant: TenderParticipant, at: Date): E
     others: data.participants.filter((p) => p !== participant).map((p) => ({ name: p.name, orgNumber: p.orgNumber })),
     reserved:
       reserved && participant.workforceShare !== null
-        ? { sharePercent: participant.workforceShare, shareDate: participant.workforceShareDate!, verifiedAt: participant.verifiedAt!.slice(0, 10), targetGroups: participant.targetGroups }
+        ? {
+            sharePercent: participant.workforceShare,
+            shareDate: participant.workforceShareDate!,
+            verifiedAt: participant.verifiedAt!.slice(0, 10),
+            targetGroups: participant.targetGroups,
+          }
         : null,
   };
-  return { organisationId: participant.organisationId, name: participant.name, fileName: `espd-${digits}-${participant.slug}.xml`, xml: espdResponseXml(input) };
+  return {
+    organisationId: participant.organisationId,
+    name: participant.name,
+    fileName: `espd-${digits}-${participant.slug}.xml`,
+    xml: espdResponseXml(input),
+  };
 }
 
 /**
@@ -148,7 +165,13 @@ export async function exportedPrices({ db, access, at = new Date() }: { db: Db; 
   return {
     currency: "SEK",
     amountsIn: "öre",
-    lines: page.lines.map((l) => ({ demandLineId: l.demandLineId, item: l.item, site: l.site, quantity: l.quantity, ...(page.prices[l.demandLineId] ?? { unitPriceOre: null, vatRate: null }) })),
+    lines: page.lines.map((l) => ({
+      demandLineId: l.demandLineId,
+      item: l.item,
+      site: l.site,
+      quantity: l.quantity,
+      ...(page.prices[l.demandLineId] ?? { unitPriceOre: null, vatRate: null }),
+    })),
     adminShareBasisPoints: page.visibility.all ? (page.terms?.adminShareBasisPoints ?? 0) : undefined,
     figures: page.figures && (page.figures.leadShareVisible ? page.figures : withoutLeadShare(page.figures)),
   };

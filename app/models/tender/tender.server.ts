@@ -6,7 +6,18 @@ import type { PlanSummary } from "../../domain/joint-bid";
 import { isOpenForChanges } from "../../domain/joint-bid";
 import type { Plan, PlanInput } from "../../domain/planner";
 import { deliveriesOfPlan, paymentKey, tenderFigures, type LinePrice, type TenderFigures, type TenderLine } from "../../domain/tender/prices";
-import { agreementContent, agreementFor, defaultTerms, figuresFor, priceVisibility, tenderProblems, type AgreementContent, type TenderParticipant, type TenderProblem, type TenderTerms } from "../../domain/tender/tender";
+import {
+  agreementContent,
+  agreementFor,
+  defaultTerms,
+  figuresFor,
+  priceVisibility,
+  tenderProblems,
+  type AgreementContent,
+  type TenderParticipant,
+  type TenderProblem,
+  type TenderTerms,
+} from "../../domain/tender/tender";
 import type { BidAccess } from "../joint-bid/access.server";
 import { targetGroupsOf } from "../target-groups.server";
 import { demandLinesOf } from "../request.server";
@@ -130,7 +141,10 @@ export async function participantsOf(db: Trx, bidId: number, leadOrganisationId:
     .where("p.status", "=", "accepted")
     .orderBy("o.name")
     .execute();
-  const groups = await targetGroupsOf(db, rows.map((r) => r.organisation_id));
+  const groups = await targetGroupsOf(
+    db,
+    rows.map((r) => r.organisation_id),
+  );
   const participants = rows.map((r) => ({
     organisationId: r.organisation_id,
     name: r.name,
@@ -181,9 +195,19 @@ export async function loadTender({ db, bidId }: { db: Trx; bidId: number }): Pro
   const lead = participants.find((p) => p.isLead);
   const saved = await db.selectFrom("joint_bid_terms").selectAll().where("bid_id", "=", bidId).executeTakeFirst();
   const terms: TenderTerms = saved
-    ? { adminShareBasisPoints: saved.admin_share_bp, groupName: saved.group_name, paymentDays: saved.payment_days, noticeMonths: saved.notice_months, substitutes: saved.substitutes }
+    ? {
+        adminShareBasisPoints: saved.admin_share_bp,
+        groupName: saved.group_name,
+        paymentDays: saved.payment_days,
+        noticeMonths: saved.notice_months,
+        substitutes: saved.substitutes,
+      }
     : defaultTerms(lead?.name ?? null);
-  const stored = await db.selectFrom("joint_bid_plan").select(["input_json", "plan_json", "summary_json", "planned_at"]).where("bid_id", "=", bidId).executeTakeFirst();
+  const stored = await db
+    .selectFrom("joint_bid_plan")
+    .select(["input_json", "plan_json", "summary_json", "planned_at"])
+    .where("bid_id", "=", bidId)
+    .executeTakeFirst();
   const plan = stored
     ? {
         input: JSON.parse(stored.input_json) as PlanInput,
@@ -274,7 +298,11 @@ export async function agreementForViewer({ db, access }: { db: Db; access: BidAc
   const data = await loadTender({ db, bidId: access.bid.id });
   const visible = await acceptedOwnOrganisations(db, access);
   const content = data.frozenAgreement?.content ?? currentAgreement(data);
-  return { content: agreementFor(content, { manage: access.permissions.manage, ownOrganisationIds: visible }), frozenAt: data.frozenAgreement?.frozenAt ?? null, bidId: data.bidId };
+  return {
+    content: agreementFor(content, { manage: access.permissions.manage, ownOrganisationIds: visible }),
+    frozenAt: data.frozenAgreement?.frozenAt ?? null,
+    bidId: data.bidId,
+  };
 }
 
 /** The viewer's organisations that take part in the bid (accepted, not only invited or declined). */
@@ -314,7 +342,9 @@ export async function loadTenderPage({ db, access, at = new Date() }: { db: Db; 
     visibility,
     lines: data.lines,
     prices: visibility.bid ? Object.fromEntries(data.prices) : {},
-    payments: visibility.all ? Object.fromEntries(data.payments) : Object.fromEntries([...data.payments].filter(([key]) => own.some((id) => key.startsWith(`${id}:`)))),
+    payments: visibility.all
+      ? Object.fromEntries(data.payments)
+      : Object.fromEntries([...data.payments].filter(([key]) => own.some((id) => key.startsWith(`${id}:`)))),
     terms: insider ? data.terms : null,
     figures: figuresFor(data.figures, visibility),
     participants: data.participants.map((p) => ({
@@ -329,7 +359,9 @@ export async function loadTenderPage({ db, access, at = new Date() }: { db: Db; 
     editable,
     /** The pack and every ESPD: those who manage the bid. Own ESPDs: each participant. */
     maySeePack: manage,
-    espdOrganisations: insider ? data.participants.filter((p) => manage || own.includes(p.organisationId)).map((p) => ({ organisationId: p.organisationId, name: p.name })) : [],
+    espdOrganisations: insider
+      ? data.participants.filter((p) => manage || own.includes(p.organisationId)).map((p) => ({ organisationId: p.organisationId, name: p.name }))
+      : [],
     problems: insider ? data.problems : [],
     agreementFrozenAt: data.frozenAgreement?.frozenAt ?? null,
     insider,

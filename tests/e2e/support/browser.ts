@@ -12,14 +12,7 @@ import { sv } from "../../../app/locales/sv";
 
 const systemChromium = "/usr/bin/chromium";
 
-const systemArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const systemArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /**
  * @sparticuz/chromium's flags are made for one page per Lambda call. `--single-process` makes

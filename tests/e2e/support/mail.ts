@@ -11,7 +11,13 @@ export async function waitForMailTo(dataDir: string, to: string, timeoutMs = 30_
   const dir = path.join(dataDir, "mail");
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort().reverse() : [];
+    const files = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith(".eml"))
+          .sort()
+          .reverse()
+      : [];
     for (const file of files) {
       const text = decodeQuotedPrintable(fs.readFileSync(path.join(dir, file), "utf8"));
       if (new RegExp(`^To: .*${to.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "im").test(text)) return text;
@@ -55,7 +61,13 @@ export async function readMail(delivery: Delivery): Promise<ReadMail> {
 export async function deliveriesAfter(smtp: TestSmtp, from: number, count: number, timeoutMs = 30_000): Promise<Delivery[]> {
   const deadline = Date.now() + timeoutMs;
   while (smtp.received.length - from < count) {
-    if (Date.now() > deadline) throw new Error(`Expected ${count} e-mails, got ${smtp.received.length - from}: ${smtp.received.slice(from).map((d) => `${d.to} “${d.subject}”`).join("; ")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Expected ${count} e-mails, got ${smtp.received.length - from}: ${smtp.received
+          .slice(from)
+          .map((d) => `${d.to} “${d.subject}”`)
+          .join("; ")}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // The worker sends a batch within a second of its commit: wait two more for anything unexpected.

@@ -27,7 +27,10 @@ export async function sidewaysOverflow(page: Page): Promise<{ wide: string[]; sc
         return r.right > width + 1 && !inFittingScrollBox(el) && getComputedStyle(el).visibility !== "hidden";
       })
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}" (${Math.round(el.getBoundingClientRect().right)}px)`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}" (${Math.round(el.getBoundingClientRect().right)}px)`,
+      );
     return { scrollWidth: document.documentElement.scrollWidth, bodyScrollWidth: document.body.scrollWidth, width, wide };
   });
 }

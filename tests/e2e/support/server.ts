@@ -100,7 +100,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const databasePath = path.join(dir, "app.sqlite");
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "production", STRICT_MESSAGES: "1" };
   // Settings meant for another instance must not leak in. MEILI_DISABLED=1 passes through: FTS5 fallback.
-  for (const name of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY", "WEB_CONCURRENCY"]) delete env[name];
+  for (const name of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_PORT", "MEILI_INDEX", "SEED_DEMO", "TRUST_PROXY", "WEB_CONCURRENCY"])
+    delete env[name];
   if (!options.env?.DATABASE_URL) {
     if ((options.database ?? testDatabaseKind()) === "postgres") env.DATABASE_URL = await postgresDatabaseFor(dir);
     else copyDemoSqlite(databasePath);
@@ -172,7 +173,19 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     signalled = true;
     killGroup(child, name);
   };
-  return { baseUrl, process: child, dir, dataDir: dir, database, exited, signal, signalGroup, output: () => output, searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs), stop };
+  return {
+    baseUrl,
+    process: child,
+    dir,
+    dataDir: dir,
+    database,
+    exited,
+    signal,
+    signalGroup,
+    output: () => output,
+    searchSettled: (timeoutMs) => searchSettled(baseUrl, timeoutMs),
+    stop,
+  };
 }
 
 /**

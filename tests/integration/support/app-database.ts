@@ -13,7 +13,11 @@ export async function organisationIdBySlug(db: DB, slug: string): Promise<number
 }
 
 /** A draft request for window cleaning by the demo's buyer, titled as given (or of another CPV code and item); its id. */
-export async function newDemoDraft(db: DB, title: string, { cpvCode = "90911300-9", item = "Fönsterputs" }: { cpvCode?: string; item?: string } = {}): Promise<number> {
+export async function newDemoDraft(
+  db: DB,
+  title: string,
+  { cpvCode = "90911300-9", item = "Fönsterputs" }: { cpvCode?: string; item?: string } = {},
+): Promise<number> {
   const buyerOrganisationId = await organisationIdBySlug(db, "lunds-kommun-upphandlingsenheten");
   const buyer = await db.selectFrom("user").select("id").where("email", "=", "buyer@example.org").executeTakeFirstOrThrow();
   return createRequest({

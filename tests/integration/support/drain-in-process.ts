@@ -16,7 +16,12 @@ await new Promise<void>((resolve) => createInterface({ input: process.stdin }).o
 let processed = 0;
 for (;;) {
   processed += (await worker.drainOnce()).processed;
-  const waiting = await db.selectFrom("search_outbox").select("id").where("entity", "=", ORGANISATION_CHANGE).where("lease_until", "is", null).executeTakeFirst();
+  const waiting = await db
+    .selectFrom("search_outbox")
+    .select("id")
+    .where("entity", "=", ORGANISATION_CHANGE)
+    .where("lease_until", "is", null)
+    .executeTakeFirst();
   if (!waiting) break;
 }
 process.stdout.write(JSON.stringify({ processed }));
