@@ -142,6 +142,8 @@ describe("the checks themselves", () => {
   it("see an element wider than the phone", async () => {
     const page = await contexts.get("anonymous")!.newPage();
     await page.goto("/privacy");
+    // Added after hydration, or React may take the page back without it.
+    await waitForHydration(page);
     await page.evaluate(() => {
       const wide = document.createElement("div");
       wide.style.width = "600px";

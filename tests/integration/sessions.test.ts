@@ -75,12 +75,16 @@ describe("login", () => {
     const guesses = Array.from({ length: 400 }, (_, i) => login("iris@example.org", `guess-${i}`, `10.10.${i % 40}.1`));
     const statuses = (await Promise.all(guesses)).map((a) => a.status);
     // Every guess let through is checked (400) or, when the server's password hashing is busy
-    // (503), given back unchecked: at most 20 checked, and all but 20 refused outright. With the
-    // test run's short waits, more guesses reach the hashing at once than in production.
+    // (503), given back unchecked, its reservation released. At most 20 are checked. The first 20
+    // let through end as checked or busy; a released place may be taken again by a guess still
+    // arriving, so checked + busy is at least 20, and every other guess is refused outright. With
+    // the test run's short waits, more guesses reach the hashing at once than in production.
     const checked = statuses.filter((s) => s === 400).length;
+    const busy = statuses.filter((s) => s === 503).length;
     expect(checked).toBeLessThanOrEqual(accountLimit);
-    expect(checked + statuses.filter((s) => s === 503).length).toBe(accountLimit);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(400 - accountLimit);
+    expect(checked + busy).toBeGreaterThanOrEqual(accountLimit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(400 - checked - busy);
+    expect(statuses.every((s) => s === 400 || s === 503 || s === 429)).toBe(true);
     // Once the limit is reached (topped up here by what the hashing gave back as busy), a new
     // address with the right password is held back too, with the reason and the ways out.
     await failUntilThrottled("iris@example.org", (i) => `10.10.${100 + i}.1`);
