@@ -191,9 +191,10 @@ export async function ensureSearchIndex(options: { db: DB; client: Meilisearch; 
   return reindexOrganisations({ db, client, indexUid });
 }
 
-function startFtsOnly(db: DB, log: Logger): SearchRuntime {
+/** Trims the outbox once before returning, so the app starts with nothing queued behind it. */
+async function startFtsOnly(db: DB, log: Logger): Promise<SearchRuntime> {
   const compact = () => compactOutboxWithoutMeilisearch(db).catch((error) => log.warn(`Search: trimming the outbox failed: ${describe(error)}`));
-  void compact();
+  await compact();
   const timer = setInterval(compact, FTS_COMPACT_INTERVAL_MS);
   timer.unref();
   return {
