@@ -93,7 +93,7 @@ export function ocdsRelease(request: OcdsRequest, { prefix, now }: { prefix: str
   const releaseOcid = ocid(prefix, request.id);
   const buyerId = partyId(request.buyer.orgNumber);
   const cpv = findCpvCode(request.cpvCode);
-  const status = effectiveStatus({ status: request.status, deadline_at: request.deadlineAt }, now);
+  const status = effectiveStatus(request, now);
   const period = `${request.periodFrom}–${request.periodTo}`;
   return {
     ocid: releaseOcid,

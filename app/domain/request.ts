@@ -30,20 +30,26 @@ export function nextStatus(current: RequestStatus, action: RequestAction): Reque
   return transitions[current][action] ?? null;
 }
 
+/** What the life cycle reads of a request: its stored status and its deadline (a UTC instant). */
+export interface RequestDeadline {
+  status: RequestStatus;
+  deadlineAt: string;
+}
+
 /** The status people see: a published request past its deadline is closed, whatever is stored. */
-export function effectiveStatus(request: { status: RequestStatus; deadline_at: string }, now: Date): RequestStatus {
-  if (request.status === "published" && Date.parse(request.deadline_at) <= now.getTime()) return "closed";
+export function effectiveStatus(request: RequestDeadline, now: Date): RequestStatus {
+  if (request.status === "published" && Date.parse(request.deadlineAt) <= now.getTime()) return "closed";
   return request.status;
 }
 
 /** The actions open to the buyer now, in the order the page offers them. */
-export function availableActions(request: { status: RequestStatus; deadline_at: string }, now: Date): RequestAction[] {
+export function availableActions(request: RequestDeadline, now: Date): RequestAction[] {
   const status = effectiveStatus(request, now);
   return (["publish", "close", "award", "cancel"] as const).filter((action) => nextStatus(status, action) !== null);
 }
 
 /** Responses and questions are taken only while published and before the deadline, checked on the server. */
-export function isOpenForResponses(request: { status: RequestStatus; deadline_at: string }, now: Date): boolean {
+export function isOpenForResponses(request: RequestDeadline, now: Date): boolean {
   return effectiveStatus(request, now) === "published";
 }
 
@@ -92,7 +98,8 @@ export function deliveryCount(from: string, to: string, weekdays: readonly numbe
 
 // --- Corrections and amendments ---------------------------------------------------------------------
 
-export interface RequestContent {
+/** The fields of a request its buyer writes, named alike in the form's input, the stored request and its open data. */
+export interface RequestFields {
   kind: RequestKind;
   title: string;
   description: string;
@@ -103,8 +110,48 @@ export interface RequestContent {
   contactName: string;
   contactEmail: string;
   contactPhone: string | null;
-  demandLines: { id?: number | null; item: string; unit: string; quantity: number; site: string; cpvCode?: string | null; weekdays: number[] }[];
+}
+
+/** A demand line as the buyer writes it; `id` is the stored line's, null or absent for a new one. */
+export interface DemandLineFields {
+  id?: number | null;
+  item: string;
+  unit: string;
+  quantity: number;
+  site: string;
+  cpvCode?: string | null;
+  weekdays: number[];
+}
+
+export interface RequestContent extends RequestFields {
+  demandLines: DemandLineFields[];
   questions: string[];
+}
+
+/** The buyer's fields of anything that has them (a stored request, a form's input), and nothing else. */
+export function requestFields({
+  kind,
+  title,
+  description,
+  cpvCode,
+  periodFrom,
+  periodTo,
+  deadlineAt,
+  contactName,
+  contactEmail,
+  contactPhone,
+}: RequestFields): RequestFields {
+  return { kind, title, description, cpvCode, periodFrom, periodTo, deadlineAt, contactName, contactEmail, contactPhone };
+}
+
+/** A demand line's fields, and nothing else. */
+export function demandLineFields({ id, item, unit, quantity, site, cpvCode, weekdays }: DemandLineFields): DemandLineFields {
+  return { id, item, unit, quantity, site, cpvCode, weekdays };
+}
+
+/** What a change of a request is compared on: its fields, its demand lines and its RFI questions. */
+export function requestContent(request: RequestFields, lines: readonly DemandLineFields[], questions: readonly string[]): RequestContent {
+  return { ...requestFields(request), demandLines: lines.map(demandLineFields), questions: [...questions] };
 }
 
 export type ChangeKind = "none" | "correction" | "amendment";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "../domain/organisation";
 import { stockholmToUtc, utcToStockholmFields } from "../domain/lund-time";
-import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, requestKinds, responseInterests } from "../domain/request";
+import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, requestFields as buyerFields, requestKinds, responseInterests, type RequestFields } from "../domain/request";
 import { choice, email, isValidIsoDate, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
 
 /**
@@ -264,39 +264,21 @@ export const answerSchema = z.object({
 
 /** The form as it opens for a stored request, with `extraRows` empty demand-line rows below its lines. */
 export function requestFormValues(
-  request: {
-    kind: string;
-    title: string;
-    description: string;
-    cpv_code: string;
-    period_from: string;
-    period_to: string;
-    deadline_at: string;
-    contact_name: string;
-    contact_email: string;
-    contact_phone: string | null;
-    lines_are_lots: boolean;
-  },
+  request: RequestFields & { linesAreLots: boolean },
   lines: { id: number; item: string; unit: string; quantity: number; site: string; cpvCode: string | null; weekdays: number[] }[],
   questions: { text: string }[],
   extraRows = 3,
 ): RequestFormValues {
-  const deadline = utcToStockholmFields(request.deadline_at);
+  const { deadlineAt, contactPhone, ...fields } = buyerFields(request);
+  const deadline = utcToStockholmFields(deadlineAt);
   return {
-    kind: request.kind,
-    title: request.title,
-    description: request.description,
-    cpvCode: request.cpv_code,
-    periodFrom: request.period_from,
-    periodTo: request.period_to,
+    ...fields,
     deadlineDate: deadline.date,
     deadlineTime: deadline.time,
-    contactName: request.contact_name,
-    contactEmail: request.contact_email,
-    contactPhone: request.contact_phone ?? "",
+    contactPhone: contactPhone ?? "",
     questions: questions.map((q) => q.text).join("\n"),
     changeNote: "",
-    linesAreLots: request.lines_are_lots,
+    linesAreLots: request.linesAreLots,
     lines: withEmptyRows(
       lines.map((l) => ({
         id: String(l.id),

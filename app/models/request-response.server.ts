@@ -5,7 +5,7 @@ import type { ResponseView } from "../domain/request-view";
 import { isOpenForResponses } from "../domain/request";
 import type { ResponseInput } from "../forms/request-form";
 import { questionAnswered, questionAsked, responseReceived } from "./notices/requests.server";
-import { demandLinesOf, questionsOf } from "./request.server";
+import { demandLinesOf, questionsOf, refused, type RequestResult } from "./request.server";
 
 /**
  * Organisations' responses to a request and the public question-and-answer thread. Every read is
@@ -104,8 +104,7 @@ export async function requestCoverage({ db, requestId, reserved }: { db: DB; req
   };
 }
 
-export type SaveResponseResult =
-  { ok: true; created: boolean; overwrote: { name: string | null; at: string } | null } | { ok: false; error: "not_found" | "closed" };
+export type SaveResponseResult = RequestResult<{ created: boolean; overwrote: { name: string | null; at: string } | null }, "notFound" | "closed">;
 
 /**
  * Creates or replaces an organisation's response while the request is open. The version the user
@@ -127,14 +126,14 @@ export async function saveResponse({
   input: ResponseInput;
   at?: Date;
 }): Promise<SaveResponseResult> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<SaveResponseResult> => {
     const request = await trx
       .selectFrom("request")
-      .select(["id", "status", "deadline_at", "title", "buyer_organisation_id"])
+      .select(["id", "status", "deadline_at as deadlineAt", "title", "buyer_organisation_id"])
       .where("id", "=", requestId)
       .executeTakeFirst();
-    if (!request || request.status === "draft") return { ok: false, error: "not_found" } as const;
-    if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
+    if (!request || request.status === "draft") return refused("notFound");
+    if (!isOpenForResponses(request, at)) return refused("closed");
     const lineIds = new Set((await demandLinesOf({ db: trx, requestId })).map((l) => l.id));
     const questionIds = new Set((await questionsOf({ db: trx, requestId })).map((q) => q.id));
     const existing = await trx
@@ -185,7 +184,7 @@ export async function saveResponse({
     await responseReceived({ db: trx, requestId, organisationId });
     const overwrote =
       existing && existing.version !== input.version && existing.updated_by !== userId ? { name: existing.name, at: existing.updated_at } : null;
-    return { ok: true, created: !existing, overwrote } as const;
+    return { ok: true, created: !existing, overwrote };
   });
 }
 
@@ -199,17 +198,17 @@ export async function withdrawResponse({
   requestId: number;
   organisationId: number;
   at?: Date;
-}): Promise<{ ok: true } | { ok: false; error: "not_found" | "closed" }> {
+}): Promise<RequestResult<object, "notFound" | "closed">> {
   return db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("request").select(["status", "deadline_at"]).where("id", "=", requestId).executeTakeFirst();
-    if (!request) return { ok: false, error: "not_found" } as const;
-    if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
+    const request = await trx.selectFrom("request").select(["status", "deadline_at as deadlineAt"]).where("id", "=", requestId).executeTakeFirst();
+    if (!request) return refused("notFound");
+    if (!isOpenForResponses(request, at)) return refused("closed");
     const result = await trx
       .deleteFrom("request_response")
       .where("request_id", "=", requestId)
       .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
-    return Number(result.numDeletedRows) ? ({ ok: true } as const) : ({ ok: false, error: "not_found" } as const);
+    return Number(result.numDeletedRows) ? ({ ok: true } as const) : refused("notFound");
   });
 }
 
@@ -227,11 +226,11 @@ export async function askQuestion({
   userId: string;
   question: string;
   at?: Date;
-}): Promise<{ ok: true; id: number } | { ok: false; error: "not_found" | "closed" }> {
+}): Promise<RequestResult<{ id: number }, "notFound" | "closed">> {
   return db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("request").select(["status", "deadline_at"]).where("id", "=", requestId).executeTakeFirst();
-    if (!request || request.status === "draft") return { ok: false, error: "not_found" } as const;
-    if (!isOpenForResponses(request, at)) return { ok: false, error: "closed" } as const;
+    const request = await trx.selectFrom("request").select(["status", "deadline_at as deadlineAt"]).where("id", "=", requestId).executeTakeFirst();
+    if (!request || request.status === "draft") return refused("notFound");
+    if (!isOpenForResponses(request, at)) return refused("closed");
     const { id } = await trx
       .insertInto("request_question")
       .values({ request_id: requestId, asked_by: userId, question, asked_at: at.toISOString() })
@@ -257,7 +256,7 @@ export async function answerQuestion({
   questionId: number;
   userId: string;
   answer: string;
-}): Promise<{ ok: true } | { ok: false; error: "not_found" }> {
+}): Promise<RequestResult<object, "notFound">> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("request_question")
@@ -267,7 +266,7 @@ export async function answerQuestion({
       .where("request.id", "=", requestId)
       .where("request.buyer_organisation_id", "=", buyerOrganisationId)
       .executeTakeFirst();
-    if (!row) return { ok: false, error: "not_found" } as const;
+    if (!row) return refused("notFound");
     await trx
       .updateTable("request_question")
       .set({ answer, answered_by: userId, answered_at: new Date().toISOString() })

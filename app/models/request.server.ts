@@ -1,24 +1,34 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { recordAudit } from "./audit-log.server";
-import type { RequestRow, RoleName } from "../../db/schema";
-import type { RequestKind, RequestStatus } from "../domain/request";
-import { classifyChange, describeAmendment, effectiveStatus, isEditable, nextStatus, type RequestAction, type RequestContent } from "../domain/request";
+import type { DemandLineRow, RequestRow, RoleName } from "../../db/schema";
+import type { RequestStatus } from "../domain/request";
+import {
+  classifyChange,
+  describeAmendment,
+  effectiveStatus,
+  isEditable,
+  nextStatus,
+  requestContent,
+  type ChangeKind,
+  type RequestAction,
+  type RequestContent,
+} from "../domain/request";
+import type { DemandLine, QuestionAndAnswer, RequestChangeEntry, RequestRecord } from "../domain/request-view";
 import type { RequestInput } from "../forms/request-form";
 import { buyerOrganisations, can, supplierSideOrganisations, type RequestResource, type Viewer as PermissionViewer } from "../domain/permissions";
 import { loadViewer } from "./acting-organisations.server";
-import type { OcdsRequest } from "../domain/ocds";
 import { recordRequestChange } from "../../search/requests/changes.server";
-import { requestSearch } from "../../search/requests/index.server";
-import { requestsFittingOrganisation } from "./capacity-fit.server";
 import { bidsAfterAmendment } from "./joint-bid/planning.server";
 import { requestAmended, requestCancelled, requestClosed, requestPublished } from "./notices/request-changes.server";
 import { replaceWeekdays, weekdaysOf } from "./weekdays-and-sites.server";
 
 /**
- * Buyers' requests: who may do what, creating and changing them through their life cycle, and
- * finding them. Every change of a request's content is one transaction with its search outbox row
- * and the notifications it causes.
+ * Buyers' requests: who may do what, the one mapping between a stored request and what routes and
+ * pages read, and creating and changing requests through their life cycle. Finding them (the list,
+ * a buyer's own, open data) is `request-list.server.ts`; responses and questions are
+ * `request-response.server.ts`. Every change of a request's content is one transaction with its
+ * search outbox row and the notifications it causes.
  */
 
 export interface Viewer {
@@ -50,28 +60,51 @@ export async function viewerAccess({ db, user }: { db: DB; user: Viewer | Permis
   };
 }
 
-/** A request row as the permission table reads it. */
-export function requestResource(request: { status: RequestStatus; buyer_organisation_id: number }): RequestResource {
-  return { status: request.status, buyerOrganisationId: request.buyer_organisation_id };
+/** A request as the permission table reads it. */
+export function requestResource(request: { status: RequestStatus; buyerOrganisationId: number }): RequestResource {
+  return { status: request.status, buyerOrganisationId: request.buyerOrganisationId };
 }
 
-const now = () => new Date();
+// --- Results --------------------------------------------------------------------------------------
 
-// --- Reading --------------------------------------------------------------------------------------
+/** Why a change of a request, or of a response or question to it, was refused: one dialect for the request aggregate. */
+export type RequestError =
+  { kind: "notFound" } | { kind: "notEditable" } | { kind: "changeNoteRequired" } | { kind: "refused" } | { kind: "deadlinePassed" } | { kind: "closed" };
 
-export interface DemandLine {
-  id: number;
-  position: number;
-  item: string;
-  unit: string;
-  quantity: number;
-  site: string;
-  /** What is delivered, when the buyer named it besides the request's code. */
-  cpvCode: string | null;
-  weekdays: number[];
+/** A change's answer: `ok` with what it reports, or one of the errors `K` it can give. */
+export type RequestResult<T, K extends RequestError["kind"]> = ({ ok: true } & T) | { ok: false; error: Extract<RequestError, { kind: K }> };
+
+export const refused = <K extends RequestError["kind"]>(kind: K) => ({ ok: false as const, error: { kind } as Extract<RequestError, { kind: K }> });
+
+// --- Rows and records -----------------------------------------------------------------------------
+
+/** The one mapping from a stored request (with its buyer's name and number) to what routes and pages read. */
+export function requestRecord(row: RequestRow & { buyer_name: string; buyer_org_number: string }): RequestRecord {
+  return {
+    id: row.id,
+    buyerOrganisationId: row.buyer_organisation_id,
+    buyerName: row.buyer_name,
+    buyerOrgNumber: row.buyer_org_number,
+    kind: row.kind,
+    status: row.status,
+    title: row.title,
+    description: row.description,
+    cpvCode: row.cpv_code,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    deadlineAt: row.deadline_at,
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    contactPhone: row.contact_phone,
+    linesAreLots: row.lines_are_lots,
+    publishedAt: row.published_at,
+    closedAt: row.closed_at,
+    updatedAt: row.updated_at,
+    isExample: row.is_example,
+  };
 }
 
-/** The columns of a request that its buyer writes, from the form's input. */
+/** The columns of a request that its buyer writes, from the form's input: the mapping the other way. */
 function requestColumns(input: RequestInput) {
   return {
     kind: input.kind,
@@ -88,59 +121,62 @@ function requestColumns(input: RequestInput) {
   };
 }
 
+/** A stored demand line with its weekdays, as routes and pages read it. */
+function demandLine(row: DemandLineRow, weekdays: number[]): DemandLine {
+  return { id: row.id, position: row.position, item: row.item, unit: row.unit, quantity: row.quantity, site: row.site, cpvCode: row.cpv_code, weekdays };
+}
+
 /** A demand line's columns, at its place in the form (positions count from 1); its weekdays are rows. */
 function demandLineColumns(line: RequestInput["lines"][number], index: number) {
   return { position: index + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site, cpv_code: line.cpvCode };
 }
 
-/** Adds a demand line with its weekdays. */
-async function insertDemandLine(db: DB, requestId: number, line: RequestInput["lines"][number], index: number): Promise<void> {
-  const { id } = await db
-    .insertInto("demand_line")
-    .values({ request_id: requestId, ...demandLineColumns(line, index) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await replaceWeekdays(db, "demand_line", id, line.weekdays);
+// --- Reading --------------------------------------------------------------------------------------
+
+/** Requests with their buyers' names, for `requestRecord`. */
+export function requestsWithBuyer(db: DB) {
+  return db
+    .selectFrom("request")
+    .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
+    .selectAll("request")
+    .select(["organisation.name as buyer_name", "organisation.org_number as buyer_org_number"]);
 }
 
-/** Demand lines as the domain reads them, each with its weekdays. */
-async function withWeekdays<T extends { id: number }>(db: DB, rows: T[]): Promise<(T & { weekdays: number[] })[]> {
+/** The request, only if it belongs to this buyer organisation. */
+async function ownRequest(db: DB, requestId: number, buyerOrganisationId: number): Promise<RequestRecord | null> {
+  const row = await requestsWithBuyer(db)
+    .where("request.id", "=", requestId)
+    .where("request.buyer_organisation_id", "=", buyerOrganisationId)
+    .executeTakeFirst();
+  return row ? requestRecord(row) : null;
+}
+
+export async function getRequest({ db, requestId }: { db: DB; requestId: number }): Promise<RequestRecord | null> {
+  const row = await requestsWithBuyer(db).where("request.id", "=", requestId).executeTakeFirst();
+  return row ? requestRecord(row) : null;
+}
+
+/** The demand lines of several requests, each with its request's id, in their order. */
+export async function demandLinesOfRequests({ db, requestIds }: { db: DB; requestIds: number[] }): Promise<(DemandLine & { requestId: number })[]> {
+  if (requestIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("demand_line")
+    .selectAll()
+    .where("request_id", "in", requestIds)
+    .orderBy("request_id")
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
   const weekdays = await weekdaysOf(
     db,
     "demand_line",
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ ...r, weekdays: weekdays.get(r.id) ?? [] }));
-}
-
-/** The request, only if it belongs to this buyer organisation. */
-async function ownRequest(db: DB, requestId: number, buyerOrganisationId: number) {
-  return db.selectFrom("request").selectAll().where("id", "=", requestId).where("buyer_organisation_id", "=", buyerOrganisationId).executeTakeFirst();
-}
-
-export async function getRequest({ db, requestId }: { db: DB; requestId: number }) {
-  const request = await db
-    .selectFrom("request")
-    .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
-    .selectAll("request")
-    .select(["organisation.name as buyer_name", "organisation.org_number as buyer_org_number"])
-    .where("request.id", "=", requestId)
-    .executeTakeFirst();
-  return request ?? null;
+  return rows.map((r) => ({ ...demandLine(r, weekdays.get(r.id) ?? []), requestId: r.request_id }));
 }
 
 export async function demandLinesOf({ db, requestId }: { db: DB; requestId: number }): Promise<DemandLine[]> {
-  const rows = await db.selectFrom("demand_line").selectAll().where("request_id", "=", requestId).orderBy("position").orderBy("id").execute();
-  return (await withWeekdays(db, rows)).map((r) => ({
-    id: r.id,
-    position: r.position,
-    item: r.item,
-    unit: r.unit,
-    quantity: r.quantity,
-    site: r.site,
-    cpvCode: r.cpv_code,
-    weekdays: r.weekdays,
-  }));
+  return (await demandLinesOfRequests({ db, requestIds: [requestId] })).map(({ requestId: _request, ...line }) => line);
 }
 
 export async function questionsOf({ db, requestId }: { db: DB; requestId: number }) {
@@ -154,66 +190,41 @@ export async function getRequestPage({ db, requestId }: { db: DB; requestId: num
   const [lines, questions, changes, qa] = await Promise.all([
     demandLinesOf({ db, requestId }),
     questionsOf({ db, requestId }),
-    db.selectFrom("request_change").select(["id", "kind", "note", "created_at"]).where("request_id", "=", requestId).orderBy("id").execute(),
     db
-      .selectFrom("request_question")
-      .select(["id", "question", "answer", "asked_at", "answered_at"])
+      .selectFrom("request_change")
+      .select(["id", "kind", "note", "created_at as createdAt"])
       .where("request_id", "=", requestId)
       .orderBy("id")
-      .execute(),
+      .execute() satisfies Promise<RequestChangeEntry[]>,
+    db
+      .selectFrom("request_question")
+      .select(["id", "question", "answer", "asked_at as askedAt", "answered_at as answeredAt"])
+      .where("request_id", "=", requestId)
+      .orderBy("id")
+      .execute() satisfies Promise<QuestionAndAnswer[]>,
   ]);
   return { request, lines, questions, changes, qa };
 }
 
-export function contentOf(request: RequestRow, lines: DemandLine[], questions: { text: string }[]): RequestContent {
-  return {
-    kind: request.kind,
-    title: request.title,
-    description: request.description,
-    cpvCode: request.cpv_code,
-    periodFrom: request.period_from,
-    periodTo: request.period_to,
-    deadlineAt: request.deadline_at,
-    contactName: request.contact_name,
-    contactEmail: request.contact_email,
-    contactPhone: request.contact_phone,
-    demandLines: lines.map((l) => ({ id: l.id, item: l.item, unit: l.unit, quantity: l.quantity, site: l.site, cpvCode: l.cpvCode, weekdays: l.weekdays })),
-    questions: questions.map((q) => q.text),
-  };
-}
-
-function contentOfInput(input: RequestInput): RequestContent {
-  return {
-    kind: input.kind,
-    title: input.title,
-    description: input.description,
-    cpvCode: input.cpvCode,
-    periodFrom: input.periodFrom,
-    periodTo: input.periodTo,
-    deadlineAt: input.deadlineAt,
-    contactName: input.contactName,
-    contactEmail: input.contactEmail,
-    contactPhone: input.contactPhone,
-    demandLines: input.lines.map((l) => ({
-      id: l.id,
-      item: l.item,
-      unit: l.unit,
-      quantity: l.quantity,
-      site: l.site,
-      cpvCode: l.cpvCode,
-      weekdays: l.weekdays,
-    })),
-    questions: input.kind === "rfi" ? input.questions : [],
-  };
-}
-
 // --- Writing --------------------------------------------------------------------------------------
+
+/** Adds a demand line with its weekdays. */
+async function insertDemandLine(db: DB, requestId: number, line: RequestInput["lines"][number], index: number): Promise<void> {
+  const { id } = await db
+    .insertInto("demand_line")
+    .values({ request_id: requestId, ...demandLineColumns(line, index) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await replaceWeekdays(db, "demand_line", id, line.weekdays);
+}
 
 /** Rewrites the request's distinct delivery sites from its demand lines (call after changing them). */
 export async function writeRequestSites(db: DB, requestId: number): Promise<void> {
   await db.deleteFrom("request_site").where("request_id", "=", requestId).execute();
   await sql`insert into request_site (request_id, site) select distinct request_id, site from demand_line where request_id = ${requestId}`.execute(db);
 }
+
+const rfiQuestions = (input: RequestInput) => (input.kind === "rfi" ? input.questions : []);
 
 export async function createRequest({
   db,
@@ -229,7 +240,7 @@ export async function createRequest({
   isExample?: boolean;
 }): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const timestamp = now().toISOString();
+    const timestamp = new Date().toISOString();
     const { id } = await trx
       .insertInto("request")
       .values({
@@ -245,7 +256,7 @@ export async function createRequest({
       .executeTakeFirstOrThrow();
     for (const [i, line] of input.lines.entries()) await insertDemandLine(trx, id, line, i);
     await writeRequestSites(trx, id);
-    const questions = input.kind === "rfi" ? input.questions : [];
+    const questions = rfiQuestions(input);
     if (questions.length) {
       await trx
         .insertInto("rfi_question")
@@ -257,8 +268,7 @@ export async function createRequest({
   });
 }
 
-export type UpdateRequestResult =
-  { ok: true; change: "none" | "correction" | "amendment" } | { ok: false; error: "not_found" | "not_editable" | "change_note_required" };
+export type UpdateRequestResult = RequestResult<{ change: ChangeKind }, "notFound" | "notEditable" | "changeNoteRequired">;
 
 /**
  * A draft is rewritten freely. A published request keeps its line and question ids (responses
@@ -278,25 +288,29 @@ export async function updateRequest({
   userId: string;
   input: RequestInput;
 }): Promise<UpdateRequestResult> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<UpdateRequestResult> => {
     const request = await ownRequest(trx, requestId, buyerOrganisationId);
-    if (!request) return { ok: false, error: "not_found" } as const;
-    if (!isEditable(request.status)) return { ok: false, error: "not_editable" } as const;
+    if (!request) return refused("notFound");
+    if (!isEditable(request.status)) return refused("notEditable");
     const lines = await demandLinesOf({ db: trx, requestId });
     const questions = await questionsOf({ db: trx, requestId });
-    const before = contentOf(request, lines, questions);
-    const after = contentOfInput(input);
+    const before: RequestContent = requestContent(
+      request,
+      lines,
+      questions.map((q) => q.text),
+    );
+    const after: RequestContent = requestContent(input, input.lines, rfiQuestions(input));
     const change = request.status === "draft" ? "none" : classifyChange(before, after);
-    if (request.status === "published" && change === "none") return { ok: true, change } as const;
-    if (change !== "none" && !input.changeNote) return { ok: false, error: "change_note_required" } as const;
-    const timestamp = now().toISOString();
+    if (request.status === "published" && change === "none") return { ok: true, change };
+    if (change !== "none" && !input.changeNote) return refused("changeNoteRequired");
+    const timestamp = new Date().toISOString();
 
     await trx
       .updateTable("request")
       .set({
         ...requestColumns(input),
         // Bids and open data refer to the lots: the choice is fixed once the request is published.
-        lines_are_lots: request.status === "draft" ? (input.linesAreLots ?? false) : request.lines_are_lots,
+        lines_are_lots: request.status === "draft" ? (input.linesAreLots ?? false) : request.linesAreLots,
         updated_at: timestamp,
       })
       .where("id", "=", requestId)
@@ -362,43 +376,34 @@ export async function updateRequest({
       action: change === "none" ? "edited" : change,
       details: { note: input.changeNote ?? null },
     });
-    return { ok: true, change } as const;
+    return { ok: true, change };
   });
 }
 
-export type TransitionResult = { ok: true; status: RequestStatus } | { ok: false; error: "not_found" | "refused" | "deadline_passed" };
+export type TransitionResult = RequestResult<{ status: RequestStatus }, "notFound" | "refused" | "deadlinePassed">;
 
-/** Moves a request of the buyer's organisation along its life cycle (see app/domain/request.ts). */
-export async function transitionRequest(change: {
+/** A buyer's move of their organisation's request along its life cycle (see app/domain/request.ts). */
+export interface Transition {
   db: DB;
   requestId: number;
   buyerOrganisationId: number;
   userId: string;
   action: RequestAction;
-}): Promise<TransitionResult> {
+}
+
+/** Moves a request of the buyer's organisation along its life cycle, in a transaction of its own. */
+export async function transitionRequest(change: Transition): Promise<TransitionResult> {
   return change.db.transaction().execute((trx) => transitionInTransaction({ ...change, db: trx }));
 }
 
 /** The same move inside the caller's transaction, for a change that does more (an award). */
-export async function transitionInTransaction({
-  db: trx,
-  requestId,
-  buyerOrganisationId,
-  userId,
-  action,
-}: {
-  db: DB;
-  requestId: number;
-  buyerOrganisationId: number;
-  userId: string;
-  action: RequestAction;
-}): Promise<TransitionResult> {
+export async function transitionInTransaction({ db: trx, requestId, buyerOrganisationId, userId, action }: Transition): Promise<TransitionResult> {
   const request = await ownRequest(trx, requestId, buyerOrganisationId);
-  if (!request) return { ok: false, error: "not_found" } as const;
-  const at = now();
+  if (!request) return refused("notFound");
+  const at = new Date();
   const status = nextStatus(effectiveStatus(request, at), action);
-  if (!status) return { ok: false, error: "refused" } as const;
-  if (action === "publish" && Date.parse(request.deadline_at) <= at.getTime()) return { ok: false, error: "deadline_passed" } as const;
+  if (!status) return refused("refused");
+  if (action === "publish" && Date.parse(request.deadlineAt) <= at.getTime()) return refused("deadlinePassed");
   const timestamp = at.toISOString();
   await trx
     .updateTable("request")
@@ -407,7 +412,7 @@ export async function transitionInTransaction({
       updated_at: timestamp,
       ...(action === "publish" ? { published_at: timestamp } : {}),
       ...(status === "closed" ? { closed_at: timestamp } : {}),
-      ...((status === "awarded" || status === "cancelled") && !request.closed_at ? { closed_at: timestamp } : {}),
+      ...((status === "awarded" || status === "cancelled") && !request.closedAt ? { closed_at: timestamp } : {}),
     })
     .where("id", "=", requestId)
     .execute();
@@ -418,215 +423,5 @@ export async function transitionInTransaction({
   if (notice) await notice({ db: trx, requestId, title: request.title });
   await recordRequestChange(trx, requestId);
   await recordAudit(trx, { actorUserId: userId, organisationId: buyerOrganisationId, entity: "request", entityId: requestId, action: status });
-  return { ok: true, status } as const;
-}
-
-// --- Finding --------------------------------------------------------------------------------------
-
-export interface RequestListQuery {
-  q: string;
-  kind: RequestKind[];
-  cpvCategory: string[];
-  site: string[];
-  /** Deadline within this many days; null for any. */
-  within: 7 | 30 | null;
-  state: "open" | "closed";
-  /** Only requests this organisation's capacity fits (decision 018). */
-  matchingOrganisationId: number | null;
-  page: number;
-  pageSize: number;
-}
-
-export interface RequestListItem {
-  id: number;
-  title: string;
-  kind: RequestKind;
-  status: RequestStatus;
-  cpvCode: string;
-  deadlineAt: string;
-  periodFrom: string;
-  periodTo: string;
-  buyerName: string;
-  sites: string[];
-}
-
-type Facet = "kind" | "cpvCategory" | "site" | "within";
-
-/**
- * Open (or closed) requests, by deadline, with facet counts: each facet is counted with every
- * other filter applied but not its own, so choosing one kind still shows how many the others have.
- * Text search goes through the search engine, which returns matching ids; the rest is SQL.
- */
-export async function listRequests({ db, query, at = now() }: { db: DB; query: RequestListQuery; at?: Date }) {
-  const nowIso = at.toISOString();
-  const matchIds = query.q.trim() ? await requestSearch().matchingIds(query.q, 2_000) : null;
-  const inState = () => {
-    const q = db.selectFrom("request").where("request.status", "!=", "draft");
-    return query.state === "open"
-      ? q.where("request.status", "=", "published").where("request.deadline_at", ">", nowIso)
-      : q.where((eb) => eb.or([eb("request.status", "in", ["closed", "awarded", "cancelled"]), eb("request.deadline_at", "<=", nowIso)]));
-  };
-  const fitting =
-    query.matchingOrganisationId === null
-      ? null
-      : await requestsFittingOrganisation({
-          db,
-          organisationId: query.matchingOrganisationId,
-          candidateIds: (await inState().select("request.id").execute()).map((r) => r.id),
-        });
-
-  const base = (except?: Facet) => {
-    let q = inState();
-    if (matchIds) q = q.where("request.id", "in", matchIds.length ? matchIds : [0]);
-    if (fitting) q = q.where("request.id", "in", fitting.length ? fitting : [0]);
-    if (except !== "kind" && query.kind.length) q = q.where("request.kind", "in", query.kind);
-    if (except !== "cpvCategory" && query.cpvCategory.length) q = q.where(sql<string>`substr(request.cpv_code, 1, 2)`, "in", query.cpvCategory);
-    if (except !== "site" && query.site.length) {
-      q = q.where("request.id", "in", db.selectFrom("request_site").select("request_id").where("site", "in", query.site));
-    }
-    if (except !== "within" && query.within !== null) {
-      q = q.where("request.deadline_at", "<=", new Date(at.getTime() + query.within * 86_400_000).toISOString());
-    }
-    return q;
-  };
-
-  const [totalRow, rows, kind, cpvCategory, site, within] = await Promise.all([
-    base()
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirst(),
-    base()
-      .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
-      .select([
-        "request.id",
-        "request.title",
-        "request.kind",
-        "request.status",
-        "request.cpv_code",
-        "request.deadline_at",
-        "request.period_from",
-        "request.period_to",
-        "organisation.name as buyer_name",
-      ])
-      .orderBy("request.deadline_at", query.state === "open" ? "asc" : "desc")
-      .orderBy("request.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base("kind")
-      .select(["request.kind as value", (eb) => eb.fn.countAll<number>().as("n")])
-      .groupBy("request.kind")
-      .execute(),
-    base("cpvCategory")
-      .select([sql<string>`substr(request.cpv_code, 1, 2)`.as("value"), (eb) => eb.fn.countAll<number>().as("n")])
-      .groupBy(sql`substr(request.cpv_code, 1, 2)`)
-      .execute(),
-    db
-      .selectFrom("request_site")
-      .where("request_id", "in", base("site").select("request.id"))
-      .select(["site as value", (eb) => eb.fn.countAll<number>().as("n")])
-      .groupBy("site")
-      .orderBy("site")
-      .limit(50)
-      .execute(),
-    Promise.all(
-      ([7, 30] as const).map(async (days) => {
-        const row = await base("within")
-          .where("request.deadline_at", "<=", new Date(at.getTime() + days * 86_400_000).toISOString())
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirst();
-        return { value: String(days), n: Number(row?.n ?? 0) };
-      }),
-    ),
-  ]);
-  const ids = rows.map((r) => r.id);
-  const sites = ids.length ? await db.selectFrom("request_site").select(["request_id", "site"]).where("request_id", "in", ids).execute() : [];
-  const counts = (list: { value: string; n: number }[]) => Object.fromEntries(list.map((r) => [r.value, Number(r.n)]));
-  return {
-    total: Number(totalRow?.n ?? 0),
-    items: rows.map((r): RequestListItem => ({
-      id: r.id,
-      title: r.title,
-      kind: r.kind,
-      status: effectiveStatus({ status: r.status, deadline_at: r.deadline_at }, at),
-      cpvCode: r.cpv_code,
-      deadlineAt: r.deadline_at,
-      periodFrom: r.period_from,
-      periodTo: r.period_to,
-      buyerName: r.buyer_name,
-      sites: [...new Set(sites.filter((s) => s.request_id === r.id).map((s) => s.site))],
-    })),
-    facets: { kind: counts(kind), cpvCategory: counts(cpvCategory), site: counts(site), within: counts(within) },
-  };
-}
-
-/** A buyer organisation's own requests, drafts included, newest first. */
-export async function listOwnRequests({ db, buyerOrganisationIds }: { db: DB; buyerOrganisationIds: number[] }) {
-  if (buyerOrganisationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("request")
-    .select(["id", "title", "status", "deadline_at", "kind"])
-    .where("buyer_organisation_id", "in", buyerOrganisationIds)
-    .orderBy("id", "desc")
-    .limit(50)
-    .execute();
-  const at = now();
-  return rows.map((r) => ({ ...r, status: effectiveStatus(r, at) }));
-}
-
-// --- Open data ------------------------------------------------------------------------------------
-
-/** Requests as open data: published or later, never drafts; one request, or all of them. */
-export async function ocdsRequests({ db, requestId }: { db: DB; requestId?: number }): Promise<OcdsRequest[]> {
-  let q = db
-    .selectFrom("request")
-    .innerJoin("organisation", "organisation.id", "request.buyer_organisation_id")
-    .selectAll("request")
-    .select(["organisation.name as buyer_name", "organisation.org_number"])
-    .where("request.status", "!=", "draft");
-  if (requestId !== undefined) q = q.where("request.id", "=", requestId);
-  const rows = await q.orderBy("request.id").execute();
-  if (rows.length === 0) return [];
-  const lines = await withWeekdays(
-    db,
-    await db
-      .selectFrom("demand_line")
-      .selectAll()
-      .where(
-        "request_id",
-        "in",
-        rows.map((r) => r.id),
-      )
-      .orderBy("request_id")
-      .orderBy("position")
-      .execute(),
-  );
-  const linesBy = new Map<number, typeof lines>();
-  for (const l of lines) linesBy.set(l.request_id, [...(linesBy.get(l.request_id) ?? []), l]);
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    title: r.title,
-    description: r.description,
-    cpvCode: r.cpv_code,
-    periodFrom: r.period_from,
-    periodTo: r.period_to,
-    deadlineAt: r.deadline_at,
-    publishedAt: r.published_at,
-    updatedAt: r.updated_at,
-    contactName: r.contact_name,
-    contactEmail: r.contact_email,
-    contactPhone: r.contact_phone,
-    buyer: { name: r.buyer_name, orgNumber: r.org_number },
-    linesAreLots: r.lines_are_lots,
-    lines: (linesBy.get(r.id) ?? []).map((l) => ({
-      id: l.id,
-      item: l.item,
-      unit: l.unit,
-      quantity: l.quantity,
-      site: l.site,
-      cpvCode: l.cpv_code,
-      weekdays: l.weekdays,
-    })),
-  }));
+  return { ok: true, status };
 }

@@ -40,7 +40,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       if (!parsed.ok) return data<QaFormResult>({ form: "question", errors: parsed.errors, values }, { status: 400 });
       const result = await askQuestion({ db: db(), requestId: stored.id, userId: user.id, question: parsed.data.question });
       if (!result.ok) {
-        if (result.error === "not_found") throw notFound();
+        if (result.error.kind === "notFound") throw notFound();
         return data<QaFormResult>({ form: "question", errors: { form: "requests.response.closed" }, values }, { status: 409 });
       }
       return redirectWithToast(`${here}#qa`, { key: "requests.qa.asked" });
@@ -54,7 +54,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const result = await answerQuestion({
         db: db(),
         requestId: stored.id,
-        buyerOrganisationId: stored.buyer_organisation_id,
+        buyerOrganisationId: stored.buyerOrganisationId,
         questionId: parsed.data.questionId,
         userId: user.id,
         answer: parsed.data.answer,

@@ -47,7 +47,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       if (!parsed.ok) return data<ResponseFormResult>({ ...form, errors: parsed.errors }, { status: 400 });
       const result = await saveResponse({ db: db(), requestId: stored.id, organisationId, userId: user.id, input: parsed.data });
       if (!result.ok) {
-        if (result.error === "not_found") throw notFound();
+        if (result.error.kind === "notFound") throw notFound();
         return closed(form);
       }
       if (result.overwrote) {
@@ -62,7 +62,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const organisationId = respondingOrganisation(parseId(formData.get("organisationId")));
       const result = await withdrawResponse({ db: db(), requestId: stored.id, organisationId });
       if (!result.ok) {
-        if (result.error === "not_found") throw notFound();
+        if (result.error.kind === "notFound") throw notFound();
         return closed({ organisationId: String(organisationId), values: responseValuesFromForm(formData) });
       }
       return redirectWithToast(here, { key: "requests.response.withdrawn" });

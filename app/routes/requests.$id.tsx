@@ -56,25 +56,8 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     : await listOwnResponses({ db: db(), requestId: id, organisationIds: responderOrganisations.map((o) => o.id) });
   const r = page.request;
   return {
-    request: {
-      id: r.id,
-      title: r.title,
-      description: r.description,
-      kind: r.kind,
-      status: effectiveStatus(r, now),
-      cpvCode: r.cpv_code,
-      cpv: findCpvCode(r.cpv_code) ?? null,
-      periodFrom: r.period_from,
-      periodTo: r.period_to,
-      deadlineAt: r.deadline_at,
-      buyerName: r.buyer_name,
-      contactName: r.contact_name,
-      contactEmail: r.contact_email,
-      contactPhone: r.contact_phone,
-      publishedAt: r.published_at,
-      linesAreLots: r.lines_are_lots,
-    },
-    timeLeft: timeLeft(r.deadline_at, now),
+    request: { ...r, status: effectiveStatus(r, now), cpv: findCpvCode(r.cpvCode) ?? null },
+    timeLeft: timeLeft(r.deadlineAt, now),
     lines: page.lines.map((l) => ({ ...l, cpv: l.cpvCode ? (findCpvCode(l.cpvCode) ?? null) : null })),
     questions: page.questions,
     changes: page.changes,
@@ -116,10 +99,10 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 
   const transition = (action: RequestAction) => async () => {
     if (!can(user, "request.manage", resource)) throw forbidden();
-    const result = await transitionRequest({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id, userId: user.id, action });
+    const result = await transitionRequest({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyerOrganisationId, userId: user.id, action });
     if (!result.ok) {
-      if (result.error === "not_found") throw notFound();
-      return redirectWithToast(here, { key: result.error === "deadline_passed" ? "requests.publishPastDeadline" : "requests.transitionRefused" });
+      if (result.error.kind === "notFound") throw notFound();
+      return redirectWithToast(here, { key: result.error.kind === "deadlinePassed" ? "requests.publishPastDeadline" : "requests.transitionRefused" });
     }
     return redirectWithToast(here, { key: "requests.statusChanged", vars: { status: t(`requests.status.${result.status}` as MessageKey) } });
   };
@@ -235,7 +218,7 @@ export default function RequestPage() {
             {d.changes.map((c) => (
               <List.Item key={c.id}>
                 <Text span fw={600}>
-                  {t(`requests.change.${c.kind}` as MessageKey, { date: dateTime(c.created_at) })}:{" "}
+                  {t(`requests.change.${c.kind}` as MessageKey, { date: dateTime(c.createdAt) })}:{" "}
                 </Text>
                 {c.kind === "status" ? t(`requests.status.${c.note}` as MessageKey) : c.note}
               </List.Item>

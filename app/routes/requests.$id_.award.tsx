@@ -30,7 +30,7 @@ export const meta = titleMeta((d) => (d as { page?: { request: { title: string }
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { stored } = await requireOwnRequest(request, params.id);
-  return { page: orNotFound(await loadAwardPage({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyer_organisation_id })) };
+  return { page: orNotFound(await loadAwardPage({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyerOrganisationId })) };
 }
 
 type ActionData = { errors: FieldErrors; values: Record<string, unknown> };
@@ -43,7 +43,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const result = await awardRequest({
     db: db(),
     requestId: stored.id,
-    buyerOrganisationId: stored.buyer_organisation_id,
+    buyerOrganisationId: stored.buyerOrganisationId,
     userId: user.id,
     input: { winner: parsed.data.winner, valueOre: parsed.data.value, contractFrom: parsed.data.contractFrom, contractTo: parsed.data.contractTo },
   });

@@ -44,14 +44,14 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const result = await updateRequest({
     db: db(),
     requestId: stored.id,
-    buyerOrganisationId: stored.buyer_organisation_id,
+    buyerOrganisationId: stored.buyerOrganisationId,
     userId: user.id,
     input: parsed.data,
   });
   if (!result.ok) {
-    if (result.error === "not_found") throw notFound();
-    const errors: FieldErrors = result.error === "change_note_required" ? { changeNote: "form.request.changeNote" } : { form: "requests.notEditable" };
-    return data({ errors, values: back }, { status: result.error === "change_note_required" ? 400 : 409 });
+    if (result.error.kind === "notFound") throw notFound();
+    const errors: FieldErrors = result.error.kind === "changeNoteRequired" ? { changeNote: "form.request.changeNote" } : { form: "requests.notEditable" };
+    return data({ errors, values: back }, { status: result.error.kind === "changeNoteRequired" ? 400 : 409 });
   }
   return redirectWithToast(`/requests/${stored.id}`, { key: result.change === "none" && stored.status !== "draft" ? "requests.noChange" : "requests.saved" });
 }

@@ -6,7 +6,7 @@ import { PaginationLinks } from "../components/pagination-links";
 import { cpvCategoriesOf } from "../domain/cpv";
 import { requestKinds } from "../domain/request";
 import { parseRequestListParams, REQUESTS_PAGE_SIZE } from "../domain/request-query";
-import { listOwnRequests, listRequests } from "../models/request.server";
+import { listOwnRequests, listRequests } from "../models/request-list.server";
 import { db } from "../utils/db.server";
 import { formatDateTime, type MessageKey, messagesHandle } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";

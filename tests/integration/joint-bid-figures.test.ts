@@ -21,7 +21,9 @@ import { planBid } from "../../app/models/joint-bid/planning.server";
 import { respondToInvitation, startJointBid } from "../../app/models/joint-bid/participants.server";
 import { addCapacityLine } from "../../app/models/offering.server";
 import { saveResponse } from "../../app/models/request-response.server";
-import { createRequest, demandLinesOf, getRequest, listRequests, transitionRequest, updateRequest } from "../../app/models/request.server";
+import { createRequest, demandLinesOf, getRequest, transitionRequest, updateRequest } from "../../app/models/request.server";
+import { listRequests } from "../../app/models/request-list.server";
+import { requestFields } from "../../app/domain/request";
 import { loader as csvLoader } from "../../app/routes/requests.$id_.responses[.]csv";
 import { loader as requestLoader } from "../../app/routes/requests.$id";
 import { loader as newBidLoader } from "../../app/routes/bids.new";
@@ -356,23 +358,14 @@ async function amend(requestId: number, note: string, change: (lines: RequestInp
     weekdays: l.weekdays,
   }));
   const input: RequestInput = {
-    kind: r.kind,
-    title: r.title,
-    description: r.description,
-    cpvCode: r.cpv_code,
-    periodFrom: r.period_from,
-    periodTo: r.period_to,
+    ...requestFields(r),
     deadlineDate: "",
     deadlineTime: "",
-    deadlineAt: r.deadline_at,
-    contactName: r.contact_name,
-    contactEmail: r.contact_email,
-    contactPhone: r.contact_phone,
     questions: [],
     changeNote: note,
     lines: change(lines),
   };
-  return updateRequest({ db, requestId, buyerOrganisationId: r.buyer_organisation_id, userId: user.buyer.id, input });
+  return updateRequest({ db, requestId, buyerOrganisationId: r.buyerOrganisationId, userId: user.buyer.id, input });
 }
 
 describe("amendments", () => {

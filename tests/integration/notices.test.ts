@@ -145,7 +145,7 @@ describe("Q&A answers", () => {
       .executeTakeFirstOrThrow();
     const asker = await userId("klinten@example.org");
     const asked = await askQuestion({ db, requestId: request.id, userId: asker, question: "Får salladerna levereras i returlådor?" });
-    if (!asked.ok) throw new Error(asked.error);
+    if (!asked.ok) throw new Error(asked.error.kind);
     const buyer = await userId("buyer@example.org");
     const before = await mark();
     expect(

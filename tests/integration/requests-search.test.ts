@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listRequests, transitionRequest, type RequestListQuery } from "../../app/models/request.server";
+import { transitionRequest } from "../../app/models/request.server";
+import { listRequests, type RequestListQuery } from "../../app/models/request-list.server";
 import type { DB } from "../../db/client.server";
 import { REQUEST_OUTBOX_ENTITY, type RequestTextSearch } from "../../search/requests/documents";
 import { embeddedRequestSearch } from "../../search/embedded-index.server";

@@ -36,12 +36,12 @@ describe("life cycle", () => {
   });
 
   it("treats a published request past its deadline as closed, to the second", () => {
-    const request = { status: "published" as const, deadline_at: "2027-01-01T11:00:00.000Z" };
+    const request = { status: "published" as const, deadlineAt: "2027-01-01T11:00:00.000Z" };
     expect(effectiveStatus(request, new Date("2027-01-01T10:59:59.999Z"))).toBe("published");
     expect(effectiveStatus(request, new Date("2027-01-01T11:00:00.000Z"))).toBe("closed");
     expect(isOpenForResponses(request, new Date("2027-01-01T11:00:00.000Z"))).toBe(false);
     expect(availableActions(request, new Date("2027-02-01T00:00:00Z"))).toEqual(["award", "cancel"]);
-    expect(isOpenForResponses({ status: "draft", deadline_at: "2099-01-01T00:00:00Z" }, new Date())).toBe(false);
+    expect(isOpenForResponses({ status: "draft", deadlineAt: "2099-01-01T00:00:00Z" }, new Date())).toBe(false);
   });
 
   it("gives time left in days, hours and minutes, and none after the deadline", () => {

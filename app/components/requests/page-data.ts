@@ -1,14 +1,5 @@
 import type { RequestKind, RequestStatus } from "../../domain/request";
-import type { ResponseView } from "../../domain/request-view";
-
-/** One question of the request's public thread, with the buyer's answer once given. */
-export interface QuestionAndAnswer {
-  id: number;
-  question: string;
-  answer: string | null;
-  asked_at: string;
-  answered_at: string | null;
-}
+import type { QuestionAndAnswer, ResponseView } from "../../domain/request-view";
 
 /** What the request page's sections about responses and questions read of the page's data. */
 export interface RequestPageData {

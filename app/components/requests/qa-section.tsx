@@ -31,13 +31,13 @@ export function QaSection({ page, result }: { page: RequestPageData; result?: Qa
         {page.qa.map((item) => (
           <Card withBorder key={item.id} padding="sm" component="article">
             <Text size="sm" c="dimmed">
-              {t("requests.qa.q", { date: formatDateTime(locale, item.asked_at) })}
+              {t("requests.qa.q", { date: formatDateTime(locale, item.askedAt) })}
             </Text>
             <Text style={{ whiteSpace: "pre-wrap" }}>{item.question}</Text>
             {item.answer ? (
               <>
                 <Text size="sm" c="dimmed" mt="xs">
-                  {t("requests.qa.a", { date: formatDateTime(locale, item.answered_at ?? item.asked_at) })}
+                  {t("requests.qa.a", { date: formatDateTime(locale, item.answeredAt ?? item.askedAt) })}
                 </Text>
                 <Text style={{ whiteSpace: "pre-wrap" }}>{item.answer}</Text>
               </>

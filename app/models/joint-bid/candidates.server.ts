@@ -31,7 +31,7 @@ export async function requestPeriod(db: Trx, requestId: number): Promise<BidRequ
     skipHolidays: !row.deliver_on_holidays,
     kind: row.kind,
     cpvCode: row.cpv_code,
-    open: isOpenForResponses(row, new Date()),
+    open: isOpenForResponses({ status: row.status, deadlineAt: row.deadline_at }, new Date()),
   };
 }
 

@@ -243,7 +243,7 @@ export async function loadBidPage({ db, access }: { db: Db; access: BidAccess })
       deliverOnHolidays: bid.deliver_on_holidays,
       buyerName: bid.buyer_name,
       deadlineAt: bid.deadline_at,
-      open: isOpenForResponses({ status: bid.request_status, deadline_at: bid.deadline_at }, new Date()),
+      open: isOpenForResponses({ status: bid.request_status, deadlineAt: bid.deadline_at }, new Date()),
       items: [...items].map(([item, unit]) => ({ item, unit })),
       demand: demand.map((d) => ({ item: d.item, unit: d.unit, site: d.site, weekdays: [...d.weekdays], quantity: d.quantity })),
     },

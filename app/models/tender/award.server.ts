@@ -12,7 +12,8 @@ import type { AgreementContent } from "../../domain/tender/tender";
 import type { RecordedAward } from "../../domain/request-view";
 import { recordEvent } from "../joint-bid/change.server";
 import { notifyAward } from "../notices/award.server";
-import { ocdsRequests, transitionInTransaction } from "../request.server";
+import { transitionInTransaction } from "../request.server";
+import { ocdsRequests } from "../request-list.server";
 
 type Db = Kysely<Database>;
 
@@ -133,14 +134,14 @@ export async function loadAwardPage({
 }) {
   const request = await db
     .selectFrom("request")
-    .select(["id", "title", "status", "deadline_at", "period_from", "period_to"])
+    .select(["id", "title", "status", "deadline_at as deadlineAt", "period_from", "period_to"])
     .where("id", "=", requestId)
     .where("buyer_organisation_id", "=", buyerOrganisationId)
     .executeTakeFirst();
   if (!request) return null;
   const status = effectiveStatus(request, at);
   return {
-    request: { id: request.id, title: request.title, status, deadlineAt: request.deadline_at, periodFrom: request.period_from, periodTo: request.period_to },
+    request: { id: request.id, title: request.title, status, deadlineAt: request.deadlineAt, periodFrom: request.period_from, periodTo: request.period_to },
     canAward: nextStatus(status, "award") !== null,
     candidates: await candidates(db, requestId),
     award: await recordedAward(db, requestId),
@@ -179,7 +180,7 @@ export async function awardRequest({
       if (Number(touched.numUpdatedRows) === 0) throw new AwardRefused("notFound");
       // The request must be closed and not yet awarded before a winner is looked at.
       const moved = await transitionInTransaction({ db: trx, requestId, buyerOrganisationId, userId, action: "award" });
-      if (!moved.ok) throw new AwardRefused(moved.error === "not_found" ? "notFound" : "refused");
+      if (!moved.ok) throw new AwardRefused(moved.error.kind === "notFound" ? "notFound" : "refused");
       const { winner } = input;
       let winningOrganisations: number[];
       if (winner.kind === "bid") {

@@ -335,7 +335,7 @@ export async function loadTenderPage({ db, access, at = new Date() }: { db: Db; 
       id: data.request.id,
       title: data.request.title,
       kind: data.request.kind,
-      status: effectiveStatus({ status: data.request.status, deadline_at: data.request.deadlineAt }, at),
+      status: effectiveStatus(data.request, at),
       deadlineAt: data.request.deadlineAt,
       buyerName: data.request.buyer.name,
     },
