@@ -1,5 +1,5 @@
 import type { JointBidStatus } from "./joint-bid";
-import type { RequestKind, RequestStatus } from "./request";
+import type { RequestFields, RequestStatus } from "./request";
 import { findCpvCode, type CpvCode } from "./cpv";
 import { deliveryCount, effectiveStatus } from "./request";
 import { stockholmToUtc } from "./lund-time";
@@ -36,21 +36,11 @@ export const BID_STATISTICS = ["bids", "bidders", "validBids", "lowestValidBidVa
 export const PARTY_ROLES = ["buyer", "tenderer", "supplier", "leadTenderer"] as const;
 type PartyRole = (typeof PARTY_ROLES)[number];
 
-export interface OcdsRequest {
+export interface OcdsRequest extends RequestFields {
   id: number;
-  kind: RequestKind;
   status: RequestStatus;
-  title: string;
-  description: string;
-  cpvCode: string;
-  periodFrom: string;
-  periodTo: string;
-  deadlineAt: string;
   publishedAt: string | null;
   updatedAt: string;
-  contactName: string;
-  contactEmail: string;
-  contactPhone: string | null;
   buyer: { name: string; orgNumber: string };
   /** Each demand line is a lot of its own. */
   linesAreLots: boolean;

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { demandCpvCodes, offeringsFitRequest, type FitOffering, type FitRequest } from "../domain/capacity-fit";
 import { capacityLinesOf } from "./offering.server";
-import { weekdaysOf } from "./weekdays-and-sites.server";
+import { demandLinesOfRequests } from "./demand-lines.server";
 
 /**
  * Which organisations' capacity fits which requests, by the one rule of app/domain/capacity-fit.ts:
@@ -50,18 +50,7 @@ async function fitRequests(db: DB, requestIds: readonly number[]): Promise<Map<n
     .select(["id", "cpv_code", "period_from", "period_to", "deliver_on_holidays"])
     .where("id", "in", [...requestIds])
     .execute();
-  const demand = await db
-    .selectFrom("demand_line")
-    .select(["id", "request_id", "item", "site", "cpv_code"])
-    .where("request_id", "in", [...requestIds])
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  const weekdays = await weekdaysOf(
-    db,
-    "demand_line",
-    demand.map((d) => d.id),
-  );
+  const demand = await demandLinesOfRequests({ db, requestIds: [...requestIds] });
   return new Map(
     requests.map((r) => [
       r.id,
@@ -69,8 +58,8 @@ async function fitRequests(db: DB, requestIds: readonly number[]): Promise<Map<n
         cpvCode: r.cpv_code,
         period: { from: r.period_from, to: r.period_to, skipHolidays: !r.deliver_on_holidays },
         lines: demand
-          .filter((d) => d.request_id === r.id)
-          .map((d) => ({ id: d.id, item: d.item, site: d.site, weekdays: weekdays.get(d.id) ?? [], cpvCodes: demandCpvCodes(r.cpv_code, d.cpv_code) })),
+          .filter((d) => d.requestId === r.id)
+          .map((d) => ({ id: d.id, item: d.item, site: d.site, weekdays: d.weekdays, cpvCodes: demandCpvCodes(r.cpv_code, d.cpvCode) })),
       },
     ]),
   );

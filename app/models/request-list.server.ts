@@ -7,7 +7,8 @@ import type { OcdsRequest } from "../domain/ocds";
 import type { DemandLine } from "../domain/request-view";
 import { requestSearch } from "../../search/requests/index.server";
 import { requestsFittingOrganisation } from "./capacity-fit.server";
-import { demandLinesOfRequests, requestRecord, requestsWithBuyer } from "./request.server";
+import { requestRecord, requestsWithBuyer } from "./request.server";
+import { demandLinesOfRequests } from "./demand-lines.server";
 
 /**
  * Finding requests: the public list with its filters and facet counts, a buyer's own, and every

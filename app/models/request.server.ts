@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { recordAudit } from "./audit-log.server";
-import type { DemandLineRow, RequestRow, RoleName } from "../../db/schema";
+import type { RequestRow, RoleName } from "../../db/schema";
 import type { RequestStatus } from "../domain/request";
 import {
   classifyChange,
@@ -21,7 +21,8 @@ import { loadViewer } from "./acting-organisations.server";
 import { recordRequestChange } from "../../search/requests/changes.server";
 import { bidsAfterAmendment } from "./joint-bid/planning.server";
 import { requestAmended, requestCancelled, requestClosed, requestPublished } from "./notices/request-changes.server";
-import { replaceWeekdays, weekdaysOf } from "./weekdays-and-sites.server";
+import { replaceWeekdays } from "./weekdays-and-sites.server";
+import { demandLinesOfRequests } from "./demand-lines.server";
 
 /**
  * Buyers' requests: who may do what, the one mapping between a stored request and what routes and
@@ -121,11 +122,6 @@ function requestColumns(input: RequestInput) {
   };
 }
 
-/** A stored demand line with its weekdays, as routes and pages read it. */
-function demandLine(row: DemandLineRow, weekdays: number[]): DemandLine {
-  return { id: row.id, position: row.position, item: row.item, unit: row.unit, quantity: row.quantity, site: row.site, cpvCode: row.cpv_code, weekdays };
-}
-
 /** A demand line's columns, at its place in the form (positions count from 1); its weekdays are rows. */
 function demandLineColumns(line: RequestInput["lines"][number], index: number) {
   return { position: index + 1, item: line.item, unit: line.unit, quantity: line.quantity, site: line.site, cpv_code: line.cpvCode };
@@ -154,25 +150,6 @@ async function ownRequest(db: DB, requestId: number, buyerOrganisationId: number
 export async function getRequest({ db, requestId }: { db: DB; requestId: number }): Promise<RequestRecord | null> {
   const row = await requestsWithBuyer(db).where("request.id", "=", requestId).executeTakeFirst();
   return row ? requestRecord(row) : null;
-}
-
-/** The demand lines of several requests, each with its request's id, in their order. */
-export async function demandLinesOfRequests({ db, requestIds }: { db: DB; requestIds: number[] }): Promise<(DemandLine & { requestId: number })[]> {
-  if (requestIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("demand_line")
-    .selectAll()
-    .where("request_id", "in", requestIds)
-    .orderBy("request_id")
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  const weekdays = await weekdaysOf(
-    db,
-    "demand_line",
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({ ...demandLine(r, weekdays.get(r.id) ?? []), requestId: r.request_id }));
 }
 
 export async function demandLinesOf({ db, requestId }: { db: DB; requestId: number }): Promise<DemandLine[]> {
