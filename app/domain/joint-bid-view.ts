@@ -139,6 +139,6 @@ export interface BidPermissions {
   manage: boolean;
   isBuyer: boolean;
   isCoordinator: boolean;
-  /** The viewer's organisations taking part (any participant status). */
+  /** The bid's organisations (any participant status) the permission table lets the viewer take part for (`bid.participate`). */
   ownOrganisationIds: number[];
 }

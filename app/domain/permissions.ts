@@ -109,6 +109,12 @@ const permissionTable = {
     b.participantOrganisationIds.some((id) => actsFor(v, id)) ||
     (b.buyerMaySee && actsFor(v, b.buyerOrganisationId))) as Rule<BidResource>,
   "bid.manage": ((v, b) => coordinator(v) || actsFor(v, b.leadOrganisationId)) as Rule<BidResource>,
+  // Acting for one of the bid's organisations: answering its invitation, its own commitments, its
+  // tender details and its own prices. A coordinator manages the bid but takes part for nobody.
+  "bid.participate": ((v, { bid, organisationId }) => bid.participantOrganisationIds.includes(organisationId) && actsFor(v, organisationId)) as Rule<{
+    bid: BidResource;
+    organisationId: number;
+  }>,
   // What the menu offers, where no page's own rule says it: the frame of every page knows a user's
   // roles but loads no organisations, so these read roles alone.
   "menu.ownOrganisations": (v) => !has(v, "buyer"),

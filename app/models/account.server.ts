@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../db/client.server";
 import type { Locale } from "../domain/locale";
+import { refuse, type Outcome } from "../domain/result";
 import { listAuditLog, recordAudit } from "./audit-log.server";
 import { enqueueEmail, listNotifications } from "./notification.server";
 import { listOfferings } from "./offering.server";
@@ -29,7 +30,7 @@ const tokenHash = (token: string) => createHash("sha256").update(token).digest("
  */
 export async function sendEmailVerification({ db, userId, now = Date.now() }: { db: DB; userId: string; now?: number }) {
   const user = await db.selectFrom("user").select(["email", "email_verified_at"]).where("id", "=", userId).executeTakeFirst();
-  if (!user || user.email_verified_at) return { ok: false, error: "alreadyVerified" } as const;
+  if (!user || user.email_verified_at) return refuse({ kind: "alreadyVerified" });
   const token = randomBytes(32).toString("base64url");
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("email_verification").where("user_id", "=", userId).execute();
@@ -95,7 +96,7 @@ export async function signUp({
 export async function confirmEmail({ db, token, now = Date.now() }: { db: DB; token: string; now?: number }) {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("email_verification").selectAll().where("token_hash", "=", tokenHash(token)).executeTakeFirst();
-    if (!row || row.expires_at < storedTime(now)) return { ok: false, error: "invalid" } as const;
+    if (!row || row.expires_at < storedTime(now)) return refuse({ kind: "invalidToken" });
     await trx.deleteFrom("email_verification").where("user_id", "=", row.user_id).execute();
     const result = await trx
       .updateTable("user")
@@ -103,7 +104,7 @@ export async function confirmEmail({ db, token, now = Date.now() }: { db: DB; to
       .where("id", "=", row.user_id)
       .where("email", "=", row.email)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1 ? ({ ok: true, userId: row.user_id } as const) : ({ ok: false, error: "invalid" } as const);
+    return Number(result.numUpdatedRows) === 1 ? ({ ok: true, userId: row.user_id } as const) : refuse({ kind: "invalidToken" });
   });
 }
 
@@ -328,11 +329,11 @@ async function responsesWritten(db: DB, t: Translate, userId: string) {
   }));
 }
 
-export type DeleteAccountResult =
-  | { ok: true }
-  | { ok: false; error: "notFound" | "wrongPassword" }
+export type DeleteAccountResult = Outcome<
+  | { kind: "notFound" | "wrongPassword" }
   /** The account is the last owner of these organisations: they would be left without one. */
-  | { ok: false; error: "lastOwner"; organisations: { name: string; slug: string }[] };
+  | { kind: "lastOwner"; organisations: { name: string; slug: string }[] }
+>;
 
 /**
  * Deletes the account after checking its password, unless it is the last owner of an organisation
@@ -344,16 +345,16 @@ export type DeleteAccountResult =
  */
 export async function deleteAccount({ db, userId, password }: { db: DB; userId: string; password: string }): Promise<DeleteAccountResult> {
   const user = await db.selectFrom("user").select("password_hash").where("id", "=", userId).executeTakeFirst();
-  if (!user) return { ok: false, error: "notFound" };
-  if (!(await verifyPassword(user.password_hash, password, "account"))) return { ok: false, error: "wrongPassword" };
+  if (!user) return refuse({ kind: "notFound" });
+  if (!(await verifyPassword(user.password_hash, password, "account"))) return refuse({ kind: "wrongPassword" });
   // The password is checked before the transaction: hashing is slow, and the transaction holds the write lock.
   return db.transaction().execute(async (trx): Promise<DeleteAccountResult> => {
     // Checked under the write lock, so a colleague leaving at the same moment cannot strand the organisation.
     const organisations = await organisationsOnlyOwnedBy({ db: trx, userId });
-    if (organisations.length > 0) return { ok: false, error: "lastOwner", organisations };
+    if (organisations.length > 0) return refuse({ kind: "lastOwner", organisations });
     await trx.updateTable("meeting").set({ minutes_by: null }).where("minutes_by", "=", userId).execute();
     const deleted = await trx.deleteFrom("user").where("id", "=", userId).executeTakeFirst();
-    if (Number(deleted.numDeletedRows) === 0) return { ok: false, error: "notFound" };
+    if (Number(deleted.numDeletedRows) === 0) return refuse({ kind: "notFound" });
     await recordAudit(trx, { actorUserId: userId, entity: "account", entityId: userId, action: "deleted" });
     return { ok: true };
   });
@@ -405,7 +406,7 @@ export async function isResetTokenValid({ db, token, now = Date.now() }: { db: D
   return row !== undefined;
 }
 
-export type ResetResult = { ok: true; userId: string; deviceToken: string } | { ok: false; error: "invalidToken" };
+export type ResetResult = Outcome<{ kind: "invalidToken" }, { userId: string; deviceToken: string }>;
 
 /**
  * Sets a new password through a reset link: the token is used up, every other reset link of the
@@ -427,22 +428,22 @@ export async function resetPassword({
   password: string;
   now?: number;
 }): Promise<ResetResult> {
-  if (!(await isResetTokenValid({ db, token, now }))) return { ok: false, error: "invalidToken" };
+  if (!(await isResetTokenValid({ db, token, now }))) return refuse({ kind: "invalidToken" });
   const passwordHash = await hashPassword(password, "account");
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<ResetResult> => {
     const row = await trx.deleteFrom("password_reset_token").where("token_hash", "=", tokenHash(token)).returning(["user_id", "expires_at"]).executeTakeFirst();
-    if (!row || row.expires_at <= storedTime(now)) return { ok: false, error: "invalidToken" } as const;
+    if (!row || row.expires_at <= storedTime(now)) return refuse({ kind: "invalidToken" });
     await trx.deleteFrom("password_reset_token").where("user_id", "=", row.user_id).execute();
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", row.user_id).execute();
     await trx.deleteFrom("session").where("user_id", "=", row.user_id).execute();
     await trx.deleteFrom("login_device").where("user_id", "=", row.user_id).execute();
     await passwordChanged({ db: trx, userId: row.user_id, at: new Date(now) });
     const deviceToken = await rememberDeviceIn({ trx, userId: row.user_id, now });
-    return { ok: true, userId: row.user_id, deviceToken } as const;
+    return { ok: true, userId: row.user_id, deviceToken };
   });
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrongPassword" | "notFound" };
+export type ChangePasswordResult = Outcome<{ kind: "wrongPassword" | "notFound" }>;
 
 /** Changes the password after checking the current one, and ends every other session of the user. */
 export async function changePassword({
@@ -460,8 +461,8 @@ export async function changePassword({
   keepSessionId: string;
 }): Promise<ChangePasswordResult> {
   const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", userId).executeTakeFirst();
-  if (!user) return { ok: false, error: "notFound" };
-  if (!(await verifyPassword(user.password_hash, currentPassword, "account"))) return { ok: false, error: "wrongPassword" };
+  if (!user) return refuse({ kind: "notFound" });
+  if (!(await verifyPassword(user.password_hash, currentPassword, "account"))) return refuse({ kind: "wrongPassword" });
   const passwordHash = await hashPassword(newPassword, "account");
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();

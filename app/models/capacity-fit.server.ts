@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { demandCpvCodes, offeringsFitRequest, type FitOffering, type FitRequest } from "../domain/capacity-fit";
-import { capacityLinesOf } from "./offering.server";
+import { capacityByOffering } from "./offering.server";
 import { demandLinesOfRequests } from "./demand-lines.server";
 
 /**
@@ -21,22 +21,13 @@ async function offeringsByOrganisation(db: DB, organisationIds: readonly number[
     .where("organisation.kind", "!=", "buyer");
   if (organisationIds) query = query.where("offering.organisation_id", "in", organisationIds.length ? [...organisationIds] : [0]);
   const offerings = await query.orderBy("offering.id").execute();
-  const lineRows = offerings.length
-    ? await db
-        .selectFrom("capacity_line")
-        .select(["id", "offering_id", "quantity", "period", "valid_from", "valid_to"])
-        .where(
-          "offering_id",
-          "in",
-          offerings.map((o) => o.id),
-        )
-        .orderBy("id")
-        .execute()
-    : [];
-  const lines = await capacityLinesOf(db, lineRows);
+  const capacity = await capacityByOffering(
+    db,
+    offerings.map((o) => o.id),
+  );
   const byOrganisation = new Map<number, FitOffering[]>();
   for (const o of offerings) {
-    const own = lineRows.filter((l) => l.offering_id === o.id).map((l) => lines.get(l.id)!);
+    const own = capacity.get(o.id) ?? [];
     byOrganisation.set(o.organisation_id, [...(byOrganisation.get(o.organisation_id) ?? []), { cpvCode: o.cpv_code, lines: own }]);
   }
   return byOrganisation;

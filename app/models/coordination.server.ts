@@ -4,6 +4,7 @@ import { recordAudit } from "./audit-log.server";
 import { ownerCounts } from "./membership.server";
 import { normaliseEmail } from "./user.server";
 import { applicationRejected, ownerAppointed } from "./notices/organisations.server";
+import { refuse, type Outcome } from "../domain/result";
 
 /**
  * What a coordinator needs to decide on an organisation: its contact details, workforce share, and
@@ -61,7 +62,7 @@ export async function listOrganisationsForReview({ db }: { db: DB }) {
   }));
 }
 
-export type RejectResult = { ok: true; name: string } | { ok: false; error: "notFound" };
+export type RejectResult = Outcome<{ kind: "notFound" }, { name: string }>;
 
 /**
  * Turns an application down with a reason that the applicant sees on their organisation's page
@@ -79,7 +80,7 @@ export async function rejectApplication({
   coordinatorId: string;
   reason: string;
 }): Promise<RejectResult> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<RejectResult> => {
     const row = await trx
       .updateTable("organisation")
       .set({ rejected_at: new Date().toISOString(), rejected_by: coordinatorId, rejection_reason: reason, updated_at: new Date().toISOString() })
@@ -88,7 +89,7 @@ export async function rejectApplication({
       .where("rejected_at", "is", null)
       .returning(["name", "slug"])
       .executeTakeFirst();
-    if (!row) return { ok: false, error: "notFound" } as const;
+    if (!row) return refuse({ kind: "notFound" });
     await applicationRejected({ db: trx, organisationId, reason });
     await recordAudit(trx, {
       actorUserId: coordinatorId,
@@ -98,7 +99,7 @@ export async function rejectApplication({
       action: "rejected",
       details: { reason },
     });
-    return { ok: true, name: row.name } as const;
+    return { ok: true, name: row.name };
   });
 }
 
@@ -111,8 +112,7 @@ export async function listOrganisationsWithoutOwner({ db }: { db: DB }) {
   return organisations.filter((o) => !owners.has(o.id));
 }
 
-export type AppointOwnerResult =
-  { ok: true; organisation: string; name: string } | { ok: false; error: "unknownOrganisation" | "unknownAccount" | "unverifiedAccount" };
+export type AppointOwnerResult = Outcome<{ kind: "unknownOrganisation" | "unknownAccount" | "unverifiedAccount" }, { organisation: string; name: string }>;
 
 /**
  * A coordinator makes an account an owner of an organisation: one that has no owner (its owner's
@@ -133,11 +133,11 @@ export async function appointOwner({
 }): Promise<AppointOwnerResult> {
   return db.transaction().execute(async (trx): Promise<AppointOwnerResult> => {
     const organisation = await trx.selectFrom("organisation").select("name").where("id", "=", organisationId).executeTakeFirst();
-    if (!organisation) return { ok: false, error: "unknownOrganisation" };
+    if (!organisation) return refuse({ kind: "unknownOrganisation" });
     const user = await trx.selectFrom("user").select(["id", "name", "email_verified_at"]).where("email", "=", normaliseEmail(email)).executeTakeFirst();
-    if (!user) return { ok: false, error: "unknownAccount" };
+    if (!user) return refuse({ kind: "unknownAccount" });
     // Acting for an organisation needs a confirmed address (decision 002).
-    if (!user.email_verified_at) return { ok: false, error: "unverifiedAccount" };
+    if (!user.email_verified_at) return refuse({ kind: "unverifiedAccount" });
     await trx
       .insertInto("membership")
       .values({ user_id: user.id, organisation_id: organisationId, role: "owner", status: "active", created_at: new Date().toISOString() })

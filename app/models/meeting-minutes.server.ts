@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client.server";
 import { isOverdue } from "../domain/meeting";
 import { stockholmDate } from "../domain/lund-time";
+import { refuse, type Outcome } from "../domain/result";
 
 /**
  * What follows a network meeting: its minutes and the action items agreed there, each with a
@@ -27,20 +28,25 @@ export async function saveMinutes({
   published: boolean;
   userId: string | null;
   now?: Date;
-}): Promise<{ ok: true } | { ok: false; error: "notFound" } | { ok: false; error: "notStarted"; startsAt: string }> {
+}): Promise<Outcome<{ kind: "notFound" } | { kind: "notStarted"; startsAt: string }>> {
   const meeting = await db.selectFrom("meeting").select("starts_at").where("id", "=", meetingId).executeTakeFirst();
-  if (!meeting) return { ok: false, error: "notFound" };
-  if (Date.parse(meeting.starts_at) > now.getTime()) return { ok: false, error: "notStarted", startsAt: meeting.starts_at };
+  if (!meeting) return refuse({ kind: "notFound" });
+  if (Date.parse(meeting.starts_at) > now.getTime()) return refuse({ kind: "notStarted", startsAt: meeting.starts_at });
   const result = await db
     .updateTable("meeting")
     .set({ minutes, minutes_published: published, minutes_by: userId, updated_at: nowIso() })
     .where("id", "=", meetingId)
     .where("starts_at", "<=", now.toISOString())
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1 ? { ok: true } : { ok: false, error: "notFound" };
+  return Number(result.numUpdatedRows) === 1 ? { ok: true } : refuse({ kind: "notFound" });
 }
 
 // --- Action items -----------------------------------------------------------------------------------
+
+/** An action item's responsible organisation must be an active one. */
+async function isActiveOrganisation(db: DB, organisationId: number): Promise<boolean> {
+  return (await db.selectFrom("organisation").select("id").where("id", "=", organisationId).where("status", "=", "active").executeTakeFirst()) !== undefined;
+}
 
 export async function addActionItem({
   db,
@@ -50,9 +56,8 @@ export async function addActionItem({
   db: DB;
   meetingId: number;
   input: { text: string; organisationId: number; dueDate: string };
-}): Promise<{ ok: true } | { ok: false; error: "unknownOrganisation" }> {
-  const org = await db.selectFrom("organisation").select("id").where("id", "=", input.organisationId).where("status", "=", "active").executeTakeFirst();
-  if (!org) return { ok: false, error: "unknownOrganisation" };
+}): Promise<Outcome<{ kind: "unknownOrganisation" }>> {
+  if (!(await isActiveOrganisation(db, input.organisationId))) return refuse({ kind: "unknownOrganisation" });
   await db
     .insertInto("meeting_action")
     .values({ meeting_id: meetingId, text: input.text, organisation_id: input.organisationId, due_date: input.dueDate, created_at: nowIso() })
@@ -71,11 +76,10 @@ export async function updateActionItem({
   meetingId: number;
   actionId: number;
   input: { text: string; organisationId: number; dueDate: string };
-}): Promise<{ ok: true } | { ok: false; error: "notFound" | "unknownOrganisation" }> {
-  const org = await db.selectFrom("organisation").select("id").where("id", "=", input.organisationId).where("status", "=", "active").executeTakeFirst();
-  if (!org) return { ok: false, error: "unknownOrganisation" };
+}): Promise<Outcome<{ kind: "notFound" | "unknownOrganisation" }>> {
+  if (!(await isActiveOrganisation(db, input.organisationId))) return refuse({ kind: "unknownOrganisation" });
   const current = await db.selectFrom("meeting_action").select("due_date").where("id", "=", actionId).where("meeting_id", "=", meetingId).executeTakeFirst();
-  if (!current) return { ok: false, error: "notFound" };
+  if (!current) return refuse({ kind: "notFound" });
   await db
     .updateTable("meeting_action")
     .set({

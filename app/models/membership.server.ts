@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MembershipRole } from "../../db/schema";
+import { refuse, type Outcome } from "../domain/result";
 import { recordAudit } from "./audit-log.server";
 import { joinRequested, ownerWanted } from "./notices/organisations.server";
 
@@ -181,7 +182,7 @@ export async function countPendingJoinRequestsForOwner({ db, userId }: { db: DB;
   return { total: byOrganisation.reduce((sum, r) => sum + r.count, 0), byOrganisation };
 }
 
-export type MemberChangeResult = { ok: true } | { ok: false; error: "notFound" | "lastOwner" };
+export type MemberChangeResult = Outcome<{ kind: "notFound" | "lastOwner" }>;
 
 /**
  * Changes an active member's role. An organisation always keeps at least one owner: demoting the
@@ -199,11 +200,11 @@ export async function changeMemberRole({
   userId: string;
   role: MembershipRole;
 }): Promise<MemberChangeResult> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<MemberChangeResult> => {
     const member = await activeMember(trx, organisationId, userId);
-    if (!member) return { ok: false, error: "notFound" } as const;
+    if (!member) return refuse({ kind: "notFound" });
     if (member.role === "owner" && role !== "owner" && (await ownerIds(trx, organisationId)).length <= 1) {
-      return { ok: false, error: "lastOwner" } as const;
+      return refuse({ kind: "lastOwner" });
     }
     await trx.updateTable("membership").set({ role }).where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
     return { ok: true } as const;
@@ -212,11 +213,11 @@ export async function changeMemberRole({
 
 /** Removes an active member (an owner may remove themselves), never the last owner. */
 export async function removeMember({ db, organisationId, userId }: { db: DB; organisationId: number; userId: string }): Promise<MemberChangeResult> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<MemberChangeResult> => {
     const member = await activeMember(trx, organisationId, userId);
-    if (!member) return { ok: false, error: "notFound" } as const;
+    if (!member) return refuse({ kind: "notFound" });
     if (member.role === "owner" && (await ownerIds(trx, organisationId)).length <= 1) {
-      return { ok: false, error: "lastOwner" } as const;
+      return refuse({ kind: "lastOwner" });
     }
     await trx.deleteFrom("membership").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
     return { ok: true } as const;

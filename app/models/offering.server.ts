@@ -57,23 +57,26 @@ async function offeringsWithCapacity(db: DB, organisationId: number, offeringId?
   let query = db.selectFrom("offering").select(["id", "title", "description", "cpv_code", "unit"]).where("organisation_id", "=", organisationId);
   if (offeringId !== undefined) query = query.where("id", "=", offeringId);
   const offerings = await query.orderBy("title").execute();
-  const lines = offerings.length
-    ? await db
-        .selectFrom("capacity_line")
-        .selectAll()
-        .where(
-          "offering_id",
-          "in",
-          offerings.map((o) => o.id),
-        )
-        .orderBy("id")
-        .execute()
-    : [];
-  const capacity = await capacityLinesOf(db, lines);
-  return offerings.map((o) => ({
-    ...o,
-    capacity: lines.filter((l) => l.offering_id === o.id).map((l) => capacity.get(l.id)!),
-  }));
+  const capacity = await capacityByOffering(
+    db,
+    offerings.map((o) => o.id),
+  );
+  return offerings.map((o) => ({ ...o, capacity: capacity.get(o.id) ?? [] }));
+}
+
+/** Each offering's capacity lines, in the order they were added. */
+export async function capacityByOffering(db: DB, offeringIds: readonly number[]): Promise<Map<number, CapacityLine[]>> {
+  if (offeringIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("capacity_line")
+    .select(["id", "offering_id", "quantity", "period", "valid_from", "valid_to"])
+    .where("offering_id", "in", [...offeringIds])
+    .orderBy("id")
+    .execute();
+  const lines = await capacityLinesOf(db, rows);
+  const byOffering = new Map<number, CapacityLine[]>();
+  for (const row of rows) byOffering.set(row.offering_id, [...(byOffering.get(row.offering_id) ?? []), lines.get(row.id)!]);
+  return byOffering;
 }
 
 /** Stored capacity lines as pages and the bid's rules read them, each with its weekdays and sites. */

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/client.server";
+import { refuse, type Outcome } from "../domain/result";
 import type { Organisation } from "../../db/schema";
 import { recordOrganisationChange } from "../../search/changes.server";
 import { recordAudit } from "./audit-log.server";
@@ -29,7 +30,7 @@ export interface OrganisationProfileInput {
   workforceShareDate: string | null;
 }
 
-export type ProfileWriteResult = { ok: true; id: number; slug: string; verificationEnded?: boolean } | { ok: false; error: "org_number_taken" | "not_found" };
+export type ProfileWriteResult = Outcome<{ kind: "orgNumberTaken" | "notFound" }, { id: number; slug: string; verificationEnded?: boolean }>;
 
 const now = () => new Date().toISOString();
 
@@ -76,8 +77,8 @@ export async function createOrganisation({
   status?: Extract<OrganisationStatus, "applicant" | "active">;
   isExample?: boolean;
 }): Promise<ProfileWriteResult> {
-  return db.transaction().execute(async (trx) => {
-    if (await orgNumberTaken(trx, input.orgNumber)) return { ok: false, error: "org_number_taken" } as const;
+  return db.transaction().execute(async (trx): Promise<ProfileWriteResult> => {
+    if (await orgNumberTaken(trx, input.orgNumber)) return refuse({ kind: "orgNumberTaken" });
     const slug = await uniqueSlug(trx, input.name);
     const timestamp = now();
     const { id } = await trx
@@ -109,7 +110,7 @@ export async function createOrganisation({
     await recordOrganisationChange(trx, id);
     await recordAudit(trx, { actorUserId: ownerUserId, organisationId: id, entity: "organisation", entityId: id, action: "registered" });
     if (status === "applicant") await organisationApplied({ db: trx, organisationId: id, userId: ownerUserId, again: false });
-    return { ok: true, id, slug } as const;
+    return { ok: true, id, slug };
   });
 }
 
@@ -130,10 +131,10 @@ export async function updateOrganisationProfile({
   actorUserId: string | null;
   input: OrganisationProfileInput;
 }): Promise<ProfileWriteResult> {
-  return db.transaction().execute(async (trx) => {
-    if (await orgNumberTaken(trx, input.orgNumber, organisationId)) return { ok: false, error: "org_number_taken" } as const;
+  return db.transaction().execute(async (trx): Promise<ProfileWriteResult> => {
+    if (await orgNumberTaken(trx, input.orgNumber, organisationId)) return refuse({ kind: "orgNumberTaken" });
     const before = await trx.selectFrom("organisation").selectAll().where("id", "=", organisationId).executeTakeFirst();
-    if (!before) return { ok: false, error: "not_found" } as const;
+    if (!before) return refuse({ kind: "notFound" });
     const columns = profileColumns(input);
     const changed = before.verified_at === null ? [] : changedFacts(factsAsVerified(before), columns);
     const timestamp = now();
@@ -158,7 +159,7 @@ export async function updateOrganisationProfile({
       const details = Object.fromEntries(changed.map((c) => [c.fact, `${c.verified ?? "–"} → ${c.now ?? "–"}`]));
       await recordAudit(trx, { actorUserId, organisationId, entity: "organisation", entityId: organisationId, action: "verificationEnded", details });
     }
-    return { ok: true, id: row.id, slug: row.slug, verificationEnded: changed.length > 0 } as const;
+    return { ok: true, id: row.id, slug: row.slug, verificationEnded: changed.length > 0 };
   });
 }
 

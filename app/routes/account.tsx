@@ -66,7 +66,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
       );
       if (result === hashingBusy) return hashingBusyAnswer(reply([{ key: "security.busy" }]));
       if (!result.ok) {
-        if (result.error === "notFound") throw notFound();
+        if (result.error.kind === "notFound") throw notFound();
         return data(reply(undefined, { currentPassword: [{ key: "account.wrongPassword" }] }), { status: 400 });
       }
       return redirectWithToast("/account", { key: "account.passwordChanged" });

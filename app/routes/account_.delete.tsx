@@ -44,7 +44,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
   const result = await orHashingBusy(() => deleteAccount({ db: db(), userId: user.id, password: submission.value.password }));
   if (result === hashingBusy) return hashingBusyAnswer(submission.reply({ formErrors: [{ key: "security.busy" }], hideFields }));
-  if (!result.ok && result.error === "lastOwner")
+  if (!result.ok && result.error.kind === "lastOwner")
     return data(submission.reply({ formErrors: [{ key: "security.deleteRefused" }], hideFields }), { status: 409 });
   if (!result.ok) return data(submission.reply({ fieldErrors: { password: [{ key: "security.wrongPassword" }] }, hideFields }), { status: 400 });
   const cookie = await destroySession(request);

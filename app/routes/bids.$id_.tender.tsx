@@ -54,15 +54,16 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const here = `/bids/${bidId}/tender`;
   const answer = (result: TenderResult, toast: MessageKey, failed: Omit<ActionData, "errors">) => {
     if (result.ok) return redirectWithToast(here, { key: toast });
-    if (result.error === "notFound") throw notFound();
-    if (result.error === "forbidden") throw forbidden();
+    const { error } = result;
+    if (error.kind === "notFound") throw notFound();
+    if (error.kind === "forbidden") throw forbidden();
     const errors: FieldErrors =
-      result.error === "closed"
+      error.kind === "closed"
         ? { form: "tender.error.closed" }
-        : result.field?.startsWith("payment-")
-          ? { [result.field]: "form.paymentAbovePrice" }
+        : error.kind === "invalid" && error.field.startsWith("payment-")
+          ? { [error.field]: "form.paymentAbovePrice" }
           : { form: "tender.error.invalid" };
-    return data<ActionData>({ ...failed, errors }, { status: result.error === "closed" ? 409 : 400 });
+    return data<ActionData>({ ...failed, errors }, { status: error.kind === "closed" ? 409 : 400 });
   };
 
   return dispatchIntent(form, {

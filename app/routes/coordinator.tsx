@@ -62,8 +62,8 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
     if (!parsed.ok) return data({ appoint: { errors: parsed.errors as FieldErrors, values } }, { status: 400 });
     const result = await appointOwner({ db: db(), ...parsed.data, coordinatorId: coordinator.id });
     if (!result.ok) {
-      const field = result.error === "unknownOrganisation" ? "organisationId" : "email";
-      return data({ appoint: { errors: { [field]: `coordinator.appointError.${result.error}` } as FieldErrors, values } }, { status: 400 });
+      const field = result.error.kind === "unknownOrganisation" ? "organisationId" : "email";
+      return data({ appoint: { errors: { [field]: `coordinator.appointError.${result.error.kind}` } as FieldErrors, values } }, { status: 400 });
     }
     return redirectWithToast("/coordinator", { key: "coordinator.appointed", vars: { name: result.name, organisation: result.organisation } });
   }

@@ -74,7 +74,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const parsed = parseMeetingFields(minutesSchema, input);
       if (!parsed.ok) return fail("minutes", parsed.errors, { minutes: String(input.minutes ?? "") });
       const saved = await saveMinutes({ db: db(), meetingId, minutes: parsed.data.minutes, published: parsed.data.published, userId: coordinator.id });
-      if (!saved.ok && saved.error === "notFound") throw notFound();
+      if (!saved.ok && saved.error.kind === "notFound") throw notFound();
       if (!saved.ok) return fail("minutes", { form: "meetings.minutes.error.notStarted" }, { minutes: parsed.data.minutes });
       return redirectWithToast(here, { key: "meetings.minutes.saved" });
     },
@@ -84,7 +84,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const parsed = parseMeetingFields(actionItemSchema, input);
       if (!parsed.ok) return fail("action", parsed.errors, values);
       const result = await addActionItem({ db: db(), meetingId, input: parsed.data });
-      if (!result.ok) return fail("action", { organisationId: `meetings.action.error.${result.error}` }, values);
+      if (!result.ok) return fail("action", { organisationId: `meetings.action.error.${result.error.kind}` }, values);
       return redirectWithToast(here, { key: "meetings.action.added" });
     },
     editAction: async () => {
@@ -99,8 +99,8 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const parsed = parseMeetingFields(actionItemSchema, input);
       if (!parsed.ok) return fail("editAction", parsed.errors, values);
       const result = await updateActionItem({ db: db(), meetingId, actionId, input: parsed.data });
-      if (!result.ok && result.error === "notFound") throw notFound();
-      if (!result.ok) return fail("editAction", { organisationId: `meetings.action.error.${result.error}` }, values);
+      if (!result.ok && result.error.kind === "notFound") throw notFound();
+      if (!result.ok) return fail("editAction", { organisationId: `meetings.action.error.${result.error.kind}` }, values);
       return redirectWithToast(here, { key: "meetings.action.updated" });
     },
     deleteAction: async () => {

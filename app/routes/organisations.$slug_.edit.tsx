@@ -53,7 +53,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const submission = parseSubmission(formData, organisationProfileSchema);
       if (submission.status !== "success") return data({ form: "profile" as const, reply: submission.reply() }, { status: 400 });
       const result = await updateOrganisationProfile({ db: db(), organisationId: organisation.id, actorUserId: user.id, input: submission.value });
-      if (!result.ok && result.error === "not_found") throw notFound();
+      if (!result.ok && result.error.kind === "notFound") throw notFound();
       if (!result.ok) {
         return data({ form: "profile" as const, reply: submission.reply({ fieldErrors: { orgNumber: [{ key: "form.orgNumber.taken" }] } }) }, { status: 400 });
       }

@@ -63,13 +63,13 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const parsed = parseForm(roleSchema, formObject(formData));
       if (!parsed.ok) return data({ error: "form.choose" }, { status: 400 });
       const result = await changeMemberRole({ ...scope, userId: parsed.data.userId, role: parsed.data.role });
-      return result.ok ? redirectWithToast(here, { key: "members.roleChanged" }) : refused(result.error);
+      return result.ok ? redirectWithToast(here, { key: "members.roleChanged" }) : refused(result.error.kind);
     },
     removeMember: async () => {
       const userId = member();
       if (!userId) return refused("notFound");
       const result = await removeMember({ ...scope, userId });
-      if (!result.ok) return refused(result.error);
+      if (!result.ok) return refused(result.error.kind);
       // An owner who left has no members page any more.
       return redirectWithToast(userId === user.id ? "/organisations/new" : here, { key: "members.removed" });
     },

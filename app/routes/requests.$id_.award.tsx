@@ -48,9 +48,9 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     input: { winner: parsed.data.winner, valueOre: parsed.data.value, contractFrom: parsed.data.contractFrom, contractTo: parsed.data.contractTo },
   });
   if (!result.ok) {
-    if (result.error === "notFound") throw notFound();
-    const errors: FieldErrors = result.error === "winner" ? { winner: "award.error.winner" } : { form: "award.error.refused" };
-    return data<ActionData>({ errors, values }, { status: result.error === "winner" ? 400 : 409 });
+    if (result.error.kind === "notFound") throw notFound();
+    const errors: FieldErrors = result.error.kind === "winner" ? { winner: "award.error.winner" } : { form: "award.error.refused" };
+    return data<ActionData>({ errors, values }, { status: result.error.kind === "winner" ? 400 : 409 });
   }
   return redirectWithToast(`/requests/${stored.id}`, { key: "award.toast" });
 }

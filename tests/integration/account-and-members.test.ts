@@ -71,7 +71,7 @@ describe("password reset by e-mail", () => {
 
     expect(await resetPassword({ db, token, password: "third-password" }), "a used link does not work again").toEqual({
       ok: false,
-      error: "invalidToken",
+      error: { kind: "invalidToken" },
     });
   });
 
@@ -80,7 +80,7 @@ describe("password reset by e-mail", () => {
     const requestedAt = Date.now() - RESET_TOKEN_LIFETIME_MS - 1000;
     await requestPasswordReset({ db, email: "reset-late@example.org", now: requestedAt });
     const token = tokenFrom((await lastEmailTo("reset-late@example.org"))!.body_text);
-    expect(await resetPassword({ db, token, password: "new-password-2" })).toEqual({ ok: false, error: "invalidToken" });
+    expect(await resetPassword({ db, token, password: "new-password-2" })).toEqual({ ok: false, error: { kind: "invalidToken" } });
     expect(await verifyLogin({ db, email: "reset-late@example.org", password: "old-password-2" })).not.toBeNull();
   });
 
@@ -154,7 +154,7 @@ describe("password change", () => {
 
     expect(await changePassword({ db, userId: user.id, currentPassword: "wrong", newPassword: "new-password-4", keepSessionId: hereId })).toEqual({
       ok: false,
-      error: "wrongPassword",
+      error: { kind: "wrongPassword" },
     });
     expect(await sessionsOf(user.id)).toHaveLength(2);
 
@@ -171,8 +171,8 @@ describe("members of an organisation", () => {
   it("never leaves an organisation without an owner", async () => {
     const organisationId = await organisationIdBySlug(db, "fontanhuset-lund");
     const owner = (await db.selectFrom("user").select("id").where("email", "=", "member@example.org").executeTakeFirstOrThrow()).id;
-    expect(await changeMemberRole({ db, organisationId, userId: owner, role: "editor" })).toEqual({ ok: false, error: "lastOwner" });
-    expect(await removeMember({ db, organisationId, userId: owner })).toEqual({ ok: false, error: "lastOwner" });
+    expect(await changeMemberRole({ db, organisationId, userId: owner, role: "editor" })).toEqual({ ok: false, error: { kind: "lastOwner" } });
+    expect(await removeMember({ db, organisationId, userId: owner })).toEqual({ ok: false, error: { kind: "lastOwner" } });
 
     // With a second owner, the first may step down, and the second may then not.
     const colleague = (await createUser({ db, email: "colleague@example.org", name: "Kollega", password: "password-5" }))!;
@@ -180,10 +180,10 @@ describe("members of an organisation", () => {
     await db.updateTable("membership").set({ status: "active" }).where("user_id", "=", colleague.id).execute();
     expect(await changeMemberRole({ db, organisationId, userId: colleague.id, role: "owner" })).toEqual({ ok: true });
     expect(await changeMemberRole({ db, organisationId, userId: owner, role: "editor" })).toEqual({ ok: true });
-    expect(await removeMember({ db, organisationId, userId: colleague.id })).toEqual({ ok: false, error: "lastOwner" });
+    expect(await removeMember({ db, organisationId, userId: colleague.id })).toEqual({ ok: false, error: { kind: "lastOwner" } });
     expect(await changeMemberRole({ db, organisationId, userId: owner, role: "owner" })).toEqual({ ok: true });
     expect(await removeMember({ db, organisationId, userId: colleague.id })).toEqual({ ok: true });
-    expect(await removeMember({ db, organisationId, userId: colleague.id })).toEqual({ ok: false, error: "notFound" });
+    expect(await removeMember({ db, organisationId, userId: colleague.id })).toEqual({ ok: false, error: { kind: "notFound" } });
   });
 
   it("tells the owners of a join request and counts it where they land", async () => {
@@ -224,7 +224,7 @@ describe("a rejected application", () => {
       ownerUserId: applicant.id,
       input: profileInput({ name: "Avslagna AB", orgNumber: "556036-0793", kind: "work_integrating" }),
     });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.error.kind);
     const coordinator = (await db.selectFrom("user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow()).id;
     // An application is approved or rejected before anyone may mark it verified.
     const { verifyOrganisation } = await import("../../app/models/organisation.server");
@@ -238,6 +238,9 @@ describe("a rejected application", () => {
     expect(notice?.message_key).toBe("coordinator.rejectedNotice");
     // A listed organisation cannot be "rejected".
     const listed = await organisationIdBySlug(db, "iris-kraft");
-    expect(await rejectApplication({ db, organisationId: listed, coordinatorId: coordinator, reason: "x" })).toEqual({ ok: false, error: "notFound" });
+    expect(await rejectApplication({ db, organisationId: listed, coordinatorId: coordinator, reason: "x" })).toEqual({
+      ok: false,
+      error: { kind: "notFound" },
+    });
   });
 });

@@ -81,14 +81,14 @@ beforeAll(async () => {
     status: "active",
     input: profileInput({ name: "Matrix Byggbolag AB", orgNumber: withCheckDigit("556000164"), kind: "buyer" }),
   });
-  if (!company.ok) throw new Error(company.error);
+  if (!company.ok) throw new Error(company.error.kind);
   const renamed = await updateOrganisationProfile({
     db,
     organisationId: company.id,
     actorUserId: renamedBuyer,
     input: profileInput({ name: "Lunds kommun – Matrix", orgNumber: withCheckDigit("556000164"), kind: "buyer" }),
   });
-  if (!renamed.ok) throw new Error(renamed.error);
+  if (!renamed.ok) throw new Error(renamed.error.kind);
   userIds.set("renamedBuyer", renamedBuyer);
   expect(await organisationIdBySlug(db, unlistedSlug)).toBeGreaterThan(0);
   const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123" } })

@@ -131,7 +131,7 @@ export async function createFixtureOrganisation(db: DB, org: FixtureOrganisation
       workforceShareDate: org.workforceShare == null ? null : "2026-01-01",
     }),
   });
-  if (!created.ok) throw new Error(`Fixture ${org.name}: ${created.error}`);
+  if (!created.ok) throw new Error(`Fixture ${org.name}: ${created.error.kind}`);
   // Listed fixtures are verified by a coordinator, as the reserved-contracts badge needs.
   // No change is recorded: the search documents are built from the row when the outbox is synced.
   if ((org.status ?? "active") === "active") {

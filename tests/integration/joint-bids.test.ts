@@ -9,7 +9,7 @@ import { planJointBid, type PlanInput } from "../../app/domain/planner";
 import { confirmCommitments, updateCommitment } from "../../app/models/joint-bid/commitments.server";
 import { listBidsForViewer } from "../../app/models/joint-bid/page.server";
 import { loadPlanInput, storePlan } from "../../app/models/joint-bid/planning.server";
-import { startJointBid } from "../../app/models/joint-bid/participants.server";
+import { respondToInvitation, startJointBid } from "../../app/models/joint-bid/participants.server";
 import type { Viewer } from "../../app/models/joint-bid/access.server";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/bids.$id";
 import { action as commitmentsAction } from "../../app/routes/bids.$id.commitments";
@@ -240,6 +240,24 @@ describe("changing a bid", () => {
     expect(notes.map((n) => n.email)).not.toContain("coordinator@example.org");
     const mail = await db.selectFrom("email_outbox").select("to_address").where("body_text", "like", `%${link}%`).execute();
     expect(mail.map((m) => m.to_address).sort()).toEqual(["emmaus@example.org", "eoscares@example.org"]);
+
+    // The invitee's answer goes to the bid's managers (the lead's members and the coordinator who started it), not back to the invitee.
+    const answered = await respondToInvitation({
+      db,
+      viewer: await viewer("emmaus@example.org"),
+      bidId: started.bidId,
+      organisationId: ids["emmaus-lund"],
+      accept: true,
+    });
+    expect(answered).toEqual({ ok: true });
+    const answers = await db
+      .selectFrom("notification")
+      .innerJoin("user", "user.id", "notification.user_id")
+      .select(["user.email", "notification.message_key"])
+      .where("notification.link", "=", link)
+      .where("notification.message_key", "=", "bids.notify.accepted")
+      .execute();
+    expect(answers.map((n) => n.email).sort()).toEqual(["coordinator@example.org", "eoscares@example.org"]);
     await db.deleteFrom("joint_bid").where("id", "=", started.bidId).execute();
   });
 });

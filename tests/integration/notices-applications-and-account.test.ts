@@ -63,7 +63,7 @@ describe("an application", () => {
       ownerUserId: applicant.id,
       input: profileInput({ name: "Sökande Snickeriet", orgNumber: "556611-2233", kind: "work_integrating" }),
     });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.error.kind);
     let queued = await queuedSince(before);
     expect(queued.notifications.map((n) => n.user_id).sort()).toEqual(await coordinatorIds());
     expect(new Set(queued.notifications.map((n) => n.message_key))).toEqual(new Set(["coordinator.appliedNotice"]));
@@ -129,7 +129,7 @@ describe("a changed password", () => {
     const after = await mark();
     expect(await changePassword({ db, userId: person.id, currentPassword: "wrong", newPassword: "a-third-long-password", keepSessionId: "none" })).toEqual({
       ok: false,
-      error: "wrongPassword",
+      error: { kind: "wrongPassword" },
     });
     expect(await queuedSince(after)).toEqual({ notifications: [], emails: [] });
   });
@@ -177,7 +177,7 @@ describe("meeting follow-up", () => {
     const future = await meeting("Framtida", 48);
     expect(await saveMinutes({ db, meetingId: future, minutes: "# Protokoll", published: true, userId: null })).toMatchObject({
       ok: false,
-      error: "notStarted",
+      error: { kind: "notStarted" },
     });
     expect((await db.selectFrom("meeting").select("minutes").where("id", "=", future).executeTakeFirstOrThrow()).minutes).toBeFalsy();
     const started = await meeting("Påbörjat", -0.5);
@@ -193,7 +193,7 @@ describe("meeting follow-up", () => {
     const action = await db.selectFrom("meeting_action").select("id").where("meeting_id", "=", meetingId).executeTakeFirstOrThrow();
     expect(await updateActionItem({ db, meetingId: other, actionId: action.id, input: { text: "x", organisationId: emmaus, dueDate: "2026-12-21" } })).toEqual({
       ok: false,
-      error: "notFound",
+      error: { kind: "notFound" },
     });
     expect(
       await updateActionItem({

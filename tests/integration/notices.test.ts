@@ -207,11 +207,10 @@ describe("an organisation always has an owner", () => {
       ownerUserId: owner.id,
       input: profileInput({ name: "Ägda Ateljén", orgNumber: "556677-8899", kind: "work_integrating" }),
     });
-    if (!org.ok) throw new Error(org.error);
+    if (!org.ok) throw new Error(org.error.kind);
     expect(await deleteAccount({ db, userId: owner.id, password: "a-long-password" })).toEqual({
       ok: false,
-      error: "lastOwner",
-      organisations: [{ id: org.id, name: "Ägda Ateljén", slug: org.slug }],
+      error: { kind: "lastOwner", organisations: [{ id: org.id, name: "Ägda Ateljén", slug: org.slug }] },
     });
     expect(await db.selectFrom("user").select("id").where("id", "=", owner.id).executeTakeFirst()).toBeDefined();
 
@@ -226,7 +225,7 @@ describe("an organisation always has an owner", () => {
       deleteAccount({ db, userId: second.id, password: "a-long-password" }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.error === "lastOwner")).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error.kind === "lastOwner")).toHaveLength(1);
     const owners = await db
       .selectFrom("membership")
       .select("user_id")
@@ -253,7 +252,7 @@ describe("an organisation always has an owner", () => {
 
     expect(await appointOwner({ db, organisationId: po, email: "nobody@example.org", coordinatorId: coordinator })).toEqual({
       ok: false,
-      error: "unknownAccount",
+      error: { kind: "unknownAccount" },
     });
     const before = await mark();
     expect(await appointOwner({ db, organisationId: po, email: " PO-Medarbetare@example.org ", coordinatorId: coordinator })).toEqual({

@@ -38,7 +38,7 @@ describe("pilot participation and parameter periods, migrated", () => {
         status: "active",
         input: profileInput({ name, orgNumber: withCheckDigit(stem), kind: "buyer" }),
       });
-      if (!created.ok) throw new Error(created.error);
+      if (!created.ok) throw new Error(created.error.kind);
     }
     await db.updateTable("annual_activity").set({ cost_sek: 1200 }).where("activity", "like", "Arbetsmöten%").execute();
     const counts = await rowCounts(db, countedTables);

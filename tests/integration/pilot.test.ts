@@ -54,7 +54,7 @@ beforeAll(async () => {
     status: "active",
     input: profileInput({ name: "Rivningsbolaget AB", orgNumber: withCheckDigit("556000131"), kind: "buyer" }),
   });
-  if (!renamed.ok) throw new Error(renamed.error);
+  if (!renamed.ok) throw new Error(renamed.error.kind);
   renamedOrganisationId = renamed.id;
   const rename = await updateOrganisationProfile({
     db,

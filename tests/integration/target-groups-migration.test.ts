@@ -78,7 +78,7 @@ describe("target groups as rows", () => {
         targetGroups: ["nyanlända", "långtidsarbetslösa", "nyanlända"],
       }),
     });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.error.kind);
     const organisation = await db.selectFrom("organisation").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
     expect((await organisationProfileDetails({ db, organisation })).targetGroups).toEqual(["nyanlända", "långtidsarbetslösa"]);
 

@@ -65,6 +65,16 @@ describe("the permission table", () => {
     expect(can(member, "bid.lead", { organisationId: 3 })).toBe(false);
   });
 
+  it("lets a viewer take part in a bid only for an organisation on it that they act for, not as coordinator or buyer", () => {
+    const participant = viewer([], [org(3, "hybrid")]);
+    expect(can(participant, "bid.participate", { bid: bid(), organisationId: 3 })).toBe(true);
+    // Acting for the organisation is not enough once it is not on the bid, nor is being on the bid without acting for it.
+    expect(can(participant, "bid.participate", { bid: bid({ participantOrganisationIds: [supplier.id] }), organisationId: 3 })).toBe(false);
+    expect(can(participant, "bid.participate", { bid: bid(), organisationId: supplier.id })).toBe(false);
+    expect(can(viewer(["coordinator"]), "bid.participate", { bid: bid(), organisationId: 3 })).toBe(false);
+    expect(can(viewer(["buyer"], [municipality]), "bid.participate", { bid: bid({ buyerMaySee: true }), organisationId: municipality.id })).toBe(false);
+  });
+
   it("opens the pilot to coordinators and to buyers of a participating organisation, whatever its name", () => {
     expect(pilotAccessOf(viewer(["coordinator"]))).toBe("coordinator");
     expect(pilotAccessOf(viewer(["buyer"], [municipality]))).toBe("participating_buyer");
@@ -118,6 +128,7 @@ function decisions(v: Viewer, request: RequestResource, b: BidResource): Record<
     "bid.lead": can(v, "bid.lead", { organisationId: b.leadOrganisationId }),
     "bid.see": can(v, "bid.see", b),
     "bid.manage": can(v, "bid.manage", b),
+    "bid.participate": b.participantOrganisationIds.some((organisationId) => can(v, "bid.participate", { bid: b, organisationId })),
     "menu.ownOrganisations": can(v, "menu.ownOrganisations"),
     "menu.pilot": can(v, "menu.pilot"),
     "organisation.edit": can(v, "organisation.edit", { viewerMembership: { status: "active" } }),
@@ -130,6 +141,9 @@ describe("the permission table's invariants", () => {
       fc.property(viewerArb, requestArb, bidArb, (v, request, b) => {
         const d = decisions(v, request, b);
         if (d["bid.manage"]) expect(d["bid.see"]).toBe(true);
+        if (d["bid.participate"]) expect(d["bid.see"]).toBe(true);
+        // What the bid's participant checks read before the line was the table's: acting for one of its organisations.
+        expect(d["bid.participate"]).toBe(b.participantOrganisationIds.some((id) => v.organisations.some((o) => o.id === id)));
         if (d["request.manage"]) expect(d["request.seeResponses"] && d["request.see"] && d["request.create"]).toBe(true);
         if (d["request.seeResponses"]) expect(d["request.see"]).toBe(true);
         if (d["pilot.manage"]) expect(d["pilot.read"]).toBe(true);
@@ -162,6 +176,7 @@ describe("the permission table's invariants", () => {
         expect(d["request.create"] || d["request.manage"]).toBe(false);
         expect(d["bid.see"]).toBe(coordinator);
         expect(d["bid.manage"]).toBe(coordinator);
+        expect(d["bid.participate"]).toBe(false);
         expect(d["request.see"]).toBe(request.status !== "draft" || coordinator);
         expect(d["pilot.read"]).toBe(coordinator);
       }),

@@ -3,11 +3,11 @@
  * permission table (decision 026). Every change in this folder asks it first.
  */
 import type { RoleName } from "../../../db/schema";
-import { buyerMaySee, type JointBidStatus } from "../../domain/joint-bid";
+import { buyerMaySee, isOpenForChanges, type JointBidStatus } from "../../domain/joint-bid";
 import type { BidPermissions } from "../../domain/joint-bid-view";
 import { actsFor, can, type BidResource } from "../../domain/permissions";
 import { loadViewer } from "../acting-organisations.server";
-import type { Trx } from "./change.server";
+import { fail, type ActionResult, type Trx } from "./change.server";
 
 export interface Viewer {
   id: string;
@@ -74,7 +74,30 @@ export async function getBidAccess({ db, bidId, viewer }: { db: Trx; bidId: numb
       manage: can(acting, "bid.manage", resource),
       isBuyer: resource.buyerMaySee && actsFor(acting, bid.buyer_organisation_id),
       isCoordinator: can(acting, "coordinate"),
-      ownOrganisationIds: resource.participantOrganisationIds.filter((id) => actsFor(acting, id)),
+      ownOrganisationIds: resource.participantOrganisationIds.filter((organisationId) => can(acting, "bid.participate", { bid: resource, organisationId })),
     },
   };
 }
+
+/** Who asks about which bid, in the transaction of the change they make. */
+export interface BidChange {
+  db: Trx;
+  bidId: number;
+  viewer: Viewer;
+}
+
+/** The bid, when it is there for the viewer, the permission allows the change and the bid is still open for changes. */
+async function openBidWhere({ db, bidId, viewer }: BidChange, allowed: (permissions: BidPermissions) => boolean): Promise<ActionResult<BidAccess>> {
+  const access = await getBidAccess({ db, bidId, viewer });
+  if (!access) return fail({ kind: "notFound" });
+  if (!allowed(access.permissions)) return fail({ kind: "forbidden" });
+  if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+  return { ok: true, ...access };
+}
+
+/** The bid, when the viewer manages it and it is open: every manager's change (participants, plan, tender) asks this first. */
+export const managedOpenBid = (change: BidChange) => openBidWhere(change, (p) => p.manage);
+
+/** The bid, when the viewer acts for the participating organisation and the bid is open: every participant's own change asks this first. */
+export const participatingOpenBid = ({ organisationId, ...change }: BidChange & { organisationId: number }) =>
+  openBidWhere(change, (p) => p.ownOrganisationIds.includes(organisationId));

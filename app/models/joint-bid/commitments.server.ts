@@ -4,9 +4,8 @@
  * See docs/decisions/008-commitments-overbooking-plan-storage.md.
  */
 import { capacityServes } from "../../domain/capacity-fit";
-import { isOpenForChanges } from "../../domain/joint-bid";
 import { commitmentsConfirmed } from "../notices/bids.server";
-import { getBidAccess, type BidRow, type Viewer } from "./access.server";
+import { participatingOpenBid, type BidRow, type Viewer } from "./access.server";
 import { demandSources, requestPeriod } from "./candidates.server";
 import { checkNoOverbooking, fitLinesOf, lineQuery, prefillCommitments, writeCommitmentDays } from "./capacity.server";
 import { fail, inTransaction, now, recordEvent, type ActionResult, type Db, type Trx } from "./change.server";
@@ -14,10 +13,8 @@ import { refreshStatus } from "./participants.server";
 import { markPlanStale } from "./planning.server";
 
 async function participantMayEdit(trx: Trx, viewer: Viewer, bidId: number, organisationId: number): Promise<ActionResult<{ bid: BidRow }>> {
-  const access = await getBidAccess({ db: trx, bidId, viewer });
-  if (!access) return fail({ kind: "notFound" });
-  if (!access.permissions.ownOrganisationIds.includes(organisationId)) return fail({ kind: "forbidden" });
-  if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+  const access = await participatingOpenBid({ db: trx, bidId, viewer, organisationId });
+  if (!access.ok) return access;
   const participant = await trx
     .selectFrom("joint_bid_participant")
     .select("status")

@@ -6,7 +6,7 @@ import { isOpenForChanges, type JointBidStatus } from "../../domain/joint-bid";
 import { can } from "../../domain/permissions";
 import { loadViewer } from "../acting-organisations.server";
 import { bidLeadNamed, invitationAnswered, participantInvited } from "../notices/bids.server";
-import { getBidAccess, type Viewer } from "./access.server";
+import { managedOpenBid, participatingOpenBid, type Viewer } from "./access.server";
 import { listBidCandidates, requestPeriod } from "./candidates.server";
 import { prefillCommitments } from "./capacity.server";
 import { fail, inTransaction, now, recordEvent, type ActionResult, type Db, type Trx } from "./change.server";
@@ -88,10 +88,8 @@ export async function inviteParticipant({
   organisationId: number;
 }): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
-    const access = await getBidAccess({ db: trx, bidId, viewer });
-    if (!access) return fail({ kind: "notFound" });
-    if (!access.permissions.manage) return fail({ kind: "forbidden" });
-    if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+    const managed = await managedOpenBid({ db: trx, bidId, viewer });
+    if (!managed.ok) return managed;
     const candidates = new Set((await listBidCandidates({ db: trx as Db })).map((c) => c.id));
     const existing = await trx
       .selectFrom("joint_bid_participant")
@@ -119,11 +117,9 @@ export async function removeParticipant({
   organisationId: number;
 }): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
-    const access = await getBidAccess({ db: trx, bidId, viewer });
-    if (!access) return fail({ kind: "notFound" });
-    if (!access.permissions.manage) return fail({ kind: "forbidden" });
-    if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
-    if (organisationId === access.bid.lead_organisation_id) return fail({ kind: "invalid", field: "organisationId" });
+    const managed = await managedOpenBid({ db: trx, bidId, viewer });
+    if (!managed.ok) return managed;
+    if (organisationId === managed.bid.lead_organisation_id) return fail({ kind: "invalid", field: "organisationId" });
     await trx.deleteFrom("joint_bid_commitment").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).execute();
     const removed = await trx.deleteFrom("joint_bid_participant").where("bid_id", "=", bidId).where("organisation_id", "=", organisationId).executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return fail({ kind: "notFound" });
@@ -149,10 +145,8 @@ export async function respondToInvitation({
   accept: boolean;
 }): Promise<ActionResult> {
   return inTransaction(db, async (trx) => {
-    const access = await getBidAccess({ db: trx, bidId, viewer });
-    if (!access) return fail({ kind: "notFound" });
-    if (!access.permissions.ownOrganisationIds.includes(organisationId)) return fail({ kind: "forbidden" });
-    if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+    const access = await participatingOpenBid({ db: trx, bidId, viewer, organisationId });
+    if (!access.ok) return access;
     const updated = await trx
       .updateTable("joint_bid_participant")
       .set({ status: accept ? "accepted" : "declined", responded_at: now() })

@@ -20,7 +20,7 @@ import {
   type RequestPeriod,
 } from "../../domain/joint-bid";
 import type { Plan, PlanInput } from "../../domain/planner";
-import { getBidAccess, type Viewer } from "./access.server";
+import { managedOpenBid, type Viewer } from "./access.server";
 import { demandSources, requestPeriod } from "./candidates.server";
 import { byLineId, commitmentDays, fitLinesOf, heldOnLines, lineQuery } from "./capacity.server";
 import { fail, inTransaction, now, organisationName, recordEvent, type ActionResult, type Db, type Trx } from "./change.server";
@@ -163,10 +163,8 @@ const PLAN_ATTEMPTS = 3;
  * takes responses.
  */
 export async function planBid({ db, viewer, bidId }: { db: Db; viewer: Viewer; bidId: number }): Promise<ActionResult<{ summary: BidPlanSummary }>> {
-  const access = await getBidAccess({ db, bidId, viewer });
-  if (!access) return fail({ kind: "notFound" });
-  if (!access.permissions.manage) return fail({ kind: "forbidden" });
-  if (!isOpenForChanges(access.bid.status)) return fail({ kind: "closed" });
+  const access = await managedOpenBid({ db, bidId, viewer });
+  if (!access.ok) return access;
   if (!(await requestPeriod(db, access.bid.request_id))!.open) return fail({ kind: "requestClosed" });
   let stored: ActionResult<{ summary: BidPlanSummary }> = fail({ kind: "changedWhilePlanning" });
   for (let attempt = 0; attempt < PLAN_ATTEMPTS; attempt++) {

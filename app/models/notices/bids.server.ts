@@ -1,5 +1,6 @@
 import type { DB } from "../../../db/client.server";
 import type { JointBidStatus } from "../../domain/joint-bid";
+import type { MessageKey } from "../../utils/i18n";
 import { memberUserIds, notifyUsers } from "../notification.server";
 
 /**
@@ -66,13 +67,24 @@ export async function participantInvited({ db, bidId, organisationId }: { db: DB
   });
 }
 
+/** What a participating organisation did, told to the bid's managers but the one who did it. */
+async function tellManagersAbout(
+  db: DB,
+  { bidId, organisationId, actorId, key }: { bidId: number; organisationId: number; actorId: string; key: MessageKey },
+): Promise<void> {
+  const bid = await bidOf(db, bidId);
+  await notifyUsers({
+    db,
+    userIds: except(await managers(db, bid), actorId),
+    message: { key, vars: { ...bid.naming, organisation: await organisationName(db, organisationId) }, link: bid.link },
+  });
+}
+
 /** An invited organisation accepted or declined: the bid's managers. */
 export async function invitationAnswered({
   db,
-  bidId,
-  organisationId,
   accepted,
-  actorId,
+  ...about
 }: {
   db: DB;
   bidId: number;
@@ -80,36 +92,12 @@ export async function invitationAnswered({
   accepted: boolean;
   actorId: string;
 }): Promise<void> {
-  const bid = await bidOf(db, bidId);
-  await notifyUsers({
-    db,
-    userIds: except(await managers(db, bid), actorId),
-    message: {
-      key: accepted ? "bids.notify.accepted" : "bids.notify.declined",
-      vars: { ...bid.naming, organisation: await organisationName(db, organisationId) },
-      link: bid.link,
-    },
-  });
+  await tellManagersAbout(db, { ...about, key: accepted ? "bids.notify.accepted" : "bids.notify.declined" });
 }
 
 /** A participant confirmed its commitments: the bid's managers. */
-export async function commitmentsConfirmed({
-  db,
-  bidId,
-  organisationId,
-  actorId,
-}: {
-  db: DB;
-  bidId: number;
-  organisationId: number;
-  actorId: string;
-}): Promise<void> {
-  const bid = await bidOf(db, bidId);
-  await notifyUsers({
-    db,
-    userIds: except(await managers(db, bid), actorId),
-    message: { key: "bids.notify.confirmed", vars: { ...bid.naming, organisation: await organisationName(db, organisationId) }, link: bid.link },
-  });
+export async function commitmentsConfirmed({ db, ...about }: { db: DB; bidId: number; organisationId: number; actorId: string }): Promise<void> {
+  await tellManagersAbout(db, { ...about, key: "bids.notify.confirmed" });
 }
 
 /** Submitted, withdrawn, won or lost: the participants, and the buyer too for a submission. */

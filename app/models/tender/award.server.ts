@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { effectiveStatus, nextStatus } from "../../domain/request";
+import { refuse, type Outcome } from "../../domain/result";
 import { ocdsReleases, type OcdsAward, type OcdsBid, type OcdsReleaseObject } from "../../domain/ocds";
 import type { AgreementContent } from "../../domain/tender/tender";
 import type { RecordedAward } from "../../domain/request-view";
@@ -148,7 +149,9 @@ export async function loadAwardPage({
   };
 }
 
-export type AwardResult = { ok: true } | { ok: false; error: "notFound" | "refused" | "winner" };
+/** Why an award is refused: no such request of the buyer's, a request not closed or already awarded, or a winner that cannot win. */
+export type AwardError = { kind: "notFound" | "refused" | "winner" };
+export type AwardResult = Outcome<AwardError>;
 
 /**
  * Records the outcome. Refused unless the request is closed (its deadline passed) and not yet
@@ -169,7 +172,7 @@ export async function awardRequest({
 }): Promise<AwardResult> {
   return db
     .transaction()
-    .execute(async (trx) => {
+    .execute(async (trx): Promise<AwardResult> => {
       // Writing first takes SQLite's write lock before anything is read (decision 008).
       const touched = await trx
         .updateTable("request")
@@ -177,10 +180,10 @@ export async function awardRequest({
         .where("id", "=", requestId)
         .where("buyer_organisation_id", "=", buyerOrganisationId)
         .executeTakeFirst();
-      if (Number(touched.numUpdatedRows) === 0) throw new AwardRefused("notFound");
+      if (Number(touched.numUpdatedRows) === 0) throw new AwardRefused({ kind: "notFound" });
       // The request must be closed and not yet awarded before a winner is looked at.
       const moved = await transitionInTransaction({ db: trx, requestId, buyerOrganisationId, userId, action: "award" });
-      if (!moved.ok) throw new AwardRefused(moved.error.kind === "notFound" ? "notFound" : "refused");
+      if (!moved.ok) throw new AwardRefused({ kind: moved.error.kind === "notFound" ? "notFound" : "refused" });
       const { winner } = input;
       let winningOrganisations: number[];
       if (winner.kind === "bid") {
@@ -190,7 +193,7 @@ export async function awardRequest({
           .where("id", "=", winner.bidId)
           .where("request_id", "=", requestId)
           .executeTakeFirst();
-        if (bid?.status !== "submitted") throw new AwardRefused("winner");
+        if (bid?.status !== "submitted") throw new AwardRefused({ kind: "winner" });
         winningOrganisations = [];
       } else {
         const response = await trx
@@ -199,7 +202,7 @@ export async function awardRequest({
           .where("request_id", "=", requestId)
           .where("organisation_id", "=", winner.organisationId)
           .executeTakeFirst();
-        if (!response) throw new AwardRefused("winner");
+        if (!response) throw new AwardRefused({ kind: "winner" });
         winningOrganisations = [winner.organisationId];
       }
       const awardedAt = new Date().toISOString();
@@ -228,18 +231,18 @@ export async function awardRequest({
         for (const bidId of ids) await recordEvent(trx, { bidId, userId, kind: `status.${status}` });
       }
       await notifyAward(trx, { requestId, wonBidIds: won, lostBidIds: lost, winningOrganisationIds: winningOrganisations });
-      return { ok: true } as const;
+      return { ok: true };
     })
     .catch((error: unknown) => {
-      if (error instanceof AwardRefused) return { ok: false, error: error.reason } as const;
+      if (error instanceof AwardRefused) return refuse(error.error);
       throw error;
     });
 }
 
 /** Thrown inside the award's transaction to roll it back, the touch included. */
 class AwardRefused extends Error {
-  constructor(readonly reason: "notFound" | "refused" | "winner") {
-    super(reason);
+  constructor(readonly error: AwardError) {
+    super(error.kind);
   }
 }
 

@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/schema";
-import { isOpenForChanges } from "../../domain/joint-bid";
 import type { VatRate } from "../../domain/tender/money";
 import { defaultTerms, type TenderDetails, type TenderTerms } from "../../domain/tender/tender";
 import { recordAudit } from "../audit-log.server";
-import { recordEvent } from "../joint-bid/change.server";
-import type { BidAccess, Viewer } from "../joint-bid/access.server";
+import { managedOpenBid, type BidAccess, type Viewer } from "../joint-bid/access.server";
+import { fail, inTransaction, now, recordEvent, type ActionResult, type Db, type Trx } from "../joint-bid/change.server";
 import { acceptedOwnOrganisations, currentAgreement, linesOf, loadTender, participantsOf } from "./tender.server";
 
 /**
@@ -14,27 +11,16 @@ import { acceptedOwnOrganisations, currentAgreement, linesOf, loadTender, partic
  * agreement frozen in the submission's transaction. Decision 023.
  */
 
-type Db = Kysely<Database>;
-type Trx = Transaction<Database> | Db;
-const now = () => new Date().toISOString();
-
 // --- Changes ------------------------------------------------------------------------------------
 
-export type TenderResult = { ok: true } | { ok: false; error: "notFound" | "forbidden" | "closed" | "invalid"; field?: string };
+/** A tender change's answer, in the joint bid's dialect: refusals are `{ kind }` errors, an invalid field named. */
+export type TenderResult = ActionResult;
 
 export interface PriceInput {
   prices: { demandLineId: number; unitPriceOre: number; vatRate: VatRate }[];
   adminShareBasisPoints: number;
   /** A participant's payment per unit on a line; null: the price less the lead's share. */
   payments: { organisationId: number; demandLineId: number; unitPaymentOre: number | null }[];
-}
-
-async function managedOpenBid(trx: Trx, access: BidAccess | null): Promise<TenderResult> {
-  if (!access) return { ok: false, error: "notFound" };
-  if (!access.permissions.manage) return { ok: false, error: "forbidden" };
-  const bid = await trx.selectFrom("joint_bid").select("status").where("id", "=", access.bid.id).executeTakeFirstOrThrow();
-  if (!isOpenForChanges(bid.status)) return { ok: false, error: "closed" };
-  return { ok: true };
 }
 
 async function upsertTerms(trx: Trx, bidId: number, userId: string, change: Partial<TenderTerms>): Promise<void> {
@@ -87,18 +73,20 @@ export async function savePrices({
   access: BidAccess | null;
   input: PriceInput;
 }): Promise<TenderResult> {
-  return db.transaction().execute(async (trx) => {
-    const allowed = await managedOpenBid(trx, access);
-    if (!allowed.ok) return allowed;
-    const bidId = access!.bid.id;
-    const lines = new Set((await linesOf(trx, access!.bid.request_id)).map((l) => l.demandLineId));
-    const participants = new Set((await participantsOf(trx, bidId, access!.bid.lead_organisation_id)).map((p) => p.organisationId));
-    if (input.prices.some((p) => !lines.has(p.demandLineId))) return { ok: false, error: "invalid", field: "prices" };
+  if (!access) return fail({ kind: "notFound" });
+  return inTransaction(db, async (trx) => {
+    const managed = await managedOpenBid({ db: trx, bidId: access.bid.id, viewer });
+    if (!managed.ok) return managed;
+    const { bid } = managed;
+    const bidId = bid.id;
+    const lines = new Set((await linesOf(trx, bid.request_id)).map((l) => l.demandLineId));
+    const participants = new Set((await participantsOf(trx, bidId, bid.lead_organisation_id)).map((p) => p.organisationId));
+    if (input.prices.some((p) => !lines.has(p.demandLineId))) return fail({ kind: "invalid", field: "prices" });
     const price = new Map(input.prices.map((p) => [p.demandLineId, p.unitPriceOre]));
     for (const p of input.payments) {
-      if (!participants.has(p.organisationId) || !lines.has(p.demandLineId)) return { ok: false, error: "invalid", field: "payments" };
+      if (!participants.has(p.organisationId) || !lines.has(p.demandLineId)) return fail({ kind: "invalid", field: "payments" });
       if (p.unitPaymentOre !== null && p.unitPaymentOre > (price.get(p.demandLineId) ?? 0)) {
-        return { ok: false, error: "invalid", field: `payment-${p.organisationId}-${p.demandLineId}` };
+        return fail({ kind: "invalid", field: `payment-${p.organisationId}-${p.demandLineId}` });
       }
     }
     await trx.deleteFrom("joint_bid_price").where("bid_id", "=", bidId).execute();
@@ -136,11 +124,12 @@ export async function saveTerms({
   access: BidAccess | null;
   input: Omit<TenderTerms, "adminShareBasisPoints">;
 }): Promise<TenderResult> {
-  return db.transaction().execute(async (trx) => {
-    const allowed = await managedOpenBid(trx, access);
-    if (!allowed.ok) return allowed;
-    await upsertTerms(trx, access!.bid.id, viewer.id, input);
-    await recordEvent(trx, { bidId: access!.bid.id, userId: viewer.id, kind: "tender.terms" });
+  if (!access) return fail({ kind: "notFound" });
+  return inTransaction(db, async (trx) => {
+    const managed = await managedOpenBid({ db: trx, bidId: access.bid.id, viewer });
+    if (!managed.ok) return managed;
+    await upsertTerms(trx, managed.bid.id, viewer.id, input);
+    await recordEvent(trx, { bidId: managed.bid.id, userId: viewer.id, kind: "tender.terms" });
     return { ok: true };
   });
 }
@@ -162,7 +151,7 @@ export async function saveTenderDetails({
   organisationId: number;
   input: TenderDetails;
 }): Promise<TenderResult> {
-  if (!access) return { ok: false, error: "notFound" };
+  if (!access) return fail({ kind: "notFound" });
   const own = await acceptedOwnOrganisations(db, access);
   const participant = await db
     .selectFrom("joint_bid_participant")
@@ -171,8 +160,8 @@ export async function saveTenderDetails({
     .where("organisation_id", "=", organisationId)
     .where("status", "=", "accepted")
     .executeTakeFirst();
-  if (!participant) return { ok: false, error: "notFound" };
-  if (!own.includes(organisationId) && !access.permissions.isCoordinator) return { ok: false, error: "forbidden" };
+  if (!participant) return fail({ kind: "notFound" });
+  if (!own.includes(organisationId) && !access.permissions.isCoordinator) return fail({ kind: "forbidden" });
   return db.transaction().execute(async (trx) => {
     const row = {
       street_address: input.streetAddress,
@@ -190,7 +179,7 @@ export async function saveTenderDetails({
       .onConflict((oc) => oc.column("organisation_id").doUpdateSet(row))
       .execute();
     await recordAudit(trx, { actorUserId: viewer.id, organisationId, entity: "organisation", entityId: organisationId, action: "tender_details" });
-    return { ok: true as const };
+    return { ok: true };
   });
 }
 
