@@ -59,27 +59,31 @@ function procurementInputs(t: Translate, choices: ProcurementChoices) {
   ] satisfies { name: keyof ProcurementFormValues; label: string; data?: Choice[]; description?: string; type?: string; inputMode?: "numeric" }[];
 }
 
+/** The register's two procurement forms: the form's id, the action's intent and the button's label. */
+const procurementForms = {
+  new: { id: "procurement-new", intent: "createProcurement", submit: "pilot.addProcurementButton" },
+  edit: { id: "procurement-edit", intent: "updateProcurement", submit: "pilot.saveProcurement" },
+} as const satisfies Record<string, { id: string; intent: string; submit: MessageKey }>;
+
 /**
  * A procurement of the register, new or edited; plain inputs and native selects, so it works
  * without JavaScript. Its limits come from `procurementSchema`, its messages and what was typed
- * from the action's reply.
+ * from the action's reply (to the form's intent).
  */
 export function ProcurementForm({
-  id,
-  intent,
-  submitLabel,
-  lastResult,
+  mode,
+  replyTo,
   defaultValue,
   choices,
 }: {
-  id: string;
-  intent: string;
-  submitLabel: string;
-  lastResult: FormReply | undefined;
+  mode: keyof typeof procurementForms;
+  replyTo: (intent: string) => FormReply | undefined;
   defaultValue: ProcurementFormValues;
   choices: ProcurementChoices;
 }) {
   const { t } = useI18n();
+  const { id, intent, submit } = procurementForms[mode];
+  const lastResult = replyTo(intent);
   const { form, fields } = useSchemaForm<ProcurementFormValues>({ id, constraint, lastResult, defaultValue });
   const field = useSchemaFields(id);
   const errors = useReplyMessages(lastResult);
@@ -97,7 +101,7 @@ export function ProcurementForm({
         </SimpleGrid>
       </Stack>
       <Button type="submit" name="intent" value={intent} mt="lg">
-        {submitLabel}
+        {t(submit)}
       </Button>
     </Form>
   );

@@ -154,14 +154,7 @@ export default function PilotIndex() {
       </SectionCard>
 
       <SectionCard title={t("pilot.addProcurement")}>
-        <ProcurementForm
-          id="procurement-new"
-          intent="createProcurement"
-          submitLabel={t("pilot.addProcurementButton")}
-          lastResult={replyTo("createProcurement")}
-          defaultValue={emptyProcurementValues}
-          choices={choices}
-        />
+        <ProcurementForm mode="new" replyTo={replyTo} defaultValue={emptyProcurementValues} choices={choices} />
       </SectionCard>
 
       <NotesAndCosts notesTitle={t("pilot.pilotNotes")} costsTitle={t("pilot.pilotCosts")} notes={notes} costs={extraCosts} replyTo={replyTo} />

@@ -189,14 +189,7 @@ export default function ProcurementPage() {
       </SectionCard>
 
       <SectionCard title={t("pilot.editProcurement")}>
-        <ProcurementForm
-          id="procurement-edit"
-          intent="updateProcurement"
-          submitLabel={t("pilot.saveProcurement")}
-          lastResult={replyTo("updateProcurement")}
-          defaultValue={valuesOf(procurement)}
-          choices={choices}
-        />
+        <ProcurementForm mode="edit" replyTo={replyTo} defaultValue={valuesOf(procurement)} choices={choices} />
       </SectionCard>
 
       <NotesAndCosts notesTitle={t("pilot.procurementNotes")} costsTitle={t("pilot.procurementCosts")} notes={notes} costs={extraCosts} replyTo={replyTo} />
