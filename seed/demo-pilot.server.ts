@@ -3,7 +3,7 @@ import { addActivity } from "../app/models/annual-report.server";
 import { addExtraCost, createProcurement, saveNotes, saveOutcome, saveParameterValue, setPilotParticipation } from "../app/models/pilot.server";
 import { publishPilotReport } from "../app/models/pilot-report.server";
 import type { EstimateParameterKey } from "../app/domain/socio-economic";
-import type { ProcurementInput } from "../app/models/pilot.server";
+import type { ProcurementInput } from "../app/domain/pilot";
 
 /**
  * The pilot as the 2023 annual report describes it: the municipality's units taking part, its four

@@ -4,6 +4,7 @@
  */
 import { type AuditFigure, type AuditProblem, type IntegerSolver, auditAndProtect, isSmall } from "./disclosure-audit";
 import { type Relation, type ShownCount, shownShare, suppressedCells } from "./suppression";
+import type { OrganisationKind, OrganisationStatus } from "./organisation";
 
 export const procurementKinds = ["reserved", "dialogue_requirement", "fixed_requirement", "external_requirement"] as const;
 export type ProcurementKind = (typeof procurementKinds)[number];
@@ -314,4 +315,83 @@ export function auditProblem(publications: PublishedCounts[]): AuditProblem {
     }
   }
   return { values, balances, figures, slivers, candidate };
+}
+
+// --- The register as pages read it (mapped from its rows in `models/pilot-rows.server.ts`) --------
+
+/** Who changed a thing of the register, and when. */
+export interface Changed {
+  at: string;
+  byName: string | null;
+}
+
+/** What the register keeps of a procurement, as its form gives it. */
+export interface ProcurementInput {
+  title: string;
+  buyingUnit: string;
+  supplierOrganisationId: number | null;
+  /** The free-text supplier, when it is not an organisation in the network. */
+  supplierName: string | null;
+  kind: ProcurementKind;
+  cpvCode: string | null;
+  status: ProcurementStatus;
+  startDate: string | null;
+  endDate: string | null;
+  contractValueSek: number | null;
+  requestId: number | null;
+}
+
+/** A procurement of the register, with the names of what it links to. */
+export interface Procurement extends ProcurementInput {
+  id: number;
+  supplierOrganisationName: string | null;
+  supplierOrganisationSlug: string | null;
+  requestTitle: string | null;
+  isExample: boolean;
+  updated: Changed;
+}
+
+/** The text of one reporting point. */
+export interface PilotNote {
+  point: NotePoint;
+  body: string;
+  updated: Changed;
+}
+
+/** An extra cost with its proposal for handling (reporting point 7). */
+export interface ExtraCost {
+  id: number;
+  description: string;
+  amountSek: number;
+  proposal: string;
+  created: Changed;
+}
+
+/** One entry of the register's change log. */
+export interface PilotChange {
+  id: number;
+  entity: string;
+  entityId: string;
+  action: string;
+  summary: string;
+  changed: Changed;
+}
+
+/** An organisation whose participation in the pilot can be set. */
+export interface ParticipationCandidate {
+  id: number;
+  name: string;
+  slug: string;
+  kind: OrganisationKind;
+  status: OrganisationStatus;
+  pilotParticipant: boolean;
+}
+
+/** A published version of the report, as the list of versions shows it. */
+export interface ReportVersionSummary {
+  id: number;
+  periodFrom: string;
+  periodTo: string;
+  version: number;
+  published: Changed;
 }

@@ -1,11 +1,10 @@
-import type { Selectable } from "kysely";
 import type { DB } from "../../db/client.server";
-import type { Database } from "../../db/schema";
 import { type NotePoint, type PublishedCounts, type RegisterRow, type SuppressedCounts, ALL, cellsOfCounts, reportCells, reportCounts } from "../domain/pilot";
 import { type PilotReport, REPORT_FORMAT, readFrozenReport } from "../domain/pilot-report";
 import { parameterValues, perPersonEstimate, periodEstimate, valuesValidOn } from "../domain/socio-economic";
 import { integerSolver } from "./integer-solver.server";
 import { listParameterValues, procurementQuery, recordChange } from "./pilot.server";
+import { outcomeFromRow, procurementFromRow, reportVersionFromRow } from "./pilot-rows.server";
 
 /**
  * The pilot's eight-point report: built from the register with small counts suppressed (decision
@@ -36,24 +35,6 @@ async function suppressed(rows: RegisterRow[], procurementIds: number[], history
   return result;
 }
 
-function registerRowsOf(outcomes: Selectable<Database["pilot_outcome"]>[]): RegisterRow[] {
-  return outcomes.map((o) => ({
-    procurementId: o.procurement_id,
-    gender: o.gender,
-    periodFrom: o.period_from,
-    periodTo: o.period_to,
-    participants: o.participants,
-    onSocialAssistance: o.on_social_assistance,
-    outcomes: {
-      work: o.work,
-      studies: o.studies,
-      unemployment_benefit: o.unemployment_benefit,
-      social_assistance: o.social_assistance,
-      other_unknown: o.other_unknown,
-    },
-  }));
-}
-
 /** The register's rows of a period: those whose own period lies inside it, of the given procurements. */
 async function registerRows(db: DB, procurementIds: number[], from: string, to: string): Promise<RegisterRow[]> {
   if (procurementIds.length === 0) return [];
@@ -65,7 +46,7 @@ async function registerRows(db: DB, procurementIds: number[], from: string, to: 
     .where("period_to", "<=", to)
     .orderBy("id")
     .execute();
-  return registerRowsOf(outcomes);
+  return outcomes.map(outcomeFromRow);
 }
 
 /**
@@ -106,13 +87,15 @@ export interface BuiltReport {
 
 /** The report for a period, with every count suppressed against itself and every public version. Outcomes count when their period lies inside. */
 export async function buildPilotReport({ db, from, to }: { db: DB; from: string; to: string }): Promise<BuiltReport> {
-  const procurements = await procurementQuery(db)
-    .where((eb) =>
-      eb.or([eb("p.start_date", "is", null), eb.and([eb("p.start_date", "<=", to), eb.or([eb("p.end_date", "is", null), eb("p.end_date", ">=", from)])])]),
-    )
-    .orderBy("p.start_date")
-    .orderBy("p.id")
-    .execute();
+  const procurements = (
+    await procurementQuery(db)
+      .where((eb) =>
+        eb.or([eb("p.start_date", "is", null), eb.and([eb("p.start_date", "<=", to), eb.or([eb("p.end_date", "is", null), eb("p.end_date", ">=", from)])])]),
+      )
+      .orderBy("p.start_date")
+      .orderBy("p.id")
+      .execute()
+  ).map(procurementFromRow);
   const ids = procurements.map((p) => p.id);
   const [notes, rows, parameterRows, extraCosts, { history, unaudited, latestVersionId }] = await Promise.all([
     db.selectFrom("pilot_note").select(["procurement_id", "point", "body"]).execute(),
@@ -148,16 +131,16 @@ export async function buildPilotReport({ db, from, to }: { db: DB; from: string;
     procurements: procurements.map((p) => ({
       id: p.id,
       title: p.title,
-      buyingUnit: p.buying_unit,
-      supplier: p.supplier_organisation_name ?? p.supplier_name,
+      buyingUnit: p.buyingUnit,
+      supplier: p.supplierOrganisationName ?? p.supplierName,
       kind: p.kind,
       status: p.status,
-      cpvCode: p.cpv_code,
-      startDate: p.start_date,
-      endDate: p.end_date,
-      contractValueSek: p.contract_value_sek,
-      requestId: p.request_id,
-      requestTitle: p.request_title,
+      cpvCode: p.cpvCode,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      contractValueSek: p.contractValueSek,
+      requestId: p.requestId,
+      requestTitle: p.requestTitle,
       notes: notesOf(p.id),
     })),
     pilotNotes: notesOf(null),
@@ -218,13 +201,14 @@ export async function publishPilotReport({ db, userId, from, to }: { db: DB; use
   }
 }
 
-export function listReportVersions({ db }: { db: DB }) {
-  return db
+export async function listReportVersions({ db }: { db: DB }) {
+  const rows = await db
     .selectFrom("pilot_report_version")
     .leftJoin("user", "user.id", "pilot_report_version.published_by")
     .select(["pilot_report_version.id", "period_from", "period_to", "version", "published_at", "user.name as published_by_name"])
     .orderBy("pilot_report_version.id", "desc")
     .execute();
+  return rows.map(reportVersionFromRow);
 }
 
 /** A published version, exactly as it was frozen; null when there is none. */

@@ -1,9 +1,10 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
-import { type Gender, type NotePoint, type OutcomeCounts, type ProcurementKind, type ProcurementStatus, notePoints } from "../domain/pilot";
+import { type Gender, type NotePoint, type OutcomeCounts, type PilotNote, type ProcurementInput, notePoints } from "../domain/pilot";
 import { type EstimateParameterKey, type ParameterValue, estimateParameterKeys, withValidTo } from "../domain/socio-economic";
 import { recordAudit } from "./audit-log.server";
+import { changeFromRow, extraCostFromRow, noteFromRow, outcomeFromRow, participationCandidateFromRow, procurementFromRow } from "./pilot-rows.server";
 
 /**
  * The pilot's register: which organisations take part, procurements, notes and extra costs,
@@ -15,14 +16,15 @@ type Db = DB | Transaction<Database>;
 const now = () => new Date().toISOString();
 
 /** The organisations whose participation can be set: every buyer organisation, and any other that takes part. */
-export function listPilotParticipationCandidates({ db }: { db: DB }) {
-  return db
+export async function listPilotParticipationCandidates({ db }: { db: DB }) {
+  const rows = await db
     .selectFrom("organisation")
     .select(["id", "name", "slug", "kind", "status", "pilot_participant"])
     .where((eb) => eb.or([eb("kind", "=", "buyer"), eb("pilot_participant", "=", true)]))
     .orderBy("pilot_participant", "desc")
     .orderBy("name")
     .execute();
+  return rows.map(participationCandidateFromRow);
 }
 
 /**
@@ -73,31 +75,18 @@ export async function recordChange(trx: Db, change: { entity: string; entityId: 
 }
 
 /** The latest changes, with who made them. */
-export function listPilotChanges({ db, limit = 20 }: { db: DB; limit?: number }) {
-  return db
+export async function listPilotChanges({ db, limit = 20 }: { db: DB; limit?: number }) {
+  const rows = await db
     .selectFrom("pilot_change")
     .leftJoin("user", "user.id", "pilot_change.changed_by")
     .select(["pilot_change.id", "entity", "entity_id", "action", "summary", "changed_at", "user.name as changed_by_name"])
     .orderBy("pilot_change.id", "desc")
     .limit(limit)
     .execute();
+  return rows.map(changeFromRow);
 }
 
 // --- Procurements ---------------------------------------------------------------------------------
-
-export interface ProcurementInput {
-  title: string;
-  buyingUnit: string;
-  supplierOrganisationId: number | null;
-  supplierName: string | null;
-  kind: ProcurementKind;
-  cpvCode: string | null;
-  status: ProcurementStatus;
-  startDate: string | null;
-  endDate: string | null;
-  contractValueSek: number | null;
-  requestId: number | null;
-}
 
 export type ProcurementWriteResult = { ok: true; id: number } | { ok: false; error: "unknown_supplier" | "unknown_request" };
 
@@ -197,12 +186,13 @@ export function procurementQuery(db: DB) {
     .select(["o.name as supplier_organisation_name", "o.slug as supplier_organisation_slug", "r.title as request_title", "u.name as updated_by_name"]);
 }
 
-export function listProcurements({ db }: { db: DB }) {
-  return procurementQuery(db).orderBy("p.start_date").orderBy("p.id").execute();
+export async function listProcurements({ db }: { db: DB }) {
+  return (await procurementQuery(db).orderBy("p.start_date").orderBy("p.id").execute()).map(procurementFromRow);
 }
 
 export async function getProcurement({ db, procurementId }: { db: DB; procurementId: number }) {
-  return (await procurementQuery(db).where("p.id", "=", procurementId).executeTakeFirst()) ?? null;
+  const row = await procurementQuery(db).where("p.id", "=", procurementId).executeTakeFirst();
+  return row ? procurementFromRow(row) : null;
 }
 
 /** What a procurement can be linked to: organisations in the network and requests on the platform. */
@@ -224,9 +214,7 @@ export async function listNotes({ db, procurementId }: { db: DB; procurementId: 
     .select(["point", "body", "updated_at", "user.name as updated_by_name"])
     .where("procurement_id", procurementId === null ? "is" : "=", procurementId)
     .execute();
-  return Object.fromEntries(rows.map((r) => [r.point, r])) as Partial<
-    Record<NotePoint, { point: number; body: string; updated_at: string; updated_by_name: string | null }>
-  >;
+  return Object.fromEntries(rows.map((r) => [r.point, noteFromRow(r)])) as Partial<Record<NotePoint, PilotNote>>;
 }
 
 /** Saves the texts of the given points; an empty text removes the note. False for an unknown procurement. */
@@ -271,14 +259,15 @@ export interface ExtraCostInput {
   proposal: string;
 }
 
-export function listExtraCosts({ db, procurementId }: { db: DB; procurementId: number | null }) {
-  return db
+export async function listExtraCosts({ db, procurementId }: { db: DB; procurementId: number | null }) {
+  const rows = await db
     .selectFrom("pilot_extra_cost")
     .leftJoin("user", "user.id", "pilot_extra_cost.created_by")
     .select(["pilot_extra_cost.id", "description", "amount_sek", "proposal", "pilot_extra_cost.created_at", "user.name as created_by_name"])
     .where("procurement_id", procurementId === null ? "is" : "=", procurementId)
     .orderBy("pilot_extra_cost.id")
     .execute();
+  return rows.map(extraCostFromRow);
 }
 
 /** Adds an extra cost; null when the procurement does not exist. */
@@ -396,16 +385,9 @@ export async function saveOutcome({
   });
 }
 
-export function listOutcomes({ db, procurementId }: { db: DB; procurementId: number }) {
-  return db
-    .selectFrom("pilot_outcome")
-    .leftJoin("user", "user.id", "pilot_outcome.updated_by")
-    .selectAll("pilot_outcome")
-    .select("user.name as updated_by_name")
-    .where("procurement_id", "=", procurementId)
-    .orderBy("period_from")
-    .orderBy("gender")
-    .execute();
+export async function listOutcomes({ db, procurementId }: { db: DB; procurementId: number }) {
+  const rows = await db.selectFrom("pilot_outcome").selectAll().where("procurement_id", "=", procurementId).orderBy("period_from").orderBy("gender").execute();
+  return rows.map((row) => ({ id: row.id, ...outcomeFromRow(row) }));
 }
 
 export async function removeOutcome({ db, userId, procurementId, outcomeId }: { db: DB; userId: string; procurementId: number; outcomeId: number }) {

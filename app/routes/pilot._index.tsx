@@ -1,10 +1,10 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Anchor, Badge, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/pilot._index";
 import type { ServerArgs } from "../utils/route-args";
-import { FormErrorSummary } from "../components/form-fields";
-import { ExtraCostsSection, NotesForm, PilotChanges } from "../components/pilot-sections";
-import { ProcurementFields, emptyProcurementValues } from "../components/procurement-fields";
+import type { FormReply } from "../components/form-fields";
+import { NotesAndCosts, PilotChanges } from "../components/pilot-sections";
+import { ProcurementForm, emptyProcurementValues } from "../components/procurement-fields";
 import { SectionCard } from "../components/section-card";
 import {
   addExtraCost,
@@ -19,13 +19,13 @@ import {
 } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, typedValues } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent, notFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";
-import { extraCostFields, extraCostSchema, notesFromForm, notesSchema, procurementFields, procurementSchema } from "../utils/pilot-forms";
+import { extraCostSchema, notesFromForm, notesSchema, procurementRefusal, procurementSchema } from "../forms/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
@@ -51,33 +51,29 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const { user } = await requirePilotUser(request);
   const formData = await readFormData(request);
-  const form = formObject(formData);
+  const failed = (intent: string, reply: FormReply, status = 400) => data({ intent, reply }, { status });
   return dispatchIntent(formData, {
     createProcurement: async () => {
-      const parsed = parseForm(procurementSchema, form);
-      const values = typedValues(form, procurementFields);
-      if (!parsed.ok) return data({ intent: "createProcurement", errors: parsed.errors, values }, { status: 400 });
-      const result = await createProcurement({ db: db(), userId: user.id, input: parsed.data });
-      if (!result.ok) {
-        const field = result.error === "unknown_supplier" ? "supplierOrganisationId" : "requestId";
-        return data({ intent: "createProcurement", errors: { [field]: "form.choose" }, values }, { status: 400 });
-      }
+      const submission = parseSubmission(formData, procurementSchema);
+      if (submission.status !== "success") return failed("createProcurement", submission.reply());
+      const result = await createProcurement({ db: db(), userId: user.id, input: submission.value });
+      if (!result.ok) return failed("createProcurement", procurementRefusal(submission, result));
       return redirectWithToast(`/pilot/procurements/${result.id}`, { key: "pilot.procurementSaved" });
     },
     saveNotes: async () => {
-      const parsed = parseForm(notesSchema, form);
-      if (!parsed.ok) return data({ intent: "saveNotes", errors: parsed.errors, values: form }, { status: 400 });
-      await saveNotes({ db: db(), userId: user.id, procurementId: null, notes: notesFromForm(parsed.data) });
+      const submission = parseSubmission(formData, notesSchema);
+      if (submission.status !== "success") return failed("saveNotes", submission.reply());
+      await saveNotes({ db: db(), userId: user.id, procurementId: null, notes: notesFromForm(submission.value) });
       return redirectWithToast("/pilot", { key: "pilot.notesSaved" });
     },
     addExtraCost: async () => {
-      const parsed = parseForm(extraCostSchema, form);
-      if (!parsed.ok) return data({ intent: "addExtraCost", errors: parsed.errors, values: typedValues(form, extraCostFields) }, { status: 400 });
-      await addExtraCost({ db: db(), userId: user.id, procurementId: null, input: parsed.data });
+      const submission = parseSubmission(formData, extraCostSchema);
+      if (submission.status !== "success") return failed("addExtraCost", submission.reply());
+      await addExtraCost({ db: db(), userId: user.id, procurementId: null, input: submission.value });
       return redirectWithToast("/pilot", { key: "pilot.costAdded" });
     },
     removeExtraCost: async () => {
-      const id = parseId(form.extraCostId);
+      const id = parseId(formData.get("extraCostId"));
       if (id === null || !(await removeExtraCost({ db: db(), userId: user.id, procurementId: null, extraCostId: id }))) throw notFound();
       return redirectWithToast("/pilot", { key: "pilot.costRemoved" });
     },
@@ -88,8 +84,7 @@ export default function PilotIndex() {
   const { access, procurements, choices, notes, extraCosts, changes, year } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, date } = useI18n();
-  const failed = (intent: string) => (actionData && "intent" in actionData && actionData.intent === intent ? actionData : undefined);
-  const procurementFailure = failed("createProcurement");
+  const replyTo = (intent: string) => (actionData?.intent === intent ? actionData.reply : undefined);
   return (
     <Stack gap="xl">
       <Stack gap="xs">
@@ -138,7 +133,7 @@ export default function PilotIndex() {
                       <Anchor component={Link} to={`/pilot/procurements/${p.id}`}>
                         {p.title}
                       </Anchor>
-                      {p.is_example && (
+                      {p.isExample && (
                         <Badge ml="xs" color="gray.8" variant="outline" tt="none">
                           {t("pilot.example")}
                         </Badge>
@@ -146,9 +141,9 @@ export default function PilotIndex() {
                     </Table.Td>
                     <Table.Td>{t(`pilot.kind.${p.kind}` as MessageKey)}</Table.Td>
                     <Table.Td>{t(`pilot.status.${p.status}` as MessageKey)}</Table.Td>
-                    <Table.Td>{p.supplier_organisation_name ?? p.supplier_name ?? "–"}</Table.Td>
+                    <Table.Td>{p.supplierOrganisationName ?? p.supplierName ?? "–"}</Table.Td>
                     <Table.Td>
-                      {p.start_date ? date(p.start_date) : "…"} – {p.end_date ? date(p.end_date) : "…"}
+                      {p.startDate ? date(p.startDate) : "…"} – {p.endDate ? date(p.endDate) : "…"}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -159,32 +154,10 @@ export default function PilotIndex() {
       </SectionCard>
 
       <SectionCard title={t("pilot.addProcurement")}>
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={procurementFailure?.errors} />
-          <ProcurementFields
-            values={(procurementFailure?.values as typeof emptyProcurementValues | undefined) ?? emptyProcurementValues}
-            errors={procurementFailure?.errors}
-            choices={choices}
-          />
-          <Button type="submit" name="intent" value="createProcurement" mt="lg">
-            {t("pilot.addProcurementButton")}
-          </Button>
-        </Form>
+        <ProcurementForm mode="new" replyTo={replyTo} defaultValue={emptyProcurementValues} choices={choices} />
       </SectionCard>
 
-      <NotesForm
-        title={t("pilot.pilotNotes")}
-        notes={notes}
-        errors={failed("saveNotes")?.errors}
-        values={failed("saveNotes")?.values as Record<string, string> | undefined}
-      />
-
-      <ExtraCostsSection
-        title={t("pilot.pilotCosts")}
-        costs={extraCosts}
-        errors={failed("addExtraCost")?.errors}
-        values={failed("addExtraCost")?.values as Record<string, string> | undefined}
-      />
+      <NotesAndCosts notesTitle={t("pilot.pilotNotes")} costsTitle={t("pilot.pilotCosts")} notes={notes} costs={extraCosts} replyTo={replyTo} />
 
       <PilotChanges changes={changes} />
     </Stack>

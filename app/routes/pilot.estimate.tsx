@@ -1,10 +1,11 @@
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/pilot.estimate";
 import type { ServerArgs } from "../utils/route-args";
-import { RowRemoval } from "../components/confirm-action";
 import { DataTable } from "../components/data-table";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "../components/form-fields";
+import { PilotRowRemoval } from "../components/pilot-sections";
 import { PerPersonTable, SymbolLegend, useParameterValue, useSymbols } from "../components/pilot-estimate";
 import { SectionCard } from "../components/section-card";
 import { stockholmDate } from "../domain/lund-time";
@@ -12,14 +13,14 @@ import { estimateParameterKeys, parameterValues, perPersonEstimate, valuesValidO
 import { listParameterValues, removeParameterValue, saveParameterValue } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, isValidIsoDate, parseForm, typedValues } from "../utils/forms";
+import { isValidIsoDate, parseSubmission } from "../utils/forms";
 import { dispatchIntent, notFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
-import { parameterFields, parameterSchema } from "../utils/pilot-forms";
+import { parameterSchema } from "../forms/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
@@ -47,16 +48,15 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUserWithPermission(request, "pilot.manage");
   const formData = await readFormData(request);
-  const form = formObject(formData);
   return dispatchIntent(formData, {
     saveValue: async () => {
-      const parsed = parseForm(parameterSchema, form);
-      if (!parsed.ok) return data({ errors: parsed.errors, values: typedValues(form, parameterFields) }, { status: 400 });
-      await saveParameterValue({ db: db(), userId: user.id, parameter: parsed.data });
+      const submission = parseSubmission(formData, parameterSchema);
+      if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
+      await saveParameterValue({ db: db(), userId: user.id, parameter: submission.value });
       return redirectWithToast("/pilot/estimate", { key: "pilot.estimate.saved" });
     },
     removeValue: async () => {
-      const valueId = parseId(form.valueId);
+      const valueId = parseId(formData.get("valueId"));
       if (valueId === null || !(await removeParameterValue({ db: db(), userId: user.id, valueId }))) throw notFound();
       return redirectWithToast("/pilot/estimate", { key: "pilot.estimate.removed" });
     },
@@ -69,8 +69,6 @@ export default function EstimatePage() {
   const { t, date } = useI18n();
   const symbols = useSymbols();
   const value = useParameterValue();
-  const [searchParams] = useSearchParams();
-  const confirmId = parseId(searchParams.get("removeValue"));
   return (
     <Stack gap="xl">
       <Anchor component={Link} to="/pilot">
@@ -142,18 +140,12 @@ export default function EstimatePage() {
               </Stack>,
               ...(canEdit
                 ? [
-                    <RowRemoval
+                    <PilotRowRemoval
                       key="remove"
-                      confirming={confirmId === v.id}
-                      query={{ removeValue: v.id }}
-                      anchor={`confirm-value-${v.id}`}
+                      row="value"
+                      id={v.id}
                       name={`${t(`pilot.parameter.${v.key}` as MessageKey)} ${date(v.validFrom)}`}
                       question={t("pilot.estimate.removeConfirm", { value: value(v.key, v.value), date: date(v.validFrom) })}
-                      intent="removeValue"
-                      fields={{ valueId: v.id }}
-                      cancelTo="/pilot/estimate"
-                      removeLabel={t("pilot.remove")}
-                      confirmLabel={t("pilot.removeConfirmButton")}
                     />,
                   ]
                 : []),
@@ -162,33 +154,50 @@ export default function EstimatePage() {
         />
       </SectionCard>
 
-      {canEdit && <ValueForm failed={actionData} />}
+      {canEdit && <ValueForm lastResult={actionData?.reply} />}
     </Stack>
   );
 }
 
-function ValueForm({ failed }: { failed?: { errors: Record<string, string>; values: typeof parameterFields } }) {
+const parameterConstraint = getZodConstraint(parameterSchema);
+
+type ParameterFormValues = Record<"key" | "value" | "validFrom" | "source" | "isExample", string>;
+
+/** A value of a parameter from a day on, with its source. */
+function ValueForm({ lastResult }: { lastResult: FormReply | undefined }) {
   const { t } = useI18n();
-  const error = useFieldError(failed?.errors);
-  const v = failed?.values;
+  const id = "parameter-value";
+  const { form, fields } = useSchemaForm<ParameterFormValues>({ id, constraint: parameterConstraint, lastResult });
+  const field = useSchemaFields(id);
+  const errors = useReplyMessages(lastResult);
+  const labels = {
+    key: t("pilot.estimate.parameter"),
+    value: t("pilot.estimate.value"),
+    validFrom: t("pilot.estimate.validFrom"),
+    source: t("pilot.estimate.source"),
+  };
   return (
     <SectionCard title={t("pilot.estimate.addValue")}>
-      <Form method="post" noValidate>
-        <FormErrorSummary errors={failed?.errors} />
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+        <FormErrorSummary errors={errors} idPrefix={id} labels={labels} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NativeSelect
-            name="key"
-            label={t("pilot.estimate.parameter")}
-            required
-            defaultValue={v?.key}
-            error={error("key")}
+            {...field(fields.key)}
+            label={labels.key}
             data={estimateParameterKeys.map((key) => ({ value: key, label: t(`pilot.parameter.${key}` as MessageKey) }))}
           />
-          <TextInput name="value" label={t("pilot.estimate.value")} required inputMode="decimal" defaultValue={v?.value} error={error("value")} />
-          <TextInput name="validFrom" type="date" label={t("pilot.estimate.validFrom")} required defaultValue={v?.validFrom} error={error("validFrom")} />
-          <TextInput name="source" label={t("pilot.estimate.source")} required maxLength={500} defaultValue={v?.source} error={error("source")} />
+          <TextInput {...field(fields.value)} label={labels.value} inputMode="decimal" />
+          <TextInput {...field(fields.validFrom)} type="date" label={labels.validFrom} />
+          <TextInput {...field(fields.source)} label={labels.source} />
         </SimpleGrid>
-        <Checkbox name="isExample" value="on" mt="md" label={t("pilot.estimate.isExample")} defaultChecked={v ? v.isExample === "on" : false} />
+        <Checkbox
+          name={fields.isExample.name}
+          id={`${id}-isExample`}
+          value="on"
+          mt="md"
+          label={t("pilot.estimate.isExample")}
+          defaultChecked={fields.isExample.initialValue === "on"}
+        />
         <Button type="submit" name="intent" value="saveValue" mt="md">
           {t("pilot.estimate.saveValue")}
         </Button>

@@ -1,15 +1,14 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { Form, Link, useLoaderData } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/pilot.participants";
 import type { ServerArgs } from "../utils/route-args";
 import { wrappingButtonStyles } from "../components/wrapping-button";
 import { listPilotParticipationCandidates, setPilotParticipation } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm } from "../utils/forms";
+import { participationSchema } from "../forms/pilot-forms";
+import { parseSubmission } from "../utils/forms";
 import { badRequest, dispatchIntent, notFound } from "../utils/http.server";
-import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
@@ -22,8 +21,6 @@ export const handle = messagesHandle(formsMessages, pilotMessages);
 
 export const meta = titleMeta("pilot.participants.title");
 
-const participationSchema = z.object({ participates: z.enum(["true", "false"]).transform((v) => v === "true") });
-
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUserWithPermission(request, "pilot.setParticipation");
   return { organisations: await listPilotParticipationCandidates({ db: db() }), isCoordinator: user.roles.includes("coordinator") };
@@ -33,16 +30,15 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const user = await requireUserWithPermission(request, "pilot.setParticipation");
   const formData = await readFormData(request);
-  const form = formObject(formData);
   return dispatchIntent(formData, {
     setParticipation: async () => {
-      const organisationId = parseId(form.organisationId);
-      if (organisationId === null) throw notFound();
-      const parsed = parseForm(participationSchema, form);
-      if (!parsed.ok) throw badRequest();
-      const result = await setPilotParticipation({ db: db(), actorUserId: user.id, organisationId, participates: parsed.data.participates });
+      // The buttons send both fields; no one can correct them on the page, so a wrong one is refused outright.
+      const submission = parseSubmission(formData, participationSchema);
+      if (submission.status !== "success") throw submission.error?.organisationId ? notFound() : badRequest();
+      const { organisationId, participates } = submission.value;
+      const result = await setPilotParticipation({ db: db(), actorUserId: user.id, organisationId, participates });
       if (!result) throw notFound();
-      const key = parsed.data.participates ? "pilot.participants.granted" : "pilot.participants.revoked";
+      const key = participates ? "pilot.participants.granted" : "pilot.participants.revoked";
       return redirectWithToast("/pilot/participants", { key, vars: { name: result.name } });
     },
   });
@@ -77,21 +73,21 @@ export default function PilotParticipants() {
                   </Text>
                 </Stack>
                 <Group gap="sm" wrap="wrap">
-                  <Badge variant={o.pilot_participant ? "filled" : "outline"} color={o.pilot_participant ? "teal.9" : "gray.8"} tt="none">
-                    {o.pilot_participant ? t("pilot.participants.participates") : t("pilot.participants.notParticipating")}
+                  <Badge variant={o.pilotParticipant ? "filled" : "outline"} color={o.pilotParticipant ? "teal.9" : "gray.8"} tt="none">
+                    {o.pilotParticipant ? t("pilot.participants.participates") : t("pilot.participants.notParticipating")}
                   </Badge>
                   <Form method="post">
                     <input type="hidden" name="organisationId" value={o.id} />
-                    <input type="hidden" name="participates" value={o.pilot_participant ? "false" : "true"} />
+                    <input type="hidden" name="participates" value={o.pilotParticipant ? "false" : "true"} />
                     <Button
                       type="submit"
                       name="intent"
                       value="setParticipation"
                       size="sm"
-                      variant={o.pilot_participant ? "outline" : "filled"}
+                      variant={o.pilotParticipant ? "outline" : "filled"}
                       styles={wrappingButtonStyles}
                     >
-                      {o.pilot_participant ? t("pilot.participants.revoke") : t("pilot.participants.grant")}
+                      {o.pilotParticipant ? t("pilot.participants.revoke") : t("pilot.participants.grant")}
                       <span className="visually-hidden">: {o.name}</span>
                     </Button>
                   </Form>

@@ -1,13 +1,12 @@
-import { Anchor, Button, Stack, Table, Text, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/pilot.procurements.$procurementId";
 import type { ServerArgs } from "../utils/route-args";
-import { RowRemoval } from "../components/confirm-action";
-import { FormErrorSummary } from "../components/form-fields";
-import { ExtraCostsSection, NotesForm, OutcomeForm } from "../components/pilot-sections";
-import { ProcurementFields, type ProcurementFormValues } from "../components/procurement-fields";
+import type { FormReply } from "../components/form-fields";
+import { NotesAndCosts, OutcomeForm, PilotRowRemoval } from "../components/pilot-sections";
+import { ProcurementForm, type ProcurementFormValues } from "../components/procurement-fields";
 import { SectionCard } from "../components/section-card";
-import { outcomeCategories } from "../domain/pilot";
+import { type Procurement, outcomeCategories } from "../domain/pilot";
 import {
   addExtraCost,
   getProcurement,
@@ -23,22 +22,13 @@ import {
 } from "../models/pilot.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, typedValues } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";
-import {
-  extraCostFields,
-  extraCostSchema,
-  notesFromForm,
-  notesSchema,
-  outcomeFields,
-  outcomeSchema,
-  procurementFields,
-  procurementSchema,
-} from "../utils/pilot-forms";
+import { extraCostSchema, notesFromForm, notesSchema, outcomeSchema, procurementRefusal, procurementSchema } from "../forms/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
@@ -66,76 +56,62 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const { user } = await requirePilotUser(request);
   const procurementId = orNotFound(parseId(params.procurementId));
   const formData = await readFormData(request);
-  const form = formObject(formData);
   const here = `/pilot/procurements/${procurementId}`;
+  const failed = (intent: string, reply: FormReply) => data({ intent, reply }, { status: 400 });
   return dispatchIntent(formData, {
     updateProcurement: async () => {
-      const parsed = parseForm(procurementSchema, form);
-      const values = typedValues(form, procurementFields);
-      if (!parsed.ok) return data({ intent: "updateProcurement", errors: parsed.errors, values }, { status: 400 });
-      const result = orNotFound(await updateProcurement({ db: db(), userId: user.id, procurementId, input: parsed.data }));
-      if (!result.ok) {
-        const field = result.error === "unknown_supplier" ? "supplierOrganisationId" : "requestId";
-        return data({ intent: "updateProcurement", errors: { [field]: "form.choose" }, values }, { status: 400 });
-      }
+      const submission = parseSubmission(formData, procurementSchema);
+      if (submission.status !== "success") return failed("updateProcurement", submission.reply());
+      const result = orNotFound(await updateProcurement({ db: db(), userId: user.id, procurementId, input: submission.value }));
+      if (!result.ok) return failed("updateProcurement", procurementRefusal(submission, result));
       return redirectWithToast(here, { key: "pilot.procurementSaved" });
     },
     saveNotes: async () => {
-      const parsed = parseForm(notesSchema, form);
-      if (!parsed.ok) return data({ intent: "saveNotes", errors: parsed.errors, values: form }, { status: 400 });
-      if (!(await saveNotes({ db: db(), userId: user.id, procurementId, notes: notesFromForm(parsed.data) }))) throw notFound();
+      const submission = parseSubmission(formData, notesSchema);
+      if (submission.status !== "success") return failed("saveNotes", submission.reply());
+      if (!(await saveNotes({ db: db(), userId: user.id, procurementId, notes: notesFromForm(submission.value) }))) throw notFound();
       return redirectWithToast(here, { key: "pilot.notesSaved" });
     },
     addExtraCost: async () => {
-      const parsed = parseForm(extraCostSchema, form);
-      if (!parsed.ok) return data({ intent: "addExtraCost", errors: parsed.errors, values: typedValues(form, extraCostFields) }, { status: 400 });
-      orNotFound(await addExtraCost({ db: db(), userId: user.id, procurementId, input: parsed.data }));
+      const submission = parseSubmission(formData, extraCostSchema);
+      if (submission.status !== "success") return failed("addExtraCost", submission.reply());
+      orNotFound(await addExtraCost({ db: db(), userId: user.id, procurementId, input: submission.value }));
       return redirectWithToast(here, { key: "pilot.costAdded" });
     },
     removeExtraCost: async () => {
-      const id = parseId(form.extraCostId);
+      const id = parseId(formData.get("extraCostId"));
       if (id === null || !(await removeExtraCost({ db: db(), userId: user.id, procurementId, extraCostId: id }))) throw notFound();
       return redirectWithToast(here, { key: "pilot.costRemoved" });
     },
     saveOutcome: async () => {
-      const parsed = parseForm(outcomeSchema, form);
-      if (!parsed.ok) return data({ intent: "saveOutcome", errors: parsed.errors, values: typedValues(form, outcomeFields) }, { status: 400 });
-      orNotFound(await saveOutcome({ db: db(), userId: user.id, procurementId, input: parsed.data }));
+      const submission = parseSubmission(formData, outcomeSchema);
+      if (submission.status !== "success") return failed("saveOutcome", submission.reply());
+      orNotFound(await saveOutcome({ db: db(), userId: user.id, procurementId, input: submission.value }));
       return redirectWithToast(here, { key: "pilot.outcomeSaved" });
     },
     removeOutcome: async () => {
-      const id = parseId(form.outcomeId);
+      const id = parseId(formData.get("outcomeId"));
       if (id === null || !(await removeOutcome({ db: db(), userId: user.id, procurementId, outcomeId: id }))) throw notFound();
       return redirectWithToast(here, { key: "pilot.outcomeRemoved" });
     },
   });
 }
 
-function valuesOf(p: {
-  title: string;
-  buying_unit: string;
-  supplier_organisation_id: number | null;
-  supplier_name: string | null;
-  kind: string;
-  cpv_code: string | null;
-  status: string;
-  start_date: string | null;
-  end_date: string | null;
-  contract_value_sek: number | null;
-  request_id: number | null;
-}): ProcurementFormValues {
+/** A stored procurement as its edit form shows it. */
+function valuesOf(p: Procurement): ProcurementFormValues {
+  const text = (value: string | number | null) => (value === null ? "" : String(value));
   return {
     title: p.title,
-    buyingUnit: p.buying_unit,
-    supplierOrganisationId: p.supplier_organisation_id ? String(p.supplier_organisation_id) : "",
-    supplierName: p.supplier_name ?? "",
+    buyingUnit: p.buyingUnit,
+    supplierOrganisationId: text(p.supplierOrganisationId),
+    supplierName: text(p.supplierName),
     kind: p.kind,
-    cpvCode: p.cpv_code ?? "",
+    cpvCode: text(p.cpvCode),
     status: p.status,
-    startDate: p.start_date ?? "",
-    endDate: p.end_date ?? "",
-    contractValueSek: p.contract_value_sek === null ? "" : String(p.contract_value_sek),
-    requestId: p.request_id ? String(p.request_id) : "",
+    startDate: text(p.startDate),
+    endDate: text(p.endDate),
+    contractValueSek: text(p.contractValueSek),
+    requestId: text(p.requestId),
   };
 }
 
@@ -143,11 +119,7 @@ export default function ProcurementPage() {
   const { procurement, choices, notes, extraCosts, outcomes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, date, number } = useI18n();
-  const failed = (intent: string) => (actionData && "intent" in actionData && actionData.intent === intent ? actionData : undefined);
-  const edit = failed("updateProcurement");
-  const [searchParams] = useSearchParams();
-  const confirmOutcome = parseId(searchParams.get("removeOutcome"));
-  const here = `/pilot/procurements/${procurement.id}`;
+  const replyTo = (intent: string) => (actionData?.intent === intent ? actionData.reply : undefined);
   return (
     <Stack gap="xl">
       <Anchor component={Link} to="/pilot">
@@ -157,7 +129,7 @@ export default function ProcurementPage() {
         <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
           {procurement.title}
         </Title>
-        <Text size="sm">{t("pilot.changedBy", { date: date(procurement.updated_at), name: procurement.updated_by_name ?? "–" })}</Text>
+        <Text size="sm">{t("pilot.changedBy", { date: date(procurement.updated.at), name: procurement.updated.byName ?? "–" })}</Text>
       </Stack>
 
       <SectionCard title={t("pilot.outcomes")}>
@@ -183,36 +155,29 @@ export default function ProcurementPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {outcomes.map((o) => (
-                  <Table.Tr key={o.id}>
-                    <Table.Td>
-                      {date(o.period_from)} – {date(o.period_to)}
-                    </Table.Td>
-                    <Table.Td>{t(`pilot.gender.${o.gender}` as MessageKey)}</Table.Td>
-                    <Table.Td>{number(o.participants)}</Table.Td>
-                    <Table.Td>{number(o.on_social_assistance)}</Table.Td>
-                    {outcomeCategories.map((c) => (
-                      <Table.Td key={c}>{number(o[c])}</Table.Td>
-                    ))}
-                    <Table.Td>
-                      <RowRemoval
-                        confirming={confirmOutcome === o.id}
-                        query={{ removeOutcome: o.id }}
-                        anchor={`confirm-outcome-${o.id}`}
-                        name={`${date(o.period_from)} – ${date(o.period_to)}, ${t(`pilot.gender.${o.gender}` as MessageKey)}`}
-                        question={t("pilot.outcome.removeConfirm", {
-                          period: `${date(o.period_from)} – ${date(o.period_to)}`,
-                          gender: t(`pilot.gender.${o.gender}` as MessageKey),
-                        })}
-                        intent="removeOutcome"
-                        fields={{ outcomeId: o.id }}
-                        cancelTo={here}
-                        removeLabel={t("pilot.remove")}
-                        confirmLabel={t("pilot.removeConfirmButton")}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                {outcomes.map((o) => {
+                  const period = `${date(o.periodFrom)} – ${date(o.periodTo)}`;
+                  const gender = t(`pilot.gender.${o.gender}` as MessageKey);
+                  return (
+                    <Table.Tr key={o.id}>
+                      <Table.Td>{period}</Table.Td>
+                      <Table.Td>{gender}</Table.Td>
+                      <Table.Td>{number(o.participants)}</Table.Td>
+                      <Table.Td>{number(o.onSocialAssistance)}</Table.Td>
+                      {outcomeCategories.map((c) => (
+                        <Table.Td key={c}>{number(o.outcomes[c])}</Table.Td>
+                      ))}
+                      <Table.Td>
+                        <PilotRowRemoval
+                          row="outcome"
+                          id={o.id}
+                          name={`${period}, ${gender}`}
+                          question={t("pilot.outcome.removeConfirm", { period, gender })}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </TableScroller>
@@ -220,32 +185,14 @@ export default function ProcurementPage() {
         <Text size="sm" mb="sm">
           {t("pilot.outcome.unsuppressedNote")}
         </Text>
-        <OutcomeForm errors={failed("saveOutcome")?.errors} values={failed("saveOutcome")?.values as Record<string, string> | undefined} />
+        <OutcomeForm lastResult={replyTo("saveOutcome")} />
       </SectionCard>
 
       <SectionCard title={t("pilot.editProcurement")}>
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={edit?.errors} />
-          <ProcurementFields values={(edit?.values as ProcurementFormValues | undefined) ?? valuesOf(procurement)} errors={edit?.errors} choices={choices} />
-          <Button type="submit" name="intent" value="updateProcurement" mt="lg">
-            {t("pilot.saveProcurement")}
-          </Button>
-        </Form>
+        <ProcurementForm mode="edit" replyTo={replyTo} defaultValue={valuesOf(procurement)} choices={choices} />
       </SectionCard>
 
-      <NotesForm
-        title={t("pilot.procurementNotes")}
-        notes={notes}
-        errors={failed("saveNotes")?.errors}
-        values={failed("saveNotes")?.values as Record<string, string> | undefined}
-      />
-
-      <ExtraCostsSection
-        title={t("pilot.procurementCosts")}
-        costs={extraCosts}
-        errors={failed("addExtraCost")?.errors}
-        values={failed("addExtraCost")?.values as Record<string, string> | undefined}
-      />
+      <NotesAndCosts notesTitle={t("pilot.procurementNotes")} costsTitle={t("pilot.procurementCosts")} notes={notes} costs={extraCosts} replyTo={replyTo} />
     </Stack>
   );
 }

@@ -1,17 +1,18 @@
-import { Alert, Anchor, Button, Group, List, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, List, Stack, Text, Title } from "@mantine/core";
 import { Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/pilot.report";
 import type { ServerArgs } from "../utils/route-args";
+import { PeriodForm } from "../components/pilot-sections";
 import { PilotReportView } from "../components/pilot-report-view";
 import { buildPilotReport, listReportVersions, publishPilotReport } from "../models/pilot-report.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, translateMessage } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { badRequest, dispatchIntent } from "../utils/http.server";
 import { titleMeta } from "../utils/meta";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
-import { defaultReportPeriod, periodSchema, reportPeriodFromUrl } from "../utils/pilot-forms";
+import { defaultReportPeriod, periodSchema, reportPeriodFromUrl } from "../forms/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
@@ -25,9 +26,8 @@ export const meta = titleMeta("pilot.report.title");
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { access } = await requirePilotUser(request);
   // A malformed period is shown under its field, and the whole pilot is reported meanwhile.
-  const { input, parsed } = reportPeriodFromUrl(new URL(request.url));
-  const period = parsed.ok ? parsed.data : defaultReportPeriod;
-  const errors = parsed.ok ? null : parsed.errors;
+  const submission = reportPeriodFromUrl(new URL(request.url));
+  const period = submission.status === "success" ? submission.value : defaultReportPeriod;
   const [built, versions] = await Promise.all([buildPilotReport({ db: db(), ...period }), listReportVersions({ db: db() })]);
   return {
     canPublish: access === "coordinator",
@@ -35,8 +35,7 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
     exposedByHistory: built.exposedByHistory.length,
     unauditedVersions: versions.filter((v) => built.unauditedVersions.includes(v.id)).map((v) => v.version),
     versions,
-    errors,
-    input,
+    period: submission.reply(),
   };
 }
 
@@ -45,16 +44,16 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     publish: async () => {
-      const parsed = parseForm(periodSchema, formObject(formData));
-      if (!parsed.ok) throw badRequest();
-      const { id, version } = await publishPilotReport({ db: db(), userId: user.id, ...parsed.data });
+      const submission = parseSubmission(formData, periodSchema);
+      if (submission.status !== "success") throw badRequest();
+      const { id, version } = await publishPilotReport({ db: db(), userId: user.id, ...submission.value });
       return redirectWithToast(`/pilot/reports/${id}`, { key: "pilot.report.published", vars: { version } });
     },
   });
 }
 
 export default function PilotReportPage() {
-  const { canPublish, report, exposedByHistory, unauditedVersions, versions, errors, input } = useLoaderData<typeof loader>();
+  const { canPublish, report, exposedByHistory, unauditedVersions, versions, period } = useLoaderData<typeof loader>();
   const { t, date } = useI18n();
   const query = new URLSearchParams(report.period).toString();
   return (
@@ -68,27 +67,7 @@ export default function PilotReportPage() {
         {t("pilot.report.title")}
       </Title>
       <Stack gap="md" className="no-print">
-        <Form method="get">
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              type="date"
-              name="from"
-              label={t("pilot.report.from")}
-              defaultValue={input.from}
-              error={errors?.from ? translateMessage(t, errors.from) : undefined}
-            />
-            <TextInput
-              type="date"
-              name="to"
-              label={t("pilot.report.to")}
-              defaultValue={input.to}
-              error={errors?.to ? translateMessage(t, errors.to) : undefined}
-            />
-            <Button type="submit" variant="default">
-              {t("pilot.report.show")}
-            </Button>
-          </Group>
-        </Form>
+        <PeriodForm lastResult={period} />
         <Group gap="md">
           <Anchor href={`/pilot/report.json?${query}`}>{t("pilot.report.json")}</Anchor>
           <Anchor href={`/pilot/report.csv?${query}`}>{t("pilot.report.csv")}</Anchor>
@@ -122,11 +101,11 @@ export default function PilotReportPage() {
                 <List.Item key={v.id}>
                   <Anchor component={Link} to={`/pilot/reports/${v.id}`}>
                     {t("pilot.report.versionLine", {
-                      from: date(v.period_from),
-                      to: date(v.period_to),
+                      from: date(v.periodFrom),
+                      to: date(v.periodTo),
                       version: v.version,
-                      date: date(v.published_at),
-                      name: v.published_by_name ?? "–",
+                      date: date(v.published.at),
+                      name: v.published.byName ?? "–",
                     })}
                   </Anchor>
                 </List.Item>

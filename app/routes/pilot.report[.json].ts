@@ -6,14 +6,14 @@ import { buildPilotReport } from "../models/pilot-report.server";
 import { db } from "../utils/db.server";
 import { badRequest } from "../utils/http.server";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";
-import { reportPeriodFromUrl } from "../utils/pilot-forms";
+import { reportPeriodFromUrl } from "../forms/pilot-forms";
 
 /** The eight-point report as JSON, with the same suppression as the page: a hidden count is null with display "..". */
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requirePilotUser(request);
-  const { parsed } = reportPeriodFromUrl(new URL(request.url));
-  if (!parsed.ok) throw badRequest();
-  const { report } = await buildPilotReport({ db: db(), ...parsed.data });
+  const submission = reportPeriodFromUrl(new URL(request.url));
+  if (submission.status !== "success") throw badRequest();
+  const { report } = await buildPilotReport({ db: db(), ...submission.value });
   const body = {
     period: report.period,
     generatedAt: report.generatedAt,

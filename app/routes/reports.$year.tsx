@@ -20,7 +20,7 @@ import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
-import { activityFields, activitySchema, sectionTextSchema } from "../utils/pilot-forms";
+import { activityFields, activitySchema, sectionTextSchema } from "../forms/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrganisation, updateOrganisationProfile } from "../../app/models/organisation.server";
 import { createUser, grantRole } from "../../app/models/user.server";
 import { withCheckDigit } from "../../app/domain/org-number";
+import { measures, outcomeCategories } from "../../app/domain/pilot";
 import { action as indexAction, loader as indexLoader } from "../../app/routes/pilot._index";
 import { action as procurementAction, loader as procurementLoader } from "../../app/routes/pilot.procurements.$procurementId";
 import { action as estimateAction, loader as estimateLoader } from "../../app/routes/pilot.estimate";
@@ -156,6 +157,35 @@ describe("who may use the pilot", () => {
   });
 });
 
+/** The paths of every key in a page's data that is a stored column's name (snake_case), not the domain's. */
+function storedNames(value: unknown, path = "", vocabulary: ReadonlySet<string> = new Set()): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => storedNames(item, `${path}[${index}]`, vocabulary));
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, item]) => [
+    ...(key.includes("_") && !vocabulary.has(key) ? [`${path}.${key}`] : []),
+    ...storedNames(item, `${path}.${key}`, vocabulary),
+  ]);
+}
+
+describe("the pages' data", () => {
+  it("names the register in the domain's camelCase: no stored row reaches a page as it is", async () => {
+    const id = await firstProcurementId();
+    // Outcome categories and the report's measures are values of the domain's vocabulary, used as keys.
+    const vocabulary = new Set<string>([...outcomeCategories, ...measures]);
+    const pages = {
+      register: await indexLoader(args(getRequest("/pilot", cookies.coordinator))),
+      procurement: await procurementLoader(args(getRequest(`/pilot/procurements/${id}`, cookies.coordinator), { procurementId: String(id) })),
+      participants: await participantsLoader(args(getRequest("/pilot/participants", cookies.coordinator))),
+      report: await reportLoader(args(getRequest("/pilot/report", cookies.coordinator))),
+    };
+    // The demo data fills every part of these pages, so an unmapped shape would show up here.
+    expect(pages.register.procurements.length).toBeGreaterThan(0);
+    expect(pages.procurement.outcomes.length).toBeGreaterThan(0);
+    expect(pages.report.versions.length + pages.register.changes.length).toBeGreaterThan(0);
+    for (const [name, data] of Object.entries(pages)) expect(storedNames(data, name, vocabulary)).toEqual([]);
+  });
+});
+
 describe("which organisations take part", () => {
   it("is set by a coordinator or an admin, recorded in the audit log, and decides access whatever the name", async () => {
     for (const who of ["member", "buyer", "renamer"]) {
@@ -174,10 +204,10 @@ describe("which organisations take part", () => {
       expect(status(refused)).toBe(403);
     }
     const page = (await participantsLoader(args(getRequest("/pilot/participants", cookies.coordinator)))) as {
-      organisations: { name: string; pilot_participant: boolean }[];
+      organisations: { name: string; pilotParticipant: boolean }[];
     };
-    expect(page.organisations.find((o) => o.name === "Lunds kommun – X")?.pilot_participant).toBe(false);
-    expect(page.organisations.find((o) => o.name === "Lunds kommun – Upphandlingsenheten")?.pilot_participant).toBe(true);
+    expect(page.organisations.find((o) => o.name === "Lunds kommun – X")?.pilotParticipant).toBe(false);
+    expect(page.organisations.find((o) => o.name === "Lunds kommun – Upphandlingsenheten")?.pilotParticipant).toBe(true);
 
     // An admin lets the renamed company take part; it gets in, and the audit log says who did it.
     const admin = await sessionCookieFor(db, "admin@example.org");
@@ -273,7 +303,10 @@ describe("outcome counts", () => {
         }),
       ),
     );
-    expect(result).toMatchObject({ status: 400, data: { errors: { work: "form.pilot.outcomesExceed" }, values: { otherUnknown: "2" } } });
+    expect(result).toMatchObject({
+      status: 400,
+      data: { intent: "saveOutcome", reply: { error: { work: [{ key: "form.pilot.outcomesExceed" }] }, initialValue: { otherUnknown: "2" } } },
+    });
     const negative = await answerOf(() =>
       procurementAction(
         args(formRequest(`/pilot/procurements/${id}`, { intent: "saveOutcome", ...outcomeFields, participants: "-3" }, cookies.coordinator), {
@@ -281,7 +314,7 @@ describe("outcome counts", () => {
         }),
       ),
     );
-    expect(negative).toMatchObject({ status: 400, data: { errors: { participants: "form.pilot.count" } } });
+    expect(negative).toMatchObject({ status: 400, data: { reply: { error: { participants: [{ key: "form.pilot.count" }] } } } });
     const order = await answerOf(() =>
       procurementAction(
         args(formRequest(`/pilot/procurements/${id}`, { intent: "saveOutcome", ...outcomeFields, periodTo: "2023-01-01" }, cookies.coordinator), {
@@ -289,7 +322,7 @@ describe("outcome counts", () => {
         }),
       ),
     );
-    expect(order).toMatchObject({ status: 400, data: { errors: { periodTo: "form.dateOrder" } } });
+    expect(order).toMatchObject({ status: 400, data: { reply: { error: { periodTo: [{ key: "form.dateOrder" }] } } } });
     expect(await db.selectFrom("pilot_outcome").select("id").execute()).toHaveLength(before.length);
   });
 
@@ -466,7 +499,10 @@ describe("the estimate", () => {
         ),
       ),
     );
-    expect(result).toMatchObject({ status: 400, data: { errors: { value: "form.pilot.outOfRange", validFrom: "form.date" }, values: { value: "140" } } });
+    expect(result).toMatchObject({
+      status: 400,
+      data: { reply: { error: { value: [{ key: "form.pilot.outOfRange" }], validFrom: [{ key: "form.date" }] }, initialValue: { value: "140" } } },
+    });
   });
 });
 

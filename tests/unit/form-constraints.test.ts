@@ -16,6 +16,21 @@ import * as account from "../../app/routes/account";
 import * as deleteAccount from "../../app/routes/account_.delete";
 import * as newOrganisation from "../../app/routes/organisations.new";
 import * as newOffering from "../../app/routes/organisations.$slug_.offerings.new";
+import * as pilotIndex from "../../app/routes/pilot._index";
+import * as pilotProcurement from "../../app/routes/pilot.procurements.$procurementId";
+import * as pilotEstimate from "../../app/routes/pilot.estimate";
+import * as pilotParticipants from "../../app/routes/pilot.participants";
+import * as pilotReport from "../../app/routes/pilot.report";
+import { OutcomeForm, PeriodForm } from "../../app/components/pilot-sections";
+import {
+  extraCostSchema,
+  notesSchema,
+  outcomeSchema,
+  parameterSchema,
+  participationSchema,
+  periodSchema,
+  procurementSchema,
+} from "../../app/forms/pilot-forms";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
@@ -45,6 +60,17 @@ const page = (module: { default: PageRoute["Component"]; handle?: unknown }, pat
   handle: module.handle,
   loader: () => loaderData,
 });
+
+/** The pilot's register page with nothing in it yet. */
+const pilotRegister = {
+  access: "coordinator",
+  procurements: [],
+  choices: { organisations: [{ id: 1, name: "Lunds kommun" }], requests: [] },
+  notes: {},
+  extraCosts: [],
+  changes: [],
+  year: 2026,
+};
 
 const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny }[] = [
   { form: "log in", url: "/login", route: page(login, "login", null), schema: loginSchema },
@@ -87,6 +113,49 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
         }),
     },
     schema: capacityLineSchema,
+  },
+  ...[
+    { form: "procurement", schema: procurementSchema },
+    { form: "pilot notes", schema: notesSchema },
+    { form: "extra cost", schema: extraCostSchema },
+  ].map(({ form, schema }) => ({
+    form,
+    url: "/pilot",
+    route: page(pilotIndex, "pilot", pilotRegister),
+    schema,
+  })),
+  {
+    // The counts are a form inside the procurement's page; rendered alone, as the capacity line is.
+    form: "outcome counts",
+    url: "/outcome",
+    route: { path: "outcome", handle: pilotProcurement.handle, Component: () => createElement(OutcomeForm, { lastResult: undefined }) },
+    schema: outcomeSchema,
+  },
+  {
+    form: "estimate parameter",
+    url: "/pilot/estimate",
+    route: page(pilotEstimate, "pilot/estimate", { canEdit: true, on: "2026-01-01", values: [], missing: [], perPerson: null, months: null }),
+    schema: parameterSchema,
+  },
+  {
+    form: "pilot participation",
+    url: "/pilot/participants",
+    route: page(pilotParticipants, "pilot/participants", {
+      organisations: [{ id: 1, name: "Lunds kommun", slug: "lunds-kommun", kind: "buyer", status: "active", pilotParticipant: false }],
+      isCoordinator: true,
+    }),
+    schema: participationSchema,
+  },
+  {
+    // The report's period is a form above the report; rendered alone, with its loader's reply.
+    form: "report period",
+    url: "/period",
+    route: {
+      path: "period",
+      handle: pilotReport.handle,
+      Component: () => createElement(PeriodForm, { lastResult: { initialValue: { from: "2023-01-01", to: "2024-12-31" } } }),
+    },
+    schema: periodSchema,
   },
 ];
 

@@ -2,10 +2,13 @@ import { z } from "zod";
 import { goalAreas, annualSections } from "../domain/annual-report";
 import { genders, notePoints, outcomeCategories, procurementKinds, procurementStatuses, validateOutcomeCounts } from "../domain/pilot";
 import { estimateParameterKeys, parameterInRange } from "../domain/socio-economic";
-import { choice, isValidIsoDate, optionalDate, optionalLine, optionalText, parseForm, requiredLine, requiredText } from "./forms";
-import { parseId } from "./ids";
+import { choice, isValidIsoDate, optionalDate, optionalLine, optionalText, parseSubmission, requiredLine, requiredText } from "../utils/forms";
+import { parseId } from "../utils/ids";
 
-/** Form schemas of the pilot and annual-report pages; messages are locale keys as in forms.ts. */
+/**
+ * Form schemas of the pilot and annual-report pages, read on the server by `parseSubmission` and on
+ * the page for their inputs' limits (decision 030); messages are locale keys as in forms.ts.
+ */
 
 const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
@@ -56,6 +59,7 @@ export const procurementSchema = z
       z
         .string()
         .trim()
+        .max(10, "form.pilot.cpv")
         .regex(/^\d{8}-\d$/, "form.pilot.cpv")
         .nullable()
         .default(null),
@@ -72,19 +76,17 @@ export const procurementSchema = z
     }
   });
 
-export const procurementFields = {
-  title: "",
-  buyingUnit: "",
-  supplierOrganisationId: "",
-  supplierName: "",
-  kind: "",
-  cpvCode: "",
-  status: "",
-  startDate: "",
-  endDate: "",
-  contractValueSek: "",
-  requestId: "",
-};
+/**
+ * The reply to a procurement the register refused: a supplier or request chosen on the page that
+ * no longer exists is a wrong choice in its field, what was typed kept.
+ */
+export function procurementRefusal(
+  submission: ReturnType<typeof parseSubmission<typeof procurementSchema>>,
+  refusal: { error: "unknown_supplier" | "unknown_request" },
+) {
+  const field = refusal.error === "unknown_supplier" ? "supplierOrganisationId" : "requestId";
+  return submission.reply({ fieldErrors: { [field]: [{ key: "form.choose" }] } });
+}
 
 export const notesSchema = z.object(
   Object.fromEntries(notePoints.map((p) => [`note${p}`, optionalText(5000)])) as Record<`note${(typeof notePoints)[number]}`, ReturnType<typeof optionalText>>,
@@ -100,7 +102,6 @@ export const extraCostSchema = z.object({
   amountSek: count(1_000_000_000, "form.pilot.amount"),
   proposal: requiredText(2000),
 });
-export const extraCostFields = { description: "", amountSek: "", proposal: "" };
 
 const outcomeFieldNames = {
   work: "work",
@@ -140,20 +141,6 @@ export const outcomeSchema = z
     if (error === "outcomesExceed") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["work"], message: "form.pilot.outcomesExceed" });
   });
 
-export const outcomeFields = {
-  periodFrom: "",
-  periodTo: "",
-  gender: "",
-  participants: "",
-  onSocialAssistance: "",
-  work: "",
-  studies: "",
-  unemploymentBenefit: "",
-  socialAssistance: "",
-  otherUnknown: "",
-};
-export const outcomeInputNames = outcomeFieldNames;
-
 export const parameterSchema = z
   .object({
     key: choice(estimateParameterKeys),
@@ -165,7 +152,6 @@ export const parameterSchema = z
   .superRefine((v, ctx) => {
     if (!parameterInRange(v.key, v.value)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["value"], message: "form.pilot.outOfRange" });
   });
-export const parameterFields = { key: "", value: "", validFrom: "", source: "", isExample: "" };
 
 export const periodSchema = z.object({ from: requiredDate, to: requiredDate }).superRefine((v, ctx) => {
   if (v.to < v.from) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "form.dateOrder" });
@@ -174,11 +160,22 @@ export const periodSchema = z.object({ from: requiredDate, to: requiredDate }).s
 /** The pilot ran from the municipal board's decision to the end of 2024. */
 export const defaultReportPeriod = { from: "2023-01-01", to: "2024-12-31" };
 
-/** The report period asked for in the query (the whole pilot when none is given), or the field errors. */
+/**
+ * The report period asked for in the query (the whole pilot when none is given), read as the page's
+ * period form: a failed one replies with its messages and what was typed.
+ */
 export function reportPeriodFromUrl(url: URL) {
-  const input = { from: url.searchParams.get("from") ?? defaultReportPeriod.from, to: url.searchParams.get("to") ?? defaultReportPeriod.to };
-  return { input, parsed: parseForm(periodSchema, input) };
+  const query = new FormData();
+  query.set("from", url.searchParams.get("from") ?? defaultReportPeriod.from);
+  query.set("to", url.searchParams.get("to") ?? defaultReportPeriod.to);
+  return parseSubmission(query, periodSchema);
 }
+
+/** Whether an organisation takes part in the pilot: the participants page's buttons send it. */
+export const participationSchema = z.object({
+  organisationId: z.preprocess(parseId, z.number({ invalid_type_error: "form.choose" })),
+  participates: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
 
 export const activitySchema = z.object({
   goalArea: choice(goalAreas),
