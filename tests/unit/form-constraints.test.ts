@@ -16,6 +16,12 @@ import * as account from "../../app/routes/account";
 import * as deleteAccount from "../../app/routes/account_.delete";
 import * as newOrganisation from "../../app/routes/organisations.new";
 import * as newOffering from "../../app/routes/organisations.$slug_.offerings.new";
+import * as tender from "../../app/routes/bids.$id_.tender";
+import { PriceForm } from "../../app/components/tender/price-form";
+import { TermsForm } from "../../app/components/tender/terms-form";
+import { DetailsForm } from "../../app/components/tender/details-form";
+import { priceFormSchema, tenderDetailsSchema, termsSchema } from "../../app/forms/tender-form";
+import { defaultTerms } from "../../app/domain/tender/tender";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
@@ -45,6 +51,9 @@ const page = (module: { default: PageRoute["Component"]; handle?: unknown }, pat
   handle: module.handle,
   loader: () => loaderData,
 });
+
+/** A form drawn alone, as a page of its own with the catalogues of the route that shows it. */
+const component = (handle: unknown, Component: PageRoute["Component"]): PageRoute => ({ path: "*", handle, Component });
 
 const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny }[] = [
   { form: "log in", url: "/login", route: page(login, "login", null), schema: loginSchema },
@@ -87,6 +96,38 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
         }),
     },
     schema: capacityLineSchema,
+  },
+  // The tender page's forms, drawn alone: the price form's fields are a bid's lines and participants.
+  {
+    form: "tender prices",
+    url: "/prices",
+    route: component(tender.handle, () =>
+      createElement(PriceForm, {
+        page: {
+          lines: [1, 2].map((id) => ({ demandLineId: id, item: "Sallad", unit: "portion", site: "Skola", quantity: 10 })),
+          participants: [3, 4].map((id) => ({ organisationId: id, name: `Org ${id}` })),
+          prices: { 1: { unitPriceOre: 6500, vatRate: 12 } },
+          payments: {},
+          terms: defaultTerms("Org 3"),
+        },
+        lastResult: undefined,
+      }),
+    ),
+    schema: priceFormSchema([1, 2], [3, 4]),
+  },
+  {
+    form: "consortium terms",
+    url: "/terms",
+    route: component(tender.handle, () => createElement(TermsForm, { terms: defaultTerms("Org 3"), lastResult: undefined })),
+    schema: termsSchema,
+  },
+  {
+    form: "ESPD details",
+    url: "/details",
+    route: component(tender.handle, () =>
+      createElement(DetailsForm, { participant: { organisationId: 3, name: "Org 3", details: null }, lastResult: undefined }),
+    ),
+    schema: tenderDetailsSchema,
   },
 ];
 
