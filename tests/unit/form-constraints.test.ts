@@ -22,6 +22,9 @@ import { TermsForm } from "../../app/components/tender/terms-form";
 import { DetailsForm } from "../../app/components/tender/details-form";
 import { priceFormSchema, tenderDetailsSchema, termsSchema } from "../../app/forms/tender-form";
 import { defaultTerms } from "../../app/domain/tender/tender";
+import * as bidCommitments from "../../app/routes/bids.$id.commitments";
+import { CommitmentForm } from "../../app/components/bids/commitment-form";
+import { commitmentSchema } from "../../app/forms/commitment-form";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
@@ -128,6 +131,34 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
       createElement(DetailsForm, { participant: { organisationId: 3, name: "Org 3", details: null }, lastResult: undefined }),
     ),
     schema: tenderDetailsSchema,
+  },
+  {
+    form: "commitment",
+    url: "/commitment",
+    route: component(bidCommitments.handle, () =>
+      createElement(CommitmentForm, {
+        bidId: 1,
+        organisationId: 2,
+        commitment: {
+          id: 3,
+          capacityLineId: 4,
+          offeringTitle: "Sallader",
+          lineQuantity: 40,
+          linePeriod: "weekday",
+          lineWeekdays: [1, 3],
+          lineSites: [],
+          item: "Sallad",
+          items: ["Sallad", "Soppa"],
+          quantity: 10,
+          weekdays: [1],
+          sites: [],
+          available: 30,
+          deliveries: 20,
+        },
+        lastResult: undefined,
+      }),
+    ),
+    schema: commitmentSchema,
   },
 ];
 
