@@ -1,12 +1,13 @@
-import { Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
 import { getZodConstraint } from "@conform-to/zod/v3";
 import { Form } from "react-router";
 import type { BidCommitmentView } from "../../domain/joint-bid-view";
 import { commitmentSchema } from "../../forms/commitment-form";
-import type { MessageKey, Translate } from "../../utils/i18n";
+import type { Translate } from "../../utils/i18n";
 import { useI18n } from "../../utils/use-i18n";
 import { weekdayNames } from "../bid-text";
-import { checkedValues, fieldId, useSchemaFields, useSchemaForm, type FormReply } from "../form-fields";
+import { useSchemaFields, useSchemaForm, type FormReply } from "../form-fields";
+import { WeekdayCheckboxes } from "../weekday-checkboxes";
 
 /** Where a participant's commitment forms post (the route bids.$id.commitments). */
 export const commitmentsAction = (bidId: number) => `/bids/${bidId}/commitments`;
@@ -63,19 +64,7 @@ export function CommitmentForm({
             <NativeSelect {...field(fields.item)} label={t("bids.commitment.item")} data={c.items.includes(c.item) ? c.items : [c.item, ...c.items]} />
             <TextInput {...field(fields.quantity)} label={t("bids.commitment.quantity")} inputMode="numeric" w={180} />
           </Group>
-          <Checkbox.Group label={t("bids.commitment.weekdays")} defaultValue={checkedValues(fields.weekdays)} error={field(fields.weekdays).error}>
-            <Group gap="sm" mt={4}>
-              {days.map((d) => (
-                <Checkbox
-                  key={d}
-                  id={d === days[0] ? fieldId(prefix, "weekdays") : undefined}
-                  name={fields.weekdays.name}
-                  value={String(d)}
-                  label={t(`weekday.${d}` as MessageKey)}
-                />
-              ))}
-            </Group>
-          </Checkbox.Group>
+          <WeekdayCheckboxes idPrefix={prefix} field={fields.weekdays} label={t("bids.commitment.weekdays")} days={days} />
           <TextInput {...field(fields.sites)} label={t("bids.commitment.sites")} />
           <Group gap="sm" className="bid-no-print">
             <Button type="submit" name="intent" value="saveCommitment" size="xs">
