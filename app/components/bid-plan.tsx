@@ -1,11 +1,11 @@
 import "@mantine/charts/styles.css";
 import { BarChart } from "@mantine/charts";
-import { Alert, List, Progress, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, List, Progress, Stack, Text, Title } from "@mantine/core";
 import type { BidPlanSummary, PlanSummary } from "../domain/joint-bid";
 import type { MessageKey } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { idleText, percent, shortfallText, unitLabel } from "./bid-text";
-import { TableScroller } from "./data-table";
+import { DataTable, headings } from "./data-table";
 
 /**
  * The stored plan of a joint bid: coverage on confirmed commitments with, beside it, what every
@@ -62,29 +62,19 @@ export function BidPlan({ plan, names, unit }: { plan: BidPlanSummary & { planne
         </>
       )}
 
-      <TableScroller minWidth={420} label={t("bids.load")}>
-        <Table striped withTableBorder captionSide="top">
-          <Table.Caption style={{ textAlign: "left" }}>{t("bids.load")}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("bids.load.organisation")}</Table.Th>
-              <Table.Th scope="col">{t("bids.load.allocated")}</Table.Th>
-              <Table.Th scope="col">{t("bids.load.capacity")}</Table.Th>
-              <Table.Th scope="col">{t("bids.load.utilisation")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {plan.participants.map((p) => (
-              <Table.Tr key={p.organisationId}>
-                <Table.Th scope="row">{name(p.organisationId)}</Table.Th>
-                <Table.Td>{number(p.allocated)}</Table.Td>
-                <Table.Td>{number(p.capacity)}</Table.Td>
-                <Table.Td>{percent(number, p.utilisation * 100)} %</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroller>
+      <DataTable
+        minWidth={420}
+        striped
+        withTableBorder
+        aria-label={t("bids.load")}
+        caption={t("bids.load")}
+        columns={headings(t, "bids.load.organisation", "bids.load.allocated", "bids.load.capacity", "bids.load.utilisation")}
+        rows={plan.participants.map((p) => ({
+          key: p.organisationId,
+          header: name(p.organisationId),
+          cells: [number(p.allocated), number(p.capacity), `${percent(number, p.utilisation * 100)} %`],
+        }))}
+      />
 
       <AllocationTable plan={plan} names={names} />
 
@@ -106,27 +96,14 @@ export function BidPlan({ plan, names, unit }: { plan: BidPlanSummary & { planne
       </div>
       <details>
         <summary>{t("bids.chart.table")}</summary>
-        <TableScroller minWidth={360} label={t("bids.chart.title")}>
-          <Table withTableBorder captionSide="top">
-            <Table.Caption style={{ textAlign: "left" }}>{t("bids.chart.title")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("bids.chart.week")}</Table.Th>
-                <Table.Th scope="col">{t("bids.chart.demanded")}</Table.Th>
-                <Table.Th scope="col">{t("bids.chart.covered")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {weeks.map((w) => (
-                <Table.Tr key={w.week}>
-                  <Table.Th scope="row">{w.week}</Table.Th>
-                  <Table.Td>{number(w.demanded)}</Table.Td>
-                  <Table.Td>{number(w.covered)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroller>
+        <DataTable
+          minWidth={360}
+          withTableBorder
+          aria-label={t("bids.chart.title")}
+          caption={t("bids.chart.title")}
+          columns={headings(t, "bids.chart.week", "bids.chart.demanded", "bids.chart.covered")}
+          rows={weeks.map((w) => ({ key: w.week, header: w.week, cells: [number(w.demanded), number(w.covered)] }))}
+        />
       </details>
     </Stack>
   );
@@ -136,35 +113,32 @@ export function AllocationTable({ plan, names }: { plan: PlanSummary; names: Rec
   const { t, number } = useI18n();
   if (plan.allocations.length === 0) return null;
   return (
-    <TableScroller minWidth={560}>
-      <Table striped withTableBorder captionSide="top">
-        <Table.Caption style={{ textAlign: "left" }}>{t("bids.allocations")}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("bids.load.organisation")}</Table.Th>
-            <Table.Th scope="col">{t("bids.allocations.item")}</Table.Th>
-            <Table.Th scope="col">{t("bids.allocations.site")}</Table.Th>
-            <Table.Th scope="col">{t("bids.allocations.weekday")}</Table.Th>
-            <Table.Th scope="col">{t("bids.allocations.quantity")}</Table.Th>
-            <Table.Th scope="col">{t("bids.allocations.days")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {plan.allocations.map((row) => (
-            <Table.Tr key={`${row.organisationId}-${row.item}-${row.site}-${row.weekday}`}>
-              <Table.Td>{names[row.organisationId] ?? row.organisationId}</Table.Td>
-              <Table.Td>{row.item}</Table.Td>
-              <Table.Td>{row.site}</Table.Td>
-              <Table.Td>{t(`bids.weekdays.${row.weekday}` as MessageKey)}</Table.Td>
-              <Table.Td>
-                {number(row.quantity)} {unitLabel(t, row.unit)}
-              </Table.Td>
-              <Table.Td>{number(row.days)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </TableScroller>
+    <DataTable
+      minWidth={560}
+      striped
+      withTableBorder
+      caption={t("bids.allocations")}
+      columns={headings(
+        t,
+        "bids.load.organisation",
+        "bids.allocations.item",
+        "bids.allocations.site",
+        "bids.allocations.weekday",
+        "bids.allocations.quantity",
+        "bids.allocations.days",
+      )}
+      rows={plan.allocations.map((row) => ({
+        key: `${row.organisationId}-${row.item}-${row.site}-${row.weekday}`,
+        cells: [
+          names[row.organisationId] ?? row.organisationId,
+          row.item,
+          row.site,
+          t(`bids.weekdays.${row.weekday}` as MessageKey),
+          `${number(row.quantity)} ${unitLabel(t, row.unit)}`,
+          number(row.days),
+        ],
+      }))}
+    />
   );
 }
 

@@ -1,12 +1,12 @@
-import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { getZodConstraint } from "@conform-to/zod/v3";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { isoWeekdays } from "../domain/capacity";
 import { capacityLineSchema } from "../utils/forms";
-import type { MessageKey, Translate } from "../utils/i18n";
+import type { Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
-import { FormErrorSummary, checkedValues, fieldId, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "./form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "./form-fields";
+import { WeekdayCheckboxes } from "./weekday-checkboxes";
 
 export type CapacityLineFormValues = {
   quantity: string;
@@ -71,19 +71,7 @@ export function CapacityLineForm({
             ]}
           />
         </SimpleGrid>
-        <Checkbox.Group label={t("offering.weekdays")} defaultValue={checkedValues(fields.weekdays)} error={field(fields.weekdays).error}>
-          <Group gap="sm" mt={4}>
-            {isoWeekdays.map((d) => (
-              <Checkbox
-                key={d}
-                id={d === 1 ? fieldId(idPrefix, "weekdays") : undefined}
-                name={fields.weekdays.name}
-                value={String(d)}
-                label={t(`weekday.${d}` as MessageKey)}
-              />
-            ))}
-          </Group>
-        </Checkbox.Group>
+        <WeekdayCheckboxes idPrefix={idPrefix} field={fields.weekdays} label={t("offering.weekdays")} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput {...field(fields.validFrom)} type="date" label={t("capacity.validFrom")} />
           <TextInput {...field(fields.validTo)} type="date" label={t("capacity.validTo")} />

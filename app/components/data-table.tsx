@@ -1,5 +1,6 @@
 import { Table, type TableProps, type TableScrollContainerProps } from "@mantine/core";
 import type { ReactNode } from "react";
+import type { MessageKey, Translate } from "../utils/i18n";
 
 export interface DataRow {
   key: string | number;
@@ -10,7 +11,7 @@ export interface DataRow {
 
 /**
  * A table of figures under column headings that scrolls sideways on a narrow screen instead of
- * being cut off. `footer` rows (a total) follow the data rows. The scrolling box takes the
+ * being cut off. `footer` rows (a total) follow the data rows; a `caption` shows above the table. The scrolling box takes the
  * keyboard's focus, so a table wider than a phone can be scrolled without a pointer, and carries
  * the table's name.
  */
@@ -19,11 +20,13 @@ export function DataTable({
   rows,
   minWidth,
   footer,
+  caption,
   ...table
-}: { columns: ReactNode[]; rows: DataRow[]; minWidth: number; footer?: ReactNode } & TableProps) {
+}: { columns: ReactNode[]; rows: DataRow[]; minWidth: number; footer?: ReactNode; caption?: ReactNode } & TableProps) {
   return (
     <TableScroller minWidth={minWidth} label={table["aria-label"]}>
-      <Table {...table}>
+      <Table captionSide="top" {...table}>
+        {caption !== undefined && <Table.Caption style={{ textAlign: "left" }}>{caption}</Table.Caption>}
         <Table.Thead>
           <Table.Tr>
             {columns.map((column, i) => (
@@ -60,4 +63,9 @@ export function TableScroller({ label, children, ...box }: { label?: string; chi
       {children}
     </Table.ScrollContainer>
   );
+}
+
+/** A table's column headings, by their keys. */
+export function headings(t: Translate, ...keys: MessageKey[]): string[] {
+  return keys.map((key) => t(key));
 }

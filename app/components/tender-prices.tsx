@@ -3,7 +3,7 @@ import type { TenderFigures, TenderLine, LinePrice } from "../domain/tender/pric
 import { formatMonth } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { unitLabel, weekdayNames } from "./bid-text";
-import { DataTable } from "./data-table";
+import { DataTable, headings } from "./data-table";
 
 type Figures = Omit<TenderFigures, "participants"> & { participants: TenderFigures["participants"]; leadShareVisible: boolean };
 
@@ -41,15 +41,16 @@ export function TenderPrices({
         withTableBorder
         striped
         aria-label={t("tender.prices")}
-        columns={[
-          t("tender.col.line"),
-          t("tender.col.price"),
-          t("tender.col.vat"),
-          t("tender.col.perDelivery"),
-          t("tender.col.deliveries"),
-          t("tender.col.units"),
-          t("tender.col.value"),
-        ]}
+        columns={headings(
+          t,
+          "tender.col.line",
+          "tender.col.price",
+          "tender.col.vat",
+          "tender.col.perDelivery",
+          "tender.col.deliveries",
+          "tender.col.units",
+          "tender.col.value",
+        )}
         rows={lines.map((l) => {
           const price = prices[l.demandLineId];
           const f = byLine.get(l.demandLineId);
@@ -77,14 +78,15 @@ export function TenderPrices({
             withTableBorder
             striped
             aria-label={t("tender.months")}
-            columns={[
-              t("tender.col.month"),
-              t("tender.col.units"),
-              t("tender.col.exVat"),
-              t("tender.col.vatAmount"),
-              t("tender.col.incVat"),
-              ...(figures.leadShareVisible ? [t("tender.col.leadShare")] : []),
-            ]}
+            columns={headings(
+              t,
+              "tender.col.month",
+              "tender.col.units",
+              "tender.col.exVat",
+              "tender.col.vatAmount",
+              "tender.col.incVat",
+              ...(figures.leadShareVisible ? (["tender.col.leadShare"] as const) : []),
+            )}
             rows={[...figures.months, figures.total].map((m) => ({
               key: m.month,
               header: m.month === "total" ? <strong>{t("tender.total")}</strong> : month(m.month),
@@ -107,7 +109,7 @@ export function TenderPrices({
                     minWidth={420}
                     withTableBorder
                     aria-label={names[p.organisationId] ?? String(p.organisationId)}
-                    columns={[t("tender.col.month"), t("tender.col.units"), t("tender.col.revenue")]}
+                    columns={headings(t, "tender.col.month", "tender.col.units", "tender.col.revenue")}
                     rows={p.months.map((m) => ({ key: m.month, header: month(m.month), cells: [number(m.units), money(m.revenue)] }))}
                     footer={
                       <Table.Tr>

@@ -7,9 +7,7 @@
 import { data, useActionData, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/bids.$id.commitments";
 import type { ServerArgs } from "../utils/route-args";
-import { z } from "zod";
 import { ParticipantsSection } from "../components/bids/participants-section";
-import { splitList } from "../domain/organisation";
 import { addCommitment, confirmCommitments, removeCommitment, updateCommitment } from "../models/joint-bid/commitments.server";
 import { getBidAccess } from "../models/joint-bid/access.server";
 import { requireUser } from "../utils/auth.server";
@@ -17,7 +15,8 @@ import { bidAnswer, postedId } from "../route-helpers/bid-errors.server";
 import type { BidRefusal } from "../utils/bid-messages";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, isOneLine, parseForm, requiredText } from "../utils/forms";
+import { commitmentSchema } from "../forms/commitment-form";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent, orNotFound } from "../utils/http.server";
 import { messagesHandle } from "../utils/i18n";
 import { parseId } from "../utils/ids";
@@ -26,17 +25,6 @@ import { formsMessages } from "../locales/forms";
 import { bidsMessages } from "../locales/bids";
 
 export const handle = messagesHandle(formsMessages, bidsMessages);
-
-const commitmentSchema = z.object({
-  item: requiredText(200),
-  quantity: z.coerce
-    .number({ invalid_type_error: "form.positiveInteger" })
-    .int("form.positiveInteger")
-    .min(0, "form.positiveInteger")
-    .max(1_000_000, "form.positiveInteger"),
-  weekdays: z.array(z.coerce.number().int().min(1).max(7)).min(1, "form.weekdays").max(7),
-  sites: z.string().max(1000).refine(isOneLine, "form.oneLine").default("").transform(splitList),
-});
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const viewer = await requireUser(request);
@@ -52,9 +40,15 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   return dispatchIntent(form, {
     saveCommitment: async () => {
       const commitmentId = postedId(form, "commitmentId");
-      const parsed = parseForm(commitmentSchema, formObject(form, ["weekdays"]));
-      if (!parsed.ok) return data<BidRefusal>({ message: { key: "bids.error.invalid" }, ...about, commitmentId, errors: parsed.errors }, { status: 400 });
-      return bidAnswer(here, await updateCommitment({ ...scope, commitmentId, input: parsed.data }), { key: "bids.toast.saved" }, { ...about, commitmentId });
+      const submission = parseSubmission(form, commitmentSchema);
+      if (submission.status !== "success")
+        return data<BidRefusal>({ message: { key: "bids.error.invalid" }, ...about, commitmentId, reply: submission.reply() }, { status: 400 });
+      return bidAnswer(
+        here,
+        await updateCommitment({ ...scope, commitmentId, input: submission.value }),
+        { key: "bids.toast.saved" },
+        { ...about, commitmentId },
+      );
     },
     addCommitment: async () =>
       bidAnswer(here, await addCommitment({ ...scope, capacityLineId: postedId(form, "capacityLineId") }), { key: "bids.toast.added" }, about),

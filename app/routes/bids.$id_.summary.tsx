@@ -1,5 +1,6 @@
 import "../styles/bids.css";
-import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Stack, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/bids.$id_.summary";
 import type { ServerArgs } from "../utils/route-args";
@@ -18,7 +19,7 @@ import { useI18n } from "../utils/use-i18n";
 import { bidsMessages } from "../locales/bids";
 import { tenderMessages } from "../locales/tender";
 import { messagesHandle } from "../utils/i18n";
-import { TableScroller } from "../components/data-table";
+import { DataTable, headings } from "../components/data-table";
 
 export const handle = messagesHandle(bidsMessages, tenderMessages);
 
@@ -44,10 +45,7 @@ export default function BidSummary() {
         {t("bids.page.title", { request: page.request.title })}
       </Anchor>
       <Title order={1}>{t("bids.summary")}</Title>
-      <section aria-labelledby="summary-request">
-        <Title order={2} size="h3" id="summary-request">
-          {page.request.title}
-        </Title>
+      <SummarySection id="summary-request" title={page.request.title}>
         <Text>
           {t("bids.buyer")}: {page.request.buyerName} · {t(`bids.kind.${page.request.kind}`)} ·{" "}
           {t("bids.periodValue", { from: date(page.request.periodFrom), to: date(page.request.periodTo) })}
@@ -55,39 +53,20 @@ export default function BidSummary() {
         <Text>
           {t("bids.col.status")}: {t(`bids.status.${page.status}`)} · {t("bids.lead")}: {page.leadName ?? t("bids.noLead")}
         </Text>
-      </section>
-      <section aria-labelledby="summary-consortium">
-        <Title order={2} size="h3" id="summary-consortium">
-          {t("bids.summary.consortium")}
-        </Title>
-        <TableScroller minWidth={520}>
-          <Table withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("bids.load.organisation")}</Table.Th>
-                <Table.Th scope="col">{t("bids.summary.orgNumber")}</Table.Th>
-                <Table.Th scope="col">{t("bids.summary.eligible")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {accepted.map((p) => (
-                <Table.Tr key={p.organisationId}>
-                  <Table.Th scope="row">
-                    {p.name}
-                    {p.isLead ? ` (${t("bids.participant.lead")})` : ""}
-                  </Table.Th>
-                  <Table.Td>{p.orgNumber}</Table.Td>
-                  <Table.Td>{p.eligibility.length === 0 ? t("bids.summary.yes") : t("bids.summary.no", { reasons: reasonsText(t, p) })}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroller>
-      </section>
-      <section aria-labelledby="summary-plan">
-        <Title order={2} size="h3" id="summary-plan">
-          {t("bids.plan")}
-        </Title>
+      </SummarySection>
+      <SummarySection id="summary-consortium" title={t("bids.summary.consortium")}>
+        <DataTable
+          minWidth={520}
+          withTableBorder
+          columns={headings(t, "bids.load.organisation", "bids.summary.orgNumber", "bids.summary.eligible")}
+          rows={accepted.map((p) => ({
+            key: p.organisationId,
+            header: `${p.name}${p.isLead ? ` (${t("bids.participant.lead")})` : ""}`,
+            cells: [p.orgNumber, p.eligibility.length === 0 ? t("bids.summary.yes") : t("bids.summary.no", { reasons: reasonsText(t, p) })],
+          }))}
+        />
+      </SummarySection>
+      <SummarySection id="summary-plan" title={t("bids.plan")}>
         {page.plan ? (
           <Stack gap="sm">
             <Text fw={700}>{t("bids.plan.coverage", { percent: percent(number, page.plan.coverage) })}</Text>
@@ -110,15 +89,24 @@ export default function BidSummary() {
         ) : (
           <Text>{t("bids.plan.none")}</Text>
         )}
-      </section>
+      </SummarySection>
       {tender.visibility.bid && Object.keys(tender.prices).length > 0 && (
-        <section aria-labelledby="summary-prices">
-          <Title order={2} size="h3" id="summary-prices">
-            {t("tender.prices")}
-          </Title>
+        <SummarySection id="summary-prices" title={t("tender.prices")}>
           <TenderPrices lines={tender.lines} prices={tender.prices} figures={tender.figures} names={names} />
-        </section>
+        </SummarySection>
       )}
     </Stack>
+  );
+}
+
+/** A part of the summary under its own heading, which names it. */
+function SummarySection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h3" id={id}>
+        {title}
+      </Title>
+      {children}
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from "@mantine/core";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/bids._index";
 import type { ServerArgs } from "../utils/route-args";
@@ -11,7 +11,7 @@ import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
 import { bidsMessages } from "../locales/bids";
 import { messagesHandle } from "../utils/i18n";
-import { TableScroller } from "../components/data-table";
+import { DataTable, headings } from "../components/data-table";
 
 export const handle = messagesHandle(bidsMessages);
 
@@ -41,40 +41,27 @@ export default function Bids() {
       {bids.length === 0 ? (
         <Text>{t("bids.empty")}</Text>
       ) : (
-        <TableScroller minWidth={640}>
-          <Table striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("bids.col.request")}</Table.Th>
-                <Table.Th scope="col">{t("bids.col.status")}</Table.Th>
-                <Table.Th scope="col">{t("bids.col.lead")}</Table.Th>
-                <Table.Th scope="col">{t("bids.col.participants")}</Table.Th>
-                <Table.Th scope="col">{t("bids.col.coverage")}</Table.Th>
-                <Table.Th scope="col">{t("bids.col.updated")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {bids.map((b) => (
-                <Table.Tr key={b.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/bids/${b.id}`}>
-                      {b.requestTitle}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="filled" color={bidStatusColour(b.status)}>
-                      {t(`bids.status.${b.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{b.leadName ?? t("bids.noLead")}</Table.Td>
-                  <Table.Td>{number(b.participants)}</Table.Td>
-                  <Table.Td>{b.coverage === null ? "–" : `${number(b.coverage)} %`}</Table.Td>
-                  <Table.Td>{date(b.updatedAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroller>
+        <DataTable
+          minWidth={640}
+          striped
+          withTableBorder
+          columns={headings(t, "bids.col.request", "bids.col.status", "bids.col.lead", "bids.col.participants", "bids.col.coverage", "bids.col.updated")}
+          rows={bids.map((b) => ({
+            key: b.id,
+            cells: [
+              <Anchor component={Link} to={`/bids/${b.id}`} key="request">
+                {b.requestTitle}
+              </Anchor>,
+              <Badge variant="filled" color={bidStatusColour(b.status)} key="status">
+                {t(`bids.status.${b.status}`)}
+              </Badge>,
+              b.leadName ?? t("bids.noLead"),
+              number(b.participants),
+              b.coverage === null ? "–" : `${number(b.coverage)} %`,
+              date(b.updatedAt),
+            ],
+          }))}
+        />
       )}
     </Stack>
   );

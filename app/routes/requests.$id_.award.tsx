@@ -17,7 +17,7 @@ import { notFound, orNotFound } from "../utils/http.server";
 import { formatDateTime, messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requireOwnRequest } from "../route-helpers/request-access.server";
-import { awardSchema } from "../utils/tender-forms";
+import { awardSchema } from "../forms/tender-form";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { awardMessages } from "../locales/award";

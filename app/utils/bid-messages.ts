@@ -1,5 +1,6 @@
 /** What a joint bid page shows when an action on it is refused: shared by the route helpers that answer and the components that show it. */
-import type { FieldErrors } from "./forms";
+import type { SubmissionResult } from "@conform-to/react";
+import type { FormMessage } from "./forms";
 import type { MessageKey } from "./i18n";
 
 export interface BidMessage {
@@ -12,5 +13,6 @@ export interface BidRefusal {
   message: BidMessage;
   organisationId?: number;
   commitmentId?: number;
-  errors?: FieldErrors;
+  /** A refused commitment form: its messages and what was typed. */
+  reply?: SubmissionResult<FormMessage[]>;
 }

@@ -61,8 +61,9 @@ export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, sche
  * `x[20000000]` as a list of twenty million entries: seconds of work and a reply of 100 MB for a
  * request of a few bytes. No form on Conform names its fields with paths yet; one that does will
  * allow them with a bound on the index.
+ * A plain name may hold `-` (the tender's price fields are `price-12`, `payment-3-12`).
  */
-const plainName = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const plainName = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 function plainFields(formData: FormData): FormData {
   const plain = new FormData();

@@ -19,6 +19,7 @@ import { loader as summaryLoader } from "../../app/routes/bids.$id_.summary";
 import { loader as listLoader } from "../../app/routes/bids._index";
 import { action as newAction, loader as newLoader } from "../../app/routes/bids.new";
 import { sitesOf, weekdaysOf } from "../../app/models/weekdays-and-sites.server";
+import type { BidRefusal } from "../../app/utils/bid-messages";
 import type { DB } from "../../db/client.server";
 import { seedDemoBid } from "../../seed/demo-bids.server";
 import { testDatabaseLocation } from "./fixtures";
@@ -205,6 +206,12 @@ describe("changing a bid", () => {
     expect(statusOf(await act("eoscares", { ...base, quantity: "ten" }))).toBe(400);
     expect(statusOf(await act("eoscares", { ...base, quantity: "5", item: "Pizza" }))).toBe(400);
     expect(statusOf(await act("eoscares", { ...base, quantity: "5", weekdays: [] }))).toBe(400);
+    // A refused commitment form names each field's message and brings back what was typed.
+    const refused = await act("eoscares", { ...base, quantity: "ten", weekdays: [], sites: "Skola\nRad två" });
+    const { reply } = refused.data as BidRefusal;
+    expect(reply?.error).toEqual({ quantity: [{ key: "form.positiveInteger" }], weekdays: [{ key: "form.weekdays" }], sites: [{ key: "form.oneLine" }] });
+    expect(reply?.initialValue).toMatchObject({ item: "Sallad", quantity: "ten" });
+    expect((await commitmentOf(bidId, ids["eoscares"])).quantity).toBe(own.quantity);
     expect(statusOf(await act("eoscares", { intent: "confirm", organisationId: "x" }))).toBe(400);
     expect(statusOf(await act("eoscares", { intent: "nonsense" }))).toBe(400);
   });

@@ -12,6 +12,7 @@ import { loader as summaryLoader } from "../../app/routes/bids.$id_.summary";
 import { action as tenderAction, loader as tenderLoader } from "../../app/routes/bids.$id_.tender";
 import { loader as agreementLoader } from "../../app/routes/bids.$id_.agreement";
 import type { DB } from "../../db/client.server";
+import type { FormReply } from "../../app/components/form-fields";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
 
@@ -27,6 +28,11 @@ const args = (request: Request, id: number) => ({ request, params: { id: String(
 const page = async (who: string, id = plannedBid): Promise<TenderData> => (await tenderLoader(args(getRequest(`/bids/${id}/tender`, cookies[who]), id))).page;
 const post = (who: string, fields: Record<string, string>, id = plannedBid) =>
   answerOf(() => tenderAction(args(formRequest(`/bids/${id}/tender`, fields, cookies[who]), id)));
+
+/** A refused form's messages, field by field ("" for the form's own), as their locale keys and variables. */
+const messagesOf = (answer: { data: unknown }) => (answer.data as { reply: FormReply }).reply.error;
+/** What was typed, as the reply brings it back to the form. */
+const typedOf = (answer: { data: unknown }) => (answer.data as { reply: FormReply }).reply.initialValue as Record<string, string>;
 
 /** The price form as the page would send it: every line's price and VAT, the share, no own payments. */
 function priceForm(p: TenderData, prices: Record<number, [string, string]>, share = "5"): Record<string, string> {
@@ -228,18 +234,28 @@ describe("changing prices", () => {
     const form = priceForm(p, { [a.demandLineId]: ["-5", "12"], [b.demandLineId]: ["60", ""], [c.demandLineId]: ["60,125", "12"] });
     const refused = await post("member", form);
     expect(refused.status).toBe(400);
-    const { errors, values } = refused.data as { errors: Record<string, string>; values: Record<string, string> };
-    expect(errors).toEqual({
-      [`price-${a.demandLineId}`]: "form.positiveAmount",
-      [`vat-${b.demandLineId}`]: "form.vatRate",
-      [`price-${c.demandLineId}`]: "form.kronorDecimals",
+    expect(messagesOf(refused)).toEqual({
+      [`price-${a.demandLineId}`]: [{ key: "form.positiveAmount" }],
+      [`vat-${b.demandLineId}`]: [{ key: "form.vatRate" }],
+      [`price-${c.demandLineId}`]: [{ key: "form.kronorDecimals" }],
     });
     // What was typed comes back to the form.
-    expect(values[`price-${c.demandLineId}`]).toBe("60,125");
+    expect(typedOf(refused)[`price-${c.demandLineId}`]).toBe("60,125");
     const above = await post("member", { ...priceForm(p, {}), [`payment-${ids["eoscares"]}-${a.demandLineId}`]: "61" });
     expect(above.status).toBe(400);
-    expect((above.data as { errors: Record<string, string> }).errors).toEqual({ [`payment-${ids["eoscares"]}-${a.demandLineId}`]: "form.paymentAbovePrice" });
+    expect(messagesOf(above)).toEqual({ [`payment-${ids["eoscares"]}-${a.demandLineId}`]: [{ key: "form.paymentAbovePrice" }] });
+    expect(typedOf(above)[`payment-${ids["eoscares"]}-${a.demandLineId}`]).toBe("61");
     expect(await db.selectFrom("joint_bid_price").selectAll().where("bid_id", "=", plannedBid).orderBy("demand_line_id").execute()).toEqual(before);
+  });
+
+  it("refuses terms out of range with the range in the message, keeps what was typed, and changes nothing", async () => {
+    const before = (await page("member")).terms;
+    const refused = await post("member", { intent: "saveTerms", groupName: "Konsortiet", paymentDays: "400", noticeMonths: "3", substitutes: "" });
+    expect(refused.status).toBe(400);
+    // The range goes with the message as numbers, for the page to write ("0 till 365"), not encoded in the key.
+    expect(messagesOf(refused)).toEqual({ paymentDays: [{ key: "form.wholeNumberRange", values: { min: 0, max: 365 } }] });
+    expect(typedOf(refused)).toMatchObject({ groupName: "Konsortiet", paymentDays: "400" });
+    expect((await page("member")).terms).toEqual(before);
   });
 
   it("lets no participant or outsider change prices or terms, and nobody after submission", async () => {
@@ -269,7 +285,8 @@ describe("changing prices", () => {
     expect((await post("eoscares", { ...fields, organisationId: String(ids["erikshjalpen-second-hand-lund"]) })).status).toBe(403);
     const bad = await post("erikshjalpen", { ...fields, postalCode: "2222", organisationId: String(ids["erikshjalpen-second-hand-lund"]) });
     expect(bad.status).toBe(400);
-    expect((bad.data as { errors: Record<string, string> }).errors).toEqual({ postalCode: "form.postalCode" });
+    expect(messagesOf(bad)).toEqual({ postalCode: [{ key: "form.postalCode" }] });
+    expect(typedOf(bad)).toMatchObject({ streetAddress: "Storgatan 1", postalCode: "2222" });
     expect((await post("erikshjalpen", { ...fields, organisationId: String(ids["erikshjalpen-second-hand-lund"]) })).status).toBe(302);
     const saved = await db
       .selectFrom("organisation_tender_details")

@@ -31,6 +31,15 @@ import {
   periodSchema,
   procurementSchema,
 } from "../../app/forms/pilot-forms";
+import * as tender from "../../app/routes/bids.$id_.tender";
+import { PriceForm } from "../../app/components/tender/price-form";
+import { TermsForm } from "../../app/components/tender/terms-form";
+import { DetailsForm } from "../../app/components/tender/details-form";
+import { priceFormSchema, tenderDetailsSchema, termsSchema } from "../../app/forms/tender-form";
+import { defaultTerms } from "../../app/domain/tender/tender";
+import * as bidCommitments from "../../app/routes/bids.$id.commitments";
+import { CommitmentForm } from "../../app/components/bids/commitment-form";
+import { commitmentSchema } from "../../app/forms/commitment-form";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
@@ -71,6 +80,8 @@ const pilotRegister = {
   changes: [],
   year: 2026,
 };
+/** A form drawn alone, as a page of its own with the catalogues of the route that shows it. */
+const component = (handle: unknown, Component: PageRoute["Component"]): PageRoute => ({ path: "*", handle, Component });
 
 const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny }[] = [
   { form: "log in", url: "/login", route: page(login, "login", null), schema: loginSchema },
@@ -156,6 +167,66 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
       Component: () => createElement(PeriodForm, { lastResult: { initialValue: { from: "2023-01-01", to: "2024-12-31" } } }),
     },
     schema: periodSchema,
+  },
+  // The tender page's forms, drawn alone: the price form's fields are a bid's lines and participants.
+  {
+    form: "tender prices",
+    url: "/prices",
+    route: component(tender.handle, () =>
+      createElement(PriceForm, {
+        page: {
+          lines: [1, 2].map((id) => ({ demandLineId: id, item: "Sallad", unit: "portion", site: "Skola", quantity: 10 })),
+          participants: [3, 4].map((id) => ({ organisationId: id, name: `Org ${id}` })),
+          prices: { 1: { unitPriceOre: 6500, vatRate: 12 } },
+          payments: {},
+          terms: defaultTerms("Org 3"),
+        },
+        lastResult: undefined,
+      }),
+    ),
+    schema: priceFormSchema([1, 2], [3, 4]),
+  },
+  {
+    form: "consortium terms",
+    url: "/terms",
+    route: component(tender.handle, () => createElement(TermsForm, { terms: defaultTerms("Org 3"), lastResult: undefined })),
+    schema: termsSchema,
+  },
+  {
+    form: "ESPD details",
+    url: "/details",
+    route: component(tender.handle, () =>
+      createElement(DetailsForm, { participant: { organisationId: 3, name: "Org 3", details: null }, lastResult: undefined }),
+    ),
+    schema: tenderDetailsSchema,
+  },
+  {
+    form: "commitment",
+    url: "/commitment",
+    route: component(bidCommitments.handle, () =>
+      createElement(CommitmentForm, {
+        bidId: 1,
+        organisationId: 2,
+        commitment: {
+          id: 3,
+          capacityLineId: 4,
+          offeringTitle: "Sallader",
+          lineQuantity: 40,
+          linePeriod: "weekday",
+          lineWeekdays: [1, 3],
+          lineSites: [],
+          item: "Sallad",
+          items: ["Sallad", "Soppa"],
+          quantity: 10,
+          weekdays: [1],
+          sites: [],
+          available: 30,
+          deliveries: 20,
+        },
+        lastResult: undefined,
+      }),
+    ),
+    schema: commitmentSchema,
   },
 ];
 

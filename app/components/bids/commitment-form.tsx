@@ -1,10 +1,13 @@
-import { Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
+import { getZodConstraint } from "@conform-to/zod/v3";
 import { Form } from "react-router";
 import type { BidCommitmentView } from "../../domain/joint-bid-view";
-import type { FieldErrors } from "../../utils/forms";
-import type { MessageKey, Translate } from "../../utils/i18n";
+import { commitmentSchema } from "../../forms/commitment-form";
+import type { Translate } from "../../utils/i18n";
 import { useI18n } from "../../utils/use-i18n";
 import { weekdayNames } from "../bid-text";
+import { useSchemaFields, useSchemaForm, type FormReply } from "../form-fields";
+import { WeekdayCheckboxes } from "../weekday-checkboxes";
 
 /** Where a participant's commitment forms post (the route bids.$id.commitments). */
 export const commitmentsAction = (bidId: number) => `/bids/${bidId}/commitments`;
@@ -28,24 +31,29 @@ export function capacityLineText(t: Translate, line: Pick<BidCommitmentView, "of
   });
 }
 
+const constraint = getZodConstraint(commitmentSchema);
+
 /** One of the participant's own commitments, to change or remove while the bid is open. */
 export function CommitmentForm({
   bidId,
   organisationId,
   commitment: c,
-  errors,
+  lastResult,
 }: {
   bidId: number;
   organisationId: number;
   commitment: BidCommitmentView;
-  errors: FieldErrors | undefined;
+  lastResult: FormReply | undefined;
 }) {
   const { t } = useI18n();
-  const legendId = `commitment-${c.id}`;
+  const prefix = `commitment-${c.id}`;
+  const legendId = `${prefix}-legend`;
   const days = c.linePeriod === "weekday" ? c.lineWeekdays : [1, 2, 3, 4, 5, 6, 7];
-  const error = (name: string) => (errors?.[name] ? t(errors[name].split("|")[0] as MessageKey) : undefined);
+  const stored = { item: c.item, quantity: String(c.quantity), weekdays: c.weekdays.map(String), sites: c.sites.join(", ") };
+  const { form, fields } = useSchemaForm<typeof stored>({ id: prefix, constraint, lastResult, defaultValue: stored });
+  const field = useSchemaFields(prefix);
   return (
-    <Form method="post" action={commitmentsAction(bidId)}>
+    <Form method="post" action={commitmentsAction(bidId)} id={form.id} onSubmit={form.onSubmit} noValidate>
       <fieldset aria-labelledby={legendId} style={{ border: "1px solid var(--mantine-color-gray-4)", borderRadius: 4, padding: "0.75rem" }}>
         <legend id={legendId}>{capacityLineText(t, c)}</legend>
         <input type="hidden" name="organisationId" value={organisationId} />
@@ -53,30 +61,11 @@ export function CommitmentForm({
         <Stack gap="xs">
           <Text size="sm">{t("bids.commitment.available", { available: c.available ?? 0, deliveries: c.deliveries })}</Text>
           <Group align="start" gap="sm" wrap="wrap">
-            <NativeSelect
-              name="item"
-              label={t("bids.commitment.item")}
-              defaultValue={c.item}
-              data={c.items.includes(c.item) ? c.items : [c.item, ...c.items]}
-              error={error("item")}
-            />
-            <TextInput
-              name="quantity"
-              label={t("bids.commitment.quantity")}
-              defaultValue={String(c.quantity)}
-              inputMode="numeric"
-              error={error("quantity")}
-              w={180}
-            />
+            <NativeSelect {...field(fields.item)} label={t("bids.commitment.item")} data={c.items.includes(c.item) ? c.items : [c.item, ...c.items]} />
+            <TextInput {...field(fields.quantity)} label={t("bids.commitment.quantity")} inputMode="numeric" w={180} />
           </Group>
-          <Checkbox.Group label={t("bids.commitment.weekdays")} defaultValue={c.weekdays.map(String)} error={error("weekdays")}>
-            <Group gap="sm" mt={4}>
-              {days.map((d) => (
-                <Checkbox key={d} name="weekdays" value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          <TextInput name="sites" label={t("bids.commitment.sites")} defaultValue={c.sites.join(", ")} error={error("sites")} />
+          <WeekdayCheckboxes idPrefix={prefix} field={fields.weekdays} label={t("bids.commitment.weekdays")} days={days} />
+          <TextInput {...field(fields.sites)} label={t("bids.commitment.sites")} />
           <Group gap="sm" className="bid-no-print">
             <Button type="submit" name="intent" value="saveCommitment" size="xs">
               {t("bids.commitment.save")}

@@ -118,11 +118,12 @@ function ParticipantCard({
           {p.commitments.map((c) =>
             editable ? (
               <CommitmentForm
-                key={c.id}
+                // A saved commitment starts its form again from what is stored now.
+                key={`${c.id}:${JSON.stringify([c.item, c.quantity, c.weekdays, c.sites])}`}
                 bidId={bidId}
                 organisationId={p.organisationId}
                 commitment={c}
-                errors={result?.commitmentId === c.id ? result.errors : undefined}
+                lastResult={result?.commitmentId === c.id ? result.reply : undefined}
               />
             ) : (
               <Text size="sm" key={c.id}>

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { companySizes } from "../domain/tender/tender";
 import { isVatRate, MAX_CONTRACT_VALUE_ORE, parseKronor, parsePercent, type KronorProblem, type VatRate } from "../domain/tender/money";
-import { choice, isValidIsoDate, message, optionalText, requiredText } from "./forms";
-import { parseId } from "./ids";
+import { choice, isValidIsoDate, optionalText, requiredText } from "../utils/forms";
+import { parseId } from "../utils/ids";
 
 /**
- * Form schemas of the tender page and the award page; messages are locale keys as in forms.ts.
- * Amounts are typed in kronor and kept in öre (app/domain/tender/money.ts).
+ * Form schemas of the tender page and the award page; messages are locale keys, their variables
+ * typed (decision 030). Amounts are typed in kronor and kept in öre (app/domain/tender/money.ts).
  */
 
 const kronorMessages: Record<KronorProblem, string> = {
@@ -63,9 +63,8 @@ const wholeNumber = (min: number, max: number) =>
   z
     .string({ required_error: "form.required" })
     .trim()
-    .regex(/^\d{1,6}$/, message("form.wholeNumberRange", { min, max }))
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, message("form.wholeNumberRange", { min, max }));
+    .refine((v) => /^\d{1,6}$/.test(v) && Number(v) >= min && Number(v) <= max, { message: "form.wholeNumberRange", params: { min, max } })
+    .transform(Number);
 
 /** The field names of the price form: a price and a VAT rate per line, the share, and a payment per participant and line. */
 export const priceField = {
