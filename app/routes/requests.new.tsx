@@ -1,15 +1,14 @@
 import { Anchor, Button, Card, NativeSelect, Stack, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/requests.new";
 import type { ServerArgs } from "../utils/route-args";
-import { FormErrorSummary } from "../components/form-fields";
-import { RequestFields } from "../components/request-fields";
-import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../forms/request-form";
+import { RequestForm } from "../components/request-fields";
+import { emptyRequestValues, requestConstraint, requestSchema, withRoomForLines } from "../forms/request-form";
 import { cpvChoices } from "../forms/cpv-field";
 import { createRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { parseForm } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { forbidden } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
@@ -26,26 +25,25 @@ export const meta = titleMeta("requests.newTitle");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { user, access } = await requireBuyer(request);
-  return { organisations: access.buyerOrganisations, values: emptyRequestValues({ name: user.name, email: user.email }) };
+  return { organisations: access.buyerOrganisations, values: emptyRequestValues({ name: user.name, email: user.email }), constraint: requestConstraint };
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const { user, access } = await requireBuyer(request);
   const formData = await readFormData(request);
-  const values = requestValuesFromForm(formData);
   const organisationId = parseId(formData.get("buyerOrganisationId")) ?? access.buyerOrganisations[0].id;
   if (!access.buyerOrganisations.some((o) => o.id === organisationId)) throw forbidden();
-  const parsed = parseForm(requestSchema, { ...values });
-  if (!parsed.ok) {
-    const errors = { ...crossFieldErrors(values), ...parsed.errors };
-    return data({ errors, values: { ...values, lines: withEmptyRows(values.lines) }, cpvChoices: cpvChoices(errors.cpvCode, values.cpvCode) }, { status: 400 });
+  const submission = parseSubmission(formData, requestSchema);
+  if (submission.status !== "success") {
+    const choices = cpvChoices(submission.error?.cpvCode?.[0], String(submission.payload.cpvCode ?? ""));
+    return data({ reply: withRoomForLines(submission.reply()), cpvChoices: choices }, { status: 400 });
   }
-  const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: parsed.data });
+  const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: submission.value });
   return redirectWithToast(`/requests/${id}`, { key: "requests.saved" });
 }
 
 export default function NewRequest() {
-  const { organisations, values } = useLoaderData<typeof loader>();
+  const { organisations, values, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   return (
@@ -55,8 +53,18 @@ export default function NewRequest() {
       </Anchor>
       <Title order={1}>{t("requests.newTitle")}</Title>
       <Card withBorder padding="lg">
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={actionData?.errors} />
+        <RequestForm
+          constraint={constraint}
+          lastResult={actionData?.reply}
+          defaultValue={values}
+          cpvChoices={actionData?.cpvChoices}
+          published={false}
+          actions={
+            <Button type="submit" mt="lg">
+              {t("requests.form.saveDraft")}
+            </Button>
+          }
+        >
           {organisations.length > 1 && (
             <NativeSelect
               name="buyerOrganisationId"
@@ -65,11 +73,7 @@ export default function NewRequest() {
               data={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
             />
           )}
-          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} cpvChoices={actionData?.cpvChoices} published={false} />
-          <Button type="submit" mt="lg">
-            {t("requests.form.saveDraft")}
-          </Button>
-        </Form>
+        </RequestForm>
       </Card>
     </Stack>
   );
