@@ -149,7 +149,7 @@ function AwardForm({
         <Radio.Group {...field(fields.winner)} label={labels.winner}>
           <Stack gap="xs" mt="xs">
             {options.map((o) => (
-              <Radio key={o.value} value={o.value} label={o.label} />
+              <Radio key={o.value} value={o.value} label={o.label} required={fields.winner.required} />
             ))}
           </Stack>
         </Radio.Group>

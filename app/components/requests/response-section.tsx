@@ -138,7 +138,7 @@ function ResponseForm({
           <Radio.Group {...field(fields.interest)} label={t("requests.response.interest")}>
             <Group gap="md" mt={4}>
               {responseInterests.map((i) => (
-                <Radio key={i} value={i} label={t(`requests.interest.${i}` as MessageKey)} />
+                <Radio key={i} value={i} label={t(`requests.interest.${i}` as MessageKey)} required={fields.interest.required} />
               ))}
             </Group>
           </Radio.Group>
