@@ -1,4 +1,4 @@
-import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import type { Constraint } from "@conform-to/dom";
 import type { FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
@@ -24,25 +24,26 @@ const ticked = (value: unknown) => value === "on" || value === true;
  * sends its limits (`constraint`). Plain named inputs, so the form works without JavaScript;
  * empty rows are ignored, and a refused form comes back with new empty ones. `cpvChoices` are the
  * codes the server offers after words that fit several. `children` go above the fields (the buyer
- * organisation) and `actions` below them (the buttons).
+ * organisation).
  */
 export function RequestForm({
   constraint,
-  lastResult,
+  refused,
   defaultValue,
   published,
-  cpvChoices,
+  submitLabel,
   children,
-  actions,
 }: {
   constraint: Record<string, Constraint>;
-  lastResult: FormReply | undefined;
+  /** The action's answer to a refused form: the reply, and the CPV codes to choose from. */
+  refused: { reply: FormReply; cpvChoices: CpvCode[] } | undefined;
   defaultValue: RequestFormValues;
   published: boolean;
-  cpvChoices?: CpvCode[];
+  submitLabel: string;
   children?: ReactNode;
-  actions: ReactNode;
 }) {
+  const lastResult = refused?.reply;
+  const cpvChoices = refused?.cpvChoices;
   const { t } = useI18n();
   const translate = useFormMessage();
   const { form, fields } = useSchemaForm<RequestFormValues>({ id: idPrefix, constraint, lastResult, defaultValue });
@@ -113,7 +114,9 @@ export function RequestForm({
           />
         </Stack>
       </Stack>
-      {actions}
+      <Button type="submit" mt="lg">
+        {submitLabel}
+      </Button>
     </Form>
   );
 }

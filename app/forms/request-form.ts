@@ -1,10 +1,11 @@
 import { getZodConstraint } from "@conform-to/zod/v3";
+import type { Submission } from "@conform-to/dom";
 import { z } from "zod";
-import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
+import { cpvChoices, cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "../domain/organisation";
 import { stockholmToUtc, utcToStockholmFields } from "../domain/lund-time";
 import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, requestKinds } from "../domain/request";
-import { choice, email, isValidIsoDate, optionalPhone, optionalText, requiredLine } from "../utils/forms";
+import { choice, email, isValidIsoDate, optionalPhone, optionalText, requiredLine, type FormMessage } from "../utils/forms";
 
 /**
  * The request and response forms, read by Conform (`parseSubmission`): plain names and short
@@ -162,6 +163,16 @@ export type RequestInput = z.output<typeof requestSchema>;
 
 /** The limits of the request form's inputs, sent to the page by the loader, as the schema (CPV vocabulary) stays on the server. */
 export const requestConstraint = getZodConstraint(requestSchema);
+
+/**
+ * The action's answer to a refused request form: the reply with room for more lines, and the CPV
+ * codes to choose from when the request's CPV words fitted several. `reply` is a refusal of the
+ * model's, when the fields were read but the change was not taken.
+ */
+export function refusedRequestForm(submission: Submission<unknown, FormMessage[]>, reply = submission.reply()) {
+  const choices = cpvChoices(submission.status === "error" ? submission.error?.cpvCode?.[0] : undefined, String(submission.payload.cpvCode ?? ""));
+  return { reply: withRoomForLines(reply), cpvChoices: choices };
+}
 
 /**
  * A refused request form as it goes back to the page: the rows as typed, in their places (a

@@ -1,11 +1,10 @@
-import { Anchor, Button, Card, Stack, Title } from "@mantine/core";
+import { Anchor, Card, Stack, Title } from "@mantine/core";
 import { Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/requests.$id_.edit";
 import type { ServerArgs } from "../utils/route-args";
 import { RequestForm } from "../components/request-fields";
 import { isEditable } from "../domain/request";
-import { requestConstraint, requestFormValues, requestSchema, withRoomForLines } from "../forms/request-form";
-import { cpvChoices } from "../forms/cpv-field";
+import { requestConstraint, requestFormValues, requestSchema, refusedRequestForm } from "../forms/request-form";
 import { demandLinesOf, questionsOf, updateRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -39,10 +38,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user, stored } = await requireOwnRequest(request, params.id);
   const submission = parseSubmission(await readFormData(request), requestSchema);
-  if (submission.status !== "success") {
-    const choices = cpvChoices(submission.error?.cpvCode?.[0], String(submission.payload.cpvCode ?? ""));
-    return data({ reply: withRoomForLines(submission.reply()), cpvChoices: choices }, { status: 400 });
-  }
+  if (submission.status !== "success") return data(refusedRequestForm(submission), { status: 400 });
   const result = await updateRequest({
     db: db(),
     requestId: stored.id,
@@ -56,7 +52,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       result.error === "change_note_required"
         ? submission.reply({ fieldErrors: { changeNote: [{ key: "form.request.changeNote" }] } })
         : submission.reply({ formErrors: [{ key: "requests.notEditable" }] });
-    return data({ reply: withRoomForLines(reply), cpvChoices: [] }, { status: result.error === "change_note_required" ? 400 : 409 });
+    return data(refusedRequestForm(submission, reply), { status: result.error === "change_note_required" ? 400 : 409 });
   }
   return redirectWithToast(`/requests/${stored.id}`, { key: result.change === "none" && stored.status !== "draft" ? "requests.noChange" : "requests.saved" });
 }
@@ -74,18 +70,7 @@ export default function EditRequest() {
         {t("requests.editTitle")}: {title}
       </Title>
       <Card withBorder padding="lg">
-        <RequestForm
-          constraint={constraint}
-          lastResult={actionData?.reply}
-          defaultValue={values}
-          cpvChoices={actionData?.cpvChoices}
-          published={published}
-          actions={
-            <Button type="submit" mt="lg">
-              {t("requests.form.save")}
-            </Button>
-          }
-        />
+        <RequestForm constraint={constraint} refused={actionData} defaultValue={values} published={published} submitLabel={t("requests.form.save")} />
       </Card>
     </Stack>
   );

@@ -1,10 +1,9 @@
-import { Anchor, Button, Card, NativeSelect, Stack, Title } from "@mantine/core";
+import { Anchor, Card, NativeSelect, Stack, Title } from "@mantine/core";
 import { Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/requests.new";
 import type { ServerArgs } from "../utils/route-args";
 import { RequestForm } from "../components/request-fields";
-import { emptyRequestValues, requestConstraint, requestSchema, withRoomForLines } from "../forms/request-form";
-import { cpvChoices } from "../forms/cpv-field";
+import { emptyRequestValues, requestConstraint, requestSchema, refusedRequestForm } from "../forms/request-form";
 import { createRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
@@ -34,10 +33,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const organisationId = parseId(formData.get("buyerOrganisationId")) ?? access.buyerOrganisations[0].id;
   if (!access.buyerOrganisations.some((o) => o.id === organisationId)) throw forbidden();
   const submission = parseSubmission(formData, requestSchema);
-  if (submission.status !== "success") {
-    const choices = cpvChoices(submission.error?.cpvCode?.[0], String(submission.payload.cpvCode ?? ""));
-    return data({ reply: withRoomForLines(submission.reply()), cpvChoices: choices }, { status: 400 });
-  }
+  if (submission.status !== "success") return data(refusedRequestForm(submission), { status: 400 });
   const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: submission.value });
   return redirectWithToast(`/requests/${id}`, { key: "requests.saved" });
 }
@@ -53,18 +49,7 @@ export default function NewRequest() {
       </Anchor>
       <Title order={1}>{t("requests.newTitle")}</Title>
       <Card withBorder padding="lg">
-        <RequestForm
-          constraint={constraint}
-          lastResult={actionData?.reply}
-          defaultValue={values}
-          cpvChoices={actionData?.cpvChoices}
-          published={false}
-          actions={
-            <Button type="submit" mt="lg">
-              {t("requests.form.saveDraft")}
-            </Button>
-          }
-        >
+        <RequestForm constraint={constraint} refused={actionData} defaultValue={values} published={false} submitLabel={t("requests.form.saveDraft")}>
           {organisations.length > 1 && (
             <NativeSelect
               name="buyerOrganisationId"
