@@ -1,186 +1,197 @@
-import { Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import type { Constraint } from "@conform-to/dom";
+import type { FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { Form } from "react-router";
 import type { CpvCode } from "../domain/cpv-code";
 import { offeringUnits } from "../domain/organisation";
 import { requestKinds } from "../domain/request";
-import type { RequestFormValues } from "../forms/request-form";
-import type { FieldErrors } from "../utils/forms";
-import type { MessageKey } from "../utils/i18n";
+import type { DemandLineValues, RequestFormValues } from "../forms/request-form";
+import type { FormMessage } from "../utils/forms";
+import type { MessageKey, Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
 import { CpvField } from "./cpv-field";
-import { useFieldError } from "./form-fields";
+import { checkedValues, fieldId, FormErrorSummary, useFormMessage, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "./form-fields";
+
+const idPrefix = "request";
+
+/** A ticked box as the form holds it: Conform's "on", or a stored `true`. */
+const ticked = (value: unknown) => value === "on" || value === true;
 
 /**
- * Every field of a request, demand-line rows included. Plain named inputs, so the form works
- * without JavaScript; empty rows are ignored, and saving adds new empty ones. `cpvChoices` are the
- * codes the server offers after words that fit several.
+ * The request form: every field of a request, demand-line rows included (`lines[N].item`, …).
+ * Its schema (`requestSchema`) reads the CPV vocabulary and stays on the server, so the loader
+ * sends its limits (`constraint`). Plain named inputs, so the form works without JavaScript;
+ * empty rows are ignored, and a refused form comes back with new empty ones. `cpvChoices` are the
+ * codes the server offers after words that fit several. `children` go above the fields (the buyer
+ * organisation).
  */
-export function RequestFields({
-  values,
-  errors,
+export function RequestForm({
+  constraint,
+  refused,
+  defaultValue,
   published,
-  cpvChoices,
+  submitLabel,
+  children,
 }: {
-  values: RequestFormValues;
-  errors?: FieldErrors;
+  constraint: Record<string, Constraint>;
+  /** The action's answer to a refused form: the reply, and the CPV codes to choose from. */
+  refused: { reply: FormReply; cpvChoices: CpvCode[] } | undefined;
+  defaultValue: RequestFormValues;
   published: boolean;
-  cpvChoices?: CpvCode[];
+  submitLabel: string;
+  children?: ReactNode;
 }) {
+  const lastResult = refused?.reply;
+  const cpvChoices = refused?.cpvChoices;
   const { t } = useI18n();
-  const error = useFieldError(errors);
+  const translate = useFormMessage();
+  const { form, fields } = useSchemaForm<RequestFormValues>({ id: idPrefix, constraint, lastResult, defaultValue });
+  const field = useSchemaFields(idPrefix);
+  const errors = useReplyMessages(lastResult);
+  const rows = fields.lines.getFieldList();
+  const linesError = fields.lines.errors?.[0];
   return (
-    <Stack gap="md">
-      {published && (
-        <Textarea
-          name="changeNote"
-          label={t("requests.form.changeNote")}
-          description={t("requests.form.changeNoteHelp")}
-          required
-          autosize
-          minRows={2}
-          maxLength={2000}
-          defaultValue={values.changeNote}
-          error={error("changeNote")}
-        />
-      )}
-      <NativeSelect
-        name="kind"
-        label={t("requests.form.kind")}
-        required
-        defaultValue={values.kind}
-        error={error("kind")}
-        data={requestKinds.map((k) => ({ value: k, label: t(`requests.kind.${k}` as MessageKey) }))}
-      />
-      <TextInput name="title" label={t("requests.form.title")} required maxLength={200} defaultValue={values.title} error={error("title")} />
-      <Textarea
-        name="description"
-        label={t("requests.form.description")}
-        autosize
-        minRows={3}
-        maxLength={8000}
-        defaultValue={values.description}
-        error={error("description")}
-      />
-      <CpvField
-        id="request-cpvCode"
-        label={t("requests.form.cpv")}
-        description={t("requests.form.cpvHint")}
-        defaultValue={values.cpvCode}
-        error={error("cpvCode")}
-        choices={cpvChoices}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput type="date" name="periodFrom" label={t("requests.form.periodFrom")} required defaultValue={values.periodFrom} error={error("periodFrom")} />
-        <TextInput type="date" name="periodTo" label={t("requests.form.periodTo")} required defaultValue={values.periodTo} error={error("periodTo")} />
-        <TextInput
-          type="date"
-          name="deadlineDate"
-          label={t("requests.form.deadlineDate")}
-          required
-          defaultValue={values.deadlineDate}
-          error={error("deadlineDate")}
-        />
-        <TextInput
-          type="time"
-          name="deadlineTime"
-          label={t("requests.form.deadlineTime")}
-          required
-          defaultValue={values.deadlineTime}
-          error={error("deadlineTime")}
-        />
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput
-          name="contactName"
-          label={t("requests.form.contactName")}
-          required
-          maxLength={120}
-          defaultValue={values.contactName}
-          error={error("contactName")}
-        />
-        <TextInput
-          type="email"
-          name="contactEmail"
-          label={t("requests.form.contactEmail")}
-          required
-          defaultValue={values.contactEmail}
-          error={error("contactEmail")}
-        />
-        <TextInput type="tel" name="contactPhone" label={t("requests.form.contactPhone")} defaultValue={values.contactPhone} error={error("contactPhone")} />
-      </SimpleGrid>
-      <Textarea
-        name="questions"
-        label={t("requests.form.questions")}
-        description={t("requests.form.questionsHelp")}
-        autosize
-        minRows={2}
-        defaultValue={values.questions}
-        error={error("questions")}
-      />
-      <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-        <Title order={2} size="h4" component="legend">
-          {t("requests.form.lines")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("requests.form.linesHelp")}
-        </Text>
-        {errors?.lines && (
-          <Text c="red.8" size="sm" role="alert">
-            {error("lines")}
-          </Text>
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+      <FormErrorSummary errors={errors} idPrefix={idPrefix} labels={requestFieldLabels(t, rows.length)} />
+      {children}
+      <Stack gap="md">
+        {published && (
+          <Textarea
+            {...field(fields.changeNote)}
+            // Optional in the schema, which serves drafts too; the model refuses a published request's change without it.
+            required
+            label={t("requests.form.changeNote")}
+            description={t("requests.form.changeNoteHelp")}
+            autosize
+            minRows={2}
+          />
         )}
-        {values.lines.map((line, i) => (
-          <DemandLineRow key={i} index={i} line={line} error={(field) => error(`lines.${i}.${field}`)} />
-        ))}
-        <Checkbox
-          name="linesAreLots"
-          label={t("requests.form.linesAreLots")}
-          description={t("requests.form.linesAreLotsHelp")}
-          defaultChecked={values.linesAreLots}
-          disabled={published}
-          error={error("linesAreLots")}
+        <NativeSelect
+          {...field(fields.kind)}
+          label={t("requests.form.kind")}
+          data={requestKinds.map((k) => ({ value: k, label: t(`requests.kind.${k}` as MessageKey) }))}
         />
+        <TextInput {...field(fields.title)} label={t("requests.form.title")} />
+        <Textarea {...field(fields.description)} label={t("requests.form.description")} autosize minRows={3} />
+        <CpvField {...field(fields.cpvCode)} label={t("requests.form.cpv")} description={t("requests.form.cpvHint")} choices={cpvChoices} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput {...field(fields.periodFrom)} type="date" label={t("requests.form.periodFrom")} />
+          <TextInput {...field(fields.periodTo)} type="date" label={t("requests.form.periodTo")} />
+          <TextInput {...field(fields.deadlineDate)} type="date" label={t("requests.form.deadlineDate")} />
+          <TextInput {...field(fields.deadlineTime)} type="time" label={t("requests.form.deadlineTime")} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput {...field(fields.contactName)} label={t("requests.form.contactName")} />
+          <TextInput {...field(fields.contactEmail)} type="email" label={t("requests.form.contactEmail")} />
+          <TextInput {...field(fields.contactPhone)} type="tel" label={t("requests.form.contactPhone")} />
+        </SimpleGrid>
+        <Textarea {...field(fields.questions)} label={t("requests.form.questions")} description={t("requests.form.questionsHelp")} autosize minRows={2} />
+        <Stack gap="sm" component="fieldset" id={fieldId(idPrefix, "lines")} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <Title order={2} size="h4" component="legend">
+            {t("requests.form.lines")}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t("requests.form.linesHelp")}
+          </Text>
+          {linesError && (
+            <Text c="red.8" size="sm" role="alert">
+              {translate(linesError)}
+            </Text>
+          )}
+          {rows.map((row, i) => (
+            <DemandLineRow key={row.key ?? i} index={i} row={row} />
+          ))}
+          <Checkbox
+            name={fields.linesAreLots.name}
+            id={fieldId(idPrefix, fields.linesAreLots.name)}
+            label={t("requests.form.linesAreLots")}
+            description={t("requests.form.linesAreLotsHelp")}
+            // A published request's lots are fixed: the box is shown as stored, and not sent.
+            defaultChecked={ticked(published ? defaultValue.linesAreLots : fields.linesAreLots.initialValue)}
+            disabled={published}
+            error={field(fields.linesAreLots).error}
+          />
+        </Stack>
       </Stack>
-    </Stack>
+      <Button type="submit" mt="lg">
+        {submitLabel}
+      </Button>
+    </Form>
   );
 }
 
-function DemandLineRow({ index, line, error }: { index: number; line: RequestFormValues["lines"][number]; error: (field: string) => string | undefined }) {
+function DemandLineRow({ index, row }: { index: number; row: FieldMetadata<DemandLineValues, RequestFormValues, FormMessage[]> }) {
   const { t } = useI18n();
-  const name = (field: string) => `line-${index}-${field}`;
+  const field = useSchemaFields(idPrefix);
+  const line = row.getFieldset();
+  // A row is optional as a whole (an empty one is no demand line): its fields are required only
+  // once it is used, which the server says; the inputs are not marked required.
+  const rowField = (meta: Parameters<typeof field>[0]) => ({ ...field(meta), required: false });
   return (
     <Stack gap="xs" component="fieldset" p="sm" style={{ border: "1px solid var(--mantine-color-gray-4)", borderRadius: 4, minWidth: 0 }}>
       <Text component="legend" fw={600} size="sm">
         {t("requests.form.line", { n: index + 1 })}
       </Text>
-      <input type="hidden" name={name("id")} value={line.id} />
+      <input type="hidden" name={line.id.name} value={typeof line.id.initialValue === "string" ? line.id.initialValue : ""} />
       <SimpleGrid cols={{ base: 1, sm: 4 }}>
-        <TextInput name={name("item")} label={t("requests.form.item")} maxLength={200} defaultValue={line.item} error={error("item")} />
-        <TextInput name={name("quantity")} label={t("requests.form.quantity")} inputMode="numeric" defaultValue={line.quantity} error={error("quantity")} />
+        <TextInput {...rowField(line.item)} label={t("requests.form.item")} />
+        <TextInput {...rowField(line.quantity)} label={t("requests.form.quantity")} inputMode="numeric" />
         <NativeSelect
-          name={name("unit")}
+          {...rowField(line.unit)}
           label={t("requests.form.unit")}
-          defaultValue={line.unit}
-          error={error("unit")}
           data={offeringUnits.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))}
         />
-        <TextInput name={name("site")} label={t("requests.form.site")} maxLength={120} defaultValue={line.site} error={error("site")} />
+        <TextInput {...rowField(line.site)} label={t("requests.form.site")} />
       </SimpleGrid>
-      <CpvField
-        id={`request-${name("cpvCode")}`}
-        name={name("cpvCode")}
-        required={false}
-        label={t("requests.form.lineCpv")}
-        description={t("requests.form.lineCpvHelp")}
-        defaultValue={line.cpvCode}
-        error={error("cpvCode")}
-      />
-      <Checkbox.Group label={t("requests.form.weekdays")} defaultValue={line.weekdays} error={error("weekdays")}>
+      <CpvField {...rowField(line.cpvCode)} label={t("requests.form.lineCpv")} description={t("requests.form.lineCpvHelp")} />
+      <Checkbox.Group
+        id={fieldId(idPrefix, line.weekdays.name)}
+        label={t("requests.form.weekdays")}
+        defaultValue={checkedValues(line.weekdays)}
+        error={field(line.weekdays).error}
+      >
         <Group gap="sm" mt={4}>
           {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-            <Checkbox key={d} name={name("weekdays")} value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
+            <Checkbox key={d} name={line.weekdays.name} value={String(d)} label={t(`weekday.${d}` as MessageKey)} />
           ))}
         </Group>
       </Checkbox.Group>
     </Stack>
   );
+}
+
+const lineFields = ["item", "quantity", "unit", "site", "cpvCode", "weekdays"] as const;
+const lineLabels: Record<(typeof lineFields)[number], MessageKey> = {
+  item: "requests.form.item",
+  quantity: "requests.form.quantity",
+  unit: "requests.form.unit",
+  site: "requests.form.site",
+  cpvCode: "requests.form.lineCpv",
+  weekdays: "requests.form.weekdays",
+};
+
+/** The fields' labels by name, for the error summary; a demand line's fields are named with their row. */
+export function requestFieldLabels(t: Translate, rows: number): Record<string, string> {
+  const labels: Record<string, string> = {
+    changeNote: t("requests.form.changeNote"),
+    kind: t("requests.form.kind"),
+    title: t("requests.form.title"),
+    description: t("requests.form.description"),
+    cpvCode: t("requests.form.cpv"),
+    periodFrom: t("requests.form.periodFrom"),
+    periodTo: t("requests.form.periodTo"),
+    deadlineDate: t("requests.form.deadlineDate"),
+    deadlineTime: t("requests.form.deadlineTime"),
+    contactName: t("requests.form.contactName"),
+    contactEmail: t("requests.form.contactEmail"),
+    contactPhone: t("requests.form.contactPhone"),
+    questions: t("requests.form.questions"),
+    lines: t("requests.form.lines"),
+    linesAreLots: t("requests.form.linesAreLots"),
+  };
+  for (let i = 0; i < rows; i++) {
+    for (const name of lineFields) labels[`lines[${i}].${name}`] = `${t("requests.form.line", { n: i + 1 })}, ${t(lineLabels[name])}`;
+  }
+  return labels;
 }

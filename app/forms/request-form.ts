@@ -1,17 +1,19 @@
+import { getZodConstraint } from "@conform-to/zod/v3";
+import type { Submission } from "@conform-to/dom";
 import { z } from "zod";
-import { cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
+import { cpvChoices, cpvCodeField, optionalCpvCodeField, withCpvChoice } from "./cpv-field";
 import { offeringUnits } from "../domain/organisation";
 import { stockholmToUtc, utcToStockholmFields } from "../domain/lund-time";
-import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, requestFields as buyerFields, requestKinds, responseInterests, type RequestFields } from "../domain/request";
-import { choice, email, isValidIsoDate, optionalPhone, optionalText, requiredLine, requiredText } from "../utils/forms";
+import { MAX_DEMAND_LINES, MAX_RFI_QUESTIONS, requestFields as buyerFields, requestKinds, type RequestFields } from "../domain/request";
+import { choice, email, isValidIsoDate, optionalPhone, optionalText, requiredLine, type FormMessage } from "../utils/forms";
 
 /**
- * The request and response forms: how the submitted fields are read (plain names, so the forms
- * work without JavaScript) and validated. Messages are locale keys; the page shows them by field.
+ * The request and response forms, read by Conform (`parseSubmission`): plain names and short
+ * paths, so the forms work without JavaScript. Messages are locale keys; the page shows them by field.
  */
 
-/** Demand-line rows are named `line-N-item`, `line-N-quantity`, …; weekdays are a checkbox group. */
-export interface DemandLineValues {
+/** Demand-line rows are named `lines[N].item`, `lines[N].quantity`, …; weekdays are a checkbox group. */
+export type DemandLineValues = {
   id: string;
   item: string;
   unit: string;
@@ -20,15 +22,13 @@ export interface DemandLineValues {
   /** What is delivered, when it is more than the request's code says; may be empty. */
   cpvCode: string;
   weekdays: string[];
-}
+};
 
-export interface RequestFormValues {
+export type RequestFormValues = {
   kind: string;
   title: string;
   description: string;
   cpvCode: string;
-  /** A CPV code picked among the suggestions shown after words that fit several. */
-  cpvChoice?: string;
   periodFrom: string;
   periodTo: string;
   deadlineDate: string;
@@ -41,69 +41,34 @@ export interface RequestFormValues {
   /** The checkbox: each demand line is a lot of its own. */
   linesAreLots: boolean;
   lines: DemandLineValues[];
-}
+};
 
 export const emptyLine: DemandLineValues = { id: "", item: "", unit: "portions", quantity: "", site: "", cpvCode: "", weekdays: [] };
 
-const str = (formData: FormData, name: string) => {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
-};
+const typed = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 
-/** What the user sent, as strings, for validation and to put back into the form after an error. */
-export function requestValuesFromForm(formData: FormData): RequestFormValues {
-  const indexes = new Set<number>();
-  for (const key of formData.keys()) {
-    const m = /^line-(\d{1,3})-/.exec(key);
-    if (m) indexes.add(Number(m[1]));
-  }
-  const lines = [...indexes]
-    .sort((a, b) => a - b)
-    .slice(0, MAX_DEMAND_LINES + 10)
-    .map((i) => ({
-      id: str(formData, `line-${i}-id`),
-      item: str(formData, `line-${i}-item`),
-      unit: str(formData, `line-${i}-unit`),
-      quantity: str(formData, `line-${i}-quantity`),
-      site: str(formData, `line-${i}-site`),
-      cpvCode: str(formData, `line-${i}-cpvCode`),
-      weekdays: formData.getAll(`line-${i}-weekdays`).map(String),
-    }));
-  return {
-    kind: str(formData, "kind"),
-    title: str(formData, "title"),
-    description: str(formData, "description"),
-    cpvCode: str(formData, "cpvCode"),
-    cpvChoice: str(formData, "cpvChoice"),
-    periodFrom: str(formData, "periodFrom"),
-    periodTo: str(formData, "periodTo"),
-    deadlineDate: str(formData, "deadlineDate"),
-    deadlineTime: str(formData, "deadlineTime"),
-    contactName: str(formData, "contactName"),
-    contactEmail: str(formData, "contactEmail"),
-    contactPhone: str(formData, "contactPhone"),
-    questions: str(formData, "questions"),
-    changeNote: str(formData, "changeNote"),
-    linesAreLots: formData.get("linesAreLots") === "on",
-    lines,
-  };
+/** A row the user left completely empty (its unit is always sent) is not a demand line. */
+export function isBlankLine(row: unknown): boolean {
+  if (typeof row !== "object" || row === null) return true;
+  const line = row as Partial<Record<keyof DemandLineValues, unknown>>;
+  const days = line.weekdays;
+  const noDays = days === undefined || days === "" || (Array.isArray(days) && days.length === 0);
+  return !typed(line.item) && !typed(line.quantity) && !typed(line.site) && !typed(line.cpvCode) && noDays;
 }
 
-/** A row the user left completely empty is not a demand line. */
-export function isBlankLine(line: DemandLineValues): boolean {
-  return !line.item.trim() && !line.quantity.trim() && !line.site.trim() && !line.cpvCode?.trim() && line.weekdays.length === 0;
-}
-
-const dateField = z.string().trim().refine(isValidIsoDate, "form.date");
+const dateField = z.string({ required_error: "form.date" }).trim().refine(isValidIsoDate, "form.date");
 const positiveInt = z
-  .string()
+  .string({ required_error: "form.positiveInteger" })
   .trim()
   .regex(/^[0-9]{1,7}$/, "form.positiveInteger")
   .transform(Number)
   .refine((n) => n >= 1 && n <= 1_000_000, "form.positiveInteger");
 
 const lineSchema = z.object({
-  id: z.string().transform((v) => (/^[1-9][0-9]{0,15}$/.test(v) ? Number(v) : null)),
+  id: z
+    .string()
+    .optional()
+    .transform((v) => (v && /^[1-9][0-9]{0,15}$/.test(v) ? Number(v) : null)),
   item: requiredLine(200),
   unit: choice(offeringUnits),
   quantity: positiveInt,
@@ -112,9 +77,34 @@ const lineSchema = z.object({
   cpvCode: optionalCpvCodeField,
   weekdays: z
     .array(z.string())
+    .default([])
     .transform((days) => [...new Set(days.filter((d) => /^[1-7]$/.test(d)).map(Number))].sort())
     .refine((days) => days.length > 0, "form.weekdays"),
 });
+
+/** A blank row is read as nothing, in its place, so a message's row number is the row on the page. */
+const lineOrBlank = z.preprocess((row) => (isBlankLine(row) ? null : row), lineSchema.nullable());
+
+/**
+ * The checks between fields (dates in order, deadline before the period), on what was typed:
+ * before the fields are read, so their messages show with the fields' own, all at once (Zod runs
+ * a check on the whole object only once every field is valid).
+ */
+function betweenFields(input: unknown, ctx: z.RefinementCtx): unknown {
+  if (typeof input !== "object" || input === null) return input;
+  const values = input as Record<string, unknown>;
+  const from = typed(values.periodFrom);
+  const to = typed(values.periodTo);
+  if (isValidIsoDate(from) && isValidIsoDate(to) && to < from) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["periodTo"], message: "form.dateOrder" });
+  }
+  const deadline = stockholmToUtc(typed(values.deadlineDate), typed(values.deadlineTime));
+  const periodStart = isValidIsoDate(from) ? stockholmToUtc(from, "00:00") : null;
+  if (deadline && periodStart && deadline >= periodStart) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["deadlineDate"], message: "form.request.deadlineBeforePeriod" });
+  }
+  return input;
+}
 
 const requestFields = z
   .object({
@@ -126,7 +116,7 @@ const requestFields = z
     periodTo: dateField,
     deadlineDate: dateField,
     deadlineTime: z
-      .string()
+      .string({ required_error: "form.request.time" })
       .trim()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.request.time"),
     contactName: requiredLine(120),
@@ -135,6 +125,7 @@ const requestFields = z
     questions: z
       .string()
       .max(20_000, "form.tooLong")
+      .default("")
       .transform((v) =>
         v
           .split(/\r?\n/)
@@ -147,9 +138,10 @@ const requestFields = z
     // Optional so that requests made in code (the demo, tests) are bought whole unless they say so.
     linesAreLots: z.boolean().optional(),
     lines: z
-      .array(z.unknown())
-      .transform((rows) => rows.filter((r) => !isBlankLine(r as DemandLineValues)))
-      .pipe(z.array(lineSchema).max(MAX_DEMAND_LINES, "form.request.tooManyLines")),
+      .array(lineOrBlank)
+      .default([])
+      .transform((rows) => rows.filter((row) => row !== null))
+      .refine((rows) => rows.length <= MAX_DEMAND_LINES, { message: "form.request.tooManyLines", params: { max: MAX_DEMAND_LINES } }),
   })
   .superRefine((v, ctx) => {
     if (v.kind !== "rfi" && v.lines.length === 0) {
@@ -161,106 +153,37 @@ const requestFields = z
     if (v.kind === "rfi" && v.linesAreLots) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["linesAreLots"], message: "form.request.lotsNotRfi" });
     }
-    if (v.periodTo < v.periodFrom) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["periodTo"], message: "form.dateOrder" });
-    }
-    const deadline = stockholmToUtc(v.deadlineDate, v.deadlineTime);
-    const periodStart = stockholmToUtc(v.periodFrom, "00:00");
-    if (deadline && periodStart && deadline >= periodStart) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["deadlineDate"], message: "form.request.deadlineBeforePeriod" });
-    }
   })
   .transform((v) => ({ ...v, deadlineAt: stockholmToUtc(v.deadlineDate, v.deadlineTime)! }));
 
 /** The request form; a CPV code picked among suggestions stands for the words typed. */
-export const requestSchema = z.preprocess(withCpvChoice, requestFields);
+export const requestSchema = z.preprocess(withCpvChoice, z.preprocess(betweenFields, requestFields));
 
 export type RequestInput = z.output<typeof requestSchema>;
 
+/** The limits of the request form's inputs, sent to the page by the loader, as the schema (CPV vocabulary) stays on the server. */
+export const requestConstraint = getZodConstraint(requestSchema);
+
 /**
- * The checks between fields (dates in order, deadline before the period) on what was typed. Zod
- * runs them only once every field is valid; a failed form merges these in, so all its messages
- * show at once.
+ * The action's answer to a refused request form: the reply with room for more lines, and the CPV
+ * codes to choose from when the request's CPV words fitted several. `reply` is a refusal of the
+ * model's, when the fields were read but the change was not taken.
  */
-export function crossFieldErrors(values: RequestFormValues): Record<string, string> {
-  const errors: Record<string, string> = {};
-  const from = values.periodFrom.trim();
-  const to = values.periodTo.trim();
-  if (isValidIsoDate(from) && isValidIsoDate(to) && to < from) errors.periodTo = "form.dateOrder";
-  const deadline = stockholmToUtc(values.deadlineDate.trim(), values.deadlineTime.trim());
-  const periodStart = isValidIsoDate(from) ? stockholmToUtc(from, "00:00") : null;
-  if (deadline && periodStart && deadline >= periodStart) errors.deadlineDate = "form.request.deadlineBeforePeriod";
-  return errors;
+export function refusedRequestForm(submission: Submission<unknown, FormMessage[]>, reply = submission.reply()) {
+  const choices = cpvChoices(submission.status === "error" ? submission.error?.cpvCode?.[0] : undefined, String(submission.payload.cpvCode ?? ""));
+  return { reply: withRoomForLines(reply), cpvChoices: choices };
 }
 
-// --- Responses -------------------------------------------------------------------------------------
-
-export interface ResponseFormValues {
-  organisationId: string;
-  interest: string;
-  message: string;
-  version: string;
-  capacity: Record<string, string>;
-  answers: Record<string, string>;
+/**
+ * A refused request form as it goes back to the page: the rows as typed, in their places (a
+ * message names its row by place), then empty rows to add more, as the form opens.
+ */
+export function withRoomForLines<R extends { initialValue?: Record<string, unknown> | null }>(reply: R): R {
+  if (!reply.initialValue) return reply;
+  const sent = reply.initialValue.lines;
+  const rows = Array.isArray(sent) ? Array.from(sent, (row) => (typeof row === "object" && row !== null ? row : { ...emptyLine })) : [];
+  return { ...reply, initialValue: { ...reply.initialValue, lines: withEmptyRows(rows) } };
 }
-
-export function responseValuesFromForm(formData: FormData): ResponseFormValues {
-  const capacity: Record<string, string> = {};
-  const answers: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
-    const c = /^capacity-(\d{1,16})$/.exec(key);
-    if (c) capacity[c[1]] = value;
-    const a = /^answer-(\d{1,16})$/.exec(key);
-    if (a) answers[a[1]] = value;
-  }
-  return {
-    organisationId: str(formData, "organisationId"),
-    interest: str(formData, "interest"),
-    message: str(formData, "message"),
-    version: str(formData, "version"),
-    capacity,
-    answers,
-  };
-}
-
-export const responseSchema = z.object({
-  organisationId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}$/, "form.choose")
-    .transform(Number),
-  interest: choice(responseInterests),
-  message: optionalText(4000),
-  version: z
-    .string()
-    .regex(/^[0-9]{1,9}$/)
-    .transform(Number)
-    .catch(0),
-  capacity: z.record(
-    z
-      .string()
-      .trim()
-      .transform((v) => (v === "" ? "0" : v))
-      .pipe(
-        z
-          .string()
-          .regex(/^[0-9]{1,7}$/, "form.request.capacity")
-          .transform(Number),
-      ),
-  ),
-  answers: z.record(z.string().trim().max(4000, "form.tooLong")),
-});
-
-export type ResponseInput = z.output<typeof responseSchema>;
-
-export const questionSchema = z.object({ question: requiredText(2000) });
-export const answerSchema = z.object({
-  questionId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}$/, "form.required")
-    .transform(Number),
-  answer: requiredText(4000),
-});
 
 /** The form as it opens for a stored request, with `extraRows` empty demand-line rows below its lines. */
 export function requestFormValues(
@@ -294,10 +217,12 @@ export function requestFormValues(
   };
 }
 
-/** The non-blank rows the user sent (so error keys "lines.N.field" point at row N), then empty rows. */
-export function withEmptyRows(lines: DemandLineValues[], extraRows = 3): DemandLineValues[] {
-  const filled = lines.filter((l) => !isBlankLine(l));
-  return [...filled, ...Array.from({ length: Math.max(extraRows, 5 - filled.length) }, () => ({ ...emptyLine }))];
+/** The rows as they are, then empty rows: at least `extraRows` after the last one filled in, and five in all. */
+export function withEmptyRows<Row>(rows: Row[], extraRows = 3): (Row | DemandLineValues)[] {
+  let filled = rows.length;
+  while (filled > 0 && isBlankLine(rows[filled - 1])) filled--;
+  const length = Math.max(rows.length, filled + extraRows, 5);
+  return [...rows, ...Array.from({ length: length - rows.length }, () => ({ ...emptyLine }))];
 }
 
 export function emptyRequestValues(contact: { name: string; email: string }): RequestFormValues {

@@ -3,7 +3,7 @@ import { responseCoverage } from "../domain/coverage";
 import { eligibilityReasons } from "../domain/joint-bid";
 import type { ResponseView } from "../domain/request-view";
 import { isOpenForResponses } from "../domain/request";
-import type { ResponseInput } from "../forms/request-form";
+import type { ResponseInput } from "../forms/response-form";
 import { questionAnswered, questionAsked, responseReceived } from "./notices/requests.server";
 import { demandLinesOf, questionsOf, refused, type RequestResult } from "./request.server";
 

@@ -8,12 +8,12 @@ import type { Route } from "./+types/requests.$id.qa";
 import type { ServerArgs } from "../utils/route-args";
 import { ResponseAndQuestions } from "../components/requests/response-and-questions";
 import type { QaFormResult } from "../components/requests/qa-section";
-import { answerSchema, questionSchema } from "../forms/request-form";
+import { answerSchema, questionSchema } from "../forms/response-form";
 import { can } from "../domain/permissions";
 import { answerQuestion, askQuestion } from "../models/request-response.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent, forbidden, notFound } from "../utils/http.server";
 import { messagesHandle } from "../utils/i18n";
 import { requireVisibleRequest } from "../route-helpers/request-access.server";
@@ -34,30 +34,28 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     ask: async () => {
       // Members ask; the buyer answers in the same thread instead.
       if (!can(user, "request.ask", resource)) throw forbidden();
-      const input = formObject(formData);
-      const parsed = parseForm(questionSchema, input);
-      const values = { question: String(input.question ?? "") };
-      if (!parsed.ok) return data<QaFormResult>({ form: "question", errors: parsed.errors, values }, { status: 400 });
-      const result = await askQuestion({ db: db(), requestId: stored.id, userId: user.id, question: parsed.data.question });
+      const submission = parseSubmission(formData, questionSchema);
+      if (submission.status !== "success") return data<QaFormResult>({ form: "question", reply: submission.reply() }, { status: 400 });
+      const result = await askQuestion({ db: db(), requestId: stored.id, userId: user.id, question: submission.value.question });
       if (!result.ok) {
         if (result.error.kind === "notFound") throw notFound();
-        return data<QaFormResult>({ form: "question", errors: { form: "requests.response.closed" }, values }, { status: 409 });
+        return data<QaFormResult>({ form: "question", reply: submission.reply({ formErrors: [{ key: "requests.response.closed" }] }) }, { status: 409 });
       }
       return redirectWithToast(`${here}#qa`, { key: "requests.qa.asked" });
     },
     answer: async () => {
       if (!can(user, "request.manage", resource)) throw forbidden();
-      const input = formObject(formData);
-      const parsed = parseForm(answerSchema, input);
-      const values = { answer: String(input.answer ?? "") };
-      if (!parsed.ok) return data<QaFormResult>({ form: "answer", questionId: String(input.questionId ?? ""), errors: parsed.errors, values }, { status: 400 });
+      const submission = parseSubmission(formData, answerSchema);
+      if (submission.status !== "success") {
+        return data<QaFormResult>({ form: "answer", questionId: String(formData.get("questionId") ?? ""), reply: submission.reply() }, { status: 400 });
+      }
       const result = await answerQuestion({
         db: db(),
         requestId: stored.id,
         buyerOrganisationId: stored.buyerOrganisationId,
-        questionId: parsed.data.questionId,
+        questionId: submission.value.questionId,
         userId: user.id,
-        answer: parsed.data.answer,
+        answer: submission.value.answer,
       });
       if (!result.ok) throw notFound();
       return redirectWithToast(`${here}#qa`, { key: "requests.qa.answered" });

@@ -8,12 +8,12 @@ import type { Route } from "./+types/requests.$id.responses";
 import type { ServerArgs } from "../utils/route-args";
 import { ResponseAndQuestions } from "../components/requests/response-and-questions";
 import type { ResponseFormResult } from "../components/requests/response-section";
-import { responseSchema, responseValuesFromForm } from "../forms/request-form";
+import { responseSchema } from "../forms/response-form";
 import { can } from "../domain/permissions";
 import { saveResponse, withdrawResponse } from "../models/request-response.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { parseForm } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent, forbidden, notFound } from "../utils/http.server";
 import { formatDateTime, messagesHandle } from "../utils/i18n";
 import { parseId } from "../utils/ids";
@@ -35,20 +35,19 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
     if (organisationId === null || !can(user, "response.write", { request: resource, organisationId })) throw forbidden();
     return organisationId;
   };
-  const closed = (form: Omit<ResponseFormResult, "errors">) =>
-    data<ResponseFormResult>({ ...form, errors: { form: "requests.response.closed" } }, { status: 409 });
+  const refused = (organisationId: number, reply: ResponseFormResult["reply"], status: 400 | 409) =>
+    data<ResponseFormResult>({ organisationId: String(organisationId), reply }, { status });
+  const closedMessage = { formErrors: [{ key: "requests.response.closed" as const }] };
 
   return dispatchIntent(formData, {
     respond: async () => {
-      const values = responseValuesFromForm(formData);
-      const organisationId = respondingOrganisation(parseId(values.organisationId));
-      const parsed = parseForm(responseSchema, { ...values });
-      const form = { organisationId: String(organisationId), values };
-      if (!parsed.ok) return data<ResponseFormResult>({ ...form, errors: parsed.errors }, { status: 400 });
-      const result = await saveResponse({ db: db(), requestId: stored.id, organisationId, userId: user.id, input: parsed.data });
+      const organisationId = respondingOrganisation(parseId(formData.get("organisationId")));
+      const submission = parseSubmission(formData, responseSchema);
+      if (submission.status !== "success") return refused(organisationId, submission.reply(), 400);
+      const result = await saveResponse({ db: db(), requestId: stored.id, organisationId, userId: user.id, input: submission.value });
       if (!result.ok) {
         if (result.error.kind === "notFound") throw notFound();
-        return closed(form);
+        return refused(organisationId, submission.reply(closedMessage), 409);
       }
       if (result.overwrote) {
         return redirectWithToast(`${here}#response`, {
@@ -63,7 +62,8 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const result = await withdrawResponse({ db: db(), requestId: stored.id, organisationId });
       if (!result.ok) {
         if (result.error.kind === "notFound") throw notFound();
-        return closed({ organisationId: String(organisationId), values: responseValuesFromForm(formData) });
+        // Nothing was typed in a withdrawal: the response form shows what is stored, under the message.
+        return refused(organisationId, { status: "error", error: { "": closedMessage.formErrors } }, 409);
       }
       return redirectWithToast(here, { key: "requests.response.withdrawn" });
     },

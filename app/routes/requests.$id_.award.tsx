@@ -3,16 +3,17 @@
  * contract's value and period. Only users of the request's own buyer organisation; others get 403
  * (404 for a draft they may not see).
  */
+import { getZodConstraint } from "@conform-to/zod/v3";
 import { Alert, Anchor, Button, Group, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/requests.$id_.award";
 import type { ServerArgs } from "../utils/route-args";
-import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { awardRequest, loadAwardPage } from "../models/tender/award.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, type FieldErrors } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { notFound, orNotFound } from "../utils/http.server";
 import { formatDateTime, messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
@@ -30,37 +31,46 @@ export const meta = titleMeta((d) => (d as { page?: { request: { title: string }
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { stored } = await requireOwnRequest(request, params.id);
-  return { page: orNotFound(await loadAwardPage({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyerOrganisationId })) };
+  const page = orNotFound(await loadAwardPage({ db: db(), requestId: stored.id, buyerOrganisationId: stored.buyerOrganisationId }));
+  return { page, constraint: awardConstraint };
 }
 
-type ActionData = { errors: FieldErrors; values: Record<string, unknown> };
+/** The award form's limits, sent by the loader: its schema stays with the tender pack's on the server. */
+const awardConstraint = getZodConstraint(awardSchema);
+
+type ActionData = { reply: FormReply };
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const { user, stored } = await requireOwnRequest(request, params.id);
-  const values = formObject(await readFormData(request));
-  const parsed = parseForm(awardSchema, values);
-  if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values }, { status: 400 });
+  const submission = parseSubmission(await readFormData(request), awardSchema);
+  if (submission.status !== "success") return data<ActionData>({ reply: submission.reply() }, { status: 400 });
   const result = await awardRequest({
     db: db(),
     requestId: stored.id,
     buyerOrganisationId: stored.buyerOrganisationId,
     userId: user.id,
-    input: { winner: parsed.data.winner, valueOre: parsed.data.value, contractFrom: parsed.data.contractFrom, contractTo: parsed.data.contractTo },
+    input: {
+      winner: submission.value.winner,
+      valueOre: submission.value.value,
+      contractFrom: submission.value.contractFrom,
+      contractTo: submission.value.contractTo,
+    },
   });
   if (!result.ok) {
     if (result.error.kind === "notFound") throw notFound();
-    const errors: FieldErrors = result.error.kind === "winner" ? { winner: "award.error.winner" } : { form: "award.error.refused" };
-    return data<ActionData>({ errors, values }, { status: result.error.kind === "winner" ? 400 : 409 });
+    const reply =
+      result.error.kind === "winner"
+        ? submission.reply({ fieldErrors: { winner: [{ key: "award.error.winner" }] } })
+        : submission.reply({ formErrors: [{ key: "award.error.refused" }] });
+    return data<ActionData>({ reply }, { status: result.error.kind === "winner" ? 400 : 409 });
   }
   return redirectWithToast(`/requests/${stored.id}`, { key: "award.toast" });
 }
 
 export default function AwardPage() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const { t, date, money, locale } = useI18n();
-  const error = useFieldError(actionData?.errors);
-  const sent = actionData?.values as Record<string, string> | undefined;
   const r = page.request;
   const options = [
     ...page.candidates.bids.map((b) => ({
@@ -101,61 +111,57 @@ export default function AwardPage() {
       ) : (
         <SectionCard title={t("requests.action.award")}>
           <Text mb="md">{t("award.intro")}</Text>
-          <Form method="post" noValidate>
-            <FormErrorSummary errors={actionData?.errors} idPrefix="award" labels={labels} />
-            <Stack gap="md">
-              <Radio.Group
-                id={fieldId("award", "winner")}
-                name="winner"
-                label={labels.winner}
-                required
-                defaultValue={sent?.winner ?? (options.length === 1 ? options[0].value : undefined)}
-                error={error("winner")}
-              >
-                <Stack gap="xs" mt="xs">
-                  {options.map((o) => (
-                    <Radio key={o.value} value={o.value} label={o.label} />
-                  ))}
-                </Stack>
-              </Radio.Group>
-              <TextInput
-                id={fieldId("award", "value")}
-                name="value"
-                label={labels.value}
-                description={t("award.value.hint")}
-                inputMode="decimal"
-                required
-                defaultValue={sent?.value ?? ""}
-                error={error("value")}
-                maw={420}
-              />
-              <Group gap="sm" align="start" wrap="wrap">
-                <TextInput
-                  id={fieldId("award", "contractFrom")}
-                  name="contractFrom"
-                  type="date"
-                  label={labels.contractFrom}
-                  required
-                  defaultValue={sent?.contractFrom ?? r.periodFrom}
-                  error={error("contractFrom")}
-                />
-                <TextInput
-                  id={fieldId("award", "contractTo")}
-                  name="contractTo"
-                  type="date"
-                  label={labels.contractTo}
-                  required
-                  defaultValue={sent?.contractTo ?? r.periodTo}
-                  error={error("contractTo")}
-                />
-              </Group>
-              <Button type="submit" w="fit-content">
-                {t("award.submit")}
-              </Button>
-            </Stack>
-          </Form>
+          <AwardForm
+            constraint={constraint}
+            lastResult={actionData?.reply}
+            options={options}
+            labels={labels}
+            defaultValue={{ winner: options.length === 1 ? options[0].value : "", value: "", contractFrom: r.periodFrom, contractTo: r.periodTo }}
+          />
         </SectionCard>
       )}
     </Stack>
+  );
+}
+
+type AwardValues = { winner: string; value: string; contractFrom: string; contractTo: string };
+
+function AwardForm({
+  constraint,
+  lastResult,
+  options,
+  labels,
+  defaultValue,
+}: {
+  constraint: ReturnType<typeof useLoaderData<typeof loader>>["constraint"];
+  lastResult: FormReply | undefined;
+  options: { value: string; label: string }[];
+  labels: Record<keyof AwardValues, string>;
+  defaultValue: AwardValues;
+}) {
+  const { t } = useI18n();
+  const { form, fields } = useSchemaForm<AwardValues>({ id: "award", constraint, lastResult, defaultValue });
+  const field = useSchemaFields("award");
+  return (
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+      <FormErrorSummary errors={useReplyMessages(lastResult)} idPrefix="award" labels={labels} />
+      <Stack gap="md">
+        <Radio.Group {...field(fields.winner)} label={labels.winner}>
+          <Stack gap="xs" mt="xs">
+            {options.map((o) => (
+              <Radio key={o.value} value={o.value} label={o.label} required={fields.winner.required} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <TextInput {...field(fields.value)} label={labels.value} description={t("award.value.hint")} inputMode="decimal" maw={420} />
+        <Group gap="sm" align="start" wrap="wrap">
+          <TextInput {...field(fields.contractFrom)} type="date" label={labels.contractFrom} />
+          <TextInput {...field(fields.contractTo)} type="date" label={labels.contractTo} />
+        </Group>
+        <Button type="submit" w="fit-content">
+          {t("award.submit")}
+        </Button>
+      </Stack>
+    </Form>
   );
 }

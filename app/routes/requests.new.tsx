@@ -1,15 +1,13 @@
-import { Anchor, Button, Card, NativeSelect, Stack, Title } from "@mantine/core";
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Anchor, Card, NativeSelect, Stack, Title } from "@mantine/core";
+import { Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/requests.new";
 import type { ServerArgs } from "../utils/route-args";
-import { FormErrorSummary } from "../components/form-fields";
-import { RequestFields } from "../components/request-fields";
-import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, withEmptyRows } from "../forms/request-form";
-import { cpvChoices } from "../forms/cpv-field";
+import { RequestForm } from "../components/request-fields";
+import { emptyRequestValues, requestConstraint, requestSchema, refusedRequestForm } from "../forms/request-form";
 import { createRequest } from "../models/request.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { parseForm } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { forbidden } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
@@ -26,26 +24,22 @@ export const meta = titleMeta("requests.newTitle");
 
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const { user, access } = await requireBuyer(request);
-  return { organisations: access.buyerOrganisations, values: emptyRequestValues({ name: user.name, email: user.email }) };
+  return { organisations: access.buyerOrganisations, values: emptyRequestValues({ name: user.name, email: user.email }), constraint: requestConstraint };
 }
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const { user, access } = await requireBuyer(request);
   const formData = await readFormData(request);
-  const values = requestValuesFromForm(formData);
   const organisationId = parseId(formData.get("buyerOrganisationId")) ?? access.buyerOrganisations[0].id;
   if (!access.buyerOrganisations.some((o) => o.id === organisationId)) throw forbidden();
-  const parsed = parseForm(requestSchema, { ...values });
-  if (!parsed.ok) {
-    const errors = { ...crossFieldErrors(values), ...parsed.errors };
-    return data({ errors, values: { ...values, lines: withEmptyRows(values.lines) }, cpvChoices: cpvChoices(errors.cpvCode, values.cpvCode) }, { status: 400 });
-  }
-  const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: parsed.data });
+  const submission = parseSubmission(formData, requestSchema);
+  if (submission.status !== "success") return data(refusedRequestForm(submission), { status: 400 });
+  const id = await createRequest({ db: db(), buyerOrganisationId: organisationId, userId: user.id, input: submission.value });
   return redirectWithToast(`/requests/${id}`, { key: "requests.saved" });
 }
 
 export default function NewRequest() {
-  const { organisations, values } = useLoaderData<typeof loader>();
+  const { organisations, values, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   return (
@@ -55,8 +49,7 @@ export default function NewRequest() {
       </Anchor>
       <Title order={1}>{t("requests.newTitle")}</Title>
       <Card withBorder padding="lg">
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={actionData?.errors} />
+        <RequestForm constraint={constraint} refused={actionData} defaultValue={values} published={false} submitLabel={t("requests.form.saveDraft")}>
           {organisations.length > 1 && (
             <NativeSelect
               name="buyerOrganisationId"
@@ -65,11 +58,7 @@ export default function NewRequest() {
               data={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
             />
           )}
-          <RequestFields values={actionData?.values ?? values} errors={actionData?.errors} cpvChoices={actionData?.cpvChoices} published={false} />
-          <Button type="submit" mt="lg">
-            {t("requests.form.saveDraft")}
-          </Button>
-        </Form>
+        </RequestForm>
       </Card>
     </Stack>
   );

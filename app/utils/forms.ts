@@ -57,17 +57,33 @@ export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, sche
 }
 
 /**
- * Only fields with plain names are read. Conform reads a name with a path as nested values, and
- * `x[20000000]` as a list of twenty million entries: seconds of work and a reply of 100 MB for a
- * request of a few bytes. No form on Conform names its fields with paths yet; one that does will
- * allow them with a bound on the index.
- * A plain name may hold `-` (the tender's price fields are `price-12`, `payment-3-12`).
+ * Only fields with plain names, or short paths into lists and records, are read. Conform reads a
+ * name with a path as nested values, and `x[20000000]` as a list of twenty million entries:
+ * seconds of work and a reply of 100 MB for a request of a few bytes. So a list index has at most
+ * two digits (a form's rows, such as a request's demand lines, are far fewer), a record key is a
+ * word or an id (never one of an object's own, such as `__proto__` or `constructor`), and a path
+ * is at most three steps long. A plain name may hold `-` (the tender's price fields are `price-12`,
+ * `payment-3-12`).
  */
-const plainName = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const pathStep = /^(?:\[(\d{1,2})\]|\.([A-Za-z0-9][A-Za-z0-9_]{0,63}))/;
+const objectOwnKeys = new Set(["constructor", "prototype", "hasOwnProperty", "toString", "valueOf"]);
+
+/** Whether Conform may read a field name: a plain name and at most three bounded steps. */
+export function isBoundedFieldName(name: string): boolean {
+  const head = /^[A-Za-z][A-Za-z0-9_-]{0,63}/.exec(name);
+  if (!head) return false;
+  let rest = name.slice(head[0].length);
+  for (let steps = 0; rest !== ""; steps++) {
+    const step = pathStep.exec(rest);
+    if (!step || steps === 3 || (step[2] !== undefined && objectOwnKeys.has(step[2]))) return false;
+    rest = rest.slice(step[0].length);
+  }
+  return true;
+}
 
 function plainFields(formData: FormData): FormData {
   const plain = new FormData();
-  for (const [name, value] of formData.entries()) if (plainName.test(name)) plain.append(name, value);
+  for (const [name, value] of formData.entries()) if (isBoundedFieldName(name)) plain.append(name, value);
   return plain;
 }
 

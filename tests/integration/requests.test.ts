@@ -13,6 +13,7 @@ import { createUser, grantRole } from "../../app/models/user.server";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
 import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import type { FormReply } from "../../app/components/form-fields";
 
 let db: DB;
 let close: () => Promise<void>;
@@ -40,6 +41,11 @@ async function addUser(email: string, organisationSlug: string, role?: "buyer") 
   return sessionCookieFor(db, email);
 }
 
+/** A refused form's answer: Conform's reply. */
+type Refused = { reply: FormReply };
+/** Each field's first message by its key ("" for the form's own). */
+const messagesOf = ({ reply }: Refused) => Object.fromEntries(Object.entries(reply.error ?? {}).map(([name, messages]) => [name, messages?.[0]?.key]));
+
 const saladForm = (overrides: Record<string, string | string[]> = {}) => ({
   kind: "reserved",
   title: "Sallader till skolor",
@@ -53,13 +59,13 @@ const saladForm = (overrides: Record<string, string | string[]> = {}) => ({
   contactEmail: "bertil@lund.example.org",
   contactPhone: "",
   questions: "",
-  "line-0-id": "",
-  "line-0-item": "Sallad",
-  "line-0-unit": "portions",
-  "line-0-quantity": "120",
-  "line-0-site": "Stadshuset",
-  "line-0-weekdays": ["1", "2", "3", "4"],
-  "line-0-cpvCode": "15894200-3",
+  "lines[0].id": "",
+  "lines[0].item": "Sallad",
+  "lines[0].unit": "portions",
+  "lines[0].quantity": "120",
+  "lines[0].site": "Stadshuset",
+  "lines[0].weekdays": ["1", "2", "3", "4"],
+  "lines[0].cpvCode": "15894200-3",
   ...overrides,
 });
 
@@ -104,34 +110,32 @@ describe("creating and editing requests", () => {
         args(
           formRequest(
             "/requests/new",
-            saladForm({ "line-0-quantity": "-3", contactEmail: "nope", title: "Kept", periodTo: "2029-01-01" }),
+            saladForm({ "lines[0].quantity": "-3", contactEmail: "nope", title: "Kept", periodTo: "2029-01-01" }),
             cookies["buyer@example.org"],
           ),
         ),
       ),
-    )) as { data: { errors: Record<string, string>; values: { title: string } }; status: number };
+    )) as { data: Refused; status: number };
     expect(bad.status).toBe(400);
     // Every message at once: the fields' own and those between fields.
-    expect(bad.data.errors).toEqual({ contactEmail: "form.email", "lines.0.quantity": "form.positiveInteger", periodTo: "form.dateOrder" });
-    expect(bad.data.values.title).toBe("Kept");
+    expect(messagesOf(bad.data)).toEqual({ contactEmail: "form.email", "lines[0].quantity": "form.positiveInteger", periodTo: "form.dateOrder" });
+    expect(bad.data.reply.initialValue?.title).toBe("Kept");
     const late = (await answerOf(() =>
       newAction(args(formRequest("/requests/new", saladForm({ deadlineDate: "2030-02-01" }), cookies["buyer@example.org"]))),
-    )) as {
-      data: { errors: Record<string, string> };
-    };
-    expect(late.data.errors).toEqual({ deadlineDate: "form.request.deadlineBeforePeriod" });
+    )) as { data: Refused };
+    expect(messagesOf(late.data)).toEqual({ deadlineDate: "form.request.deadlineBeforePeriod" });
     const noLines = (await answerOf(() =>
       newAction(
         args(
           formRequest(
             "/requests/new",
-            saladForm({ "line-0-item": "", "line-0-quantity": "", "line-0-site": "", "line-0-weekdays": [], "line-0-cpvCode": "" }),
+            saladForm({ "lines[0].item": "", "lines[0].quantity": "", "lines[0].site": "", "lines[0].weekdays": [], "lines[0].cpvCode": "" }),
             cookies["buyer@example.org"],
           ),
         ),
       ),
-    )) as { data: { errors: Record<string, string> } };
-    expect(noLines.data.errors.lines).toBe("form.request.needsLine");
+    )) as { data: Refused };
+    expect(messagesOf(noLines.data).lines).toBe("form.request.needsLine");
     const id = await createDraft();
     const stored = await db.selectFrom("request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: "draft", kind: "reserved", deadline_at: "2029-12-01T11:00:00.000Z" });
@@ -213,10 +217,10 @@ describe("responses", () => {
       .executeTakeFirstOrThrow();
     const result = (await answerOf(() => respond(cookies["member@example.org"], fontanhuset, { interest: "no", version: String(before.version) }, rfiId))) as {
       status: number;
-      data: { errors: Record<string, string> };
+      data: Refused;
     };
     expect(result.status).toBe(409);
-    expect(result.data.errors.form).toBe("requests.response.closed");
+    expect(messagesOf(result.data)[""]).toBe("requests.response.closed");
     const withdraw = await answerOf(() =>
       responsesAction(
         args(formRequest(`/requests/${rfiId}/responses`, { intent: "withdraw", organisationId: String(fontanhuset) }, cookies["member@example.org"]), rfiId),
@@ -239,12 +243,12 @@ describe("responses", () => {
   it("two members of one organisation: the last save wins and tells that it replaced the other's change", async () => {
     const fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
     const [line] = await db.selectFrom("demand_line").select("id").where("request_id", "=", saladId).orderBy("position").execute();
-    expect(status(await respond(cookies["member@example.org"], fontanhuset, { [`capacity-${line.id}`]: "30" }))).toBe(302);
+    expect(status(await respond(cookies["member@example.org"], fontanhuset, { [`capacity.${line.id}`]: "30" }))).toBe(302);
     // Both open version 1; the first saves version 2, the second saves from version 1.
     const toastOf = (response: Response) => JSON.parse(Buffer.from(/toast=([^;]+)/.exec(response.headers.get("Set-Cookie")!)![1], "base64url").toString());
-    const first = (await respond(cookies["member@example.org"], fontanhuset, { version: "1", [`capacity-${line.id}`]: "40" })) as Response;
+    const first = (await respond(cookies["member@example.org"], fontanhuset, { version: "1", [`capacity.${line.id}`]: "40" })) as Response;
     expect(toastOf(first).key).toBe("requests.response.saved");
-    const second = (await respond(cookies.memberTwo, fontanhuset, { version: "1", [`capacity-${line.id}`]: "55" })) as Response;
+    const second = (await respond(cookies.memberTwo, fontanhuset, { version: "1", [`capacity.${line.id}`]: "55" })) as Response;
     expect(toastOf(second)).toMatchObject({ key: "requests.response.overwrote", vars: { name: "Maria Medlem" } });
     const stored = await db
       .selectFrom("request_response")
@@ -283,11 +287,11 @@ describe("demand lines as lots", () => {
       newAction(args(formRequest("/requests/new", saladForm({ kind: "rfi", linesAreLots: "on" }), cookies["buyer@example.org"]))),
     )) as {
       status: number;
-      data: { errors: Record<string, string>; values: { linesAreLots: boolean; title: string } };
+      data: Refused;
     };
     expect(rfi.status).toBe(400);
-    expect(rfi.data.errors).toEqual({ linesAreLots: "form.request.lotsNotRfi" });
-    expect(rfi.data.values).toMatchObject({ linesAreLots: true, title: "Sallader till skolor" });
+    expect(messagesOf(rfi.data)).toEqual({ linesAreLots: "form.request.lotsNotRfi" });
+    expect(rfi.data.reply.initialValue).toMatchObject({ linesAreLots: "on", title: "Sallader till skolor" });
 
     const created = await newAction(args(formRequest("/requests/new", saladForm({ linesAreLots: "on" }), cookies["buyer@example.org"])));
     expect(status(created)).toBe(302);
@@ -308,7 +312,7 @@ describe("demand lines as lots", () => {
       args(
         formRequest(
           `/requests/${id}/edit`,
-          saladForm({ "line-0-id": String(line.id), title: "Sallader till skolorna", changeNote: "Stavfel." }),
+          saladForm({ "lines[0].id": String(line.id), title: "Sallader till skolorna", changeNote: "Stavfel." }),
           cookies["buyer@example.org"],
         ),
         id,
@@ -345,14 +349,14 @@ describe("life cycle, corrections and amendments", () => {
     const [line] = await db.selectFrom("demand_line").select("id").where("request_id", "=", id).execute();
     const edit = (fields: Record<string, string | string[]>) =>
       responseOf(() =>
-        editAction(args(formRequest(`/requests/${id}/edit`, saladForm({ "line-0-id": String(line.id), ...fields }), cookies["buyer@example.org"]), id)),
+        editAction(args(formRequest(`/requests/${id}/edit`, saladForm({ "lines[0].id": String(line.id), ...fields }), cookies["buyer@example.org"]), id)),
       );
 
-    const noNote = (await answerOf(() => edit({ title: "Sallader till skolorna" }))) as { status: number; data: { errors: Record<string, string> } };
+    const noNote = (await answerOf(() => edit({ title: "Sallader till skolorna" }))) as { status: number; data: Refused };
     expect(noNote.status).toBe(400);
-    expect(noNote.data.errors.changeNote).toBe("form.request.changeNote");
+    expect(messagesOf(noNote.data).changeNote).toBe("form.request.changeNote");
     expect(status(await edit({ title: "Sallader till skolorna", changeNote: "Stavfel i rubriken." }))).toBe(302);
-    expect(status(await edit({ title: "Sallader till skolorna", "line-0-quantity": "150", changeNote: "Fler portioner." }))).toBe(302);
+    expect(status(await edit({ title: "Sallader till skolorna", "lines[0].quantity": "150", changeNote: "Fler portioner." }))).toBe(302);
     const changes = await db.selectFrom("request_change").select(["kind", "note"]).where("request_id", "=", id).orderBy("id").execute();
     expect(changes).toEqual([
       { kind: "correction", note: "Stavfel i rubriken." },

@@ -9,6 +9,7 @@ import {
   organisationProfileSchema,
   parseForm,
   parseSubmission,
+  isBoundedFieldName,
   signupSchema,
   translateMessage,
 } from "../../app/utils/forms";
@@ -245,5 +246,21 @@ describe("messages with typed variables", () => {
     expect(reply.length).toBeLessThan(1000);
     expect(JSON.parse(reply).initialValue).toEqual({ name: "Ada", email: "nej" });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("read a path only when it is short, its list index two digits and its keys no object's own", () => {
+    for (const name of ["title", "lines[0].item", "lines[99].weekdays", "capacity.12", "answers.7"]) expect(isBoundedFieldName(name), name).toBe(true);
+    for (const name of [
+      "lines[100].item",
+      "lines[20000000].item",
+      "x[1][2][3][4]",
+      "capacity.constructor",
+      "a.__proto__.b",
+      "a.prototype",
+      "lines[0]x",
+      "__intent__",
+    ]) {
+      expect(isBoundedFieldName(name), name).toBe(false);
+    }
   });
 });

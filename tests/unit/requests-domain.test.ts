@@ -16,8 +16,9 @@ import {
 } from "../../app/domain/request";
 import { parseRequestListParams } from "../../app/domain/request-query";
 import { stockholmToUtc, utcToStockholmFields } from "../../app/domain/lund-time";
-import { crossFieldErrors, emptyRequestValues, requestSchema, requestValuesFromForm, responseSchema } from "../../app/forms/request-form";
-import { parseForm } from "../../app/utils/forms";
+import { requestSchema, withRoomForLines } from "../../app/forms/request-form";
+import { responseSchema } from "../../app/forms/response-form";
+import { parseSubmission } from "../../app/utils/forms";
 
 describe("life cycle", () => {
   it("allows exactly draft → published → closed → awarded/cancelled, and cancelling drafts and open requests", () => {
@@ -267,11 +268,19 @@ describe("dates and weeks", () => {
 });
 
 describe("validation", () => {
-  const form = (fields: Record<string, string | string[]>) => {
+  const formData = (fields: Record<string, string | string[]>) => {
     const fd = new FormData();
     for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) fd.append(k, x);
-    return parseForm(requestSchema, { ...requestValuesFromForm(fd) });
+    return fd;
   };
+  /** The form as the page posts it, read as the routes read it; each field's first message by its key. */
+  const read = <S extends Parameters<typeof parseSubmission>[1]>(schema: S, fields: Record<string, string | string[]>) => {
+    const submission = parseSubmission(formData(fields), schema);
+    if (submission.status === "success") return { ok: true as const, data: submission.value };
+    const errors = Object.fromEntries(Object.entries(submission.error ?? {}).map(([name, messages]) => [name, messages?.[0]?.key]));
+    return { ok: false as const, errors };
+  };
+  const form = (fields: Record<string, string | string[]>) => read(requestSchema, fields);
   const valid = {
     kind: "rfi",
     title: "RFI",
@@ -299,33 +308,41 @@ describe("validation", () => {
   });
   it("ignores blank rows and wants positive whole quantities and at least one day", () => {
     const line = (i: number, q: string, days: string[]) => ({
-      [`line-${i}-item`]: "Sallad",
-      [`line-${i}-unit`]: "portions",
-      [`line-${i}-quantity`]: q,
-      [`line-${i}-site`]: "S",
-      [`line-${i}-weekdays`]: days,
+      [`lines[${i}].item`]: "Sallad",
+      [`lines[${i}].unit`]: "portions",
+      [`lines[${i}].quantity`]: q,
+      [`lines[${i}].site`]: "S",
+      [`lines[${i}].weekdays`]: days,
     });
-    const ok = form({ ...valid, kind: "reserved", questions: "", ...line(0, "120", ["1", "4"]), "line-1-item": "", "line-1-quantity": "" });
+    const ok = form({
+      ...valid,
+      kind: "reserved",
+      questions: "",
+      ...line(0, "120", ["1", "4"]),
+      "lines[1].item": "",
+      "lines[1].quantity": "",
+      "lines[1].unit": "portions",
+    });
     expect(ok.ok && ok.data.lines).toEqual([{ id: null, item: "Sallad", unit: "portions", quantity: 120, site: "S", cpvCode: null, weekdays: [1, 4] }]);
     for (const q of ["0", "1.5", "-2", "1e3", "abc"]) {
       expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, q, ["1"]) })).toMatchObject({
         ok: false,
-        errors: { "lines.0.quantity": "form.positiveInteger" },
+        errors: { "lines[0].quantity": "form.positiveInteger" },
       });
     }
     expect(form({ ...valid, kind: "reserved", questions: "", ...line(0, "5", ["9"]) })).toMatchObject({
       ok: false,
-      errors: { "lines.0.weekdays": "form.weekdays" },
+      errors: { "lines[0].weekdays": "form.weekdays" },
     });
   });
   it("takes a demand line's own CPV code for what is delivered, picked from the suggestions or typed with or without its check digit, and refuses an unknown one", () => {
     const line = (cpv: string) => ({
-      "line-0-item": "Sallad",
-      "line-0-unit": "portions",
-      "line-0-quantity": "60",
-      "line-0-site": "S",
-      "line-0-weekdays": ["2"],
-      "line-0-cpvCode": cpv,
+      "lines[0].item": "Sallad",
+      "lines[0].unit": "portions",
+      "lines[0].quantity": "60",
+      "lines[0].site": "S",
+      "lines[0].weekdays": ["2"],
+      "lines[0].cpvCode": cpv,
     });
     const picked = form({ ...valid, kind: "reserved", questions: "", ...line("15894200-3 Färdigmat") });
     expect(picked.ok && picked.data.lines[0].cpvCode).toBe("15894200-3");
@@ -335,37 +352,70 @@ describe("validation", () => {
     expect(digits.ok && digits.data.lines[0].cpvCode).toBe("50116000-1");
     expect(form({ ...valid, kind: "reserved", questions: "", ...line("12345678-9") })).toMatchObject({
       ok: false,
-      errors: { "lines.0.cpvCode": "form.cpvNone" },
+      errors: { "lines[0].cpvCode": "form.cpvNone" },
     });
   });
   it("reports the checks between fields even while other fields are wrong", () => {
-    const values = {
-      ...emptyRequestValues({ name: "B", email: "b@example.org" }),
-      periodFrom: "2027-01-11",
-      periodTo: "2027-01-01",
-      deadlineDate: "2027-01-11",
-      deadlineTime: "09:00",
-    };
-    expect(crossFieldErrors(values)).toEqual({ periodTo: "form.dateOrder", deadlineDate: "form.request.deadlineBeforePeriod" });
-    expect(crossFieldErrors({ ...values, periodTo: "2027-02-01", deadlineDate: "2027-01-10" })).toEqual({});
-    expect(crossFieldErrors({ ...values, periodFrom: "nonsense" })).toEqual({});
+    const wrong = { ...valid, title: "", periodFrom: "2027-01-11", periodTo: "2027-01-01", deadlineDate: "2027-01-11", deadlineTime: "09:00" };
+    expect(form(wrong)).toEqual({
+      ok: false,
+      errors: { title: "form.required", periodTo: "form.dateOrder", deadlineDate: "form.request.deadlineBeforePeriod" },
+    });
+    expect(form({ ...wrong, periodTo: "2027-02-01", deadlineDate: "2027-01-10" })).toEqual({ ok: false, errors: { title: "form.required" } });
+    expect(form({ ...wrong, periodFrom: "nonsense" })).toEqual({ ok: false, errors: { title: "form.required", periodFrom: "form.date" } });
+  });
+  it("names a demand line's message by the row's place on the page, blank rows before it included", () => {
+    const refused = parseSubmission(
+      formData({
+        ...valid,
+        kind: "reserved",
+        questions: "",
+        "lines[0].unit": "portions",
+        "lines[1].unit": "portions",
+        "lines[2].item": "Sallad",
+        "lines[2].unit": "portions",
+        "lines[2].quantity": "0",
+        "lines[2].site": "S",
+        "lines[2].weekdays": "1",
+      }),
+      requestSchema,
+    );
+    expect(refused.status === "error" && Object.keys(refused.error ?? {})).toEqual(["lines[2].quantity"]);
+    // The page gets the rows back in their places, and empty rows after the last one used.
+    const lines = withRoomForLines(refused.reply()).initialValue?.lines as { item?: string }[];
+    expect(lines.map((l) => l.item ?? "")).toEqual(["", "", "Sallad", "", "", ""]);
+  });
+  it("reads at most 100 demand-line rows: a huge row number is dropped unread, at once", () => {
+    const started = performance.now();
+    const submission = parseSubmission(formData({ ...valid, "lines[20000000].item": "x", "lines[100].item": "y", "lines[99].item": "z" }), requestSchema);
+    expect(performance.now() - started).toBeLessThan(500);
+    const reply = submission.reply();
+    expect(JSON.stringify(reply).length).toBeLessThan(5000);
+    expect((reply.initialValue?.lines as unknown[]).length).toBe(100);
   });
   it("reads response capacities as whole numbers, empty as zero", () => {
-    const parsed = parseForm(responseSchema, {
+    const parsed = read(responseSchema, {
       organisationId: "3",
       interest: "maybe",
       message: "",
       version: "x",
-      capacity: { 5: "", 6: "12" },
-      answers: { 9: " ja " },
+      "capacity.5": "",
+      "capacity.6": "12",
+      "answers.9": " ja ",
     });
     expect(parsed).toEqual({
       ok: true,
       data: { organisationId: 3, interest: "maybe", message: "", version: 0, capacity: { 5: 0, 6: 12 }, answers: { 9: "ja" } },
     });
-    expect(parseForm(responseSchema, { organisationId: "3", interest: "yes", version: "1", capacity: { 5: "-1" }, answers: {} })).toMatchObject({
+    expect(read(responseSchema, { organisationId: "3", interest: "yes", version: "1", "capacity.5": "-1" })).toMatchObject({
       ok: false,
       errors: { "capacity.5": "form.request.capacity" },
+    });
+    // A capacity or answer is named by its row's id; no other key is read into the record.
+    expect(read(responseSchema, { organisationId: "3", interest: "yes", "capacity.x1": "4" })).toMatchObject({ ok: false });
+    expect(read(responseSchema, { organisationId: "3", interest: "yes", "capacity.constructor": "4", "answers.__proto__": "x" })).toMatchObject({
+      ok: true,
+      data: { capacity: {}, answers: {} },
     });
   });
   it("reads the list query leniently", () => {

@@ -2,20 +2,18 @@ import { Alert, Anchor, Button, Card, Group, Radio, Stack, Text, TextInput, Text
 import { Form, Link, useSearchParams } from "react-router";
 import { responseInterests } from "../../domain/request";
 import type { ResponseView } from "../../domain/request-view";
-import type { ResponseFormValues } from "../../forms/request-form";
-import type { FieldErrors } from "../../utils/forms";
+import { responseConstraint } from "../../forms/response-form";
 import { formatDateTime, type MessageKey } from "../../utils/i18n";
 import { useI18n } from "../../utils/use-i18n";
 import { ConfirmAction, confirmHref } from "../confirm-action";
-import { useFieldError } from "../form-fields";
+import { useFormMessage, useSchemaFields, useSchemaForm, type FormReply } from "../form-fields";
 import { SectionCard } from "../section-card";
 import type { RequestPageData } from "./page-data";
 
-/** A response form sent back refused: its organisation, the messages by field, and what was typed. */
+/** A response form sent back refused: its organisation, and Conform's reply (the messages by field, and what was typed). */
 export interface ResponseFormResult {
   organisationId: string;
-  errors: FieldErrors;
-  values: ResponseFormValues;
+  reply: FormReply;
 }
 
 /** Where the response forms post (the route requests.$id.responses). */
@@ -49,8 +47,7 @@ export function ResponseSection({ page, result }: { page: RequestPageData; resul
               page={page}
               organisation={org}
               stored={stored}
-              errors={mine?.errors}
-              values={mine?.values}
+              lastResult={mine?.reply}
               lastChanged={
                 stored ? t("requests.response.lastChanged", { date: formatDateTime(locale, stored.updatedAt), name: stored.updatedByName ?? "?" }) : null
               }
@@ -62,27 +59,50 @@ export function ResponseSection({ page, result }: { page: RequestPageData; resul
   );
 }
 
+/** What an organisation's response form holds: its capacity per demand line and answer per question by their ids. */
+type ResponseFormValues = {
+  organisationId: string;
+  version: string;
+  interest: string;
+  message: string;
+  capacity: Record<string, string>;
+  answers: Record<string, string>;
+};
+
 function ResponseForm({
   page,
   organisation,
   stored,
-  errors,
-  values,
+  lastResult,
   lastChanged,
 }: {
   page: RequestPageData;
   organisation: { id: number; name: string };
   stored: ResponseView | undefined;
-  errors?: FieldErrors;
-  values?: ResponseFormValues;
+  lastResult: FormReply | undefined;
   lastChanged: string | null;
 }) {
   const { t, number } = useI18n();
-  const error = useFieldError(errors);
+  const translate = useFormMessage();
+  const idPrefix = `response-${organisation.id}`;
+  const { form, fields } = useSchemaForm<ResponseFormValues>({
+    id: idPrefix,
+    constraint: responseConstraint,
+    lastResult,
+    defaultValue: {
+      organisationId: String(organisation.id),
+      version: String(stored?.version ?? 0),
+      interest: stored?.interest ?? "",
+      message: stored?.message ?? "",
+      capacity: Object.fromEntries(Object.entries(stored?.capacity ?? {}).map(([lineId, quantity]) => [lineId, quantity ? String(quantity) : ""])),
+      answers: stored?.answers ?? {},
+    },
+  });
+  const field = useSchemaFields(idPrefix);
+  const capacity = fields.capacity.getFieldset();
+  const answers = fields.answers.getFieldset();
+  const closedNote = form.errors?.[0] ? translate(form.errors[0]) : null;
   const [searchParams] = useSearchParams();
-  const capacity = (lineId: number) => values?.capacity[lineId] ?? (stored?.capacity[lineId] ? String(stored.capacity[lineId]) : "");
-  const answer = (questionId: number) => values?.answers[questionId] ?? stored?.answers[questionId] ?? "";
-  const closedNote = errors?.form ? error("form") : null;
   if (!page.open) {
     return (
       <Stack gap="xs">
@@ -105,9 +125,9 @@ function ResponseForm({
           {closedNote}
         </Alert>
       )}
-      <Form method="post" action={responsesAction(page.request.id)} noValidate>
-        <input type="hidden" name="organisationId" value={organisation.id} />
-        <input type="hidden" name="version" value={stored?.version ?? 0} />
+      <Form method="post" action={responsesAction(page.request.id)} id={form.id} onSubmit={form.onSubmit} noValidate>
+        <input type="hidden" name={fields.organisationId.name} value={organisation.id} />
+        <input type="hidden" name={fields.version.name} value={stored?.version ?? 0} />
         <Stack gap="sm">
           {page.responderOrganisations.length > 1 && <Text fw={600}>{organisation.name}</Text>}
           {lastChanged && (
@@ -115,40 +135,25 @@ function ResponseForm({
               {lastChanged}
             </Text>
           )}
-          <Radio.Group
-            name="interest"
-            label={t("requests.response.interest")}
-            required
-            defaultValue={values?.interest ?? stored?.interest ?? ""}
-            error={error("interest")}
-          >
+          <Radio.Group {...field(fields.interest)} label={t("requests.response.interest")}>
             <Group gap="md" mt={4}>
               {responseInterests.map((i) => (
-                <Radio key={i} value={i} label={t(`requests.interest.${i}` as MessageKey)} />
+                <Radio key={i} value={i} label={t(`requests.interest.${i}` as MessageKey)} required={fields.interest.required} />
               ))}
             </Group>
           </Radio.Group>
           {page.lines.map((l) => (
             <TextInput
               key={l.id}
-              name={`capacity-${l.id}`}
+              {...field(capacity[String(l.id)])}
               inputMode="numeric"
               label={t("requests.response.capacity", { item: l.item, site: l.site, quantity: number(l.quantity), unit: t(`unit.${l.unit}` as MessageKey) })}
-              defaultValue={capacity(l.id)}
-              error={error(`capacity.${l.id}`)}
             />
           ))}
           {page.questions.map((q) => (
-            <Textarea key={q.id} name={`answer-${q.id}`} label={q.text} autosize minRows={2} defaultValue={answer(q.id)} error={error(`answers.${q.id}`)} />
+            <Textarea key={q.id} {...field(answers[String(q.id)])} label={q.text} autosize minRows={2} />
           ))}
-          <Textarea
-            name="message"
-            label={t("requests.response.message")}
-            autosize
-            minRows={2}
-            defaultValue={values?.message ?? stored?.message ?? ""}
-            error={error("message")}
-          />
+          <Textarea {...field(fields.message)} label={t("requests.response.message")} autosize minRows={2} />
           <Group>
             <Button type="submit" name="intent" value="respond">
               {t("requests.response.save")}
