@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ESLint } from "eslint";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 /**
  * The lint that keeps docs/code-layout.md's import table (`npm run lint`, run first by `npm test`)
@@ -18,6 +18,10 @@ async function boundaryErrors(file: string, source: string): Promise<string[]> {
 }
 
 describe("the import table of docs/code-layout.md", () => {
+  // ESLint loads its plugins and TypeScript's parser on the first file it lints: seconds on a
+  // busy machine, which belong to no single case.
+  beforeAll(() => eslint.lintText("export {};\n", { filePath: path.join(root, "app/domain/warm-up.ts") }), 60_000);
+
   it.each([
     ["a pure rule reaching for the database", "app/domain/example.ts", 'import { getOffering } from "../models/offering.server";'],
     ["glue reaching up into a model", "app/utils/example.server.ts", 'import { loadViewer } from "../models/acting-organisations.server";'],
