@@ -1,3 +1,4 @@
+import type { SubmissionResult } from "@conform-to/dom";
 import { parseWithZod } from "@conform-to/zod/v3";
 import { z } from "zod";
 import { capacityPeriods, sitesFromText } from "../domain/capacity";
@@ -32,7 +33,7 @@ function namedVariables(key: string): Set<string> | null {
  */
 export function issueMessage(issue: z.ZodIssue): FormMessage {
   const [encoded, query] = issue.message.split("|");
-  if (!encoded.startsWith("form.")) return { key: "form.required" };
+  if (!isMessageKeyShape(encoded)) return { key: "form.required" };
   const key = encoded as MessageKey;
   const values: Record<string, string | number> = query ? Object.fromEntries(new URLSearchParams(query)) : {};
   const named = namedVariables(key);
@@ -41,6 +42,9 @@ export function issueMessage(issue: z.ZodIssue): FormMessage {
   if (issue.code === z.ZodIssueCode.custom && issue.params) Object.assign(values, issue.params);
   return Object.keys(values).length > 0 ? { key, values } : { key };
 }
+
+/** A locale key ("form.tooLong", "meetings.form.places"), not one of Zod's English sentences ("Required"). */
+const isMessageKeyShape = (message: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$/.test(message);
 
 /** A field's issues as Conform carries them to the page: the first, which is the one shown. */
 export function fieldMessages(issues: z.ZodIssue[]): FormMessage[] {
@@ -52,22 +56,66 @@ export function fieldMessages(issues: z.ZodIssue[]): FormMessage[] {
  * fields as missing, checkbox groups as lists) with the messages typed. A failed one answers with
  * `submission.reply()`, status 400, which carries what was typed back to the page.
  */
-export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, schema: S) {
-  return parseWithZod(plainFields(formData), { schema, formatError: fieldMessages });
+export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, schema: S, lists: BoundedLists = {}) {
+  return parseWithZod(plainFields(formData, lists), { schema, formatError: fieldMessages });
+}
+
+/**
+ * The lists a form's fields may name rows of, with the most rows each holds: `{ agenda: 60 }` lets
+ * `agenda[0].title` … `agenda[59].title` through, and Conform's "add a row" button for it while the
+ * list has room.
+ */
+export type BoundedLists = Record<string, number>;
+
+/** A refusal of a form that has no fields of its own (a button such as "Avanmäl"), as a reply with its message. */
+export function refusalReply(message: FormMessage): SubmissionResult<FormMessage[]> {
+  return { status: "error", error: { "": [message] } };
 }
 
 /**
  * Only fields with plain names are read. Conform reads a name with a path as nested values, and
  * `x[20000000]` as a list of twenty million entries: seconds of work and a reply of 100 MB for a
- * request of a few bytes. No form on Conform names its fields with paths yet; one that does will
- * allow them with a bound on the index.
+ * request of a few bytes. A form whose fields are rows of a list names the list and its bound
+ * (`BoundedLists`); other names with paths are dropped.
  */
 const plainName = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-function plainFields(formData: FormData): FormData {
+function plainFields(formData: FormData, lists: BoundedLists): FormData {
   const plain = new FormData();
-  for (const [name, value] of formData.entries()) if (plainName.test(name)) plain.append(name, value);
+  for (const [name, value] of formData.entries()) if (plainName.test(name) || isBoundedRowField(name, lists)) plain.append(name, value);
+  const intent = formData.get(conformIntent);
+  if (typeof intent === "string" && isBoundedInsert(intent, lists, formData)) plain.append(conformIntent, intent);
   return plain;
+}
+
+/** `list[N].field` with N below the list's bound; the index written as the page writes it (no "007"). */
+const rowField = /^([A-Za-z][A-Za-z0-9_]{0,63})\[(0|[1-9][0-9]{0,3})\]\.([A-Za-z][A-Za-z0-9_]{0,63})$/;
+
+function isBoundedRowField(name: string, lists: BoundedLists): boolean {
+  const match = rowField.exec(name);
+  return match !== null && Object.hasOwn(lists, match[1]) && Number(match[2]) < lists[match[1]];
+}
+
+/** Conform's field for a list button's intent; of its intents only "add a row at the end" is read. */
+const conformIntent = "__intent__";
+
+function isBoundedInsert(intent: string, lists: BoundedLists, formData: FormData): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(intent);
+  } catch {
+    return false;
+  }
+  if (typeof parsed !== "object" || parsed === null) return false;
+  const { type, payload } = parsed as { type?: unknown; payload?: unknown };
+  if (type !== "insert" || typeof payload !== "object" || payload === null) return false;
+  const keys = Object.keys(payload);
+  const list = (payload as { name?: unknown }).name;
+  if (keys.length !== 1 || typeof list !== "string" || !Object.hasOwn(lists, list)) return false;
+  const rows = new Set(
+    [...formData.keys()].flatMap((name) => (isBoundedRowField(name, lists) && name.startsWith(`${list}[`) ? [rowField.exec(name)![2]] : [])),
+  );
+  return rows.size < lists[list];
 }
 
 // --- The older path: messages encoded in strings ---------------------------------------------------
