@@ -10,7 +10,7 @@ import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import { meetingRefusal, meetingFormLists, meetingFormSchema, withSpareRows, type MeetingFormValues } from "../utils/meeting-forms";
+import { meetingRefusal, withAgendaRows, meetingFormLists, meetingFormSchema, withSpareRows, type MeetingFormValues } from "../utils/meeting-forms";
 import { parseSubmission } from "../utils/forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
@@ -61,14 +61,15 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const meetingId = orNotFound(parseId(params.id));
   const formData = await readFormData(request);
   const submission = parseSubmission(formData, meetingFormSchema, meetingFormLists);
+  const reply = (refusal?: ReturnType<typeof meetingRefusal>) => withAgendaRows(submission.reply(refusal), formData);
   // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
-  if (submission.status === undefined) return data(submission.reply());
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status === undefined) return data(reply());
+  if (submission.status !== "success") return data(reply(), { status: 400 });
   const input = submission.value;
   // Asked only once the model has said the places are fewer than those registered.
   const confirmFewerPlaces = formData.get("confirmFewerPlaces") === "on";
   const result = orNotFound(await updateMeeting({ db: db(), meetingId, input, confirmFewerPlaces }));
-  if (!result.ok) return data(submission.reply(meetingRefusal(input, result)), { status: 400 });
+  if (!result.ok) return data(reply(meetingRefusal(input, result)), { status: 400 });
   return redirectWithToast(`/meetings/${meetingId}`, { key: "meetings.saved" });
 }
 

@@ -8,7 +8,7 @@ import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { parseSubmission } from "../utils/forms";
-import { meetingRefusal, emptyMeetingValues, meetingFormLists, meetingFormSchema } from "../utils/meeting-forms";
+import { emptyMeetingValues, meetingRefusal, withAgendaRows, meetingFormLists, meetingFormSchema } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -30,13 +30,15 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireUserWithPermission(request, "meeting.manage");
-  const submission = parseSubmission(await readFormData(request), meetingFormSchema, meetingFormLists);
+  const formData = await readFormData(request);
+  const submission = parseSubmission(formData, meetingFormSchema, meetingFormLists);
+  const reply = (refusal?: ReturnType<typeof meetingRefusal>) => withAgendaRows(submission.reply(refusal), formData);
   // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
-  if (submission.status === undefined) return data(submission.reply());
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status === undefined) return data(reply());
+  if (submission.status !== "success") return data(reply(), { status: 400 });
   const input = submission.value;
   const result = await createMeeting({ db: db(), userId: coordinator.id, input });
-  if (!result.ok) return data(submission.reply(meetingRefusal(input, result)), { status: 400 });
+  if (!result.ok) return data(reply(meetingRefusal(input, result)), { status: 400 });
   return redirectWithToast(`/meetings/${result.id}`, { key: "meetings.created" });
 }
 

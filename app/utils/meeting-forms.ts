@@ -1,3 +1,4 @@
+import type { SubmissionResult } from "@conform-to/dom";
 import { z } from "zod";
 import { parseStockholmLocal } from "../domain/lund-time";
 import { parseId } from "./ids";
@@ -88,6 +89,23 @@ const isBlank = (row: AgendaRowValues) => Object.values(row).every((v) => v === 
 export function withSpareRows(rows: AgendaRowValues[], spare = spareAgendaRows): AgendaRowValues[] {
   const filled = rows.filter((row) => !isBlank(row));
   return [...filled, ...Array.from({ length: Math.max(0, Math.min(spare, maxAgendaRows - filled.length)) }, () => ({}))];
+}
+
+/**
+ * Conform's reply leaves out what was not typed, and with it an agenda whose rows are all empty:
+ * the rows come back as many as were sent (one more after "Lägg till rad"), so that the page
+ * without JavaScript shows the rows it had, each where it was typed.
+ */
+export function withAgendaRows(reply: SubmissionResult<FormMessage[]>, formData: FormData): SubmissionResult<FormMessage[]> {
+  if (!reply.initialValue) return reply;
+  const indexes = [...formData.keys()].flatMap((name) => {
+    const index = /^agenda\[(0|[1-9][0-9]{0,3})\]\./.exec(name)?.[1];
+    return index === undefined || Number(index) >= maxAgendaRows ? [] : [Number(index)];
+  });
+  const sent = indexes.length === 0 ? 0 : Math.max(...indexes) + 1;
+  const rows = Math.min(maxAgendaRows, sent + (reply.intent?.type === "insert" ? 1 : 0));
+  const typed = (reply.initialValue.agenda as Record<string, string>[] | undefined) ?? [];
+  return { ...reply, initialValue: { ...reply.initialValue, agenda: Array.from({ length: Math.max(rows, typed.length) }, (_, i) => typed[i] ?? {}) } };
 }
 
 const localTime = z

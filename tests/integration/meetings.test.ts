@@ -230,7 +230,7 @@ describe("the meeting form", () => {
         initialValue: {
           title: "Nätverksmöte i januari",
           onlineUrl: "javascript:alert(1)",
-          agenda: [{ title: "Andra punkten", minutes: "0" }, { title: "Första punkten" }, undefined],
+          agenda: [{ title: "Andra punkten", minutes: "0" }, { title: "Första punkten" }, {}],
         },
       },
     });
@@ -259,9 +259,16 @@ describe("the meeting form", () => {
       args(formRequest("/meetings/new", { ...meetingForm(), __intent__: JSON.stringify({ type: "insert", payload: { name: "agenda" } }) }, coordinator)),
     );
     expect(added).toMatchObject({ init: null, data: { intent: { type: "insert" }, initialValue: { title: "Nätverksmöte i januari" } } });
-    const rows = (added as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda;
+    const rows = (added as unknown as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda;
     expect(rows).toHaveLength(4);
     expect(rows[1]).toMatchObject({ title: "Första punkten", jointBidId: String(jointBidId) });
+    // Rows all empty: Conform's reply would leave the agenda out; they come back, and one more.
+    const blank = agendaRows(Array.from({ length: 3 }, () => ({ position: "", title: "", minutes: "", requestId: "", jointBidId: "" })));
+    const insert = { __intent__: JSON.stringify({ type: "insert", payload: { name: "agenda" } }) };
+    const fromBlank = await newAction(args(formRequest("/meetings/new", { ...meetingForm(), ...blank, ...insert }, coordinator)));
+    expect((fromBlank as unknown as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda).toHaveLength(4);
+    const refused = await newAction(args(formRequest("/meetings/new", { ...meetingForm({ title: "" }), ...blank }, coordinator)));
+    expect((refused as unknown as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda).toHaveLength(3);
     const after = await db
       .selectFrom("meeting")
       .select((eb) => eb.fn.countAll<number>().as("n"))
