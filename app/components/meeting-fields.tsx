@@ -28,11 +28,17 @@ const agendaLabels = {
 /**
  * The whole meeting form, for a new meeting and for changing one: errors first, the fields, save.
  * Times are typed as Lund wall-clock; agenda items are rows of plain fields (filled rows plus a few
- * empty ones), so the form works without JavaScript. "Lägg till rad" is Conform's "add a row"
- * button: the server answers with the form as typed and one more row, nothing saved (without
- * JavaScript as with it); it comes after "Spara" so that Enter in a field saves.
+ * empty ones), so the form works without JavaScript. "Lägg till rad" is a second submit button: the
+ * server answers with the form as typed and one more row, nothing saved (without JavaScript as with
+ * it); it comes after "Spara" so that Enter in a field saves.
  */
-export function MeetingForm({
+export function MeetingForm(props: Parameters<typeof MeetingFormBody>[0]) {
+  // Conform keeps the rows it started with; a reply with more rows ("Lägg till rad") starts the form again from it.
+  const rows = (props.lastResult?.initialValue?.agenda as unknown[] | undefined)?.length ?? props.defaultValue.agenda.length;
+  return <MeetingFormBody key={rows} {...props} />;
+}
+
+function MeetingFormBody({
   lastResult,
   defaultValue,
   convenerOptions,
@@ -49,7 +55,7 @@ export function MeetingForm({
   const errors = useReplyMessages(lastResult);
   const rows = fields.agenda.getFieldList();
   // The row "Lägg till rad" just added takes the focus.
-  const addedRow = lastResult?.intent?.type === "insert" ? rows.length - 1 : undefined;
+  const addedRow = lastResult && !lastResult.status ? rows.length - 1 : undefined;
   // Fewer places than people registered: the coordinator is asked to confirm, and stays asked.
   const typed = lastResult?.initialValue as Record<string, unknown> | undefined;
   const askFewerPlaces = lastResult?.error?.capacity?.[0]?.key === "meetings.form.fewerPlaces" || typed?.confirmFewerPlaces === "on";
@@ -110,7 +116,7 @@ export function MeetingForm({
                 const shown = (name: keyof typeof agendaLabels) => ({ ...field(cells[name]), label: t(agendaLabels[name]) });
                 const position = shown("position");
                 return (
-                  <Fieldset key={row.key} legend={t("meetings.form.agendaRow", { n: i + 1 })} variant="filled">
+                  <Fieldset key={row.key ?? i} legend={t("meetings.form.agendaRow", { n: i + 1 })} variant="filled">
                     <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }}>
                       <TextInput
                         {...position}
@@ -137,7 +143,7 @@ export function MeetingForm({
         </Stack>
         <Group mt="lg" gap="sm">
           <Button type="submit">{t("meetings.form.save")}</Button>
-          <Button {...form.insert.getButtonProps({ name: fields.agenda.name as string })} variant="default" formNoValidate>
+          <Button type="submit" name="intent" value="addAgendaRow" variant="default" formNoValidate>
             {t("meetings.form.addAgendaRow")}
           </Button>
         </Group>

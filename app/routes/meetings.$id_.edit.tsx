@@ -62,8 +62,8 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const formData = await readFormData(request);
   const submission = parseSubmission(formData, meetingFormSchema, meetingFormLists);
   const reply = (refusal?: ReturnType<typeof meetingRefusal>) => withAgendaRows(submission.reply(refusal), formData);
-  // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
-  if (submission.status === undefined) return data(reply());
+  // "Lägg till rad" saves nothing and says nothing wrong: the form comes back as typed with one more agenda row.
+  if (formData.get("intent") === "addAgendaRow") return data(withAgendaRows({ initialValue: submission.reply().initialValue }, formData, true));
   if (submission.status !== "success") return data(reply(), { status: 400 });
   const input = submission.value;
   // Asked only once the model has said the places are fewer than those registered.

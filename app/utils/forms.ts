@@ -62,8 +62,7 @@ export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, sche
 
 /**
  * The lists a form's fields may name rows of, with the most rows each holds: `{ agenda: 60 }` lets
- * `agenda[0].title` … `agenda[59].title` through, and Conform's "add a row" button for it while the
- * list has room.
+ * `agenda[0].title` … `agenda[59].title` through.
  */
 export type BoundedLists = Record<string, number>;
 
@@ -83,8 +82,6 @@ const plainName = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 function plainFields(formData: FormData, lists: BoundedLists): FormData {
   const plain = new FormData();
   for (const [name, value] of formData.entries()) if (plainName.test(name) || isBoundedRowField(name, lists)) plain.append(name, value);
-  const intent = formData.get(conformIntent);
-  if (typeof intent === "string" && isBoundedInsert(intent, lists, formData)) plain.append(conformIntent, intent);
   return plain;
 }
 
@@ -94,28 +91,6 @@ const rowField = /^([A-Za-z][A-Za-z0-9_]{0,63})\[(0|[1-9][0-9]{0,3})\]\.([A-Za-z
 function isBoundedRowField(name: string, lists: BoundedLists): boolean {
   const match = rowField.exec(name);
   return match !== null && Object.hasOwn(lists, match[1]) && Number(match[2]) < lists[match[1]];
-}
-
-/** Conform's field for a list button's intent; of its intents only "add a row at the end" is read. */
-const conformIntent = "__intent__";
-
-function isBoundedInsert(intent: string, lists: BoundedLists, formData: FormData): boolean {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(intent);
-  } catch {
-    return false;
-  }
-  if (typeof parsed !== "object" || parsed === null) return false;
-  const { type, payload } = parsed as { type?: unknown; payload?: unknown };
-  if (type !== "insert" || typeof payload !== "object" || payload === null) return false;
-  const keys = Object.keys(payload);
-  const list = (payload as { name?: unknown }).name;
-  if (keys.length !== 1 || typeof list !== "string" || !Object.hasOwn(lists, list)) return false;
-  const rows = new Set(
-    [...formData.keys()].flatMap((name) => (isBoundedRowField(name, lists) && name.startsWith(`${list}[`) ? [rowField.exec(name)![2]] : [])),
-  );
-  return rows.size < lists[list];
 }
 
 // --- The older path: messages encoded in strings ---------------------------------------------------

@@ -96,14 +96,14 @@ export function withSpareRows(rows: AgendaRowValues[], spare = spareAgendaRows):
  * the rows come back as many as were sent (one more after "Lägg till rad"), so that the page
  * without JavaScript shows the rows it had, each where it was typed.
  */
-export function withAgendaRows(reply: SubmissionResult<FormMessage[]>, formData: FormData): SubmissionResult<FormMessage[]> {
+export function withAgendaRows(reply: SubmissionResult<FormMessage[]>, formData: FormData, added = false): SubmissionResult<FormMessage[]> {
   if (!reply.initialValue) return reply;
   const indexes = [...formData.keys()].flatMap((name) => {
     const index = /^agenda\[(0|[1-9][0-9]{0,3})\]\./.exec(name)?.[1];
     return index === undefined || Number(index) >= maxAgendaRows ? [] : [Number(index)];
   });
   const sent = indexes.length === 0 ? 0 : Math.max(...indexes) + 1;
-  const rows = Math.min(maxAgendaRows, sent + (reply.intent?.type === "insert" ? 1 : 0));
+  const rows = Math.min(maxAgendaRows, sent + (added ? 1 : 0));
   const typed = (reply.initialValue.agenda as Record<string, string>[] | undefined) ?? [];
   return { ...reply, initialValue: { ...reply.initialValue, agenda: Array.from({ length: Math.max(rows, typed.length) }, (_, i) => typed[i] ?? {}) } };
 }

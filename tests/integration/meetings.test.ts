@@ -255,16 +255,15 @@ describe("the meeting form", () => {
     // Row 2 is typed second but ordered first: the message still goes to row 2.
     const unknown = await newAction(args(formRequest("/meetings/new", meetingForm({ "agenda[1].jointBidId": "999999" }), coordinator)));
     expect(unknown).toMatchObject({ init: { status: 400 }, data: { error: { "agenda[1].jointBidId": [{ key: "meetings.form.jointBidUnknown" }] } } });
-    const added = await newAction(
-      args(formRequest("/meetings/new", { ...meetingForm(), __intent__: JSON.stringify({ type: "insert", payload: { name: "agenda" } }) }, coordinator)),
-    );
-    expect(added).toMatchObject({ init: null, data: { intent: { type: "insert" }, initialValue: { title: "Nätverksmöte i januari" } } });
+    const added = await newAction(args(formRequest("/meetings/new", { ...meetingForm(), intent: "addAgendaRow" }, coordinator)));
+    expect(added).toMatchObject({ init: null, data: { initialValue: { title: "Nätverksmöte i januari" } } });
+    expect((added as unknown as { data: { error?: unknown } }).data.error).toBeUndefined();
     const rows = (added as unknown as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda;
     expect(rows).toHaveLength(4);
     expect(rows[1]).toMatchObject({ title: "Första punkten", jointBidId: String(jointBidId) });
     // Rows all empty: Conform's reply would leave the agenda out; they come back, and one more.
     const blank = agendaRows(Array.from({ length: 3 }, () => ({ position: "", title: "", minutes: "", requestId: "", jointBidId: "" })));
-    const insert = { __intent__: JSON.stringify({ type: "insert", payload: { name: "agenda" } }) };
+    const insert = { intent: "addAgendaRow" };
     const fromBlank = await newAction(args(formRequest("/meetings/new", { ...meetingForm(), ...blank, ...insert }, coordinator)));
     expect((fromBlank as unknown as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda).toHaveLength(4);
     const refused = await newAction(args(formRequest("/meetings/new", { ...meetingForm({ title: "" }), ...blank }, coordinator)));
