@@ -3,7 +3,8 @@ import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from 
 import type { Route } from "./+types/meetings.$id";
 import type { ServerArgs } from "../utils/route-args";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm } from "../components/form-fields";
+import { getZodConstraint } from "@conform-to/zod/v3";
 import { MeetingFacts } from "../components/meeting-card";
 import { SectionCard } from "../components/section-card";
 import { registrationClosedReason } from "../domain/waitlist";
@@ -14,13 +15,13 @@ import { requireUser } from "../utils/auth.server";
 import { getViewer, requireUserWithPermission } from "../route-helpers/permissions.server";
 import { can } from "../domain/permissions";
 import { db } from "../utils/db.server";
-import { formObject, type FieldErrors } from "../utils/forms";
+import { parseSubmission, refusalReply } from "../utils/forms";
 import { readFormData } from "../utils/form-data.server";
 import { dispatchIntent, orNotFound } from "../utils/http.server";
 import { formatDate, formatDateTime, messagesHandle } from "../utils/i18n";
 import { parseId } from "../utils/ids";
 import { renderMarkdown } from "../utils/markdown.server";
-import { parseMeetingFields, registrationSchema } from "../utils/meeting-forms";
+import { registrationSchema } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -53,12 +54,6 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   };
 }
 
-interface Failure {
-  errors: FieldErrors;
-  values: { organisationId: string; needs: string } | null;
-}
-const fail = (errors: FieldErrors, values: Failure["values"] = null) => data<Failure>({ errors, values }, { status: 400 });
-
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const meetingId = orNotFound(parseId(params.id));
   const form = await readFormData(request);
@@ -66,39 +61,45 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   return dispatchIntent(form, {
     register: async () => {
       const user = await requireUser(request);
-      const input = formObject(form);
-      const parsed = parseMeetingFields(registrationSchema, input);
-      const values = { organisationId: String(input.organisationId ?? ""), needs: String(input.needs ?? "") };
-      if (!parsed.ok) return fail(parsed.errors, values);
+      const submission = parseSubmission(form, registrationSchema);
+      if (submission.status !== "success") return data(submission.reply(), { status: 400 });
       // Always the signed-in user: nobody registers someone else.
-      const result = orNotFound(
-        await registerForMeeting({ db: db(), meetingId, userId: user.id, organisationId: parsed.data.organisationId, needs: parsed.data.needs }),
-      );
-      if (!result.ok) return fail({ form: `meetings.register.error.${result.error}` }, values);
+      const { organisationId, needs } = submission.value;
+      const result = orNotFound(await registerForMeeting({ db: db(), meetingId, userId: user.id, organisationId, needs }));
+      if (!result.ok) return data(submission.reply({ formErrors: [{ key: `meetings.register.error.${result.error}` }] }), { status: 400 });
       return redirectWithToast(here, { key: result.status === "confirmed" ? "meetings.register.done" : "meetings.register.doneWaitlist" });
     },
     unregister: async () => {
       const user = await requireUser(request);
       const result = await cancelRegistration({ db: db(), meetingId, userId: user.id });
-      if (!result.ok) return fail({ form: `meetings.register.error.${result.error}` });
+      if (!result.ok) return data(refusalReply({ key: `meetings.register.error.${result.error}` }), { status: 400 });
       return redirectWithToast(here, { key: "meetings.register.cancelled" });
     },
     cancelMeeting: async () => {
       await requireUserWithPermission(request, "meeting.manage");
       const result = orNotFound(await cancelMeeting({ db: db(), meetingId }));
-      if (!result.ok) return fail({ form: `meetings.error.${result.error}` });
+      if (!result.ok) return data(refusalReply({ key: `meetings.error.${result.error}` }), { status: 400 });
       return redirectWithToast(here, { key: "meetings.cancelledToast.other", vars: { count: result.notified } });
     },
   });
 }
 
+const registrationConstraint = getZodConstraint(registrationSchema);
+
 export default function MeetingPage() {
   const { meeting, signedIn, isCoordinator, closedReason, started, ownRegistration, ownOrganisations, registrations, attendance, minutesHtml, actions } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
-  const error = useFieldError(actionData?.errors);
+  const { form, fields } = useSchemaForm<{ organisationId: string; needs: string }>({
+    id: "register",
+    constraint: registrationConstraint,
+    lastResult,
+    defaultValue: { organisationId: ownOrganisations[0] ? String(ownOrganisations[0].id) : "" },
+  });
+  const field = useSchemaFields("register");
+  const errors = useReplyMessages(lastResult);
   const here = `/meetings/${meeting.id}`;
   const full = meeting.capacity !== null && meeting.confirmed >= meeting.capacity;
 
@@ -195,7 +196,7 @@ export default function MeetingPage() {
 
       {!started && meeting.status === "scheduled" && (
         <SectionCard title={t("meetings.register.title")}>
-          <FormErrorSummary errors={actionData?.errors} />
+          <FormErrorSummary errors={errors} idPrefix="register" />
           {ownRegistration ? (
             <Stack gap="sm">
               <Text>
@@ -218,25 +219,14 @@ export default function MeetingPage() {
           ) : ownOrganisations.length === 0 ? (
             <Text>{t("meetings.register.noOrganisation")}</Text>
           ) : (
-            <Form method="post" noValidate>
+            <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
               <Stack gap="sm">
                 <NativeSelect
-                  name="organisationId"
+                  {...field(fields.organisationId)}
                   label={t("meetings.register.organisation")}
-                  defaultValue={actionData?.values?.organisationId ?? String(ownOrganisations[0].id)}
                   data={ownOrganisations.map((o) => ({ value: String(o.id), label: o.name }))}
-                  error={error("organisationId")}
                 />
-                <Textarea
-                  name="needs"
-                  label={t("meetings.register.needs")}
-                  description={t("meetings.register.needsHint")}
-                  maxLength={500}
-                  autosize
-                  minRows={2}
-                  defaultValue={actionData?.values?.needs ?? ""}
-                  error={error("needs")}
-                />
+                <Textarea {...field(fields.needs)} label={t("meetings.register.needs")} description={t("meetings.register.needsHint")} autosize minRows={2} />
                 <Group>
                   <Button type="submit" name="intent" value="register">
                     {full ? t("meetings.register.submitWaitlist") : t("meetings.register.submit")}

@@ -10,8 +10,8 @@ import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
 import { orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import { agendaLinkErrors, meetingValuesFromForm, parseMeetingForm, withAddedAgendaRow, withSpareRows, type MeetingFormValues } from "../utils/meeting-forms";
-import { message } from "../utils/forms";
+import { meetingRefusal, withAgendaRows, meetingFormLists, meetingFormSchema, withSpareRows, type MeetingFormValues } from "../utils/meeting-forms";
+import { parseSubmission } from "../utils/forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -35,9 +35,8 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     place: meeting.place ?? "",
     onlineUrl: meeting.onlineUrl ?? "",
     capacity: meeting.capacity === null ? "" : String(meeting.capacity),
-    unlimited: meeting.capacity === null,
-    sendReminder: meeting.sendReminder,
-    confirmFewerPlaces: false,
+    unlimited: meeting.capacity === null ? "on" : undefined,
+    sendReminder: meeting.sendReminder ? "on" : undefined,
     conveners: meeting.conveners.map((c) => String(c.id)),
     agenda: withSpareRows(
       meeting.agenda.map((a, i) => ({
@@ -57,34 +56,26 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   };
 }
 
-type Answer = { errors: Record<string, string>; values: MeetingFormValues; addedRow?: number; askFewerPlaces?: boolean };
-
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   await requireUserWithPermission(request, "meeting.manage");
   const meetingId = orNotFound(parseId(params.id));
   const formData = await readFormData(request);
-  const values = meetingValuesFromForm(formData);
-  // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
-  if (formData.get("intent") === "addAgendaRow")
-    return data<Answer>({ errors: {}, values: withAddedAgendaRow(values), addedRow: values.agenda.length, askFewerPlaces: values.confirmFewerPlaces });
-  const parsed = parseMeetingForm(values);
-  const retry = (errors: Record<string, string>, askFewerPlaces = values.confirmFewerPlaces) =>
-    data<Answer>({ errors, values, askFewerPlaces }, { status: 400 });
-  if (!parsed.ok) return retry(parsed.errors);
-  const result = orNotFound(await updateMeeting({ db: db(), meetingId, input: parsed.data, confirmFewerPlaces: values.confirmFewerPlaces }));
-  if (!result.ok) {
-    if (result.error === "unknownAgendaLink") return retry(agendaLinkErrors(parsed.data, result.links));
-    if (result.error === "fewerPlacesThanRegistered") {
-      return retry({ capacity: message("meetings.form.fewerPlaces", { registered: result.registered, places: parsed.data.capacity ?? 0 }) }, true);
-    }
-    return retry({ form: `meetings.error.${result.error}` });
-  }
+  const submission = parseSubmission(formData, meetingFormSchema, meetingFormLists);
+  const reply = (refusal?: ReturnType<typeof meetingRefusal>) => withAgendaRows(submission.reply(refusal), formData);
+  // "Lägg till rad" saves nothing and says nothing wrong: the form comes back as typed with one more agenda row.
+  if (formData.get("intent") === "addAgendaRow") return data(withAgendaRows({ initialValue: submission.reply().initialValue }, formData, true));
+  if (submission.status !== "success") return data(reply(), { status: 400 });
+  const input = submission.value;
+  // Asked only once the model has said the places are fewer than those registered.
+  const confirmFewerPlaces = formData.get("confirmFewerPlaces") === "on";
+  const result = orNotFound(await updateMeeting({ db: db(), meetingId, input, confirmFewerPlaces }));
+  if (!result.ok) return data(reply(meetingRefusal(input, result)), { status: 400 });
   return redirectWithToast(`/meetings/${meetingId}`, { key: "meetings.saved" });
 }
 
 export default function EditMeeting() {
   const { meeting, values, convenerOptions, requestOptions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
   return (
     <Stack gap="lg">
@@ -92,14 +83,7 @@ export default function EditMeeting() {
         {meeting.title}
       </Anchor>
       <Title order={1}>{t("meetings.editTitle", { title: meeting.title })}</Title>
-      <MeetingForm
-        values={actionData?.values ?? values}
-        errors={actionData?.errors}
-        addedRow={actionData?.addedRow}
-        askFewerPlaces={actionData?.askFewerPlaces}
-        convenerOptions={convenerOptions}
-        requestOptions={requestOptions}
-      />
+      <MeetingForm lastResult={lastResult} defaultValue={values} convenerOptions={convenerOptions} requestOptions={requestOptions} />
     </Stack>
   );
 }

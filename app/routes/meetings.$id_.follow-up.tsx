@@ -3,7 +3,9 @@ import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from 
 import type { Route } from "./+types/meetings.$id_.follow-up";
 import type { ServerArgs } from "../utils/route-args";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import type { ReactNode } from "react";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import {
   addActionItem,
@@ -19,11 +21,11 @@ import { listRegistrations, recordAttendance } from "../models/meeting-registrat
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, type FieldErrors } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { formatDate, formatDateTime, messagesHandle } from "../utils/i18n";
 import { parseId } from "../utils/ids";
-import { actionItemSchema, minutesSchema, parseMeetingFields } from "../utils/meeting-forms";
+import { actionItemSchema, minutesSchema } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -49,12 +51,13 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   };
 }
 
-interface Failure {
+/** Which of the page's forms a reply is for (the action item being changed by its id). */
+interface Answer {
   form: "minutes" | "action" | "editAction";
-  errors: FieldErrors;
-  values: Record<string, string>;
+  reply: FormReply;
+  actionId?: number;
 }
-const fail = (form: Failure["form"], errors: FieldErrors, values: Record<string, string>) => data<Failure>({ form, errors, values }, { status: 400 });
+const answer = (form: Answer["form"], reply: FormReply, actionId?: number) => data<Answer>({ form, reply, actionId }, { status: 400 });
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireUserWithPermission(request, "meeting.manage");
@@ -62,6 +65,8 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   orNotFound(await getMeeting({ db: db(), meetingId }));
   const form = await readFormData(request);
   const here = `/meetings/${meetingId}/follow-up`;
+  /** An organisation the model does not know, at the field it was chosen in. */
+  const unknownOrganisation = { fieldErrors: { organisationId: [{ key: "meetings.action.error.unknownOrganisation" as const }] } };
   return dispatchIntent(form, {
     attendance: async () => {
       const ids = form.getAll("attended").map((v) => parseId(String(v)));
@@ -70,37 +75,28 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       return redirectWithToast(here, { key: "meetings.attendance.saved" });
     },
     minutes: async () => {
-      const input = formObject(form);
-      const parsed = parseMeetingFields(minutesSchema, input);
-      if (!parsed.ok) return fail("minutes", parsed.errors, { minutes: String(input.minutes ?? "") });
-      const saved = await saveMinutes({ db: db(), meetingId, minutes: parsed.data.minutes, published: parsed.data.published, userId: coordinator.id });
+      const submission = parseSubmission(form, minutesSchema);
+      if (submission.status !== "success") return answer("minutes", submission.reply());
+      const { minutes, published } = submission.value;
+      const saved = await saveMinutes({ db: db(), meetingId, minutes, published, userId: coordinator.id });
       if (!saved.ok && saved.error.kind === "notFound") throw notFound();
-      if (!saved.ok) return fail("minutes", { form: "meetings.minutes.error.notStarted" }, { minutes: parsed.data.minutes });
+      if (!saved.ok) return answer("minutes", submission.reply({ formErrors: [{ key: "meetings.minutes.error.notStarted" }] }));
       return redirectWithToast(here, { key: "meetings.minutes.saved" });
     },
     addAction: async () => {
-      const input = formObject(form);
-      const values = { text: String(input.text ?? ""), organisationId: String(input.organisationId ?? ""), dueDate: String(input.dueDate ?? "") };
-      const parsed = parseMeetingFields(actionItemSchema, input);
-      if (!parsed.ok) return fail("action", parsed.errors, values);
-      const result = await addActionItem({ db: db(), meetingId, input: parsed.data });
-      if (!result.ok) return fail("action", { organisationId: `meetings.action.error.${result.error.kind}` }, values);
+      const submission = parseSubmission(form, actionItemSchema);
+      if (submission.status !== "success") return answer("action", submission.reply());
+      const result = await addActionItem({ db: db(), meetingId, input: submission.value });
+      if (!result.ok) return answer("action", submission.reply(unknownOrganisation));
       return redirectWithToast(here, { key: "meetings.action.added" });
     },
     editAction: async () => {
       const actionId = orNotFound(parseId(String(form.get("actionId") ?? "")));
-      const input = formObject(form);
-      const values = {
-        actionId: String(actionId),
-        text: String(input.text ?? ""),
-        organisationId: String(input.organisationId ?? ""),
-        dueDate: String(input.dueDate ?? ""),
-      };
-      const parsed = parseMeetingFields(actionItemSchema, input);
-      if (!parsed.ok) return fail("editAction", parsed.errors, values);
-      const result = await updateActionItem({ db: db(), meetingId, actionId, input: parsed.data });
+      const submission = parseSubmission(form, actionItemSchema);
+      if (submission.status !== "success") return answer("editAction", submission.reply(), actionId);
+      const result = await updateActionItem({ db: db(), meetingId, actionId, input: submission.value });
       if (!result.ok && result.error.kind === "notFound") throw notFound();
-      if (!result.ok) return fail("editAction", { organisationId: `meetings.action.error.${result.error.kind}` }, values);
+      if (!result.ok) return answer("editAction", submission.reply(unknownOrganisation), actionId);
       return redirectWithToast(here, { key: "meetings.action.updated" });
     },
     deleteAction: async () => {
@@ -122,15 +118,18 @@ export default function MeetingFollowUp() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
-  const actionErrors = actionData?.form === "action" ? actionData.errors : undefined;
-  const minutesErrors = actionData?.form === "minutes" ? actionData.errors : undefined;
-  const editErrors = actionData?.form === "editAction" ? actionData.errors : undefined;
-  const actionError = useFieldError(actionErrors);
-  const minutesError = useFieldError(minutesErrors);
-  const editError = useFieldError(editErrors);
+  const replyTo = (form: Answer["form"]) => (actionData?.form === form ? actionData.reply : undefined);
+  const minutesForm = useSchemaForm<{ minutes: string; published?: "on" }>({
+    id: "minutes",
+    constraint: minutesConstraint,
+    lastResult: replyTo("minutes"),
+    defaultValue: { minutes: meeting.minutes, published: meeting.minutesPublished ? "on" : undefined },
+  });
+  const minutesField = useSchemaFields("minutes");
+  const minutesErrors = useReplyMessages(replyTo("minutes"));
   const confirmed = registrations.filter((r) => r.status === "confirmed");
   const here = `/meetings/${meeting.id}/follow-up`;
-  const editingId = actionData?.form === "editAction" ? parseId(actionData.values.actionId) : parseId(searchParams.get("editAction"));
+  const editingId = actionData?.form === "editAction" ? (actionData.actionId ?? null) : parseId(searchParams.get("editAction"));
   const editing = actions.find((a) => a.id === editingId) ?? null;
   const deletingId = parseId(searchParams.get("deleteAction"));
   const organisationOptions = [{ value: "", label: "–" }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))];
@@ -172,20 +171,21 @@ export default function MeetingFollowUp() {
         {!started ? (
           <Text>{t("meetings.minutes.notYet", { date: formatDateTime(locale, meeting.startsAt) })}</Text>
         ) : (
-          <Form method="post" noValidate>
-            <FormErrorSummary errors={minutesErrors} />
+          <Form method="post" id={minutesForm.form.id} onSubmit={minutesForm.form.onSubmit} noValidate>
+            <FormErrorSummary errors={minutesErrors} idPrefix="minutes" />
             <Stack gap="sm">
               <Textarea
-                name="minutes"
+                {...minutesField(minutesForm.fields.minutes)}
                 label={t("meetings.minutes.field")}
                 description={t("meetings.minutes.hint")}
                 autosize
                 minRows={8}
-                maxLength={50_000}
-                defaultValue={actionData?.form === "minutes" ? actionData.values.minutes : meeting.minutes}
-                error={minutesError("minutes")}
               />
-              <Checkbox name="published" label={t("meetings.minutes.published")} defaultChecked={meeting.minutesPublished} />
+              <Checkbox
+                name={minutesForm.fields.published.name}
+                label={t("meetings.minutes.published")}
+                defaultChecked={minutesForm.fields.published.initialValue === "on"}
+              />
               <Group>
                 <Button type="submit" name="intent" value="minutes">
                   {t("meetings.minutes.save")}
@@ -288,89 +288,80 @@ export default function MeetingFollowUp() {
           </TableScroller>
         )}
         {editing && (
-          <Form method="post" noValidate id="edit-action" tabIndex={-1} data-scroll-target="">
+          <ActionItemForm
+            key={editing.id}
+            id="edit-action"
+            lastResult={replyTo("editAction")}
+            defaultValue={{ text: editing.text, organisationId: String(editing.organisationId), dueDate: editing.dueDate }}
+            organisationOptions={organisationOptions}
+            title={t("meetings.action.editTitle")}
+          >
             <input type="hidden" name="actionId" value={editing.id} />
-            <Title order={3} size="h4" mb="sm">
-              {t("meetings.action.editTitle")}
-            </Title>
-            <FormErrorSummary errors={editErrors} />
-            <Stack gap="sm" mb="xl">
-              <ActionItemFields
-                values={
-                  actionData?.form === "editAction"
-                    ? actionData.values
-                    : { text: editing.text, organisationId: String(editing.organisationId), dueDate: editing.dueDate }
-                }
-                error={editError}
-                organisationOptions={organisationOptions}
-                autoFocus
-              />
-              <Group>
-                <Button type="submit" name="intent" value="editAction">
-                  {t("meetings.action.save")}
-                </Button>
-                <Button component={Link} to={here} variant="default">
-                  {t("confirm.cancel")}
-                </Button>
-              </Group>
-            </Stack>
-          </Form>
+            <Button type="submit" name="intent" value="editAction">
+              {t("meetings.action.save")}
+            </Button>
+            <Button component={Link} to={here} variant="default">
+              {t("confirm.cancel")}
+            </Button>
+          </ActionItemForm>
         )}
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={actionErrors} />
-          <Stack gap="sm">
-            <ActionItemFields
-              values={actionData?.form === "action" ? actionData.values : { text: "", organisationId: "", dueDate: "" }}
-              error={actionError}
-              organisationOptions={organisationOptions}
-            />
-            <Group>
-              <Button type="submit" name="intent" value="addAction">
-                {t("meetings.action.add")}
-              </Button>
-            </Group>
-          </Stack>
-        </Form>
+        <ActionItemForm id="add-action" lastResult={replyTo("action")} defaultValue={{}} organisationOptions={organisationOptions}>
+          <Button type="submit" name="intent" value="addAction">
+            {t("meetings.action.add")}
+          </Button>
+        </ActionItemForm>
       </SectionCard>
     </Stack>
   );
 }
 
-/** An action item's fields, for adding one and for changing one: what, who is responsible, by when. */
-function ActionItemFields({
-  values,
-  error,
+const minutesConstraint = getZodConstraint(minutesSchema);
+const actionItemConstraint = getZodConstraint(actionItemSchema);
+
+type ActionItemValues = { text: string; organisationId: string; dueDate: string };
+
+/**
+ * An action item's form, for adding one and for changing one: what, who is responsible, by when.
+ * The one being changed has a title and takes the focus (the page scrolls to it).
+ */
+function ActionItemForm({
+  id,
+  lastResult,
+  defaultValue,
   organisationOptions,
-  autoFocus = false,
+  title,
+  children,
 }: {
-  values: Record<string, string>;
-  error: (name: string) => string | undefined;
+  id: string;
+  lastResult: FormReply | undefined;
+  defaultValue: Partial<ActionItemValues>;
   organisationOptions: { value: string; label: string }[];
-  autoFocus?: boolean;
+  title?: string;
+  /** The hidden fields and buttons. */
+  children: ReactNode;
 }) {
   const { t } = useI18n();
+  const { form, fields } = useSchemaForm<ActionItemValues>({ id, constraint: actionItemConstraint, lastResult, defaultValue });
+  const field = useSchemaFields(id);
+  const errors = useReplyMessages(lastResult);
+  const labels = { text: t("meetings.action.text"), organisationId: t("meetings.action.organisation"), dueDate: t("meetings.action.due") };
+  const editing = title !== undefined;
   return (
-    <>
-      <TextInput
-        name="text"
-        label={t("meetings.action.text")}
-        required
-        maxLength={500}
-        autoFocus={autoFocus}
-        defaultValue={values.text}
-        error={error("text")}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NativeSelect
-          name="organisationId"
-          label={t("meetings.action.organisation")}
-          required
-          defaultValue={values.organisationId}
-          error={error("organisationId")}
-          data={organisationOptions}
-        />
-        <TextInput type="date" name="dueDate" label={t("meetings.action.due")} required defaultValue={values.dueDate} error={error("dueDate")} />
-      </SimpleGrid>
-    </>
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate tabIndex={editing ? -1 : undefined} data-scroll-target={editing ? "" : undefined}>
+      {editing && (
+        <Title order={3} size="h4" mb="sm">
+          {title}
+        </Title>
+      )}
+      <FormErrorSummary errors={errors} idPrefix={id} labels={labels} />
+      <Stack gap="sm" mb={editing ? "xl" : undefined}>
+        <TextInput {...field(fields.text)} label={labels.text} autoFocus={editing} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect {...field(fields.organisationId)} label={labels.organisationId} data={organisationOptions} />
+          <TextInput {...field(fields.dueDate)} type="date" label={labels.dueDate} />
+        </SimpleGrid>
+        <Group>{children}</Group>
+      </Stack>
+    </Form>
   );
 }

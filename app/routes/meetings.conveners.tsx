@@ -2,17 +2,18 @@ import { Alert, Anchor, Button, Group, List, NativeSelect, SimpleGrid, Stack, Te
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/meetings.conveners";
 import type { ServerArgs } from "../utils/route-args";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { convenerHistory, handOverConvening, listHandovers, previewHandover } from "../models/meeting-handover.server";
 import { listConvenerCandidates } from "../models/meeting.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent } from "../utils/http.server";
 import { formatDate, formatDateTime, messagesHandle } from "../utils/i18n";
-import { handoverSchema, parseMeetingFields } from "../utils/meeting-forms";
+import { handoverSchema } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -39,30 +40,44 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireUserWithPermission(request, "meeting.manage");
   const form = await readFormData(request);
-  const input = formObject(form);
-  const values = { fromOrganisationId: String(input.fromOrganisationId ?? ""), toOrganisationId: String(input.toOrganisationId ?? "") };
-  const parsed = parseMeetingFields(handoverSchema, input);
-  const refuse = (errors: Record<string, string>) => data({ errors, values, review: null }, { status: 400 });
-  if (!parsed.ok) return refuse(parsed.errors);
+  const submission = parseSubmission(form, handoverSchema);
+  type Answer = { reply: FormReply; review: (NonNullable<Awaited<ReturnType<typeof previewHandover>>> & typeof handover) | null };
+  const refuse = (reply: FormReply) => data<Answer>({ reply, review: null }, { status: 400 });
+  if (submission.status !== "success") return refuse(submission.reply());
+  const handover = submission.value;
   return dispatchIntent(form, {
     review: async () => {
-      const review = await previewHandover({ db: db(), ...parsed.data });
-      if (!review) return refuse({ form: "meetings.error.unknownConvener" });
-      return data({ errors: {}, values, review });
+      const review = await previewHandover({ db: db(), ...handover });
+      if (!review) return refuse(submission.reply({ formErrors: [{ key: "meetings.error.unknownConvener" }] }));
+      return data<Answer>({ reply: submission.reply(), review: { ...review, ...handover } });
     },
     handOver: async () => {
-      const result = await handOverConvening({ db: db(), ...parsed.data, userId: coordinator.id });
-      if (!result.ok) return refuse({ form: `meetings.error.${result.error}` });
+      const result = await handOverConvening({ db: db(), ...handover, userId: coordinator.id });
+      if (!result.ok) return refuse(submission.reply({ formErrors: [{ key: `meetings.error.${result.error}` }] }));
       return redirectWithToast("/meetings/conveners", { key: "meetings.conveners.done.other", vars: { count: result.moved } });
     },
   });
 }
 
+const constraint = getZodConstraint(handoverSchema);
+
+/** The two organisations of a handover, in the order they are chosen. */
+const sides = [
+  ["fromOrganisationId", "meetings.conveners.from"],
+  ["toOrganisationId", "meetings.conveners.to"],
+] as const;
+
 export default function MeetingConveners() {
   const { candidates, handovers, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale, counted } = useI18n();
-  const error = useFieldError(actionData?.errors);
+  const { form, fields } = useSchemaForm<{ fromOrganisationId: string; toOrganisationId: string }>({
+    id: "handover",
+    constraint,
+    lastResult: actionData?.reply,
+  });
+  const field = useSchemaFields("handover");
+  const errors = useReplyMessages(actionData?.reply);
   const review = actionData?.review ?? null;
   const options = [{ value: "", label: "–" }, ...candidates.map((c) => ({ value: String(c.id), label: c.name }))];
   return (
@@ -73,25 +88,12 @@ export default function MeetingConveners() {
       <Title order={1}>{t("meetings.conveners.title")}</Title>
       <Text>{t("meetings.conveners.intro")}</Text>
       <SectionCard title={t("meetings.conveners.submit")}>
-        <Form method="post" noValidate>
-          <FormErrorSummary errors={actionData?.errors} />
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+          <FormErrorSummary errors={errors} idPrefix="handover" labels={Object.fromEntries(sides.map(([name, label]) => [name, t(label)]))} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect
-              name="fromOrganisationId"
-              label={t("meetings.conveners.from")}
-              data={options}
-              required
-              defaultValue={actionData?.values.fromOrganisationId ?? ""}
-              error={error("fromOrganisationId")}
-            />
-            <NativeSelect
-              name="toOrganisationId"
-              label={t("meetings.conveners.to")}
-              data={options}
-              required
-              defaultValue={actionData?.values.toOrganisationId ?? ""}
-              error={error("toOrganisationId")}
-            />
+            {sides.map(([name, label]) => (
+              <NativeSelect key={name} {...field(fields[name])} label={t(label)} data={options} />
+            ))}
           </SimpleGrid>
           <Group mt="md">
             <Button type="submit" name="intent" value="review">
@@ -124,8 +126,9 @@ export default function MeetingConveners() {
               )}
               <Text mb="sm">{t("meetings.conveners.confirmTold")}</Text>
               <Form method="post">
-                <input type="hidden" name="fromOrganisationId" value={actionData?.values.fromOrganisationId} />
-                <input type="hidden" name="toOrganisationId" value={actionData?.values.toOrganisationId} />
+                {sides.map(([name]) => (
+                  <input key={name} type="hidden" name={name} value={review[name]} />
+                ))}
                 <Group gap="xs">
                   <Button type="submit" name="intent" value="handOver" autoFocus>
                     {t("meetings.conveners.confirmButton")}

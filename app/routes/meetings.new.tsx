@@ -7,14 +7,8 @@ import { createMeeting, listConvenerCandidates, listLinkableRequests } from "../
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import {
-  agendaLinkErrors,
-  emptyMeetingValues,
-  meetingValuesFromForm,
-  parseMeetingForm,
-  withAddedAgendaRow,
-  type MeetingFormValues,
-} from "../utils/meeting-forms";
+import { parseSubmission } from "../utils/forms";
+import { emptyMeetingValues, meetingRefusal, withAgendaRows, meetingFormLists, meetingFormSchema } from "../utils/meeting-forms";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
@@ -37,21 +31,20 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const coordinator = await requireUserWithPermission(request, "meeting.manage");
   const formData = await readFormData(request);
-  const values = meetingValuesFromForm(formData);
-  // "Lägg till rad" saves nothing: the form comes back as typed with one more agenda row.
-  if (formData.get("intent") === "addAgendaRow") return data({ errors: {}, values: withAddedAgendaRow(values), addedRow: values.agenda.length });
-  const parsed = parseMeetingForm(values);
-  const retry = (errors: Record<string, string>) =>
-    data<{ errors: Record<string, string>; values: MeetingFormValues; addedRow?: number }>({ errors, values }, { status: 400 });
-  if (!parsed.ok) return retry(parsed.errors);
-  const result = await createMeeting({ db: db(), userId: coordinator.id, input: parsed.data });
-  if (!result.ok) return retry(result.error === "unknownAgendaLink" ? agendaLinkErrors(parsed.data, result.links) : { form: `meetings.error.${result.error}` });
+  const submission = parseSubmission(formData, meetingFormSchema, meetingFormLists);
+  const reply = (refusal?: ReturnType<typeof meetingRefusal>) => withAgendaRows(submission.reply(refusal), formData);
+  // "Lägg till rad" saves nothing and says nothing wrong: the form comes back as typed with one more agenda row.
+  if (formData.get("intent") === "addAgendaRow") return data(withAgendaRows({ initialValue: submission.reply().initialValue }, formData, true));
+  if (submission.status !== "success") return data(reply(), { status: 400 });
+  const input = submission.value;
+  const result = await createMeeting({ db: db(), userId: coordinator.id, input });
+  if (!result.ok) return data(reply(meetingRefusal(input, result)), { status: 400 });
   return redirectWithToast(`/meetings/${result.id}`, { key: "meetings.created" });
 }
 
 export default function NewMeeting() {
   const { convenerOptions, requestOptions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
   return (
     <Stack gap="lg">
@@ -59,13 +52,7 @@ export default function NewMeeting() {
         {t("meetings.back")}
       </Anchor>
       <Title order={1}>{t("meetings.newTitle")}</Title>
-      <MeetingForm
-        values={actionData?.values ?? emptyMeetingValues()}
-        errors={actionData?.errors}
-        addedRow={actionData?.addedRow}
-        convenerOptions={convenerOptions}
-        requestOptions={requestOptions}
-      />
+      <MeetingForm lastResult={lastResult} defaultValue={emptyMeetingValues()} convenerOptions={convenerOptions} requestOptions={requestOptions} />
     </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import type { SubmissionResult } from "@conform-to/dom";
 import { parseWithZod } from "@conform-to/zod/v3";
 import { z } from "zod";
 import { capacityPeriods, sitesFromText } from "../domain/capacity";
@@ -32,7 +33,7 @@ function namedVariables(key: string): Set<string> | null {
  */
 export function issueMessage(issue: z.ZodIssue): FormMessage {
   const [encoded, query] = issue.message.split("|");
-  if (!encoded.startsWith("form.")) return { key: "form.required" };
+  if (!isMessageKeyShape(encoded)) return { key: "form.required" };
   const key = encoded as MessageKey;
   const values: Record<string, string | number> = query ? Object.fromEntries(new URLSearchParams(query)) : {};
   const named = namedVariables(key);
@@ -41,6 +42,9 @@ export function issueMessage(issue: z.ZodIssue): FormMessage {
   if (issue.code === z.ZodIssueCode.custom && issue.params) Object.assign(values, issue.params);
   return Object.keys(values).length > 0 ? { key, values } : { key };
 }
+
+/** A locale key ("form.tooLong", "meetings.form.places"), not one of Zod's English sentences ("Required"). */
+const isMessageKeyShape = (message: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$/.test(message);
 
 /** A field's issues as Conform carries them to the page: the first, which is the one shown. */
 export function fieldMessages(issues: z.ZodIssue[]): FormMessage[] {
@@ -52,8 +56,19 @@ export function fieldMessages(issues: z.ZodIssue[]): FormMessage[] {
  * fields as missing, checkbox groups as lists) with the messages typed. A failed one answers with
  * `submission.reply()`, status 400, which carries what was typed back to the page.
  */
-export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, schema: S) {
-  return parseWithZod(plainFields(formData), { schema, formatError: fieldMessages });
+export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, schema: S, lists: BoundedLists = {}) {
+  return parseWithZod(plainFields(formData, lists), { schema, formatError: fieldMessages });
+}
+
+/**
+ * The lists a form's fields may name rows of, with the most rows each holds: `{ agenda: 60 }` lets
+ * `agenda[0].title` … `agenda[59].title` through.
+ */
+export type BoundedLists = Record<string, number>;
+
+/** A refusal of a form that has no fields of its own (a button such as "Avanmäl"), as a reply with its message. */
+export function refusalReply(message: FormMessage): SubmissionResult<FormMessage[]> {
+  return { status: "error", error: { "": [message] } };
 }
 
 /**
@@ -63,7 +78,7 @@ export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData, sche
  * two digits (a form's rows, such as a request's demand lines, are far fewer), a record key is a
  * word or an id (never one of an object's own, such as `__proto__` or `constructor`), and a path
  * is at most three steps long. A plain name may hold `-` (the tender's price fields are `price-12`,
- * `payment-3-12`).
+ * `payment-3-12`). A form whose rows have a known most (`BoundedLists`) also drops rows beyond it.
  */
 const pathStep = /^(?:\[(\d{1,2})\]|\.([A-Za-z0-9][A-Za-z0-9_]{0,63}))/;
 const objectOwnKeys = new Set(["constructor", "prototype", "hasOwnProperty", "toString", "valueOf"]);
@@ -81,10 +96,16 @@ export function isBoundedFieldName(name: string): boolean {
   return true;
 }
 
-function plainFields(formData: FormData): FormData {
+function plainFields(formData: FormData, lists: BoundedLists): FormData {
   const plain = new FormData();
-  for (const [name, value] of formData.entries()) if (isBoundedFieldName(name)) plain.append(name, value);
+  for (const [name, value] of formData.entries()) if (isBoundedFieldName(name) && withinListBound(name, lists)) plain.append(name, value);
   return plain;
+}
+
+/** A row of a list the form bounds (`agenda[N]…`) lies below that bound; other names are not its concern. */
+function withinListBound(name: string, lists: BoundedLists): boolean {
+  const row = /^([A-Za-z][A-Za-z0-9_-]{0,63})\[(\d+)\]/.exec(name);
+  return row === null || !Object.hasOwn(lists, row[1]) || Number(row[2]) < lists[row[1]];
 }
 
 // --- The older path: messages encoded in strings ---------------------------------------------------

@@ -1,22 +1,26 @@
+import type { SubmissionResult } from "@conform-to/dom";
 import { z } from "zod";
 import { parseStockholmLocal } from "../domain/lund-time";
 import { parseId } from "./ids";
-import { formObject, isOneLine, message, optionalLine, optionalText, requiredLine, type FieldErrors, type ParseResult } from "./forms";
+import { isOneLine, isValidIsoDate, optionalLine, optionalText, requiredLine, type FormMessage } from "./forms";
 
 /**
  * The meeting forms: what the coordinator types (Lund wall-clock times, places, agenda rows) and
- * what the model stores (UTC instants, ids). Shared by the server, which decides, and the page,
- * which shows the messages.
+ * what the model stores (UTC instants, ids). One schema per form, read by the server (which
+ * decides, through `parseSubmission`) and by the page (which takes its inputs' limits from it).
  */
-export interface AgendaRowValues {
-  position: string;
-  title: string;
-  minutes: string;
-  requestId: string;
-  jointBidId: string;
-}
 
-export interface MeetingFormValues {
+/** An agenda row as the form holds it: `agenda[N].title` and its neighbours, as typed. */
+export type AgendaRowValues = {
+  position?: string;
+  title?: string;
+  minutes?: string;
+  requestId?: string;
+  jointBidId?: string;
+};
+
+/** The meeting form's values as the page starts it (a new meeting, or the one being changed). */
+export type MeetingFormValues = {
   title: string;
   description: string;
   startsAt: string;
@@ -25,14 +29,13 @@ export interface MeetingFormValues {
   place: string;
   onlineUrl: string;
   capacity: string;
-  unlimited: boolean;
+  /** A ticked box is "on", as the browser sends it. */
+  unlimited?: "on";
   /** Remind the registered the day before. */
-  sendReminder: boolean;
-  /** The coordinator has confirmed fewer places than people registered. */
-  confirmFewerPlaces: boolean;
+  sendReminder?: "on";
   conveners: string[];
   agenda: AgendaRowValues[];
-}
+};
 
 export interface AgendaItemInput {
   title: string;
@@ -61,8 +64,8 @@ export interface MeetingInput {
 export const spareAgendaRows = 3;
 /** The most agenda rows a form holds. */
 export const maxAgendaRows = 60;
-
-const emptyRow: AgendaRowValues = { position: "", title: "", minutes: "", requestId: "", jointBidId: "" };
+/** The lists the meeting form's fields name rows of, for `parseSubmission`. */
+export const meetingFormLists = { agenda: maxAgendaRows };
 
 export function emptyMeetingValues(): MeetingFormValues {
   return {
@@ -74,75 +77,48 @@ export function emptyMeetingValues(): MeetingFormValues {
     place: "",
     onlineUrl: "",
     capacity: "",
-    unlimited: false,
-    sendReminder: true,
-    confirmFewerPlaces: false,
+    sendReminder: "on",
     conveners: [],
     agenda: withSpareRows([]),
   };
 }
 
-const isBlank = (row: AgendaRowValues) => Object.values(row).every((v) => v.trim() === "");
+const isBlank = (row: AgendaRowValues) => Object.values(row).every((v) => v === undefined || v.trim() === "");
 
 /** The filled agenda rows, then empty ones to add items in (at least `spare`). */
 export function withSpareRows(rows: AgendaRowValues[], spare = spareAgendaRows): AgendaRowValues[] {
   const filled = rows.filter((row) => !isBlank(row));
-  return [...filled, ...Array.from({ length: Math.max(0, Math.min(spare, maxAgendaRows - filled.length)) }, () => ({ ...emptyRow }))];
+  return [...filled, ...Array.from({ length: Math.max(0, Math.min(spare, maxAgendaRows - filled.length)) }, () => ({}))];
 }
 
 /**
- * "Lägg till rad": the form as typed, with one more empty agenda row than it had, nothing saved.
- * Rows stay where they were typed, so what the person typed stays in the field they typed it in.
+ * Conform's reply leaves out what was not typed, and with it an agenda whose rows are all empty:
+ * the rows come back as many as were sent (one more after "Lägg till rad"), so that the page
+ * without JavaScript shows the rows it had, each where it was typed.
  */
-export function withAddedAgendaRow(values: MeetingFormValues): MeetingFormValues {
-  return values.agenda.length >= maxAgendaRows ? values : { ...values, agenda: [...values.agenda, { ...emptyRow }] };
-}
-
-const agendaFields = ["agendaPosition", "agendaTitle", "agendaMinutes", "agendaRequestId", "agendaJointBidId"] as const;
-
-/** What was typed, to put back into the form after a failed submit. */
-export function meetingValuesFromForm(formData: FormData): MeetingFormValues {
-  const form = formObject(formData, ["conveners", ...agendaFields]);
-  const str = (key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
-  const list = (key: string) => (form[key] as string[]) ?? [];
-  const rows = Math.max(...agendaFields.map((f) => list(f).length), 0);
-  const agenda = Array.from({ length: rows }, (_, i) => ({
-    position: list("agendaPosition")[i] ?? "",
-    title: list("agendaTitle")[i] ?? "",
-    minutes: list("agendaMinutes")[i] ?? "",
-    requestId: list("agendaRequestId")[i] ?? "",
-    jointBidId: list("agendaJointBidId")[i] ?? "",
-  }));
-  return {
-    title: str("title"),
-    description: str("description"),
-    startsAt: str("startsAt"),
-    endsAt: str("endsAt"),
-    registrationDeadline: str("registrationDeadline"),
-    place: str("place"),
-    onlineUrl: str("onlineUrl"),
-    capacity: str("capacity"),
-    unlimited: str("unlimited") !== "",
-    sendReminder: str("sendReminder") !== "",
-    confirmFewerPlaces: str("confirmFewerPlaces") !== "",
-    conveners: list("conveners").slice(0, 50),
-    agenda: agenda.slice(0, maxAgendaRows),
-  };
+export function withAgendaRows(reply: SubmissionResult<FormMessage[]>, formData: FormData, added = false): SubmissionResult<FormMessage[]> {
+  if (!reply.initialValue) return reply;
+  const indexes = [...formData.keys()].flatMap((name) => {
+    const index = /^agenda\[(0|[1-9][0-9]{0,3})\]\./.exec(name)?.[1];
+    return index === undefined || Number(index) >= maxAgendaRows ? [] : [Number(index)];
+  });
+  const sent = indexes.length === 0 ? 0 : Math.max(...indexes) + 1;
+  const rows = Math.min(maxAgendaRows, sent + (added ? 1 : 0));
+  const typed = (reply.initialValue.agenda as Record<string, string>[] | undefined) ?? [];
+  return { ...reply, initialValue: { ...reply.initialValue, agenda: Array.from({ length: Math.max(rows, typed.length) }, (_, i) => typed[i] ?? {}) } };
 }
 
 const localTime = z
-  .string({ required_error: "meetings.form.time" })
+  .string({ required_error: "form.required" })
   .trim()
   .transform((value, ctx) => {
     const parsed = parseStockholmLocal(value);
     if (!parsed.ok) {
-      const problem =
-        value === ""
-          ? "form.required"
-          : parsed.error === "skippedByDaylightSaving"
-            ? message("meetings.form.timeSkipped", { time: value.slice(11, 16) })
-            : "meetings.form.time";
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      if (parsed.error === "skippedByDaylightSaving") {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "meetings.form.timeSkipped", params: { time: value.slice(11, 16) } });
+      } else {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "meetings.form.time" });
+      }
       return z.NEVER;
     }
     return parsed.utc;
@@ -157,7 +133,46 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-const meetingFieldsSchema = z
+/** A typed id that must be one ("12"), or nothing. */
+const optionalIdText = z.string().trim().optional();
+
+/**
+ * One agenda row. An empty row is skipped (the form offers spare ones); a filled one needs a title
+ * and its minutes. Every field is optional to the input, so the page marks none as required.
+ */
+const agendaRowSchema = z
+  .object({
+    position: z.string().trim().optional(),
+    title: z.string().trim().max(200, "form.tooLong").refine(isOneLine, "form.oneLine").optional(),
+    minutes: z.string().trim().optional(),
+    requestId: optionalIdText,
+    jointBidId: optionalIdText,
+  })
+  .superRefine((row, ctx) => {
+    if (isBlank(row)) return;
+    const problem = (field: keyof AgendaRowValues, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
+    if (!row.title) problem("title", "form.required");
+    const minutes = agendaMinutes(row.minutes);
+    if (!(minutes >= 1 && minutes <= 600)) problem("minutes", "meetings.form.minutes");
+    if (row.requestId && parseId(row.requestId) === null) problem("requestId", "meetings.form.requestUnknown");
+    if (row.jointBidId && parseId(row.jointBidId) === null) problem("jointBidId", "meetings.form.jointBidId");
+    if (row.position && agendaPosition(row.position) === null) problem("position", "meetings.form.position");
+  });
+
+const agendaMinutes = (value: string | undefined) => (value && /^[0-9]{1,3}$/.test(value) ? Number(value) : NaN);
+
+function agendaPosition(value: string): number | null {
+  const position = Number(value);
+  return Number.isInteger(position) && position >= 0 && position <= 999 ? position : null;
+}
+
+const ticked = z.boolean().default(false);
+
+/**
+ * The whole meeting form, as the model takes it: times in UTC, ids as numbers, the filled agenda
+ * rows in the order given (an empty order field keeps the row where it was typed).
+ */
+export const meetingFormSchema = z
   .object({
     title: requiredLine(200),
     description: optionalText(4000),
@@ -168,99 +183,60 @@ const meetingFieldsSchema = z
     onlineUrl: z
       .string()
       .trim()
-      .max(500, message("form.tooLong", { max: 500 }))
-      .refine((v) => v === "" || isHttpUrl(v), "meetings.form.url"),
-    unlimited: z.boolean(),
-    sendReminder: z.boolean(),
-    capacity: z.string().trim(),
-    conveners: z.array(z.string()),
+      .max(500, "form.tooLong")
+      .refine((v) => isHttpUrl(v), "meetings.form.url")
+      .optional(),
+    unlimited: ticked,
+    sendReminder: ticked,
+    capacity: z.string().trim().optional(),
+    conveners: z.array(z.string()).default([]),
+    agenda: z.array(agendaRowSchema).max(maxAgendaRows).default([]),
   })
   .superRefine((v, ctx) => {
+    const problem = (field: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
     // A time that failed to parse has its own message; comparing it would add a wrong one.
     const timesRead = [v.startsAt, v.endsAt, v.registrationDeadline].every((time) => typeof time === "string");
-    if (timesRead && v.endsAt <= v.startsAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endsAt"], message: "meetings.form.endAfterStart" });
-    if (timesRead && v.registrationDeadline > v.startsAt) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["registrationDeadline"], message: "meetings.form.deadlineBeforeStart" });
-    }
-    if (v.place === "" && v.onlineUrl === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["place"], message: "meetings.form.placeOrLink" });
-    if (!v.unlimited && !/^[0-9]{1,6}$/.test(v.capacity)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["capacity"], message: "meetings.form.places" });
-    } else if (!v.unlimited && Number(v.capacity) < 1) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["capacity"], message: "meetings.form.places" });
-    }
-    if (v.conveners.length === 0 || v.conveners.some((id) => parseId(id) === null)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["conveners"], message: "meetings.form.convenersRequired" });
-    }
-  });
+    if (timesRead && v.endsAt <= v.startsAt) problem("endsAt", "meetings.form.endAfterStart");
+    if (timesRead && v.registrationDeadline > v.startsAt) problem("registrationDeadline", "meetings.form.deadlineBeforeStart");
+    if (v.place === "" && !v.onlineUrl) problem("place", "meetings.form.placeOrLink");
+    if (!v.unlimited && !(/^[0-9]{1,6}$/.test(v.capacity ?? "") && Number(v.capacity) >= 1)) problem("capacity", "meetings.form.places");
+    if (v.conveners.length === 0 || v.conveners.some((id) => parseId(id) === null)) problem("conveners", "meetings.form.convenersRequired");
+  })
+  .transform((v): MeetingInput => ({
+    title: v.title,
+    description: v.description,
+    startsAt: v.startsAt,
+    endsAt: v.endsAt,
+    registrationDeadline: v.registrationDeadline,
+    place: v.place === "" ? null : v.place,
+    onlineUrl: v.onlineUrl || null,
+    capacity: v.unlimited ? null : Number(v.capacity),
+    sendReminder: v.sendReminder,
+    convenerIds: [...new Set(v.conveners.map((id) => parseId(id)!))],
+    agenda: v.agenda
+      .map((row, i) => ({ row, i }))
+      .filter(({ row }) => !isBlank(row))
+      .map(({ row, i }) => ({
+        title: row.title!,
+        durationMinutes: agendaMinutes(row.minutes),
+        requestId: row.requestId ? parseId(row.requestId) : null,
+        jointBidId: row.jointBidId ? parseId(row.jointBidId) : null,
+        position: row.position ? agendaPosition(row.position)! : i + 1,
+        row: i,
+      }))
+      .sort((a, b) => a.position - b.position || a.row - b.row)
+      .map(({ title, durationMinutes, requestId, jointBidId, row }) => ({ title, durationMinutes, requestId, jointBidId, row })),
+  }));
 
-/**
- * `parseForm` for the meeting forms, whose messages are the meetings' own locale keys
- * ("meetings.form.…") as well as the shared "form.…" ones.
- */
-export function parseMeetingFields<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): ParseResult<z.output<S>> {
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.join(".") || "form";
-    errors[field] ??= /^(form|meetings)\./.test(issue.message) ? issue.message : "form.required";
-  }
-  return { ok: false, errors };
-}
-
-/** Validates the whole meeting form; errors are keyed by field, agenda rows as "agendaTitle.2". */
-export function parseMeetingForm(values: MeetingFormValues): ParseResult<MeetingInput> {
-  const parsed = parseMeetingFields(meetingFieldsSchema, { ...values });
-  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  const agenda: (Required<AgendaItemInput> & { position: number })[] = [];
-  values.agenda.forEach((row, i) => {
-    const blank = Object.values(row).every((v) => v.trim() === "");
-    if (blank) return;
-    const title = row.title.trim();
-    if (title === "") errors[`agendaTitle.${i}`] = "form.required";
-    else if (title.length > 200) errors[`agendaTitle.${i}`] = message("form.tooLong", { max: 200 });
-    else if (!isOneLine(title)) errors[`agendaTitle.${i}`] = "form.oneLine";
-    const minutes = /^[0-9]{1,3}$/.test(row.minutes.trim()) ? Number(row.minutes.trim()) : NaN;
-    if (!(minutes >= 1 && minutes <= 600)) errors[`agendaMinutes.${i}`] = "meetings.form.minutes";
-    const requestId = row.requestId.trim() === "" ? null : parseId(row.requestId.trim());
-    if (row.requestId.trim() !== "" && requestId === null) errors[`agendaRequestId.${i}`] = "meetings.form.requestUnknown";
-    const jointBidId = row.jointBidId.trim() === "" ? null : parseId(row.jointBidId.trim());
-    if (row.jointBidId.trim() !== "" && jointBidId === null) errors[`agendaJointBidId.${i}`] = "meetings.form.jointBidId";
-    const position = row.position.trim() === "" ? i + 1 : Number(row.position.trim());
-    if (!Number.isInteger(position) || position < 0 || position > 999) errors[`agendaPosition.${i}`] = "meetings.form.position";
-    agenda.push({ title, durationMinutes: minutes, requestId, jointBidId, position, row: i });
-  });
-  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors };
-  const data = parsed.data;
-  return {
-    ok: true,
-    data: {
-      title: data.title,
-      description: data.description,
-      startsAt: data.startsAt,
-      endsAt: data.endsAt,
-      registrationDeadline: data.registrationDeadline,
-      place: data.place === "" ? null : data.place,
-      onlineUrl: data.onlineUrl === "" ? null : data.onlineUrl,
-      capacity: data.unlimited ? null : Number(data.capacity),
-      sendReminder: data.sendReminder,
-      convenerIds: [...new Set(data.conveners.map((id) => parseId(id)!))],
-      agenda: agenda
-        .sort((a, b) => a.position - b.position || a.row - b.row)
-        .map(({ title, durationMinutes, requestId, jointBidId, row }) => ({ title, durationMinutes, requestId, jointBidId, row })),
-    },
-  };
-}
+/** A choice from a list of ids (an organisation): the id, or `message` at the field. */
+const chosenId = (message: string) =>
+  z
+    .string({ required_error: message })
+    .refine((v) => parseId(v) !== null, message)
+    .transform((v) => parseId(v)!);
 
 export const registrationSchema = z.object({
-  organisationId: z.string({ required_error: "meetings.form.organisation" }).transform((v, ctx) => {
-    const id = parseId(v);
-    if (id === null) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "meetings.form.organisation" });
-      return z.NEVER;
-    }
-    return id;
-  }),
+  organisationId: chosenId("meetings.form.organisation"),
   needs: optionalText(500),
 });
 
@@ -274,33 +250,14 @@ export const minutesSchema = z.object({
 
 export const actionItemSchema = z.object({
   text: requiredLine(500),
-  organisationId: z.string({ required_error: "form.choose" }).transform((v, ctx) => {
-    const id = parseId(v);
-    if (id === null) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "form.choose" });
-      return z.NEVER;
-    }
-    return id;
-  }),
-  dueDate: z
-    .string({ required_error: "form.required" })
-    .trim()
-    .refine(
-      (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}T12:00:00Z`).getTime()) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v),
-      "form.date",
-    ),
+  organisationId: chosenId("form.choose"),
+  dueDate: z.string({ required_error: "form.required" }).trim().refine(isValidIsoDate, "form.date"),
 });
 
 export const handoverSchema = z
   .object({
-    fromOrganisationId: z
-      .string({ required_error: "form.choose" })
-      .refine((v) => parseId(v) !== null, "form.choose")
-      .transform((v) => parseId(v)!),
-    toOrganisationId: z
-      .string({ required_error: "form.choose" })
-      .refine((v) => parseId(v) !== null, "form.choose")
-      .transform((v) => parseId(v)!),
+    fromOrganisationId: chosenId("form.choose"),
+    toOrganisationId: chosenId("form.choose"),
   })
   .superRefine((v, ctx) => {
     if (v.fromOrganisationId === v.toOrganisationId) {
@@ -308,13 +265,30 @@ export const handoverSchema = z
     }
   });
 
-/** A model's word on agenda links that lead nowhere, as messages next to the rows they were typed in. */
-export function agendaLinkErrors(input: MeetingInput, links: readonly { index: number; link: "requestId" | "jointBidId" }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const { index, link } of links) {
-    const row = input.agenda[index]?.row ?? index;
-    if (link === "requestId") errors[`agendaRequestId.${row}`] = "meetings.form.requestUnknown";
-    else errors[`agendaJointBidId.${row}`] = "meetings.form.jointBidUnknown";
+/** What the meeting model refuses a valid form for (`MeetingWriteResult`'s failures). */
+export type MeetingRefusal =
+  | { error: "cancelled" | "unknownConvener" }
+  | { error: "unknownAgendaLink"; links: readonly { index: number; link: "requestId" | "jointBidId" }[] }
+  | { error: "fewerPlacesThanRegistered"; registered: number };
+
+/**
+ * A model's refusal as the form's messages: agenda links that lead nowhere next to the rows they
+ * were typed in, fewer places than registered at the places, the rest over the form.
+ */
+export function meetingRefusal(input: MeetingInput, refusal: MeetingRefusal): { formErrors?: FormMessage[]; fieldErrors?: Record<string, FormMessage[]> } {
+  switch (refusal.error) {
+    case "unknownAgendaLink":
+      return {
+        fieldErrors: Object.fromEntries(
+          refusal.links.map(({ index, link }) => [
+            `agenda[${input.agenda[index]?.row ?? index}].${link}`,
+            [{ key: link === "requestId" ? "meetings.form.requestUnknown" : "meetings.form.jointBidUnknown" }],
+          ]),
+        ),
+      };
+    case "fewerPlacesThanRegistered":
+      return { fieldErrors: { capacity: [{ key: "meetings.form.fewerPlaces", values: { registered: refusal.registered, places: input.capacity ?? 0 } }] } };
+    default:
+      return { formErrors: [{ key: `meetings.error.${refusal.error}` }] };
   }
-  return errors;
 }

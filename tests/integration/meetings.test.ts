@@ -70,13 +70,17 @@ const meetingForm = (overrides: Record<string, string | string[]> = {}) => ({
   onlineUrl: "",
   capacity: "20",
   conveners: convenerIds.map(String),
-  agendaPosition: ["2", "1", ""],
-  agendaTitle: ["Andra punkten", "Första punkten", ""],
-  agendaMinutes: ["20", "15", ""],
-  agendaRequestId: ["", "", ""],
-  agendaJointBidId: ["", String(jointBidId), ""],
+  ...agendaRows([
+    { position: "2", title: "Andra punkten", minutes: "20", requestId: "", jointBidId: "" },
+    { position: "1", title: "Första punkten", minutes: "15", requestId: "", jointBidId: String(jointBidId) },
+    { position: "", title: "", minutes: "", requestId: "", jointBidId: "" },
+  ]),
   ...overrides,
 });
+
+/** Agenda rows as the form names them: `agenda[N].title` and its neighbours. */
+const agendaRows = (rows: Record<string, string>[]) =>
+  Object.fromEntries(rows.flatMap((row, i) => Object.entries(row).map(([field, value]) => [`agenda[${i}].${field}`, value])));
 
 describe("authorisation", () => {
   it("lets only coordinators create, edit, cancel, follow up, hand over and see statistics", async () => {
@@ -112,7 +116,7 @@ describe("authorisation", () => {
     const irisOrg = await organisationIdBySlug(db, "iris-kraft");
     const fontan = await organisationIdBySlug(db, "fontanhuset-lund");
     const foreign = await meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(irisOrg) }, member), params));
-    expect(foreign).toMatchObject({ init: { status: 400 }, data: { errors: { form: "meetings.register.error.notMember" } } });
+    expect(foreign).toMatchObject({ init: { status: 400 }, data: { error: { "": [{ key: "meetings.register.error.notMember" }] } } });
     // A userId field is ignored: the registration is the session's user's.
     const irisUser = await userId("iris@example.org");
     await meetingAction(args(formRequest(`/meetings/${meetingId}`, { intent: "register", organisationId: String(fontan), userId: irisUser }, member), params));
@@ -206,7 +210,7 @@ describe("the meeting form", () => {
             registrationDeadline: "2027-01-15T10:00",
             capacity: "0",
             onlineUrl: "javascript:alert(1)",
-            agendaMinutes: ["0", "15", ""],
+            "agenda[0].minutes": "0",
           }),
           coordinator,
         ),
@@ -215,24 +219,60 @@ describe("the meeting form", () => {
     expect(result).toMatchObject({
       init: { status: 400 },
       data: {
-        errors: {
-          endsAt: "meetings.form.endAfterStart",
-          registrationDeadline: "meetings.form.deadlineBeforeStart",
-          capacity: "meetings.form.places",
-          onlineUrl: "meetings.form.url",
-          "agendaMinutes.0": "meetings.form.minutes",
+        status: "error",
+        error: {
+          endsAt: [{ key: "meetings.form.endAfterStart" }],
+          registrationDeadline: [{ key: "meetings.form.deadlineBeforeStart" }],
+          capacity: [{ key: "meetings.form.places" }],
+          onlineUrl: [{ key: "meetings.form.url" }],
+          "agenda[0].minutes": [{ key: "meetings.form.minutes" }],
         },
-        values: { title: "Nätverksmöte i januari", onlineUrl: "javascript:alert(1)" },
+        initialValue: {
+          title: "Nätverksmöte i januari",
+          onlineUrl: "javascript:alert(1)",
+          agenda: [{ title: "Andra punkten", minutes: "0" }, { title: "Första punkten" }, {}],
+        },
       },
     });
     const ftp = await newAction(args(formRequest("/meetings/new", meetingForm({ onlineUrl: "ftp://example.org/x", place: "" }), coordinator)));
-    expect(ftp).toMatchObject({ init: { status: 400 }, data: { errors: { onlineUrl: "meetings.form.url" } } });
+    expect(ftp).toMatchObject({ init: { status: 400 }, data: { error: { onlineUrl: [{ key: "meetings.form.url" }] } } });
     const nothing = await newAction(args(formRequest("/meetings/new", meetingForm({ place: "", capacity: "" }), coordinator)));
-    expect(nothing).toMatchObject({ init: { status: 400 }, data: { errors: { place: "meetings.form.placeOrLink", capacity: "meetings.form.places" } } });
+    expect(nothing).toMatchObject({
+      init: { status: 400 },
+      data: { error: { place: [{ key: "meetings.form.placeOrLink" }], capacity: [{ key: "meetings.form.places" }] } },
+    });
     const unlimited = await newAction(
       args(formRequest("/meetings/new", meetingForm({ capacity: "", unlimited: "on", onlineUrl: "https://meet.example.org/x" }), coordinator)),
     );
     expect(status(unlimited)).toBe(302);
+  });
+
+  it("puts a link to no joint bid next to the row it was typed in, and adds a row without saving anything", async () => {
+    const before = await db
+      .selectFrom("meeting")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    // Row 2 is typed second but ordered first: the message still goes to row 2.
+    const unknown = await newAction(args(formRequest("/meetings/new", meetingForm({ "agenda[1].jointBidId": "999999" }), coordinator)));
+    expect(unknown).toMatchObject({ init: { status: 400 }, data: { error: { "agenda[1].jointBidId": [{ key: "meetings.form.jointBidUnknown" }] } } });
+    const added = await newAction(args(formRequest("/meetings/new", { ...meetingForm(), intent: "addAgendaRow" }, coordinator)));
+    expect(added).toMatchObject({ init: null, data: { initialValue: { title: "Nätverksmöte i januari" } } });
+    expect((added as unknown as { data: { error?: unknown } }).data.error).toBeUndefined();
+    const rows = (added as unknown as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda;
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toMatchObject({ title: "Första punkten", jointBidId: String(jointBidId) });
+    // Rows all empty: Conform's reply would leave the agenda out; they come back, and one more.
+    const blank = agendaRows(Array.from({ length: 3 }, () => ({ position: "", title: "", minutes: "", requestId: "", jointBidId: "" })));
+    const insert = { intent: "addAgendaRow" };
+    const fromBlank = await newAction(args(formRequest("/meetings/new", { ...meetingForm(), ...blank, ...insert }, coordinator)));
+    expect((fromBlank as unknown as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda).toHaveLength(4);
+    const refused = await newAction(args(formRequest("/meetings/new", { ...meetingForm({ title: "" }), ...blank }, coordinator)));
+    expect((refused as unknown as { data: { initialValue: { agenda: unknown[] } } }).data.initialValue.agenda).toHaveLength(3);
+    const after = await db
+      .selectFrom("meeting")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 });
 
@@ -573,7 +613,7 @@ describe("follow-up", () => {
     const same = await conveners(
       args(formRequest("/meetings/conveners", { intent: "review", fromOrganisationId: String(to), toOrganisationId: String(to) }, coordinator)),
     );
-    expect(same).toMatchObject({ init: { status: 400 }, data: { errors: { toOrganisationId: "meetings.form.handoverSame" } } });
+    expect(same).toMatchObject({ init: { status: 400 }, data: { reply: { error: { toOrganisationId: [{ key: "meetings.form.handoverSame" }] } } } });
   });
 
   it("counts attendance and completed actions per organisation for the statistics", async () => {

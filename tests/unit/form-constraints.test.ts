@@ -48,6 +48,11 @@ import { answerSchema, questionSchema, responseSchema } from "../../app/forms/re
 import { getZodConstraint } from "@conform-to/zod/v3";
 import { ResponseAndQuestions } from "../../app/components/requests/response-and-questions";
 import type { RequestPageData } from "../../app/components/requests/page-data";
+import { actionItemSchema, handoverSchema, meetingFormSchema, minutesSchema, registrationSchema } from "../../app/utils/meeting-forms";
+import * as newMeeting from "../../app/routes/meetings.new";
+import * as meetingPage from "../../app/routes/meetings.$id";
+import * as meetingFollowUp from "../../app/routes/meetings.$id_.follow-up";
+import * as meetingConveners from "../../app/routes/meetings.conveners";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
@@ -109,6 +114,47 @@ const requestEnd = (page: RequestPageData): PageRoute => ({
   handle: requestQuestions.handle,
   Component: () => createElement(ResponseAndQuestions, { page }),
 });
+
+/** A meeting open for registration, seen by a member of one organisation. */
+const meetingPageData = {
+  meeting: {
+    id: 1,
+    title: "Nätverksmöte",
+    description: "",
+    startsAt: "2099-03-27T09:00:00.000Z",
+    endsAt: "2099-03-27T11:00:00.000Z",
+    registrationDeadline: "2099-03-20T11:00:00.000Z",
+    place: "Stadshallen",
+    onlineUrl: null,
+    capacity: 20,
+    confirmed: 0,
+    waitlisted: 0,
+    status: "scheduled",
+    sendReminder: true,
+    minutes: "",
+    minutesPublished: false,
+    conveners: [],
+    agenda: [],
+  },
+  signedIn: true,
+  isCoordinator: false,
+  closedReason: null,
+  started: false,
+  ownRegistration: null,
+  ownOrganisations: [{ id: 1, name: "Lunds Sallader" }],
+  registrations: null,
+  attendance: null,
+  minutesHtml: null,
+  actions: null,
+};
+
+const followUpData = {
+  meeting: { id: 1, title: "Nätverksmöte", minutes: "", minutesPublished: false, startsAt: "2020-03-27T09:00:00.000Z" },
+  started: true,
+  registrations: [],
+  actions: [],
+  organisations: [{ id: 1, name: "Lunds Sallader" }],
+};
 
 const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny; except?: string[] }[] = [
   { form: "log in", url: "/login", route: page(login, "login", null), schema: loginSchema },
@@ -284,6 +330,21 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
   { form: "response", url: "/requests/7/qa", route: requestEnd(requestPage), schema: responseSchema },
   { form: "question", url: "/requests/7/qa", route: requestEnd(requestPage), schema: questionSchema },
   { form: "answer", url: "/requests/7/qa", route: requestEnd({ ...requestPage, isOwner: true, responderOrganisations: [] }), schema: answerSchema },
+  {
+    form: "meeting",
+    url: "/meetings/new",
+    route: page(newMeeting, "meetings/new", { convenerOptions: [{ id: 1, name: "Lunds kommun" }], requestOptions: [] }),
+    schema: meetingFormSchema,
+  },
+  { form: "meeting registration", url: "/meetings/1", route: page(meetingPage, "meetings/:id", meetingPageData), schema: registrationSchema },
+  { form: "meeting minutes", url: "/meetings/1/follow-up", route: page(meetingFollowUp, "meetings/:id/follow-up", followUpData), schema: minutesSchema },
+  { form: "action item", url: "/meetings/1/follow-up", route: page(meetingFollowUp, "meetings/:id/follow-up", followUpData), schema: actionItemSchema },
+  {
+    form: "convening handover",
+    url: "/meetings/conveners",
+    route: page(meetingConveners, "meetings/conveners", { candidates: [], handovers: [], history: [] }),
+    schema: handoverSchema,
+  },
 ];
 
 describe.each(forms)("the $form form", ({ url, route, schema, except = [] }) => {
@@ -314,6 +375,29 @@ describe.each(forms)("the $form form", ({ url, route, schema, except = [] }) => 
       if (inner instanceof z.ZodNumber) {
         expect(attributes.min, `${name} min`).toBe(inner.minValue === null ? undefined : String(inner.minValue));
         expect(attributes.max, `${name} max`).toBe(inner.maxValue === null ? undefined : String(inner.maxValue));
+      }
+    }
+  });
+});
+
+describe("the meeting form's agenda rows", () => {
+  it("have on each row's inputs the limits the row's schema sets, none of them required (an empty row is skipped)", async () => {
+    const meeting = forms.find((f) => f.form === "meeting")!;
+    const { html } = await renderPage(meeting.route, new Request(`http://localhost${meeting.url}`));
+    const controls = controlsByName(html);
+    const agenda = innermost(fieldsOf(meetingFormSchema).agenda) as z.ZodArray<z.ZodTypeAny>;
+    const row = Object.entries(fieldsOf(agenda.element));
+    const shown = [...controls.keys()].filter((name) => name.startsWith("agenda["));
+    expect(shown.length).toBe(row.length * 3);
+    for (let i = 0; i < 3; i++) {
+      for (const [name, field] of row) {
+        const control = controls.get(`agenda[${i}].${name}`)?.[0];
+        expect(control, `agenda[${i}].${name}`).toBeDefined();
+        expect("required" in control!.attributes, `agenda[${i}].${name} required`).toBe(false);
+        const inner = innermost(field);
+        if (inner instanceof z.ZodString && control!.tag === "input") {
+          expect(control!.attributes.maxlength, `agenda[${i}].${name} maxlength`).toBe(inner.maxLength === null ? undefined : String(inner.maxLength));
+        }
       }
     }
   });

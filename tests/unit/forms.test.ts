@@ -15,7 +15,7 @@ import {
 } from "../../app/utils/forms";
 import { offeringSchema } from "../../app/forms/offering-form";
 import { formatNumber, translator } from "../../app/utils/i18n";
-import { emptyMeetingValues, parseMeetingForm } from "../../app/utils/meeting-forms";
+import { parseMeeting } from "../support/meeting-form";
 
 const validProfile = {
   name: "Lunds Sallader",
@@ -162,8 +162,8 @@ describe("one-line fields", () => {
           fc.pre(before.trim() !== "" && after.trim() !== "");
           const name = `${before.trim()}${control}${after.trim()}`;
           expect(parseForm(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toEqual({ ok: false, errors: { name: "form.oneLine" } });
-          const meeting = parseMeetingForm({ ...emptyMeetingValues(), title: name, place: name });
-          expect(meeting).toMatchObject({ ok: false, errors: { title: "form.oneLine", place: "form.oneLine" } });
+          const meeting = parseMeeting({ title: name, place: name });
+          expect(meeting).toMatchObject({ ok: false, errors: { title: { key: "form.oneLine" }, place: { key: "form.oneLine" } } });
         },
       ),
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { emptyMeetingValues, isHttpUrl, parseMeetingForm, type MeetingFormValues } from "../../app/utils/meeting-forms";
+import { emptyMeetingValues, isHttpUrl, type MeetingFormValues } from "../../app/utils/meeting-forms";
+import { parseMeeting } from "../support/meeting-form";
 
 const valid = (overrides: Partial<MeetingFormValues> = {}): MeetingFormValues => ({
   ...emptyMeetingValues(),
@@ -15,36 +16,36 @@ const valid = (overrides: Partial<MeetingFormValues> = {}): MeetingFormValues =>
 
 describe("the meeting form", () => {
   it("accepts a complete meeting and converts Lund times to UTC", () => {
-    const result = parseMeetingForm(valid());
+    const result = parseMeeting(valid());
     expect(result).toMatchObject({ ok: true, data: { startsAt: "2027-03-27T09:00:00.000Z", capacity: 25, convenerIds: [3], onlineUrl: null, agenda: [] } });
   });
 
   it("says what is wrong, field by field", () => {
-    const result = parseMeetingForm(
+    const result = parseMeeting(
       valid({ endsAt: "2027-03-27T10:00", registrationDeadline: "2027-03-28T09:00", capacity: "0", onlineUrl: "javascript:alert(1)", conveners: [] }),
     );
     expect(result).toEqual({
       ok: false,
       errors: {
-        endsAt: "meetings.form.endAfterStart",
-        registrationDeadline: "meetings.form.deadlineBeforeStart",
-        capacity: "meetings.form.places",
-        onlineUrl: "meetings.form.url",
-        conveners: "meetings.form.convenersRequired",
+        endsAt: { key: "meetings.form.endAfterStart" },
+        registrationDeadline: { key: "meetings.form.deadlineBeforeStart" },
+        capacity: { key: "meetings.form.places" },
+        onlineUrl: { key: "meetings.form.url" },
+        conveners: { key: "meetings.form.convenersRequired" },
       },
     });
   });
 
   it("takes unlimited places instead of a number, and needs a place or a link", () => {
-    expect(parseMeetingForm(valid({ capacity: "", unlimited: true }))).toMatchObject({ ok: true, data: { capacity: null } });
-    expect(parseMeetingForm(valid({ capacity: "-3" }))).toMatchObject({ ok: false, errors: { capacity: "meetings.form.places" } });
-    expect(parseMeetingForm(valid({ place: "" }))).toMatchObject({ ok: false, errors: { place: "meetings.form.placeOrLink" } });
-    expect(parseMeetingForm(valid({ place: "", onlineUrl: "https://meet.example.org/a" }))).toMatchObject({ ok: true });
+    expect(parseMeeting(valid({ capacity: "", unlimited: "on" }))).toMatchObject({ ok: true, data: { capacity: null } });
+    expect(parseMeeting(valid({ capacity: "-3" }))).toMatchObject({ ok: false, errors: { capacity: { key: "meetings.form.places" } } });
+    expect(parseMeeting(valid({ place: "" }))).toMatchObject({ ok: false, errors: { place: { key: "meetings.form.placeOrLink" } } });
+    expect(parseMeeting(valid({ place: "", onlineUrl: "https://meet.example.org/a" }))).toMatchObject({ ok: true });
   });
 
   it("orders agenda rows by their order field, skips empty rows and checks each filled one", () => {
     const row = (position: string, title: string, minutes: string, jointBidId = "") => ({ position, title, minutes, requestId: "", jointBidId });
-    const ok = parseMeetingForm(valid({ agenda: [row("2", "B", "10"), row("", "", ""), row("1", "A", "20", "4")] }));
+    const ok = parseMeeting(valid({ agenda: [row("2", "B", "10"), row("", "", ""), row("1", "A", "20", "4")] }));
     expect(ok).toMatchObject({
       ok: true,
       data: {
@@ -54,10 +55,14 @@ describe("the meeting form", () => {
         ],
       },
     });
-    const bad = parseMeetingForm(valid({ agenda: [row("1", "", "10"), row("2", "C", "0"), row("3", "D", "5", "x")] }));
+    const bad = parseMeeting(valid({ agenda: [row("1", "", "10"), row("2", "C", "0"), row("3", "D", "5", "x")] }));
     expect(bad).toEqual({
       ok: false,
-      errors: { "agendaTitle.0": "form.required", "agendaMinutes.1": "meetings.form.minutes", "agendaJointBidId.2": "meetings.form.jointBidId" },
+      errors: {
+        "agenda[0].title": { key: "form.required" },
+        "agenda[1].minutes": { key: "meetings.form.minutes" },
+        "agenda[2].jointBidId": { key: "meetings.form.jointBidId" },
+      },
     });
   });
 

@@ -11,7 +11,9 @@ import { en } from "../../app/locales/en";
 import { sv } from "../../app/locales/sv";
 import { countedMessage, type MessageKey } from "../../app/utils/i18n";
 import { serverTranslator } from "../../app/utils/messages.server";
-import { emptyMeetingValues, parseMeetingForm, withAddedAgendaRow } from "../../app/utils/meeting-forms";
+import { parseSubmission } from "../../app/utils/forms";
+import { meetingFormLists, meetingFormSchema, withAgendaRows } from "../../app/utils/meeting-forms";
+import { meetingFormData, parseMeeting } from "../support/meeting-form";
 
 describe("plural forms", () => {
   const bases = Object.keys(sv)
@@ -92,8 +94,7 @@ describe("clock times in Lund", () => {
   }, 60_000);
 
   it("tells the coordinator that 02:30 does not exist, not that the meeting ends before it starts", () => {
-    const result = parseMeetingForm({
-      ...emptyMeetingValues(),
+    const result = parseMeeting({
       title: "Natt",
       startsAt: "2027-03-28T02:30",
       endsAt: "2027-03-28T03:00",
@@ -102,7 +103,7 @@ describe("clock times in Lund", () => {
       capacity: "3",
       conveners: ["1"],
     });
-    expect(result).toEqual({ ok: false, errors: { startsAt: "meetings.form.timeSkipped|time=02%3A30" } });
+    expect(result).toEqual({ ok: false, errors: { startsAt: { key: "meetings.form.timeSkipped", values: { time: "02:30" } } } });
     expect(stockholmLocalToUtc("2027-03-28T02:30")).toBeNull();
   });
 });
@@ -155,17 +156,34 @@ describe("overdue actions", () => {
 });
 
 describe("agenda rows added without saving", () => {
-  it("keep every row where it was typed and add one empty row", () => {
-    const values = { ...emptyMeetingValues(), title: "Skrivet" };
-    values.agenda = [
-      { position: "", title: "Första", minutes: "10", requestId: "", jointBidId: "" },
-      { position: "", title: "", minutes: "", requestId: "", jointBidId: "" },
-      { position: "", title: "Tredje", minutes: "5", requestId: "", jointBidId: "" },
-    ];
-    const added = withAddedAgendaRow(values);
-    expect(added.title).toBe("Skrivet");
-    expect(added.agenda.slice(0, 3)).toEqual(values.agenda);
-    expect(added.agenda).toHaveLength(4);
-    expect(added.agenda[3]).toEqual({ position: "", title: "", minutes: "", requestId: "", jointBidId: "" });
+  const rows = [
+    { position: "", title: "Första", minutes: "10", requestId: "", jointBidId: "" },
+    { position: "", title: "", minutes: "", requestId: "", jointBidId: "" },
+    { position: "", title: "Tredje", minutes: "5", requestId: "", jointBidId: "" },
+  ];
+  const addRow = (agenda: typeof rows) => {
+    const form = meetingFormData({ title: "Skrivet", agenda });
+    return withAgendaRows(parseSubmission(form, meetingFormSchema, meetingFormLists).reply(), form, true);
+  };
+
+  it("keep every row where it was typed, add one empty row and save nothing", () => {
+    const typed = addRow(rows).initialValue as { title: string; agenda: unknown[] };
+    expect(typed.title).toBe("Skrivet");
+    expect(typed.agenda).toHaveLength(4);
+    expect(typed.agenda[0]).toMatchObject({ title: "Första", minutes: "10" });
+    expect(typed.agenda[2]).toMatchObject({ title: "Tredje", minutes: "5" });
+    expect(typed.agenda[3]).toEqual({});
+  });
+
+  it("stop at the most rows a form holds, and read no row beyond it", () => {
+    const full = Array.from({ length: meetingFormLists.agenda }, (_, i) => ({ ...rows[0], title: `Punkt ${i + 1}` }));
+    // The list is full: the button adds nothing.
+    expect((addRow(full).initialValue as { agenda: unknown[] }).agenda).toHaveLength(meetingFormLists.agenda);
+    const beyond = meetingFormData({ title: "Skrivet" });
+    beyond.append(`agenda[${meetingFormLists.agenda}].title`, "Utanför");
+    beyond.append("agenda[20000000].title", "Långt utanför");
+    const reply = parseSubmission(beyond, meetingFormSchema, meetingFormLists).reply();
+    expect(JSON.stringify(reply.initialValue)).not.toContain("Utanför");
+    expect(JSON.stringify(reply).length).toBeLessThan(2000);
   });
 });
