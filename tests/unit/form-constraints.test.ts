@@ -16,6 +16,11 @@ import * as account from "../../app/routes/account";
 import * as deleteAccount from "../../app/routes/account_.delete";
 import * as newOrganisation from "../../app/routes/organisations.new";
 import * as newOffering from "../../app/routes/organisations.$slug_.offerings.new";
+import * as admin from "../../app/routes/admin";
+import * as members from "../../app/routes/organisations.$slug_.members";
+import * as auditLog from "../../app/routes/coordinator_.audit";
+import * as coordinator from "../../app/routes/coordinator";
+import { appointOwnerSchema, auditFilterSchema, memberRoleSchema, rejectApplicationSchema, roleChangeSchema } from "../../app/forms/administration-forms";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
@@ -45,6 +50,28 @@ const page = (module: { default: PageRoute["Component"]; handle?: unknown }, pat
   handle: module.handle,
   loader: () => loaderData,
 });
+
+/** An organisation waiting for a coordinator's decision, as the coordinator's page lists it. */
+const applicant = {
+  id: 1,
+  slug: "x",
+  name: "X",
+  status: "applicant",
+  kind: "work_integrating",
+  org_number: "556000-0000",
+  created_at: "2026-01-01T00:00:00.000Z",
+  rejected_at: null,
+  rejection_reason: null,
+  contact_email: null,
+  contact_phone: null,
+  workforce_share: null,
+  workforce_share_date: null,
+  verified_at: null,
+  verified_by_name: null,
+  verification_ended_at: null,
+  applicants: [],
+  changedSinceVerified: [],
+};
 
 const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny }[] = [
   { form: "log in", url: "/login", route: page(login, "login", null), schema: loginSchema },
@@ -87,6 +114,50 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
         }),
     },
     schema: capacityLineSchema,
+  },
+  {
+    form: "role change",
+    url: "/admin",
+    route: page(admin, "admin", { users: [{ id: "u1", name: "Ada", email: "ada@example.org", roles: [] }], total: 1, page: 1, search: "" }),
+    schema: roleChangeSchema,
+  },
+  {
+    form: "member's role",
+    url: "/organisations/x/members",
+    route: page(members, "organisations/:slug/members", {
+      organisation: { slug: "x", name: "X" },
+      members: [{ user_id: "u1", name: "Ada", email: "ada@example.org", status: "active", role: "owner" }],
+      isOwner: true,
+      userId: "u1",
+    }),
+    schema: memberRoleSchema,
+  },
+  {
+    form: "audit log filter",
+    url: "/coordinator/audit",
+    route: page(auditLog, "coordinator/audit", {
+      total: 0,
+      page: 1,
+      values: { organisation: "", person: "", kind: "", from: "", to: "" },
+      reply: null,
+      filtered: false,
+      choices: { organisations: [], people: [] },
+      entries: [],
+    }),
+    schema: auditFilterSchema,
+  },
+  {
+    form: "application rejection",
+    url: "/coordinator?reject=1",
+    route: page(coordinator, "coordinator", { organisations: [applicant], withoutOwner: [] }),
+    schema: rejectApplicationSchema,
+  },
+  {
+    form: "owner appointment",
+    url: "/coordinator",
+    // No organisations, so that the first control named organisationId is the appointment's choice, not a card's hidden field.
+    route: page(coordinator, "coordinator", { organisations: [], withoutOwner: [] }),
+    schema: appointOwnerSchema,
   },
 ];
 
