@@ -20,6 +20,9 @@ import * as admin from "../../app/routes/admin";
 import * as members from "../../app/routes/organisations.$slug_.members";
 import * as auditLog from "../../app/routes/coordinator_.audit";
 import * as coordinator from "../../app/routes/coordinator";
+import * as annualReport from "../../app/routes/reports.$year";
+import { ActivityForm, SectionTextForm } from "../../app/components/annual-report-forms";
+import { activitySchema, sectionTextSchema } from "../../app/utils/pilot-forms";
 import { appointOwnerSchema, auditFilterSchema, memberRoleSchema, rejectApplicationSchema, roleChangeSchema } from "../../app/forms/administration-forms";
 
 /**
@@ -158,6 +161,29 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
     // No organisations, so that the first control named organisationId is the appointment's choice, not a card's hidden field.
     route: page(coordinator, "coordinator", { organisations: [], withoutOwner: [] }),
     schema: appointOwnerSchema,
+  },
+  {
+    // The annual report's forms sit inside its sections; rendered alone, as the capacity line's.
+    form: "annual report section text",
+    url: "/text",
+    route: {
+      path: "text",
+      handle: annualReport.handle,
+      Component: () =>
+        createElement(SectionTextForm, {
+          section: "network",
+          title: "Nätverket",
+          text: { introduction: "", conclusion: "", updatedAt: null, updatedByName: null },
+          lastResult: undefined,
+        }),
+    },
+    schema: sectionTextSchema,
+  },
+  {
+    form: "annual report activity",
+    url: "/activity",
+    route: { path: "activity", handle: annualReport.handle, Component: () => createElement(ActivityForm, { lastResult: undefined }) },
+    schema: activitySchema,
   },
 ];
 
