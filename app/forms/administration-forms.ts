@@ -40,11 +40,14 @@ export const auditFilterNames = ["organisation", "person", "kind", "from", "to"]
 /** Why a coordinator turns an application down: the applicants read it in their e-mail. */
 export const rejectApplicationSchema = z.object({ reason: requiredText(1000) });
 
-/** A coordinator names an owner for an organisation by e-mail; a missing choice is a message, not a 404. */
-export const appointOwnerSchema = z.object({
-  organisationId: z
-    .string({ required_error: "form.choose" })
-    .refine((v) => parseId(v) !== null, "form.choose")
-    .transform((v) => parseId(v)!),
-  email,
-});
+/** An organisation picked from a list: a missing choice is a message, not a 404. */
+const chosenOrganisation = z
+  .string({ required_error: "form.choose" })
+  .refine((v) => parseId(v) !== null, "form.choose")
+  .transform((v) => parseId(v)!);
+
+/** A coordinator names an owner for an organisation by e-mail. */
+export const appointOwnerSchema = z.object({ organisationId: chosenOrganisation, email });
+
+/** Someone asks to join an organisation; its owners (or the coordinators) decide. */
+export const joinOrganisationSchema = z.object({ organisationId: chosenOrganisation });

@@ -23,7 +23,14 @@ import * as coordinator from "../../app/routes/coordinator";
 import * as annualReport from "../../app/routes/reports.$year";
 import { ActivityForm, SectionTextForm } from "../../app/components/annual-report-forms";
 import { activitySchema, sectionTextSchema } from "../../app/utils/pilot-forms";
-import { appointOwnerSchema, auditFilterSchema, memberRoleSchema, rejectApplicationSchema, roleChangeSchema } from "../../app/forms/administration-forms";
+import {
+  appointOwnerSchema,
+  auditFilterSchema,
+  joinOrganisationSchema,
+  memberRoleSchema,
+  rejectApplicationSchema,
+  roleChangeSchema,
+} from "../../app/forms/administration-forms";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
@@ -117,6 +124,12 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
         }),
     },
     schema: capacityLineSchema,
+  },
+  {
+    form: "join an organisation",
+    url: "/organisations/new",
+    route: page(newOrganisation, "organisations/new", { memberships: [], joinable: [{ id: 1, name: "X" }], email: "ada@example.org", verified: true }),
+    schema: joinOrganisationSchema,
   },
   {
     form: "role change",
