@@ -98,8 +98,8 @@ export default function Coordinator() {
   const appoint = actionData && "appoint" in actionData ? actionData.appoint : undefined;
   const rejectId = rejection?.rejected ?? parseId(searchParams.get("reject"));
   const ownerless = new Set(withoutOwner.map((o) => o.id));
-  const applicants = organisations.filter((o) => o.status === "applicant" && !o.rejected_at);
-  const rejected = organisations.filter((o) => o.status === "applicant" && o.rejected_at);
+  const applicants = organisations.filter((o) => o.status === "applicant" && !o.rejectedAt);
+  const rejected = organisations.filter((o) => o.status === "applicant" && o.rejectedAt);
   const active = organisations.filter((o) => o.status === "active");
   const changedSinceVerified = active.filter((o) => o.changedSinceVerified.length > 0);
   const inactive = organisations.filter((o) => o.status === "deactivated");
@@ -155,9 +155,9 @@ export default function Coordinator() {
           organisationCards(applicants, (o) => (
             <>
               <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing={6} m={0}>
-                {fact(t("profile.orgNumber"), o.org_number)}
+                {fact(t("profile.orgNumber"), o.orgNumber)}
                 {fact(t("edit.kind"), t(`kind.${o.kind}`))}
-                {fact(t("coordinator.appliedOn"), date(o.created_at))}
+                {fact(t("coordinator.appliedOn"), date(o.createdAt))}
                 {fact(
                   t("coordinator.appliedBy"),
                   o.applicants.length
@@ -168,15 +168,15 @@ export default function Coordinator() {
                       ))
                     : "–",
                 )}
-                {fact(t("profile.email"), o.contact_email ? <Anchor href={`mailto:${o.contact_email}`}>{o.contact_email}</Anchor> : "–")}
-                {fact(t("profile.phone"), o.contact_phone ?? "–")}
+                {fact(t("profile.email"), o.contactEmail ? <Anchor href={`mailto:${o.contactEmail}`}>{o.contactEmail}</Anchor> : "–")}
+                {fact(t("profile.phone"), o.contactPhone ?? "–")}
                 {fact(
                   t("coordinator.workforceShare"),
-                  o.workforce_share === null
+                  o.workforceShare === null
                     ? t("coordinator.noWorkforceShare")
                     : t("coordinator.workforceShareValue", {
-                        share: o.workforce_share,
-                        date: o.workforce_share_date ? date(o.workforce_share_date) : "–",
+                        share: o.workforceShare,
+                        date: o.workforceShareDate ? date(o.workforceShareDate) : "–",
                       }),
                 )}
               </SimpleGrid>
@@ -204,7 +204,7 @@ export default function Coordinator() {
           <Text mb="md">{t("coordinator.changedSinceVerifiedIntro")}</Text>
           {organisationCards(changedSinceVerified, (o) => (
             <>
-              <Text size="sm">{t("coordinator.verificationEnded", { date: date(o.verification_ended_at!) })}</Text>
+              <Text size="sm">{t("coordinator.verificationEnded", { date: date(o.verificationEndedAt!) })}</Text>
               <TableScroller minWidth={320}>
                 <Table>
                   <Table.Thead>
@@ -249,14 +249,14 @@ export default function Coordinator() {
                 <Anchor component={Link} to={`/organisations/${o.slug}`} fw={500}>
                   {o.name}
                 </Anchor>
-                {o.verified_at && (
+                {o.verifiedAt && (
                   <Badge color="teal.9" tt="none" styles={{ root: { height: "auto" }, label: { whiteSpace: "normal" } }}>
-                    {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? t("security.formerMember") })}
+                    {t("coordinator.verifiedBy", { date: date(o.verifiedAt), by: o.verifiedByName ?? t("security.formerMember") })}
                   </Badge>
                 )}
               </Stack>
               <Group gap="xs" style={{ flex: "1 1 14rem" }} justify="flex-end">
-                {!o.verified_at && actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")}
+                {!o.verifiedAt && actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")}
                 <RowRemoval
                   confirming={confirmId === o.id}
                   query={{ deactivate: o.id }}
@@ -311,7 +311,7 @@ export default function Coordinator() {
             {rejected.map((o) => (
               <li key={o.id}>
                 <Text fw={500}>{o.name}</Text>
-                <Text size="sm">{t("coordinator.rejectedWith", { date: date(o.rejected_at!), reason: o.rejection_reason ?? "" })}</Text>
+                <Text size="sm">{t("coordinator.rejectedWith", { date: date(o.rejectedAt!), reason: o.rejectionReason ?? "" })}</Text>
               </li>
             ))}
           </Stack>

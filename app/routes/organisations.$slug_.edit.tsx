@@ -96,7 +96,7 @@ export default function EditOrganisation() {
       </Group>
 
       <SectionCard title={t("edit.profile")}>
-        {org.verified_at && (
+        {org.verifiedAt && (
           <Alert color="blue" variant="light" mb="md">
             {t("edit.verifiedFactsNotice")}
           </Alert>
@@ -108,11 +108,11 @@ export default function EditOrganisation() {
         </OrganisationProfileForm>
       </SectionCard>
 
-      {org.status === "applicant" && org.rejected_at && (
+      {org.status === "applicant" && org.rejectedAt && (
         <SectionCard title={t("onboarding.applyAgainTitle")}>
           <Form method="post" id="apply-again">
             <Text mb="md" style={{ overflowWrap: "anywhere" }}>
-              {t("onboarding.applyAgainIntro", { date: date(org.rejected_at), reason: org.rejection_reason ?? "–" })}
+              {t("onboarding.applyAgainIntro", { date: date(org.rejectedAt), reason: org.rejectionReason ?? "–" })}
             </Text>
             <Button type="submit" name="intent" value="applyAgain">
               {t("onboarding.applyAgainButton")}
