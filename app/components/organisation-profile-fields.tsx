@@ -3,7 +3,7 @@ import { getZodConstraint } from "@conform-to/zod/v3";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
 import { CountedTextarea } from "./counted-textarea";
-import { organisationKinds, serviceAreas } from "../domain/organisation";
+import { organisationKinds, serviceAreas, type OrganisationView } from "../domain/organisation";
 import { organisationProfileSchema } from "../utils/forms";
 import type { Translate } from "../utils/i18n";
 import { useI18n } from "../utils/use-i18n";
@@ -119,31 +119,24 @@ export function profileFieldLabels(t: Translate): Record<string, string> {
 
 /** The form filled with the profile as stored. */
 export function storedProfileValues(
-  org: {
-    name: string;
-    org_number: string;
-    kind: string;
-    description: string;
-    contact_email: string | null;
-    contact_phone: string | null;
-    website: string | null;
-    workforce_share: number | null;
-    workforce_share_date: string | null;
-  },
+  org: Pick<
+    OrganisationView,
+    "name" | "orgNumber" | "kind" | "description" | "contactEmail" | "contactPhone" | "website" | "workforceShare" | "workforceShareDate"
+  >,
   serviceAreas: string[],
   targetGroups: string[],
 ): ProfileFormValues {
   return {
     name: org.name,
-    orgNumber: org.org_number,
+    orgNumber: org.orgNumber,
     kind: org.kind,
     description: org.description,
-    contactEmail: org.contact_email ?? "",
-    contactPhone: org.contact_phone ?? "",
+    contactEmail: org.contactEmail ?? "",
+    contactPhone: org.contactPhone ?? "",
     website: org.website ?? "",
     serviceAreas,
     targetGroups: targetGroups.join(", "),
-    workforceShare: org.workforce_share === null ? "" : String(org.workforce_share),
-    workforceShareDate: org.workforce_share_date ?? "",
+    workforceShare: org.workforceShare === null ? "" : String(org.workforceShare),
+    workforceShareDate: org.workforceShareDate ?? "",
   };
 }

@@ -89,3 +89,25 @@ export function splitList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** An organisation as pages and rules read it (the models map the stored row to it). */
+export interface OrganisationView {
+  id: number;
+  slug: string;
+  name: string;
+  orgNumber: string;
+  kind: OrganisationKind;
+  status: OrganisationStatus;
+  description: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  website: string | null;
+  workforceShare: number | null;
+  workforceShareDate: string | null;
+  verifiedAt: string | null;
+  verificationEndedAt: string | null;
+  rejectedAt: string | null;
+  rejectionReason: string | null;
+  isExample: boolean;
+  createdAt: string;
+}

@@ -197,7 +197,6 @@ export const activitySchema = z.object({
   // Left empty, the cost is "not entered" and the report shows "—"; 0 is a cost of nothing.
   costSek: optionalCount(1_000_000_000),
 });
-export const activityFields = { goalArea: "", activity: "", hours: "", percentOfTime: "", costSek: "" };
 
 export const sectionTextSchema = z.object({
   section: choice(annualSections),

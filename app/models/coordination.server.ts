@@ -3,6 +3,7 @@ import { changedFacts, factsAsVerified } from "../domain/organisation";
 import { recordAudit } from "./audit-log.server";
 import { ownerCounts } from "./membership.server";
 import { normaliseEmail } from "./user.server";
+import { toOrganisationView } from "./organisation.server";
 import { applicationRejected, ownerAppointed } from "./notices/organisations.server";
 import { refuse, type Outcome } from "../domain/result";
 
@@ -15,29 +16,8 @@ export async function listOrganisationsForReview({ db }: { db: DB }) {
   const organisations = await db
     .selectFrom("organisation")
     .leftJoin("user", "user.id", "organisation.verified_by")
-    .select([
-      "organisation.id",
-      "organisation.slug",
-      "organisation.name",
-      "organisation.kind",
-      "organisation.org_number",
-      "organisation.status",
-      "organisation.contact_email",
-      "organisation.contact_phone",
-      "organisation.website",
-      "organisation.workforce_share",
-      "organisation.workforce_share_date",
-      "organisation.verified_at",
-      "organisation.verified_kind",
-      "organisation.verified_org_number",
-      "organisation.verified_workforce_share",
-      "organisation.verified_workforce_share_date",
-      "organisation.verification_ended_at",
-      "organisation.rejected_at",
-      "organisation.rejection_reason",
-      "organisation.created_at",
-      "user.name as verified_by_name",
-    ])
+    .selectAll("organisation")
+    .select("user.name as verified_by_name")
     .orderBy("organisation.name")
     .execute();
   const applicantIds = organisations.filter((o) => o.status === "applicant").map((o) => o.id);
@@ -52,8 +32,9 @@ export async function listOrganisationsForReview({ db }: { db: DB }) {
         .orderBy("user.name")
         .execute()
     : [];
-  return organisations.map(({ verified_kind, verified_org_number, verified_workforce_share, verified_workforce_share_date, ...o }) => ({
-    ...o,
+  return organisations.map(({ verified_kind, verified_org_number, verified_workforce_share, verified_workforce_share_date, verified_by_name, ...o }) => ({
+    ...toOrganisationView({ ...o, verified_kind, verified_org_number, verified_workforce_share, verified_workforce_share_date }),
+    verifiedByName: verified_by_name,
     applicants: owners.filter((m) => m.organisation_id === o.id).map(({ name, email }) => ({ name, email })),
     changedSinceVerified:
       o.verification_ended_at === null || o.verified_at !== null

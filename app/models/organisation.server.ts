@@ -13,6 +13,7 @@ import {
   supplierKinds,
   type OrganisationKind,
   type OrganisationStatus,
+  type OrganisationView,
 } from "../domain/organisation";
 
 export interface OrganisationProfileInput {
@@ -167,6 +168,33 @@ export async function getOrganisationBySlug({ db, slug }: { db: DB; slug: string
   return (await db.selectFrom("organisation").selectAll().where("slug", "=", slug).executeTakeFirst()) ?? null;
 }
 
+/**
+ * An organisation as pages and rules read it: the stored row in the domain's words. Every read of
+ * the organisation aggregate for a page goes through here, so the columns' names stay in the models.
+ */
+export function toOrganisationView(row: Organisation): OrganisationView {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    orgNumber: row.org_number,
+    kind: row.kind,
+    status: row.status,
+    description: row.description,
+    contactEmail: row.contact_email,
+    contactPhone: row.contact_phone,
+    website: row.website,
+    workforceShare: row.workforce_share,
+    workforceShareDate: row.workforce_share_date,
+    verifiedAt: row.verified_at,
+    verificationEndedAt: row.verification_ended_at,
+    rejectedAt: row.rejected_at,
+    rejectionReason: row.rejection_reason,
+    isExample: row.is_example,
+    createdAt: row.created_at,
+  };
+}
+
 /** Everything the profile page shows beside the organisation row itself. */
 export async function organisationProfileDetails({ db, organisation }: { db: DB; organisation: Organisation }) {
   const [serviceAreas, targetGroups, logo] = await Promise.all([
@@ -175,17 +203,11 @@ export async function organisationProfileDetails({ db, organisation }: { db: DB;
     db.selectFrom("organisation_logo").select("updated_at").where("organisation_id", "=", organisation.id).executeTakeFirst(),
   ]);
   return {
-    organisation,
+    organisation: toOrganisationView(organisation),
     serviceAreas: serviceAreas.map((r) => r.area),
     targetGroups: targetGroups.get(organisation.id) ?? [],
     logoVersion: logo?.updated_at ?? null,
   };
-}
-
-/** Everything the profile page shows; null for an unknown slug. */
-export async function getOrganisationProfile({ db, slug }: { db: DB; slug: string }) {
-  const organisation = await getOrganisationBySlug({ db, slug });
-  return organisation ? organisationProfileDetails({ db, organisation }) : null;
 }
 
 export async function networkStatistics({ db }: { db: DB }) {

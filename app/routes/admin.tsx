@@ -1,15 +1,17 @@
-import { Alert, Anchor, Box, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Box, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/admin";
 import type { ServerArgs } from "../utils/route-args";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { db } from "../utils/db.server";
 import { PaginationLinks } from "../components/pagination-links";
-import { isRoleName, roleNames } from "../domain/roles";
+import { roleNames } from "../domain/roles";
 import { getUserById, grantRole, listUsers, revokeRole } from "../models/user.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
-import { translateMessage } from "../utils/forms";
-import { badRequest, dispatchIntent, orNotFound } from "../utils/http.server";
+import { parseSubmission } from "../utils/forms";
+import { roleChangeSchema } from "../forms/administration-forms";
+import { FormErrorSummary, useReplyMessages } from "../components/form-fields";
+import { badRequest, dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parsePage } from "../utils/ids";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -39,9 +41,10 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
 export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const admin = await requireUserWithPermission(request, "administer");
   const form = await readFormData(request);
-  const role = form.get("role");
-  if (!isRoleName(role)) throw badRequest();
-  const user = orNotFound(await getUserById({ db: db(), userId: String(form.get("userId") ?? "") }));
+  const submission = parseSubmission(form, roleChangeSchema);
+  if (submission.status !== "success") throw submission.error?.role ? badRequest() : notFound();
+  const { role } = submission.value;
+  const user = orNotFound(await getUserById({ db: db(), userId: submission.value.userId }));
   // Back to the same list and search, without the confirmation that led here.
   const backUrl = new URL(request.url);
   backUrl.searchParams.delete("confirmRole");
@@ -54,7 +57,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
     },
     revoke: async () => {
       const result = await revokeRole({ db: db(), userId: user.id, role, revokedBy: admin.id });
-      if (!result.ok) return data({ error: "admin.cannotRevokeOwnAdmin" }, { status: 400 });
+      if (!result.ok) return data(submission.reply({ formErrors: [{ key: "admin.cannotRevokeOwnAdmin" }] }), { status: 400 });
       return redirectWithToast(back, { key: "admin.revoked" });
     },
   });
@@ -62,7 +65,7 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
 
 export default function Admin() {
   const { users, total, page, search } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const errors = useReplyMessages(useActionData<typeof action>());
   const { t } = useI18n();
   const [searchParams] = useSearchParams();
   // Granting or revoking admin asks first (?confirmRole=admin&user=ID); the other roles are one click.
@@ -73,11 +76,7 @@ export default function Admin() {
       <Anchor component={Link} to="/pilot/participants" w="fit-content">
         {t("pilot.participantsLink")}
       </Anchor>
-      {actionData?.error && (
-        <Alert color="red" role="alert">
-          {translateMessage(t, actionData.error)}
-        </Alert>
-      )}
+      <FormErrorSummary errors={errors} />
       <Form method="get" role="search">
         <Group align="flex-end">
           <TextInput name="q" type="search" label={t("admin.search")} defaultValue={search} />
@@ -103,6 +102,7 @@ export default function Admin() {
                   const anchor = `confirm-${role}-${u.id}`;
                   const confirming = confirm?.userId === u.id && confirm.role === role;
                   const label = has ? t("admin.revoke", { role: roleLabel, name: u.name }) : t("admin.grant", { role: roleLabel, name: u.name });
+                  const button = { size: "xs", variant: "outline", color: has ? "red.9" : undefined, styles: wrappingButtonStyles, children: label } as const;
                   return (
                     <li key={role}>
                       <Group gap="sm" wrap="wrap">
@@ -113,30 +113,15 @@ export default function Admin() {
                           !confirming && (
                             <Button
                               component={Link}
-                              to={`${confirmHref({ ...(search ? { q: search } : {}), confirmRole: role, user: u.id }, anchor)}`}
-                              size="xs"
-                              variant="outline"
-                              color={has ? "red.9" : undefined}
-                              styles={wrappingButtonStyles}
-                            >
-                              {label}
-                            </Button>
+                              to={confirmHref({ ...(search ? { q: search } : {}), confirmRole: role, user: u.id }, anchor)}
+                              {...button}
+                            />
                           )
                         ) : (
                           <Form method="post">
                             <input type="hidden" name="userId" value={u.id} />
                             <input type="hidden" name="role" value={role} />
-                            <Button
-                              type="submit"
-                              name="intent"
-                              value={has ? "revoke" : "grant"}
-                              size="xs"
-                              variant="outline"
-                              color={has ? "red.9" : undefined}
-                              styles={wrappingButtonStyles}
-                            >
-                              {label}
-                            </Button>
+                            <Button type="submit" name="intent" value={has ? "revoke" : "grant"} {...button} />
                           </Form>
                         )}
                       </Group>

@@ -2,16 +2,17 @@ import { Anchor, Badge, Button, Card, Group, List, NativeSelect, SimpleGrid, Sta
 import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/coordinator";
 import type { ServerArgs } from "../utils/route-args";
-import { z } from "zod";
+import { getZodConstraint } from "@conform-to/zod/v3";
 import { db } from "../utils/db.server";
 import { approveOrganisation, deactivateOrganisation, reactivateOrganisation, verifyOrganisation } from "../models/organisation.server";
 import { appointOwner, listOrganisationsForReview, listOrganisationsWithoutOwner, rejectApplication } from "../models/coordination.server";
 import { confirmHref, RowRemoval } from "../components/confirm-action";
-import { FormErrorSummary, fieldId, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "../components/form-fields";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
-import { email, formObject, parseForm, requiredText, type FieldErrors } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
+import { appointOwnerSchema, rejectApplicationSchema } from "../forms/administration-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
 import { useI18n } from "../utils/use-i18n";
@@ -30,15 +31,6 @@ export const handle = messagesHandle(formsMessages, organisationEditingMessages,
 
 export const meta = titleMeta("coordinator.title");
 
-const rejectSchema = z.object({ reason: requiredText(1000) });
-const appointSchema = z.object({
-  organisationId: z
-    .string({ required_error: "form.choose" })
-    .refine((v) => parseId(v) !== null, "form.choose")
-    .transform((v) => parseId(v)!),
-  email,
-});
-
 const factLabels: Record<VerifiedFactName, MessageKey> = {
   kind: "edit.kind",
   org_number: "edit.orgNumber",
@@ -56,14 +48,13 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const form = await readFormData(request);
   // Appointing an owner: the organisation is chosen in the form, and a missing choice is a message, not a 404.
   if (form.get("intent") === "appointOwner") {
-    const input = formObject(form);
-    const values = { organisationId: String(input.organisationId ?? ""), email: String(input.email ?? "") };
-    const parsed = parseForm(appointSchema, input);
-    if (!parsed.ok) return data({ appoint: { errors: parsed.errors as FieldErrors, values } }, { status: 400 });
-    const result = await appointOwner({ db: db(), ...parsed.data, coordinatorId: coordinator.id });
+    const submission = parseSubmission(form, appointOwnerSchema);
+    if (submission.status !== "success") return data({ appoint: submission.reply() }, { status: 400 });
+    const result = await appointOwner({ db: db(), ...submission.value, coordinatorId: coordinator.id });
     if (!result.ok) {
       const field = result.error.kind === "unknownOrganisation" ? "organisationId" : "email";
-      return data({ appoint: { errors: { [field]: `coordinator.appointError.${result.error.kind}` } as FieldErrors, values } }, { status: 400 });
+      const key = `coordinator.appointError.${result.error.kind}` as const;
+      return data({ appoint: submission.reply({ fieldErrors: { [field]: [{ key }] } }) }, { status: 400 });
     }
     return redirectWithToast("/coordinator", { key: "coordinator.appointed", vars: { name: result.name, organisation: result.organisation } });
   }
@@ -76,11 +67,9 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
       return redirectWithToast("/coordinator", { key: "coordinator.approved", vars: { name } });
     },
     reject: async () => {
-      const parsed = parseForm(rejectSchema, formObject(form));
-      if (!parsed.ok) {
-        return data({ organisationId, errors: parsed.errors as FieldErrors, reason: String(form.get("reason") ?? "") }, { status: 400 });
-      }
-      const result = await rejectApplication({ ...scope, reason: parsed.data.reason });
+      const submission = parseSubmission(form, rejectApplicationSchema);
+      if (submission.status !== "success") return data({ rejected: organisationId, reply: submission.reply() }, { status: 400 });
+      const result = await rejectApplication({ ...scope, reason: submission.value.reason });
       if (!result.ok) throw notFound();
       return redirectWithToast("/coordinator", { key: "coordinator.rejected", vars: { name: result.name } });
     },
@@ -105,14 +94,12 @@ export default function Coordinator() {
   const [searchParams] = useSearchParams();
   const { t, date } = useI18n();
   const confirmId = parseId(searchParams.get("deactivate"));
-  const rejection = actionData && "organisationId" in actionData ? actionData : undefined;
+  const rejection = actionData && "rejected" in actionData ? actionData : undefined;
   const appoint = actionData && "appoint" in actionData ? actionData.appoint : undefined;
-  const rejectId = rejection?.organisationId ?? parseId(searchParams.get("reject"));
-  const rejectError = useFieldError(rejection?.errors);
-  const appointError = useFieldError(appoint?.errors);
+  const rejectId = rejection?.rejected ?? parseId(searchParams.get("reject"));
   const ownerless = new Set(withoutOwner.map((o) => o.id));
-  const applicants = organisations.filter((o) => o.status === "applicant" && !o.rejected_at);
-  const rejected = organisations.filter((o) => o.status === "applicant" && o.rejected_at);
+  const applicants = organisations.filter((o) => o.status === "applicant" && !o.rejectedAt);
+  const rejected = organisations.filter((o) => o.status === "applicant" && o.rejectedAt);
   const active = organisations.filter((o) => o.status === "active");
   const changedSinceVerified = active.filter((o) => o.changedSinceVerified.length > 0);
   const inactive = organisations.filter((o) => o.status === "deactivated");
@@ -168,9 +155,9 @@ export default function Coordinator() {
           organisationCards(applicants, (o) => (
             <>
               <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing={6} m={0}>
-                {fact(t("profile.orgNumber"), o.org_number)}
+                {fact(t("profile.orgNumber"), o.orgNumber)}
                 {fact(t("edit.kind"), t(`kind.${o.kind}`))}
-                {fact(t("coordinator.appliedOn"), date(o.created_at))}
+                {fact(t("coordinator.appliedOn"), date(o.createdAt))}
                 {fact(
                   t("coordinator.appliedBy"),
                   o.applicants.length
@@ -181,15 +168,15 @@ export default function Coordinator() {
                       ))
                     : "–",
                 )}
-                {fact(t("profile.email"), o.contact_email ? <Anchor href={`mailto:${o.contact_email}`}>{o.contact_email}</Anchor> : "–")}
-                {fact(t("profile.phone"), o.contact_phone ?? "–")}
+                {fact(t("profile.email"), o.contactEmail ? <Anchor href={`mailto:${o.contactEmail}`}>{o.contactEmail}</Anchor> : "–")}
+                {fact(t("profile.phone"), o.contactPhone ?? "–")}
                 {fact(
                   t("coordinator.workforceShare"),
-                  o.workforce_share === null
+                  o.workforceShare === null
                     ? t("coordinator.noWorkforceShare")
                     : t("coordinator.workforceShareValue", {
-                        share: o.workforce_share,
-                        date: o.workforce_share_date ? date(o.workforce_share_date) : "–",
+                        share: o.workforceShare,
+                        date: o.workforceShareDate ? date(o.workforceShareDate) : "–",
                       }),
                 )}
               </SimpleGrid>
@@ -206,36 +193,7 @@ export default function Coordinator() {
                   {t("coordinator.reject", { name: o.name })}
                 </Button>
               </Group>
-              {rejectId === o.id && (
-                <Form method="post" noValidate>
-                  <input type="hidden" name="organisationId" value={o.id} />
-                  <FormErrorSummary errors={rejection?.errors} idPrefix={`reject-${o.id}`} labels={{ reason: t("coordinator.rejectReason") }} />
-                  <Stack gap="sm">
-                    <Textarea
-                      id={fieldId(`reject-${o.id}`, "reason")}
-                      name="reason"
-                      label={t("coordinator.rejectReason")}
-                      description={t("coordinator.rejectReasonHint")}
-                      required
-                      autosize
-                      minRows={3}
-                      maxLength={1000}
-                      defaultValue={rejection?.reason ?? ""}
-                      error={rejectError("reason")}
-                      autoFocus={!rejection}
-                      data-scroll-target=""
-                    />
-                    <Group gap="xs">
-                      <Button type="submit" name="intent" value="reject" color="red.9">
-                        {t("coordinator.rejectConfirm")}
-                      </Button>
-                      <Button component={Link} to="/coordinator" variant="default">
-                        {t("confirm.cancel")}
-                      </Button>
-                    </Group>
-                  </Stack>
-                </Form>
-              )}
+              {rejectId === o.id && <RejectForm organisationId={o.id} lastResult={rejection?.rejected === o.id ? rejection.reply : undefined} />}
             </>
           ))
         )}
@@ -246,7 +204,7 @@ export default function Coordinator() {
           <Text mb="md">{t("coordinator.changedSinceVerifiedIntro")}</Text>
           {organisationCards(changedSinceVerified, (o) => (
             <>
-              <Text size="sm">{t("coordinator.verificationEnded", { date: date(o.verification_ended_at!) })}</Text>
+              <Text size="sm">{t("coordinator.verificationEnded", { date: date(o.verificationEndedAt!) })}</Text>
               <TableScroller minWidth={320}>
                 <Table>
                   <Table.Thead>
@@ -291,14 +249,14 @@ export default function Coordinator() {
                 <Anchor component={Link} to={`/organisations/${o.slug}`} fw={500}>
                   {o.name}
                 </Anchor>
-                {o.verified_at && (
+                {o.verifiedAt && (
                   <Badge color="teal.9" tt="none" styles={{ root: { height: "auto" }, label: { whiteSpace: "normal" } }}>
-                    {t("coordinator.verifiedBy", { date: date(o.verified_at), by: o.verified_by_name ?? t("security.formerMember") })}
+                    {t("coordinator.verifiedBy", { date: date(o.verifiedAt), by: o.verifiedByName ?? t("security.formerMember") })}
                   </Badge>
                 )}
               </Stack>
               <Group gap="xs" style={{ flex: "1 1 14rem" }} justify="flex-end">
-                {!o.verified_at && actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")}
+                {!o.verifiedAt && actionButton(o.id, "verify", t("coordinator.verify", { name: o.name }), "outline")}
                 <RowRemoval
                   confirming={confirmId === o.id}
                   query={{ deactivate: o.id }}
@@ -338,42 +296,12 @@ export default function Coordinator() {
               </List>
             )}
           </div>
-          <Form method="post" noValidate>
-            <FormErrorSummary
-              errors={appoint?.errors}
-              idPrefix="appoint"
-              labels={{ organisationId: t("coordinator.appointOrganisation"), email: t("coordinator.appointEmail") }}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect
-                id={fieldId("appoint", "organisationId")}
-                name="organisationId"
-                label={t("coordinator.appointOrganisation")}
-                required
-                defaultValue={appoint?.values.organisationId ?? ""}
-                error={appointError("organisationId")}
-                data={[
-                  { value: "", label: "–" },
-                  ...organisations
-                    .filter((o) => o.status !== "deactivated")
-                    .map((o) => ({ value: String(o.id), label: ownerless.has(o.id) ? t("coordinator.noOwnerMark", { name: o.name }) : o.name })),
-                ]}
-              />
-              <TextInput
-                id={fieldId("appoint", "email")}
-                name="email"
-                type="email"
-                label={t("coordinator.appointEmail")}
-                description={t("coordinator.appointEmailHint")}
-                required
-                defaultValue={appoint?.values.email ?? ""}
-                error={appointError("email")}
-              />
-            </SimpleGrid>
-            <Button type="submit" name="intent" value="appointOwner" mt="md">
-              {t("coordinator.appoint")}
-            </Button>
-          </Form>
+          <AppointOwnerForm
+            lastResult={appoint}
+            organisations={organisations
+              .filter((o) => o.status !== "deactivated")
+              .map((o) => ({ value: String(o.id), label: ownerless.has(o.id) ? t("coordinator.noOwnerMark", { name: o.name }) : o.name }))}
+          />
         </Stack>
       </SectionCard>
 
@@ -383,7 +311,7 @@ export default function Coordinator() {
             {rejected.map((o) => (
               <li key={o.id}>
                 <Text fw={500}>{o.name}</Text>
-                <Text size="sm">{t("coordinator.rejectedWith", { date: date(o.rejected_at!), reason: o.rejection_reason ?? "" })}</Text>
+                <Text size="sm">{t("coordinator.rejectedWith", { date: date(o.rejectedAt!), reason: o.rejectionReason ?? "" })}</Text>
               </li>
             ))}
           </Stack>
@@ -403,5 +331,66 @@ export default function Coordinator() {
         </SectionCard>
       )}
     </Stack>
+  );
+}
+
+const rejectConstraint = getZodConstraint(rejectApplicationSchema);
+
+/** The reason asked for before an application is turned down; it opens under the organisation's card. */
+function RejectForm({ organisationId, lastResult }: { organisationId: number; lastResult: FormReply | undefined }) {
+  const { t } = useI18n();
+  const idPrefix = `reject-${organisationId}`;
+  const { form, fields } = useSchemaForm({ id: idPrefix, constraint: rejectConstraint, lastResult });
+  const field = useSchemaFields(idPrefix);
+  const errors = useReplyMessages(lastResult);
+  return (
+    <Form method="post" id={form.id} noValidate>
+      <input type="hidden" name="organisationId" value={organisationId} />
+      <FormErrorSummary errors={errors} idPrefix={idPrefix} labels={{ reason: t("coordinator.rejectReason") }} />
+      <Stack gap="sm">
+        <Textarea
+          {...field(fields.reason)}
+          label={t("coordinator.rejectReason")}
+          description={t("coordinator.rejectReasonHint")}
+          autosize
+          minRows={3}
+          autoFocus={!lastResult}
+          data-scroll-target=""
+        />
+        <Group gap="xs">
+          <Button type="submit" name="intent" value="reject" color="red.9">
+            {t("coordinator.rejectConfirm")}
+          </Button>
+          <Button component={Link} to="/coordinator" variant="default">
+            {t("confirm.cancel")}
+          </Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}
+
+const appointConstraint = getZodConstraint(appointOwnerSchema);
+
+function AppointOwnerForm({ lastResult, organisations }: { lastResult: FormReply | undefined; organisations: { value: string; label: string }[] }) {
+  const { t } = useI18n();
+  const { form, fields } = useSchemaForm({ id: "appoint", constraint: appointConstraint, lastResult });
+  const field = useSchemaFields("appoint");
+  const errors = useReplyMessages(lastResult);
+  return (
+    <Form method="post" id={form.id} noValidate>
+      <FormErrorSummary
+        errors={errors}
+        idPrefix="appoint"
+        labels={{ organisationId: t("coordinator.appointOrganisation"), email: t("coordinator.appointEmail") }}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NativeSelect {...field(fields.organisationId)} label={t("coordinator.appointOrganisation")} data={[{ value: "", label: "–" }, ...organisations]} />
+        <TextInput {...field(fields.email)} type="email" label={t("coordinator.appointEmail")} description={t("coordinator.appointEmailHint")} />
+      </SimpleGrid>
+      <Button type="submit" name="intent" value="appointOwner" mt="md">
+        {t("coordinator.appoint")}
+      </Button>
+    </Form>
   );
 }

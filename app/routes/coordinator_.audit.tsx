@@ -1,17 +1,18 @@
 import { Box, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, Link, useLoaderData } from "react-router";
-import { z } from "zod";
+import { getZodConstraint } from "@conform-to/zod/v3";
 import type { Route } from "./+types/coordinator_.audit";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm } from "../components/form-fields";
 import { PaginationLinks } from "../components/pagination-links";
 import { addCalendarDays, stockholmLocalToUtc } from "../domain/lund-time";
 import { auditEntities } from "../domain/audit";
 import { auditFilterChoices, listAuditLog, type AuditFilter } from "../models/audit-log.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { auditSentence } from "../utils/audit-text.server";
-import type { FieldErrors } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
+import { auditFilterNames, auditFilterSchema } from "../forms/administration-forms";
 import { parseId, parsePage } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 import { titleMeta } from "../utils/meta";
@@ -26,41 +27,18 @@ export const meta = titleMeta("security.auditTitle");
 
 const pageSize = 50;
 
-const day = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || stockholmLocalToUtc(`${v}T00:00`) !== null, "form.date");
-
-/** The filters as typed in the query: what is not one of the choices is left out, a date that is not one is said so. */
-const filterSchema = z
-  .object({
-    organisation: z.string().default(""),
-    person: z.string().default(""),
-    kind: z.string().default(""),
-    from: day.default(""),
-    to: day.default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.from !== "" && v.to !== "" && v.to < v.from) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "security.auditFilterToBeforeFrom" });
-  });
-
-type FilterValues = z.input<typeof filterSchema>;
-
 /** The append-only audit log for coordinators: sentences with their time, filters by organisation, person, kind and date, pages of 50. */
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   await requireUserWithPermission(request, "coordinate");
   const url = new URL(request.url);
-  const field = (name: string) => (url.searchParams.get(name) ?? "").slice(0, 100);
-  const values: Required<FilterValues> = {
-    organisation: field("organisation"),
-    person: field("person"),
-    kind: field("kind"),
-    from: field("from"),
-    to: field("to"),
-  };
-  const parsed = filterSchema.safeParse(values);
-  const errors: FieldErrors = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= issue.message;
+  const values = Object.fromEntries(auditFilterNames.map((name) => [name, (url.searchParams.get(name) ?? "").slice(0, 100)])) as Record<
+    (typeof auditFilterNames)[number],
+    string
+  >;
+  const query = new FormData();
+  for (const name of auditFilterNames) query.set(name, values[name]);
+  const submission = parseSubmission(query, auditFilterSchema);
+  const errors = submission.status === "success" ? {} : (submission.error ?? {});
   // Lund's calendar days: from the start of "from" to the start of the day after "to".
   const filter: AuditFilter = {
     organisationId: parseId(values.organisation),
@@ -76,45 +54,46 @@ export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
     total,
     page,
     values,
-    errors,
+    reply: submission.status === "success" ? null : submission.reply(),
     filtered: Object.values(values).some((v) => v !== ""),
     choices,
     entries: entries.map((entry) => ({ id: entry.id, at: entry.at, sentence: auditSentence(locale, entry) })),
   };
 }
 
+const constraint = getZodConstraint(auditFilterSchema);
+
 export default function AuditLog() {
-  const { total, page, values, errors, filtered, choices, entries } = useLoaderData<typeof loader>();
+  const { total, page, values, reply, filtered, choices, entries } = useLoaderData<typeof loader>();
   const { t, locale, counted } = useI18n();
-  const error = useFieldError(errors);
+  const { form, fields } = useSchemaForm({ id: "audit", constraint, lastResult: reply, defaultValue: values });
+  const field = useSchemaFields("audit");
+  const errors = useReplyMessages(reply);
   const all = { value: "", label: t("security.auditFilterAll") };
   return (
     <Stack gap="md">
       <Title order={1}>{t("security.auditTitle")}</Title>
       <Text>{t("security.auditIntro")}</Text>
-      <Form method="get" noValidate aria-label={t("security.auditFilters")}>
-        <FormErrorSummary errors={Object.keys(errors).length > 0 ? errors : undefined} />
+      <Form method="get" id={form.id} noValidate aria-label={t("security.auditFilters")}>
+        <FormErrorSummary errors={errors} idPrefix="audit" labels={{ from: t("security.auditFilterFrom"), to: t("security.auditFilterTo") }} />
         <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }}>
           <NativeSelect
-            name="organisation"
+            {...field(fields.organisation)}
             label={t("security.auditFilterOrganisation")}
-            defaultValue={values.organisation}
             data={[all, ...choices.organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
           />
           <NativeSelect
-            name="person"
+            {...field(fields.person)}
             label={t("security.auditFilterPerson")}
-            defaultValue={values.person}
             data={[all, ...choices.people.map((p) => ({ value: p.id, label: p.name }))]}
           />
           <NativeSelect
-            name="kind"
+            {...field(fields.kind)}
             label={t("security.auditFilterKind")}
-            defaultValue={values.kind}
             data={[all, ...auditEntities.map((kind) => ({ value: kind, label: t(`security.auditKind.${kind}`) }))]}
           />
-          <TextInput type="date" name="from" label={t("security.auditFilterFrom")} defaultValue={values.from} error={error("from")} />
-          <TextInput type="date" name="to" label={t("security.auditFilterTo")} defaultValue={values.to} error={error("to")} />
+          <TextInput type="date" {...field(fields.from)} label={t("security.auditFilterFrom")} />
+          <TextInput type="date" {...field(fields.to)} label={t("security.auditFilterTo")} />
         </SimpleGrid>
         <Group mt="sm" gap="sm">
           <Button type="submit">{t("security.auditFilterApply")}</Button>

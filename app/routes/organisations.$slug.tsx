@@ -11,7 +11,7 @@ import { parseOrgNumber } from "../domain/org-number";
 import { isEligibleForReservedContracts } from "../domain/organisation";
 import { requestToJoin } from "../models/membership.server";
 import { listOfferings } from "../models/offering.server";
-import { getOrganisationBySlug, getOrganisationProfile } from "../models/organisation.server";
+import { getOrganisationBySlug, organisationProfileDetails } from "../models/organisation.server";
 import { profileVisibility } from "../models/profile-access.server";
 import { getCurrentUser, requireVerifiedUser } from "../utils/auth.server";
 import { dispatchIntent, forbidden, orNotFound } from "../utils/http.server";
@@ -25,8 +25,9 @@ export const meta = titleMeta((data) => (data as { organisation?: { name: string
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const user = await getCurrentUser(request);
-  const profile = orNotFound(await getOrganisationProfile({ db: db(), slug: params.slug ?? "" }));
-  const { canEdit, membershipStatus } = orNotFound(await profileVisibility({ db: db(), organisation: profile.organisation, user }));
+  const organisation = orNotFound(await getOrganisationBySlug({ db: db(), slug: params.slug ?? "" }));
+  const { canEdit, membershipStatus } = orNotFound(await profileVisibility({ db: db(), organisation, user }));
+  const profile = await organisationProfileDetails({ db: db(), organisation });
   // Long capacity lists are summarised: the first few lines and a count of the rest.
   const offerings = (await listOfferings({ db: db(), organisationId: profile.organisation.id })).map((offering) => ({
     ...offering,
@@ -34,12 +35,12 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     capacity: offering.capacity.slice(0, profileCapacityLinesShown),
     moreCapacityLines: Math.max(0, offering.capacity.length - profileCapacityLinesShown),
   }));
-  const parsed = parseOrgNumber(profile.organisation.org_number);
+  const parsed = parseOrgNumber(profile.organisation.orgNumber);
   return {
     ...profile,
     offerings,
     legalForm: parsed.ok ? parsed.legalForm : null,
-    reservedEligible: isEligibleForReservedContracts(profile.organisation),
+    reservedEligible: isEligibleForReservedContracts(organisation),
     canEdit,
     membershipStatus,
     signedIn: user !== null,
@@ -94,7 +95,7 @@ export default function OrganisationProfile() {
           )}
           <Stack gap={6}>
             <Title order={1}>{org.name}</Title>
-            <OrganisationBadges kind={org.kind} verifiedAt={org.verified_at} reservedEligible={reservedEligible} reservedAsOf={org.workforce_share_date} />
+            <OrganisationBadges kind={org.kind} verifiedAt={org.verifiedAt} reservedEligible={reservedEligible} reservedAsOf={org.workforceShareDate} />
           </Stack>
         </Group>
         {canEdit && (
@@ -104,14 +105,14 @@ export default function OrganisationProfile() {
         )}
       </Group>
 
-      {org.status === "applicant" && !org.rejected_at && <Alert color="yellow">{t("profile.applicant")}</Alert>}
-      {org.status === "applicant" && org.rejected_at && (
+      {org.status === "applicant" && !org.rejectedAt && <Alert color="yellow">{t("profile.applicant")}</Alert>}
+      {org.status === "applicant" && org.rejectedAt && (
         <Alert color="red" role="status">
-          {t("profile.rejected", { date: date(org.rejected_at), reason: org.rejection_reason ?? "" })}
+          {t("profile.rejected", { date: date(org.rejectedAt), reason: org.rejectionReason ?? "" })}
         </Alert>
       )}
       {org.status === "deactivated" && <Alert color="gray">{t("profile.deactivated")}</Alert>}
-      {org.is_example && (
+      {org.isExample && (
         <Text size="sm" c="dimmed">
           {t("profile.example")}
         </Text>
@@ -124,14 +125,14 @@ export default function OrganisationProfile() {
               {t("profile.about")}
             </Title>
             <Text style={{ whiteSpace: "pre-line" }}>{org.description}</Text>
-            {reservedEligible && org.workforce_share !== null && org.workforce_share_date && (
-              <Text>{t("profile.reservedBasis", { share: org.workforce_share, date: date(org.workforce_share_date) })}</Text>
+            {reservedEligible && org.workforceShare !== null && org.workforceShareDate && (
+              <Text>{t("profile.reservedBasis", { share: org.workforceShare, date: date(org.workforceShareDate) })}</Text>
             )}
-            {!reservedEligible && org.workforce_share !== null && org.workforce_share_date && (
+            {!reservedEligible && org.workforceShare !== null && org.workforceShareDate && (
               <Text>
-                {t(org.verified_at ? "profile.workforceShare" : "profile.workforceShareSelfDeclared", {
-                  share: org.workforce_share,
-                  date: date(org.workforce_share_date),
+                {t(org.verifiedAt ? "profile.workforceShare" : "profile.workforceShareSelfDeclared", {
+                  share: org.workforceShare,
+                  date: date(org.workforceShareDate),
                 })}
               </Text>
             )}
@@ -164,10 +165,10 @@ export default function OrganisationProfile() {
               {t("profile.contact")}
             </Title>
             <dl style={{ margin: 0 }}>
-              <Fact label={t("profile.orgNumber")} value={org.org_number} />
+              <Fact label={t("profile.orgNumber")} value={org.orgNumber} />
               {legalForm && <Fact label={t("profile.legalForm")} value={t(`legalForm.${legalForm}` as MessageKey)} />}
-              {org.contact_email && <Fact label={t("profile.email")} value={<Anchor href={`mailto:${org.contact_email}`}>{org.contact_email}</Anchor>} />}
-              {org.contact_phone && <Fact label={t("profile.phone")} value={org.contact_phone} />}
+              {org.contactEmail && <Fact label={t("profile.email")} value={<Anchor href={`mailto:${org.contactEmail}`}>{org.contactEmail}</Anchor>} />}
+              {org.contactPhone && <Fact label={t("profile.phone")} value={org.contactPhone} />}
               {org.website && (
                 <Fact
                   label={t("profile.website")}
@@ -180,7 +181,7 @@ export default function OrganisationProfile() {
               )}
               {serviceAreas.length > 0 && <Fact label={t("profile.serviceAreas")} value={serviceAreas.join(", ")} />}
               {targetGroups.length > 0 && <Fact label={t("profile.targetGroups")} value={targetGroups.join(", ")} />}
-              <Fact label={t("badge.verified")} value={org.verified_at ? date(org.verified_at) : t("profile.notVerified")} />
+              <Fact label={t("badge.verified")} value={org.verifiedAt ? date(org.verifiedAt) : t("profile.notVerified")} />
             </dl>
           </Card>
           {mayAskToJoin && !membershipStatus && org.status === "active" && (

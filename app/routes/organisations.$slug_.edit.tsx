@@ -3,7 +3,7 @@ import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "r
 import type { Route } from "./+types/organisations.$slug_.edit";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
-import { useFieldError } from "../components/form-fields";
+import { useSchemaFields, useSchemaForm, type FormReply } from "../components/form-fields";
 import { OrganisationProfileForm, storedProfileValues } from "../components/organisation-profile-fields";
 import { cpvLabels } from "../domain/cpv";
 import { listMembers } from "../models/membership.server";
@@ -41,7 +41,8 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
     offerings: offerings.map((offering) => ({ ...offering, cpv: cpvLabels(offering.cpv_code) })),
     members,
     isOwner,
-    logoErrors: logoError ? { logo: logoError } : undefined,
+    // The upload posts to the logo's own route, which comes back here with the reason in the address.
+    logoReply: logoError ? ({ status: "error", error: { logo: [{ key: logoError }] } } satisfies FormReply) : null,
   };
 }
 
@@ -67,12 +68,13 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 }
 
 export default function EditOrganisation() {
-  const { organisation: org, serviceAreas, targetGroups, offerings, members, isOwner, logoVersion, logoErrors } = useLoaderData<typeof loader>();
+  const { organisation: org, serviceAreas, targetGroups, offerings, members, isOwner, logoVersion, logoReply } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, locale, date } = useI18n();
   const profileReply = actionData?.form === "profile" ? actionData.reply : undefined;
-  const logoError = useFieldError(logoErrors);
+  const { fields: logoFields } = useSchemaForm({ id: "logo", constraint: {}, lastResult: logoReply });
+  const logo = useSchemaFields("logo")(logoFields.logo);
   const stored = storedProfileValues(org, serviceAreas, targetGroups);
   const pendingCount = members.filter((m) => m.status === "pending").length;
   const busy = navigation.state === "submitting";
@@ -94,7 +96,7 @@ export default function EditOrganisation() {
       </Group>
 
       <SectionCard title={t("edit.profile")}>
-        {org.verified_at && (
+        {org.verifiedAt && (
           <Alert color="blue" variant="light" mb="md">
             {t("edit.verifiedFactsNotice")}
           </Alert>
@@ -106,11 +108,11 @@ export default function EditOrganisation() {
         </OrganisationProfileForm>
       </SectionCard>
 
-      {org.status === "applicant" && org.rejected_at && (
+      {org.status === "applicant" && org.rejectedAt && (
         <SectionCard title={t("onboarding.applyAgainTitle")}>
           <Form method="post" id="apply-again">
             <Text mb="md" style={{ overflowWrap: "anywhere" }}>
-              {t("onboarding.applyAgainIntro", { date: date(org.rejected_at), reason: org.rejection_reason ?? "–" })}
+              {t("onboarding.applyAgainIntro", { date: date(org.rejectedAt), reason: org.rejectionReason ?? "–" })}
             </Text>
             <Button type="submit" name="intent" value="applyAgain">
               {t("onboarding.applyAgainButton")}
@@ -136,11 +138,11 @@ export default function EditOrganisation() {
           <input type="hidden" name="intent" value="uploadLogo" />
           <Stack gap="sm" maw={420}>
             <FileField
-              name="logo"
+              name={logo.name}
               label={t("edit.logoFile")}
               description={t("edit.logoHint")}
               accept="image/png,image/jpeg,image/webp"
-              error={logoError("logo")}
+              error={logo.error}
             />
             <Group>
               <Button type="submit">{t("edit.logoUpload")}</Button>

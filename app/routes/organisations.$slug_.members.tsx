@@ -1,14 +1,16 @@
-import { Alert, Anchor, Badge, Box, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Box, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
 import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/organisations.$slug_.members";
 import type { ServerArgs } from "../utils/route-args";
-import { z } from "zod";
+import { getZodConstraint } from "@conform-to/zod/v3";
 import { db } from "../utils/db.server";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
 import { SectionCard } from "../components/section-card";
 import { changeMemberRole, decideJoinRequest, listMembers, removeMember } from "../models/membership.server";
 import { requireOrganisationEditor } from "../route-helpers/permissions.server";
-import { choice, formObject, parseForm, translateMessage } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
+import { memberRoleSchema, memberSchema } from "../forms/administration-forms";
+import { FormErrorSummary, useReplyMessages } from "../components/form-fields";
 import { dispatchIntent, forbidden } from "../utils/http.server";
 import { titleMeta } from "../utils/meta";
 import { redirectWithToast } from "../utils/toast.server";
@@ -24,8 +26,7 @@ export const handle = messagesHandle(formsMessages, organisationEditingMessages,
 
 export const meta = titleMeta("members.title");
 
-const memberSchema = z.object({ userId: z.string().min(1).max(100) });
-const roleSchema = memberSchema.extend({ role: choice(["owner", "editor"] as const) });
+const roleConstraint = getZodConstraint(memberRoleSchema);
 
 export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) {
   const { organisation, isOwner, user } = await requireOrganisationEditor(request, params.slug ?? "");
@@ -40,34 +41,29 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const formData = await readFormData(request);
   const here = `/organisations/${organisation.slug}/members`;
   const scope = { db: db(), organisationId: organisation.id };
+  // A member's id is a hidden field: when it is missing or names no member, the member is not found.
+  const member = parseSubmission(formData, memberSchema);
   const refused = (error: "notFound" | "lastOwner") =>
-    data({ error: error === "lastOwner" ? "members.lastOwner" : "members.notFound" }, { status: error === "lastOwner" ? 400 : 404 });
-  const member = () => {
-    const parsed = parseForm(memberSchema, formObject(formData));
-    return parsed.ok ? parsed.data.userId : null;
+    data(member.reply({ formErrors: [{ key: error === "lastOwner" ? "members.lastOwner" : "members.notFound" }] }), {
+      status: error === "lastOwner" ? 400 : 404,
+    });
+  const decide = async (approve: boolean) => {
+    if (member.status !== "success") return refused("notFound");
+    if (!(await decideJoinRequest({ ...scope, userId: member.value.userId, approve, actorUserId: user.id }))) return refused("notFound");
+    return redirectWithToast(here, { key: approve ? "edit.memberApproved" : "edit.memberRejected" });
   };
   return dispatchIntent(formData, {
-    approveMember: async () => {
-      const userId = member();
-      if (!userId) return refused("notFound");
-      if (!(await decideJoinRequest({ ...scope, userId, approve: true, actorUserId: user.id }))) return refused("notFound");
-      return redirectWithToast(here, { key: "edit.memberApproved" });
-    },
-    rejectMember: async () => {
-      const userId = member();
-      if (!userId) return refused("notFound");
-      if (!(await decideJoinRequest({ ...scope, userId, approve: false, actorUserId: user.id }))) return refused("notFound");
-      return redirectWithToast(here, { key: "edit.memberRejected" });
-    },
+    approveMember: () => decide(true),
+    rejectMember: () => decide(false),
     changeRole: async () => {
-      const parsed = parseForm(roleSchema, formObject(formData));
-      if (!parsed.ok) return data({ error: "form.choose" }, { status: 400 });
-      const result = await changeMemberRole({ ...scope, userId: parsed.data.userId, role: parsed.data.role });
+      const submission = parseSubmission(formData, memberRoleSchema);
+      if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+      const result = await changeMemberRole({ ...scope, ...submission.value });
       return result.ok ? redirectWithToast(here, { key: "members.roleChanged" }) : refused(result.error.kind);
     },
     removeMember: async () => {
-      const userId = member();
-      if (!userId) return refused("notFound");
+      if (member.status !== "success") return refused("notFound");
+      const { userId } = member.value;
       const result = await removeMember({ ...scope, userId });
       if (!result.ok) return refused(result.error.kind);
       // An owner who left has no members page any more.
@@ -78,7 +74,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
 
 export default function Members() {
   const { organisation: org, members, isOwner, userId } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const errors = useReplyMessages(useActionData<typeof action>());
   const [searchParams] = useSearchParams();
   const { t } = useI18n();
   const pending = members.filter((m) => m.status === "pending");
@@ -93,11 +89,7 @@ export default function Members() {
           {t("members.backToEdit")}
         </Anchor>
       </Group>
-      {actionData?.error && (
-        <Alert color="red" role="alert" tabIndex={-1} autoFocus>
-          {translateMessage(t, actionData.error)}
-        </Alert>
-      )}
+      <FormErrorSummary errors={errors} />
 
       <SectionCard title={t("members.pendingCount", { count: pending.length })}>
         {pending.length === 0 ? (
@@ -158,6 +150,7 @@ export default function Members() {
                       <Group gap="xs" align="flex-end">
                         <NativeSelect
                           name="role"
+                          required={roleConstraint.role?.required}
                           label={t("members.roleOf", { name: m.name })}
                           defaultValue={m.role}
                           size="sm"

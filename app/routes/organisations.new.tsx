@@ -3,13 +3,14 @@ import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/organisations.new";
 import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages, useSchemaFields, useSchemaForm, type FormReply } from "../components/form-fields";
+import { getZodConstraint } from "@conform-to/zod/v3";
+import { joinOrganisationSchema } from "../forms/administration-forms";
 import { OrganisationProfileForm, emptyProfileValues } from "../components/organisation-profile-fields";
 import { listJoinableOrganisations, listMembershipsOfUser, requestToJoin } from "../models/membership.server";
 import { createOrganisation } from "../models/organisation.server";
 import { requireUser } from "../utils/auth.server";
 import { dispatchIntent, orNotFound } from "../utils/http.server";
-import { parseId } from "../utils/ids";
 import { organisationProfileSchema, parseSubmission } from "../utils/forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { titleMeta } from "../utils/meta";
@@ -43,12 +44,12 @@ export async function action({ request }: ServerArgs<Route.ActionArgs>) {
   const formData = await readFormData(request);
   return dispatchIntent(formData, {
     join: async () => {
-      if (!user.emailVerified) return data({ form: "join" as const, errors: { form: "onboarding.verifyFirstError" } }, { status: 400 });
-      const organisationId = parseId(formData.get("organisationId"));
-      if (organisationId === null) {
-        return data({ form: "join" as const, errors: { organisationId: "form.choose" } }, { status: 400 });
+      const submission = parseSubmission(formData, joinOrganisationSchema);
+      if (!user.emailVerified) {
+        return data({ form: "join" as const, reply: submission.reply({ formErrors: [{ key: "onboarding.verifyFirstError" }] }) }, { status: 400 });
       }
-      const asked = orNotFound(await requestToJoin({ db: db(), userId: user.id, organisationId }));
+      if (submission.status !== "success") return data({ form: "join" as const, reply: submission.reply() }, { status: 400 });
+      const asked = orNotFound(await requestToJoin({ db: db(), userId: user.id, organisationId: submission.value.organisationId }));
       return redirectWithToast("/organisations/new", { key: asked.decidedBy === "owners" ? "profile.joinRequested" : "profile.joinRequestedNoOwner" });
     },
     register: async () => {
@@ -71,8 +72,7 @@ export default function Onboarding() {
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const registerReply = actionData?.form === "register" ? actionData.reply : undefined;
-  const joinErrors = actionData?.form === "join" ? actionData.errors : undefined;
-  const joinError = useFieldError(joinErrors);
+  const joinReply = actionData?.form === "join" ? actionData.reply : undefined;
   // A form that came back keeps its place on the page, confirmed address or not.
   const showRegister = verified || actionData?.form === "register";
   const showJoin = verified || actionData?.form === "join";
@@ -133,25 +133,36 @@ export default function Onboarding() {
 
       {showJoin && (
         <SectionCard title={t("onboarding.join")}>
-          <Form method="post">
-            <input type="hidden" name="intent" value="join" />
-            <FormErrorSummary errors={joinErrors} />
-            <Stack gap="sm" maw={420}>
-              <NativeSelect
-                name="organisationId"
-                label={t("onboarding.joinSelect")}
-                error={joinError("organisationId")}
-                data={[{ value: "", label: t("onboarding.joinSelectPlaceholder") }, ...joinable.map((o) => ({ value: String(o.id), label: o.name }))]}
-              />
-              <Group>
-                <Button type="submit" variant="outline">
-                  {t("onboarding.joinButton")}
-                </Button>
-              </Group>
-            </Stack>
-          </Form>
+          <JoinForm lastResult={joinReply} organisations={joinable} />
         </SectionCard>
       )}
     </Stack>
+  );
+}
+
+const joinConstraint = getZodConstraint(joinOrganisationSchema);
+
+function JoinForm({ lastResult, organisations }: { lastResult: FormReply | undefined; organisations: { id: number; name: string }[] }) {
+  const { t } = useI18n();
+  const { form, fields } = useSchemaForm({ id: "join", constraint: joinConstraint, lastResult });
+  const field = useSchemaFields("join");
+  const errors = useReplyMessages(lastResult);
+  return (
+    <Form method="post" id={form.id} noValidate>
+      <input type="hidden" name="intent" value="join" />
+      <FormErrorSummary errors={errors} idPrefix="join" labels={{ organisationId: t("onboarding.joinSelect") }} />
+      <Stack gap="sm" maw={420}>
+        <NativeSelect
+          {...field(fields.organisationId)}
+          label={t("onboarding.joinSelect")}
+          data={[{ value: "", label: t("onboarding.joinSelectPlaceholder") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+        />
+        <Group>
+          <Button type="submit" variant="outline">
+            {t("onboarding.joinButton")}
+          </Button>
+        </Group>
+      </Stack>
+    </Form>
   );
 }

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Box, Button, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Box, Button, Group, List, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import type { Route } from "./+types/reports.$year";
 import type { ServerArgs } from "../utils/route-args";
 import { RowRemoval } from "../components/confirm-action";
 import { useId } from "react";
-import { FormErrorSummary, useFieldError } from "../components/form-fields";
+import type { FormReply } from "../components/form-fields";
 import { type AnnualSection, NOT_ENTERED, activityTotals, goalAreas, parseReportYear, reportYears } from "../domain/annual-report";
 import { procurementStatuses } from "../domain/pilot";
 import { SUPPRESSED_MARK, displayCount } from "../domain/suppression";
@@ -13,19 +13,20 @@ import { PrintCover, PrintPageStyle } from "../components/pilot-print";
 import { addActivity, buildAnnualReport, removeActivity, saveSectionText } from "../models/annual-report.server";
 import { db } from "../utils/db.server";
 import { readFormData } from "../utils/form-data.server";
-import { formObject, parseForm, typedValues, type FieldErrors } from "../utils/forms";
+import { parseSubmission } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { messagesHandle, type MessageKey } from "../utils/i18n";
 import { titleMeta } from "../utils/meta";
 import { requirePilotUser } from "../route-helpers/pilot-auth.server";
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
-import { activityFields, activitySchema, sectionTextSchema } from "../forms/pilot-forms";
+import { ActivityForm, SectionTextForm, type SectionText } from "../components/annual-report-forms";
+import { activitySchema, sectionTextSchema } from "../forms/pilot-forms";
 import { redirectWithToast } from "../utils/toast.server";
 import { useI18n } from "../utils/use-i18n";
 import { formsMessages } from "../locales/forms";
 import { pilotMessages } from "../locales/pilot";
-import { TableScroller } from "../components/data-table";
+import { DataTable } from "../components/data-table";
 
 export const handle = messagesHandle(formsMessages, pilotMessages);
 
@@ -51,35 +52,31 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
   const user = await requireUserWithPermission(request, "pilot.manage");
   const year = orNotFound(parseReportYear(params.year, new Date().getFullYear()));
   const formData = await readFormData(request);
-  const form = formObject(formData);
   const here = `/reports/${year}`;
   return dispatchIntent(formData, {
     saveText: async () => {
-      const parsed = parseForm(sectionTextSchema, form);
-      if (!parsed.ok) return data({ intent: "saveText", section: String(form.section ?? ""), errors: parsed.errors, values: form }, { status: 400 });
-      await saveSectionText({ db: db(), userId: user.id, year, ...parsed.data });
+      const submission = parseSubmission(formData, sectionTextSchema);
+      if (submission.status !== "success") return data({ section: String(formData.get("section") ?? ""), reply: submission.reply() }, { status: 400 });
+      await saveSectionText({ db: db(), userId: user.id, year, ...submission.value });
       return redirectWithToast(here, { key: "annual.textSaved" });
     },
     addActivity: async () => {
-      const parsed = parseForm(activitySchema, form);
-      if (!parsed.ok)
-        return data({ intent: "addActivity", section: "activities", errors: parsed.errors, values: typedValues(form, activityFields) }, { status: 400 });
-      await addActivity({ db: db(), userId: user.id, year, input: parsed.data });
+      const submission = parseSubmission(formData, activitySchema);
+      if (submission.status !== "success") return data({ section: "newActivity", reply: submission.reply() }, { status: 400 });
+      await addActivity({ db: db(), userId: user.id, year, input: submission.value });
       return redirectWithToast(here, { key: "annual.activityAdded" });
     },
     removeActivity: async () => {
-      const id = parseId(form.activityId);
+      const id = parseId(formData.get("activityId"));
       if (id === null || !(await removeActivity({ db: db(), userId: user.id, year, activityId: id }))) throw notFound();
       return redirectWithToast(here, { key: "annual.activityRemoved" });
     },
   });
 }
 
-type ActionData = { intent: string; section: string; errors: FieldErrors; values: Record<string, unknown> };
-
 export default function AnnualReportPage() {
   const { canEdit, years, report } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const { t, number, date } = useI18n();
   const money = useMoney();
   const { network } = report;
@@ -90,12 +87,7 @@ export default function AnnualReportPage() {
   const [searchParams] = useSearchParams();
   const confirmActivity = parseId(searchParams.get("removeActivity"));
   const section = (name: AnnualSection, children: React.ReactNode) => (
-    <ReportSection
-      name={name}
-      text={report.texts[name]}
-      canEdit={canEdit}
-      failed={actionData?.section === name && actionData.intent === "saveText" ? actionData : undefined}
-    >
+    <ReportSection name={name} text={report.texts[name]} canEdit={canEdit} lastResult={actionData?.section === name ? actionData.reply : undefined}>
       {children}
     </ReportSection>
   );
@@ -164,24 +156,12 @@ export default function AnnualReportPage() {
           {network.byKind.length === 0 ? (
             <Text>{t("annual.noOrganisations", { year: report.year })}</Text>
           ) : (
-            <TableScroller minWidth={360}>
-              <Table withTableBorder>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("annual.kind")}</Table.Th>
-                    <Table.Th scope="col">{t("annual.organisations")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {network.byKind.map((k) => (
-                    <Table.Tr key={k.kind}>
-                      <Table.Th scope="row">{t(`kind.${k.kind}` as MessageKey)}</Table.Th>
-                      <Table.Td>{number(k.count)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </TableScroller>
+            <DataTable
+              minWidth={360}
+              withTableBorder
+              columns={[t("annual.kind"), t("annual.organisations")]}
+              rows={network.byKind.map((k) => ({ key: k.kind, header: t(`kind.${k.kind}` as MessageKey), cells: [number(k.count)] }))}
+            />
           )}
           <Text>{t("annual.joined", { count: network.joined, year: report.year })}</Text>
           <Text>{t("annual.verified", { count: network.verified, year: report.year })}</Text>
@@ -195,30 +175,16 @@ export default function AnnualReportPage() {
         ) : report.external.meetings.meetings.length === 0 ? (
           <Text>{t("annual.noMeetings", { year: report.year })}</Text>
         ) : (
-          <TableScroller minWidth={560}>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("annual.meeting")}</Table.Th>
-                  <Table.Th scope="col">{t("annual.registered")}</Table.Th>
-                  <Table.Th scope="col">{t("annual.attended")}</Table.Th>
-                  <Table.Th scope="col">{t("annual.topics")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.external.meetings.meetings.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Th scope="row">
-                      {m.title} ({date(m.startsAt)})
-                    </Table.Th>
-                    <Table.Td>{number(m.registered)}</Table.Td>
-                    <Table.Td>{number(m.attended)}</Table.Td>
-                    <Table.Td>{m.topics.join("; ") || "–"}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroller>
+          <DataTable
+            minWidth={560}
+            withTableBorder
+            columns={[t("annual.meeting"), t("annual.registered"), t("annual.attended"), t("annual.topics")]}
+            rows={report.external.meetings.meetings.map((m) => ({
+              key: m.id,
+              header: `${m.title} (${date(m.startsAt)})`,
+              cells: [number(m.registered), number(m.attended), m.topics.join("; ") || "–"],
+            }))}
+          />
         ),
       )}
 
@@ -277,33 +243,26 @@ export default function AnnualReportPage() {
                 {lines.length === 0 ? (
                   <Text>{t("annual.noActivities")}</Text>
                 ) : (
-                  <TableScroller minWidth={560}>
-                    <Table withTableBorder>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th scope="col">{t("annual.activity")}</Table.Th>
-                          <Table.Th scope="col">{t("annual.hours")}</Table.Th>
-                          <Table.Th scope="col">{t("annual.percentOfTime")}</Table.Th>
-                          <Table.Th scope="col">{t("annual.cost")}</Table.Th>
-                          {canEdit && (
-                            <Table.Th scope="col" className="no-print">
-                              <span className="visually-hidden">{t("pilot.actions")}</span>
-                            </Table.Th>
-                          )}
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {lines.map((a) => (
-                          <Table.Tr key={a.id}>
-                            <Table.Td>
-                              {a.activity}
-                              {a.isExample ? ` (${t("pilot.example")})` : ""}
-                            </Table.Td>
-                            <Table.Td>{orNotEntered(a.hours, number)}</Table.Td>
-                            <Table.Td>{orNotEntered(a.percentOfTime, (v) => t("pilot.unit.percent", { amount: number(v) }))}</Table.Td>
-                            <Table.Td>{orNotEntered(a.costSek, money)}</Table.Td>
-                            {canEdit && (
-                              <Table.Td className="no-print">
+                  <DataTable
+                    minWidth={560}
+                    withTableBorder
+                    columns={[
+                      t("annual.activity"),
+                      t("annual.hours"),
+                      t("annual.percentOfTime"),
+                      t("annual.cost"),
+                      ...(canEdit ? [<span className="visually-hidden no-print">{t("pilot.actions")}</span>] : []),
+                    ]}
+                    rows={lines.map((a) => ({
+                      key: a.id,
+                      cells: [
+                        `${a.activity}${a.isExample ? ` (${t("pilot.example")})` : ""}`,
+                        orNotEntered(a.hours, number),
+                        orNotEntered(a.percentOfTime, (v) => t("pilot.unit.percent", { amount: number(v) })),
+                        orNotEntered(a.costSek, money),
+                        ...(canEdit
+                          ? [
+                              <div className="no-print">
                                 <RowRemoval
                                   confirming={confirmActivity === a.id}
                                   query={{ removeActivity: a.id }}
@@ -316,20 +275,25 @@ export default function AnnualReportPage() {
                                   removeLabel={t("pilot.remove")}
                                   confirmLabel={t("pilot.removeConfirmButton")}
                                 />
-                              </Table.Td>
-                            )}
-                          </Table.Tr>
-                        ))}
-                        <Table.Tr>
-                          <Table.Th scope="row">{t("annual.total")}</Table.Th>
-                          <Table.Td>{orNotEntered(totals[area].hours, number)}</Table.Td>
-                          <Table.Td />
-                          <Table.Td>{orNotEntered(totals[area].costSek, money)}</Table.Td>
-                          {canEdit && <Table.Td className="no-print" />}
-                        </Table.Tr>
-                      </Table.Tbody>
-                    </Table>
-                  </TableScroller>
+                              </div>,
+                            ]
+                          : []),
+                      ],
+                    }))}
+                    footer={
+                      <Table.Tr>
+                        <Table.Th scope="row">{t("annual.total")}</Table.Th>
+                        <Table.Td>{orNotEntered(totals[area].hours, number)}</Table.Td>
+                        <Table.Td />
+                        <Table.Td>{orNotEntered(totals[area].costSek, money)}</Table.Td>
+                        {canEdit && (
+                          <Table.Td>
+                            <span className="no-print" />
+                          </Table.Td>
+                        )}
+                      </Table.Tr>
+                    }
+                  />
                 )}
                 {lines.length > 0 && totals[area].costSek !== null && totals[area].costsNotEntered > 0 && (
                   <Text size="sm" mt={4}>
@@ -339,7 +303,7 @@ export default function AnnualReportPage() {
               </Box>
             );
           })}
-          {canEdit && <ActivityForm failed={actionData?.intent === "addActivity" ? actionData : undefined} />}
+          {canEdit && <ActivityForm lastResult={actionData?.section === "newActivity" ? actionData.reply : undefined} />}
         </Stack>,
       )}
     </Stack>
@@ -350,18 +314,17 @@ function ReportSection({
   name,
   text,
   canEdit,
-  failed,
+  lastResult,
   children,
 }: {
   name: AnnualSection;
-  text: { introduction: string; conclusion: string; updatedAt: string | null; updatedByName: string | null };
+  text: SectionText;
   canEdit: boolean;
-  failed?: ActionData;
+  lastResult: FormReply | undefined;
   children: React.ReactNode;
 }) {
-  const { t, date } = useI18n();
+  const { t } = useI18n();
   const id = useId();
-  const error = useFieldError(failed?.errors);
   const title = t(`annual.section.${name}` as MessageKey);
   return (
     <Box component="section" aria-labelledby={id} className="report-section">
@@ -372,76 +335,8 @@ function ReportSection({
         {text.introduction && <Text style={{ whiteSpace: "pre-wrap" }}>{text.introduction}</Text>}
         {children}
         {text.conclusion && <Text style={{ whiteSpace: "pre-wrap" }}>{text.conclusion}</Text>}
-        {canEdit && (
-          <Box component="details" className="no-print" open={failed ? true : undefined}>
-            <summary>{t("annual.editTexts", { section: title })}</summary>
-            <Form method="post" noValidate>
-              <FormErrorSummary errors={failed?.errors} />
-              <input type="hidden" name="section" value={name} />
-              <Stack gap="sm" mt="sm">
-                <Textarea
-                  name="introduction"
-                  label={t("annual.introduction")}
-                  autosize
-                  minRows={2}
-                  maxLength={5000}
-                  defaultValue={(failed?.values.introduction as string | undefined) ?? text.introduction}
-                  error={error("introduction")}
-                />
-                <Textarea
-                  name="conclusion"
-                  label={t("annual.conclusion")}
-                  autosize
-                  minRows={2}
-                  maxLength={5000}
-                  defaultValue={(failed?.values.conclusion as string | undefined) ?? text.conclusion}
-                  error={error("conclusion")}
-                />
-                <Button type="submit" name="intent" value="saveText" w="fit-content">
-                  {t("annual.saveTexts")}
-                </Button>
-                {text.updatedAt && <Text size="xs">{t("pilot.changedBy", { date: date(text.updatedAt), name: text.updatedByName ?? "–" })}</Text>}
-              </Stack>
-            </Form>
-          </Box>
-        )}
+        {canEdit && <SectionTextForm section={name} title={title} text={text} lastResult={lastResult} />}
       </Stack>
     </Box>
-  );
-}
-
-function ActivityForm({ failed }: { failed?: ActionData }) {
-  const { t } = useI18n();
-  const error = useFieldError(failed?.errors);
-  const v = failed?.values as Record<string, string> | undefined;
-  return (
-    <Alert color="gray" variant="light" className="no-print" title={t("annual.addActivity")}>
-      <Form method="post" noValidate>
-        <FormErrorSummary errors={failed?.errors} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            name="goalArea"
-            label={t("annual.goalArea")}
-            required
-            defaultValue={v?.goalArea}
-            error={error("goalArea")}
-            data={goalAreas.map((g) => ({ value: g, label: t(`annual.goalArea.${g}` as MessageKey) }))}
-          />
-          <TextInput name="activity" label={t("annual.activity")} required maxLength={300} defaultValue={v?.activity} error={error("activity")} />
-          <TextInput name="hours" label={t("annual.hours")} inputMode="decimal" defaultValue={v?.hours} error={error("hours")} />
-          <TextInput
-            name="percentOfTime"
-            label={t("annual.percentOfTime")}
-            inputMode="decimal"
-            defaultValue={v?.percentOfTime}
-            error={error("percentOfTime")}
-          />
-          <TextInput name="costSek" label={t("annual.cost")} inputMode="numeric" defaultValue={v?.costSek} error={error("costSek")} />
-        </SimpleGrid>
-        <Button type="submit" name="intent" value="addActivity" mt="md">
-          {t("annual.addActivityButton")}
-        </Button>
-      </Form>
-    </Alert>
   );
 }

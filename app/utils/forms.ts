@@ -43,7 +43,7 @@ export function issueMessage(issue: z.ZodIssue): FormMessage {
   return Object.keys(values).length > 0 ? { key, values } : { key };
 }
 
-/** A locale key ("form.tooLong", "meetings.form.places"), not one of Zod's English sentences ("Required"). */
+/** A locale key of any catalogue ("form.tooLong"), not one of Zod's English sentences ("Required"). */
 const isMessageKeyShape = (message: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$/.test(message);
 
 /** A field's issues as Conform carries them to the page: the first, which is the one shown. */

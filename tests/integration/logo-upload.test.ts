@@ -49,7 +49,7 @@ async function fieldErrorAfter(answer: { status: number; headers: Headers }) {
   const location = answer.headers.get("Location") ?? "";
   expect(location).toMatch(/^\/organisations\/fontanhuset-lund\/edit\?/);
   const page = await answerOf(() => editLoader({ request: getRequest(location, member), params, context: {} }));
-  return (page.data as { logoErrors?: { logo: string } }).logoErrors?.logo;
+  return (page.data as { logoReply: { error: { logo: { key: string }[] } } | null }).logoReply?.error.logo[0].key;
 }
 
 const served = () => answerOf(() => logoLoader({ request: getRequest("/organisations/fontanhuset-lund/logo"), params, context: {} }));

@@ -634,6 +634,9 @@ describe("the annual report", () => {
         ),
       ),
     );
-    expect(result).toMatchObject({ status: 400, data: { errors: { activity: "form.required", percentOfTime: "form.percent", costSek: "form.pilot.amount" } } });
+    expect(result).toMatchObject({
+      status: 400,
+      data: { reply: { error: { activity: [{ key: "form.required" }], percentOfTime: [{ key: "form.percent" }], costSek: [{ key: "form.pilot.amount" }] } } },
+    });
   });
 });

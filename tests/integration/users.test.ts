@@ -55,7 +55,7 @@ describe("the admin page", () => {
     const request = formRequest("/admin", { intent: "revoke", role: "admin", userId: admin.id }, cookie);
     expect(await answerOf(() => adminAction({ request, params: {}, context: {} }))).toMatchObject({
       status: 400,
-      data: { error: "admin.cannotRevokeOwnAdmin" },
+      data: { error: { "": [{ key: "admin.cannotRevokeOwnAdmin" }] } },
     });
     expect(await getUserRoles({ db, userId: admin.id })).toContain("admin");
   });

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedProfileValues } from "../../app/components/organisation-profile-fields";
+import { toOrganisationView } from "../../app/models/organisation.server";
 import { listAuditLog } from "../../app/models/audit-log.server";
 import { action as coordinatorAction, loader as coordinatorLoader } from "../../app/routes/coordinator";
 import { loader as profileLoader } from "../../app/routes/organisations.$slug";
@@ -35,7 +36,7 @@ async function saveProfile(changes: Record<string, string>) {
   const fields = {
     intent: "profile",
     ...storedProfileValues(
-      org,
+      toOrganisationView(org),
       areas.map((a) => a.area),
       [],
     ),
@@ -46,12 +47,12 @@ async function saveProfile(changes: Record<string, string>) {
 
 async function publicProfile() {
   const answer = await answerOf(() => profileLoader({ request: getRequest(`/organisations/${slug}`), params: { slug }, context: {} }));
-  return answer.data as { organisation: { verified_at: string | null; workforce_share: number | null }; reservedEligible: boolean };
+  return answer.data as { organisation: { verifiedAt: string | null; workforceShare: number | null }; reservedEligible: boolean };
 }
 
 async function coordinatorView() {
   const answer = await answerOf(() => coordinatorLoader({ request: getRequest("/coordinator", coordinator), params: {}, context: {} }));
-  const { organisations } = answer.data as { organisations: { slug: string; verified_at: string | null; changedSinceVerified: unknown[] }[] };
+  const { organisations } = answer.data as { organisations: { slug: string; verifiedAt: string | null; changedSinceVerified: unknown[] }[] };
   return organisations.find((o) => o.slug === slug)!;
 }
 
@@ -61,21 +62,21 @@ const toastKey = (answer: { headers: Headers }) =>
 describe("a verified organisation's owner", () => {
   it("changing its kind and workforce share ends the verification, and the coordinator sees what changed", async () => {
     const before = await publicProfile();
-    expect(before.organisation.verified_at).not.toBeNull();
+    expect(before.organisation.verifiedAt).not.toBeNull();
     expect(before.reservedEligible).toBe(true);
 
     // A change to nothing verified keeps the verification.
     const description = await saveProfile({ description: "Klubbhus i Lund med kök och café." });
     expect(description.status).toBe(302);
     expect(toastKey(description)).toBe("edit.saved");
-    expect((await publicProfile()).organisation.verified_at).not.toBeNull();
+    expect((await publicProfile()).organisation.verifiedAt).not.toBeNull();
 
     const probe = await saveProfile({ kind: "work_integrating", workforceShare: "95" });
     expect(probe.status).toBe(302);
     expect(toastKey(probe)).toBe("edit.savedVerificationEnded");
     const after = await publicProfile();
-    expect(after.organisation.workforce_share).toBe(95);
-    expect(after.organisation.verified_at).toBeNull();
+    expect(after.organisation.workforceShare).toBe(95);
+    expect(after.organisation.verifiedAt).toBeNull();
     expect(after.reservedEligible).toBe(false);
 
     expect((await coordinatorView()).changedSinceVerified).toEqual([

@@ -53,6 +53,21 @@ import * as newMeeting from "../../app/routes/meetings.new";
 import * as meetingPage from "../../app/routes/meetings.$id";
 import * as meetingFollowUp from "../../app/routes/meetings.$id_.follow-up";
 import * as meetingConveners from "../../app/routes/meetings.conveners";
+import * as admin from "../../app/routes/admin";
+import * as members from "../../app/routes/organisations.$slug_.members";
+import * as auditLog from "../../app/routes/coordinator_.audit";
+import * as coordinator from "../../app/routes/coordinator";
+import * as annualReport from "../../app/routes/reports.$year";
+import { ActivityForm, SectionTextForm } from "../../app/components/annual-report-forms";
+import { activitySchema, sectionTextSchema } from "../../app/forms/pilot-forms";
+import {
+  appointOwnerSchema,
+  auditFilterSchema,
+  joinOrganisationSchema,
+  memberRoleSchema,
+  rejectApplicationSchema,
+  roleChangeSchema,
+} from "../../app/forms/administration-forms";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
@@ -154,6 +169,28 @@ const followUpData = {
   registrations: [],
   actions: [],
   organisations: [{ id: 1, name: "Lunds Sallader" }],
+};
+
+/** An organisation waiting for a coordinator's decision, as the coordinator's page lists it. */
+const applicant = {
+  id: 1,
+  slug: "x",
+  name: "X",
+  status: "applicant",
+  kind: "work_integrating",
+  orgNumber: "556000-0000",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  rejectedAt: null,
+  rejectionReason: null,
+  contactEmail: null,
+  contactPhone: null,
+  workforceShare: null,
+  workforceShareDate: null,
+  verifiedAt: null,
+  verifiedByName: null,
+  verificationEndedAt: null,
+  applicants: [],
+  changedSinceVerified: [],
 };
 
 const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny; except?: string[] }[] = [
@@ -344,6 +381,79 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
     url: "/meetings/conveners",
     route: page(meetingConveners, "meetings/conveners", { candidates: [], handovers: [], history: [] }),
     schema: handoverSchema,
+  },
+  {
+    form: "join an organisation",
+    url: "/organisations/new",
+    route: page(newOrganisation, "organisations/new", { memberships: [], joinable: [{ id: 1, name: "X" }], email: "ada@example.org", verified: true }),
+    schema: joinOrganisationSchema,
+  },
+  {
+    form: "role change",
+    url: "/admin",
+    route: page(admin, "admin", { users: [{ id: "u1", name: "Ada", email: "ada@example.org", roles: [] }], total: 1, page: 1, search: "" }),
+    schema: roleChangeSchema,
+  },
+  {
+    form: "member's role",
+    url: "/organisations/x/members",
+    route: page(members, "organisations/:slug/members", {
+      organisation: { slug: "x", name: "X" },
+      members: [{ user_id: "u1", name: "Ada", email: "ada@example.org", status: "active", role: "owner" }],
+      isOwner: true,
+      userId: "u1",
+    }),
+    schema: memberRoleSchema,
+  },
+  {
+    form: "audit log filter",
+    url: "/coordinator/audit",
+    route: page(auditLog, "coordinator/audit", {
+      total: 0,
+      page: 1,
+      values: { organisation: "", person: "", kind: "", from: "", to: "" },
+      reply: null,
+      filtered: false,
+      choices: { organisations: [], people: [] },
+      entries: [],
+    }),
+    schema: auditFilterSchema,
+  },
+  {
+    form: "application rejection",
+    url: "/coordinator?reject=1",
+    route: page(coordinator, "coordinator", { organisations: [applicant], withoutOwner: [] }),
+    schema: rejectApplicationSchema,
+  },
+  {
+    form: "owner appointment",
+    url: "/coordinator",
+    // No organisations, so that the first control named organisationId is the appointment's choice, not a card's hidden field.
+    route: page(coordinator, "coordinator", { organisations: [], withoutOwner: [] }),
+    schema: appointOwnerSchema,
+  },
+  {
+    // The annual report's forms sit inside its sections; rendered alone, as the capacity line's.
+    form: "annual report section text",
+    url: "/text",
+    route: {
+      path: "text",
+      handle: annualReport.handle,
+      Component: () =>
+        createElement(SectionTextForm, {
+          section: "network",
+          title: "Nätverket",
+          text: { introduction: "", conclusion: "", updatedAt: null, updatedByName: null },
+          lastResult: undefined,
+        }),
+    },
+    schema: sectionTextSchema,
+  },
+  {
+    form: "annual report activity",
+    url: "/activity",
+    route: { path: "activity", handle: annualReport.handle, Component: () => createElement(ActivityForm, { lastResult: undefined }) },
+    schema: activitySchema,
   },
 ];
 
