@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { stockholmLocalToUtc } from "../domain/lund-time";
 import { roleNames } from "../domain/roles";
 import { choice, email, requiredText } from "../utils/forms";
 import { parseId } from "../utils/ids";
@@ -16,26 +15,6 @@ export const roleChangeSchema = z.object({ userId: z.string().min(1), role: choi
 export const memberSchema = z.object({ userId: z.string().min(1) });
 
 export const memberRoleSchema = memberSchema.extend({ role: choice(["owner", "editor"] as const) });
-
-const day = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || stockholmLocalToUtc(`${v}T00:00`) !== null, "form.date");
-
-/** The audit log's filters as typed in the query: what is not one of the choices is left out, a date that is not one is said so. */
-export const auditFilterSchema = z
-  .object({
-    organisation: z.string().default(""),
-    person: z.string().default(""),
-    kind: z.string().default(""),
-    from: day.default(""),
-    to: day.default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.from !== "" && v.to !== "" && v.to < v.from) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "security.auditFilterToBeforeFrom" });
-  });
-
-export const auditFilterNames = ["organisation", "person", "kind", "from", "to"] as const;
 
 /** Why a coordinator turns an application down: the applicants read it in their e-mail. */
 export const rejectApplicationSchema = z.object({ reason: requiredText(1000) });

@@ -12,7 +12,7 @@ import { auditFilterChoices, listAuditLog, type AuditFilter } from "../models/au
 import { requireUserWithPermission } from "../route-helpers/permissions.server";
 import { auditSentence } from "../utils/audit-text.server";
 import { parseSubmission } from "../utils/forms";
-import { auditFilterNames, auditFilterSchema } from "../forms/administration-forms";
+import { auditFilterNames, auditFilterSchema } from "../forms/audit-filter-form";
 import { parseId, parsePage } from "../utils/ids";
 import { localeFromRequest } from "../utils/locale.server";
 import { titleMeta } from "../utils/meta";

@@ -60,14 +60,8 @@ import * as coordinator from "../../app/routes/coordinator";
 import * as annualReport from "../../app/routes/reports.$year";
 import { ActivityForm, SectionTextForm } from "../../app/components/annual-report-forms";
 import { activitySchema, sectionTextSchema } from "../../app/forms/pilot-forms";
-import {
-  appointOwnerSchema,
-  auditFilterSchema,
-  joinOrganisationSchema,
-  memberRoleSchema,
-  rejectApplicationSchema,
-  roleChangeSchema,
-} from "../../app/forms/administration-forms";
+import { appointOwnerSchema, joinOrganisationSchema, memberRoleSchema, rejectApplicationSchema, roleChangeSchema } from "../../app/forms/administration-forms";
+import { auditFilterSchema } from "../../app/forms/audit-filter-form";
 
 /**
  * The limits on a form's inputs are the schema's: for every field of every form on Conform, the
