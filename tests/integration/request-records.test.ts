@@ -5,7 +5,7 @@ import { ocdsRequests } from "../../app/models/request-list.server";
 import { askQuestion, answerQuestion, saveResponse, withdrawResponse } from "../../app/models/request-response.server";
 import type { RequestInput } from "../../app/forms/request-form";
 import type { DB } from "../../db/client.server";
-import { newDemoDraft, openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+import { newDemoDraft, openDemoDatabase, organisationIdBySlug, windowCleaningInput } from "./support/app-database";
 import { getRequest as httpGet, sessionCookieFor } from "./support/requests";
 
 /**
@@ -30,24 +30,7 @@ const keysOf = (value: unknown): string[] =>
       ? Object.entries(value).flatMap(([key, inner]) => [key, ...keysOf(inner)])
       : [];
 
-const input = (changes: Partial<RequestInput> = {}): RequestInput => ({
-  kind: "direct_purchase",
-  title: "Fönsterputs, ändrad",
-  description: "Fönsterputsning av kommunhusets fönster.",
-  cpvCode: "90911300-9",
-  periodFrom: "2031-01-06",
-  periodTo: "2031-03-01",
-  deadlineDate: "2030-12-01",
-  deadlineTime: "12:00",
-  deadlineAt: "2030-12-01T11:00:00.000Z",
-  contactName: "B",
-  contactEmail: "b@example.org",
-  contactPhone: null,
-  questions: [],
-  changeNote: "",
-  lines: [{ id: null, item: "Fönsterputs", unit: "visits", quantity: 2, site: "Kommunhuset", cpvCode: null, weekdays: [5] }],
-  ...changes,
-});
+const input = (changes: Partial<RequestInput> = {}): RequestInput => windowCleaningInput({ title: "Fönsterputs, ändrad", ...changes });
 
 beforeAll(async () => {
   ({ db, close } = await openDemoDatabase());

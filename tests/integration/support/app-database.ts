@@ -1,5 +1,6 @@
 import type { DB } from "../../../db/client.server";
 import { createRequest } from "../../../app/models/request.server";
+import type { RequestInput } from "../../../app/forms/request-form";
 import { openTestDatabase } from "../fixtures";
 
 /** A fresh database with the demo network, made the process's database for route and model calls. */
@@ -24,22 +25,28 @@ export async function newDemoDraft(
     db,
     buyerOrganisationId,
     userId: buyer.id,
-    input: {
-      kind: "direct_purchase",
-      title,
-      description: "Fönsterputsning av kommunhusets fönster.",
-      cpvCode,
-      periodFrom: "2031-01-06",
-      periodTo: "2031-03-01",
-      deadlineDate: "2030-12-01",
-      deadlineTime: "12:00",
-      deadlineAt: "2030-12-01T11:00:00.000Z",
-      contactName: "B",
-      contactEmail: "b@example.org",
-      contactPhone: null,
-      questions: [],
-      changeNote: "",
-      lines: [{ id: null, item, unit: "visits", quantity: 2, site: "Kommunhuset", cpvCode: null, weekdays: [5] }],
-    },
+    input: windowCleaningInput({ title, cpvCode, lines: [{ ...windowCleaningInput().lines[0], item }] }),
   });
+}
+
+/** The demo's window-cleaning request as a buyer's form gives it to the model, with the changes given. */
+export function windowCleaningInput(changes: Partial<RequestInput> = {}): RequestInput {
+  return {
+    kind: "direct_purchase",
+    title: "Fönsterputs",
+    description: "Fönsterputsning av kommunhusets fönster.",
+    cpvCode: "90911300-9",
+    periodFrom: "2031-01-06",
+    periodTo: "2031-03-01",
+    deadlineDate: "2030-12-01",
+    deadlineTime: "12:00",
+    deadlineAt: "2030-12-01T11:00:00.000Z",
+    contactName: "B",
+    contactEmail: "b@example.org",
+    contactPhone: null,
+    questions: [],
+    changeNote: "",
+    lines: [{ id: null, item: "Fönsterputs", unit: "visits", quantity: 2, site: "Kommunhuset", cpvCode: null, weekdays: [5] }],
+    ...changes,
+  };
 }
