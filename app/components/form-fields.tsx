@@ -2,8 +2,7 @@ import { Alert, Anchor, List, Text } from "@mantine/core";
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import type { Constraint } from "@conform-to/dom";
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import type { FieldErrors, FormMessage } from "../utils/forms";
-import { translateMessage } from "../utils/forms";
+import { translateFormMessage, type FormMessage } from "../utils/forms";
 import { useI18n } from "../utils/use-i18n";
 
 /**
@@ -12,18 +11,10 @@ import { useI18n } from "../utils/use-i18n";
  */
 export type FormReply = SubmissionResult<FormMessage[]>;
 
-/** A message in the page's language; its numbers (a limit, a count) written the way the page writes numbers ("4 000"). */
+/** A message in the page's language, as `translateFormMessage` writes it. */
 export function useFormMessage() {
   const { t, number } = useI18n();
-  return useCallback(
-    (message: FormMessage | string) => {
-      if (typeof message === "string") return translateMessage(t, message, number);
-      const values =
-        message.values && Object.fromEntries(Object.entries(message.values).map(([name, value]) => [name, typeof value === "number" ? number(value) : value]));
-      return t(message.key, values);
-    },
-    [t, number],
-  );
+  return useCallback((message: FormMessage) => translateFormMessage(t, message, number), [t, number]);
 }
 
 /**
@@ -110,12 +101,6 @@ export function useReplyMessages(lastResult: FormReply | null | undefined): Reco
   }, [lastResult]);
 }
 
-/** The translated error for one field, for Mantine's `error` prop (which wires aria-invalid and aria-describedby). */
-export function useFieldError(errors: FieldErrors | undefined) {
-  const { t, number } = useI18n();
-  return (name: string) => (errors?.[name] ? translateMessage(t, errors[name], number) : undefined);
-}
-
 /**
  * The id of a field's input: the form's prefix and the field's name, so that the error summary can
  * link to it (several forms on one page use different prefixes).
@@ -148,7 +133,7 @@ export function FormErrorSummary({
   idPrefix,
   labels = {},
 }: {
-  errors: FieldErrors | Record<string, FormMessage> | undefined;
+  errors: Record<string, FormMessage> | undefined;
   /** The prefix the form's fields use for their ids (see `fieldId`); without it the list has no links. */
   idPrefix?: string;
   /** Field labels by field name, for the list. */

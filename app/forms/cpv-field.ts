@@ -45,7 +45,6 @@ export function withCpvChoice(input: unknown): unknown {
 }
 
 /** The codes to choose from, after a form's CPV words fitted several (the field's `message`): shown under the field. */
-export function cpvChoices(message: FormMessage | string | undefined, typed: string): CpvCode[] {
-  const key = typeof message === "string" ? message : message?.key;
-  return key === "form.cpvChoose" ? searchCpvCodes(typed).slice(0, 8) : [];
+export function cpvChoices(message: FormMessage | undefined, typed: string): CpvCode[] {
+  return message?.key === "form.cpvChoose" ? searchCpvCodes(typed).slice(0, 8) : [];
 }

@@ -9,16 +9,16 @@ import type { ServerArgs } from "../utils/route-args";
 import { db } from "../utils/db.server";
 import { BelowCommitments } from "../components/below-commitments";
 import { ConfirmAction, confirmHref } from "../components/confirm-action";
-import { FormErrorSummary } from "../components/form-fields";
+import { FormErrorSummary, useReplyMessages } from "../components/form-fields";
 import { OfferingForm, type OfferingFormValues } from "../components/offering-fields";
 import { SectionCard } from "../components/section-card";
 import { cpvLabels } from "../domain/cpv";
 import { cpvChoices } from "../forms/cpv-field";
 import { offeringConstraint, offeringSchema } from "../forms/offering-form";
-import { deleteOffering, getOffering, updateOffering, type BidBeyondLine } from "../models/offering.server";
+import { deleteOffering, getOffering, updateOffering } from "../models/offering.server";
 import { requireOrganisationEditor } from "../route-helpers/permissions.server";
 import { readFormData } from "../utils/form-data.server";
-import { parseSubmission } from "../utils/forms";
+import { parseSubmission, refusalReply } from "../utils/forms";
 import { dispatchIntent, notFound, orNotFound } from "../utils/http.server";
 import { parseId } from "../utils/ids";
 import { titleMeta } from "../utils/meta";
@@ -57,11 +57,7 @@ export async function action({ request, params }: ServerArgs<Route.ActionArgs>) 
       const deleted = await deleteOffering(scope);
       if (!deleted) throw notFound();
       if (deleted !== true) {
-        const refused: { form: "delete"; errors: { form: MessageKey }; belowCommitments: BidBeyondLine[] } = {
-          form: "delete",
-          errors: { form: "offering.belowCommitmentsOffering" },
-          belowCommitments: deleted.bids,
-        };
+        const refused = { form: "delete" as const, reply: refusalReply({ key: "offering.belowCommitmentsOffering" }), belowCommitments: deleted.bids };
         return data(refused, { status: 409 });
       }
       return redirectWithToast(`/organisations/${organisation.slug}/edit`, { key: "offering.deleted" });
@@ -74,6 +70,7 @@ export default function EditOffering() {
   const result = useActionData<typeof action>();
   const actionData = result?.form === "offering" ? result : undefined;
   const refusedDelete = result?.form === "delete" ? result : undefined;
+  const deleteErrors = useReplyMessages(refusedDelete?.reply);
   const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
   const confirmingDelete = searchParams.get("delete") === "confirm";
@@ -111,7 +108,7 @@ export default function EditOffering() {
         </OfferingForm>
         {refusedDelete && (
           <>
-            <FormErrorSummary errors={refusedDelete.errors} />
+            <FormErrorSummary errors={deleteErrors} />
             <BelowCommitments bids={refusedDelete.belowCommitments} unitLabel={t(`unit.${offering.unit}` as MessageKey)} />
           </>
         )}

@@ -32,15 +32,21 @@ function namedVariables(key: string): Set<string> | null {
  * goes with it when the message names it; a custom check passes its variables in `params`.
  */
 export function issueMessage(issue: z.ZodIssue): FormMessage {
-  const [encoded, query] = issue.message.split("|");
-  if (!isMessageKeyShape(encoded)) return { key: "form.required" };
-  const key = encoded as MessageKey;
-  const values: Record<string, string | number> = query ? Object.fromEntries(new URLSearchParams(query)) : {};
+  if (!isMessageKeyShape(issue.message)) return { key: "form.required" };
+  const key = issue.message as MessageKey;
+  const values: Record<string, string | number> = {};
   const named = namedVariables(key);
   if (issue.code === z.ZodIssueCode.too_big && named?.has("max")) values.max = Number(issue.maximum);
   if (issue.code === z.ZodIssueCode.too_small && named?.has("min")) values.min = Number(issue.minimum);
   if (issue.code === z.ZodIssueCode.custom && issue.params) Object.assign(values, issue.params);
   return Object.keys(values).length > 0 ? { key, values } : { key };
+}
+
+/** A message in the page's language; its numbers (a limit, a count) written the way the page writes numbers ("4 000"). */
+export function translateFormMessage(t: Translate, message: FormMessage, number: (value: number) => string): string {
+  const values =
+    message.values && Object.fromEntries(Object.entries(message.values).map(([name, value]) => [name, typeof value === "number" ? number(value) : value]));
+  return t(message.key, values);
 }
 
 /** A locale key of any catalogue ("form.tooLong"), not one of Zod's English sentences ("Required"). */
@@ -106,64 +112,6 @@ function plainFields(formData: FormData, lists: BoundedLists): FormData {
 function withinListBound(name: string, lists: BoundedLists): boolean {
   const row = /^([A-Za-z][A-Za-z0-9_-]{0,63})\[(\d+)\]/.exec(name);
   return row === null || !Object.hasOwn(lists, row[1]) || Number(row[2]) < lists[row[1]];
-}
-
-// --- The older path: messages encoded in strings ---------------------------------------------------
-// Forms not yet on Conform (decision 030 lists them) get their messages as "form.tooLong|max=200".
-
-export type FieldErrors = Record<string, string>;
-
-export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
-
-export function message(key: MessageKey, vars?: Record<string, string | number>): string {
-  return vars ? `${key}|${new URLSearchParams(Object.entries(vars).map(([k, v]) => [k, String(v)]))}` : key;
-}
-
-/** Limits ("högst {max} tecken") are numbers, written the way the page writes numbers ("4 000"). */
-const numericVariables = new Set(["max", "min"]);
-
-export function translateMessage(t: Translate, encoded: string, number?: (value: number) => string): string {
-  const [key, query] = encoded.split("|");
-  if (!query) return t(key as MessageKey);
-  const vars = Object.fromEntries(
-    [...new URLSearchParams(query)].map(([name, value]) => [name, number && numericVariables.has(name) && /^\d+$/.test(value) ? number(Number(value)) : value]),
-  );
-  return t(key as MessageKey, vars);
-}
-
-/** FormData as a plain object; the named fields are read as lists (checkbox groups). */
-export function formObject(formData: FormData, listFields: string[] = []): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    result[key] = listFields.includes(key) ? formData.getAll(key).map(String) : String(formData.get(key) ?? "");
-  }
-  for (const key of listFields) result[key] ??= [];
-  return result;
-}
-
-/**
- * What the user typed, as strings, to put back into a form after a failed submit: every field of
- * `shape` (lists where the shape has a list), empty where nothing was sent.
- */
-export function typedValues<T extends { [K in keyof T]: string | string[] }>(form: Record<string, unknown>, shape: T): T {
-  const values: Record<string, string | string[]> = {};
-  for (const [key, example] of Object.entries(shape) as [string, string | string[]][]) {
-    const value = form[key];
-    values[key] = Array.isArray(example) ? (Array.isArray(value) ? value.map(String) : []) : typeof value === "string" ? value : "";
-  }
-  return values as T;
-}
-
-export function parseForm<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): ParseResult<z.output<S>> {
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.join(".") || "form";
-    const shown = issueMessage(issue);
-    errors[field] ??= shown.values ? message(shown.key, shown.values) : shown.key;
-  }
-  return { ok: false, errors };
 }
 
 // --- Field types ---------------------------------------------------------------------------------

@@ -99,8 +99,6 @@ type Refused = {
   reply: { error: Record<string, { key: string }[]>; initialValue?: Record<string, unknown> };
   belowCommitments: { bidId: number; quantity: number; requestTitle: string }[];
 };
-/** The refused offering deletion is not a form of its own: its message is the page's. */
-type RefusedDeletion = { errors: Record<string, string> };
 
 it("refuses to lower a line below what is confirmed, names the bid and the amount at the quantity, and keeps what was typed", async () => {
   expect(confirmed).toBeGreaterThan(0);
@@ -139,7 +137,8 @@ it("refuses to remove the line or delete its offering while the commitment is co
     offeringAction({ request: formRequest(path(), { intent: "deleteOffering" }, cookie), params: params(), context: {} } as never),
   );
   expect(deletion.status).toBe(409);
-  expect((deletion.data as RefusedDeletion).errors.form).toBe("offering.belowCommitmentsOffering");
+  expect((deletion.data as Refused).reply.error[""]).toEqual([{ key: "offering.belowCommitmentsOffering" }]);
+  expect((deletion.data as Refused).belowCommitments.map((b) => b.bidId)).toEqual([bidId]);
   expect(await stored()).toBeDefined();
   expect(await db.selectFrom("joint_bid_commitment").select("id").where("capacity_line_id", "=", line.id).execute()).not.toHaveLength(0);
 });

@@ -1,5 +1,4 @@
-import type { FormMessage } from "../../app/utils/forms";
-import { parseSubmission } from "../../app/utils/forms";
+import { readForm } from "./form-submission";
 import { emptyMeetingValues, meetingFormLists, meetingFormSchema, type MeetingFormValues } from "../../app/utils/meeting-forms";
 
 /** The meeting form as the browser posts it: `agenda[N].title` and its neighbours, ticked boxes as "on". */
@@ -18,9 +17,5 @@ export function meetingFormData(values: Partial<MeetingFormValues> & Record<stri
 
 /** The meeting form read as the server reads it: the model's input, or the first message of each field. */
 export function parseMeeting(values: Partial<MeetingFormValues> & Record<string, unknown>) {
-  const submission = parseSubmission(meetingFormData(values), meetingFormSchema, meetingFormLists);
-  if (submission.status === "success") return { ok: true as const, data: submission.value };
-  const errors: Record<string, FormMessage> = {};
-  for (const [name, messages] of Object.entries(submission.error ?? {})) if (messages?.[0]) errors[name] = messages[0];
-  return { ok: false as const, errors };
+  return readForm(meetingFormData(values), meetingFormSchema, meetingFormLists);
 }

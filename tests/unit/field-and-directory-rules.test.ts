@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { resolveCpvCode, searchCpvCodes } from "../../app/domain/cpv-search";
 import { allCpvCodes } from "../../app/domain/cpv";
 import { offeringSchema } from "../../app/forms/offering-form";
-import { capacityLineSchema, organisationProfileSchema, parseForm, withHttps } from "../../app/utils/forms";
+import { capacityLineSchema, organisationProfileSchema, withHttps } from "../../app/utils/forms";
 import { parseDirectoryQuery } from "../../app/utils/directory-query";
+import { readFields } from "../support/form-submission";
 
 describe("the CPV field finds codes by everyday Swedish words", () => {
   // The vocabulary (9,454 codes) and its word index are built on first use.
@@ -30,11 +31,11 @@ describe("the CPV field finds codes by everyday Swedish words", () => {
     expect(missed).toEqual([]);
   }, 120_000);
   it("the offering form accepts a suggestion picked after an ambiguous word", () => {
-    const parsed = parseForm(offeringSchema, { title: "Lunch", description: "", cpvCode: "catering", cpvChoice: "55520000-1", unit: "portions" });
+    const parsed = readFields(offeringSchema, { title: "Lunch", description: "", cpvCode: "catering", cpvChoice: "55520000-1", unit: "portions" });
     expect(parsed).toMatchObject({ ok: true, data: { cpvCode: "55520000-1" } });
-    expect(parseForm(offeringSchema, { title: "Lunch", description: "", cpvCode: "catering", unit: "portions" })).toMatchObject({
+    expect(readFields(offeringSchema, { title: "Lunch", description: "", cpvCode: "catering", unit: "portions" })).toMatchObject({
       ok: false,
-      errors: { cpvCode: "form.cpvChoose" },
+      errors: { cpvCode: { key: "form.cpvChoose" } },
     });
   });
 });
@@ -44,7 +45,7 @@ describe("the website field", () => {
     expect(withHttps("gronahander.se")).toBe("https://gronahander.se");
     expect(withHttps(" www.gronahander.se/om-oss ")).toBe("https://www.gronahander.se/om-oss");
     expect(withHttps("http://gronahander.se")).toBe("http://gronahander.se");
-    const parsed = parseForm(organisationProfileSchema, {
+    const parsed = readFields(organisationProfileSchema, {
       name: "Gröna Händer",
       orgNumber: "556036-0793",
       kind: "work_integrating",
@@ -56,28 +57,28 @@ describe("the website field", () => {
   it("still refuses what is no address", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z ]{1,20}$/), (word) => {
-        const result = parseForm(organisationProfileSchema, { name: "X", orgNumber: "556036-0793", kind: "hybrid", website: word, serviceAreas: [] });
-        return word.trim() === "" || (!result.ok && result.errors.website === "form.url");
+        const result = readFields(organisationProfileSchema, { name: "X", orgNumber: "556036-0793", kind: "hybrid", website: word, serviceAreas: [] });
+        return word.trim() === "" || (!result.ok && result.errors.website?.key === "form.url");
       }),
     );
   });
   it("says that a description is too long rather than cutting it", () => {
-    const result = parseForm(organisationProfileSchema, {
+    const result = readFields(organisationProfileSchema, {
       name: "X",
       orgNumber: "556036-0793",
       kind: "hybrid",
       description: "a".repeat(4001),
       serviceAreas: [],
     });
-    expect(result).toMatchObject({ ok: false, errors: { description: "form.tooLong|max=4000" } });
+    expect(result).toMatchObject({ ok: false, errors: { description: { key: "form.tooLong", values: { max: 4000 } } } });
   });
 });
 
 describe("a new capacity line", () => {
   it("needs at least one day when it is per weekday", () => {
-    expect(parseForm(capacityLineSchema, { quantity: "5", period: "weekday", weekdays: [] })).toMatchObject({
+    expect(readFields(capacityLineSchema, { quantity: "5", period: "weekday", weekdays: [] })).toMatchObject({
       ok: false,
-      errors: { weekdays: "form.weekdays" },
+      errors: { weekdays: { key: "form.weekdays" } },
     });
   });
 });

@@ -3,18 +3,17 @@ import { formsMessages } from "../../app/locales/forms";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   capacityLineSchema,
-  formObject,
   isOneLine,
   issueMessage,
   organisationProfileSchema,
-  parseForm,
   parseSubmission,
   isBoundedFieldName,
   signupSchema,
-  translateMessage,
+  translateFormMessage,
 } from "../../app/utils/forms";
 import { offeringSchema } from "../../app/forms/offering-form";
 import { formatNumber, translator } from "../../app/utils/i18n";
+import { formData, readFields, readForm } from "../support/form-submission";
 import { parseMeeting } from "../support/meeting-form";
 
 const validProfile = {
@@ -33,7 +32,7 @@ const validProfile = {
 
 describe("organisation profile form", () => {
   it("normalises the organisation number and turns empty optional fields into null", () => {
-    const result = parseForm(organisationProfileSchema, validProfile);
+    const result = readFields(organisationProfileSchema, validProfile);
     expect(result).toMatchObject({
       ok: true,
       data: { orgNumber: "212000-1124", contactEmail: null, website: null, workforceShare: null, serviceAreas: ["Lund"] },
@@ -41,7 +40,7 @@ describe("organisation profile form", () => {
   });
 
   it("names each broken field with a translatable message", () => {
-    const result = parseForm(organisationProfileSchema, {
+    const result = readFields(organisationProfileSchema, {
       ...validProfile,
       name: "  ",
       orgNumber: "212000-1125",
@@ -54,52 +53,52 @@ describe("organisation profile form", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toMatchObject({
-      name: "form.required",
-      orgNumber: "form.orgNumber.check_digit",
-      kind: "form.choose",
-      contactEmail: "form.email",
-      website: "form.url",
-      "serviceAreas.0": "form.choose",
-      workforceShare: "form.percent",
+      name: { key: "form.required" },
+      orgNumber: { key: "form.orgNumber.check_digit" },
+      kind: { key: "form.choose" },
+      contactEmail: { key: "form.email" },
+      website: { key: "form.url" },
+      "serviceAreas[0]": { key: "form.choose" },
+      workforceShare: { key: "form.percent" },
     });
   });
 
   it("requires the date a workforce share rests on", () => {
-    const result = parseForm(organisationProfileSchema, { ...validProfile, workforceShare: "35" });
-    expect(result).toEqual({ ok: false, errors: { workforceShareDate: "form.shareNeedsDate" } });
+    const result = readFields(organisationProfileSchema, { ...validProfile, workforceShare: "35" });
+    expect(result).toEqual({ ok: false, errors: { workforceShareDate: { key: "form.shareNeedsDate" } } });
   });
 
   it("limits lengths and says the limit in the message", () => {
-    const result = parseForm(organisationProfileSchema, { ...validProfile, name: "x".repeat(121) });
+    const result = readFields(organisationProfileSchema, { ...validProfile, name: "x".repeat(121) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(translateMessage(translator("en", [formsMessages]), result.errors.name)).toBe("At most 120 characters.");
-    expect(translateMessage(translator("sv", [formsMessages]), result.errors.name)).toBe("Högst 120 tecken.");
+    expect(translateFormMessage(translator("en", [formsMessages]), result.errors.name, (n) => formatNumber("en", n))).toBe("At most 120 characters.");
+    expect(translateFormMessage(translator("sv", [formsMessages]), result.errors.name, (n) => formatNumber("sv", n))).toBe("Högst 120 tecken.");
   });
 
   it("writes a long limit as the page writes numbers, matching the countdown", () => {
-    const result = parseForm(organisationProfileSchema, { ...validProfile, description: "x".repeat(4001) });
+    const result = readFields(organisationProfileSchema, { ...validProfile, description: "x".repeat(4001) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(translateMessage(translator("sv", [formsMessages]), result.errors.description, (n) => formatNumber("sv", n))).toBe(
+    expect(translateFormMessage(translator("sv", [formsMessages]), result.errors.description, (n) => formatNumber("sv", n))).toBe(
       `Högst ${formatNumber("sv", 4000)} tecken.`,
     );
     expect(formatNumber("sv", 4000)).not.toBe("4000");
-    expect(translateMessage(translator("en", [formsMessages]), result.errors.description, (n) => formatNumber("en", n))).toBe("At most 4,000 characters.");
+    expect(translateFormMessage(translator("en", [formsMessages]), result.errors.description, (n) => formatNumber("en", n))).toBe("At most 4,000 characters.");
   });
 });
 
 describe("offering and capacity forms", () => {
   // The offering form's CPV field reads the vocabulary (9,454 codes) on first use.
-  beforeAll(() => void parseForm(offeringSchema, { cpvCode: "sallad" }), 60_000);
+  beforeAll(() => void readFields(offeringSchema, { cpvCode: "sallad" }), 60_000);
   it("takes the code from a picked 'code label' value and rejects codes outside the list", () => {
-    expect(parseForm(offeringSchema, { title: "Sallad", description: "", cpvCode: "55520000-1 Catering", unit: "portions" })).toMatchObject({
+    expect(readFields(offeringSchema, { title: "Sallad", description: "", cpvCode: "55520000-1 Catering", unit: "portions" })).toMatchObject({
       ok: true,
       data: { cpvCode: "55520000-1" },
     });
-    expect(parseForm(offeringSchema, { title: "Sallad", cpvCode: "99999999-9", unit: "portions" })).toMatchObject({
+    expect(readFields(offeringSchema, { title: "Sallad", cpvCode: "99999999-9", unit: "portions" })).toMatchObject({
       ok: false,
-      errors: { cpvCode: "form.cpvNone" },
+      errors: { cpvCode: { key: "form.cpvNone" } },
     });
   });
 
@@ -116,14 +115,14 @@ describe("offering and capacity forms", () => {
     ]) {
       form.append(k, v);
     }
-    expect(parseForm(capacityLineSchema, formObject(form, ["weekdays"]))).toEqual({
+    expect(readForm(form, capacityLineSchema)).toEqual({
       ok: true,
       data: { quantity: 120, period: "weekday", weekdays: [1, 4], validFrom: "2026-01-01", validTo: null, sites: ["Stadshuset", "Kristallen"] },
     });
   });
 
   it("rejects a line without days, with a non-integer quantity or with dates in the wrong order", () => {
-    const result = parseForm(capacityLineSchema, {
+    const result = readFields(capacityLineSchema, {
       quantity: "2.5",
       period: "weekday",
       weekdays: [],
@@ -131,21 +130,21 @@ describe("offering and capacity forms", () => {
       validTo: "2026-04-01",
       sites: "",
     });
-    expect(result).toMatchObject({ ok: false, errors: { quantity: "form.positiveInteger" } });
-    const days = parseForm(capacityLineSchema, { quantity: "3", period: "weekday", weekdays: [], validFrom: "2026-05-01", validTo: "2026-04-01", sites: "" });
-    expect(days).toEqual({ ok: false, errors: { weekdays: "form.weekdays", validTo: "form.dateOrder" } });
-    expect(parseForm(capacityLineSchema, { quantity: "3", period: "week", validFrom: "2026-02-30" })).toMatchObject({
+    expect(result).toMatchObject({ ok: false, errors: { quantity: { key: "form.positiveInteger" } } });
+    const days = readFields(capacityLineSchema, { quantity: "3", period: "weekday", weekdays: [], validFrom: "2026-05-01", validTo: "2026-04-01", sites: "" });
+    expect(days).toEqual({ ok: false, errors: { weekdays: { key: "form.weekdays" }, validTo: { key: "form.dateOrder" } } });
+    expect(readFields(capacityLineSchema, { quantity: "3", period: "week", validFrom: "2026-02-30" })).toMatchObject({
       ok: false,
-      errors: { validFrom: "form.date" },
+      errors: { validFrom: { key: "form.date" } },
     });
   });
 });
 
 describe("signup form", () => {
   it("requires 8 to 128 characters of password", () => {
-    expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "short" })).toMatchObject({ ok: false });
-    expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "x".repeat(64) })).toMatchObject({ ok: true });
-    expect(parseForm(signupSchema, { name: "A", email: "a@example.org", password: "x".repeat(129) })).toMatchObject({ ok: false });
+    expect(readFields(signupSchema, { name: "A", email: "a@example.org", password: "short" })).toMatchObject({ ok: false });
+    expect(readFields(signupSchema, { name: "A", email: "a@example.org", password: "x".repeat(64) })).toMatchObject({ ok: true });
+    expect(readFields(signupSchema, { name: "A", email: "a@example.org", password: "x".repeat(129) })).toMatchObject({ ok: false });
   });
 });
 
@@ -161,7 +160,10 @@ describe("one-line fields", () => {
         (before, control, after) => {
           fc.pre(before.trim() !== "" && after.trim() !== "");
           const name = `${before.trim()}${control}${after.trim()}`;
-          expect(parseForm(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toEqual({ ok: false, errors: { name: "form.oneLine" } });
+          expect(readFields(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toEqual({
+            ok: false,
+            errors: { name: { key: "form.oneLine" } },
+          });
           const meeting = parseMeeting({ title: name, place: name });
           expect(meeting).toMatchObject({ ok: false, errors: { title: { key: "form.oneLine" }, place: { key: "form.oneLine" } } });
         },
@@ -174,33 +176,30 @@ describe("one-line fields", () => {
     fc.assert(
       fc.property(printable, (name) => {
         fc.pre(name.trim() !== "");
-        expect(parseForm(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toMatchObject({ ok: true, data: { name: name.trim() } });
+        expect(readFields(signupSchema, { name, email: "a@example.org", password: "long-enough" })).toMatchObject({ ok: true, data: { name: name.trim() } });
       }),
     );
   });
 
   it("are the ones the profile, offering, capacity, meeting and request forms send as single-line inputs", () => {
-    expect(parseForm(organisationProfileSchema, { ...validProfile, name: "Lunds\r\nSallader" })).toEqual({ ok: false, errors: { name: "form.oneLine" } });
-    expect(parseForm(offeringSchema, { title: "Sallad\nBEGIN:VEVENT", cpvCode: "15894200-3", unit: "portions" })).toMatchObject({
+    expect(readFields(organisationProfileSchema, { ...validProfile, name: "Lunds\r\nSallader" })).toEqual({
       ok: false,
-      errors: { title: "form.oneLine" },
+      errors: { name: { key: "form.oneLine" } },
     });
-    expect(parseForm(capacityLineSchema, { quantity: "3", period: "week", sites: "Stadshuset\r\nKristallen" })).toMatchObject({
+    expect(readFields(offeringSchema, { title: "Sallad\nBEGIN:VEVENT", cpvCode: "15894200-3", unit: "portions" })).toMatchObject({
       ok: false,
-      errors: { sites: "form.oneLine" },
+      errors: { title: { key: "form.oneLine" } },
+    });
+    expect(readFields(capacityLineSchema, { quantity: "3", period: "week", sites: "Stadshuset\r\nKristallen" })).toMatchObject({
+      ok: false,
+      errors: { sites: { key: "form.oneLine" } },
     });
     // Descriptions are several lines, as their text areas send them.
-    expect(parseForm(organisationProfileSchema, { ...validProfile, description: "Första raden\r\nAndra raden" })).toMatchObject({ ok: true });
+    expect(readFields(organisationProfileSchema, { ...validProfile, description: "Första raden\r\nAndra raden" })).toMatchObject({ ok: true });
   });
 });
 
 describe("messages with typed variables", () => {
-  const formData = (fields: Record<string, string | string[]>) => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
-    return form;
-  };
-
   const errorsOf = (submission: ReturnType<typeof parseSubmission>) => (submission.status === "success" ? undefined : submission.error);
 
   it("carry a length limit as a number, taken from the schema's own check", () => {
@@ -225,9 +224,9 @@ describe("messages with typed variables", () => {
     });
   });
 
-  it("are read the same way by the forms not yet converted, encoded as before", () => {
-    const result = parseForm(organisationProfileSchema, { ...validProfile, name: "x".repeat(121) });
-    expect(result).toMatchObject({ ok: false, errors: { name: "form.tooLong|max=120" } });
+  it("carry a one-line field's limit as well, its key and number apart rather than encoded in one string", () => {
+    const result = readFields(organisationProfileSchema, { ...validProfile, name: "x".repeat(121) });
+    expect(result).toMatchObject({ ok: false, errors: { name: { key: "form.tooLong", values: { max: 120 } } } });
   });
 
   it("keep what was typed, a ticked box as a list, and never the password", () => {
