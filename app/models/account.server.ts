@@ -241,7 +241,7 @@ async function organisationsWritten(db: DB, t: Translate, organisationIds: numbe
       offerings: (await listOfferings({ db, organisationId: o.id })).map((offering) => ({
         title: offering.title,
         description: offering.description,
-        cpvCode: offering.cpv_code,
+        cpvCode: offering.cpvCode,
         unit: offering.unit,
         capacity: offering.capacity.map((line) => ({
           quantity: line.quantity,
