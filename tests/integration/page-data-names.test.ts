@@ -9,6 +9,7 @@ import { loader as offeringLoader } from "../../app/routes/organisations.$slug_.
 import { loader as onboardingLoader } from "../../app/routes/organisations.new";
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase, organisationIdBySlug } from "./support/app-database";
+import { storedNames } from "./support/page-data";
 import { getRequest, sessionCookieFor } from "./support/requests";
 
 /**
@@ -30,13 +31,6 @@ beforeAll(async () => {
   fontanhuset = await organisationIdBySlug(db, "fontanhuset-lund");
 });
 afterAll(() => close());
-
-/** The paths of every key in a page's data that is a stored column's name (snake_case), not the domain's. */
-function storedNames(value: unknown, path = ""): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => storedNames(item, `${path}[${index}]`));
-  if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, item]) => [...(key.includes("_") ? [`${path}.${key}`] : []), ...storedNames(item, `${path}.${key}`)]);
-}
 
 type PageData = Record<string, unknown>;
 const load = async (loader: (args: never) => unknown, url: string, params: Record<string, string> = {}): Promise<PageData> =>
