@@ -1,3 +1,5 @@
+import type { CapacityLine } from "./capacity";
+
 export const organisationKinds = ["work_integrating", "social_organisation", "hybrid", "buyer", "support"] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
@@ -110,4 +112,14 @@ export interface OrganisationView {
   rejectionReason: string | null;
   isExample: boolean;
   createdAt: string;
+}
+
+/** An offering as pages read it (the offering model maps the stored row to it), with its capacity lines. */
+export interface OfferingView {
+  id: number;
+  title: string;
+  description: string;
+  cpvCode: string;
+  unit: string;
+  capacity: CapacityLine[];
 }

@@ -241,7 +241,7 @@ async function organisationsWritten(db: DB, t: Translate, organisationIds: numbe
       offerings: (await listOfferings({ db, organisationId: o.id })).map((offering) => ({
         title: offering.title,
         description: offering.description,
-        cpvCode: offering.cpv_code,
+        cpvCode: offering.cpvCode,
         unit: offering.unit,
         capacity: offering.capacity.map((line) => ({
           quantity: line.quantity,
@@ -366,7 +366,8 @@ export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 const RESET_EMAIL_INTERVAL_MS = 60 * 1000;
 
 export async function getAccount({ db, userId }: { db: DB; userId: string }) {
-  return (await db.selectFrom("user").select(["id", "name", "email", "email_notifications"]).where("id", "=", userId).executeTakeFirst()) ?? null;
+  const row = await db.selectFrom("user").select(["id", "name", "email", "email_notifications"]).where("id", "=", userId).executeTakeFirst();
+  return row ? { id: row.id, name: row.name, email: row.email, emailNotifications: row.email_notifications } : null;
 }
 
 /**

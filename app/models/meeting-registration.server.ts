@@ -208,8 +208,8 @@ export async function recordAttendance({ db, meetingId, attendedRegistrationIds 
 }
 
 /** Who came, by organisation: shown to signed-in members. */
-export async function listAttendance({ db, meetingId }: { db: DB; meetingId: number }) {
-  return db
+export async function listAttendance({ db, meetingId }: { db: DB; meetingId: number }): Promise<{ name: string; organisationName: string }[]> {
+  const rows = await db
     .selectFrom("meeting_registration")
     .innerJoin("user", "user.id", "meeting_registration.user_id")
     .innerJoin("organisation", "organisation.id", "meeting_registration.organisation_id")
@@ -219,4 +219,5 @@ export async function listAttendance({ db, meetingId }: { db: DB; meetingId: num
     .orderBy("organisation.name")
     .orderBy("user.name")
     .execute();
+  return rows.map((r) => ({ name: r.name, organisationName: r.organisation_name }));
 }

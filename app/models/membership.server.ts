@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MembershipRole } from "../../db/schema";
+import type { MemberView, OwnMembershipView } from "../domain/membership";
 import { refuse, type Outcome } from "../domain/result";
 import { recordAudit } from "./audit-log.server";
 import { joinRequested, ownerWanted } from "./notices/organisations.server";
@@ -10,8 +11,8 @@ export async function getMembership({ db, userId, organisationId }: { db: DB; us
 }
 
 /** The organisations a user belongs to or has asked to join. */
-export async function listMembershipsOfUser({ db, userId }: { db: DB; userId: string }) {
-  return db
+export async function listMembershipsOfUser({ db, userId }: { db: DB; userId: string }): Promise<OwnMembershipView[]> {
+  const rows = await db
     .selectFrom("membership")
     .innerJoin("organisation", "organisation.id", "membership.organisation_id")
     .select([
@@ -25,6 +26,14 @@ export async function listMembershipsOfUser({ db, userId }: { db: DB; userId: st
     .where("membership.user_id", "=", userId)
     .orderBy("organisation.name")
     .execute();
+  return rows.map((row) => ({
+    slug: row.slug,
+    name: row.name,
+    organisationStatus: row.organisation_status,
+    organisationRejectedAt: row.rejected_at,
+    role: row.role,
+    status: row.status,
+  }));
 }
 
 /** Organisations a user may ask to join: listed ones they have no membership in. */
@@ -66,14 +75,15 @@ export async function requestToJoin({
   });
 }
 
-export async function listMembers({ db, organisationId }: { db: DB; organisationId: number }) {
-  return db
+export async function listMembers({ db, organisationId }: { db: DB; organisationId: number }): Promise<MemberView[]> {
+  const rows = await db
     .selectFrom("membership")
     .innerJoin("user", "user.id", "membership.user_id")
     .select(["user.id as user_id", "user.name", "user.email", "membership.role", "membership.status"])
     .where("membership.organisation_id", "=", organisationId)
     .orderBy("user.name")
     .execute();
+  return rows.map((row) => ({ userId: row.user_id, name: row.name, email: row.email, role: row.role, status: row.status }));
 }
 
 /**

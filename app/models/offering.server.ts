@@ -1,6 +1,8 @@
 import type { DB } from "../../db/client.server";
 import { recordOrganisationChange } from "../../search/changes.server";
+import type { Offering } from "../../db/schema";
 import type { CapacityLine, CapacityLineInput, CapacityPeriod } from "../domain/capacity";
+import type { OfferingView } from "../domain/organisation";
 import { maxCapacityLinesPerOffering, maxOfferingsPerOrganisation } from "../domain/limits";
 import { bidsBeyondChangedLines, type BidBeyondLine } from "./joint-bid/capacity.server";
 import { replaceSites, replaceWeekdays, sitesOf, weekdaysOf } from "./weekdays-and-sites.server";
@@ -53,7 +55,7 @@ async function writeWeekdaysAndSites(db: DB, capacityLineId: number, input: Capa
 }
 
 /** Offerings of one organisation (all, or the one asked for), each with its capacity lines. */
-async function offeringsWithCapacity(db: DB, organisationId: number, offeringId?: number) {
+async function offeringsWithCapacity(db: DB, organisationId: number, offeringId?: number): Promise<OfferingView[]> {
   let query = db.selectFrom("offering").select(["id", "title", "description", "cpv_code", "unit"]).where("organisation_id", "=", organisationId);
   if (offeringId !== undefined) query = query.where("id", "=", offeringId);
   const offerings = await query.orderBy("title").execute();
@@ -61,7 +63,15 @@ async function offeringsWithCapacity(db: DB, organisationId: number, offeringId?
     db,
     offerings.map((o) => o.id),
   );
-  return offerings.map((o) => ({ ...o, capacity: capacity.get(o.id) ?? [] }));
+  return offerings.map((o) => toOfferingView(o, capacity.get(o.id) ?? []));
+}
+
+/**
+ * An offering as pages read it: the stored row in the domain's words. Every read of offerings for a
+ * page or an export goes through here, so the columns' names stay in this model.
+ */
+function toOfferingView(row: Pick<Offering, "id" | "title" | "description" | "cpv_code" | "unit">, capacity: CapacityLine[]): OfferingView {
+  return { id: row.id, title: row.title, description: row.description, cpvCode: row.cpv_code, unit: row.unit, capacity };
 }
 
 /** Each offering's capacity lines, in the order they were added. */

@@ -272,10 +272,12 @@ export async function removeOrganisationLogo({ db, organisationId, actorUserId }
 }
 
 export async function getOrganisationLogo({ db, organisationId }: { db: DB; organisationId: number }) {
-  return (
-    (await db.selectFrom("organisation_logo").select(["mime_type", "bytes", "updated_at"]).where("organisation_id", "=", organisationId).executeTakeFirst()) ??
-    null
-  );
+  const row = await db
+    .selectFrom("organisation_logo")
+    .select(["mime_type", "bytes", "updated_at"])
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
+  return row ? { mimeType: row.mime_type, bytes: row.bytes, updatedAt: row.updated_at } : null;
 }
 
 // --- Coordination -------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ export const meta = titleMeta("account.title");
 export async function loader({ request }: ServerArgs<Route.LoaderArgs>) {
   const user = await requireUser(request);
   const account = orNotFound(await getAccount({ db: db(), userId: user.id }));
-  return { name: account.name, email: account.email, emailNotifications: account.email_notifications };
+  return { name: account.name, email: account.email, emailNotifications: account.emailNotifications };
 }
 
 /**

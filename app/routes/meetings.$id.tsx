@@ -274,7 +274,7 @@ export default function MeetingPage() {
           <List spacing={4}>
             {attendance.map((a, i) => (
               <List.Item key={i}>
-                {a.name} ({a.organisation_name})
+                {a.name} ({a.organisationName})
               </List.Item>
             ))}
           </List>

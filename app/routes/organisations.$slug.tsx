@@ -31,7 +31,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   // Long capacity lists are summarised: the first few lines and a count of the rest.
   const offerings = (await listOfferings({ db: db(), organisationId: profile.organisation.id })).map((offering) => ({
     ...offering,
-    cpv: cpvLabels(offering.cpv_code),
+    cpv: cpvLabels(offering.cpvCode),
     capacity: offering.capacity.slice(0, profileCapacityLinesShown),
     moreCapacityLines: Math.max(0, offering.capacity.length - profileCapacityLinesShown),
   }));
@@ -146,7 +146,7 @@ export default function OrganisationProfile() {
                   {offering.title}
                 </Title>
                 <Text size="sm" c="dimmed" mb={4}>
-                  {t("profile.cpv", { code: offering.cpv_code })} · {offering.cpv[locale]}
+                  {t("profile.cpv", { code: offering.cpvCode })} · {offering.cpv[locale]}
                 </Text>
                 {offering.description && <Text mb="sm">{offering.description}</Text>}
                 <CapacityTable title={offering.title} unit={offering.unit} lines={offering.capacity} />

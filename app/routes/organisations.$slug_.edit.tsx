@@ -38,7 +38,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   const logoError = parseLogoError(new URL(request.url).searchParams.get(logoErrorParam));
   return {
     ...profile,
-    offerings: offerings.map((offering) => ({ ...offering, cpv: cpvLabels(offering.cpv_code) })),
+    offerings: offerings.map((offering) => ({ ...offering, cpv: cpvLabels(offering.cpvCode) })),
     members,
     isOwner,
     // The upload posts to the logo's own route, which comes back here with the reason in the address.

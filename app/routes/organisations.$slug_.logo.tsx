@@ -19,7 +19,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   const logo = orNotFound(await getOrganisationLogo({ db: db(), organisationId: organisation.id }));
   return new Response(new Uint8Array(logo.bytes), {
     headers: {
-      "Content-Type": logo.mime_type,
+      "Content-Type": logo.mimeType,
       "Cache-Control": "private, max-age=3600",
       "Content-Security-Policy": "default-src 'none'",
     },

@@ -97,13 +97,13 @@ export default function Members() {
         ) : (
           <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {pending.map((m) => (
-              <Group component="li" key={m.user_id} justify="space-between" gap="sm">
+              <Group component="li" key={m.userId} justify="space-between" gap="sm">
                 <Text style={{ overflowWrap: "anywhere", flex: "1 1 12rem" }}>
                   {m.name} ({m.email})
                 </Text>
                 {isOwner && (
                   <Form method="post">
-                    <input type="hidden" name="userId" value={m.user_id} />
+                    <input type="hidden" name="userId" value={m.userId} />
                     <Group gap="xs">
                       <Button type="submit" name="intent" value="approveMember" size="sm" styles={wrappingButtonStyles}>
                         {t("edit.approveMember", { name: m.name })}
@@ -123,12 +123,12 @@ export default function Members() {
       <SectionCard title={t("edit.members")}>
         <Stack gap={0} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {active.map((m) => (
-            <Box component="li" key={m.user_id} py="sm" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
+            <Box component="li" key={m.userId} py="sm" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
               <Group justify="space-between" align="flex-end" gap="sm">
                 <Stack gap={2} style={{ flex: "1 1 12rem", minWidth: 0 }}>
                   <Text fw={500}>
                     {m.name}{" "}
-                    {m.user_id === userId && (
+                    {m.userId === userId && (
                       <Text span size="sm">
                         ({t("members.you")})
                       </Text>
@@ -146,7 +146,7 @@ export default function Members() {
                 {isOwner && (
                   <Group gap="xs" align="flex-end">
                     <Form method="post">
-                      <input type="hidden" name="userId" value={m.user_id} />
+                      <input type="hidden" name="userId" value={m.userId} />
                       <Group gap="xs" align="flex-end">
                         <NativeSelect
                           name="role"
@@ -166,7 +166,7 @@ export default function Members() {
                     </Form>
                     <Button
                       component={Link}
-                      to={confirmHref({ remove: m.user_id }, `confirm-remove-${m.user_id}`)}
+                      to={confirmHref({ remove: m.userId }, `confirm-remove-${m.userId}`)}
                       size="sm"
                       variant="subtle"
                       color="red.9"
@@ -178,12 +178,12 @@ export default function Members() {
                   </Group>
                 )}
               </Group>
-              {isOwner && removing === m.user_id && (
+              {isOwner && removing === m.userId && (
                 <ConfirmAction
                   question={t("members.removeConfirm", { name: m.name, organisation: org.name })}
                   intent="removeMember"
-                  anchor={`confirm-remove-${m.user_id}`}
-                  fields={{ userId: m.user_id }}
+                  anchor={`confirm-remove-${m.userId}`}
+                  fields={{ userId: m.userId }}
                   confirmLabel={t("members.removeConfirmButton")}
                   cancelTo="."
                   size="sm"

@@ -36,7 +36,7 @@ export async function loader({ request, params }: ServerArgs<Route.LoaderArgs>) 
   const { organisation } = await requireOrganisationEditor(request, params.slug ?? "");
   const offeringId = orNotFound(parseId(params.offeringId));
   const offering = orNotFound(await getOffering({ db: db(), organisationId: organisation.id, offeringId }));
-  return { organisation: { slug: organisation.slug, name: organisation.name }, offering, cpv: cpvLabels(offering.cpv_code), constraint: offeringConstraint };
+  return { organisation: { slug: organisation.slug, name: organisation.name }, offering, cpv: cpvLabels(offering.cpvCode), constraint: offeringConstraint };
 }
 
 export async function action({ request, params }: ServerArgs<Route.ActionArgs>) {
@@ -77,7 +77,7 @@ export default function EditOffering() {
   const stored: OfferingFormValues = {
     title: offering.title,
     description: offering.description,
-    cpvCode: `${offering.cpv_code} ${cpv[locale]}`,
+    cpvCode: `${offering.cpvCode} ${cpv[locale]}`,
     unit: offering.unit,
   };
 

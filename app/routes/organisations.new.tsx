@@ -110,9 +110,9 @@ export default function Onboarding() {
                 <Badge variant="outline" color="gray.8" tt="none">
                   {m.status === "pending"
                     ? t("onboarding.pending")
-                    : m.organisation_status === "applicant" && m.rejected_at
+                    : m.organisationStatus === "applicant" && m.organisationRejectedAt
                       ? t("onboarding.status.rejected")
-                      : t(`onboarding.status.${m.organisation_status}`)}
+                      : t(`onboarding.status.${m.organisationStatus}`)}
                 </Badge>
               </Group>
             ))}

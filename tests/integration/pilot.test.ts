@@ -21,6 +21,7 @@ import { action as participantsAction, loader as participantsLoader } from "../.
 import type { DB } from "../../db/client.server";
 import { openDemoDatabase } from "./support/app-database";
 import { answerOf, formRequest, getRequest, responseOf, sessionCookieFor } from "./support/requests";
+import { storedNames } from "./support/page-data";
 import { profileInput } from "./fixtures";
 
 let db: DB;
@@ -156,16 +157,6 @@ describe("who may use the pilot", () => {
     expect(Date.parse(change.changed_at)).not.toBeNaN();
   });
 });
-
-/** The paths of every key in a page's data that is a stored column's name (snake_case), not the domain's. */
-function storedNames(value: unknown, path = "", vocabulary: ReadonlySet<string> = new Set()): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => storedNames(item, `${path}[${index}]`, vocabulary));
-  if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, item]) => [
-    ...(key.includes("_") && !vocabulary.has(key) ? [`${path}.${key}`] : []),
-    ...storedNames(item, `${path}.${key}`, vocabulary),
-  ]);
-}
 
 describe("the pages' data", () => {
   it("names the register in the domain's camelCase: no stored row reaches a page as it is", async () => {
