@@ -393,7 +393,7 @@ const forms: { form: string; url: string; route: PageRoute; schema: z.ZodTypeAny
     url: "/organisations/x/members",
     route: page(members, "organisations/:slug/members", {
       organisation: { slug: "x", name: "X" },
-      members: [{ user_id: "u1", name: "Ada", email: "ada@example.org", status: "active", role: "owner" }],
+      members: [{ userId: "u1", name: "Ada", email: "ada@example.org", status: "active", role: "owner" }],
       isOwner: true,
       userId: "u1",
     }),

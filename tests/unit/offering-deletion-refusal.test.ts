@@ -16,7 +16,7 @@ const route = {
   handle: editOffering.handle,
   loader: () => ({
     organisation: { slug: "x", name: "X" },
-    offering: { title: "Sallad", description: "", cpv_code: "15894200-3", unit: "portions" },
+    offering: { id: 1, title: "Sallad", description: "", cpvCode: "15894200-3", unit: "portions", capacity: [] },
     cpv: { sv: "Färdiglagad mat", en: "Prepared meals" },
     constraint: offeringConstraint,
   }),
