@@ -49,7 +49,7 @@ export default tseslint.config(
             { from: "route-helpers", allow: ["route-helpers", "models", "domain", "components", "locales", "utils"] },
             { from: "models", allow: ["models", "notices", "domain", "db", "search", "locales", "utils"] },
             // A model's input is the type its form's schema produces (decision 027).
-            { from: "models", allow: ["forms"], importKind: "type" },
+            { from: "models", allow: [{ to: { type: "forms" }, dependency: { kind: "type" } }] },
             { from: "notices", allow: ["models", "domain", "db", "locales", "utils"] },
             { from: "domain", allow: ["domain"] },
             { from: "forms", allow: ["forms", "domain", "utils"] },
