@@ -95,7 +95,7 @@ function PointOne({ report }: { report: PilotReport }) {
                 label={t("pilot.field.request")}
                 value={
                   p.requestId && p.requestTitle ? (
-                    <Anchor component={Link} to={`/requests/${p.requestId}`}>
+                    <Anchor component={Link} to={`/requests/${p.requestId}`} inherit>
                       {p.requestTitle}
                     </Anchor>
                   ) : (

@@ -17,9 +17,23 @@ const systemArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-netwo
 /**
  * @sparticuz/chromium's flags are made for one page per Lambda call. `--single-process` makes
  * Chromium die when a second browser context opens (the tests open several per browser), and the
- * web-security switches would hide problems the real browser has, so those are left out.
+ * web-security switches would hide problems the real browser has, so those are left out. So is
+ * its GPU emulated in software (SwiftShader through ANGLE): Chromium then composites without a GPU,
+ * as with the system Chromium's `--disable-gpu`, which the same pages, axe runs and screenshots
+ * cost half the browser's CPU time (decision 022) — on two cores shared by two test files, the
+ * browser was most of the end-to-end projects' CPU.
  */
-const sparticuzArgsLeftOut = new Set(["--single-process", "--disable-web-security", "--allow-running-insecure-content"]);
+const sparticuzArgsLeftOut = new Set([
+  "--single-process",
+  "--disable-web-security",
+  "--allow-running-insecure-content",
+  "--use-gl=angle",
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+  "--in-process-gpu",
+  "--ignore-gpu-blocklist",
+  "--no-zygote",
+]);
 
 export async function launchBrowser(): Promise<Browser> {
   const configured = process.env.CHROMIUM_PATH;
@@ -36,7 +50,7 @@ export async function launchBrowser(): Promise<Browser> {
   try {
     const { default: packaged } = await import("@sparticuz/chromium");
     executablePath = await packaged.executablePath();
-    args = packaged.args.filter((arg) => !sparticuzArgsLeftOut.has(arg));
+    args = [...packaged.args.filter((arg) => !sparticuzArgsLeftOut.has(arg)), "--disable-gpu"];
   } catch (error) {
     throw new Error(
       `No Chromium for the end-to-end tests: CHROMIUM_PATH is unset, ${systemChromium} does not exist, and the Chromium ` +
