@@ -39,6 +39,11 @@ function postDeclaring(path: string, declaredBytes: number, sentBytes: number, h
   });
 }
 
+/** A page's inline scripts (those without `src`): their attributes and their text. */
+function inlineScripts(html: string): { attributes: string; text: string }[] {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, text]) => ({ attributes, text }));
+}
+
 function expectSecurityHeaders(headers: Headers, what: string) {
   const csp = headers.get("Content-Security-Policy") ?? "";
   // A rendered answer has a nonce of its own; a page from the HTML cache the hashes of its scripts.
@@ -63,9 +68,9 @@ describe("headers on every response", () => {
     const html = await page.text();
     const nonce = /'nonce-([^']+)'/.exec(page.headers.get("Content-Security-Policy")!)![1];
     // Every inline script carries this response's nonce.
-    const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)];
-    expect(inlineScripts.length).toBeGreaterThan(0);
-    for (const [, attributes] of inlineScripts) expect(attributes).toContain(`nonce="${nonce}"`);
+    const scripts = inlineScripts(html);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const { attributes } of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
     // A fresh nonce per rendered response (a cookie other than `lang` keeps the cache out of it).
     const rendered = await get("/", { Cookie: "stl_session=none" });
     expect(rendered.headers.get("X-Cache")).toBeNull();
@@ -75,19 +80,19 @@ describe("headers on every response", () => {
     // From the HTML cache: no nonce at all, and each inline script allowed by its SHA-256, computed here.
     // The cache's version moves with every committed write (the server's own background work, such
     // as the meeting jobs two seconds after start and the mail worker; on PostgreSQL also any write
-    // to the cluster the test files share): a page
-    // stored just before such a write is not served, and the next miss stores a new rendering. So
-    // the page is asked for until it comes from the cache, and its scripts must be exactly those of
-    // one of the renderings it was asked for (each carries its own request id; a store finishes
-    // after its response, so the hit need not repeat the latest).
-    const renderings = [inlineScripts.map(([, , text]) => text)];
+    // to the cluster the test files share): a page stored just before such a write is not served,
+    // and the next miss stores a new rendering. So the page is asked for until it comes from the
+    // cache, and its scripts must be exactly those of one of the renderings it was asked for (each
+    // carries its own request id; a store finishes after its response, so the hit need not repeat
+    // the latest).
+    const scriptTexts = (body: string) => inlineScripts(body).map(({ text }) => text);
+    const renderings = [scriptTexts(html)];
     let cached = await get("/");
     await expect
       .poll(
         async () => {
           if (cached.headers.get("X-Cache") !== "hit") {
-            const missHtml = await cached.text();
-            renderings.push([...missHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(([, text]) => text));
+            renderings.push(scriptTexts(await cached.text()));
             cached = await get("/");
           }
           return cached.headers.get("X-Cache");
@@ -98,7 +103,7 @@ describe("headers on every response", () => {
     expectSecurityHeaders(cached.headers, "cached page");
     const cachedHtml = await cached.text();
     expect(cachedHtml).not.toContain("nonce");
-    const cachedScripts = [...cachedHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(([, text]) => text);
+    const cachedScripts = scriptTexts(cachedHtml);
     expect(renderings).toContainEqual(cachedScripts);
     for (const text of cachedScripts) {
       expect(cached.headers.get("Content-Security-Policy")).toContain(`'sha256-${createHash("sha256").update(text).digest("base64")}'`);

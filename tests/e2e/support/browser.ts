@@ -15,13 +15,15 @@ const systemChromium = "/usr/bin/chromium";
 const systemArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /**
- * @sparticuz/chromium's flags are made for one page per Lambda call. `--single-process` makes
- * Chromium die when a second browser context opens (the tests open several per browser), and the
- * web-security switches would hide problems the real browser has, so those are left out. So is
- * its GPU emulated in software (SwiftShader through ANGLE): Chromium then composites without a GPU,
- * as with the system Chromium's `--disable-gpu`, which the same pages, axe runs and screenshots
- * cost half the browser's CPU time (decision 022) — on two cores shared by two test files, the
- * browser was most of the end-to-end projects' CPU.
+ * @sparticuz/chromium's flags are made for one page per Lambda call. Left out here:
+ * - `--single-process`, which makes Chromium die when a second browser context opens (the tests
+ *   open several per browser);
+ * - the web-security switches, which would hide problems the real browser has;
+ * - its GPU emulated in software (SwiftShader through ANGLE) and `--no-zygote`, which starts each
+ *   renderer as a new process. Without them (and with `--disable-gpu`, as for the system
+ *   Chromium) Chromium composites in software and forks renderers from its zygote: the same pages
+ *   and axe runs take half the browser's CPU time, and the whole suite about a quarter less
+ *   (decision 022).
  */
 const sparticuzArgsLeftOut = new Set([
   "--single-process",
